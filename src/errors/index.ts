@@ -1,0 +1,7 @@
+export { HangarError, type ErrorCode } from './hangar-error.js'
+export { BadInputError } from './bad-input-error.js'
+export { NotFoundError } from './not-found-error.js'
+export { ConflictError } from './conflict-error.js'
+export { UnsupportedError } from './unsupported-error.js'
+export { ProviderUnavailableError } from './provider-unavailable-error.js'
+export { ProviderError } from './provider-error.js'

@@ -1,0 +1,164 @@
+/**
+ * The provider contract: everything the Hangar core knows about a provider.
+ *
+ * A provider is one configured instance of a plugin (for example the `proxmox` plugin pointed at
+ * the cluster the config calls `pve-lab`). The core never talks to an upstream API itself: it
+ * asks a {@link Provider} for servers and resources, and asks it to start long-running work, which
+ * comes back as a {@link TaskHandle} that the core follows (polls) until it ends, with a deadline
+ * and an `AbortSignal`.
+ *
+ * Guarantees the core gives a provider:
+ * - mutating calls (`power`, `destroy`) for one server are never made concurrently: the core
+ *   queues them per server and only issues the next one once the previous task has ended;
+ * - every call gets an `AbortSignal`; a provider passes it on to its HTTP client;
+ * - server ids given back to the provider are the `nativeId` it reported.
+ *
+ * Errors: a provider throws {@link ProviderError} subclasses (see `./errors.ts`) so that the core
+ * can map them to the public error codes (`NOT_FOUND`, `CONFLICT`, `PROVIDER_UNAVAILABLE`, ...).
+ * Anything else is treated as an internal error and masked.
+ *
+ * @example A minimal plugin module (published as its own package, loaded by specifier):
+ * ```ts
+ * import { z } from 'zod'
+ * import type { ProviderPlugin } from 'hangar/providers'
+ *
+ * const plugin: ProviderPlugin<{ url: string }> = {
+ *   name: 'acme',
+ *   optionsSchema: z.object({ url: z.string().url() }),
+ *   create: (instance, options) => createAcmeProvider(instance, options),
+ * }
+ * export default plugin
+ * ```
+ */
+import type { ZodType } from 'zod'
+import type { Logger } from '../logger.js'
+
+/** What a provider can do. Core checks these before calling optional members. */
+export type Capability =
+  | 'power'
+  | 'destroy'
+  | 'create'
+  | 'resize'
+  | 'clone'
+  | 'deploy:vm'
+  | 'deploy:lxc'
+  | (string & {})
+
+export type PowerAction = 'start' | 'stop' | 'reboot'
+
+export type ServerState = 'RUNNING' | 'STOPPED' | 'PAUSED' | 'PROVISIONING' | 'UNKNOWN'
+export type ServerKindName = 'VM' | 'CONTAINER'
+
+/** One server as a provider reports it. */
+export interface ServerInfo {
+  /** The provider's own id, stable across restarts (for Proxmox: `qemu/101`, `lxc/201`). */
+  nativeId: string
+  name: string
+  kind: ServerKindName
+  status: ServerState
+  /** Kamatera datacenter, Proxmox node. */
+  location?: string | null
+  /** Cores. */
+  cpu?: number | null
+  memoryMb?: number | null
+  diskGb?: number | null
+  ips: string[]
+  /** Every property the upstream reports, for a "show everything" view. Never secrets. */
+  details: Record<string, unknown>
+}
+
+/** One compute host: a Proxmox node, a Kamatera datacenter. */
+export interface ResourceInfo {
+  name: string
+  status: 'online' | 'offline' | 'unknown'
+  cpu: { cores: number | null; usage: number | null }
+  /** GiB. */
+  memory: { total: number | null; used: number | null; free: number | null }
+  vms: { total: number; running: number }
+  containers: { total: number; running: number }
+}
+
+/** Options every provider call receives. */
+export interface CallOptions {
+  signal?: AbortSignal
+}
+
+/** What one poll of a task tells the core. */
+export interface TaskProgress {
+  state: 'running' | 'succeeded' | 'failed'
+  /** Log lines that appeared since the previous poll, in order, without the upstream's numbering. */
+  lines: string[]
+  /** Why the task failed, when `state` is `failed`. */
+  error?: string
+  /**
+   * A new reference to resume this task by, when the handle moved on to another upstream task
+   * (a destroy that first stops the guest runs two).
+   */
+  ref?: string
+}
+
+/**
+ * Long-running upstream work (a Proxmox UPID, a Kamatera command id). The core polls it every
+ * `pollIntervalMs` until it is no longer `running`, the deadline passes or the signal aborts.
+ */
+export interface TaskHandle {
+  /** An opaque string the provider can resume the task from after a gateway restart. */
+  readonly ref: string
+  /** How often the core should poll. */
+  readonly pollIntervalMs: number
+  /** When the core gives up on the task and records it as failed. */
+  readonly deadline: Date
+  /** Reads the task's state and the log lines that appeared since the last poll. */
+  poll(options: CallOptions): Promise<TaskProgress>
+}
+
+/** A configured provider instance. */
+export interface Provider {
+  /** Instance name from the config, e.g. `pve-lab`. Prefix of every server id. */
+  readonly name: string
+  /** The plugin that made it, e.g. `proxmox`. */
+  readonly plugin: string
+  readonly capabilities: readonly Capability[]
+
+  /**
+   * Checks that the upstream can be reached and that the credentials work. Throws a
+   * `ProviderUnavailableError` explaining why not (never including a secret).
+   */
+  checkConnection(options: CallOptions): Promise<void>
+
+  /** Every server (templates excluded). */
+  listServers(options: CallOptions): Promise<ServerInfo[]>
+
+  /** One server, or `undefined` when the provider has none with that id. */
+  getServer(nativeId: string, options: CallOptions): Promise<ServerInfo | undefined>
+
+  /** Compute hosts with their usage. */
+  listResources(options: CallOptions): Promise<ResourceInfo[]>
+
+  /** Starts a power action; requires the `power` capability. */
+  power?(nativeId: string, action: PowerAction, options: CallOptions): Promise<TaskHandle>
+
+  /** Destroys a server, stopping it first when needed; requires the `destroy` capability. */
+  destroy?(nativeId: string, options: CallOptions): Promise<TaskHandle>
+
+  /** Rebuilds a handle from {@link TaskHandle.ref} after a gateway restart. */
+  resumeTask?(ref: string): TaskHandle
+
+  /** Releases sockets and timers. */
+  close?(): Promise<void>
+}
+
+/** What a plugin module exports as default: how to build a provider from its options. */
+export interface ProviderPlugin<Options = unknown> {
+  /** The plugin's name as used in config (`"plugin": "proxmox"`). */
+  readonly name: string
+  /** Validates the instance's options (from the config file or the environment). */
+  readonly optionsSchema: ZodType<Options>
+  /** Builds one instance. Must not do network I/O: the core calls `checkConnection` later. */
+  create(instanceName: string, options: Options, context: ProviderContext): Provider
+}
+
+/** What the core hands a plugin when it builds a provider. */
+export interface ProviderContext {
+  logger: Logger
+}
