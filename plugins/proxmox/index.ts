@@ -1,0 +1,15 @@
+import type { ProviderPlugin } from '../../src/providers/contract.js'
+import { proxmoxOptionsSchema, type ProxmoxOptions } from './options.js'
+import { createProxmoxProvider } from './proxmox-provider.js'
+
+export { createProxmoxProvider } from './proxmox-provider.js'
+export { proxmoxOptionsSchema, type ProxmoxOptions } from './options.js'
+
+/** The Proxmox VE plugin: QEMU VMs and LXC containers of every node of a cluster. */
+const proxmoxPlugin: ProviderPlugin<ProxmoxOptions> = {
+  name: 'proxmox',
+  optionsSchema: proxmoxOptionsSchema,
+  create: (instanceName, options, { logger }) => createProxmoxProvider(instanceName, options, logger),
+}
+
+export default proxmoxPlugin

@@ -1,0 +1,52 @@
+import { z } from 'zod'
+
+/**
+ * Options of one Proxmox VE provider instance, from the config file or the `PROXMOX_*`
+ * variables. Authenticate with an API token (recommended) or a user and password (ticket auth).
+ */
+export const proxmoxOptionsSchema = z
+  .object({
+    /** `https://host:8006`; a trailing `/api2/json` is accepted and dropped. */
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://pve.example:8006' }),
+    /** `user@realm!tokenname`. */
+    tokenId: z.string().regex(/^[^@\s]+@[^!\s]+![^=\s]+$/, 'must look like user@realm!tokenname').optional(),
+    tokenSecret: z.string().min(1).optional(),
+    /** `root@pam`; with `password`, for ticket authentication. */
+    username: z.string().regex(/^[^@\s]+@\S+$/, 'must look like user@realm, e.g. root@pam').optional(),
+    password: z.string().min(1).optional(),
+    /** The node new guests go to by default; listing always covers every node. */
+    node: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a Proxmox node name').optional(),
+    /** Skip TLS certificate checks for this provider only (a fresh node's self-signed cert). */
+    insecureTls: z.boolean({ error: 'must be true or false (1/0)' }).default(false),
+    /** A PEM file holding the node's CA (or its self-signed certificate). */
+    caFile: z.string().min(1).optional(),
+    /** Timeout of one HTTP request. */
+    requestTimeoutMs: z.number().int().positive().default(15_000),
+    /** How long lock and transient errors are retried before giving up. */
+    retryDeadlineMs: z.number().int().nonnegative().default(20_000),
+    /** How often tasks are polled. */
+    pollIntervalMs: z.number().int().positive().default(1_000),
+    /** How long the core follows one task before recording it as failed. */
+    taskTimeoutMs: z.number().int().positive().default(15 * 60_000),
+    /** Renew a ticket once it is this old (tickets last 2 hours). */
+    ticketRenewAfterMs: z.number().int().positive().default(60 * 60_000),
+  })
+  .strict()
+  .superRefine((options, context) => {
+    const token = options.tokenId !== undefined || options.tokenSecret !== undefined
+    const ticket = options.username !== undefined || options.password !== undefined
+    if (token) {
+      if (!options.tokenId) context.addIssue({ code: 'custom', path: ['tokenId'], message: 'required with tokenSecret' })
+      if (!options.tokenSecret) context.addIssue({ code: 'custom', path: ['tokenSecret'], message: 'required with tokenId' })
+    } else if (ticket) {
+      if (!options.username) context.addIssue({ code: 'custom', path: ['username'], message: 'required with password' })
+      if (!options.password) context.addIssue({ code: 'custom', path: ['password'], message: 'required with username' })
+    } else {
+      context.addIssue({ code: 'custom', path: ['tokenId'], message: 'credentials are required: an API token (id and secret) or a user and password' })
+    }
+    if (options.insecureTls && options.caFile) {
+      context.addIssue({ code: 'custom', path: ['insecureTls'], message: 'choose either a CA file or insecure TLS, not both' })
+    }
+  })
+
+export type ProxmoxOptions = z.infer<typeof proxmoxOptionsSchema>

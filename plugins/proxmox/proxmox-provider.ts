@@ -1,0 +1,146 @@
+import { NotFoundError } from '../../src/errors/index.js'
+import type { Logger } from '../../src/logger.js'
+import type { CallOptions, PowerAction, Provider, ServerInfo, TaskHandle } from '../../src/providers/contract.js'
+import { findGuestIps } from './guest-ips.js'
+import { mapProxmoxError } from './map-error.js'
+import { mapResources } from './map-resources.js'
+import { guestState, isListedGuest, mapGuest } from './map-server.js'
+import type { ProxmoxOptions } from './options.js'
+import { createProxmoxClient, type ProxmoxClient } from './proxmox-client.js'
+import { createProxmoxTask, type NextStep } from './proxmox-task.js'
+import {
+  clusterResourcesSchema,
+  guestConfigSchema,
+  guestStatusSchema,
+  upidSchema,
+  versionSchema,
+  type ClusterResource,
+} from './upstream-schemas.js'
+
+/** Server ids are Proxmox's own resource ids: `qemu/101`, `lxc/201`. */
+const NATIVE_ID = /^(qemu|lxc)\/(\d{3,9})$/
+
+/** Config keys whose values are secrets and never leave the plugin. */
+const SECRET_CONFIG_KEYS = new Set(['cipassword', 'password'])
+
+/** Marks a ref whose task is a stop to be followed by a delete (see `resumeTask`). */
+const THEN_DELETE = '#then=delete:'
+
+/** Builds the provider of one Proxmox VE cluster. Does no I/O until called. */
+export function createProxmoxProvider(name: string, options: ProxmoxOptions, logger: Logger): Provider {
+  const client: ProxmoxClient = createProxmoxClient(options, logger)
+
+  /** Runs an upstream call and maps its failure to the public error codes. */
+  async function guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work()
+    } catch (error) {
+      throw mapProxmoxError(error, name)
+    }
+  }
+
+  async function guests(signal?: AbortSignal): Promise<ClusterResource[]> {
+    const items = await client.request('GET', '/cluster/resources', { params: { type: 'vm' }, schema: clusterResourcesSchema, signal })
+    return items.filter(isListedGuest)
+  }
+
+  /** Finds the node a guest lives on now (guests migrate), or throws NOT_FOUND. */
+  async function locate(nativeId: string, signal?: AbortSignal): Promise<ClusterResource & { node: string; vmid: number }> {
+    const found = NATIVE_ID.test(nativeId) ? (await guests(signal)).find((item) => item.id === nativeId) : undefined
+    if (!found?.node || found.vmid === undefined) throw new NotFoundError(`${name}: no guest ${nativeId}`, { provider: name })
+    return found as ClusterResource & { node: string; vmid: number }
+  }
+
+  function guestPath(guest: { node: string; type: string; vmid: number }): string {
+    return `/nodes/${guest.node}/${guest.type}/${guest.vmid}`
+  }
+
+  function task(upid: string, then?: NextStep, refSuffix?: string): TaskHandle {
+    return createProxmoxTask(client, upid, {
+      pollIntervalMs: options.pollIntervalMs,
+      deadline: new Date(Date.now() + options.taskTimeoutMs),
+      then,
+      refSuffix,
+    })
+  }
+
+  /** The delete that ends a destroy, run once the guest is stopped. */
+  function deleteStep(nativeId: string): NextStep {
+    return async () => {
+      const guest = await guard(() => locate(nativeId))
+      const upid = await guard(() =>
+        client.request('DELETE', guestPath(guest), {
+          params: { purge: true, 'destroy-unreferenced-disks': true },
+          schema: upidSchema,
+        }),
+      )
+      return { upid, announce: `stopped; deleting ${nativeId}` }
+    }
+  }
+
+  return {
+    name,
+    plugin: 'proxmox',
+    capabilities: ['power', 'destroy'],
+
+    checkConnection: ({ signal }: CallOptions) =>
+      guard(async () => {
+        await client.request('GET', '/version', { schema: versionSchema, signal })
+      }),
+
+    listServers: ({ signal }: CallOptions) => guard(async () => (await guests(signal)).map((item) => mapGuest(item))),
+
+    getServer: (nativeId: string, { signal }: CallOptions) =>
+      guard(async (): Promise<ServerInfo | undefined> => {
+        if (!NATIVE_ID.test(nativeId)) return undefined
+        const found = (await guests(signal)).find((item) => item.id === nativeId)
+        if (!found?.node || found.vmid === undefined) return undefined
+        const guest = { ...found, node: found.node, vmid: found.vmid }
+        const [status, config] = await Promise.all([
+          client.request('GET', `${guestPath(guest)}/status/current`, { schema: guestStatusSchema, signal }),
+          client.request('GET', `${guestPath(guest)}/config`, { schema: guestConfigSchema, signal }),
+        ])
+        const ips = status.status === 'running' ? await findGuestIps(client, guest, config, signal) : []
+        const visibleConfig = Object.fromEntries(Object.entries(config).filter(([key]) => !SECRET_CONFIG_KEYS.has(key)))
+        const server = mapGuest(guest, ips)
+        return {
+          ...server,
+          status: guestState(status.status, status.lock ?? guest.lock, status.qmpstatus),
+          details: { ...server.details, qmpstatus: status.qmpstatus, lock: status.lock, config: visibleConfig },
+        }
+      }),
+
+    listResources: ({ signal }: CallOptions) =>
+      guard(async () => mapResources(await client.request('GET', '/cluster/resources', { schema: clusterResourcesSchema, signal }))),
+
+    power: (nativeId: string, action: PowerAction, { signal }: CallOptions) =>
+      guard(async () => {
+        const guest = await locate(nativeId, signal)
+        const upid = await client.request('POST', `${guestPath(guest)}/status/${action}`, { schema: upidSchema, signal })
+        return task(upid)
+      }),
+
+    destroy: (nativeId: string, { signal }: CallOptions) =>
+      guard(async () => {
+        const guest = await locate(nativeId, signal)
+        if (guest.status === 'running') {
+          // Proxmox refuses to delete a running VM: stop it (a hard power-off) first.
+          const upid = await client.request('POST', `${guestPath(guest)}/status/stop`, { schema: upidSchema, signal, idempotent: true })
+          return task(upid, deleteStep(nativeId), `${THEN_DELETE}${nativeId}`)
+        }
+        const upid = await client.request('DELETE', guestPath(guest), {
+          params: { purge: true, 'destroy-unreferenced-disks': true },
+          schema: upidSchema,
+          signal,
+        })
+        return task(upid)
+      }),
+
+    resumeTask(ref: string): TaskHandle {
+      const [upid, deleteAfter] = ref.split(THEN_DELETE)
+      return deleteAfter ? task(upid!, deleteStep(deleteAfter), `${THEN_DELETE}${deleteAfter}`) : task(upid!)
+    },
+
+    close: () => client.close(),
+  }
+}

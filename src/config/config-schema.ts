@@ -1,0 +1,36 @@
+import { z } from 'zod'
+
+/** Instance names prefix server ids (`<name>:<native id>`), so they must not hold a colon. */
+export const providerNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, 'must be letters, digits, "-" or "_" (no ":"), at most 63 characters')
+
+/** One provider instance as the config file lists it; `options` is checked by the plugin. */
+export const providerEntrySchema = z.object({
+  name: providerNameSchema,
+  /** A built-in plugin name (`proxmox`) or a package specifier to import. */
+  plugin: z.string().min(1),
+  options: z.record(z.string(), z.unknown()).default({}),
+})
+export type ProviderEntry = z.infer<typeof providerEntrySchema>
+
+/** The optional JSON file named by `HANGAR_CONFIG`. */
+export const configFileSchema = z
+  .object({
+    providers: z.array(providerEntrySchema).default([]),
+  })
+  .strict()
+
+const port = z.coerce.number().int().min(0).max(65535)
+const positiveMs = z.coerce.number().int().min(0)
+
+/** The variables of CONTRACT.md that are about the gateway itself (provider ones are read per plugin). */
+export const gatewayEnvSchema = z.object({
+  HANGAR_HOST: z.string().min(1).default('127.0.0.1'),
+  HANGAR_PORT: port.default(4000),
+  DATABASE_URL: z.string().min(1).default('sqlite:./data/hangar.db'),
+  HANGAR_CONFIG: z.string().min(1).optional(),
+  /** How long the gateway may answer server lists from its cache; 0 turns the cache off. */
+  HANGAR_CACHE_TTL_MS: positiveMs.default(2000),
+})
+export type GatewayEnv = z.infer<typeof gatewayEnvSchema>

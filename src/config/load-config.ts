@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises'
+import type { ZodError } from 'zod'
+import { configFileSchema, gatewayEnvSchema, providerNameSchema, type ProviderEntry } from './config-schema.js'
+import { providersFromEnvironment } from './providers-from-environment.js'
+
+/** Everything `hangar serve` needs to start, validated. */
+export interface HangarConfig {
+  host: string
+  port: number
+  databaseUrl: string
+  cacheTtlMs: number
+  /** Provider instances; empty means "run the demo". */
+  providers: ProviderEntry[]
+  /** Where each provider's options came from, to name the right field in error messages. */
+  sources: Record<string, ConfigSource>
+}
+
+/** Where a provider entry was declared. */
+export type ConfigSource = { kind: 'file'; path: string; index: number } | { kind: 'env'; names: Record<string, string> }
+
+/** A configuration the gateway cannot start with; the message names the field. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Formats zod issues as `FIELD: problem` lines, naming fields by `nameOf(path)`. */
+export function describeIssues(error: ZodError, nameOf: (path: PropertyKey[]) => string): string {
+  return error.issues.map((issue) => `${nameOf(issue.path)}: ${issue.message}`).join('; ')
+}
+
+/**
+ * Reads the environment and the optional `HANGAR_CONFIG` file. Throws {@link ConfigError} with one
+ * clear message; never echoes a value, so a secret in a wrong place is never printed.
+ */
+export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<HangarConfig> {
+  const parsed = gatewayEnvSchema.safeParse(env)
+  if (!parsed.success) {
+    throw new ConfigError(describeIssues(parsed.error, (path) => String(path[0])))
+  }
+  const gateway = parsed.data
+  const providers: ProviderEntry[] = []
+  const sources: Record<string, ConfigSource> = {}
+
+  if (gateway.HANGAR_CONFIG) {
+    const path = gateway.HANGAR_CONFIG
+    let text: string
+    try {
+      text = await readFile(path, 'utf8')
+    } catch {
+      throw new ConfigError(`HANGAR_CONFIG: cannot read the file ${path}`)
+    }
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch (error) {
+      throw new ConfigError(`HANGAR_CONFIG: ${path} is not valid JSON (${(error as Error).message})`)
+    }
+    const file = configFileSchema.safeParse(json)
+    if (!file.success) {
+      throw new ConfigError(`HANGAR_CONFIG (${path}): ${describeIssues(file.error, (p) => p.map(String).join('.') || '(root)')}`)
+    }
+    file.data.providers.forEach((entry, index) => {
+      providers.push(entry)
+      sources[entry.name] = { kind: 'file', path, index }
+    })
+  }
+
+  for (const { entry, names } of providersFromEnvironment(env)) {
+    providerNameSchema.parse(entry.name)
+    providers.push(entry)
+    sources[entry.name] = { kind: 'env', names }
+  }
+
+  const seen = new Set<string>()
+  for (const entry of providers) {
+    if (seen.has(entry.name)) {
+      throw new ConfigError(`providers: the name "${entry.name}" is used twice; every provider instance needs its own name`)
+    }
+    seen.add(entry.name)
+  }
+
+  return {
+    host: gateway.HANGAR_HOST,
+    port: gateway.HANGAR_PORT,
+    databaseUrl: gateway.DATABASE_URL,
+    cacheTtlMs: gateway.HANGAR_CACHE_TTL_MS,
+    providers,
+    sources,
+  }
+}
+
+/** Names an option of a provider for an error message: the env variable, or the file path. */
+export function optionFieldName(source: ConfigSource | undefined, providerName: string, path: PropertyKey[]): string {
+  const key = path.map(String).join('.')
+  if (source?.kind === 'env') return source.names[String(path[0])] ?? key
+  if (source?.kind === 'file') return `providers[${source.index}].options.${key || '(root)'}`
+  return `${providerName}.${key}`
+}

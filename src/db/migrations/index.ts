@@ -1,0 +1,15 @@
+import type { Migration, MigrationProvider } from 'kysely'
+import * as operations from './0001-operations.js'
+
+/**
+ * Every migration, keyed by the name Kysely records in `kysely_migration`. Names sort in the
+ * order they run; a migration, once released, is never edited, only followed by a new one.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001-operations': operations,
+}
+
+/** Hands {@link migrations} to Kysely's `Migrator`, so no files are read at run time. */
+export const inCodeMigrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...migrations }),
+}

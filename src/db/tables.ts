@@ -1,0 +1,44 @@
+/**
+ * The Kysely table interfaces of Hangar's own database. Columns are the portable subset of
+ * SQLite and PostgreSQL: timestamps are ISO-8601 text (`Date#toISOString()`), so they sort as text
+ * and read back the same on both dialects.
+ */
+
+/** One long-running upstream action (create, start, delete, ...) that the gateway follows. */
+export interface OperationsTable {
+  /** A uuid made by the caller. */
+  id: string
+  /** The provider instance name, e.g. `pve-lab`. */
+  provider: string
+  /** The public server id like `pve-lab:qemu/101`; null for actions not tied to one server. */
+  server_id: string | null
+  /** What was asked for, e.g. `START`. */
+  action: string
+  /** `PENDING`, `RUNNING`, `SUCCEEDED` or `FAILED` (a CHECK constraint holds it to these). */
+  status: string
+  /** The upstream task reference, e.g. a Proxmox UPID. */
+  ref: string | null
+  /** ISO-8601 text. */
+  started_at: string
+  /** ISO-8601 text; null while the operation runs. */
+  finished_at: string | null
+  /** Why the operation failed; never holds a secret. */
+  error: string | null
+}
+
+/** One log line of an operation; `seq` counts from 1 per operation with no gaps. */
+export interface OperationLogsTable {
+  /** References `operations.id`; rows go when their operation goes. */
+  operation_id: string
+  /** 1, 2, 3, ... per operation. */
+  seq: number
+  /** ISO-8601 text. */
+  at: string
+  line: string
+}
+
+/** Every table Hangar stores, as Kysely's `DB` type parameter. */
+export interface HangarTables {
+  operations: OperationsTable
+  operation_logs: OperationLogsTable
+}

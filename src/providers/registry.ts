@@ -1,0 +1,60 @@
+import type { ConfigSource, HangarConfig } from '../config/load-config.js'
+import { ConfigError, describeIssues, optionFieldName } from '../config/load-config.js'
+import type { Logger } from '../logger.js'
+import type { Provider, ProviderPlugin } from './contract.js'
+
+/** Plugins that ship with Hangar, loaded lazily so an unused one costs nothing. */
+const BUILT_IN: Record<string, () => Promise<{ default: ProviderPlugin<any> }>> = {
+  proxmox: () => import('../../plugins/proxmox/index.js'),
+}
+
+function isProviderPlugin(value: unknown): value is ProviderPlugin<unknown> {
+  const candidate = value as Partial<ProviderPlugin<unknown>> | null
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.name === 'string' &&
+    typeof candidate.create === 'function' &&
+    typeof candidate.optionsSchema?.safeParse === 'function'
+  )
+}
+
+/**
+ * Finds a plugin by built-in name or imports it by package specifier (a third party publishes a
+ * module whose default export is a {@link ProviderPlugin}).
+ */
+export async function loadPlugin(specifier: string): Promise<ProviderPlugin<unknown>> {
+  const builtIn = BUILT_IN[specifier]
+  let module: unknown
+  try {
+    module = builtIn ? await builtIn() : await import(specifier)
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' ? 'not installed' : (error as Error).message
+    throw new ConfigError(`plugin "${specifier}" cannot be loaded: ${reason}`)
+  }
+  const plugin = (module as { default?: unknown }).default ?? module
+  if (!isProviderPlugin(plugin)) {
+    throw new ConfigError(`plugin "${specifier}" does not export a provider plugin (name, optionsSchema, create)`)
+  }
+  return plugin
+}
+
+/**
+ * Builds every configured provider. Options are validated by each plugin's own schema; the error
+ * names the field as the user wrote it (`PROXMOX_URL`, `providers[0].options.url`).
+ */
+export async function createProviders(config: Pick<HangarConfig, 'providers' | 'sources'>, logger: Logger): Promise<Provider[]> {
+  const providers: Provider[] = []
+  for (const entry of config.providers) {
+    const source: ConfigSource | undefined = config.sources[entry.name]
+    const plugin = await loadPlugin(entry.plugin)
+    const options = plugin.optionsSchema.safeParse(entry.options)
+    if (!options.success) {
+      throw new ConfigError(
+        `provider "${entry.name}": ${describeIssues(options.error, (path) => optionFieldName(source, entry.name, path))}`,
+      )
+    }
+    providers.push(plugin.create(entry.name, options.data, { logger: logger.child({ provider: entry.name }) }))
+  }
+  return providers
+}
