@@ -1,0 +1,49 @@
+import type { Database } from './db/open-database.js'
+import { createOperationStore } from './db/operation-store.js'
+import { createOperationEvents, type OperationEvents } from './events/operation-events.js'
+import type { Logger } from './logger.js'
+import { createOperationService, type OperationService } from './operations/operation-service.js'
+import type { Provider } from './providers/contract.js'
+import { createProviderStatus, type ProviderStatus } from './providers/provider-status.js'
+import { createServerDirectory, type ServerDirectory } from './providers/server-directory.js'
+
+/** The core every surface (GraphQL, REST shim, CLI) works through. */
+export interface Hangar {
+  providers: readonly Provider[]
+  directory: ServerDirectory
+  operations: OperationService
+  events: OperationEvents
+  providerStatus: ProviderStatus
+  logger: Logger
+  close(): Promise<void>
+}
+
+/** Options of {@link createHangar}. */
+export interface HangarOptions {
+  providers: readonly Provider[]
+  database: Database
+  logger: Logger
+  /** How long server lists may be answered from memory. */
+  cacheTtlMs: number
+}
+
+/** Wires the core together; resumes the operations a previous run left unfinished. */
+export async function createHangar({ providers, database, logger, cacheTtlMs }: HangarOptions): Promise<Hangar> {
+  const directory = createServerDirectory({ providers, cacheTtlMs, logger })
+  const events = createOperationEvents()
+  const operations = createOperationService({ store: createOperationStore(database.db), events, directory, logger })
+  const resumed = await operations.resumeUnfinished(providers)
+  if (resumed > 0) logger.info({ resumed }, 'resumed unfinished operations')
+  return {
+    providers,
+    directory,
+    operations,
+    events,
+    providerStatus: createProviderStatus(providers),
+    logger,
+    async close() {
+      await operations.close()
+      await Promise.allSettled(providers.map((provider) => provider.close?.()))
+    },
+  }
+}

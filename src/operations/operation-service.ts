@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto'
+import type { OperationRecord, OperationStore } from '../db/operation-store.js'
+import type { OperationEvents } from '../events/operation-events.js'
+import { HangarError } from '../errors/index.js'
+import type { Logger } from '../logger.js'
+import type { Provider, TaskHandle } from '../providers/contract.js'
+import type { ServerDirectory } from '../providers/server-directory.js'
+import { followTask } from './follow-task.js'
+import { KeyedQueue } from './keyed-queue.js'
+
+/** An operation with its log, as the API shows it. */
+export interface OperationView extends OperationRecord {
+  logs: string[]
+}
+
+/** What {@link OperationService.start} needs to know about the work. */
+export interface StartOperation {
+  provider: Provider
+  /** The public server id; operations on one server run one after another. */
+  serverId: string
+  nativeId: string
+  /** `start`, `stop`, `reboot`, `destroy`, ... */
+  action: string
+  /** Makes the upstream call that starts the work. */
+  run: (signal: AbortSignal) => Promise<TaskHandle>
+}
+
+/** What {@link OperationService.start} returns. */
+export interface StartedOperation {
+  operation: OperationView
+  /** Settles with the final state; never rejects. */
+  finished: Promise<OperationView>
+}
+
+/** Options of {@link createOperationService}. */
+export interface OperationServiceOptions {
+  store: OperationStore
+  events: OperationEvents
+  directory: ServerDirectory
+  logger: Logger
+}
+
+const FINAL = new Set(['SUCCEEDED', 'FAILED'])
+export const isFinal = (operation: Pick<OperationRecord, 'status'>): boolean => FINAL.has(operation.status)
+
+function messageOf(error: unknown): string {
+  return error instanceof HangarError ? error.message : 'the upstream call failed unexpectedly'
+}
+
+/**
+ * Runs long upstream work as operations: stored (with every log line) so they answer after a
+ * restart, published to subscribers on every change, queued per server, and followed to the end
+ * by {@link followTask}.
+ */
+export function createOperationService({ store, events, directory, logger }: OperationServiceOptions) {
+  const queue = new KeyedQueue()
+  const stopping = new AbortController()
+  const followers = new Set<Promise<unknown>>()
+
+  async function view(id: string): Promise<OperationView | undefined> {
+    const record = await store.get(id)
+    if (!record) return undefined
+    const logs = await store.logs(id)
+    return { ...record, logs: logs.map((entry) => entry.line) }
+  }
+
+  async function publish(id: string): Promise<OperationView> {
+    const current = (await view(id))!
+    events.publish(current)
+    return current
+  }
+
+  /** Follows a started task to its end, storing and publishing as it goes. */
+  async function follow(id: string, provider: Provider, handle: TaskHandle): Promise<OperationView> {
+    try {
+      const outcome = await followTask(handle, {
+        signal: stopping.signal,
+        onProgress: async (progress) => {
+          if (progress.lines.length > 0) await store.appendLogs(id, progress.lines)
+          if (progress.ref) await store.update(id, { ref: progress.ref })
+          if (progress.lines.length > 0 || progress.ref) await publish(id)
+        },
+      })
+      await store.update(id, {
+        status: outcome.state === 'succeeded' ? 'SUCCEEDED' : 'FAILED',
+        error: outcome.error ?? null,
+        finishedAt: new Date(),
+      })
+    } catch (error) {
+      // The gateway is shutting down: the row stays RUNNING and is resumed at the next start.
+      if (stopping.signal.aborted) return (await view(id))!
+      logger.error({ operation: id, error: (error as Error).message }, 'following an operation failed')
+      await store.update(id, { status: 'FAILED', error: messageOf(error), finishedAt: new Date() })
+    }
+    directory.invalidate(provider.name)
+    return publish(id)
+  }
+
+  /** Makes the upstream call; a refusal ends the operation as FAILED and is rethrown. */
+  async function begin(id: string, work: StartOperation): Promise<TaskHandle> {
+    try {
+      const handle = await work.run(stopping.signal)
+      await store.update(id, { status: 'RUNNING', ref: handle.ref })
+      directory.invalidate(work.provider.name)
+      await publish(id)
+      return handle
+    } catch (error) {
+      await store.update(id, { status: 'FAILED', error: messageOf(error), finishedAt: new Date() })
+      await publish(id)
+      throw error
+    }
+  }
+
+  function track<T>(promise: Promise<T>): Promise<T> {
+    followers.add(promise)
+    void promise.finally(() => followers.delete(promise)).catch(() => {})
+    return promise
+  }
+
+  return {
+    view,
+
+    /**
+     * Starts an operation. When the server is idle the upstream call is made before this returns,
+     * so its refusal (NOT_FOUND, CONFLICT, ...) reaches the caller as an error; when other work on
+     * the server is under way, the operation is returned PENDING and runs in its turn.
+     */
+    async start(work: StartOperation): Promise<StartedOperation> {
+      const record = await store.create({
+        id: randomUUID(),
+        provider: work.provider.name,
+        serverId: work.serverId,
+        action: work.action,
+        status: 'PENDING',
+        startedAt: new Date(),
+      })
+      const busy = queue.isBusy(work.serverId)
+      const turn = queue.acquire(work.serverId)
+      const run = async (): Promise<OperationView> => {
+        const release = await turn
+        try {
+          const handle = await begin(record.id, work)
+          return await follow(record.id, work.provider, handle)
+        } finally {
+          release()
+        }
+      }
+      if (busy) {
+        const finished = track(run().catch(async () => (await view(record.id))!))
+        return { operation: (await view(record.id))!, finished }
+      }
+      const release = await turn
+      let handle: TaskHandle
+      try {
+        handle = await begin(record.id, work)
+      } catch (error) {
+        release()
+        throw error
+      }
+      const finished = track(follow(record.id, work.provider, handle).finally(release))
+      return { operation: (await view(record.id))!, finished }
+    },
+
+    /** Resumes following what a previous run of the gateway left unfinished. */
+    async resumeUnfinished(providers: readonly Provider[]): Promise<number> {
+      const unfinished = await store.listUnfinished()
+      for (const record of unfinished) {
+        const provider = providers.find((candidate) => candidate.name === record.provider)
+        if (!provider?.resumeTask || !record.ref) {
+          await store.update(record.id, {
+            status: 'FAILED',
+            error: 'the gateway restarted before this operation was under way upstream',
+            finishedAt: new Date(),
+          })
+          continue
+        }
+        const handle = provider.resumeTask(record.ref)
+        const key = record.serverId ?? record.id
+        track(queue.acquire(key).then((release) => follow(record.id, provider, handle).finally(release)))
+      }
+      return unfinished.length
+    },
+
+    /** Stops following (the upstream tasks go on) and waits for the followers to let go. */
+    async close(): Promise<void> {
+      stopping.abort(new Error('gateway shutting down'))
+      await Promise.allSettled([...followers])
+    },
+  }
+}
+
+export type OperationService = ReturnType<typeof createOperationService>

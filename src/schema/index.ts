@@ -1,0 +1,8 @@
+import { builder } from './builder.js'
+import './operation.js'
+import './provider.js'
+import './resource.js'
+import './server.js'
+
+/** The executable schema; `npm run schema:print` writes it to `schema.graphql`. */
+export const schema = builder.toSchema({ sortSchema: false })

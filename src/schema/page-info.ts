@@ -1,0 +1,58 @@
+import { BadInputError } from '../errors/index.js'
+import { builder } from './builder.js'
+
+/** Cursor pagination state, as in the Relay connection spec (subset of CONTRACT.md). */
+export interface PageInfoShape {
+  hasNextPage: boolean
+  endCursor: string | null
+}
+
+export const PageInfo = builder.objectRef<PageInfoShape>('PageInfo').implement({
+  fields: (t) => ({
+    hasNextPage: t.exposeBoolean('hasNextPage'),
+    endCursor: t.exposeString('endCursor', { nullable: true }),
+  }),
+})
+
+/** Default and largest page sizes of every connection. */
+export const DEFAULT_PAGE_SIZE = 50
+export const MAX_PAGE_SIZE = 500
+
+/** One page of a connection over items sorted by `key`, with the key as opaque cursor. */
+export interface Page<T> {
+  edges: { cursor: string; node: T }[]
+  nodes: T[]
+  pageInfo: PageInfoShape
+  totalCount: number
+}
+
+const encodeCursor = (key: string) => Buffer.from(key, 'utf8').toString('base64url')
+
+function decodeCursor(cursor: string): string {
+  const key = Buffer.from(cursor, 'base64url').toString('utf8')
+  if (!key || encodeCursor(key) !== cursor) throw new BadInputError('after: not a cursor this API gave out', { field: 'after' })
+  return key
+}
+
+/**
+ * Pages items by a unique, sortable key. The cursor names the last item seen rather than an
+ * offset, so a page does not skip or repeat servers when the fleet changes between requests.
+ */
+export function paginate<T>(items: readonly T[], key: (item: T) => string, first: number | null | undefined, after: string | null | undefined): Page<T> {
+  const size = first ?? DEFAULT_PAGE_SIZE
+  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
+    throw new BadInputError(`first: must be between 0 and ${MAX_PAGE_SIZE}`, { field: 'first' })
+  }
+  const sorted = [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+  const afterKey = after ? decodeCursor(after) : undefined
+  const start = afterKey === undefined ? 0 : sorted.findIndex((item) => key(item) > afterKey)
+  const rest = start === -1 ? [] : sorted.slice(start)
+  const page = rest.slice(0, size)
+  const edges = page.map((node) => ({ cursor: encodeCursor(key(node)), node }))
+  return {
+    edges,
+    nodes: page,
+    pageInfo: { hasNextPage: rest.length > size, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: items.length,
+  }
+}

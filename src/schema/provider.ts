@@ -1,0 +1,29 @@
+import type { Provider as ProviderInstance } from '../providers/contract.js'
+import { builder } from './builder.js'
+
+/** A configured provider instance and whether it answers. */
+export const Provider = builder.objectRef<ProviderInstance>('Provider').implement({
+  description: 'A configured provider instance (a Proxmox cluster, a Kamatera account).',
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'Instance name from the config, e.g. "pve-lab".' }),
+    plugin: t.exposeString('plugin', { description: '"proxmox", "kamatera" or a third-party plugin name.' }),
+    connected: t.boolean({
+      description: 'Whether the upstream answers and accepts our credentials (checked at most every few seconds).',
+      resolve: async (provider, _args, { hangar }) => (await hangar.providerStatus.check(provider)).connected,
+    }),
+    error: t.string({
+      nullable: true,
+      description: 'Why the provider is not connected; never a secret.',
+      resolve: async (provider, _args, { hangar }) => (await hangar.providerStatus.check(provider)).error,
+    }),
+    capabilities: t.stringList({ resolve: (provider) => [...provider.capabilities] }),
+  }),
+})
+
+builder.queryField('providers', (t) =>
+  t.field({
+    type: [Provider],
+    description: 'Every configured provider instance.',
+    resolve: (_root, _args, { hangar }) => [...hangar.providers],
+  }),
+)

@@ -1,0 +1,52 @@
+import type { ResourceInfo } from '../providers/contract.js'
+import { builder } from './builder.js'
+
+type ResourceShape = ResourceInfo & { provider: string }
+
+const CpuUsage = builder.objectRef<ResourceInfo['cpu']>('CpuUsage').implement({
+  fields: (t) => ({
+    cores: t.exposeInt('cores', { nullable: true }),
+    usage: t.exposeFloat('usage', { nullable: true, description: 'Percent.' }),
+  }),
+})
+
+const MemoryUsage = builder.objectRef<ResourceInfo['memory']>('MemoryUsage').implement({
+  description: 'GiB.',
+  fields: (t) => ({
+    total: t.exposeFloat('total', { nullable: true }),
+    used: t.exposeFloat('used', { nullable: true }),
+    free: t.exposeFloat('free', { nullable: true }),
+  }),
+})
+
+const GuestCount = builder.objectRef<ResourceInfo['vms']>('GuestCount').implement({
+  fields: (t) => ({ total: t.exposeInt('total'), running: t.exposeInt('running') }),
+})
+
+export const Resource = builder.objectRef<ResourceShape>('Resource').implement({
+  description: 'One compute host: a Proxmox node, a Kamatera datacenter.',
+  fields: (t) => ({
+    provider: t.exposeString('provider'),
+    name: t.exposeString('name'),
+    status: t.exposeString('status', { description: '"online", "offline" or "unknown".' }),
+    cpu: t.field({ type: CpuUsage, resolve: (resource) => resource.cpu }),
+    memory: t.field({ type: MemoryUsage, resolve: (resource) => resource.memory }),
+    vms: t.field({ type: GuestCount, resolve: (resource) => resource.vms }),
+    containers: t.field({ type: GuestCount, resolve: (resource) => resource.containers }),
+  }),
+})
+
+builder.queryField('resources', (t) =>
+  t.field({
+    type: [Resource],
+    description: 'Compute hosts of every provider (or of one), with their usage and guest counts.',
+    args: { provider: t.arg.string() },
+    resolve: async (_root, { provider }, { hangar }) => {
+      const chosen = provider ? [hangar.directory.provider(provider)] : hangar.providers
+      const lists = await Promise.all(
+        chosen.map(async (instance) => (await instance.listResources({ signal: AbortSignal.timeout(60_000) })).map((resource) => ({ ...resource, provider: instance.name }))),
+      )
+      return lists.flat()
+    },
+  }),
+)

@@ -1,0 +1,155 @@
+import { BadInputError, NotFoundError, UnsupportedError } from '../errors/index.js'
+import type { Hangar } from '../hangar.js'
+import type { OperationView } from '../operations/operation-service.js'
+import type { Capability, PowerAction, Provider as ProviderInstance, TaskHandle } from '../providers/contract.js'
+import { parseServerId, type Server as ServerShape } from '../providers/server-directory.js'
+import { builder } from './builder.js'
+import { Operation } from './operation.js'
+import { PageInfo, paginate, type Page } from './page-info.js'
+
+export const ServerStatus = builder.enumType('ServerStatus', {
+  values: ['RUNNING', 'STOPPED', 'PAUSED', 'PROVISIONING', 'UNKNOWN'] as const,
+})
+
+export const ServerKind = builder.enumType('ServerKind', { values: ['VM', 'CONTAINER'] as const })
+
+export const Server = builder.objectRef<ServerShape>('Server').implement({
+  description: 'A VM or container of any provider.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: '"<provider name>:<provider\'s own id>", stable across restarts.' }),
+    provider: t.exposeString('provider'),
+    nativeId: t.exposeString('nativeId'),
+    name: t.exposeString('name'),
+    kind: t.field({ type: ServerKind, resolve: (server) => server.kind }),
+    status: t.field({ type: ServerStatus, resolve: (server) => server.status }),
+    location: t.exposeString('location', { nullable: true, description: 'Kamatera datacenter, Proxmox node.' }),
+    cpu: t.exposeInt('cpu', { nullable: true, description: 'Cores.' }),
+    memoryMb: t.exposeInt('memoryMb', { nullable: true }),
+    diskGb: t.exposeInt('diskGb', { nullable: true }),
+    ips: t.exposeStringList('ips'),
+    details: t.field({ type: 'JSON', description: 'Every property the provider reports.', resolve: (server) => server.details }),
+  }),
+})
+
+const ServerEdge = builder.objectRef<Page<ServerShape>['edges'][number]>('ServerEdge').implement({
+  fields: (t) => ({
+    cursor: t.exposeString('cursor'),
+    node: t.field({ type: Server, resolve: (edge) => edge.node }),
+  }),
+})
+
+type ServerPage = Page<ServerShape> & { unavailableProviders: string[] }
+
+const ServerConnection = builder.objectRef<ServerPage>('ServerConnection').implement({
+  fields: (t) => ({
+    edges: t.field({ type: [ServerEdge], resolve: (page) => page.edges }),
+    nodes: t.field({ type: [Server], resolve: (page) => page.nodes }),
+    pageInfo: t.field({ type: PageInfo, resolve: (page) => page.pageInfo }),
+    totalCount: t.exposeInt('totalCount'),
+    unavailableProviders: t.exposeStringList('unavailableProviders', {
+      description: 'Providers that could not be read; their servers are missing from this list (see `providers` for why).',
+    }),
+  }),
+})
+
+/** Case-insensitive match on name, id, location and addresses. */
+function matches(server: ServerShape, search: string): boolean {
+  const needle = search.toLowerCase()
+  return [server.name, server.id, server.location ?? '', ...server.ips].some((value) => value.toLowerCase().includes(needle))
+}
+
+builder.queryFields((t) => ({
+  servers: t.field({
+    type: ServerConnection,
+    description:
+      'Servers of every provider, sorted by id. Lists are answered from a short-lived cache (HANGAR_CACHE_TTL_MS) that the gateway\'s own actions invalidate.',
+    args: {
+      provider: t.arg.string(),
+      status: t.arg({ type: ServerStatus }),
+      search: t.arg.string(),
+      first: t.arg.int(),
+      after: t.arg.string(),
+    },
+    resolve: async (_root, args, { hangar }) => {
+      const { servers, failures } = await hangar.directory.list(args.provider ?? undefined)
+      if (failures.length > 0 && failures.length === (args.provider ? 1 : hangar.providers.length)) throw failures[0]!.error
+      const chosen = servers.filter((server) => (!args.status || server.status === args.status) && (!args.search || matches(server, args.search)))
+      return { ...paginate(chosen, (server) => server.id, args.first, args.after), unavailableProviders: failures.map((failure) => failure.provider) }
+    },
+  }),
+  server: t.field({
+    type: Server,
+    nullable: true,
+    description: 'One server with everything its provider reports, read fresh from the upstream.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { hangar }) => hangar.directory.get(String(id)),
+  }),
+}))
+
+/** Finds the provider of a server id and checks it can do what is asked. */
+function providerFor(hangar: Hangar, id: string, capability: Capability): { provider: ProviderInstance; nativeId: string } {
+  const { provider: name, nativeId } = parseServerId(id)
+  const provider = hangar.providers.find((candidate) => candidate.name === name)
+  if (!provider) throw new NotFoundError(`id: no provider named "${name}" (server ${id})`, { field: 'id' })
+  if (!provider.capabilities.includes(capability)) {
+    throw new UnsupportedError(`${name}: the ${provider.plugin} provider cannot ${capability === 'power' ? 'change power state' : capability}`)
+  }
+  return { provider, nativeId }
+}
+
+/** Starts the work as an operation; with `wait`, answers once it has ended. */
+async function runAction(
+  hangar: Hangar,
+  id: string,
+  action: string,
+  wait: boolean | null | undefined,
+  provider: ProviderInstance,
+  nativeId: string,
+  run: (signal: AbortSignal) => Promise<TaskHandle>,
+): Promise<OperationView> {
+  const started = await hangar.operations.start({ provider, serverId: id, nativeId, action, run })
+  return wait ? started.finished : started.operation
+}
+
+function powerMutation(action: PowerAction, description: string) {
+  return builder.mutationField(`${action}Server`, (t) =>
+    t.field({
+      type: Operation,
+      description,
+      args: {
+        id: t.arg.id({ required: true }),
+        wait: t.arg.boolean({ defaultValue: false, description: 'Answer once the operation has ended rather than at once.' }),
+      },
+      resolve: (_root, { id, wait }, { hangar }) => {
+        const { provider, nativeId } = providerFor(hangar, String(id), 'power')
+        return runAction(hangar, String(id), action, wait, provider, nativeId, (signal) => provider.power!(nativeId, action, { signal }))
+      },
+    }),
+  )
+}
+
+powerMutation('start', 'Powers a server on.')
+powerMutation('stop', 'Powers a server off (a hard stop).')
+powerMutation('reboot', 'Reboots a running server.')
+
+builder.mutationField('destroyServer', (t) =>
+  t.field({
+    type: Operation,
+    description: 'Destroys a server and its disks, stopping it first when it runs. Irreversible: `confirm` must repeat the server\'s id or its name.',
+    args: {
+      id: t.arg.id({ required: true }),
+      confirm: t.arg.string({ required: true }),
+      wait: t.arg.boolean({ defaultValue: false }),
+    },
+    resolve: async (_root, { id, confirm, wait }, { hangar }) => {
+      const serverId = String(id)
+      const { provider, nativeId } = providerFor(hangar, serverId, 'destroy')
+      const server = await hangar.directory.get(serverId)
+      if (!server) throw new NotFoundError(`id: no server ${serverId}`, { field: 'id' })
+      if (confirm !== server.id && confirm !== server.name) {
+        throw new BadInputError(`confirm: must be the server's id ("${server.id}") or its name ("${server.name}"); nothing was destroyed`, { field: 'confirm' })
+      }
+      return runAction(hangar, serverId, 'destroy', wait, provider, nativeId, (signal) => provider.destroy!(nativeId, { signal }))
+    },
+  }),
+)

@@ -1,0 +1,102 @@
+import { createServer, type Server as HttpServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql'
+import type { ExecutionArgs } from 'graphql'
+import { useServer } from 'graphql-ws/use/ws'
+import { createYoga } from 'graphql-yoga'
+import { WebSocketServer } from 'ws'
+import type { Hangar } from '../hangar.js'
+import type { GatewayContext } from '../schema/context.js'
+import { schema } from '../schema/index.js'
+import { handleHealth } from './health.js'
+import { createErrorMasker } from './mask-error.js'
+
+/** Options of {@link startGateway}. */
+export interface GatewayOptions {
+  hangar: Hangar
+  host: string
+  /** 0 picks a free port. */
+  port: number
+}
+
+/** A listening gateway. */
+export interface Gateway {
+  /** `http://host:port`, with the port actually bound. */
+  url: string
+  http: HttpServer
+  close(): Promise<void>
+}
+
+/** The GraphQL endpoint; HTTP, SSE and WebSocket share it. */
+export const GRAPHQL_PATH = '/graphql'
+
+type EnvelopedArgs = ExecutionArgs & { rootValue: { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown } }
+
+/**
+ * Serves GraphQL over HTTP and SSE (graphql-yoga), over WebSocket (graphql-ws, the
+ * `graphql-transport-ws` protocol) on the same path, GraphiQL on GET, and `GET /health`.
+ */
+export async function startGateway({ hangar, host, port }: GatewayOptions): Promise<Gateway> {
+  const yoga = createYoga<Record<string, unknown>, GatewayContext>({
+    schema,
+    graphqlEndpoint: GRAPHQL_PATH,
+    healthCheckEndpoint: '/_yoga/health',
+    landingPage: false,
+    graphiql: { title: 'Hangar', subscriptionsProtocol: 'WS' },
+    renderGraphiQL,
+    logging: false,
+    maskedErrors: { maskError: createErrorMasker(hangar.logger) },
+    context: () => ({ hangar }),
+  })
+
+  const http = createServer((request, response) => {
+    if (handleHealth(request, response, hangar)) return
+    void yoga.handle(request, response)
+  })
+
+  const sockets = new WebSocketServer({ server: http, path: GRAPHQL_PATH })
+  const wsServer = useServer(
+    {
+      execute: (args) => (args as EnvelopedArgs).rootValue.execute(args as ExecutionArgs) as never,
+      subscribe: (args) => (args as EnvelopedArgs).rootValue.subscribe(args as ExecutionArgs) as never,
+      onSubscribe: async (context, _id, payload) => {
+        const { schema: enveloped, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...context,
+          req: context.extra.request,
+          socket: context.extra.socket,
+          params: payload,
+        })
+        const args = {
+          schema: enveloped,
+          operationName: payload.operationName,
+          document: parse(payload.query),
+          variableValues: payload.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        }
+        const errors = validate(args.schema, args.document)
+        if (errors.length > 0) return errors
+        return args
+      },
+    },
+    sockets,
+  )
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject)
+    http.listen(port, host, () => resolve())
+  })
+  const address = http.address() as AddressInfo
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
+
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    http,
+    async close() {
+      await wsServer.dispose()
+      sockets.close()
+      http.closeAllConnections()
+      await new Promise<void>((resolve) => http.close(() => resolve()))
+    },
+  }
+}
