@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  resolve: {
+    // Node resolves `graphql` to its CommonJS build; make Vite do the same, so that every module
+    // (Pothos, graphql-scalars, graphql-ws) shares one instance of it.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     include: ['test/**/*.test.ts', 'plugins/**/*.test.ts'],
     testTimeout: 30_000,

@@ -1,0 +1,74 @@
+/**
+ * `npm run bench`: requests per second of `{ servers(first: 50) { nodes { id name status } } }`
+ * through the gateway (demo mode: the real Proxmox plugin against its simulator), side by side
+ * with a bare node:http server answering the same JSON, with the same load, and their ratio.
+ *
+ * BENCH_DURATION (seconds, default 10) and BENCH_CONNECTIONS (default 50) tune the run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import autocannon from 'autocannon'
+
+const duration = Number(process.env.BENCH_DURATION ?? 10)
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const query = JSON.stringify({ query: '{ servers(first: 50) { nodes { id name status } } }' })
+const root = new URL('..', import.meta.url).pathname
+
+/** Starts a child process and resolves with the first stdout line that holds a URL. */
+function startChild(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)))
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = /"url":"(http:[^"]+)"/.exec(line)
+      if (match) resolve({ url: match[1]!, child })
+    })
+  })
+}
+
+async function load(url: string, seconds = duration): Promise<autocannon.Result> {
+  return autocannon({
+    url: `${url}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: query,
+    connections,
+    duration: seconds,
+  })
+}
+
+const directory = await mkdtemp(join(tmpdir(), 'hangar-bench-'))
+const gateway = await startChild('node', ['bin/hangar.js', 'serve'], {
+  HANGAR_PORT: '0',
+  DATABASE_URL: `sqlite:${join(directory, 'bench.db')}`,
+  HANGAR_LOG_LEVEL: 'info',
+})
+try {
+  const answer = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: query })
+  const body = await answer.text()
+  const count = (JSON.parse(body) as { data: { servers: { nodes: unknown[] } } }).data.servers.nodes.length
+  const bodyFile = join(directory, 'answer.json')
+  await writeFile(bodyFile, body)
+  const bare = await startChild('node', ['--import', 'tsx', 'bench/bare-server.ts', bodyFile], {})
+  try {
+    console.log(`servers(first: 50): ${count} servers, ${body.length} bytes; ${connections} connections, ${duration}s each\n`)
+    // A short warm-up of each, so neither is measured while the JIT is still cold.
+    await load(gateway.url, 2)
+    await load(bare.url, 2)
+    const gatewayResult = await load(gateway.url)
+    const bareResult = await load(bare.url)
+    const row = (name: string, result: autocannon.Result) =>
+      `${name.padEnd(22)} ${result.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   errors ${result.errors + result.non2xx}`
+    console.log(row('gateway (GraphQL)', gatewayResult))
+    console.log(row('bare node:http', bareResult))
+    console.log(`\nratio gateway / bare: ${(gatewayResult.requests.average / bareResult.requests.average).toFixed(2)} (goal: 0.30 or more)`)
+  } finally {
+    bare.child.kill()
+  }
+} finally {
+  gateway.child.kill('SIGTERM')
+  await rm(directory, { recursive: true, force: true })
+}

@@ -1,0 +1,44 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createProxmoxSimulator, type ProxmoxSimulator } from '../../plugins/proxmox/simulator/index.js'
+import type { ProviderEntry } from '../config/config-schema.js'
+import type { ConfigSource } from '../config/load-config.js'
+
+/** The simulators of demo mode and the provider entries that point the real plugins at them. */
+export interface DemoUpstreams {
+  providers: ProviderEntry[]
+  sources: Record<string, ConfigSource>
+  /** One line for the start-up log. */
+  summary(): string
+  /** Where each simulator listens (no secrets). */
+  describe(): Record<string, string>
+  close(): Promise<void>
+}
+
+/**
+ * Starts the Proxmox simulator seeded with a two-node cluster, over HTTPS with its self-signed
+ * certificate, and trusts that certificate through a CA file as a real deployment would.
+ */
+export async function startDemoUpstreams(): Promise<DemoUpstreams> {
+  const proxmox: ProxmoxSimulator = await createProxmoxSimulator({ seed: 'demo' })
+  const directory = await mkdtemp(join(tmpdir(), 'hangar-demo-'))
+  const caFile = join(directory, 'proxmox-ca.pem')
+  await writeFile(caFile, proxmox.caPem ?? '', { mode: 0o600 })
+  return {
+    providers: [
+      {
+        name: 'proxmox',
+        plugin: 'proxmox',
+        options: { url: proxmox.url, tokenId: proxmox.tokenId, tokenSecret: proxmox.tokenSecret, caFile },
+      },
+    ],
+    sources: { proxmox: { kind: 'env', names: {} } },
+    summary: () => `Proxmox VE simulator at ${proxmox.url} (nodes pve1 and pve2)`,
+    describe: () => ({ proxmox: proxmox.url }),
+    async close() {
+      await proxmox.close()
+      await rm(directory, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,76 @@
+import { loadConfig, type HangarConfig } from './config/load-config.js'
+import { openDatabase, redactDatabaseUrl } from './db/open-database.js'
+import type { DemoUpstreams } from './demo/start-demo-upstreams.js'
+import { createHangar, type Hangar } from './hangar.js'
+import type { Logger } from './logger.js'
+import { createProviders } from './providers/registry.js'
+import { GRAPHQL_PATH, startGateway } from './server/create-gateway.js'
+
+/** Options of {@link startHangar}. */
+export interface StartHangarOptions {
+  env?: NodeJS.ProcessEnv
+  logger: Logger
+}
+
+/** A running gateway, as `hangar serve` and the integration tests use it. */
+export interface RunningHangar {
+  /** `http://host:port` */
+  url: string
+  mode: 'demo' | 'configured'
+  hangar: Hangar
+  config: HangarConfig
+  /** The simulators of demo mode. */
+  demo?: DemoUpstreams
+  close(): Promise<void>
+}
+
+/**
+ * Validates the configuration (throwing `ConfigError` before anything listens), opens the
+ * database, builds the providers (or, with none configured, starts the demo simulators and points
+ * the real plugins at them) and starts serving.
+ */
+export async function startHangar({ env = process.env, logger }: StartHangarOptions): Promise<RunningHangar> {
+  const loaded = await loadConfig(env)
+  // The simulators are only loaded when they are needed.
+  const demo = loaded.providers.length === 0 ? await (await import('./demo/start-demo-upstreams.js')).startDemoUpstreams() : undefined
+  const config: HangarConfig = demo
+    ? { ...loaded, providers: demo.providers, sources: demo.sources }
+    : loaded
+  const cleanups: (() => Promise<void>)[] = []
+  try {
+    const providers = await createProviders(config, logger)
+    cleanups.push(async () => {
+      await Promise.allSettled(providers.map((provider) => provider.close?.()))
+    })
+    const database = await openDatabase(config.databaseUrl)
+    cleanups.push(() => database.close())
+    const hangar = await createHangar({ providers, database, logger, cacheTtlMs: config.cacheTtlMs })
+    cleanups.unshift(() => hangar.close())
+    const gateway = await startGateway({ hangar, host: config.host, port: config.port })
+    cleanups.unshift(() => gateway.close())
+
+    const where = `GraphiQL at ${gateway.url}${GRAPHQL_PATH}`
+    if (demo) {
+      logger.info({ mode: 'demo', url: gateway.url, upstreams: demo.describe() }, `Hangar demo mode (no provider configured): ${where}; ${demo.summary()}`)
+    } else {
+      logger.info({ mode: 'configured', url: gateway.url, providers: providers.map((provider) => provider.name) }, `Hangar serving ${providers.length} provider(s): ${where}`)
+    }
+    logger.debug({ database: redactDatabaseUrl(config.databaseUrl) }, 'database ready')
+
+    return {
+      url: gateway.url,
+      mode: demo ? 'demo' : 'configured',
+      hangar,
+      config,
+      demo,
+      async close() {
+        for (const cleanup of cleanups) await cleanup()
+        await demo?.close()
+      },
+    }
+  } catch (error) {
+    for (const cleanup of cleanups) await cleanup().catch(() => {})
+    await demo?.close()
+    throw error
+  }
+}

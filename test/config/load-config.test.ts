@@ -1,0 +1,76 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../../src/config/load-config.js'
+import { createLogger } from '../../src/logger.js'
+import { createProviders } from '../../src/providers/registry.js'
+
+const logger = createLogger({ level: 'silent' })
+
+async function configFile(content: unknown): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'hangar-config-')), 'hangar.json')
+  await writeFile(path, typeof content === 'string' ? content : JSON.stringify(content))
+  return path
+}
+
+/** Loads the config and builds its providers, as `hangar serve` does before listening. */
+async function prepare(env: NodeJS.ProcessEnv) {
+  const config = await loadConfig(env)
+  return { config, providers: await createProviders(config, logger) }
+}
+
+describe('configuration', () => {
+  it('defaults to loopback, port 4000, SQLite under ./data and the demo', async () => {
+    const config = await loadConfig({})
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 4000, databaseUrl: 'sqlite:./data/hangar.db', providers: [] })
+  })
+
+  it('reads the seed variables into a provider named after its plugin', async () => {
+    const { providers } = await prepare({ PROXMOX_URL: 'https://pve.example:8006', PROXMOX_TOKEN_ID: 'hangar@pve!gw', PROXMOX_TOKEN_SECRET: 's3cret', PROXMOX_INSECURE_TLS: '1' })
+    expect(providers.map((provider) => [provider.name, provider.plugin])).toEqual([['proxmox', 'proxmox']])
+  })
+
+  it('lists several instances of one plugin from the HANGAR_CONFIG file', async () => {
+    const path = await configFile({
+      providers: [
+        { name: 'pve-lab', plugin: 'proxmox', options: { url: 'https://lab:8006', tokenId: 'a@pve!b', tokenSecret: 'x' } },
+        { name: 'pve-prod', plugin: 'proxmox', options: { url: 'https://prod:8006', username: 'root@pam', password: 'y' } },
+      ],
+    })
+    const { providers } = await prepare({ HANGAR_CONFIG: path })
+    expect(providers.map((provider) => provider.name)).toEqual(['pve-lab', 'pve-prod'])
+  })
+
+  it.each([
+    [{ HANGAR_PORT: 'eighty' }, /^HANGAR_PORT:/],
+    [{ HANGAR_PORT: '70000' }, /^HANGAR_PORT:/],
+    [{ PROXMOX_URL: 'pve.example' }, /PROXMOX_URL: must be an http\(s\) URL/],
+    [{ PROXMOX_URL: 'https://pve:8006', PROXMOX_TOKEN_ID: 'no-realm', PROXMOX_TOKEN_SECRET: 'TOPSECRET' }, /PROXMOX_TOKEN_ID: must look like user@realm!tokenname/],
+    [{ PROXMOX_URL: 'https://pve:8006', PROXMOX_USER: 'root@pam' }, /PROXMOX_PASSWORD: required with username/],
+    [{ PROXMOX_URL: 'https://pve:8006', PROXMOX_TOKEN_ID: 'a@pve!b', PROXMOX_TOKEN_SECRET: 'x', PROXMOX_INSECURE_TLS: 'maybe' }, /PROXMOX_INSECURE_TLS: must be true or false/],
+  ])('refuses %o, naming the variable', async (env, message) => {
+    const error = await prepare(env).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ConfigError)
+    expect((error as Error).message).toMatch(message)
+    expect((error as Error).message).not.toContain('TOPSECRET')
+  })
+
+  it.each([
+    ['not json', /is not valid JSON/],
+    [{ providers: [{ name: 'lab', plugin: 'proxmox', options: { url: 'https://lab:8006' } }] }, /providers\[0\]\.options\.tokenId: credentials are required/],
+    [{ providers: [{ name: 'has:colon', plugin: 'proxmox' }] }, /providers\.0\.name: must be letters/],
+    [{ providers: [{ name: 'x', plugin: 'no-such-plugin-hangar' }] }, /plugin "no-such-plugin-hangar" cannot be loaded: not installed/],
+    [{ providers: [{ name: 'a', plugin: 'proxmox', options: { url: 'https://a', tokenId: 'a@b!c', tokenSecret: 'd' } }, { name: 'a', plugin: 'proxmox', options: {} }] }, /the name "a" is used twice/],
+    [{ provider: [] }, /Unrecognized key/],
+  ])('refuses a config file holding %o, naming the field', async (content, message) => {
+    const path = await configFile(content)
+    const error = await prepare({ HANGAR_CONFIG: path }).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ConfigError)
+    expect((error as Error).message).toMatch(message)
+  })
+
+  it('names HANGAR_CONFIG when the file cannot be read', async () => {
+    await expect(loadConfig({ HANGAR_CONFIG: '/nonexistent/hangar.json' })).rejects.toThrow(/^HANGAR_CONFIG: cannot read/)
+  })
+})

@@ -1,0 +1,100 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query ServersPage($first: Int, $after: String, $provider: String, $status: ServerStatus, $search: String) {\n    servers(first: $first, after: $after, provider: $provider, status: $status, search: $search) {\n      totalCount\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id } }\n      nodes { id provider nativeId name kind status location cpu memoryMb diskGb ips }\n    }\n  }\n": typeof types.ServersPageDocument,
+    "\n  query ServerDetails($id: ID!) {\n    server(id: $id) { id name kind status location cpu memoryMb diskGb ips details }\n  }\n": typeof types.ServerDetailsDocument,
+    "\n  query Providers { providers { name plugin connected error capabilities } }\n": typeof types.ProvidersDocument,
+    "\n  query Resources($provider: String) {\n    resources(provider: $provider) {\n      provider name status\n      cpu { cores usage }\n      memory { total used free }\n      vms { total running }\n      containers { total running }\n    }\n  }\n": typeof types.ResourcesDocument,
+    "\n  mutation StartServer($id: ID!, $wait: Boolean) {\n    startServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n": typeof types.StartServerDocument,
+    "\n  mutation StopServer($id: ID!, $wait: Boolean) {\n    stopServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n": typeof types.StopServerDocument,
+    "\n  mutation RebootServer($id: ID!, $wait: Boolean) {\n    rebootServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n": typeof types.RebootServerDocument,
+    "\n  mutation DestroyServer($id: ID!, $confirm: String!, $wait: Boolean) {\n    destroyServer(id: $id, confirm: $confirm, wait: $wait) { id action status serverId finishedAt error logs }\n  }\n": typeof types.DestroyServerDocument,
+    "\n  query OperationById($id: ID!) {\n    operation(id: $id) { id provider action status serverId startedAt finishedAt error logs }\n  }\n": typeof types.OperationByIdDocument,
+    "\n  subscription WatchOperation($id: ID!) {\n    operation(id: $id) { id status logs error }\n  }\n": typeof types.WatchOperationDocument,
+};
+const documents: Documents = {
+    "\n  query ServersPage($first: Int, $after: String, $provider: String, $status: ServerStatus, $search: String) {\n    servers(first: $first, after: $after, provider: $provider, status: $status, search: $search) {\n      totalCount\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id } }\n      nodes { id provider nativeId name kind status location cpu memoryMb diskGb ips }\n    }\n  }\n": types.ServersPageDocument,
+    "\n  query ServerDetails($id: ID!) {\n    server(id: $id) { id name kind status location cpu memoryMb diskGb ips details }\n  }\n": types.ServerDetailsDocument,
+    "\n  query Providers { providers { name plugin connected error capabilities } }\n": types.ProvidersDocument,
+    "\n  query Resources($provider: String) {\n    resources(provider: $provider) {\n      provider name status\n      cpu { cores usage }\n      memory { total used free }\n      vms { total running }\n      containers { total running }\n    }\n  }\n": types.ResourcesDocument,
+    "\n  mutation StartServer($id: ID!, $wait: Boolean) {\n    startServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n": types.StartServerDocument,
+    "\n  mutation StopServer($id: ID!, $wait: Boolean) {\n    stopServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n": types.StopServerDocument,
+    "\n  mutation RebootServer($id: ID!, $wait: Boolean) {\n    rebootServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n": types.RebootServerDocument,
+    "\n  mutation DestroyServer($id: ID!, $confirm: String!, $wait: Boolean) {\n    destroyServer(id: $id, confirm: $confirm, wait: $wait) { id action status serverId finishedAt error logs }\n  }\n": types.DestroyServerDocument,
+    "\n  query OperationById($id: ID!) {\n    operation(id: $id) { id provider action status serverId startedAt finishedAt error logs }\n  }\n": types.OperationByIdDocument,
+    "\n  subscription WatchOperation($id: ID!) {\n    operation(id: $id) { id status logs error }\n  }\n": types.WatchOperationDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ServersPage($first: Int, $after: String, $provider: String, $status: ServerStatus, $search: String) {\n    servers(first: $first, after: $after, provider: $provider, status: $status, search: $search) {\n      totalCount\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id } }\n      nodes { id provider nativeId name kind status location cpu memoryMb diskGb ips }\n    }\n  }\n"): (typeof documents)["\n  query ServersPage($first: Int, $after: String, $provider: String, $status: ServerStatus, $search: String) {\n    servers(first: $first, after: $after, provider: $provider, status: $status, search: $search) {\n      totalCount\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id } }\n      nodes { id provider nativeId name kind status location cpu memoryMb diskGb ips }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ServerDetails($id: ID!) {\n    server(id: $id) { id name kind status location cpu memoryMb diskGb ips details }\n  }\n"): (typeof documents)["\n  query ServerDetails($id: ID!) {\n    server(id: $id) { id name kind status location cpu memoryMb diskGb ips details }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Providers { providers { name plugin connected error capabilities } }\n"): (typeof documents)["\n  query Providers { providers { name plugin connected error capabilities } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Resources($provider: String) {\n    resources(provider: $provider) {\n      provider name status\n      cpu { cores usage }\n      memory { total used free }\n      vms { total running }\n      containers { total running }\n    }\n  }\n"): (typeof documents)["\n  query Resources($provider: String) {\n    resources(provider: $provider) {\n      provider name status\n      cpu { cores usage }\n      memory { total used free }\n      vms { total running }\n      containers { total running }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartServer($id: ID!, $wait: Boolean) {\n    startServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n"): (typeof documents)["\n  mutation StartServer($id: ID!, $wait: Boolean) {\n    startServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StopServer($id: ID!, $wait: Boolean) {\n    stopServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n"): (typeof documents)["\n  mutation StopServer($id: ID!, $wait: Boolean) {\n    stopServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RebootServer($id: ID!, $wait: Boolean) {\n    rebootServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n"): (typeof documents)["\n  mutation RebootServer($id: ID!, $wait: Boolean) {\n    rebootServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DestroyServer($id: ID!, $confirm: String!, $wait: Boolean) {\n    destroyServer(id: $id, confirm: $confirm, wait: $wait) { id action status serverId finishedAt error logs }\n  }\n"): (typeof documents)["\n  mutation DestroyServer($id: ID!, $confirm: String!, $wait: Boolean) {\n    destroyServer(id: $id, confirm: $confirm, wait: $wait) { id action status serverId finishedAt error logs }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OperationById($id: ID!) {\n    operation(id: $id) { id provider action status serverId startedAt finishedAt error logs }\n  }\n"): (typeof documents)["\n  query OperationById($id: ID!) {\n    operation(id: $id) { id provider action status serverId startedAt finishedAt error logs }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WatchOperation($id: ID!) {\n    operation(id: $id) { id status logs error }\n  }\n"): (typeof documents)["\n  subscription WatchOperation($id: ID!) {\n    operation(id: $id) { id status logs error }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

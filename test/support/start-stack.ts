@@ -1,0 +1,90 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Writable } from 'node:stream'
+import { createProxmoxSimulator, type ProxmoxSimulator, type ProxmoxSimulatorOptions } from '../../plugins/proxmox/simulator/index.js'
+import { createLogger } from '../../src/logger.js'
+import { startHangar, type RunningHangar } from '../../src/start-hangar.js'
+
+/** A gateway and the Proxmox simulator it talks to, both on ephemeral loopback ports. */
+export interface Stack {
+  url: string
+  simulator: ProxmoxSimulator
+  gateway: RunningHangar
+  /** Every log line the gateway wrote, for assertions (and secret greps). */
+  logs: string[]
+  directory: string
+  /** The gateway's environment, to start it again on the same database. */
+  env: Record<string, string>
+  close(): Promise<void>
+}
+
+/** Options of {@link startStack}. */
+export interface StackOptions {
+  simulator?: ProxmoxSimulatorOptions
+  /** Extra options of the Proxmox provider instance (`pve-lab`). */
+  provider?: Record<string, unknown>
+  /** Extra environment for the gateway. */
+  env?: Record<string, string>
+  /** Use the simulator's user and password (ticket auth) instead of its API token. */
+  ticketAuth?: boolean
+}
+
+/** Starts the simulator, then the real gateway configured through a HANGAR_CONFIG file. */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const simulator = await createProxmoxSimulator({ seed: 'demo', taskDurationMs: 300, ...options.simulator })
+  const directory = await mkdtemp(join(tmpdir(), 'hangar-test-'))
+  const caFile = join(directory, 'ca.pem')
+  if (simulator.caPem) await writeFile(caFile, simulator.caPem)
+  const credentials = options.ticketAuth
+    ? { username: simulator.username, password: simulator.password }
+    : { tokenId: simulator.tokenId, tokenSecret: simulator.tokenSecret }
+  const configFile = join(directory, 'hangar.json')
+  await writeFile(
+    configFile,
+    JSON.stringify({
+      providers: [
+        {
+          name: 'pve-lab',
+          plugin: 'proxmox',
+          options: {
+            url: simulator.url,
+            ...credentials,
+            ...(simulator.caPem ? { caFile } : {}),
+            pollIntervalMs: 50,
+            retryDeadlineMs: 1_500,
+            requestTimeoutMs: 3_000,
+            ...options.provider,
+          },
+        },
+      ],
+    }),
+  )
+  const logs: string[] = []
+  const sink = new Writable({
+    write(chunk, _encoding, callback) {
+      logs.push(...String(chunk).split('\n').filter(Boolean))
+      callback()
+    },
+  })
+  const env: Record<string, string> = {
+    HANGAR_PORT: '0',
+    HANGAR_CONFIG: configFile,
+    DATABASE_URL: `sqlite:${join(directory, 'hangar.db')}`,
+    ...options.env,
+  }
+  const gateway = await startHangar({ env, logger: createLogger({ level: 'debug', destination: sink }) })
+  return {
+    url: gateway.url,
+    simulator,
+    gateway,
+    logs,
+    directory,
+    env,
+    async close() {
+      await gateway.close()
+      await simulator.close()
+      await rm(directory, { recursive: true, force: true })
+    },
+  }
+}
