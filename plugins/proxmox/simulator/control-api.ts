@@ -1,0 +1,80 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { z } from 'zod'
+import type { SimulatorFaults } from './faults.js'
+import { sendJson } from './reply.js'
+
+/** Body of `POST /_simulator/faults`: every field optional, lists add to what is set already. */
+const FaultsPatch = z.object({
+  latencyMs: z.number().min(0).optional(),
+  errorRate: z.number().min(0).max(1).optional(),
+  errorMessage: z.string().optional(),
+  rules: z
+    .array(z.object({
+      method: z.string().optional(),
+      path: z.string().optional(),
+      status: z.number().int().min(100).max(999),
+      message: z.string(),
+      times: z.number().int().positive().optional(),
+    }))
+    .optional(),
+  brokenPipe: z.array(z.object({ node: z.string(), times: z.number().int().positive().optional() })).optional(),
+  offlineNodes: z.array(z.string()).optional(),
+  onlineNodes: z.array(z.string()).optional(),
+  lockTimeouts: z.array(z.object({ vmid: z.number().int(), times: z.number().int().positive().optional() })).optional(),
+  locks: z.array(z.object({ vmid: z.number().int(), lock: z.string().nullable() })).optional(),
+  failNextTask: z.array(z.object({ vmid: z.number().int(), message: z.string() })).optional(),
+  warnNextTask: z.array(z.object({ vmid: z.number().int(), count: z.number().int().positive().optional() })).optional(),
+})
+
+/** The JSON accepted by `POST /_simulator/faults`. */
+export type FaultsPatch = z.infer<typeof FaultsPatch>
+
+/** Applies a {@link FaultsPatch} to the fault API. */
+export function applyFaultsPatch(faults: SimulatorFaults, patch: FaultsPatch): void {
+  if (patch.latencyMs !== undefined) faults.setLatency(patch.latencyMs)
+  if (patch.errorRate !== undefined) faults.setErrorRate(patch.errorRate, patch.errorMessage)
+  for (const rule of patch.rules ?? []) faults.addRule(rule)
+  for (const b of patch.brokenPipe ?? []) faults.brokenPipeOn(b.node, b.times)
+  for (const node of patch.offlineNodes ?? []) faults.setNodeOnline(node, false)
+  for (const node of patch.onlineNodes ?? []) faults.setNodeOnline(node, true)
+  for (const l of patch.lockTimeouts ?? []) faults.lockTimeout(l.vmid, l.times)
+  for (const l of patch.locks ?? []) faults.setLock(l.vmid, l.lock)
+  for (const f of patch.failNextTask ?? []) faults.failNextTask(f.vmid, f.message)
+  for (const w of patch.warnNextTask ?? []) faults.warnNextTask(w.vmid, w.count)
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  const text = Buffer.concat(chunks).toString('utf8')
+  return text.trim() === '' ? {} : JSON.parse(text)
+}
+
+/**
+ * The test-control endpoint outside api2: `GET|POST|DELETE /_simulator/faults`
+ * (read, add to, reset the faults). No auth: it only listens on loopback.
+ */
+export async function handleControlRequest(req: IncomingMessage, res: ServerResponse, faults: SimulatorFaults): Promise<void> {
+  const path = new URL(req.url ?? '/', 'http://simulator').pathname
+  if (path !== '/_simulator/faults') {
+    sendJson(res, 404, { error: `unknown control path ${path}` })
+    return
+  }
+  try {
+    if (req.method === 'DELETE') faults.reset()
+    else if (req.method === 'POST') {
+      const patch = FaultsPatch.safeParse(await readJson(req))
+      if (!patch.success) {
+        sendJson(res, 400, { error: z.prettifyError(patch.error) })
+        return
+      }
+      applyFaultsPatch(faults, patch.data)
+    } else if (req.method !== 'GET') {
+      sendJson(res, 405, { error: 'use GET, POST or DELETE' })
+      return
+    }
+    sendJson(res, 200, { data: faults.snapshot() })
+  } catch (err) {
+    sendJson(res, 400, { error: err instanceof Error ? err.message : String(err) })
+  }
+}

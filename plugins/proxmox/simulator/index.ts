@@ -1,0 +1,192 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { Authenticator } from './auth.js'
+import { SimulatorFaults } from './faults.js'
+import { Router } from './router.js'
+import { allRoutes } from './routes/index.js'
+import { buildState, demoSeed, emptySeed } from './seed.js'
+import type { SimulatorSeed } from './seed.js'
+import { listen } from './server.js'
+import type { GuestType, SimGuest, SimNode, SimulatorState } from './state.js'
+import type { SimTask } from './tasks.js'
+import { TaskRunner } from './tasks.js'
+import { generateCertificate } from './tls.js'
+
+export type { FaultRule, FaultSnapshot } from './faults.js'
+export type { FaultsPatch } from './control-api.js'
+export type { SeedGuest, SeedNode, SeedStorage, SimulatorSeed } from './seed.js'
+export type { GuestType, SimGuest, SimNode, SimStorage, SimVolume } from './state.js'
+export type { SimTask, TaskOutcome } from './tasks.js'
+export { SimulatorFaults } from './faults.js'
+export { demoSeed, emptySeed } from './seed.js'
+export { formatUpid, parseUpid } from './upid.js'
+
+/** Options of {@link createProxmoxSimulator}; every one has a default. */
+export interface ProxmoxSimulatorOptions {
+  /** Interface to listen on. Default `127.0.0.1`. */
+  host?: string
+  /** Port; default 0 (a free one). */
+  port?: number
+  /** Serve HTTPS with a fresh self-signed certificate (default) or plain HTTP (`false`). */
+  tls?: boolean
+  /** Initial world: `demo` (default), `empty` (two nodes, nothing else) or a custom seed. */
+  seed?: 'demo' | 'empty' | SimulatorSeed
+  /** How long each task runs, in ms. Default 1500. */
+  taskDurationMs?: number
+  /** Agent polls after a start answered with `QEMU guest agent is not running`; the IPv4 shows up as many polls later. Default 3. */
+  agentWarmupPolls?: number
+  /** Leave `message` out of error bodies, like PVE before pve-http-server 5.2. Default false. */
+  legacyErrors?: boolean
+  /** Ticket lifetime in ms. Default 2 h. */
+  ticketLifetimeMs?: number
+  /** API token id `user@realm!tokenid`. Default `hangar@pve!gateway`. */
+  tokenId?: string
+  /** API token secret. Default: a random UUID. */
+  tokenSecret?: string
+  /** User for ticket logins. Default `root@pam`. */
+  username?: string
+  /** Password for ticket logins. Default: random. */
+  password?: string
+}
+
+/** A guest as tests see it. */
+export interface GuestView {
+  vmid: number
+  node: string
+  type: GuestType
+  status: 'running' | 'stopped'
+  qmpstatus: 'running' | 'paused' | 'stopped'
+  /** The config `lock`, if any. */
+  lock: string | undefined
+  /** A copy of the raw config (values as strings). */
+  config: Record<string, string>
+}
+
+/** Read access to the simulated world, for assertions. Each read is a fresh snapshot. */
+export interface SimulatorStateView {
+  readonly clusterName: string
+  /** Every guest by vmid (copies taken at the time of the read). */
+  readonly guests: ReadonlyMap<number, GuestView>
+  /** One guest by vmid (a copy), or undefined. */
+  guest(vmid: number): GuestView | undefined
+  /** Node names and whether they are online. */
+  readonly nodes: ReadonlyArray<{ name: string; online: boolean }>
+  /** Every task, oldest first (live objects: do not modify). */
+  readonly tasks: readonly SimTask[]
+  /** One task by UPID. */
+  task(upid: string): SimTask | undefined
+  /** The live internal state, for tests that need more than the views above. */
+  readonly raw: SimulatorState
+}
+
+/** A running Proxmox VE API simulator. */
+export interface ProxmoxSimulator {
+  /** Base URL without `/api2/json`, e.g. `https://127.0.0.1:40123`. */
+  url: string
+  /** PEM of the self-signed certificate (null when `tls: false`); trust it as the CA. */
+  caPem: string | null
+  tokenId: string
+  tokenSecret: string
+  username: string
+  password: string
+  /** Fault injection; `faults.reset()` clears everything. */
+  faults: SimulatorFaults
+  state: SimulatorStateView
+  /** Number of api2 requests served so far (retries show up here). */
+  readonly requests: number
+  close(): Promise<void>
+}
+
+function view(g: SimGuest): GuestView {
+  return { vmid: g.vmid, node: g.node, type: g.type, status: g.status, qmpstatus: g.qmpstatus, lock: g.config.lock, config: { ...g.config } }
+}
+
+/** Starts a loopback Proxmox VE API (`/api2/json`) for tests and local development. */
+export async function createProxmoxSimulator(options: ProxmoxSimulatorOptions = {}): Promise<ProxmoxSimulator> {
+  const {
+    host = '127.0.0.1',
+    port = 0,
+    tls = true,
+    seed = 'demo',
+    taskDurationMs = 1500,
+    agentWarmupPolls = 3,
+    legacyErrors = false,
+    ticketLifetimeMs = 2 * 3600 * 1000,
+    tokenId = 'hangar@pve!gateway',
+    tokenSecret = randomUUID(),
+    username = 'root@pam',
+    password = randomBytes(12).toString('base64url'),
+  } = options
+  const seedData = seed === 'demo' ? demoSeed() : seed === 'empty' ? emptySeed() : seed
+  let state: SimulatorState | undefined
+  const pid = (): number => state?.allocatePid() ?? 100_000 + Math.floor(Math.random() * 50_000)
+  state = buildState(seedData, pid)
+  const world = state
+  const tasks = new TaskRunner(taskDurationMs)
+  const faults = new SimulatorFaults(
+    (node, online) => {
+      world.requireNode(node).online = online
+    },
+    (vmid, lock) => {
+      const guest = world.guests.get(vmid)
+      if (!guest) throw new Error(`no guest ${vmid}`)
+      if (lock === null) delete guest.config.lock
+      else guest.config.lock = lock
+    },
+    () => [...world.nodes.values()].filter((n: SimNode) => !n.online).map((n) => n.name),
+  )
+  const auth = new Authenticator({ tokenId, tokenSecret, username, password, ticketLifetimeMs })
+  let requests = 0
+  const certificate = tls ? await generateCertificate() : null
+  const server = await listen({
+    host,
+    port,
+    certificate,
+    faults,
+    deps: {
+      router: new Router(allRoutes(auth)),
+      auth,
+      state: world,
+      tasks,
+      faults,
+      behaviour: { taskDurationMs, agentWarmupPolls },
+      legacyErrors,
+      countRequest: () => {
+        requests += 1
+      },
+    },
+  })
+  return {
+    url: server.url,
+    caPem: certificate?.cert ?? null,
+    tokenId,
+    tokenSecret,
+    username,
+    password,
+    faults,
+    state: {
+      clusterName: world.clusterName,
+      get guests() {
+        return new Map([...world.guests].map(([id, g]) => [id, view(g)]))
+      },
+      guest: (vmid) => {
+        const g = world.guests.get(vmid)
+        return g ? view(g) : undefined
+      },
+      get nodes() {
+        return [...world.nodes.values()].map((n) => ({ name: n.name, online: n.online }))
+      },
+      get tasks() {
+        return tasks.tasks
+      },
+      task: (upid) => tasks.find(upid),
+      raw: world,
+    },
+    get requests() {
+      return requests
+    },
+    close: async () => {
+      tasks.dispose()
+      await server.close()
+    },
+  }
+}

@@ -1,0 +1,36 @@
+import type { Authenticator } from '../auth.js'
+import type { Route } from '../router.js'
+import { accessRoutes } from './access.js'
+import { clusterRoutes } from './cluster.js'
+import { destroyRoutes } from './destroy.js'
+import { guestConfigRoutes } from './guest-config-routes.js'
+import { guestNetworkRoutes } from './guest-network.js'
+import { guestStatusRoutes } from './guest-status.js'
+import { lxcCreateRoutes } from './lxc-create.js'
+import { nodeRoutes } from './nodes.js'
+import { powerRoutes } from './power.js'
+import { qemuAgentRoutes } from './qemu-agent.js'
+import { qemuCloneRoutes } from './qemu-clone.js'
+import { resizeRoutes } from './resize.js'
+import { storageRoutes } from './storage.js'
+import { taskRoutes } from './tasks.js'
+
+/** Every route of the simulator. */
+export function allRoutes(auth: Authenticator): Route[] {
+  return [
+    ...accessRoutes(auth),
+    ...nodeRoutes,
+    ...clusterRoutes,
+    ...storageRoutes,
+    ...taskRoutes,
+    ...guestStatusRoutes,
+    ...powerRoutes,
+    ...guestConfigRoutes,
+    ...qemuCloneRoutes,
+    ...resizeRoutes,
+    ...destroyRoutes,
+    ...lxcCreateRoutes,
+    ...qemuAgentRoutes,
+    ...guestNetworkRoutes,
+  ]
+}

@@ -1,0 +1,141 @@
+import { ApiError } from './api-error.js'
+import type { GuestConfig } from './guest-config.js'
+
+/** Guest kinds, named as in the API paths. */
+export type GuestType = 'qemu' | 'lxc'
+
+/** A cluster node. */
+export interface SimNode {
+  name: string
+  /** False once taken offline: its guests show `unknown`, proxied calls fail with 595. */
+  online: boolean
+  cpuModel: string
+  sockets: number
+  cores: number
+  /** Threads (`maxcpu`). */
+  cpus: number
+  /** Bytes of RAM. */
+  memory: number
+  /** Bytes of the root filesystem. */
+  rootfs: number
+  /** Epoch ms the node booted, for `uptime`. */
+  bootedAt: number
+  /** Node index in the cluster (1-based), used for its IP and fingerprint. */
+  index: number
+}
+
+/** A storage as configured on one node. */
+export interface SimStorage {
+  node: string
+  storage: string
+  /** Plugin type: `dir`, `lvmthin`, `zfspool`, `nfs`, ... */
+  type: string
+  /** Allowed content types: `images`, `rootdir`, `vztmpl`, `iso`, `backup`, `snippets`. */
+  content: string[]
+  shared: boolean
+  /** Capacity in bytes. */
+  total: number
+  /** Bytes used besides the guest disks listed in configs. */
+  baseUsed: number
+}
+
+/** A static volume on a storage (templates, ISOs, backups, snippets). */
+export interface SimVolume {
+  node: string
+  storage: string
+  volid: string
+  content: 'vztmpl' | 'iso' | 'backup' | 'snippets' | 'images' | 'rootdir'
+  format: string
+  size: number
+  ctime: number
+  vmid?: number
+}
+
+/** A command started through the qemu guest agent's `exec`. */
+export interface SimExec {
+  pid: number
+  command: string[]
+  startedAt: number
+  exitcode: number
+  out: string
+  err: string
+}
+
+/** A VM or container. */
+export interface SimGuest {
+  vmid: number
+  node: string
+  type: GuestType
+  status: 'running' | 'stopped'
+  /** qemu only: QMP status (`paused` after suspend). */
+  qmpstatus: 'running' | 'paused' | 'stopped'
+  /** The config, `lock` included, values as strings like in `/etc/pve`. */
+  config: GuestConfig
+  /** Epoch ms of the last start (running guests). */
+  startedAt?: number
+  /** Host PID of the running guest. */
+  pid?: number
+  /** Guest-agent / interface polls since the last start (drives the agent warm-up). */
+  agentPolls: number
+  /** Guest-agent exec commands by pid. */
+  execs: Map<number, SimExec>
+}
+
+/** The mutable world of the simulator. */
+export class SimulatorState {
+  clusterName: string
+  readonly nodes = new Map<string, SimNode>()
+  readonly storages: SimStorage[] = []
+  readonly volumes: SimVolume[] = []
+  readonly guests = new Map<number, SimGuest>()
+  private nextPid = 200_000
+
+  constructor(clusterName: string) {
+    this.clusterName = clusterName
+  }
+
+  /** A fresh host PID. */
+  allocatePid(): number {
+    this.nextPid += 1 + Math.floor(Math.random() * 40)
+    return this.nextPid
+  }
+
+  /** The node named in a path; unknown nodes fail like pveproxy's node lookup. */
+  requireNode(name: string): SimNode {
+    const node = this.nodes.get(name)
+    if (!node) throw new ApiError(500, `hostname lookup '${name}' failed - failed to get address info for: ${name}: Name or service not known`)
+    return node
+  }
+
+  /**
+   * The guest `vmid` of `type` on `node`. PVE reads `/etc/pve/nodes/<node>/<dir>/<vmid>.conf`,
+   * so a vmid on another node or of the other type fails the same way as an unknown one.
+   */
+  requireGuest(node: string, type: GuestType, vmid: number): SimGuest {
+    const guest = this.guests.get(vmid)
+    if (!guest || guest.node !== node || guest.type !== type) {
+      const file = type === 'qemu' ? `nodes/${node}/qemu-server/${vmid}.conf` : `nodes/${node}/lxc/${vmid}.conf`
+      throw new ApiError(500, `Configuration file '${file}' does not exist`)
+    }
+    return guest
+  }
+
+  /** Storages of one node. */
+  nodeStorages(node: string): SimStorage[] {
+    return this.storages.filter((s) => s.node === node)
+  }
+
+  /** One storage of a node, or a 500 like PVE's `storage 'x' does not exist`. */
+  requireStorage(node: string, storage: string): SimStorage {
+    const found = this.storages.find((s) => s.node === node && s.storage === storage)
+    if (!found) throw new ApiError(500, `storage '${storage}' does not exist`)
+    return found
+  }
+
+  /** The lowest free vmid from 100 up. */
+  nextFreeVmid(): number {
+    let id = 100
+    while (this.guests.has(id)) id += 1
+    return id
+  }
+}
