@@ -57,15 +57,19 @@ export async function startHangar({ env = process.env, logger }: StartHangarOpti
     }
     logger.debug({ database: redactDatabaseUrl(config.databaseUrl) }, 'database ready')
 
+    let closing: Promise<void> | undefined
     return {
       url: gateway.url,
       mode: demo ? 'demo' : 'configured',
       hangar,
       config,
       demo,
-      async close() {
-        for (const cleanup of cleanups) await cleanup()
-        await demo?.close()
+      close() {
+        closing ??= (async () => {
+          for (const cleanup of cleanups) await cleanup()
+          await demo?.close()
+        })()
+        return closing
       },
     }
   } catch (error) {
