@@ -10,6 +10,7 @@ import type { GatewayContext } from '../schema/context.js'
 import { schema } from '../schema/index.js'
 import { handleHealth } from './health.js'
 import { createErrorMasker } from './mask-error.js'
+import { useValidationErrorCode } from './use-validation-error-code.js'
 
 /** Options of {@link startGateway}. */
 export interface GatewayOptions {
@@ -47,6 +48,7 @@ export async function startGateway({ hangar, host, port }: GatewayOptions): Prom
     logging: false,
     maskedErrors: { maskError: createErrorMasker(hangar.logger) },
     context: () => ({ hangar }),
+    plugins: [useValidationErrorCode()],
   })
 
   const http = createServer((request, response) => {

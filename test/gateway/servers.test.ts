@@ -101,3 +101,21 @@ describe('servers of a two-node Proxmox cluster', () => {
     expect(await health.json()).toMatchObject({ status: 'success' })
   })
 })
+
+describe('requests the gateway cannot run', () => {
+  const post = async (body: unknown) => {
+    const response = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    return (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] }
+  }
+
+  it.each([
+    ['a syntax error', { query: '{ servers(first: ) { totalCount } }' }],
+    ['an unknown field', { query: '{ serverz { id } }' }],
+    ['a literal of the wrong type', { query: '{ servers(first: "ten") { totalCount } }' }],
+    ['a variable of the wrong type', { query: 'query ($n: Int) { servers(first: $n) { totalCount } }', variables: { n: 'ten' } }],
+  ])('answers %s with BAD_USER_INPUT and the reason', async (_name, body) => {
+    const answer = await post(body)
+    expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+    expect(answer.errors?.[0]?.message).not.toBe('Unexpected error.')
+  })
+})
