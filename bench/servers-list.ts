@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: requests per second of `{ servers(first: 50) { nodes { id name status } } }`
- * through the gateway (demo mode: the real Proxmox plugin against its simulator), side by side
- * with a bare node:http server answering the same JSON, with the same load, and their ratio.
+ * through the gateway (the real Proxmox plugin against its simulator seeded with a fleet), side by
+ * side with a bare node:http server answering the same JSON, with the same load, and their ratio.
+ * Each server runs in its own process; the load comes from this one.
  *
- * BENCH_DURATION (seconds, default 10) and BENCH_CONNECTIONS (default 50) tune the run.
+ * BENCH_DURATION (seconds, default 10), BENCH_CONNECTIONS (default 50) and BENCH_GUESTS (the
+ * fleet's size, default 1000) tune the run.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -14,17 +16,18 @@ import autocannon from 'autocannon'
 
 const duration = Number(process.env.BENCH_DURATION ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const guests = Number(process.env.BENCH_GUESTS ?? 1000)
 const query = JSON.stringify({ query: '{ servers(first: 50) { nodes { id name status } } }' })
 const root = new URL('..', import.meta.url).pathname
 
 /** Starts a child process and resolves with the first stdout line that holds a URL. */
-function startChild(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
+function startChild(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ url: string; line: string; child: ChildProcess }> {
   const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)))
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const match = /"url":"(http:[^"]+)"/.exec(line)
-      if (match) resolve({ url: match[1]!, child })
+      if (match) resolve({ url: match[1]!, line, child })
     })
   })
 }
@@ -41,7 +44,9 @@ async function load(url: string, seconds = duration): Promise<autocannon.Result>
 }
 
 const directory = await mkdtemp(join(tmpdir(), 'hangar-bench-'))
+const upstream = await startChild('node', ['bin/hangar.js', 'simulator', 'proxmox', '--guests', String(guests)], {})
 const gateway = await startChild('node', ['bin/hangar.js', 'serve'], {
+  ...(JSON.parse(upstream.line) as { env: Record<string, string> }).env,
   HANGAR_PORT: '0',
   DATABASE_URL: `sqlite:${join(directory, 'bench.db')}`,
   HANGAR_LOG_LEVEL: 'info',
@@ -54,7 +59,7 @@ try {
   await writeFile(bodyFile, body)
   const bare = await startChild('node', ['--import', 'tsx', 'bench/bare-server.ts', bodyFile], {})
   try {
-    console.log(`servers(first: 50): ${count} servers, ${body.length} bytes; ${connections} connections, ${duration}s each\n`)
+    console.log(`servers(first: 50) of a ${guests}-guest fleet: ${count} servers, ${body.length} bytes; ${connections} connections, ${duration}s each\n`)
     // A short warm-up of each, so neither is measured while the JIT is still cold.
     await load(gateway.url, 2)
     await load(bare.url, 2)
@@ -70,5 +75,6 @@ try {
   }
 } finally {
   gateway.child.kill('SIGTERM')
+  upstream.child.kill('SIGTERM')
   await rm(directory, { recursive: true, force: true })
 }

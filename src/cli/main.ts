@@ -4,7 +4,7 @@ const HELP = `hangar: one API for servers and app deployments across clouds and 
 
 Usage:
   hangar serve                         run the gateway (the demo, with simulators, when no provider is configured)
-  hangar simulator <plugin> [--port N] [--http]
+  hangar simulator <plugin> [--port N] [--http] [--guests N]
                                        run one provider's simulator alone on loopback (plugins: proxmox)
   hangar help                          this text
 
@@ -20,9 +20,9 @@ async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { port: { type: 'string' }, http: { type: 'boolean', default: false } },
+        options: { port: { type: 'string' }, http: { type: 'boolean', default: false }, guests: { type: 'string' } },
       })
-      return (await import('./simulator-command.js')).runSimulator(positionals[0], { port: values.port, http: values.http ?? false })
+      return (await import('./simulator-command.js')).runSimulator(positionals[0], { port: values.port, http: values.http ?? false, guests: values.guests })
     }
     case undefined:
     case 'help':

@@ -17,7 +17,7 @@ export type { SeedGuest, SeedNode, SeedStorage, SimulatorSeed } from './seed.js'
 export type { GuestType, SimGuest, SimNode, SimStorage, SimVolume } from './state.js'
 export type { SimTask, TaskOutcome } from './tasks.js'
 export { SimulatorFaults } from './faults.js'
-export { demoSeed, emptySeed } from './seed.js'
+export { demoSeed, emptySeed, fleetSeed } from './seed.js'
 export { formatUpid, parseUpid } from './upid.js'
 
 /** Options of {@link createProxmoxSimulator}; every one has a default. */

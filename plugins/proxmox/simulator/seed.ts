@@ -207,3 +207,29 @@ export function buildState(seed: SimulatorSeed, allocatePid: () => number = () =
   }
   return state
 }
+
+/**
+ * The demo cluster grown to `guests` guests spread over `nodes` nodes (two VMs for each container,
+ * two thirds running), for benchmarks and for trying Hangar on a fleet-sized list.
+ */
+export function fleetSeed(guests: number, nodes = 4): SimulatorSeed {
+  const base = demoSeed()
+  const nodeNames = Array.from({ length: nodes }, (_, index) => `pve${index + 1}`)
+  const roles = ['web', 'api', 'worker', 'db', 'cache', 'build']
+  const generated = Array.from({ length: guests }, (_, index): SeedGuest => {
+    const vmid = 1000 + index
+    const node = nodeNames[index % nodes]!
+    const role = roles[index % roles.length]!
+    const status = index % 3 === 2 ? 'stopped' : 'running'
+    const name = `${role}-${String(index + 1).padStart(4, '0')}`
+    return index % 3 === 1
+      ? lxc(vmid, node, name, status, { cores: 1 + (index % 4), memory: 512 * (1 + (index % 4)), disk: 8, tags: role })
+      : qemu(vmid, node, name, status, { cores: 2 + (index % 3) * 2, memory: 2048 * (1 + (index % 4)), disk: 32, tags: role })
+  })
+  return {
+    ...base,
+    nodes: nodeNames.map((name, index) => ({ name, cores: 16, memory: (index % 2 === 0 ? 256 : 128) * GiB })),
+    volumes: nodeNames.flatMap((node) => (base.volumes ?? []).filter((volume) => volume.node === 'pve1').map((volume) => ({ ...volume, node }))),
+    guests: [...(base.guests ?? []).filter((guest) => guest.vmid === 9000), ...generated],
+  }
+}
