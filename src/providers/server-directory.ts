@@ -37,6 +37,8 @@ export function parseServerId(id: string): { provider: string; nativeId: string 
   return { provider: id.slice(0, colon), nativeId: id.slice(colon + 1) }
 }
 
+const byId = (a: Server, b: Server): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
 function toServer(provider: Provider, info: ServerInfo): Server {
   return { ...info, id: `${provider.name}:${info.nativeId}`, provider: provider.name }
 }
@@ -55,6 +57,8 @@ function asHangarError(provider: Provider, error: unknown): HangarError {
 export function createServerDirectory({ providers, cacheTtlMs, logger }: ServerDirectoryOptions) {
   const byName = new Map(providers.map((provider) => [provider.name, provider]))
   const cache = new Map<string, CachedList>()
+  // The merged, sorted list of the last read, reused while every provider's list is the same.
+  let merged: { parts: Server[][]; servers: Server[] } | undefined
 
   function providerNamed(name: string): Provider {
     const provider = byName.get(name)
@@ -67,7 +71,7 @@ export function createServerDirectory({ providers, cacheTtlMs, logger }: ServerD
     if (cached && Date.now() - cached.at < cacheTtlMs) return cached.servers
     const servers = provider
       .listServers({ signal: AbortSignal.timeout(60_000) })
-      .then((infos) => infos.map((info) => toServer(provider, info)))
+      .then((infos) => infos.map((info) => toServer(provider, info)).sort(byId))
     const entry = { at: Date.now(), servers }
     cache.set(provider.name, entry)
     // A failed read is not cached: the next query asks again.
@@ -77,26 +81,36 @@ export function createServerDirectory({ providers, cacheTtlMs, logger }: ServerD
     return servers
   }
 
+  function mergeSorted(parts: Server[][]): readonly Server[] {
+    if (parts.length === 1) return parts[0]!
+    const same = merged && merged.parts.length === parts.length && merged.parts.every((part, index) => part === parts[index])
+    if (!same) merged = { parts, servers: parts.flat().sort(byId) }
+    return merged!.servers
+  }
+
   return {
     provider: providerNamed,
     providers: () => [...byName.values()],
 
-    /** The servers of every provider (or one), with the providers that could not answer. */
-    async list(providerName?: string): Promise<{ servers: Server[]; failures: ProviderFailure[] }> {
+    /**
+     * The servers of every provider (or one), sorted by id, with the providers that could not
+     * answer. The array is shared between callers: do not change it.
+     */
+    async list(providerName?: string): Promise<{ servers: readonly Server[]; failures: ProviderFailure[] }> {
       const chosen = providerName === undefined ? [...byName.values()] : [providerNamed(providerName)]
       const results = await Promise.allSettled(chosen.map((provider) => listOf(provider)))
-      const servers: Server[] = []
+      const parts: Server[][] = []
       const failures: ProviderFailure[] = []
       results.forEach((result, index) => {
         const provider = chosen[index]!
-        if (result.status === 'fulfilled') servers.push(...result.value)
+        if (result.status === 'fulfilled') parts.push(result.value)
         else {
           const error = asHangarError(provider, result.reason)
           logger.warn({ provider: provider.name, code: error.code, error: error.message }, 'server list unavailable')
           failures.push({ provider: provider.name, error })
         }
       })
-      return { servers, failures }
+      return { servers: mergeSorted(parts), failures }
     },
 
     /** One server with its full details, read upstream (never cached). */

@@ -34,25 +34,34 @@ function decodeCursor(cursor: string): string {
   return key
 }
 
+/** The index of the first item whose key is greater than `after`, by binary search. */
+function firstAfter<T>(sorted: readonly T[], key: (item: T) => string, after: string): number {
+  let low = 0
+  let high = sorted.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (key(sorted[middle]!) <= after) low = middle + 1
+    else high = middle
+  }
+  return low
+}
+
 /**
- * Pages items by a unique, sortable key. The cursor names the last item seen rather than an
+ * Pages items already sorted by a unique key. The cursor names the last item seen rather than an
  * offset, so a page does not skip or repeat servers when the fleet changes between requests.
  */
-export function paginate<T>(items: readonly T[], key: (item: T) => string, first: number | null | undefined, after: string | null | undefined): Page<T> {
+export function paginate<T>(sorted: readonly T[], key: (item: T) => string, first: number | null | undefined, after: string | null | undefined): Page<T> {
   const size = first ?? DEFAULT_PAGE_SIZE
   if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
     throw new BadInputError(`first: must be between 0 and ${MAX_PAGE_SIZE}`, { field: 'first' })
   }
-  const sorted = [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
-  const afterKey = after ? decodeCursor(after) : undefined
-  const start = afterKey === undefined ? 0 : sorted.findIndex((item) => key(item) > afterKey)
-  const rest = start === -1 ? [] : sorted.slice(start)
-  const page = rest.slice(0, size)
+  const start = after ? firstAfter(sorted, key, decodeCursor(after)) : 0
+  const page = sorted.slice(start, start + size)
   const edges = page.map((node) => ({ cursor: encodeCursor(key(node)), node }))
   return {
     edges,
     nodes: page,
-    pageInfo: { hasNextPage: rest.length > size, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount: items.length,
+    pageInfo: { hasNextPage: start + size < sorted.length, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: sorted.length,
   }
 }

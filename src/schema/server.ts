@@ -73,7 +73,8 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, { hangar }) => {
       const { servers, failures } = await hangar.directory.list(args.provider ?? undefined)
       if (failures.length > 0 && failures.length === (args.provider ? 1 : hangar.providers.length)) throw failures[0]!.error
-      const chosen = servers.filter((server) => (!args.status || server.status === args.status) && (!args.search || matches(server, args.search)))
+      // Filtering keeps the directory's order (by id), which paging relies on.
+      const chosen = args.status || args.search ? servers.filter((server) => (!args.status || server.status === args.status) && (!args.search || matches(server, args.search))) : servers
       return { ...paginate(chosen, (server) => server.id, args.first, args.after), unavailableProviders: failures.map((failure) => failure.provider) }
     },
   }),
