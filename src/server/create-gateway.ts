@@ -31,6 +31,20 @@ export interface Gateway {
 /** The GraphQL endpoint; HTTP, SSE and WebSocket share it. */
 export const GRAPHQL_PATH = '/graphql'
 
+/** What GraphiQL opens with: a query that works on any fleet, and pointers to the rest. */
+const GRAPHIQL_EXAMPLE = `# Welcome to Hangar. Run this query with the ▶ button, then try:
+#   mutation { stopServer(id: "<an id from the list>", wait: true) { status logs } }
+#   subscription { operation(id: "<an operation id>") { status logs } }
+query Servers {
+  servers(first: 20) {
+    totalCount
+    nodes { id name kind status location cpu memoryMb ips }
+    pageInfo { hasNextPage endCursor }
+  }
+  providers { name plugin connected error }
+}
+`
+
 type EnvelopedArgs = ExecutionArgs & { rootValue: { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown } }
 
 /**
@@ -43,7 +57,7 @@ export async function startGateway({ hangar, host, port }: GatewayOptions): Prom
     graphqlEndpoint: GRAPHQL_PATH,
     healthCheckEndpoint: '/_yoga/health',
     landingPage: false,
-    graphiql: { title: 'Hangar', subscriptionsProtocol: 'WS' },
+    graphiql: { title: 'Hangar', subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_EXAMPLE },
     renderGraphiQL,
     logging: false,
     maskedErrors: { maskError: createErrorMasker(hangar.logger) },
