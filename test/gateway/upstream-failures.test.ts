@@ -50,6 +50,40 @@ describe('when Proxmox misbehaves', () => {
     expect(stack.simulator.state.guests.get(103)!.status).toBe('stopped')
   })
 
+  it('retries a power action refused with a lock timeout, and it then goes through', async () => {
+    stack = await startStack()
+    stack.simulator.faults.lockTimeout(105, 2)
+    const answer = await execute(stack.url, StartServer, { id: 'pve-lab:qemu/105', wait: true })
+    expect(answer.errors).toBeUndefined()
+    expect(answer.data!.startServer.status).toBe('SUCCEEDED')
+  })
+
+  it('gives up on a Proxmox that answers too slowly, with PROVIDER_UNAVAILABLE', async () => {
+    stack = await startStack({ provider: { requestTimeoutMs: 300, retryDeadlineMs: 500 } })
+    stack.simulator.faults.setLatency(1_000)
+    const answer = await execute(stack.url, ServersPage, {})
+    expect(codeOf(answer)).toBe('PROVIDER_UNAVAILABLE')
+    expect(answer.errors![0]!.message).toMatch(/no answer within 300 ms/)
+  })
+
+  it('keeps listing while one node is offline, and refuses actions on that node\'s guests', async () => {
+    stack = await startStack()
+    stack.simulator.faults.setNodeOnline('pve2', false)
+    const list = await execute(stack.url, ServersPage, { first: 100 })
+    const onPve2 = list.data!.servers.nodes.filter((server) => server.location === 'pve2')
+    expect(onPve2.length).toBeGreaterThan(0)
+    expect(onPve2.every((server) => server.status === 'UNKNOWN')).toBe(true)
+    const start = await execute(stack.url, StartServer, { id: 'pve-lab:qemu/105' })
+    expect(codeOf(start)).toBe('PROVIDER_UNAVAILABLE')
+  })
+
+  it('reads errors from the status line of servers that send no message in the body', async () => {
+    stack = await startStack({ simulator: { legacyErrors: true } })
+    const answer = await execute(stack.url, StartServer, { id: 'pve-lab:qemu/100' })
+    expect(codeOf(answer)).toBe('CONFLICT')
+    expect(answer.errors![0]!.message).toContain('VM 100 already running')
+  })
+
   it('works with a user and password: ticket, CSRF token on writes', async () => {
     stack = await startStack({ ticketAuth: true })
     const list = await execute(stack.url, ServersPage, {})
