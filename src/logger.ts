@@ -1,4 +1,5 @@
 import { pino, type Logger as PinoLogger, type DestinationStream } from 'pino'
+import { PinoPretty } from 'pino-pretty'
 
 /** The structured logger every module gets; JSON lines on stdout unless told otherwise. */
 export type Logger = PinoLogger
@@ -9,6 +10,11 @@ export interface LoggerOptions {
   level?: string
   /** Where lines go; stdout by default. Tests pass a stream to read them back. */
   destination?: DestinationStream
+  /**
+   * `pretty` (coloured, one readable line per entry) or `json`. Default: `HANGAR_LOG_FORMAT`, else
+   * pretty on a terminal and JSON lines everywhere else (files, pipes, log collectors).
+   */
+  format?: 'pretty' | 'json'
 }
 
 /**
@@ -33,13 +39,18 @@ const REDACTED_PATHS = [
   '*.headers.cookie',
 ]
 
-export function createLogger({ level = process.env.HANGAR_LOG_LEVEL ?? 'info', destination }: LoggerOptions = {}): Logger {
+export function createLogger({
+  level = process.env.HANGAR_LOG_LEVEL ?? 'info',
+  destination,
+  format = (process.env.HANGAR_LOG_FORMAT as 'pretty' | 'json' | undefined) ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+}: LoggerOptions = {}): Logger {
+  const stream = destination ?? (format === 'pretty' ? PinoPretty({ sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }) : undefined)
   return pino(
     {
       level,
       base: undefined,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     },
-    destination,
+    stream,
   )
 }
