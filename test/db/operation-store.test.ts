@@ -3,12 +3,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NotFoundError } from '../../src/errors/index.js'
-import { parseDatabaseUrl } from '../../src/db/database-url.js'
 import { openDatabase, redactDatabaseUrl, type Database } from '../../src/db/open-database.js'
+import { parseDatabaseUrl } from '../../src/db/database-url.js'
 import { createOperationStore, type NewOperation } from '../../src/db/operation-store.js'
+import { createPostgresSchema, SKIP_POSTGRES, type PostgresSchema } from '../support/postgres-schema.js'
 
 /** A database engine the same suite runs against. */
 interface Backend {
@@ -17,9 +17,6 @@ interface Backend {
   /** The dialect `openDatabase` should report. */
   dialect: 'sqlite' | 'postgres'
 }
-
-const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://127.0.0.1:5432/test'
-const SKIP_POSTGRES = process.env.HANGAR_SKIP_POSTGRES === '1'
 
 function newOperation(overrides: Partial<NewOperation> = {}): NewOperation {
   return {
@@ -217,47 +214,34 @@ describe('operation store on SQLite', () => {
 })
 
 describe.skipIf(SKIP_POSTGRES)('operation store on PostgreSQL', () => {
-  const schema = `hangar_test_${randomUUID().replaceAll('-', '')}`
-  let admin: pg.Client | undefined
+  let postgres: PostgresSchema | undefined
 
   beforeAll(async () => {
     // No catch: a PostgreSQL that is down must fail the run unless HANGAR_SKIP_POSTGRES=1.
-    const target = parseDatabaseUrl(POSTGRES_URL)
-    if (target.dialect !== 'postgres') throw new Error(`TEST_POSTGRES_URL is not a postgres URL`)
-    const client = new pg.Client({ connectionString: target.connectionString })
-    await client.connect()
-    admin = client
-    await admin.query(`create schema ${schema}`)
+    postgres = await createPostgresSchema()
   })
   afterAll(async () => {
-    await admin?.query(`drop schema if exists ${schema} cascade`)
-    await admin?.end()
+    await postgres?.drop()
   })
 
-  const url = () => withSearchPath(POSTGRES_URL, schema)
+  const url = () => postgres!.url
   defineStoreSuite(() => ({ url: url(), dialect: 'postgres' }))
 
   it('keeps every table in the schema named by the URL', async () => {
     const database = await openDatabase(url())
     try {
       const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)
-      expect(rows[0]?.schema).toBe(schema)
+      expect(rows[0]?.schema).toBe(postgres!.schema)
     } finally {
       await database.close()
     }
-    const { rows } = await admin!.query<{ table_schema: string; table_name: string }>(
+    const { rows } = await postgres!.admin.query<{ table_schema: string; table_name: string }>(
       `select table_schema, table_name from information_schema.tables where table_name in ('operations', 'operation_logs', 'kysely_migration') and table_schema = $1 order by table_name`,
-      [schema],
+      [postgres!.schema],
     )
     expect(rows.map((row) => row.table_name)).toEqual(['kysely_migration', 'operation_logs', 'operations'])
   })
 })
-
-/** Adds `options=-c search_path=<schema>`, which pg passes to the server as a startup option. */
-function withSearchPath(url: string, schema: string): string {
-  const separator = url.includes('?') ? '&' : '?'
-  return `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`
-}
 
 describe('DATABASE_URL handling', () => {
   it('fills in the user name a postgres URL leaves out, as libpq does', () => {
