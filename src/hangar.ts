@@ -1,3 +1,6 @@
+import { createAuditStore, type AuditStore } from './audit/audit-store.js'
+import { createAuthenticator, type Authenticate } from './auth/authenticate.js'
+import { createTokenStore, type TokenStore } from './auth/token-store.js'
 import type { Database } from './db/open-database.js'
 import { createOperationStore } from './db/operation-store.js'
 import { createOperationEvents, type OperationEvents } from './events/operation-events.js'
@@ -14,6 +17,10 @@ export interface Hangar {
   operations: OperationService
   events: OperationEvents
   providerStatus: ProviderStatus
+  tokens: TokenStore
+  audit: AuditStore
+  /** Who a request is, from its Authorization value. */
+  authenticate: Authenticate
   logger: Logger
   close(): Promise<void>
 }
@@ -25,21 +32,27 @@ export interface HangarOptions {
   logger: Logger
   /** How long server lists may be answered from memory. */
   cacheTtlMs: number
+  /** The gateway listens on loopback only, where it may run without tokens. */
+  loopbackOnly: boolean
 }
 
 /** Wires the core together; resumes the operations a previous run left unfinished. */
-export async function createHangar({ providers, database, logger, cacheTtlMs }: HangarOptions): Promise<Hangar> {
+export async function createHangar({ providers, database, logger, cacheTtlMs, loopbackOnly }: HangarOptions): Promise<Hangar> {
   const directory = createServerDirectory({ providers, cacheTtlMs, logger })
   const events = createOperationEvents()
   const operations = createOperationService({ store: createOperationStore(database.db), events, directory, logger })
   const resumed = await operations.resumeUnfinished(providers)
   if (resumed > 0) logger.info({ resumed }, 'resumed unfinished operations')
+  const tokens = createTokenStore(database.db)
   return {
     providers,
     directory,
     operations,
     events,
     providerStatus: createProviderStatus(providers),
+    tokens,
+    audit: createAuditStore(database.db),
+    authenticate: createAuthenticator({ tokens, loopbackOnly }),
     logger,
     async close() {
       await operations.close()

@@ -1,4 +1,5 @@
-import { loadConfig, type HangarConfig } from './config/load-config.js'
+import { isLoopbackHost } from './auth/authenticate.js'
+import { ConfigError, loadConfig, type HangarConfig } from './config/load-config.js'
 import { openDatabase, redactDatabaseUrl } from './db/open-database.js'
 import type { DemoUpstreams } from './demo/start-demo-upstreams.js'
 import { createHangar, type Hangar } from './hangar.js'
@@ -44,9 +45,26 @@ export async function startHangar({ env = process.env, logger }: StartHangarOpti
     })
     const database = await openDatabase(config.databaseUrl)
     cleanups.push(() => database.close())
-    const hangar = await createHangar({ providers, database, logger, cacheTtlMs: config.cacheTtlMs })
+    const loopbackOnly = isLoopbackHost(config.host)
+    const hangar = await createHangar({ providers, database, logger, cacheTtlMs: config.cacheTtlMs, loopbackOnly })
     cleanups.unshift(() => hangar.close())
-    const gateway = await startGateway({ hangar, host: config.host, port: config.port })
+    const secured = await hangar.tokens.hasActiveTokens()
+    if (!secured && !loopbackOnly) {
+      throw new ConfigError(
+        `HANGAR_HOST: ${config.host} is reachable from other machines, and no API token exists, so anyone could act on your servers; ` +
+          'create one first (`hangar token create --role admin --name <you>`), or listen on 127.0.0.1',
+      )
+    }
+    const gateway = await startGateway({
+      hangar,
+      host: config.host,
+      port: config.port,
+      mutationRateLimit: config.mutationRateLimit,
+      maxBodyBytes: config.maxBodyBytes,
+      corsOrigins: config.corsOrigins,
+      introspection: config.introspection,
+      production: config.production,
+    })
     cleanups.unshift(() => gateway.close())
 
     const where = `GraphiQL at ${gateway.url}${GRAPHQL_PATH}`
@@ -54,6 +72,12 @@ export async function startHangar({ env = process.env, logger }: StartHangarOpti
       logger.info({ mode: 'demo', url: gateway.url, upstreams: demo.describe() }, `Hangar demo mode (no provider configured): ${where}; ${demo.summary()}`)
     } else {
       logger.info({ mode: 'configured', url: gateway.url, providers: providers.map((provider) => provider.name) }, `Hangar serving ${providers.length} provider(s): ${where}`)
+    }
+    if (!secured) {
+      logger.warn(
+        { auth: 'open' },
+        'no API token exists: anyone on this machine can use the gateway, which therefore listens on loopback only; `hangar token create --role admin --name <you>` turns authentication on',
+      )
     }
     logger.debug({ database: redactDatabaseUrl(config.databaseUrl) }, 'database ready')
 

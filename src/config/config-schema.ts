@@ -32,5 +32,14 @@ export const gatewayEnvSchema = z.object({
   HANGAR_CONFIG: z.string().min(1).optional(),
   /** How long the gateway may answer server lists from its cache; 0 turns the cache off. */
   HANGAR_CACHE_TTL_MS: positiveMs.default(2000),
+  /** Mutations one token may run per minute; 0 turns the limit off. */
+  HANGAR_MUTATION_RATE_LIMIT: z.coerce.number().int().min(0).default(60),
+  /** Largest request body accepted, in bytes. */
+  HANGAR_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  /** Origins a browser may call the API from (comma-separated); none by default: CORS closed. */
+  HANGAR_CORS_ORIGINS: z.string().default(''),
+  /** `1` keeps introspection (and GraphiQL) on when NODE_ENV=production. */
+  HANGAR_INTROSPECTION: z.enum(['0', '1', 'true', 'false']).optional(),
+  NODE_ENV: z.string().optional(),
 })
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>

@@ -9,6 +9,15 @@ export interface HangarConfig {
   port: number
   databaseUrl: string
   cacheTtlMs: number
+  /** Mutations per minute per token; 0: no limit. */
+  mutationRateLimit: number
+  maxBodyBytes: number
+  /** Browser origins allowed by CORS; empty: CORS closed. */
+  corsOrigins: string[]
+  /** Introspection and GraphiQL; off by default when NODE_ENV=production. */
+  introspection: boolean
+  /** NODE_ENV=production: no field suggestions, no introspection unless asked for. */
+  production: boolean
   /** Provider instances; empty means "run the demo". */
   providers: ProviderEntry[]
   /** Where each provider's options came from, to name the right field in error messages. */
@@ -87,6 +96,11 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     port: gateway.HANGAR_PORT,
     databaseUrl: gateway.DATABASE_URL,
     cacheTtlMs: gateway.HANGAR_CACHE_TTL_MS,
+    mutationRateLimit: gateway.HANGAR_MUTATION_RATE_LIMIT,
+    maxBodyBytes: gateway.HANGAR_MAX_BODY_BYTES,
+    corsOrigins: gateway.HANGAR_CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+    introspection: gateway.HANGAR_INTROSPECTION === undefined ? gateway.NODE_ENV !== 'production' : ['1', 'true'].includes(gateway.HANGAR_INTROSPECTION),
+    production: gateway.NODE_ENV === 'production',
     providers,
     sources,
   }

@@ -37,8 +37,49 @@ export interface OperationLogsTable {
   line: string
 }
 
+/** An API token; the token itself is never stored, only its SHA-256. */
+export interface ApiTokensTable {
+  id: string
+  /** Who or what uses it, e.g. `ci`; shown in the audit log. */
+  name: string
+  /** `viewer`, `operator` or `admin`. */
+  role: string
+  /** Hex SHA-256 of the token. */
+  token_hash: string
+  created_at: string
+  /** ISO-8601 text; null for a token that does not expire. */
+  expires_at: string | null
+  /** Set when revoked; a revoked token is refused at once. */
+  revoked_at: string | null
+  last_used_at: string | null
+}
+
+/** One action, allowed or refused: who, what, on what, and how it ended. Never holds a secret. */
+export interface AuditLogTable {
+  /** Sorts by time: newer entries have greater ids. */
+  id: string
+  at: string
+  /** The token's name, `anonymous`, or `local` (no tokens yet, loopback only). */
+  actor: string
+  role: string | null
+  /** The mutation or REST action, e.g. `stopServer`, `POST /api/stop`. */
+  action: string
+  /** The server or object acted on, e.g. `pve-lab:qemu/101`. */
+  target: string | null
+  /** `ALLOWED`, `DENIED` or `FAILED`. */
+  outcome: string
+  /** The operation the action started, when it started one. */
+  operation_id: string | null
+  /** `graphql`, `rest` or `cli`. */
+  source: string
+  /** The error code and message of a refused or failed action. */
+  detail: string | null
+}
+
 /** Every table Hangar stores, as Kysely's `DB` type parameter. */
 export interface HangarTables {
   operations: OperationsTable
   operation_logs: OperationLogsTable
+  api_tokens: ApiTokensTable
+  audit_log: AuditLogTable
 }

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'PROVIDER_ERROR'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
+  | 'RATE_LIMITED'
   | 'INTERNAL_SERVER_ERROR'
 
 /**

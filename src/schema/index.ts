@@ -1,4 +1,6 @@
 import { builder } from './builder.js'
+import './api-token.js'
+import './audit-entry.js'
 import './operation.js'
 import './provider.js'
 import './resource.js'

@@ -39,6 +39,7 @@ builder.queryField('operation', (t) =>
   t.field({
     type: Operation,
     nullable: true,
+    authScopes: { viewer: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, { hangar }) => hangar.operations.view(String(id)),
   }),
@@ -66,6 +67,7 @@ async function* watchOperation(hangar: Hangar, id: string): AsyncGenerator<Opera
 builder.subscriptionField('operation', (t) =>
   t.field({
     type: Operation,
+    authScopes: { viewer: true },
     description: 'The operation now, then every change (new log lines, status) until it has ended.',
     args: { id: t.arg.id({ required: true }) },
     subscribe: (_root, { id }, { hangar }) => watchOperation(hangar, String(id)),

@@ -23,6 +23,7 @@ export const Provider = builder.objectRef<ProviderInstance>('Provider').implemen
 builder.queryField('providers', (t) =>
   t.field({
     type: [Provider],
+    authScopes: { viewer: true },
     description: 'Every configured provider instance.',
     resolve: (_root, _args, { hangar }) => [...hangar.providers],
   }),

@@ -39,6 +39,7 @@ export const Resource = builder.objectRef<ResourceShape>('Resource').implement({
 builder.queryField('resources', (t) =>
   t.field({
     type: [Resource],
+    authScopes: { viewer: true },
     description: 'Compute hosts of every provider (or of one), with their usage and guest counts.',
     args: { provider: t.arg.string() },
     resolve: async (_root, { provider }, { hangar }) => {

@@ -61,6 +61,7 @@ function matches(server: ServerShape, search: string): boolean {
 builder.queryFields((t) => ({
   servers: t.field({
     type: ServerConnection,
+    authScopes: { viewer: true },
     description:
       'Servers of every provider, sorted by id. Lists are answered from a short-lived cache (HANGAR_CACHE_TTL_MS) that the gateway\'s own actions invalidate.',
     args: {
@@ -81,6 +82,7 @@ builder.queryFields((t) => ({
   server: t.field({
     type: Server,
     nullable: true,
+    authScopes: { viewer: true },
     description: 'One server with everything its provider reports, read fresh from the upstream.',
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, { hangar }) => hangar.directory.get(String(id)),
@@ -116,6 +118,7 @@ function powerMutation(action: PowerAction, description: string) {
   return builder.mutationField(`${action}Server`, (t) =>
     t.field({
       type: Operation,
+      authScopes: { operator: true },
       description,
       args: {
         id: t.arg.id({ required: true }),
@@ -136,6 +139,7 @@ powerMutation('reboot', 'Reboots a running server.')
 builder.mutationField('destroyServer', (t) =>
   t.field({
     type: Operation,
+    authScopes: { admin: true },
     description: 'Destroys a server and its disks, stopping it first when it runs. Irreversible: `confirm` must repeat the server\'s id or its name.',
     args: {
       id: t.arg.id({ required: true }),

@@ -3,13 +3,18 @@ import type { AddressInfo } from 'node:net'
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql'
 import type { ExecutionArgs } from 'graphql'
 import { useServer } from 'graphql-ws/use/ws'
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor'
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention'
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection'
 import { createYoga } from 'graphql-yoga'
+import type { Auth } from '../auth/authenticate.js'
 import { WebSocketServer } from 'ws'
 import type { Hangar } from '../hangar.js'
 import type { GatewayContext } from '../schema/context.js'
 import { schema } from '../schema/index.js'
 import { handleHealth } from './health.js'
 import { createErrorMasker } from './mask-error.js'
+import { useAccessControl } from './use-access-control.js'
 import { useValidationErrorCode } from './use-validation-error-code.js'
 
 /** Options of {@link startGateway}. */
@@ -18,6 +23,29 @@ export interface GatewayOptions {
   host: string
   /** 0 picks a free port. */
   port: number
+  /** Mutations one token may run per minute; 0: no limit. */
+  mutationRateLimit?: number
+  /** Largest request body, in bytes. */
+  maxBodyBytes?: number
+  /** Browser origins allowed by CORS; none: CORS closed. */
+  corsOrigins?: string[]
+  /** Introspection and GraphiQL. */
+  introspection?: boolean
+  /** No field suggestions in error messages. */
+  production?: boolean
+}
+
+/** The Authorization value of an HTTP request, or of a WebSocket's connection_init payload. */
+function authorizationOf(initial: Record<string, unknown>): string | undefined {
+  const request = initial.request as Request | undefined
+  const fromHeader = request?.headers?.get?.('authorization')
+  if (fromHeader) return fromHeader
+  const params = initial.connectionParams as Record<string, unknown> | undefined
+  const fromParams = params?.authorization ?? params?.Authorization ?? (params?.headers as Record<string, unknown> | undefined)?.authorization
+  if (typeof fromParams === 'string') return fromParams
+  const upgrade = (initial.extra as { request?: { headers?: Record<string, unknown> } } | undefined)?.request
+  const fromUpgrade = upgrade?.headers?.authorization
+  return typeof fromUpgrade === 'string' ? fromUpgrade : undefined
 }
 
 /** A listening gateway. */
@@ -51,18 +79,46 @@ type EnvelopedArgs = ExecutionArgs & { rootValue: { execute: (args: ExecutionArg
  * Serves GraphQL over HTTP and SSE (graphql-yoga), over WebSocket (graphql-ws, the
  * `graphql-transport-ws` protocol) on the same path, GraphiQL on GET, and `GET /health`.
  */
-export async function startGateway({ hangar, host, port }: GatewayOptions): Promise<Gateway> {
+export async function startGateway({
+  hangar,
+  host,
+  port,
+  mutationRateLimit = 60,
+  maxBodyBytes = 1_000_000,
+  corsOrigins = [],
+  introspection = true,
+  production = false,
+}: GatewayOptions): Promise<Gateway> {
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     healthCheckEndpoint: '/_yoga/health',
     landingPage: false,
-    graphiql: { title: 'Hangar', subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_EXAMPLE },
+    graphiql: introspection ? { title: 'Hangar', subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_EXAMPLE } : false,
     renderGraphiQL,
     logging: false,
+    maxRequestBodySize: maxBodyBytes,
+    cors: corsOrigins.length > 0 ? { origin: corsOrigins, credentials: false, allowedHeaders: ['authorization', 'content-type'] } : false,
     maskedErrors: { maskError: createErrorMasker(hangar.logger) },
-    context: () => ({ hangar }),
-    plugins: [useValidationErrorCode()],
+    context: async (initial): Promise<GatewayContext> => {
+      // A WebSocket was authenticated once, at connection_init.
+      const fromSocket = (initial.extra as { auth?: Auth } | undefined)?.auth
+      return { hangar, auth: fromSocket ?? (await hangar.authenticate(authorizationOf(initial))) }
+    },
+    plugins: [
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
+      EnvelopArmorPlugin({
+        maxDepth: { n: 10 },
+        maxAliases: { n: 15 },
+        maxTokens: { n: 2000 },
+        costLimit: { maxCost: 5000 },
+        maxDirectives: { n: 20 },
+        blockFieldSuggestion: { enabled: production },
+      }),
+      ...(introspection ? [] : [useDisableIntrospection()]),
+      useValidationErrorCode(),
+      useAccessControl({ hangar, mutationsPerMinute: mutationRateLimit }),
+    ],
   })
 
   const http = createServer((request, response) => {
@@ -75,6 +131,12 @@ export async function startGateway({ hangar, host, port }: GatewayOptions): Prom
     {
       execute: (args) => (args as EnvelopedArgs).rootValue.execute(args as ExecutionArgs) as never,
       subscribe: (args) => (args as EnvelopedArgs).rootValue.subscribe(args as ExecutionArgs) as never,
+      onConnect: async (context) => {
+        const auth = await hangar.authenticate(authorizationOf({ connectionParams: context.connectionParams, extra: context.extra }))
+        if (auth.kind === 'refused') return false
+        ;(context.extra as { auth?: Auth }).auth = auth
+        return true
+      },
       onSubscribe: async (context, _id, payload) => {
         const { schema: enveloped, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...context,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NotFoundError } from '../../src/errors/index.js'
 import { openDatabase, redactDatabaseUrl, type Database } from '../../src/db/open-database.js'
 import { parseDatabaseUrl } from '../../src/db/database-url.js'
+import { migrations } from '../../src/db/migrations/index.js'
 import { createOperationStore, type NewOperation } from '../../src/db/operation-store.js'
 import { createPostgresSchema, SKIP_POSTGRES, type PostgresSchema } from '../support/postgres-schema.js'
 
@@ -49,7 +50,7 @@ function defineStoreSuite(backend: () => Backend): void {
     const third = await openDatabase(backend().url)
     try {
       const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(again.db)
-      expect(rows.map((row) => row.name)).toEqual(['0001-operations'])
+      expect(rows.map((row) => row.name).sort()).toEqual(Object.keys(migrations).sort())
     } finally {
       await again.close()
       await third.close()

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as operations from './0001-operations.js'
+import * as access from './0002-access.js'
 
 /**
  * Every migration, keyed by the name Kysely records in `kysely_migration`. Names sort in the
@@ -7,6 +8,7 @@ import * as operations from './0001-operations.js'
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-operations': operations,
+  '0002-access': access,
 }
 
 /** Hands {@link migrations} to Kysely's `Migrator`, so no files are read at run time. */

@@ -1,0 +1,52 @@
+import type { Role } from './roles.js'
+import type { ApiToken, TokenStore } from './token-store.js'
+
+/** Who is asking, as every surface (GraphQL, SSE, WebSocket, REST) sees it. */
+export type Auth =
+  /** No token exists yet and the gateway listens on loopback only: the local user may do anything. */
+  | { kind: 'open' }
+  | { kind: 'token'; token: ApiToken }
+  /** Not let in; `reason` says why (never echoing what was sent). */
+  | { kind: 'refused'; reason: string }
+
+/** The name and role an action is recorded under. */
+export function actorOf(auth: Auth): { actor: string; role: Role | null } {
+  if (auth.kind === 'open') return { actor: 'local', role: 'admin' }
+  if (auth.kind === 'token') return { actor: auth.token.name, role: auth.token.role }
+  return { actor: 'anonymous', role: null }
+}
+
+/** The role a request acts with; none when refused. */
+export function roleOf(auth: Auth): Role | null {
+  return auth.kind === 'refused' ? null : actorOf(auth).role
+}
+
+/** Options of {@link createAuthenticator}. */
+export interface AuthenticatorOptions {
+  tokens: TokenStore
+  /** True when the gateway listens on loopback only, the one place where "no token yet" is allowed. */
+  loopbackOnly: boolean
+}
+
+/** Reads `Authorization: Bearer <token>` (or the same value from a WebSocket's connection_init). */
+export function createAuthenticator({ tokens, loopbackOnly }: AuthenticatorOptions) {
+  return async function authenticate(authorization: string | null | undefined): Promise<Auth> {
+    if (authorization) {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization)
+      if (!match) return { kind: 'refused', reason: 'the Authorization header must be "Bearer <token>"' }
+      const token = await tokens.verify(match[1]!)
+      return token ? { kind: 'token', token } : { kind: 'refused', reason: 'the token is unknown, expired or revoked' }
+    }
+    if (await tokens.hasActiveTokens()) return { kind: 'refused', reason: 'a token is required: send "Authorization: Bearer <token>"' }
+    if (loopbackOnly) return { kind: 'open' }
+    return { kind: 'refused', reason: 'no API token exists yet; create one with `hangar token create --role admin --name <you>`' }
+  }
+}
+
+export type Authenticate = ReturnType<typeof createAuthenticator>
+
+/** 127.0.0.0/8, ::1 and localhost: addresses nobody else can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase()
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare) || bare === '::ffff:127.0.0.1'
+}

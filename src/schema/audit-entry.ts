@@ -1,0 +1,53 @@
+import type { AuditEntry as AuditEntryShape } from '../audit/audit-store.js'
+import { BadInputError } from '../errors/index.js'
+import { builder } from './builder.js'
+import { PageInfo, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from './page-info.js'
+
+export const AuditEntry = builder.objectRef<AuditEntryShape>('AuditEntry').implement({
+  description: 'One action, allowed or refused: who did what to what, and how it ended. Never holds a secret.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    at: t.field({ type: 'DateTime', resolve: (entry) => entry.at }),
+    actor: t.exposeString('actor', { description: 'The token\'s name; "local" without tokens on loopback; "anonymous" when refused.' }),
+    role: t.exposeString('role', { nullable: true }),
+    action: t.exposeString('action', { description: 'The mutation (e.g. "stopServer") or REST action.' }),
+    target: t.exposeString('target', { nullable: true }),
+    outcome: t.exposeString('outcome', { description: '"ALLOWED", "DENIED" or "FAILED".' }),
+    operationId: t.exposeID('operationId', { nullable: true }),
+    source: t.exposeString('source', { description: '"graphql", "rest" or "cli".' }),
+    detail: t.exposeString('detail', { nullable: true, description: 'The error code and message of a refusal or failure.' }),
+  }),
+})
+
+const AuditEntryEdge = builder.objectRef<Page<AuditEntryShape>['edges'][number]>('AuditEntryEdge').implement({
+  fields: (t) => ({ cursor: t.exposeString('cursor'), node: t.field({ type: AuditEntry, resolve: (edge) => edge.node }) }),
+})
+
+const AuditEntryConnection = builder.objectRef<Page<AuditEntryShape>>('AuditEntryConnection').implement({
+  fields: (t) => ({
+    edges: t.field({ type: [AuditEntryEdge], resolve: (page) => page.edges }),
+    nodes: t.field({ type: [AuditEntry], resolve: (page) => page.nodes }),
+    pageInfo: t.field({ type: PageInfo, resolve: (page) => page.pageInfo }),
+    totalCount: t.exposeInt('totalCount'),
+  }),
+})
+
+const cursorOf = (id: string) => Buffer.from(id, 'utf8').toString('base64url')
+
+builder.queryField('auditLog', (t) =>
+  t.field({
+    type: AuditEntryConnection,
+    authScopes: { admin: true },
+    description: 'Every mutation and REST action, allowed or refused, newest first.',
+    args: { first: t.arg.int(), after: t.arg.string(), actor: t.arg.string(), action: t.arg.string() },
+    resolve: async (_root, { first, after, actor, action }, { hangar }) => {
+      const size = first ?? DEFAULT_PAGE_SIZE
+      if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) throw new BadInputError(`first: must be between 0 and ${MAX_PAGE_SIZE}`, { field: 'first' })
+      const before = after ? Buffer.from(after, 'base64url').toString('utf8') : undefined
+      if (after && (!before?.startsWith('aud_') || cursorOf(before) !== after)) throw new BadInputError('after: not a cursor this API gave out', { field: 'after' })
+      const { entries, hasMore, totalCount } = await hangar.audit.list({ first: size, before, actor: actor ?? undefined, action: action ?? undefined })
+      const edges = entries.map((node) => ({ cursor: cursorOf(node.id), node }))
+      return { edges, nodes: entries, pageInfo: { hasNextPage: hasMore, endCursor: edges.at(-1)?.cursor ?? null }, totalCount }
+    },
+  }),
+)

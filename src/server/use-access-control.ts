@@ -1,0 +1,147 @@
+import {
+  getArgumentValues,
+  getNamedType,
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql'
+import type { Plugin } from 'graphql-yoga'
+import type { AuditOutcome } from '../audit/audit-store.js'
+import { actorOf, type Auth } from '../auth/authenticate.js'
+import { RateLimiter } from '../auth/rate-limiter.js'
+import type { Hangar } from '../hangar.js'
+import type { GatewayContext } from '../schema/context.js'
+import { HangarError } from '../errors/index.js'
+
+/** One root field of a mutation request, as the audit log records it. */
+interface MutationCall {
+  responseKey: string
+  action: string
+  target: string | null
+  /** The field answers an object with an `id` worth recording as the operation started. */
+  returnsOperation: boolean
+}
+
+/** The object an action is about: a server or operation id, else a name. */
+function targetOf(args: Record<string, unknown>): string | null {
+  const input = args.input as Record<string, unknown> | undefined
+  const value = args.id ?? args.name ?? input?.name ?? input?.githubUrl
+  return value === undefined || value === null ? null : String(value)
+}
+
+/** The root fields of the request's operation when it is a mutation, with their arguments. */
+function mutationCalls(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): MutationCall[] {
+  const operation = getOperationAST(document, operationName)
+  const mutationType = schema.getMutationType()
+  if (operation?.operation !== 'mutation' || !mutationType) return []
+  const calls: MutationCall[] = []
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD) continue
+    const field = mutationType.getFields()[selection.name.value]
+    if (!field) continue
+    let args: Record<string, unknown> = {}
+    try {
+      args = getArgumentValues(field, selection, variables)
+    } catch {
+      // Arguments that do not coerce fail the request anyway; record the action without a target.
+    }
+    calls.push({
+      responseKey: selection.alias?.value ?? selection.name.value,
+      action: selection.name.value,
+      target: targetOf(args),
+      returnsOperation: getNamedType(field.type).name === 'Operation',
+    })
+  }
+  return calls
+}
+
+function codeOf(error: GraphQLError): string {
+  let cause: unknown = error
+  while (cause instanceof GraphQLError && cause.originalError) cause = cause.originalError
+  if (cause instanceof HangarError) return cause.code
+  if (cause instanceof GraphQLError) return String(cause.extensions.code ?? 'BAD_USER_INPUT')
+  return 'INTERNAL_SERVER_ERROR'
+}
+
+function describe(error: GraphQLError): string {
+  const code = codeOf(error)
+  // Only errors meant for clients carry a message worth keeping; the rest are masked anyway.
+  return code === 'INTERNAL_SERVER_ERROR' ? code : `${code}: ${error.message}`
+}
+
+const DENYING_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED'])
+
+function unauthenticated(reason: string): GraphQLError {
+  return new GraphQLError(reason, {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'www-authenticate': 'Bearer' } } },
+  })
+}
+
+/** Options of {@link useAccessControl}. */
+export interface AccessControlOptions {
+  hangar: Hangar
+  /** Mutations one token may run per minute; 0: no limit. */
+  mutationsPerMinute: number
+}
+
+/**
+ * Keeps out requests whose token was refused (401, before anything runs), holds each token to its
+ * mutation rate, and writes every mutation to the audit log, allowed, denied or failed. Field
+ * rules (which role may do what) are declared on the schema; this records what they decided.
+ */
+export function useAccessControl({ hangar, mutationsPerMinute }: AccessControlOptions): Plugin<GatewayContext> {
+  const limiter = new RateLimiter(mutationsPerMinute)
+  async function record(auth: Auth, calls: MutationCall[], outcomeOf: (call: MutationCall) => { outcome: AuditOutcome; detail: string | null; operationId: string | null }) {
+    const { actor, role } = actorOf(auth)
+    try {
+      for (const call of calls) {
+        await hangar.audit.record({ actor, role, action: call.action, target: call.target, source: 'graphql', ...outcomeOf(call) })
+      }
+    } catch (error) {
+      hangar.logger.error({ error: (error as Error).message }, 'could not write the audit log')
+    }
+  }
+
+  return {
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const { auth } = args.contextValue as GatewayContext
+      if (auth.kind === 'refused') setResultAndStopExecution({ errors: [unauthenticated(auth.reason)] })
+    },
+
+    async onExecute({ args, setResultAndStopExecution }) {
+      const { auth } = args.contextValue as GatewayContext
+      const calls = mutationCalls(args.schema, args.document, args.operationName, (args.variableValues ?? {}) as Record<string, unknown>)
+      if (auth.kind === 'refused') {
+        setResultAndStopExecution({ errors: [unauthenticated(auth.reason)] })
+        await record(auth, calls, () => ({ outcome: 'DENIED', detail: `UNAUTHENTICATED: ${auth.reason}`, operationId: null }))
+        return
+      }
+      if (calls.length === 0) return
+      const key = auth.kind === 'token' ? auth.token.id : 'local'
+      if (!limiter.take(key, calls.length)) {
+        const wait = limiter.retryAfterSeconds(key, calls.length)
+        const message = `too many mutations: this token may run ${mutationsPerMinute} a minute; retry in ${wait} s`
+        setResultAndStopExecution({
+          errors: [new GraphQLError(message, { extensions: { code: 'RATE_LIMITED', retryAfterSeconds: wait, http: { status: 429, headers: { 'retry-after': String(wait) } } } })],
+        })
+        await record(auth, calls, () => ({ outcome: 'DENIED', detail: `RATE_LIMITED: ${message}`, operationId: null }))
+        return
+      }
+      return {
+        async onExecuteDone({ result }) {
+          if (Symbol.asyncIterator in result) return
+          const { data, errors = [] } = result as ExecutionResult
+          await record(auth, calls, (call) => {
+            const error = errors.find((candidate) => candidate.path?.[0] === call.responseKey)
+            if (error) return { outcome: DENYING_CODES.has(codeOf(error)) ? 'DENIED' : 'FAILED', detail: describe(error), operationId: null }
+            const answer = (data as Record<string, { id?: unknown } | null> | null | undefined)?.[call.responseKey]
+            return { outcome: 'ALLOWED', detail: null, operationId: call.returnsOperation && answer?.id ? String(answer.id) : null }
+          })
+        },
+      }
+    },
+  }
+}
