@@ -6,6 +6,11 @@ Usage:
   hangar serve                         run the gateway (the demo, with simulators, when no provider is configured)
   hangar simulator <plugin> [--port N] [--http] [--guests N]
                                        run one provider's simulator alone on loopback (plugins: proxmox)
+  hangar token create --role ROLE --name NAME [--expires 30d] [--json]
+  hangar token list [--json] | hangar token revoke ID
+                                       manage API tokens (on DATABASE_URL directly)
+  hangar audit [--json] [--actor NAME] [--action NAME] [--limit N]
+                                       who did what, newest first
   hangar help                          this text
 
 Configuration comes from the environment (HANGAR_HOST, HANGAR_PORT, DATABASE_URL, HANGAR_CONFIG,
@@ -24,6 +29,10 @@ async function main(argv: string[]): Promise<number> {
       })
       return (await import('./simulator-command.js')).runSimulator(positionals[0], { port: values.port, http: values.http ?? false, guests: values.guests })
     }
+    case 'token':
+      return (await import('./token-command.js')).runToken(rest)
+    case 'audit':
+      return (await import('./audit-command.js')).runAudit(rest)
     case undefined:
     case 'help':
     case '--help':

@@ -1,0 +1,106 @@
+import { userInfo } from 'node:os'
+import { parseArgs } from 'node:util'
+import { createAuditStore } from '../audit/audit-store.js'
+import { parseDuration } from '../auth/parse-duration.js'
+import { isRole } from '../auth/roles.js'
+import { createTokenStore, type ApiToken } from '../auth/token-store.js'
+import { HangarError } from '../errors/index.js'
+import { openCliDatabase } from './open-cli-database.js'
+import { printTable } from './print-table.js'
+
+const USAGE = `Usage:
+  hangar token create --role viewer|operator|admin --name NAME [--expires DURATION] [--json]
+  hangar token list [--json]
+  hangar token revoke ID
+
+DURATION is a number and a unit: 90m, 12h, 30d, 2w, 1y. Works on DATABASE_URL directly, so the
+first admin token can be made before anyone can log in.`
+
+const day = (date: Date | null) => (date ? date.toISOString().replace('T', ' ').slice(0, 16) : '-')
+const stateOf = (token: ApiToken) => (token.revokedAt ? 'revoked' : token.expiresAt && token.expiresAt <= new Date() ? 'expired' : 'active')
+const asJson = (token: ApiToken) => ({
+  id: token.id,
+  name: token.name,
+  role: token.role,
+  createdAt: token.createdAt.toISOString(),
+  expiresAt: token.expiresAt?.toISOString() ?? null,
+  revokedAt: token.revokedAt?.toISOString() ?? null,
+  lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+  state: stateOf(token),
+})
+
+/** `hangar token ...`: exit 0 on success, 2 for a usage mistake, 1 when the action fails. */
+export async function runToken(args: string[]): Promise<number> {
+  const [action, ...rest] = args
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { role: { type: 'string' }, name: { type: 'string' }, expires: { type: 'string' }, json: { type: 'boolean', default: false } },
+    })
+  } catch (error) {
+    console.error(`hangar token: ${(error as Error).message}\n\n${USAGE}`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  if (action === 'create') {
+    if (!values.role || !isRole(values.role)) return usage('--role must be viewer, operator or admin')
+    if (!values.name) return usage('--name is required (who or what uses the token, e.g. "ci")')
+    const ms = values.expires === undefined ? undefined : parseDuration(values.expires)
+    if (values.expires !== undefined && ms === undefined) return usage('--expires must be a number and a unit: 90m, 12h, 30d, 2w, 1y')
+    return withStores(async ({ tokens, audit }) => {
+      const { token, record } = await tokens.create({ name: values.name!, role: values.role as ApiToken['role'], expiresAt: ms ? new Date(Date.now() + ms) : null })
+      await audit.record({ actor: `cli:${userInfo().username}`, role: null, action: 'createApiToken', target: record.name, outcome: 'ALLOWED', operationId: null, source: 'cli', detail: `${record.id} (${record.role})` })
+      if (values.json) {
+        console.log(JSON.stringify({ id: record.id, name: record.name, role: record.role, token, expiresAt: record.expiresAt?.toISOString() ?? null }))
+      } else {
+        console.log(`Created ${record.id} "${record.name}" (${record.role}), ${record.expiresAt ? `expires ${day(record.expiresAt)} UTC` : 'never expires'}.`)
+        console.log(token)
+        console.log('Store it now: it is shown only this once. Send it as "Authorization: Bearer <token>".')
+      }
+    })
+  }
+  if (action === 'list') {
+    return withStores(async ({ tokens }) => {
+      const list = await tokens.list()
+      if (values.json) return console.log(JSON.stringify(list.map(asJson)))
+      if (list.length === 0) return console.log('No API tokens: the gateway runs open, on loopback only.')
+      printTable(
+        ['ID', 'NAME', 'ROLE', 'STATE', 'CREATED', 'EXPIRES', 'LAST USED'],
+        list.map((token) => [token.id, token.name, token.role, stateOf(token), day(token.createdAt), day(token.expiresAt), day(token.lastUsedAt)]),
+      )
+    })
+  }
+  if (action === 'revoke') {
+    const id = positionals[0]
+    if (!id) return usage('give the id of the token to revoke (see `hangar token list`)')
+    return withStores(async ({ tokens, audit }) => {
+      const record = await tokens.revoke(id)
+      await audit.record({ actor: `cli:${userInfo().username}`, role: null, action: 'revokeApiToken', target: record.id, outcome: 'ALLOWED', operationId: null, source: 'cli', detail: null })
+      console.log(`Revoked ${record.id} "${record.name}" (${record.role}); requests carrying it are refused from now on.`)
+    })
+  }
+  return usage(action ? `unknown action "${action}"` : 'an action is required')
+}
+
+function usage(problem: string): number {
+  console.error(`hangar token: ${problem}\n\n${USAGE}`)
+  return 2
+}
+
+async function withStores(work: (stores: { tokens: ReturnType<typeof createTokenStore>; audit: ReturnType<typeof createAuditStore> }) => Promise<unknown>): Promise<number> {
+  const database = await openCliDatabase()
+  try {
+    await work({ tokens: createTokenStore(database.db), audit: createAuditStore(database.db) })
+    return 0
+  } catch (error) {
+    if (error instanceof HangarError) {
+      console.error(`hangar token: ${error.message}`)
+      return 1
+    }
+    throw error
+  } finally {
+    await database.close()
+  }
+}
