@@ -57,3 +57,90 @@ export async function collectOverSse<T, V>(url: string, document: TypedDocumentN
   }
   return events
 }
+
+/** How a request reaches the gateway. */
+export type Transport = 'http' | 'sse' | 'websocket'
+
+/** What any transport answered: the GraphQL result, or how the connection was refused. */
+export interface RawAnswer {
+  data?: Record<string, unknown> | null
+  errors?: GraphQLFormattedError[]
+  /** HTTP status (http and sse). */
+  status?: number
+  /** WebSocket close code when the socket was refused. */
+  closeCode?: number
+}
+
+/**
+ * Sends one operation (query, mutation or subscription) over one transport with an optional
+ * token, and gives back its first result. Subscriptions end after their first event.
+ */
+export async function sendOver(transport: Transport, url: string, token: string | undefined, query: string, variables: Record<string, unknown> = {}): Promise<RawAnswer> {
+  const authorization: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {}
+  if (transport === 'websocket') {
+    return new Promise<RawAnswer>((resolve) => {
+      let settled = false
+      const client = createClient({
+        url: `${url.replace(/^http/, 'ws')}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        lazy: true,
+        connectionParams: authorization,
+        on: {
+          closed: (event) => {
+            if (!settled) {
+              settled = true
+              resolve({ closeCode: (event as { code?: number }).code })
+            }
+          },
+        },
+      })
+      const dispose = client.subscribe(
+        { query, variables },
+        {
+          next: (value) => {
+            if (settled) return
+            settled = true
+            dispose()
+            void client.dispose()
+            resolve(value as RawAnswer)
+          },
+          error: (error) => {
+            if (settled) return
+            settled = true
+            void client.dispose()
+            const code = (error as { code?: number }).code
+            resolve(Array.isArray(error) ? { errors: error as GraphQLFormattedError[] } : { closeCode: code })
+          },
+          complete: () => {},
+        },
+      )
+    })
+  }
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: transport === 'sse' ? 'text/event-stream' : 'application/graphql-response+json', ...authorization },
+    body: JSON.stringify({ query, variables }),
+  })
+  if (transport === 'http' || !response.headers.get('content-type')?.includes('text/event-stream')) {
+    const text = await response.text()
+    return { status: response.status, ...(text ? (JSON.parse(text) as RawAnswer) : {}) }
+  }
+  // Read the stream until its first `next` event, then hang up.
+  const reader = response.body!.getReader()
+  const decoder = new TextDecoder()
+  let buffer = ''
+  for (;;) {
+    const { value, done } = await reader.read()
+    if (done) break
+    buffer += decoder.decode(value, { stream: true })
+    for (const block of buffer.split('\n\n').slice(0, -1)) {
+      const lines = block.split('\n')
+      if (!lines.includes('event: next')) continue
+      await reader.cancel()
+      const data = lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n')
+      return { status: response.status, ...(JSON.parse(data) as RawAnswer) }
+    }
+  }
+  return { status: response.status }
+}
