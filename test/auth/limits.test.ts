@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sendOver } from '../support/graphql-client.js'
+import { startStack, type Stack } from '../support/start-stack.js'
+
+let stack: Stack
+let operator: string
+let admin: string
+beforeAll(async () => {
+  stack = await startStack({ env: { HANGAR_MUTATION_RATE_LIMIT: '3', HANGAR_MAX_BODY_BYTES: '20000' } })
+  operator = (await stack.gateway.hangar.tokens.create({ name: 'busy-bot', role: 'operator' })).token
+  admin = (await stack.gateway.hangar.tokens.create({ name: 'auditor', role: 'admin' })).token
+})
+afterAll(() => stack?.close())
+
+const ask = (query: string, token = operator) => sendOver('http', stack.url, token, query)
+
+describe('GraphQL limits', () => {
+  it('refuses a query nested deeper than 10 levels, with BAD_USER_INPUT', async () => {
+    const answer = await ask('{ servers { nodes { details { a { b { c { d { e { f { g { h } } } } } } } } } } }')
+    expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+    expect(answer.errors!.map((error) => error.message).join('\n')).toMatch(/Query depth limit of 10 exceeded/)
+  })
+
+  it('refuses more than 15 aliases', async () => {
+    const aliases = Array.from({ length: 16 }, (_, index) => `a${index}: providers { name }`).join(' ')
+    const answer = await ask(`{ ${aliases} }`)
+    expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+    expect(answer.errors![0]!.message).toMatch(/Aliases limit of 15 exceeded/)
+  })
+
+  it('refuses more than 2000 tokens', async () => {
+    const fields = Array.from({ length: 2100 }, () => 'name').join(' ')
+    const answer = await ask(`{ providers { ${fields} } }`)
+    expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+    expect(answer.errors![0]!.message).toMatch(/Token limit of 2000 exceeded/)
+  })
+
+  it('refuses a query that costs more than 5000', async () => {
+    // Few tokens and aliases, but every spread of the fragment is paid for again.
+    const spreads = Array.from({ length: 40 }, () => '...S').join(' ')
+    const aliases = Array.from({ length: 10 }, (_, index) => `s${index}: servers { nodes { ${spreads} } }`).join(' ')
+    const query = `{ ${aliases} } fragment S on Server { id name kind status location cpu memoryMb diskGb ips provider nativeId }`
+    const answer = await ask(query)
+    expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+    expect(answer.errors!.map((error) => error.message).join('\n')).toMatch(/Query Cost limit of 5000 exceeded/)
+  })
+
+  it('refuses more than 20 directives', async () => {
+    const directives = Array.from({ length: 21 }, () => '@include(if: true)').join(' ')
+    const answer = await ask(`{ providers ${directives} { name } }`)
+    expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+    expect(answer.errors![0]!.message).toMatch(/Directives limit of 20 exceeded/)
+  })
+
+  it('refuses a body over HANGAR_MAX_BODY_BYTES with 413', async () => {
+    const response = await fetch(`${stack.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${operator}` },
+      body: JSON.stringify({ query: '{ providers { name } }', variables: { padding: 'x'.repeat(30_000) } }),
+    })
+    expect(response.status).toBe(413)
+  })
+
+  it('holds each token to its mutation rate, with RATE_LIMITED, a 429 and an audit entry', async () => {
+    for (let index = 0; index < 3; index += 1) {
+      const answer = await ask('mutation { stopServer(id: "pve-lab:qemu/4242") { id } }')
+      expect(answer.errors?.[0]?.extensions?.code).toBe('NOT_FOUND')
+    }
+    const limited = await ask('mutation { stopServer(id: "pve-lab:qemu/4242") { id } }')
+    expect(limited.status).toBe(429)
+    expect(limited.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED')
+    expect(limited.errors![0]!.message).toMatch(/too many mutations: this token may run 3 a minute; retry in \d+ s/)
+    // Another token has its own allowance, and queries are not limited.
+    expect((await ask('mutation { stopServer(id: "pve-lab:qemu/4242") { id } }', admin)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND')
+    expect((await ask('{ providers { name } }')).data).toBeTruthy()
+    const audit = await ask('{ auditLog(actor: "busy-bot", first: 1) { nodes { outcome detail } } }', admin)
+    expect((audit.data!.auditLog as { nodes: unknown[] }).nodes[0]).toMatchObject({ outcome: 'DENIED', detail: expect.stringMatching(/^RATE_LIMITED/) })
+  })
+})
+
+describe('browsers', () => {
+  it('keeps CORS closed unless origins are configured', async () => {
+    const preflight = await fetch(`${stack.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    })
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it('refuses a simple cross-site request without the CSRF header', async () => {
+    const response = await fetch(`${stack.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'query=mutation%7BstopServer(id%3A%22pve-lab%3Aqemu%2F100%22)%7Bid%7D%7D',
+    })
+    expect(response.status).toBe(403)
+    expect(await response.text()).toContain('Required CSRF header(s) not present')
+    expect(stack.simulator.state.guests.get(100)!.status).toBe('running')
+  })
+})
+
+describe('configured CORS and production mode', () => {
+  let production: Stack
+  beforeAll(async () => {
+    production = await startStack({ env: { NODE_ENV: 'production', HANGAR_CORS_ORIGINS: 'https://dash.example' } })
+  })
+  afterAll(() => production?.close())
+
+  it('answers preflights from the configured origin only', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${production.url}/graphql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } })
+    expect((await preflight('https://dash.example')).headers.get('access-control-allow-origin')).toBe('https://dash.example')
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).not.toBe('https://evil.example')
+  })
+
+  it('hides the schema: no introspection, no field suggestions, no GraphiQL', async () => {
+    const introspection = await sendOver('http', production.url, undefined, '{ __schema { types { name } } }')
+    expect(introspection.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+    expect(introspection.data ?? null).toBeNull()
+    const typo = await sendOver('http', production.url, undefined, '{ serverz { id } }')
+    expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/)
+    const page = await fetch(`${production.url}/graphql`, { headers: { accept: 'text/html' } })
+    expect(await page.text()).not.toContain('GraphiQL')
+  })
+})
