@@ -26,7 +26,7 @@ function startChild(command: string, args: string[], env: NodeJS.ProcessEnv): Pr
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)))
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      const match = /"url":"(http:[^"]+)"/.exec(line)
+      const match = /"url":"(https?:[^"]+)"/.exec(line)
       if (match) resolve({ url: match[1]!, line, child })
     })
   })

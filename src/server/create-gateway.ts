@@ -7,7 +7,6 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor'
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention'
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection'
 import { createYoga } from 'graphql-yoga'
-import type { Auth } from '../auth/authenticate.js'
 import { WebSocketServer } from 'ws'
 import type { Hangar } from '../hangar.js'
 import type { GatewayContext } from '../schema/context.js'
@@ -100,11 +99,9 @@ export async function startGateway({
     maxRequestBodySize: maxBodyBytes,
     cors: corsOrigins.length > 0 ? { origin: corsOrigins, credentials: false, allowedHeaders: ['authorization', 'content-type'] } : false,
     maskedErrors: { maskError: createErrorMasker(hangar.logger) },
-    context: async (initial): Promise<GatewayContext> => {
-      // A WebSocket was authenticated once, at connection_init.
-      const fromSocket = (initial.extra as { auth?: Auth } | undefined)?.auth
-      return { hangar, auth: fromSocket ?? (await hangar.authenticate(authorizationOf(initial))) }
-    },
+    // Every operation is authenticated, also each one on an open WebSocket, so a revoked token
+    // cannot start anything new even on a connection made before the revocation.
+    context: async (initial): Promise<GatewayContext> => ({ hangar, auth: await hangar.authenticate(authorizationOf(initial)) }),
     plugins: [
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
       EnvelopArmorPlugin({
@@ -132,10 +129,9 @@ export async function startGateway({
       execute: (args) => (args as EnvelopedArgs).rootValue.execute(args as ExecutionArgs) as never,
       subscribe: (args) => (args as EnvelopedArgs).rootValue.subscribe(args as ExecutionArgs) as never,
       onConnect: async (context) => {
+        // Refused at connection_init: graphql-ws closes the socket with 4403 Forbidden.
         const auth = await hangar.authenticate(authorizationOf({ connectionParams: context.connectionParams, extra: context.extra }))
-        if (auth.kind === 'refused') return false
-        ;(context.extra as { auth?: Auth }).auth = auth
-        return true
+        return auth.kind !== 'refused'
       },
       onSubscribe: async (context, _id, payload) => {
         const { schema: enveloped, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({

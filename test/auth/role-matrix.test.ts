@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROLES, type Role } from '../../src/auth/roles.js'
-import { sendOver, type Transport } from '../support/graphql-client.js'
+import { sendOver, wsClient, type Transport } from '../support/graphql-client.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
 let stack: Stack
@@ -94,6 +94,21 @@ describe('token lifetime', () => {
     expect((await sendOver('http', stack.url, token, '{ providers { name } }')).status).toBe(401)
     expect((await sendOver('sse', stack.url, token, '{ providers { name } }')).status).toBe(401)
     expect((await sendOver('websocket', stack.url, token, '{ providers { name } }')).closeCode).toBe(4403)
+  })
+
+  it('refuses new operations on a WebSocket opened before its token was revoked', async () => {
+    const created = await sendOver('http', stack.url, tokens.admin, 'mutation { createApiToken(name: "long-socket", role: "viewer") { token apiToken { id } } }')
+    const { token, apiToken } = created.data!.createApiToken as { token: string; apiToken: { id: string } }
+    const client = wsClient(stack.url, token, { keepOpen: true })
+    try {
+      const first = await client.iterate({ query: '{ providers { name } }' }).next()
+      expect(first.value?.data).toBeTruthy()
+      await sendOver('http', stack.url, tokens.admin, 'mutation ($id: ID!) { revokeApiToken(id: $id) { id } }', { id: apiToken.id })
+      const second = await client.iterate({ query: '{ providers { name } }' }).next()
+      expect(second.value?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED')
+    } finally {
+      await client.dispose()
+    }
   })
 
   it('lists tokens without the tokens themselves', async () => {

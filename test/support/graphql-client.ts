@@ -22,9 +22,16 @@ export async function execute<T, V>(url: string, document: TypedDocumentNode<T, 
 /** The `extensions.code` of the first error. */
 export const codeOf = (answer: GraphQLAnswer<unknown>) => answer.errors?.[0]?.extensions?.code
 
-/** A graphql-ws client on the gateway's WebSocket. */
-export function wsClient(url: string): Client {
-  return createClient({ url: `${url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 })
+/** A graphql-ws client on the gateway's WebSocket, authenticated in connection_init when given a token. */
+export function wsClient(url: string, token?: string, { keepOpen = false } = {}): Client {
+  return createClient({
+    url: `${url.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    // By default the socket closes once nothing runs on it; keepOpen holds one connection.
+    lazyCloseTimeout: keepOpen ? 60_000 : 0,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : undefined,
+  })
 }
 
 /** Collects every event of a subscription over WebSocket until it completes. */
