@@ -7,8 +7,8 @@ let operator: string
 let admin: string
 beforeAll(async () => {
   stack = await startStack({ env: { HANGAR_MUTATION_RATE_LIMIT: '3', HANGAR_MAX_BODY_BYTES: '20000' } })
-  operator = (await stack.gateway.hangar.tokens.create({ name: 'busy-bot', role: 'operator' })).token
-  admin = (await stack.gateway.hangar.tokens.create({ name: 'auditor', role: 'admin' })).token
+  operator = await stack.issueToken('operator', 'busy-bot')
+  admin = await stack.issueToken('admin', 'auditor')
 })
 afterAll(() => stack?.close())
 

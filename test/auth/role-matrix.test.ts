@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROLES, type Role } from '../../src/auth/roles.js'
 import { sendOver, wsClient, type Transport } from '../support/graphql-client.js'
+import { registerSecret } from '../support/secrets.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
 let stack: Stack
@@ -9,7 +10,7 @@ let operationId: string
 
 beforeAll(async () => {
   stack = await startStack({ env: { HANGAR_MUTATION_RATE_LIMIT: '0' } })
-  for (const role of ROLES) tokens[role] = (await stack.gateway.hangar.tokens.create({ name: `${role}-bot`, role })).token
+  for (const role of ROLES) tokens[role] = await stack.issueToken(role, `${role}-bot`)
   const started = await sendOver('http', stack.url, tokens.operator, 'mutation { startServer(id: "pve-lab:qemu/103", wait: true) { id } }')
   operationId = (started.data!.startServer as { id: string }).id
 })
@@ -77,7 +78,7 @@ describe.each(TRANSPORTS)('the role matrix over %s', (transport) => {
 
 describe('token lifetime', () => {
   it('refuses an expired token', async () => {
-    const { token } = await stack.gateway.hangar.tokens.create({ name: 'short-lived', role: 'viewer', expiresAt: new Date(Date.now() + 400) })
+    const token = await stack.issueToken('viewer', 'short-lived', new Date(Date.now() + 400))
     expect((await sendOver('http', stack.url, token, '{ providers { name } }')).data).toBeTruthy()
     await new Promise((resolve) => setTimeout(resolve, 500))
     const answer = await sendOver('http', stack.url, token, '{ providers { name } }')
@@ -88,6 +89,7 @@ describe('token lifetime', () => {
   it('refuses a revoked token at once, over every transport', async () => {
     const created = await sendOver('http', stack.url, tokens.admin, 'mutation { createApiToken(name: "to-revoke", role: "operator") { token apiToken { id } } }')
     const { token, apiToken } = created.data!.createApiToken as { token: string; apiToken: { id: string } }
+    registerSecret(token)
     expect((await sendOver('websocket', stack.url, token, '{ providers { name } }')).data).toBeTruthy()
     const revoked = await sendOver('http', stack.url, tokens.admin, 'mutation ($id: ID!) { revokeApiToken(id: $id) { revokedAt } }', { id: apiToken.id })
     expect((revoked.data!.revokeApiToken as { revokedAt: string }).revokedAt).toBeTruthy()
@@ -99,6 +101,7 @@ describe('token lifetime', () => {
   it('refuses new operations on a WebSocket opened before its token was revoked', async () => {
     const created = await sendOver('http', stack.url, tokens.admin, 'mutation { createApiToken(name: "long-socket", role: "viewer") { token apiToken { id } } }')
     const { token, apiToken } = created.data!.createApiToken as { token: string; apiToken: { id: string } }
+    registerSecret(token)
     const client = wsClient(stack.url, token, { keepOpen: true })
     try {
       const first = await client.iterate({ query: '{ providers { name } }' }).next()

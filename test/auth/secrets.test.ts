@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sendOver, type RawAnswer, type Transport } from '../support/graphql-client.js'
+import { assertNoSecretInAnswer } from '../support/secrets.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
 /**
@@ -17,8 +18,8 @@ describe('secrets never leave the gateway', () => {
     stacks.push(ticket, wrongToken)
     secrets.push(ticket.simulator.password, ticket.simulator.tokenSecret, wrongToken.simulator.tokenSecret, 'pve-wrong-secret-6f1e')
 
-    const admin = (await ticket.gateway.hangar.tokens.create({ name: 'admin', role: 'admin' })).token
-    const viewer = (await ticket.gateway.hangar.tokens.create({ name: 'viewer', role: 'viewer' })).token
+    const admin = await ticket.issueToken('admin', 'admin')
+    const viewer = await ticket.issueToken('viewer', 'viewer')
     secrets.push(admin, viewer)
     const send = async (transport: Transport, stack: Stack, token: string | undefined, query: string, variables?: Record<string, unknown>) => {
       const answer = await sendOver(transport, stack.url, token, query, variables)
@@ -66,5 +67,14 @@ describe('secrets never leave the gateway', () => {
   it('puts no secret in any log line', () => {
     const lines = stacks.flatMap((stack) => stack.logs)
     for (const secret of secrets) expect(lines.filter((line) => line.includes(secret))).toEqual([])
+  })
+})
+
+describe('the suite-wide search for secrets', () => {
+  it('catches a secret in a log line or an answer, so every test that starts a stack is covered', async () => {
+    const stack = await startStack()
+    stack.logs.push(`{"msg":"oops ${stack.simulator.tokenSecret}"}`)
+    await expect(stack.close()).rejects.toThrow(/a secret \(.{4}…\) appeared in the gateway log/)
+    expect(() => assertNoSecretInAnswer({ data: { echo: stack.simulator.tokenSecret } }, 'a test answer')).toThrow(/appeared in a test answer/)
   })
 })

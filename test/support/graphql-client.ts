@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import { print, type ExecutionResult, type GraphQLFormattedError } from 'graphql'
 import { createClient, type Client } from 'graphql-ws'
 import WebSocket from 'ws'
+import { assertNoSecretInAnswer } from './secrets.js'
 
 /** A GraphQL answer as a client sees it. */
 export interface GraphQLAnswer<T> {
@@ -16,7 +17,9 @@ export async function execute<T, V>(url: string, document: TypedDocumentNode<T, 
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
     body: JSON.stringify({ query: print(document), variables }),
   })
-  return (await response.json()) as GraphQLAnswer<T>
+  const answer = (await response.json()) as GraphQLAnswer<T>
+  assertNoSecretInAnswer(answer, 'an answer over HTTP')
+  return answer
 }
 
 /** The `extensions.code` of the first error. */
@@ -40,7 +43,10 @@ export async function collectOverWebSocket<T, V>(url: string, document: TypedDoc
   const events: ExecutionResult<T>[] = []
   try {
     const iterator = client.iterate<T>({ query: print(document), variables: variables as Record<string, unknown> })
-    for await (const event of iterator) events.push(event as ExecutionResult<T>)
+    for await (const event of iterator) {
+      assertNoSecretInAnswer(event, 'a WebSocket event')
+      events.push(event as ExecutionResult<T>)
+    }
   } finally {
     await client.dispose()
   }
@@ -62,6 +68,7 @@ export async function collectOverSse<T, V>(url: string, document: TypedDocumentN
     const data = lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n')
     events.push(JSON.parse(data) as ExecutionResult<T>)
   }
+  assertNoSecretInAnswer({ events }, 'an SSE stream')
   return events
 }
 
@@ -83,6 +90,12 @@ export interface RawAnswer {
  * token, and gives back its first result. Subscriptions end after their first event.
  */
 export async function sendOver(transport: Transport, url: string, token: string | undefined, query: string, variables: Record<string, unknown> = {}): Promise<RawAnswer> {
+  const answer = await sendOnce(transport, url, token, query, variables)
+  assertNoSecretInAnswer(answer, `an answer over ${transport}`)
+  return answer
+}
+
+async function sendOnce(transport: Transport, url: string, token: string | undefined, query: string, variables: Record<string, unknown>): Promise<RawAnswer> {
   const authorization: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {}
   if (transport === 'websocket') {
     return new Promise<RawAnswer>((resolve) => {

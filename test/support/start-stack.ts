@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { createProxmoxSimulator, type ProxmoxSimulator, type ProxmoxSimulatorOptions } from '../../plugins/proxmox/simulator/index.js'
+import type { Role } from '../../src/auth/roles.js'
 import { createLogger } from '../../src/logger.js'
 import { startHangar, type RunningHangar } from '../../src/start-hangar.js'
+import { assertNoSecret, registerSecret } from './secrets.js'
 
 /** A gateway and the Proxmox simulator it talks to, both on ephemeral loopback ports. */
 export interface Stack {
@@ -16,6 +18,9 @@ export interface Stack {
   directory: string
   /** The gateway's environment, to start it again on the same database. */
   env: Record<string, string>
+  /** Makes an API token on the gateway's database (and registers it as a secret to search for). */
+  issueToken(role: Role, name?: string, expiresAt?: Date): Promise<string>
+  /** Stops both; fails if any log line holds a secret. */
   close(): Promise<void>
 }
 
@@ -33,6 +38,9 @@ export interface StackOptions {
 /** Starts the simulator, then the real gateway configured through a HANGAR_CONFIG file. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const simulator = await createProxmoxSimulator({ seed: 'demo', taskDurationMs: 300, ...options.simulator })
+  registerSecret(simulator.tokenSecret)
+  registerSecret(simulator.password)
+  if (typeof options.provider?.tokenSecret === 'string') registerSecret(options.provider.tokenSecret)
   const directory = await mkdtemp(join(tmpdir(), 'hangar-test-'))
   const caFile = join(directory, 'ca.pem')
   if (simulator.caPem) await writeFile(caFile, simulator.caPem)
@@ -81,10 +89,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logs,
     directory,
     env,
+    async issueToken(role, name = `${role}-${logs.length}`, expiresAt) {
+      const { token } = await gateway.hangar.tokens.create({ name, role, expiresAt })
+      registerSecret(token)
+      return token
+    },
     async close() {
       await gateway.close()
       await simulator.close()
       await rm(directory, { recursive: true, force: true })
+      assertNoSecret(logs.join('\n'), 'the gateway log')
     },
   }
 }
