@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely'
 import { NotFoundError } from '../errors/index.js'
+import { KeyedQueue } from '../operations/keyed-queue.js'
 import type { HangarTables, OperationsTable } from './tables.js'
 
 /** Where an operation is in its life; `SUCCEEDED` and `FAILED` are final. */
@@ -93,7 +94,7 @@ export interface OperationStore {
 
 /** Creates an {@link OperationStore} over a database opened by `openDatabase`. */
 export function createOperationStore(db: Kysely<HangarTables>): OperationStore {
-  const appendQueue = createKeyedQueue()
+  const appendQueue = new KeyedQueue()
 
   async function get(id: string): Promise<OperationRecord | undefined> {
     const row = await db.selectFrom('operations').selectAll().where('id', '=', id).executeTakeFirst()
@@ -206,23 +207,5 @@ function toRecord(row: Selectable<OperationsTable>): OperationRecord {
     startedAt: new Date(row.started_at),
     finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
     error: row.error,
-  }
-}
-
-/** Runs tasks one after another per key, and concurrently across keys. */
-function createKeyedQueue(): { run<T>(key: string, task: () => Promise<T>): Promise<T> } {
-  const tails = new Map<string, Promise<unknown>>()
-  return {
-    run(key, task) {
-      const previous = tails.get(key) ?? Promise.resolve()
-      const result = previous.then(task)
-      const tail = result.catch(() => undefined)
-      tails.set(key, tail)
-      // Forget the key once its last task settles, so the map does not grow with every operation.
-      void tail.then(() => {
-        if (tails.get(key) === tail) tails.delete(key)
-      })
-      return result
-    },
   }
 }

@@ -30,4 +30,14 @@ export class KeyedQueue {
       if (this.#tails.get(key) === tail) this.#tails.delete(key)
     }
   }
+
+  /** Runs `task` in the slot of `key` and frees the slot when it settles. */
+  async run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const release = await this.acquire(key)
+    try {
+      return await task()
+    } finally {
+      release()
+    }
+  }
 }
