@@ -6,6 +6,7 @@ import type { Provider, ProviderPlugin } from './contract.js'
 /** Plugins that ship with Hangar, loaded lazily so an unused one costs nothing. */
 const BUILT_IN: Record<string, () => Promise<{ default: ProviderPlugin<any> }>> = {
   proxmox: () => import('../../plugins/proxmox/index.js'),
+  kamatera: () => import('../../plugins/kamatera/index.js'),
 }
 
 function isProviderPlugin(value: unknown): value is ProviderPlugin<unknown> {

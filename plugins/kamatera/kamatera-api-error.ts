@@ -1,0 +1,19 @@
+/** A failed answer from the cloudcli API, with the texts read from its `message` or `errors`. */
+export class KamateraApiError extends Error {
+  /** HTTP status; 401 also for a 200 that carried "you are not logged in". */
+  readonly status: number
+
+  constructor(status: number, message: string) {
+    super(message)
+    this.name = 'KamateraApiError'
+    this.status = status
+  }
+}
+
+/** The request never got an answer: refused connection, reset socket, timeout. */
+export class KamateraNetworkError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'KamateraNetworkError'
+  }
+}

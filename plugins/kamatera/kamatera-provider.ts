@@ -1,0 +1,118 @@
+import { NotFoundError } from '../../src/errors/index.js'
+import type { Logger } from '../../src/logger.js'
+import type { CallOptions, PowerAction, Provider, ServerInfo, TaskHandle } from '../../src/providers/contract.js'
+import { createKamateraClient, type KamateraClient } from './kamatera-client.js'
+import { createKamateraCommand } from './kamatera-command.js'
+import { mapKamateraError } from './map-error.js'
+import { mapResources, mapServer } from './map-server.js'
+import type { KamateraOptions } from './options.js'
+import { commandIdsSchema, serverInfoListSchema, serverListSchema, type KamateraServerInfo } from './upstream-schemas.js'
+
+/** Kamatera server ids are UUID-like strings; anything else cannot name a server. */
+const SERVER_ID = /^[A-Za-z0-9][A-Za-z0-9-]{3,63}$/
+
+/** The cloudcli action of each power action. */
+const POWER_PATHS: Record<PowerAction, string> = {
+  start: '/service/server/poweron',
+  stop: '/service/server/poweroff',
+  reboot: '/service/server/reboot',
+}
+
+/** Builds the provider of one Kamatera account. Does no I/O until called. */
+export function createKamateraProvider(name: string, options: KamateraOptions, logger: Logger): Provider {
+  const client: KamateraClient = createKamateraClient(options, logger)
+  // Details of every server come from one batched info call, reused for `infoCacheMs` and
+  // dropped whenever one of our own commands starts or ends.
+  let details: { at: number; byId: Promise<Map<string, KamateraServerInfo>> } | undefined
+
+  async function guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work()
+    } catch (error) {
+      throw mapKamateraError(error, name)
+    }
+  }
+
+  function allDetails(signal?: AbortSignal): Promise<Map<string, KamateraServerInfo>> {
+    if (details && Date.now() - details.at < options.infoCacheMs) return details.byId
+    const byId = client
+      .request('POST', '/service/server/info', { body: { name: '.*', 'allow-no-servers': true }, schema: serverInfoListSchema, signal, read: true })
+      .then((infos) => new Map(infos.map((info) => [info.id, info])))
+    const entry = { at: Date.now(), byId }
+    details = entry
+    byId.catch(() => {
+      if (details === entry) details = undefined
+    })
+    return byId
+  }
+
+  const forgetDetails = () => {
+    details = undefined
+  }
+
+  function command(commandId: string): TaskHandle {
+    return createKamateraCommand(client, commandId, {
+      pollIntervalMs: options.pollIntervalMs,
+      deadline: new Date(Date.now() + options.commandTimeoutMs),
+      onEnd: forgetDetails,
+    })
+  }
+
+  /** Starts one action on one server by id (never by name: names are regexes upstream). */
+  async function act(path: string, nativeId: string, extra: Record<string, unknown>, signal?: AbortSignal): Promise<TaskHandle> {
+    if (!SERVER_ID.test(nativeId)) throw new NotFoundError(`${name}: no server ${nativeId}`, { provider: name })
+    forgetDetails()
+    const ids = await client.request('POST', path, { body: { id: nativeId, ...extra }, schema: commandIdsSchema, signal, read: false })
+    return command(ids[0]!)
+  }
+
+  return {
+    name,
+    plugin: 'kamatera',
+    capabilities: ['power', 'destroy'],
+
+    checkConnection: ({ signal }: CallOptions) =>
+      guard(async () => {
+        await client.request('GET', '/service/servers', { schema: serverListSchema, signal, read: true })
+      }),
+
+    listServers: ({ signal }: CallOptions) =>
+      guard(async (): Promise<ServerInfo[]> => {
+        const [servers, byId] = await Promise.all([
+          client.request('GET', '/service/servers', { schema: serverListSchema, signal, read: true }),
+          // Details are a nicety of the list: without them it still shows every server.
+          allDetails(signal).catch((error: unknown) => {
+            logger.warn({ error: (error as Error).message }, 'kamatera server details unavailable')
+            return new Map<string, KamateraServerInfo>()
+          }),
+        ])
+        return servers.map((server) => mapServer(server, byId.get(server.id)))
+      }),
+
+    getServer: (nativeId: string, { signal }: CallOptions) =>
+      guard(async () => {
+        if (!SERVER_ID.test(nativeId)) return undefined
+        const infos = await client.request('POST', '/service/server/info', { body: { id: nativeId, 'allow-no-servers': true }, schema: serverInfoListSchema, signal, read: true })
+        const info = infos.find((candidate) => candidate.id === nativeId)
+        return info ? mapServer(info, info) : undefined
+      }),
+
+    listResources: ({ signal }: CallOptions) =>
+      guard(async () => {
+        const [servers, byId] = await Promise.all([
+          client.request('GET', '/service/servers', { schema: serverListSchema, signal, read: true }),
+          allDetails(signal),
+        ])
+        return mapResources(servers.map((server) => mapServer(server, byId.get(server.id))))
+      }),
+
+    power: (nativeId: string, action: PowerAction, { signal }: CallOptions) => guard(() => act(POWER_PATHS[action], nativeId, {}, signal)),
+
+    // `force` terminates a powered-on server too, as every official client does.
+    destroy: (nativeId: string, { signal }: CallOptions) => guard(() => act('/service/server/terminate', nativeId, { force: true }, signal)),
+
+    resumeTask: (ref: string) => command(ref),
+
+    close: () => client.close(),
+  }
+}

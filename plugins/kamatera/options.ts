@@ -1,0 +1,53 @@
+import { z } from 'zod'
+
+/**
+ * Options of one Kamatera provider instance, from the config file or the `KAMATERA_*` variables.
+ * Credentials are the console's API key pair (Client ID and Secret), sent as the `AuthClientId`
+ * and `AuthSecret` headers of the cloudcli API. `apiKey` is that same pair written as one value,
+ * `CLIENT_ID:SECRET`, for the seed's `KAMATERA_API_KEY`.
+ */
+export const kamateraOptionsSchema = z
+  .object({
+    /** The cloudcli API; another base (a proxy, the simulator) via `KAMATERA_API_URL`. */
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://cloudcli.cloudwm.com' }).default('https://cloudcli.cloudwm.com'),
+    clientId: z.string().min(1).optional(),
+    secret: z.string().min(1).optional(),
+    /** `CLIENT_ID:SECRET`: the API key pair as one value. */
+    apiKey: z.string().regex(/^[^:\s]+:\S+$/, 'must be the API key pair written as CLIENT_ID:SECRET').optional(),
+    /** Timeout of one read. */
+    requestTimeoutMs: z.number().int().positive().default(30_000),
+    /** Timeout of one call that starts work; a create can take minutes to answer. */
+    actionTimeoutMs: z.number().int().positive().default(5 * 60_000),
+    /** How long reads are retried before giving up. */
+    retryDeadlineMs: z.number().int().nonnegative().default(20_000),
+    /** How often the command queue is polled. */
+    pollIntervalMs: z.number().int().positive().default(2_000),
+    /** How long the core follows one command (Terraform waits 40 minutes). */
+    commandTimeoutMs: z.number().int().positive().default(40 * 60_000),
+    /** How long server details (one batched info call) are reused. */
+    infoCacheMs: z.number().int().nonnegative().default(15_000),
+  })
+  .strict()
+  .superRefine((options, context) => {
+    if (options.apiKey) {
+      if (options.clientId || options.secret) context.addIssue({ code: 'custom', path: ['apiKey'], message: 'give either the API key or the client id and secret, not both' })
+      return
+    }
+    if (!options.clientId && !options.secret) {
+      context.addIssue({ code: 'custom', path: ['apiKey'], message: 'credentials are required: the API key (CLIENT_ID:SECRET) or the client id and secret' })
+      return
+    }
+    if (!options.clientId) context.addIssue({ code: 'custom', path: ['clientId'], message: 'required with the secret' })
+    if (!options.secret) context.addIssue({ code: 'custom', path: ['secret'], message: 'required with the client id' })
+  })
+
+export type KamateraOptions = z.infer<typeof kamateraOptionsSchema>
+
+/** The header pair, whichever way the credentials were given. */
+export function credentialsOf(options: KamateraOptions): { clientId: string; secret: string } {
+  if (options.apiKey) {
+    const colon = options.apiKey.indexOf(':')
+    return { clientId: options.apiKey.slice(0, colon), secret: options.apiKey.slice(colon + 1) }
+  }
+  return { clientId: options.clientId!, secret: options.secret! }
+}
