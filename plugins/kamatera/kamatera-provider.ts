@@ -1,8 +1,9 @@
 import { NotFoundError } from '../../src/errors/index.js'
 import type { Logger } from '../../src/logger.js'
-import type { CallOptions, PowerAction, Provider, ServerInfo, TaskHandle } from '../../src/providers/contract.js'
+import type { CallOptions, CloneSpec, PowerAction, Provider, ServerChange, ServerInfo, ServerSpec, TaskHandle } from '../../src/providers/contract.js'
 import { createKamateraClient, type KamateraClient } from './kamatera-client.js'
 import { createKamateraCommand } from './kamatera-command.js'
+import { cloneKamateraServer, createKamateraServer, kamateraCatalog, resizeKamateraServer, type CreateContext } from './kamatera-create.js'
 import { mapKamateraError } from './map-error.js'
 import { mapResources, mapServer } from './map-server.js'
 import type { KamateraOptions } from './options.js'
@@ -58,6 +59,16 @@ export function createKamateraProvider(name: string, options: KamateraOptions, l
     })
   }
 
+  const creating: CreateContext = {
+    client,
+    command: (commandId) => {
+      forgetDetails()
+      return command(commandId)
+    },
+    pollIntervalMs: options.pollIntervalMs,
+    recoveryMs: options.createRecoveryMs,
+  }
+
   /** Starts one action on one server by id (never by name: names are regexes upstream). */
   async function act(path: string, nativeId: string, extra: Record<string, unknown>, signal?: AbortSignal): Promise<TaskHandle> {
     if (!SERVER_ID.test(nativeId)) throw new NotFoundError(`${name}: no server ${nativeId}`, { provider: name })
@@ -69,7 +80,7 @@ export function createKamateraProvider(name: string, options: KamateraOptions, l
   return {
     name,
     plugin: 'kamatera',
-    capabilities: ['power', 'destroy'],
+    capabilities: ['power', 'destroy', 'create', 'resize', 'clone'],
 
     checkConnection: ({ signal }: CallOptions) =>
       guard(async () => {
@@ -111,7 +122,32 @@ export function createKamateraProvider(name: string, options: KamateraOptions, l
     // `force` terminates a powered-on server too, as every official client does.
     destroy: (nativeId: string, { signal }: CallOptions) => guard(() => act('/service/server/terminate', nativeId, { force: true }, signal)),
 
-    resumeTask: (ref: string) => command(ref),
+    createServer: (spec: ServerSpec, { signal }: CallOptions) => guard(() => createKamateraServer(creating, spec, { signal })),
+
+    resizeServer: (nativeId: string, change: ServerChange, { signal }: CallOptions) =>
+      guard(async () => {
+        if (!SERVER_ID.test(nativeId)) throw new NotFoundError(`${name}: no server ${nativeId}`, { provider: name })
+        return resizeKamateraServer(creating, nativeId, change, { signal })
+      }),
+
+    cloneServer: (nativeId: string, spec: CloneSpec, { signal }: CallOptions) =>
+      guard(async () => {
+        if (!SERVER_ID.test(nativeId)) throw new NotFoundError(`${name}: no server ${nativeId}`, { provider: name })
+        return cloneKamateraServer(creating, nativeId, spec, { signal })
+      }),
+
+    catalog: (location: string | undefined, { signal }: CallOptions) => guard(() => kamateraCatalog(client, location, { signal })),
+
+    // A create's command resumes without the lookup of its server; the list shows the server.
+    resumeTask: (ref: string): TaskHandle =>
+      /^\d+$/.test(ref)
+        ? command(ref)
+        : {
+            ref,
+            pollIntervalMs: options.pollIntervalMs,
+            deadline: new Date(Date.now() + options.pollIntervalMs),
+            poll: async () => ({ state: 'failed', lines: [], error: `the gateway restarted while looking for a create whose answer was lost (${ref}); check the server list before creating again` }),
+          },
 
     close: () => client.close(),
   }

@@ -24,6 +24,8 @@ export const kamateraOptionsSchema = z
     pollIntervalMs: z.number().int().positive().default(2_000),
     /** How long the core follows one command (Terraform waits 40 minutes). */
     commandTimeoutMs: z.number().int().positive().default(40 * 60_000),
+    /** How long a create whose answer was lost is looked for in the server list. */
+    createRecoveryMs: z.number().int().positive().default(10 * 60_000),
     /** How long server details (one batched info call) are reused. */
     infoCacheMs: z.number().int().nonnegative().default(15_000),
   })

@@ -55,7 +55,7 @@ export type NewOperation = Omit<OperationRecord, 'finishedAt' | 'error' | 'ref'>
   Partial<Pick<OperationRecord, 'ref'>>
 
 /** The fields {@link OperationStore.update} may change. */
-export type OperationPatch = Partial<Pick<OperationRecord, 'status' | 'ref' | 'finishedAt' | 'error'>>
+export type OperationPatch = Partial<Pick<OperationRecord, 'status' | 'ref' | 'finishedAt' | 'error' | 'serverId'>>
 
 /**
  * Stores operations and their log lines, so the gateway can answer for them after a restart and
@@ -127,6 +127,7 @@ export function createOperationStore(db: Kysely<HangarTables>): OperationStore {
       if (patch.ref !== undefined) changes.ref = patch.ref
       if (patch.finishedAt !== undefined) changes.finished_at = patch.finishedAt?.toISOString() ?? null
       if (patch.error !== undefined) changes.error = patch.error
+      if (patch.serverId !== undefined) changes.server_id = patch.serverId
       const row =
         Object.keys(changes).length === 0
           ? await db.selectFrom('operations').selectAll().where('id', '=', id).executeTakeFirst()

@@ -16,9 +16,10 @@ export interface OperationView extends OperationRecord {
 /** What {@link OperationService.start} needs to know about the work. */
 export interface StartOperation {
   provider: Provider
-  /** The public server id; operations on one server run one after another. */
-  serverId: string
-  nativeId: string
+  /** The public server id; operations on one server run one after another. Null for a create. */
+  serverId: string | null
+  /** What operations are queued by when there is no server yet (e.g. `create:<name>`). */
+  queueKey?: string
   /** `start`, `stop`, `reboot`, `destroy`, ... */
   action: string
   /** Makes the upstream call that starts the work. */
@@ -78,7 +79,8 @@ export function createOperationService({ store, events, directory, logger }: Ope
         onProgress: async (progress) => {
           if (progress.lines.length > 0) await store.appendLogs(id, progress.lines)
           if (progress.ref) await store.update(id, { ref: progress.ref })
-          if (progress.lines.length > 0 || progress.ref) await publish(id)
+          if (progress.serverNativeId) await store.update(id, { serverId: `${provider.name}:${progress.serverNativeId}` })
+          if (progress.lines.length > 0 || progress.ref || progress.serverNativeId) await publish(id)
         },
       })
       await store.update(id, {
@@ -134,8 +136,9 @@ export function createOperationService({ store, events, directory, logger }: Ope
         status: 'PENDING',
         startedAt: new Date(),
       })
-      const busy = queue.isBusy(work.serverId)
-      const turn = queue.acquire(work.serverId)
+      const key = work.serverId ?? work.queueKey ?? record.id
+      const busy = queue.isBusy(key)
+      const turn = queue.acquire(key)
       const run = async (): Promise<OperationView> => {
         const release = await turn
         try {

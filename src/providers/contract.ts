@@ -95,6 +95,8 @@ export interface TaskProgress {
    * (a destroy that first stops the guest runs two).
    */
   ref?: string
+  /** The server the task made (create, clone), once the provider knows its id. */
+  serverNativeId?: string
 }
 
 /**
@@ -110,6 +112,51 @@ export interface TaskHandle {
   readonly deadline: Date
   /** Reads the task's state and the log lines that appeared since the last poll. */
   poll(options: CallOptions): Promise<TaskProgress>
+}
+
+/**
+ * A new server, the same for every provider. What only one provider understands goes in
+ * `options`, which the plugin validates (Kamatera: CPU type, billing, backups, ...).
+ */
+export interface ServerSpec {
+  name: string
+  /** Kamatera datacenter, Proxmox node; the provider's default when left out. */
+  location?: string
+  /** An image (or template) id from the catalog, or its name. */
+  image: string
+  /** Cores. */
+  cpu: number
+  memoryMb: number
+  diskGb: number
+  /** A secret: never logged, never stored by Hangar. */
+  password?: string
+  /** A public key to log in with. */
+  sshKey?: string
+  /** Power the server on once made (default true). */
+  powerOn?: boolean
+  /** VM (default) or container, for providers that make both. */
+  kind?: ServerKindName
+  options?: Record<string, unknown>
+}
+
+/** One change to a server's size: providers such as Kamatera take one per call. */
+export type ServerChange = { cpu: number } | { memoryMb: number }
+
+/** A copy of a server under a new name; unset sizes are copied from the source. */
+export interface CloneSpec {
+  name: string
+  cpu?: number
+  memoryMb?: number
+  powerOn?: boolean
+  options?: Record<string, unknown>
+}
+
+/** What a create form offers for one provider (and location). */
+export interface Catalog {
+  locations: { id: string; name: string }[]
+  images: { id: string; name: string; os: string | null; location: string }[]
+  cpuTypes: { id: string; name: string; description: string | null; cores: number[]; memoryMb: number[] }[]
+  diskSizesGb: number[]
 }
 
 /** A configured provider instance. */
@@ -140,6 +187,18 @@ export interface Provider {
 
   /** Destroys a server, stopping it first when needed; requires the `destroy` capability. */
   destroy?(nativeId: string, options: CallOptions): Promise<TaskHandle>
+
+  /** Makes a new server; requires the `create` capability. Never retried blindly: a lost answer may have made one. */
+  createServer?(spec: ServerSpec, options: CallOptions): Promise<TaskHandle>
+
+  /** Changes one size of a server; requires the `resize` capability. */
+  resizeServer?(nativeId: string, change: ServerChange, options: CallOptions): Promise<TaskHandle>
+
+  /** Copies a server; requires the `clone` capability. */
+  cloneServer?(nativeId: string, spec: CloneSpec, options: CallOptions): Promise<TaskHandle>
+
+  /** Locations, images and CPU types a create form needs (one location's, when given). */
+  catalog?(location: string | undefined, options: CallOptions): Promise<Catalog>
 
   /** Rebuilds a handle from {@link TaskHandle.ref} after a gateway restart. */
   resumeTask?(ref: string): TaskHandle

@@ -1,11 +1,10 @@
-import { BadInputError, NotFoundError, UnsupportedError } from '../errors/index.js'
-import type { Hangar } from '../hangar.js'
-import type { OperationView } from '../operations/operation-service.js'
-import type { Capability, PowerAction, Provider as ProviderInstance, TaskHandle } from '../providers/contract.js'
-import { parseServerId, type Server as ServerShape } from '../providers/server-directory.js'
+import { BadInputError, NotFoundError } from '../errors/index.js'
+import type { PowerAction } from '../providers/contract.js'
+import type { Server as ServerShape } from '../providers/server-directory.js'
 import { builder } from './builder.js'
 import { Operation } from './operation.js'
 import { PageInfo, paginate, type Page } from './page-info.js'
+import { providerFor, runOperation } from './run-operation.js'
 
 export const ServerStatus = builder.enumType('ServerStatus', {
   values: ['RUNNING', 'STOPPED', 'PAUSED', 'PROVISIONING', 'UNKNOWN'] as const,
@@ -89,31 +88,6 @@ builder.queryFields((t) => ({
   }),
 }))
 
-/** Finds the provider of a server id and checks it can do what is asked. */
-function providerFor(hangar: Hangar, id: string, capability: Capability): { provider: ProviderInstance; nativeId: string } {
-  const { provider: name, nativeId } = parseServerId(id)
-  const provider = hangar.providers.find((candidate) => candidate.name === name)
-  if (!provider) throw new NotFoundError(`id: no provider named "${name}" (server ${id})`, { field: 'id' })
-  if (!provider.capabilities.includes(capability)) {
-    throw new UnsupportedError(`${name}: the ${provider.plugin} provider cannot ${capability === 'power' ? 'change power state' : capability}`)
-  }
-  return { provider, nativeId }
-}
-
-/** Starts the work as an operation; with `wait`, answers once it has ended. */
-async function runAction(
-  hangar: Hangar,
-  id: string,
-  action: string,
-  wait: boolean | null | undefined,
-  provider: ProviderInstance,
-  nativeId: string,
-  run: (signal: AbortSignal) => Promise<TaskHandle>,
-): Promise<OperationView> {
-  const started = await hangar.operations.start({ provider, serverId: id, nativeId, action, run })
-  return wait ? started.finished : started.operation
-}
-
 function powerMutation(action: PowerAction, description: string) {
   return builder.mutationField(`${action}Server`, (t) =>
     t.field({
@@ -126,7 +100,7 @@ function powerMutation(action: PowerAction, description: string) {
       },
       resolve: (_root, { id, wait }, { hangar }) => {
         const { provider, nativeId } = providerFor(hangar, String(id), 'power')
-        return runAction(hangar, String(id), action, wait, provider, nativeId, (signal) => provider.power!(nativeId, action, { signal }))
+        return runOperation(hangar, { provider, serverId: String(id), action, wait, run: (signal) => provider.power!(nativeId, action, { signal }) })
       },
     }),
   )
@@ -154,7 +128,7 @@ builder.mutationField('destroyServer', (t) =>
       if (confirm !== server.id && confirm !== server.name) {
         throw new BadInputError(`confirm: must be the server's id ("${server.id}") or its name ("${server.name}"); nothing was destroyed`, { field: 'confirm' })
       }
-      return runAction(hangar, serverId, 'destroy', wait, provider, nativeId, (signal) => provider.destroy!(nativeId, { signal }))
+      return runOperation(hangar, { provider, serverId, action: 'destroy', wait, run: (signal) => provider.destroy!(nativeId, { signal }) })
     },
   }),
 )

@@ -1,0 +1,213 @@
+import { z } from 'zod'
+import { BadInputError, UnsupportedError } from '../../src/errors/index.js'
+import type { CallOptions, Catalog, CloneSpec, ServerChange, ServerSpec, TaskHandle, TaskProgress } from '../../src/providers/contract.js'
+import type { KamateraClient } from './kamatera-client.js'
+import { KamateraNetworkError } from './kamatera-api-error.js'
+import { coresOf } from './map-server.js'
+import { commandIdsSchema, serverInfoListSchema, serverListSchema } from './upstream-schemas.js'
+
+/** Kamatera's own create options, given in `options` of the provider-neutral input. */
+export const kamateraCreateOptionsSchema = z
+  .object({
+    /** A availability, B general purpose, D dedicated, T burstable. */
+    cpuType: z.enum(['A', 'B', 'D', 'T']).default('B'),
+    billing: z.enum(['hourly', 'monthly']).default('hourly'),
+    /** Traffic package of monthly billing, e.g. `t5000`. */
+    trafficPackage: z.string().regex(/^[tb]\d+$/).optional(),
+    dailyBackup: z.boolean().default(false),
+    managed: z.boolean().default(false),
+    tags: z.array(z.string().regex(/^[A-Za-z0-9_-]+$/)).default([]),
+    /** Network interfaces in cloudcli form; one public interface by default. */
+    network: z.string().default('id=0,name=wan,ip=auto'),
+    /** A startup script's contents. */
+    script: z.string().optional(),
+  })
+  .strict()
+
+function createOptions(options: Record<string, unknown> | undefined, field: string) {
+  const parsed = kamateraCreateOptionsSchema.safeParse(options ?? {})
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const path = [field, ...issue.path.map(String)].join('.')
+    throw new BadInputError(`${path}: ${issue.message}`, { field: path })
+  }
+  return parsed.data
+}
+
+const yesNo = (value: boolean) => (value ? 'yes' : 'no')
+
+/** Escapes a literal name for the API's anchored name regex (names may hold `(` `)`). */
+export function literalName(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+}
+
+/** The final name a create or clone reports in its log (`Name: web-01(1)` after a clash). */
+export function finalNameFrom(lines: readonly string[]): string | undefined {
+  for (const line of lines) {
+    const match = /^Name:\s*(.+?)\s*$/.exec(line)
+    if (match) return match[1]
+  }
+  return undefined
+}
+
+/** A name the API may have given a server asked for as `name`: itself or with a `(1)` suffix. */
+function isNameFor(candidate: string, name: string): boolean {
+  return candidate === name || new RegExp(`^${literalName(name)} ?\\(\\d+\\)$`).test(candidate)
+}
+
+/** Options of the create helpers: how to follow the commands they start. */
+export interface CreateContext {
+  client: KamateraClient
+  /** Builds the handle of one command (polling, deadline, cache invalidation). */
+  command(commandId: string): TaskHandle
+  pollIntervalMs: number
+  /** How long a create whose answer was lost is looked for in the server list. */
+  recoveryMs: number
+}
+
+/**
+ * Follows a create or clone command, then finds the server it made by the `Name:` line of its
+ * log (the name may differ from the one asked for), and reports its id.
+ */
+function followUntilNamed(context: CreateContext, commandId: string): TaskHandle {
+  const inner = context.command(commandId)
+  const seen: string[] = []
+  return {
+    ref: inner.ref,
+    pollIntervalMs: inner.pollIntervalMs,
+    deadline: inner.deadline,
+    async poll(options: CallOptions): Promise<TaskProgress> {
+      const progress = await inner.poll(options)
+      seen.push(...progress.lines)
+      if (progress.state !== 'succeeded') return progress
+      const name = finalNameFrom(seen)
+      if (!name) return { ...progress, lines: [...progress.lines, 'the command log has no "Name:" line; the new server is not linked to this operation'] }
+      const infos = await context.client.request('POST', '/service/server/info', { body: { name: literalName(name), 'allow-no-servers': true }, schema: serverInfoListSchema, signal: options.signal, read: true })
+      const made = infos.find((info) => info.name === name)
+      return made ? { ...progress, serverNativeId: made.id } : progress
+    },
+  }
+}
+
+/**
+ * The answer to a create was lost (the connection dropped, a timeout): the server may exist and be
+ * billed. Rather than create again, look for a new server of that name in the list until the
+ * recovery time is up.
+ */
+function recoverLostCreate(context: CreateContext, name: string, before: Set<string>): TaskHandle {
+  const deadline = new Date(Date.now() + context.recoveryMs)
+  let announced = false
+  return {
+    ref: `lost-create:${name}`,
+    pollIntervalMs: context.pollIntervalMs,
+    deadline,
+    async poll({ signal }: CallOptions): Promise<TaskProgress> {
+      const lines = announced ? [] : [`the answer to the create of ${name} was lost; looking for the server instead of creating it again`]
+      announced = true
+      const servers = await context.client.request('GET', '/service/servers', { schema: serverListSchema, signal, read: true })
+      const made = servers.find((server) => !before.has(server.id) && isNameFor(server.name, name))
+      if (made) return { state: 'succeeded', lines: [...lines, `found ${made.name} (${made.id})`], serverNativeId: made.id }
+      return { state: 'running', lines }
+    },
+  }
+}
+
+/** `POST /service/server`: never retried; a lost answer is recovered by name. */
+export async function createKamateraServer(context: CreateContext, spec: ServerSpec, { signal }: CallOptions): Promise<TaskHandle> {
+  if (spec.kind === 'CONTAINER') throw new UnsupportedError('kamatera: makes VMs only; use a Proxmox provider for containers')
+  if (!spec.location) throw new BadInputError('input.location: required for Kamatera: a datacenter id such as "EU" (see `catalog`)', { field: 'input.location' })
+  if (!spec.password && !spec.sshKey) throw new BadInputError('input.password: give a password or an sshKey to log in with', { field: 'input.password' })
+  const options = createOptions(spec.options, 'input.options')
+  const body: Record<string, unknown> = {
+    name: spec.name,
+    password: spec.password ?? '',
+    passwordValidate: spec.password ?? '',
+    'ssh-key': spec.sshKey ?? '',
+    datacenter: spec.location,
+    image: spec.image,
+    cpu: `${spec.cpu}${options.cpuType}`,
+    ram: spec.memoryMb,
+    disk: `size=${spec.diskGb}`,
+    network: options.network,
+    dailybackup: yesNo(options.dailyBackup),
+    managed: yesNo(options.managed),
+    billingcycle: options.billing,
+    ...(options.billing === 'monthly' && options.trafficPackage ? { monthlypackage: options.trafficPackage } : {}),
+    poweronaftercreate: yesNo(spec.powerOn ?? true),
+    quantity: 1,
+    tag: options.tags.join(' '),
+    ...(options.script ? { 'script-file': options.script } : {}),
+  }
+  const before = new Set((await context.client.request('GET', '/service/servers', { schema: serverListSchema, signal, read: true })).map((server) => server.id))
+  try {
+    const ids = await context.client.request('POST', '/service/server', { body, schema: commandIdsSchema, signal, read: false })
+    return followUntilNamed(context, ids[0]!)
+  } catch (error) {
+    if (error instanceof KamateraNetworkError) return recoverLostCreate(context, spec.name, before)
+    throw error
+  }
+}
+
+/** `POST /service/cloneServer` from the source's id; sizes left out are copied by the API. */
+export async function cloneKamateraServer(context: CreateContext, nativeId: string, spec: CloneSpec, { signal }: CallOptions): Promise<TaskHandle> {
+  const options = createOptions(spec.options, 'input.options')
+  const cpuType = spec.cpu === undefined ? undefined : ((await currentCpu(context, nativeId, signal)).type ?? options.cpuType)
+  const body: Record<string, unknown> = {
+    'source-id': nativeId,
+    name: spec.name,
+    // The copy keeps the source's disks and accounts; its new root password is generated and
+    // dropped, never shown or logged.
+    password: '__generate__',
+    poweronaftercreate: yesNo(spec.powerOn ?? true),
+    ...(spec.cpu !== undefined ? { cpu: `${spec.cpu}${cpuType}` } : {}),
+    ...(spec.memoryMb !== undefined ? { ram: spec.memoryMb } : {}),
+  }
+  const before = new Set((await context.client.request('GET', '/service/servers', { schema: serverListSchema, signal, read: true })).map((server) => server.id))
+  try {
+    const ids = await context.client.request('POST', '/service/cloneServer', { body, schema: commandIdsSchema, signal, read: false })
+    return followUntilNamed(context, ids[0]!)
+  } catch (error) {
+    if (error instanceof KamateraNetworkError) return recoverLostCreate(context, spec.name, before)
+    throw error
+  }
+}
+
+async function currentCpu(context: CreateContext, nativeId: string, signal?: AbortSignal): Promise<{ cores: number | null; type: string | undefined }> {
+  const infos = await context.client.request('POST', '/service/server/info', { body: { id: nativeId }, schema: serverInfoListSchema, signal, read: true })
+  const cpu = infos[0]?.cpu
+  return { cores: coresOf(cpu), type: cpu?.slice(-1) }
+}
+
+/** `POST /server/configure` with exactly one flag; a CPU change keeps the server's CPU type. */
+export async function resizeKamateraServer(context: CreateContext, nativeId: string, change: ServerChange, { signal }: CallOptions): Promise<TaskHandle> {
+  const flag = 'cpu' in change ? { cpu: `${change.cpu}${(await currentCpu(context, nativeId, signal)).type ?? 'B'}` } : { ram: change.memoryMb }
+  const ids = await context.client.request('POST', '/server/configure', { body: { id: nativeId, ...flag }, schema: commandIdsSchema, signal, read: false })
+  return context.command(ids[0]!)
+}
+
+const datacentersSchema = z.array(z.object({ id: z.string(), name: z.string(), subCategory: z.string().optional() }).loose())
+const imagesSchema = z.array(z.object({ id: z.string(), name: z.string(), os: z.string().optional(), datacenter: z.string() }).loose())
+const capabilitiesSchema = z
+  .object({
+    diskSizeGB: z.array(z.number()).default([]),
+    cpuTypes: z.array(z.object({ id: z.string(), name: z.string(), description: z.string().optional(), cpuCores: z.array(z.number()), ramMB: z.array(z.number()) }).loose()).default([]),
+  })
+  .loose()
+
+/** Datacenters, and for one datacenter its images, CPU types and disk sizes. */
+export async function kamateraCatalog(client: KamateraClient, location: string | undefined, { signal }: CallOptions): Promise<Catalog> {
+  const datacenters = await client.request('GET', '/service/server', { query: { datacenter: '1' }, schema: datacentersSchema, signal, read: true })
+  const locations = datacenters.map((dc) => ({ id: dc.id, name: dc.subCategory ? `${dc.name} (${dc.subCategory})` : dc.name }))
+  if (!location) return { locations, images: [], cpuTypes: [], diskSizesGb: [] }
+  if (!datacenters.some((dc) => dc.id === location)) throw new BadInputError(`location: no datacenter "${location}"; one of ${datacenters.map((dc) => dc.id).join(', ')}`, { field: 'location' })
+  const [images, capabilities] = await Promise.all([
+    client.request('GET', '/service/server', { query: { images: '1', datacenter: location }, schema: imagesSchema, signal, read: true }),
+    client.request('GET', '/service/server', { query: { capabilities: '1', datacenter: location }, schema: capabilitiesSchema, signal, read: true }),
+  ])
+  return {
+    locations,
+    images: images.map((image) => ({ id: image.id, name: image.name, os: image.os ?? null, location: image.datacenter })),
+    cpuTypes: capabilities.cpuTypes.map((type) => ({ id: type.id, name: type.name, description: type.description ?? null, cores: type.cpuCores, memoryMb: type.ramMB })),
+    diskSizesGb: capabilities.diskSizeGB,
+  }
+}

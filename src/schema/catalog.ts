@@ -1,0 +1,51 @@
+import type { Catalog as CatalogShape } from '../providers/contract.js'
+import { builder } from './builder.js'
+import { providerNamed } from './run-operation.js'
+
+const Location = builder.objectRef<CatalogShape['locations'][number]>('Location').implement({
+  description: 'Where a server can go: a Kamatera datacenter, a Proxmox node.',
+  fields: (t) => ({ id: t.exposeString('id'), name: t.exposeString('name') }),
+})
+
+const Image = builder.objectRef<CatalogShape['images'][number]>('Image').implement({
+  fields: (t) => ({
+    id: t.exposeString('id'),
+    name: t.exposeString('name'),
+    os: t.exposeString('os', { nullable: true }),
+    location: t.exposeString('location'),
+  }),
+})
+
+const CpuType = builder.objectRef<CatalogShape['cpuTypes'][number]>('CpuType').implement({
+  fields: (t) => ({
+    id: t.exposeString('id'),
+    name: t.exposeString('name'),
+    description: t.exposeString('description', { nullable: true }),
+    cores: t.exposeIntList('cores', { description: 'The core counts offered.' }),
+    memoryMb: t.exposeIntList('memoryMb', { description: 'The memory sizes offered.' }),
+  }),
+})
+
+const Catalog = builder.objectRef<CatalogShape & { provider: string }>('Catalog').implement({
+  description: 'What a create form offers: locations, and for one location its images, CPU types and disk sizes.',
+  fields: (t) => ({
+    provider: t.exposeString('provider'),
+    locations: t.field({ type: [Location], resolve: (catalog) => catalog.locations }),
+    images: t.field({ type: [Image], resolve: (catalog) => catalog.images }),
+    cpuTypes: t.field({ type: [CpuType], resolve: (catalog) => catalog.cpuTypes }),
+    diskSizesGb: t.exposeIntList('diskSizesGb'),
+  }),
+})
+
+builder.queryField('catalog', (t) =>
+  t.field({
+    type: Catalog,
+    authScopes: { viewer: true },
+    description: 'The reference data a create form needs, for one provider (and location).',
+    args: { provider: t.arg.string({ required: true }), location: t.arg.string() },
+    resolve: async (_root, { provider: name, location }, { hangar }) => {
+      const provider = providerNamed(hangar, name, 'create')
+      return { provider: name, ...(await provider.catalog!(location ?? undefined, { signal: AbortSignal.timeout(60_000) })) }
+    },
+  }),
+)

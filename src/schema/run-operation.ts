@@ -1,0 +1,49 @@
+import { NotFoundError, UnsupportedError } from '../errors/index.js'
+import type { Hangar } from '../hangar.js'
+import type { OperationView } from '../operations/operation-service.js'
+import type { Capability, Provider, TaskHandle } from '../providers/contract.js'
+import { parseServerId } from '../providers/server-directory.js'
+
+/** What each capability lets a user do, for UNSUPPORTED messages. */
+const DOING: Record<string, string> = {
+  power: 'change power state',
+  destroy: 'destroy servers',
+  create: 'create servers',
+  resize: 'resize servers',
+  clone: 'clone servers',
+  catalog: 'list images and locations',
+}
+
+/** The provider instance named `name`, checked for `capability` (NOT_FOUND / UNSUPPORTED). */
+export function providerNamed(hangar: Hangar, name: string, capability: Capability | null, field = 'provider'): Provider {
+  const provider = hangar.providers.find((candidate) => candidate.name === name)
+  if (!provider) throw new NotFoundError(`${field}: no provider named "${name}"`, { field })
+  if (capability && !provider.capabilities.includes(capability)) {
+    throw new UnsupportedError(`${name}: the ${provider.plugin} provider cannot ${DOING[capability] ?? capability}`, { provider: name })
+  }
+  return provider
+}
+
+/** The provider of a server id and the id the provider knows it by. */
+export function providerFor(hangar: Hangar, id: string, capability: Capability): { provider: Provider; nativeId: string } {
+  const { provider: name, nativeId } = parseServerId(id)
+  return { provider: providerNamed(hangar, name, capability, 'id'), nativeId }
+}
+
+/** Options of {@link runOperation}. */
+export interface RunOperation {
+  provider: Provider
+  /** The server acted on; null for a create (the server has no id yet). */
+  serverId: string | null
+  /** Queues creates of one name one after another. */
+  queueKey?: string
+  action: string
+  wait: boolean | null | undefined
+  run: (signal: AbortSignal) => Promise<TaskHandle>
+}
+
+/** Starts the work as an operation; with `wait`, answers once it has ended. */
+export async function runOperation(hangar: Hangar, { provider, serverId, queueKey, action, wait, run }: RunOperation): Promise<OperationView> {
+  const started = await hangar.operations.start({ provider, serverId, queueKey, action, run })
+  return wait ? started.finished : started.operation
+}
