@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto'
+import { CommandQueue } from './commands.js'
+import type { SimCommand } from './commands.js'
+import { KamateraFaults } from './faults.js'
+import { queueItem } from './routes/queue.js'
+import { allRoutes } from './routes/index.js'
+import { Router } from './router.js'
+import { buildState, demoSeed, emptySeed } from './seed.js'
+import type { KamateraSeed } from './seed.js'
+import { listen } from './server.js'
+import type { KamateraState, SimNetwork, SimServer } from './state.js'
+
+export type { CommandStatus, SimCommand } from './commands.js'
+export type { FaultsPatch } from './control-api.js'
+export type { DropRule, FaultRule, FaultSnapshot } from './faults.js'
+export type { KamateraSeed, SeedServer, SeedVlan } from './seed.js'
+export type { SimNetwork, SimServer, SimVlan } from './state.js'
+export { KamateraFaults, SERVERS_INFO_FAILURE } from './faults.js'
+export { demoSeed, emptySeed } from './seed.js'
+export { stableServerId } from './ids.js'
+
+/** Options of {@link createKamateraSimulator}; every one has a default. */
+export interface KamateraSimulatorOptions {
+  /** Interface to listen on. Default `127.0.0.1`. */
+  host?: string
+  /** Port; default 0 (a free one). */
+  port?: number
+  /** Initial account: `demo` (default), `empty`, or a custom seed. */
+  seed?: 'demo' | 'empty' | KamateraSeed
+  /** How long each command takes from `pending` to `complete`, in ms. Default 1500. */
+  commandDurationMs?: number
+  /** The `AuthClientId` to accept. Default `hangar-client`. */
+  clientId?: string
+  /** The `AuthSecret` to accept. Default: random per instance. */
+  secret?: string
+  /** A create whose name is taken gets the final name `name(1)` (`name(2)`, ...). Default true. */
+  nameClashSuffix?: boolean
+}
+
+/** A server as tests see it: a copy taken at the time of the read. */
+export type ServerView = SimServer
+
+/** A command as tests see it: the queue item, plus the server id it acts on. */
+export interface CommandView {
+  id: number
+  status: SimCommand['status']
+  server: string
+  serverId: string | undefined
+  description: string
+  added: string
+  executed: string | null
+  completed: string | null
+  /** Lines joined by `\n`, as the queue shows it. */
+  log: string
+}
+
+/** Read access to the simulated account, for assertions. Each read is a fresh snapshot. */
+export interface KamateraStateView {
+  /** Every server by id, in list order. */
+  readonly servers: ReadonlyMap<string, ServerView>
+  /** One server by id. */
+  server(id: string): ServerView | undefined
+  /** The servers with exactly this name (no regex). */
+  serversNamed(name: string): ServerView[]
+  /** Every command, oldest first. */
+  readonly commands: readonly CommandView[]
+  /** One command by id (number or the string the API answered). */
+  command(id: number | string): CommandView | undefined
+  /** The live internal state, for tests that need more (mutations show up in the API). */
+  readonly raw: KamateraState
+}
+
+/** A running Kamatera cloudcli API simulator. */
+export interface KamateraSimulator {
+  /** `http://127.0.0.1:PORT` (plain HTTP on loopback); use it as the cloudcli API base URL. */
+  url: string
+  /** The accepted `AuthClientId`. */
+  clientId: string
+  /** The accepted `AuthSecret`. */
+  secret: string
+  /** Fault injection; `faults.reset()` clears everything. */
+  faults: KamateraFaults
+  state: KamateraStateView
+  /** Number of `/service/...` and `/server/...` requests received so far (retries show up here). */
+  readonly requests: number
+  close(): Promise<void>
+}
+
+function copyServer(s: SimServer): ServerView {
+  return { ...s, diskSizes: [...s.diskSizes], networks: s.networks.map((n: SimNetwork) => ({ network: n.network, ips: [...n.ips] })), tags: [...s.tags] }
+}
+
+function commandView(c: SimCommand): CommandView {
+  const item = queueItem(c)
+  return { ...(item as Omit<CommandView, 'serverId'>), serverId: c.serverId }
+}
+
+/** Starts a loopback Kamatera cloudcli API (`https://cloudcli.cloudwm.com` look-alike) for tests and local development. */
+export async function createKamateraSimulator(options: KamateraSimulatorOptions = {}): Promise<KamateraSimulator> {
+  const {
+    host = '127.0.0.1',
+    port = 0,
+    seed = 'demo',
+    commandDurationMs = 1500,
+    clientId = 'hangar-client',
+    secret = randomBytes(18).toString('base64url'),
+    nameClashSuffix = true,
+  } = options
+  const world = buildState(seed === 'demo' ? demoSeed() : seed === 'empty' ? emptySeed() : seed)
+  const commands = new CommandQueue(commandDurationMs)
+  const faults = new KamateraFaults()
+  let requests = 0
+  const server = await listen({
+    host,
+    port,
+    faults,
+    deps: {
+      router: new Router(allRoutes()),
+      key: { clientId, secret },
+      state: world,
+      commands,
+      faults,
+      behaviour: { nameClashSuffix },
+      countRequest: () => {
+        requests += 1
+      },
+    },
+  })
+  return {
+    url: server.url,
+    clientId,
+    secret,
+    faults,
+    state: {
+      get servers() {
+        return new Map([...world.servers].map(([id, s]) => [id, copyServer(s)]))
+      },
+      server: (id) => {
+        const s = world.servers.get(id)
+        return s ? copyServer(s) : undefined
+      },
+      serversNamed: (name) => [...world.servers.values()].filter((s) => s.name === name).map(copyServer),
+      get commands() {
+        return commands.commands.map(commandView)
+      },
+      command: (id) => {
+        const c = commands.find(Number(id))
+        return c ? commandView(c) : undefined
+      },
+      raw: world,
+    },
+    get requests() {
+      return requests
+    },
+    close: async () => {
+      commands.dispose()
+      await server.close()
+    },
+  }
+}

@@ -1,0 +1,107 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { CloudcliError, backendErrors, notLoggedIn } from './api-error.js'
+import { isAuthenticated } from './auth.js'
+import type { ApiKey } from './auth.js'
+import { parseRequestInput } from './body-parsing.js'
+import type { CommandQueue } from './commands.js'
+import type { BehaviourOptions, RouteContext } from './context.js'
+import type { KamateraFaults } from './faults.js'
+import { RequestInput } from './php-values.js'
+import { sendCommandResult, sendJson, wantsStatusInJson } from './reply.js'
+import type { Router } from './router.js'
+import type { KamateraState } from './state.js'
+
+/** Everything the request pipeline needs. */
+export interface PipelineDeps {
+  router: Router
+  key: ApiKey
+  state: KamateraState
+  commands: CommandQueue
+  faults: KamateraFaults
+  behaviour: BehaviourOptions
+  /** Called once per `/service` or `/server` request (the `requests` counter). */
+  countRequest: () => void
+}
+
+/** Discards a body nobody reads, so the connection can be reused. */
+async function drain(req: IncomingMessage): Promise<void> {
+  for await (const _chunk of req) {
+    // discard
+  }
+}
+
+/**
+ * Serves one request: `GET /` readiness; then for API paths latency, dropped connections, routing
+ * (404/405), the key pair, injected errors, the handler; finally the answer, wrapped when
+ * `X-CLOUDCLI-STATUSINJSON: true` was sent, or a dropped connection after processing.
+ */
+export async function handleApiRequest(req: IncomingMessage, res: ServerResponse, deps: PipelineDeps): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://simulator')
+  const method = (req.method ?? 'GET').toUpperCase()
+  const path = url.pathname
+  if (path === '/' && method === 'GET') {
+    await drain(req)
+    sendJson(res, 200, { ready: true })
+    return
+  }
+  const counted = path === '/service' || path.startsWith('/service/') || path === '/server' || path.startsWith('/server/')
+  if (counted) deps.countRequest()
+  if (deps.faults.latencyMs > 0) await sleep(deps.faults.latencyMs)
+  const drop = counted ? deps.faults.takeDrop(method, path) : undefined
+  if (drop && !drop.afterProcessing) {
+    req.socket.destroy()
+    return
+  }
+
+  const match = deps.router.match(method, path)
+  if (match.kind !== 'found') {
+    await drain(req)
+    if (match.kind === 'method') {
+      sendJson(res, 405, { message: `The ${method} method is not supported for this route. Supported methods: ${match.allowed.join(', ')}.` })
+    } else {
+      sendJson(res, 404, { message: 'Not Found' })
+    }
+    return
+  }
+  const { route } = match
+  const statusInJson = wantsStatusInJson(req)
+  let status = 200
+  let body: unknown
+  try {
+    const values = await parseRequestInput(req, url.search.slice(1))
+    if (!isAuthenticated(req.headers, deps.key)) {
+      if (route.authErrorAs200) throw new CloudcliError(200, 'you are not logged in', backendErrors(1, 'you are not logged in'))
+      throw notLoggedIn()
+    }
+    const rule = deps.faults.takeRule(method, path)
+    if (rule) throw new CloudcliError(rule.status, rule.message ?? 'Unexpected error', rule.body)
+    if (deps.faults.rollRandomError()) throw new CloudcliError(500, deps.faults.errorMessage)
+    const ctx: RouteContext = {
+      state: deps.state,
+      commands: deps.commands,
+      faults: deps.faults,
+      behaviour: deps.behaviour,
+      input: new RequestInput(values),
+      query: url.searchParams,
+    }
+    body = route.handler(ctx)
+  } catch (err) {
+    if (err instanceof CloudcliError) {
+      status = err.status
+      body = err.toBody()
+    } else {
+      // Any other exception is what PHP would have thrown: the proxy hides its text.
+      status = 500
+      body = { message: route.failure }
+    }
+  }
+  if (drop?.afterProcessing) {
+    req.socket.destroy()
+    return
+  }
+  sendCommandResult(res, status, body, statusInJson)
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
