@@ -5,7 +5,7 @@ const HELP = `hangar: one API for servers and app deployments across clouds and 
 Usage:
   hangar serve                         run the gateway (the demo, with simulators, when no provider is configured)
   hangar simulator <plugin> [--port N] [--http] [--guests N]
-                                       run one provider's simulator alone on loopback (plugins: proxmox)
+                                       run one provider's simulator alone on loopback (plugins: proxmox, kamatera)
   hangar token create --role ROLE --name NAME [--expires 30d] [--json]
   hangar token list [--json] | hangar token revoke ID
                                        manage API tokens (on DATABASE_URL directly)

@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createKamateraSimulator, type KamateraSimulator } from '../../plugins/kamatera/simulator/index.js'
 import { createProxmoxSimulator, type ProxmoxSimulator } from '../../plugins/proxmox/simulator/index.js'
 import type { ProviderEntry } from '../config/config-schema.js'
 import type { ConfigSource } from '../config/load-config.js'
@@ -17,11 +18,13 @@ export interface DemoUpstreams {
 }
 
 /**
- * Starts the Proxmox simulator seeded with a two-node cluster, over HTTPS with its self-signed
- * certificate, and trusts that certificate through a CA file as a real deployment would.
+ * Starts both simulators: Proxmox seeded with a two-node cluster, over HTTPS with its self-signed
+ * certificate (trusted through a CA file, as a real deployment would), and a Kamatera account
+ * with servers in three datacenters.
  */
 export async function startDemoUpstreams(): Promise<DemoUpstreams> {
   const proxmox: ProxmoxSimulator = await createProxmoxSimulator({ seed: 'demo' })
+  const kamatera: KamateraSimulator = await createKamateraSimulator({ seed: 'demo' })
   const directory = await mkdtemp(join(tmpdir(), 'hangar-demo-'))
   const caFile = join(directory, 'proxmox-ca.pem')
   await writeFile(caFile, proxmox.caPem ?? '', { mode: 0o600 })
@@ -32,12 +35,18 @@ export async function startDemoUpstreams(): Promise<DemoUpstreams> {
         plugin: 'proxmox',
         options: { url: proxmox.url, tokenId: proxmox.tokenId, tokenSecret: proxmox.tokenSecret, caFile },
       },
+      {
+        name: 'kamatera',
+        plugin: 'kamatera',
+        options: { url: kamatera.url, clientId: kamatera.clientId, secret: kamatera.secret },
+      },
     ],
-    sources: { proxmox: { kind: 'env', names: {} } },
-    summary: () => `Proxmox VE simulator at ${proxmox.url} (nodes pve1 and pve2)`,
-    describe: () => ({ proxmox: proxmox.url }),
+    sources: { proxmox: { kind: 'env', names: {} }, kamatera: { kind: 'env', names: {} } },
+    summary: () => `Proxmox VE simulator at ${proxmox.url} (nodes pve1 and pve2), Kamatera simulator at ${kamatera.url}`,
+    describe: () => ({ proxmox: proxmox.url, kamatera: kamatera.url }),
     async close() {
       await proxmox.close()
+      await kamatera.close()
       await rm(directory, { recursive: true, force: true })
     },
   }

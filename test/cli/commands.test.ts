@@ -41,10 +41,16 @@ describe('the hangar command', () => {
       const { line, child } = await firstLine(['serve'], cleanEnv({ HANGAR_PORT: '0', DATABASE_URL: `sqlite:${join(directory, 'h.db')}` }))
       const first = JSON.parse(line) as { mode: string; url: string; msg: string }
       expect(first.mode).toBe('demo')
-      expect(first.msg).toMatch(/^Hangar demo mode .*GraphiQL at http:\/\/127\.0\.0\.1:\d+\/graphql/)
-      const answer = await query(first.url, '{ servers { totalCount } providers { name connected } }')
-      expect(answer.data.servers.totalCount).toBe(12)
-      expect(answer.data.providers).toEqual([{ name: 'proxmox', connected: true }])
+      expect(first.msg).toMatch(/^Hangar demo mode .*GraphiQL at http:\/\/127\.0\.0\.1:\d+\/graphql.*Proxmox VE simulator.*Kamatera simulator/)
+      const answer = await query(first.url, '{ servers(first: 100) { totalCount nodes { provider } } providers { name connected } }')
+      expect(answer.data.providers).toEqual([
+        { name: 'proxmox', connected: true },
+        { name: 'kamatera', connected: true },
+      ])
+      const byProvider = (name: string) => answer.data.servers.nodes.filter((server: { provider: string }) => server.provider === name).length
+      expect(byProvider('proxmox')).toBe(12)
+      expect(byProvider('kamatera')).toBe(12)
+      expect(answer.data.servers.totalCount).toBe(24)
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
       child.kill('SIGTERM')
       expect(await exited).toBe(0)
@@ -70,6 +76,14 @@ describe('the hangar command', () => {
     }
   })
 
+  it('simulator kamatera prints the variables of the seed tool', async () => {
+    const simulator = await firstLine(['simulator', 'kamatera'], cleanEnv({}))
+    const { url, env } = JSON.parse(simulator.line) as { url: string; env: Record<string, string> }
+    expect(Object.keys(env).sort()).toEqual(['KAMATERA_API_URL', 'KAMATERA_CLIENT_ID', 'KAMATERA_SECRET'])
+    const response = await fetch(`${url}/service/servers`, { headers: { AuthClientId: env.KAMATERA_CLIENT_ID!, AuthSecret: env.KAMATERA_SECRET! } })
+    expect(((await response.json()) as unknown[]).length).toBe(12)
+  })
+
   it('refuses an unknown simulator plugin with code 2', async () => {
     const child = spawn('node', ['bin/hangar.js', 'simulator', 'vmware'], { cwd: root, env: cleanEnv({}) })
     children.push(child)
@@ -77,6 +91,6 @@ describe('the hangar command', () => {
     child.stderr.on('data', (chunk) => (stderr += String(chunk)))
     const code = await new Promise((resolve) => child.once('exit', resolve))
     expect(code).toBe(2)
-    expect(stderr).toContain('unknown plugin "vmware"; available: proxmox')
+    expect(stderr).toContain('unknown plugin "vmware"; available: proxmox, kamatera')
   })
 })

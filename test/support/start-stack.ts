@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
+import { createKamateraSimulator, type KamateraSimulator, type KamateraSimulatorOptions } from '../../plugins/kamatera/simulator/index.js'
 import { createProxmoxSimulator, type ProxmoxSimulator, type ProxmoxSimulatorOptions } from '../../plugins/proxmox/simulator/index.js'
 import type { Role } from '../../src/auth/roles.js'
 import { createLogger } from '../../src/logger.js'
@@ -12,6 +13,8 @@ import { assertNoSecret, registerSecret } from './secrets.js'
 export interface Stack {
   url: string
   simulator: ProxmoxSimulator
+  /** The Kamatera simulator, when the stack was asked for one (provider `kama`). */
+  kamatera?: KamateraSimulator
   gateway: RunningHangar
   /** Every log line the gateway wrote, for assertions (and secret greps). */
   logs: string[]
@@ -33,6 +36,8 @@ export interface StackOptions {
   env?: Record<string, string>
   /** Use the simulator's user and password (ticket auth) instead of its API token. */
   ticketAuth?: boolean
+  /** Also a Kamatera account (provider `kama`) on its own simulator. */
+  kamatera?: KamateraSimulatorOptions & { provider?: Record<string, unknown> }
 }
 
 /** Starts the simulator, then the real gateway configured through a HANGAR_CONFIG file. */
@@ -41,6 +46,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   registerSecret(simulator.tokenSecret)
   registerSecret(simulator.password)
   if (typeof options.provider?.tokenSecret === 'string') registerSecret(options.provider.tokenSecret)
+  const { provider: kamateraProvider, ...kamateraOptions } = options.kamatera ?? {}
+  const kamatera = options.kamatera ? await createKamateraSimulator({ seed: 'demo', commandDurationMs: 300, ...kamateraOptions }) : undefined
+  if (kamatera) registerSecret(kamatera.secret)
   const directory = await mkdtemp(join(tmpdir(), 'hangar-test-'))
   const caFile = join(directory, 'ca.pem')
   if (simulator.caPem) await writeFile(caFile, simulator.caPem)
@@ -65,6 +73,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             ...options.provider,
           },
         },
+        ...(kamatera
+          ? [
+              {
+                name: 'kama',
+                plugin: 'kamatera',
+                options: { url: kamatera.url, clientId: kamatera.clientId, secret: kamatera.secret, pollIntervalMs: 50, retryDeadlineMs: 1_500, requestTimeoutMs: 3_000, createRecoveryMs: 10_000, ...kamateraProvider },
+              },
+            ]
+          : []),
       ],
     }),
   )
@@ -85,6 +102,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   return {
     url: gateway.url,
     simulator,
+    kamatera,
     gateway,
     logs,
     directory,
@@ -97,6 +115,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async close() {
       await gateway.close()
       await simulator.close()
+      await kamatera?.close()
       await rm(directory, { recursive: true, force: true })
       assertNoSecret(logs.join('\n'), 'the gateway log')
     },
