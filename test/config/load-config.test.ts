@@ -31,6 +31,14 @@ describe('configuration', () => {
     expect(providers.map((provider) => [provider.name, provider.plugin])).toEqual([['proxmox', 'proxmox']])
   })
 
+  it('reads the Kamatera seed variables: the key pair, or the API key as CLIENT_ID:SECRET', async () => {
+    const pair = await prepare({ KAMATERA_CLIENT_ID: 'abc', KAMATERA_SECRET: 'def', KAMATERA_API_URL: 'http://127.0.0.1:9' })
+    expect(pair.providers.map((provider) => [provider.name, provider.plugin])).toEqual([['kamatera', 'kamatera']])
+    const key = await prepare({ KAMATERA_API_KEY: 'abc:def' })
+    expect(key.providers.map((provider) => provider.name)).toEqual(['kamatera'])
+    expect((await loadConfig({ KAMATERA_API_URL: 'http://127.0.0.1:9' })).providers).toEqual([])
+  })
+
   it('lists several instances of one plugin from the HANGAR_CONFIG file', async () => {
     const path = await configFile({
       providers: [
@@ -49,6 +57,10 @@ describe('configuration', () => {
     [{ PROXMOX_URL: 'https://pve:8006', PROXMOX_TOKEN_ID: 'no-realm', PROXMOX_TOKEN_SECRET: 'TOPSECRET' }, /PROXMOX_TOKEN_ID: must look like user@realm!tokenname/],
     [{ PROXMOX_URL: 'https://pve:8006', PROXMOX_USER: 'root@pam' }, /PROXMOX_PASSWORD: required with username/],
     [{ PROXMOX_URL: 'https://pve:8006', PROXMOX_TOKEN_ID: 'a@pve!b', PROXMOX_TOKEN_SECRET: 'x', PROXMOX_INSECURE_TLS: 'maybe' }, /PROXMOX_INSECURE_TLS: must be true or false/],
+    [{ KAMATERA_API_KEY: 'TOPSECRET' }, /KAMATERA_API_KEY: must be the API key pair written as CLIENT_ID:SECRET/],
+    [{ KAMATERA_CLIENT_ID: 'abc' }, /KAMATERA_SECRET: required with the client id/],
+    [{ KAMATERA_SECRET: 'TOPSECRET' }, /KAMATERA_CLIENT_ID: required with the secret/],
+    [{ KAMATERA_API_KEY: 'a:TOPSECRET', KAMATERA_API_URL: 'ftp://x' }, /KAMATERA_API_URL: must be an http\(s\) URL/],
   ])('refuses %o, naming the variable', async (env, message) => {
     const error = await prepare(env).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ConfigError)
