@@ -1,0 +1,83 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { parse } from 'shell-quote'
+import { afterAll, describe, expect, it } from 'vitest'
+import { FRAMEWORKS, findFramework } from '../../src/deployments/frameworks/index.js'
+import { sh, type RecipeContext } from '../../src/deployments/frameworks/framework.js'
+import { fixtureRepository } from '../support/fixture-repo.js'
+
+const run = promisify(execFile)
+
+const context: RecipeContext = { repoUrl: 'https://github.com/acme/node-hello.git', branch: 'release/v1.2', name: 'hello-app', appDir: 'apps/hello-app', port: 3000 }
+
+describe('the frameworks catalogue', () => {
+  it('offers the frameworks of the seed, each with a version, a language, a port and a health check', () => {
+    expect(FRAMEWORKS.map((framework) => framework.id)).toEqual(
+      expect.arrayContaining(['django', 'flask', 'fastapi', 'nodejs', 'express', 'nextjs', 'laravel', 'symfony', 'springboot', 'static']),
+    )
+    for (const framework of FRAMEWORKS) {
+      expect(framework.version).not.toBe('')
+      expect(['python', 'javascript', 'php', 'java', 'static']).toContain(framework.language)
+      expect(framework.port).toBeGreaterThan(0)
+      expect(framework.health.path.startsWith('/')).toBe(true)
+    }
+  })
+
+  it.each(FRAMEWORKS.map((framework) => [framework.id]))('%s: runs runtime, fetch, dependencies, build and service, in that order', (id) => {
+    const steps = findFramework(id)!.recipe(context)
+    expect(steps.map((step) => step.stage)).toEqual(['runtime', 'fetch', 'dependencies', 'build', 'service'])
+  })
+
+  it.each(FRAMEWORKS.map((framework) => [framework.id]))('%s: passes the repository and branch as single quoted words', (id) => {
+    const fetch = findFramework(id)!.recipe(context).find((step) => step.stage === 'fetch')!
+    const words = parse(fetch.commands.join(' ; '))
+    expect(words).toContain(context.repoUrl)
+    expect(words).toContain(context.branch)
+  })
+
+  it('quotes what it is given: a value is never read as shell', () => {
+    expect(parse(sh('echo', '$(touch /tmp/pwned); `id` && rm -rf ~'))).toEqual(['echo', '$(touch /tmp/pwned); `id` && rm -rf ~'])
+  })
+})
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+describe('the Node.js recipe, run for real with bash', () => {
+  const home = mkdtempSync(join(tmpdir(), 'hangar-guest-'))
+  const repos = fixtureRepository('node-hello')
+  afterAll(async () => {
+    await run('bash', ['-c', `pkill -f ${sh(`${home}/apps/hello-app/.hangar-run.sh`)} || true; pkill -f ${sh(`${home}/apps/hello-app`)} || true`]).catch(() => {})
+    rmSync(home, { recursive: true, force: true })
+    rmSync(repos.root, { recursive: true, force: true })
+  })
+
+  it('fetches the repository, installs, builds and starts the app, which then answers', async () => {
+    const port = await freePort()
+    const steps = findFramework('nodejs')!.recipe({ ...context, branch: 'main', appDir: `${home}/apps/hello-app`, port })
+    const output: string[] = []
+    for (const step of steps) {
+      for (const command of step.commands) {
+        const { stdout, stderr } = await run('bash', ['-c', command], { cwd: home, env: { ...process.env, HOME: home, ...repos.env }, timeout: 60_000 })
+        output.push(stdout, stderr)
+      }
+    }
+    expect(output.join('')).toContain('built page.txt')
+    let answer = ''
+    for (let attempt = 0; attempt < 50 && !answer; attempt += 1) {
+      answer = await fetch(`http://127.0.0.1:${port}/`).then((response) => response.text(), () => '')
+      if (!answer) await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(answer).toMatch(/^hello from node-hello, built at /)
+  })
+})
