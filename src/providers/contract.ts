@@ -97,6 +97,33 @@ export interface TaskProgress {
   ref?: string
   /** The server the task made (create, clone), once the provider knows its id. */
   serverNativeId?: string
+  /** How to reach a guest made by `provisionGuest`, on its final (succeeded) poll. */
+  guest?: GuestAccess
+}
+
+/** A guest for a deployment, as the engine asks a provider with `deploy:vm` / `deploy:lxc` for one. */
+export interface GuestSpec {
+  kind: ServerKindName
+  /** Hostname and guest name. */
+  name: string
+  cpu: number
+  memoryMb: number
+  diskGb: number
+  /** The deployment's own public key (OpenSSH format), authorised for `sshUser`. */
+  sshPublicKey: string
+  /** Where to put it (a Proxmox node); the provider's default when left out. */
+  location?: string
+}
+
+/** How the engine reaches a provisioned guest over SSH. */
+export interface GuestAccess {
+  nativeId: string
+  /** Proxmox node, Kamatera datacenter. */
+  location: string | null
+  ip: string
+  sshPort: number
+  /** The user the public key was authorised for (`deploy` on a VM, `root` in a container). */
+  sshUser: string
 }
 
 /**
@@ -196,6 +223,14 @@ export interface Provider {
 
   /** Copies a server; requires the `clone` capability. */
   cloneServer?(nativeId: string, spec: CloneSpec, options: CallOptions): Promise<TaskHandle>
+
+  /**
+   * Makes and starts a guest for a deployment, authorises its SSH key, and waits until it has an
+   * address; the handle's final poll carries {@link TaskProgress.guest}. A guest left half-made by
+   * a failure is destroyed by the provider before the handle reports the failure. Requires
+   * `deploy:vm` or `deploy:lxc` for the kind.
+   */
+  provisionGuest?(spec: GuestSpec, options: CallOptions): Promise<TaskHandle>
 
   /** Locations, images and CPU types a create form needs (one location's, when given). */
   catalog?(location: string | undefined, options: CallOptions): Promise<Catalog>
