@@ -76,10 +76,58 @@ export interface AuditLogTable {
   detail: string | null
 }
 
+/** A deployment of an app onto a guest; the guest columns fill in as it is provisioned. */
+export interface DeploymentsTable {
+  /** A number, as the seed's REST API shows it. */
+  id: number
+  name: string
+  /** `VM` or `LXC`. */
+  type: string
+  framework: string
+  github_url: string
+  branch: string | null
+  /** Cores. */
+  cpu: number
+  /** MB. */
+  memory: number
+  /** GB. */
+  disk: number
+  provider: string
+  status: string
+  /** Finer progress: `provision`, `runtime`, `fetch`, `dependencies`, `build`, `service`, `health-check`, ... */
+  step: string | null
+  error: string | null
+  created_at: string
+  updated_at: string
+  deployed_at: string | null
+  guest_native_id: string | null
+  guest_location: string | null
+  guest_ip: string | null
+  ssh_port: number | null
+  ssh_user: string | null
+  ssh_public_key: string | null
+  /** The deployment's own private key: never in an answer or a log. */
+  ssh_private_key: string | null
+  /** The guest's host key, recorded on first contact and checked after. */
+  ssh_host_key: string | null
+}
+
+/** One log line of a deployment; `seq` counts from 1 per deployment with no gaps, never renumbered. */
+export interface DeploymentLogsTable {
+  deployment_id: number
+  seq: number
+  at: string
+  /** `PROVISION`, `DEPLOY` or `SYSTEM`. */
+  stream: string
+  line: string
+}
+
 /** Every table Hangar stores, as Kysely's `DB` type parameter. */
 export interface HangarTables {
   operations: OperationsTable
   operation_logs: OperationLogsTable
   api_tokens: ApiTokensTable
   audit_log: AuditLogTable
+  deployments: DeploymentsTable
+  deployment_logs: DeploymentLogsTable
 }

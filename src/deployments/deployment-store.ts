@@ -1,0 +1,248 @@
+import type { Kysely, Selectable } from 'kysely'
+import type { DeploymentsTable, HangarTables } from '../db/tables.js'
+import { NotFoundError } from '../errors/index.js'
+import { KeyedQueue } from '../operations/keyed-queue.js'
+
+export type DeploymentStatus = 'PENDING' | 'CREATING' | 'RUNNING' | 'FAILED' | 'STOPPED' | 'DELETED'
+export type DeploymentType = 'VM' | 'LXC'
+export type LogStream = 'PROVISION' | 'DEPLOY' | 'SYSTEM'
+
+/** The guest a deployment runs on, once provisioned. */
+export interface DeploymentGuest {
+  nativeId: string
+  location: string | null
+  ip: string | null
+  sshPort: number | null
+  sshUser: string | null
+}
+
+/** A deployment as the rest of Hangar sees it. The private key is not part of it. */
+export interface DeploymentRecord {
+  id: number
+  name: string
+  type: DeploymentType
+  framework: string
+  githubUrl: string
+  branch: string | null
+  cpu: number
+  memory: number
+  disk: number
+  provider: string
+  status: DeploymentStatus
+  step: string | null
+  error: string | null
+  createdAt: Date
+  updatedAt: Date
+  deployedAt: Date | null
+  guest: DeploymentGuest | null
+  /** The guest's recorded SSH host key (public), once first contacted. */
+  sshHostKey: string | null
+}
+
+/** One stored log line. */
+export interface DeploymentLogLine {
+  seq: number
+  at: Date
+  stream: LogStream
+  line: string
+}
+
+export type NewDeployment = Pick<DeploymentRecord, 'name' | 'type' | 'framework' | 'githubUrl' | 'branch' | 'cpu' | 'memory' | 'disk' | 'provider'>
+
+/** The fields a transition or a step may change. */
+export interface DeploymentPatch {
+  status?: DeploymentStatus
+  step?: string | null
+  error?: string | null
+  deployedAt?: Date | null
+  guest?: DeploymentGuest | null
+  sshHostKey?: string | null
+}
+
+/** What the deployment store's list answers. */
+export interface DeploymentPage {
+  deployments: DeploymentRecord[]
+  hasMore: boolean
+  totalCount: number
+}
+
+function toRecord(row: Selectable<DeploymentsTable>): DeploymentRecord {
+  const date = (value: string | null) => (value === null ? null : new Date(value))
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type as DeploymentType,
+    framework: row.framework,
+    githubUrl: row.github_url,
+    branch: row.branch,
+    cpu: row.cpu,
+    memory: row.memory,
+    disk: row.disk,
+    provider: row.provider,
+    status: row.status as DeploymentStatus,
+    step: row.step,
+    error: row.error,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    deployedAt: date(row.deployed_at),
+    guest: row.guest_native_id
+      ? { nativeId: row.guest_native_id, location: row.guest_location, ip: row.guest_ip, sshPort: row.ssh_port, sshUser: row.ssh_user }
+      : null,
+    sshHostKey: row.ssh_host_key,
+  }
+}
+
+/**
+ * Deployments and their logs on SQLite or PostgreSQL. Log lines are appended in batches (one
+ * transaction for many lines) and numbered on from the largest stored `seq`, so a line once
+ * stored keeps its number for ever.
+ */
+export function createDeploymentStore(db: Kysely<HangarTables>) {
+  const appends = new KeyedQueue()
+
+  async function get(id: number): Promise<DeploymentRecord | undefined> {
+    const row = await db.selectFrom('deployments').selectAll().where('id', '=', id).executeTakeFirst()
+    return row ? toRecord(row) : undefined
+  }
+
+  return {
+    get,
+
+    /** Inserts a deployment (status PENDING) with the next free number as its id. */
+    async create(deployment: NewDeployment, keys: { publicKey: string; privateKey: string }): Promise<DeploymentRecord> {
+      const now = new Date().toISOString()
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          return await db.transaction().execute(async (trx) => {
+            const { next } = await trx
+              .selectFrom('deployments')
+              .select((eb) => eb(eb.fn.coalesce(eb.fn.max('id'), eb.lit(0)), '+', 1).as('next'))
+              .executeTakeFirstOrThrow()
+            const row = await trx
+              .insertInto('deployments')
+              .values({
+                id: Number(next),
+                name: deployment.name,
+                type: deployment.type,
+                framework: deployment.framework,
+                github_url: deployment.githubUrl,
+                branch: deployment.branch,
+                cpu: deployment.cpu,
+                memory: deployment.memory,
+                disk: deployment.disk,
+                provider: deployment.provider,
+                status: 'PENDING',
+                step: null,
+                error: null,
+                created_at: now,
+                updated_at: now,
+                deployed_at: null,
+                guest_native_id: null,
+                guest_location: null,
+                guest_ip: null,
+                ssh_port: null,
+                ssh_user: null,
+                ssh_public_key: keys.publicKey,
+                ssh_private_key: keys.privateKey,
+                ssh_host_key: null,
+              })
+              .returningAll()
+              .executeTakeFirstOrThrow()
+            return toRecord(row)
+          })
+        } catch (error) {
+          // Two creates took the same number at once (PostgreSQL): take the next one.
+          if (attempt < 5 && /unique|duplicate|primary key/i.test((error as Error).message)) continue
+          throw error
+        }
+      }
+    },
+
+    async update(id: number, patch: DeploymentPatch): Promise<DeploymentRecord> {
+      const changes: Partial<DeploymentsTable> = { updated_at: new Date().toISOString() }
+      if (patch.status !== undefined) changes.status = patch.status
+      if (patch.step !== undefined) changes.step = patch.step
+      if (patch.error !== undefined) changes.error = patch.error
+      if (patch.deployedAt !== undefined) changes.deployed_at = patch.deployedAt?.toISOString() ?? null
+      if (patch.sshHostKey !== undefined) changes.ssh_host_key = patch.sshHostKey
+      if (patch.guest !== undefined) {
+        changes.guest_native_id = patch.guest?.nativeId ?? null
+        changes.guest_location = patch.guest?.location ?? null
+        changes.guest_ip = patch.guest?.ip ?? null
+        changes.ssh_port = patch.guest?.sshPort ?? null
+        changes.ssh_user = patch.guest?.sshUser ?? null
+      }
+      const row = await db.updateTable('deployments').set(changes).where('id', '=', id).returningAll().executeTakeFirst()
+      if (!row) throw new NotFoundError(`id: no deployment ${id}`, { field: 'id' })
+      return toRecord(row)
+    },
+
+    /** The deployment's key pair, for the engine's SSH client only. */
+    async keys(id: number): Promise<{ publicKey: string; privateKey: string } | undefined> {
+      const row = await db.selectFrom('deployments').select(['ssh_public_key', 'ssh_private_key']).where('id', '=', id).executeTakeFirst()
+      return row?.ssh_private_key && row.ssh_public_key ? { publicKey: row.ssh_public_key, privateKey: row.ssh_private_key } : undefined
+    },
+
+    /** Newest first; `before` is the id of the last deployment of the previous page. */
+    async list({ status, first, before }: { status?: DeploymentStatus; first: number; before?: number }): Promise<DeploymentPage> {
+      let query = db.selectFrom('deployments')
+      if (status) query = query.where('status', '=', status)
+      const { count } = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()
+      const page = before === undefined ? query : query.where('id', '<', before)
+      const rows = await page.selectAll().orderBy('id', 'desc').limit(first + 1).execute()
+      return { deployments: rows.slice(0, first).map(toRecord), hasMore: rows.length > first, totalCount: Number(count) }
+    },
+
+    /** Deployments a previous run of the gateway left PENDING or CREATING. */
+    async listUnfinished(): Promise<DeploymentRecord[]> {
+      const rows = await db.selectFrom('deployments').selectAll().where('status', 'in', ['PENDING', 'CREATING']).orderBy('id', 'asc').execute()
+      return rows.map(toRecord)
+    },
+
+    async counts(): Promise<Record<DeploymentStatus, number>> {
+      const rows = await db.selectFrom('deployments').select(['status', (eb) => eb.fn.countAll<number>().as('count')]).groupBy('status').execute()
+      const counts = { PENDING: 0, CREATING: 0, RUNNING: 0, FAILED: 0, STOPPED: 0, DELETED: 0 }
+      for (const row of rows) counts[row.status as DeploymentStatus] = Number(row.count)
+      return counts
+    },
+
+    /**
+     * Appends lines in one transaction, numbering them on from the largest stored `seq`; returns
+     * them with their numbers. Appends to one deployment are queued in-process, and the no-op
+     * write first takes the deployment's row lock, so two processes cannot number alike.
+     */
+    appendLogs(id: number, lines: readonly { stream: LogStream; line: string; at?: Date }[]): Promise<DeploymentLogLine[]> {
+      return appends.run(String(id), () =>
+        db.transaction().execute(async (trx) => {
+          if (lines.length === 0) return []
+          await trx.updateTable('deployments').set((eb) => ({ id: eb.ref('id') })).where('id', '=', id).execute()
+          const { last } = await trx
+            .selectFrom('deployment_logs')
+            .select((eb) => eb.fn.coalesce(eb.fn.max('seq'), eb.lit(0)).as('last'))
+            .where('deployment_id', '=', id)
+            .executeTakeFirstOrThrow()
+          const stored = lines.map((entry, index) => ({ seq: Number(last) + index + 1, at: entry.at ?? new Date(), stream: entry.stream, line: entry.line }))
+          await trx
+            .insertInto('deployment_logs')
+            .values(stored.map((entry) => ({ deployment_id: id, seq: entry.seq, at: entry.at.toISOString(), stream: entry.stream, line: entry.line })))
+            .execute()
+          return stored
+        }),
+      )
+    },
+
+    async logs(id: number, { after = 0, limit = 1000 }: { after?: number; limit?: number } = {}): Promise<DeploymentLogLine[]> {
+      const rows = await db
+        .selectFrom('deployment_logs')
+        .select(['seq', 'at', 'stream', 'line'])
+        .where('deployment_id', '=', id)
+        .where('seq', '>', after)
+        .orderBy('seq', 'asc')
+        .limit(limit)
+        .execute()
+      return rows.map((row) => ({ seq: row.seq, at: new Date(row.at), stream: row.stream as LogStream, line: row.line }))
+    },
+  }
+}
+
+export type DeploymentStore = ReturnType<typeof createDeploymentStore>

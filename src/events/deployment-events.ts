@@ -1,0 +1,38 @@
+import { EventEmitter, on } from 'node:events'
+import type { DeploymentLogLine, DeploymentRecord } from '../deployments/deployment-store.js'
+
+/**
+ * In-process pub/sub of deployments: each state change, and each batch of stored log lines. Like
+ * operation events, a subscription buffers from the moment it is made, so nothing published
+ * between subscribing and reading the stored state is lost.
+ */
+export interface DeploymentEvents {
+  publishStatus(deployment: DeploymentRecord): void
+  publishLogs(id: number, lines: readonly DeploymentLogLine[]): void
+  statuses(id: number, signal: AbortSignal): AsyncIterable<DeploymentRecord>
+  logs(id: number, signal: AbortSignal): AsyncIterable<readonly DeploymentLogLine[]>
+}
+
+function channel<T>(emitter: EventEmitter, name: string, signal: AbortSignal): AsyncIterable<T> {
+  const events = on(emitter, name, { signal })
+  return {
+    async *[Symbol.asyncIterator]() {
+      try {
+        for await (const [value] of events) yield value as T
+      } catch (error) {
+        if (!signal.aborted) throw error
+      }
+    },
+  }
+}
+
+export function createDeploymentEvents(): DeploymentEvents {
+  const emitter = new EventEmitter()
+  emitter.setMaxListeners(0)
+  return {
+    publishStatus: (deployment) => void emitter.emit(`status:${deployment.id}`, deployment),
+    publishLogs: (id, lines) => void emitter.emit(`logs:${id}`, lines),
+    statuses: (id, signal) => channel<DeploymentRecord>(emitter, `status:${id}`, signal),
+    logs: (id, signal) => channel<readonly DeploymentLogLine[]>(emitter, `logs:${id}`, signal),
+  }
+}

@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase, type Database } from '../../src/db/open-database.js'
+import { createDeploymentLogWriter } from '../../src/deployments/deployment-log-writer.js'
+import { DeploymentStateMachine, isTerminal } from '../../src/deployments/deployment-state-machine.js'
+import { createDeploymentStore, type DeploymentLogLine, type DeploymentRecord, type NewDeployment } from '../../src/deployments/deployment-store.js'
+import { createDeploymentEvents } from '../../src/events/deployment-events.js'
+import { createLogger } from '../../src/logger.js'
+import { createPostgresSchema, SKIP_POSTGRES, type PostgresSchema } from '../support/postgres-schema.js'
+
+const input: NewDeployment = { name: 'django-20261121-120000', type: 'VM', framework: 'django', githubUrl: 'https://github.com/acme/shop.git', branch: 'main', cpu: 2, memory: 2048, disk: 20, provider: 'proxmox' }
+const keys = { publicKey: 'ssh-ed25519 AAAA test', privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nsecret\n-----END OPENSSH PRIVATE KEY-----' }
+
+describe.each([
+  { database: 'SQLite', skip: false },
+  { database: 'PostgreSQL', skip: SKIP_POSTGRES },
+])('deployments on $database', ({ database, skip }) => {
+  let opened: Database
+  let postgres: PostgresSchema | undefined
+  let directory: string | undefined
+
+  beforeAll(async () => {
+    if (skip) return
+    if (database === 'PostgreSQL') postgres = await createPostgresSchema()
+    else directory = mkdtempSync(join(tmpdir(), 'hangar-deployments-'))
+    opened = await openDatabase(postgres ? postgres.url : `sqlite:${join(directory!, 'h.db')}`)
+  })
+  afterAll(async () => {
+    await opened?.close()
+    await postgres?.drop()
+    if (directory) rmSync(directory, { recursive: true, force: true })
+  })
+
+  it.skipIf(skip)('numbers deployments 1, 2, 3 (as the seed\'s REST API shows them), also when created at once', async () => {
+    const store = createDeploymentStore(opened.db)
+    const made = await Promise.all(Array.from({ length: 5 }, () => store.create(input, keys)))
+    expect(made.map((deployment) => deployment.id).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5])
+    expect(made[0]).toMatchObject({ status: 'PENDING', framework: 'django', guest: null })
+    expect(JSON.stringify(made)).not.toContain('secret')
+    expect(await store.keys(made[0]!.id)).toEqual(keys)
+  })
+
+  it.skipIf(skip)('pages newest first, filters by status and counts', async () => {
+    const store = createDeploymentStore(opened.db)
+    await store.update(2, { status: 'RUNNING' })
+    await store.update(3, { status: 'FAILED', error: 'build failed' })
+    const first = await store.list({ first: 2 })
+    expect(first.deployments.map((deployment) => deployment.id)).toEqual([5, 4])
+    expect(first).toMatchObject({ hasMore: true, totalCount: 5 })
+    const second = await store.list({ first: 2, before: 4 })
+    expect(second.deployments.map((deployment) => deployment.id)).toEqual([3, 2])
+    expect((await store.list({ first: 10, status: 'RUNNING' })).deployments.map((deployment) => deployment.id)).toEqual([2])
+    expect(await store.counts()).toMatchObject({ PENDING: 3, RUNNING: 1, FAILED: 1 })
+    expect((await store.listUnfinished()).map((deployment) => deployment.id)).toEqual([1, 4, 5])
+  })
+
+  it.skipIf(skip)('stores log lines in batches numbered from 1 with no gaps, also across concurrent appends', async () => {
+    const store = createDeploymentStore(opened.db)
+    await Promise.all(Array.from({ length: 10 }, (_, batch) => store.appendLogs(1, Array.from({ length: 20 }, (_, index) => ({ stream: 'DEPLOY' as const, line: `batch ${batch} line ${index}` })))))
+    const lines = await store.logs(1, { limit: 1000 })
+    expect(lines.map((line) => line.seq)).toEqual(Array.from({ length: 200 }, (_, index) => index + 1))
+    expect((await store.logs(1, { after: 190 })).map((line) => line.seq)).toEqual([191, 192, 193, 194, 195, 196, 197, 198, 199, 200])
+  })
+
+  it.skipIf(skip)('writes a burst of lines in few transactions, stored before they are announced, in order', async () => {
+    const store = createDeploymentStore(opened.db)
+    const events = createDeploymentEvents()
+    const writer = createDeploymentLogWriter({ store, events, logger: createLogger({ level: 'silent' }), flushMs: 20, maxBatch: 500 })
+    const stop = new AbortController()
+    const batches: (readonly DeploymentLogLine[])[] = []
+    const reading = (async () => {
+      for await (const batch of events.logs(4, stop.signal)) {
+        // Announced lines are already in the database.
+        expect((await store.logs(4, { after: batch.at(-1)!.seq - 1 }))[0]?.line).toBe(batch.at(-1)!.line)
+        batches.push(batch)
+        if (batch.at(-1)!.seq === 2000) stop.abort()
+      }
+    })()
+    for (let index = 0; index < 2000; index += 1) writer.write(4, 'DEPLOY', `line ${index + 1}`)
+    await writer.flush(4)
+    await reading
+    expect(batches.flat().map((line) => line.line)).toEqual(Array.from({ length: 2000 }, (_, index) => `line ${index + 1}`))
+    expect(batches.length).toBeLessThanOrEqual(5)
+  })
+
+  it.skipIf(skip)('moves only along allowed transitions, flushing logs before it announces', async () => {
+    const store = createDeploymentStore(opened.db)
+    const events = createDeploymentEvents()
+    const writer = createDeploymentLogWriter({ store, events, logger: createLogger({ level: 'silent' }) })
+    const machine = new DeploymentStateMachine(store, events, writer)
+    const stop = new AbortController()
+    const seen: DeploymentRecord[] = []
+    const watching = (async () => {
+      for await (const deployment of events.statuses(5, stop.signal)) {
+        seen.push(deployment)
+        // The last line written before the transition is stored by the time it is announced.
+        if (deployment.status === 'RUNNING') expect((await store.logs(5)).at(-1)?.line).toBe('health check passed')
+        if (isTerminal(deployment)) stop.abort()
+      }
+    })()
+    await machine.transition(5, 'CREATING', { step: 'provision' })
+    writer.write(5, 'SYSTEM', 'health check passed')
+    await machine.transition(5, 'RUNNING', { step: null, deployedAt: new Date() })
+    await watching
+    expect(seen.map((deployment) => deployment.status)).toEqual(['CREATING', 'RUNNING'])
+    await expect(machine.transition(5, 'PENDING')).rejects.toMatchObject({ code: 'CONFLICT' })
+    expect(() => machine.assertCan(seen.at(-1)!, 'cancel')).toThrow(/cannot cancel deployment 5 while it is RUNNING/)
+    expect(() => machine.assertCan(seen.at(-1)!, 'restart')).not.toThrow()
+  })
+})
