@@ -2,6 +2,10 @@ import { createAuditStore, type AuditStore } from './audit/audit-store.js'
 import { createAuthenticator, type Authenticate } from './auth/authenticate.js'
 import { createTokenStore, type TokenStore } from './auth/token-store.js'
 import type { Database } from './db/open-database.js'
+import { createDeploymentEngine, type DeploymentEngine, type DeploymentTimeouts } from './deployments/deployment-engine.js'
+import { createDeploymentLogWriter } from './deployments/deployment-log-writer.js'
+import { createDeploymentStore, type DeploymentStore } from './deployments/deployment-store.js'
+import { createDeploymentEvents, type DeploymentEvents } from './events/deployment-events.js'
 import { createOperationStore } from './db/operation-store.js'
 import { createOperationEvents, type OperationEvents } from './events/operation-events.js'
 import type { Logger } from './logger.js'
@@ -19,6 +23,9 @@ export interface Hangar {
   providerStatus: ProviderStatus
   tokens: TokenStore
   audit: AuditStore
+  deployments: { store: DeploymentStore; engine: DeploymentEngine; events: DeploymentEvents }
+  /** What a previous run left unfinished and this one took up at start. */
+  recovered: { operations: number; deployments: number }
   /** Who a request is, from its Authorization value. */
   authenticate: Authenticate
   logger: Logger
@@ -34,16 +41,22 @@ export interface HangarOptions {
   cacheTtlMs: number
   /** The gateway listens on loopback only, where it may run without tokens. */
   loopbackOnly: boolean
+  /** Deployment step timeouts (tests shorten them). */
+  deploymentTimeouts?: Partial<DeploymentTimeouts>
 }
 
 /** Wires the core together; resumes the operations a previous run left unfinished. */
-export async function createHangar({ providers, database, logger, cacheTtlMs, loopbackOnly }: HangarOptions): Promise<Hangar> {
+export async function createHangar({ providers, database, logger, cacheTtlMs, loopbackOnly, deploymentTimeouts }: HangarOptions): Promise<Hangar> {
   const directory = createServerDirectory({ providers, cacheTtlMs, logger })
   const events = createOperationEvents()
   const operations = createOperationService({ store: createOperationStore(database.db), events, directory, logger })
   const resumed = await operations.resumeUnfinished(providers)
-  if (resumed > 0) logger.info({ resumed }, 'resumed unfinished operations')
   const tokens = createTokenStore(database.db)
+  const deploymentStore = createDeploymentStore(database.db)
+  const deploymentEvents = createDeploymentEvents()
+  const deploymentLogs = createDeploymentLogWriter({ store: deploymentStore, events: deploymentEvents, logger })
+  const engine = createDeploymentEngine({ providers, store: deploymentStore, events: deploymentEvents, logs: deploymentLogs, logger, timeouts: deploymentTimeouts })
+  const reconciled = await engine.reconcile()
   return {
     providers,
     directory,
@@ -52,9 +65,12 @@ export async function createHangar({ providers, database, logger, cacheTtlMs, lo
     providerStatus: createProviderStatus(providers),
     tokens,
     audit: createAuditStore(database.db),
+    deployments: { store: deploymentStore, engine, events: deploymentEvents },
+    recovered: { operations: resumed, deployments: reconciled },
     authenticate: createAuthenticator({ tokens, loopbackOnly }),
     logger,
     async close() {
+      await engine.close()
       await operations.close()
       await Promise.allSettled(providers.map((provider) => provider.close?.()))
     },

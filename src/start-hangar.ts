@@ -73,6 +73,8 @@ export async function startHangar({ env = process.env, logger }: StartHangarOpti
     } else {
       logger.info({ mode: 'configured', url: gateway.url, providers: providers.map((provider) => provider.name) }, `Hangar serving ${providers.length} provider(s): ${where}`)
     }
+    const { recovered } = hangar
+    if (recovered.operations + recovered.deployments > 0) logger.info(recovered, 'took up what the previous run left unfinished')
     if (!secured) {
       logger.warn(
         { auth: 'open' },

@@ -247,8 +247,10 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
 
     /** Validates, stores (PENDING) and schedules; answers at once. */
     async create(request: DeploymentRequest): Promise<DeploymentRecord> {
+      // Bad input is refused as such whatever the providers can do.
+      const checked = validateDeploymentRequest(request, '')
       const provider = pickProvider(request)
-      const input = validateDeploymentRequest(request, provider.name)
+      const input = { ...checked, provider: provider.name }
       const keys = sshUtils.generateKeyPairSync('ed25519', { comment: `hangar-deployment-${input.name}` })
       const deployment = await store.create(input, { publicKey: keys.public, privateKey: keys.private })
       log(deployment.id, 'SYSTEM', `deployment ${deployment.id} created: ${input.framework} from ${input.githubUrl}${input.branch ? ` (${input.branch})` : ''} on a ${input.type} of ${provider.name}`)

@@ -1,0 +1,261 @@
+import { isTerminal } from '../deployments/deployment-state-machine.js'
+import type { DeploymentLogLine, DeploymentRecord } from '../deployments/deployment-store.js'
+import { BadInputError, NotFoundError } from '../errors/index.js'
+import type { Hangar } from '../hangar.js'
+import { builder } from './builder.js'
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageInfo, type Page } from './page-info.js'
+import { Server } from './server.js'
+
+export const DeploymentType = builder.enumType('DeploymentType', { values: ['VM', 'LXC'] as const })
+export const DeploymentStatus = builder.enumType('DeploymentStatus', { values: ['PENDING', 'CREATING', 'RUNNING', 'FAILED', 'STOPPED', 'DELETED'] as const })
+export const LogStream = builder.enumType('LogStream', { values: ['PROVISION', 'DEPLOY', 'SYSTEM'] as const })
+
+const DeploymentResources = builder.objectRef<Pick<DeploymentRecord, 'cpu' | 'memory' | 'disk'>>('DeploymentResources').implement({
+  description: 'Cores, MB, GB (the seed\'s units).',
+  fields: (t) => ({ cpu: t.exposeInt('cpu'), memory: t.exposeInt('memory'), disk: t.exposeInt('disk') }),
+})
+
+const DeploymentHost = builder.objectRef<NonNullable<DeploymentRecord['guest']>>('DeploymentHost').implement({
+  description: 'The guest: its id (a Proxmox vmid), node and address.',
+  fields: (t) => ({
+    id: t.string({ nullable: true, resolve: (guest) => guest.nativeId.split('/').pop() ?? guest.nativeId }),
+    node: t.exposeString('location', { nullable: true }),
+    ip: t.exposeString('ip', { nullable: true }),
+  }),
+})
+
+export const LogLine = builder.objectRef<DeploymentLogLine>('LogLine').implement({
+  fields: (t) => ({
+    seq: t.exposeInt('seq', { description: 'Per deployment, from 1, with no gaps; never changes once given.' }),
+    at: t.field({ type: 'DateTime', resolve: (line) => line.at }),
+    stream: t.field({ type: LogStream, resolve: (line) => line.stream }),
+    line: t.exposeString('line'),
+  }),
+})
+
+export const Deployment = builder.objectRef<DeploymentRecord>('Deployment').implement({
+  description: 'An app deployed from GitHub onto a new VM or container.',
+  fields: (t) => ({
+    id: t.id({ description: 'The same number the REST shim shows as "id".', resolve: (deployment) => String(deployment.id) }),
+    name: t.exposeString('name'),
+    type: t.field({ type: DeploymentType, resolve: (deployment) => deployment.type }),
+    framework: t.exposeString('framework'),
+    githubUrl: t.exposeString('githubUrl'),
+    branch: t.exposeString('branch', { nullable: true }),
+    resources: t.field({ type: DeploymentResources, resolve: (deployment) => deployment }),
+    provider: t.exposeString('provider'),
+    server: t.field({
+      type: Server,
+      nullable: true,
+      resolve: async (deployment, _args, { hangar }) => (deployment.guest ? ((await hangar.directory.get(`${deployment.provider}:${deployment.guest.nativeId}`).catch(() => undefined)) ?? null) : null),
+    }),
+    host: t.field({ type: DeploymentHost, nullable: true, resolve: (deployment) => deployment.guest }),
+    status: t.field({ type: DeploymentStatus, resolve: (deployment) => deployment.status }),
+    step: t.exposeString('step', { nullable: true, description: 'Finer progress while PENDING/CREATING: provision, runtime, fetch, dependencies, build, service, health-check.' }),
+    error: t.exposeString('error', { nullable: true }),
+    createdAt: t.field({ type: 'DateTime', resolve: (deployment) => deployment.createdAt }),
+    deployedAt: t.field({ type: 'DateTime', nullable: true, resolve: (deployment) => deployment.deployedAt }),
+    logs: t.field({
+      type: [LogLine],
+      args: { after: t.arg.int({ defaultValue: 0 }), limit: t.arg.int({ defaultValue: 1000 }) },
+      resolve: (deployment, { after, limit }, { hangar }) => {
+        if ((limit ?? 1000) < 1 || (limit ?? 1000) > 10_000) throw new BadInputError('limit: from 1 to 10000', { field: 'limit' })
+        return hangar.deployments.store.logs(deployment.id, { after: after ?? 0, limit: limit ?? 1000 })
+      },
+    }),
+  }),
+})
+
+const DeploymentEdge = builder.objectRef<Page<DeploymentRecord>['edges'][number]>('DeploymentEdge').implement({
+  fields: (t) => ({ cursor: t.exposeString('cursor'), node: t.field({ type: Deployment, resolve: (edge) => edge.node }) }),
+})
+
+const DeploymentConnection = builder.objectRef<Page<DeploymentRecord>>('DeploymentConnection').implement({
+  fields: (t) => ({
+    edges: t.field({ type: [DeploymentEdge], resolve: (page) => page.edges }),
+    nodes: t.field({ type: [Deployment], resolve: (page) => page.nodes }),
+    pageInfo: t.field({ type: PageInfo, resolve: (page) => page.pageInfo }),
+    totalCount: t.exposeInt('totalCount'),
+  }),
+})
+
+/** A deployment id as the API takes it: the number, as a string. */
+export function deploymentId(id: string | number): number {
+  const value = Number(id)
+  if (!Number.isInteger(value) || value < 1) throw new BadInputError(`id: "${id}" is not a deployment id (a positive number)`, { field: 'id' })
+  return value
+}
+
+const cursorOf = (id: number) => Buffer.from(`deployment:${id}`).toString('base64url')
+function afterCursor(cursor: string): number {
+  const match = /^deployment:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+  if (!match) throw new BadInputError('after: not a cursor this API gave out', { field: 'after' })
+  return Number(match[1])
+}
+
+builder.queryFields((t) => ({
+  deployments: t.field({
+    type: DeploymentConnection,
+    authScopes: { viewer: true },
+    description: 'Deployments, newest first.',
+    args: { status: t.arg({ type: DeploymentStatus }), first: t.arg.int(), after: t.arg.string() },
+    resolve: async (_root, { status, first, after }, { hangar }) => {
+      const size = first ?? DEFAULT_PAGE_SIZE
+      if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) throw new BadInputError(`first: must be between 0 and ${MAX_PAGE_SIZE}`, { field: 'first' })
+      const page = await hangar.deployments.store.list({ status: status ?? undefined, first: size, before: after ? afterCursor(after) : undefined })
+      const edges = page.deployments.map((node) => ({ cursor: cursorOf(node.id), node }))
+      return { edges, nodes: page.deployments, pageInfo: { hasNextPage: page.hasMore, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount }
+    },
+  }),
+  deployment: t.field({
+    type: Deployment,
+    nullable: true,
+    authScopes: { viewer: true },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { hangar }) => hangar.deployments.store.get(deploymentId(id)),
+  }),
+}))
+
+const CreateDeploymentInput = builder.inputType('CreateDeploymentInput', {
+  fields: (t) => ({
+    type: t.field({ type: DeploymentType, required: true }),
+    framework: t.string({ required: true, description: 'A Framework.id.' }),
+    githubUrl: t.string({ required: true }),
+    branch: t.string(),
+    name: t.string({ description: 'Default: "<framework>-<yyyymmdd>-<hhmmss>".' }),
+    cpu: t.int({ defaultValue: 2 }),
+    memory: t.int({ defaultValue: 2048 }),
+    disk: t.int({ defaultValue: 20 }),
+    provider: t.string({ description: 'Default: the first provider that can deploy this type.' }),
+  }),
+})
+
+builder.mutationFields((t) => ({
+  createDeployment: t.field({
+    type: Deployment,
+    authScopes: { operator: true },
+    description: 'Validates and stores the deployment, then answers at once (PENDING); the work goes on in the background.',
+    args: { input: t.arg({ type: CreateDeploymentInput, required: true }) },
+    resolve: (_root, { input }, { hangar }) => hangar.deployments.engine.create(input),
+  }),
+  restartDeployment: t.field({
+    type: Deployment,
+    authScopes: { operator: true },
+    description: 'Reboots the guest and checks the app again.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { hangar }) => hangar.deployments.engine.restart(deploymentId(id)),
+  }),
+  cancelDeployment: t.field({
+    type: Deployment,
+    authScopes: { operator: true },
+    description: 'Stops the work in flight, removes what it made; the deployment ends FAILED with "cancelled".',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { hangar }) => hangar.deployments.engine.cancel(deploymentId(id)),
+  }),
+  deleteDeployment: t.field({
+    type: Deployment,
+    authScopes: { admin: true },
+    description: 'Destroys the guest; the record stays, with status DELETED.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { hangar }) => hangar.deployments.engine.delete(deploymentId(id)),
+  }),
+}))
+
+async function current(hangar: Hangar, id: number): Promise<DeploymentRecord> {
+  const deployment = await hangar.deployments.store.get(id)
+  if (!deployment) throw new NotFoundError(`id: no deployment ${id}`, { field: 'id' })
+  return deployment
+}
+
+/** The state now, then every change, ending after a terminal one. */
+async function* watchStatus(hangar: Hangar, id: number): AsyncGenerator<DeploymentRecord> {
+  const stop = new AbortController()
+  try {
+    const changes = hangar.deployments.events.statuses(id, stop.signal)
+    const now = await current(hangar, id)
+    yield now
+    if (isTerminal(now)) return
+    for await (const change of changes) {
+      yield change
+      if (isTerminal(change)) return
+    }
+  } finally {
+    stop.abort()
+  }
+}
+
+/**
+ * Every line with seq > after: the stored ones first (in pages), then live ones, skipping any the
+ * replay already sent, so a reconnect with the last seq seen gets no gap and no duplicate. Ends
+ * once the deployment is terminal and every line was sent.
+ */
+async function* watchLogs(hangar: Hangar, id: number, after: number): AsyncGenerator<DeploymentLogLine> {
+  const stop = new AbortController()
+  const { store, events } = hangar.deployments
+  try {
+    const live = events.logs(id, stop.signal)[Symbol.asyncIterator]()
+    const statuses = events.statuses(id, stop.signal)[Symbol.asyncIterator]()
+    let last = after
+    const replay = async function* () {
+      for (;;) {
+        const page = await store.logs(id, { after: last, limit: 500 })
+        for (const line of page) {
+          last = line.seq
+          yield line
+        }
+        if (page.length < 500) return
+      }
+    }
+    yield* replay()
+    if (isTerminal(await current(hangar, id))) {
+      yield* replay()
+      return
+    }
+    let nextLines = live.next()
+    let nextStatus = statuses.next()
+    for (;;) {
+      const event = await Promise.race([nextLines.then((value) => ({ kind: 'lines' as const, value })), nextStatus.then((value) => ({ kind: 'status' as const, value }))])
+      if (event.kind === 'lines') {
+        if (event.value.done) return
+        for (const line of event.value.value) {
+          if (line.seq <= last) continue
+          // A batch announced before the replay finished may skip ahead: fill from the store.
+          if (line.seq > last + 1) yield* replay()
+          if (line.seq <= last) continue
+          last = line.seq
+          yield line
+        }
+        nextLines = live.next()
+      } else {
+        if (event.value.done) return
+        if (isTerminal(event.value.value)) {
+          // The state machine stores every line before it announces a terminal state.
+          yield* replay()
+          return
+        }
+        nextStatus = statuses.next()
+      }
+    }
+  } finally {
+    stop.abort()
+  }
+}
+
+builder.subscriptionFields((t) => ({
+  deploymentStatus: t.field({
+    type: Deployment,
+    authScopes: { viewer: true },
+    description: 'The current state first, then every change; completes after a terminal state.',
+    args: { id: t.arg.id({ required: true }) },
+    subscribe: (_root, { id }, { hangar }) => watchStatus(hangar, deploymentId(id)),
+    resolve: (deployment) => deployment,
+  }),
+  deploymentLogs: t.field({
+    type: LogLine,
+    authScopes: { viewer: true },
+    description: 'Every line with seq > after, stored ones first, then live; completes when the deployment is terminal and every line was sent.',
+    args: { id: t.arg.id({ required: true }), after: t.arg.int({ defaultValue: 0 }) },
+    subscribe: (_root, { id, after }, { hangar }) => watchLogs(hangar, deploymentId(id), after ?? 0),
+    resolve: (line) => line,
+  }),
+}))
