@@ -30,6 +30,28 @@ export const proxmoxOptionsSchema = z
     taskTimeoutMs: z.number().int().positive().default(15 * 60_000),
     /** Renew a ticket once it is this old (tickets last 2 hours). */
     ticketRenewAfterMs: z.number().int().positive().default(60 * 60_000),
+    /**
+     * The QEMU template deployment VMs are cloned from: its vmid (`9000`) or its name. Default: the
+     * first VM template (`template: 1`) of `/cluster/resources`. It should carry a cloud-init drive
+     * and the QEMU guest agent, since the VM's address is read from the agent.
+     */
+    vmTemplate: z.union([z.number().int().positive(), z.string().min(1)]).optional(),
+    /**
+     * The `vztmpl` volume deployment containers are made from, e.g.
+     * `local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst`. Default: the first one on the node's storages.
+     */
+    lxcTemplate: z.string().regex(/^[^:\s]+:\S+$/, 'must be a volume id such as local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst').optional(),
+    /**
+     * The storage new guest disks go to. Containers' root disks default to `local-lvm`; VM clones
+     * keep the template's storage unless this is set.
+     */
+    storage: z.string().regex(/^[A-Za-z][A-Za-z0-9._-]*$/, 'must be a Proxmox storage id').optional(),
+    /** The port deployment guests answer SSH on (the same for every guest of this provider). */
+    guestSshPort: z.number().int().min(1).max(65_535).default(22),
+    /** How long making one deployment guest may take, from the clone or create to its address. */
+    provisionTimeoutMs: z.number().int().positive().default(15 * 60_000),
+    /** How long a started deployment guest has to report an address (first boots can be slow). */
+    addressTimeoutMs: z.number().int().positive().default(5 * 60_000),
   })
   .strict()
   .superRefine((options, context) => {

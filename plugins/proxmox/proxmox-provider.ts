@@ -1,11 +1,13 @@
-import { NotFoundError } from '../../src/errors/index.js'
+import { NotFoundError, UnsupportedError } from '../../src/errors/index.js'
 import type { Logger } from '../../src/logger.js'
-import type { CallOptions, PowerAction, Provider, ServerInfo, TaskHandle } from '../../src/providers/contract.js'
+import type { CallOptions, GuestSpec, PowerAction, Provider, ServerInfo, TaskHandle } from '../../src/providers/contract.js'
 import { findGuestIps } from './guest-ips.js'
 import { mapProxmoxError } from './map-error.js'
 import { mapResources } from './map-resources.js'
 import { guestState, isListedGuest, mapGuest } from './map-server.js'
 import type { ProxmoxOptions } from './options.js'
+import { provisionGuest, resumeProvisioning } from './provision-guest.js'
+import { isProvisionRef } from './provision-task.js'
 import { createProxmoxClient, type ProxmoxClient } from './proxmox-client.js'
 import { createProxmoxTask, type NextStep } from './proxmox-task.js'
 import {
@@ -81,7 +83,7 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
   return {
     name,
     plugin: 'proxmox',
-    capabilities: ['power', 'destroy'],
+    capabilities: ['power', 'destroy', 'deploy:vm', 'deploy:lxc'],
 
     checkConnection: ({ signal }: CallOptions) =>
       guard(async () => {
@@ -136,7 +138,13 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
         return task(upid)
       }),
 
+    provisionGuest: async (spec: GuestSpec) => {
+      if (spec.kind !== 'VM' && spec.kind !== 'CONTAINER') throw new UnsupportedError(`${name}: cannot provision a guest of kind ${String(spec.kind)}`)
+      return provisionGuest(client, options, spec)
+    },
+
     resumeTask(ref: string): TaskHandle {
+      if (isProvisionRef(ref)) return resumeProvisioning(client, options, ref)
       const [upid, deleteAfter] = ref.split(THEN_DELETE)
       return deleteAfter ? task(upid!, deleteStep(deleteAfter), `${THEN_DELETE}${deleteAfter}`) : task(upid!)
     },

@@ -78,3 +78,15 @@ export const lxcInterfacesSchema = z.array(
 
 /** Calls that answer `{"data": null}`. */
 export const nullSchema = z.null()
+
+/** `GET /cluster/nextid`: a number that usually comes as a string. */
+export const nextIdSchema = lenientNumber
+
+/** Calls that start a task on recent PVE but answered `null` on older releases (resize, config POST). */
+export const upidOrNullSchema = z.union([upidSchema, z.null()])
+
+/** `GET /nodes/{node}/storage`. */
+export const nodeStoragesSchema = z.array(z.object({ storage: z.string(), content: z.string().optional(), active: optionalNumber, enabled: optionalNumber }).loose())
+
+/** `GET /nodes/{node}/storage/{storage}/content`. */
+export const storageContentSchema = z.array(z.object({ volid: z.string(), content: z.string().optional() }).loose())

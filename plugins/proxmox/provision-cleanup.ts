@@ -1,0 +1,73 @@
+import type { Phase } from './provision-phase.js'
+import { PhaseFailure } from './provision-phase.js'
+import { guestPathOf, nativeIdOf, onceStep, taskStep, waitStep, type GuestUnderWay } from './provision-steps.js'
+import { ProxmoxApiError } from './proxmox-api-error.js'
+import { guestStatusSchema, upidSchema } from './upstream-schemas.js'
+
+/**
+ * The phases that delete a half-made guest: wait for a running clone or create to let go of its
+ * lock, stop the guest when it runs, then delete it with everything that refers to it. A guest
+ * that is already gone (PVE removes a failed clone itself) needs nothing; one that now carries
+ * another name is not ours and is left alone.
+ */
+export function cleanupPhases(guest: GuestUnderWay, timeoutMs: number, pollIntervalMs: number): Phase[] {
+  const id = nativeIdOf(guest)
+  let gone = false
+  let running = false
+  let announcedLock = false
+  return [
+    waitStep('cleanup', timeoutMs, async ({ client, signal, log }) => {
+      let status
+      try {
+        status = await client.request('GET', `${guestPathOf(guest)}/status/current`, { schema: guestStatusSchema, signal })
+      } catch (error) {
+        if (error instanceof ProxmoxApiError && /does not exist/i.test(error.message)) {
+          gone = true
+          log(`${id} is already gone; nothing to delete`)
+          return true
+        }
+        throw error
+      }
+      if (status.name !== undefined && status.name !== guest.name) {
+        throw new PhaseFailure(`cleanup skipped: ${id} is named '${status.name}', not '${guest.name}', so it is not ours to delete`)
+      }
+      if (status.lock) {
+        if (!announcedLock) log(`waiting for the lock on ${id} (${status.lock}) to clear before deleting it`)
+        announcedLock = true
+        return false
+      }
+      running = status.status === 'running'
+      return true
+    }),
+    taskStep('cleanup (stop)', timeoutMs, pollIntervalMs, async ({ client, signal, log }) => {
+      if (gone || !running) return null
+      log(`stopping ${id}`)
+      try {
+        return await client.request('POST', `${guestPathOf(guest)}/status/stop`, { schema: upidSchema, signal, idempotent: true })
+      } catch (error) {
+        // A repeated stop may find the guest stopped by the first one.
+        if (error instanceof ProxmoxApiError && /not running/i.test(error.message)) return null
+        throw error
+      }
+    }),
+    taskStep('cleanup (delete)', timeoutMs, pollIntervalMs, async ({ client, signal, log }) => {
+      if (gone) return null
+      log(`deleting ${id}`)
+      try {
+        return await client.request('DELETE', guestPathOf(guest), {
+          params: { purge: true, 'destroy-unreferenced-disks': true },
+          schema: upidSchema,
+          signal,
+          idempotent: true,
+        })
+      } catch (error) {
+        // A repeated delete may find the guest deleted by the first one.
+        if (error instanceof ProxmoxApiError && /does not exist/i.test(error.message)) return null
+        throw error
+      }
+    }),
+    onceStep('cleanup', timeoutMs, async ({ log }) => {
+      if (!gone) log(`deleted the half-made ${id}`)
+    }),
+  ]
+}

@@ -1,0 +1,150 @@
+import type { TaskHandle } from '../../src/providers/contract.js'
+import { isTransientError } from './error-classes.js'
+import type { Phase, PhaseContext } from './provision-phase.js'
+import { ProxmoxApiError } from './proxmox-api-error.js'
+import { createProxmoxTask } from './proxmox-task.js'
+import { clusterResourcesSchema, guestStatusSchema, nextIdSchema } from './upstream-schemas.js'
+
+/** The guest a provisioning is making, filled in as the phases learn about it. */
+export interface GuestUnderWay {
+  type: 'qemu' | 'lxc'
+  /** Guest name (VM) or hostname (CT); also how a guest whose create answer was lost is recognised. */
+  name: string
+  node?: string
+  vmid?: number
+  /** True once the create (or clone) went through: only then is the guest ours to delete. */
+  created: boolean
+}
+
+/** `qemu/107`, the contract's server id. */
+export function nativeIdOf(guest: GuestUnderWay): string {
+  return `${guest.type}/${guest.vmid ?? '?'}`
+}
+
+/** `/nodes/pve1/qemu/107`; only valid once node and vmid are known. */
+export function guestPathOf(guest: GuestUnderWay): string {
+  return `/nodes/${guest.node}/${guest.type}/${guest.vmid}`
+}
+
+/** A phase that does its work in one poll. */
+export function onceStep(label: string, timeoutMs: number, run: (context: PhaseContext) => Promise<void>): Phase {
+  return {
+    label,
+    timeoutMs,
+    async advance(context) {
+      await run(context)
+      return true
+    },
+  }
+}
+
+/** A phase that checks something every poll until it holds. */
+export function waitStep(label: string, timeoutMs: number, check: (context: PhaseContext) => Promise<boolean>, timeoutMessage?: string): Phase {
+  return { label, timeoutMs, timeoutMessage, advance: check }
+}
+
+/**
+ * A phase that starts an upstream task and follows its UPID, passing its log lines on. `start`
+ * answers `null` when there is nothing to follow (the step was skipped, or PVE did it inline).
+ */
+export function taskStep(label: string, timeoutMs: number, pollIntervalMs: number, start: (context: PhaseContext) => Promise<string | null>): Phase {
+  let started = false
+  let task: TaskHandle | undefined
+  return {
+    label,
+    timeoutMs,
+    async advance(context) {
+      if (!started) {
+        const upid = await start(context)
+        started = true
+        if (upid === null) return true
+        task = createProxmoxTask(context.client, upid, { pollIntervalMs, deadline: new Date(Date.now() + timeoutMs) })
+        return false
+      }
+      if (!task) return true
+      const progress = await task.poll({ signal: context.signal })
+      for (const line of progress.lines) context.log(line)
+      if (progress.state === 'failed') throw new Error(progress.error ?? 'unexpected status')
+      return progress.state === 'succeeded'
+    },
+  }
+}
+
+/** Waits until a guest's config `lock` is gone (a clone's lock can outlive its task for a moment). */
+export function unlockStep(label: string, timeoutMs: number, path: () => string, what: () => string): Phase {
+  let announced = false
+  return waitStep(label, timeoutMs, async ({ client, signal, log }) => {
+    const status = await client.request('GET', `${path()}/status/current`, { schema: guestStatusSchema, signal })
+    if (!status.lock) return true
+    if (!announced) log(`waiting for ${what()} to be unlocked (${status.lock})`)
+    announced = true
+    return false
+  }, `${label} did not finish within ${Math.round(timeoutMs / 1000)} s: still locked`)
+}
+
+/** How often a create is tried with a fresh vmid when another client took the id first. */
+const CREATE_ATTEMPTS = 5
+
+/** `VM 107 already exists on node 'pve1'` (500), or 400 `errors.vmid` from a `?vmid=` check. */
+function isAlreadyExists(error: unknown): boolean {
+  if (!(error instanceof ProxmoxApiError)) return false
+  return /already exists/i.test(error.message) || Object.values(error.errors).some((reason) => /already exists/i.test(reason))
+}
+
+/** What {@link createStep} needs to know about the create (a clone or an LXC create). */
+export interface CreateStepOptions {
+  label: string
+  timeoutMs: number
+  pollIntervalMs: number
+  guest: GuestUnderWay
+  /** The log line announcing the create, e.g. "cloning template 9000 to 107 on pve1". */
+  describe(vmid: number): string
+  /** Sends the create for `vmid` and answers its UPID. Never retried on a lost answer. */
+  create(vmid: number, context: PhaseContext): Promise<string>
+}
+
+/**
+ * Allocates a vmid with `/cluster/nextid` and creates the guest, then follows the create's task.
+ * `nextid` is only a hint: when the id is taken before the create lands ("already exists"), a new
+ * one is fetched. When the answer is lost, the guest is looked for by the vmid (and its name)
+ * before anything is sent again, so one provisioning never makes two guests. A guest found that
+ * way is adopted without a UPID; the step after the create waits for its lock to clear.
+ */
+export function createStep(options: CreateStepOptions): Phase {
+  const { guest } = options
+  return taskStep(options.label, options.timeoutMs, options.pollIntervalMs, async (context) => {
+    const { client, signal, log } = context
+    for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
+      const vmid = await client.request('GET', '/cluster/nextid', { schema: nextIdSchema, signal })
+      guest.vmid = vmid
+      log(options.describe(vmid))
+      try {
+        const upid = await options.create(vmid, context)
+        guest.created = true
+        return upid
+      } catch (error) {
+        if (signal?.aborted) throw error
+        if (isAlreadyExists(error)) {
+          log(`vmid ${vmid} was taken by someone else meanwhile; asking for another`)
+          continue
+        }
+        if (!isTransientError(error)) throw error
+        const found = (await client.request('GET', '/cluster/resources', { params: { type: 'vm' }, schema: clusterResourcesSchema, signal }))
+          .find((item) => item.vmid === vmid)
+        if (!found) {
+          log(`the answer to the ${options.label} was lost and there is no guest ${vmid}: trying again`)
+          continue
+        }
+        if (found.type !== guest.type || found.name !== guest.name) {
+          log(`vmid ${vmid} was taken by someone else meanwhile; asking for another`)
+          continue
+        }
+        log(`the answer to the ${options.label} was lost, but ${found.id} exists: following it`)
+        guest.created = true
+        if (found.node) guest.node = found.node
+        return null
+      }
+    }
+    throw new Error(`no free vmid after ${CREATE_ATTEMPTS} attempts (other clients keep taking them)`)
+  })
+}

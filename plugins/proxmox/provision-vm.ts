@@ -1,0 +1,196 @@
+import type { GuestSpec, TaskHandle } from '../../src/providers/contract.js'
+import { net0MacOf, pickAgentAddress } from './guest-address.js'
+import type { ProxmoxOptions } from './options.js'
+import { describeError, PhaseFailure, seconds, type Phase } from './provision-phase.js'
+import { createStep, guestPathOf, onceStep, taskStep, unlockStep, type GuestUnderWay } from './provision-steps.js'
+import { createProvisionTask } from './provision-task.js'
+import { ProxmoxApiError, ProxmoxNetworkError } from './proxmox-api-error.js'
+import type { ProxmoxClient } from './proxmox-client.js'
+import { agentInterfacesSchema, clusterResourcesSchema, guestConfigSchema, upidOrNullSchema, upidSchema, type ClusterResource } from './upstream-schemas.js'
+
+/** The cloud-init user the deployment's key is authorised for. */
+const VM_USER = 'deploy'
+
+/** Disk keys a VM boots from, in the order they are looked for when `boot` names none. */
+const DISK_KEYS = ['scsi0', 'virtio0', 'sata0', 'ide0']
+
+/** A template as chosen: where it lives and what it is called. */
+interface ChosenTemplate {
+  vmid: number
+  node: string
+  name: string
+}
+
+/** The template named by `vmTemplate` (a vmid or a name), else the first VM template. */
+function chooseTemplate(resources: ClusterResource[], wanted: number | string | undefined): ChosenTemplate {
+  const templates = resources.filter((item) => item.type === 'qemu' && item.template === 1 && item.node && item.vmid !== undefined)
+  const byId = typeof wanted === 'number' || /^\d+$/.test(wanted ?? '') ? Number(wanted) : undefined
+  const found = wanted === undefined
+    ? [...templates].sort((a, b) => a.vmid! - b.vmid!)[0]
+    : templates.find((item) => (byId !== undefined ? item.vmid === byId : item.name === wanted))
+  if (!found) {
+    const known = templates.map((item) => `${item.vmid} (${item.name ?? 'unnamed'})`).join(', ') || 'none'
+    throw new PhaseFailure(
+      wanted === undefined
+        ? 'no VM template to clone: the cluster has no QEMU guest with template=1 (set the vmTemplate option)'
+        : `no VM template '${wanted}' to clone (templates: ${known})`,
+    )
+  }
+  return { vmid: found.vmid!, node: found.node!, name: found.name ?? `VM ${found.vmid}` }
+}
+
+/** The disk the VM boots from and its size in GiB (`size=2G`, `size=512M`). */
+function rootDisk(config: Record<string, unknown>): { key: string; sizeGb: number } | undefined {
+  const bootOrder = /order=([^,]+)/.exec(String(config.boot ?? ''))?.[1]?.split(';') ?? []
+  const key = [...bootOrder, ...DISK_KEYS].find((candidate) => {
+    const value = config[candidate]
+    return /^(?:scsi|virtio|sata|ide)\d+$/.test(candidate) && typeof value === 'string' && !/media=cdrom/.test(value)
+  })
+  if (!key) return undefined
+  const size = /(?:^|,)size=(\d+(?:\.\d+)?)([KMGT]?)/.exec(String(config[key]))
+  const factor: Record<string, number> = { '': 1 / 1024 ** 3, K: 1 / 1024 ** 2, M: 1 / 1024, G: 1, T: 1024 }
+  return { key, sizeGb: size ? Number(size[1]) * factor[size[2] ?? '']! : 0 }
+}
+
+/** Waits for the guest agent to report a usable IPv4; agent errors mean "not up yet". */
+function agentAddressPhase(guest: GuestUnderWay, timeoutMs: number, found: (ip: string) => void): Phase {
+  let mac: string | undefined
+  let lastAnswer: string | undefined
+  let announced = false
+  return {
+    label: 'address',
+    timeoutMs,
+    get timeoutMessage() {
+      return `no address from the guest agent within ${seconds(timeoutMs)} s${lastAnswer ? ` (last answer: ${lastAnswer})` : ''}`
+    },
+    async advance({ client, signal, log }) {
+      if (!announced) {
+        log('waiting for the guest agent to report an address')
+        announced = true
+        const config = await client.request('GET', `${guestPathOf(guest)}/config`, { schema: guestConfigSchema, signal })
+        mac = net0MacOf(config.net0)
+      }
+      let answer
+      try {
+        answer = await client.request('GET', `${guestPathOf(guest)}/agent/network-get-interfaces`, { schema: agentInterfacesSchema, signal, idempotent: false })
+      } catch (error) {
+        if (signal?.aborted) throw error
+        // 403 will not go away by waiting; a not-yet-running agent (500) or a blip will.
+        if (error instanceof ProxmoxApiError && error.status === 403) throw error
+        if (!(error instanceof ProxmoxApiError) && !(error instanceof ProxmoxNetworkError)) throw error
+        const why = describeError(error)
+        if (why !== lastAnswer) log(`guest agent: ${why}`)
+        lastAnswer = why
+        return false
+      }
+      const ip = pickAgentAddress(answer.result, mac)
+      if (!ip) {
+        if (lastAnswer !== 'no IPv4 address yet') log('the guest agent is up; waiting for an IPv4 address')
+        lastAnswer = 'no IPv4 address yet'
+        return false
+      }
+      log(`the guest agent reports ${ip}`)
+      found(ip)
+      return true
+    },
+  }
+}
+
+/**
+ * Makes a deployment VM: clones the template (full clone) under a vmid from `/cluster/nextid`,
+ * waits for the clone's lock to clear, sets cores, memory, the cloud-init user and key, DHCP and
+ * the guest agent in one config POST, grows the disk to `diskGb` (never shrinks), starts it and
+ * waits for the guest agent to report an address.
+ */
+export function provisionVm(client: ProxmoxClient, options: ProxmoxOptions, spec: GuestSpec): TaskHandle {
+  const guest: GuestUnderWay = { type: 'qemu', name: spec.name, created: false }
+  const taskMs = options.taskTimeoutMs
+  const poll = options.pollIntervalMs
+  let template: ChosenTemplate | undefined
+  let ip = ''
+
+  const phases: Phase[] = [
+    onceStep('template lookup', taskMs, async ({ client, signal, log }) => {
+      const resources = await client.request('GET', '/cluster/resources', { params: { type: 'vm' }, schema: clusterResourcesSchema, signal })
+      template = chooseTemplate(resources, options.vmTemplate)
+      guest.node = spec.location ?? options.node ?? template.node
+      log(`using template ${template.vmid} (${template.name}) on ${template.node}`)
+    }),
+    unlockStep('template lock wait', taskMs, () => `/nodes/${template!.node}/qemu/${template!.vmid}`, () => `template ${template!.vmid}`),
+    createStep({
+      label: 'clone',
+      timeoutMs: taskMs,
+      pollIntervalMs: poll,
+      guest,
+      describe: (vmid) => `cloning template ${template!.vmid} to ${vmid} on ${guest.node}`,
+      create: (vmid, { client, signal }) =>
+        client.request('POST', `/nodes/${template!.node}/qemu/${template!.vmid}/clone`, {
+          params: {
+            newid: vmid,
+            name: spec.name,
+            full: true,
+            target: guest.node !== template!.node ? guest.node : undefined,
+            storage: options.storage,
+          },
+          schema: upidSchema,
+          signal,
+        }),
+    }),
+    unlockStep('clone', taskMs, () => guestPathOf(guest), () => `${guest.vmid}`),
+    taskStep('configure', taskMs, poll, async ({ client, signal, log }) => {
+      log(`configuring ${guest.vmid}: ${spec.cpu} cores, ${spec.memoryMb} MiB, user ${VM_USER} with the deployment key, DHCP, guest agent on`)
+      return client.request('POST', `${guestPathOf(guest)}/config`, {
+        params: {
+          cores: spec.cpu,
+          memory: spec.memoryMb,
+          ciuser: VM_USER,
+          // PVE checks `sshkeys` against the urlencoded format, then decodes it.
+          sshkeys: encodeURIComponent(spec.sshPublicKey.trim()),
+          ipconfig0: 'ip=dhcp',
+          agent: '1',
+        },
+        schema: upidOrNullSchema,
+        signal,
+        idempotent: true,
+      })
+    }),
+    taskStep('resize', taskMs, poll, async ({ client, signal, log }) => {
+      const config = await client.request('GET', `${guestPathOf(guest)}/config`, { schema: guestConfigSchema, signal })
+      const disk = rootDisk(config)
+      if (!disk) throw new Error(`the template has no disk to grow (looked for ${DISK_KEYS.join(', ')})`)
+      if (disk.sizeGb >= spec.diskGb) {
+        log(`disk ${disk.key} is already ${Math.round(disk.sizeGb * 100) / 100} GiB; not resizing (PVE cannot shrink disks)`)
+        return null
+      }
+      log(`growing disk ${disk.key} to ${spec.diskGb} GiB`)
+      return client.request('PUT', `${guestPathOf(guest)}/resize`, {
+        params: { disk: disk.key, size: `${spec.diskGb}G` },
+        schema: upidOrNullSchema,
+        signal,
+        // An absolute size: sending it twice changes nothing.
+        idempotent: true,
+      })
+    }),
+    taskStep('start', taskMs, poll, async ({ client, signal, log }) => {
+      log(`starting ${guest.vmid}`)
+      try {
+        return await client.request('POST', `${guestPathOf(guest)}/status/start`, { schema: upidSchema, signal })
+      } catch (error) {
+        if (error instanceof ProxmoxApiError && /already running/i.test(error.message)) return null
+        throw error
+      }
+    }),
+    agentAddressPhase(guest, options.addressTimeoutMs, (address) => {
+      ip = address
+    }),
+  ]
+
+  return createProvisionTask(client, {
+    guest,
+    phases,
+    access: () => ({ nativeId: `qemu/${guest.vmid}`, location: guest.node ?? null, ip, sshPort: options.guestSshPort, sshUser: VM_USER }),
+    pollIntervalMs: poll,
+    timeoutMs: options.provisionTimeoutMs,
+    taskTimeoutMs: taskMs,
+  })
+}
