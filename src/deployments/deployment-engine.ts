@@ -1,4 +1,4 @@
-import { utils as sshUtils } from 'ssh2'
+import ssh2 from 'ssh2'
 import { ConflictError, HangarError, UnsupportedError } from '../errors/index.js'
 import type { DeploymentEvents } from '../events/deployment-events.js'
 import type { Logger } from '../logger.js'
@@ -251,7 +251,7 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
       const checked = validateDeploymentRequest(request, '')
       const provider = pickProvider(request)
       const input = { ...checked, provider: provider.name }
-      const keys = sshUtils.generateKeyPairSync('ed25519', { comment: `hangar-deployment-${input.name}` })
+      const keys = ssh2.utils.generateKeyPairSync('ed25519', { comment: `hangar-deployment-${input.name}` })
       const deployment = await store.create(input, { publicKey: keys.public, privateKey: keys.private })
       log(deployment.id, 'SYSTEM', `deployment ${deployment.id} created: ${input.framework} from ${input.githubUrl}${input.branch ? ` (${input.branch})` : ''} on a ${input.type} of ${provider.name}`)
       events.publishStatus(deployment)

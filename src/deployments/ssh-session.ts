@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { Client, type ConnectConfig } from 'ssh2'
+import ssh2, { type ConnectConfig } from 'ssh2'
 
 /** Where and as whom to connect; the private key never leaves this module's callers. */
 export interface SshTarget {
@@ -52,7 +52,7 @@ function lineSplitter(emit: (line: string) => void) {
  * contact records it (through `onFirstHostKey`), and every later contact must present the same.
  */
 export function openSshSession(target: SshTarget): Promise<SshSession> {
-  const client = new Client()
+  const client = new ssh2.Client()
   let firstKey: string | undefined
   let mismatch = false
   const config: ConnectConfig = {
