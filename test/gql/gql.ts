@@ -14,6 +14,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  subscription DeploymentStatusWatch($id: ID!) {\n    deploymentStatus(id: $id) { id status step error deployedAt host { id node ip } }\n  }\n": typeof types.DeploymentStatusWatchDocument,
+    "\n  subscription DeploymentLogsWatch($id: ID!, $after: Int) {\n    deploymentLogs(id: $id, after: $after) { seq stream line }\n  }\n": typeof types.DeploymentLogsWatchDocument,
     "\n  query ServersPage($first: Int, $after: String, $provider: String, $status: ServerStatus, $search: String) {\n    servers(first: $first, after: $after, provider: $provider, status: $status, search: $search) {\n      totalCount\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id } }\n      nodes { id provider nativeId name kind status location cpu memoryMb diskGb ips }\n    }\n  }\n": typeof types.ServersPageDocument,
     "\n  query ServerDetails($id: ID!) {\n    server(id: $id) { id name kind status location cpu memoryMb diskGb ips details }\n  }\n": typeof types.ServerDetailsDocument,
     "\n  query Providers { providers { name plugin connected error capabilities } }\n": typeof types.ProvidersDocument,
@@ -26,6 +28,8 @@ type Documents = {
     "\n  subscription WatchOperation($id: ID!) {\n    operation(id: $id) { id status logs error }\n  }\n": typeof types.WatchOperationDocument,
 };
 const documents: Documents = {
+    "\n  subscription DeploymentStatusWatch($id: ID!) {\n    deploymentStatus(id: $id) { id status step error deployedAt host { id node ip } }\n  }\n": types.DeploymentStatusWatchDocument,
+    "\n  subscription DeploymentLogsWatch($id: ID!, $after: Int) {\n    deploymentLogs(id: $id, after: $after) { seq stream line }\n  }\n": types.DeploymentLogsWatchDocument,
     "\n  query ServersPage($first: Int, $after: String, $provider: String, $status: ServerStatus, $search: String) {\n    servers(first: $first, after: $after, provider: $provider, status: $status, search: $search) {\n      totalCount\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id } }\n      nodes { id provider nativeId name kind status location cpu memoryMb diskGb ips }\n    }\n  }\n": types.ServersPageDocument,
     "\n  query ServerDetails($id: ID!) {\n    server(id: $id) { id name kind status location cpu memoryMb diskGb ips details }\n  }\n": types.ServerDetailsDocument,
     "\n  query Providers { providers { name plugin connected error capabilities } }\n": types.ProvidersDocument,
@@ -52,6 +56,14 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DeploymentStatusWatch($id: ID!) {\n    deploymentStatus(id: $id) { id status step error deployedAt host { id node ip } }\n  }\n"): (typeof documents)["\n  subscription DeploymentStatusWatch($id: ID!) {\n    deploymentStatus(id: $id) { id status step error deployedAt host { id node ip } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DeploymentLogsWatch($id: ID!, $after: Int) {\n    deploymentLogs(id: $id, after: $after) { seq stream line }\n  }\n"): (typeof documents)["\n  subscription DeploymentLogsWatch($id: ID!, $after: Int) {\n    deploymentLogs(id: $id, after: $after) { seq stream line }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,0 +1,172 @@
+import { rmSync } from 'node:fs'
+import { print } from 'graphql'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createLogger } from '../../src/logger.js'
+import { startHangar, type RunningHangar } from '../../src/start-hangar.js'
+import { fixtureRepository } from '../support/fixture-repo.js'
+import { sendOver, wsClient } from '../support/graphql-client.js'
+import { startStack, type Stack } from '../support/start-stack.js'
+import { graphql } from '../gql/index.js'
+
+const DeploymentStatusWatch = graphql(`
+  subscription DeploymentStatusWatch($id: ID!) {
+    deploymentStatus(id: $id) { id status step error deployedAt host { id node ip } }
+  }
+`)
+
+const DeploymentLogsWatch = graphql(`
+  subscription DeploymentLogsWatch($id: ID!, $after: Int) {
+    deploymentLogs(id: $id, after: $after) { seq stream line }
+  }
+`)
+
+type Status = { id: string; status: string; step: string | null; error: string | null; deployedAt: string | null; host: { id: string | null; node: string | null; ip: string | null } | null }
+type Line = { seq: number; stream: string; line: string }
+
+const repos = fixtureRepository(['node-hello', 'node-broken'])
+let stack: Stack
+beforeAll(async () => {
+  stack = await startStack({
+    simulator: { guestExec: 'execute', guestEnv: repos.env, agentWarmupPolls: 1, taskDurationMs: 100 },
+    provider: { guestSshPort: 2222, addressTimeoutMs: 30_000 },
+  })
+}, 60_000)
+afterAll(async () => {
+  await stack?.close()
+  rmSync(repos.root, { recursive: true, force: true })
+})
+
+const ask = (url: string, query: string, variables?: Record<string, unknown>) => sendOver('http', url, undefined, query, variables)
+
+async function deploy(url: string, input: Record<string, unknown>): Promise<string> {
+  const answer = await ask(url, 'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id status } }', {
+    input: { type: 'VM', framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git', branch: 'main', cpu: 2, memory: 2048, disk: 20, ...input },
+  })
+  expect(answer.errors).toBeUndefined()
+  const created = answer.data!.createDeployment as { id: string; status: string }
+  expect(created.status).toBe('PENDING')
+  return created.id
+}
+
+/** Every event of a subscription over WebSocket until it completes. */
+async function collect<T>(url: string, query: string, variables: Record<string, unknown>, field: string): Promise<T[]> {
+  const client = wsClient(url)
+  const events: T[] = []
+  try {
+    for await (const event of client.iterate({ query, variables })) {
+      if (event.errors) throw new Error(JSON.stringify(event.errors))
+      events.push((event.data as Record<string, T>)[field]!)
+    }
+  } finally {
+    await client.dispose()
+  }
+  return events
+}
+
+const watchStatus = (url: string, id: string) => collect<Status>(url, print(DeploymentStatusWatch), { id }, 'deploymentStatus')
+const watchLogs = (url: string, id: string, after = 0) => collect<Line>(url, print(DeploymentLogsWatch), { id, after }, 'deploymentLogs')
+const storedLogs = async (url: string, id: string) => ((await ask(url, 'query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { seq stream line } } }', { id })).data!.deployment as { logs: Line[] }).logs
+
+describe('a Node.js app deployed end to end', () => {
+  let id: string
+  let statuses: Status[]
+
+  it('goes PENDING → CREATING → RUNNING, step by step, and then answers HTTP', async () => {
+    id = await deploy(stack.url, { name: 'hello-e2e' })
+    statuses = await watchStatus(stack.url, id)
+    const last = statuses.at(-1)!
+    expect(last.error).toBeNull()
+    expect(last.status).toBe('RUNNING')
+    expect(statuses.map((status) => status.status)).toContain('CREATING')
+    const steps = statuses.map((status) => status.step).filter(Boolean)
+    expect(steps).toEqual(expect.arrayContaining(['provision', 'runtime', 'fetch', 'dependencies', 'build', 'service', 'health-check']))
+    expect(last.deployedAt).not.toBeNull()
+    expect(last.host!.ip).toMatch(/^127\.42\./)
+    expect(last.host!.node).toMatch(/^pve/)
+    const page = await fetch(`http://${last.host!.ip}:3000/`).then((response) => response.text())
+    expect(page).toMatch(/^hello from node-hello, built at /)
+  }, 120_000)
+
+  it('kept every line, numbered from 1 with no gaps, from provisioning to the health check', async () => {
+    const lines = await storedLogs(stack.url, id)
+    expect(lines.map((line) => line.seq)).toEqual(lines.map((_, index) => index + 1))
+    const text = lines.map((line) => line.line).join('\n')
+    expect(text).toMatch(/cloning template 9000/)
+    expect(text).toContain('built page.txt')
+    expect(text).toMatch(/health check passed \(HTTP 200\)/)
+    expect(new Set(lines.map((line) => line.stream))).toEqual(new Set(['SYSTEM', 'PROVISION', 'DEPLOY']))
+    expect(text).not.toContain('PRIVATE KEY')
+  })
+
+  it('gives a late subscriber the stored lines, and a reconnect with after exactly the rest', async () => {
+    const all = await watchLogs(stack.url, id)
+    expect(all).toEqual(await storedLogs(stack.url, id))
+    const rest = await watchLogs(stack.url, id, 10)
+    expect(rest.map((line) => line.seq)).toEqual(all.slice(10).map((line) => line.seq))
+  })
+
+  it('restarts: reboots the guest and checks the app again', async () => {
+    const answer = await ask(stack.url, 'mutation ($id: ID!) { restartDeployment(id: $id) { status step } }', { id })
+    expect(answer.data!.restartDeployment).toMatchObject({ status: 'CREATING', step: 'restart' })
+    const after = await watchStatus(stack.url, id)
+    expect(after.at(-1)!.status).toBe('RUNNING')
+  }, 60_000)
+
+  it('deletes: destroys the guest and keeps the record as DELETED', async () => {
+    const before = (await ask(stack.url, 'query ($id: ID!) { deployment(id: $id) { host { id } } }', { id })).data!.deployment as { host: { id: string } }
+    const answer = await ask(stack.url, 'mutation ($id: ID!) { deleteDeployment(id: $id) { status } }', { id })
+    expect(answer.data!.deleteDeployment).toEqual({ status: 'DELETED' })
+    expect(stack.simulator.state.guests.has(Number(before.host.id))).toBe(false)
+    const again = await ask(stack.url, 'mutation ($id: ID!) { restartDeployment(id: $id) { status } }', { id })
+    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT')
+  }, 60_000)
+})
+
+describe('deployments that do not go well', () => {
+  it('ends FAILED when the build fails, with the failing command\'s output in the logs', async () => {
+    const id = await deploy(stack.url, { name: 'broken-e2e', githubUrl: 'https://github.com/acme/node-broken.git' })
+    const statuses = await watchStatus(stack.url, id)
+    expect(statuses.at(-1)).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/^build failed: a command exited with 2/) })
+    const text = (await storedLogs(stack.url, id)).map((line) => line.line).join('\n')
+    expect(text).toContain('error TS1005: ";" expected.')
+  }, 120_000)
+
+  it('cancels: stops the work in flight, removes the guest, ends FAILED "cancelled"', async () => {
+    const id = await deploy(stack.url, { name: 'cancel-e2e' })
+    const client = wsClient(stack.url)
+    // Wait until it is provisioning, then cancel.
+    for await (const event of client.iterate({ query: print(DeploymentStatusWatch), variables: { id } })) {
+      if ((event.data as { deploymentStatus: Status }).deploymentStatus.status === 'CREATING') break
+    }
+    await client.dispose()
+    const answer = await ask(stack.url, 'mutation ($id: ID!) { cancelDeployment(id: $id) { status error } }', { id })
+    expect(answer.data!.cancelDeployment).toEqual({ status: 'FAILED', error: 'cancelled' })
+    const guests = [...stack.simulator.state.guests.values()].filter((guest) => guest.config.name === 'cancel-e2e')
+    expect(guests).toEqual([])
+    expect((await ask(stack.url, 'mutation ($id: ID!) { cancelDeployment(id: $id) { status } }', { id })).errors?.[0]?.extensions?.code).toBe('CONFLICT')
+  }, 120_000)
+})
+
+describe('the gateway stopped mid-deployment', () => {
+  let again: RunningHangar | undefined
+  afterAll(() => again?.close())
+
+  it('resumes after a restart, and every stored line is still there with its number', async () => {
+    const id = await deploy(stack.url, { name: 'resume-e2e' })
+    const client = wsClient(stack.url)
+    for await (const event of client.iterate({ query: print(DeploymentStatusWatch), variables: { id } })) {
+      const step = (event.data as { deploymentStatus: Status }).deploymentStatus.step
+      if (step && ['dependencies', 'build', 'service'].includes(step)) break
+    }
+    await client.dispose()
+    const before = await storedLogs(stack.url, id)
+    await stack.gateway.close()
+    again = await startHangar({ env: stack.env, logger: createLogger({ level: 'silent' }) })
+    const statuses = await watchStatus(again.url, id)
+    expect(statuses.at(-1)!.status).toBe('RUNNING')
+    const after = await storedLogs(again.url, id)
+    expect(after.slice(0, before.length)).toEqual(before)
+    expect(after.map((line) => line.seq)).toEqual(after.map((_, index) => index + 1))
+    expect(after.map((line) => line.line).join('\n')).toContain('the gateway restarted; resuming')
+  }, 180_000)
+})
