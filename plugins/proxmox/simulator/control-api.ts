@@ -24,6 +24,7 @@ const FaultsPatch = z.object({
   locks: z.array(z.object({ vmid: z.number().int(), lock: z.string().nullable() })).optional(),
   failNextTask: z.array(z.object({ vmid: z.number().int(), message: z.string() })).optional(),
   warnNextTask: z.array(z.object({ vmid: z.number().int(), count: z.number().int().positive().optional() })).optional(),
+  failNextExec: z.array(z.object({ vmid: z.number().int(), stderr: z.string().optional() })).optional(),
 })
 
 /** The JSON accepted by `POST /_simulator/faults`. */
@@ -41,6 +42,7 @@ export function applyFaultsPatch(faults: SimulatorFaults, patch: FaultsPatch): v
   for (const l of patch.locks ?? []) faults.setLock(l.vmid, l.lock)
   for (const f of patch.failNextTask ?? []) faults.failNextTask(f.vmid, f.message)
   for (const w of patch.warnNextTask ?? []) faults.warnNextTask(w.vmid, w.count)
+  for (const f of patch.failNextExec ?? []) faults.failNextExec(f.vmid, f.stderr)
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {

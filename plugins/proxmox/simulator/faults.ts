@@ -27,10 +27,15 @@ export interface FaultSnapshot {
   offlineNodes: string[]
   lockTimeouts: Record<string, number | null>
   nextTaskOutcomes: Record<string, TaskOutcome>
+  /** Guests whose next SSH exec fails, with the stderr it prints. */
+  nextExecFailures: Record<string, string>
 }
 
 /** The message used for random failures when none is given. */
 export const DEFAULT_RANDOM_ERROR = "cfs-lock 'file-replication_cfg' error: got lock request timeout"
+
+/** What a failed exec prints when the test does not say. */
+export const DEFAULT_EXEC_ERROR = 'E: Unable to fetch some archives, maybe run apt-get update or try with --fix-missing?\n'
 
 /**
  * Fault injection, settable per test. Request-level faults are checked by the server for every
@@ -46,6 +51,7 @@ export class SimulatorFaults {
   private readonly brokenPipe = new Map<string, number | null>()
   private readonly lockTimeouts = new Map<number, number | null>()
   private readonly nextTask = new Map<number, TaskOutcome>()
+  private readonly nextExec = new Map<number, string>()
 
   constructor(
     private readonly setNodeOnlineHook: (node: string, online: boolean) => void,
@@ -99,6 +105,14 @@ export class SimulatorFaults {
     this.nextTask.set(vmid, { kind: 'warnings', count })
   }
 
+  /**
+   * Makes the next command run over SSH on guest `vmid` print `stderr` and exit with code 1,
+   * without running (in either `guestExec` mode).
+   */
+  failNextExec(vmid: number, stderr: string = DEFAULT_EXEC_ERROR): void {
+    this.nextExec.set(vmid, stderr.endsWith('\n') ? stderr : `${stderr}\n`)
+  }
+
   /** Clears every fault and brings all nodes back online. */
   reset(): void {
     this.latencyMs = 0
@@ -108,6 +122,7 @@ export class SimulatorFaults {
     this.brokenPipe.clear()
     this.lockTimeouts.clear()
     this.nextTask.clear()
+    this.nextExec.clear()
     for (const node of this.offlineNodesHook()) this.setNodeOnlineHook(node, true)
   }
 
@@ -122,6 +137,7 @@ export class SimulatorFaults {
       offlineNodes: this.offlineNodesHook(),
       lockTimeouts: Object.fromEntries(this.lockTimeouts),
       nextTaskOutcomes: Object.fromEntries(this.nextTask),
+      nextExecFailures: Object.fromEntries(this.nextExec),
     }
   }
 
@@ -160,6 +176,13 @@ export class SimulatorFaults {
     const outcome = this.nextTask.get(vmid)
     this.nextTask.delete(vmid)
     return outcome
+  }
+
+  /** The stderr of a pending exec failure on `vmid`, consumed. */
+  takeExecFailure(vmid: number): string | undefined {
+    const stderr = this.nextExec.get(vmid)
+    this.nextExec.delete(vmid)
+    return stderr
   }
 }
 

@@ -79,17 +79,6 @@ export function netMac(type: 'qemu' | 'lxc', config: GuestConfig, index = 0): st
   return undefined
 }
 
-/**
- * The IPv4 (CIDR) a guest gets on its first NIC: the static address from `ipconfig0`
- * (qemu) or `net0 ip=` (lxc) when there is one, else a DHCP-style lease derived from the vmid.
- */
-export function guestIpv4(type: 'qemu' | 'lxc', config: GuestConfig, vmid: number): string {
-  const source = type === 'qemu' ? config.ipconfig0 : config.net0
-  const ip = source ? parsePropertyString(source, '_').get('ip') : undefined
-  if (ip && /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(ip)) return ip
-  return `10.20.${Math.floor(vmid / 250) % 250}.${(vmid % 250) + 2}/24`
-}
-
 /** The IPv6 link-local address of a MAC (EUI-64), as the guest reports it. */
 export function linkLocalIpv6(mac: string): string {
   const b = mac.split(':').map((h) => parseInt(h, 16))

@@ -1,6 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { Authenticator } from './auth.js'
 import { SimulatorFaults } from './faults.js'
+import { guestAddress } from './guest-address.js'
+import type { GuestExecMode } from './guest-exec.js'
+import { GuestRuntime } from './guest-runtime.js'
+import type { GuestEndpointView } from './guest-runtime.js'
 import { Router } from './router.js'
 import { allRoutes } from './routes/index.js'
 import { buildState, demoSeed, emptySeed } from './seed.js'
@@ -12,6 +18,9 @@ import { TaskRunner } from './tasks.js'
 import { generateCertificate } from './tls.js'
 
 export type { FaultRule, FaultSnapshot } from './faults.js'
+export type { GuestExecMode } from './guest-exec.js'
+export type { GuestEndpointView } from './guest-runtime.js'
+export { guestAddress } from './guest-address.js'
 export type { FaultsPatch } from './control-api.js'
 export type { SeedGuest, SeedNode, SeedStorage, SimulatorSeed } from './seed.js'
 export type { GuestType, SimGuest, SimNode, SimStorage, SimVolume } from './state.js'
@@ -46,6 +55,20 @@ export interface ProxmoxSimulatorOptions {
   username?: string
   /** Password for ticket logins. Default: random. */
   password?: string
+  /**
+   * Port of the SSH endpoint every running guest gets at its own loopback address
+   * ({@link guestAddress}). Default 2222; `0` picks one free port at start, shared by all guests
+   * (read it from `guestSshPort`): use that when simulators may run side by side.
+   */
+  guestSshPort?: number
+  /**
+   * How guests run the commands they get over SSH: `playback` (default) runs nothing and prints
+   * plausible output, starting a stand-in app that answers 200 `ok` when a service is started;
+   * `execute` runs them for real with `bash -c` in a throwaway home directory per guest.
+   */
+  guestExec?: GuestExecMode
+  /** Extra environment for `execute` mode commands (e.g. `GIT_CONFIG_*` to redirect clones). */
+  guestEnv?: Record<string, string>
 }
 
 /** A guest as tests see it. */
@@ -74,6 +97,10 @@ export interface SimulatorStateView {
   readonly tasks: readonly SimTask[]
   /** One task by UPID. */
   task(upid: string): SimTask | undefined
+  /** The host public key of a guest's SSH endpoint (OpenSSH format), once it has been started. */
+  guestHostKey(vmid: number): string | undefined
+  /** A guest's SSH endpoint (address, port, host key, whether it listens), once it has been started. */
+  guestEndpoint(vmid: number): GuestEndpointView | undefined
   /** The live internal state, for tests that need more than the views above. */
   readonly raw: SimulatorState
 }
@@ -93,11 +120,28 @@ export interface ProxmoxSimulator {
   state: SimulatorStateView
   /** Number of api2 requests served so far (retries show up here). */
   readonly requests: number
+  /** The port of every guest's SSH endpoint. */
+  guestSshPort: number
+  /** Resolves once the guest SSH endpoints and stand-in apps being started or stopped are settled. */
+  guestsSettled(): Promise<void>
+  /** Stops the API, every guest endpoint and process, and removes the guests' home directories. */
   close(): Promise<void>
 }
 
 function view(g: SimGuest): GuestView {
   return { vmid: g.vmid, node: g.node, type: g.type, status: g.status, qmpstatus: g.qmpstatus, lock: g.config.lock, config: { ...g.config } }
+}
+
+/** A port free on the guests' loopback range, for `guestSshPort: 0`. */
+async function freeGuestPort(): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject)
+    probe.listen(0, guestAddress(0xfffe), () => resolve())
+  })
+  const { port } = probe.address() as AddressInfo
+  await new Promise<void>((resolve) => probe.close(() => resolve()))
+  return port
 }
 
 /** Starts a loopback Proxmox VE API (`/api2/json`) for tests and local development. */
@@ -115,6 +159,9 @@ export async function createProxmoxSimulator(options: ProxmoxSimulatorOptions = 
     tokenSecret = randomUUID(),
     username = 'root@pam',
     password = randomBytes(12).toString('base64url'),
+    guestSshPort: requestedSshPort = 2222,
+    guestExec = 'playback',
+    guestEnv = {},
   } = options
   const seedData = seed === 'demo' ? demoSeed() : seed === 'empty' ? emptySeed() : seed
   let state: SimulatorState | undefined
@@ -134,6 +181,11 @@ export async function createProxmoxSimulator(options: ProxmoxSimulatorOptions = 
     },
     () => [...world.nodes.values()].filter((n: SimNode) => !n.online).map((n) => n.name),
   )
+  const guestSshPort = requestedSshPort === 0 ? await freeGuestPort() : requestedSshPort
+  const runtime = new GuestRuntime({ sshPort: guestSshPort, mode: guestExec, env: guestEnv, faults })
+  world.lifecycle = runtime
+  for (const guest of world.guests.values()) if (guest.status === 'running') runtime.started(guest)
+  await runtime.settled()
   const auth = new Authenticator({ tokenId, tokenSecret, username, password, ticketLifetimeMs })
   let requests = 0
   const certificate = tls ? await generateCertificate() : null
@@ -179,14 +231,18 @@ export async function createProxmoxSimulator(options: ProxmoxSimulatorOptions = 
         return tasks.tasks
       },
       task: (upid) => tasks.find(upid),
+      guestHostKey: (vmid) => runtime.endpoint(vmid)?.hostKey,
+      guestEndpoint: (vmid) => runtime.endpoint(vmid),
       raw: world,
     },
     get requests() {
       return requests
     },
+    guestSshPort,
+    guestsSettled: () => runtime.settled(),
     close: async () => {
       tasks.dispose()
-      await server.close()
+      await Promise.all([server.close(), runtime.close()])
     },
   }
 }

@@ -39,6 +39,8 @@ export interface SeedGuest {
   status?: 'running' | 'stopped'
   /** The config, values as PVE writes them (`cores: '2'`, `net0: 'virtio=...,bridge=vmbr0'`). */
   config: GuestConfig
+  /** lxc only: root's authorised keys, as given to create's `ssh-public-keys` (one per line). */
+  sshPublicKeys?: string
 }
 
 /** The initial world of a simulator: nodes, storages, static volumes and guests. */
@@ -203,6 +205,7 @@ export function buildState(seed: SimulatorSeed, allocatePid: () => number = () =
       // Seeded running guests have long been up, so their agent already answers.
       agentPolls: running ? Number.MAX_SAFE_INTEGER / 2 : 0,
       execs: new Map(),
+      ...(g.sshPublicKeys !== undefined ? { sshPublicKeys: g.sshPublicKeys } : {}),
     })
   }
   return state

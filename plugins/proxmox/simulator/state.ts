@@ -79,7 +79,24 @@ export interface SimGuest {
   agentPolls: number
   /** Guest-agent exec commands by pid. */
   execs: Map<number, SimExec>
+  /** lxc only: the `ssh-public-keys` given at create time (plain, one per line), authorised for `root`. */
+  sshPublicKeys?: string
 }
+
+/**
+ * Told when guests start, stop and disappear, so what runs "inside" them (their SSH endpoint,
+ * their processes) follows. Calls are synchronous; listeners start async work themselves.
+ */
+export interface GuestLifecycle {
+  /** The guest has just started (or restarted: reboot, reset). */
+  started(guest: SimGuest): void
+  /** The guest has just stopped. */
+  stopped(guest: SimGuest): void
+  /** The guest was removed from the world (destroyed, or a failed clone/create). */
+  removed(guest: SimGuest): void
+}
+
+const IGNORE_LIFECYCLE: GuestLifecycle = { started: () => {}, stopped: () => {}, removed: () => {} }
 
 /** The mutable world of the simulator. */
 export class SimulatorState {
@@ -88,6 +105,8 @@ export class SimulatorState {
   readonly storages: SimStorage[] = []
   readonly volumes: SimVolume[] = []
   readonly guests = new Map<number, SimGuest>()
+  /** Who is told about guests starting, stopping and disappearing. */
+  lifecycle: GuestLifecycle = IGNORE_LIFECYCLE
   private nextPid = 200_000
 
   constructor(clusterName: string) {
@@ -130,6 +149,13 @@ export class SimulatorState {
     const found = this.storages.find((s) => s.node === node && s.storage === storage)
     if (!found) throw new ApiError(500, `storage '${storage}' does not exist`)
     return found
+  }
+
+  /** Removes `guest` if it is still the one under its vmid, telling the lifecycle listener. */
+  removeGuest(guest: SimGuest): void {
+    if (this.guests.get(guest.vmid) !== guest) return
+    this.guests.delete(guest.vmid)
+    this.lifecycle.removed(guest)
   }
 
   /** The lowest free vmid from 100 up. */

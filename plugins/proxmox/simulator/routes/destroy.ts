@@ -26,8 +26,8 @@ function destroy(ctx: RouteContext, type: GuestType): string {
     id: String(guest.vmid),
     lines: force && guest.status === 'running' ? ['stopping container before destroying it', ...lines] : lines,
     onSuccess: () => {
-      markStopped(guest)
-      if (ctx.state.guests.get(guest.vmid) === guest) ctx.state.guests.delete(guest.vmid)
+      markStopped(ctx, guest)
+      ctx.state.removeGuest(guest)
     },
     onFailure: () => {
       if (guest.config.lock === 'destroyed') delete guest.config.lock

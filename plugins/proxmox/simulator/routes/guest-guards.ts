@@ -40,14 +40,17 @@ export function markRunning(ctx: RouteContext, guest: SimGuest): void {
   guest.startedAt = Date.now()
   guest.pid = ctx.state.allocatePid()
   guest.agentPolls = 0
+  ctx.state.lifecycle.started(guest)
 }
 
 /** Puts a guest into the stopped state. */
-export function markStopped(guest: SimGuest): void {
+export function markStopped(ctx: RouteContext, guest: SimGuest): void {
+  const wasRunning = guest.status === 'running'
   guest.status = 'stopped'
   guest.qmpstatus = 'stopped'
   delete guest.startedAt
   delete guest.pid
   guest.agentPolls = 0
   guest.execs.clear()
+  if (wasRunning) ctx.state.lifecycle.stopped(guest)
 }

@@ -57,6 +57,8 @@ export const lxcCreateRoutes: Route[] = [
       const guest: SimGuest = {
         vmid, node: node.name, type: 'lxc', status: 'stopped', qmpstatus: 'stopped', config, agentPolls: 0, execs: new Map(),
       }
+      const sshPublicKeys = str(ctx.params, 'ssh-public-keys')
+      if (sshPublicKeys !== undefined) guest.sshPublicKeys = sshPublicKeys
       ctx.state.guests.set(vmid, guest)
       const volume = (rootfs.split(',')[0] ?? '').split(':')[1] ?? ''
       const hostname = config.hostname ?? `CT${vmid}`
@@ -80,7 +82,7 @@ export const lxcCreateRoutes: Route[] = [
           if (start) markRunning(ctx, guest)
         },
         onFailure: () => {
-          if (ctx.state.guests.get(vmid) === guest) ctx.state.guests.delete(vmid)
+          ctx.state.removeGuest(guest)
         },
       })
       return task.upid

@@ -39,7 +39,7 @@ function plan(ctx: RouteContext, guest: SimGuest, action: PowerAction): { lines:
         throw new ApiError(500, 'VM is paused - cannot shutdown')
       }
       const lines = action === 'shutdown' && guest.qmpstatus === 'paused' ? ['VM is paused - stop instead of shutdown'] : []
-      return { lines, apply: () => markStopped(guest) }
+      return { lines, apply: () => markStopped(ctx, guest) }
     }
     case 'reboot':
     case 'reset':
@@ -52,7 +52,7 @@ function plan(ctx: RouteContext, guest: SimGuest, action: PowerAction): { lines:
         return {
           lines: ['suspend vm to disk', 'saving VM state and RAM using storage \'local-lvm\''],
           apply: () => {
-            markStopped(guest)
+            markStopped(ctx, guest)
             guest.config.lock = 'suspended'
           },
         }

@@ -106,7 +106,7 @@ export const qemuCloneRoutes: Route[] = [
         },
         onFailure: () => {
           // A failed clone removes the half-made VM again.
-          if (ctx.state.guests.get(newid) === target) ctx.state.guests.delete(newid)
+          ctx.state.removeGuest(target)
         },
       })
       return task.upid

@@ -1,0 +1,226 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import ssh2 from 'ssh2'
+import type { SimulatorFaults } from './faults.js'
+import { guestAddress } from './guest-address.js'
+import { failedExec } from './guest-exec.js'
+import type { ExecRequest, ExecRun, GuestExecMode } from './guest-exec.js'
+import { runInBash } from './guest-exec-bash.js'
+import { playBack } from './guest-exec-playback.js'
+import { guestLogin } from './guest-login.js'
+import { GUEST_MARKER_VARIABLE, killGuestProcesses } from './guest-processes.js'
+import { startGuestSshServer } from './guest-ssh-server.js'
+import type { GuestSshServer } from './guest-ssh-server.js'
+import { startPlaybackApp } from './playback-app.js'
+import type { PlaybackApp } from './playback-app.js'
+import { freshPlaybackWorld } from './playback-shell.js'
+import type { PlaybackWorld } from './playback-shell.js'
+import type { GuestLifecycle, SimGuest } from './state.js'
+
+/** Options of {@link GuestRuntime}. */
+export interface GuestRuntimeOptions {
+  /** Port every guest's SSH endpoint listens on, at the guest's own address. */
+  sshPort: number
+  mode: GuestExecMode
+  /** Extra environment for `execute` mode commands. */
+  env: Record<string, string>
+  faults: SimulatorFaults
+}
+
+/** The SSH endpoint of a guest, as tests see it. */
+export interface GuestEndpointView {
+  address: string
+  port: number
+  /** The host public key, OpenSSH format (`ssh-ed25519 AAAA...`). */
+  hostKey: string
+  /** False while stopped, or when the address could not be bound (the reason is in `error`). */
+  listening: boolean
+  error?: string
+}
+
+/** What lives "inside" one guest for its whole life (first start until removal). */
+interface Machine {
+  guest: SimGuest
+  address: string
+  hostKey: { private: string; public: string }
+  /** Tags every process of the guest (execute mode), for the cleanup. */
+  marker: string
+  /** execute mode: the guest's home, created at the first start. */
+  home?: string
+  /** playback mode: what the guest has installed and written. */
+  world?: PlaybackWorld
+  /** Bumped at every start and stop, so late async work of an older run is dropped. */
+  run: number
+  ssh?: GuestSshServer
+  listening: boolean
+  error?: string
+  execs: Set<ExecRun>
+  processGroups: Set<number>
+  apps: Map<number, Promise<PlaybackApp | undefined>>
+}
+
+/**
+ * What runs inside the simulated guests: while a guest runs, an SSH server on
+ * `<guest address>:<sshPort>` that logs in the configured user with its keys and runs commands
+ * (for real with bash, or played back); when it stops, all of that is torn down.
+ */
+export class GuestRuntime implements GuestLifecycle {
+  private readonly machines = new Map<number, Machine>()
+  private readonly pending = new Set<Promise<unknown>>()
+
+  constructor(private readonly options: GuestRuntimeOptions) {}
+
+  started(guest: SimGuest): void {
+    const machine = this.machineOf(guest)
+    // A reboot: what ran before is gone, the disk (home, key) stays.
+    this.halt(machine)
+    const run = machine.run
+    const listening = startGuestSshServer({
+      address: machine.address,
+      port: this.options.sshPort,
+      hostKey: machine.hostKey.private,
+      login: () => guestLogin(machine.guest),
+      exec: (request) => this.exec(machine, request),
+    }).then(
+      (server) => {
+        if (machine.run !== run || this.machines.get(guest.vmid) !== machine) return void server.close()
+        machine.ssh = server
+        machine.listening = true
+        delete machine.error
+      },
+      (error: unknown) => {
+        if (machine.run === run) machine.error = error instanceof Error ? error.message : String(error)
+      },
+    )
+    this.track(listening)
+  }
+
+  stopped(guest: SimGuest): void {
+    const machine = this.machines.get(guest.vmid)
+    if (machine?.guest === guest) this.halt(machine)
+  }
+
+  removed(guest: SimGuest): void {
+    const machine = this.machines.get(guest.vmid)
+    if (machine?.guest !== guest) return
+    this.halt(machine)
+    this.machines.delete(guest.vmid)
+    if (machine.home) rmSync(machine.home, { recursive: true, force: true })
+  }
+
+  /** Resolves once every SSH endpoint and app being started or stopped has settled. */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending])
+  }
+
+  /** The SSH endpoint of a guest that has been started at least once. */
+  endpoint(vmid: number): GuestEndpointView | undefined {
+    const machine = this.machines.get(vmid)
+    if (!machine) return undefined
+    return {
+      address: machine.address,
+      port: this.options.sshPort,
+      hostKey: machine.hostKey.public,
+      listening: machine.listening,
+      ...(machine.error !== undefined ? { error: machine.error } : {}),
+    }
+  }
+
+  /** Tears everything down: endpoints, processes, apps, home directories. */
+  async close(): Promise<void> {
+    for (const machine of [...this.machines.values()]) this.removed(machine.guest)
+    await this.settled()
+  }
+
+  private machineOf(guest: SimGuest): Machine {
+    const known = this.machines.get(guest.vmid)
+    if (known?.guest === guest) return known
+    // The vmid was reused by a new guest: the old one's leftovers go.
+    if (known) this.removed(known.guest)
+    const machine: Machine = {
+      guest,
+      address: guestAddress(guest.vmid),
+      hostKey: ssh2.utils.generateKeyPairSync('ed25519', { comment: `root@${guest.config.name ?? guest.config.hostname ?? guest.vmid}` }),
+      marker: `${guest.vmid}-${randomBytes(6).toString('hex')}`,
+      run: 0,
+      listening: false,
+      execs: new Set(),
+      processGroups: new Set(),
+      apps: new Map(),
+    }
+    this.machines.set(guest.vmid, machine)
+    return machine
+  }
+
+  /** Closes the endpoint and ends every command, background process and app of the current run. */
+  private halt(machine: Machine): void {
+    machine.run += 1
+    machine.listening = false
+    for (const exec of machine.execs) exec.abort()
+    machine.execs.clear()
+    // Only a guest that ran something for real can have left processes behind.
+    if (machine.home !== undefined) killGuestProcesses(machine.processGroups, machine.marker)
+    machine.processGroups.clear()
+    if (machine.ssh) this.track(machine.ssh.close())
+    delete machine.ssh
+    for (const app of machine.apps.values()) this.track(app.then((a) => a?.close()))
+    machine.apps.clear()
+  }
+
+  private exec(machine: Machine, request: ExecRequest): ExecRun {
+    const failure = this.options.faults.takeExecFailure(machine.guest.vmid)
+    const run = failure !== undefined
+      ? failedExec(request, failure)
+      : this.options.mode === 'execute'
+        ? this.execute(machine, request)
+        : this.playBack(machine, request)
+    machine.execs.add(run)
+    void run.exitCode.finally(() => machine.execs.delete(run))
+    return run
+  }
+
+  private execute(machine: Machine, request: ExecRequest): ExecRun {
+    machine.home ??= mkdtempSync(join(tmpdir(), `hangar-guest-${machine.guest.vmid}-`))
+    const login = guestLogin(machine.guest)
+    return runInBash(request, {
+      home: machine.home,
+      env: {
+        PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+        HOME: machine.home,
+        USER: login.user,
+        LOGNAME: login.user,
+        HOST: machine.address,
+        ...this.options.env,
+        [GUEST_MARKER_VARIABLE]: machine.marker,
+      },
+      onProcessGroup: (pgid) => machine.processGroups.add(pgid),
+    })
+  }
+
+  private playBack(machine: Machine, request: ExecRequest): ExecRun {
+    const login = guestLogin(machine.guest)
+    machine.world ??= freshPlaybackWorld(login.user === 'root' ? '/root' : `/home/${login.user}`)
+    const run = machine.run
+    return playBack(request, {
+      world: machine.world,
+      startApp: async (port) => {
+        if (machine.run !== run) return
+        let app = machine.apps.get(port)
+        if (!app) {
+          app = startPlaybackApp(machine.address, port).catch(() => undefined)
+          machine.apps.set(port, app)
+          this.track(app)
+        }
+        await app
+      },
+    })
+  }
+
+  private track(work: Promise<unknown>): void {
+    const settled = work.catch(() => {})
+    this.pending.add(settled)
+    void settled.finally(() => this.pending.delete(settled))
+  }
+}
