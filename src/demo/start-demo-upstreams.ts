@@ -23,7 +23,7 @@ export interface DemoUpstreams {
  * with servers in three datacenters.
  */
 export async function startDemoUpstreams(): Promise<DemoUpstreams> {
-  const proxmox: ProxmoxSimulator = await createProxmoxSimulator({ seed: 'demo' })
+  const proxmox: ProxmoxSimulator = await createProxmoxSimulator({ seed: 'demo', guestSshPort: 0 })
   const kamatera: KamateraSimulator = await createKamateraSimulator({ seed: 'demo' })
   const directory = await mkdtemp(join(tmpdir(), 'hangar-demo-'))
   const caFile = join(directory, 'proxmox-ca.pem')
@@ -33,7 +33,8 @@ export async function startDemoUpstreams(): Promise<DemoUpstreams> {
       {
         name: 'proxmox',
         plugin: 'proxmox',
-        options: { url: proxmox.url, tokenId: proxmox.tokenId, tokenSecret: proxmox.tokenSecret, caFile },
+        // Polled twice a second: the demo's tasks are short, and a deployment should feel quick.
+        options: { url: proxmox.url, tokenId: proxmox.tokenId, tokenSecret: proxmox.tokenSecret, caFile, guestSshPort: proxmox.guestSshPort, pollIntervalMs: 500 },
       },
       {
         name: 'kamatera',

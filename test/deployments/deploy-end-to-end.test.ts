@@ -28,7 +28,7 @@ let stack: Stack
 beforeAll(async () => {
   stack = await startStack({
     simulator: { guestExec: 'execute', guestEnv: repos.env, agentWarmupPolls: 1, taskDurationMs: 100 },
-    provider: { guestSshPort: 2222, addressTimeoutMs: 30_000 },
+    provider: { addressTimeoutMs: 30_000 },
   })
 }, 60_000)
 afterAll(async () => {

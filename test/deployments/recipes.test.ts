@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -56,8 +56,16 @@ async function freePort(): Promise<number> {
 describe('the Node.js recipe, run for real with bash', () => {
   const home = mkdtempSync(join(tmpdir(), 'hangar-guest-'))
   const repos = fixtureRepository('node-hello')
-  afterAll(async () => {
-    await run('bash', ['-c', `pkill -f ${sh(`${home}/apps/hello-app/.hangar-run.sh`)} || true; pkill -f ${sh(`${home}/apps/hello-app`)} || true`]).catch(() => {})
+  // Every process the recipe starts carries this marker, so the app it leaves running can be found.
+  const marker = `HANGAR_RECIPE_TEST=${Date.now()}-${process.pid}`
+  afterAll(() => {
+    for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+      try {
+        if (readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(marker)) process.kill(Number(pid), 'SIGKILL')
+      } catch {
+        // Gone already, or not ours to read.
+      }
+    }
     rmSync(home, { recursive: true, force: true })
     rmSync(repos.root, { recursive: true, force: true })
   })
@@ -68,7 +76,7 @@ describe('the Node.js recipe, run for real with bash', () => {
     const output: string[] = []
     for (const step of steps) {
       for (const command of step.commands) {
-        const { stdout, stderr } = await run('bash', ['-c', command], { cwd: home, env: { ...process.env, HOME: home, ...repos.env }, timeout: 60_000 })
+        const { stdout, stderr } = await run('bash', ['-c', command], { cwd: home, env: { ...process.env, HOME: home, ...repos.env, [marker.split('=')[0]!]: marker.split('=')[1]! }, timeout: 60_000 })
         output.push(stdout, stderr)
       }
     }

@@ -42,7 +42,9 @@ export interface StackOptions {
 
 /** Starts the simulator, then the real gateway configured through a HANGAR_CONFIG file. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const simulator = await createProxmoxSimulator({ seed: 'demo', taskDurationMs: 300, ...options.simulator })
+  // Guest SSH on a free port of this simulator's own: test files run side by side, and their
+  // simulators' guests share addresses (127.42.x.y by vmid).
+  const simulator = await createProxmoxSimulator({ seed: 'demo', taskDurationMs: 300, guestSshPort: 0, ...options.simulator })
   registerSecret(simulator.tokenSecret)
   registerSecret(simulator.password)
   if (typeof options.provider?.tokenSecret === 'string') registerSecret(options.provider.tokenSecret)
@@ -69,6 +71,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             ...(simulator.caPem ? { caFile } : {}),
             pollIntervalMs: 50,
             retryDeadlineMs: 1_500,
+            guestSshPort: simulator.guestSshPort,
             requestTimeoutMs: 3_000,
             ...options.provider,
           },
