@@ -5,6 +5,7 @@ import { createLogger } from '../../src/logger.js'
 import { startHangar, type RunningHangar } from '../../src/start-hangar.js'
 import { fixtureRepository } from '../support/fixture-repo.js'
 import { sendOver, wsClient } from '../support/graphql-client.js'
+import { registerSecret } from '../support/secrets.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 import { graphql } from '../gql/index.js'
 
@@ -98,6 +99,26 @@ describe('a Node.js app deployed end to end', () => {
     expect(text).not.toContain('PRIVATE KEY')
   })
 
+  it('never lets its private key out, and recorded the guest\'s host key on first contact', async () => {
+    const keys = await stack.gateway.hangar.deployments.store.keys(Number(id))
+    registerSecret(keys!.privateKey)
+    const everything = await ask(stack.url, 'query ($id: ID!) { deployment(id: $id) { id name host { id ip } server { details } logs(limit: 10000) { line } } auditLog { nodes { detail } } }', { id })
+    expect(JSON.stringify(everything)).not.toContain('PRIVATE KEY')
+    const deployment = await stack.gateway.hangar.deployments.store.get(Number(id))
+    const host = (await ask(stack.url, 'query ($id: ID!) { deployment(id: $id) { host { id } } }', { id })).data!.deployment as { host: { id: string } }
+    expect(deployment!.sshHostKey).toBe(stack.simulator.state.guestHostKey(Number(host.host.id))!.split(' ')[1])
+  })
+
+  it('streams the same lines over SSE', async () => {
+    const response = await fetch(`${stack.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: print(DeploymentLogsWatch), variables: { id, after: 0 } }),
+    })
+    const events = (await response.text()).split('\n\n').filter((block) => block.includes('event: next'))
+    expect(events.length).toBe((await storedLogs(stack.url, id)).length)
+  })
+
   it('gives a late subscriber the stored lines, and a reconnect with after exactly the rest', async () => {
     const all = await watchLogs(stack.url, id)
     expect(all).toEqual(await storedLogs(stack.url, id))
@@ -110,6 +131,18 @@ describe('a Node.js app deployed end to end', () => {
     expect(answer.data!.restartDeployment).toMatchObject({ status: 'CREATING', step: 'restart' })
     const after = await watchStatus(stack.url, id)
     expect(after.at(-1)!.status).toBe('RUNNING')
+  }, 60_000)
+
+  it('refuses a guest whose SSH host key changed, and says so', async () => {
+    const store = stack.gateway.hangar.deployments.store
+    const recorded = (await store.get(Number(id)))!.sshHostKey
+    await store.update(Number(id), { sshHostKey: 'AAAAC3NzaC1lZDI1NTE5AAAAIHNvbWVvbmUgZWxzZSdzIGtleSwgbm90IHRoZSBndWVzdA' })
+    await ask(stack.url, 'mutation ($id: ID!) { restartDeployment(id: $id) { status } }', { id })
+    const after = await watchStatus(stack.url, id)
+    expect(after.at(-1)).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/host key changed since it was recorded/) })
+    await store.update(Number(id), { sshHostKey: recorded })
+    await ask(stack.url, 'mutation ($id: ID!) { restartDeployment(id: $id) { status } }', { id })
+    expect((await watchStatus(stack.url, id)).at(-1)!.status).toBe('RUNNING')
   }, 60_000)
 
   it('deletes: destroys the guest and keeps the record as DELETED', async () => {
@@ -148,23 +181,48 @@ describe('deployments that do not go well', () => {
 })
 
 describe('the gateway stopped mid-deployment', () => {
-  let again: RunningHangar | undefined
-  afterAll(() => again?.close())
+  // The gateway the tests talk to; each restart replaces it (the first one is the stack's).
+  let live: { url: string; close(): Promise<void> }
+  beforeAll(() => {
+    live = { url: stack.url, close: () => stack.gateway.close() }
+  })
+  afterAll(() => live.close())
+  const restart = async () => {
+    await live.close()
+    const next: RunningHangar = await startHangar({ env: stack.env, logger: createLogger({ level: 'silent' }) })
+    live = next
+    return next.url
+  }
+
+  it('fails a deployment caught while its guest was being made, and removes the half-made guest', async () => {
+    const id = await deploy(live.url, { name: 'interrupted-e2e' })
+    const store = stack.gateway.hangar.deployments.store
+    let guest: string | undefined
+    for (let attempt = 0; attempt < 200 && !guest; attempt += 1) {
+      const deployment = await store.get(Number(id))
+      guest = deployment?.guest && !deployment.guest.ip ? deployment.guest.nativeId : undefined
+      if (!guest) await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    expect(guest).toMatch(/^qemu\/\d+$/)
+    const url = await restart()
+    const statuses = await watchStatus(url, id)
+    expect(statuses.at(-1)).toMatchObject({ status: 'FAILED', error: 'interrupted while provisioning: the gateway restarted; the half-made guest was removed' })
+    expect(stack.simulator.state.guests.has(Number(guest!.split('/')[1]))).toBe(false)
+  }, 120_000)
 
   it('resumes after a restart, and every stored line is still there with its number', async () => {
-    const id = await deploy(stack.url, { name: 'resume-e2e' })
-    const client = wsClient(stack.url)
+    const id = await deploy(live.url, { name: 'resume-e2e' })
+    const client = wsClient(live.url)
     for await (const event of client.iterate({ query: print(DeploymentStatusWatch), variables: { id } })) {
       const step = (event.data as { deploymentStatus: Status }).deploymentStatus.step
       if (step && ['dependencies', 'build', 'service'].includes(step)) break
     }
     await client.dispose()
-    const before = await storedLogs(stack.url, id)
-    await stack.gateway.close()
-    again = await startHangar({ env: stack.env, logger: createLogger({ level: 'silent' }) })
-    const statuses = await watchStatus(again.url, id)
+    const before = await storedLogs(live.url, id)
+    const url = await restart()
+    const statuses = await watchStatus(url, id)
     expect(statuses.at(-1)!.status).toBe('RUNNING')
-    const after = await storedLogs(again.url, id)
+    const after = await storedLogs(url, id)
     expect(after.slice(0, before.length)).toEqual(before)
     expect(after.map((line) => line.seq)).toEqual(after.map((_, index) => index + 1))
     expect(after.map((line) => line.line).join('\n')).toContain('the gateway restarted; resuming')
