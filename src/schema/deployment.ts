@@ -211,10 +211,14 @@ async function* watchLogs(hangar: Hangar, id: number, after: number): AsyncGener
       yield* replay()
       return
     }
-    let nextLines = live.next()
-    let nextStatus = statuses.next()
+    // One pending read of each stream, wrapped once: re-wrapping the same pending promise on every
+    // turn would pile up handlers on a status change that may not come for a long time.
+    const readLines = () => live.next().then((value) => ({ kind: 'lines' as const, value }))
+    const readStatus = () => statuses.next().then((value) => ({ kind: 'status' as const, value }))
+    let nextLines = readLines()
+    let nextStatus = readStatus()
     for (;;) {
-      const event = await Promise.race([nextLines.then((value) => ({ kind: 'lines' as const, value })), nextStatus.then((value) => ({ kind: 'status' as const, value }))])
+      const event = await Promise.race([nextLines, nextStatus])
       if (event.kind === 'lines') {
         if (event.value.done) return
         for (const line of event.value.value) {
@@ -225,7 +229,7 @@ async function* watchLogs(hangar: Hangar, id: number, after: number): AsyncGener
           last = line.seq
           yield line
         }
-        nextLines = live.next()
+        nextLines = readLines()
       } else {
         if (event.value.done) return
         if (isTerminal(event.value.value)) {
@@ -233,7 +237,7 @@ async function* watchLogs(hangar: Hangar, id: number, after: number): AsyncGener
           yield* replay()
           return
         }
-        nextStatus = statuses.next()
+        nextStatus = readStatus()
       }
     }
   } finally {
