@@ -8,7 +8,7 @@ import type { DeploymentLogWriter } from './deployment-log-writer.js'
 import { validateDeploymentRequest, type DeploymentRequest } from './deployment-input.js'
 import { DeploymentStateMachine } from './deployment-state-machine.js'
 import type { DeploymentRecord, DeploymentStore, LogStream } from './deployment-store.js'
-import { findFramework } from './frameworks/index.js'
+import { findFramework, type RecipeStage } from './frameworks/index.js'
 import { waitUntilHealthy } from './health-check.js'
 import { openSshSession, type SshSession } from './ssh-session.js'
 
@@ -141,13 +141,18 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
     }
   }
 
-  /** Runs the recipe and the health check on a provisioned guest. */
-  async function deployApp(id: number, signal: AbortSignal): Promise<void> {
+  /**
+   * Runs the recipe (or only some of its stages) and the health check on a provisioned guest.
+   * After a reboot only the service stage runs again: a guest without systemd does not start the
+   * app by itself, and starting it is safe to repeat.
+   */
+  async function deployApp(id: number, signal: AbortSignal, only?: readonly RecipeStage[]): Promise<void> {
     let deployment = await machine.require(id)
     const framework = findFramework(deployment.framework)!
     const session = await connect(deployment, signal)
     try {
-      const steps = framework.recipe({ repoUrl: deployment.githubUrl, branch: deployment.branch ?? 'main', name: deployment.name, appDir: appDirOf(deployment), port: framework.port })
+      const recipe = framework.recipe({ repoUrl: deployment.githubUrl, branch: deployment.branch ?? 'main', name: deployment.name, appDir: appDirOf(deployment), port: framework.port })
+      const steps = only ? recipe.filter((step) => only.includes(step.stage)) : recipe
       for (const step of steps) {
         deployment = await machine.step(id, step.stage)
         log(id, 'SYSTEM', `step ${step.stage}`)
@@ -297,7 +302,7 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
         try {
           log(id, 'SYSTEM', `rebooting guest ${deployment.guest!.nativeId}`)
           await follow(id, await provider.power!(deployment.guest!.nativeId, deployment.status === 'STOPPED' ? 'start' : 'reboot', { signal: controller.signal }), 'PROVISION', AbortSignal.any([controller.signal, AbortSignal.timeout(timeouts.rebootMs)]))
-          await deployApp(id, controller.signal)
+          await deployApp(id, controller.signal, ['service'])
           await machine.transition(id, 'RUNNING', { step: null, deployedAt: new Date() })
         } catch (error) {
           log(id, 'SYSTEM', `restart failed: ${(error as Error).message}`)

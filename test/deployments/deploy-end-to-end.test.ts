@@ -131,6 +131,11 @@ describe('a Node.js app deployed end to end', () => {
     expect(answer.data!.restartDeployment).toMatchObject({ status: 'CREATING', step: 'restart' })
     const after = await watchStatus(stack.url, id)
     expect(after.at(-1)!.status).toBe('RUNNING')
+    const lines = (await storedLogs(stack.url, id)).map((line) => line.line)
+    const sinceReboot = lines.slice(lines.findLastIndex((line) => line.startsWith('rebooting guest')))
+    expect(sinceReboot).toContain('step service')
+    expect(sinceReboot).not.toContain('step fetch')
+    expect(sinceReboot.some((line) => line.startsWith('health check passed'))).toBe(true)
   }, 60_000)
 
   it('refuses a guest whose SSH host key changed, and says so', async () => {
