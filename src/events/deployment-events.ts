@@ -1,5 +1,6 @@
-import { EventEmitter, on } from 'node:events'
+import { EventEmitter } from 'node:events'
 import type { DeploymentLogLine, DeploymentRecord } from '../deployments/deployment-store.js'
+import { channel } from './channel.js'
 
 /**
  * In-process pub/sub of deployments: each state change, and each batch of stored log lines. Like
@@ -11,19 +12,6 @@ export interface DeploymentEvents {
   publishLogs(id: number, lines: readonly DeploymentLogLine[]): void
   statuses(id: number, signal: AbortSignal): AsyncIterable<DeploymentRecord>
   logs(id: number, signal: AbortSignal): AsyncIterable<readonly DeploymentLogLine[]>
-}
-
-function channel<T>(emitter: EventEmitter, name: string, signal: AbortSignal): AsyncIterable<T> {
-  const events = on(emitter, name, { signal })
-  return {
-    async *[Symbol.asyncIterator]() {
-      try {
-        for await (const [value] of events) yield value as T
-      } catch (error) {
-        if (!signal.aborted) throw error
-      }
-    },
-  }
 }
 
 export function createDeploymentEvents(): DeploymentEvents {

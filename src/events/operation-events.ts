@@ -1,5 +1,6 @@
-import { EventEmitter, on } from 'node:events'
+import { EventEmitter } from 'node:events'
 import type { OperationView } from '../operations/operation-service.js'
+import { channel } from './channel.js'
 
 /**
  * In-process pub/sub of operation changes, one channel per operation id. Subscriptions (WebSocket
@@ -21,17 +22,6 @@ export function createOperationEvents(): OperationEvents {
     publish: (operation) => {
       emitter.emit(operation.id, operation)
     },
-    subscribe(id, signal) {
-      const events = on(emitter, id, { signal })
-      return {
-        async *[Symbol.asyncIterator]() {
-          try {
-            for await (const [operation] of events) yield operation as OperationView
-          } catch (error) {
-            if (!signal.aborted) throw error
-          }
-        },
-      }
-    },
+    subscribe: (id, signal) => channel<OperationView>(emitter, id, signal),
   }
 }

@@ -12,25 +12,21 @@ const npmDependencies = (context: RecipeContext): RecipeStep => ({
 
 const npmBuild = (context: RecipeContext): RecipeStep => ({ stage: 'build', commands: [inApp(context, 'npm run build --if-present')] })
 
+/** Plain Node.js: the repository's own `build` and `start` scripts. */
+const nodejs: Framework = {
+  id: 'nodejs',
+  name: 'Node.js',
+  version: '20 LTS',
+  language: 'javascript',
+  port: 3000,
+  health: { path: '/', expect: 'success' },
+  recipe: (context) => [nodeRuntime, fetchStep(context), npmDependencies(context), npmBuild(context), serviceStep(context, 'npm start', { NODE_ENV: 'production' })],
+}
+
 export const javascriptFrameworks: Framework[] = [
-  {
-    id: 'nodejs',
-    name: 'Node.js',
-    version: '20 LTS',
-    language: 'javascript',
-    port: 3000,
-    health: { path: '/', expect: 'success' },
-    recipe: (context) => [nodeRuntime, fetchStep(context), npmDependencies(context), npmBuild(context), serviceStep(context, 'npm start', { NODE_ENV: 'production' })],
-  },
-  {
-    id: 'express',
-    name: 'Express',
-    version: '4.x',
-    language: 'javascript',
-    port: 3000,
-    health: { path: '/', expect: 'success' },
-    recipe: (context) => [nodeRuntime, fetchStep(context), npmDependencies(context), npmBuild(context), serviceStep(context, 'npm start', { NODE_ENV: 'production' })],
-  },
+  nodejs,
+  // An Express app is run like any Node.js app: its `start` script.
+  { ...nodejs, id: 'express', name: 'Express', version: '4.x' },
   {
     id: 'nextjs',
     name: 'Next.js',
