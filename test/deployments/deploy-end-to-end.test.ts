@@ -160,6 +160,22 @@ describe('a Node.js app deployed end to end', () => {
   }, 60_000)
 })
 
+describe('log subscribers that join while the work goes on', () => {
+  it('get the stored lines, then the live ones, with no gap and no duplicate', async () => {
+    const id = await deploy(stack.url, { name: 'late-e2e' })
+    const client = wsClient(stack.url)
+    for await (const event of client.iterate({ query: print(DeploymentStatusWatch), variables: { id } })) {
+      if ((event.data as { deploymentStatus: Status }).deploymentStatus.step === 'dependencies') break
+    }
+    await client.dispose()
+    const [fromStart, fromTen] = await Promise.all([watchLogs(stack.url, id), watchLogs(stack.url, id, 10)])
+    const stored = await storedLogs(stack.url, id)
+    expect(fromStart).toEqual(stored)
+    expect(fromTen).toEqual(stored.slice(10))
+    expect(stored.at(-1)!.line).toMatch(/health check passed/)
+  }, 120_000)
+})
+
 describe('deployments that do not go well', () => {
   it('ends FAILED when the build fails, with the failing command\'s output in the logs', async () => {
     const id = await deploy(stack.url, { name: 'broken-e2e', githubUrl: 'https://github.com/acme/node-broken.git' })
