@@ -51,7 +51,8 @@ export async function createHangar({ providers, database, logger, cacheTtlMs, lo
   const events = createOperationEvents()
   const operations = createOperationService({ store: createOperationStore(database.db), events, directory, logger })
   const resumed = await operations.resumeUnfinished(providers)
-  const tokens = createTokenStore(database.db)
+  const tokens = createTokenStore(database.db, { onChange: () => authenticate.forget() })
+  const authenticate = createAuthenticator({ tokens, loopbackOnly })
   const deploymentStore = createDeploymentStore(database.db)
   const deploymentEvents = createDeploymentEvents()
   const deploymentLogs = createDeploymentLogWriter({ store: deploymentStore, events: deploymentEvents, logger })
@@ -67,7 +68,7 @@ export async function createHangar({ providers, database, logger, cacheTtlMs, lo
     audit: createAuditStore(database.db),
     deployments: { store: deploymentStore, engine, events: deploymentEvents },
     recovered: { operations: resumed, deployments: reconciled },
-    authenticate: createAuthenticator({ tokens, loopbackOnly }),
+    authenticate,
     logger,
     async close() {
       await engine.close()

@@ -28,19 +28,36 @@ export interface AuthenticatorOptions {
   loopbackOnly: boolean
 }
 
+/**
+ * How long "does any token exist?" is answered from memory for requests without a token. A token
+ * presented is always checked in the database (a revocation takes effect at once); only the first
+ * token made by another process (the CLI) may take this long to close the open, loopback-only mode.
+ */
+const TOKENS_EXIST_TTL_MS = 1_000
+
 /** Reads `Authorization: Bearer <token>` (or the same value from a WebSocket's connection_init). */
 export function createAuthenticator({ tokens, loopbackOnly }: AuthenticatorOptions) {
-  return async function authenticate(authorization: string | null | undefined): Promise<Auth> {
+  let tokensExist: { at: number; answer: Promise<boolean> } | undefined
+  const anyTokens = (): Promise<boolean> => {
+    if (!tokensExist || Date.now() - tokensExist.at > TOKENS_EXIST_TTL_MS) tokensExist = { at: Date.now(), answer: tokens.hasActiveTokens() }
+    return tokensExist.answer
+  }
+  async function authenticate(authorization: string | null | undefined): Promise<Auth> {
     if (authorization) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization)
       if (!match) return { kind: 'refused', reason: 'the Authorization header must be "Bearer <token>"' }
       const token = await tokens.verify(match[1]!)
       return token ? { kind: 'token', token } : { kind: 'refused', reason: 'the token is unknown, expired or revoked' }
     }
-    if (await tokens.hasActiveTokens()) return { kind: 'refused', reason: 'a token is required: send "Authorization: Bearer <token>"' }
+    if (await anyTokens()) return { kind: 'refused', reason: 'a token is required: send "Authorization: Bearer <token>"' }
     if (loopbackOnly) return { kind: 'open' }
     return { kind: 'refused', reason: 'no API token exists yet; create one with `hangar token create --role admin --name <you>`' }
   }
+  /** Forgets the remembered answer, when this process made or revoked a token. */
+  authenticate.forget = () => {
+    tokensExist = undefined
+  }
+  return authenticate
 }
 
 export type Authenticate = ReturnType<typeof createAuthenticator>

@@ -65,7 +65,13 @@ function toToken(row: Selectable<ApiTokensTable>): ApiToken {
   }
 }
 
-export function createTokenStore(db: Kysely<HangarTables>): TokenStore {
+/** Options of {@link createTokenStore}. */
+export interface TokenStoreOptions {
+  /** Told after a token was made or revoked. */
+  onChange?: () => void
+}
+
+export function createTokenStore(db: Kysely<HangarTables>, { onChange }: TokenStoreOptions = {}): TokenStore {
   const active = (now: string) =>
     db
       .selectFrom('api_tokens')
@@ -93,6 +99,7 @@ export function createTokenStore(db: Kysely<HangarTables>): TokenStore {
         })
         .returningAll()
         .executeTakeFirstOrThrow()
+      onChange?.()
       return { token, record: toToken(row) }
     },
 
@@ -109,6 +116,7 @@ export function createTokenStore(db: Kysely<HangarTables>): TokenStore {
         .returningAll()
         .executeTakeFirst()
       if (!row) throw new NotFoundError(`id: no token ${id}`, { field: 'id' })
+      onChange?.()
       return toToken(row)
     },
 

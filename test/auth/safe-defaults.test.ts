@@ -58,6 +58,16 @@ describe('safe defaults', () => {
     expect(answer.errors?.[0]?.extensions?.code).toBe('NOT_FOUND')
   })
 
+  it('closes the open mode once a token exists, also when another process (the CLI) made it', async () => {
+    const fresh = { ...env, DATABASE_URL: `sqlite:${join(directory, 'closing.db')}` }
+    running = await startHangar({ env: fresh, logger: createLogger({ level: 'silent' }) })
+    expect((await sendOver('http', running.url, undefined, '{ providers { name } }')).data).toBeTruthy()
+    await run('node', ['bin/hangar.js', 'token', 'create', '--role', 'viewer', '--name', 'closer'], { cwd: root, env: { ...process.env, ...fresh }, timeout: 20_000 })
+    // Asked again after the one second the open mode's answer may be remembered for.
+    await new Promise((resolve) => setTimeout(resolve, 1_100))
+    expect((await sendOver('http', running.url, undefined, '{ providers { name } }')).status).toBe(401)
+  })
+
   it('refuses to start on a public address without a token, naming HANGAR_HOST, before listening', async () => {
     const error = await startHangar({ env: { ...env, HANGAR_HOST: '0.0.0.0' }, logger: createLogger({ level: 'silent' }) }).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ConfigError)
