@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws'
 import type { Hangar } from '../hangar.js'
 import type { GatewayContext } from '../schema/context.js'
 import { schema } from '../schema/index.js'
+import { createRestShim } from '../rest/rest-shim.js'
 import { handleHealth } from './health.js'
 import { createErrorMasker } from './mask-error.js'
 import { useAccessControl } from './use-access-control.js'
@@ -108,7 +109,8 @@ export async function startGateway({
         maxDepth: { n: 10 },
         maxAliases: { n: 15 },
         maxTokens: { n: 2000 },
-        costLimit: { maxCost: 5000 },
+        // Cost grows with `first`: the largest page of servers with every field costs about 20500.
+        costLimit: { maxCost: 25_000 },
         maxDirectives: { n: 20 },
         blockFieldSuggestion: { enabled: production },
       }),
@@ -118,8 +120,10 @@ export async function startGateway({
     ],
   })
 
+  const rest = createRestShim({ yoga, logger: hangar.logger, maxBodyBytes })
   const http = createServer((request, response) => {
     if (handleHealth(request, response, hangar)) return
+    if (rest(request, response)) return
     void yoga.handle(request, response)
   })
 

@@ -10,7 +10,7 @@ import {
 } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
 import type { AuditOutcome } from '../audit/audit-store.js'
-import { actorOf, type Auth } from '../auth/authenticate.js'
+import { actorOf } from '../auth/authenticate.js'
 import { RateLimiter } from '../auth/rate-limiter.js'
 import type { Hangar } from '../hangar.js'
 import type { GatewayContext } from '../schema/context.js'
@@ -94,11 +94,13 @@ export interface AccessControlOptions {
  */
 export function useAccessControl({ hangar, mutationsPerMinute }: AccessControlOptions): Plugin<GatewayContext> {
   const limiter = new RateLimiter(mutationsPerMinute)
-  async function record(auth: Auth, calls: MutationCall[], outcomeOf: (call: MutationCall) => { outcome: AuditOutcome; detail: string | null; operationId: string | null }) {
-    const { actor, role } = actorOf(auth)
+  async function record(context: GatewayContext, calls: MutationCall[], outcomeOf: (call: MutationCall) => { outcome: AuditOutcome; detail: string | null; operationId: string | null }) {
+    const { actor, role } = actorOf(context.auth)
+    // The REST shim runs its operations with `source: 'rest'` in the server context.
+    const source = (context as GatewayContext & { source?: string }).source === 'rest' ? 'rest' : 'graphql'
     try {
       for (const call of calls) {
-        await hangar.audit.record({ actor, role, action: call.action, target: call.target, source: 'graphql', ...outcomeOf(call) })
+        await hangar.audit.record({ actor, role, action: call.action, target: call.target, source, ...outcomeOf(call) })
       }
     } catch (error) {
       hangar.logger.error({ error: (error as Error).message }, 'could not write the audit log')
@@ -112,11 +114,12 @@ export function useAccessControl({ hangar, mutationsPerMinute }: AccessControlOp
     },
 
     async onExecute({ args, setResultAndStopExecution }) {
-      const { auth } = args.contextValue as GatewayContext
+      const context = args.contextValue as GatewayContext
+      const { auth } = context
       const calls = mutationCalls(args.schema, args.document, args.operationName, (args.variableValues ?? {}) as Record<string, unknown>)
       if (auth.kind === 'refused') {
         setResultAndStopExecution({ errors: [unauthenticated(auth.reason)] })
-        await record(auth, calls, () => ({ outcome: 'DENIED', detail: `UNAUTHENTICATED: ${auth.reason}`, operationId: null }))
+        await record(context, calls, () => ({ outcome: 'DENIED', detail: `UNAUTHENTICATED: ${auth.reason}`, operationId: null }))
         return
       }
       if (calls.length === 0) return
@@ -127,14 +130,14 @@ export function useAccessControl({ hangar, mutationsPerMinute }: AccessControlOp
         setResultAndStopExecution({
           errors: [new GraphQLError(message, { extensions: { code: 'RATE_LIMITED', retryAfterSeconds: wait, http: { status: 429, headers: { 'retry-after': String(wait) } } } })],
         })
-        await record(auth, calls, () => ({ outcome: 'DENIED', detail: `RATE_LIMITED: ${message}`, operationId: null }))
+        await record(context, calls, () => ({ outcome: 'DENIED', detail: `RATE_LIMITED: ${message}`, operationId: null }))
         return
       }
       return {
         async onExecuteDone({ result }) {
           if (Symbol.asyncIterator in result) return
           const { data, errors = [] } = result as ExecutionResult
-          await record(auth, calls, (call) => {
+          await record(context, calls, (call) => {
             const error = errors.find((candidate) => candidate.path?.[0] === call.responseKey)
             if (error) return { outcome: DENYING_CODES.has(codeOf(error)) ? 'DENIED' : 'FAILED', detail: describe(error), operationId: null }
             const answer = (data as Record<string, { id?: unknown } | null> | null | undefined)?.[call.responseKey]

@@ -1,0 +1,47 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
+import { print, type GraphQLFormattedError } from 'graphql'
+import type { YogaServerInstance } from 'graphql-yoga'
+
+/** What the shim needs of the gateway: Yoga's in-process fetch, through every plugin. */
+export type GatewayYoga = Pick<YogaServerInstance<Record<string, unknown>, Record<string, unknown>>, 'fetch'>
+
+/** A GraphQL answer, with the HTTP status the shim should answer with. */
+export interface ShimAnswer<T> {
+  data: T | null
+  error: { message: string; code: string } | null
+  status: number
+}
+
+/** The HTTP status of each contract code, for REST callers. */
+const STATUS: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  UNSUPPORTED: 501,
+  PROVIDER_ERROR: 502,
+  PROVIDER_UNAVAILABLE: 503,
+}
+
+/**
+ * Runs one typed operation against the one schema, as the caller (their Authorization header),
+ * so access control, limits and the audit log (source "rest") apply exactly as for GraphQL.
+ */
+export async function runGraphql<T, V>(yoga: GatewayYoga, authorization: string | undefined, document: TypedDocumentNode<T, V>, variables: V): Promise<ShimAnswer<T>> {
+  const response = await yoga.fetch(
+    'http://hangar.internal/graphql',
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify({ query: print(document), variables }),
+    },
+    { source: 'rest' },
+  )
+  const answer = (await response.json()) as { data?: T | null; errors?: GraphQLFormattedError[] }
+  const first = answer.errors?.[0]
+  if (!first) return { data: answer.data ?? null, error: null, status: 200 }
+  const code = String(first.extensions?.code ?? 'INTERNAL_SERVER_ERROR')
+  return { data: answer.data ?? null, error: { message: first.message, code }, status: STATUS[code] ?? 500 }
+}

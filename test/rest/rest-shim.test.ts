@@ -1,0 +1,166 @@
+import { rmSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fixtureRepository } from '../support/fixture-repo.js'
+import { sendOver } from '../support/graphql-client.js'
+import { startStack, type Stack } from '../support/start-stack.js'
+
+const repos = fixtureRepository(['node-hello'])
+let stack: Stack
+beforeAll(async () => {
+  stack = await startStack({
+    kamatera: {},
+    simulator: { guestExec: 'execute', guestEnv: repos.env, agentWarmupPolls: 1, taskDurationMs: 100 },
+    provider: { addressTimeoutMs: 30_000 },
+  })
+}, 60_000)
+afterAll(async () => {
+  await stack?.close()
+  rmSync(repos.root, { recursive: true, force: true })
+})
+
+/** A call as the seeds' curl examples make them. */
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${stack.url}${path}`, {
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  })
+  return { status: response.status, body: (await response.json()) as Record<string, any> }
+}
+
+describe('the Kamatera seed\'s endpoints', () => {
+  it('GET /api/servers answers the envelope with every server, a script can loop over the ids', async () => {
+    const { status, body } = await call('GET', '/api/servers')
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ status: 'success', message: expect.any(String) })
+    expect(body.data).toHaveLength(24)
+    const kama = body.data.find((server: { name: string }) => server.name === 'db-eu-01')
+    expect(kama).toMatchObject({ power: 'on', datacenter: 'EU', provider: 'kama', cpu: 4, ram: 16384 })
+    for (const server of body.data.slice(0, 3)) {
+      const details = await call('GET', `/api/server?server_id=${encodeURIComponent(server.id)}`)
+      expect(details.body).toMatchObject({ status: 'success', data: { id: server.id, details: expect.any(Object) } })
+    }
+  })
+
+  it('accepts a provider\'s own id when only one server has it', async () => {
+    const server = [...stack.kamatera!.state.servers.values()].find((candidate) => candidate.name === 'web-eu-02')!
+    const { status, body } = await call('GET', `/api/server?server_id=${server.id}`)
+    expect(status).toBe(200)
+    expect(body.data).toMatchObject({ id: `kama:${server.id}`, name: 'web-eu-02' })
+  })
+
+  it('POST /api/stop, /api/start and /api/reboot take server_id in the body or the query', async () => {
+    const stop = await call('POST', '/api/stop', { server_id: 'pve-lab:qemu/101' })
+    expect(stop).toMatchObject({ status: 200, body: { status: 'success', data: { action: 'stop', serverId: 'pve-lab:qemu/101' } } })
+    const start = await call('POST', '/api/start?server_id=pve-lab:qemu/103')
+    expect(start.body.data).toMatchObject({ action: 'start' })
+    const reboot = await call('POST', '/api/reboot', { server_id: 'pve-lab:qemu/102' })
+    expect(reboot.body.data).toMatchObject({ action: 'reboot' })
+  })
+
+  it('POST /api/destroy destroys the server it names', async () => {
+    const { status, body } = await call('POST', '/api/destroy', { server_id: 'pve-lab:lxc/204' })
+    expect(status).toBe(200)
+    expect(body.data).toMatchObject({ action: 'destroy' })
+  })
+
+  it.each([
+    ['POST', '/api/start', {}, 400, /^server_id: required/],
+    ['POST', '/api/start', '{not json', 400, /^body: not valid JSON/],
+    ['POST', '/api/stop', { server_id: 'pve-lab:qemu/4242' }, 404, /does not exist|no guest/],
+    ['GET', '/api/server?server_id=nowhere-at-all', undefined, 404, /^server_id: no server nowhere-at-all/],
+    ['POST', '/api/start', { server_id: 'pve-lab:qemu/104' }, 409, /already running/],
+    ['GET', '/api/unknown', undefined, 404, /no such endpoint/],
+  ])('%s %s with %o answers %i and a message naming the problem', async (method, path, body, status, message) => {
+    const answer = await call(method, path, body)
+    expect(answer.status).toBe(status)
+    expect(answer.body).toMatchObject({ status: 'error', data: null })
+    expect(answer.body.message).toMatch(message)
+  })
+})
+
+describe('the deploy API seed\'s endpoints', () => {
+  let id: number
+
+  it('POST /api/deploy (the seed\'s curl example) answers 202 with the documented shape', async () => {
+    const { status, body } = await call('POST', '/api/deploy', { type: 'vm', framework: 'nodejs', github_url: 'https://github.com/acme/node-hello.git', cpu: 2, memory: 2048, disk: 20 })
+    expect(status).toBe(202)
+    expect(body.message).toBe('Déploiement démarré')
+    expect(body.deployment).toMatchObject({ id: expect.any(Number), name: expect.stringMatching(/^nodejs-\d{8}-\d{6}$/), type: 'vm', framework: 'nodejs', github_url: 'https://github.com/acme/node-hello.git', resources: { cpu: 2, memory: 2048, disk: 20 }, status: 'pending', created_at: expect.any(String) })
+    id = body.deployment.id
+  })
+
+  it('follows the seed\'s Python flow: poll until running, list, logs', async () => {
+    let status = 'pending'
+    for (let attempt = 0; attempt < 300 && !['running', 'failed'].includes(status); attempt += 1) {
+      status = (await call('GET', `/api/deployments/${id}`)).body.status
+      if (!['running', 'failed'].includes(status)) await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    expect(status).toBe('running')
+    const one = await call('GET', `/api/deployments/${id}`)
+    expect(one.body).toMatchObject({ id, status: 'running', proxmox: { id: expect.any(Number), node: expect.stringMatching(/^pve/), ip: expect.stringMatching(/^127\.42\./) }, deployed_at: expect.any(String) })
+    const list = await call('GET', '/api/deployments')
+    expect(list.body).toMatchObject({ total: 1, deployments: [{ id, status: 'running', proxmox: one.body.proxmox }] })
+    const logs = await call('GET', `/api/deployments/${id}/logs`)
+    expect(logs.body.deployment_id).toBe(id)
+    expect(logs.body.terraform_output).toMatch(/cloning template 9000/)
+    expect(logs.body.deployment_log).toContain('built page.txt')
+  }, 120_000)
+
+  it('POST /api/deployments/{id}/restart and DELETE /api/deployments/{id} answer as documented', async () => {
+    expect((await call('POST', `/api/deployments/${id}/restart`)).body).toEqual({ message: 'Déploiement redémarré', deployment_id: id })
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      if ((await call('GET', `/api/deployments/${id}`)).body.status !== 'creating') break
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    expect((await call('DELETE', `/api/deployments/${id}`)).body).toEqual({ message: 'Déploiement supprimé', deployment_id: id })
+    expect((await call('GET', `/api/deployments/${id}`)).body.status).toBe('deleted')
+  }, 60_000)
+
+  it('GET /api/status, /api/frameworks and /api/resources answer the documented shapes', async () => {
+    const status = await call('GET', '/api/status')
+    expect(status.body).toMatchObject({ system: { status: 'operational', proxmox_connected: true, providers: { 'pve-lab': { connected: true }, kama: { connected: true } } }, deployments: { total: 1 } })
+    const frameworks = await call('GET', '/api/frameworks')
+    expect(frameworks.body.python).toEqual(expect.arrayContaining([{ id: 'django', name: 'Django', version: '5.x' }]))
+    expect(Object.keys(frameworks.body)).toEqual(expect.arrayContaining(['python', 'javascript', 'php', 'java']))
+    const resources = await call('GET', '/api/resources')
+    expect(resources.body).toMatchObject({ node: { name: 'pve1', status: 'online', cpu: { cores: expect.any(Number) }, memory: { total: expect.any(Number) } }, vms: { total: expect.any(Number) }, containers: { total: expect.any(Number) } })
+    expect(resources.body.nodes.length).toBeGreaterThan(2)
+  })
+
+  it.each([
+    [{ type: 'docker', framework: 'nodejs', github_url: 'https://github.com/acme/x.git' }, /^type: must be "vm" or "lxc"/],
+    [{ type: 'vm', github_url: 'https://github.com/acme/x.git' }, /^framework: required/],
+    [{ type: 'vm', framework: 'nodejs' }, /^github_url: required/],
+    [{ type: 'vm', framework: 'nodejs', github_url: 'https://github.com/acme/x.git; reboot' }, /^github_url: must be a GitHub repository URL/],
+    [{ type: 'vm', framework: 'nodejs', github_url: 'https://github.com/acme/x.git', cpu: 'two' }, /^cpu: must be a number/],
+    [{ type: 'vm', framework: 'nodejs', github_url: 'https://github.com/acme/x.git', colour: 'blue' }, /^colour: not a field of a deployment/],
+    [{ type: 'vm', framework: 'rails', github_url: 'https://github.com/acme/x.git' }, /^framework: unknown framework "rails"/],
+  ])('POST /api/deploy with %o answers 400 naming the field, and creates nothing', async (body, message) => {
+    const before = (await call('GET', '/api/deployments')).body.total
+    const answer = await call('POST', '/api/deploy', body)
+    expect(answer.status).toBe(400)
+    expect(answer.body.message).toMatch(message)
+    expect((await call('GET', '/api/deployments')).body.total).toBe(before)
+  })
+
+  it('answers 404 for an unknown deployment and 400 for an id that is not a number', async () => {
+    expect((await call('GET', '/api/deployments/4242')).status).toBe(404)
+    expect((await call('GET', '/api/deployments/abc')).status).toBe(400)
+    expect((await call('DELETE', '/api/deployments/4242')).status).toBe(404)
+  })
+})
+
+describe('access control on the shim', () => {
+  it('answers 401 without a valid token and 403 for a role that may not act, in the envelope, and audits as "rest"', async () => {
+    const viewer = await stack.issueToken('viewer', 'rest-viewer')
+    const admin = await stack.issueToken('admin', 'rest-admin')
+    const anonymous = await call('GET', '/api/servers')
+    expect(anonymous).toMatchObject({ status: 401, body: { status: 'error', data: null } })
+    const forbidden = await call('POST', '/api/stop', { server_id: 'pve-lab:qemu/100' }, { authorization: `Bearer ${viewer}` })
+    expect(forbidden).toMatchObject({ status: 403, body: { status: 'error' } })
+    expect((await call('GET', '/api/servers', undefined, { authorization: `Bearer ${viewer}` })).status).toBe(200)
+    const audit = await sendOver('http', stack.url, admin, '{ auditLog(actor: "rest-viewer") { nodes { action outcome source } } }')
+    expect((audit.data!.auditLog as { nodes: unknown[] }).nodes).toEqual([{ action: 'stopServer', outcome: 'DENIED', source: 'rest' }])
+  })
+})
