@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from '../logger.js'
 import { handleDeployRoute } from './deploy-routes.js'
 import { readJsonBody, RestError, sendJson } from './http-io.js'
+import { openApiDocument } from './openapi.js'
 import type { GatewayYoga } from './run-graphql.js'
 import { handleServersRoute } from './servers-routes.js'
 
@@ -27,6 +28,8 @@ export function createRestShim({ yoga, logger, maxBodyBytes }: RestShimOptions) 
     const body = () => readJsonBody(request, maxBodyBytes)
     void (async () => {
       try {
+        // The description is public, like the seeds' own documentation.
+        if (method === 'GET' && path === '/api/openapi.json') return sendJson(response, 200, openApiDocument(`http://${request.headers.host ?? 'localhost'}`))
         const answer =
           (await handleServersRoute(yoga, authorization, method, path, url.searchParams, body)) ??
           (await handleDeployRoute(yoga, authorization, method, path, body))

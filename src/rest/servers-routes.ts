@@ -52,7 +52,8 @@ function seedServer(server: RestServer & { details?: unknown }) {
   }
 }
 
-const serverIdSchema = z.object({ server_id: z.string({ error: 'server_id: required' }).trim().min(1, 'server_id: required') })
+/** The seed's server selector: `{"server_id": "ID"}` in the body, or `?server_id=` */
+export const serverIdSchema = z.object({ server_id: z.string({ error: 'server_id: required' }).trim().min(1, 'server_id: required') })
 
 /** `server_id` from the JSON body or the query string (the seed accepts both). */
 export function serverIdOf(body: Record<string, unknown>, query: URLSearchParams): string {

@@ -151,6 +151,22 @@ describe('the deploy API seed\'s endpoints', () => {
   })
 })
 
+describe('the OpenAPI description', () => {
+  it('describes every endpoint, with request schemas from the zod schemas that validate them', async () => {
+    const { status, body } = await call('GET', '/api/openapi.json')
+    expect(status).toBe(200)
+    expect(body.openapi).toBe('3.1.0')
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/api/servers', '/api/server', '/api/start', '/api/stop', '/api/reboot', '/api/destroy', '/api/deploy', '/api/deployments', '/api/deployments/{id}', '/api/deployments/{id}/logs', '/api/deployments/{id}/restart', '/api/status', '/api/frameworks', '/api/resources', '/health']),
+    )
+    const deploy = body.paths['/api/deploy'].post.requestBody.content['application/json'].schema
+    expect(deploy).toMatchObject({ type: 'object', additionalProperties: false, required: ['type', 'framework', 'github_url'] })
+    expect(Object.keys(deploy.properties).sort()).toEqual(['branch', 'cpu', 'disk', 'framework', 'github_url', 'memory', 'name', 'provider', 'type'])
+    expect(deploy.properties.type.enum).toEqual(['vm', 'lxc'])
+    expect(body.paths['/api/deploy'].post.responses['202']).toBeDefined()
+  })
+})
+
 describe('access control on the shim', () => {
   it('answers 401 without a valid token and 403 for a role that may not act, in the envelope, and audits as "rest"', async () => {
     const viewer = await stack.issueToken('viewer', 'rest-viewer')
@@ -160,6 +176,7 @@ describe('access control on the shim', () => {
     const forbidden = await call('POST', '/api/stop', { server_id: 'pve-lab:qemu/100' }, { authorization: `Bearer ${viewer}` })
     expect(forbidden).toMatchObject({ status: 403, body: { status: 'error' } })
     expect((await call('GET', '/api/servers', undefined, { authorization: `Bearer ${viewer}` })).status).toBe(200)
+    expect((await call('GET', '/api/openapi.json')).status).toBe(200)
     const audit = await sendOver('http', stack.url, admin, '{ auditLog(actor: "rest-viewer") { nodes { action outcome source } } }')
     expect((audit.data!.auditLog as { nodes: unknown[] }).nodes).toEqual([{ action: 'stopServer', outcome: 'DENIED', source: 'rest' }])
   })

@@ -1,0 +1,76 @@
+import { z } from 'zod'
+import { deployBodySchema } from './deploy-routes.js'
+import { serverIdSchema } from './servers-routes.js'
+
+/** JSON Schema (2020-12, as OpenAPI 3.1 uses) of a zod schema. */
+const schemaOf = (schema: z.ZodType) => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>
+  return rest
+}
+
+const envelope = z.object({ message: z.string(), status: z.enum(['success', 'error']), data: z.unknown() })
+const resources = z.object({ cpu: z.number().int(), memory: z.number().int(), disk: z.number().int() })
+const guest = z.object({ id: z.number().int().nullable(), node: z.string().nullable(), ip: z.string().nullable() }).nullable()
+const deployment = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  type: z.enum(['vm', 'lxc']),
+  framework: z.string(),
+  github_url: z.string(),
+  resources,
+  status: z.enum(['pending', 'creating', 'running', 'failed', 'stopped', 'deleted']),
+  proxmox: guest,
+  created_at: z.string(),
+  deployed_at: z.string().nullable(),
+})
+const message = z.object({ message: z.string(), deployment_id: z.number().int() })
+
+const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema: schemaOf(schema) } } })
+const errors = {
+  400: json(envelope, 'Bad input; the message names the field'),
+  401: json(envelope, 'A token is required (once tokens exist)'),
+  403: json(envelope, 'The token\'s role may not do this'),
+  404: json(envelope, 'Unknown id'),
+}
+const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }
+const serverIdQuery = { name: 'server_id', in: 'query', required: false, schema: { type: 'string' }, description: 'A gateway id (`provider:native`), or a provider\'s own id when unambiguous' }
+
+/** The OpenAPI 3.1 description of `/api`, built from the zod schemas that validate its requests. */
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Hangar REST shim', version: '1.0.0', description: 'The documented endpoints of the Kamatera web UI and of the Proxmox deploy API, served by Hangar. Everything here is also in the GraphQL API at /graphql.' },
+    servers: [{ url: serverUrl }],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Required once API tokens exist (`hangar token create`).' } } },
+    security: [{ bearer: [] }, {}],
+    paths: {
+      '/api/servers': { get: { summary: 'Every server of every provider', responses: { 200: json(envelope, 'data: the servers'), 401: errors[401] } } },
+      '/api/server': { get: { summary: 'One server with everything its provider reports', parameters: [{ ...serverIdQuery, required: true }], responses: { 200: json(envelope, 'data: the server'), ...errors } } },
+      ...Object.fromEntries(
+        ['start', 'stop', 'reboot', 'destroy'].map((action) => [
+          `/api/${action}`,
+          {
+            post: {
+              summary: `${action[0]!.toUpperCase()}${action.slice(1)} a server`,
+              parameters: [serverIdQuery],
+              requestBody: { required: false, content: { 'application/json': { schema: schemaOf(serverIdSchema) } } },
+              responses: { 200: json(envelope, 'data: the operation started'), 409: json(envelope, 'Invalid in the server\'s current state'), ...errors },
+            },
+          },
+        ]),
+      ),
+      '/api/deploy': { post: { summary: 'Create a deployment (answers at once)', requestBody: { required: true, content: { 'application/json': { schema: schemaOf(deployBodySchema) } } }, responses: { 202: json(z.object({ message: z.string(), deployment }), 'Déploiement démarré'), ...errors } } },
+      '/api/deployments': { get: { summary: 'Every deployment', responses: { 200: json(z.object({ deployments: z.array(deployment.partial()), total: z.number().int() }), 'The deployments'), 401: errors[401] } } },
+      '/api/deployments/{id}': {
+        get: { summary: 'One deployment', parameters: [idParameter], responses: { 200: json(deployment, 'The deployment'), ...errors } },
+        delete: { summary: 'Destroy its guest; the record stays as deleted', parameters: [idParameter], responses: { 200: json(message, 'Déploiement supprimé'), ...errors } },
+      },
+      '/api/deployments/{id}/logs': { get: { summary: 'Its provisioning and deployment logs', parameters: [idParameter], responses: { 200: json(z.object({ deployment_id: z.number().int(), terraform_output: z.string(), deployment_log: z.string() }), 'The logs'), ...errors } } },
+      '/api/deployments/{id}/restart': { post: { summary: 'Reboot its guest and check the app again', parameters: [idParameter], responses: { 200: json(message, 'Déploiement redémarré'), 409: json(envelope, 'Invalid in its current state'), ...errors } } },
+      '/api/status': { get: { summary: 'Providers\' connections and deployment counts', responses: { 200: { description: '{system: {status, proxmox_connected, providers}, deployments: {total, running, failed, pending}}' } } } },
+      '/api/frameworks': { get: { summary: 'Frameworks by language', responses: { 200: { description: '{python: [{id, name, version}], javascript: [...], ...}' } } } },
+      '/api/resources': { get: { summary: 'The first host in the seed\'s shape, and every host in `nodes`', responses: { 200: { description: '{node: {name, status, cpu, memory}, vms, containers, nodes: [...]}' } } } },
+      '/health': { get: { summary: 'The gateway is up', security: [], responses: { 200: json(envelope, 'Up') } } },
+    },
+  }
+}
