@@ -1,56 +1,168 @@
-import { parseArgs } from 'node:util'
+import { Command, CommanderError } from 'commander'
+import { EXIT, EXIT_CODES_HELP } from './exit-codes.js'
+import { CliError, targetFromEnvironment } from './gateway-client.js'
 
-const HELP = `hangar: one API for servers and app deployments across clouds and hypervisors
+/**
+ * `hangar`: the seed tool's commands and the deployment commands talk to a running gateway
+ * (HANGAR_URL, HANGAR_TOKEN) over GraphQL; `serve`, `simulator`, `token` and `audit` work locally.
+ */
+const program = new Command('hangar')
+  .description('One API for servers and app deployments across clouds and hypervisors.')
+  .addHelpText(
+    'after',
+    `
+Environment: HANGAR_URL (default http://127.0.0.1:4000), HANGAR_TOKEN (when the gateway has tokens),
+NO_COLOR. \`hangar serve\` reads HANGAR_HOST, HANGAR_PORT, DATABASE_URL, HANGAR_CONFIG, PROXMOX_*,
+KAMATERA_* (see README.md). A server id is the gateway's ("proxmox:qemu/101") or, when only one
+server has it, the provider's own ("qemu/101").
 
-Usage:
-  hangar serve                         run the gateway (the demo, with simulators, when no provider is configured)
-  hangar simulator <plugin> [--port N] [--http] [--guests N]
-                                       run one provider's simulator alone on loopback (plugins: proxmox, kamatera)
-  hangar token create --role ROLE --name NAME [--expires 30d] [--json]
-  hangar token list [--json] | hangar token revoke ID
-                                       manage API tokens (on DATABASE_URL directly)
-  hangar audit [--json] [--actor NAME] [--action NAME] [--limit N]
-                                       who did what, newest first
-  hangar help                          this text
+${EXIT_CODES_HELP}`,
+  )
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => process.stderr.write(text) })
 
-Configuration comes from the environment (HANGAR_HOST, HANGAR_PORT, DATABASE_URL, HANGAR_CONFIG,
-PROXMOX_*, KAMATERA_*); see README.md.`
+// `hangar list | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw error
+})
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv
-  switch (command) {
-    case 'serve':
-      return (await import('./serve-command.js')).runServe()
-    case 'simulator': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: { port: { type: 'string' }, http: { type: 'boolean', default: false }, guests: { type: 'string' } },
-      })
-      return (await import('./simulator-command.js')).runSimulator(positionals[0], { port: values.port, http: values.http ?? false, guests: values.guests })
-    }
-    case 'token':
-      return (await import('./token-command.js')).runToken(rest)
-    case 'audit':
-      return (await import('./audit-command.js')).runAudit(rest)
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      console.log(HELP)
-      return 0
-    default:
-      console.error(`hangar: unknown command "${command}"\n\n${HELP}`)
-      return 2
-  }
+let exitCode = 0
+const run = (work: () => Promise<number>) => async () => {
+  exitCode = await work()
+}
+const target = () => targetFromEnvironment()
+
+program
+  .command('list')
+  .description('every server of every provider')
+  .option('--json', 'a JSON array, for scripts (`hangar list --json | jq -r ".[].id"`)')
+  .option('--provider <name>', 'only this provider\'s servers')
+  .option('--status <status>', 'only servers in this state (running, stopped, ...)')
+  .action((options) => run(async () => (await import('./server-commands.js')).listCommand(target(), options))())
+
+program
+  .command('details <id>')
+  .description('one server, with everything its provider reports')
+  .option('--json', 'JSON')
+  .action((id: string, options) => run(async () => (await import('./server-commands.js')).detailsCommand(target(), id, options))())
+
+for (const action of ['start', 'stop', 'reboot'] as const) {
+  program
+    .command(`${action} <id>`)
+    .description(`${action} a server and follow the upstream task to its end`)
+    .option('--json', 'print the finished operation as JSON')
+    .option('-y, --yes', 'accepted for the seed\'s scripts; nothing is asked')
+    .action((id: string, options) => run(async () => (await import('./server-commands.js')).powerCommand(target(), action, id, options))())
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    if (code !== 0) process.exitCode = code
-  },
-  (error: unknown) => {
+program
+  .command('destroy <id>')
+  .description('destroy a server and its disks (asks for its name unless -y)')
+  .option('-y, --yes', 'do not ask')
+  .option('--json', 'print the finished operation as JSON')
+  .action((id: string, options) => run(async () => (await import('./server-commands.js')).destroyCommand(target(), id, options))())
+
+program
+  .command('deploy')
+  .description('deploy an app from GitHub onto a new VM or container')
+  .requiredOption('--type <type>', 'vm or lxc')
+  .requiredOption('--framework <id>', 'see `hangar frameworks`')
+  .requiredOption('--repo <url>', 'https://github.com/owner/repo.git')
+  .option('--branch <branch>')
+  .option('--name <name>', 'default: <framework>-<yyyymmdd>-<hhmmss>')
+  .option('--cpu <cores>')
+  .option('--memory <mb>')
+  .option('--disk <gb>')
+  .option('--provider <name>')
+  .option('--follow', 'stream the logs; exit 0 on RUNNING, 1 on FAILED')
+  .option('--json', 'JSON')
+  .action((options) => run(async () => (await import('./deployment-commands.js')).deployCommand(target(), options))())
+
+program
+  .command('deployments')
+  .description('every deployment, newest first')
+  .option('--status <status>')
+  .option('--json', 'JSON')
+  .action((options) => run(async () => (await import('./deployment-commands.js')).deploymentsCommand(target(), options))())
+
+program
+  .command('logs <id>')
+  .description('a deployment\'s log (--follow streams it, resuming after a dropped connection)')
+  .option('--follow', 'stream until the deployment is done')
+  .option('--after <seq>', 'only lines after this one')
+  .action((id: string, options) => run(async () => (await import('./deployment-commands.js')).logsCommand(target(), id, options))())
+
+program
+  .command('restart <id>')
+  .description('reboot a deployment\'s guest and check the app again')
+  .option('--json', 'JSON')
+  .action((id: string, options) => run(async () => (await import('./deployment-commands.js')).restartCommand(target(), id, options))())
+
+program
+  .command('delete <id>')
+  .description('destroy a deployment\'s guest; the record stays as DELETED')
+  .option('--json', 'JSON')
+  .action((id: string, options) => run(async () => (await import('./deployment-commands.js')).deleteCommand(target(), id, options))())
+
+program
+  .command('status')
+  .description('providers\' connections and deployment counts')
+  .option('--json', 'JSON')
+  .action((options) => run(async () => (await import('./info-commands.js')).statusCommand(target(), options))())
+
+program
+  .command('frameworks')
+  .description('what can be deployed')
+  .option('--json', 'JSON')
+  .action((options) => run(async () => (await import('./info-commands.js')).frameworksCommand(target(), options))())
+
+program
+  .command('resources')
+  .description('compute hosts with their usage')
+  .option('--json', 'JSON')
+  .action((options) => run(async () => (await import('./info-commands.js')).resourcesCommand(target(), options))())
+
+program
+  .command('serve')
+  .description('run the gateway (the demo, with simulators, when no provider is configured)')
+  .action(() => run(async () => (await import('./serve-command.js')).runServe())())
+
+program
+  .command('simulator <plugin>')
+  .description('run one provider\'s simulator alone on loopback (proxmox, kamatera)')
+  .option('--port <port>')
+  .option('--http', 'plain HTTP (Proxmox)')
+  .option('--guests <count>', 'a fleet of this many guests (Proxmox)')
+  .action((plugin: string, options) => run(async () => (await import('./simulator-command.js')).runSimulator(plugin, { port: options.port, http: Boolean(options.http), guests: options.guests }))())
+
+program
+  .command('token')
+  .description('create, list or revoke API tokens, on DATABASE_URL directly (see `hangar token help`)')
+  .allowUnknownOption()
+  .helpOption(false)
+  .argument('[args...]')
+  .action((args: string[]) => run(async () => (await import('./token-command.js')).runToken(args))())
+
+program
+  .command('audit')
+  .description('who did what, newest first, from DATABASE_URL (--json, --actor, --action, --limit)')
+  .allowUnknownOption()
+  .helpOption(false)
+  .argument('[args...]')
+  .action((args: string[]) => run(async () => (await import('./audit-command.js')).runAudit(args))())
+
+try {
+  await program.parseAsync(process.argv)
+  if (exitCode !== 0) process.exitCode = exitCode
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : EXIT.USAGE
+  } else if (error instanceof CliError) {
+    console.error(`hangar: ${error.message}`)
+    process.exitCode = error.exitCode
+  } else {
     console.error(`hangar: ${(error as Error).message}`)
-    process.exitCode = 1
-  },
-)
+    process.exitCode = EXIT.FAILED
+  }
+}

@@ -14,6 +14,23 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation CliCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status provider } }\n": typeof types.CliCreateDeploymentDocument,
+    "\n  query CliDeployments($after: String, $status: DeploymentStatus) {\n    deployments(first: 100, after: $after, status: $status) {\n      pageInfo { hasNextPage endCursor }\n      nodes { id name type framework status step error createdAt deployedAt host { id node ip } }\n    }\n  }\n": typeof types.CliDeploymentsDocument,
+    "\n  query CliDeploymentState($id: ID!) { deployment(id: $id) { id name status step error deployedAt host { id node ip } } }\n": typeof types.CliDeploymentStateDocument,
+    "\n  query CliDeploymentLogs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq stream line } } }\n": typeof types.CliDeploymentLogsDocument,
+    "mutation CliRestart($id: ID!) { restartDeployment(id: $id) { id status } }": typeof types.CliRestartDocument,
+    "mutation CliDelete($id: ID!) { deleteDeployment(id: $id) { id status } }": typeof types.CliDeleteDocument,
+    "\n  subscription CliWatchLogs($id: ID!, $after: Int) { deploymentLogs(id: $id, after: $after) { seq stream line } }\n": typeof types.CliWatchLogsDocument,
+    "\n  query CliStatus { systemStatus { status providers { name plugin connected error capabilities } deployments { total running failed pending } } }\n": typeof types.CliStatusDocument,
+    "\n  query CliFrameworks { frameworks { id name version language port } }\n": typeof types.CliFrameworksDocument,
+    "\n  query CliResources { resources { provider name status cpu { cores usage } memory { total used free } vms { total running } containers { total running } } }\n": typeof types.CliResourcesDocument,
+    "\n  query CliListServers($after: String, $provider: String, $status: ServerStatus) {\n    servers(first: 200, after: $after, provider: $provider, status: $status) {\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      nodes { id provider nativeId name kind status location cpu memoryMb diskGb ips }\n    }\n  }\n": typeof types.CliListServersDocument,
+    "\n  query CliServerDetails($id: ID!) { server(id: $id) { id provider nativeId name kind status location cpu memoryMb diskGb ips details } }\n": typeof types.CliServerDetailsDocument,
+    "mutation CliStart($id: ID!) { startServer(id: $id) { id status error logs } }": typeof types.CliStartDocument,
+    "mutation CliStop($id: ID!) { stopServer(id: $id) { id status error logs } }": typeof types.CliStopDocument,
+    "mutation CliReboot($id: ID!) { rebootServer(id: $id) { id status error logs } }": typeof types.CliRebootDocument,
+    "mutation CliDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id status error logs } }": typeof types.CliDestroyDocument,
+    "\n  subscription CliWatchOperation($id: ID!) { operation(id: $id) { id action status error logs serverId finishedAt } }\n": typeof types.CliWatchOperationDocument,
     "\n  mutation RestCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } } }\n": typeof types.RestCreateDeploymentDocument,
     "\n  query RestListDeployments($after: String) { deployments(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } } } }\n": typeof types.RestListDeploymentsDocument,
     "\n  query RestGetDeployment($id: ID!) { deployment(id: $id) { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } } }\n": typeof types.RestGetDeploymentDocument,
@@ -31,6 +48,23 @@ type Documents = {
     "\n  mutation RestDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id action status serverId startedAt } }\n": typeof types.RestDestroyDocument,
 };
 const documents: Documents = {
+    "\n  mutation CliCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status provider } }\n": types.CliCreateDeploymentDocument,
+    "\n  query CliDeployments($after: String, $status: DeploymentStatus) {\n    deployments(first: 100, after: $after, status: $status) {\n      pageInfo { hasNextPage endCursor }\n      nodes { id name type framework status step error createdAt deployedAt host { id node ip } }\n    }\n  }\n": types.CliDeploymentsDocument,
+    "\n  query CliDeploymentState($id: ID!) { deployment(id: $id) { id name status step error deployedAt host { id node ip } } }\n": types.CliDeploymentStateDocument,
+    "\n  query CliDeploymentLogs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq stream line } } }\n": types.CliDeploymentLogsDocument,
+    "mutation CliRestart($id: ID!) { restartDeployment(id: $id) { id status } }": types.CliRestartDocument,
+    "mutation CliDelete($id: ID!) { deleteDeployment(id: $id) { id status } }": types.CliDeleteDocument,
+    "\n  subscription CliWatchLogs($id: ID!, $after: Int) { deploymentLogs(id: $id, after: $after) { seq stream line } }\n": types.CliWatchLogsDocument,
+    "\n  query CliStatus { systemStatus { status providers { name plugin connected error capabilities } deployments { total running failed pending } } }\n": types.CliStatusDocument,
+    "\n  query CliFrameworks { frameworks { id name version language port } }\n": types.CliFrameworksDocument,
+    "\n  query CliResources { resources { provider name status cpu { cores usage } memory { total used free } vms { total running } containers { total running } } }\n": types.CliResourcesDocument,
+    "\n  query CliListServers($after: String, $provider: String, $status: ServerStatus) {\n    servers(first: 200, after: $after, provider: $provider, status: $status) {\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      nodes { id provider nativeId name kind status location cpu memoryMb diskGb ips }\n    }\n  }\n": types.CliListServersDocument,
+    "\n  query CliServerDetails($id: ID!) { server(id: $id) { id provider nativeId name kind status location cpu memoryMb diskGb ips details } }\n": types.CliServerDetailsDocument,
+    "mutation CliStart($id: ID!) { startServer(id: $id) { id status error logs } }": types.CliStartDocument,
+    "mutation CliStop($id: ID!) { stopServer(id: $id) { id status error logs } }": types.CliStopDocument,
+    "mutation CliReboot($id: ID!) { rebootServer(id: $id) { id status error logs } }": types.CliRebootDocument,
+    "mutation CliDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id status error logs } }": types.CliDestroyDocument,
+    "\n  subscription CliWatchOperation($id: ID!) { operation(id: $id) { id action status error logs serverId finishedAt } }\n": types.CliWatchOperationDocument,
     "\n  mutation RestCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } } }\n": types.RestCreateDeploymentDocument,
     "\n  query RestListDeployments($after: String) { deployments(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } } } }\n": types.RestListDeploymentsDocument,
     "\n  query RestGetDeployment($id: ID!) { deployment(id: $id) { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } } }\n": types.RestGetDeploymentDocument,
@@ -62,6 +96,74 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CliCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status provider } }\n"): (typeof documents)["\n  mutation CliCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status provider } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CliDeployments($after: String, $status: DeploymentStatus) {\n    deployments(first: 100, after: $after, status: $status) {\n      pageInfo { hasNextPage endCursor }\n      nodes { id name type framework status step error createdAt deployedAt host { id node ip } }\n    }\n  }\n"): (typeof documents)["\n  query CliDeployments($after: String, $status: DeploymentStatus) {\n    deployments(first: 100, after: $after, status: $status) {\n      pageInfo { hasNextPage endCursor }\n      nodes { id name type framework status step error createdAt deployedAt host { id node ip } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CliDeploymentState($id: ID!) { deployment(id: $id) { id name status step error deployedAt host { id node ip } } }\n"): (typeof documents)["\n  query CliDeploymentState($id: ID!) { deployment(id: $id) { id name status step error deployedAt host { id node ip } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CliDeploymentLogs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq stream line } } }\n"): (typeof documents)["\n  query CliDeploymentLogs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq stream line } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliRestart($id: ID!) { restartDeployment(id: $id) { id status } }"): (typeof documents)["mutation CliRestart($id: ID!) { restartDeployment(id: $id) { id status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliDelete($id: ID!) { deleteDeployment(id: $id) { id status } }"): (typeof documents)["mutation CliDelete($id: ID!) { deleteDeployment(id: $id) { id status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription CliWatchLogs($id: ID!, $after: Int) { deploymentLogs(id: $id, after: $after) { seq stream line } }\n"): (typeof documents)["\n  subscription CliWatchLogs($id: ID!, $after: Int) { deploymentLogs(id: $id, after: $after) { seq stream line } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CliStatus { systemStatus { status providers { name plugin connected error capabilities } deployments { total running failed pending } } }\n"): (typeof documents)["\n  query CliStatus { systemStatus { status providers { name plugin connected error capabilities } deployments { total running failed pending } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CliFrameworks { frameworks { id name version language port } }\n"): (typeof documents)["\n  query CliFrameworks { frameworks { id name version language port } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CliResources { resources { provider name status cpu { cores usage } memory { total used free } vms { total running } containers { total running } } }\n"): (typeof documents)["\n  query CliResources { resources { provider name status cpu { cores usage } memory { total used free } vms { total running } containers { total running } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CliListServers($after: String, $provider: String, $status: ServerStatus) {\n    servers(first: 200, after: $after, provider: $provider, status: $status) {\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      nodes { id provider nativeId name kind status location cpu memoryMb diskGb ips }\n    }\n  }\n"): (typeof documents)["\n  query CliListServers($after: String, $provider: String, $status: ServerStatus) {\n    servers(first: 200, after: $after, provider: $provider, status: $status) {\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      nodes { id provider nativeId name kind status location cpu memoryMb diskGb ips }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CliServerDetails($id: ID!) { server(id: $id) { id provider nativeId name kind status location cpu memoryMb diskGb ips details } }\n"): (typeof documents)["\n  query CliServerDetails($id: ID!) { server(id: $id) { id provider nativeId name kind status location cpu memoryMb diskGb ips details } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliStart($id: ID!) { startServer(id: $id) { id status error logs } }"): (typeof documents)["mutation CliStart($id: ID!) { startServer(id: $id) { id status error logs } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliStop($id: ID!) { stopServer(id: $id) { id status error logs } }"): (typeof documents)["mutation CliStop($id: ID!) { stopServer(id: $id) { id status error logs } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliReboot($id: ID!) { rebootServer(id: $id) { id status error logs } }"): (typeof documents)["mutation CliReboot($id: ID!) { rebootServer(id: $id) { id status error logs } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id status error logs } }"): (typeof documents)["mutation CliDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id status error logs } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription CliWatchOperation($id: ID!) { operation(id: $id) { id action status error logs serverId finishedAt } }\n"): (typeof documents)["\n  subscription CliWatchOperation($id: ID!) { operation(id: $id) { id action status error logs serverId finishedAt } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

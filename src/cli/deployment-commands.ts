@@ -1,0 +1,177 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import { print } from 'graphql'
+import { createClient } from 'graphql-ws'
+import WebSocket from 'ws'
+import { graphql } from '../gql/index.js'
+import type { CliDeploymentsQuery } from '../gql/graphql.js'
+import { EXIT } from './exit-codes.js'
+import { CliError, request, type GatewayTarget } from './gateway-client.js'
+import { colourStatus, dim, printJson, progress, table } from './output.js'
+
+const CreateDeployment = graphql(`
+  mutation CliCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status provider } }
+`)
+const Deployments = graphql(`
+  query CliDeployments($after: String, $status: DeploymentStatus) {
+    deployments(first: 100, after: $after, status: $status) {
+      pageInfo { hasNextPage endCursor }
+      nodes { id name type framework status step error createdAt deployedAt host { id node ip } }
+    }
+  }
+`)
+const DeploymentState = graphql(`
+  query CliDeploymentState($id: ID!) { deployment(id: $id) { id name status step error deployedAt host { id node ip } } }
+`)
+const DeploymentLogs = graphql(`
+  query CliDeploymentLogs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq stream line } } }
+`)
+const Restart = graphql(`mutation CliRestart($id: ID!) { restartDeployment(id: $id) { id status } }`)
+const Delete = graphql(`mutation CliDelete($id: ID!) { deleteDeployment(id: $id) { id status } }`)
+const WatchLogs = graphql(`
+  subscription CliWatchLogs($id: ID!, $after: Int) { deploymentLogs(id: $id, after: $after) { seq stream line } }
+`)
+
+const TERMINAL = new Set(['RUNNING', 'FAILED', 'STOPPED', 'DELETED'])
+
+/**
+ * Prints a deployment's lines after `after` as they come, until it is terminal. A dropped
+ * connection is picked up again with the last `seq` printed: no line is repeated or skipped.
+ */
+async function streamLogs(target: GatewayTarget, id: string, after: number, onLine?: (line: { seq: number; stream: string; line: string }) => void): Promise<number> {
+  let last = after
+  for (let failures = 0; ; ) {
+    const client = createClient({
+      url: `${target.url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: target.token ? { authorization: `Bearer ${target.token}` } : undefined,
+    })
+    try {
+      for await (const event of client.iterate({ query: print(WatchLogs), variables: { id, after: last } })) {
+        if (event.errors) throw new CliError(event.errors[0]!.message, EXIT.FAILED)
+        const line = (event.data as { deploymentLogs: { seq: number; stream: string; line: string } }).deploymentLogs
+        if (line.seq <= last) continue
+        last = line.seq
+        failures = 0
+        if (onLine) onLine(line)
+        else console.log(line.line)
+      }
+      return last
+    } catch (error) {
+      if (error instanceof CliError) throw error
+      if (++failures > 10) throw new CliError(`lost the connection to ${target.url} and could not get it back`, EXIT.UNREACHABLE)
+      await sleep(Math.min(5_000, 250 * 2 ** failures))
+    } finally {
+      await client.dispose()
+    }
+  }
+}
+
+/** The final state, exit code 0 when RUNNING. */
+async function finish(target: GatewayTarget, id: string, json: boolean): Promise<number> {
+  const { deployment } = await request(target, DeploymentState, { id })
+  if (!deployment) throw new CliError(`no deployment ${id}`, EXIT.NOT_FOUND)
+  if (json) printJson(deployment)
+  else if (deployment.status === 'RUNNING') console.error(`deployment ${id} is ${colourStatus('RUNNING')} at ${deployment.host?.ip ?? '?'}`)
+  else console.error(`deployment ${id} is ${colourStatus(deployment.status)}${deployment.error ? `: ${deployment.error}` : ''}`)
+  return deployment.status === 'RUNNING' ? 0 : EXIT.FAILED
+}
+
+export interface DeployOptions {
+  type: string
+  framework: string
+  repo: string
+  branch?: string
+  name?: string
+  cpu?: string
+  memory?: string
+  disk?: string
+  provider?: string
+  follow?: boolean
+  json?: boolean
+}
+
+const integer = (value: string | undefined, flag: string): number | undefined => {
+  if (value === undefined) return undefined
+  if (!/^\d+$/.test(value)) throw new CliError(`--${flag} must be a whole number`, EXIT.USAGE)
+  return Number(value)
+}
+
+export async function deployCommand(target: GatewayTarget, options: DeployOptions): Promise<number> {
+  const type = options.type.toUpperCase()
+  if (type !== 'VM' && type !== 'LXC') throw new CliError('--type must be vm or lxc', EXIT.USAGE)
+  const { createDeployment } = await request(target, CreateDeployment, {
+    input: {
+      type,
+      framework: options.framework,
+      githubUrl: options.repo,
+      branch: options.branch,
+      name: options.name,
+      cpu: integer(options.cpu, 'cpu'),
+      memory: integer(options.memory, 'memory'),
+      disk: integer(options.disk, 'disk'),
+      provider: options.provider,
+    },
+  })
+  console.error(`deployment ${createDeployment.id} (${createDeployment.name}) created on ${createDeployment.provider}`)
+  if (!options.follow) {
+    if (options.json) printJson(createDeployment)
+    else console.log(createDeployment.id)
+    return 0
+  }
+  await streamLogs(target, createDeployment.id, 0)
+  return finish(target, createDeployment.id, Boolean(options.json))
+}
+
+export async function deploymentsCommand(target: GatewayTarget, options: { json?: boolean; status?: string }): Promise<number> {
+  const all: CliDeploymentsQuery['deployments']['nodes'] = []
+  let after: string | null = null
+  for (;;) {
+    const page: CliDeploymentsQuery = await request(target, Deployments, { after, status: options.status?.toUpperCase() as never })
+    all.push(...page.deployments.nodes)
+    if (!page.deployments.pageInfo.hasNextPage) break
+    after = page.deployments.pageInfo.endCursor ?? null
+  }
+  if (options.json) return printJson(all), 0
+  table(
+    ['ID', 'NAME', 'TYPE', 'FRAMEWORK', 'STATUS', 'STEP', 'HOST', 'CREATED'],
+    all.map((deployment) => [deployment.id, deployment.name, deployment.type, deployment.framework, colourStatus(deployment.status), deployment.step ?? dim('-'), deployment.host?.ip ?? dim('-'), deployment.createdAt.slice(0, 19).replace('T', ' ')]),
+  )
+  return 0
+}
+
+export async function logsCommand(target: GatewayTarget, id: string, options: { follow?: boolean; after?: string }): Promise<number> {
+  const after = integer(options.after, 'after') ?? 0
+  if (options.follow) {
+    await streamLogs(target, id, after)
+    return finish(target, id, false)
+  }
+  const { deployment } = await request(target, DeploymentLogs, { id, after })
+  if (!deployment) throw new CliError(`no deployment ${id}`, EXIT.NOT_FOUND)
+  for (const line of deployment.logs) console.log(line.line)
+  return 0
+}
+
+export async function restartCommand(target: GatewayTarget, id: string, options: { json?: boolean }): Promise<number> {
+  await request(target, Restart, { id })
+  const spinner = progress(`restarting deployment ${id}`)
+  for (;;) {
+    const { deployment } = await request(target, DeploymentState, { id })
+    if (!deployment) throw new CliError(`no deployment ${id}`, EXIT.NOT_FOUND)
+    if (TERMINAL.has(deployment.status)) {
+      if (deployment.status === 'RUNNING') spinner.success(`deployment ${id} is running again`)
+      else spinner.error(`deployment ${id} is ${deployment.status}: ${deployment.error ?? ''}`)
+      if (options.json) printJson(deployment)
+      return deployment.status === 'RUNNING' ? 0 : EXIT.FAILED
+    }
+    spinner.update(`restarting deployment ${id}: ${deployment.step ?? deployment.status.toLowerCase()}`)
+    await sleep(500)
+  }
+}
+
+export async function deleteCommand(target: GatewayTarget, id: string, options: { json?: boolean }): Promise<number> {
+  const { deleteDeployment } = await request(target, Delete, { id })
+  if (options.json) printJson(deleteDeployment)
+  else console.error(`deployment ${id} deleted; its guest was destroyed`)
+  return 0
+}

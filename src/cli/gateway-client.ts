@@ -1,0 +1,65 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
+import { print, type GraphQLFormattedError } from 'graphql'
+import { createClient, type Client } from 'graphql-ws'
+import WebSocket from 'ws'
+import { EXIT, exitCodeOf } from './exit-codes.js'
+
+/** A failure the CLI reports on stderr and exits with. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message)
+  }
+}
+
+/** Where the gateway is and who we are: HANGAR_URL and HANGAR_TOKEN, as in the contract. */
+export interface GatewayTarget {
+  url: string
+  token?: string
+}
+
+export function targetFromEnvironment(env: NodeJS.ProcessEnv = process.env): GatewayTarget {
+  return { url: (env.HANGAR_URL ?? 'http://127.0.0.1:4000').replace(/\/+$/, ''), token: env.HANGAR_TOKEN || undefined }
+}
+
+/** Runs one typed operation; a GraphQL error becomes a {@link CliError} with its exit code. */
+export async function request<T, V>(target: GatewayTarget, document: TypedDocumentNode<T, V>, variables: V): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(`${target.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        ...(target.token ? { authorization: `Bearer ${target.token}` } : {}),
+      },
+      body: JSON.stringify({ query: print(document), variables }),
+      signal: AbortSignal.timeout(5 * 60_000),
+    })
+  } catch (error) {
+    const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message
+    throw new CliError(`cannot reach the gateway at ${target.url} (${reason}); is it running? (HANGAR_URL)`, EXIT.UNREACHABLE)
+  }
+  let answer: { data?: T | null; errors?: GraphQLFormattedError[] }
+  try {
+    answer = (await response.json()) as typeof answer
+  } catch {
+    throw new CliError(`the gateway at ${target.url} answered HTTP ${response.status} without JSON`, EXIT.UNREACHABLE)
+  }
+  const error = answer.errors?.[0]
+  if (error) throw new CliError(error.message, exitCodeOf(error.extensions?.code as string | undefined))
+  return answer.data as T
+}
+
+/** A graphql-ws client authenticated in connection_init; it retries a dropped connection. */
+export function subscriptionClient(target: GatewayTarget): Client {
+  return createClient({
+    url: `${target.url.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: target.token ? { authorization: `Bearer ${target.token}` } : undefined,
+    retryAttempts: 5,
+    shouldRetry: () => true,
+  })
+}

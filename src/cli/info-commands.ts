@@ -1,0 +1,50 @@
+import { graphql } from '../gql/index.js'
+import type { GatewayTarget } from './gateway-client.js'
+import { request } from './gateway-client.js'
+import { colourStatus, printJson, table } from './output.js'
+
+const Status = graphql(`
+  query CliStatus { systemStatus { status providers { name plugin connected error capabilities } deployments { total running failed pending } } }
+`)
+const Frameworks = graphql(`
+  query CliFrameworks { frameworks { id name version language port } }
+`)
+const Resources = graphql(`
+  query CliResources { resources { provider name status cpu { cores usage } memory { total used free } vms { total running } containers { total running } } }
+`)
+
+export async function statusCommand(target: GatewayTarget, options: { json?: boolean }): Promise<number> {
+  const { systemStatus } = await request(target, Status, {})
+  if (options.json) return printJson(systemStatus), 0
+  console.log(`gateway: ${systemStatus.status}`)
+  table(['PROVIDER', 'PLUGIN', 'CONNECTED', 'CAPABILITIES', 'ERROR'], systemStatus.providers.map((provider) => [provider.name, provider.plugin, provider.connected ? colourStatus('online') : colourStatus('offline'), provider.capabilities.join(' '), provider.error ?? '']))
+  const counts = systemStatus.deployments
+  console.log(`deployments: ${counts.total} (running ${counts.running}, failed ${counts.failed}, under way ${counts.pending})`)
+  return 0
+}
+
+export async function frameworksCommand(target: GatewayTarget, options: { json?: boolean }): Promise<number> {
+  const { frameworks } = await request(target, Frameworks, {})
+  if (options.json) return printJson(frameworks), 0
+  table(['ID', 'NAME', 'VERSION', 'LANGUAGE', 'PORT'], frameworks.map((framework) => [framework.id, framework.name, framework.version, framework.language, String(framework.port)]))
+  return 0
+}
+
+export async function resourcesCommand(target: GatewayTarget, options: { json?: boolean }): Promise<number> {
+  const { resources } = await request(target, Resources, {})
+  if (options.json) return printJson(resources), 0
+  table(
+    ['PROVIDER', 'HOST', 'STATUS', 'CORES', 'CPU %', 'MEMORY GiB (used/total)', 'VMS (running/total)', 'CONTAINERS'],
+    resources.map((resource) => [
+      resource.provider,
+      resource.name,
+      colourStatus(resource.status),
+      String(resource.cpu.cores ?? '-'),
+      resource.cpu.usage === null || resource.cpu.usage === undefined ? '-' : resource.cpu.usage.toFixed(1),
+      `${resource.memory.used ?? '-'}/${resource.memory.total ?? '-'}`,
+      `${resource.vms.running}/${resource.vms.total}`,
+      `${resource.containers.running}/${resource.containers.total}`,
+    ]),
+  )
+  return 0
+}

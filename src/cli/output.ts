@@ -1,0 +1,53 @@
+import { createSpinner } from 'nanospinner'
+import pc from 'picocolors'
+import { printTable } from './print-table.js'
+
+/** Colours only for a person at a terminal: not in pipes, files, or with NO_COLOR. */
+const colours = pc.createColors(Boolean(process.stdout.isTTY) && !process.env.NO_COLOR)
+
+/** A status word in the colour people expect: green good, red bad, yellow under way. */
+export function colourStatus(status: string): string {
+  const upper = status.toUpperCase()
+  if (['RUNNING', 'SUCCEEDED', 'ONLINE'].includes(upper)) return colours.green(status)
+  if (['FAILED', 'STOPPED', 'OFFLINE', 'DELETED'].includes(upper)) return colours.red(status)
+  if (['PENDING', 'CREATING', 'PROVISIONING', 'PAUSED'].includes(upper)) return colours.yellow(status)
+  return colours.dim(status)
+}
+
+export const dim = (text: string) => colours.dim(text)
+export const bold = (text: string) => colours.bold(text)
+
+/** Aligned columns; colour codes do not count towards the width. */
+export function table(header: string[], rows: string[][]): void {
+  // eslint-disable-next-line no-control-regex
+  const visible = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '')
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => visible(row[column] ?? '').length)))
+  const line = (cells: string[]) => cells.map((cell, column) => cell + ' '.repeat(Math.max(0, widths[column]! - visible(cell).length))).join('  ').trimEnd()
+  if (rows.length === 0) return printTable(header, [])
+  console.log(colours.bold(line(header)))
+  for (const row of rows) console.log(line(row))
+}
+
+export function printJson(value: unknown): void {
+  console.log(JSON.stringify(value, null, 2))
+}
+
+/** A spinner with the current step on a terminal; plain progress lines on stderr otherwise. */
+export function progress(text: string) {
+  if (!process.stderr.isTTY) {
+    // Not a terminal: one line per change of step, no animation.
+    let shown = text
+    console.error(text)
+    const show = (next: string) => {
+      if (next !== shown) console.error(next)
+      shown = next
+    }
+    return { update: show, success: show, error: show }
+  }
+  const spinner = createSpinner(text, { stream: process.stderr }).start()
+  return {
+    update: (next: string) => void spinner.update({ text: next }),
+    success: (done: string) => void spinner.success({ text: done }),
+    error: (done: string) => void spinner.error({ text: done }),
+  }
+}

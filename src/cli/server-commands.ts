@@ -1,0 +1,126 @@
+import { createInterface } from 'node:readline/promises'
+import { print } from 'graphql'
+import { graphql } from '../gql/index.js'
+import type { CliListServersQuery } from '../gql/graphql.js'
+import { EXIT } from './exit-codes.js'
+import { CliError, request, subscriptionClient, type GatewayTarget } from './gateway-client.js'
+import { colourStatus, dim, printJson, progress, table } from './output.js'
+
+const ListServers = graphql(`
+  query CliListServers($after: String, $provider: String, $status: ServerStatus) {
+    servers(first: 200, after: $after, provider: $provider, status: $status) {
+      unavailableProviders
+      pageInfo { hasNextPage endCursor }
+      nodes { id provider nativeId name kind status location cpu memoryMb diskGb ips }
+    }
+  }
+`)
+
+const ServerDetails = graphql(`
+  query CliServerDetails($id: ID!) { server(id: $id) { id provider nativeId name kind status location cpu memoryMb diskGb ips details } }
+`)
+
+const Start = graphql(`mutation CliStart($id: ID!) { startServer(id: $id) { id status error logs } }`)
+const Stop = graphql(`mutation CliStop($id: ID!) { stopServer(id: $id) { id status error logs } }`)
+const Reboot = graphql(`mutation CliReboot($id: ID!) { rebootServer(id: $id) { id status error logs } }`)
+const Destroy = graphql(`mutation CliDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id status error logs } }`)
+const WatchOperation = graphql(`
+  subscription CliWatchOperation($id: ID!) { operation(id: $id) { id action status error logs serverId finishedAt } }
+`)
+
+type Server = CliListServersQuery['servers']['nodes'][number]
+
+async function allServers(target: GatewayTarget, filters: { provider?: string; status?: string } = {}): Promise<{ servers: Server[]; unavailable: string[] }> {
+  const servers: Server[] = []
+  let after: string | null = null
+  let unavailable: string[] = []
+  for (;;) {
+    const page: CliListServersQuery = await request(target, ListServers, { after, provider: filters.provider, status: filters.status?.toUpperCase() as never })
+    servers.push(...page.servers.nodes)
+    unavailable = page.servers.unavailableProviders
+    if (!page.servers.pageInfo.hasNextPage) return { servers, unavailable }
+    after = page.servers.pageInfo.endCursor ?? null
+  }
+}
+
+/** A gateway id, or a provider's own id when exactly one server has it. */
+export async function resolveServer(target: GatewayTarget, given: string): Promise<Server> {
+  const { servers } = await allServers(target)
+  const matches = given.includes(':') ? servers.filter((server) => server.id === given) : servers.filter((server) => server.nativeId === given)
+  if (matches.length === 0) throw new CliError(`no server ${given} (see \`hangar list\`)`, EXIT.NOT_FOUND)
+  if (matches.length > 1) throw new CliError(`${given} is ambiguous: ${matches.map((server) => server.id).join(', ')}`, EXIT.USAGE)
+  return matches[0]!
+}
+
+export async function listCommand(target: GatewayTarget, options: { json?: boolean; provider?: string; status?: string }): Promise<number> {
+  const { servers, unavailable } = await allServers(target, options)
+  if (options.json) {
+    printJson(servers)
+  } else {
+    table(
+      ['ID', 'NAME', 'STATUS', 'KIND', 'LOCATION', 'CPU', 'MEMORY', 'IPS'],
+      servers.map((server) => [server.id, server.name, colourStatus(server.status), server.kind, server.location ?? '-', String(server.cpu ?? '-'), server.memoryMb ? `${server.memoryMb} MB` : '-', server.ips.join(', ') || dim('-')]),
+    )
+  }
+  if (unavailable.length > 0) console.error(`warning: not reachable, their servers are missing: ${unavailable.join(', ')}`)
+  return 0
+}
+
+export async function detailsCommand(target: GatewayTarget, id: string, options: { json?: boolean }): Promise<number> {
+  const server = await resolveServer(target, id)
+  const answer = await request(target, ServerDetails, { id: server.id })
+  if (!answer.server) throw new CliError(`no server ${id}`, EXIT.NOT_FOUND)
+  if (options.json) return printJson(answer.server), 0
+  const { details, ...summary } = answer.server
+  for (const [key, value] of Object.entries(summary)) console.log(`${key.padEnd(10)} ${key === 'status' ? colourStatus(String(value)) : Array.isArray(value) ? value.join(', ') : String(value ?? '-')}`)
+  console.log(dim('details:'))
+  for (const [key, value] of Object.entries((details ?? {}) as Record<string, unknown>)) console.log(`  ${key.padEnd(18)} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+  return 0
+}
+
+/** Follows an operation to its end, showing its last log line; 0 when it succeeded. */
+async function follow(target: GatewayTarget, operationId: string, label: string, json: boolean): Promise<number> {
+  const spinner = progress(`${label}…`)
+  const client = subscriptionClient(target)
+  let last: { status: string; error?: string | null; logs: string[] } | undefined
+  try {
+    for await (const event of client.iterate({ query: print(WatchOperation), variables: { id: operationId } })) {
+      if (event.errors) throw new CliError(event.errors[0]!.message, EXIT.FAILED)
+      last = (event.data as { operation: NonNullable<typeof last> }).operation
+      spinner.update(`${label}: ${last.logs.at(-1) ?? last.status.toLowerCase()}`)
+    }
+  } finally {
+    await client.dispose()
+  }
+  if (json) printJson(last)
+  if (last?.status === 'SUCCEEDED') {
+    spinner.success(`${label}: done`)
+    return 0
+  }
+  spinner.error(`${label}: ${last?.error ?? 'failed'}`)
+  return EXIT.FAILED
+}
+
+export async function powerCommand(target: GatewayTarget, action: 'start' | 'stop' | 'reboot', id: string, options: { json?: boolean }): Promise<number> {
+  const server = await resolveServer(target, id)
+  const operationId =
+    action === 'start'
+      ? (await request(target, Start, { id: server.id })).startServer.id
+      : action === 'stop'
+        ? (await request(target, Stop, { id: server.id })).stopServer.id
+        : (await request(target, Reboot, { id: server.id })).rebootServer.id
+  return follow(target, operationId, `${action} ${server.name}`, Boolean(options.json))
+}
+
+export async function destroyCommand(target: GatewayTarget, id: string, options: { yes?: boolean; json?: boolean }): Promise<number> {
+  const server = await resolveServer(target, id)
+  if (!options.yes) {
+    if (!process.stdin.isTTY) throw new CliError(`refusing to destroy ${server.id} without -y when no one can be asked`, EXIT.USAGE)
+    const prompt = createInterface({ input: process.stdin, output: process.stderr })
+    const typed = (await prompt.question(`Destroy ${server.id} (${server.name}) and its disks? Type its name to confirm: `)).trim()
+    prompt.close()
+    if (typed !== server.name) throw new CliError('not confirmed; nothing was destroyed', EXIT.USAGE)
+  }
+  const answer = await request(target, Destroy, { id: server.id, confirm: server.name })
+  return follow(target, answer.destroyServer.id, `destroy ${server.name}`, Boolean(options.json))
+}
