@@ -1,0 +1,98 @@
+import { execFile } from 'node:child_process'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startStack, type Stack } from '../support/start-stack.js'
+
+const root = new URL('../..', import.meta.url).pathname
+let stack: Stack
+beforeAll(async () => {
+  stack = await startStack({ simulator: { agentWarmupPolls: 1, taskDurationMs: 100 } })
+})
+afterAll(() => stack?.close())
+
+/** Runs `hangar ...` as a script would: no terminal, stdin closed, HANGAR_URL set. */
+function hangar(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile('node', ['bin/hangar.js', ...args], { cwd: root, env: { ...process.env, HANGAR_URL: stack.url, NO_COLOR: '1', ...env }, timeout: 120_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
+    })
+    child.stdin?.end()
+  })
+}
+
+describe('the seed\'s commands', () => {
+  it('supports the seed\'s script loop: list --json, then details of each id', async () => {
+    const list = await hangar(['list', '--json'])
+    expect(list.code).toBe(0)
+    const ids = (JSON.parse(list.stdout) as { id: string }[]).map((server) => server.id)
+    expect(ids).toHaveLength(12)
+    for (const id of ids.slice(0, 3)) {
+      const details = await hangar(['details', id])
+      expect(details.code).toBe(0)
+      expect(details.stdout).toContain(id)
+    }
+  }, 60_000)
+
+  it('lists servers as an aligned table for people', async () => {
+    const { code, stdout } = await hangar(['list'])
+    expect(code).toBe(0)
+    const [header, first] = stdout.split('\n')
+    expect(header).toMatch(/^ID\s+NAME\s+STATUS\s+KIND\s+LOCATION/)
+    expect(first!.indexOf('RUNNING') === header!.indexOf('STATUS') || first!.indexOf('STOPPED') === header!.indexOf('STATUS')).toBe(true)
+  })
+
+  it('stops and starts a server by the provider\'s own id, following the task', async () => {
+    const stop = await hangar(['stop', 'qemu/101', '--json'])
+    expect(stop.code).toBe(0)
+    expect(JSON.parse(stop.stdout)).toMatchObject({ status: 'SUCCEEDED' })
+    expect((await hangar(['start', 'pve-lab:qemu/101'])).code).toBe(0)
+  }, 60_000)
+
+  it('refuses to destroy without -y when no one can be asked, then destroys with -y', async () => {
+    const refused = await hangar(['destroy', 'lxc/204'])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('refusing to destroy pve-lab:lxc/204 without -y')
+    expect(stack.simulator.state.guests.has(204)).toBe(true)
+    const destroyed = await hangar(['destroy', 'lxc/204', '-y'])
+    expect(destroyed.code).toBe(0)
+    expect(stack.simulator.state.guests.has(204)).toBe(false)
+  }, 60_000)
+
+  it('exits with the documented codes: unknown id 3, bad input 2, unreachable gateway 4, conflict 6', async () => {
+    expect((await hangar(['details', 'qemu/4242'])).code).toBe(3)
+    expect((await hangar(['deploy', '--type', 'docker', '--framework', 'nodejs', '--repo', 'https://github.com/acme/x.git'])).code).toBe(2)
+    const unreachable = await hangar(['list'], { HANGAR_URL: 'http://127.0.0.1:9' })
+    expect(unreachable.code).toBe(4)
+    expect(unreachable.stderr).toMatch(/cannot reach the gateway at http:\/\/127\.0\.0\.1:9/)
+    expect((await hangar(['start', 'qemu/102'])).code).toBe(6)
+    const help = await hangar(['--help'])
+    expect(help.stdout).toMatch(/Exit codes:[\s\S]*4 {2}the gateway cannot be reached/)
+  }, 60_000)
+})
+
+describe('the deployment commands', () => {
+  it('deploy --follow streams the logs and exits 0 on RUNNING; deployments, logs, restart and delete work', async () => {
+    const deployed = await hangar(['deploy', '--type', 'lxc', '--framework', 'nodejs', '--repo', 'https://github.com/acme/shop.git', '--name', 'cli-shop', '--follow'])
+    expect(deployed.stderr).toMatch(/deployment \d+ \(cli-shop\) created/)
+    expect(deployed.code).toBe(0)
+    expect(deployed.stdout).toMatch(/health check passed/)
+    const id = /deployment (\d+)/.exec(deployed.stderr)![1]!
+    const list = await hangar(['deployments', '--json'])
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ id, name: 'cli-shop', status: 'RUNNING' })])
+    const logs = await hangar(['logs', id])
+    expect(logs.stdout).toBe(deployed.stdout)
+    const tail = await hangar(['logs', id, '--follow', '--after', '5'])
+    expect(tail.stdout.split('\n').filter(Boolean)).toEqual(logs.stdout.split('\n').filter(Boolean).slice(5))
+    expect((await hangar(['restart', id])).code).toBe(0)
+    expect((await hangar(['delete', id])).code).toBe(0)
+    expect((await hangar(['restart', id])).code).toBe(6)
+  }, 120_000)
+
+  it('exits 5 without a token once tokens exist, and works with HANGAR_TOKEN', async () => {
+    const token = await stack.issueToken('viewer', 'cli-viewer')
+    expect((await hangar(['status'])).code).toBe(5)
+    const status = await hangar(['status', '--json'], { HANGAR_TOKEN: token })
+    expect(status.code).toBe(0)
+    expect(JSON.parse(status.stdout)).toMatchObject({ status: 'operational' })
+    expect((await hangar(['stop', 'qemu/100'], { HANGAR_TOKEN: token })).code).toBe(5)
+  }, 60_000)
+})
