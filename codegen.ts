@@ -1,5 +1,17 @@
 import type { CodegenConfig } from '@graphql-codegen/cli'
 
+/** The client preset, as every output uses it: typed documents, plain types, no fragment masking. */
+const typedDocuments = (documents: string[]) => ({
+  documents,
+  preset: 'client' as const,
+  presetConfig: { fragmentMasking: false },
+  config: {
+    useTypeImports: true,
+    enumsAsTypes: true,
+    scalars: { DateTime: 'string', JSON: 'unknown' },
+  },
+})
+
 /**
  * Typed documents: every `graphql(`...`)` call of the REST shim, the CLI and the tests is checked
  * against schema.graphql and gets its result and variable types.
@@ -10,26 +22,8 @@ const config: CodegenConfig = {
   emitLegacyCommonJSImports: false,
   generates: {
     // The REST shim and the CLI run typed operations against the one schema.
-    'src/gql/': {
-      documents: ['src/rest/**/*.ts', 'src/cli/**/*.ts'],
-      preset: 'client',
-      presetConfig: { fragmentMasking: false },
-      config: {
-        useTypeImports: true,
-        enumsAsTypes: true,
-        scalars: { DateTime: 'string', JSON: 'unknown' },
-      },
-    },
-    'test/gql/': {
-      documents: ['test/**/*.ts', '!test/gql/**'],
-      preset: 'client',
-      presetConfig: { fragmentMasking: false },
-      config: {
-        useTypeImports: true,
-        enumsAsTypes: true,
-        scalars: { DateTime: 'string', JSON: 'unknown' },
-      },
-    },
+    'src/gql/': typedDocuments(['src/rest/**/*.ts', 'src/cli/**/*.ts']),
+    'test/gql/': typedDocuments(['test/**/*.ts', '!test/gql/**']),
   },
 }
 
