@@ -10,6 +10,8 @@ export interface BehaviourOptions {
   taskDurationMs: number
   /** Agent polls after a start that answer `QEMU guest agent is not running`. */
   agentWarmupPolls: number
+  /** Second octet of the guests' loopback addresses (see `guestAddress`). */
+  guestSubnet: number
 }
 
 /** What every route handler gets: the world, the task runner, the faults and the request. */

@@ -23,6 +23,8 @@ import type { GuestLifecycle, SimGuest } from './state.js'
 export interface GuestRuntimeOptions {
   /** Port every guest's SSH endpoint listens on, at the guest's own address. */
   sshPort: number
+  /** Second octet of the guests' addresses. */
+  subnet: number
   mode: GuestExecMode
   /** Extra environment for `execute` mode commands. */
   env: Record<string, string>
@@ -141,7 +143,7 @@ export class GuestRuntime implements GuestLifecycle {
     if (known) this.removed(known.guest)
     const machine: Machine = {
       guest,
-      address: guestAddress(guest.vmid),
+      address: guestAddress(guest.vmid, this.options.subnet),
       hostKey: ssh2.utils.generateKeyPairSync('ed25519', { comment: `root@${guest.config.name ?? guest.config.hostname ?? guest.vmid}` }),
       marker: `${guest.vmid}-${randomBytes(6).toString('hex')}`,
       run: 0,

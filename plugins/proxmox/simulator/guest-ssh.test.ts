@@ -146,13 +146,13 @@ describe('guest SSH in execute mode', () => {
 
   it('reports a loopback address of its own through the agent, and listens there', async () => {
     const ip = await agentIpv4(api, 'pve1', 301)
-    expect(ip).toBe('127.42.1.45')
-    expect(guestAddress(301)).toBe(ip)
+    expect(ip).toBe(`127.${api.sim.guestSubnet}.1.45`)
+    expect(guestAddress(301, api.sim.guestSubnet)).toBe(ip)
     expect(api.sim.state.guestEndpoint(301)).toMatchObject({ address: ip, port: api.sim.guestSshPort, listening: true })
   })
 
   it('logs in the cloud-init user with its key, presents the guest host key, and runs commands with bash', async () => {
-    const { client, hostKey } = await connect(guestAddress(301), api.sim.guestSshPort, 'deploy', deployKey.private)
+    const { client, hostKey } = await connect(guestAddress(301, api.sim.guestSubnet), api.sim.guestSshPort, 'deploy', deployKey.private)
     try {
       const expected = ssh2.utils.parseKey(api.sim.state.guestHostKey(301)!)
       if (expected instanceof Error) throw expected
@@ -164,14 +164,14 @@ describe('guest SSH in execute mode', () => {
       expect(cwd).toBe(home)
       expect(result.stderr).toBe('err\n')
       expect(result.code).toBe(3)
-      expect((await run(client, 'echo "$HOST $USER"')).stdout).toBe('127.42.1.45 deploy\n')
+      expect((await run(client, 'echo "$HOST $USER"')).stdout).toBe(`127.${api.sim.guestSubnet}.1.45 deploy\n`)
     } finally {
       client.end()
     }
   })
 
   it('clones from "GitHub" through the git configuration given in guestEnv', async () => {
-    const { client } = await connect(guestAddress(301), api.sim.guestSshPort, 'deploy', deployKey.private)
+    const { client } = await connect(guestAddress(301, api.sim.guestSubnet), api.sim.guestSshPort, 'deploy', deployKey.private)
     try {
       const result = await run(client, 'git clone -q https://github.com/acme/hello.git apps/hello && cat apps/hello/README')
       expect(result).toMatchObject({ stdout: 'hello from the fixture\n', code: 0 })
@@ -181,13 +181,13 @@ describe('guest SSH in execute mode', () => {
   })
 
   it('refuses a key that was not configured, and the right key for another user', async () => {
-    await expect(connect(guestAddress(301), api.sim.guestSshPort, 'deploy', strangerKey.private)).rejects.toThrow(/authentication methods failed/)
-    await expect(connect(guestAddress(301), api.sim.guestSshPort, 'root', deployKey.private)).rejects.toThrow(/authentication methods failed/)
+    await expect(connect(guestAddress(301, api.sim.guestSubnet), api.sim.guestSshPort, 'deploy', strangerKey.private)).rejects.toThrow(/authentication methods failed/)
+    await expect(connect(guestAddress(301, api.sim.guestSubnet), api.sim.guestSshPort, 'root', deployKey.private)).rejects.toThrow(/authentication methods failed/)
   })
 
   it('fails the next exec with exit code 1 when told to, then runs commands again', async () => {
     api.sim.faults.failNextExec(301, 'E: Package nodejs has no installation candidate')
-    const { client } = await connect(guestAddress(301), api.sim.guestSshPort, 'deploy', deployKey.private)
+    const { client } = await connect(guestAddress(301, api.sim.guestSubnet), api.sim.guestSshPort, 'deploy', deployKey.private)
     try {
       expect(await run(client, 'echo fine')).toEqual({ stdout: '', stderr: 'E: Package nodejs has no installation candidate\n', code: 1 })
       expect(await run(client, 'echo fine')).toEqual({ stdout: 'fine\n', stderr: '', code: 0 })
@@ -197,7 +197,7 @@ describe('guest SSH in execute mode', () => {
   })
 
   it('kills a command whose channel closes, keeps background jobs, and ends them when the guest stops', async () => {
-    const { client } = await connect(guestAddress(301), api.sim.guestSshPort, 'deploy', deployKey.private)
+    const { client } = await connect(guestAddress(301, api.sim.guestSubnet), api.sim.guestSshPort, 'deploy', deployKey.private)
     let background: number
     let home: string
     try {
@@ -228,7 +228,7 @@ describe('guest SSH in execute mode', () => {
     await api.task('POST', '/nodes/pve1/qemu/301/status/stop')
     for (let i = 0; i < 50 && alive(background); i += 1) await new Promise((resolve) => setTimeout(resolve, 20))
     expect(alive(background)).toBe(false)
-    await expect(connect(guestAddress(301), api.sim.guestSshPort, 'deploy', deployKey.private)).rejects.toMatchObject({ code: 'ECONNREFUSED' })
+    await expect(connect(guestAddress(301, api.sim.guestSubnet), api.sim.guestSshPort, 'deploy', deployKey.private)).rejects.toMatchObject({ code: 'ECONNREFUSED' })
     expect(api.sim.state.guestEndpoint(301)).toMatchObject({ listening: false })
 
     // The same host key and home after a restart; both go with the guest.
@@ -260,7 +260,7 @@ describe('guest SSH in playback mode', () => {
   afterAll(() => api.close())
 
   it('prints plausible output over time without running anything, and exits 0', async () => {
-    const { client } = await connect(guestAddress(120), api.sim.guestSshPort, 'ubuntu', deployKey.private)
+    const { client } = await connect(guestAddress(120, api.sim.guestSubnet), api.sim.guestSshPort, 'ubuntu', deployKey.private)
     try {
       const started = Date.now()
       const install = await run(client, 'DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs')
@@ -279,18 +279,18 @@ describe('guest SSH in playback mode', () => {
 
   it('starts an app that answers 200 "ok" on the guest address when a service is started', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000)
-    const { client } = await connect(guestAddress(120), api.sim.guestSshPort, 'ubuntu', deployKey.private)
+    const { client } = await connect(guestAddress(120, api.sim.guestSubnet), api.sim.guestSshPort, 'ubuntu', deployKey.private)
     try {
       await run(client, `printf '%s\\n' '#!/bin/sh' 'cd apps/hello || exit 1' 'exec env PORT=${port} npm start' > apps/hello/.hangar-run.sh`)
       const service = await run(client, "nohup 'apps/hello/.hangar-run.sh' > 'apps/hello/.hangar-app.log' 2>&1 &")
       expect(service.code).toBe(0)
-      const reply = await fetch(`http://${guestAddress(120)}:${port}/health/anything`)
+      const reply = await fetch(`http://${guestAddress(120, api.sim.guestSubnet)}:${port}/health/anything`)
       expect([reply.status, await reply.text()]).toEqual([200, 'ok'])
     } finally {
       client.end()
     }
     await api.task('POST', '/nodes/pve1/qemu/120/status/stop')
-    await expect(fetch(`http://${guestAddress(120)}:${port}/`)).rejects.toThrow()
+    await expect(fetch(`http://${guestAddress(120, api.sim.guestSubnet)}:${port}/`)).rejects.toThrow()
   })
 
   it('logs root in to a container with the keys given at create time', async () => {
@@ -303,9 +303,9 @@ describe('guest SSH in playback mode', () => {
       const interfaces = (await api.call('GET', '/nodes/pve1/lxc/330/interfaces')).data as Array<{ name: string; inet?: string }>
       inet = interfaces.find((i) => i.name === 'eth0')?.inet
     }
-    expect(inet).toBe('127.42.1.74/8')
-    await expect(connect(guestAddress(330), api.sim.guestSshPort, 'deploy', deployKey.private)).rejects.toThrow(/authentication methods failed/)
-    const { client } = await connect(guestAddress(330), api.sim.guestSshPort, 'root', deployKey.private)
+    expect(inet).toBe(`127.${api.sim.guestSubnet}.1.74/8`)
+    await expect(connect(guestAddress(330, api.sim.guestSubnet), api.sim.guestSshPort, 'deploy', deployKey.private)).rejects.toThrow(/authentication methods failed/)
+    const { client } = await connect(guestAddress(330, api.sim.guestSubnet), api.sim.guestSshPort, 'root', deployKey.private)
     try {
       expect(await run(client, 'echo ready; pwd')).toEqual({ stdout: 'ready\n/root\n', stderr: '', code: 0 })
     } finally {

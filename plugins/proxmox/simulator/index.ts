@@ -3,7 +3,7 @@ import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { Authenticator } from './auth.js'
 import { SimulatorFaults } from './faults.js'
-import { guestAddress } from './guest-address.js'
+import { guestAddress, randomGuestSubnet } from './guest-address.js'
 import type { GuestExecMode } from './guest-exec.js'
 import { GuestRuntime } from './guest-runtime.js'
 import type { GuestEndpointView } from './guest-runtime.js'
@@ -61,6 +61,11 @@ export interface ProxmoxSimulatorOptions {
    * (read it from `guestSshPort`): use that when simulators may run side by side.
    */
   guestSshPort?: number
+  /**
+   * Second octet of the guests' addresses, `127.<guestSubnet>.x.y`. Default: picked at random per
+   * simulator (40-239), so simulators side by side never share an address.
+   */
+  guestSubnet?: number
   /**
    * How guests run the commands they get over SSH: `playback` (default) runs nothing and prints
    * plausible output, starting a stand-in app that answers 200 `ok` when a service is started;
@@ -122,6 +127,8 @@ export interface ProxmoxSimulator {
   readonly requests: number
   /** The port of every guest's SSH endpoint. */
   guestSshPort: number
+  /** The guests' addresses are `127.<guestSubnet>.x.y`. */
+  guestSubnet: number
   /** Resolves once the guest SSH endpoints and stand-in apps being started or stopped are settled. */
   guestsSettled(): Promise<void>
   /** Stops the API, every guest endpoint and process, and removes the guests' home directories. */
@@ -133,11 +140,11 @@ function view(g: SimGuest): GuestView {
 }
 
 /** A port free on the guests' loopback range, for `guestSshPort: 0`. */
-async function freeGuestPort(): Promise<number> {
+async function freeGuestPort(subnet: number): Promise<number> {
   const probe = createServer()
   await new Promise<void>((resolve, reject) => {
     probe.once('error', reject)
-    probe.listen(0, guestAddress(0xfffe), () => resolve())
+    probe.listen(0, guestAddress(0xfffe, subnet), () => resolve())
   })
   const { port } = probe.address() as AddressInfo
   await new Promise<void>((resolve) => probe.close(() => resolve()))
@@ -160,6 +167,7 @@ export async function createProxmoxSimulator(options: ProxmoxSimulatorOptions = 
     username = 'root@pam',
     password = randomBytes(12).toString('base64url'),
     guestSshPort: requestedSshPort = 2222,
+    guestSubnet = randomGuestSubnet(),
     guestExec = 'playback',
     guestEnv = {},
   } = options
@@ -181,8 +189,8 @@ export async function createProxmoxSimulator(options: ProxmoxSimulatorOptions = 
     },
     () => [...world.nodes.values()].filter((n: SimNode) => !n.online).map((n) => n.name),
   )
-  const guestSshPort = requestedSshPort === 0 ? await freeGuestPort() : requestedSshPort
-  const runtime = new GuestRuntime({ sshPort: guestSshPort, mode: guestExec, env: guestEnv, faults })
+  const guestSshPort = requestedSshPort === 0 ? await freeGuestPort(guestSubnet) : requestedSshPort
+  const runtime = new GuestRuntime({ sshPort: guestSshPort, subnet: guestSubnet, mode: guestExec, env: guestEnv, faults })
   world.lifecycle = runtime
   for (const guest of world.guests.values()) if (guest.status === 'running') runtime.started(guest)
   await runtime.settled()
@@ -200,7 +208,7 @@ export async function createProxmoxSimulator(options: ProxmoxSimulatorOptions = 
       state: world,
       tasks,
       faults,
-      behaviour: { taskDurationMs, agentWarmupPolls },
+      behaviour: { taskDurationMs, agentWarmupPolls, guestSubnet },
       legacyErrors,
       countRequest: () => {
         requests += 1
@@ -239,6 +247,7 @@ export async function createProxmoxSimulator(options: ProxmoxSimulatorOptions = 
       return requests
     },
     guestSshPort,
+    guestSubnet,
     guestsSettled: () => runtime.settled(),
     close: async () => {
       tasks.dispose()

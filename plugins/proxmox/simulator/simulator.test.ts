@@ -319,7 +319,7 @@ describe('guests', () => {
     expect(first[1]).not.toHaveProperty('inet')
     await c.call('GET', '/nodes/pve2/lxc/310/interfaces')
     const later = (await c.call('GET', '/nodes/pve2/lxc/310/interfaces')).body.data as Array<Record<string, string>>
-    expect(later[1]?.inet).toBe('127.42.1.54/8')
+    expect(later[1]?.inet).toBe(`127.${c.sim.guestSubnet}.1.54/8`)
   })
 })
 
@@ -338,7 +338,7 @@ describe('guest agent', () => {
     expect(early.result[1]?.['ip-addresses'].map((a) => a['ip-address'])).toEqual([expect.stringMatching(/^fe80::/)])
     await c.call('POST', '/nodes/pve1/qemu/103/agent/ping')
     const late = (await c.call('GET', '/nodes/pve1/qemu/103/agent/network-get-interfaces')).body.data as typeof early
-    expect(late.result[1]?.['ip-addresses'][0]).toEqual({ 'ip-address-type': 'ipv4', 'ip-address': '127.42.0.103', prefix: 8 })
+    expect(late.result[1]?.['ip-addresses'][0]).toEqual({ 'ip-address-type': 'ipv4', 'ip-address': `127.${c.sim.guestSubnet}.0.103`, prefix: 8 })
   })
 
   it('says No QEMU guest agent configured without agent=1', async () => {

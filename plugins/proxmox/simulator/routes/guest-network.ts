@@ -44,7 +44,7 @@ export const guestNetworkRoutes: Route[] = [
       const hw = mac(guest)
       const eth0Addresses: Array<Record<string, unknown>> = []
       if (hasIpv4(ctx, guest)) {
-        eth0Addresses.push({ 'ip-address-type': 'ipv4', 'ip-address': guestAddress(guest.vmid), prefix: GUEST_PREFIX_LENGTH })
+        eth0Addresses.push({ 'ip-address-type': 'ipv4', 'ip-address': guestAddress(guest.vmid, ctx.behaviour.guestSubnet), prefix: GUEST_PREFIX_LENGTH })
       }
       eth0Addresses.push({ 'ip-address-type': 'ipv6', 'ip-address': linkLocalIpv6(hw), prefix: 64 })
       return {
@@ -72,7 +72,7 @@ export const guestNetworkRoutes: Route[] = [
       const hw = mac(guest)
       const eth0: Record<string, string> = { name: 'eth0', hwaddr: hw, inet6: `${linkLocalIpv6(hw)}/64` }
       // The container's DHCP lease shows up a few polls after the start.
-      if (guest.agentPolls > ctx.behaviour.agentWarmupPolls) eth0.inet = `${guestAddress(guest.vmid)}/${GUEST_PREFIX_LENGTH}`
+      if (guest.agentPolls > ctx.behaviour.agentWarmupPolls) eth0.inet = `${guestAddress(guest.vmid, ctx.behaviour.guestSubnet)}/${GUEST_PREFIX_LENGTH}`
       return [{ name: 'lo', hwaddr: '00:00:00:00:00:00', inet: '127.0.0.1/8', inet6: '::1/128' }, eth0]
     },
   },
