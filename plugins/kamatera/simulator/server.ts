@@ -1,17 +1,12 @@
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import { listenTracked, type ListeningServer } from '../../../src/simulator-kit/listen-tracked.js'
 import { handleControlRequest } from './control-api.js'
 import type { KamateraFaults } from './faults.js'
 import { handleApiRequest } from './request-pipeline.js'
 import type { PipelineDeps } from './request-pipeline.js'
 
-/** A listening simulator. */
-export interface ListeningServer {
-  /** `http://127.0.0.1:<port>`. */
-  url: string
-  close(): Promise<void>
-}
+export type { ListeningServer }
 
 /** Starts the plain-HTTP listener: `/_simulator/*` goes to the control API, the rest to the cloudcli API. */
 export async function listen(options: { host: string; port: number; deps: PipelineDeps; faults: KamateraFaults }): Promise<ListeningServer> {
@@ -27,23 +22,5 @@ export async function listen(options: { host: string; port: number; deps: Pipeli
     })
   }
   const server: Server = createServer(handler)
-  const sockets = new Set<Socket>()
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port, options.host, () => resolve())
-  })
-  const address = server.address() as AddressInfo
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
-  return {
-    url: `http://${host}:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        for (const socket of sockets) socket.destroy()
-      }),
-  }
+  return listenTracked(server, { host: options.host, port: options.port, scheme: 'http' })
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
+import { handleFaultControl } from '../../../src/simulator-kit/fault-control.js'
 import type { SimulatorFaults } from './faults.js'
 import { sendJson } from './reply.js'
 
@@ -45,38 +46,16 @@ export function applyFaultsPatch(faults: SimulatorFaults, patch: FaultsPatch): v
   for (const f of patch.failNextExec ?? []) faults.failNextExec(f.vmid, f.stderr)
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = []
-  for await (const chunk of req) chunks.push(chunk as Buffer)
-  const text = Buffer.concat(chunks).toString('utf8')
-  return text.trim() === '' ? {} : JSON.parse(text)
-}
-
 /**
- * The test-control endpoint outside api2: `GET|POST|DELETE /_simulator/faults`
- * (read, add to, reset the faults). No auth: it only listens on loopback.
+ * The test-control endpoint, outside the simulated API's paths: `GET|POST|DELETE
+ * /_simulator/faults` (read, add to, reset). Answers in this API's own style.
  */
-export async function handleControlRequest(req: IncomingMessage, res: ServerResponse, faults: SimulatorFaults): Promise<void> {
-  const path = new URL(req.url ?? '/', 'http://simulator').pathname
-  if (path !== '/_simulator/faults') {
-    sendJson(res, 404, { error: `unknown control path ${path}` })
-    return
-  }
-  try {
-    if (req.method === 'DELETE') faults.reset()
-    else if (req.method === 'POST') {
-      const patch = FaultsPatch.safeParse(await readJson(req))
-      if (!patch.success) {
-        sendJson(res, 400, { error: z.prettifyError(patch.error) })
-        return
-      }
-      applyFaultsPatch(faults, patch.data)
-    } else if (req.method !== 'GET') {
-      sendJson(res, 405, { error: 'use GET, POST or DELETE' })
-      return
-    }
-    sendJson(res, 200, { data: faults.snapshot() })
-  } catch (err) {
-    sendJson(res, 400, { error: err instanceof Error ? err.message : String(err) })
-  }
+export function handleControlRequest(req: IncomingMessage, res: ServerResponse, faults: SimulatorFaults): Promise<void> {
+  return handleFaultControl(req, res, {
+    patchSchema: FaultsPatch,
+    apply: (patch) => applyFaultsPatch(faults, patch),
+    reset: () => faults.reset(),
+    snapshot: () => faults.snapshot(),
+    reply: (response, status, body) => sendJson(response, status, 'snapshot' in body ? { data: body.snapshot } : { error: body.error }),
+  })
 }

@@ -1,20 +1,14 @@
 import { createServer as createHttpServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
-import type { AddressInfo } from 'node:net'
-import type { Socket } from 'node:net'
+import { listenTracked, type ListeningServer } from '../../../src/simulator-kit/listen-tracked.js'
 import { handleControlRequest } from './control-api.js'
 import type { SimulatorFaults } from './faults.js'
 import { handleApiRequest } from './request-pipeline.js'
 import type { PipelineDeps } from './request-pipeline.js'
 import type { SimulatorCertificate } from './tls.js'
 
-/** A listening simulator server. */
-export interface ListeningServer {
-  /** `https://127.0.0.1:<port>` (no `/api2/json`). */
-  url: string
-  close(): Promise<void>
-}
+export type { ListeningServer }
 
 /** Starts the HTTP(S) listener that routes `/_simulator/*` to the control API and the rest to api2. */
 export async function listen(options: {
@@ -39,23 +33,5 @@ export async function listen(options: {
   const server: Server = options.certificate
     ? createHttpsServer({ key: options.certificate.key, cert: options.certificate.cert }, handler)
     : createHttpServer(handler)
-  const sockets = new Set<Socket>()
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port, options.host, () => resolve())
-  })
-  const address = server.address() as AddressInfo
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
-  return {
-    url: `${options.certificate ? 'https' : 'http'}://${host}:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        for (const socket of sockets) socket.destroy()
-      }),
-  }
+  return listenTracked(server, { host: options.host, port: options.port, scheme: options.certificate ? 'https' : 'http' })
 }

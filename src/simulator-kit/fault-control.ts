@@ -1,0 +1,43 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { z, type ZodType } from 'zod'
+
+/** What a simulator's fault API offers its HTTP control endpoint. */
+export interface FaultControl<Patch> {
+  /** Validates the body of `POST /_simulator/faults`. */
+  patchSchema: ZodType<Patch>
+  /** Adds a validated patch to the active faults. */
+  apply(patch: Patch): void
+  reset(): void
+  snapshot(): unknown
+  /** Answers the way the simulated API answers (its own envelope and error key). */
+  reply(res: ServerResponse, status: number, body: { snapshot: unknown } | { error: string }): void
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  const text = Buffer.concat(chunks).toString('utf8')
+  return text.trim() === '' ? {} : JSON.parse(text)
+}
+
+/**
+ * The test-control endpoint every simulator serves beside its API: `GET|POST|DELETE
+ * /_simulator/faults` reads, adds to and resets the faults. No auth: simulators listen on loopback.
+ */
+export async function handleFaultControl<Patch>(req: IncomingMessage, res: ServerResponse, control: FaultControl<Patch>): Promise<void> {
+  const path = new URL(req.url ?? '/', 'http://simulator').pathname
+  if (path !== '/_simulator/faults') return control.reply(res, 404, { error: `unknown control path ${path}` })
+  try {
+    if (req.method === 'DELETE') control.reset()
+    else if (req.method === 'POST') {
+      const patch = control.patchSchema.safeParse(await readJson(req))
+      if (!patch.success) return control.reply(res, 400, { error: z.prettifyError(patch.error) })
+      control.apply(patch.data)
+    } else if (req.method !== 'GET') {
+      return control.reply(res, 405, { error: 'use GET, POST or DELETE' })
+    }
+    control.reply(res, 200, { snapshot: control.snapshot() })
+  } catch (err) {
+    control.reply(res, 400, { error: err instanceof Error ? err.message : String(err) })
+  }
+}
