@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { createAuditStore } from '../audit/audit-store.js'
 import { openCliDatabase } from './open-cli-database.js'
-import { printTable } from './print-table.js'
+import { table } from './output.js'
 
 /** `hangar audit [--json] [--actor NAME] [--action NAME] [--limit N]`: newest first, from DATABASE_URL. */
 export async function runAudit(args: string[]): Promise<number> {
@@ -27,7 +27,7 @@ export async function runAudit(args: string[]): Promise<number> {
       console.log(JSON.stringify(entries.map((entry) => ({ ...entry, at: entry.at.toISOString() }))))
       return 0
     }
-    printTable(
+    table(
       ['AT (UTC)', 'ACTOR', 'ROLE', 'ACTION', 'TARGET', 'OUTCOME', 'OPERATION', 'DETAIL'],
       entries.map((entry) => [
         entry.at.toISOString().replace('T', ' ').slice(0, 19),

@@ -1,6 +1,5 @@
 import { createSpinner } from 'nanospinner'
 import pc from 'picocolors'
-import { printTable } from './print-table.js'
 
 /** Colours only for a person at a terminal: not in pipes, files, or with NO_COLOR. */
 const colours = pc.createColors(Boolean(process.stdout.isTTY) && !process.env.NO_COLOR)
@@ -23,7 +22,6 @@ export function table(header: string[], rows: string[][]): void {
   const visible = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '')
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => visible(row[column] ?? '').length)))
   const line = (cells: string[]) => cells.map((cell, column) => cell + ' '.repeat(Math.max(0, widths[column]! - visible(cell).length))).join('  ').trimEnd()
-  if (rows.length === 0) return printTable(header, [])
   console.log(colours.bold(line(header)))
   for (const row of rows) console.log(line(row))
 }

@@ -6,7 +6,7 @@ import { isRole } from '../auth/roles.js'
 import { createTokenStore, type ApiToken } from '../auth/token-store.js'
 import { HangarError } from '../errors/index.js'
 import { openCliDatabase } from './open-cli-database.js'
-import { printTable } from './print-table.js'
+import { table } from './output.js'
 
 const USAGE = `Usage:
   hangar token create --role viewer|operator|admin --name NAME [--expires DURATION] [--json]
@@ -66,7 +66,7 @@ export async function runToken(args: string[]): Promise<number> {
       const list = await tokens.list()
       if (values.json) return console.log(JSON.stringify(list.map(asJson)))
       if (list.length === 0) return console.log('No API tokens: the gateway runs open, on loopback only.')
-      printTable(
+      table(
         ['ID', 'NAME', 'ROLE', 'STATE', 'CREATED', 'EXPIRES', 'LAST USED'],
         list.map((token) => [token.id, token.name, token.role, stateOf(token), day(token.createdAt), day(token.expiresAt), day(token.lastUsedAt)]),
       )
