@@ -24,12 +24,26 @@ export interface Hangar {
   tokens: TokenStore
   audit: AuditStore
   deployments: { store: DeploymentStore; engine: DeploymentEngine; events: DeploymentEvents }
-  /** What a previous run left unfinished and this one took up at start. */
-  recovered: { operations: number; deployments: number }
+  /**
+   * Takes up what a previous run left unfinished (operations followed again, deployments resumed
+   * or cleaned up) and starts checking the deployments' guests against their providers. Only
+   * schedules the work and answers what it scheduled: it never waits on an upstream.
+   */
+  recover(): Promise<Recovered>
   /** Who a request is, from its Authorization value. */
   authenticate: Authenticate
   logger: Logger
   close(): Promise<void>
+}
+
+/** What {@link Hangar.recover} took up. */
+export interface Recovered {
+  /** Operations followed again. */
+  operations: number
+  /** Deployments resumed where they were. */
+  deployments: number
+  /** Deployments caught mid-provisioning: what they made is looked for and removed. */
+  interruptedDeployments: number
 }
 
 /** Options of {@link createHangar}. */
@@ -43,21 +57,21 @@ export interface HangarOptions {
   loopbackOnly: boolean
   /** Deployment step timeouts (tests shorten them). */
   deploymentTimeouts?: Partial<DeploymentTimeouts>
+  /** How often the deployments' guests are checked against their providers; 0: only at start. */
+  guestCheckIntervalMs?: number
 }
 
-/** Wires the core together; resumes the operations a previous run left unfinished. */
-export async function createHangar({ providers, database, logger, cacheTtlMs, loopbackOnly, deploymentTimeouts }: HangarOptions): Promise<Hangar> {
+/** Wires the core together; {@link Hangar.recover} then takes up what a previous run left. */
+export async function createHangar({ providers, database, logger, cacheTtlMs, loopbackOnly, deploymentTimeouts, guestCheckIntervalMs = 60_000 }: HangarOptions): Promise<Hangar> {
   const directory = createServerDirectory({ providers, cacheTtlMs, logger })
   const events = createOperationEvents()
   const operations = createOperationService({ store: createOperationStore(database.db), events, directory, logger })
-  const resumed = await operations.resumeUnfinished(providers)
   const tokens = createTokenStore(database.db, { onChange: () => authenticate.forget() })
   const authenticate = createAuthenticator({ tokens, loopbackOnly })
   const deploymentStore = createDeploymentStore(database.db)
   const deploymentEvents = createDeploymentEvents()
   const deploymentLogs = createDeploymentLogWriter({ store: deploymentStore, events: deploymentEvents, logger })
   const engine = createDeploymentEngine({ providers, store: deploymentStore, events: deploymentEvents, logs: deploymentLogs, logger, timeouts: deploymentTimeouts })
-  const reconciled = await engine.reconcile()
   return {
     providers,
     directory,
@@ -67,7 +81,12 @@ export async function createHangar({ providers, database, logger, cacheTtlMs, lo
     tokens,
     audit: createAuditStore(database.db),
     deployments: { store: deploymentStore, engine, events: deploymentEvents },
-    recovered: { operations: resumed, deployments: reconciled },
+    async recover() {
+      const resumed = await operations.resumeUnfinished(providers)
+      const { resumed: deployments, interrupted } = await engine.reconcile()
+      engine.watchGuests(guestCheckIntervalMs)
+      return { operations: resumed, deployments, interruptedDeployments: interrupted }
+    },
     authenticate,
     logger,
     async close() {

@@ -1,5 +1,6 @@
 import { isLoopbackHost } from './auth/authenticate.js'
 import { ConfigError, loadConfig, type HangarConfig } from './config/load-config.js'
+import { claimDatabase } from './db/gateway-mode.js'
 import { openDatabase, redactDatabaseUrl } from './db/open-database.js'
 import type { DemoUpstreams } from './demo/start-demo-upstreams.js'
 import { createHangar, type Hangar } from './hangar.js'
@@ -45,6 +46,7 @@ export async function startHangar({ env = process.env, logger }: StartHangarOpti
     })
     const database = await openDatabase(config.databaseUrl)
     cleanups.push(() => database.close())
+    await claimDatabase(database, demo ? 'demo' : 'configured', redactDatabaseUrl(config.databaseUrl), logger)
     const loopbackOnly = isLoopbackHost(config.host)
     const hangar = await createHangar({ providers, database, logger, cacheTtlMs: config.cacheTtlMs, loopbackOnly })
     cleanups.unshift(() => hangar.close())
@@ -73,8 +75,15 @@ export async function startHangar({ env = process.env, logger }: StartHangarOpti
     } else {
       logger.info({ mode: 'configured', url: gateway.url, providers: providers.map((provider) => provider.name) }, `Hangar serving ${providers.length} provider(s): ${where}`)
     }
-    const { recovered } = hangar
-    if (recovered.operations + recovered.deployments > 0) logger.info(recovered, 'took up what the previous run left unfinished')
+    // Listening first, then recovery in the background: start-up never waits on an upstream.
+    const recovered = await hangar.recover()
+    if (recovered.operations + recovered.deployments + recovered.interruptedDeployments > 0) {
+      logger.info(
+        recovered,
+        `took up what the previous run left unfinished: ${recovered.operations} operation(s) followed again, ${recovered.deployments} deployment(s) resumed, ` +
+          `${recovered.interruptedDeployments} interrupted while provisioning (what they made is looked for and removed; each one's log says what was found)`,
+      )
+    }
     if (!secured) {
       logger.warn(
         { auth: 'open' },

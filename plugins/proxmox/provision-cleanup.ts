@@ -4,13 +4,20 @@ import { guestPathOf, nativeIdOf, onceStep, taskStep, waitStep, type GuestUnderW
 import { ProxmoxApiError } from './proxmox-api-error.js'
 import { guestStatusSchema, upidSchema } from './upstream-schemas.js'
 
+/** How a cleanup ended, for the provisioning's final message. */
+export interface CleanupReport {
+  outcome?: 'gone' | 'deleted' | 'not-ours'
+  /** The name the guest carries when it is not ours. */
+  foundName?: string
+}
+
 /**
  * The phases that delete a half-made guest: wait for a running clone or create to let go of its
  * lock, stop the guest when it runs, then delete it with everything that refers to it. A guest
  * that is already gone (PVE removes a failed clone itself) needs nothing; one that now carries
  * another name is not ours and is left alone.
  */
-export function cleanupPhases(guest: GuestUnderWay, timeoutMs: number, pollIntervalMs: number): Phase[] {
+export function cleanupPhases(guest: GuestUnderWay, timeoutMs: number, pollIntervalMs: number, report: CleanupReport = {}): Phase[] {
   const id = nativeIdOf(guest)
   let gone = false
   let running = false
@@ -23,12 +30,15 @@ export function cleanupPhases(guest: GuestUnderWay, timeoutMs: number, pollInter
       } catch (error) {
         if (error instanceof ProxmoxApiError && /does not exist/i.test(error.message)) {
           gone = true
+          report.outcome = 'gone'
           log(`${id} is already gone; nothing to delete`)
           return true
         }
         throw error
       }
       if (status.name !== undefined && status.name !== guest.name) {
+        report.outcome = 'not-ours'
+        report.foundName = status.name
         throw new PhaseFailure(`cleanup skipped: ${id} is named '${status.name}', not '${guest.name}', so it is not ours to delete`)
       }
       if (status.lock) {
@@ -67,7 +77,9 @@ export function cleanupPhases(guest: GuestUnderWay, timeoutMs: number, pollInter
       }
     }),
     onceStep('cleanup', timeoutMs, async ({ log }) => {
-      if (!gone) log(`deleted the half-made ${id}`)
+      if (gone) return
+      report.outcome = 'deleted'
+      log(`deleted the half-made ${id}`)
     }),
   ]
 }

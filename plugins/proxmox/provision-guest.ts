@@ -31,8 +31,9 @@ export function provisionGuest(client: ProxmoxClient, options: ProxmoxOptions, s
 
 /**
  * Rebuilds a provisioning handle after a gateway restart. The phases in between cannot be picked
- * up again, so the half-made guest (if one was made) is deleted and the provisioning reported
- * failed; the deployment starts a new one.
+ * up again, so the half-made guest is deleted (also one whose create was on its way when the
+ * gateway stopped: the ref names the vmid it asked for, and a guest there with the asked-for name
+ * is ours) and the provisioning reported failed, saying what it found.
  */
 export function resumeProvisioning(client: ProxmoxClient, options: ProxmoxOptions, ref: string): TaskHandle {
   const guest = parseProvisionRef(ref)
@@ -45,6 +46,6 @@ export function resumeProvisioning(client: ProxmoxClient, options: ProxmoxOption
     pollIntervalMs: options.pollIntervalMs,
     timeoutMs: options.provisionTimeoutMs,
     taskTimeoutMs: options.taskTimeoutMs,
-    failure: `the gateway restarted while provisioning ${guest.name}${guest.created ? '; the half-made guest is deleted' : ''}`,
+    resumed: { uncertain: guest.uncertain },
   })
 }

@@ -105,46 +105,69 @@ export interface CreateStepOptions {
 
 /**
  * Allocates a vmid with `/cluster/nextid` and creates the guest, then follows the create's task.
- * `nextid` is only a hint: when the id is taken before the create lands ("already exists"), a new
- * one is fetched. When the answer is lost, the guest is looked for by the vmid (and its name)
- * before anything is sent again, so one provisioning never makes two guests. A guest found that
- * way is adopted without a UPID; the step after the create waits for its lock to clear.
+ * The poll that picks the vmid ends before the create is sent, so the provisioning's ref names the
+ * guest it is about to make (see `provision-task.ts`): a gateway killed while the create is on its
+ * way knows which guest to look for. `nextid` is only a hint: when the id is taken before the
+ * create lands ("already exists"), a new one is fetched. When the answer is lost, the guest is
+ * looked for by the vmid (and its name) before anything is sent again, so one provisioning never
+ * makes two guests. A guest found that way is adopted without a UPID; the step after the create
+ * waits for its lock to clear.
  */
 export function createStep(options: CreateStepOptions): Phase {
   const { guest } = options
-  return taskStep(options.label, options.timeoutMs, options.pollIntervalMs, async (context) => {
-    const { client, signal, log } = context
-    for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
-      const vmid = await client.request('GET', '/cluster/nextid', { schema: nextIdSchema, signal })
-      guest.vmid = vmid
-      log(options.describe(vmid))
-      try {
-        const upid = await options.create(vmid, context)
-        guest.created = true
-        return upid
-      } catch (error) {
-        if (signal?.aborted) throw error
-        if (isAlreadyExists(error)) {
-          log(`vmid ${vmid} was taken by someone else meanwhile; asking for another`)
-          continue
-        }
-        if (!isTransientError(error)) throw error
-        const found = (await client.request('GET', '/cluster/resources', { params: { type: 'vm' }, schema: clusterResourcesSchema, signal }))
-          .find((item) => item.vmid === vmid)
-        if (!found) {
-          log(`the answer to the ${options.label} was lost and there is no guest ${vmid}: trying again`)
-          continue
-        }
-        if (found.type !== guest.type || found.name !== guest.name) {
-          log(`vmid ${vmid} was taken by someone else meanwhile; asking for another`)
-          continue
-        }
-        log(`the answer to the ${options.label} was lost, but ${found.id} exists: following it`)
-        guest.created = true
-        if (found.node) guest.node = found.node
-        return null
+  let attempts = 0
+  let follow: Phase | undefined
+  // The create for `guest.vmid` was sent and its answer lost: look before sending anything again,
+  // also on the next poll when the look-up itself failed.
+  let answerLost = false
+  const startOver = () => {
+    guest.vmid = undefined
+    answerLost = false
+    return false
+  }
+  return {
+    label: options.label,
+    timeoutMs: options.timeoutMs,
+    async advance(context) {
+      if (follow) return follow.advance(context)
+      const { client, signal, log } = context
+      if (guest.vmid === undefined) {
+        if (++attempts > CREATE_ATTEMPTS) throw new Error(`no free vmid after ${CREATE_ATTEMPTS} attempts (other clients keep taking them)`)
+        guest.vmid = await client.request('GET', '/cluster/nextid', { schema: nextIdSchema, signal })
+        return false
       }
-    }
-    throw new Error(`no free vmid after ${CREATE_ATTEMPTS} attempts (other clients keep taking them)`)
-  })
+      const vmid = guest.vmid
+      if (!answerLost) {
+        log(options.describe(vmid))
+        try {
+          const upid = await options.create(vmid, context)
+          guest.created = true
+          follow = taskStep(options.label, options.timeoutMs, options.pollIntervalMs, async () => upid)
+          return follow.advance(context)
+        } catch (error) {
+          if (signal?.aborted) throw error
+          if (isAlreadyExists(error)) {
+            log(`vmid ${vmid} was taken by someone else meanwhile; asking for another`)
+            return startOver()
+          }
+          if (!isTransientError(error)) throw error
+          answerLost = true
+        }
+      }
+      const found = (await client.request('GET', '/cluster/resources', { params: { type: 'vm' }, schema: clusterResourcesSchema, signal }))
+        .find((item) => item.vmid === vmid)
+      if (!found) {
+        log(`the answer to the ${options.label} was lost and there is no guest ${vmid}: trying again`)
+        return startOver()
+      }
+      if (found.type !== guest.type || found.name !== guest.name) {
+        log(`vmid ${vmid} was taken by someone else meanwhile; asking for another`)
+        return startOver()
+      }
+      log(`the answer to the ${options.label} was lost, but ${found.id} exists: following it`)
+      guest.created = true
+      if (found.node) guest.node = found.node
+      return true
+    },
+  }
 }

@@ -1,5 +1,5 @@
 import type { CallOptions, GuestAccess, TaskHandle, TaskProgress } from '../../src/providers/contract.js'
-import { cleanupPhases } from './provision-cleanup.js'
+import { cleanupPhases, type CleanupReport } from './provision-cleanup.js'
 import { describeError, PhaseFailure, PhaseRunner, seconds, type Phase, type PhaseContext } from './provision-phase.js'
 import { nativeIdOf, type GuestUnderWay } from './provision-steps.js'
 import type { ProxmoxClient } from './proxmox-client.js'
@@ -7,7 +7,11 @@ import type { ProxmoxClient } from './proxmox-client.js'
 /** How long deleting a half-made guest may take on top of the provisioning's own deadline. */
 export const CLEANUP_TIMEOUT_MS = 5 * 60_000
 
-/** Refs of provisioning handles: `provision:qemu/107@pve1:app-1` once made, `provision:pending:app-1` before. */
+/**
+ * Refs of provisioning handles: `provision:pending:app-1` before a vmid is chosen,
+ * `provision:intent:qemu/107@pve1:app-1` once chosen and while its create may be on its way (the
+ * guest may or may not exist), `provision:qemu/107@pve1:app-1` once made.
+ */
 const REF_PREFIX = 'provision:'
 
 /** Options of {@link createProvisionTask}. */
@@ -22,14 +26,19 @@ export interface ProvisionTaskOptions {
   timeoutMs: number
   /** How long one cleanup step may take (bounded by {@link CLEANUP_TIMEOUT_MS}). */
   taskTimeoutMs: number
-  /** Starts in cleanup with this failure (a provisioning resumed after a restart). */
-  failure?: string
+  /**
+   * A provisioning taken up again by ref (after a gateway restart, or when the core stopped
+   * following it): it cannot go on, so it starts in cleanup and ends failed with what the cleanup
+   * found, said plainly. `uncertain`: the guest's create may not have landed.
+   */
+  resumed?: { uncertain: boolean }
 }
 
 /** The ref a provisioning can be resumed from. */
 function refOf(guest: GuestUnderWay): string {
   const name = encodeURIComponent(guest.name)
-  return guest.created && guest.vmid !== undefined && guest.node ? `${REF_PREFIX}${guest.type}/${guest.vmid}@${guest.node}:${name}` : `${REF_PREFIX}pending:${name}`
+  if (guest.vmid === undefined || !guest.node) return `${REF_PREFIX}pending:${name}`
+  return `${REF_PREFIX}${guest.created ? '' : 'intent:'}${guest.type}/${guest.vmid}@${guest.node}:${name}`
 }
 
 /** True for refs made by {@link createProvisionTask}. */
@@ -37,12 +46,18 @@ export function isProvisionRef(ref: string): boolean {
   return ref.startsWith(REF_PREFIX)
 }
 
-/** The guest a provisioning ref names. */
-export function parseProvisionRef(ref: string): GuestUnderWay {
-  const made = /^provision:(qemu|lxc)\/(\d+)@([^:]+):(.*)$/.exec(ref)
-  if (made) return { type: made[1] as 'qemu' | 'lxc', vmid: Number(made[2]), node: made[3]!, name: decodeURIComponent(made[4]!), created: true }
+/**
+ * The guest a provisioning ref names. An `intent` ref's guest counts as made: its create may have
+ * landed with the answer lost, and the cleanup finds out (a guest that is not there, or that
+ * carries another name, is left alone).
+ */
+export function parseProvisionRef(ref: string): GuestUnderWay & { uncertain: boolean } {
+  const chosen = /^provision:(intent:)?(qemu|lxc)\/(\d+)@([^:]+):(.*)$/.exec(ref)
+  if (chosen) {
+    return { type: chosen[2] as 'qemu' | 'lxc', vmid: Number(chosen[3]), node: chosen[4]!, name: decodeURIComponent(chosen[5]!), created: true, uncertain: chosen[1] !== undefined }
+  }
   const pending = /^provision:pending:(.*)$/.exec(ref)
-  return { type: 'qemu', name: decodeURIComponent(pending?.[1] ?? ''), created: false }
+  return { type: 'qemu', name: decodeURIComponent(pending?.[1] ?? ''), created: false, uncertain: false }
 }
 
 /**
@@ -55,15 +70,16 @@ export function createProvisionTask(client: ProxmoxClient, options: ProvisionTas
   const startedAt = Date.now()
   const mainDeadline = startedAt + options.timeoutMs
   const main = new PhaseRunner(options.phases)
-  let failure = options.failure
+  let failure = options.resumed ? 'interrupted' : undefined
   let cleanup: PhaseRunner | undefined
+  const report: CleanupReport = {}
   let finished: TaskProgress | undefined
   let lastRef = refOf(guest)
 
   function startCleanup(log: (line: string) => void): void {
     if (!guest.created) return
     log(`cleaning up: deleting the half-made ${nativeIdOf(guest)}`)
-    cleanup = new PhaseRunner(cleanupPhases(guest, Math.min(options.taskTimeoutMs, CLEANUP_TIMEOUT_MS), options.pollIntervalMs))
+    cleanup = new PhaseRunner(cleanupPhases(guest, Math.min(options.taskTimeoutMs, CLEANUP_TIMEOUT_MS), options.pollIntervalMs, report))
   }
 
   function progress(state: TaskProgress['state'], lines: string[], extra: Partial<TaskProgress> = {}): TaskProgress {
@@ -77,7 +93,17 @@ export function createProvisionTask(client: ProxmoxClient, options: ProvisionTas
     return out
   }
 
-  if (failure !== undefined) startCleanup(() => {})
+  /** What a resumed provisioning's cleanup found, said plainly. */
+  function resumedOutcome(): string {
+    const id = nativeIdOf(guest)
+    if (!guest.created) return 'no guest had been made yet'
+    if (report.outcome === 'deleted') return `the half-made guest ${id} was removed`
+    if (report.outcome === 'gone') return options.resumed?.uncertain ? `its create of ${id} had not made a guest, so nothing was left behind` : `the half-made guest ${id} was already gone`
+    if (report.outcome === 'not-ours' && options.resumed?.uncertain) return `${id} belongs to someone else (it is named '${report.foundName}'), so its create had not made a guest`
+    return ''
+  }
+
+  if (options.resumed) startCleanup(() => {})
 
   return {
     get ref() {
@@ -106,16 +132,19 @@ export function createProvisionTask(client: ProxmoxClient, options: ProvisionTas
           startCleanup(context.log)
         }
       }
+      let cleanupFailure: string | undefined
       if (cleanup) {
         try {
           if (!(await cleanup.advance(context))) return progress('running', lines)
         } catch (error) {
           if (signal?.aborted) throw error
-          const why = describeError(error)
-          lines.push(why)
-          failure = `${failure}; ${why} (${nativeIdOf(guest)} may need deleting by hand)`
+          cleanupFailure = describeError(error)
+          lines.push(cleanupFailure)
         }
       }
+      const couldNot = cleanupFailure && `could not remove the half-made guest ${nativeIdOf(guest)} (${cleanupFailure}); it may need deleting by hand`
+      if (options.resumed) failure = resumedOutcome() || couldNot || `${nativeIdOf(guest)} was left as it was`
+      else if (couldNot) failure = `${failure}; ${couldNot}`
       finished = progress('failed', [], { error: failure })
       return { ...finished, lines }
     },

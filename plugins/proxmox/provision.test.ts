@@ -244,8 +244,56 @@ describe('provisionGuest on Proxmox', () => {
 
     const result = await follow(env.provider.resumeTask!(handle.ref))
     expect(result.state).toBe('failed')
-    expect(result.error).toBe('the gateway restarted while provisioning app-1; the half-made guest is deleted')
+    expect(result.error).toBe(`the half-made guest qemu/${vmid} was removed`)
     expect(env.simulator.state.guest(vmid)).toBeUndefined()
+  })
+
+  /** Polls a fresh provisioning until its ref names the vmid its clone is about to be sent for. */
+  async function untilCloneIsNext(env: Lab) {
+    const handle = await env.provider.provisionGuest!(VM, {})
+    for (let i = 0; i < 200 && !handle.ref.includes('intent:'); i++) await handle.poll({})
+    expect(handle.ref).toMatch(/^provision:intent:qemu\/\d+@pve\d:app-1$/)
+    return { handle, vmid: Number(/qemu\/(\d+)/.exec(handle.ref)![1]) }
+  }
+
+  it('names the vmid in its ref before the clone is sent, and finds the guest whose clone answer was never read', async () => {
+    const env = await lab()
+    const { handle, vmid } = await untilCloneIsNext(env)
+    const ref = handle.ref
+    // The gateway dies with the clone on its way: PVE carries it out, and its answer is never read.
+    env.simulator.faults.holdAnswers({ method: 'POST', path: '/clone', ms: 3_000, times: 1 })
+    const gatewayDies = new AbortController()
+    const inFlight = handle.poll({ signal: gatewayDies.signal }).catch(() => undefined)
+    for (let i = 0; i < 200 && !env.simulator.state.guest(vmid); i++) await new Promise((resolve) => setTimeout(resolve, 10))
+    gatewayDies.abort()
+    await inFlight
+    expect(env.simulator.state.guest(vmid)?.config.name).toBe('app-1')
+
+    const result = await follow(env.provider.resumeTask!(ref))
+    expect(result.state).toBe('failed')
+    expect(result.error).toBe(`the half-made guest qemu/${vmid} was removed`)
+    expect(env.simulator.state.guest(vmid)).toBeUndefined()
+  })
+
+  it('says nothing was left behind when the clone it was about to send never arrived', async () => {
+    const env = await lab()
+    const { handle, vmid } = await untilCloneIsNext(env)
+    const before = env.simulator.state.guests.size
+    const result = await follow(env.provider.resumeTask!(handle.ref))
+    expect(result.error).toBe(`its create of qemu/${vmid} had not made a guest, so nothing was left behind`)
+    expect(env.simulator.state.guests.size).toBe(before)
+  })
+
+  it('leaves alone a guest that took the vmid under another name', async () => {
+    const env = await lab()
+    const { handle, vmid } = await untilCloneIsNext(env)
+    // Someone else's clone lands on the vmid first.
+    const other = await env.provider.provisionGuest!({ ...VM, name: 'someone-else' }, {})
+    await follow(other)
+    expect(env.simulator.state.guest(vmid)?.config.name).toBe('someone-else')
+    const result = await follow(env.provider.resumeTask!(handle.ref))
+    expect(result.error).toBe(`qemu/${vmid} belongs to someone else (it is named 'someone-else'), so its create had not made a guest`)
+    expect(env.simulator.state.guest(vmid)?.config.name).toBe('someone-else')
   })
 
   it('refuses a spec Proxmox would refuse before making anything', async () => {

@@ -1,14 +1,39 @@
 import { ConfigError } from '../config/load-config.js'
 import { createLogger } from '../logger.js'
-import { startHangar } from '../start-hangar.js'
+import { startHangar, type RunningHangar } from '../start-hangar.js'
 
-/** `hangar serve`: runs until SIGINT/SIGTERM. Exit code 2 for a configuration it cannot use. */
+/** How long a stop may take before the process exits anyway. */
+const STOP_GRACE_MS = 10_000
+
+/**
+ * `hangar serve`: runs until SIGINT/SIGTERM. Exit code 2 for a configuration it cannot use. The
+ * signal handlers are installed before anything starts, so a signal at any moment of start-up
+ * stops the gateway: once start-up is done it closes what was started, and the process exits.
+ */
 export async function runServe(): Promise<number> {
   const logger = createLogger()
-  let running
+  let running: RunningHangar | undefined
+  let stopping: string | undefined
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = signal
+    logger.info({ signal }, running ? 'shutting down' : 'shutting down as soon as start-up ends')
+    // A close that hangs must not keep the process: exit anyway after the grace period.
+    setTimeout(() => process.exit(0), STOP_GRACE_MS).unref()
+    if (!running) return
+    await running.close().catch((error: unknown) => logger.error({ error: (error as Error).message }, 'close failed'))
+    process.exit(0)
+  }
+  const onSigint = () => void stop('SIGINT')
+  const onSigterm = () => void stop('SIGTERM')
+  process.on('SIGINT', onSigint)
+  process.on('SIGTERM', onSigterm)
   try {
     running = await startHangar({ logger })
   } catch (error) {
+    process.off('SIGINT', onSigint)
+    process.off('SIGTERM', onSigterm)
+    if (stopping) return 0
     if (error instanceof ConfigError) {
       console.error(`hangar: invalid configuration: ${error.message}`)
       return 2
@@ -16,12 +41,9 @@ export async function runServe(): Promise<number> {
     console.error(`hangar: cannot start: ${(error as Error).message}`)
     return 1
   }
-  const stop = async (signal: string) => {
-    logger.info({ signal }, 'shutting down')
-    await running.close()
+  if (stopping) {
+    await running.close().catch(() => {})
     process.exit(0)
   }
-  process.once('SIGINT', () => void stop('SIGINT'))
-  process.once('SIGTERM', () => void stop('SIGTERM'))
   return new Promise<number>(() => {})
 }

@@ -110,6 +110,8 @@ export interface DeploymentsTable {
   ssh_private_key: string | null
   /** The guest's host key, recorded on first contact and checked after. */
   ssh_host_key: string | null
+  /** The provider's ref of the provisioning under way (it names the guest a create is making). */
+  provision_ref: string | null
 }
 
 /** One log line of a deployment; `seq` counts from 1 per deployment with no gaps, never renumbered. */
@@ -122,6 +124,12 @@ export interface DeploymentLogsTable {
   line: string
 }
 
+/** Facts about the database itself, such as which kind of gateway used it last. */
+export interface HangarMetaTable {
+  key: string
+  value: string
+}
+
 /** Every table Hangar stores, as Kysely's `DB` type parameter. */
 export interface HangarTables {
   operations: OperationsTable
@@ -130,4 +138,5 @@ export interface HangarTables {
   audit_log: AuditLogTable
   deployments: DeploymentsTable
   deployment_logs: DeploymentLogsTable
+  hangar_meta: HangarMetaTable
 }

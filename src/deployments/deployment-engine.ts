@@ -51,6 +51,15 @@ const capabilityOf = (type: 'VM' | 'LXC') => (type === 'VM' ? 'deploy:vm' : 'dep
 /** Where the app lives on the guest, relative to the SSH user's home. */
 const appDirOf = (deployment: DeploymentRecord) => `apps/${deployment.name}`
 
+/** How long one call of a guest check may take. */
+const GUEST_CHECK_CALL_MS = 30_000
+
+/** The core stopped following a provider task (lost track of it, or its deadline passed). */
+class TaskGaveUp extends Error {}
+
+/** A provider task that ended failed by itself (having cleaned up after itself). */
+class TaskFailed extends Error {}
+
 /** Waits for `ms`, or less when aborted. */
 const pause = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -71,6 +80,10 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
   const machine = new DeploymentStateMachine(store, events, logs)
   const running = new Map<number, { controller: AbortController; done: Promise<void> }>()
   const waiting: number[] = []
+  /** Deployments a previous run left mid-provisioning: their work is to clean up and fail. */
+  const interrupted = new Set<number>()
+  let checkTimer: NodeJS.Timeout | undefined
+  let checking: Promise<unknown> | undefined
   let closing = false
 
   const providerNamed = (name: string) => providers.find((provider) => provider.name === name)
@@ -89,22 +102,30 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
     return found
   }
 
-  /** Follows a provider task, copying its lines into the deployment's log. */
-  async function follow(id: number, handle: TaskHandle, stream: LogStream, signal: AbortSignal, onGuest?: (nativeId: string) => Promise<void>) {
+  /**
+   * Follows a provider task, copying its lines into the deployment's log and storing each new ref
+   * of a provisioning before the next poll (a ref names the guest a create is about to make).
+   * Throws when the task failed; `TaskGaveUp` when the core stopped following it (lost track, or
+   * its deadline) so the provider never got to clean up.
+   */
+  async function follow(id: number, handle: TaskHandle, stream: LogStream, signal: AbortSignal, hooks: { onGuest?: (nativeId: string) => Promise<void>; onRef?: (ref: string) => Promise<void> } = {}) {
     let guest: GuestAccess | undefined
     let nativeId: string | undefined
+    let ended = false
     const outcome = await followTask(handle, {
       signal,
       onProgress: async (progress) => {
         for (const line of progress.lines) log(id, stream, line)
+        if (progress.ref) await hooks.onRef?.(progress.ref)
         if (progress.serverNativeId && progress.serverNativeId !== nativeId) {
           nativeId = progress.serverNativeId
-          await onGuest?.(nativeId)
+          await hooks.onGuest?.(nativeId)
         }
         if (progress.guest) guest = progress.guest
+        ended = progress.state !== 'running'
       },
     })
-    if (outcome.state === 'failed') throw new Error(outcome.error ?? 'the provider task failed')
+    if (outcome.state === 'failed') throw ended ? new TaskFailed(outcome.error ?? 'the provider task failed') : new TaskGaveUp(outcome.error ?? 'stopped following the task')
     return guest
   }
 
@@ -175,6 +196,7 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
 
   /** The whole deployment, from PENDING (or a resumable CREATING) to RUNNING or FAILED. */
   async function work(id: number, signal: AbortSignal): Promise<void> {
+    if (interrupted.delete(id)) return abandonInterrupted(id, signal)
     let deployment = await machine.require(id)
     const provider = providerNamed(deployment.provider)
     try {
@@ -190,11 +212,25 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
           { kind: deployment.type === 'VM' ? 'VM' : 'CONTAINER', name: deployment.name, cpu: deployment.cpu, memoryMb: deployment.memory, diskGb: deployment.disk, sshPublicKey: keys.publicKey },
           { signal },
         )
-        const guest = await follow(id, handle, 'PROVISION', AbortSignal.any([signal, AbortSignal.timeout(timeouts.provisionMs)]), async (nativeId) => {
-          await store.update(id, { guest: { nativeId, location: null, ip: null, sshPort: null, sshUser: null } })
-        })
+        await store.update(id, { provisionRef: handle.ref })
+        let guest: GuestAccess | undefined
+        try {
+          guest = await follow(id, handle, 'PROVISION', AbortSignal.any([signal, AbortSignal.timeout(timeouts.provisionMs)]), {
+            onRef: async (ref) => {
+              await store.update(id, { provisionRef: ref })
+            },
+            onGuest: async (nativeId) => {
+              await store.update(id, { guest: { nativeId, location: null, ip: null, sshPort: null, sshUser: null } })
+            },
+          })
+        } catch (error) {
+          // The provisioning stopped before the provider could clean up (the core lost track of
+          // it, or its time ran out): clean up from the stored ref.
+          if (!(error instanceof TaskFailed) && !signal.aborted) throw new Error(`${(error as Error).message}; ${await cleanUp(id, signal)}`)
+          throw error
+        }
         if (!guest) throw new Error('the provider made the guest but did not say how to reach it')
-        await store.update(id, { guest: { nativeId: guest.nativeId, location: guest.location, ip: guest.ip, sshPort: guest.sshPort, sshUser: guest.sshUser } })
+        await store.update(id, { guest: { nativeId: guest.nativeId, location: guest.location, ip: guest.ip, sshPort: guest.sshPort, sshUser: guest.sshUser }, provisionRef: null })
         log(id, 'SYSTEM', `guest ${guest.nativeId} is up at ${guest.ip}`)
       }
       await deployApp(id, signal)
@@ -206,7 +242,7 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
       const cancelled = signal.aborted
       const reason = cancelled ? 'cancelled' : error instanceof HangarError ? error.message : (error as Error).message
       log(id, 'SYSTEM', cancelled ? 'cancelled: stopping the work in flight' : `failed: ${reason}`)
-      if (cancelled) await cleanUp(id)
+      if (cancelled) await cleanUp(id, AbortSignal.timeout(timeouts.provisionMs))
       const current = await store.get(id)
       if (current && current.status !== 'DELETED' && current.status !== 'FAILED') {
         await machine.transition(id, 'FAILED', { error: reason }).catch((caught: unknown) => logger.warn({ deployment: id, error: (caught as Error).message }, 'could not record a failure'))
@@ -214,17 +250,108 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
     }
   }
 
-  /** Destroys the deployment's guest, if it has one. */
-  async function cleanUp(id: number): Promise<void> {
+  /**
+   * A deployment a previous run left while its guest was being made: the provisioning cannot be
+   * picked up, so what it made is looked for and removed, and the deployment fails saying so.
+   */
+  async function abandonInterrupted(id: number, signal: AbortSignal): Promise<void> {
+    log(id, 'SYSTEM', 'the gateway restarted while the guest was being made; it cannot be resumed safely')
+    const outcome = await cleanUp(id, signal)
+    // Shutting down again: it stays CREATING and is taken up at the next start.
+    if (closing) return
+    await machine.transition(id, 'FAILED', { error: `interrupted while provisioning: the gateway restarted; ${outcome}` })
+    logger.info({ deployment: id, outcome }, 'recovered an interrupted deployment')
+  }
+
+  /**
+   * Removes what the deployment made upstream and says plainly what it found. A provisioning that
+   * did not finish is handed back to its provider by ref, which looks for the guest the ref names
+   * (also one whose create answer was never read) and deletes it; a finished guest is destroyed.
+   */
+  async function cleanUp(id: number, signal: AbortSignal): Promise<string> {
     const deployment = await store.get(id)
     const provider = deployment && providerNamed(deployment.provider)
-    if (!deployment?.guest || !provider?.destroy) return
-    try {
-      log(id, 'SYSTEM', `destroying guest ${deployment.guest.nativeId}`)
-      await follow(id, await provider.destroy(deployment.guest.nativeId, {}), 'PROVISION', AbortSignal.timeout(timeouts.provisionMs))
-    } catch (error) {
-      log(id, 'SYSTEM', `could not destroy guest ${deployment.guest.nativeId}: ${(error as Error).message}`)
+    if (!deployment || !provider) return 'nothing to remove (its provider is not configured any more)'
+    const ref = deployment.provisionRef
+    const guest = deployment.guest
+    if (ref && !guest?.ip && provider.resumeTask) {
+      log(id, 'SYSTEM', 'looking for what the unfinished provisioning made, to remove it')
+      let outcome: string
+      try {
+        await follow(id, provider.resumeTask(ref), 'PROVISION', AbortSignal.any([signal, AbortSignal.timeout(timeouts.provisionMs)]))
+        outcome = 'the provisioning ended by itself'
+      } catch (error) {
+        if (signal.aborted) throw error
+        const message = (error as Error).message
+        outcome = error instanceof TaskGaveUp ? `could not finish removing what the provisioning made (${message}); ${guest?.nativeId ?? 'its guest'} may need deleting by hand` : message
+      }
+      await store.update(id, { provisionRef: null })
+      log(id, 'SYSTEM', outcome)
+      return outcome
     }
+    if (!guest) return 'no guest had been made'
+    if (!provider.destroy) return `the ${provider.plugin} provider cannot destroy guest ${guest.nativeId}; it needs deleting by hand`
+    try {
+      log(id, 'SYSTEM', `destroying guest ${guest.nativeId}`)
+      await follow(id, await provider.destroy(guest.nativeId, { signal }), 'PROVISION', AbortSignal.any([signal, AbortSignal.timeout(timeouts.provisionMs)]))
+      await store.update(id, { provisionRef: null })
+      return `the half-made guest ${guest.nativeId} was removed`
+    } catch (error) {
+      if (signal.aborted) throw error
+      const outcome = `could not remove guest ${guest.nativeId}: ${(error as Error).message}; it may need deleting by hand`
+      log(id, 'SYSTEM', outcome)
+      return outcome
+    }
+  }
+
+  /**
+   * Checks that each deployment resting on a guest (RUNNING, STOPPED, or FAILED with its guest
+   * kept) still has it. A guest removed outside Hangar (in the Proxmox UI, or by a simulator that
+   * started afresh) is forgotten with a line in the log, and a RUNNING or STOPPED deployment fails
+   * saying so; `restart` then deploys it again on a new guest. A guest that answers under another
+   * name is not ours any more. A provider that cannot be asked is left for the next check.
+   */
+  async function checkGuests(): Promise<number> {
+    const resting = (await store.listWithGuests()).filter((deployment) => !running.has(deployment.id) && !waiting.includes(deployment.id))
+    const byProvider = new Map<string, DeploymentRecord[]>()
+    for (const deployment of resting) byProvider.set(deployment.provider, [...(byProvider.get(deployment.provider) ?? []), deployment])
+    let gone = 0
+    for (const [name, deployments] of byProvider) {
+      const provider = providerNamed(name)
+      if (!provider || closing) continue
+      let listed: Map<string, string>
+      try {
+        listed = new Map((await provider.listServers({ signal: AbortSignal.timeout(GUEST_CHECK_CALL_MS) })).map((server) => [server.nativeId, server.name]))
+      } catch (error) {
+        logger.debug({ provider: name, error: (error as Error).message }, 'guest check skipped: the provider did not answer')
+        continue
+      }
+      for (const deployment of deployments) {
+        const nativeId = deployment.guest!.nativeId
+        if (listed.get(nativeId) === deployment.name) continue
+        // Ask the guest itself before concluding: a list can miss a guest for a moment.
+        let found
+        try {
+          found = await provider.getServer(nativeId, { signal: AbortSignal.timeout(GUEST_CHECK_CALL_MS) })
+        } catch {
+          continue
+        }
+        if (found?.name === deployment.name) continue
+        const current = await store.get(deployment.id)
+        if (!current || running.has(deployment.id) || current.status !== deployment.status || current.guest?.nativeId !== nativeId) continue
+        const why = found
+          ? `guest ${nativeId} is gone from ${name}: that id now belongs to '${found.name}'`
+          : `guest ${nativeId} is gone from ${name}: it was removed outside Hangar`
+        log(deployment.id, 'SYSTEM', `${why}; restart deploys the app again on a new guest`)
+        // A new guest will have a host key of its own.
+        const forget = { guest: null, provisionRef: null, sshHostKey: null }
+        if (current.status === 'FAILED') await machine.patch(deployment.id, forget)
+        else await machine.transition(deployment.id, 'FAILED', { step: null, error: why, ...forget })
+        logger.warn({ deployment: deployment.id, guest: nativeId, provider: name }, 'a deployment\'s guest is gone')
+        gone += 1
+      }
+    }
+    return gone
   }
 
   function schedule(id: number): void {
@@ -280,7 +407,7 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
         await active.done
         return machine.require(id)
       }
-      await cleanUp(id)
+      await cleanUp(id, AbortSignal.timeout(timeouts.provisionMs))
       return machine.transition(id, 'FAILED', { error: 'cancelled' })
     },
 
@@ -291,8 +418,9 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
       if (running.has(id)) throw new ConflictError(`id: deployment ${id} is busy`)
       const provider = providerNamed(deployment.provider)
       if (!deployment.guest?.ip || !provider?.power) {
-        // Nothing to reboot (it failed before it had a guest): deploy again from the start.
-        const restarted = await machine.transition(id, 'CREATING', { step: 'provision', error: null })
+        // Nothing to reboot (it failed before it had a guest, or its guest is gone): deploy again
+        // from the start, on a new guest with a host key of its own.
+        const restarted = await machine.transition(id, 'CREATING', { step: 'provision', error: null, sshHostKey: null })
         schedule(id)
         return restarted
       }
@@ -324,7 +452,7 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
         active.controller.abort(new Error('deleted'))
         await active.done
       }
-      await cleanUp(id)
+      await cleanUp(id, AbortSignal.timeout(timeouts.provisionMs))
       log(id, 'SYSTEM', 'deployment deleted')
       return machine.transition(id, 'DELETED', { step: null })
     },
@@ -332,29 +460,48 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
     /**
      * After a restart of the gateway: PENDING deployments start again; CREATING ones with a
      * reachable guest run their recipe again (every stage can run twice); CREATING ones caught
-     * mid-provisioning fail with the reason, and their half-made guest is destroyed.
+     * mid-provisioning look for what they made, remove it and fail saying what they found. Only
+     * schedules: nothing here waits on an upstream.
      */
-    async reconcile(): Promise<number> {
+    async reconcile(): Promise<{ resumed: number; interrupted: number }> {
       const unfinished = await store.listUnfinished()
+      let resumed = 0
       for (const deployment of unfinished) {
         if (deployment.status === 'PENDING' || deployment.guest?.ip) {
           log(deployment.id, 'SYSTEM', 'the gateway restarted; resuming')
-          schedule(deployment.id)
-          continue
+          resumed += 1
+        } else {
+          interrupted.add(deployment.id)
         }
-        log(deployment.id, 'SYSTEM', 'the gateway restarted while the guest was being made; it cannot be resumed safely')
-        await cleanUp(deployment.id)
-        await machine.transition(deployment.id, 'FAILED', { error: 'interrupted while provisioning: the gateway restarted; the half-made guest was removed' })
+        schedule(deployment.id)
       }
-      return unfinished.length
+      return { resumed, interrupted: unfinished.length - resumed }
+    },
+
+    checkGuests,
+
+    /** Checks the deployments' guests now (in the background) and then every `intervalMs`. */
+    watchGuests(intervalMs: number): void {
+      const check = () => {
+        if (closing || checking) return
+        checking = checkGuests()
+          .catch((error: unknown) => logger.warn({ error: (error as Error).message }, 'guest check failed'))
+          .finally(() => {
+            checking = undefined
+          })
+      }
+      check()
+      if (intervalMs > 0) checkTimer = setInterval(check, intervalMs).unref()
     },
 
     /** Stops working (deployments stay as stored, and are reconciled at the next start). */
     async close(): Promise<void> {
       closing = true
+      clearInterval(checkTimer)
       waiting.length = 0
       for (const { controller } of running.values()) controller.abort(new Error('gateway shutting down'))
       await Promise.allSettled([...running.values()].map((entry) => entry.done))
+      await checking
       await logs.close()
     },
   }

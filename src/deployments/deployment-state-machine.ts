@@ -60,6 +60,14 @@ export class DeploymentStateMachine {
     return updated
   }
 
+  /** Changes fields other than the state (flushing the log first), and announces the result. */
+  async patch(id: number, patch: Omit<DeploymentPatch, 'status'>): Promise<DeploymentRecord> {
+    await this.logs.flush(id)
+    const updated = await this.store.update(id, patch)
+    this.events.publishStatus(updated)
+    return updated
+  }
+
   /** A finer step within the current state (`provision`, `build`, `health-check`, ...). */
   async step(id: number, step: string, patch: Omit<DeploymentPatch, 'status' | 'step'> = {}): Promise<DeploymentRecord> {
     const updated = await this.store.update(id, { ...patch, step })

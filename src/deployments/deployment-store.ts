@@ -37,6 +37,11 @@ export interface DeploymentRecord {
   guest: DeploymentGuest | null
   /** The guest's recorded SSH host key (public), once first contacted. */
   sshHostKey: string | null
+  /**
+   * The provider's ref of the provisioning under way, stored before each upstream create is sent:
+   * after a killed gateway it names the guest a lost answer may have made.
+   */
+  provisionRef: string | null
 }
 
 /** One stored log line. */
@@ -57,6 +62,7 @@ export interface DeploymentPatch {
   deployedAt?: Date | null
   guest?: DeploymentGuest | null
   sshHostKey?: string | null
+  provisionRef?: string | null
 }
 
 /** What the deployment store's list answers. */
@@ -89,6 +95,7 @@ function toRecord(row: Selectable<DeploymentsTable>): DeploymentRecord {
       ? { nativeId: row.guest_native_id, location: row.guest_location, ip: row.guest_ip, sshPort: row.ssh_port, sshUser: row.ssh_user }
       : null,
     sshHostKey: row.ssh_host_key,
+    provisionRef: row.provision_ref ?? null,
   }
 }
 
@@ -145,6 +152,7 @@ export function createDeploymentStore(db: Kysely<HangarTables>) {
                 ssh_public_key: keys.publicKey,
                 ssh_private_key: keys.privateKey,
                 ssh_host_key: null,
+                provision_ref: null,
               })
               .returningAll()
               .executeTakeFirstOrThrow()
@@ -165,6 +173,7 @@ export function createDeploymentStore(db: Kysely<HangarTables>) {
       if (patch.error !== undefined) changes.error = patch.error
       if (patch.deployedAt !== undefined) changes.deployed_at = patch.deployedAt?.toISOString() ?? null
       if (patch.sshHostKey !== undefined) changes.ssh_host_key = patch.sshHostKey
+      if (patch.provisionRef !== undefined) changes.provision_ref = patch.provisionRef
       if (patch.guest !== undefined) {
         changes.guest_native_id = patch.guest?.nativeId ?? null
         changes.guest_location = patch.guest?.location ?? null
@@ -196,6 +205,18 @@ export function createDeploymentStore(db: Kysely<HangarTables>) {
     /** Deployments a previous run of the gateway left PENDING or CREATING. */
     async listUnfinished(): Promise<DeploymentRecord[]> {
       const rows = await db.selectFrom('deployments').selectAll().where('status', 'in', ['PENDING', 'CREATING']).orderBy('id', 'asc').execute()
+      return rows.map(toRecord)
+    },
+
+    /** Deployments that rest on a guest (RUNNING, STOPPED, FAILED with one), to check it still exists. */
+    async listWithGuests(): Promise<DeploymentRecord[]> {
+      const rows = await db
+        .selectFrom('deployments')
+        .selectAll()
+        .where('status', 'in', ['RUNNING', 'STOPPED', 'FAILED'])
+        .where('guest_native_id', 'is not', null)
+        .orderBy('id', 'asc')
+        .execute()
       return rows.map(toRecord)
     },
 

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs'
 import { print } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLogger } from '../../src/logger.js'
+import { followTask } from '../../src/operations/follow-task.js'
 import { startHangar, type RunningHangar } from '../../src/start-hangar.js'
 import { fixtureRepository } from '../support/fixture-repo.js'
 import { sendOver, wsClient } from '../support/graphql-client.js'
@@ -203,21 +204,31 @@ describe('deployments that do not go well', () => {
 
 describe('the gateway stopped mid-deployment', () => {
   // The gateway the tests talk to; each restart replaces it (the first one is the stack's).
-  let live: { url: string; close(): Promise<void> }
+  let live: RunningHangar
   beforeAll(() => {
-    live = { url: stack.url, close: () => stack.gateway.close() }
+    live = stack.gateway
   })
   afterAll(() => live.close())
-  const restart = async () => {
+  const restart = async (whileStopped?: () => void) => {
     await live.close()
+    whileStopped?.()
     const next: RunningHangar = await startHangar({ env: stack.env, logger: createLogger({ level: 'silent' }) })
     live = next
     return next.url
   }
+  const guestNamed = (name: string) => [...stack.simulator.state.guests.values()].find((guest) => guest.config.name === name)
+  const until = async <T>(probe: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> => {
+    for (let attempt = 0; attempt < 1000; attempt += 1) {
+      const value = await probe()
+      if (value !== undefined) return value
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    throw new Error(`gave up waiting for ${what}`)
+  }
 
   it('fails a deployment caught while its guest was being made, and removes the half-made guest', async () => {
     const id = await deploy(live.url, { name: 'interrupted-e2e' })
-    const store = stack.gateway.hangar.deployments.store
+    const store = live.hangar.deployments.store
     let guest: string | undefined
     for (let attempt = 0; attempt < 200 && !guest; attempt += 1) {
       const deployment = await store.get(Number(id))
@@ -227,8 +238,42 @@ describe('the gateway stopped mid-deployment', () => {
     expect(guest).toMatch(/^qemu\/\d+$/)
     const url = await restart()
     const statuses = await watchStatus(url, id)
-    expect(statuses.at(-1)).toMatchObject({ status: 'FAILED', error: 'interrupted while provisioning: the gateway restarted; the half-made guest was removed' })
+    expect(statuses.at(-1)).toMatchObject({ status: 'FAILED', error: `interrupted while provisioning: the gateway restarted; the half-made guest ${guest} was removed` })
     expect(stack.simulator.state.guests.has(Number(guest!.split('/')[1]))).toBe(false)
+  }, 120_000)
+
+  it('finds and removes the guest whose clone answer the stopped gateway never read', async () => {
+    // PVE carries the clone out, but its answer is held back until after the gateway has stopped.
+    stack.simulator.faults.holdAnswers({ method: 'POST', path: '/clone', ms: 4_000, times: 1 })
+    const id = await deploy(live.url, { name: 'lost-clone-e2e' })
+    const made = await until(() => guestNamed('lost-clone-e2e'), 'the clone to be made')
+    expect((await live.hangar.deployments.store.get(Number(id)))!.guest).toBeNull()
+    const url = await restart()
+    const statuses = await watchStatus(url, id)
+    expect(statuses.at(-1)).toMatchObject({ status: 'FAILED', error: `interrupted while provisioning: the gateway restarted; the half-made guest qemu/${made.vmid} was removed` })
+    expect(guestNamed('lost-clone-e2e')).toBeUndefined()
+  }, 120_000)
+
+  it('listens at once after a restart while an interrupted guest is still locked upstream, and removes it once the lock clears', async () => {
+    const id = await deploy(live.url, { name: 'locked-e2e' })
+    const nativeId = await until(async () => {
+      const deployment = await live.hangar.deployments.store.get(Number(id))
+      return deployment?.guest && !deployment.guest.ip ? deployment.guest.nativeId : undefined
+    }, 'the guest to be made')
+    const vmid = Number(nativeId.split('/')[1])
+    // A backup holds the half-made guest while the gateway is down.
+    const url = await restart(() => stack.simulator.faults.setLock(vmid, 'backup'))
+    expect((await fetch(`${url}/health`)).status).toBe(200)
+    const meanwhile = await ask(url, 'query ($id: ID!) { deployment(id: $id) { status } }', { id })
+    expect(meanwhile.data!.deployment).toEqual({ status: 'CREATING' })
+    expect(stack.simulator.state.guest(vmid)).toBeDefined()
+    const log = (await storedLogs(url, id)).map((line) => line.line)
+    await until(async () => ((await storedLogs(url, id)).some((line) => line.line.includes('to clear before deleting it')) ? true : undefined), 'the cleanup to wait for the lock')
+    expect(log).toContain('the gateway restarted while the guest was being made; it cannot be resumed safely')
+    stack.simulator.faults.setLock(vmid, null)
+    const statuses = await watchStatus(url, id)
+    expect(statuses.at(-1)).toMatchObject({ status: 'FAILED', error: `interrupted while provisioning: the gateway restarted; the half-made guest ${nativeId} was removed` })
+    expect(stack.simulator.state.guest(vmid)).toBeUndefined()
   }, 120_000)
 
   it('resumes after a restart, and every stored line is still there with its number', async () => {
@@ -247,5 +292,48 @@ describe('the gateway stopped mid-deployment', () => {
     expect(after.slice(0, before.length)).toEqual(before)
     expect(after.map((line) => line.seq)).toEqual(after.map((_, index) => index + 1))
     expect(after.map((line) => line.line).join('\n')).toContain('the gateway restarted; resuming')
+  }, 180_000)
+
+  it('marks a deployment whose guest was removed outside Hangar; restart deploys it again on a new guest', async () => {
+    const id = await deploy(live.url, { name: 'vanishing-e2e' })
+    const running = (await watchStatus(live.url, id)).at(-1)!
+    expect(running.status).toBe('RUNNING')
+    const nativeId = `qemu/${running.host!.id}`
+    // Someone deletes the VM in the Proxmox UI (here: straight through the plugin, past the engine).
+    const provider = live.hangar.providers.find((candidate) => candidate.name === 'pve-lab')!
+    await followTask(await provider.destroy!(nativeId, {}), { signal: AbortSignal.timeout(30_000), onProgress: () => {} })
+    expect(await live.hangar.deployments.engine.checkGuests()).toBe(1)
+    const marked = await ask(live.url, 'query ($id: ID!) { deployment(id: $id) { status error host { id ip } } }', { id })
+    expect(marked.data!.deployment).toEqual({ status: 'FAILED', error: `guest ${nativeId} is gone from pve-lab: it was removed outside Hangar`, host: null })
+    expect((await storedLogs(live.url, id)).at(-1)!.line).toBe(`guest ${nativeId} is gone from pve-lab: it was removed outside Hangar; restart deploys the app again on a new guest`)
+    // Checked again, nothing more happens.
+    expect(await live.hangar.deployments.engine.checkGuests()).toBe(0)
+
+    const restarted = await ask(live.url, 'mutation ($id: ID!) { restartDeployment(id: $id) { status step } }', { id })
+    expect(restarted.data!.restartDeployment).toEqual({ status: 'CREATING', step: 'provision' })
+    const again = (await watchStatus(live.url, id)).at(-1)!
+    expect(again.status).toBe('RUNNING')
+    expect(guestNamed('vanishing-e2e')?.status).toBe('running')
+    expect((await storedLogs(live.url, id)).map((line) => line.line)).toContain(`recorded the guest's SSH host key`)
+  }, 180_000)
+
+  it('checks the guests again in the background at start, and a deleted deployment claims nothing it did not destroy', async () => {
+    const id = await deploy(live.url, { name: 'gone-while-down-e2e' })
+    const running = (await watchStatus(live.url, id)).at(-1)!
+    const vmid = Number(running.host!.id)
+    const provider = live.hangar.providers.find((candidate) => candidate.name === 'pve-lab')!
+    // The guest goes outside Hangar; the next start notices.
+    await followTask(await provider.destroy!(`qemu/${vmid}`, {}), { signal: AbortSignal.timeout(30_000), onProgress: () => {} })
+    const url = await restart()
+    const marked = await until(async () => {
+      const answer = await ask(url, 'query ($id: ID!) { deployment(id: $id) { status error } }', { id })
+      const deployment = answer.data!.deployment as { status: string; error: string | null }
+      return deployment.status === 'FAILED' ? deployment : undefined
+    }, 'the start-up check to mark the deployment')
+    expect(marked.error).toBe(`guest qemu/${vmid} is gone from pve-lab: it was removed outside Hangar`)
+    const deleted = await ask(url, 'mutation ($id: ID!) { deleteDeployment(id: $id) { status } }', { id })
+    expect(deleted.data!.deleteDeployment).toEqual({ status: 'DELETED' })
+    const lines = (await storedLogs(url, id)).map((line) => line.line)
+    expect(lines.filter((line) => line.startsWith('destroying guest'))).toEqual([])
   }, 180_000)
 })

@@ -18,6 +18,9 @@ const FaultsPatch = z.object({
       times: z.number().int().positive().optional(),
     }))
     .optional(),
+  heldAnswers: z
+    .array(z.object({ method: z.string().optional(), path: z.string().optional(), ms: z.number().int().positive(), times: z.number().int().positive().optional() }))
+    .optional(),
   brokenPipe: z.array(z.object({ node: z.string(), times: z.number().int().positive().optional() })).optional(),
   offlineNodes: z.array(z.string()).optional(),
   onlineNodes: z.array(z.string()).optional(),
@@ -36,6 +39,7 @@ export function applyFaultsPatch(faults: SimulatorFaults, patch: FaultsPatch): v
   if (patch.latencyMs !== undefined) faults.setLatency(patch.latencyMs)
   if (patch.errorRate !== undefined) faults.setErrorRate(patch.errorRate, patch.errorMessage)
   for (const rule of patch.rules ?? []) faults.addRule(rule)
+  for (const rule of patch.heldAnswers ?? []) faults.holdAnswers(rule)
   for (const b of patch.brokenPipe ?? []) faults.brokenPipeOn(b.node, b.times)
   for (const node of patch.offlineNodes ?? []) faults.setNodeOnline(node, false)
   for (const node of patch.onlineNodes ?? []) faults.setNodeOnline(node, true)

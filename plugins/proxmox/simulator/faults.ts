@@ -17,12 +17,25 @@ export interface FaultRule {
   times?: number
 }
 
+/**
+ * A request that is carried out but whose answer is held back for `ms` (a client that gives up,
+ * or a gateway killed meanwhile, never reads it): the lost answer of a create that did happen.
+ */
+export interface HeldAnswerRule {
+  method?: string
+  /** As {@link FaultRule.path}. */
+  path?: string | RegExp
+  ms: number
+  times?: number
+}
+
 /** A plain-JSON view of the active faults (`GET /_simulator/faults`). */
 export interface FaultSnapshot {
   latencyMs: number
   errorRate: number
   errorMessage: string
   rules: Array<Omit<FaultRule, 'path'> & { path?: string }>
+  heldAnswers: Array<Omit<HeldAnswerRule, 'path'> & { path?: string }>
   brokenPipeNodes: Record<string, number | null>
   offlineNodes: string[]
   lockTimeouts: Record<string, number | null>
@@ -48,6 +61,7 @@ export class SimulatorFaults {
   errorRate = 0
   errorMessage = DEFAULT_RANDOM_ERROR
   private rules: FaultRule[] = []
+  private held: HeldAnswerRule[] = []
   private readonly brokenPipe = new Map<string, number | null>()
   private readonly lockTimeouts = new Map<number, number | null>()
   private readonly nextTask = new Map<number, TaskOutcome>()
@@ -73,6 +87,11 @@ export class SimulatorFaults {
   /** Adds a canned error reply; with `times`, it expires after that many hits. */
   addRule(rule: FaultRule): void {
     this.rules.push({ ...rule, path: typeof rule.path === 'string' ? parsePathPattern(rule.path) : rule.path })
+  }
+
+  /** Carries out matching requests but holds their answers back (see {@link HeldAnswerRule}). */
+  holdAnswers(rule: HeldAnswerRule): void {
+    this.held.push({ ...rule, path: typeof rule.path === 'string' ? parsePathPattern(rule.path) : rule.path })
   }
 
   /** Answers requests proxied to `node` with 596 `Broken pipe` (`times` hits, or until reset). */
@@ -119,6 +138,7 @@ export class SimulatorFaults {
     this.errorRate = 0
     this.errorMessage = DEFAULT_RANDOM_ERROR
     this.rules = []
+    this.held = []
     this.brokenPipe.clear()
     this.lockTimeouts.clear()
     this.nextTask.clear()
@@ -133,6 +153,7 @@ export class SimulatorFaults {
       errorRate: this.errorRate,
       errorMessage: this.errorMessage,
       rules: this.rules.map((r) => ({ ...r, path: r.path instanceof RegExp ? String(r.path) : r.path })),
+      heldAnswers: this.held.map((r) => ({ ...r, path: r.path instanceof RegExp ? String(r.path) : r.path })),
       brokenPipeNodes: Object.fromEntries(this.brokenPipe),
       offlineNodes: this.offlineNodesHook(),
       lockTimeouts: Object.fromEntries(this.lockTimeouts),
@@ -143,17 +164,22 @@ export class SimulatorFaults {
 
   /** The first rule matching this request, consuming one of its `times`. */
   takeRule(method: string, path: string): FaultRule | undefined {
-    const rule = this.rules.find(
-      (r) =>
-        (!r.method || r.method.toUpperCase() === method) &&
-        (r.path === undefined || (r.path instanceof RegExp ? r.path.test(path) : path.includes(r.path))),
-    )
-    if (!rule) return undefined
-    if (rule.times !== undefined) {
+    const rule = firstMatch(this.rules, method, path)
+    if (rule?.times !== undefined) {
       rule.times -= 1
       if (rule.times <= 0) this.rules = this.rules.filter((r) => r !== rule)
     }
     return rule
+  }
+
+  /** How long to hold back the answer to this (carried out) request; 0: answer at once. */
+  takeHeldAnswer(method: string, path: string): number {
+    const rule = firstMatch(this.held, method, path)
+    if (rule?.times !== undefined) {
+      rule.times -= 1
+      if (rule.times <= 0) this.held = this.held.filter((r) => r !== rule)
+    }
+    return rule?.ms ?? 0
   }
 
   /** Whether a request for `node` hits a broken pipe (consumes one hit). */
@@ -184,6 +210,14 @@ export class SimulatorFaults {
     this.nextExec.delete(vmid)
     return stderr
   }
+}
+
+function firstMatch<R extends { method?: string; path?: string | RegExp }>(rules: R[], method: string, path: string): R | undefined {
+  return rules.find(
+    (r) =>
+      (!r.method || r.method.toUpperCase() === method) &&
+      (r.path === undefined || (r.path instanceof RegExp ? r.path.test(path) : path.includes(r.path))),
+  )
 }
 
 function takeCounted<K>(map: Map<K, number | null>, key: K): boolean {

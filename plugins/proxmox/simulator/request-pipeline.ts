@@ -80,6 +80,8 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
       identity,
     }
     const result = await match.route.handler(ctx)
+    const holdMs = deps.faults.takeHeldAnswer(method, path)
+    if (holdMs > 0) await sleep(holdMs)
     if (result instanceof ListWithTotal) {
       sendJson(res, 200, result.total === undefined ? { data: result.data } : { data: result.data, total: result.total })
     } else {

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely'
 import * as operations from './0001-operations.js'
 import * as access from './0002-access.js'
 import * as deployments from './0003-deployments.js'
+import * as recovery from './0004-recovery.js'
 
 /**
  * Every migration, keyed by the name Kysely records in `kysely_migration`. Names sort in the
@@ -11,6 +12,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0001-operations': operations,
   '0002-access': access,
   '0003-deployments': deployments,
+  '0004-recovery': recovery,
 }
 
 /** Hands {@link migrations} to Kysely's `Migrator`, so no files are read at run time. */
