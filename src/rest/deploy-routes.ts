@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { graphql } from '../gql/index.js'
 import type { RestListDeploymentsQuery } from '../gql/graphql.js'
+import { deploymentIdOf } from './deployment-id.js'
 import { RestError } from './http-io.js'
 import { runGraphql, type GatewayYoga, type ShimAnswer } from './run-graphql.js'
 
@@ -49,18 +50,25 @@ type RestDeployment = {
   host?: { id?: string | null; node?: string | null; ip?: string | null } | null
 }
 
+/** A field's message: `required` when it is missing, else what it must be. */
+const expected = (field: string, what: string, required = false) => (issue: { input: unknown }) =>
+  required && issue.input === undefined ? `${field}: required` : `${field}: must be ${what}`
+
+const wholeNumber = (field: string) =>
+  z.number({ error: expected(field, 'a number') }).int(`${field}: must be a whole number`).max(2_147_483_647, `${field}: must be at most 2147483647`).optional()
+
 /** The seed's request body; `branch` and `provider` are Hangar's additions. */
 export const deployBodySchema = z
   .object({
     type: z.enum(['vm', 'lxc'], { error: 'type: must be "vm" or "lxc"' }),
-    framework: z.string({ error: 'framework: required (see GET /api/frameworks)' }).min(1, 'framework: required (see GET /api/frameworks)'),
-    github_url: z.string({ error: 'github_url: required' }).min(1, 'github_url: required'),
-    branch: z.string({ error: 'branch: must be a string' }).optional(),
-    name: z.string({ error: 'name: must be a string' }).optional(),
-    cpu: z.number({ error: 'cpu: must be a number' }).int('cpu: must be a whole number').optional(),
-    memory: z.number({ error: 'memory: must be a number' }).int('memory: must be a whole number').optional(),
-    disk: z.number({ error: 'disk: must be a number' }).int('disk: must be a whole number').optional(),
-    provider: z.string({ error: 'provider: must be a string' }).optional(),
+    framework: z.string({ error: (issue) => (issue.input === undefined ? 'framework: required (see GET /api/frameworks)' : 'framework: must be a string (see GET /api/frameworks)') }).min(1, 'framework: required (see GET /api/frameworks)'),
+    github_url: z.string({ error: expected('github_url', 'a string', true) }).min(1, 'github_url: required'),
+    branch: z.string({ error: expected('branch', 'a string') }).optional(),
+    name: z.string({ error: expected('name', 'a string') }).optional(),
+    cpu: wholeNumber('cpu'),
+    memory: wholeNumber('memory'),
+    disk: wholeNumber('disk'),
+    provider: z.string({ error: expected('provider', 'a string') }).optional(),
   })
   .strict()
 
@@ -150,8 +158,7 @@ export async function handleDeployRoute(yoga: GatewayYoga, authorization: string
     }
     return undefined
   }
-  const id = match[1]!
-  if (!/^\d+$/.test(id)) throw new RestError(400, `id: "${id}" is not a deployment id (a number)`)
+  const id = deploymentIdOf(match[1]!)
   const suffix = match[2]
   if (method === 'GET' && !suffix) {
     const deployment = expect200(await runGraphql(yoga, authorization, GetDeployment, { id })).deployment

@@ -5,21 +5,39 @@ export class RestError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Extra response headers, e.g. `connection: close` when the request's body was left unread. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message)
   }
 }
 
+/** The seed's error envelope. */
+export const errorEnvelope = (message: string) => ({ message, status: 'error' as const, data: null })
+
+function tooLarge(limit: number): RestError {
+  // The rest of the body is not read: the connection cannot carry another request.
+  return new RestError(413, `body: larger than ${limit} bytes`, { connection: 'close' })
+}
+
 /** Reads a JSON body (an empty one is `{}`); refuses bodies over `limit` bytes and non-objects. */
 export async function readJsonBody(request: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length
-    if (size > limit) throw new RestError(413, `body: larger than ${limit} bytes`)
-    chunks.push(chunk as Buffer)
-  }
-  const text = Buffer.concat(chunks).toString('utf8').trim()
+  // A declared length over the limit is refused before a byte is read.
+  if (Number(request.headers['content-length']) > limit) throw tooLarge(limit)
+  const text = await new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= limit) return void chunks.push(chunk)
+      // Stop collecting but keep the stream flowing (discarding), so the client can finish
+      // sending and read the 413 instead of a reset connection.
+      request.off('data', onData).off('end', onEnd)
+      reject(tooLarge(limit))
+    }
+    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8').trim())
+    request.on('data', onData).on('end', onEnd).once('error', reject)
+  })
   if (!text) return {}
   let parsed: unknown
   try {
@@ -31,8 +49,15 @@ export async function readJsonBody(request: IncomingMessage, limit: number): Pro
   return parsed as Record<string, unknown>
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body)
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) })
+  response.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    // Never sniffed as anything else (a <script src> on another site gets nothing runnable).
+    'x-content-type-options': 'nosniff',
+    'content-length': String(Buffer.byteLength(text)),
+  })
   response.end(text)
 }

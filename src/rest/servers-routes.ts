@@ -52,14 +52,42 @@ function seedServer(server: RestServer & { details?: unknown }) {
   }
 }
 
-/** The seed's server selector: `{"server_id": "ID"}` in the body, or `?server_id=` */
-export const serverIdSchema = z.object({ server_id: z.string({ error: 'server_id: required' }).trim().min(1, 'server_id: required') })
+/**
+ * The seed's server selector: `{"server_id": "ID"}` in the body, or `?server_id=`. An id is a
+ * string, read exactly: a number (`100`) is refused rather than turned into `"100"`, which is no
+ * server's id anyway (Proxmox guests are `qemu/100`), and so are spaces around it.
+ */
+export const serverIdSchema = z
+  .object({
+    server_id: z
+      .string({ error: (issue) => (issue.input === undefined ? 'server_id: required' : 'server_id: must be a string, e.g. "proxmox:qemu/100"') })
+      .min(1, 'server_id: required')
+      .refine((id) => id.trim() === id, 'server_id: must not start or end with spaces'),
+  })
+  .strict()
 
-/** `server_id` from the JSON body or the query string (the seed accepts both). */
+/** `server_id` from the JSON body or the query string (the seed accepts both); given twice, the two must agree. */
 export function serverIdOf(body: Record<string, unknown>, query: URLSearchParams): string {
-  const parsed = serverIdSchema.safeParse({ server_id: body.server_id ?? query.get('server_id') ?? undefined })
-  if (!parsed.success) throw new RestError(400, parsed.error.issues[0]!.message)
+  const inQuery = query.getAll('server_id')
+  if (inQuery.length > 1) throw new RestError(400, 'server_id: given more than once in the query')
+  if ('server_id' in body && inQuery.length === 1 && body.server_id !== inQuery[0]) throw new RestError(400, 'server_id: the body and the query name different servers')
+  const parsed = serverIdSchema.safeParse({ ...body, server_id: 'server_id' in body ? body.server_id : inQuery[0] })
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new RestError(400, issue.code === 'unrecognized_keys' ? `${issue.keys.join(', ')}: not a field of this request (only server_id)` : issue.message)
+  }
   return parsed.data.server_id
+}
+
+/**
+ * A refusal of a GraphQL operation on server `id`, in the seed's terms: GraphQL names the argument
+ * `id`, the seed's callers know it as `server_id`; an unknown server says which one.
+ */
+function serverRefusal(answer: ShimAnswer<unknown>, id: string): RestError {
+  const message = answer.error!.message
+  if (/^id:/.test(message)) return new RestError(answer.status, message.replace(/^id:/, 'server_id:'))
+  if (answer.status === 404) return new RestError(404, `server_id: no server ${id} (${message})`)
+  return new RestError(answer.status, message)
 }
 
 async function allServers(yoga: GatewayYoga, authorization: string | undefined): Promise<RestServer[]> {
@@ -93,7 +121,7 @@ export async function handleServersRoute(yoga: GatewayYoga, authorization: strin
   if (method === 'GET' && path === '/api/server') {
     const id = await resolveServerId(yoga, authorization, serverIdOf({}, query))
     const answer = await runGraphql(yoga, authorization, ServerDetails, { id })
-    if (answer.error) throw new RestError(answer.status, answer.error.message)
+    if (answer.error) throw serverRefusal(answer, id)
     if (!answer.data?.server) throw new RestError(404, `server_id: no server ${id}`)
     return { status: 200, body: { message: `server ${id}`, status: 'success', data: seedServer(answer.data.server as RestServer & { details: unknown }) } }
   }
@@ -109,7 +137,7 @@ export async function handleServersRoute(yoga: GatewayYoga, authorization: strin
           : action === 'stop'
             ? await runGraphql(yoga, authorization, PowerActions.stop, { id })
             : await runGraphql(yoga, authorization, PowerActions.reboot, { id })
-    if (answer.error) throw new RestError(answer.status, answer.error.message)
+    if (answer.error) throw serverRefusal(answer, id)
     const operation = Object.values(answer.data as Record<string, unknown>)[0]
     return { status: 200, body: { message: `${action} requested for ${id}`, status: 'success', data: operation } }
   }

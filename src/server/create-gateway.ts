@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws'
 import type { Hangar } from '../hangar.js'
 import type { GatewayContext } from '../schema/context.js'
 import { schema } from '../schema/index.js'
+import { answerClientError } from '../rest/client-error-answer.js'
 import { createRestShim } from '../rest/rest-shim.js'
 import { handleHealth } from './health.js'
 import { createErrorMasker } from './mask-error.js'
@@ -120,12 +121,13 @@ export async function startGateway({
     ],
   })
 
-  const rest = createRestShim({ yoga, logger: hangar.logger, maxBodyBytes })
+  const rest = createRestShim({ yoga, logger: hangar.logger, maxBodyBytes, corsOrigins })
   const http = createServer((request, response) => {
     if (handleHealth(request, response, hangar)) return
     if (rest(request, response)) return
     void yoga.handle(request, response)
   })
+  http.on('clientError', answerClientError)
 
   const sockets = new WebSocketServer({ server: http, path: GRAPHQL_PATH })
   const wsServer = useServer(

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixtureRepository } from '../support/fixture-repo.js'
 import { sendOver } from '../support/graphql-client.js'
@@ -79,6 +80,74 @@ describe('the Kamatera seed\'s endpoints', () => {
   })
 })
 
+describe('refusals in the Kamatera seed\'s terms', () => {
+  const traces = () => ({ guest: stack.simulator.state.guest(100)?.status, tasks: stack.simulator.state.tasks.filter((task) => task.id === '100').length })
+
+  it.each([
+    ['{"server_id": 100}', '', 400, /^server_id: must be a string/],
+    ['{"server_id": null}', '', 400, /^server_id: must be a string/],
+    ['{"server_id": " pve-lab:qemu/100"}', '', 400, /^server_id: must not start or end with spaces/],
+    ['{"server_id": "pve-lab:qemu/100", "force": true}', '', 400, /^force: not a field of this request/],
+    ['{"server_id": "pve-lab:"}', '', 400, /^server_id: "pve-lab:" is not a server id/],
+    ['{"server_id": "nowhere:qemu/100"}', '', 404, /^server_id: no provider named "nowhere"/],
+    ['{"server_id": "pve-lab:qemu/4242"}', '', 404, /^server_id: no server pve-lab:qemu\/4242/],
+    ['{}', '?server_id=pve-lab:qemu/100&server_id=pve-lab:qemu/101', 400, /^server_id: given more than once/],
+    ['{"server_id": "pve-lab:qemu/101"}', '?server_id=pve-lab:qemu/100', 400, /^server_id: the body and the query name different servers/],
+  ])('POST /api/destroy with %s%s answers %i naming server_id, and destroys nothing', async (body, query, status, message) => {
+    const before = traces()
+    const answer = await call('POST', `/api/destroy${query}`, body)
+    expect(answer).toMatchObject({ status, body: { status: 'error', data: null } })
+    expect(answer.body.message).toMatch(message)
+    expect(traces()).toEqual(before)
+  })
+
+  it('answers a path in another letter case in the envelope (404, naming the lower-case path), and acts on nothing', async () => {
+    const before = traces()
+    const upper = await call('GET', '/API/servers')
+    expect(upper).toMatchObject({ status: 404, body: { status: 'error', data: null, message: 'GET /API/servers: no such endpoint (paths are lower case: /api/servers)' } })
+    const mixed = await call('POST', '/Api/destroy', { server_id: 'pve-lab:qemu/100' })
+    expect(mixed).toMatchObject({ status: 404, body: { status: 'error', data: null } })
+    const plain = await call('POST', '/API/destroy', '{"server_id": "pve-lab:qemu/100"}', { 'content-type': 'text/plain' })
+    expect(plain).toMatchObject({ status: 415, body: { status: 'error', data: null } })
+    expect(traces()).toEqual(before)
+  })
+
+  it('answers headers over Node\'s limit with 431 in the envelope under /api (any case), and as Node does elsewhere', async () => {
+    const send = (path: string) =>
+      new Promise<{ status: number; type: string | undefined; body: string }>((resolve, reject) => {
+        const request = httpRequest(`${stack.url}${path}`, { headers: { 'x-padding': 'a'.repeat(20_000) } }, (response) => {
+          let body = ''
+          response.on('data', (chunk) => (body += chunk)).on('end', () => resolve({ status: response.statusCode!, type: response.headers['content-type'], body }))
+        })
+        request.on('error', reject).end()
+      })
+    for (const path of ['/api/servers', '/API/servers?x=1']) {
+      const answer = await send(path)
+      expect(answer).toMatchObject({ status: 431, type: expect.stringMatching(/^application\/json/) })
+      expect(JSON.parse(answer.body)).toEqual({ message: expect.stringMatching(/^headers: larger than \d+ bytes/), status: 'error', data: null })
+    }
+    expect(await send('/graphql')).toEqual({ status: 431, type: undefined, body: '' })
+  })
+
+  it('answers a body over HANGAR_MAX_BODY_BYTES with 413 in the envelope, closes that connection, and the next request is served', async () => {
+    const before = (await call('GET', '/api/deployments')).body.total
+    const huge = JSON.stringify({ type: 'vm', framework: 'nodejs', github_url: 'https://github.com/acme/node-hello.git', name: 'x'.repeat(2_000_000) })
+    const response = await fetch(`${stack.url}/api/deploy`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge })
+    expect(response.status).toBe(413)
+    expect(response.headers.get('connection')).toBe('close')
+    expect(await response.json()).toEqual({ message: 'body: larger than 1000000 bytes', status: 'error', data: null })
+    const streamed = await fetch(`${stack.url}/api/deploy`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new ReadableStream({ start: (controller) => (controller.enqueue(new TextEncoder().encode(huge)), controller.close()) }),
+      duplex: 'half',
+    } as RequestInit)
+    expect(streamed.status).toBe(413)
+    expect((await streamed.json()).message).toBe('body: larger than 1000000 bytes')
+    expect((await call('GET', '/api/deployments')).body.total).toBe(before)
+  })
+})
+
 describe('the deploy API seed\'s endpoints', () => {
   let id: number
 
@@ -107,6 +176,20 @@ describe('the deploy API seed\'s endpoints', () => {
     expect(logs.body.deployment_log).toContain('built page.txt')
   }, 120_000)
 
+  it('reads a deployment id exactly: any other spelling of the number is 400 naming id, and nothing happens to the deployment', async () => {
+    const spellings = [`0${id}`, `00${id}`, `+${id}`, `-${id}`, `${id}e0`, `${id}.0`, `%20${id}`, `${id}%20`, `0x${id.toString(16)}`, '0', '9007199254740993', `${id}%00`]
+    for (const spelling of spellings) {
+      for (const [method, suffix] of [['GET', ''], ['GET', '/logs'], ['POST', '/restart'], ['DELETE', '']]) {
+        const answer = await call(method!, `/api/deployments/${spelling}${suffix}`)
+        expect({ spelling, method, suffix, status: answer.status }).toEqual({ spelling, method, suffix, status: 400 })
+        expect(answer.body).toEqual({ message: expect.stringMatching(/^id: ".*" is not a deployment id/), status: 'error', data: null })
+      }
+    }
+    expect((await call('GET', `/api/deployments/${id}`)).body.status).toBe('running')
+    const admin = await sendOver('http', stack.url, undefined, '{ auditLog(first: 100) { nodes { action } } }')
+    expect((admin.data!.auditLog as { nodes: Array<{ action: string }> }).nodes.map((entry) => entry.action)).not.toEqual(expect.arrayContaining([expect.stringMatching(/^(restart|delete)Deployment$/)]))
+  })
+
   it('POST /api/deployments/{id}/restart and DELETE /api/deployments/{id} answer as documented', async () => {
     expect((await call('POST', `/api/deployments/${id}/restart`)).body).toEqual({ message: 'Déploiement redémarré', deployment_id: id })
     for (let attempt = 0; attempt < 100; attempt += 1) {
@@ -134,6 +217,9 @@ describe('the deploy API seed\'s endpoints', () => {
     [{ type: 'vm', framework: 'nodejs' }, /^github_url: required/],
     [{ type: 'vm', framework: 'nodejs', github_url: 'https://github.com/acme/x.git; reboot' }, /^github_url: must be a GitHub repository URL/],
     [{ type: 'vm', framework: 'nodejs', github_url: 'https://github.com/acme/x.git', cpu: 'two' }, /^cpu: must be a number/],
+    [{ type: 'vm', framework: 'nodejs', github_url: 42 }, /^github_url: must be a string/],
+    [{ type: 'vm', framework: 7, github_url: 'https://github.com/acme/x.git' }, /^framework: must be a string/],
+    [{ type: 'vm', framework: 'nodejs', github_url: 'https://github.com/acme/x.git', memory: 3_000_000_000 }, /^memory: must be at most 2147483647/],
     [{ type: 'vm', framework: 'nodejs', github_url: 'https://github.com/acme/x.git', colour: 'blue' }, /^colour: not a field of a deployment/],
     [{ type: 'vm', framework: 'rails', github_url: 'https://github.com/acme/x.git' }, /^framework: unknown framework "rails"/],
   ])('POST /api/deploy with %o answers 400 naming the field, and creates nothing', async (body, message) => {
@@ -164,6 +250,17 @@ describe('the OpenAPI description', () => {
     expect(Object.keys(deploy.properties).sort()).toEqual(['branch', 'cpu', 'disk', 'framework', 'github_url', 'memory', 'name', 'provider', 'type'])
     expect(deploy.properties.type.enum).toEqual(['vm', 'lxc'])
     expect(body.paths['/api/deploy'].post.responses['202']).toBeDefined()
+  })
+
+  it('documents the cross-site refusals (403, 415) on every state-changing endpoint, and how an id is written', async () => {
+    const { body } = await call('GET', '/api/openapi.json')
+    const changing = ['/api/start', '/api/stop', '/api/reboot', '/api/destroy', '/api/deploy', '/api/deployments/{id}/restart'].map((path) => body.paths[path].post)
+    for (const operation of [...changing, body.paths['/api/deployments/{id}'].delete]) {
+      expect(operation.responses['415'].description).toMatch(/application\/json/)
+      expect(operation.responses['403'].description).toMatch(/HANGAR_CORS_ORIGINS/)
+    }
+    expect(body.paths['/api/servers'].get.responses['415']).toBeUndefined()
+    expect(body.paths['/api/deployments/{id}'].get.parameters[0].description).toMatch(/never `01`/)
   })
 })
 
