@@ -1,20 +1,40 @@
+import { agentAddresses, containerAddresses } from './interface-addresses.js'
 import type { ProxmoxClient } from './proxmox-client.js'
+import { ProxmoxApiError } from './proxmox-api-error.js'
 import { agentInterfacesSchema, lxcInterfacesSchema } from './upstream-schemas.js'
 
 /** How long a detail view waits for a guest's addresses before showing none. */
 const IP_LOOKUP_MS = 2_000
 
-/** Global unicast only: not loopback, not link-local (`fe80::`, `169.254/16`). */
-export function isGlobalAddress(address: string): boolean {
-  const ip = address.split('/')[0]!.toLowerCase()
-  if (ip === '127.0.0.1' || ip === '::1' || ip.startsWith('127.')) return false
-  if (ip.startsWith('fe80:') || ip.startsWith('169.254.')) return false
-  return ip.length > 0
+/** Refusals that mean "this guest has no address to show", as opposed to "cannot tell now". */
+const NO_ADDRESSES = /No QEMU guest agent configured|^(?:VM|CT) \d+ (?:is )?not running/
+
+/** A guest as the address readers need it. */
+export interface GuestRef {
+  node: string
+  type: string
+  vmid: number
 }
 
-/** IPv4 first, as people expect to see them. */
-function sortAddresses(ips: string[]): string[] {
-  return [...new Set(ips)].sort((a, b) => Number(a.includes(':')) - Number(b.includes(':')))
+/**
+ * Reads the addresses of a guest: from the QEMU guest agent for VMs, from the host-side
+ * interface list for containers. A VM without a configured agent and a guest that is not running
+ * have none; anything else that fails (an agent not up yet, a timeout) throws, so that a cache
+ * can keep what it knew.
+ */
+export async function readGuestIps(client: ProxmoxClient, guest: GuestRef, signal: AbortSignal): Promise<string[]> {
+  const base = `/nodes/${guest.node}/${guest.type}/${guest.vmid}`
+  try {
+    // Not retried: the next look (a refresh, a reload of the page) asks again anyway.
+    if (guest.type === 'lxc') {
+      return containerAddresses(await client.request('GET', `${base}/interfaces`, { schema: lxcInterfacesSchema, signal, idempotent: false }))
+    }
+    const answer = await client.request('GET', `${base}/agent/network-get-interfaces`, { schema: agentInterfacesSchema, signal, idempotent: false })
+    return agentAddresses(answer.result)
+  } catch (error) {
+    if (error instanceof ProxmoxApiError && NO_ADDRESSES.test(error.message)) return []
+    throw error
+  }
 }
 
 function agentEnabled(value: unknown): boolean {
@@ -23,30 +43,14 @@ function agentEnabled(value: unknown): boolean {
 }
 
 /**
- * The addresses of a running guest: from the QEMU guest agent for VMs (when `agent` is on), from
- * the host-side interface list for containers. A guest that cannot tell yet has none.
+ * The addresses of a running guest for a detail view, read live and within {@link IP_LOOKUP_MS}:
+ * a guest that cannot tell yet has none.
  */
-export async function findGuestIps(
-  client: ProxmoxClient,
-  guest: { node: string; type: string; vmid: number },
-  config: Record<string, unknown>,
-  signal?: AbortSignal,
-): Promise<string[]> {
-  const base = `/nodes/${guest.node}/${guest.type}/${guest.vmid}`
+export async function findGuestIps(client: ProxmoxClient, guest: GuestRef, config: Record<string, unknown>, signal?: AbortSignal): Promise<string[]> {
+  if (guest.type === 'qemu' && !agentEnabled(config.agent)) return []
   const timeout = AbortSignal.timeout(IP_LOOKUP_MS)
-  const bounded = signal ? AbortSignal.any([signal, timeout]) : timeout
   try {
-    if (guest.type === 'lxc') {
-      const interfaces = await client.request('GET', `${base}/interfaces`, { schema: lxcInterfacesSchema, signal: bounded, idempotent: false })
-      const ips = interfaces.filter((item) => item.name !== 'lo').flatMap((item) => [item.inet, item.inet6].filter((ip): ip is string => !!ip))
-      return sortAddresses(ips.filter(isGlobalAddress).map((ip) => ip.split('/')[0]!))
-    }
-    if (!agentEnabled(config.agent)) return []
-    const answer = await client.request('GET', `${base}/agent/network-get-interfaces`, { schema: agentInterfacesSchema, signal: bounded, idempotent: false })
-    const ips = answer.result
-      .filter((item) => item.name !== 'lo')
-      .flatMap((item) => (item['ip-addresses'] ?? []).map((address) => address['ip-address']))
-    return sortAddresses(ips.filter(isGlobalAddress))
+    return await readGuestIps(client, guest, signal ? AbortSignal.any([signal, timeout]) : timeout)
   } catch {
     // The agent is not up yet, or the container has no interfaces yet: no address to show.
     return []

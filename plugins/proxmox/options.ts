@@ -52,6 +52,11 @@ export const proxmoxOptionsSchema = z
     provisionTimeoutMs: z.number().int().positive().default(15 * 60_000),
     /** How long a started deployment guest has to report an address (first boots can be slow). */
     addressTimeoutMs: z.number().int().positive().default(5 * 60_000),
+    /**
+     * How often the addresses of running guests are read in the background for the server list
+     * (guest agent for VMs, `interfaces` for containers); `server(id)` always reads them live.
+     */
+    addressRefreshMs: z.number().int().min(100, 'must be at least 100 (ms)').default(30_000),
   })
   .strict()
   .superRefine((options, context) => {

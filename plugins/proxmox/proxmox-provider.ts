@@ -1,7 +1,8 @@
 import { NotFoundError, UnsupportedError } from '../../src/errors/index.js'
 import type { Logger } from '../../src/logger.js'
 import type { CallOptions, GuestSpec, PowerAction, Provider, ServerInfo, TaskHandle } from '../../src/providers/contract.js'
-import { findGuestIps } from './guest-ips.js'
+import { createGuestAddressCache } from './guest-address-cache.js'
+import { findGuestIps, readGuestIps } from './guest-ips.js'
 import { mapProxmoxError } from './map-error.js'
 import { mapResources } from './map-resources.js'
 import { guestState, isListedGuest, mapGuest } from './map-server.js'
@@ -28,7 +29,10 @@ const SECRET_CONFIG_KEYS = new Set(['cipassword', 'password'])
 /** Marks a ref whose task is a stop to be followed by a delete (see `resumeTask`). */
 const THEN_DELETE = '#then=delete:'
 
-/** Builds the provider of one Proxmox VE cluster. Does no I/O until called. */
+/**
+ * Builds the provider of one Proxmox VE cluster. Its only I/O of its own is the background read
+ * of the running guests' addresses (every `addressRefreshMs`), which `close()` stops.
+ */
 export function createProxmoxProvider(name: string, options: ProxmoxOptions, logger: Logger): Provider {
   const client: ProxmoxClient = createProxmoxClient(options, logger)
 
@@ -56,6 +60,15 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
   function guestPath(guest: { node: string; type: string; vmid: number }): string {
     return `/nodes/${guest.node}/${guest.type}/${guest.vmid}`
   }
+
+  // The list shows addresses from here: asking every guest's agent on each list would be slow.
+  const addresses = createGuestAddressCache({
+    listGuests: guests,
+    readIps: (guest, signal) => readGuestIps(client, guest, signal),
+    refreshMs: options.addressRefreshMs,
+    callTimeoutMs: options.requestTimeoutMs,
+    logger,
+  })
 
   function task(upid: string, then?: NextStep, refSuffix?: string): TaskHandle {
     return createProxmoxTask(client, upid, {
@@ -90,7 +103,9 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
         await client.request('GET', '/version', { schema: versionSchema, signal })
       }),
 
-    listServers: ({ signal }: CallOptions) => guard(async () => (await guests(signal)).map((item) => mapGuest(item))),
+    listServers: ({ signal }: CallOptions) =>
+      // A guest that is not running shows no address, even before the next refresh drops it.
+      guard(async () => (await guests(signal)).map((item) => mapGuest(item, item.status === 'running' ? addresses.ips(item.id) : []))),
 
     getServer: (nativeId: string, { signal }: CallOptions) =>
       guard(async (): Promise<ServerInfo | undefined> => {
@@ -125,6 +140,7 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
     destroy: (nativeId: string, { signal }: CallOptions) =>
       guard(async () => {
         const guest = await locate(nativeId, signal)
+        addresses.forget(nativeId)
         if (guest.status === 'running') {
           // Proxmox refuses to delete a running VM: stop it (a hard power-off) first.
           const upid = await client.request('POST', `${guestPath(guest)}/status/stop`, { schema: upidSchema, signal, idempotent: true })
@@ -149,6 +165,9 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
       return deleteAfter ? task(upid!, deleteStep(deleteAfter), `${THEN_DELETE}${deleteAfter}`) : task(upid!)
     },
 
-    close: () => client.close(),
+    async close() {
+      await addresses.close()
+      await client.close()
+    },
   }
 }

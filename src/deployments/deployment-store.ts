@@ -73,6 +73,8 @@ export interface DeploymentPage {
 }
 
 function toRecord(row: Selectable<DeploymentsTable>): DeploymentRecord {
+  // Rows deleted before `update` cleared the address on DELETED may still hold one: never show it.
+  const ip = row.status === 'DELETED' ? null : row.guest_ip
   const date = (value: string | null) => (value === null ? null : new Date(value))
   return {
     id: row.id,
@@ -92,7 +94,7 @@ function toRecord(row: Selectable<DeploymentsTable>): DeploymentRecord {
     updatedAt: new Date(row.updated_at),
     deployedAt: date(row.deployed_at),
     guest: row.guest_native_id
-      ? { nativeId: row.guest_native_id, location: row.guest_location, ip: row.guest_ip, sshPort: row.ssh_port, sshUser: row.ssh_user }
+      ? { nativeId: row.guest_native_id, location: row.guest_location, ip, sshPort: row.ssh_port, sshUser: row.ssh_user }
       : null,
     sshHostKey: row.ssh_host_key,
     provisionRef: row.provision_ref ?? null,
@@ -181,6 +183,9 @@ export function createDeploymentStore(db: Kysely<HangarTables>) {
         changes.ssh_port = patch.guest?.sshPort ?? null
         changes.ssh_user = patch.guest?.sshUser ?? null
       }
+      // A deleted deployment's guest is gone and its address may already be a newer guest's:
+      // forget the address (the guest's id and node stay, for the record).
+      if (patch.status === 'DELETED') changes.guest_ip = null
       const row = await db.updateTable('deployments').set(changes).where('id', '=', id).returningAll().executeTakeFirst()
       if (!row) throw new NotFoundError(`id: no deployment ${id}`, { field: 'id' })
       return toRecord(row)
