@@ -14,16 +14,16 @@ const running: HangarProcess[] = []
 const directories: string[] = []
 afterEach(async () => {
   // The simulator stops on SIGTERM and takes its guests' processes and homes with it.
-  await Promise.all(running.splice(0).map((process) => process.stop()))
+  await Promise.all(running.splice(0).map((hangar) => hangar.stop()))
 })
 afterAll(async () => {
   await Promise.all(directories.map((directory) => rm(directory, { recursive: true, force: true })))
 })
 
 async function start(args: string[], env: NodeJS.ProcessEnv): Promise<HangarProcess> {
-  const process = await startHangarProcess(args, env)
-  running.push(process)
-  return process
+  const hangar = await startHangarProcess(args, env)
+  running.push(hangar)
+  return hangar
 }
 
 /** `hangar simulator proxmox ...`, then `hangar serve` with exactly the variables it printed. */
