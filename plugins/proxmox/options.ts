@@ -1,5 +1,17 @@
 import { z } from 'zod'
 
+const PORT_ERROR = 'must be a port number from 1 to 65535'
+const TEMPLATE_ERROR = "must be a VM template's vmid (9000) or its name"
+
+/**
+ * A whole number of milliseconds, at least `min`, with one message for every way to get it wrong
+ * (these also come from `PROXMOX_*_MS` variables, where "expected number" would not help).
+ */
+const milliseconds = (min: 0 | 1 = 1) => {
+  const error = min === 1 ? 'must be a whole number of milliseconds, more than 0' : 'must be a whole number of milliseconds'
+  return z.number({ error }).int({ error }).min(min, { error })
+}
+
 /**
  * Options of one Proxmox VE provider instance, from the config file or the `PROXMOX_*`
  * variables. Authenticate with an API token (recommended) or a user and password (ticket auth).
@@ -21,21 +33,23 @@ export const proxmoxOptionsSchema = z
     /** A PEM file holding the node's CA (or its self-signed certificate). */
     caFile: z.string().min(1).optional(),
     /** Timeout of one HTTP request. */
-    requestTimeoutMs: z.number().int().positive().default(15_000),
+    requestTimeoutMs: milliseconds().default(15_000),
     /** How long lock and transient errors are retried before giving up. */
-    retryDeadlineMs: z.number().int().nonnegative().default(20_000),
+    retryDeadlineMs: milliseconds(0).default(20_000),
     /** How often tasks are polled. */
-    pollIntervalMs: z.number().int().positive().default(1_000),
+    pollIntervalMs: milliseconds().default(1_000),
     /** How long the core follows one task before recording it as failed. */
-    taskTimeoutMs: z.number().int().positive().default(15 * 60_000),
+    taskTimeoutMs: milliseconds().default(15 * 60_000),
     /** Renew a ticket once it is this old (tickets last 2 hours). */
-    ticketRenewAfterMs: z.number().int().positive().default(60 * 60_000),
+    ticketRenewAfterMs: milliseconds().default(60 * 60_000),
     /**
      * The QEMU template deployment VMs are cloned from: its vmid (`9000`) or its name. Default: the
      * first VM template (`template: 1`) of `/cluster/resources`. It should carry a cloud-init drive
      * and the QEMU guest agent, since the VM's address is read from the agent.
      */
-    vmTemplate: z.union([z.number().int().positive(), z.string().min(1)]).optional(),
+    vmTemplate: z
+      .union([z.number().int({ error: TEMPLATE_ERROR }).positive({ error: TEMPLATE_ERROR }), z.string().regex(/^\S+$/, { error: TEMPLATE_ERROR })], { error: TEMPLATE_ERROR })
+      .optional(),
     /**
      * The `vztmpl` volume deployment containers are made from, e.g.
      * `local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst`. Default: the first one on the node's storages.
@@ -47,16 +61,16 @@ export const proxmoxOptionsSchema = z
      */
     storage: z.string().regex(/^[A-Za-z][A-Za-z0-9._-]*$/, 'must be a Proxmox storage id').optional(),
     /** The port deployment guests answer SSH on (the same for every guest of this provider). */
-    guestSshPort: z.number().int().min(1).max(65_535).default(22),
+    guestSshPort: z.number({ error: PORT_ERROR }).int({ error: PORT_ERROR }).min(1, { error: PORT_ERROR }).max(65_535, { error: PORT_ERROR }).default(22),
     /** How long making one deployment guest may take, from the clone or create to its address. */
-    provisionTimeoutMs: z.number().int().positive().default(15 * 60_000),
+    provisionTimeoutMs: milliseconds().default(15 * 60_000),
     /** How long a started deployment guest has to report an address (first boots can be slow). */
-    addressTimeoutMs: z.number().int().positive().default(5 * 60_000),
+    addressTimeoutMs: milliseconds().default(5 * 60_000),
     /**
      * How often the addresses of running guests are read in the background for the server list
      * (guest agent for VMs, `interfaces` for containers); `server(id)` always reads them live.
      */
-    addressRefreshMs: z.number().int().min(100, 'must be at least 100 (ms)').default(30_000),
+    addressRefreshMs: z.number({ error: 'must be a whole number of milliseconds, at least 100' }).int({ error: 'must be a whole number of milliseconds, at least 100' }).min(100, { error: 'must be a whole number of milliseconds, at least 100' }).default(30_000),
   })
   .strict()
   .superRefine((options, context) => {

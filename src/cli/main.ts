@@ -131,10 +131,16 @@ program
 program
   .command('simulator <plugin>')
   .description('run one provider\'s simulator alone on loopback (proxmox, kamatera)')
-  .option('--port <port>')
-  .option('--http', 'plain HTTP (Proxmox)')
-  .option('--guests <count>', 'a fleet of this many guests (Proxmox)')
-  .action((plugin: string, options) => run(async () => (await import('./simulator-command.js')).runSimulator(plugin, { port: options.port, http: Boolean(options.http), guests: options.guests }))())
+  .option('--port <port>', 'port to listen on (default: a free one)')
+  .option('--http', 'plain HTTP (Proxmox; Kamatera\'s is always HTTP)')
+  .option('--guests <count>', 'a fleet of this many guests (Proxmox) or servers (Kamatera)')
+  .option('--guest-exec <mode>', 'playback (default: realistic recipe output) or execute (run guest commands for real in a throwaway directory)')
+  .option('--guest-env <KEY=VALUE>', 'environment for executed guest commands (repeatable)', (entry: string, entries: string[] | undefined) => [...(entries ?? []), entry])
+  .action((plugin: string, options) =>
+    run(async () =>
+      (await import('./simulator-command.js')).runSimulator(plugin, { port: options.port, http: Boolean(options.http), guests: options.guests, guestExec: options.guestExec, guestEnv: options.guestEnv ?? [] }),
+    )(),
+  )
 
 program
   .command('token')

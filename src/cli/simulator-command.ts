@@ -1,53 +1,60 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fleetSeed as kamateraFleetSeed } from '../../plugins/kamatera/simulator/fleet-seed.js'
 import { createKamateraSimulator } from '../../plugins/kamatera/simulator/index.js'
 import { createProxmoxSimulator, fleetSeed } from '../../plugins/proxmox/simulator/index.js'
+import { EXIT } from './exit-codes.js'
+import { checkSimulatorFlags, SimulatorFlagError, type SimulatorCommandOptions, type SimulatorFlags } from './simulator-flags.js'
 
-/** Options of `hangar simulator`. */
-export interface SimulatorCommandOptions {
-  port?: string
-  /** Plain HTTP instead of HTTPS with a self-signed certificate. */
-  http: boolean
-  /** Seed this many guests (over four nodes) instead of the demo's dozen. */
-  guests?: string
-}
+export type { SimulatorCommandOptions } from './simulator-flags.js'
 
 /**
- * `hangar simulator proxmox`: runs the simulator alone and prints one JSON line with its URL and
- * the variables that point Hangar (or any client) at it.
+ * `hangar simulator proxmox|kamatera`: runs one simulator alone and prints one JSON line with its
+ * URL and the variables that point Hangar (or any client) at it, enough for a deployment too.
  */
-export async function runSimulator(plugin: string | undefined, { port, http, guests }: SimulatorCommandOptions): Promise<number> {
+export async function runSimulator(plugin: string | undefined, options: SimulatorCommandOptions): Promise<number> {
   if (plugin !== 'proxmox' && plugin !== 'kamatera') {
     console.error(`hangar simulator: unknown plugin "${plugin ?? ''}"; available: proxmox, kamatera`)
-    return 2
+    return EXIT.USAGE
   }
-  const portNumber = port === undefined ? 0 : Number(port)
-  if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65535) {
-    console.error('hangar simulator: --port must be a whole number from 0 to 65535')
-    return 2
+  let flags: SimulatorFlags
+  try {
+    flags = checkSimulatorFlags(plugin, options)
+  } catch (error) {
+    if (!(error instanceof SimulatorFlagError)) throw error
+    console.error(`hangar simulator: ${error.message}`)
+    return EXIT.USAGE
   }
-  if (plugin === 'kamatera') {
-    const simulator = await createKamateraSimulator({ seed: 'demo', port: portNumber })
-    console.log(JSON.stringify({ url: simulator.url, env: { KAMATERA_API_URL: simulator.url, KAMATERA_CLIENT_ID: simulator.clientId, KAMATERA_SECRET: simulator.secret } }))
-    return waitForSignal(() => simulator.close())
-  }
-  const guestCount = guests === undefined ? undefined : Number(guests)
-  if (guestCount !== undefined && (!Number.isInteger(guestCount) || guestCount < 1 || guestCount > 100_000)) {
-    console.error('hangar simulator: --guests must be a whole number from 1 to 100000')
-    return 2
-  }
-  const seed = guestCount === undefined ? 'demo' : fleetSeed(guestCount)
-  const simulator = await createProxmoxSimulator({ seed, port: portNumber, tls: !http })
+  return plugin === 'kamatera' ? runKamatera(flags) : runProxmox(flags)
+}
+
+async function runKamatera({ port, guests }: SimulatorFlags): Promise<number> {
+  const simulator = await createKamateraSimulator({ seed: guests === undefined ? 'demo' : kamateraFleetSeed(guests), port })
+  console.log(JSON.stringify({ url: simulator.url, env: { KAMATERA_API_URL: simulator.url, KAMATERA_CLIENT_ID: simulator.clientId, KAMATERA_SECRET: simulator.secret } }))
+  return waitForSignal(() => simulator.close())
+}
+
+async function runProxmox({ port, tls, guests, guestExec, guestEnv }: SimulatorFlags): Promise<number> {
+  const simulator = await createProxmoxSimulator({
+    seed: guests === undefined ? 'demo' : fleetSeed(guests),
+    port,
+    tls,
+    // One free port for every guest's SSH, told in PROXMOX_GUEST_SSH_PORT: a fixed one could be taken.
+    guestSshPort: 0,
+    guestExec,
+    guestEnv,
+  })
   const directory = await mkdtemp(join(tmpdir(), 'hangar-simulator-'))
   const env: Record<string, string> = {
     PROXMOX_URL: simulator.url,
     PROXMOX_TOKEN_ID: simulator.tokenId,
     PROXMOX_TOKEN_SECRET: simulator.tokenSecret,
+    PROXMOX_GUEST_SSH_PORT: String(simulator.guestSshPort),
   }
   if (simulator.caPem) {
     env.PROXMOX_CA_FILE = join(directory, 'proxmox-ca.pem')
-    await writeFile(env.PROXMOX_CA_FILE, simulator.caPem)
+    await writeFile(env.PROXMOX_CA_FILE, simulator.caPem, { mode: 0o600 })
   }
   console.log(JSON.stringify({ url: simulator.url, env }))
   return waitForSignal(async () => {
@@ -56,7 +63,7 @@ export async function runSimulator(plugin: string | undefined, { port, http, gue
   })
 }
 
-/** Runs until SIGINT/SIGTERM, then cleans up and exits 0. */
+/** Runs until SIGINT/SIGTERM, then cleans up (guests' processes and homes too) and exits 0. */
 function waitForSignal(cleanup: () => Promise<void>): Promise<number> {
   const stop = async () => {
     await cleanup()

@@ -65,7 +65,7 @@ describe('the hangar command', () => {
       const simulator = await firstLine(['simulator', 'proxmox'], cleanEnv({}))
       const { url, env } = JSON.parse(simulator.line) as { url: string; env: Record<string, string> }
       expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
-      expect(Object.keys(env).sort()).toEqual(['PROXMOX_CA_FILE', 'PROXMOX_TOKEN_ID', 'PROXMOX_TOKEN_SECRET', 'PROXMOX_URL'])
+      expect(Object.keys(env).sort()).toEqual(['PROXMOX_CA_FILE', 'PROXMOX_GUEST_SSH_PORT', 'PROXMOX_TOKEN_ID', 'PROXMOX_TOKEN_SECRET', 'PROXMOX_URL'])
       const gateway = await firstLine(['serve'], cleanEnv({ ...env, HANGAR_PORT: '0', DATABASE_URL: `sqlite:${join(directory, 'h.db')}` }))
       const first = JSON.parse(gateway.line) as { mode: string; url: string }
       expect(first.mode).toBe('configured')
