@@ -261,14 +261,15 @@ describe('the gateway stopped mid-deployment', () => {
       return deployment?.guest && !deployment.guest.ip ? deployment.guest.nativeId : undefined
     }, 'the guest to be made')
     const vmid = Number(nativeId.split('/')[1])
-    // A backup holds the half-made guest while the gateway is down.
+    // Once the clone has let go of its lock, a backup takes one while the gateway is down.
+    await until(() => (stack.simulator.state.guest(vmid)?.config.lock === undefined ? true : undefined), 'the clone to finish')
     const url = await restart(() => stack.simulator.faults.setLock(vmid, 'backup'))
     expect((await fetch(`${url}/health`)).status).toBe(200)
     const meanwhile = await ask(url, 'query ($id: ID!) { deployment(id: $id) { status } }', { id })
     expect(meanwhile.data!.deployment).toEqual({ status: 'CREATING' })
     expect(stack.simulator.state.guest(vmid)).toBeDefined()
-    const log = (await storedLogs(url, id)).map((line) => line.line)
     await until(async () => ((await storedLogs(url, id)).some((line) => line.line.includes('to clear before deleting it')) ? true : undefined), 'the cleanup to wait for the lock')
+    const log = (await storedLogs(url, id)).map((line) => line.line)
     expect(log).toContain('the gateway restarted while the guest was being made; it cannot be resumed safely')
     stack.simulator.faults.setLock(vmid, null)
     const statuses = await watchStatus(url, id)
