@@ -135,19 +135,26 @@ export function followCreate(context: CreateContext, { name, commandId, before, 
         if (signal?.aborted) throw error
       }
     }
+    let lines: string[] = []
     if (command) {
       const progress = await pollCommand(signal)
       if (!(progress instanceof Error)) {
-        phase = { kind: 'command' }
-        return onCommand(progress, signal)
+        // A command still running past its deadline keeps the search (and its end) going.
+        const overdue = progress.state === 'running' && Date.now() > command.deadline.getTime()
+        if (!overdue) {
+          phase = { kind: 'command' }
+          return onCommand(progress, signal)
+        }
+        seen.push(...progress.lines)
+        lines = progress.lines
       }
     }
     if (Date.now() > until) {
       const within = `${Number((context.recoveryMs / 1000).toFixed(1))} s`
-      const searched = before ? `no new server named ${name} appeared in the list within ${within}` : `the command queue could not be read within ${within}`
-      return { state: 'failed', lines: [], error: unknownOutcome(name, `${reason}, and ${searched}`) }
+      const searched = before ? `no new server named ${name} appeared in the list within ${within}` : `the command queue did not show its end within ${within}`
+      return { state: 'failed', lines, error: unknownOutcome(name, `${reason}, and ${searched}`) }
     }
-    return { state: 'running', lines: [] }
+    return { state: 'running', lines }
   }
 
   /** One poll: the queue, the name lookup after it, or the search, by phase. */
