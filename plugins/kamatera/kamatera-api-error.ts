@@ -2,11 +2,14 @@
 export class KamateraApiError extends Error {
   /** HTTP status; 401 also for a 200 that carried "you are not logged in". */
   readonly status: number
+  /** How long the answer's `Retry-After` asked to wait, in ms (a 429 or 503). */
+  readonly retryAfterMs: number | undefined
 
-  constructor(status: number, message: string) {
+  constructor(status: number, message: string, retryAfterMs?: number) {
     super(message)
     this.name = 'KamateraApiError'
     this.status = status
+    this.retryAfterMs = retryAfterMs
   }
 }
 

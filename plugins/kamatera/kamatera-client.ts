@@ -1,10 +1,10 @@
 import { createFetch, type $Fetch } from 'ofetch'
-import pRetry from 'p-retry'
 import { Agent, fetch as undiciFetch, Headers as UndiciHeaders } from 'undici'
 import type { ZodType } from 'zod'
 import type { Logger } from '../../src/logger.js'
 import { KamateraApiError, KamateraNetworkError } from './kamatera-api-error.js'
 import { credentialsOf, type KamateraOptions } from './options.js'
+import { parseRetryAfter, retryRead } from './read-retry.js'
 
 /** Options of {@link KamateraClient.request}. */
 export interface KamateraRequestOptions<T> {
@@ -16,13 +16,13 @@ export interface KamateraRequestOptions<T> {
   schema: ZodType<T>
   signal?: AbortSignal
   /**
-   * A read, safe to repeat after a 5xx or a dropped connection. Calls that start work are never
-   * repeated: a lost answer may still have started (and billed) it.
+   * A read, safe to repeat after a 5xx, a 429 or a dropped connection. Calls that start work are
+   * never repeated: a lost answer may still have started (and billed) it.
    */
   read: boolean
 }
 
-/** The part of the cloudcli API the plugin uses: one typed request, reads retried. */
+/** The part of the cloudcli API the plugin uses: one typed request, reads retried (see `read-retry.ts`). */
 export interface KamateraClient {
   readonly baseUrl: string
   request<T>(method: 'GET' | 'POST', path: string, options: KamateraRequestOptions<T>): Promise<T>
@@ -90,7 +90,10 @@ export function createKamateraClient(options: KamateraOptions, logger: Logger): 
     } catch {
       throw new KamateraApiError(response.status, `not JSON from ${method} ${path} (HTTP ${response.status})`)
     }
-    if (!response.ok) throw new KamateraApiError(response.status, errorTexts(parsed).join('; ') || `HTTP ${response.status}`)
+    if (!response.ok) {
+      const retryAfterMs = response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers.get('retry-after')) : undefined
+      throw new KamateraApiError(response.status, errorTexts(parsed).join('; ') || `HTTP ${response.status}`, retryAfterMs)
+    }
     // A GET passthrough can answer 200 with the backend's error object instead of the data.
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Array.isArray((parsed as { errors?: unknown }).errors)) {
       const texts = errorTexts(parsed)
@@ -102,20 +105,14 @@ export function createKamateraClient(options: KamateraOptions, logger: Logger): 
   return {
     baseUrl,
     async request<T>(method: 'GET' | 'POST', path: string, { query, body, schema, signal, read }: KamateraRequestOptions<T>): Promise<T> {
-      const data = await pRetry(() => attempt(method, path, query, body, read, signal), {
-        retries: read ? 50 : 0,
-        minTimeout: 200,
-        maxTimeout: 3_000,
-        factor: 2,
-        randomize: true,
-        maxRetryTime: options.retryDeadlineMs,
-        signal,
-        unref: true,
-        shouldRetry: ({ error }) => read && (error instanceof KamateraNetworkError || (error instanceof KamateraApiError && error.status >= 500)),
-        onFailedAttempt: ({ error, attemptNumber }) => {
-          logger.debug({ method, path, attempt: attemptNumber, error: error.message }, 'kamatera call failed')
-        },
-      })
+      const once = () => attempt(method, path, query, body, read, signal)
+      const data = read
+        ? await retryRead(once, {
+            deadlineMs: options.retryDeadlineMs,
+            signal,
+            onRetry: (error, attemptNumber, delayMs) => logger.debug({ method, path, attempt: attemptNumber, delayMs: Math.round(delayMs), error: error.message }, 'kamatera read failed; retrying'),
+          })
+        : await once()
       const result = schema.safeParse(data)
       if (!result.success) throw new KamateraApiError(502, `unexpected answer from ${method} ${path}: ${result.error.issues[0]?.message ?? 'invalid'}`)
       return result.data

@@ -1,10 +1,14 @@
 import { z } from 'zod'
 import { BadInputError, UnsupportedError } from '../../src/errors/index.js'
-import type { CallOptions, Catalog, CloneSpec, ServerChange, ServerSpec, TaskHandle, TaskProgress } from '../../src/providers/contract.js'
+import type { CallOptions, Catalog, CloneSpec, ServerChange, ServerSpec, TaskHandle } from '../../src/providers/contract.js'
+import { followCreate, type CreateContext } from './follow-create.js'
 import type { KamateraClient } from './kamatera-client.js'
 import { KamateraNetworkError } from './kamatera-api-error.js'
 import { coresOf } from './map-server.js'
+import { checkKamateraPassword } from './password-rule.js'
 import { commandIdsSchema, serverInfoListSchema, serverListSchema } from './upstream-schemas.js'
+
+export type { CreateContext } from './follow-create.js'
 
 /** Kamatera's own create options, given in `options` of the provider-neutral input. */
 export const kamateraCreateOptionsSchema = z
@@ -36,79 +40,18 @@ function createOptions(options: Record<string, unknown> | undefined, field: stri
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no')
 
-/** Escapes a literal name for the API's anchored name regex (names may hold `(` `)`). */
-export function literalName(name: string): string {
-  return name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-}
-
-/** The final name a create or clone reports in its log (`Name: web-01(1)` after a clash). */
-export function finalNameFrom(lines: readonly string[]): string | undefined {
-  for (const line of lines) {
-    const match = /^Name:\s*(.+?)\s*$/.exec(line)
-    if (match) return match[1]
-  }
-  return undefined
-}
-
-/** A name the API may have given a server asked for as `name`: itself or with a `(1)` suffix. */
-function isNameFor(candidate: string, name: string): boolean {
-  return candidate === name || new RegExp(`^${literalName(name)} ?\\(\\d+\\)$`).test(candidate)
-}
-
-/** Options of the create helpers: how to follow the commands they start. */
-export interface CreateContext {
-  client: KamateraClient
-  /** Builds the handle of one command (polling, deadline, cache invalidation). */
-  command(commandId: string): TaskHandle
-  pollIntervalMs: number
-  /** How long a create whose answer was lost is looked for in the server list. */
-  recoveryMs: number
-}
-
 /**
- * Follows a create or clone command, then finds the server it made by the `Name:` line of its
- * log (the name may differ from the one asked for), and reports its id.
+ * Sends a create or clone (never retried: a lost answer may still have made a server) and follows
+ * it to the server it made; the servers listed before let a search by name tell the new one apart.
  */
-function followUntilNamed(context: CreateContext, commandId: string): TaskHandle {
-  const inner = context.command(commandId)
-  const seen: string[] = []
-  return {
-    ref: inner.ref,
-    pollIntervalMs: inner.pollIntervalMs,
-    deadline: inner.deadline,
-    async poll(options: CallOptions): Promise<TaskProgress> {
-      const progress = await inner.poll(options)
-      seen.push(...progress.lines)
-      if (progress.state !== 'succeeded') return progress
-      const name = finalNameFrom(seen)
-      if (!name) return { ...progress, lines: [...progress.lines, 'the command log has no "Name:" line; the new server is not linked to this operation'] }
-      const infos = await context.client.request('POST', '/service/server/info', { body: { name: literalName(name), 'allow-no-servers': true }, schema: serverInfoListSchema, signal: options.signal, read: true })
-      const made = infos.find((info) => info.name === name)
-      return made ? { ...progress, serverNativeId: made.id } : progress
-    },
-  }
-}
-
-/**
- * The answer to a create was lost (the connection dropped, a timeout): the server may exist and be
- * billed. Rather than create again, look for a new server of that name in the list until the
- * recovery time is up.
- */
-function recoverLostCreate(context: CreateContext, name: string, before: Set<string>): TaskHandle {
-  const deadline = new Date(Date.now() + context.recoveryMs)
-  let announced = false
-  return {
-    ref: `lost-create:${name}`,
-    pollIntervalMs: context.pollIntervalMs,
-    deadline,
-    async poll({ signal }: CallOptions): Promise<TaskProgress> {
-      const lines = announced ? [] : [`the answer to the create of ${name} was lost; looking for the server instead of creating it again`]
-      announced = true
-      const servers = await context.client.request('GET', '/service/servers', { schema: serverListSchema, signal, read: true })
-      const made = servers.find((server) => !before.has(server.id) && isNameFor(server.name, name))
-      if (made) return { state: 'succeeded', lines: [...lines, `found ${made.name} (${made.id})`], serverNativeId: made.id }
-      return { state: 'running', lines }
-    },
+async function sendCreate(context: CreateContext, path: string, body: Record<string, unknown>, name: string, signal?: AbortSignal): Promise<TaskHandle> {
+  const before = new Set((await context.client.request('GET', '/service/servers', { schema: serverListSchema, signal, read: true })).map((server) => server.id))
+  try {
+    const ids = await context.client.request('POST', path, { body, schema: commandIdsSchema, signal, read: false })
+    return followCreate(context, { name, commandId: ids[0]!, before })
+  } catch (error) {
+    if (error instanceof KamateraNetworkError) return followCreate(context, { name, before })
+    throw error
   }
 }
 
@@ -117,6 +60,7 @@ export async function createKamateraServer(context: CreateContext, spec: ServerS
   if (spec.kind === 'CONTAINER') throw new UnsupportedError('kamatera: makes VMs only; use a Proxmox provider for containers')
   if (!spec.location) throw new BadInputError('input.location: required for Kamatera: a datacenter id such as "EU" (see `catalog`)', { field: 'input.location' })
   if (!spec.password && !spec.sshKey) throw new BadInputError('input.password: give a password or an sshKey to log in with', { field: 'input.password' })
+  if (spec.password) checkKamateraPassword(spec.password, 'input.password')
   const options = createOptions(spec.options, 'input.options')
   const body: Record<string, unknown> = {
     name: spec.name,
@@ -138,14 +82,7 @@ export async function createKamateraServer(context: CreateContext, spec: ServerS
     tag: options.tags.join(' '),
     ...(options.script ? { 'script-file': options.script } : {}),
   }
-  const before = new Set((await context.client.request('GET', '/service/servers', { schema: serverListSchema, signal, read: true })).map((server) => server.id))
-  try {
-    const ids = await context.client.request('POST', '/service/server', { body, schema: commandIdsSchema, signal, read: false })
-    return followUntilNamed(context, ids[0]!)
-  } catch (error) {
-    if (error instanceof KamateraNetworkError) return recoverLostCreate(context, spec.name, before)
-    throw error
-  }
+  return sendCreate(context, '/service/server', body, spec.name, signal)
 }
 
 /** `POST /service/cloneServer` from the source's id; sizes left out are copied by the API. */
@@ -162,14 +99,7 @@ export async function cloneKamateraServer(context: CreateContext, nativeId: stri
     ...(spec.cpu !== undefined ? { cpu: `${spec.cpu}${cpuType}` } : {}),
     ...(spec.memoryMb !== undefined ? { ram: spec.memoryMb } : {}),
   }
-  const before = new Set((await context.client.request('GET', '/service/servers', { schema: serverListSchema, signal, read: true })).map((server) => server.id))
-  try {
-    const ids = await context.client.request('POST', '/service/cloneServer', { body, schema: commandIdsSchema, signal, read: false })
-    return followUntilNamed(context, ids[0]!)
-  } catch (error) {
-    if (error instanceof KamateraNetworkError) return recoverLostCreate(context, spec.name, before)
-    throw error
-  }
+  return sendCreate(context, '/service/cloneServer', body, spec.name, signal)
 }
 
 async function currentCpu(context: CreateContext, nativeId: string, signal?: AbortSignal): Promise<{ cores: number | null; type: string | undefined }> {

@@ -1,11 +1,12 @@
-import { NotFoundError } from '../../src/errors/index.js'
+import { ConflictError, NotFoundError } from '../../src/errors/index.js'
 import type { Logger } from '../../src/logger.js'
-import type { CallOptions, CloneSpec, PowerAction, Provider, ServerChange, ServerInfo, ServerSpec, TaskHandle } from '../../src/providers/contract.js'
+import type { CallOptions, CloneSpec, PowerAction, Provider, ServerChange, ServerInfo, ServerSpec, ServerState, TaskHandle } from '../../src/providers/contract.js'
 import { createKamateraClient, type KamateraClient } from './kamatera-client.js'
 import { createKamateraCommand } from './kamatera-command.js'
+import { followCreate, unknownOutcome } from './follow-create.js'
 import { cloneKamateraServer, createKamateraServer, kamateraCatalog, resizeKamateraServer, type CreateContext } from './kamatera-create.js'
 import { mapKamateraError } from './map-error.js'
-import { mapResources, mapServer } from './map-server.js'
+import { mapResources, mapServer, powerState } from './map-server.js'
 import type { KamateraOptions } from './options.js'
 import { commandIdsSchema, serverInfoListSchema, serverListSchema, type KamateraServerInfo } from './upstream-schemas.js'
 
@@ -17,6 +18,16 @@ const POWER_PATHS: Record<PowerAction, string> = {
   start: '/service/server/poweron',
   stop: '/service/server/poweroff',
   reboot: '/service/server/reboot',
+}
+
+/**
+ * The state each power action needs, as Proxmox enforces it for a VM: start a stopped server,
+ * reboot a running one. Kamatera itself takes a reboot of a stopped server and fails its command
+ * later; a stop of a stopped server is harmless, as on Proxmox.
+ */
+const POWER_NEEDS: Partial<Record<PowerAction, ServerState>> = {
+  start: 'STOPPED',
+  reboot: 'RUNNING',
 }
 
 /** Builds the provider of one Kamatera account. Does no I/O until called. */
@@ -77,6 +88,19 @@ export function createKamateraProvider(name: string, options: KamateraOptions, l
     return command(ids[0]!)
   }
 
+  /** Refuses, before calling upstream, a power action the server's current state rules out. */
+  async function checkPowerState(nativeId: string, action: PowerAction, signal?: AbortSignal): Promise<void> {
+    const needs = POWER_NEEDS[action]
+    if (!needs || !SERVER_ID.test(nativeId)) return
+    const infos = await client.request('POST', '/service/server/info', { body: { id: nativeId, 'allow-no-servers': true }, schema: serverInfoListSchema, signal, read: true })
+    const info = infos.find((candidate) => candidate.id === nativeId)
+    if (!info) throw new NotFoundError(`${name}: no server ${nativeId}`, { provider: name })
+    const state = powerState(info.power)
+    if (state !== needs) {
+      throw new ConflictError(`${name}: cannot ${action} server ${info.name} (${nativeId}): it is ${state}`, { provider: name, status: state })
+    }
+  }
+
   return {
     name,
     plugin: 'kamatera',
@@ -117,7 +141,11 @@ export function createKamateraProvider(name: string, options: KamateraOptions, l
         return mapResources(servers.map((server) => mapServer(server, byId.get(server.id))))
       }),
 
-    power: (nativeId: string, action: PowerAction, { signal }: CallOptions) => guard(() => act(POWER_PATHS[action], nativeId, {}, signal)),
+    power: (nativeId: string, action: PowerAction, { signal }: CallOptions) =>
+      guard(async () => {
+        await checkPowerState(nativeId, action, signal)
+        return act(POWER_PATHS[action], nativeId, {}, signal)
+      }),
 
     // `force` terminates a powered-on server too, as every official client does.
     destroy: (nativeId: string, { signal }: CallOptions) => guard(() => act('/service/server/terminate', nativeId, { force: true }, signal)),
@@ -138,16 +166,20 @@ export function createKamateraProvider(name: string, options: KamateraOptions, l
 
     catalog: (location: string | undefined, { signal }: CallOptions) => guard(() => kamateraCatalog(client, location, { signal })),
 
-    // A create's command resumes without the lookup of its server; the list shows the server.
-    resumeTask: (ref: string): TaskHandle =>
-      /^\d+$/.test(ref)
-        ? command(ref)
-        : {
-            ref,
-            pollIntervalMs: options.pollIntervalMs,
-            deadline: new Date(Date.now() + options.pollIntervalMs),
-            poll: async () => ({ state: 'failed', lines: [], error: `the gateway restarted while looking for a create whose answer was lost (${ref}); check the server list before creating again` }),
-          },
+    // A create resumes with its command; only the servers listed before it are lost, so a create
+    // whose answer was lost cannot be told apart from an older server of that name any more.
+    resumeTask: (ref: string): TaskHandle => {
+      const create = /^create:(\d+):(.+)$/.exec(ref)
+      if (create) return followCreate(creating, { commandId: create[1]!, name: create[2]! })
+      if (/^\d+$/.test(ref)) return command(ref)
+      const lost = ref.replace(/^lost-create:/, '')
+      return {
+        ref,
+        pollIntervalMs: options.pollIntervalMs,
+        deadline: new Date(Date.now() + options.pollIntervalMs),
+        poll: async () => ({ state: 'failed', lines: [], error: unknownOutcome(lost, 'its answer was lost and the gateway restarted while looking for the server') }),
+      }
+    },
 
     close: () => client.close(),
   }

@@ -18,13 +18,13 @@ export const kamateraOptionsSchema = z
     requestTimeoutMs: z.number().int().positive().default(30_000),
     /** Timeout of one call that starts work; a create can take minutes to answer. */
     actionTimeoutMs: z.number().int().positive().default(5 * 60_000),
-    /** How long reads are retried before giving up. */
+    /** How long reads are retried (no answer, a 5xx, a 429 after its `Retry-After`) before giving up. */
     retryDeadlineMs: z.number().int().nonnegative().default(20_000),
     /** How often the command queue is polled. */
     pollIntervalMs: z.number().int().positive().default(2_000),
     /** How long the core follows one command (Terraform waits 40 minutes). */
     commandTimeoutMs: z.number().int().positive().default(40 * 60_000),
-    /** How long a create whose answer was lost is looked for in the server list. */
+    /** How long a create whose outcome is unknown (answer lost, queue unreadable) is looked for in the server list. */
     createRecoveryMs: z.number().int().positive().default(10 * 60_000),
     /** How long server details (one batched info call) are reused. */
     infoCacheMs: z.number().int().nonnegative().default(15_000),

@@ -222,3 +222,141 @@ describe('a Kamatera account that misbehaves', () => {
     expect(server).toMatchObject({ cpu: 1, memoryMb: 1024 })
   })
 })
+
+describe('Kamatera answering 429 and creates whose outcome is unknown', () => {
+  type OperationState = { id: string; status: string; serverId: string | null; logs: string[]; error: string | null }
+  const startCreate = async (url: string, name: string, extra: Record<string, unknown> = {}) => {
+    const answer = await sendOver('http', url, undefined, 'mutation ($input: CreateServerInput!) { createServer(input: $input) { id status serverId logs error } }', {
+      input: { provider: 'kama', name, location: 'EU', image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit', cpu: 2, memoryMb: 2048, diskGb: 20, password: CREATE_PASSWORD, ...extra },
+    })
+    expect(answer.errors).toBeUndefined()
+    return answer.data!.createServer as OperationState
+  }
+  /** Reads the operation until it ends, keeping every status seen on the way. */
+  const followOperation = async (url: string, id: string) => {
+    const seen: string[] = []
+    for (;;) {
+      const answer = await sendOver('http', url, undefined, 'query ($id: ID!) { operation(id: $id) { id status serverId logs error } }', { id })
+      const operation = answer.data!.operation as OperationState
+      seen.push(operation.status)
+      if (operation.status === 'SUCCEEDED' || operation.status === 'FAILED') return { operation, seen }
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+
+  it('creates while the command queue answers 429 a few times: SUCCEEDED with the server id, one server', async () => {
+    const queueReads = () => stack.kamatera!.requestLog.filter((entry) => entry.path === '/service/queue')
+    const readsBefore = queueReads().length
+    stack.kamatera!.faults.rateLimit({ method: 'GET', path: '/service/queue', times: 3 })
+    try {
+      const made = operationOf(await ask('mutation ($input: CreateServerInput!) { createServer(input: $input, wait: true) { id status serverId logs error } }', {
+        input: { provider: 'kama', name: 'throttled-01', location: 'EU', image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit', cpu: 2, memoryMb: 2048, diskGb: 20, password: CREATE_PASSWORD },
+      }), 'createServer')
+      expect(made.status).toBe('SUCCEEDED')
+      expect(queueReads().slice(readsBefore).slice(0, 3).map((entry) => entry.status)).toEqual([429, 429, 429])
+      const servers = stack.kamatera!.state.serversNamed('throttled-01')
+      expect(servers).toHaveLength(1)
+      expect(made.serverId).toBe(`kama:${servers[0]!.id}`)
+      expect(made.logs).toContain('Name: throttled-01')
+      expect(made.logs.filter((line) => /cannot read command|looking for/.test(line))).toEqual([])
+    } finally {
+      stack.kamatera!.faults.reset()
+    }
+  })
+
+  it('waits as long as Retry-After asks before reading the queue again', async () => {
+    const readsBefore = stack.kamatera!.requestLog.length
+    stack.kamatera!.faults.rateLimit({ method: 'GET', path: '/service/queue', times: 1, retryAfter: 1 })
+    try {
+      const made = operationOf(await ask('mutation ($input: CreateServerInput!) { createServer(input: $input, wait: true) { status serverId } }', {
+        input: { provider: 'kama', name: 'retry-after-01', location: 'EU', image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit', cpu: 2, memoryMb: 2048, diskGb: 20, password: CREATE_PASSWORD },
+      }), 'createServer')
+      expect(made.status).toBe('SUCCEEDED')
+      const reads = stack.kamatera!.requestLog.slice(readsBefore).filter((entry) => entry.path === '/service/queue')
+      const limited = reads.findIndex((entry) => entry.status === 429)
+      expect(limited).toBeGreaterThanOrEqual(0)
+      expect(reads[limited + 1]!.at - reads[limited]!.at).toBeGreaterThanOrEqual(1_000)
+    } finally {
+      stack.kamatera!.faults.reset()
+    }
+  })
+
+  it('keeps a create RUNNING while the queue stays unreadable, then ends with the server it found, made once', async () => {
+    stack.kamatera!.faults.rateLimit({ method: 'GET', path: '/service/queue', retryAfter: 1 })
+    try {
+      const started = await startCreate(stack.url, 'unreadable-01')
+      expect(started.status).toBe('RUNNING')
+      const { operation, seen } = await followOperation(stack.url, started.id)
+      expect(seen.slice(0, -1).every((status) => status === 'RUNNING')).toBe(true)
+      expect(operation.status).toBe('SUCCEEDED')
+      const servers = stack.kamatera!.state.serversNamed('unreadable-01')
+      expect(servers).toHaveLength(1)
+      expect(operation.serverId).toBe(`kama:${servers[0]!.id}`)
+      expect(operation.logs.some((line) => /looking for (the )?server unreadable-01/i.test(line))).toBe(true)
+    } finally {
+      stack.kamatera!.faults.reset()
+    }
+  })
+
+  it('ends a create it cannot find with an error that says the outcome is unknown and names the server', async () => {
+    const short = await startStack({ kamatera: { provider: { createRecoveryMs: 1_500 } } })
+    try {
+      short.kamatera!.faults.rateLimit({ method: 'GET', path: '/service/queue' })
+      short.kamatera!.faults.failNextCommand('vanished-01', 'Not enough resources in datacenter')
+      const started = await startCreate(short.url, 'vanished-01')
+      const { operation, seen } = await followOperation(short.url, started.id)
+      expect(seen.slice(0, -1).every((status) => status === 'RUNNING')).toBe(true)
+      expect(operation.status).toBe('FAILED')
+      expect(operation.error).toMatch(/outcome .*unknown/i)
+      expect(operation.error).toContain('vanished-01')
+      expect(short.kamatera!.state.serversNamed('vanished-01')).toHaveLength(0)
+    } finally {
+      await short.close()
+    }
+  })
+})
+
+describe('Kamatera input and state checks before calling upstream', () => {
+  const createWith = (password: string) =>
+    ask('mutation ($input: CreateServerInput!) { createServer(input: $input, wait: true) { id status } }', {
+      input: { provider: 'kama', name: 'bad-password-01', location: 'EU', image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit', cpu: 2, memoryMb: 2048, diskGb: 20, password },
+    })
+
+  it('refuses a password that breaks Kamatera\'s rule, naming input.password and the rule, and creates nothing', async () => {
+    const creates = () => stack.kamatera!.requestLog.filter((entry) => entry.method === 'POST' && entry.path === '/service/server').length
+    const before = { creates: creates(), servers: stack.kamatera!.state.servers.size }
+    for (const password of ['Short1a', 'Waytoolong1234567890x', 'nouppercase42', 'NOLOWERCASE42', 'NoDigitsHere', 'Has space 42A', 'Percent%42Ab']) {
+      const answer = await createWith(password)
+      expect(answer.errors?.[0]?.extensions?.code, password).toBe('BAD_USER_INPUT')
+      expect(answer.errors![0]!.extensions!.field).toBe('input.password')
+      expect(answer.errors![0]!.message).toMatch(/^input\.password: .*10 to 20 .*upper.*lower.*digit/)
+      expect(answer.errors![0]!.message).toContain('!@#$^&*()~')
+      expect(JSON.stringify(answer)).not.toContain(password)
+    }
+    expect(creates()).toBe(before.creates)
+    expect(stack.kamatera!.state.servers.size).toBe(before.servers)
+  })
+
+  it('refuses to reboot a stopped server with CONFLICT, naming it and its state, and changes nothing', async () => {
+    const id = idOf('cache-ny-01')
+    const server = stack.kamatera!.state.server(id.slice('kama:'.length))!
+    expect(server.power).toBe('off')
+    const reboots = () => stack.kamatera!.requestLog.filter((entry) => entry.path === '/service/server/reboot').length
+    const before = { reboots: reboots(), commands: stack.kamatera!.state.commands.length }
+    const answer = await ask('mutation ($id: ID!) { rebootServer(id: $id, wait: true) { id status } }', { id })
+    expect(answer.errors?.[0]?.extensions?.code).toBe('CONFLICT')
+    expect(answer.errors![0]!.message).toMatch(/^kama: .*cache-ny-01.*STOPPED/)
+    expect(reboots()).toBe(before.reboots)
+    expect(stack.kamatera!.state.commands.length).toBe(before.commands)
+    expect(stack.kamatera!.state.server(server.id)!.power).toBe('off')
+  })
+
+  it('refuses to start a server that is already running with CONFLICT', async () => {
+    const id = idOf('db-eu-01')
+    const before = stack.kamatera!.state.commands.length
+    const answer = await ask('mutation ($id: ID!) { startServer(id: $id, wait: true) { id status } }', { id })
+    expect(answer.errors?.[0]?.extensions?.code).toBe('CONFLICT')
+    expect(answer.errors![0]!.message).toMatch(/^kama: .*db-eu-01.*RUNNING/)
+    expect(stack.kamatera!.state.commands.length).toBe(before)
+  })
+})

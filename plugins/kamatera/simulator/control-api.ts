@@ -32,6 +32,16 @@ const FaultsPatch = z.object({
       }),
     )
     .optional(),
+  rateLimits: z
+    .array(
+      z.object({
+        method: z.string().optional(),
+        path: z.string().optional(),
+        times: z.number().int().positive().optional(),
+        retryAfter: z.union([z.number().int().min(0), z.string().min(1)]).optional(),
+      }),
+    )
+    .optional(),
   failNextCommand: z.array(z.object({ server: z.string().min(1), message: z.string() })).optional(),
 })
 
@@ -45,6 +55,7 @@ export function applyFaultsPatch(faults: KamateraFaults, patch: FaultsPatch): vo
   for (const rule of patch.rules ?? []) faults.addRule(rule)
   if (patch.serversInfoFailures) faults.failServersInfo(patch.serversInfoFailures)
   for (const drop of patch.drops ?? []) faults.dropConnection(drop)
+  for (const limit of patch.rateLimits ?? []) faults.rateLimit(limit)
   for (const f of patch.failNextCommand ?? []) faults.failNextCommand(f.server, f.message)
 }
 

@@ -28,6 +28,27 @@ export interface DropRule {
   afterProcessing?: boolean
 }
 
+/**
+ * Requests to answer 429 the way Laravel's throttle middleware does, before the proxy looks at
+ * the request (credentials included): `{"message": "Too Many Attempts."}` with `Retry-After`
+ * and the `X-RateLimit-*` headers.
+ */
+export interface RateLimitRule {
+  method?: string
+  /** Substring, RegExp, or `/regex/flags` over HTTP. */
+  path?: string | RegExp
+  /** Matching requests to refuse (forever when left out). */
+  times?: number
+  /**
+   * The `Retry-After` header: seconds (what Laravel sends), or a string sent as is (an HTTP date);
+   * no header when left out.
+   */
+  retryAfter?: number | string
+}
+
+/** The body of a throttled request (Laravel's `ThrottleRequestsException`). */
+export const TOO_MANY_ATTEMPTS = 'Too Many Attempts.'
+
 /** A plain-JSON view of the active faults (`GET /_simulator/faults`). */
 export interface FaultSnapshot {
   latencyMs: number
@@ -36,6 +57,7 @@ export interface FaultSnapshot {
   rules: Array<Omit<FaultRule, 'path'> & { path?: string }>
   serversInfoFailures: number
   drops: Array<Omit<DropRule, 'path'> & { path?: string }>
+  rateLimits: Array<Omit<RateLimitRule, 'path'> & { path?: string }>
   commandFailures: Record<string, string>
 }
 
@@ -57,6 +79,7 @@ export class KamateraFaults {
   errorMessage = DEFAULT_RANDOM_ERROR
   private rules: FaultRule[] = []
   private drops: DropRule[] = []
+  private rateLimits: RateLimitRule[] = []
   private serversInfoFailures = 0
   private readonly commandFailures = new Map<string, string>()
 
@@ -86,6 +109,11 @@ export class KamateraFaults {
     this.drops.push({ ...rule, times: rule.times ?? 1, path: typeof rule.path === 'string' ? parsePathPattern(rule.path) : rule.path })
   }
 
+  /** Answers matching requests 429 `Too Many Attempts.`, with `Retry-After` when given. */
+  rateLimit(rule: RateLimitRule = {}): void {
+    this.rateLimits.push({ ...rule, path: typeof rule.path === 'string' ? parsePathPattern(rule.path) : rule.path })
+  }
+
   /**
    * Makes the next command for a server end in `error` with `message` in its log, without effect.
    * `server` is a server id, or a name (a create's requested or final name).
@@ -101,6 +129,7 @@ export class KamateraFaults {
     this.errorMessage = DEFAULT_RANDOM_ERROR
     this.rules = []
     this.drops = []
+    this.rateLimits = []
     this.serversInfoFailures = 0
     this.commandFailures.clear()
   }
@@ -115,6 +144,7 @@ export class KamateraFaults {
       rules: this.rules.map((r) => ({ ...r, path: show(r.path) })),
       serversInfoFailures: this.serversInfoFailures,
       drops: this.drops.map((d) => ({ ...d, path: show(d.path) })),
+      rateLimits: this.rateLimits.map((r) => ({ ...r, path: show(r.path) })),
       commandFailures: Object.fromEntries(this.commandFailures),
     }
   }
@@ -137,6 +167,16 @@ export class KamateraFaults {
       if (drop.times <= 0) this.drops = this.drops.filter((d) => d !== drop)
     }
     return drop
+  }
+
+  /** The first rate limit matching this request, consuming one of its `times`. */
+  takeRateLimit(method: string, path: string): RateLimitRule | undefined {
+    const rule = this.rateLimits.find((r) => matches(r, method, path))
+    if (rule?.times !== undefined) {
+      rule.times -= 1
+      if (rule.times <= 0) this.rateLimits = this.rateLimits.filter((r) => r !== rule)
+    }
+    return rule
   }
 
   /** Whether this `server/info` call hits the intermittent failure (consumes one). */

@@ -12,10 +12,10 @@ import type { KamateraState, SimNetwork, SimServer } from './state.js'
 
 export type { CommandStatus, SimCommand } from './commands.js'
 export type { FaultsPatch } from './control-api.js'
-export type { DropRule, FaultRule, FaultSnapshot } from './faults.js'
+export type { DropRule, FaultRule, FaultSnapshot, RateLimitRule } from './faults.js'
 export type { KamateraSeed, SeedServer, SeedVlan } from './seed.js'
 export type { SimNetwork, SimServer, SimVlan } from './state.js'
-export { KamateraFaults, SERVERS_INFO_FAILURE } from './faults.js'
+export { KamateraFaults, SERVERS_INFO_FAILURE, TOO_MANY_ATTEMPTS } from './faults.js'
 export { demoSeed, emptySeed } from './seed.js'
 export { stableServerId } from './ids.js'
 
@@ -54,6 +54,16 @@ export interface CommandView {
   log: string
 }
 
+/** One API request as the simulator saw it, for assertions on order and spacing. */
+export interface SimRequest {
+  /** When it arrived (ms since the epoch). */
+  at: number
+  method: string
+  path: string
+  /** The HTTP status answered; undefined while unanswered or when the connection was dropped. */
+  status?: number
+}
+
 /** Read access to the simulated account, for assertions. Each read is a fresh snapshot. */
 export interface KamateraStateView {
   /** Every server by id, in list order. */
@@ -83,8 +93,12 @@ export interface KamateraSimulator {
   state: KamateraStateView
   /** Number of `/service/...` and `/server/...` requests received so far (retries show up here). */
   readonly requests: number
+  /** The latest of those requests (up to 10,000), oldest first (a copy). */
+  readonly requestLog: readonly SimRequest[]
   close(): Promise<void>
 }
+
+const REQUEST_LOG_SIZE = 10_000
 
 function copyServer(s: SimServer): ServerView {
   return { ...s, diskSizes: [...s.diskSizes], networks: s.networks.map((n: SimNetwork) => ({ network: n.network, ips: [...n.ips] })), tags: [...s.tags] }
@@ -109,6 +123,8 @@ export async function createKamateraSimulator(options: KamateraSimulatorOptions 
   const world = buildState(seed === 'demo' ? demoSeed() : seed === 'empty' ? emptySeed() : seed)
   const commands = new CommandQueue(commandDurationMs)
   const faults = new KamateraFaults()
+  // Bounded: the demo gateway runs this simulator for as long as it serves.
+  const requestLog: SimRequest[] = []
   let requests = 0
   const server = await listen({
     host,
@@ -121,8 +137,12 @@ export async function createKamateraSimulator(options: KamateraSimulatorOptions 
       commands,
       faults,
       behaviour: { nameClashSuffix },
-      countRequest: () => {
+      recordRequest: (method, path) => {
+        const entry: SimRequest = { at: Date.now(), method, path }
         requests += 1
+        requestLog.push(entry)
+        if (requestLog.length > REQUEST_LOG_SIZE) requestLog.shift()
+        return entry
       },
     },
   })
@@ -151,6 +171,9 @@ export async function createKamateraSimulator(options: KamateraSimulatorOptions 
     },
     get requests() {
       return requests
+    },
+    get requestLog() {
+      return requestLog.map((entry) => ({ ...entry }))
     },
     close: async () => {
       commands.dispose()

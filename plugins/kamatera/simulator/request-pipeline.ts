@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { CloudcliError, backendErrors, notLoggedIn } from './api-error.js'
+import { rateLimitHeaders } from './rate-limit.js'
 import { isAuthenticated } from './auth.js'
 import type { ApiKey } from './auth.js'
 import { parseRequestInput } from './body-parsing.js'
 import type { CommandQueue } from './commands.js'
 import type { BehaviourOptions, RouteContext } from './context.js'
-import type { KamateraFaults } from './faults.js'
+import { TOO_MANY_ATTEMPTS, type KamateraFaults } from './faults.js'
 import { RequestInput } from './php-values.js'
 import { sendCommandResult, sendJson, wantsStatusInJson } from './reply.js'
 import type { Router } from './router.js'
@@ -19,8 +20,11 @@ export interface PipelineDeps {
   commands: CommandQueue
   faults: KamateraFaults
   behaviour: BehaviourOptions
-  /** Called once per `/service` or `/server` request (the `requests` counter). */
-  countRequest: () => void
+  /**
+   * Called once per `/service` or `/server` request as it arrives (the `requests` counter and
+   * log); the returned entry gets the answer's status once sent.
+   */
+  recordRequest: (method: string, path: string) => { status?: number }
 }
 
 /** Discards a body nobody reads, so the connection can be reused. */
@@ -45,7 +49,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     return
   }
   const counted = path === '/service' || path.startsWith('/service/') || path === '/server' || path.startsWith('/server/')
-  if (counted) deps.countRequest()
+  const entry = counted ? deps.recordRequest(method, path) : {}
   if (deps.faults.latencyMs > 0) await sleep(deps.faults.latencyMs)
   const drop = counted ? deps.faults.takeDrop(method, path) : undefined
   if (drop && !drop.afterProcessing) {
@@ -56,6 +60,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   const match = deps.router.match(method, path)
   if (match.kind !== 'found') {
     await drain(req)
+    entry.status = match.kind === 'method' ? 405 : 404
     if (match.kind === 'method') {
       sendJson(res, 405, { message: `The ${method} method is not supported for this route. Supported methods: ${match.allowed.join(', ')}.` })
     } else {
@@ -64,6 +69,15 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     return
   }
   const { route } = match
+  // Laravel's throttle middleware answers before the controller reads the request or the key pair.
+  const limit = deps.faults.takeRateLimit(method, path)
+  if (limit) {
+    await drain(req)
+    entry.status = 429
+    for (const [name, value] of Object.entries(rateLimitHeaders(limit.retryAfter))) res.setHeader(name, value)
+    sendJson(res, 429, { message: TOO_MANY_ATTEMPTS })
+    return
+  }
   const statusInJson = wantsStatusInJson(req)
   let status = 200
   let body: unknown
@@ -99,6 +113,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     req.socket.destroy()
     return
   }
+  entry.status = statusInJson ? 200 : status
   sendCommandResult(res, status, body, statusInJson)
 }
 

@@ -515,17 +515,35 @@ describe('faults', () => {
     expect(c.sim.state.serversNamed('never-made')).toHaveLength(0)
   })
 
+  it('throttles like Laravel: 429 Too Many Attempts. with Retry-After, before checking the key pair', async () => {
+    c.sim.faults.rateLimit({ method: 'GET', path: '/service/queue', times: 2, retryAfter: 3 })
+    const first = await fetch(`${c.sim.url}/service/queue?id=1`, { headers: { Accept: 'application/json' } })
+    expect(first.status).toBe(429)
+    expect(await first.json()).toEqual({ message: 'Too Many Attempts.' })
+    expect(first.headers.get('retry-after')).toBe('3')
+    expect(first.headers.get('x-ratelimit-remaining')).toBe('0')
+    expect(Number(first.headers.get('x-ratelimit-reset'))).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000))
+    expect((await c.call('GET', '/service/queue?id=1')).status).toBe(429)
+    expect((await c.call('GET', '/service/queue')).body).toEqual([])
+    const log = c.sim.requestLog.filter((entry) => entry.path === '/service/queue').slice(-3)
+    expect(log.map((entry) => entry.status)).toEqual([429, 429, 200])
+    c.sim.faults.rateLimit({ path: '/service/servers', times: 1, retryAfter: 'Wed, 21 Oct 2026 07:28:00 GMT' })
+    const dated = await fetch(`${c.sim.url}/service/servers`, { headers: { AuthClientId: c.sim.clientId, AuthSecret: c.sim.secret } })
+    expect([dated.status, dated.headers.get('retry-after')]).toEqual([429, 'Wed, 21 Oct 2026 07:28:00 GMT'])
+  })
+
   it('is settable over HTTP at /_simulator/faults', async () => {
     const set = await fetch(`${c.sim.url}/_simulator/faults`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ serversInfoFailures: 1, rules: [{ path: '/service/queue', status: 503, times: 1 }], drops: [{ path: '/service/servers' }] }),
+      body: JSON.stringify({ serversInfoFailures: 1, rules: [{ path: '/service/queue', status: 503, times: 1 }], drops: [{ path: '/service/servers' }], rateLimits: [{ path: '/server/configure', retryAfter: 2, times: 1 }] }),
     })
-    expect(await set.json()).toMatchObject({ serversInfoFailures: 1, rules: [{ path: '/service/queue', status: 503 }], drops: [{ path: '/service/servers', times: 1 }] })
+    expect(await set.json()).toMatchObject({ serversInfoFailures: 1, rules: [{ path: '/service/queue', status: 503 }], drops: [{ path: '/service/servers', times: 1 }], rateLimits: [{ path: '/server/configure', retryAfter: 2, times: 1 }] })
+    expect((await c.call('POST', '/server/configure', { json: {} })).status).toBe(429)
     expect((await c.call('POST', '/service/server/info', { json: { name: 'web-eu-01' } })).status).toBe(500)
     expect((await c.call('GET', '/service/queue?id=1')).status).toBe(503)
     await expect(c.call('GET', '/service/servers')).rejects.toThrow()
     const cleared = await fetch(`${c.sim.url}/_simulator/faults`, { method: 'DELETE' })
-    expect(await cleared.json()).toMatchObject({ serversInfoFailures: 0, rules: [], drops: [] })
+    expect(await cleared.json()).toMatchObject({ serversInfoFailures: 0, rules: [], drops: [], rateLimits: [] })
   })
 })
