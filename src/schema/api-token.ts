@@ -3,6 +3,7 @@ import { isRole } from '../auth/roles.js'
 import type { ApiToken as ApiTokenShape, CreatedToken } from '../auth/token-store.js'
 import { BadInputError } from '../errors/index.js'
 import { builder } from './builder.js'
+import { apiTokenId } from './exact-id.js'
 
 export const ApiToken = builder.objectRef<ApiTokenShape>('ApiToken').implement({
   description: 'An API token, without the token itself (it is shown once, when created).',
@@ -59,6 +60,6 @@ builder.mutationFields((t) => ({
     authScopes: { admin: true },
     description: 'Revokes a token at once; requests carrying it are refused from now on.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { hangar }) => hangar.tokens.revoke(String(id)),
+    resolve: (_root, { id }, { hangar }) => hangar.tokens.revoke(apiTokenId(id)),
   }),
 }))

@@ -3,6 +3,7 @@ import type { DeploymentLogLine, DeploymentRecord } from '../deployments/deploym
 import { BadInputError, NotFoundError } from '../errors/index.js'
 import type { Hangar } from '../hangar.js'
 import { builder } from './builder.js'
+import { deploymentId } from './exact-id.js'
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageInfo, type Page } from './page-info.js'
 import { Server } from './server.js'
 
@@ -79,18 +80,14 @@ const DeploymentConnection = builder.objectRef<Page<DeploymentRecord>>('Deployme
   }),
 })
 
-/** A deployment id as the API takes it: the number, as a string. */
-export function deploymentId(id: string | number): number {
-  const value = Number(id)
-  if (!Number.isInteger(value) || value < 1) throw new BadInputError(`id: "${id}" is not a deployment id (a positive number)`, { field: 'id' })
-  return value
-}
+export { deploymentId }
 
 const cursorOf = (id: number) => Buffer.from(`deployment:${id}`).toString('base64url')
+/** The deployment id in a cursor this API gave out, read as exactly as an id. */
 function afterCursor(cursor: string): number {
-  const match = /^deployment:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
-  if (!match) throw new BadInputError('after: not a cursor this API gave out', { field: 'after' })
-  return Number(match[1])
+  const match = /^deployment:([1-9][0-9]*)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+  if (!match || cursorOf(Number(match[1])) !== cursor) throw new BadInputError('after: not a cursor this API gave out; pass pageInfo.endCursor unchanged', { field: 'after' })
+  return deploymentId(match[1]!, 'after')
 }
 
 builder.queryFields((t) => ({

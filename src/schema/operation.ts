@@ -2,6 +2,7 @@ import { NotFoundError } from '../errors/index.js'
 import type { Hangar } from '../hangar.js'
 import { isFinal, type OperationView } from '../operations/operation-service.js'
 import { builder } from './builder.js'
+import { operationId } from './exact-id.js'
 import { Server } from './server.js'
 
 export const OperationStatus = builder.enumType('OperationStatus', {
@@ -41,7 +42,7 @@ builder.queryField('operation', (t) =>
     nullable: true,
     authScopes: { viewer: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { hangar }) => hangar.operations.view(String(id)),
+    resolve: (_root, { id }, { hangar }) => hangar.operations.view(operationId(id)),
   }),
 )
 
@@ -70,7 +71,7 @@ builder.subscriptionField('operation', (t) =>
     authScopes: { viewer: true },
     description: 'The operation now, then every change (new log lines, status) until it has ended.',
     args: { id: t.arg.id({ required: true }) },
-    subscribe: (_root, { id }, { hangar }) => watchOperation(hangar, String(id)),
+    subscribe: (_root, { id }, { hangar }) => watchOperation(hangar, operationId(id)),
     resolve: (operation) => operation,
   }),
 )

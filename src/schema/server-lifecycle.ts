@@ -1,6 +1,7 @@
 import { BadInputError } from '../errors/index.js'
 import type { ServerChange } from '../providers/contract.js'
 import { builder } from './builder.js'
+import { serverId } from './exact-id.js'
 import { Operation } from './operation.js'
 import { providerFor, providerNamed, runOperation } from './run-operation.js'
 import { ServerKind } from './server.js'
@@ -95,7 +96,7 @@ builder.mutationFields((t) => ({
     description: 'Changes one size of a server (cores or memory) per call.',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: ResizeServerInput, required: true }), wait: t.arg.boolean({ defaultValue: false }) },
     resolve: (_root, { id, input, wait }, { hangar }) => {
-      const { provider, nativeId } = providerFor(hangar, String(id), 'resize')
+      const { provider, nativeId } = providerFor(hangar, serverId(id), 'resize')
       const given = [input.cpu, input.memoryMb].filter((value) => value !== null && value !== undefined)
       if (given.length !== 1) throw new BadInputError('input: give exactly one of cpu or memoryMb per call', { field: 'input' })
       checkRange(input.cpu, 'input.cpu', 1, 512)
@@ -110,7 +111,7 @@ builder.mutationFields((t) => ({
     description: 'Copies a server under a new name. The operation names the copy once the provider has made it.',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: CloneServerInput, required: true }), wait: t.arg.boolean({ defaultValue: false }) },
     resolve: (_root, { id, input, wait }, { hangar }) => {
-      const { provider, nativeId } = providerFor(hangar, String(id), 'clone')
+      const { provider, nativeId } = providerFor(hangar, serverId(id), 'clone')
       checkName(input.name, 'input.name')
       checkRange(input.cpu, 'input.cpu', 1, 512)
       checkRange(input.memoryMb, 'input.memoryMb', 128, 4_194_304)

@@ -2,6 +2,7 @@ import { BadInputError, NotFoundError } from '../errors/index.js'
 import type { PowerAction } from '../providers/contract.js'
 import type { Server as ServerShape } from '../providers/server-directory.js'
 import { builder } from './builder.js'
+import { serverId } from './exact-id.js'
 import { Operation } from './operation.js'
 import { PageInfo, paginate, type Page } from './page-info.js'
 import { providerFor, runOperation } from './run-operation.js'
@@ -84,7 +85,7 @@ builder.queryFields((t) => ({
     authScopes: { viewer: true },
     description: 'One server with everything its provider reports, read fresh from the upstream.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { hangar }) => hangar.directory.get(String(id)),
+    resolve: (_root, { id }, { hangar }) => hangar.directory.get(serverId(id)),
   }),
 }))
 
@@ -99,7 +100,7 @@ function powerMutation(action: PowerAction, description: string) {
         wait: t.arg.boolean({ defaultValue: false, description: 'Answer once the operation has ended rather than at once.' }),
       },
       resolve: (_root, { id, wait }, { hangar }) => {
-        const { provider, nativeId } = providerFor(hangar, String(id), 'power')
+        const { provider, nativeId } = providerFor(hangar, serverId(id), 'power')
         return runOperation(hangar, { provider, serverId: String(id), action, wait, run: (signal) => provider.power!(nativeId, action, { signal }) })
       },
     }),
@@ -121,14 +122,14 @@ builder.mutationField('destroyServer', (t) =>
       wait: t.arg.boolean({ defaultValue: false }),
     },
     resolve: async (_root, { id, confirm, wait }, { hangar }) => {
-      const serverId = String(id)
-      const { provider, nativeId } = providerFor(hangar, serverId, 'destroy')
-      const server = await hangar.directory.get(serverId)
-      if (!server) throw new NotFoundError(`id: no server ${serverId}`, { field: 'id' })
+      const target = serverId(id)
+      const { provider, nativeId } = providerFor(hangar, target, 'destroy')
+      const server = await hangar.directory.get(target)
+      if (!server) throw new NotFoundError(`id: no server ${target}`, { field: 'id' })
       if (confirm !== server.id && confirm !== server.name) {
         throw new BadInputError(`confirm: must be the server's id ("${server.id}") or its name ("${server.name}"); nothing was destroyed`, { field: 'confirm' })
       }
-      return runOperation(hangar, { provider, serverId, action: 'destroy', wait, run: (signal) => provider.destroy!(nativeId, { signal }) })
+      return runOperation(hangar, { provider, serverId: target, action: 'destroy', wait, run: (signal) => provider.destroy!(nativeId, { signal }) })
     },
   }),
 )

@@ -1,10 +1,8 @@
 import { createServer, type Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql'
-import type { ExecutionArgs } from 'graphql'
+import { GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql'
 import { useServer } from 'graphql-ws/use/ws'
-import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor'
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention'
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection'
 import { createYoga } from 'graphql-yoga'
 import { WebSocketServer } from 'ws'
@@ -16,6 +14,9 @@ import { createRestShim } from '../rest/rest-shim.js'
 import { handleHealth } from './health.js'
 import { createErrorMasker } from './mask-error.js'
 import { useAccessControl } from './use-access-control.js'
+import { useCsrfPrevention } from './use-csrf-prevention.js'
+import { useQueryLimits } from './use-query-limits.js'
+import { useRequestParams } from './use-request-params.js'
 import { useValidationErrorCode } from './use-validation-error-code.js'
 
 /** Options of {@link startGateway}. */
@@ -99,21 +100,24 @@ export async function startGateway({
     renderGraphiQL,
     logging: false,
     maxRequestBodySize: maxBodyBytes,
+    // No file uploads; a multipart body is answered 415 rather than parsed.
+    multipart: false,
     cors: corsOrigins.length > 0 ? { origin: corsOrigins, credentials: false, allowedHeaders: ['authorization', 'content-type'] } : false,
     maskedErrors: { maskError: createErrorMasker(hangar.logger) },
     // Every operation is authenticated, also each one on an open WebSocket, so a revoked token
     // cannot start anything new even on a connection made before the revocation.
     context: async (initial): Promise<GatewayContext> => ({ hangar, auth: await hangar.authenticate(authorizationOf(initial)) }),
     plugins: [
-      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
-      EnvelopArmorPlugin({
-        maxDepth: { n: 10 },
-        maxAliases: { n: 15 },
-        maxTokens: { n: 2000 },
+      useCsrfPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
+      useRequestParams(),
+      ...useQueryLimits({
+        maxDepth: 10,
+        maxAliases: 15,
+        maxTokens: 2000,
         // Cost grows with `first`: the largest page of servers with every field costs about 20500.
-        costLimit: { maxCost: 25_000 },
-        maxDirectives: { n: 20 },
-        blockFieldSuggestion: { enabled: production },
+        maxCost: 25_000,
+        maxDirectives: 20,
+        blockFieldSuggestion: production,
       }),
       ...(introspection ? [] : [useDisableIntrospection()]),
       useValidationErrorCode(),
@@ -146,10 +150,19 @@ export async function startGateway({
           socket: context.extra.socket,
           params: payload,
         })
+        let document: DocumentNode
+        try {
+          document = parse(payload.query)
+        } catch (error) {
+          // A syntax error or a token limit is the client's: answered as an error message on the
+          // socket, as over HTTP, rather than closing it as an internal error (4500).
+          if (!(error instanceof GraphQLError)) throw error
+          return [new GraphQLError(error.message, { source: error.source, positions: error.positions, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } })]
+        }
         const args = {
           schema: enveloped,
           operationName: payload.operationName,
-          document: parse(payload.query),
+          document,
           variableValues: payload.variables,
           contextValue: await contextFactory(),
           rootValue: { execute, subscribe },

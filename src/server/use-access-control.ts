@@ -15,6 +15,7 @@ import { RateLimiter } from '../auth/rate-limiter.js'
 import type { Hangar } from '../hangar.js'
 import type { GatewayContext } from '../schema/context.js'
 import { HangarError } from '../errors/index.js'
+import { withoutVariableValue } from './mask-error.js'
 
 /** One root field of a mutation request, as the audit log records it. */
 interface MutationCall {
@@ -69,7 +70,7 @@ function codeOf(error: GraphQLError): string {
 function describe(error: GraphQLError): string {
   const code = codeOf(error)
   // Only errors meant for clients carry a message worth keeping; the rest are masked anyway.
-  return code === 'INTERNAL_SERVER_ERROR' ? code : `${code}: ${error.message}`
+  return code === 'INTERNAL_SERVER_ERROR' ? code : `${code}: ${withoutVariableValue(error)}`
 }
 
 const DENYING_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED'])
@@ -137,8 +138,10 @@ export function useAccessControl({ hangar, mutationsPerMinute }: AccessControlOp
         async onExecuteDone({ result }) {
           if (Symbol.asyncIterator in result) return
           const { data, errors = [] } = result as ExecutionResult
+          // An error without a path refused the whole request (a variable that does not coerce): nothing ran.
+          const refusal = data ? undefined : errors.find((candidate) => !candidate.path)
           await record(context, calls, (call) => {
-            const error = errors.find((candidate) => candidate.path?.[0] === call.responseKey)
+            const error = errors.find((candidate) => candidate.path?.[0] === call.responseKey) ?? refusal
             if (error) return { outcome: DENYING_CODES.has(codeOf(error)) ? 'DENIED' : 'FAILED', detail: describe(error), operationId: null }
             const answer = (data as Record<string, { id?: unknown } | null> | null | undefined)?.[call.responseKey]
             return { outcome: 'ALLOWED', detail: null, operationId: call.returnsOperation && answer?.id ? String(answer.id) : null }

@@ -15,41 +15,61 @@ afterAll(() => stack?.close())
 const ask = (query: string, token = operator) => sendOver('http', stack.url, token, query)
 
 describe('GraphQL limits', () => {
-  it('refuses a query nested deeper than 10 levels, with BAD_USER_INPUT', async () => {
+  /** A refusal that says which limit, by how much, and what to change; never "Syntax Error". */
+  function expectLimit(answer: Awaited<ReturnType<typeof ask>>, limit: string, max: number, message: RegExp) {
+    expect(answer.status).toBe(400)
+    const error = answer.errors!.find((candidate) => candidate.extensions?.limit === limit)!
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit, max })
+    expect(error.message).toMatch(message)
+    expect(answer.errors!.map((candidate) => candidate.message).join('\n')).not.toMatch(/Syntax Error/)
+  }
+
+  it('refuses a query nested deeper than 10 levels, saying how deep it is', async () => {
     const answer = await ask('{ servers { nodes { details { a { b { c { d { e { f { g { h } } } } } } } } } } }')
-    expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
-    expect(answer.errors!.map((error) => error.message).join('\n')).toMatch(/Query depth limit of 10 exceeded/)
+    expectLimit(answer, 'depth', 10, /^the query nests fields 11 levels deep, over the limit of 10; select fewer nested levels$/)
   })
 
-  it('refuses more than 15 aliases', async () => {
+  it('refuses more than 15 aliases, saying how many there are', async () => {
     const aliases = Array.from({ length: 16 }, (_, index) => `a${index}: providers { name }`).join(' ')
     const answer = await ask(`{ ${aliases} }`)
-    expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
-    expect(answer.errors![0]!.message).toMatch(/Aliases limit of 15 exceeded/)
+    expectLimit(answer, 'aliases', 15, /^the query has 16 aliases, over the limit of 15; use fewer aliases, or split it into several queries$/)
   })
 
-  it('refuses more than 2000 tokens', async () => {
+  it('refuses more than 2000 tokens, and says to send values as variables', async () => {
     const fields = Array.from({ length: 2100 }, () => 'name').join(' ')
     const answer = await ask(`{ providers { ${fields} } }`)
-    expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
-    expect(answer.errors![0]!.message).toMatch(/Token limit of 2000 exceeded/)
+    expectLimit(answer, 'tokens', 2000, /^the query has more than 2000 tokens .*, over the limit; send a shorter query, and pass long values as variables$/)
   })
 
-  it('refuses a query that costs more than 25000', async () => {
+  it('refuses a query that costs more than 25000, naming the costliest field', async () => {
     // Few tokens and aliases, but every page is paid for by its size, and every spread again.
     const spreads = Array.from({ length: 4 }, () => '...S').join(' ')
     const aliases = Array.from({ length: 10 }, (_, index) => `s${index}: servers(first: 500) { nodes { ${spreads} } }`).join(' ')
     const query = `{ ${aliases} } fragment S on Server { id name kind status location cpu memoryMb diskGb ips provider nativeId }`
     const answer = await ask(query)
-    expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
-    expect(answer.errors!.map((error) => error.message).join('\n')).toMatch(/Query Cost limit of 25000 exceeded/)
+    // The other aliases alone are over the limit: no page size of s0 would do.
+    expectLimit(answer, 'cost', 25000, /^s0: the query's cost is \d+, over the limit of 25000; ask for fewer items or fewer fields, or split it into several queries$/)
+    expect(answer.errors![0]!.extensions!.found).toBeGreaterThan(25000)
   })
 
-  it('refuses more than 20 directives', async () => {
+  it('says how far to bring first down, and that page size passes', async () => {
+    const fields = 'id name kind status location cpu memoryMb diskGb ips provider nativeId details'
+    const page = (first: number) => `{ servers(first: ${first}) { totalCount nodes { ${fields} } edges { cursor node { ${fields} } } } }`
+    const refused = await ask(page(1000))
+    expectLimit(refused, 'cost', 25000, /^servers: the query's cost is 83750, over the limit of 25000; ask for fewer items \(first ≤ 298\) or fewer fields$/)
+    expect((await ask(page(298))).errors).toBeUndefined()
+    expectLimit(await ask(page(299)), 'cost', 25000, /first ≤ 298/)
+  })
+
+  it('caps the advice at the largest page the API serves', async () => {
+    const answer = await ask('{ servers(first: 100000) { nodes { id name details } } }')
+    expectLimit(answer, 'cost', 25000, /^servers: the query's cost is 1175000, over the limit of 25000; ask for fewer items \(first ≤ 500\) or fewer fields$/)
+  })
+
+  it('refuses more than 20 directives, saying how many there are', async () => {
     const directives = Array.from({ length: 21 }, () => '@include(if: true)').join(' ')
     const answer = await ask(`{ providers ${directives} { name } }`)
-    expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
-    expect(answer.errors![0]!.message).toMatch(/Directives limit of 20 exceeded/)
+    expectLimit(answer, 'directives', 20, /^the query has 21 directives, over the limit of 20; use fewer directives, or split it into several queries$/)
   })
 
   it('refuses a body over HANGAR_MAX_BODY_BYTES with 413', async () => {

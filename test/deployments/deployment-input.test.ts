@@ -63,7 +63,9 @@ describe('deployment queries', () => {
 
   it('answers null for an unknown deployment and BAD_USER_INPUT for a malformed id', async () => {
     expect((await ask('{ deployment(id: "4242") { id } }')).data!.deployment).toBeNull()
-    expect((await ask('{ deployment(id: "abc") { id } }')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+    for (const id of ['abc', '01', '1e0', ' 1']) {
+      expect((await ask('query ($id: ID!) { deployment(id: $id) { id } }', { id })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' })
+    }
   })
 
   it('reports the system status with provider connections and deployment counts', async () => {
