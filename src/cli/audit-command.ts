@@ -1,10 +1,15 @@
 import { parseArgs } from 'node:util'
 import { createAuditStore } from '../audit/audit-store.js'
+import { asksForHelp, AUDIT_USAGE } from './local-command-help.js'
 import { openCliDatabase } from './open-cli-database.js'
 import { table } from './output.js'
 
 /** `hangar audit [--json] [--actor NAME] [--action NAME] [--limit N]`: newest first, from DATABASE_URL. */
 export async function runAudit(args: string[]): Promise<number> {
+  if (asksForHelp(args, { whenEmpty: false })) {
+    console.log(AUDIT_USAGE)
+    return 0
+  }
   let values
   try {
     values = parseArgs({
@@ -12,7 +17,7 @@ export async function runAudit(args: string[]): Promise<number> {
       options: { json: { type: 'boolean', default: false }, actor: { type: 'string' }, action: { type: 'string' }, limit: { type: 'string', default: '50' } },
     }).values
   } catch (error) {
-    console.error(`hangar audit: ${(error as Error).message}`)
+    console.error(`hangar audit: ${(error as Error).message}\n\n${AUDIT_USAGE}`)
     return 2
   }
   const limit = Number(values.limit)

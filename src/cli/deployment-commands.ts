@@ -5,7 +5,9 @@ import WebSocket from 'ws'
 import { graphql } from '../gql/index.js'
 import type { CliDeploymentsQuery } from '../gql/graphql.js'
 import { EXIT } from './exit-codes.js'
-import { CliError, request, type GatewayTarget } from './gateway-client.js'
+import { onInterrupt } from './exit-on-signal.js'
+import { CliError, cliErrorOf, request, subscriptionRefusalOf, type GatewayTarget } from './gateway-client.js'
+import { Frameworks } from './info-commands.js'
 import { colourStatus, dim, printJson, progress, table } from './output.js'
 
 const CreateDeployment = graphql(`
@@ -48,7 +50,7 @@ async function streamLogs(target: GatewayTarget, id: string, after: number, onLi
     })
     try {
       for await (const event of client.iterate({ query: print(WatchLogs), variables: { id, after: last } })) {
-        if (event.errors) throw new CliError(event.errors[0]!.message, EXIT.FAILED)
+        if (event.errors) throw cliErrorOf(event.errors[0]!)
         const line = (event.data as { deploymentLogs: { seq: number; stream: string; line: string } }).deploymentLogs
         if (line.seq <= last) continue
         last = line.seq
@@ -58,7 +60,9 @@ async function streamLogs(target: GatewayTarget, id: string, after: number, onLi
       }
       return last
     } catch (error) {
-      if (error instanceof CliError) throw error
+      // A refusal (no such deployment, no token) is final; only a lost connection is retried.
+      const refusal = subscriptionRefusalOf(error)
+      if (refusal) throw refusal
       if (++failures > 10) throw new CliError(`lost the connection to ${target.url} and could not get it back`, EXIT.UNREACHABLE)
       await sleep(Math.min(5_000, 250 * 2 ** failures))
     } finally {
@@ -97,10 +101,42 @@ const integer = (value: string | undefined, flag: string): number | undefined =>
   return Number(value)
 }
 
+/** The flag of each `createDeployment` input field, to name what the gateway refused. */
+const DEPLOY_FLAGS: Record<string, string> = {
+  'input.type': '--type',
+  'input.framework': '--framework',
+  'input.githubUrl': '--repo',
+  'input.branch': '--branch',
+  'input.name': '--name',
+  'input.cpu': '--cpu',
+  'input.memory': '--memory',
+  'input.disk': '--disk',
+  'input.provider': '--provider',
+}
+
+/**
+ * A refused input in the words of the command line: the flag instead of the GraphQL field, and
+ * for a framework the gateway does not know, the command that lists them (`hangar frameworks`).
+ * The gateway's own message stays as it is for its other clients.
+ */
+async function explainRefusedInput(target: GatewayTarget, error: CliError, framework: string): Promise<CliError> {
+  const field = error.refusal.field
+  const flag = field ? DEPLOY_FLAGS[field] : undefined
+  if (!field || !flag) return error
+  if (field === 'input.framework') {
+    const { frameworks } = await request(target, Frameworks, {}).catch(() => ({ frameworks: undefined }))
+    if (frameworks && !frameworks.some((known) => known.id === framework)) {
+      return new CliError(`${flag}: unknown framework "${framework}"; run \`hangar frameworks\` to see what can be deployed (${frameworks.map((known) => known.id).join(', ')})`, error.exitCode, error.refusal)
+    }
+  }
+  const message = error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message
+  return new CliError(`${flag}: ${message}`, error.exitCode, error.refusal)
+}
+
 export async function deployCommand(target: GatewayTarget, options: DeployOptions): Promise<number> {
   const type = options.type.toUpperCase()
   if (type !== 'VM' && type !== 'LXC') throw new CliError('--type must be vm or lxc', EXIT.USAGE)
-  const { createDeployment } = await request(target, CreateDeployment, {
+  const create = () => request(target, CreateDeployment, {
     input: {
       type,
       framework: options.framework,
@@ -113,13 +149,17 @@ export async function deployCommand(target: GatewayTarget, options: DeployOption
       provider: options.provider,
     },
   })
+  const { createDeployment } = await create().catch(async (error: unknown) => {
+    throw error instanceof CliError ? await explainRefusedInput(target, error, options.framework) : error
+  })
   console.error(`deployment ${createDeployment.id} (${createDeployment.name}) created on ${createDeployment.provider}`)
   if (!options.follow) {
     if (options.json) printJson(createDeployment)
     else console.log(createDeployment.id)
     return 0
   }
-  await streamLogs(target, createDeployment.id, 0)
+  const forget = onInterrupt(() => console.error(`\nstopped following; deployment ${createDeployment.id} goes on in the gateway (\`hangar logs ${createDeployment.id} --follow\`)`))
+  await streamLogs(target, createDeployment.id, 0).finally(forget)
   return finish(target, createDeployment.id, Boolean(options.json))
 }
 

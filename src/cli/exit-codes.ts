@@ -11,7 +11,7 @@ export const EXIT = {
   UNREACHABLE: 4,
   /** No valid token, or the token's role may not do this. */
   DENIED: 5,
-  /** Invalid in the current state (already running, locked, busy). */
+  /** Invalid in the current state (already running, not running, locked, busy): CONFLICT from any provider. */
   CONFLICT: 6,
 } as const
 
@@ -22,7 +22,8 @@ export const EXIT_CODES_HELP = `Exit codes:
   3  no such server, deployment or provider
   4  the gateway cannot be reached (HANGAR_URL)
   5  no valid token (HANGAR_TOKEN), or its role may not do this
-  6  invalid in the current state (already running, locked, busy)`
+  6  invalid in the current state (already running, not running, locked, busy)
+  130, 143  interrupted by SIGINT (Ctrl-C) or SIGTERM; work the gateway started goes on there`
 
 /** The exit code of a GraphQL error code. */
 export function exitCodeOf(code: string | undefined): number {

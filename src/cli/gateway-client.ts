@@ -4,14 +4,33 @@ import { createClient, type Client } from 'graphql-ws'
 import WebSocket from 'ws'
 import { EXIT, exitCodeOf } from './exit-codes.js'
 
+/** What a gateway's refusal said besides its message, for commands that explain it better. */
+export interface CliErrorRefusal {
+  /** GraphQL `extensions.code`: `CONFLICT`, `NOT_FOUND`, ... */
+  code?: string
+  /** GraphQL `extensions.field`: the input that was refused, e.g. `input.framework`. */
+  field?: string
+}
+
 /** A failure the CLI reports on stderr and exits with. */
 export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode: number,
+    readonly refusal: CliErrorRefusal = {},
   ) {
     super(message)
   }
+}
+
+/**
+ * The CLI's error for a GraphQL error, from a query, a mutation or a subscription alike, so that
+ * one refusal (CONFLICT: 6, NOT_FOUND: 3, ...) exits with the same code from every command.
+ */
+export function cliErrorOf(error: GraphQLFormattedError): CliError {
+  const code = typeof error.extensions?.code === 'string' ? error.extensions.code : undefined
+  const field = typeof error.extensions?.field === 'string' ? error.extensions.field : undefined
+  return new CliError(error.message, exitCodeOf(code), { code, field })
 }
 
 /** Where the gateway is and who we are: HANGAR_URL and HANGAR_TOKEN, as in the contract. */
@@ -49,8 +68,18 @@ export async function request<T, V>(target: GatewayTarget, document: TypedDocume
     throw new CliError(`the gateway at ${target.url} answered HTTP ${response.status} without JSON`, EXIT.UNREACHABLE)
   }
   const error = answer.errors?.[0]
-  if (error) throw new CliError(error.message, exitCodeOf(error.extensions?.code as string | undefined))
+  if (error) throw cliErrorOf(error)
   return answer.data as T
+}
+
+/**
+ * The CLI's error for what a graphql-ws subscription threw, when the gateway refused it (graphql-ws
+ * throws the `error` message's GraphQL errors as an array); undefined for a lost connection.
+ */
+export function subscriptionRefusalOf(thrown: unknown): CliError | undefined {
+  if (thrown instanceof CliError) return thrown
+  if (Array.isArray(thrown) && typeof (thrown[0] as GraphQLFormattedError | undefined)?.message === 'string') return cliErrorOf(thrown[0] as GraphQLFormattedError)
+  return undefined
 }
 
 /** A graphql-ws client authenticated in connection_init; it retries a dropped connection. */

@@ -6,7 +6,8 @@ import { colourStatus, printJson, table } from './output.js'
 const Status = graphql(`
   query CliStatus { systemStatus { status providers { name plugin connected error capabilities } deployments { total running failed pending } } }
 `)
-const Frameworks = graphql(`
+/** What can be deployed; `deploy` reads it too, to explain an unknown framework. */
+export const Frameworks = graphql(`
   query CliFrameworks { frameworks { id name version language port } }
 `)
 const Resources = graphql(`

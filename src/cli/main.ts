@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js'
+import { exitOnSignals } from './exit-on-signal.js'
 import { CliError, targetFromEnvironment } from './gateway-client.js'
+import { AUDIT_USAGE, TOKEN_USAGE } from './local-command-help.js'
 
 /**
  * `hangar`: the seed tool's commands and the deployment commands talk to a running gateway
@@ -18,8 +21,13 @@ server has it, the provider's own ("qemu/101").
 
 ${EXIT_CODES_HELP}`,
   )
+  .version((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version, '-V, --version', 'print the version')
   .exitOverride()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+  // A signal ends a command at once (130, 143); `serve` and `simulator` shut down on their own.
+  .hook('preAction', (_program, command) => {
+    if (command.name() !== 'serve' && command.name() !== 'simulator') exitOnSignals()
+  })
 
 // `hangar list | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -147,6 +155,7 @@ program
   .description('create, list or revoke API tokens, on DATABASE_URL directly (see `hangar token help`)')
   .allowUnknownOption()
   .helpOption(false)
+  .configureHelp({ formatHelp: () => `${TOKEN_USAGE}\n` })
   .argument('[args...]')
   .action((args: string[]) => run(async () => (await import('./token-command.js')).runToken(args))())
 
@@ -155,6 +164,7 @@ program
   .description('who did what, newest first, from DATABASE_URL (--json, --actor, --action, --limit)')
   .allowUnknownOption()
   .helpOption(false)
+  .configureHelp({ formatHelp: () => `${AUDIT_USAGE}\n` })
   .argument('[args...]')
   .action((args: string[]) => run(async () => (await import('./audit-command.js')).runAudit(args))())
 

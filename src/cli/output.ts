@@ -1,5 +1,5 @@
-import { createSpinner } from 'nanospinner'
 import pc from 'picocolors'
+import { createSpinner, type Spinner } from './spinner.js'
 
 /** Colours only for a person at a terminal: not in pipes, files, or with NO_COLOR. */
 const colours = pc.createColors(Boolean(process.stdout.isTTY) && !process.env.NO_COLOR)
@@ -31,21 +31,6 @@ export function printJson(value: unknown): void {
 }
 
 /** A spinner with the current step on a terminal; plain progress lines on stderr otherwise. */
-export function progress(text: string) {
-  if (!process.stderr.isTTY) {
-    // Not a terminal: one line per change of step, no animation.
-    let shown = text
-    console.error(text)
-    const show = (next: string) => {
-      if (next !== shown) console.error(next)
-      shown = next
-    }
-    return { update: show, success: show, error: show }
-  }
-  const spinner = createSpinner(text, { stream: process.stderr }).start()
-  return {
-    update: (next: string) => void spinner.update({ text: next }),
-    success: (done: string) => void spinner.success({ text: done }),
-    error: (done: string) => void spinner.error({ text: done }),
-  }
+export function progress(text: string): Spinner {
+  return createSpinner(text, { stream: process.stderr, colour: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR })
 }

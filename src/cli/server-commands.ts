@@ -3,7 +3,8 @@ import { print } from 'graphql'
 import { graphql } from '../gql/index.js'
 import type { CliListServersQuery } from '../gql/graphql.js'
 import { EXIT } from './exit-codes.js'
-import { CliError, request, subscriptionClient, type GatewayTarget } from './gateway-client.js'
+import { endBySignal, onInterrupt } from './exit-on-signal.js'
+import { CliError, cliErrorOf, request, subscriptionClient, subscriptionRefusalOf, type GatewayTarget } from './gateway-client.js'
 import { colourStatus, dim, printJson, progress, table } from './output.js'
 
 const ListServers = graphql(`
@@ -78,18 +79,32 @@ export async function detailsCommand(target: GatewayTarget, id: string, options:
   return 0
 }
 
-/** Follows an operation to its end, showing its last log line; 0 when it succeeded. */
+const isSocketEvent = (thrown: unknown) => typeof thrown === 'object' && thrown !== null && ['error', 'close'].includes((thrown as { type?: unknown }).type as string)
+
+/**
+ * Follows an operation to its end, showing its last log line: 0 when it succeeded, 1 when it
+ * ended FAILED. Interrupted, it says that the operation goes on in the gateway.
+ */
 async function follow(target: GatewayTarget, operationId: string, label: string, json: boolean): Promise<number> {
   const spinner = progress(`${label}…`)
+  const forget = onInterrupt(() => spinner.stop(`${label}: stopped following; the operation goes on in the gateway (operation ${operationId})`))
   const client = subscriptionClient(target)
   let last: { status: string; error?: string | null; logs: string[] } | undefined
   try {
     for await (const event of client.iterate({ query: print(WatchOperation), variables: { id: operationId } })) {
-      if (event.errors) throw new CliError(event.errors[0]!.message, EXIT.FAILED)
+      if (event.errors) throw cliErrorOf(event.errors[0]!)
       last = (event.data as { operation: NonNullable<typeof last> }).operation
       spinner.update(`${label}: ${last.logs.at(-1) ?? last.status.toLowerCase()}`)
     }
+  } catch (error) {
+    spinner.stop()
+    const refusal = subscriptionRefusalOf(error)
+    if (refusal) throw refusal
+    // graphql-ws gives up with the socket's last ErrorEvent or CloseEvent.
+    if (isSocketEvent(error)) throw new CliError(`lost the connection to ${target.url} while following ${label}; the operation goes on in the gateway (operation ${operationId})`, EXIT.UNREACHABLE)
+    throw error
   } finally {
+    forget()
     await client.dispose()
   }
   if (json) printJson(last)
@@ -101,14 +116,31 @@ async function follow(target: GatewayTarget, operationId: string, label: string,
   return EXIT.FAILED
 }
 
+/**
+ * Starts an action on a server. A refusal because of the server's state (CONFLICT, whichever
+ * provider says it) exits 6 and names the action, the server and its state.
+ */
+async function act<T>(server: Server, action: string, mutation: () => Promise<T>): Promise<T> {
+  try {
+    return await mutation()
+  } catch (error) {
+    if (error instanceof CliError && error.refusal.code === 'CONFLICT') {
+      const state = server.status === 'UNKNOWN' ? '' : ` while it is ${server.status.toLowerCase()}`
+      throw new CliError(`cannot ${action} ${server.name} (${server.id})${state}: ${error.message}`, EXIT.CONFLICT, error.refusal)
+    }
+    throw error
+  }
+}
+
 export async function powerCommand(target: GatewayTarget, action: 'start' | 'stop' | 'reboot', id: string, options: { json?: boolean }): Promise<number> {
   const server = await resolveServer(target, id)
-  const operationId =
+  const operationId = await act(server, action, async () =>
     action === 'start'
       ? (await request(target, Start, { id: server.id })).startServer.id
       : action === 'stop'
         ? (await request(target, Stop, { id: server.id })).stopServer.id
-        : (await request(target, Reboot, { id: server.id })).rebootServer.id
+        : (await request(target, Reboot, { id: server.id })).rebootServer.id,
+  )
   return follow(target, operationId, `${action} ${server.name}`, Boolean(options.json))
 }
 
@@ -117,10 +149,16 @@ export async function destroyCommand(target: GatewayTarget, id: string, options:
   if (!options.yes) {
     if (!process.stdin.isTTY) throw new CliError(`refusing to destroy ${server.id} without -y when no one can be asked`, EXIT.USAGE)
     const prompt = createInterface({ input: process.stdin, output: process.stderr })
+    // The terminal is raw while asking: Ctrl-C reaches readline, not the process.
+    prompt.on('SIGINT', () => {
+      prompt.close()
+      process.stderr.write('\nnot confirmed; nothing was destroyed\n')
+      endBySignal('SIGINT')
+    })
     const typed = (await prompt.question(`Destroy ${server.id} (${server.name}) and its disks? Type its name to confirm: `)).trim()
     prompt.close()
     if (typed !== server.name) throw new CliError('not confirmed; nothing was destroyed', EXIT.USAGE)
   }
-  const answer = await request(target, Destroy, { id: server.id, confirm: server.name })
+  const answer = await act(server, 'destroy', () => request(target, Destroy, { id: server.id, confirm: server.name }))
   return follow(target, answer.destroyServer.id, `destroy ${server.name}`, Boolean(options.json))
 }

@@ -5,16 +5,9 @@ import { parseDuration } from '../auth/parse-duration.js'
 import { isRole } from '../auth/roles.js'
 import { createTokenStore, type ApiToken } from '../auth/token-store.js'
 import { HangarError } from '../errors/index.js'
+import { asksForHelp, TOKEN_USAGE } from './local-command-help.js'
 import { openCliDatabase } from './open-cli-database.js'
 import { table } from './output.js'
-
-const USAGE = `Usage:
-  hangar token create --role viewer|operator|admin --name NAME [--expires DURATION] [--json]
-  hangar token list [--json]
-  hangar token revoke ID
-
-DURATION is a number and a unit: 90m, 12h, 30d, 2w, 1y. Works on DATABASE_URL directly, so the
-first admin token can be made before anyone can log in.`
 
 const day = (date: Date | null) => (date ? date.toISOString().replace('T', ' ').slice(0, 16) : '-')
 const stateOf = (token: ApiToken) => (token.revokedAt ? 'revoked' : token.expiresAt && token.expiresAt <= new Date() ? 'expired' : 'active')
@@ -31,6 +24,10 @@ const asJson = (token: ApiToken) => ({
 
 /** `hangar token ...`: exit 0 on success, 2 for a usage mistake, 1 when the action fails. */
 export async function runToken(args: string[]): Promise<number> {
+  if (asksForHelp(args, { whenEmpty: true })) {
+    console.log(TOKEN_USAGE)
+    return 0
+  }
   const [action, ...rest] = args
   let parsed
   try {
@@ -40,7 +37,7 @@ export async function runToken(args: string[]): Promise<number> {
       options: { role: { type: 'string' }, name: { type: 'string' }, expires: { type: 'string' }, json: { type: 'boolean', default: false } },
     })
   } catch (error) {
-    console.error(`hangar token: ${(error as Error).message}\n\n${USAGE}`)
+    console.error(`hangar token: ${(error as Error).message}\n\n${TOKEN_USAGE}`)
     return 2
   }
   const { values, positionals } = parsed
@@ -81,11 +78,11 @@ export async function runToken(args: string[]): Promise<number> {
       console.log(`Revoked ${record.id} "${record.name}" (${record.role}); requests carrying it are refused from now on.`)
     })
   }
-  return usage(action ? `unknown action "${action}"` : 'an action is required')
+  return usage(`unknown action "${action}"`)
 }
 
 function usage(problem: string): number {
-  console.error(`hangar token: ${problem}\n\n${USAGE}`)
+  console.error(`hangar token: ${problem}\n\n${TOKEN_USAGE}`)
   return 2
 }
 
