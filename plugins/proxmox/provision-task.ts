@@ -99,7 +99,11 @@ export function createProvisionTask(client: ProxmoxClient, options: ProvisionTas
     if (!guest.created) return 'no guest had been made yet'
     if (report.outcome === 'deleted') return `the half-made guest ${id} was removed`
     if (report.outcome === 'gone') return options.resumed?.uncertain ? `its create of ${id} had not made a guest, so nothing was left behind` : `the half-made guest ${id} was already gone`
-    if (report.outcome === 'not-ours' && options.resumed?.uncertain) return `${id} belongs to someone else (it is named '${report.foundName}'), so its create had not made a guest`
+    if (report.outcome === 'not-ours') {
+      return options.resumed?.uncertain
+        ? `${id} belongs to someone else (it is named '${report.foundName}'), so its create had not made a guest`
+        : `the half-made guest ${id} was already gone (that id now belongs to '${report.foundName}')`
+    }
     return ''
   }
 

@@ -1,0 +1,147 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { fixtureRepository } from '../support/fixture-repo.js'
+import { sendOver } from '../support/graphql-client.js'
+import { cleanEnv, startHangarProcess, type HangarProcess } from '../support/hangar-process.js'
+
+/**
+ * The gateway killed (SIGKILL) at random moments of deployments, twenty times, with the Proxmox
+ * simulator in a process of its own that lives on through every kill, as a real cluster would.
+ * Afterwards every deployment has ended RUNNING (and answers) or FAILED (saying why), no guest is
+ * left that no deployment owns, and no stored log line was lost or renumbered.
+ */
+
+const KILLS = 20
+/** A seeded generator (mulberry32), so a failing run can be replayed. */
+const SEED = Number(process.env.HANGAR_CRASH_SEED ?? 20261202)
+function random(seed: number) {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+type Printed = { url: string; env: Record<string, string> }
+type Line = { seq: number; line: string }
+type Deployment = { id: string; name: string; status: string; error: string | null; host: { id: string | null; ip: string | null } | null }
+
+const processes: HangarProcess[] = []
+const cleanups: (() => Promise<void>)[] = []
+afterAll(async () => {
+  await Promise.all(processes.map((process) => process.stop(5_000)))
+  for (const cleanup of cleanups) await cleanup()
+})
+
+const ask = async (url: string, query: string, variables?: Record<string, unknown>) => {
+  const answer = await sendOver('http', url, undefined, query, variables)
+  if (answer.errors) throw new Error(JSON.stringify(answer.errors))
+  return answer.data!
+}
+
+const listDeployments = async (url: string) =>
+  ((await ask(url, '{ deployments(first: 500) { nodes { id name status error host { id ip } } } }')).deployments as { nodes: Deployment[] }).nodes
+
+const storedLogs = async (url: string, id: string) =>
+  ((await ask(url, 'query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { seq line } } }', { id })).deployment as { logs: Line[] }).logs
+
+/** The guests the simulator holds, asked over its own API (templates left out). */
+async function upstreamGuests(printed: Printed): Promise<{ vmid: number; name: string }[]> {
+  const response = await fetch(`${printed.env.PROXMOX_URL}/api2/json/cluster/resources?type=vm`, {
+    headers: { authorization: `PVEAPIToken=${printed.env.PROXMOX_TOKEN_ID}=${printed.env.PROXMOX_TOKEN_SECRET}` },
+  })
+  const { data } = (await response.json()) as { data: { vmid: number; name: string; template?: number }[] }
+  return data.filter((guest) => guest.template !== 1).map(({ vmid, name }) => ({ vmid, name }))
+}
+
+describe('the gateway killed at random moments of deployments', () => {
+  it(`leaves every deployment RUNNING or FAILED truthfully, no orphan guest and no lost line, after ${KILLS} kills`, async () => {
+    const next = random(SEED)
+    const repos = fixtureRepository('node-hello')
+    const directory = await mkdtemp(join(tmpdir(), 'hangar-crash-'))
+    cleanups.push(() => rm(directory, { recursive: true, force: true }), () => rm(repos.root, { recursive: true, force: true }))
+
+    const guestEnv = Object.entries(repos.env).flatMap(([key, value]) => ['--guest-env', `${key}=${value}`])
+    const simulator = await startHangarProcess(['simulator', 'proxmox', '--http', '--guest-exec', 'execute', ...guestEnv], cleanEnv())
+    processes.push(simulator)
+    const printed = JSON.parse(simulator.firstLine) as Printed
+    const seeded = new Set((await upstreamGuests(printed)).map((guest) => guest.vmid))
+    const env = cleanEnv({
+      ...printed.env,
+      HANGAR_PORT: '0',
+      DATABASE_URL: `sqlite:${join(directory, 'hangar.db')}`,
+      HANGAR_MUTATION_RATE_LIMIT: '0',
+      PROXMOX_POLL_INTERVAL_MS: '100',
+    })
+    const startGateway = async () => {
+      const gateway = await startHangarProcess(['serve'], env)
+      processes.push(gateway)
+      return { gateway, url: (JSON.parse(gateway.firstLine) as { url: string }).url }
+    }
+
+    /** Every deployment's stored lines, as last seen: a later run must keep each as it was. */
+    const seen = new Map<string, Line[]>()
+    const checkNoLineLost = async (url: string) => {
+      for (const deployment of await listDeployments(url)) {
+        const lines = await storedLogs(url, deployment.id)
+        const before = seen.get(deployment.id) ?? []
+        expect(lines.slice(0, before.length), `deployment ${deployment.id} kept its stored lines`).toEqual(before)
+        expect(lines.map((line) => line.seq)).toEqual(lines.map((_, index) => index + 1))
+        seen.set(deployment.id, lines)
+      }
+    }
+
+    let created = 0
+    for (let kill = 0; kill < KILLS; kill += 1) {
+      const { gateway, url } = await startGateway()
+      await checkNoLineLost(url)
+      // Fresh work for this run to be killed in the middle of, now and then.
+      if (kill % 2 === 0 || next() < 0.4) {
+        const input = { type: next() < 0.7 ? 'VM' : 'LXC', framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git', name: `crash-${created}`, cpu: 1, memory: 512, disk: 8 }
+        await ask(url, 'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', { input })
+        created += 1
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200 + Math.floor(next() * 3_800)))
+      gateway.child.kill('SIGKILL')
+      await new Promise((resolve) => gateway.child.once('exit', resolve))
+    }
+
+    // The last run is left alone until every deployment has settled.
+    const { gateway, url } = await startGateway()
+    await checkNoLineLost(url)
+    let deployments: Deployment[] = []
+    for (const until = Date.now() + 180_000; Date.now() < until; ) {
+      deployments = await listDeployments(url)
+      if (deployments.every((deployment) => deployment.status === 'RUNNING' || deployment.status === 'FAILED')) break
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+    await checkNoLineLost(url)
+    expect(deployments).toHaveLength(created)
+    const statuses = deployments.map((deployment) => `${deployment.name}: ${deployment.status}${deployment.error ? ` (${deployment.error})` : ''}`)
+    console.log(`crash test (seed ${SEED}): ${KILLS} kills, ${created} deployments\n  ${statuses.join('\n  ')}`)
+
+    for (const deployment of deployments) {
+      const tail = async () => (await storedLogs(url, deployment.id)).slice(-8).map((line) => line.line).join('\n    ')
+      if (deployment.status !== 'RUNNING' && deployment.status !== 'FAILED') expect.fail(`${deployment.name} is still ${deployment.status}; its log ends:\n    ${await tail()}`)
+      if (deployment.status === 'RUNNING') {
+        // Truthful: the app answers where the deployment says it runs.
+        const page = await fetch(`http://${deployment.host!.ip}:3000/`).then((response) => response.text())
+        expect(page).toMatch(/^hello from node-hello/)
+      } else {
+        expect(deployment.error).toMatch(/^interrupted while provisioning: the gateway restarted; (the half-made guest \S+ was (removed|already gone)|no guest had been made yet|its create of \S+ had not made a guest, so nothing was left behind)$/)
+      }
+    }
+
+    // No orphan: every guest beyond the seed is the one guest of a deployment that kept it.
+    const guests = (await upstreamGuests(printed)).filter((guest) => !seeded.has(guest.vmid))
+    const owned = new Map(deployments.filter((deployment) => deployment.host?.id).map((deployment) => [Number(deployment.host!.id), deployment.name]))
+    for (const guest of guests) expect(owned.get(guest.vmid), `guest ${guest.vmid} (${guest.name}) belongs to a deployment`).toBe(guest.name)
+    expect(guests.length).toBe(deployments.filter((deployment) => deployment.status === 'RUNNING').length)
+    await gateway.stop()
+  }, 600_000)
+})
