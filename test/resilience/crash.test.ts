@@ -106,7 +106,9 @@ describe('the gateway killed at random moments of deployments', () => {
         await ask(url, 'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', { input })
         created += 1
       }
-      await new Promise((resolve) => setTimeout(resolve, 200 + Math.floor(next() * 3_800)))
+      // Mostly early (while guests are being made), sometimes late enough to catch a recipe.
+      const delay = next() < 0.7 ? 200 + next() * 3_800 : 5_000 + next() * 6_000
+      await new Promise((resolve) => setTimeout(resolve, delay))
       gateway.child.kill('SIGKILL')
       await new Promise((resolve) => gateway.child.once('exit', resolve))
     }
