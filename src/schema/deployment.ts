@@ -48,7 +48,13 @@ export const Deployment = builder.objectRef<DeploymentRecord>('Deployment').impl
     server: t.field({
       type: Server,
       nullable: true,
-      resolve: async (deployment, _args, { hangar }) => (deployment.guest ? ((await hangar.directory.get(`${deployment.provider}:${deployment.guest.nativeId}`).catch(() => undefined)) ?? null) : null),
+      description: 'The guest as its provider reports it now; null once the deployment is DELETED (its id may belong to a newer guest) or when it has none.',
+      // A guest that now answers under another name is not this deployment's any more.
+      resolve: async (deployment, _args, { hangar }) => {
+        if (!deployment.guest || deployment.status === 'DELETED') return null
+        const server = await hangar.directory.get(`${deployment.provider}:${deployment.guest.nativeId}`).catch(() => undefined)
+        return server && server.name === deployment.name ? server : null
+      },
     }),
     host: t.field({ type: DeploymentHost, nullable: true, resolve: (deployment) => deployment.guest }),
     status: t.field({ type: DeploymentStatus, resolve: (deployment) => deployment.status }),

@@ -69,4 +69,20 @@ describe('a deleted deployment', () => {
     expect(storedIp(id)).toBe(before.ip)
     expect((await hostOf(id)).host).toEqual({ id: before.id, node: before.node, ip: null })
   })
+
+  it('shows no server once deleted, even when a newer guest took its id', async () => {
+    const created = await ask('mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', {
+      input: { type: 'LXC', framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git', branch: 'main', name: 'newer-e2e' },
+    })
+    const newer = (created.data!.createDeployment as { id: string }).id
+    const client = wsClient(stack.url)
+    for await (const _event of client.iterate({ query: 'subscription ($id: ID!) { deploymentStatus(id: $id) { status } }', variables: { id: newer } })) {
+      // Completes once the deployment is terminal.
+    }
+    await client.dispose()
+    const newerHost = (await hostOf(newer)).host!
+    expect(newerHost.id).toBe(before.id)
+    const servers = await ask('query ($old: ID!, $new: ID!) { old: deployment(id: $old) { server { name } } new: deployment(id: $new) { server { name } } }', { old: id, new: newer })
+    expect(servers.data).toEqual({ old: { server: null }, new: { server: { name: 'newer-e2e' } } })
+  }, 120_000)
 })
