@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
 import { handleFaultControl } from '../../../src/simulator-kit/fault-control.js'
+import { faultMixSchema } from '../../../src/simulator-kit/fault-mix.js'
 import type { KamateraFaults } from './faults.js'
 import { sendJson } from './reply.js'
 
@@ -43,6 +44,8 @@ const FaultsPatch = z.object({
     )
     .optional(),
   failNextCommand: z.array(z.object({ server: z.string().min(1), message: z.string() })).optional(),
+  /** A seeded share of requests failing in a mix of ways; null turns it off. */
+  mix: faultMixSchema.nullable().optional(),
 })
 
 /** The JSON accepted by `POST /_simulator/faults`. */
@@ -57,6 +60,7 @@ export function applyFaultsPatch(faults: KamateraFaults, patch: FaultsPatch): vo
   for (const drop of patch.drops ?? []) faults.dropConnection(drop)
   for (const limit of patch.rateLimits ?? []) faults.rateLimit(limit)
   for (const f of patch.failNextCommand ?? []) faults.failNextCommand(f.server, f.message)
+  if (patch.mix !== undefined) faults.setMix(patch.mix)
 }
 
 /**

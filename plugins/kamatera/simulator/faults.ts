@@ -1,3 +1,5 @@
+import { FaultMix, type FaultMixOptions, type MixedFault } from '../../../src/simulator-kit/fault-mix.js'
+
 /** A canned answer for matching cloudcli requests. */
 export interface FaultRule {
   /** HTTP method to match (any when left out). */
@@ -59,6 +61,8 @@ export interface FaultSnapshot {
   drops: Array<Omit<DropRule, 'path'> & { path?: string }>
   rateLimits: Array<Omit<RateLimitRule, 'path'> & { path?: string }>
   commandFailures: Record<string, string>
+  /** The seeded mix of failures, with what it injected so far (null when off). */
+  mix: ReturnType<FaultMix['snapshot']> | null
 }
 
 /** The message of random failures when none is given. */
@@ -82,6 +86,7 @@ export class KamateraFaults {
   private rateLimits: RateLimitRule[] = []
   private serversInfoFailures = 0
   private readonly commandFailures = new Map<string, string>()
+  private mix: FaultMix | undefined
 
   /** Delays every answer by `ms` (also dropped ones). */
   setLatency(ms: number): void {
@@ -122,6 +127,16 @@ export class KamateraFaults {
     this.commandFailures.set(server, message)
   }
 
+  /** Fails a seeded share of API requests in a mix of ways (resets, statuses, slow answers); `null` turns it off. */
+  setMix(options: FaultMixOptions | null): void {
+    this.mix = options ? new FaultMix(options) : undefined
+  }
+
+  /** The mixed fault for this request, if it gets one. */
+  takeMixed(): MixedFault | undefined {
+    return this.mix?.take()
+  }
+
   /** Clears every fault. */
   reset(): void {
     this.latencyMs = 0
@@ -132,6 +147,7 @@ export class KamateraFaults {
     this.rateLimits = []
     this.serversInfoFailures = 0
     this.commandFailures.clear()
+    this.mix = undefined
   }
 
   /** A JSON-friendly view of the active faults. */
@@ -146,6 +162,7 @@ export class KamateraFaults {
       drops: this.drops.map((d) => ({ ...d, path: show(d.path) })),
       rateLimits: this.rateLimits.map((r) => ({ ...r, path: show(r.path) })),
       commandFailures: Object.fromEntries(this.commandFailures),
+      mix: this.mix?.snapshot() ?? null,
     }
   }
 

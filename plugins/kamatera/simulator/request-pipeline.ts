@@ -37,7 +37,8 @@ async function drain(req: IncomingMessage): Promise<void> {
 /**
  * Serves one request: `GET /` readiness; then for API paths latency, dropped connections, routing
  * (404/405), the key pair, injected errors, the handler; finally the answer, wrapped when
- * `X-CLOUDCLI-STATUSINJSON: true` was sent, or a dropped connection after processing.
+ * `X-CLOUDCLI-STATUSINJSON: true` was sent, or a dropped connection after processing. A fault mix
+ * picks per request among these (dropped before or after, an injected status, a late answer).
  */
 export async function handleApiRequest(req: IncomingMessage, res: ServerResponse, deps: PipelineDeps): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://simulator')
@@ -51,7 +52,8 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   const counted = path === '/service' || path.startsWith('/service/') || path === '/server' || path.startsWith('/server/')
   const entry = counted ? deps.recordRequest(method, path) : {}
   if (deps.faults.latencyMs > 0) await sleep(deps.faults.latencyMs)
-  const drop = counted ? deps.faults.takeDrop(method, path) : undefined
+  const mixed = counted ? deps.faults.takeMixed() : undefined
+  const drop = (counted ? deps.faults.takeDrop(method, path) : undefined) ?? (mixed?.kind === 'reset-before' ? {} : mixed?.kind === 'reset-after' ? { afterProcessing: true } : undefined)
   if (drop && !drop.afterProcessing) {
     req.socket.destroy()
     return
@@ -70,7 +72,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   }
   const { route } = match
   // Laravel's throttle middleware answers before the controller reads the request or the key pair.
-  const limit = deps.faults.takeRateLimit(method, path)
+  const limit = deps.faults.takeRateLimit(method, path) ?? (mixed?.kind === 'status' && mixed.status === 429 ? { retryAfter: mixed.retryAfterSeconds } : undefined)
   if (limit) {
     await drain(req)
     entry.status = 429
@@ -89,6 +91,11 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     }
     const rule = deps.faults.takeRule(method, path)
     if (rule) throw new CloudcliError(rule.status, rule.message ?? 'Unexpected error', rule.body)
+    if (mixed?.kind === 'status') {
+      // A 503 of maintenance mode may say when to come back, as a 429 does.
+      if (mixed.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(mixed.retryAfterSeconds))
+      throw new CloudcliError(mixed.status, mixed.message)
+    }
     if (deps.faults.rollRandomError()) throw new CloudcliError(500, deps.faults.errorMessage)
     const ctx: RouteContext = {
       state: deps.state,
@@ -113,6 +120,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     req.socket.destroy()
     return
   }
+  if (mixed?.kind === 'slow') await sleep(mixed.delayMs)
   entry.status = statusInJson ? 200 : status
   sendCommandResult(res, status, body, statusInJson)
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
 import { handleFaultControl } from '../../../src/simulator-kit/fault-control.js'
+import { faultMixSchema } from '../../../src/simulator-kit/fault-mix.js'
 import type { SimulatorFaults } from './faults.js'
 import { sendJson } from './reply.js'
 
@@ -28,7 +29,8 @@ const FaultsPatch = z.object({
   locks: z.array(z.object({ vmid: z.number().int(), lock: z.string().nullable() })).optional(),
   failNextTask: z.array(z.object({ vmid: z.number().int(), message: z.string() })).optional(),
   warnNextTask: z.array(z.object({ vmid: z.number().int(), count: z.number().int().positive().optional() })).optional(),
-  failNextExec: z.array(z.object({ vmid: z.number().int(), stderr: z.string().optional() })).optional(),
+  failNextExec: z.array(z.object({ vmid: z.number().int(), stderr: z.string().optional() })).optional(),  /** A seeded share of requests failing in a mix of ways; null turns it off. */
+  mix: faultMixSchema.nullable().optional(),
 })
 
 /** The JSON accepted by `POST /_simulator/faults`. */
@@ -48,6 +50,7 @@ export function applyFaultsPatch(faults: SimulatorFaults, patch: FaultsPatch): v
   for (const f of patch.failNextTask ?? []) faults.failNextTask(f.vmid, f.message)
   for (const w of patch.warnNextTask ?? []) faults.warnNextTask(w.vmid, w.count)
   for (const f of patch.failNextExec ?? []) faults.failNextExec(f.vmid, f.stderr)
+  if (patch.mix !== undefined) faults.setMix(patch.mix)
 }
 
 /**

@@ -1,3 +1,4 @@
+import { FaultMix, type FaultMixOptions, type MixedFault } from '../../../src/simulator-kit/fault-mix.js'
 import type { TaskOutcome } from './tasks.js'
 
 /** A canned error reply for matching api2 requests. */
@@ -42,6 +43,8 @@ export interface FaultSnapshot {
   nextTaskOutcomes: Record<string, TaskOutcome>
   /** Guests whose next SSH exec fails, with the stderr it prints. */
   nextExecFailures: Record<string, string>
+  /** The seeded mix of failures, with what it injected so far (null when off). */
+  mix: ReturnType<FaultMix['snapshot']> | null
 }
 
 /** The message used for random failures when none is given. */
@@ -66,6 +69,7 @@ export class SimulatorFaults {
   private readonly lockTimeouts = new Map<number, number | null>()
   private readonly nextTask = new Map<number, TaskOutcome>()
   private readonly nextExec = new Map<number, string>()
+  private mix: FaultMix | undefined
 
   constructor(
     private readonly setNodeOnlineHook: (node: string, online: boolean) => void,
@@ -132,6 +136,16 @@ export class SimulatorFaults {
     this.nextExec.set(vmid, stderr.endsWith('\n') ? stderr : `${stderr}\n`)
   }
 
+  /** Fails a seeded share of api2 requests in a mix of ways (resets, statuses, slow answers); `null` turns it off. */
+  setMix(options: FaultMixOptions | null): void {
+    this.mix = options ? new FaultMix(options) : undefined
+  }
+
+  /** The mixed fault for this request, if it gets one. */
+  takeMixed(): MixedFault | undefined {
+    return this.mix?.take()
+  }
+
   /** Clears every fault and brings all nodes back online. */
   reset(): void {
     this.latencyMs = 0
@@ -143,6 +157,7 @@ export class SimulatorFaults {
     this.lockTimeouts.clear()
     this.nextTask.clear()
     this.nextExec.clear()
+    this.mix = undefined
     for (const node of this.offlineNodesHook()) this.setNodeOnlineHook(node, true)
   }
 
@@ -159,6 +174,7 @@ export class SimulatorFaults {
       lockTimeouts: Object.fromEntries(this.lockTimeouts),
       nextTaskOutcomes: Object.fromEntries(this.nextTask),
       nextExecFailures: Object.fromEntries(this.nextExec),
+      mix: this.mix?.snapshot() ?? null,
     }
   }
 

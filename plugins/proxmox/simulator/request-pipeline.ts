@@ -30,12 +30,20 @@ const API_PREFIX = '/api2/json'
 /**
  * Serves one `/api2/...` request in pveproxy's order: format, body, auth, injected faults,
  * handler lookup, proxying to the node, parameter merge and validation, file locks, handler.
+ * A fault mix picks per request among a reset before or after processing, an injected status and
+ * a late answer.
  */
 export async function handleApiRequest(req: IncomingMessage, res: ServerResponse, deps: PipelineDeps): Promise<void> {
+  deps.countRequest()
+  const mixed = deps.faults.takeMixed()
+  if (mixed?.kind === 'reset-before') {
+    req.socket.destroy()
+    return
+  }
+  let send: () => void
   try {
     const url = new URL(req.url ?? '/', 'http://simulator')
     const method = (req.method ?? 'GET').toUpperCase()
-    deps.countRequest()
     if (deps.faults.latencyMs > 0) await sleep(deps.faults.latencyMs)
     if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) throw new ApiError(501, 'no such uri')
     const path = url.pathname.slice(API_PREFIX.length) || '/'
@@ -46,6 +54,11 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
 
     const rule = deps.faults.takeRule(method, path)
     if (rule) throw new ApiError(rule.status, rule.message)
+    if (mixed?.kind === 'status') {
+      // A proxy in front of the node may throttle with 429 and the seconds to wait.
+      if (mixed.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(mixed.retryAfterSeconds))
+      throw new ApiError(mixed.status, mixed.message)
+    }
     if (deps.faults.rollRandomError()) throw new ApiError(500, deps.faults.errorMessage)
 
     const match = deps.router.match(method, path)
@@ -82,19 +95,18 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     const result = await match.route.handler(ctx)
     const holdMs = deps.faults.takeHeldAnswer(method, path)
     if (holdMs > 0) await sleep(holdMs)
-    if (result instanceof ListWithTotal) {
-      sendJson(res, 200, result.total === undefined ? { data: result.data } : { data: result.data, total: result.total })
-    } else {
-      sendJson(res, 200, { data: result ?? null })
-    }
+    send = () => sendJson(res, 200, result instanceof ListWithTotal ? (result.total === undefined ? { data: result.data } : { data: result.data, total: result.total }) : { data: result ?? null })
   } catch (err) {
-    if (err instanceof ApiError) {
-      sendError(res, err, deps.legacyErrors)
-      return
-    }
-    const message = err instanceof Error ? err.message : String(err)
-    sendError(res, new ApiError(500, message), deps.legacyErrors)
+    const error = err instanceof ApiError ? err : new ApiError(500, err instanceof Error ? err.message : String(err))
+    send = () => sendError(res, error, deps.legacyErrors)
   }
+  // A reset after processing or a late answer: the work is done whatever the reply says.
+  if (mixed?.kind === 'reset-after') {
+    req.socket.destroy()
+    return
+  }
+  if (mixed?.kind === 'slow') await sleep(mixed.delayMs)
+  send()
 }
 
 /** The `can't lock file ... got timeout` fault for writes that touch a faulted vmid. */
