@@ -9,14 +9,17 @@ import type { Hangar } from '../hangar.js'
 export function handleHealth(request: IncomingMessage, response: ServerResponse, hangar: Hangar): boolean {
   const path = (request.url ?? '').split('?')[0]
   if (path !== '/health') return false
-  const body = JSON.stringify({
-    status: 'success',
-    message: 'Hangar is running',
-    data: { providers: hangar.providers.map((provider) => provider.name) },
-  })
-  response.writeHead(request.method === 'GET' || request.method === 'HEAD' ? 200 : 405, {
+  const read = request.method === 'GET' || request.method === 'HEAD'
+  // Another method is refused in the same envelope as every refusal, not with a "success" body.
+  const body = JSON.stringify(
+    read
+      ? { status: 'success', message: 'Hangar is running', data: { providers: hangar.providers.map((provider) => provider.name) } }
+      : { message: `${request.method} /health: use GET or HEAD`, status: 'error', data: null },
+  )
+  response.writeHead(read ? 200 : 405, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
+    ...(read ? {} : { allow: 'GET, HEAD' }),
   })
   response.end(request.method === 'HEAD' ? undefined : body)
   return true

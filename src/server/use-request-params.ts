@@ -96,13 +96,21 @@ function checkParams(params: RawParams): void {
  */
 export function useRequestParams(): Plugin {
   return {
-    onRequestParse({ request, setRequestParser }) {
+    onRequestParse({ request, requestParser, setRequestParser }) {
       if (request.method === 'GET') {
         setRequestParser((get) => fromSearchParams(new URL(get.url, 'http://localhost').searchParams))
       } else if (request.method === 'POST' && contentTypeIs(request, 'application/json', 'application/graphql+json')) {
         setRequestParser(fromJsonBody)
       } else if (request.method === 'POST' && contentTypeIs(request, 'application/x-www-form-urlencoded')) {
         setRequestParser(async (post) => fromSearchParams(new URLSearchParams(await bodyText(post))))
+      } else if (request.method === 'POST' && !requestParser) {
+        // No parser takes this media type: Yoga would answer an empty 415; say what to send instead.
+        const given = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().slice(0, 100)
+        setRequestParser(() => {
+          throw new GraphQLError(`content-type: ${JSON.stringify(given)} is not a GraphQL request; send application/json`, {
+            extensions: { code: 'BAD_USER_INPUT', field: 'content-type', http: { status: 415 } },
+          })
+        })
       }
     },
     onParams({ params }) {
