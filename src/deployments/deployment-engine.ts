@@ -94,7 +94,9 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
     if (request.provider) {
       const named = providerNamed(request.provider)
       if (!named) throw new HangarError('BAD_USER_INPUT', `input.provider: no provider named "${request.provider}"`, { field: 'input.provider' })
-      if (!named.capabilities.includes(capability) || !named.provisionGuest) throw new UnsupportedError(`${named.name}: the ${named.plugin} provider cannot deploy a ${request.type}`)
+      if (!named.capabilities.includes(capability) || !named.provisionGuest) {
+        throw new UnsupportedError(`input.provider: ${named.name} (the ${named.plugin} provider) cannot deploy a ${request.type}`, { field: 'input.provider' })
+      }
       return named
     }
     const found = providers.find((provider) => provider.capabilities.includes(capability) && provider.provisionGuest)

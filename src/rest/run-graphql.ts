@@ -20,7 +20,8 @@ const STATUS: Record<string, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
-  UNSUPPORTED: 501,
+  // A provider that cannot do what was asked: the caller's choice to change, never a server fault.
+  UNSUPPORTED: 400,
   PROVIDER_ERROR: 502,
   PROVIDER_UNAVAILABLE: 503,
 }
