@@ -12,6 +12,7 @@ import { schema } from '../schema/index.js'
 import { answerClientError } from '../rest/client-error-answer.js'
 import { createRestShim } from '../rest/rest-shim.js'
 import { handleHealth } from './health.js'
+import { mayUseOpenMode, refuseRebinding } from './rebinding-guard.js'
 import { createErrorMasker } from './mask-error.js'
 import { useAccessControl } from './use-access-control.js'
 import { useCsrfPrevention } from './use-csrf-prevention.js'
@@ -128,8 +129,14 @@ export async function startGateway({
   const rest = createRestShim({ yoga, logger: hangar.logger, maxBodyBytes, corsOrigins })
   const http = createServer((request, response) => {
     if (handleHealth(request, response, hangar)) return
-    if (rest(request, response)) return
-    void yoga.handle(request, response)
+    void (async () => {
+      if (!(await mayUseOpenMode(request.headers, hangar))) return refuseRebinding(request, response)
+      if (rest(request, response)) return
+      await yoga.handle(request, response)
+    })().catch((error: unknown) => {
+      hangar.logger.error({ error: (error as Error).message }, 'request failed')
+      if (!response.headersSent) response.writeHead(500).end()
+    })
   })
   http.on('clientError', answerClientError)
 
@@ -141,6 +148,7 @@ export async function startGateway({
       onConnect: async (context) => {
         // Refused at connection_init: graphql-ws closes the socket with 4403 Forbidden.
         const auth = await hangar.authenticate(authorizationOf({ connectionParams: context.connectionParams, extra: context.extra }))
+        if (auth.kind === 'open' && !(await mayUseOpenMode(context.extra.request.headers, hangar))) return false
         return auth.kind !== 'refused'
       },
       onSubscribe: async (context, _id, payload) => {
