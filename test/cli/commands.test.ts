@@ -7,8 +7,18 @@ import { afterEach, describe, expect, it } from 'vitest'
 
 const root = new URL('../..', import.meta.url).pathname
 const children: ChildProcess[] = []
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL')
+// SIGTERM, so a simulator removes its temporary directory; SIGKILL only for one that hangs.
+afterEach(async () => {
+  await Promise.all(
+    children.splice(0).map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
+      await exited
+      clearTimeout(timer)
+    }),
+  )
 })
 
 /** The environment of a fresh machine: nothing of Hangar's or the seeds' configured. */

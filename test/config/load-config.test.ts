@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../../src/config/load-config.js'
 import { createLogger } from '../../src/logger.js'
 import { createProviders } from '../../src/providers/registry.js'
@@ -9,8 +9,13 @@ import { proxmoxOptionsSchema } from '../../plugins/proxmox/options.js'
 
 const logger = createLogger({ level: 'silent' })
 
+const directories: string[] = []
+afterAll(() => Promise.all(directories.map((directory) => rm(directory, { recursive: true, force: true }))))
+
 async function configFile(content: unknown): Promise<string> {
-  const path = join(await mkdtemp(join(tmpdir(), 'hangar-config-')), 'hangar.json')
+  const directory = await mkdtemp(join(tmpdir(), 'hangar-config-'))
+  directories.push(directory)
+  const path = join(directory, 'hangar.json')
   await writeFile(path, typeof content === 'string' ? content : JSON.stringify(content))
   return path
 }
