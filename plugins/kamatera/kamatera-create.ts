@@ -110,6 +110,7 @@ async function currentCpu(context: CreateContext, nativeId: string, signal?: Abo
 
 /** `POST /server/configure` with exactly one flag; a CPU change keeps the server's CPU type. */
 export async function resizeKamateraServer(context: CreateContext, nativeId: string, change: ServerChange, { signal }: CallOptions): Promise<TaskHandle> {
+  if ('diskGb' in change) throw new UnsupportedError('kamatera: growing the disk is not supported yet')
   const flag = 'cpu' in change ? { cpu: `${change.cpu}${(await currentCpu(context, nativeId, signal)).type ?? 'B'}` } : { ram: change.memoryMb }
   const ids = await context.client.request('POST', '/server/configure', { body: { id: nativeId, ...flag }, schema: commandIdsSchema, signal, read: false })
   return context.command(ids[0]!)

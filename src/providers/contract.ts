@@ -42,6 +42,7 @@ export type Capability =
   | 'clone'
   | 'deploy:vm'
   | 'deploy:lxc'
+  | 'snapshot'
   | (string & {})
 
 export type PowerAction = 'start' | 'stop' | 'reboot'
@@ -166,8 +167,31 @@ export interface ServerSpec {
   options?: Record<string, unknown>
 }
 
-/** One change to a server's size: providers such as Kamatera take one per call. */
-export type ServerChange = { cpu: number } | { memoryMb: number }
+/**
+ * One change to a server's size: providers such as Kamatera take one per call. `diskGb` is the
+ * new total size of the main disk, grow only (a provider refuses a shrink with BAD_USER_INPUT).
+ */
+export type ServerChange = { cpu: number } | { memoryMb: number } | { diskGb: number }
+
+/** One snapshot of a server, as its provider reports it. */
+export interface SnapshotInfo {
+  /** The id within its server (Proxmox snapname; Kamatera's snapshot name). */
+  name: string
+  description: string | null
+  createdAt: Date | null
+  /** The snapshot it was taken after, when the provider says. */
+  parent: string | null
+  /** A VM snapshot with RAM state (Proxmox vmstate). */
+  includesMemory: boolean
+}
+
+/** A snapshot to take. The core has checked `name` (a letter, then letters, digits, `-` or `_`; at most 40). */
+export interface SnapshotSpec {
+  name: string
+  description?: string
+  /** With RAM state, for running VMs of providers that keep it. */
+  includeMemory?: boolean
+}
 
 /** A copy of a server under a new name; unset sizes are copied from the source. */
 export interface CloneSpec {
@@ -231,6 +255,18 @@ export interface Provider {
    * `deploy:vm` or `deploy:lxc` for the kind.
    */
   provisionGuest?(spec: GuestSpec, options: CallOptions): Promise<TaskHandle>
+
+  /** The server's snapshots, oldest first; requires the `snapshot` capability. */
+  listSnapshots?(nativeId: string, options: CallOptions): Promise<SnapshotInfo[]>
+
+  /** Takes a snapshot; requires `snapshot`. A server locked by other work is CONFLICT. */
+  createSnapshot?(nativeId: string, spec: SnapshotSpec, options: CallOptions): Promise<TaskHandle>
+
+  /** Rolls the server back to the snapshot named `name`; requires `snapshot`. Unknown name: NOT_FOUND. */
+  rollbackSnapshot?(nativeId: string, name: string, options: CallOptions): Promise<TaskHandle>
+
+  /** Deletes the snapshot named `name`; requires `snapshot`. Unknown name: NOT_FOUND. */
+  deleteSnapshot?(nativeId: string, name: string, options: CallOptions): Promise<TaskHandle>
 
   /** Locations, images and CPU types a create form needs (one location's, when given). */
   catalog?(location: string | undefined, options: CallOptions): Promise<Catalog>
