@@ -1,10 +1,11 @@
 import { ConflictError, NotFoundError } from '../../src/errors/index.js'
 import type { Logger } from '../../src/logger.js'
-import type { CallOptions, CloneSpec, PowerAction, Provider, ServerChange, ServerInfo, ServerSpec, ServerState, TaskHandle } from '../../src/providers/contract.js'
+import type { CallOptions, CloneSpec, PowerAction, Provider, ServerChange, ServerInfo, ServerSpec, ServerState, SnapshotInfo, SnapshotSpec, TaskHandle } from '../../src/providers/contract.js'
 import { createKamateraClient, type KamateraClient } from './kamatera-client.js'
 import { createKamateraCommand } from './kamatera-command.js'
 import { followCreate, unknownOutcome } from './follow-create.js'
 import { cloneKamateraServer, createKamateraServer, kamateraCatalog, resizeKamateraServer, type CreateContext } from './kamatera-create.js'
+import { createKamateraSnapshot, deleteKamateraSnapshot, listKamateraSnapshots, rollbackKamateraSnapshot, type SnapshotContext } from './kamatera-snapshots.js'
 import { mapKamateraError } from './map-error.js'
 import { mapResources, mapServer, powerState } from './map-server.js'
 import type { KamateraOptions } from './options.js'
@@ -80,6 +81,16 @@ export function createKamateraProvider(name: string, options: KamateraOptions, l
     recoveryMs: options.createRecoveryMs,
   }
 
+  const snapshots: SnapshotContext = { client, provider: name, command }
+
+  /** Runs snapshot work on a server id that can name one (names are regexes upstream, so never by name). */
+  function onServer<T>(nativeId: string, work: () => Promise<T>): Promise<T> {
+    return guard(async () => {
+      if (!SERVER_ID.test(nativeId)) throw new NotFoundError(`${name}: no server ${nativeId}`, { provider: name })
+      return work()
+    })
+  }
+
   /** Starts one action on one server by id (never by name: names are regexes upstream). */
   async function act(path: string, nativeId: string, extra: Record<string, unknown>, signal?: AbortSignal): Promise<TaskHandle> {
     if (!SERVER_ID.test(nativeId)) throw new NotFoundError(`${name}: no server ${nativeId}`, { provider: name })
@@ -104,7 +115,7 @@ export function createKamateraProvider(name: string, options: KamateraOptions, l
   return {
     name,
     plugin: 'kamatera',
-    capabilities: ['power', 'destroy', 'create', 'resize', 'clone'],
+    capabilities: ['power', 'destroy', 'create', 'resize', 'clone', 'snapshot'],
 
     checkConnection: ({ signal }: CallOptions) =>
       guard(async () => {
@@ -163,6 +174,15 @@ export function createKamateraProvider(name: string, options: KamateraOptions, l
         if (!SERVER_ID.test(nativeId)) throw new NotFoundError(`${name}: no server ${nativeId}`, { provider: name })
         return cloneKamateraServer(creating, nativeId, spec, { signal })
       }),
+
+    listSnapshots: (nativeId: string, { signal }: CallOptions) =>
+      onServer(nativeId, async (): Promise<SnapshotInfo[]> => (await listKamateraSnapshots(snapshots, nativeId, { signal })).map(({ id: _id, ...info }) => info)),
+
+    createSnapshot: (nativeId: string, spec: SnapshotSpec, { signal }: CallOptions) => onServer(nativeId, () => createKamateraSnapshot(snapshots, nativeId, spec, { signal })),
+
+    rollbackSnapshot: (nativeId: string, snapshotName: string, { signal }: CallOptions) => onServer(nativeId, () => rollbackKamateraSnapshot(snapshots, nativeId, snapshotName, { signal })),
+
+    deleteSnapshot: (nativeId: string, snapshotName: string, { signal }: CallOptions) => onServer(nativeId, () => deleteKamateraSnapshot(snapshots, nativeId, snapshotName, { signal })),
 
     catalog: (location: string | undefined, { signal }: CallOptions) => guard(() => kamateraCatalog(client, location, { signal })),
 

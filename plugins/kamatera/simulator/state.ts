@@ -1,6 +1,7 @@
 import { ProxyException } from './api-error.js'
 import { findCpuType, wanNetworkName } from './catalog.js'
 import { stableServerId } from './ids.js'
+import { ServerSnapshots } from './snapshots.js'
 
 /** A network attachment as `server info` shows it: `wan-<dc>` is public, anything else a VLAN. */
 export interface SimNetwork {
@@ -78,7 +79,26 @@ export class KamateraState {
   readonly vlans: SimVlan[] = []
   /** Names of servers whose create command is still running (for the `(1)` suffix). */
   readonly pendingNames = new Set<string>()
+  /** Snapshot trees by server id (made on first use). */
+  readonly snapshots = new Map<string, ServerSnapshots>()
   private createdCount = 0
+  private snapshotCount = 0
+
+  /** The snapshot tree of a server, empty until its first snapshot. */
+  snapshotsOf(serverId: string): ServerSnapshots {
+    let tree = this.snapshots.get(serverId)
+    if (!tree) {
+      tree = new ServerSnapshots()
+      this.snapshots.set(serverId, tree)
+    }
+    return tree
+  }
+
+  /** A snapshot id unused in the whole account. */
+  nextSnapshotId(): number {
+    this.snapshotCount += 1
+    return 1_000 + this.snapshotCount
+  }
 
   /** Every server whose whole name matches the anchored regex, in list order. */
   matchName(name: string): SimServer[] {

@@ -7,8 +7,9 @@ import { powerRoutes } from './power.js'
 import { queueRoutes } from './queue.js'
 import { renameRoutes } from './rename.js'
 import { serverRoutes } from './servers.js'
+import { snapshotRoutes } from './snapshot.js'
 
 /** Every cloudcli endpoint the simulator serves. */
 export function allRoutes(): Route[] {
-  return [...serverRoutes, ...powerRoutes, ...createRoutes, ...cloneRoutes, ...configureRoutes, ...renameRoutes, ...queueRoutes, ...optionsRoutes]
+  return [...serverRoutes, ...powerRoutes, ...createRoutes, ...cloneRoutes, ...configureRoutes, ...renameRoutes, ...snapshotRoutes, ...queueRoutes, ...optionsRoutes]
 }
