@@ -28,9 +28,13 @@ export function retryDelayMs(attempt: number, retryAfterMs?: number): number {
   return step / 2 + Math.random() * (step / 2)
 }
 
-/** A read failed in a way that may pass: no answer, a 5xx, or 429 (too many requests). */
+/**
+ * A read failed in a way that may pass: no answer, a 5xx, or 429 (too many requests). The proxy's
+ * 500 `No servers found` is its answer for a server that does not exist, the same every time.
+ */
 export function isRetryableRead(error: unknown): error is KamateraNetworkError | KamateraApiError {
-  return error instanceof KamateraNetworkError || (error instanceof KamateraApiError && (error.status >= 500 || error.status === 429))
+  if (error instanceof KamateraNetworkError) return true
+  return error instanceof KamateraApiError && (error.status >= 500 || error.status === 429) && !/No servers found/i.test(error.message)
 }
 
 /** Options of {@link retryRead}. */

@@ -148,6 +148,16 @@ describe('Kamatera snapshots over the cloudcli API', () => {
   })
 })
 
+describe('a Kamatera snapshot call for a server Kamatera does not have', () => {
+  it('answers NOT_FOUND naming it after one request: "No servers found" is an answer, not a passing failure', async () => {
+    const missing = '00000000-0000-0000-0000-000000000000'
+    const before = simulator.requests
+    await expect(provider.listSnapshots!(missing, { signal: signal() })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining(missing) })
+    await expect(provider.rollbackSnapshot!(missing, 'x', { signal: signal() })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    expect(simulator.requests).toBe(before + 2)
+  })
+})
+
 describe('reading a Kamatera snapshot list', () => {
   it('reads parents from the backend nesting, when an answer still nests children in `child`', () => {
     const listed = snapshotsFromAnswer([
