@@ -13,6 +13,8 @@ export const EXIT = {
   DENIED: 5,
   /** Invalid in the current state (already running, not running, locked, busy): CONFLICT from any provider. */
   CONFLICT: 6,
+  /** The provider cannot do this at all (UNSUPPORTED): e.g. create or catalog on a Proxmox provider today. */
+  UNSUPPORTED: 7,
 } as const
 
 export const EXIT_CODES_HELP = `Exit codes:
@@ -23,6 +25,7 @@ export const EXIT_CODES_HELP = `Exit codes:
   4  the gateway cannot be reached (HANGAR_URL)
   5  no valid token (HANGAR_TOKEN), or its role may not do this
   6  invalid in the current state (already running, not running, locked, busy)
+  7  the provider cannot do this at all (UNSUPPORTED; another provider may)
   130, 143  interrupted by SIGINT (Ctrl-C) or SIGTERM; work the gateway started goes on there`
 
 /** The exit code of a GraphQL error code. */
@@ -37,6 +40,8 @@ export function exitCodeOf(code: string | undefined): number {
       return EXIT.DENIED
     case 'CONFLICT':
       return EXIT.CONFLICT
+    case 'UNSUPPORTED':
+      return EXIT.UNSUPPORTED
     default:
       return EXIT.FAILED
   }

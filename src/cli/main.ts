@@ -4,6 +4,7 @@ import { EXIT, EXIT_CODES_HELP } from './exit-codes.js'
 import { exitOnSignals } from './exit-on-signal.js'
 import { CliError, targetFromEnvironment } from './gateway-client.js'
 import { AUDIT_USAGE, TOKEN_USAGE } from './local-command-help.js'
+import { collect } from './provider-options-flag.js'
 
 /**
  * `hangar`: the seed tool's commands and the deployment commands talk to a running gateway
@@ -70,6 +71,47 @@ program
   .option('-y, --yes', 'do not ask')
   .option('--json', 'print the finished operation as JSON')
   .action((id: string, options) => run(async () => (await import('./server-commands.js')).destroyCommand(target(), id, options))())
+
+program
+  .command('create')
+  .description('make a new server (Kamatera today); without --image, lists the images to pick from')
+  .requiredOption('--provider <name>', 'a provider instance, e.g. kamatera (see `hangar status`)')
+  .option('--name <name>', '4 to 40 letters, digits, - or _')
+  .option('--image <id>', 'an image id or name from `hangar catalog <provider> --location L`')
+  .option('--cpu <cores>')
+  .option('--memory <mb>')
+  .option('--disk <gb>')
+  .option('--location <id>', 'a datacenter (Kamatera) or node (see `hangar catalog <provider>`)')
+  .option('--password <password>', 'root password (or HANGAR_SERVER_PASSWORD, which `ps` does not show); with neither it nor --ssh-key, one is generated and printed once')
+  .option('--ssh-key <file>', 'a public key file to log in with (a private key is refused)')
+  .option('--option <key=value>', 'a provider option (repeatable): true/false are booleans, digits numbers, tags=a,b a list', collect)
+  .option('--json', 'print the finished operation as JSON (with "password" when one was generated)')
+  .action((options) => run(async () => (await import('./server-create-commands.js')).createCommand(target(), options))())
+
+program
+  .command('clone <id>')
+  .description('copy a server under a new name, following the upstream task')
+  .requiredOption('--name <name>', 'the copy\'s name')
+  .option('--cpu <cores>', 'default: the source\'s')
+  .option('--memory <mb>', 'default: the source\'s')
+  .option('--json', 'print the finished operation as JSON')
+  .action((id: string, options) => run(async () => (await import('./server-create-commands.js')).cloneCommand(target(), id, options))())
+
+program
+  .command('resize <id>')
+  .description('change one size of a server: exactly one of --cpu, --memory or --disk')
+  .option('--cpu <cores>')
+  .option('--memory <mb>')
+  .option('--disk <gb>', 'the main disk\'s new total size (grow only)')
+  .option('--json', 'print the finished operation as JSON')
+  .action((id: string, options) => run(async () => (await import('./server-create-commands.js')).resizeCommand(target(), id, options))())
+
+program
+  .command('catalog <provider>')
+  .description('what a provider offers for create: locations; with --location, its images, CPU types and disk sizes')
+  .option('--location <id>')
+  .option('--json', 'JSON')
+  .action((provider: string, options) => run(async () => (await import('./catalog-command.js')).catalogCommand(target(), provider, options))())
 
 program
   .command('deploy')

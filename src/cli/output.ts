@@ -16,14 +16,14 @@ export function colourStatus(status: string): string {
 export const dim = (text: string) => colours.dim(text)
 export const bold = (text: string) => colours.bold(text)
 
-/** Aligned columns; colour codes do not count towards the width. */
-export function table(header: string[], rows: string[][]): void {
+/** Aligned columns; colour codes do not count towards the width. `print` defaults to stdout. */
+export function table(header: string[], rows: string[][], print: (line: string) => void = console.log): void {
   // eslint-disable-next-line no-control-regex
   const visible = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '')
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => visible(row[column] ?? '').length)))
   const line = (cells: string[]) => cells.map((cell, column) => cell + ' '.repeat(Math.max(0, widths[column]! - visible(cell).length))).join('  ').trimEnd()
-  console.log(colours.bold(line(header)))
-  for (const row of rows) console.log(line(row))
+  print(colours.bold(line(header)))
+  for (const row of rows) print(line(row))
 }
 
 export function printJson(value: unknown): void {

@@ -81,19 +81,31 @@ export async function detailsCommand(target: GatewayTarget, id: string, options:
 
 const isSocketEvent = (thrown: unknown) => typeof thrown === 'object' && thrown !== null && ['error', 'close'].includes((thrown as { type?: unknown }).type as string)
 
+/** An operation as `follow` last saw it. */
+export interface FollowedOperation {
+  id: string
+  action: string
+  status: string
+  error?: string | null
+  logs: string[]
+  /** The server acted on; for a create or a clone, the new server once the provider made it. */
+  serverId?: string | null
+  finishedAt?: string | null
+}
+
 /**
- * Follows an operation to its end, showing its last log line: 0 when it succeeded, 1 when it
- * ended FAILED. Interrupted, it says that the operation goes on in the gateway.
+ * Follows an operation to its end, showing its last log line: `code` 0 when it succeeded, 1 when
+ * it ended FAILED. Interrupted, it says that the operation goes on in the gateway.
  */
-async function follow(target: GatewayTarget, operationId: string, label: string, json: boolean): Promise<number> {
+export async function followOperation(target: GatewayTarget, operationId: string, label: string): Promise<{ code: number; operation: FollowedOperation | undefined }> {
   const spinner = progress(`${label}…`)
   const forget = onInterrupt(() => spinner.stop(`${label}: stopped following; the operation goes on in the gateway (operation ${operationId})`))
   const client = subscriptionClient(target)
-  let last: { status: string; error?: string | null; logs: string[] } | undefined
+  let last: FollowedOperation | undefined
   try {
     for await (const event of client.iterate({ query: print(WatchOperation), variables: { id: operationId } })) {
       if (event.errors) throw cliErrorOf(event.errors[0]!)
-      last = (event.data as { operation: NonNullable<typeof last> }).operation
+      last = (event.data as { operation: FollowedOperation }).operation
       spinner.update(`${label}: ${last.logs.at(-1) ?? last.status.toLowerCase()}`)
     }
   } catch (error) {
@@ -107,20 +119,26 @@ async function follow(target: GatewayTarget, operationId: string, label: string,
     forget()
     await client.dispose()
   }
-  if (json) printJson(last)
   if (last?.status === 'SUCCEEDED') {
     spinner.success(`${label}: done`)
-    return 0
+    return { code: 0, operation: last }
   }
   spinner.error(`${label}: ${last?.error ?? 'failed'}`)
-  return EXIT.FAILED
+  return { code: EXIT.FAILED, operation: last }
+}
+
+/** {@link followOperation}, printing the finished operation as JSON when asked. */
+async function follow(target: GatewayTarget, operationId: string, label: string, json: boolean): Promise<number> {
+  const { code, operation } = await followOperation(target, operationId, label)
+  if (json) printJson(operation)
+  return code
 }
 
 /**
  * Starts an action on a server. A refusal because of the server's state (CONFLICT, whichever
  * provider says it) exits 6 and names the action, the server and its state.
  */
-async function act<T>(server: Server, action: string, mutation: () => Promise<T>): Promise<T> {
+export async function act<T>(server: Server, action: string, mutation: () => Promise<T>): Promise<T> {
   try {
     return await mutation()
   } catch (error) {

@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query CliCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      provider\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name description cores memoryMb }\n      diskSizesGb\n    }\n  }\n": typeof types.CliCatalogDocument,
     "\n  mutation CliCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status provider } }\n": typeof types.CliCreateDeploymentDocument,
     "\n  query CliDeployments($after: String, $status: DeploymentStatus) {\n    deployments(first: 100, after: $after, status: $status) {\n      pageInfo { hasNextPage endCursor }\n      nodes { id name type framework status step error createdAt deployedAt host { id node ip } }\n    }\n  }\n": typeof types.CliDeploymentsDocument,
     "\n  query CliDeploymentState($id: ID!) { deployment(id: $id) { id name status step error deployedAt host { id node ip } } }\n": typeof types.CliDeploymentStateDocument,
@@ -31,6 +32,9 @@ type Documents = {
     "mutation CliReboot($id: ID!) { rebootServer(id: $id) { id status error logs } }": typeof types.CliRebootDocument,
     "mutation CliDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id status error logs } }": typeof types.CliDestroyDocument,
     "\n  subscription CliWatchOperation($id: ID!) { operation(id: $id) { id action status error logs serverId finishedAt } }\n": typeof types.CliWatchOperationDocument,
+    "mutation CliCreateServer($input: CreateServerInput!) { createServer(input: $input) { id } }": typeof types.CliCreateServerDocument,
+    "mutation CliCloneServer($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input) { id } }": typeof types.CliCloneServerDocument,
+    "mutation CliResizeServer($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input) { id } }": typeof types.CliResizeServerDocument,
     "\n  mutation RestCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } } }\n": typeof types.RestCreateDeploymentDocument,
     "\n  query RestListDeployments($after: String) { deployments(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } } } }\n": typeof types.RestListDeploymentsDocument,
     "\n  query RestGetDeployment($id: ID!) { deployment(id: $id) { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } } }\n": typeof types.RestGetDeploymentDocument,
@@ -48,6 +52,7 @@ type Documents = {
     "\n  mutation RestDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id action status serverId startedAt } }\n": typeof types.RestDestroyDocument,
 };
 const documents: Documents = {
+    "\n  query CliCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      provider\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name description cores memoryMb }\n      diskSizesGb\n    }\n  }\n": types.CliCatalogDocument,
     "\n  mutation CliCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status provider } }\n": types.CliCreateDeploymentDocument,
     "\n  query CliDeployments($after: String, $status: DeploymentStatus) {\n    deployments(first: 100, after: $after, status: $status) {\n      pageInfo { hasNextPage endCursor }\n      nodes { id name type framework status step error createdAt deployedAt host { id node ip } }\n    }\n  }\n": types.CliDeploymentsDocument,
     "\n  query CliDeploymentState($id: ID!) { deployment(id: $id) { id name status step error deployedAt host { id node ip } } }\n": types.CliDeploymentStateDocument,
@@ -65,6 +70,9 @@ const documents: Documents = {
     "mutation CliReboot($id: ID!) { rebootServer(id: $id) { id status error logs } }": types.CliRebootDocument,
     "mutation CliDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id status error logs } }": types.CliDestroyDocument,
     "\n  subscription CliWatchOperation($id: ID!) { operation(id: $id) { id action status error logs serverId finishedAt } }\n": types.CliWatchOperationDocument,
+    "mutation CliCreateServer($input: CreateServerInput!) { createServer(input: $input) { id } }": types.CliCreateServerDocument,
+    "mutation CliCloneServer($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input) { id } }": types.CliCloneServerDocument,
+    "mutation CliResizeServer($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input) { id } }": types.CliResizeServerDocument,
     "\n  mutation RestCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } } }\n": types.RestCreateDeploymentDocument,
     "\n  query RestListDeployments($after: String) { deployments(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } } } }\n": types.RestListDeploymentsDocument,
     "\n  query RestGetDeployment($id: ID!) { deployment(id: $id) { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } } }\n": types.RestGetDeploymentDocument,
@@ -96,6 +104,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CliCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      provider\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name description cores memoryMb }\n      diskSizesGb\n    }\n  }\n"): (typeof documents)["\n  query CliCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      provider\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name description cores memoryMb }\n      diskSizesGb\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -164,6 +176,18 @@ export function graphql(source: "mutation CliDestroy($id: ID!, $confirm: String!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription CliWatchOperation($id: ID!) { operation(id: $id) { id action status error logs serverId finishedAt } }\n"): (typeof documents)["\n  subscription CliWatchOperation($id: ID!) { operation(id: $id) { id action status error logs serverId finishedAt } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliCreateServer($input: CreateServerInput!) { createServer(input: $input) { id } }"): (typeof documents)["mutation CliCreateServer($input: CreateServerInput!) { createServer(input: $input) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliCloneServer($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input) { id } }"): (typeof documents)["mutation CliCloneServer($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliResizeServer($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input) { id } }"): (typeof documents)["mutation CliResizeServer($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input) { id } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,0 +1,225 @@
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { checkKamateraPassword } from '../../plugins/kamatera/password-rule.js'
+import { registerSecret } from '../support/secrets.js'
+import { startStack, type Stack } from '../support/start-stack.js'
+
+const root = new URL('../..', import.meta.url).pathname
+let stack: Stack
+let keys: string
+beforeAll(async () => {
+  stack = await startStack({ simulator: { agentWarmupPolls: 1, taskDurationMs: 100 }, kamatera: { commandDurationMs: 100 } })
+  keys = await mkdtemp(join(tmpdir(), 'hangar-cli-keys-'))
+})
+afterAll(async () => {
+  await rm(keys, { recursive: true, force: true })
+  // Fails when a registered secret (every password below) appeared in the gateway's log.
+  await stack?.close()
+})
+
+/** Runs `hangar ...` as a script would: no terminal, stdin closed, HANGAR_URL set. */
+function hangar(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile('node', ['bin/hangar.js', ...args], { cwd: root, env: { ...process.env, HANGAR_URL: stack.url, NO_COLOR: '1', ...env }, timeout: 120_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
+    })
+    child.stdin?.end()
+  })
+}
+
+const upstream = (name: string) => stack.kamatera!.state.serversNamed(name)
+const sizes = ['--cpu', '2', '--memory', '2048', '--disk', '20']
+const occurrences = (text: string, part: string) => text.split(part).length - 1
+
+/** An image of datacenter EU, as `catalog --json` gives it. */
+async function euImage(): Promise<string> {
+  const { stdout } = await hangar(['catalog', 'kama', '--location', 'EU', '--json'])
+  return (JSON.parse(stdout) as { images: { id: string }[] }).images[0]!.id
+}
+
+describe('hangar catalog', () => {
+  it('shows the locations, then one location\'s images, CPU types and disk sizes, as tables and as JSON', async () => {
+    const locations = await hangar(['catalog', 'kama'])
+    expect(locations.code).toBe(0)
+    expect(locations.stdout).toMatch(/^Locations of kama\nID\s+NAME\n/)
+    expect(locations.stdout).toMatch(/^EU\s+The Netherlands \(Amsterdam\)$/m)
+    const json = await hangar(['catalog', 'kama', '--location', 'EU', '--json'])
+    expect(json.code).toBe(0)
+    const catalog = JSON.parse(json.stdout) as { provider: string; images: { id: string; location: string }[]; cpuTypes: { id: string }[]; diskSizesGb: number[] }
+    expect(catalog.provider).toBe('kama')
+    expect(catalog.images.length).toBeGreaterThan(0)
+    expect(catalog.images.every((entry) => entry.location === 'EU')).toBe(true)
+    const tables = await hangar(['catalog', 'kama', '--location', 'EU'])
+    expect(tables.code).toBe(0)
+    expect(tables.stdout).toMatch(/^Images in EU\nID\s+NAME\s+OS\n/)
+    for (const entry of catalog.images) expect(tables.stdout).toContain(entry.id)
+    expect(tables.stdout).toMatch(/^CPU types in EU\nID\s+NAME\s+CORES\s+MEMORY \(MB\)\n/m)
+    for (const type of catalog.cpuTypes) expect(tables.stdout).toMatch(new RegExp(`^${type.id}\\s+Type ${type.id}`, 'm'))
+    expect(tables.stdout).toContain(`Disk sizes in EU (GB)\n${catalog.diskSizesGb.join(', ')}\n`)
+  }, 60_000)
+
+  it('an unknown location exits 2 naming --location', async () => {
+    const unknown = await hangar(['catalog', 'kama', '--location', 'MARS'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('no datacenter "MARS"')
+  })
+
+  it('a provider that cannot create (Proxmox today) exits 7 with the gateway\'s UNSUPPORTED message', async () => {
+    const catalog = await hangar(['catalog', 'pve-lab'])
+    expect(catalog.code).toBe(7)
+    expect(catalog.stderr).toBe('hangar: pve-lab: the proxmox provider cannot create servers\n')
+    const create = await hangar(['create', '--provider', 'pve-lab', '--name', 'pve-new-1', '--image', 'debian-12', ...sizes])
+    expect(create.code).toBe(7)
+    expect(create.stderr).toBe('hangar: pve-lab: the proxmox provider cannot create servers\n')
+    const help = await hangar(['--help'])
+    expect(help.stdout).toMatch(/7 {2}the provider cannot do this at all \(UNSUPPORTED/)
+  }, 60_000)
+})
+
+describe('hangar create', () => {
+  it('makes a server with the given password, following the upstream task, and prints its id', async () => {
+    const password = 'Cli-create1Pass'.replace('-', '#')
+    registerSecret(password)
+    const created = await hangar(['create', '--provider', 'kama', '--name', 'cli-made-1', '--image', await euImage(), '--location', 'EU', ...sizes, '--password', password])
+    expect(created.code).toBe(0)
+    const [server] = upstream('cli-made-1')
+    expect(server).toMatchObject({ datacenter: 'EU', cpu: '2B', ram: 2048, diskSizes: [20], password })
+    expect(created.stdout).toBe(`kama:${server!.id}\n`)
+    expect(created.stderr).toMatch(/^create cli-made-1: Server created successfully$/m)
+    expect(created.stderr).toMatch(/create cli-made-1: done\n$/)
+    expect(created.stdout + created.stderr).not.toContain(password)
+    expect(stack.logs.join('\n')).not.toContain(password)
+  })
+
+  it('takes the password from HANGAR_SERVER_PASSWORD, so that `ps` does not show it', async () => {
+    const password = 'FromEnv42xyz'
+    registerSecret(password)
+    const created = await hangar(['create', '--provider', 'kama', '--name', 'cli-made-env', '--image', await euImage(), '--location', 'EU', ...sizes], { HANGAR_SERVER_PASSWORD: password })
+    expect(created.code).toBe(0)
+    expect(upstream('cli-made-env')[0]?.password).toBe(password)
+    expect(created.stdout + created.stderr).not.toContain(password)
+  })
+
+  it('with neither a password nor a key, generates one that satisfies Kamatera\'s rule and prints it exactly once', async () => {
+    const created = await hangar(['create', '--provider', 'kama', '--name', 'cli-made-gen', '--image', await euImage(), '--location', 'EU', ...sizes])
+    const shown = /^Root password of cli-made-gen \(generated; shown only this once, Hangar keeps no copy\): (\S+)$/m.exec(created.stderr)?.[1]
+    expect(shown).toBeDefined()
+    registerSecret(shown!)
+    expect(created.code).toBe(0)
+    expect(() => checkKamateraPassword(shown!, 'password')).not.toThrow()
+    expect(occurrences(created.stdout + created.stderr, shown!)).toBe(1)
+    expect(upstream('cli-made-gen')[0]?.password).toBe(shown)
+    expect(stack.logs.join('\n')).not.toContain(shown)
+  })
+
+  it('with --json, the generated password is in the JSON only', async () => {
+    const created = await hangar(['create', '--provider', 'kama', '--name', 'cli-made-json', '--image', await euImage(), '--location', 'EU', ...sizes, '--option', 'tags=web,prod', '--option', 'dailyBackup=true', '--json'])
+    expect(created.code).toBe(0)
+    const answer = JSON.parse(created.stdout) as { status: string; serverId: string; password: string }
+    registerSecret(answer.password)
+    const [server] = upstream('cli-made-json')
+    expect(answer).toMatchObject({ status: 'SUCCEEDED', serverId: `kama:${server!.id}`, password: server!.password })
+    expect(server).toMatchObject({ tags: ['web', 'prod'], backup: true })
+    expect(created.stderr).not.toContain(answer.password)
+  })
+
+  it('without --image, lists the location\'s images (or the locations) and exits 2 asking for one; nothing is made', async () => {
+    const before = stack.kamatera!.state.servers.size
+    const withLocation = await hangar(['create', '--provider', 'kama', '--location', 'EU', '--name', 'cli-no-image', ...sizes])
+    expect(withLocation.code).toBe(2)
+    expect(withLocation.stdout).toBe('')
+    expect(withLocation.stderr).toContain(await euImage())
+    expect(withLocation.stderr).toMatch(/\nhangar: --image: required; pick one of the images above with --image ID/)
+    const withoutLocation = await hangar(['create', '--provider', 'kama'])
+    expect(withoutLocation.code).toBe(2)
+    expect(withoutLocation.stderr).toMatch(/^EU\s+The Netherlands \(Amsterdam\)$/m)
+    expect(withoutLocation.stderr).toContain('hangar: --image: required; pick a location with --location ID to see its images')
+    expect(stack.kamatera!.state.servers.size).toBe(before)
+  }, 60_000)
+
+  it('refuses a private key file for --ssh-key (exit 2) and sends nothing; takes a public one', async () => {
+    const privateKey = join(keys, 'id_ed25519')
+    await writeFile(privateKey, '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n')
+    await writeFile(`${privateKey}.pub`, 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOq4wA2tC0hangarTestKey cli@test\n')
+    const before = stack.kamatera!.requests
+    const refused = await hangar(['create', '--provider', 'kama', '--name', 'cli-made-key', '--image', 'EU:any', '--location', 'EU', ...sizes, '--ssh-key', privateKey])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toBe(`hangar: --ssh-key: ${privateKey} is a private key; give the public one (e.g. ${privateKey}.pub)\n`)
+    expect(stack.kamatera!.requests).toBe(before)
+    expect(upstream('cli-made-key')).toEqual([])
+    const created = await hangar(['create', '--provider', 'kama', '--name', 'cli-made-key', '--image', await euImage(), '--location', 'EU', ...sizes, '--ssh-key', `${privateKey}.pub`])
+    expect(created.code).toBe(0)
+    expect(upstream('cli-made-key')).toHaveLength(1)
+    expect(created.stderr).not.toContain('Root password')
+  }, 60_000)
+
+  it('bad flags exit 2 naming the flag, and make nothing', async () => {
+    const before = stack.kamatera!.state.servers.size
+    const base = ['create', '--provider', 'kama', '--name', 'cli-bad-1', '--image', await euImage(), '--location', 'EU']
+    const cases: [string[], RegExp][] = [
+      [[...base, '--cpu', 'two', '--memory', '2048', '--disk', '20'], /^hangar: --cpu: must be a whole number above 0, not "two"\n$/],
+      [[...base, '--cpu', '2', '--disk', '20'], /^hangar: --memory: required \(MB\)\n$/],
+      [[...base, ...sizes, '--option', 'billing'], /^hangar: --option: "billing" is not key=value/],
+      [[...base, ...sizes, '--option', 'cpuType=Z'], /^hangar: --option cpuType: /],
+      [[...base, ...sizes, '--password', 'short'], /^hangar: --password: Kamatera takes 10 to 20 characters/],
+      [[...base, ...sizes, '--password', 'Abcdefgh12', '--ssh-key', '/dev/null'], /^hangar: --password and --ssh-key: give one of them, not both\n$/],
+      [['create', '--provider', 'kama', '--name', 'x!', '--image', 'i', '--location', 'EU', ...sizes], /^hangar: --name: 4 to 40 letters/],
+      [[...base, ...sizes, '--colour', 'red'], /error: unknown option '--colour'/],
+      [['create', '--name', 'cli-bad-2'], /error: required option '--provider <name>' not specified/],
+    ]
+    for (const [args, message] of cases) {
+      const refused = await hangar(args)
+      expect({ args, code: refused.code }).toEqual({ args, code: 2 })
+      expect(refused.stderr).toMatch(message)
+    }
+    expect(stack.kamatera!.state.servers.size).toBe(before)
+  }, 120_000)
+})
+
+describe('hangar clone and resize', () => {
+  let source: string
+  beforeAll(async () => {
+    const created = await hangar(['create', '--provider', 'kama', '--name', 'cli-source', '--image', await euImage(), '--location', 'EU', ...sizes, '--password', 'Source1234pw'])
+    registerSecret('Source1234pw')
+    source = created.stdout.trim()
+  })
+
+  it('clone copies a server under a new name with the given cores and prints the copy\'s id', async () => {
+    const cloned = await hangar(['clone', source, '--name', 'cli-copy', '--cpu', '4'])
+    expect(cloned.code).toBe(0)
+    const [copy] = upstream('cli-copy')
+    expect(copy).toMatchObject({ cpu: '4B', ram: 2048, image: `clone:${source.slice('kama:'.length)}` })
+    expect(cloned.stdout).toBe(`kama:${copy!.id}\n`)
+    expect(cloned.stderr).toMatch(/clone cli-source as cli-copy: done\n$/)
+  })
+
+  it('resize --cpu and --memory change the server upstream, following the task', async () => {
+    const nativeId = source.slice('kama:'.length)
+    const cpu = await hangar(['resize', source, '--cpu', '4'])
+    expect(cpu.code).toBe(0)
+    expect(cpu.stderr).toMatch(/resize cli-source \(cpu 4\): done\n$/)
+    expect(stack.kamatera!.state.server(nativeId)?.cpu).toBe('4B')
+    const memory = await hangar(['resize', nativeId, '--memory', '4096', '--json'])
+    expect(memory.code).toBe(0)
+    expect(JSON.parse(memory.stdout)).toMatchObject({ action: 'resize', status: 'SUCCEEDED', serverId: source })
+    expect(stack.kamatera!.state.server(nativeId)?.ram).toBe(4096)
+  }, 60_000)
+
+  it('resize takes exactly one size, and --disk that the gateway does not take yet is a usage error naming --disk', async () => {
+    const nativeId = source.slice('kama:'.length)
+    const before = stack.kamatera!.state.server(nativeId)
+    const none = await hangar(['resize', source])
+    expect(none.code).toBe(2)
+    expect(none.stderr).toBe('hangar: give exactly one of --cpu, --memory or --disk per resize\n')
+    const two = await hangar(['resize', source, '--cpu', '2', '--memory', '1024'])
+    expect(two.code).toBe(2)
+    expect(two.stderr).toBe('hangar: give exactly one of --cpu, --memory or --disk per resize (got --cpu and --memory)\n')
+    const disk = await hangar(['resize', source, '--disk', '40'])
+    expect(disk.code).toBe(2)
+    expect(disk.stderr).toBe('hangar: --disk: this gateway cannot resize disks (its ResizeServerInput has no diskGb yet); use --cpu or --memory, or update the gateway\n')
+    expect(stack.kamatera!.state.server(nativeId)).toEqual(before)
+  }, 60_000)
+})
