@@ -2,6 +2,7 @@ import type { Route } from '../context.js'
 import { cloneRoutes } from './clone.js'
 import { configureRoutes } from './configure.js'
 import { createRoutes } from './create.js'
+import { diskRoutes } from './disk.js'
 import { optionsRoutes } from './options.js'
 import { powerRoutes } from './power.js'
 import { queueRoutes } from './queue.js'
@@ -10,5 +11,5 @@ import { serverRoutes } from './servers.js'
 
 /** Every cloudcli endpoint the simulator serves. */
 export function allRoutes(): Route[] {
-  return [...serverRoutes, ...powerRoutes, ...createRoutes, ...cloneRoutes, ...configureRoutes, ...renameRoutes, ...queueRoutes, ...optionsRoutes]
+  return [...serverRoutes, ...powerRoutes, ...createRoutes, ...cloneRoutes, ...configureRoutes, ...diskRoutes, ...renameRoutes, ...queueRoutes, ...optionsRoutes]
 }
