@@ -20,7 +20,7 @@ export interface StartedResize {
   summary: string
 }
 
-/** A whole number of GiB as people read it: `32`, `2.5`. */
+/** A size in GiB as people read it: `32`, `2.5`. */
 const gib = (value: number): string => String(Math.round(value * 100) / 100)
 
 /**
@@ -45,8 +45,8 @@ async function growDisk(client: ProxmoxClient, path: string, guest: ResizeTarget
   if (diskGb <= disk.sizeGb) {
     throw new BadInputError(`input.diskGb: ${diskGb} GB does not grow disk ${disk.key}, which is ${gib(disk.sizeGb)} GB now; disks only grow`, { field: 'input.diskGb', currentGb: disk.sizeGb })
   }
-  // PVE 8 checks a VM's lock inside the resize task, so a locked guest would only show up as a
-  // failed task; the config just read tells it now, as CONFLICT like every other locked write.
+  // On 8.x a resize answers with a task, whose checks may run inside it (a locked guest would then
+  // show as a failed task); the config just read already says so: CONFLICT, like other locked writes.
   if (typeof config.lock === 'string' && config.lock) {
     throw new ConflictError(`${guest.provider}: ${guest.type === 'lxc' ? 'CT' : 'VM'} is locked (${config.lock})`, { provider: guest.provider, lock: config.lock })
   }
