@@ -1,12 +1,12 @@
 import { z } from 'zod'
-import { BadInputError, UnsupportedError } from '../../src/errors/index.js'
+import { BadInputError, ProviderError, UnsupportedError } from '../../src/errors/index.js'
 import type { CallOptions, Catalog, CloneSpec, ServerChange, ServerSpec, TaskHandle } from '../../src/providers/contract.js'
 import { followCreate, type CreateContext } from './follow-create.js'
 import type { KamateraClient } from './kamatera-client.js'
 import { KamateraNetworkError } from './kamatera-api-error.js'
 import { coresOf } from './map-server.js'
 import { checkKamateraPassword } from './password-rule.js'
-import { commandIdsSchema, serverInfoListSchema, serverListSchema } from './upstream-schemas.js'
+import { commandIdsSchema, serverInfoListSchema, serverListSchema, type KamateraServerInfo } from './upstream-schemas.js'
 
 export type { CreateContext } from './follow-create.js'
 
@@ -102,15 +102,34 @@ export async function cloneKamateraServer(context: CreateContext, nativeId: stri
   return sendCreate(context, '/service/cloneServer', body, spec.name, signal)
 }
 
-async function currentCpu(context: CreateContext, nativeId: string, signal?: AbortSignal): Promise<{ cores: number | null; type: string | undefined }> {
+async function currentInfo(context: CreateContext, nativeId: string, signal?: AbortSignal): Promise<KamateraServerInfo | undefined> {
   const infos = await context.client.request('POST', '/service/server/info', { body: { id: nativeId }, schema: serverInfoListSchema, signal, read: true })
-  const cpu = infos[0]?.cpu
+  return infos[0]
+}
+
+async function currentCpu(context: CreateContext, nativeId: string, signal?: AbortSignal): Promise<{ cores: number | null; type: string | undefined }> {
+  const cpu = (await currentInfo(context, nativeId, signal))?.cpu
   return { cores: coresOf(cpu), type: cpu?.slice(-1) }
 }
 
-/** `POST /server/configure` with exactly one flag; a CPU change keeps the server's CPU type. */
+/**
+ * Grows disk 0 (the one the server boots from) with `POST /server/disk` `resize: "0"` and
+ * `size: "<n>gb"`, whose command id comes back as a bare number. Kamatera cannot shrink a disk,
+ * so a size not above the current one is refused before anything is sent.
+ */
+async function growMainDisk(context: CreateContext, nativeId: string, diskGb: number, signal?: AbortSignal): Promise<TaskHandle> {
+  const current = (await currentInfo(context, nativeId, signal))?.diskSizes?.[0]
+  if (current === undefined) throw new ProviderError(`kamatera: server ${nativeId} reports no disk to grow`)
+  if (diskGb <= current) {
+    throw new BadInputError(`input.diskGb: ${diskGb} GB does not grow the main disk, which is ${current} GB now; disks only grow`, { field: 'input.diskGb', currentGb: current })
+  }
+  const ids = await context.client.request('POST', '/server/disk', { body: { id: nativeId, resize: '0', size: `${diskGb}gb` }, schema: commandIdsSchema, signal, read: false })
+  return context.command(ids[0]!)
+}
+
+/** `POST /server/configure` with exactly one flag (a CPU change keeps the server's CPU type), or a disk grow. */
 export async function resizeKamateraServer(context: CreateContext, nativeId: string, change: ServerChange, { signal }: CallOptions): Promise<TaskHandle> {
-  if ('diskGb' in change) throw new UnsupportedError('kamatera: growing the disk is not supported yet')
+  if ('diskGb' in change) return growMainDisk(context, nativeId, change.diskGb, signal)
   const flag = 'cpu' in change ? { cpu: `${change.cpu}${(await currentCpu(context, nativeId, signal)).type ?? 'B'}` } : { ram: change.memoryMb }
   const ids = await context.client.request('POST', '/server/configure', { body: { id: nativeId, ...flag }, schema: commandIdsSchema, signal, read: false })
   return context.command(ids[0]!)

@@ -4,15 +4,13 @@ import type { ProxmoxOptions } from './options.js'
 import { describeError, PhaseFailure, seconds, type Phase } from './provision-phase.js'
 import { createStep, guestPathOf, onceStep, taskStep, unlockStep, type GuestUnderWay } from './provision-steps.js'
 import { createProvisionTask } from './provision-task.js'
+import { rootDisk, VM_DISK_KEYS } from './root-disk.js'
 import { ProxmoxApiError, ProxmoxNetworkError } from './proxmox-api-error.js'
 import type { ProxmoxClient } from './proxmox-client.js'
 import { agentInterfacesSchema, clusterResourcesSchema, guestConfigSchema, upidOrNullSchema, upidSchema, type ClusterResource } from './upstream-schemas.js'
 
 /** The cloud-init user the deployment's key is authorised for. */
 const VM_USER = 'deploy'
-
-/** Disk keys a VM boots from, in the order they are looked for when `boot` names none. */
-const DISK_KEYS = ['scsi0', 'virtio0', 'sata0', 'ide0']
 
 /** A template as chosen: where it lives and what it is called. */
 interface ChosenTemplate {
@@ -37,19 +35,6 @@ function chooseTemplate(resources: ClusterResource[], wanted: number | string | 
     )
   }
   return { vmid: found.vmid!, node: found.node!, name: found.name ?? `VM ${found.vmid}` }
-}
-
-/** The disk the VM boots from and its size in GiB (`size=2G`, `size=512M`). */
-function rootDisk(config: Record<string, unknown>): { key: string; sizeGb: number } | undefined {
-  const bootOrder = /order=([^,]+)/.exec(String(config.boot ?? ''))?.[1]?.split(';') ?? []
-  const key = [...bootOrder, ...DISK_KEYS].find((candidate) => {
-    const value = config[candidate]
-    return /^(?:scsi|virtio|sata|ide)\d+$/.test(candidate) && typeof value === 'string' && !/media=cdrom/.test(value)
-  })
-  if (!key) return undefined
-  const size = /(?:^|,)size=(\d+(?:\.\d+)?)([KMGT]?)/.exec(String(config[key]))
-  const factor: Record<string, number> = { '': 1 / 1024 ** 3, K: 1 / 1024 ** 2, M: 1 / 1024, G: 1, T: 1024 }
-  return { key, sizeGb: size ? Number(size[1]) * factor[size[2] ?? '']! : 0 }
 }
 
 /** Waits for the guest agent to report a usable IPv4; agent errors mean "not up yet". */
@@ -156,8 +141,8 @@ export function provisionVm(client: ProxmoxClient, options: ProxmoxOptions, spec
     }),
     taskStep('resize', taskMs, poll, async ({ client, signal, log }) => {
       const config = await client.request('GET', `${guestPathOf(guest)}/config`, { schema: guestConfigSchema, signal })
-      const disk = rootDisk(config)
-      if (!disk) throw new Error(`the template has no disk to grow (looked for ${DISK_KEYS.join(', ')})`)
+      const disk = rootDisk('qemu', config)
+      if (!disk) throw new Error(`the template has no disk to grow (looked for ${VM_DISK_KEYS.join(', ')})`)
       if (disk.sizeGb >= spec.diskGb) {
         log(`disk ${disk.key} is already ${Math.round(disk.sizeGb * 100) / 100} GiB; not resizing (PVE cannot shrink disks)`)
         return null

@@ -1,6 +1,6 @@
 import { NotFoundError, UnsupportedError } from '../../src/errors/index.js'
 import type { Logger } from '../../src/logger.js'
-import type { CallOptions, GuestSpec, PowerAction, Provider, ServerInfo, TaskHandle } from '../../src/providers/contract.js'
+import type { CallOptions, GuestSpec, PowerAction, Provider, ServerChange, ServerInfo, TaskHandle } from '../../src/providers/contract.js'
 import { createGuestAddressCache } from './guest-address-cache.js'
 import { findGuestIps, readGuestIps } from './guest-ips.js'
 import { mapProxmoxError } from './map-error.js'
@@ -11,6 +11,7 @@ import { provisionGuest, resumeProvisioning } from './provision-guest.js'
 import { isProvisionRef } from './provision-task.js'
 import { createProxmoxClient, type ProxmoxClient } from './proxmox-client.js'
 import { createProxmoxTask, type NextStep } from './proxmox-task.js'
+import { resizeGuest } from './resize-guest.js'
 import {
   clusterResourcesSchema,
   guestConfigSchema,
@@ -28,6 +29,9 @@ const SECRET_CONFIG_KEYS = new Set(['cipassword', 'password'])
 
 /** Marks a ref whose task is a stop to be followed by a delete (see `resumeTask`). */
 const THEN_DELETE = '#then=delete:'
+
+/** The ref of a change Proxmox made at once (a container's config PUT answers null). */
+const DONE = 'done:'
 
 /**
  * Builds the provider of one Proxmox VE cluster. Its only I/O of its own is the background read
@@ -79,6 +83,16 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
     })
   }
 
+  /** A handle for work that ended with the call itself: its first poll says so. */
+  function doneTask(what: string, lines: string[]): TaskHandle {
+    return {
+      ref: `${DONE}${what}`,
+      pollIntervalMs: options.pollIntervalMs,
+      deadline: new Date(Date.now() + options.taskTimeoutMs),
+      poll: async () => ({ state: 'succeeded', lines }),
+    }
+  }
+
   /** The delete that ends a destroy, run once the guest is stopped. */
   function deleteStep(nativeId: string): NextStep {
     return async () => {
@@ -96,7 +110,7 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
   return {
     name,
     plugin: 'proxmox',
-    capabilities: ['power', 'destroy', 'deploy:vm', 'deploy:lxc'],
+    capabilities: ['power', 'destroy', 'resize', 'deploy:vm', 'deploy:lxc'],
 
     checkConnection: ({ signal }: CallOptions) =>
       guard(async () => {
@@ -154,6 +168,15 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
         return task(upid)
       }),
 
+    resizeServer: (nativeId: string, change: ServerChange, { signal }: CallOptions) =>
+      guard(async () => {
+        const guest = await locate(nativeId, signal)
+        const started = await resizeGuest(client, { provider: name, node: guest.node, type: guest.type, vmid: guest.vmid }, change, signal)
+        // No task means the change is already made (a container's config PUT is synchronous).
+        if (started.upid === null) return doneTask(nativeId, [`${started.summary}: done`])
+        return task(started.upid)
+      }),
+
     provisionGuest: async (spec: GuestSpec) => {
       if (spec.kind !== 'VM' && spec.kind !== 'CONTAINER') throw new UnsupportedError(`${name}: cannot provision a guest of kind ${String(spec.kind)}`)
       return provisionGuest(client, options, spec)
@@ -161,6 +184,7 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
 
     resumeTask(ref: string): TaskHandle {
       if (isProvisionRef(ref)) return resumeProvisioning(client, options, ref)
+      if (ref.startsWith(DONE)) return doneTask(ref.slice(DONE.length), [])
       const [upid, deleteAfter] = ref.split(THEN_DELETE)
       return deleteAfter ? task(upid!, deleteStep(deleteAfter), `${THEN_DELETE}${deleteAfter}`) : task(upid!)
     },

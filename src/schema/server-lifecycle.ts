@@ -36,11 +36,14 @@ const CreateServerInput = builder.inputType('CreateServerInput', {
   }),
 })
 
+const isSet = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined
+
 const ResizeServerInput = builder.inputType('ResizeServerInput', {
   description: 'Exactly one change per call, as Kamatera requires.',
   fields: (t) => ({
     cpu: t.int({ description: 'Cores.' }),
     memoryMb: t.int(),
+    diskGb: t.int({ description: 'The new total size of the main disk, GB; disks only grow (a size not above the current one is refused).' }),
   }),
 })
 
@@ -93,15 +96,16 @@ builder.mutationFields((t) => ({
   resizeServer: t.field({
     type: Operation,
     authScopes: { operator: true },
-    description: 'Changes one size of a server (cores or memory) per call.',
+    description: 'Changes one size of a server (cores, memory or main disk) per call.',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: ResizeServerInput, required: true }), wait: t.arg.boolean({ defaultValue: false }) },
     resolve: (_root, { id, input, wait }, { hangar }) => {
       const { provider, nativeId } = providerFor(hangar, serverId(id), 'resize')
-      const given = [input.cpu, input.memoryMb].filter((value) => value !== null && value !== undefined)
-      if (given.length !== 1) throw new BadInputError('input: give exactly one of cpu or memoryMb per call', { field: 'input' })
+      const given = [input.cpu, input.memoryMb, input.diskGb].filter(isSet)
+      if (given.length !== 1) throw new BadInputError('input: give exactly one of cpu, memoryMb or diskGb per call', { field: 'input' })
       checkRange(input.cpu, 'input.cpu', 1, 512)
       checkRange(input.memoryMb, 'input.memoryMb', 128, 4_194_304)
-      const change: ServerChange = input.cpu !== null && input.cpu !== undefined ? { cpu: input.cpu } : { memoryMb: input.memoryMb! }
+      checkRange(input.diskGb, 'input.diskGb', 1, 65_536)
+      const change: ServerChange = isSet(input.cpu) ? { cpu: input.cpu } : isSet(input.memoryMb) ? { memoryMb: input.memoryMb } : { diskGb: input.diskGb! }
       return runOperation(hangar, { provider, serverId: String(id), action: 'resize', wait, run: (signal) => provider.resizeServer!(nativeId, change, { signal }) })
     },
   }),

@@ -182,7 +182,7 @@ describe('creating, resizing and cloning Kamatera servers', () => {
   })
 
   it('says UNSUPPORTED where Proxmox cannot do it yet', async () => {
-    const answer = await ask('mutation { resizeServer(id: "pve-lab:qemu/100", input: { cpu: 4 }) { id } }')
+    const answer = await ask('mutation { cloneServer(id: "pve-lab:qemu/100", input: { name: "web-01-copy" }) { id } }')
     expect(answer.errors?.[0]?.extensions?.code).toBe('UNSUPPORTED')
   })
 })

@@ -51,6 +51,7 @@ export function runProviderConformance(plugin: string, setup: () => Promise<Conf
       expect(provider.name).toMatch(/^[A-Za-z0-9][A-Za-z0-9_-]*$/)
       if (provider.capabilities.includes('power')) expect(typeof provider.power).toBe('function')
       if (provider.capabilities.includes('destroy')) expect(typeof provider.destroy).toBe('function')
+      if (provider.capabilities.includes('resize')) expect(typeof provider.resizeServer).toBe('function')
     })
 
     it('connects', async () => {

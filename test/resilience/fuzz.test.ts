@@ -266,6 +266,7 @@ describe('GraphQL inputs, fuzzed', () => {
         input: anyJsonValue,
         'input.cpu': anyOr(0, 513, 3),
         'input.memoryMb': anyJsonValue,
+        'input.diskGb': anyOr(0, 10, 65_537),
         'input.colour': anyJsonValue.filter((value) => value !== undefined),
       }),
       oneArgument('cloneServer', 'mutation ($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input, wait: true) { id status } }', () => ({ id: kamateraId, input: { name: nextName() } }), {

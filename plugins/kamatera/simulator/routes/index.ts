@@ -2,6 +2,7 @@ import type { Route } from '../context.js'
 import { cloneRoutes } from './clone.js'
 import { configureRoutes } from './configure.js'
 import { createRoutes } from './create.js'
+import { diskRoutes } from './disk.js'
 import { optionsRoutes } from './options.js'
 import { powerRoutes } from './power.js'
 import { queueRoutes } from './queue.js'
@@ -11,5 +12,5 @@ import { snapshotRoutes } from './snapshot.js'
 
 /** Every cloudcli endpoint the simulator serves. */
 export function allRoutes(): Route[] {
-  return [...serverRoutes, ...powerRoutes, ...createRoutes, ...cloneRoutes, ...configureRoutes, ...renameRoutes, ...snapshotRoutes, ...queueRoutes, ...optionsRoutes]
+  return [...serverRoutes, ...powerRoutes, ...createRoutes, ...cloneRoutes, ...configureRoutes, ...diskRoutes, ...renameRoutes, ...snapshotRoutes, ...queueRoutes, ...optionsRoutes]
 }

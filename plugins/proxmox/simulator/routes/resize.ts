@@ -7,7 +7,7 @@ import type { Route } from '../router.js'
 import type { GuestType } from '../state.js'
 import { loadUnlockedGuest } from './guest-guards.js'
 
-function resize(ctx: RouteContext, type: GuestType): string {
+function resize(ctx: RouteContext, type: GuestType): string | null {
   const guest = loadUnlockedGuest(ctx, type)
   const digest = ctx.params.digest
   if (typeof digest === 'string' && digest !== configDigest(guest.config)) {
@@ -22,7 +22,10 @@ function resize(ctx: RouteContext, type: GuestType): string {
   const amount = parseDiskSize(grow ? sizeText.slice(1) : sizeText)
   if (amount === undefined) throw new ApiError(500, `invalid size '${sizeText}'`)
   const newSize = grow ? disk.size + amount : amount
-  if (newSize < disk.size) throw new ApiError(500, 'shrinking disks is not supported')
+  // The two PVE handlers word the refusal differently (qemu-server vs pve-container).
+  if (newSize < disk.size) throw new ApiError(500, type === 'qemu' ? 'shrinking disks is not supported' : 'unable to shrink disk size')
+  // pve-container returns before forking a task when the size does not change; a VM's task ends at once.
+  if (newSize === disk.size && type === 'lxc') return null
   const volname = disk.volid.split(':')[1]?.split('/').pop() ?? ''
   const gib = (b: number): string => (b / 1024 ** 3).toFixed(2)
   const extents = (b: number): number => Math.round(b / (4 * 1024 ** 2))
@@ -30,7 +33,7 @@ function resize(ctx: RouteContext, type: GuestType): string {
     node: guest.node,
     type: 'resize',
     id: String(guest.vmid),
-    lines: [
+    lines: newSize === disk.size ? [] : [
       `  Size of logical volume pve/${volname} changed from ${gib(disk.size)} GiB (${extents(disk.size)} extents) to ${gib(newSize)} GiB (${extents(newSize)} extents).`,
       `  Logical volume pve/${volname} successfully resized.`,
     ],
@@ -45,7 +48,7 @@ function resize(ctx: RouteContext, type: GuestType): string {
   return task.upid
 }
 
-/** `PUT /nodes/{node}/{qemu|lxc}/{vmid}/resize` (a `resize` task; grows only). */
+/** `PUT /nodes/{node}/{qemu|lxc}/{vmid}/resize` (a `resize` task, or null for a CT whose size stays; grows only). */
 export const resizeRoutes: Route[] = [
   { endpoint: 'PUT /nodes/{node}/qemu/{vmid}/resize', handler: (ctx) => resize(ctx, 'qemu') },
   { endpoint: 'PUT /nodes/{node}/lxc/{vmid}/resize', handler: (ctx) => resize(ctx, 'lxc') },
