@@ -208,7 +208,7 @@ describe('hangar clone and resize', () => {
     expect(stack.kamatera!.state.server(nativeId)?.ram).toBe(4096)
   }, 60_000)
 
-  it('resize takes exactly one size, and --disk that the gateway does not take yet is a usage error naming --disk', async () => {
+  it('resize takes exactly one size; --disk grows the disk and refuses to shrink it', async () => {
     const nativeId = source.slice('kama:'.length)
     const before = stack.kamatera!.state.server(nativeId)
     const none = await hangar(['resize', source])
@@ -217,9 +217,13 @@ describe('hangar clone and resize', () => {
     const two = await hangar(['resize', source, '--cpu', '2', '--memory', '1024'])
     expect(two.code).toBe(2)
     expect(two.stderr).toBe('hangar: give exactly one of --cpu, --memory or --disk per resize (got --cpu and --memory)\n')
-    const disk = await hangar(['resize', source, '--disk', '40'])
-    expect(disk.code).toBe(2)
-    expect(disk.stderr).toBe('hangar: --disk: this gateway cannot resize disks (its ResizeServerInput has no diskGb yet); use --cpu or --memory, or update the gateway\n')
     expect(stack.kamatera!.state.server(nativeId)).toEqual(before)
+    const shrink = await hangar(['resize', source, '--disk', '10'])
+    expect(shrink.code).toBe(2)
+    expect(shrink.stderr).toMatch(/^hangar: --disk: /)
+    expect(stack.kamatera!.state.server(nativeId)).toEqual(before)
+    const grow = await hangar(['resize', source, '--disk', '50'])
+    expect(grow.code).toBe(0)
+    expect(stack.kamatera!.state.server(nativeId)?.diskSizes).toEqual([50])
   }, 60_000)
 })
