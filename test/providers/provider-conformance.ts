@@ -17,6 +17,18 @@ export interface ConformanceFixture {
 
 const signal = () => AbortSignal.timeout(20_000)
 
+/** The members each capability promises; the core calls them only when it is declared. */
+const CAPABILITY_MEMBERS: Record<string, (keyof Provider)[]> = {
+  power: ['power'],
+  destroy: ['destroy'],
+  create: ['createServer'],
+  resize: ['resizeServer'],
+  clone: ['cloneServer'],
+  snapshot: ['listSnapshots', 'createSnapshot', 'rollbackSnapshot', 'deleteSnapshot'],
+  'deploy:vm': ['provisionGuest'],
+  'deploy:lxc': ['provisionGuest'],
+}
+
 async function finish(handle: TaskHandle) {
   const lines: string[] = []
   const outcome = await followTask(handle, { signal: signal(), onProgress: (progress) => void lines.push(...progress.lines) })
@@ -45,13 +57,40 @@ export function runProviderConformance(plugin: string, setup: () => Promise<Conf
     })
     afterAll(() => fixture?.close())
 
-    it('names itself and declares only capabilities it implements', () => {
+    it('names itself and declares exactly the capabilities it implements', () => {
       const { provider } = fixture
       expect(provider.plugin).toBe(plugin)
       expect(provider.name).toMatch(/^[A-Za-z0-9][A-Za-z0-9_-]*$/)
-      if (provider.capabilities.includes('power')) expect(typeof provider.power).toBe('function')
-      if (provider.capabilities.includes('destroy')) expect(typeof provider.destroy).toBe('function')
-      if (provider.capabilities.includes('resize')) expect(typeof provider.resizeServer).toBe('function')
+      for (const [capability, members] of Object.entries(CAPABILITY_MEMBERS)) {
+        const implemented = members.map((member) => typeof provider[member] === 'function')
+        if (provider.capabilities.includes(capability)) expect(implemented, `${capability} needs ${members.join(', ')}`).toEqual(members.map(() => true))
+      }
+      // A method whose every capability is undeclared would never be called: declare it, or drop it.
+      for (const member of new Set(Object.values(CAPABILITY_MEMBERS).flat())) {
+        if (typeof provider[member] !== 'function') continue
+        const declaring = Object.entries(CAPABILITY_MEMBERS).filter(([, members]) => members.includes(member)).map(([capability]) => capability)
+        expect(declaring.some((capability) => provider.capabilities.includes(capability)), `${String(member)} without ${declaring.join(' or ')}`).toBe(true)
+      }
+    })
+
+    it('takes, lists, rolls back to and deletes snapshots, keeping their parent chain', async (context) => {
+      const { provider } = fixture
+      if (!provider.capabilities.includes('snapshot')) return context.skip()
+      const server = fixture.stoppedServer
+      const before = await provider.listSnapshots!(server, { signal: signal() })
+      const first = `conf-a-${Date.now() % 100_000}`
+      const second = `conf-b-${Date.now() % 100_000}`
+      expect((await finish(await provider.createSnapshot!(server, { name: first }, { signal: signal() }))).state).toBe('succeeded')
+      expect((await finish(await provider.createSnapshot!(server, { name: second }, { signal: signal() }))).state).toBe('succeeded')
+      const taken = await provider.listSnapshots!(server, { signal: signal() })
+      expect(taken.map((snapshot) => snapshot.name)).toEqual([...before.map((snapshot) => snapshot.name), first, second])
+      expect(taken.find((snapshot) => snapshot.name === second)!.parent).toBe(first)
+      expect((await finish(await provider.rollbackSnapshot!(server, first, { signal: signal() }))).state).toBe('succeeded')
+      expect((await finish(await provider.deleteSnapshot!(server, second, { signal: signal() }))).state).toBe('succeeded')
+      expect((await finish(await provider.deleteSnapshot!(server, first, { signal: signal() }))).state).toBe('succeeded')
+      expect((await provider.listSnapshots!(server, { signal: signal() })).map((snapshot) => snapshot.name)).toEqual(before.map((snapshot) => snapshot.name))
+      const missing = await provider.deleteSnapshot!(server, 'no-such-snapshot', { signal: signal() }).catch((caught: unknown) => caught)
+      expect((missing as HangarError).code).toBe('NOT_FOUND')
     })
 
     it('connects', async () => {
