@@ -1,8 +1,9 @@
 import { NotFoundError, UnsupportedError } from '../../src/errors/index.js'
 import type { Logger } from '../../src/logger.js'
-import type { CallOptions, GuestSpec, PowerAction, Provider, ServerInfo, TaskHandle } from '../../src/providers/contract.js'
+import type { CallOptions, GuestSpec, PowerAction, Provider, ServerInfo, SnapshotSpec, TaskHandle } from '../../src/providers/contract.js'
 import { createGuestAddressCache } from './guest-address-cache.js'
 import { findGuestIps, readGuestIps } from './guest-ips.js'
+import { createGuestSnapshot, deleteGuestSnapshot, listGuestSnapshots, rollbackGuestSnapshot } from './guest-snapshots.js'
 import { mapProxmoxError } from './map-error.js'
 import { mapResources } from './map-resources.js'
 import { guestState, isListedGuest, mapGuest } from './map-server.js'
@@ -96,7 +97,7 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
   return {
     name,
     plugin: 'proxmox',
-    capabilities: ['power', 'destroy', 'deploy:vm', 'deploy:lxc'],
+    capabilities: ['power', 'destroy', 'deploy:vm', 'deploy:lxc', 'snapshot'],
 
     checkConnection: ({ signal }: CallOptions) =>
       guard(async () => {
@@ -153,6 +154,18 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
         })
         return task(upid)
       }),
+
+    listSnapshots: (nativeId: string, { signal }: CallOptions) =>
+      guard(async () => listGuestSnapshots(client, await locate(nativeId, signal), signal)),
+
+    createSnapshot: (nativeId: string, spec: SnapshotSpec, { signal }: CallOptions) =>
+      guard(async () => task(await createGuestSnapshot(client, await locate(nativeId, signal), spec, name, signal))),
+
+    rollbackSnapshot: (nativeId: string, snapshot: string, { signal }: CallOptions) =>
+      guard(async () => task(await rollbackGuestSnapshot(client, await locate(nativeId, signal), snapshot, name, signal))),
+
+    deleteSnapshot: (nativeId: string, snapshot: string, { signal }: CallOptions) =>
+      guard(async () => task(await deleteGuestSnapshot(client, await locate(nativeId, signal), snapshot, name, signal))),
 
     provisionGuest: async (spec: GuestSpec) => {
       if (spec.kind !== 'VM' && spec.kind !== 'CONTAINER') throw new UnsupportedError(`${name}: cannot provision a guest of kind ${String(spec.kind)}`)
