@@ -51,6 +51,9 @@ export function runProviderConformance(plugin: string, setup: () => Promise<Conf
       expect(provider.name).toMatch(/^[A-Za-z0-9][A-Za-z0-9_-]*$/)
       if (provider.capabilities.includes('power')) expect(typeof provider.power).toBe('function')
       if (provider.capabilities.includes('destroy')) expect(typeof provider.destroy).toBe('function')
+      if (provider.capabilities.includes('snapshot')) {
+        for (const method of [provider.listSnapshots, provider.createSnapshot, provider.rollbackSnapshot, provider.deleteSnapshot]) expect(typeof method).toBe('function')
+      }
     })
 
     it('connects', async () => {
@@ -113,6 +116,25 @@ export function runProviderConformance(plugin: string, setup: () => Promise<Conf
       if (!provider.power) return context.skip()
       const error = await provider.power(fixture.missingServer, 'start', { signal: signal() }).catch((caught: unknown) => caught)
       expect(error).toBeInstanceOf(HangarError)
+      expect((error as HangarError).code).toBe('NOT_FOUND')
+    })
+
+    it('takes, lists, rolls back to and deletes snapshots, with NOT_FOUND for an unknown one', async (context) => {
+      const { provider } = fixture
+      if (!provider.capabilities.includes('snapshot')) return context.skip()
+      const target = fixture.stoppedServer
+      expect((await finish(await provider.createSnapshot!(target, { name: 'conformance-1', description: 'first' }, { signal: signal() }))).state).toBe('succeeded')
+      expect((await finish(await provider.createSnapshot!(target, { name: 'conformance-2' }, { signal: signal() }))).state).toBe('succeeded')
+      const listed = await provider.listSnapshots!(target, { signal: signal() })
+      const names = listed.map((snapshot) => snapshot.name)
+      expect(names.indexOf('conformance-1')).toBeLessThan(names.indexOf('conformance-2'))
+      expect(listed.find((snapshot) => snapshot.name === 'conformance-1')).toMatchObject({ description: 'first', includesMemory: false })
+      expect((await finish(await provider.rollbackSnapshot!(target, 'conformance-1', { signal: signal() }))).state).toBe('succeeded')
+      for (const name of ['conformance-2', 'conformance-1']) {
+        expect((await finish(await provider.deleteSnapshot!(target, name, { signal: signal() }))).state).toBe('succeeded')
+      }
+      expect((await provider.listSnapshots!(target, { signal: signal() })).map((snapshot) => snapshot.name)).not.toContain('conformance-1')
+      const error = await provider.deleteSnapshot!(target, 'conformance-1', { signal: signal() }).catch((caught: unknown) => caught)
       expect((error as HangarError).code).toBe('NOT_FOUND')
     })
 
