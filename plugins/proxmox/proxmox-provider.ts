@@ -3,6 +3,7 @@ import type { Logger } from '../../src/logger.js'
 import type { CallOptions, GuestSpec, PowerAction, Provider, ServerInfo, SnapshotSpec, TaskHandle } from '../../src/providers/contract.js'
 import { createGuestAddressCache } from './guest-address-cache.js'
 import { findGuestIps, readGuestIps } from './guest-ips.js'
+import { waitUntilUnlocked } from './guest-lock-wait.js'
 import { createGuestSnapshot, deleteGuestSnapshot, listGuestSnapshots, rollbackGuestSnapshot } from './guest-snapshots.js'
 import { mapProxmoxError } from './map-error.js'
 import { mapResources } from './map-resources.js'
@@ -94,6 +95,11 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
     }
   }
 
+  /** The guest once no other work holds its lock (CONFLICT after `retryDeadlineMs`). */
+  function unlockedGuest(nativeId: string, signal?: AbortSignal) {
+    return waitUntilUnlocked(() => locate(nativeId, signal), { deadlineMs: options.retryDeadlineMs, providerName: name, signal })
+  }
+
   return {
     name,
     plugin: 'proxmox',
@@ -159,13 +165,13 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
       guard(async () => listGuestSnapshots(client, await locate(nativeId, signal), signal)),
 
     createSnapshot: (nativeId: string, spec: SnapshotSpec, { signal }: CallOptions) =>
-      guard(async () => task(await createGuestSnapshot(client, await locate(nativeId, signal), spec, name, signal))),
+      guard(async () => task(await createGuestSnapshot(client, await unlockedGuest(nativeId, signal), spec, name, signal))),
 
     rollbackSnapshot: (nativeId: string, snapshot: string, { signal }: CallOptions) =>
-      guard(async () => task(await rollbackGuestSnapshot(client, await locate(nativeId, signal), snapshot, name, signal))),
+      guard(async () => task(await rollbackGuestSnapshot(client, await unlockedGuest(nativeId, signal), snapshot, name, signal))),
 
     deleteSnapshot: (nativeId: string, snapshot: string, { signal }: CallOptions) =>
-      guard(async () => task(await deleteGuestSnapshot(client, await locate(nativeId, signal), snapshot, name, signal))),
+      guard(async () => task(await deleteGuestSnapshot(client, await unlockedGuest(nativeId, signal), snapshot, name, signal))),
 
     provisionGuest: async (spec: GuestSpec) => {
       if (spec.kind !== 'VM' && spec.kind !== 'CONTAINER') throw new UnsupportedError(`${name}: cannot provision a guest of kind ${String(spec.kind)}`)

@@ -173,6 +173,20 @@ describe('snapshot refusals', () => {
     expect(removal.errors![0]!.message).toContain("snapshot 'nothing_here'")
   })
 
+  it('waits out a lock another client holds for a moment, then takes the snapshot', async () => {
+    stack.simulator.faults.setLock(105, 'snapshot')
+    const release = setTimeout(() => stack.simulator.faults.setLock(105, null), 400)
+    try {
+      const answer = await execute(stack.url, CreateSnapshot, { id: 'pve-lab:qemu/105', name: 'after_lock', wait: true })
+      expect(answer.errors).toBeUndefined()
+      expect(answer.data!.createSnapshot.status).toBe('SUCCEEDED')
+    } finally {
+      clearTimeout(release)
+      stack.simulator.faults.setLock(105, null)
+    }
+    expect((await snapshotsOf('pve-lab:qemu/105')).map((snapshot) => snapshot.name)).toEqual(['after_lock'])
+  })
+
   it('answers CONFLICT for a guest locked by a snapshot task that outlasts the retries, and takes nothing', async () => {
     // Hangar queues its own actions per server, so the lock comes from elsewhere: another client's
     // snapshot task, held here past the gateway's retry deadline (1.5 s in the test stack).

@@ -363,6 +363,21 @@ describe('snapshots', () => {
     expect(bad.body.errors?.snapname).toContain('invalid configuration ID')
   })
 
+  it('refuses a snapshot of a locked guest inside the task, leaving the other lock in place', async () => {
+    c.sim.faults.setLock(106, 'backup')
+    try {
+      const r = await c.call('POST', '/nodes/pve2/qemu/106/snapshot', { form: 'snapname=during_backup' })
+      expect(r.status).toBe(200)
+      expect(await waitTask(c, r.body.data)).toMatchObject({ exitstatus: 'VM is locked (backup)' })
+      expect(((await c.call('GET', '/nodes/pve2/qemu/106/config')).body.data as Record<string, unknown>).lock).toBe('backup')
+      expect(await list('/nodes/pve2/qemu/106')).toHaveLength(1)
+    } finally {
+      c.sim.faults.setLock(106, null)
+    }
+    const template = await take('/nodes/pve1/qemu/9000', 'snapname=tpl')
+    expect(template.exitstatus).toBe("you can't take a snapshot if it's a template")
+  })
+
   it('saves no RAM for a stopped VM and has no vmstate parameter for containers', async () => {
     expect((await take('/nodes/pve2/qemu/106', 'snapname=cold&vmstate=1')).exitstatus).toBe('OK')
     expect((await list('/nodes/pve2/qemu/106'))[0]).toMatchObject({ name: 'cold', vmstate: 0 })

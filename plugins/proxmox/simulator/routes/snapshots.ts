@@ -5,7 +5,7 @@ import { configDigest, guestDisks } from '../guest-config.js'
 import type { Route } from '../router.js'
 import type { GuestType, SimGuest, SimSnapshot } from '../state.js'
 import type { TaskOutcome } from '../tasks.js'
-import { checkLock, loadGuest, markRunning, markStopped } from './guest-guards.js'
+import { guestWord, loadGuest, markRunning, markStopped } from './guest-guards.js'
 
 /** Task types as `fork_worker` names them. */
 const TASK_TYPES = {
@@ -32,17 +32,23 @@ function volumes(guest: SimGuest): { key: string; volid: string; name: string }[
     .map((disk) => ({ key: disk.key, volid: disk.volid, name: disk.volid.split(':')[1]?.split('/').pop() ?? '' }))
 }
 
+/** PVE's `check_lock` as the snapshot workers run it: the refusal, if the guest is locked. */
+function lockRefusal(guest: SimGuest): string | undefined {
+  return guest.config.lock ? `${guestWord(guest.type)} is locked (${guest.config.lock})` : undefined
+}
+
 /**
- * Runs a snapshot task holding `lock` on the guest. PVE checks the snapshot itself (name used,
- * unknown name) inside the worker, so those refusals end the task with `TASK ERROR`, not HTTP 500.
+ * Runs a snapshot task holding `lock` on the guest. PVE checks the lock and the snapshot itself
+ * (name used, unknown name) inside the worker, so those refusals end the task with `TASK ERROR`,
+ * not an HTTP 500; `refusal` is the first of them that applies.
  */
-function lockedTask(ctx: RouteContext, guest: SimGuest, lock: string, spec: { type: string; lines: string[]; refusal?: string; onSuccess?: () => void; onFailure?: () => void }): string {
-  // The simulator refuses a locked guest before forking, as its other write routes do.
-  checkLock(ctx, guest)
+function lockedTask(ctx: RouteContext, guest: SimGuest, lock: string, spec: { type: string; lines: string[]; refusal?: string | undefined; onSuccess?: () => void; onFailure?: () => void }): string {
   const outcome: TaskOutcome | undefined = spec.refusal ? { kind: 'error', message: spec.refusal } : undefined
-  if (!spec.refusal) guest.config.lock = lock
+  const taken = !spec.refusal
+  if (taken) guest.config.lock = lock
+  // A refused task never held the lock, so it must not clear one another task holds.
   const unlock = (): void => {
-    if (guest.config.lock === lock) delete guest.config.lock
+    if (taken && guest.config.lock === lock) delete guest.config.lock
   }
   const task = startGuestTask(ctx, guest.vmid, {
     node: guest.node,
@@ -88,9 +94,10 @@ function create(ctx: RouteContext, type: GuestType): string {
   if (name === 'current') throw new ApiError(500, "unable to use snapshot name 'current' (reserved name)")
   if (name.toLowerCase() === 'pending') throw new ApiError(500, "unable to use snapshot name 'pending' (reserved name)")
   const snapshots = snapshotsOf(guest)
-  if (snapshots.has(name)) {
-    return lockedTask(ctx, guest, 'snapshot', { type: TASK_TYPES[type].create, lines: [], refusal: `snapshot name '${name}' already used` })
-  }
+  const refusal = guest.config.template === '1'
+    ? "you can't take a snapshot if it's a template"
+    : lockRefusal(guest) ?? (snapshots.has(name) ? `snapshot name '${name}' already used` : undefined)
+  if (refusal) return lockedTask(ctx, guest, 'snapshot', { type: TASK_TYPES[type].create, lines: [], refusal })
   // PVE saves RAM only for a running VM; `vmstate=1` on a stopped one is ignored.
   const vmstate = type === 'qemu' && guest.status === 'running' && (bool(ctx.params, 'vmstate') ?? false)
   const disks = volumes(guest)
@@ -130,7 +137,8 @@ function rollback(ctx: RouteContext, type: GuestType): string {
   const guest = loadGuest(ctx, type)
   const name = required(ctx.params, 'snapname')
   const snap = snapshotsOf(guest).get(name)
-  if (!snap) return lockedTask(ctx, guest, 'rollback', { type: TASK_TYPES[type].rollback, lines: [], refusal: `snapshot '${name}' does not exist` })
+  const refusal = snap ? lockRefusal(guest) : `snapshot '${name}' does not exist`
+  if (!snap || refusal) return lockedTask(ctx, guest, 'rollback', { type: TASK_TYPES[type].rollback, lines: [], refusal })
   const start = bool(ctx.params, 'start') ?? false
   const lines = volumes(guest).map((disk) => `  Logical volume "${disk.name}" successfully removed.`)
   if (snap.vmstate) lines.push('resuming VM from saved state')
@@ -151,7 +159,8 @@ function remove(ctx: RouteContext, type: GuestType): string {
   const name = required(ctx.params, 'snapname')
   const snapshots = snapshotsOf(guest)
   const snap = snapshots.get(name)
-  if (!snap) return lockedTask(ctx, guest, 'snapshot-delete', { type: TASK_TYPES[type].delete, lines: [], refusal: `snapshot '${name}' does not exist` })
+  const refusal = snap ? lockRefusal(guest) : `snapshot '${name}' does not exist`
+  if (!snap || refusal) return lockedTask(ctx, guest, 'snapshot-delete', { type: TASK_TYPES[type].delete, lines: [], refusal })
   const lines = volumes(guest).map((disk) => `  Logical volume "snap_${disk.name}_${name}" successfully removed.`)
   const upid = lockedTask(ctx, guest, 'snapshot-delete', {
     type: TASK_TYPES[type].delete,
