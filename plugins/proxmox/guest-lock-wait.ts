@@ -20,10 +20,11 @@ export async function waitUntilUnlocked<G extends { lock?: string | undefined; t
   for (let delay = 100; ; delay = Math.min(delay * 2, 2_000)) {
     const guest = await read()
     if (!guest.lock) return guest
-    const pause = Math.round(delay * (0.5 + Math.random()))
-    if (Date.now() + pause > giveUpAt) {
+    const remaining = giveUpAt - Date.now()
+    if (remaining <= 0) {
       throw new ConflictError(`${providerName}: ${guest.type === 'qemu' ? 'VM' : 'CT'} is locked (${guest.lock})`, { provider: providerName })
     }
-    await sleep(pause, undefined, { signal })
+    // The last pause is cut short so the guest is read once more right at the deadline.
+    await sleep(Math.min(Math.round(delay * (0.5 + Math.random())), remaining), undefined, { signal })
   }
 }

@@ -69,6 +69,8 @@ export async function createGuestSnapshot(client: ProxmoxClient, guest: Snapshot
   if (RESERVED.has(spec.name.toLowerCase())) {
     throw new BadInputError(`name: "${spec.name}" is reserved by Proxmox; choose another name`, { field: 'name' })
   }
+  // PVE's configid format wants a second character; the core's rule allows one.
+  if (spec.name.length < 2) throw new BadInputError('name: Proxmox needs at least 2 characters', { field: 'name' })
   if (await existing(client, guest, spec.name, signal)) {
     throw new ConflictError(`${providerName}: snapshot name '${spec.name}' already used on ${guest.id}`, { provider: providerName, field: 'name' })
   }

@@ -145,6 +145,17 @@ describe('snapshot refusals', () => {
     expect(stack.simulator.requests).toBe(requestsBefore)
   })
 
+  it.each([
+    ['a name Proxmox keeps for itself', 'current'],
+    ['a single letter, which Proxmox refuses', 'a'],
+  ])('refuses %s as BAD_USER_INPUT naming name, and takes nothing', async (_why, name) => {
+    const tasksBefore = stack.simulator.state.tasks.length
+    const answer = await execute(stack.url, CreateSnapshot, { id: CT, name })
+    expect(codeOf(answer)).toBe('BAD_USER_INPUT')
+    expect(answer.errors![0]!.extensions!.field).toBe('name')
+    expect(stack.simulator.state.tasks.length).toBe(tasksBefore)
+  })
+
   it('accepts a name of exactly 40 characters', async () => {
     const name = `a${'b'.repeat(39)}`
     const answer = await execute(stack.url, CreateSnapshot, { id: CT, name, wait: true })
