@@ -342,7 +342,7 @@ describe('snapshots', () => {
     const items = await list('/nodes/pve2/qemu/104')
     expect(items).toEqual([
       { name: 'Pre-Upgrade', snaptime: expect.any(Number), description: 'before', vmstate: 1 },
-      { name: 'current', digest: expect.any(String), description: 'You are here!', running: 1, parent: 'Pre-Upgrade' },
+      { name: 'current', digest: expect.any(String), running: 1, description: 'You are here!', parent: 'Pre-Upgrade' },
     ])
     const config = (await c.call('GET', '/nodes/pve2/qemu/104/config')).body.data as Record<string, unknown>
     expect(config.parent).toBe('Pre-Upgrade')
@@ -410,7 +410,7 @@ describe('snapshots', () => {
     expect((await waitTask(c, r.body.data)).exitstatus).toBe('OK')
     expect(await list('/nodes/pve2/lxc/204')).toEqual([
       { name: 'bigger', snaptime: expect.any(Number), description: '' },
-      { name: 'current', digest: expect.any(String), description: 'You are here!' },
+      { name: 'current', digest: expect.any(String), running: 0, description: 'You are here!' },
     ])
   })
 })

@@ -81,8 +81,7 @@ function list(ctx: RouteContext, type: GuestType): unknown[] {
       ...(snap.parent ? { parent: snap.parent } : {}),
       ...(snap.snapstate ? { snapstate: snap.snapstate } : {}),
     }))
-  const current: Record<string, unknown> = { name: 'current', digest: configDigest(guest.config), description: 'You are here!' }
-  if (type === 'qemu') current.running = guest.status === 'running' ? 1 : 0
+  const current: Record<string, unknown> = { name: 'current', digest: configDigest(guest.config), running: guest.status === 'running' ? 1 : 0, description: 'You are here!' }
   if (guest.config.parent) current.parent = guest.config.parent
   return [...items, current]
 }
