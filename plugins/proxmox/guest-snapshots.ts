@@ -64,13 +64,18 @@ async function requireSnapshot(client: ProxmoxClient, guest: SnapshotGuest, name
   }
 }
 
-/** Starts a `qmsnapshot`/`vzsnapshot` task; RAM state is asked for VMs only. Returns its UPID. */
-export async function createGuestSnapshot(client: ProxmoxClient, guest: SnapshotGuest, spec: SnapshotSpec, providerName: string, signal?: AbortSignal): Promise<string> {
-  if (RESERVED.has(spec.name.toLowerCase())) {
-    throw new BadInputError(`name: "${spec.name}" is reserved by Proxmox; choose another name`, { field: 'name' })
+/** Refuses, as BAD_USER_INPUT, the names the core's rule allows but Proxmox does not. Makes no call. */
+export function checkProxmoxSnapshotName(name: string): void {
+  if (RESERVED.has(name.toLowerCase())) {
+    throw new BadInputError(`name: "${name}" is reserved by Proxmox; choose another name`, { field: 'name' })
   }
   // PVE's configid format wants a second character; the core's rule allows one.
-  if (spec.name.length < 2) throw new BadInputError('name: Proxmox needs at least 2 characters', { field: 'name' })
+  if (name.length < 2) throw new BadInputError('name: Proxmox needs at least 2 characters', { field: 'name' })
+}
+
+/** Starts a `qmsnapshot`/`vzsnapshot` task; RAM state is asked for VMs only. Returns its UPID. */
+export async function createGuestSnapshot(client: ProxmoxClient, guest: SnapshotGuest, spec: SnapshotSpec, providerName: string, signal?: AbortSignal): Promise<string> {
+  checkProxmoxSnapshotName(spec.name)
   if (await existing(client, guest, spec.name, signal)) {
     throw new ConflictError(`${providerName}: snapshot name '${spec.name}' already used on ${guest.id}`, { provider: providerName, field: 'name' })
   }

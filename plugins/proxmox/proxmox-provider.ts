@@ -4,7 +4,7 @@ import type { CallOptions, GuestSpec, PowerAction, Provider, ServerInfo, Snapsho
 import { createGuestAddressCache } from './guest-address-cache.js'
 import { findGuestIps, readGuestIps } from './guest-ips.js'
 import { waitUntilUnlocked } from './guest-lock-wait.js'
-import { createGuestSnapshot, deleteGuestSnapshot, listGuestSnapshots, rollbackGuestSnapshot } from './guest-snapshots.js'
+import { checkProxmoxSnapshotName, createGuestSnapshot, deleteGuestSnapshot, listGuestSnapshots, rollbackGuestSnapshot } from './guest-snapshots.js'
 import { mapProxmoxError } from './map-error.js'
 import { mapResources } from './map-resources.js'
 import { guestState, isListedGuest, mapGuest } from './map-server.js'
@@ -165,7 +165,11 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
       guard(async () => listGuestSnapshots(client, await locate(nativeId, signal), signal)),
 
     createSnapshot: (nativeId: string, spec: SnapshotSpec, { signal }: CallOptions) =>
-      guard(async () => task(await createGuestSnapshot(client, await unlockedGuest(nativeId, signal), spec, name, signal))),
+      guard(async () => {
+        // A name Proxmox refuses is the caller's mistake, told at once rather than after a lock wait.
+        checkProxmoxSnapshotName(spec.name)
+        return task(await createGuestSnapshot(client, await unlockedGuest(nativeId, signal), spec, name, signal))
+      }),
 
     rollbackSnapshot: (nativeId: string, snapshot: string, { signal }: CallOptions) =>
       guard(async () => task(await rollbackGuestSnapshot(client, await unlockedGuest(nativeId, signal), snapshot, name, signal))),

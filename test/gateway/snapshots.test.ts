@@ -148,11 +148,18 @@ describe('snapshot refusals', () => {
   it.each([
     ['a name Proxmox keeps for itself', 'current'],
     ['a single letter, which Proxmox refuses', 'a'],
-  ])('refuses %s as BAD_USER_INPUT naming name, and takes nothing', async (_why, name) => {
+  ])('refuses %s as BAD_USER_INPUT naming name, at once even on a locked guest, and takes nothing', async (_why, name) => {
     const tasksBefore = stack.simulator.state.tasks.length
-    const answer = await execute(stack.url, CreateSnapshot, { id: CT, name })
-    expect(codeOf(answer)).toBe('BAD_USER_INPUT')
-    expect(answer.errors![0]!.extensions!.field).toBe('name')
+    stack.simulator.faults.setLock(201, 'backup')
+    try {
+      const started = Date.now()
+      const answer = await execute(stack.url, CreateSnapshot, { id: CT, name })
+      expect(codeOf(answer)).toBe('BAD_USER_INPUT')
+      expect(answer.errors![0]!.extensions!.field).toBe('name')
+      expect(Date.now() - started).toBeLessThan(1_000)
+    } finally {
+      stack.simulator.faults.setLock(201, null)
+    }
     expect(stack.simulator.state.tasks.length).toBe(tasksBefore)
   })
 
