@@ -1,8 +1,10 @@
 import { NotFoundError, UnsupportedError } from '../../src/errors/index.js'
 import type { Logger } from '../../src/logger.js'
-import type { CallOptions, GuestSpec, PowerAction, Provider, ServerChange, ServerInfo, TaskHandle } from '../../src/providers/contract.js'
+import type { CallOptions, GuestSpec, PowerAction, Provider, ServerChange, ServerInfo, SnapshotSpec, TaskHandle } from '../../src/providers/contract.js'
 import { createGuestAddressCache } from './guest-address-cache.js'
 import { findGuestIps, readGuestIps } from './guest-ips.js'
+import { waitUntilUnlocked } from './guest-lock-wait.js'
+import { checkProxmoxSnapshotName, createGuestSnapshot, deleteGuestSnapshot, listGuestSnapshots, rollbackGuestSnapshot } from './guest-snapshots.js'
 import { mapProxmoxError } from './map-error.js'
 import { mapResources } from './map-resources.js'
 import { guestState, isListedGuest, mapGuest } from './map-server.js'
@@ -107,10 +109,15 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
     }
   }
 
+  /** The guest once no other work holds its lock (CONFLICT after `retryDeadlineMs`). */
+  function unlockedGuest(nativeId: string, signal?: AbortSignal) {
+    return waitUntilUnlocked(() => locate(nativeId, signal), { deadlineMs: options.retryDeadlineMs, providerName: name, signal })
+  }
+
   return {
     name,
     plugin: 'proxmox',
-    capabilities: ['power', 'destroy', 'resize', 'deploy:vm', 'deploy:lxc'],
+    capabilities: ['power', 'destroy', 'resize', 'deploy:vm', 'deploy:lxc', 'snapshot'],
 
     checkConnection: ({ signal }: CallOptions) =>
       guard(async () => {
@@ -176,6 +183,22 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
         if (started.upid === null) return doneTask(nativeId, [`${started.summary}: done`])
         return task(started.upid)
       }),
+
+    listSnapshots: (nativeId: string, { signal }: CallOptions) =>
+      guard(async () => listGuestSnapshots(client, await locate(nativeId, signal), signal)),
+
+    createSnapshot: (nativeId: string, spec: SnapshotSpec, { signal }: CallOptions) =>
+      guard(async () => {
+        // A name Proxmox refuses is the caller's mistake, told at once rather than after a lock wait.
+        checkProxmoxSnapshotName(spec.name)
+        return task(await createGuestSnapshot(client, await unlockedGuest(nativeId, signal), spec, name, signal))
+      }),
+
+    rollbackSnapshot: (nativeId: string, snapshot: string, { signal }: CallOptions) =>
+      guard(async () => task(await rollbackGuestSnapshot(client, await unlockedGuest(nativeId, signal), snapshot, name, signal))),
+
+    deleteSnapshot: (nativeId: string, snapshot: string, { signal }: CallOptions) =>
+      guard(async () => task(await deleteGuestSnapshot(client, await unlockedGuest(nativeId, signal), snapshot, name, signal))),
 
     provisionGuest: async (spec: GuestSpec) => {
       if (spec.kind !== 'VM' && spec.kind !== 'CONTAINER') throw new UnsupportedError(`${name}: cannot provision a guest of kind ${String(spec.kind)}`)

@@ -90,3 +90,18 @@ export const nodeStoragesSchema = z.array(z.object({ storage: z.string(), conten
 
 /** `GET /nodes/{node}/storage/{storage}/content`. */
 export const storageContentSchema = z.array(z.object({ volid: z.string(), content: z.string().optional() }).loose())
+
+/** `GET /nodes/{node}/{qemu|lxc}/{vmid}/snapshot`: the snapshots plus the `current` pseudo-entry. */
+export const snapshotListSchema = z.array(
+  z
+    .object({
+      name: z.string(),
+      description: z.string().optional(),
+      parent: z.string().optional(),
+      snaptime: optionalNumber,
+      // 1/0 from PVE; some proxies turn it into a boolean.
+      vmstate: z.union([lenientNumber, z.boolean()]).optional(),
+    })
+    .loose(),
+)
+export type SnapshotListItem = z.infer<typeof snapshotListSchema>[number]

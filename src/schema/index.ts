@@ -9,6 +9,7 @@ import './provider.js'
 import './resource.js'
 import './server.js'
 import './server-lifecycle.js'
+import './snapshot.js'
 import './system-status.js'
 
 /** The executable schema; `npm run schema:print` writes it to `schema.graphql`. */

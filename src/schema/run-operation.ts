@@ -12,6 +12,7 @@ const DOING: Record<string, string> = {
   resize: 'resize servers',
   clone: 'clone servers',
   catalog: 'list images and locations',
+  snapshot: 'take or restore snapshots',
 }
 
 /** The provider instance named `name`, checked for `capability` (NOT_FOUND / UNSUPPORTED). */

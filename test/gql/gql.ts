@@ -26,6 +26,10 @@ type Documents = {
     "\n  mutation DestroyServer($id: ID!, $confirm: String!, $wait: Boolean) {\n    destroyServer(id: $id, confirm: $confirm, wait: $wait) { id action status serverId finishedAt error logs }\n  }\n": typeof types.DestroyServerDocument,
     "\n  query OperationById($id: ID!) {\n    operation(id: $id) { id provider action status serverId startedAt finishedAt error logs }\n  }\n": typeof types.OperationByIdDocument,
     "\n  subscription WatchOperation($id: ID!) {\n    operation(id: $id) { id status logs error }\n  }\n": typeof types.WatchOperationDocument,
+    "\n  query Snapshots($id: ID!) {\n    server(id: $id) { id status snapshots { name description createdAt parent includesMemory } }\n  }\n": typeof types.SnapshotsDocument,
+    "\n  mutation CreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean, $wait: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory, wait: $wait) { id action status serverId error logs }\n  }\n": typeof types.CreateSnapshotDocument,
+    "\n  mutation RollbackSnapshot($id: ID!, $name: String!, $confirm: String!, $wait: Boolean) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm, wait: $wait) { id action status error logs }\n  }\n": typeof types.RollbackSnapshotDocument,
+    "\n  mutation DeleteSnapshot($id: ID!, $name: String!, $wait: Boolean) {\n    deleteSnapshot(id: $id, name: $name, wait: $wait) { id action status error logs }\n  }\n": typeof types.DeleteSnapshotDocument,
 };
 const documents: Documents = {
     "\n  subscription DeploymentStatusWatch($id: ID!) {\n    deploymentStatus(id: $id) { id status step error deployedAt host { id node ip } }\n  }\n": types.DeploymentStatusWatchDocument,
@@ -40,6 +44,10 @@ const documents: Documents = {
     "\n  mutation DestroyServer($id: ID!, $confirm: String!, $wait: Boolean) {\n    destroyServer(id: $id, confirm: $confirm, wait: $wait) { id action status serverId finishedAt error logs }\n  }\n": types.DestroyServerDocument,
     "\n  query OperationById($id: ID!) {\n    operation(id: $id) { id provider action status serverId startedAt finishedAt error logs }\n  }\n": types.OperationByIdDocument,
     "\n  subscription WatchOperation($id: ID!) {\n    operation(id: $id) { id status logs error }\n  }\n": types.WatchOperationDocument,
+    "\n  query Snapshots($id: ID!) {\n    server(id: $id) { id status snapshots { name description createdAt parent includesMemory } }\n  }\n": types.SnapshotsDocument,
+    "\n  mutation CreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean, $wait: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory, wait: $wait) { id action status serverId error logs }\n  }\n": types.CreateSnapshotDocument,
+    "\n  mutation RollbackSnapshot($id: ID!, $name: String!, $confirm: String!, $wait: Boolean) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm, wait: $wait) { id action status error logs }\n  }\n": types.RollbackSnapshotDocument,
+    "\n  mutation DeleteSnapshot($id: ID!, $name: String!, $wait: Boolean) {\n    deleteSnapshot(id: $id, name: $name, wait: $wait) { id action status error logs }\n  }\n": types.DeleteSnapshotDocument,
 };
 
 /**
@@ -104,6 +112,22 @@ export function graphql(source: "\n  query OperationById($id: ID!) {\n    operat
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription WatchOperation($id: ID!) {\n    operation(id: $id) { id status logs error }\n  }\n"): (typeof documents)["\n  subscription WatchOperation($id: ID!) {\n    operation(id: $id) { id status logs error }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Snapshots($id: ID!) {\n    server(id: $id) { id status snapshots { name description createdAt parent includesMemory } }\n  }\n"): (typeof documents)["\n  query Snapshots($id: ID!) {\n    server(id: $id) { id status snapshots { name description createdAt parent includesMemory } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean, $wait: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory, wait: $wait) { id action status serverId error logs }\n  }\n"): (typeof documents)["\n  mutation CreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean, $wait: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory, wait: $wait) { id action status serverId error logs }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RollbackSnapshot($id: ID!, $name: String!, $confirm: String!, $wait: Boolean) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm, wait: $wait) { id action status error logs }\n  }\n"): (typeof documents)["\n  mutation RollbackSnapshot($id: ID!, $name: String!, $confirm: String!, $wait: Boolean) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm, wait: $wait) { id action status error logs }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteSnapshot($id: ID!, $name: String!, $wait: Boolean) {\n    deleteSnapshot(id: $id, name: $name, wait: $wait) { id action status error logs }\n  }\n"): (typeof documents)["\n  mutation DeleteSnapshot($id: ID!, $name: String!, $wait: Boolean) {\n    deleteSnapshot(id: $id, name: $name, wait: $wait) { id action status error logs }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

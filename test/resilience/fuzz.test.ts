@@ -282,6 +282,29 @@ describe('GraphQL inputs, fuzzed', () => {
     await fc.assert(fc.asyncProperty(inputs, async (testCase) => void (await sendCase(testCase, { mutation: true }))), settings(RUNS.inputs))
   }, 90_000)
 
+  it('snapshot mutations name the field they refuse, and a refusal starts no task', async () => {
+    const nextSnapshot = () => `fuzz_${String(++made).padStart(4, '0')}`
+    const names = anyOr('before upgrade', 'x'.repeat(41), '1st', 'current', 'a', 'ünïcode', 'ok-name', '')
+    const cases = fc.oneof(
+      oneArgument('createSnapshot', 'mutation ($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) { createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory, wait: true) { id status } }', () => ({ id: proxmoxId, name: nextSnapshot() }), {
+        id: fc.oneof(idLike(serverIds), anyJsonValue),
+        name: names,
+        description: anyOr('x'.repeat(1001), 'fine'),
+        includeMemory: anyJsonValue.filter((value) => typeof value !== 'boolean' && value !== null),
+      }),
+      oneArgument('rollbackSnapshot', 'mutation ($id: ID!, $name: String!, $confirm: String!) { rollbackSnapshot(id: $id, name: $name, confirm: $confirm, wait: true) { id status } }', () => ({ id: proxmoxId, name: 'never_taken', confirm: 'never_taken' }), {
+        id: fc.oneof(idLike(serverIds), anyJsonValue),
+        name: names,
+        confirm: anyJsonValue.filter((value) => value !== 'never_taken'),
+      }, ['confirm']),
+      oneArgument('deleteSnapshot', 'mutation ($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name, wait: true) { id status } }', () => ({ id: proxmoxId, name: 'never_taken' }), {
+        id: fc.oneof(idLike(serverIds), anyJsonValue),
+        name: names,
+      }),
+    )
+    await fc.assert(fc.asyncProperty(cases, async (testCase) => void (await sendCase(testCase, { mutation: true }))), settings(RUNS.inputs))
+  }, 90_000)
+
   it('createDeployment names the field it refuses, and changes nothing', async () => {
     const inputs = oneArgument('createDeployment', 'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id status } }', () => ({ input: { type: 'VM', framework: 'nodejs', githubUrl: GITHUB_URL } }), {
       input: anyJsonValue,

@@ -12,8 +12,9 @@ const VALIDATORS: Record<string, (value: string) => void> = {
   'pve-vmid': (v) => {
     if (!/^[1-9][0-9]{2,8}$/.test(v)) fail('value does not look like a valid VM ID')
   },
+  // pve-common's $CONFIGID_RE: case-insensitive, hyphens allowed (snapshot names such as `pre-Upgrade`).
   'pve-configid': (v) => {
-    if (!/^[a-z][a-z0-9_]+$/.test(v)) fail(`invalid configuration ID '${v}'`)
+    if (!/^[a-z][a-z0-9_-]+$/i.test(v)) fail(`invalid configuration ID '${v}'`)
   },
   'pve-storage-id': (v) => {
     if (!/^[a-z][a-z0-9\-_.]*[a-z0-9]$/i.test(v)) fail(`storage ID '${v}' contains illegal characters`)

@@ -33,6 +33,10 @@ export const SERVED_ENDPOINTS = [
   'PUT /nodes/{node}/qemu/{vmid}/config',
   'POST /nodes/{node}/qemu/{vmid}/clone',
   'PUT /nodes/{node}/qemu/{vmid}/resize',
+  'GET /nodes/{node}/qemu/{vmid}/snapshot',
+  'POST /nodes/{node}/qemu/{vmid}/snapshot',
+  'DELETE /nodes/{node}/qemu/{vmid}/snapshot/{snapname}',
+  'POST /nodes/{node}/qemu/{vmid}/snapshot/{snapname}/rollback',
   'POST /nodes/{node}/qemu/{vmid}/agent/ping',
   'GET /nodes/{node}/qemu/{vmid}/agent/network-get-interfaces',
   'POST /nodes/{node}/qemu/{vmid}/agent/exec',
@@ -50,6 +54,10 @@ export const SERVED_ENDPOINTS = [
   'GET /nodes/{node}/lxc/{vmid}/config',
   'PUT /nodes/{node}/lxc/{vmid}/config',
   'PUT /nodes/{node}/lxc/{vmid}/resize',
+  'GET /nodes/{node}/lxc/{vmid}/snapshot',
+  'POST /nodes/{node}/lxc/{vmid}/snapshot',
+  'DELETE /nodes/{node}/lxc/{vmid}/snapshot/{snapname}',
+  'POST /nodes/{node}/lxc/{vmid}/snapshot/{snapname}/rollback',
   'GET /nodes/{node}/lxc/{vmid}/interfaces',
 ] as const
 

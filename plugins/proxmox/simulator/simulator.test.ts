@@ -323,6 +323,98 @@ describe('guests', () => {
   })
 })
 
+describe('snapshots', () => {
+  const list = async (path: string) => (await c.call('GET', `${path}/snapshot`)).body.data as Record<string, unknown>[]
+  const take = async (path: string, form: string) => {
+    const r = await c.call('POST', `${path}/snapshot`, { form })
+    expect(r.status).toBe(200)
+    return waitTask(c, r.body.data)
+  }
+
+  it('keeps the guest locked (snapshot) while the task runs, and ends with the snapshot as current parent', async () => {
+    const r = await c.call('POST', '/nodes/pve2/qemu/104/snapshot', { form: 'snapname=Pre-Upgrade&description=before&vmstate=1' })
+    expect(String(r.body.data)).toMatch(/^UPID:pve2:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}:qmsnapshot:104:/)
+    expect((await list('/nodes/pve2/qemu/104'))[0]).toMatchObject({ name: 'Pre-Upgrade', snapstate: 'prepare' })
+    const blocked = await c.call('POST', '/nodes/pve2/qemu/104/status/reboot')
+    expect(blocked.status).toBe(500)
+    expect(blocked.reason).toBe('VM is locked (snapshot)')
+    expect(await waitTask(c, r.body.data)).toMatchObject({ exitstatus: 'OK' })
+    const items = await list('/nodes/pve2/qemu/104')
+    expect(items).toEqual([
+      { name: 'Pre-Upgrade', snaptime: expect.any(Number), description: 'before', vmstate: 1 },
+      { name: 'current', digest: expect.any(String), running: 1, description: 'You are here!', parent: 'Pre-Upgrade' },
+    ])
+    const config = (await c.call('GET', '/nodes/pve2/qemu/104/config')).body.data as Record<string, unknown>
+    expect(config.parent).toBe('Pre-Upgrade')
+    expect(config.lock).toBeUndefined()
+  })
+
+  it('refuses a used name and an unknown one inside the task, worded as PVE does', async () => {
+    const again = await take('/nodes/pve2/qemu/104', 'snapname=Pre-Upgrade')
+    expect(again.exitstatus).toBe("snapshot name 'Pre-Upgrade' already used")
+    const rollback = await c.call('POST', '/nodes/pve2/qemu/104/snapshot/nope/rollback')
+    expect(await waitTask(c, rollback.body.data)).toMatchObject({ exitstatus: "snapshot 'nope' does not exist" })
+    const removal = await c.call('DELETE', '/nodes/pve2/qemu/104/snapshot/nope')
+    expect(await waitTask(c, removal.body.data)).toMatchObject({ exitstatus: "snapshot 'nope' does not exist" })
+    const reserved = await c.call('POST', '/nodes/pve2/qemu/104/snapshot', { form: 'snapname=current' })
+    expect(reserved.reason).toBe("unable to use snapshot name 'current' (reserved name)")
+    const bad = await c.call('POST', '/nodes/pve2/qemu/104/snapshot', { form: 'snapname=has%20space' })
+    expect(bad.status).toBe(400)
+    expect(bad.body.errors?.snapname).toContain('invalid configuration ID')
+  })
+
+  it('refuses a snapshot of a locked guest inside the task, leaving the other lock in place', async () => {
+    c.sim.faults.setLock(106, 'backup')
+    try {
+      const r = await c.call('POST', '/nodes/pve2/qemu/106/snapshot', { form: 'snapname=during_backup' })
+      expect(r.status).toBe(200)
+      expect(await waitTask(c, r.body.data)).toMatchObject({ exitstatus: 'VM is locked (backup)' })
+      expect(((await c.call('GET', '/nodes/pve2/qemu/106/config')).body.data as Record<string, unknown>).lock).toBe('backup')
+      expect(await list('/nodes/pve2/qemu/106')).toHaveLength(1)
+    } finally {
+      c.sim.faults.setLock(106, null)
+    }
+    const template = await take('/nodes/pve1/qemu/9000', 'snapname=tpl')
+    expect(template.exitstatus).toBe("you can't take a snapshot if it's a template")
+  })
+
+  it('saves no RAM for a stopped VM and has no vmstate parameter for containers', async () => {
+    expect((await take('/nodes/pve2/qemu/106', 'snapname=cold&vmstate=1')).exitstatus).toBe('OK')
+    expect((await list('/nodes/pve2/qemu/106'))[0]).toMatchObject({ name: 'cold', vmstate: 0 })
+    const ct = await c.call('POST', '/nodes/pve2/lxc/204/snapshot', { form: 'snapname=ct1&vmstate=1' })
+    expect(ct.status).toBe(400)
+    expect(ct.body.errors).toHaveProperty('vmstate')
+  })
+
+  it('rolls back: the config as it was, and a VM snapshot with RAM state running again', async () => {
+    expect((await take('/nodes/pve2/lxc/204', 'snapname=base')).exitstatus).toBe('OK')
+    expect((await c.call('PUT', '/nodes/pve2/lxc/204/config', { form: 'memory=4096' })).status).toBe(200)
+    expect((await take('/nodes/pve2/lxc/204', 'snapname=bigger')).exitstatus).toBe('OK')
+    expect(await list('/nodes/pve2/lxc/204')).toMatchObject([{ name: 'base' }, { name: 'bigger', parent: 'base' }, { name: 'current', parent: 'bigger' }])
+    const r = await c.call('POST', '/nodes/pve2/lxc/204/snapshot/base/rollback')
+    expect(String(r.body.data)).toContain(':vzrollback:204:')
+    expect((await waitTask(c, r.body.data)).exitstatus).toBe('OK')
+    const config = (await c.call('GET', '/nodes/pve2/lxc/204/config')).body.data as Record<string, unknown>
+    expect(config.memory).toBe(2048)
+    expect(config.parent).toBe('base')
+
+    const vm = await c.call('POST', '/nodes/pve2/qemu/104/snapshot/Pre-Upgrade/rollback')
+    expect((await waitTask(c, vm.body.data)).exitstatus).toBe('OK')
+    expect(((await c.call('GET', '/nodes/pve2/qemu/104/status/current')).body.data as Record<string, unknown>).status).toBe('running')
+  })
+
+  it('deletes a snapshot, re-parenting its children and the current state', async () => {
+    const r = await c.call('DELETE', '/nodes/pve2/lxc/204/snapshot/base')
+    expect(String(r.body.data)).toContain(':vzdelsnapshot:204:')
+    expect((await list('/nodes/pve2/lxc/204'))[0]).toMatchObject({ name: 'base', snapstate: 'delete' })
+    expect((await waitTask(c, r.body.data)).exitstatus).toBe('OK')
+    expect(await list('/nodes/pve2/lxc/204')).toEqual([
+      { name: 'bigger', snaptime: expect.any(Number), description: '' },
+      { name: 'current', digest: expect.any(String), running: 0, description: 'You are here!' },
+    ])
+  })
+})
+
 describe('guest agent', () => {
   it('is not running for the first polls after start, then shows link-local before IPv4', async () => {
     const r = await c.call('POST', '/nodes/pve1/qemu/103/status/start')

@@ -61,6 +61,22 @@ export interface SimExec {
   err: string
 }
 
+/** A snapshot of a guest, as PVE keeps it in the `[snapname]` sections of the guest's config. */
+export interface SimSnapshot {
+  name: string
+  description: string
+  /** Epoch seconds it was taken. */
+  snaptime: number
+  /** The snapshot that was `current`'s parent when this one was taken. */
+  parent?: string
+  /** qemu only: RAM state saved with it (only ever for a VM that was running). */
+  vmstate: boolean
+  /** Set while a task is making (`prepare`) or deleting (`delete`) it. */
+  snapstate?: 'prepare' | 'delete'
+  /** The guest's config at the time, restored by a rollback (no `lock`, no `parent`). */
+  config: GuestConfig
+}
+
 /** A VM or container. */
 export interface SimGuest {
   vmid: number
@@ -81,6 +97,8 @@ export interface SimGuest {
   execs: Map<number, SimExec>
   /** lxc only: the `ssh-public-keys` given at create time (plain, one per line), authorised for `root`. */
   sshPublicKeys?: string
+  /** Snapshots by name; the config's `parent` names the one the guest runs after. */
+  snapshots?: Map<string, SimSnapshot>
 }
 
 /**

@@ -12,6 +12,7 @@ import { powerRoutes } from './power.js'
 import { qemuAgentRoutes } from './qemu-agent.js'
 import { qemuCloneRoutes } from './qemu-clone.js'
 import { resizeRoutes } from './resize.js'
+import { snapshotRoutes } from './snapshots.js'
 import { storageRoutes } from './storage.js'
 import { taskRoutes } from './tasks.js'
 
@@ -28,6 +29,7 @@ export function allRoutes(auth: Authenticator): Route[] {
     ...guestConfigRoutes,
     ...qemuCloneRoutes,
     ...resizeRoutes,
+    ...snapshotRoutes,
     ...destroyRoutes,
     ...lxcCreateRoutes,
     ...qemuAgentRoutes,
