@@ -221,16 +221,17 @@ describe('snapshot refusals', () => {
     expect(await snapshotsOf('pve-lab:qemu/103')).toEqual([])
   })
 
-  it('answers UNSUPPORTED for a provider without snapshots, reading and acting', async () => {
+  it('takes, lists and deletes Kamatera snapshots through the same fields', async () => {
     const server = [...stack.kamatera!.state.servers.values()][0]!
     const id = `kama:${server.id}`
-    const read = await execute(stack.url, Snapshots, { id })
-    expect(codeOf(read)).toBe('UNSUPPORTED')
-    const requestsBefore = stack.kamatera!.requests
-    const made = await execute(stack.url, CreateSnapshot, { id, name: 'nope' })
-    expect(codeOf(made)).toBe('UNSUPPORTED')
-    expect(codeOf(await execute(stack.url, DeleteSnapshot, { id, name: 'nope' }))).toBe('UNSUPPORTED')
-    expect(codeOf(await execute(stack.url, RollbackSnapshot, { id, name: 'nope', confirm: 'nope' }))).toBe('UNSUPPORTED')
-    expect(stack.kamatera!.requests).toBe(requestsBefore)
-  })
+    const made = await execute(stack.url, CreateSnapshot, { id, name: 'kama-before-upgrade', wait: true })
+    expect(made.data!.createSnapshot).toMatchObject({ action: 'snapshot', status: 'SUCCEEDED' })
+    const listed = await execute(stack.url, Snapshots, { id })
+    expect(listed.data!.server!.snapshots.map((snapshot) => snapshot.name)).toContain('kama-before-upgrade')
+    const refused = await execute(stack.url, RollbackSnapshot, { id, name: 'kama-before-upgrade', confirm: 'kama-before', wait: true })
+    expect(codeOf(refused)).toBe('BAD_USER_INPUT')
+    const deleted = await execute(stack.url, DeleteSnapshot, { id, name: 'kama-before-upgrade', wait: true })
+    expect(deleted.data!.deleteSnapshot).toMatchObject({ status: 'SUCCEEDED' })
+    expect((await execute(stack.url, Snapshots, { id })).data!.server!.snapshots.map((snapshot) => snapshot.name)).not.toContain('kama-before-upgrade')
+  }, 60_000)
 })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLogger } from '../../src/logger.js'
 import { startHangar, type RunningHangar } from '../../src/start-hangar.js'
-import { codeOf, execute } from '../support/graphql-client.js'
+import { codeOf, execute, sendOver } from '../support/graphql-client.js'
 import { DestroyServer, Providers, ServersPage, StartServer } from './documents.js'
 
 let running: RunningHangar
@@ -38,5 +38,13 @@ describe('a third-party plugin loaded by package specifier', () => {
     const destroy = await execute(running.url, DestroyServer, { id: 'static:alpha', confirm: 'alpha' })
     expect(codeOf(destroy)).toBe('UNSUPPORTED')
     expect((await execute(running.url, ServersPage, {})).data!.servers.totalCount).toBe(2)
+  })
+
+  it('answers UNSUPPORTED for snapshots, reading and acting', async () => {
+    const ask = (query: string) => sendOver('http', running.url, undefined, query)
+    expect(codeOf(await ask('{ server(id: "static:alpha") { snapshots { name } } }'))).toBe('UNSUPPORTED')
+    expect(codeOf(await ask('mutation { createSnapshot(id: "static:alpha", name: "nope") { id } }'))).toBe('UNSUPPORTED')
+    expect(codeOf(await ask('mutation { rollbackSnapshot(id: "static:alpha", name: "nope", confirm: "nope") { id } }'))).toBe('UNSUPPORTED')
+    expect(codeOf(await ask('mutation { deleteSnapshot(id: "static:alpha", name: "nope") { id } }'))).toBe('UNSUPPORTED')
   })
 })
