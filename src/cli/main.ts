@@ -106,6 +106,35 @@ program
   .option('--json', 'print the finished operation as JSON')
   .action((id: string, options) => run(async () => (await import('./server-create-commands.js')).resizeCommand(target(), id, options))())
 
+const snapshot = program.command('snapshot').description('list, take, roll back to and delete a server\'s snapshots (see `hangar snapshot --help`)')
+
+snapshot
+  .command('list <id>')
+  .description('a server\'s snapshots, oldest first, indented under the one each was taken after')
+  .option('--json', 'JSON')
+  .action((id: string, options) => run(async () => (await import('./snapshot-commands.js')).snapshotListCommand(target(), id, options))())
+
+snapshot
+  .command('create <id> <name>')
+  .description('take a snapshot named <name> (a letter, then letters, digits, - or _), following the upstream task')
+  .option('--description <text>')
+  .option('--memory', 'also save the RAM of a running VM (Proxmox)')
+  .option('--json', 'print the finished operation as JSON')
+  .action((id: string, name: string, options) => run(async () => (await import('./snapshot-commands.js')).snapshotCreateCommand(target(), id, name, options))())
+
+snapshot
+  .command('rollback <id> <name>')
+  .description('roll a server back to a snapshot, losing what changed since (asks for the snapshot\'s name unless -y)')
+  .option('-y, --yes', 'do not ask')
+  .option('--json', 'print the finished operation as JSON')
+  .action((id: string, name: string, options) => run(async () => (await import('./snapshot-commands.js')).snapshotRollbackCommand(target(), id, name, options))())
+
+snapshot
+  .command('delete <id> <name>')
+  .description('delete a snapshot; the server itself stays as it is')
+  .option('--json', 'print the finished operation as JSON')
+  .action((id: string, name: string, options) => run(async () => (await import('./snapshot-commands.js')).snapshotDeleteCommand(target(), id, name, options))())
+
 program
   .command('catalog <provider>')
   .description('what a provider offers for create: locations; with --location, its images, CPU types and disk sizes')

@@ -35,6 +35,10 @@ type Documents = {
     "mutation CliCreateServer($input: CreateServerInput!) { createServer(input: $input) { id } }": typeof types.CliCreateServerDocument,
     "mutation CliCloneServer($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input) { id } }": typeof types.CliCloneServerDocument,
     "mutation CliResizeServer($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input) { id } }": typeof types.CliResizeServerDocument,
+    "\n  query CliSnapshots($id: ID!) { server(id: $id) { id snapshots { name description createdAt parent includesMemory } } }\n": typeof types.CliSnapshotsDocument,
+    "\n  mutation CliCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) { id }\n  }\n": typeof types.CliCreateSnapshotDocument,
+    "\n  mutation CliRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) { rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id } }\n": typeof types.CliRollbackSnapshotDocument,
+    "mutation CliDeleteSnapshot($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name) { id } }": typeof types.CliDeleteSnapshotDocument,
     "\n  mutation RestCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } } }\n": typeof types.RestCreateDeploymentDocument,
     "\n  query RestListDeployments($after: String) { deployments(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } } } }\n": typeof types.RestListDeploymentsDocument,
     "\n  query RestGetDeployment($id: ID!) { deployment(id: $id) { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } } }\n": typeof types.RestGetDeploymentDocument,
@@ -73,6 +77,10 @@ const documents: Documents = {
     "mutation CliCreateServer($input: CreateServerInput!) { createServer(input: $input) { id } }": types.CliCreateServerDocument,
     "mutation CliCloneServer($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input) { id } }": types.CliCloneServerDocument,
     "mutation CliResizeServer($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input) { id } }": types.CliResizeServerDocument,
+    "\n  query CliSnapshots($id: ID!) { server(id: $id) { id snapshots { name description createdAt parent includesMemory } } }\n": types.CliSnapshotsDocument,
+    "\n  mutation CliCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) { id }\n  }\n": types.CliCreateSnapshotDocument,
+    "\n  mutation CliRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) { rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id } }\n": types.CliRollbackSnapshotDocument,
+    "mutation CliDeleteSnapshot($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name) { id } }": types.CliDeleteSnapshotDocument,
     "\n  mutation RestCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } } }\n": types.RestCreateDeploymentDocument,
     "\n  query RestListDeployments($after: String) { deployments(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } } } }\n": types.RestListDeploymentsDocument,
     "\n  query RestGetDeployment($id: ID!) { deployment(id: $id) { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } } }\n": types.RestGetDeploymentDocument,
@@ -188,6 +196,22 @@ export function graphql(source: "mutation CliCloneServer($id: ID!, $input: Clone
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation CliResizeServer($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input) { id } }"): (typeof documents)["mutation CliResizeServer($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CliSnapshots($id: ID!) { server(id: $id) { id snapshots { name description createdAt parent includesMemory } } }\n"): (typeof documents)["\n  query CliSnapshots($id: ID!) { server(id: $id) { id snapshots { name description createdAt parent includesMemory } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CliCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) { id }\n  }\n"): (typeof documents)["\n  mutation CliCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CliRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) { rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id } }\n"): (typeof documents)["\n  mutation CliRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) { rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliDeleteSnapshot($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name) { id } }"): (typeof documents)["mutation CliDeleteSnapshot($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name) { id } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
