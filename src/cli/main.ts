@@ -106,7 +106,7 @@ program
   .option('--json', 'print the finished operation as JSON')
   .action((id: string, options) => run(async () => (await import('./server-create-commands.js')).resizeCommand(target(), id, options))())
 
-const snapshot = program.command('snapshot').description('list, take, roll back to and delete a server\'s snapshots (see `hangar snapshot --help`)')
+const snapshot = program.command('snapshot').description('a server\'s snapshots: list, create, rollback, delete')
 
 snapshot
   .command('list <id>')

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawn, spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStack, type Stack } from '../support/start-stack.js'
 
@@ -31,6 +31,26 @@ async function listed(id: string): Promise<ListedSnapshot[]> {
   const list = await hangar(['snapshot', 'list', id, '--json'])
   expect(list.code).toBe(0)
   return JSON.parse(list.stdout) as ListedSnapshot[]
+}
+
+// util-linux `script` runs a command on a pseudo-terminal of its own, as a person would.
+const hasScript = spawnSync('script', ['--version']).status === 0
+
+/** Runs `hangar ...` on a terminal, typing `typed` once the prompt shows; resolves with the exit code and what the terminal showed. */
+function atTerminal(args: string[], typed: string): Promise<{ code: number; output: string }> {
+  const quoted = args.map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ')
+  const child = spawn('script', ['-qefc', `exec node bin/hangar.js ${quoted}`, '/dev/null'], { cwd: root, env: { ...process.env, HANGAR_URL: stack.url, NO_COLOR: '1' } })
+  let output = ''
+  let asked = false
+  child.stdout.on('data', (chunk) => {
+    output += String(chunk)
+    if (!asked && output.includes('to confirm: ')) {
+      asked = true
+      child.stdin.write(`${typed}\r`)
+    }
+  })
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
+  return new Promise((resolve) => child.once('exit', (code) => (clearTimeout(timer), resolve({ code: code ?? 1, output }))))
 }
 
 /** The snapshot VM 102 runs after, as Proxmox keeps it in the guest's config. */
@@ -89,6 +109,24 @@ describe('hangar snapshot on a Proxmox VM', () => {
     expect(upstreamParent()).toBe('before-upgrade')
     expect(stack.simulator.state.guest(102)?.status).toBe('running')
   })
+
+  it.skipIf(!hasScript)('rollback at a terminal asks for the snapshot\'s name: a wrong one changes nothing (exit 2), the right one rolls back', async () => {
+    expect(upstreamParent()).toBe('before-upgrade')
+    const tasksBefore = stack.simulator.state.tasks.length
+    const unknown = await atTerminal(['snapshot', 'rollback', 'qemu/102', 'nothing_here'], 'nothing_here')
+    expect(unknown.code).toBe(3)
+    expect(unknown.output).not.toContain('to confirm')
+    expect(unknown.output).toContain('no snapshot nothing_here of db-01 (pve-lab:qemu/102)')
+    const wrong = await atTerminal(['snapshot', 'rollback', 'qemu/102', 'after-upgrade'], 'before-upgrade')
+    expect(wrong.code).toBe(2)
+    expect(wrong.output).toContain("Roll pve-lab:qemu/102 (db-01) back to after-upgrade, losing what changed since? Type the snapshot's name to confirm: ")
+    expect(wrong.output).toContain('hangar: not confirmed; nothing was rolled back')
+    expect(stack.simulator.state.tasks.length).toBe(tasksBefore)
+    const right = await atTerminal(['snapshot', 'rollback', 'qemu/102', 'after-upgrade'], 'after-upgrade')
+    expect(right.code).toBe(0)
+    expect(right.output).toContain('roll db-01 back to after-upgrade: done')
+    expect(upstreamParent()).toBe('after-upgrade')
+  }, 120_000)
 
   it('create of a name already taken exits 6 naming the server, and takes nothing', async () => {
     const taken = await hangar(['snapshot', 'create', 'qemu/102', 'after-upgrade'])
