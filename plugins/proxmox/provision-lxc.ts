@@ -6,7 +6,8 @@ import { createStep, guestPathOf, onceStep, unlockStep, type GuestUnderWay } fro
 import { createProvisionTask } from './provision-task.js'
 import { ProxmoxApiError, ProxmoxNetworkError } from './proxmox-api-error.js'
 import type { ProxmoxClient } from './proxmox-client.js'
-import { clusterResourcesSchema, lxcInterfacesSchema, nodeStoragesSchema, storageContentSchema, upidSchema } from './upstream-schemas.js'
+import { nodeVolumes } from './storage-volumes.js'
+import { clusterResourcesSchema, lxcInterfacesSchema, upidSchema } from './upstream-schemas.js'
 
 /** Containers are reached as root: `ssh-public-keys` authorises root's key. */
 const CT_USER = 'root'
@@ -29,12 +30,7 @@ async function firstOnlineNode({ client, signal }: PhaseContext): Promise<string
 
 /** The first `vztmpl` volume on the node's storages. */
 async function firstContainerTemplate({ client, signal }: PhaseContext, node: string): Promise<string> {
-  const storages = await client.request('GET', `/nodes/${node}/storage`, { params: { content: 'vztmpl', enabled: true }, schema: nodeStoragesSchema, signal })
-  for (const { storage } of storages) {
-    const volumes = await client.request('GET', `/nodes/${node}/storage/${storage}/content`, { params: { content: 'vztmpl' }, schema: storageContentSchema, signal })
-    const template = volumes.find((volume) => (volume.content ?? 'vztmpl') === 'vztmpl')
-    if (template) return template.volid
-  }
+  for await (const volid of nodeVolumes(client, node, 'vztmpl', signal)) return volid
   throw new PhaseFailure(`no container template (vztmpl) on the storages of ${node} (download one, or set the lxcTemplate option)`)
 }
 

@@ -10,6 +10,7 @@ import { mapResources } from './map-resources.js'
 import { guestState, isListedGuest, mapGuest } from './map-server.js'
 import type { ProxmoxOptions } from './options.js'
 import { provisionGuest, resumeProvisioning } from './provision-guest.js'
+import { proxmoxCatalog } from './proxmox-catalog.js'
 import { isProvisionRef } from './provision-task.js'
 import { createProxmoxClient, type ProxmoxClient } from './proxmox-client.js'
 import { createProxmoxTask, type NextStep } from './proxmox-task.js'
@@ -199,6 +200,8 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
 
     deleteSnapshot: (nativeId: string, snapshot: string, { signal }: CallOptions) =>
       guard(async () => task(await deleteGuestSnapshot(client, await unlockedGuest(nativeId, signal), snapshot, name, signal))),
+
+    catalog: (location: string | undefined, { signal }: CallOptions) => guard(() => proxmoxCatalog(client, location, signal)),
 
     provisionGuest: async (spec: GuestSpec) => {
       if (spec.kind !== 'VM' && spec.kind !== 'CONTAINER') throw new UnsupportedError(`${name}: cannot provision a guest of kind ${String(spec.kind)}`)

@@ -1,4 +1,5 @@
 import type { Catalog as CatalogShape } from '../providers/contract.js'
+import { UnsupportedError } from '../errors/index.js'
 import { builder } from './builder.js'
 import { providerNamed } from './run-operation.js'
 
@@ -44,8 +45,10 @@ builder.queryField('catalog', (t) =>
     description: 'The reference data a create form needs, for one provider (and location).',
     args: { provider: t.arg.string({ required: true }), location: t.arg.string() },
     resolve: async (_root, { provider: name, location }, { hangar }) => {
-      const provider = providerNamed(hangar, name, 'create')
-      return { provider: name, ...(await provider.catalog!(location ?? undefined, { signal: AbortSignal.timeout(60_000) })) }
+      // A catalog is reference data, not a capability: a provider may offer one before it can create.
+      const provider = providerNamed(hangar, name, null)
+      if (!provider.catalog) throw new UnsupportedError(`${name}: the ${provider.plugin} provider has no catalog`, { provider: name })
+      return { provider: name, ...(await provider.catalog(location ?? undefined, { signal: AbortSignal.timeout(60_000) })) }
     },
   }),
 )

@@ -67,10 +67,22 @@ describe('hangar catalog', () => {
     expect(unknown.stderr).toContain('no datacenter "MARS"')
   })
 
-  it('a provider that cannot create (Proxmox today) exits 7 with the gateway\'s UNSUPPORTED message', async () => {
+  it('shows the Proxmox catalog (nodes, then one node\'s templates and ISO images) though Proxmox cannot create yet', async () => {
     const catalog = await hangar(['catalog', 'pve-lab'])
-    expect(catalog.code).toBe(7)
-    expect(catalog.stderr).toBe('hangar: pve-lab: the proxmox provider cannot create servers\n')
+    expect(catalog.code).toBe(0)
+    expect(catalog.stdout).toMatch(/^Locations of pve-lab\nID\s+NAME\n/)
+    expect(catalog.stdout).toMatch(/^pve2\s+pve2 \(online\)$/m)
+    const node = await hangar(['catalog', 'pve-lab', '--location', 'pve1'])
+    expect(node.code).toBe(0)
+    expect(node.stdout).toMatch(/^9000\s+debian-12-cloudinit\s+Linux$/m)
+    expect(node.stdout).toContain('local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst')
+    expect(node.stdout).toMatch(/^host\s+host \(pve1\)/m)
+    const unknown = await hangar(['catalog', 'pve-lab', '--location', 'pve9'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('no node "pve9"')
+  }, 60_000)
+
+  it('a provider that cannot create (Proxmox today) exits 7 with the gateway\'s UNSUPPORTED message', async () => {
     const create = await hangar(['create', '--provider', 'pve-lab', '--name', 'pve-new-1', '--image', 'debian-12', ...sizes])
     expect(create.code).toBe(7)
     expect(create.stderr).toBe('hangar: pve-lab: the proxmox provider cannot create servers\n')

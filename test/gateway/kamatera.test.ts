@@ -109,7 +109,6 @@ describe('creating, resizing and cloning Kamatera servers', () => {
     expect(euCatalog.images.every((image) => image.location === 'EU' && image.id.startsWith('EU:'))).toBe(true)
     expect(euCatalog.cpuTypes.map((type) => type.id)).toEqual(expect.arrayContaining(['A', 'B', 'D', 'T']))
     expect((await ask('{ catalog(provider: "kama", location: "MARS") { images { id } } }')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
-    expect((await ask('{ catalog(provider: "pve-lab") { locations { id } } }')).errors?.[0]?.extensions?.code).toBe('UNSUPPORTED')
   })
 
   it('creates a server and links the operation to it', async () => {

@@ -47,4 +47,10 @@ describe('a third-party plugin loaded by package specifier', () => {
     expect(codeOf(await ask('mutation { rollbackSnapshot(id: "static:alpha", name: "nope", confirm: "nope") { id } }'))).toBe('UNSUPPORTED')
     expect(codeOf(await ask('mutation { deleteSnapshot(id: "static:alpha", name: "nope") { id } }'))).toBe('UNSUPPORTED')
   })
+
+  it('answers UNSUPPORTED for a catalog, having none', async () => {
+    const answer = await sendOver('http', running.url, undefined, '{ catalog(provider: "static") { locations { id } } }')
+    expect(codeOf(answer)).toBe('UNSUPPORTED')
+    expect(answer.errors?.[0]?.message).toBe('static: the read-only provider has no catalog')
+  })
 })
