@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -87,5 +87,22 @@ describe('the Node.js recipe, run for real with bash', () => {
       if (!answer) await new Promise((resolve) => setTimeout(resolve, 100))
     }
     expect(answer).toMatch(/^hello from node-hello, built at /)
+  })
+
+  it('fetches again over a clone that was cut short, or a directory left without its .git', async () => {
+    const fetchStage = (appDir: string) => findFramework('nodejs')!.recipe({ ...context, branch: 'main', appDir, port: 3000 }).find((step) => step.stage === 'fetch')!
+    const runFetch = (appDir: string) => run('bash', ['-c', fetchStage(appDir).commands.join(' && ')], { cwd: home, env: { ...process.env, HOME: home, ...repos.env }, timeout: 60_000 })
+    // Left without .git: a clone killed after it made the directory.
+    mkdirSync(`${home}/apps/half-cloned/src`, { recursive: true })
+    writeFileSync(`${home}/apps/half-cloned/src/partial.js`, 'half')
+    await runFetch(`${home}/apps/half-cloned`)
+    expect(readFileSync(`${home}/apps/half-cloned/server.js`, 'utf8')).toContain('A tiny app')
+    // A .git that cannot fetch: a clone killed before it wrote its remote.
+    mkdirSync(`${home}/apps/broken-git/.git`, { recursive: true })
+    await runFetch(`${home}/apps/broken-git`)
+    expect(readFileSync(`${home}/apps/broken-git/server.js`, 'utf8')).toContain('A tiny app')
+    // A good checkout is updated in place, as before.
+    await runFetch(`${home}/apps/half-cloned`)
+    expect(readFileSync(`${home}/apps/half-cloned/server.js`, 'utf8')).toContain('A tiny app')
   })
 })

@@ -53,7 +53,10 @@ export function fetchStep({ repoUrl, branch, appDir }: RecipeContext): RecipeSte
   return {
     stage: 'fetch',
     commands: [
-      `if [ -d ${sh(`${appDir}/.git`)} ]; then ${sh('git', '-C', appDir, 'fetch', '--depth', 1, 'origin', branch)} && ${sh('git', '-C', appDir, 'reset', '--hard', 'FETCH_HEAD')}; else ${sh('git', 'clone', '--depth', 1, '--branch', branch, repoUrl, appDir)}; fi`,
+      // A checkout that cannot be updated (a clone cut short when the gateway was killed, a
+      // directory left without its .git) is removed and cloned afresh, so the stage can always
+      // run again.
+      `if [ -d ${sh(`${appDir}/.git`)} ] && ${sh('git', '-C', appDir, 'fetch', '--depth', 1, 'origin', branch)} && ${sh('git', '-C', appDir, 'reset', '--hard', 'FETCH_HEAD')}; then :; else ${sh('rm', '-rf', '--', appDir)} && ${sh('git', 'clone', '--depth', 1, '--branch', branch, repoUrl, appDir)}; fi`,
     ],
   }
 }
