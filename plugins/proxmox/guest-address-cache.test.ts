@@ -1,15 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Agent, fetch as undiciFetch } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createLogger } from '../../src/logger.js'
 import { followTask } from '../../src/operations/follow-task.js'
 import type { PowerAction, Provider } from '../../src/providers/contract.js'
-import proxmoxPlugin from './index.js'
 import { guestAddress } from './simulator/guest-address.js'
-import { createProxmoxSimulator, type ProxmoxSimulator } from './simulator/index.js'
+import type { ProxmoxSimulator } from './simulator/index.js'
+import { startProxmoxLab } from '../../test/support/proxmox-lab.js'
 
 interface Lab {
   simulator: ProxmoxSimulator
@@ -26,30 +22,12 @@ afterEach(async () => {
 })
 
 async function lab(options: Record<string, unknown> = {}): Promise<Lab> {
-  const simulator = await createProxmoxSimulator({ seed: 'demo', taskDurationMs: 100 })
-  const directory = await mkdtemp(join(tmpdir(), 'hangar-addresses-'))
-  const caFile = join(directory, 'ca.pem')
-  await writeFile(caFile, simulator.caPem!)
-  const parsed = proxmoxPlugin.optionsSchema.parse({
-    url: simulator.url,
-    tokenId: simulator.tokenId,
-    tokenSecret: simulator.tokenSecret,
-    caFile,
-    pollIntervalMs: 50,
-    retryDeadlineMs: 1_000,
-    requestTimeoutMs: 3_000,
-    addressRefreshMs: 200,
-    ...options,
+  const started = await startProxmoxLab({
+    simulator: { taskDurationMs: 100 },
+    provider: { requestTimeoutMs: 3_000, addressRefreshMs: 200, ...options },
   })
-  const provider = proxmoxPlugin.create('pve-test', parsed, { logger: createLogger({ level: 'silent' }) })
-  let closed: Promise<void> | undefined
-  const closeProvider = () => (closed ??= provider.close!())
-  cleanups.push(async () => {
-    await closeProvider()
-    await simulator.close()
-    await rm(directory, { recursive: true, force: true })
-  })
-  return { simulator, provider, address: (vmid) => guestAddress(vmid, simulator.guestSubnet), closeProvider }
+  cleanups.push(() => started.close())
+  return { ...started, address: (vmid) => guestAddress(vmid, started.simulator.guestSubnet) }
 }
 
 async function ipsOf(provider: Provider): Promise<Map<string, string[]>> {
@@ -127,7 +105,8 @@ describe('addresses in the Proxmox server list', () => {
 
   it('keeps a guest\'s last addresses when reading them fails', async () => {
     const env = await lab()
-    await until(() => ipsOf(env.provider), (list) => (list.get('qemu/100')?.length ?? 0) > 0)
+    // Both guests have been read once before their reads start failing.
+    await until(() => ipsOf(env.provider), (list) => (list.get('qemu/100')?.length ?? 0) > 0 && (list.get('lxc/200')?.length ?? 0) > 0)
     env.simulator.faults.addRule({ method: 'GET', path: '/qemu/100/agent/network-get-interfaces', status: 500, message: 'QEMU guest agent is not running' })
     env.simulator.faults.addRule({ method: 'GET', path: '/lxc/200/interfaces', status: 596, message: 'Broken pipe' })
     await aRefreshReadGuests(env)

@@ -1,12 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { followTask } from '../../src/operations/follow-task.js'
-import { createLogger } from '../../src/logger.js'
 import type { GuestSpec, Provider, TaskHandle, TaskProgress } from '../../src/providers/contract.js'
-import proxmoxPlugin from './index.js'
-import { createProxmoxSimulator, type ProxmoxSimulator } from './simulator/index.js'
+import type { ProxmoxSimulator } from './simulator/index.js'
+import { startProxmoxLab } from '../../test/support/proxmox-lab.js'
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGf3e3P4rN0bJp3uO4bD1hZ8aX6mQ2p5oLk9wYv7sT1u deploy@hangar'
 
@@ -25,26 +21,9 @@ afterEach(async () => {
 
 /** A simulator and a provider on it; `options` are the plugin options to change. */
 async function lab(options: Record<string, unknown> = {}, seed: 'demo' | 'empty' = 'demo'): Promise<Lab> {
-  const simulator = await createProxmoxSimulator({ seed, taskDurationMs: 100, agentWarmupPolls: 2 })
-  const directory = await mkdtemp(join(tmpdir(), 'hangar-provision-'))
-  const caFile = join(directory, 'ca.pem')
-  await writeFile(caFile, simulator.caPem!)
-  const parsed = proxmoxPlugin.optionsSchema.parse({
-    url: simulator.url,
-    tokenId: simulator.tokenId,
-    tokenSecret: simulator.tokenSecret,
-    caFile,
-    pollIntervalMs: 50,
-    retryDeadlineMs: 1_000,
-    ...options,
-  })
-  const provider = proxmoxPlugin.create('pve-test', parsed, { logger: createLogger({ level: 'silent' }) })
-  cleanups.push(async () => {
-    await provider.close?.()
-    await simulator.close()
-    await rm(directory, { recursive: true, force: true })
-  })
-  return { simulator, provider }
+  const started = await startProxmoxLab({ simulator: { seed, taskDurationMs: 100, agentWarmupPolls: 2 }, provider: options })
+  cleanups.push(() => started.close())
+  return started
 }
 
 /** Follows a handle to its end the way the core does, keeping every poll. */

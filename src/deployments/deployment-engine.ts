@@ -244,7 +244,7 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
       const cancelled = signal.aborted
       const reason = cancelled ? 'cancelled' : error instanceof HangarError ? error.message : (error as Error).message
       log(id, 'SYSTEM', cancelled ? 'cancelled: stopping the work in flight' : `failed: ${reason}`)
-      if (cancelled) await cleanUp(id, AbortSignal.timeout(timeouts.provisionMs))
+      if (cancelled) await cleanUp(id)
       const current = await store.get(id)
       if (current && current.status !== 'DELETED' && current.status !== 'FAILED') {
         await machine.transition(id, 'FAILED', { error: reason }).catch((caught: unknown) => logger.warn({ deployment: id, error: (caught as Error).message }, 'could not record a failure'))
@@ -270,7 +270,10 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
    * did not finish is handed back to its provider by ref, which looks for the guest the ref names
    * (also one whose create answer was never read) and deletes it; a finished guest is destroyed.
    */
-  async function cleanUp(id: number, signal: AbortSignal): Promise<string> {
+  async function cleanUp(id: number, stop?: AbortSignal): Promise<string> {
+    // Bounded by the provisioning deadline; `stop` (the work's own signal) may end it sooner.
+    const deadline = AbortSignal.timeout(timeouts.provisionMs)
+    const signal = stop ? AbortSignal.any([stop, deadline]) : deadline
     const deployment = await store.get(id)
     const provider = deployment && providerNamed(deployment.provider)
     if (!deployment || !provider) return 'nothing to remove (its provider is not configured any more)'
@@ -280,10 +283,10 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
       log(id, 'SYSTEM', 'looking for what the unfinished provisioning made, to remove it')
       let outcome: string
       try {
-        await follow(id, provider.resumeTask(ref), 'PROVISION', AbortSignal.any([signal, AbortSignal.timeout(timeouts.provisionMs)]))
+        await follow(id, provider.resumeTask(ref), 'PROVISION', signal)
         outcome = 'the provisioning ended by itself'
       } catch (error) {
-        if (signal.aborted) throw error
+        if (stop?.aborted) throw error
         const message = (error as Error).message
         outcome = error instanceof TaskGaveUp ? `could not finish removing what the provisioning made (${message}); ${guest?.nativeId ?? 'its guest'} may need deleting by hand` : message
       }
@@ -295,11 +298,11 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
     if (!provider.destroy) return `the ${provider.plugin} provider cannot destroy guest ${guest.nativeId}; it needs deleting by hand`
     try {
       log(id, 'SYSTEM', `destroying guest ${guest.nativeId}`)
-      await follow(id, await provider.destroy(guest.nativeId, { signal }), 'PROVISION', AbortSignal.any([signal, AbortSignal.timeout(timeouts.provisionMs)]))
+      await follow(id, await provider.destroy(guest.nativeId, { signal }), 'PROVISION', signal)
       await store.update(id, { provisionRef: null })
       return `the half-made guest ${guest.nativeId} was removed`
     } catch (error) {
-      if (signal.aborted) throw error
+      if (stop?.aborted) throw error
       const outcome = `could not remove guest ${guest.nativeId}: ${(error as Error).message}; it may need deleting by hand`
       log(id, 'SYSTEM', outcome)
       return outcome
@@ -409,7 +412,7 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
         await active.done
         return machine.require(id)
       }
-      await cleanUp(id, AbortSignal.timeout(timeouts.provisionMs))
+      await cleanUp(id)
       return machine.transition(id, 'FAILED', { error: 'cancelled' })
     },
 
@@ -454,7 +457,7 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
         active.controller.abort(new Error('deleted'))
         await active.done
       }
-      await cleanUp(id, AbortSignal.timeout(timeouts.provisionMs))
+      await cleanUp(id)
       log(id, 'SYSTEM', 'deployment deleted')
       return machine.transition(id, 'DELETED', { step: null })
     },
