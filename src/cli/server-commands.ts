@@ -102,11 +102,16 @@ export async function followOperation(target: GatewayTarget, operationId: string
   const forget = onInterrupt(() => spinner.stop(`${label}: stopped following; the operation goes on in the gateway (operation ${operationId})`))
   const client = subscriptionClient(target)
   let last: FollowedOperation | undefined
+  let shown = 0
   try {
     for await (const event of client.iterate({ query: print(WatchOperation), variables: { id: operationId } })) {
       if (event.errors) throw cliErrorOf(event.errors[0]!)
       last = (event.data as { operation: FollowedOperation }).operation
-      spinner.update(`${label}: ${last.logs.at(-1) ?? last.status.toLowerCase()}`)
+      // Several lines can come in one event: each is shown, so a pipe gets the whole log.
+      if (last.logs.length < shown) shown = 0
+      if (last.logs.length === shown) spinner.update(`${label}: ${last.logs.at(-1) ?? last.status.toLowerCase()}`)
+      for (const line of last.logs.slice(shown)) spinner.update(`${label}: ${line}`)
+      shown = last.logs.length
     }
   } catch (error) {
     spinner.stop()
