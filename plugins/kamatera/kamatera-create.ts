@@ -88,6 +88,11 @@ export async function createKamateraServer(context: CreateContext, spec: ServerS
 /** `POST /service/cloneServer` from the source's id; sizes left out are copied by the API. */
 export async function cloneKamateraServer(context: CreateContext, nativeId: string, spec: CloneSpec, { signal }: CallOptions): Promise<TaskHandle> {
   const options = createOptions(spec.options, 'input.options')
+  if (spec.location !== undefined) {
+    // Kamatera copies a server within its own datacenter: `cloneServer` takes no datacenter.
+    const datacenter = (await currentInfo(context, nativeId, signal))?.datacenter
+    if (spec.location !== datacenter) throw new BadInputError(`input.location: Kamatera copies a server within its own datacenter (${datacenter ?? 'unknown'}); leave location out`, { field: 'input.location' })
+  }
   const cpuType = spec.cpu === undefined ? undefined : ((await currentCpu(context, nativeId, signal)).type ?? options.cpuType)
   const body: Record<string, unknown> = {
     'source-id': nativeId,

@@ -2,7 +2,7 @@ import type { Phase } from './provision-phase.js'
 import { PhaseFailure } from './provision-phase.js'
 import { guestPathOf, nativeIdOf, onceStep, taskStep, waitStep, type GuestUnderWay } from './provision-steps.js'
 import { ProxmoxApiError } from './proxmox-api-error.js'
-import { guestStatusSchema, upidSchema } from './upstream-schemas.js'
+import { clusterResourcesSchema, guestStatusSchema, upidSchema } from './upstream-schemas.js'
 
 /** How a cleanup ended, for the provisioning's final message. */
 export interface CleanupReport {
@@ -12,9 +12,9 @@ export interface CleanupReport {
 }
 
 /**
- * The phases that delete a half-made guest: wait for a running clone or create to let go of its
- * lock, stop the guest when it runs, then delete it with everything that refers to it. A guest
- * that is already gone (PVE removes a failed clone itself) needs nothing; one that now carries
+ * The phases that delete a half-made guest: find the node it is on, wait for a running clone,
+ * create or migration to let go of its lock, stop the guest when it runs, then delete it with
+ * everything that refers to it. A guest that is already gone (PVE removes a failed clone itself) needs nothing; one that now carries
  * another name is not ours and is left alone.
  */
 export function cleanupPhases(guest: GuestUnderWay, timeoutMs: number, pollIntervalMs: number, report: CleanupReport = {}): Phase[] {
@@ -22,8 +22,19 @@ export function cleanupPhases(guest: GuestUnderWay, timeoutMs: number, pollInter
   let gone = false
   let running = false
   let announcedLock = false
+  let located = false
   return [
     waitStep('cleanup', timeoutMs, async ({ client, signal, log }) => {
+      if (!located) {
+        // A guest moved by a migration that was under way is deleted where it is now.
+        const found = (await client.request('GET', '/cluster/resources', { params: { type: 'vm' }, schema: clusterResourcesSchema, signal }))
+          .find((item) => item.vmid === guest.vmid && item.type === guest.type)
+        if (found?.node && found.node !== guest.node) {
+          log(`${id} is on ${found.node} now`)
+          guest.node = found.node
+        }
+        located = true
+      }
       let status
       try {
         status = await client.request('GET', `${guestPathOf(guest)}/status/current`, { schema: guestStatusSchema, signal })

@@ -4,10 +4,9 @@ import type { ProxmoxOptions } from './options.js'
 import { provisionLxc } from './provision-lxc.js'
 import { createProvisionTask, parseProvisionRef } from './provision-task.js'
 import { provisionVm } from './provision-vm.js'
+import { HOSTNAME } from './server-spec-rules.js'
 import type { ProxmoxClient } from './proxmox-client.js'
 
-/** A DNS label: PVE refuses other guest names and hostnames. */
-const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/
 
 /** Refuses a spec Proxmox would refuse, before anything is made. */
 function checkSpec(spec: GuestSpec): void {
@@ -40,9 +39,6 @@ export function resumeProvisioning(client: ProxmoxClient, options: ProxmoxOption
   return createProvisionTask(client, {
     guest,
     phases: [],
-    access: () => {
-      throw new Error('a resumed provisioning never succeeds')
-    },
     pollIntervalMs: options.pollIntervalMs,
     timeoutMs: options.provisionTimeoutMs,
     taskTimeoutMs: options.taskTimeoutMs,

@@ -19,8 +19,11 @@ export interface ProvisionTaskOptions {
   guest: GuestUnderWay
   /** The provisioning, in order; the guest is made by one of them. */
   phases: Phase[]
-  /** How the engine reaches the guest, asked once every phase is done. */
-  access(): GuestAccess
+  /**
+   * How the engine reaches the guest, asked once every phase is done. Left out for a server made
+   * for a person (`createServer`, `cloneServer`): its final poll names the server only.
+   */
+  access?(): GuestAccess
   pollIntervalMs: number
   /** How long the phases may take together. */
   timeoutMs: number
@@ -125,7 +128,7 @@ export function createProvisionTask(client: ProxmoxClient, options: ProvisionTas
             throw new PhaseFailure(`provisioning did not finish within ${seconds(options.timeoutMs)} s (still at: ${main.current})`)
           }
           if (await main.advance(context)) {
-            finished = progress('succeeded', [], { guest: options.access() })
+            finished = progress('succeeded', [], options.access ? { guest: options.access() } : {})
             return { ...finished, lines }
           }
           return progress('running', lines)

@@ -1,6 +1,8 @@
 import { NotFoundError, UnsupportedError } from '../../src/errors/index.js'
 import type { Logger } from '../../src/logger.js'
-import type { CallOptions, GuestSpec, PowerAction, Provider, ServerChange, ServerInfo, SnapshotSpec, TaskHandle } from '../../src/providers/contract.js'
+import type { CallOptions, CloneSpec, GuestSpec, PowerAction, Provider, ServerChange, ServerInfo, ServerSpec, SnapshotSpec, TaskHandle } from '../../src/providers/contract.js'
+import { cloneServer } from './clone-server.js'
+import { createServer } from './create-server.js'
 import { createGuestAddressCache } from './guest-address-cache.js'
 import { findGuestIps, readGuestIps } from './guest-ips.js'
 import { waitUntilUnlocked } from './guest-lock-wait.js'
@@ -118,7 +120,7 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
   return {
     name,
     plugin: 'proxmox',
-    capabilities: ['power', 'destroy', 'resize', 'deploy:vm', 'deploy:lxc', 'snapshot'],
+    capabilities: ['power', 'destroy', 'create', 'clone', 'resize', 'deploy:vm', 'deploy:lxc', 'snapshot'],
 
     checkConnection: ({ signal }: CallOptions) =>
       guard(async () => {
@@ -174,6 +176,14 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
           signal,
         })
         return task(upid)
+      }),
+
+    createServer: (spec: ServerSpec, { signal }: CallOptions) => guard(() => createServer(client, options, spec, signal)),
+
+    cloneServer: (nativeId: string, spec: CloneSpec, { signal }: CallOptions) =>
+      guard(async () => {
+        const source = await locate(nativeId, signal)
+        return cloneServer(client, options, { provider: name, type: source.type as 'qemu' | 'lxc', vmid: source.vmid, node: source.node, status: source.status, name: source.name }, spec, signal)
       }),
 
     resizeServer: (nativeId: string, change: ServerChange, { signal }: CallOptions) =>

@@ -86,7 +86,9 @@ export const nextIdSchema = lenientNumber
 export const upidOrNullSchema = z.union([upidSchema, z.null()])
 
 /** `GET /nodes/{node}/storage`. */
-export const nodeStoragesSchema = z.array(z.object({ storage: z.string(), content: z.string().optional(), active: optionalNumber, enabled: optionalNumber }).loose())
+export const nodeStoragesSchema = z.array(
+  z.object({ storage: z.string(), content: z.string().optional(), active: optionalNumber, enabled: optionalNumber, shared: optionalNumber, avail: optionalNumber, type: z.string().optional() }).loose(),
+)
 
 /** `GET /nodes/{node}/storage/{storage}/content`. */
 export const storageContentSchema = z.array(z.object({ volid: z.string(), content: z.string().optional() }).loose())

@@ -162,7 +162,7 @@ export interface ServerSpec {
   sshKey?: string
   /** Power the server on once made (default true). */
   powerOn?: boolean
-  /** VM (default) or container, for providers that make both. */
+  /** VM or container; left out, what the image makes (a container template makes a container), else VM. */
   kind?: ServerKindName
   options?: Record<string, unknown>
 }
@@ -196,6 +196,8 @@ export interface SnapshotSpec {
 /** A copy of a server under a new name; unset sizes are copied from the source. */
 export interface CloneSpec {
   name: string
+  /** Where the copy goes (a Proxmox node); the source's own when left out. */
+  location?: string
   cpu?: number
   memoryMb?: number
   powerOn?: boolean

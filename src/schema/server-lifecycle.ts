@@ -25,7 +25,7 @@ const CreateServerInput = builder.inputType('CreateServerInput', {
     name: t.string({ required: true }),
     location: t.string({ description: 'Kamatera datacenter, Proxmox node; the provider\'s default when left out.' }),
     image: t.string({ required: true, description: 'An image id from `catalog`, or its name.' }),
-    kind: t.field({ type: ServerKind, defaultValue: 'VM' }),
+    kind: t.field({ type: ServerKind, description: 'Left out: what the image makes (a Proxmox container template makes a container), else VM.' }),
     cpu: t.int({ required: true, description: 'Cores.' }),
     memoryMb: t.int({ required: true }),
     diskGb: t.int({ required: true }),
@@ -51,6 +51,7 @@ const CloneServerInput = builder.inputType('CloneServerInput', {
   description: 'A copy of a server; sizes left out are copied from it.',
   fields: (t) => ({
     name: t.string({ required: true }),
+    location: t.string({ description: "Where the copy goes (a Proxmox node); the source's own when left out." }),
     cpu: t.int(),
     memoryMb: t.int(),
     powerOn: t.boolean({ defaultValue: true }),
@@ -87,7 +88,7 @@ builder.mutationFields((t) => ({
         password: input.password ?? undefined,
         sshKey: input.sshKey ?? undefined,
         powerOn: input.powerOn ?? true,
-        kind: input.kind ?? 'VM',
+        kind: input.kind ?? undefined,
         options: asOptions(input.options, 'input.options'),
       }
       return runOperation(hangar, { provider, serverId: null, queueKey: `create:${provider.name}:${input.name}`, action: 'create', wait, run: (signal) => provider.createServer!(spec, { signal }) })
@@ -119,7 +120,7 @@ builder.mutationFields((t) => ({
       checkName(input.name, 'input.name')
       checkRange(input.cpu, 'input.cpu', 1, 512)
       checkRange(input.memoryMb, 'input.memoryMb', 128, 4_194_304)
-      const spec = { name: input.name, cpu: input.cpu ?? undefined, memoryMb: input.memoryMb ?? undefined, powerOn: input.powerOn ?? true, options: asOptions(input.options, 'input.options') }
+      const spec = { name: input.name, location: input.location ?? undefined, cpu: input.cpu ?? undefined, memoryMb: input.memoryMb ?? undefined, powerOn: input.powerOn ?? true, options: asOptions(input.options, 'input.options') }
       // The source is queued too: a clone reads it while copying.
       return runOperation(hangar, { provider, serverId: String(id), action: 'clone', wait, run: (signal) => provider.cloneServer!(nativeId, spec, { signal }) })
     },

@@ -180,9 +180,12 @@ describe('creating, resizing and cloning Kamatera servers', () => {
     expect(copy).toMatchObject({ cpu: 2, memoryMb: 8192, location: 'EU' })
   })
 
-  it('says UNSUPPORTED where Proxmox cannot do it yet', async () => {
-    const answer = await ask('mutation { cloneServer(id: "pve-lab:qemu/100", input: { name: "web-01-copy" }) { id } }')
-    expect(answer.errors?.[0]?.extensions?.code).toBe('UNSUPPORTED')
+  it('refuses a copy into another datacenter, which Kamatera cannot make, naming input.location', async () => {
+    const before = (await serverNamed('web-eu-04')).length
+    const answer = await ask('mutation ($id: ID!) { cloneServer(id: $id, input: { name: "web-eu-04", location: "US-NY2" }) { id } }', { id: idOf('web-eu-02') })
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.location' })
+    expect(answer.errors![0]!.message).toMatch(/Kamatera copies a server within its own datacenter \(EU\)/)
+    expect(await serverNamed('web-eu-04')).toHaveLength(before)
   })
 })
 

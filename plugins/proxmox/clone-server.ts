@@ -1,0 +1,100 @@
+import { ConflictError } from '../../src/errors/index.js'
+import type { CloneSpec, TaskHandle } from '../../src/providers/contract.js'
+import { madeStep, startStep } from './create-server.js'
+import { localStoragesOf, volumeStorages } from './guest-storages.js'
+import { migrateStep } from './migrate-step.js'
+import type { ProxmoxOptions } from './options.js'
+import type { Phase } from './provision-phase.js'
+import { createStep, guestPathOf, nativeIdOf, taskStep, unlockStep, type GuestUnderWay } from './provision-steps.js'
+import { createProvisionTask } from './provision-task.js'
+import type { ProxmoxClient } from './proxmox-client.js'
+import { chooseNode, clusterResources } from './server-image.js'
+import { checkGuestName, readServerOptions } from './server-spec-rules.js'
+import { guestConfigSchema, nullSchema, upidOrNullSchema, upidSchema } from './upstream-schemas.js'
+
+/** The guest to copy, as the provider located it. */
+export interface CloneSource {
+  provider: string
+  type: 'qemu' | 'lxc'
+  vmid: number
+  node: string
+  status?: string
+  name?: string
+}
+
+/**
+ * Starts copying a guest under a new name: a full clone (`qemu|lxc/{vmid}/clone`) under a vmid
+ * from `/cluster/nextid`, straight onto the node `location` names when the source's volumes are on
+ * shared storage, else on the source's node and then migrated; then the cores and memory asked
+ * for, and a start. A running container is copied from one of its snapshots (`options.snapshot`),
+ * as Proxmox requires; without one that is a CONFLICT, and nothing is made. A failure after the
+ * copy was made deletes it before the handle reports the failure.
+ */
+export async function cloneServer(client: ProxmoxClient, options: ProxmoxOptions, source: CloneSource, spec: CloneSpec, signal?: AbortSignal): Promise<TaskHandle> {
+  checkGuestName(spec.name)
+  const extra = readServerOptions(spec.options)
+  const sourceId = `${source.type}/${source.vmid}`
+  if (source.type === 'lxc' && source.status === 'running' && extra.snapshot === undefined) {
+    throw new ConflictError(`${source.provider}: ${sourceId} is running, and Proxmox copies a running container only from a snapshot: stop it first, or name one of its snapshots in options.snapshot`, { provider: source.provider })
+  }
+  const resources = await clusterResources(client, signal)
+  const node = chooseNode(resources, spec.location, source.node)
+  const config = await client.request('GET', `/nodes/${source.node}/${source.type}/${source.vmid}/config`, { schema: guestConfigSchema, signal })
+  const local = node === source.node ? [] : await localStoragesOf(client, source.node, volumeStorages(config), signal)
+  const guest: GuestUnderWay = { type: source.type, name: spec.name, created: false, node: local.length > 0 ? source.node : node }
+  const storage = extra.storage ?? options.storage
+  const taskMs = options.taskTimeoutMs
+  const poll = options.pollIntervalMs
+  const sourcePath = `/nodes/${source.node}/${source.type}/${source.vmid}`
+  const sizes = [spec.cpu !== undefined && `${spec.cpu} cores`, spec.memoryMb !== undefined && `${spec.memoryMb} MiB`].filter(Boolean).join(', ')
+
+  const phases: Phase[] = [
+    unlockStep('source lock wait', taskMs, () => sourcePath, () => sourceId),
+    createStep({
+      label: 'clone',
+      timeoutMs: taskMs,
+      pollIntervalMs: poll,
+      guest,
+      describe: (vmid) =>
+        `cloning ${sourceId}${source.name ? ` (${source.name})` : ''} to ${vmid} on ${guest.node} (full clone${extra.snapshot ? ` of snapshot ${extra.snapshot}` : ''})`,
+      create: (vmid, { client, signal }) =>
+        client.request('POST', `${sourcePath}/clone`, {
+          params: {
+            newid: vmid,
+            ...(source.type === 'qemu' ? { name: spec.name } : { hostname: spec.name }),
+            full: true,
+            target: guest.node !== source.node ? guest.node : undefined,
+            storage,
+            snapname: extra.snapshot,
+          },
+          schema: upidSchema,
+          signal,
+        }),
+    }),
+    unlockStep('clone', taskMs, () => guestPathOf(guest), () => nativeIdOf(guest)),
+    migrateStep({
+      guest,
+      target: () => node,
+      reason: () => `${sourceId}'s volumes are on ${local.join(', ')}, which only ${source.node} reaches`,
+      timeoutMs: taskMs,
+      pollIntervalMs: poll,
+    }),
+    taskStep('configure', taskMs, poll, async ({ client, signal, log }) => {
+      if (!sizes) return null
+      log(`configuring ${nativeIdOf(guest)}: ${sizes}`)
+      const params = { cores: spec.cpu, memory: spec.memoryMb }
+      if (guest.type === 'qemu') return client.request('POST', `${guestPathOf(guest)}/config`, { params, schema: upidOrNullSchema, signal, idempotent: true })
+      return client.request('PUT', `${guestPathOf(guest)}/config`, { params, schema: nullSchema, signal, idempotent: true })
+    }),
+    startStep(guest, spec.powerOn !== false, options),
+    madeStep(guest, guest.type === 'qemu' ? 'VM' : 'container', `, a copy of ${sourceId}`),
+  ]
+
+  return createProvisionTask(client, {
+    guest,
+    phases,
+    pollIntervalMs: poll,
+    timeoutMs: options.provisionTimeoutMs,
+    taskTimeoutMs: taskMs,
+  })
+}

@@ -1,0 +1,180 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { followTask } from '../../src/operations/follow-task.js'
+import type { CloneSpec, Provider, ServerSpec, TaskHandle, TaskProgress } from '../../src/providers/contract.js'
+import type { ProxmoxSimulator } from './simulator/index.js'
+import { startProxmoxLab } from '../../test/support/proxmox-lab.js'
+
+const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGf3e3P4rN0bJp3uO4bD1hZ8aX6mQ2p5oLk9wYv7sT1u ops@laptop'
+const PASSWORD = 'Corr3ct-horse-battery'
+const CT_TEMPLATE = 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst'
+const ISO = 'local:iso/debian-12.8.0-amd64-netinst.iso'
+
+const WEB: ServerSpec = { name: 'web-01', image: '9000', cpu: 2, memoryMb: 2048, diskGb: 40, password: PASSWORD, sshKey: KEY }
+const CT: ServerSpec = { name: 'cache-01', image: CT_TEMPLATE, cpu: 1, memoryMb: 512, diskGb: 8, password: PASSWORD }
+
+interface Lab {
+  simulator: ProxmoxSimulator
+  provider: Provider
+}
+
+const cleanups: Array<() => Promise<void>> = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup()
+})
+
+async function lab(): Promise<Lab> {
+  const started = await startProxmoxLab({ simulator: { seed: 'demo', taskDurationMs: 60, agentWarmupPolls: 2 }, provider: { pollIntervalMs: 20 } })
+  cleanups.push(() => started.close())
+  return started
+}
+
+/** Follows a handle to its end the way the core does, keeping every poll. */
+async function follow(handle: TaskHandle) {
+  const polls: TaskProgress[] = []
+  const outcome = await followTask(handle, { signal: AbortSignal.timeout(25_000), onProgress: (progress) => void polls.push(progress) })
+  return { ...outcome, lines: polls.flatMap((progress) => progress.lines), last: polls.at(-1)! }
+}
+
+const create = async ({ provider }: Lab, spec: ServerSpec) => follow(await provider.createServer!(spec, {}))
+const clone = async ({ provider }: Lab, id: string, spec: CloneSpec) => follow(await provider.cloneServer!(id, spec, {}))
+const vmidOf = (nativeId: string | undefined) => Number(nativeId?.split('/')[1])
+
+describe('createServer on Proxmox', () => {
+  it('declares create and clone', async () => {
+    const { provider } = await lab()
+    expect(provider.capabilities).toEqual(expect.arrayContaining(['create', 'clone']))
+  })
+
+  it('makes a running VM from a template: full clone, sizes, cloud-init user, password and key, a grown disk', async () => {
+    const env = await lab()
+    const vmid = env.simulator.state.raw.nextFreeVmid()
+    const result = await create(env, WEB)
+
+    expect(result.state).toBe('succeeded')
+    expect(result.last.serverNativeId).toBe(`qemu/${vmid}`)
+    expect(result.last.guest).toBeUndefined()
+    const made = env.simulator.state.guest(vmid)!
+    expect(made).toMatchObject({ type: 'qemu', node: 'pve1', status: 'running' })
+    expect(made.config).toMatchObject({ name: 'web-01', cores: '2', memory: '2048', ciuser: 'root', agent: '1', ipconfig0: 'ip=dhcp', cipassword: PASSWORD })
+    expect(made.config.sshkeys).toBe(encodeURIComponent(KEY))
+    expect(made.config.scsi0).toMatch(/size=40G/)
+    expect(result.lines[0]).toBe(`cloning template 9000 (debian-12-cloudinit) to ${vmid} on pve1 (full clone)`)
+    expect(result.lines).toContain(`growing disk scsi0 to 40 GiB`)
+    expect(result.lines.at(-1)).toBe(`made VM qemu/${vmid} (web-01) on pve1`)
+    expect(result.lines.join('\n')).not.toContain(PASSWORD)
+  })
+
+  it('leaves the VM stopped when powerOn is false, and takes a template by name', async () => {
+    const env = await lab()
+    const result = await create(env, { ...WEB, image: 'debian-12-cloudinit', powerOn: false })
+    expect(result.state).toBe('succeeded')
+    expect(env.simulator.state.guest(vmidOf(result.last.serverNativeId))!.status).toBe('stopped')
+  })
+
+  it('makes a running container from a container template, its kind taken from the image', async () => {
+    const env = await lab()
+    const vmid = env.simulator.state.raw.nextFreeVmid()
+    const result = await create(env, { ...CT, location: 'pve2' })
+
+    expect(result.state).toBe('succeeded')
+    expect(result.last.serverNativeId).toBe(`lxc/${vmid}`)
+    const made = env.simulator.state.guest(vmid)!
+    expect(made).toMatchObject({ type: 'lxc', node: 'pve2', status: 'running' })
+    expect(made.config).toMatchObject({ hostname: 'cache-01', cores: '1', memory: '512' })
+    expect(made.config.rootfs).toMatch(/^local-lvm:vm-\d+-disk-0,size=8G$/)
+    expect(result.lines.at(-1)).toBe(`made container lxc/${vmid} (cache-01) on pve2`)
+  })
+
+  it('finds a container template by its file name as well', async () => {
+    const env = await lab()
+    const result = await create(env, { ...CT, image: 'debian-12-standard_12.7-1_amd64.tar.zst', kind: 'CONTAINER' })
+    expect(result.state).toBe('succeeded')
+    expect(result.last.serverNativeId).toMatch(/^lxc\//)
+  })
+
+  it('refuses what Proxmox cannot make, naming the field, before anything is made', async () => {
+    const env = await lab()
+    const before = env.simulator.state.guests.size
+    const tasks = env.simulator.state.tasks.length
+    const refusals: Array<[Partial<ServerSpec>, string, RegExp]> = [
+      [{ image: 'ubuntu-99' }, 'input.image', /no image "ubuntu-99": not a VM template \(templates: 9000 \(debian-12-cloudinit\)\)/],
+      [{ image: 'local:iso/nothing.iso' }, 'input.image', /no ISO image local:iso\/nothing.iso on node pve1/],
+      [{ name: 'web_01' }, 'input.name', /host name/],
+      [{ location: 'pve9' }, 'input.location', /no node "pve9" in this cluster; one of pve1, pve2/],
+      [{ kind: 'CONTAINER' }, 'input.kind', /9000 makes a VM, not a container/],
+      [{ diskGb: 1 }, 'input.diskGb', /the template's disk is 2 GB; a copy of it cannot be smaller/],
+      [{ options: { colour: 'blue' } }, 'input.options.colour', /not a Proxmox option/],
+      [{ password: 'abc' }, 'input.password', /at least 5 characters/],
+      [{ sshKey: 'not a key' }, 'input.sshKey', /OpenSSH format/],
+      [{ image: ISO }, 'input.password', /installer asks for the password/],
+    ]
+    for (const [change, field, message] of refusals) {
+      const refused = env.provider.createServer!({ ...WEB, ...change }, {}).then((handle) => { throw new Error(`${field}: made ${handle.ref}`) })
+      await expect(refused, field).rejects.toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field } })
+      await expect(env.provider.createServer!({ ...WEB, ...change }, {})).rejects.toThrow(message)
+    }
+    expect(env.simulator.state.guests.size).toBe(before)
+    expect(env.simulator.state.tasks.length).toBe(tasks)
+  })
+
+  it('asks for another vmid when the one from nextid was taken before the clone landed', async () => {
+    const env = await lab()
+    const vmid = env.simulator.state.raw.nextFreeVmid()
+    env.simulator.faults.addRule({ method: 'POST', path: '/qemu/9000/clone', status: 500, message: `VM ${vmid} already exists on node 'pve2'`, times: 1 })
+    const result = await create(env, WEB)
+    expect(result.state).toBe('succeeded')
+    expect(result.lines).toContain(`vmid ${vmid} was taken by someone else meanwhile; asking for another`)
+  })
+
+  it('follows the VM whose clone answer was lost instead of cloning again', async () => {
+    const env = await lab()
+    const before = env.simulator.state.guests.size
+    env.simulator.faults.holdAnswers({ method: 'POST', path: '/qemu/9000/clone', ms: 20_000, times: 1 })
+    const result = await follow(await env.provider.createServer!(WEB, {}))
+    expect(result.state).toBe('succeeded')
+    expect(result.lines.join('\n')).toMatch(/the answer to the clone was lost, but qemu\/\d+ exists: following it/)
+    expect(env.simulator.state.guests.size).toBe(before + 1)
+    expect(env.simulator.state.tasks.filter((task) => task.type === 'qmclone')).toHaveLength(1)
+  }, 40_000)
+
+  it('deletes the half-made VM when a step after the clone fails, and says so', async () => {
+    const env = await lab()
+    const vmid = env.simulator.state.raw.nextFreeVmid()
+    env.simulator.faults.addRule({ method: 'POST', path: `/qemu/${vmid}/config`, status: 500, message: 'unable to parse value of cores', times: 20 })
+    const result = await create(env, WEB)
+    expect(result.state).toBe('failed')
+    expect(result.error).toMatch(/^configure failed: unable to parse value of cores/)
+    expect(result.lines).toContain(`cleaning up: deleting the half-made qemu/${vmid}`)
+    expect(env.simulator.state.guest(vmid)).toBeUndefined()
+  })
+})
+
+describe('cloneServer on Proxmox', () => {
+  it('copies a VM under a new name with other sizes, new MACs, and starts it', async () => {
+    const env = await lab()
+    const vmid = env.simulator.state.raw.nextFreeVmid()
+    const result = await clone(env, 'qemu/101', { name: 'web-copy', cpu: 4, memoryMb: 4096 })
+    expect(result.state).toBe('succeeded')
+    expect(result.last.serverNativeId).toBe(`qemu/${vmid}`)
+    const source = env.simulator.state.guest(101)!
+    const copy = env.simulator.state.guest(vmid)!
+    expect(copy).toMatchObject({ node: source.node, status: 'running' })
+    expect(copy.config).toMatchObject({ name: 'web-copy', cores: '4', memory: '4096' })
+    expect(copy.config.net0).not.toBe(source.config.net0)
+    expect(result.lines).toContain(`configuring qemu/${vmid}: 4 cores, 4096 MiB`)
+    expect(result.lines.at(-1)).toBe(`made VM qemu/${vmid} (web-copy) on ${source.node}, a copy of qemu/101`)
+  })
+
+  it('refuses to copy a running container without a snapshot (CONFLICT), making nothing', async () => {
+    const env = await lab()
+    const running = [...env.simulator.state.guests.values()].find((guest) => guest.type === 'lxc' && guest.status === 'running')!
+    const before = env.simulator.state.guests.size
+    await expect(env.provider.cloneServer!(`lxc/${running.vmid}`, { name: 'ct-copy' }, {})).rejects.toMatchObject({ code: 'CONFLICT' })
+    expect(env.simulator.state.guests.size).toBe(before)
+  })
+
+  it('refuses a name Proxmox would refuse', async () => {
+    const env = await lab()
+    await expect(env.provider.cloneServer!('qemu/101', { name: 'web copy' }, {})).rejects.toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'input.name' } })
+  })
+})

@@ -1,0 +1,236 @@
+import { BadInputError } from '../../src/errors/index.js'
+import type { ServerSpec, TaskHandle } from '../../src/providers/contract.js'
+import { localStoragesOf, volumeStorages } from './guest-storages.js'
+import { migrateStep } from './migrate-step.js'
+import type { ProxmoxOptions } from './options.js'
+import type { Phase } from './provision-phase.js'
+import { DEFAULT_CT_STORAGE } from './provision-lxc.js'
+import { createStep, guestPathOf, nativeIdOf, onceStep, taskStep, unlockStep, type GuestUnderWay } from './provision-steps.js'
+import { createProvisionTask } from './provision-task.js'
+import type { ProxmoxClient } from './proxmox-client.js'
+import { ProxmoxApiError } from './proxmox-api-error.js'
+import { rootDisk } from './root-disk.js'
+import { chooseNode, clusterResources, findServerImage, kindOf, templateDiskGb, templateNamed, type ServerImage } from './server-image.js'
+import { checkGuestName, checkLogin, readServerOptions, type ProxmoxServerOptions } from './server-spec-rules.js'
+import { guestConfigSchema, upidOrNullSchema, upidSchema } from './upstream-schemas.js'
+
+/** The cloud-init user of a VM made from a template, unless `options.user` names another. */
+export const DEFAULT_CLOUD_INIT_USER = 'root'
+
+/** The bridge a new guest's first network card is on, unless `options.bridge` names another. */
+export const DEFAULT_BRIDGE = 'vmbr0'
+
+/** MiB of swap a new container gets. */
+const CT_SWAP_MB = 512
+
+const bad = (field: string, message: string): never => {
+  throw new BadInputError(`${field}: ${message}`, { field })
+}
+
+/** The parts of a create every kind of image shares. */
+interface CreatePlan {
+  client: ProxmoxClient
+  options: ProxmoxOptions
+  spec: ServerSpec
+  extra: ProxmoxServerOptions
+  node: string
+  guest: GuestUnderWay
+}
+
+/** Starts a guest that was made stopped, when the spec wants it on; "already running" is fine. */
+export function startStep(guest: GuestUnderWay, wanted: boolean, options: ProxmoxOptions): Phase {
+  return taskStep('start', options.taskTimeoutMs, options.pollIntervalMs, async ({ client, signal, log }) => {
+    if (!wanted) return null
+    log(`starting ${nativeIdOf(guest)}`)
+    try {
+      return await client.request('POST', `${guestPathOf(guest)}/status/start`, { schema: upidSchema, signal })
+    } catch (error) {
+      if (error instanceof ProxmoxApiError && /already running/i.test(error.message)) return null
+      throw error
+    }
+  })
+}
+
+/** The last line of a create: what was made, where. */
+export function madeStep(guest: GuestUnderWay, what: string, after = ''): Phase {
+  return onceStep('done', 1000, async ({ log }) => log(`made ${what} ${nativeIdOf(guest)} (${guest.name}) on ${guest.node}${after}`))
+}
+
+/**
+ * A VM cloned from a template: a full clone under a vmid from `/cluster/nextid` (a taken one is
+ * replaced, a lost answer looked up), straight onto the node asked for when the template's disks
+ * are on shared storage, else on the template's node and then migrated there; then cores, memory,
+ * the cloud-init user, password and keys, DHCP and the guest agent in one config write; the disk
+ * grown to the size asked for; and a start.
+ */
+async function fromTemplate(plan: CreatePlan, image: Extract<ServerImage, { source: 'template' }>, signal?: AbortSignal): Promise<Phase[]> {
+  const { client, options, spec, extra, node, guest } = plan
+  const taskMs = options.taskTimeoutMs
+  const poll = options.pollIntervalMs
+  const local = node === image.node ? [] : await localStoragesOf(client, image.node, volumeStorages(image.config), signal)
+  guest.node = local.length > 0 ? image.node : node
+  const storage = extra.storage ?? options.storage
+  return [
+    unlockStep('template lock wait', taskMs, () => `/nodes/${image.node}/qemu/${image.vmid}`, () => `template ${image.vmid}`),
+    createStep({
+      label: 'clone',
+      timeoutMs: taskMs,
+      pollIntervalMs: poll,
+      guest,
+      describe: (vmid) => `cloning template ${image.vmid} (${image.name}) to ${vmid} on ${guest.node}${guest.node !== image.node ? ` from ${image.node}` : ''} (full clone)`,
+      create: (vmid, { client, signal }) =>
+        client.request('POST', `/nodes/${image.node}/qemu/${image.vmid}/clone`, {
+          params: { newid: vmid, name: spec.name, full: true, target: guest.node !== image.node ? guest.node : undefined, storage },
+          schema: upidSchema,
+          signal,
+        }),
+    }),
+    unlockStep('clone', taskMs, () => guestPathOf(guest), () => nativeIdOf(guest)),
+    migrateStep({
+      guest,
+      target: () => node,
+      reason: () => `the template's disks are on ${local.join(', ')}, which only ${image.node} reaches`,
+      timeoutMs: taskMs,
+      pollIntervalMs: poll,
+    }),
+    taskStep('configure', taskMs, poll, async ({ client, signal, log }) => {
+      const user = extra.user ?? DEFAULT_CLOUD_INIT_USER
+      const login = [spec.password !== undefined && 'a password', spec.sshKey !== undefined && 'an SSH key'].filter(Boolean).join(' and ')
+      log(`configuring ${nativeIdOf(guest)}: ${spec.cpu} cores, ${spec.memoryMb} MiB, cloud-init user ${user}${login ? ` with ${login}` : ''}, DHCP, guest agent on`)
+      return client.request('POST', `${guestPathOf(guest)}/config`, {
+        params: {
+          cores: spec.cpu,
+          memory: spec.memoryMb,
+          ciuser: user,
+          cipassword: spec.password,
+          // PVE checks `sshkeys` against the urlencoded format, then decodes it.
+          sshkeys: spec.sshKey === undefined ? undefined : encodeURIComponent(spec.sshKey.trim()),
+          ipconfig0: 'ip=dhcp',
+          agent: '1',
+        },
+        schema: upidOrNullSchema,
+        signal,
+        idempotent: true,
+      })
+    }),
+    taskStep('resize', taskMs, poll, async ({ client, signal, log }) => {
+      const config = await client.request('GET', `${guestPathOf(guest)}/config`, { schema: guestConfigSchema, signal })
+      const disk = rootDisk('qemu', config)
+      if (!disk || disk.sizeGb >= spec.diskGb) return null
+      log(`growing disk ${disk.key} to ${spec.diskGb} GiB`)
+      return client.request('PUT', `${guestPathOf(guest)}/resize`, { params: { disk: disk.key, size: `${spec.diskGb}G` }, schema: upidOrNullSchema, signal, idempotent: true })
+    }),
+    startStep(guest, spec.powerOn !== false, options),
+    madeStep(guest, 'VM'),
+  ]
+}
+
+/** A container from a `vztmpl`, made (and started) by one `vzcreate` task. */
+function fromContainerTemplate(plan: CreatePlan, volid: string): Phase[] {
+  const { options, spec, extra, node, guest } = plan
+  const storage = extra.storage ?? options.storage ?? DEFAULT_CT_STORAGE
+  guest.node = node
+  return [
+    createStep({
+      label: 'create',
+      timeoutMs: options.taskTimeoutMs,
+      pollIntervalMs: options.pollIntervalMs,
+      guest,
+      describe: (vmid) => `creating container ${vmid} (${spec.name}) on ${node} from ${volid}: ${spec.cpu} cores, ${spec.memoryMb} MiB, ${spec.diskGb} GiB on ${storage}`,
+      create: (vmid, { client, signal }) =>
+        client.request('POST', `/nodes/${node}/lxc`, {
+          params: {
+            vmid,
+            hostname: spec.name,
+            ostemplate: volid,
+            cores: spec.cpu,
+            memory: spec.memoryMb,
+            swap: CT_SWAP_MB,
+            rootfs: `${storage}:${spec.diskGb}`,
+            net0: `name=eth0,bridge=${extra.bridge ?? DEFAULT_BRIDGE},ip=dhcp`,
+            unprivileged: true,
+            features: 'nesting=1',
+            password: spec.password,
+            // Plain text, one key per line (unlike the urlencoded `sshkeys` of a VM).
+            'ssh-public-keys': spec.sshKey?.trim(),
+            start: spec.powerOn !== false,
+          },
+          schema: upidSchema,
+          signal,
+        }),
+    }),
+    unlockStep('create', options.taskTimeoutMs, () => guestPathOf(guest), () => nativeIdOf(guest)),
+    madeStep(guest, 'container'),
+  ]
+}
+
+/** A VM with an empty disk and the ISO in its CD-ROM drive, booting the installer. */
+function fromIso(plan: CreatePlan, volid: string): Phase[] {
+  const { options, spec, extra, node, guest } = plan
+  const storage = extra.storage ?? options.storage ?? DEFAULT_CT_STORAGE
+  guest.node = node
+  return [
+    createStep({
+      label: 'create',
+      timeoutMs: options.taskTimeoutMs,
+      pollIntervalMs: options.pollIntervalMs,
+      guest,
+      describe: (vmid) => `creating VM ${vmid} (${spec.name}) on ${node}: ${spec.cpu} cores, ${spec.memoryMb} MiB, an empty ${spec.diskGb} GiB disk on ${storage}, booting ${volid}`,
+      create: (vmid, { client, signal }) =>
+        client.request('POST', `/nodes/${node}/qemu`, {
+          params: {
+            vmid,
+            name: spec.name,
+            cores: spec.cpu,
+            memory: spec.memoryMb,
+            ostype: 'l26',
+            scsihw: 'virtio-scsi-single',
+            scsi0: `${storage}:${spec.diskGb}`,
+            ide2: `${volid},media=cdrom`,
+            boot: 'order=scsi0;ide2;net0',
+            net0: `virtio,bridge=${extra.bridge ?? DEFAULT_BRIDGE}`,
+            start: spec.powerOn !== false,
+          },
+          schema: upidSchema,
+          signal,
+        }),
+    }),
+    unlockStep('create', options.taskTimeoutMs, () => guestPathOf(guest), () => nativeIdOf(guest)),
+    madeStep(guest, 'VM'),
+  ]
+}
+
+/**
+ * Starts making a server from the catalog: a VM from a template or an ISO, or a container from a
+ * container template, on the node `location` names. Everything the caller got wrong (an unknown
+ * image or node, a kind the image cannot make, a disk smaller than the template's, a login an
+ * ISO cannot take) is refused before anything is made. A failure after the guest was made deletes
+ * it before the handle reports the failure.
+ */
+export async function createServer(client: ProxmoxClient, options: ProxmoxOptions, spec: ServerSpec, signal?: AbortSignal): Promise<TaskHandle> {
+  checkGuestName(spec.name)
+  checkLogin(spec.password, spec.sshKey)
+  const extra = readServerOptions(spec.options)
+  const resources = await clusterResources(client, signal)
+  const node = chooseNode(resources, spec.location, options.node ?? templateNamed(resources, spec.image)?.node)
+  const image = await findServerImage(client, resources, spec.image, node, signal)
+  const kind = kindOf(image)
+  if (spec.kind !== undefined && spec.kind !== kind) bad('input.kind', `${spec.image} makes a ${kind === 'VM' ? 'VM' : 'container'}, not a ${spec.kind === 'VM' ? 'VM' : 'container'}`)
+  const smallest = templateDiskGb(image)
+  if (smallest !== undefined && spec.diskGb < smallest) bad('input.diskGb', `the template's disk is ${Math.ceil(smallest)} GB; a copy of it cannot be smaller`)
+  if (image.source === 'iso') {
+    if (spec.password !== undefined) bad('input.password', "an ISO image installs its own system, whose installer asks for the password; leave it out")
+    if (spec.sshKey !== undefined) bad('input.sshKey', "an ISO image installs its own system, whose installer sets up logins; leave it out")
+  }
+  const guest: GuestUnderWay = { type: kind === 'CONTAINER' ? 'lxc' : 'qemu', name: spec.name, created: false }
+  const plan: CreatePlan = { client, options, spec, extra, node, guest }
+  const phases =
+    image.source === 'template' ? await fromTemplate(plan, image, signal) : image.source === 'vztmpl' ? fromContainerTemplate(plan, image.volid) : fromIso(plan, image.volid)
+  return createProvisionTask(client, {
+    guest,
+    phases,
+    pollIntervalMs: options.pollIntervalMs,
+    timeoutMs: options.provisionTimeoutMs,
+    taskTimeoutMs: options.taskTimeoutMs,
+  })
+}
