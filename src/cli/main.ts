@@ -74,7 +74,7 @@ program
 
 program
   .command('create')
-  .description('make a new server (Kamatera today); without --image, lists the images to pick from')
+  .description('make a new server (a VM, or a Proxmox container); without --image, lists the images to pick from')
   .requiredOption('--provider <name>', 'a provider instance, e.g. kamatera (see `hangar status`)')
   .option('--name <name>', '4 to 40 letters, digits, - or _')
   .option('--image <id>', 'an image id or name from `hangar catalog <provider> --location L`')
@@ -82,6 +82,8 @@ program
   .option('--memory <mb>')
   .option('--disk <gb>')
   .option('--location <id>', 'a datacenter (Kamatera) or node (see `hangar catalog <provider>`)')
+  .option('--kind <kind>', 'vm or container; default: what the image makes (a Proxmox container template makes a container)')
+  .option('--no-start', 'leave the new server powered off')
   .option('--password <password>', 'root password (or HANGAR_SERVER_PASSWORD, which `ps` does not show); with neither it nor --ssh-key, one is generated and printed once')
   .option('--ssh-key <file>', 'a public key file to log in with (a private key is refused)')
   .option('--option <key=value>', 'a provider option (repeatable): true/false are booleans, digits numbers, tags=a,b a list', collect)
@@ -92,8 +94,11 @@ program
   .command('clone <id>')
   .description('copy a server under a new name, following the upstream task')
   .requiredOption('--name <name>', 'the copy\'s name')
+  .option('--location <node>', 'where the copy goes (a Proxmox node); default: the source\'s')
   .option('--cpu <cores>', 'default: the source\'s')
   .option('--memory <mb>', 'default: the source\'s')
+  .option('--no-start', 'leave the copy powered off')
+  .option('--option <key=value>', 'a provider option (repeatable), e.g. snapshot=before-upgrade to copy a running Proxmox container', collect)
   .option('--json', 'print the finished operation as JSON')
   .action((id: string, options) => run(async () => (await import('./server-create-commands.js')).cloneCommand(target(), id, options))())
 

@@ -52,11 +52,26 @@ export interface CreateOptions {
   memory?: string
   disk?: string
   location?: string
+  kind?: string
+  /** False with `--no-start`. */
+  start?: boolean
   password?: string
   sshKey?: string
   option?: string[]
   json?: boolean
 }
+
+/** `--kind`, as the schema's ServerKind; left out, the provider takes what the image makes. */
+function kindOf(kind: string | undefined): 'VM' | 'CONTAINER' | undefined {
+  if (kind === undefined) return undefined
+  const wanted = kind.toLowerCase()
+  if (wanted === 'vm') return 'VM'
+  if (wanted === 'container' || wanted === 'ct' || wanted === 'lxc') return 'CONTAINER'
+  throw new CliError(`--kind: vm or container, not "${kind}"`, EXIT.USAGE)
+}
+
+/** A Proxmox ISO volume (`local:iso/debian-12.iso`): its installer sets the logins, so none is generated. */
+const ISO_VOLUME = /^[A-Za-z][A-Za-z0-9._-]*:iso\//
 
 /** A public key file's contents; a private key, or a file that cannot be read, exits 2. */
 async function publicKeyOf(file: string): Promise<string> {
@@ -97,6 +112,7 @@ const CREATE_FLAGS: Record<string, string> = {
   'input.memoryMb': '--memory',
   'input.diskGb': '--disk',
   'input.sshKey': '--ssh-key',
+  'input.kind': '--kind',
   'input.options': '--option',
 }
 
@@ -111,10 +127,11 @@ export async function createCommand(target: GatewayTarget, options: CreateOption
   const sshKey = options.sshKey === undefined ? undefined : await publicKeyOf(options.sshKey)
   const given = options.password ?? (sshKey === undefined ? env[PASSWORD_VARIABLE] || undefined : undefined)
   const passwordFlag = options.password !== undefined ? '--password' : `${PASSWORD_VARIABLE}`
-  const generated = given === undefined && sshKey === undefined ? generateServerPassword() : undefined
+  const kind = kindOf(options.kind)
+  const generated = given === undefined && sshKey === undefined && !ISO_VOLUME.test(options.image) ? generateServerPassword() : undefined
   const password = given ?? generated
   const { createServer } = await request(target, CreateServer, {
-    input: { provider: options.provider, name, image: options.image, location: options.location, cpu, memoryMb, diskGb, password, sshKey, options: providerOptions },
+    input: { provider: options.provider, name, image: options.image, location: options.location, kind, cpu, memoryMb, diskGb, password, sshKey, powerOn: options.start !== false, options: providerOptions },
   }).catch((error: unknown) => {
     throw explainRefusal(error, { ...CREATE_FLAGS, 'input.password': passwordFlag })
   })
@@ -130,16 +147,27 @@ export async function createCommand(target: GatewayTarget, options: CreateOption
 /** Options of `hangar clone`. */
 export interface CloneOptions {
   name: string
+  location?: string
   cpu?: string
   memory?: string
+  /** False with `--no-start`. */
+  start?: boolean
+  option?: string[]
   json?: boolean
 }
 
 export async function cloneCommand(target: GatewayTarget, id: string, options: CloneOptions): Promise<number> {
-  const input = { name: options.name, cpu: wholeNumber(options.cpu, '--cpu'), memoryMb: wholeNumber(options.memory, '--memory') }
+  const input = {
+    name: options.name,
+    location: options.location,
+    cpu: wholeNumber(options.cpu, '--cpu'),
+    memoryMb: wholeNumber(options.memory, '--memory'),
+    powerOn: options.start !== false,
+    options: providerOptionsOf(options.option),
+  }
   const server = await resolveServer(target, id)
   const { cloneServer } = await act(server, 'clone', () => request(target, CloneServer, { id: server.id, input })).catch((error: unknown) => {
-    throw explainRefusal(error, { 'input.name': '--name', 'input.cpu': '--cpu', 'input.memoryMb': '--memory' })
+    throw explainRefusal(error, { 'input.name': '--name', 'input.location': '--location', 'input.cpu': '--cpu', 'input.memoryMb': '--memory', 'input.options': '--option' })
   })
   const { code, operation } = await followOperation(target, cloneServer.id, `clone ${server.name} as ${options.name}`)
   if (options.json) printJson(operation)

@@ -67,7 +67,7 @@ describe('hangar catalog', () => {
     expect(unknown.stderr).toContain('no datacenter "MARS"')
   })
 
-  it('shows the Proxmox catalog (nodes, then one node\'s templates and ISO images) though Proxmox cannot create yet', async () => {
+  it('shows the Proxmox catalog (nodes, then one node\'s templates and ISO images)', async () => {
     const catalog = await hangar(['catalog', 'pve-lab'])
     expect(catalog.code).toBe(0)
     expect(catalog.stdout).toMatch(/^Locations of pve-lab\nID\s+NAME\n/)
@@ -82,12 +82,84 @@ describe('hangar catalog', () => {
     expect(unknown.stderr).toContain('no node "pve9"')
   }, 60_000)
 
-  it('a provider that cannot create (Proxmox today) exits 7 with the gateway\'s UNSUPPORTED message', async () => {
-    const create = await hangar(['create', '--provider', 'pve-lab', '--name', 'pve-new-1', '--image', 'debian-12', ...sizes])
-    expect(create.code).toBe(7)
-    expect(create.stderr).toBe('hangar: pve-lab: the proxmox provider cannot create servers\n')
+  it('a kind the provider cannot make at all exits 7 with the gateway\'s UNSUPPORTED message; a kind that is none exits 2', async () => {
+    const container = await hangar(['create', '--provider', 'kama', '--name', 'kama-ct-1', '--image', await euImage(), '--location', 'EU', '--kind', 'container', ...sizes])
+    expect(container.code).toBe(7)
+    expect(container.stderr).toBe('hangar: kamatera: makes VMs only; use a Proxmox provider for containers\n')
+    const nonsense = await hangar(['create', '--provider', 'pve-lab', '--name', 'pve-new-1', '--image', '9000', '--kind', 'jail', ...sizes])
+    expect(nonsense.code).toBe(2)
+    expect(nonsense.stderr).toBe('hangar: --kind: vm or container, not "jail"\n')
+    expect(upstream('kama-ct-1')).toHaveLength(0)
     const help = await hangar(['--help'])
     expect(help.stdout).toMatch(/7 {2}the provider cannot do this at all \(UNSUPPORTED/)
+  }, 60_000)
+})
+
+describe('hangar on Proxmox: a VM and a container from the catalog, copied, resized, snapshotted and destroyed', () => {
+  const guestOf = (id: string) => stack.simulator.state.guest(Number(id.split('/')[1]))
+
+  it('create makes a VM from a template with a generated password, following the clone task, and prints its id', async () => {
+    const created = await hangar(['create', '--provider', 'pve-lab', '--name', 'cli-vm', '--image', '9000', '--location', 'pve1', ...sizes])
+    expect(created.code).toBe(0)
+    expect(created.stdout).toMatch(/^pve-lab:qemu\/\d+\n$/)
+    const id = created.stdout.trim()
+    const password = /Root password of cli-vm \(generated; shown only this once, Hangar keeps no copy\): (\S+)/.exec(created.stderr)![1]!
+    registerSecret(password)
+    expect(guestOf(id)!.config).toMatchObject({ name: 'cli-vm', cores: '2', memory: '2048', ciuser: 'root', cipassword: password })
+    expect(guestOf(id)!.status).toBe('running')
+    expect(created.stderr).toMatch(/^create cli-vm: create full clone of drive scsi0 \(local-lvm:base-9000-disk-0\)$/m)
+    expect(created.stderr).toMatch(/^create cli-vm: made VM qemu\/\d+ \(cli-vm\) on pve1$/m)
+    expect(occurrences(created.stdout + created.stderr, password)).toBe(1)
+
+    const copy = await hangar(['clone', id, '--name', 'cli-vm-copy', '--cpu', '4', '--no-start'])
+    expect(copy.code).toBe(0)
+    const copyId = copy.stdout.trim()
+    expect(guestOf(copyId)).toMatchObject({ status: 'stopped', config: expect.objectContaining({ name: 'cli-vm-copy', cores: '4' }) })
+    expect(copy.stderr).toMatch(/clone cli-vm as cli-vm-copy: done\n$/)
+
+    const grown = await hangar(['resize', copyId, '--disk', '30'])
+    expect(grown.code).toBe(0)
+    expect(guestOf(copyId)!.config.scsi0).toMatch(/size=30G/)
+
+    const snapshot = await hangar(['snapshot', 'create', copyId, 'first-boot'])
+    expect(snapshot.code).toBe(0)
+    const rolled = await hangar(['snapshot', 'rollback', copyId, 'first-boot', '-y'])
+    expect(rolled.code).toBe(0)
+
+    for (const each of [copyId, id]) {
+      const destroyed = await hangar(['destroy', each, '-y'])
+      expect(destroyed.code).toBe(0)
+      expect(guestOf(each)).toBeUndefined()
+    }
+  }, 120_000)
+
+  it('create makes a container from a container template with an SSH key; --kind is taken from the image', async () => {
+    const key = join(keys, 'ct.pub')
+    await writeFile(key, 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGf3e3P4rN0bJp3uO4bD1hZ8aX6mQ2p5oLk9wYv7sT1u ops@laptop\n')
+    const created = await hangar(['create', '--provider', 'pve-lab', '--name', 'cli-ct', '--image', 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst', '--location', 'pve2', '--cpu', '1', '--memory', '512', '--disk', '8', '--ssh-key', key])
+    expect(created.code).toBe(0)
+    expect(created.stdout).toMatch(/^pve-lab:lxc\/\d+\n$/)
+    expect(created.stderr).not.toContain('Root password')
+    const id = created.stdout.trim()
+    expect(guestOf(id)).toMatchObject({ node: 'pve2', status: 'running', config: expect.objectContaining({ hostname: 'cli-ct' }) })
+    const running = await hangar(['clone', id, '--name', 'cli-ct-copy'])
+    expect(running.code).toBe(6)
+    expect(running.stderr).toMatch(/only from a snapshot/)
+    expect((await hangar(['destroy', id, '-y'])).code).toBe(0)
+  }, 120_000)
+
+  it('an unknown image, a name Proxmox refuses or a disk smaller than the template\'s exits 2 naming the flag, and makes nothing', async () => {
+    const before = stack.simulator.state.guests.size
+    const unknown = await hangar(['create', '--provider', 'pve-lab', '--name', 'cli-bad', '--image', 'ubuntu-99', ...sizes])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toMatch(/^hangar: --image: no image "ubuntu-99"/)
+    const underscore = await hangar(['create', '--provider', 'pve-lab', '--name', 'cli_bad', '--image', '9000', ...sizes])
+    expect(underscore.code).toBe(2)
+    expect(underscore.stderr).toMatch(/^hangar: --name: Proxmox takes a host name/)
+    const small = await hangar(['create', '--provider', 'pve-lab', '--name', 'cli-bad', '--image', '9000', '--cpu', '1', '--memory', '512', '--disk', '1'])
+    expect(small.code).toBe(2)
+    expect(small.stderr).toMatch(/^hangar: --disk: the template's disk is 2 GB/)
+    expect(stack.simulator.state.guests.size).toBe(before)
   }, 60_000)
 })
 
