@@ -60,6 +60,9 @@ function planDrive(ctx: RouteContext, node: string, vmid: number, key: string, s
     const storage = ctx.state.requireStorage(node, store)
     if (!storage.content.includes('images')) throw parameterError({ storage: `storage '${store}' does not support vm images` })
     const importFrom = props.get('import-from')
+    if (importFrom !== undefined && !['images', 'import'].includes(volumeType(importFrom.split(/:(.*)/s)[1] ?? ''))) {
+      throw parameterError({ [key]: "content type needs to be 'images' or 'import'" })
+    }
     const source = importFrom ? ctx.state.volumes.find((v) => v.node === node && v.volid === importFrom) : undefined
     const asked = Math.round(Number(fresh[2]) * GiB)
     const bytes = importFrom ? Math.max(asked, Math.ceil((source?.size ?? 0) / GiB) * GiB) : asked
