@@ -103,10 +103,12 @@ describe('POST /nodes/{node}/qemu', () => {
     }
   })
 
-  it('has no agent without agent=1', async () => {
-    const created = await lab.client.call('POST', '/nodes/pve1/qemu', { vmid: '303', scsi0: 'local-lvm:1', start: '1' })
+  it('has no agent without agent=1, and takes cdrom= as ide2', async () => {
+    const created = await lab.client.call('POST', '/nodes/pve1/qemu', {
+      vmid: '303', scsi0: 'local-lvm:1', start: '1', cdrom: 'local:iso/debian-12.8.0-amd64-netinst.iso',
+    })
     expect((await lab.client.waitTask(created.body.data)).exitstatus).toBe('OK')
-    expect((await config('pve1', 303)).name).toBe('VM303')
+    expect(await config('pve1', 303)).toMatchObject({ name: 'VM303', ide2: 'local:iso/debian-12.8.0-amd64-netinst.iso,media=cdrom' })
     expect((await lab.client.call('POST', '/nodes/pve1/qemu/303/agent/ping')).reason).toBe('No QEMU guest agent configured')
   })
 

@@ -117,8 +117,15 @@ export const qemuCreateRoutes: Route[] = [
       let diskIndex = 0
       const drives: DrivePlan[] = []
       const config: GuestConfig = {}
-      for (const [key, raw] of Object.entries(ctx.params)) {
-        if (NOT_STORED.has(key)) continue
+      for (const [param, raw] of Object.entries(ctx.params)) {
+        if (NOT_STORED.has(param)) continue
+        // `resolve_cdrom_alias`: `cdrom=<iso>` is `ide2=<iso>,media=cdrom`.
+        const key = param === 'cdrom' ? 'ide2' : param
+        if (param === 'cdrom') {
+          const iso = Array.isArray(raw) ? raw.join(',') : raw
+          drives.push(planDrive(ctx, node.name, vmid, key, /media=/.test(iso) ? iso : `${iso},media=cdrom`, () => diskIndex++))
+          continue
+        }
         const value = Array.isArray(raw) ? raw.join(',') : raw
         if (DISK_KEY.test(key)) drives.push(planDrive(ctx, node.name, vmid, key, value, () => diskIndex++))
         else if (/^net\d+$/.test(key)) config[key] = planNet(ctx, node.name, vmid, key, value)
