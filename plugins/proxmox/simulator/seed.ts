@@ -1,7 +1,8 @@
 import { freshIdentity, generateMac } from './guest-config.js'
 import type { GuestConfig } from './guest-config.js'
+import { defaultNodeNetworks } from './node-network.js'
 import { SimulatorState } from './state.js'
-import type { GuestType, SimVolume } from './state.js'
+import type { GuestType, SimNetworkInterface, SimVolume } from './state.js'
 
 const GiB = 1024 ** 3
 
@@ -52,6 +53,8 @@ export interface SimulatorSeed {
   /** Templates, ISOs, backups and snippets; guest disks are derived from the guest configs. */
   volumes?: Array<Omit<SimVolume, 'ctime'> & { ctime?: number }>
   guests?: SeedGuest[]
+  /** Network interfaces; defaults to `eno1` enslaved to `vmbr0` (the node's address) on each node. */
+  networks?: SimNetworkInterface[]
 }
 
 const DEFAULT_STORAGES: SeedStorage[] = [
@@ -141,6 +144,12 @@ export function demoSeed(): SimulatorSeed {
       { node, storage: 'local', volid: 'local:iso/debian-12.8.0-amd64-netinst.iso', content: 'iso', format: 'iso', size: 661_651_456, ctime: 1_731_000_000 },
       { node, storage: 'local', volid: 'local:snippets/hangar-user-data.yaml', content: 'snippets', format: 'snippet', size: 1_204, ctime: 1_733_000_000 },
     ]),
+    networks: [
+      ...defaultNodeNetworks('pve1', 1),
+      { node: 'pve1', iface: 'eno2', type: 'eth', active: true, autostart: true, method: 'manual' },
+      { node: 'pve1', iface: 'vmbr1', type: 'bridge', active: true, autostart: true, method: 'manual', bridgePorts: 'eno2', comments: 'lab VLAN trunk' },
+      ...defaultNodeNetworks('pve2', 2),
+    ],
     guests: [
       qemu(100, 'pve1', 'web-01', 'running', { cores: 2, memory: 4096, disk: 32, tags: 'prod;web' }),
       qemu(101, 'pve1', 'web-02', 'running', { cores: 2, memory: 4096, disk: 32, tags: 'prod;web' }),
@@ -191,6 +200,8 @@ export function buildState(seed: SimulatorSeed, allocatePid: () => number = () =
       })
     }
   }
+  const networks = seed.networks ?? seed.nodes.flatMap((n, i) => defaultNodeNetworks(n.name, i + 1))
+  for (const n of networks) state.networks.push({ ...n })
   for (const v of seed.volumes ?? []) state.volumes.push({ ...v, ctime: v.ctime ?? Math.floor(now / 1000) })
   for (const g of seed.guests ?? []) {
     const running = g.status === 'running'
@@ -216,7 +227,8 @@ export function buildState(seed: SimulatorSeed, allocatePid: () => number = () =
  * two thirds running), for benchmarks and for trying Hangar on a fleet-sized list.
  */
 export function fleetSeed(guests: number, nodes = 4): SimulatorSeed {
-  const base = demoSeed()
+  // The demo's interfaces name only pve1 and pve2: every fleet node gets the defaults instead.
+  const { networks: _demoNetworks, ...base } = demoSeed()
   const nodeNames = Array.from({ length: nodes }, (_, index) => `pve${index + 1}`)
   const roles = ['web', 'api', 'worker', 'db', 'cache', 'build']
   const generated = Array.from({ length: guests }, (_, index): SeedGuest => {

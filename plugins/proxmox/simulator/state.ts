@@ -39,6 +39,26 @@ export interface SimStorage {
   baseUsed: number
 }
 
+/** A network interface of a node, as `/etc/network/interfaces` declares it. */
+export interface SimNetworkInterface {
+  node: string
+  iface: string
+  /** `eth`, `bridge`, `bond`, `vlan`, `OVSBridge`, ... (the `type` of `GET /nodes/{node}/network`). */
+  type: string
+  active: boolean
+  autostart: boolean
+  /** IPv4 method: `static` with an address, `manual` without. */
+  method: 'static' | 'manual' | 'dhcp'
+  /** `10.0.0.11/24` for an interface with an address. */
+  cidr?: string
+  gateway?: string
+  /** Bridges: the ports (`eno1`), space separated. */
+  bridgePorts?: string
+  /** Bonds: the slaves, space separated. */
+  slaves?: string
+  comments?: string
+}
+
 /** A static volume on a storage (templates, ISOs, backups, snippets). */
 export interface SimVolume {
   node: string
@@ -97,6 +117,11 @@ export interface SimGuest {
   execs: Map<number, SimExec>
   /** lxc only: the `ssh-public-keys` given at create time (plain, one per line), authorised for `root`. */
   sshPublicKeys?: string
+  /**
+   * qemu only: created from scratch with new, empty disks (at most an installer ISO), so no OS
+   * with a guest agent ever boots: the agent keeps answering `QEMU guest agent is not running`.
+   */
+  blank?: boolean
   /** Snapshots by name; the config's `parent` names the one the guest runs after. */
   snapshots?: Map<string, SimSnapshot>
 }
@@ -122,6 +147,8 @@ export class SimulatorState {
   readonly nodes = new Map<string, SimNode>()
   readonly storages: SimStorage[] = []
   readonly volumes: SimVolume[] = []
+  /** Network interfaces of all nodes. */
+  readonly networks: SimNetworkInterface[] = []
   readonly guests = new Map<number, SimGuest>()
   /** Who is told about guests starting, stopping and disappearing. */
   lifecycle: GuestLifecycle = IGNORE_LIFECYCLE
@@ -167,6 +194,15 @@ export class SimulatorState {
     const found = this.storages.find((s) => s.node === node && s.storage === storage)
     if (!found) throw new ApiError(500, `storage '${storage}' does not exist`)
     return found
+  }
+
+  /**
+   * Checks that `bridge` is a bridge on `node`, failing like qemu-server's and pve-container's
+   * tap/veth setup: `bridge 'vmbr9' does not exist`.
+   */
+  requireBridge(node: string, bridge: string): void {
+    const found = this.networks.some((n) => n.node === node && n.iface === bridge && (n.type === 'bridge' || n.type === 'OVSBridge'))
+    if (!found) throw new ApiError(500, `bridge '${bridge}' does not exist`)
   }
 
   /** Removes `guest` if it is still the one under its vmid, telling the lifecycle listener. */

@@ -32,7 +32,7 @@ export function renderConfig(guest: SimGuest): Record<string, string | number> {
 }
 
 /** PVE's `validate_ssh_public_keys` after the URL-decoding of `sshkeys`. */
-function checkSshKeys(encoded: string): void {
+export function checkSshKeys(encoded: string): void {
   let text: string
   try {
     text = decodeURIComponent(encoded)

@@ -14,7 +14,7 @@ export function assertAgentReady(ctx: RouteContext, guest: SimGuest): void {
   if (!agentEnabled(guest.config)) throw new ApiError(500, 'No QEMU guest agent configured')
   if (guest.status !== 'running') throw new ApiError(500, `VM ${guest.vmid} is not running`)
   guest.agentPolls += 1
-  if (guest.agentPolls <= ctx.behaviour.agentWarmupPolls) throw new ApiError(500, 'QEMU guest agent is not running')
+  if (guest.blank || guest.agentPolls <= ctx.behaviour.agentWarmupPolls) throw new ApiError(500, 'QEMU guest agent is not running')
 }
 
 /** Whether DHCP has handed out the IPv4 yet: another `agentWarmupPolls` polls after the agent came up. */

@@ -10,7 +10,11 @@ import { lxcCreateRoutes } from './lxc-create.js'
 import { nodeRoutes } from './nodes.js'
 import { powerRoutes } from './power.js'
 import { qemuAgentRoutes } from './qemu-agent.js'
+import { lxcCloneRoutes } from './lxc-clone.js'
+import { migrateRoutes } from './migrate.js'
+import { nodeNetworkRoutes } from './node-network.js'
 import { qemuCloneRoutes } from './qemu-clone.js'
+import { qemuCreateRoutes } from './qemu-create.js'
 import { resizeRoutes } from './resize.js'
 import { snapshotRoutes } from './snapshots.js'
 import { storageRoutes } from './storage.js'
@@ -21,6 +25,7 @@ export function allRoutes(auth: Authenticator): Route[] {
   return [
     ...accessRoutes(auth),
     ...nodeRoutes,
+    ...nodeNetworkRoutes,
     ...clusterRoutes,
     ...storageRoutes,
     ...taskRoutes,
@@ -32,6 +37,9 @@ export function allRoutes(auth: Authenticator): Route[] {
     ...snapshotRoutes,
     ...destroyRoutes,
     ...lxcCreateRoutes,
+    ...qemuCreateRoutes,
+    ...lxcCloneRoutes,
+    ...migrateRoutes,
     ...qemuAgentRoutes,
     ...guestNetworkRoutes,
   ]

@@ -48,6 +48,8 @@ export const lxcCreateRoutes: Route[] = [
       config.rootfs = rootfs
       for (const key of Object.keys(config).filter((k) => /^net\d+$/.test(k))) {
         const props = parsePropertyString(config[key] ?? '', 'name')
+        const bridge = props.get('bridge')
+        if (bridge !== undefined) ctx.state.requireBridge(node.name, bridge)
         if (!props.get('hwaddr')) props.set('hwaddr', generateMac(`ct-${vmid}-${key}-${Date.now()}`))
         if (!props.get('type')) props.set('type', 'veth')
         config[key] = printPropertyString(props, '_')

@@ -90,7 +90,7 @@ export const qemuCloneRoutes: Route[] = [
       const { config, lines } = cloneConfig(ctx, source, newid, full)
       const target: SimGuest = {
         vmid: newid, node: targetNode, type: 'qemu', status: 'stopped', qmpstatus: 'stopped',
-        config, agentPolls: 0, execs: new Map(),
+        config, agentPolls: 0, execs: new Map(), ...(source.blank ? { blank: true } : {}),
       }
       ctx.state.guests.set(newid, target)
       const forced = ctx.faults.takeTaskOutcome(newid) ?? ctx.faults.takeTaskOutcome(source.vmid)
