@@ -55,6 +55,16 @@ async function sendCreate(context: CreateContext, path: string, body: Record<str
   }
 }
 
+/**
+ * Refuses an image the datacenter does not offer (by id, `EU:6000C29a...`, or by name) before
+ * anything is sent, naming `input.image`, as the create form's catalog would.
+ */
+async function checkImage(context: CreateContext, datacenter: string, image: string, signal?: AbortSignal): Promise<void> {
+  const images = await context.client.request('GET', '/service/server', { query: { images: '1', datacenter }, schema: imagesSchema, signal, read: true })
+  if (images.some((each) => each.id === image || each.name === image)) return
+  throw new BadInputError(`input.image: datacenter ${datacenter} offers no image "${image}" (see \`catalog\` with location ${datacenter})`, { field: 'input.image' })
+}
+
 /** `POST /service/server`: never retried; a lost answer is recovered by name. */
 export async function createKamateraServer(context: CreateContext, spec: ServerSpec, { signal }: CallOptions): Promise<TaskHandle> {
   if (spec.kind === 'CONTAINER') throw new UnsupportedError('kamatera: makes VMs only; use a Proxmox provider for containers')
@@ -62,6 +72,7 @@ export async function createKamateraServer(context: CreateContext, spec: ServerS
   if (!spec.password && !spec.sshKey) throw new BadInputError('input.password: give a password or an sshKey to log in with', { field: 'input.password' })
   if (spec.password) checkKamateraPassword(spec.password, 'input.password')
   const options = createOptions(spec.options, 'input.options')
+  await checkImage(context, spec.location, spec.image, signal)
   const body: Record<string, unknown> = {
     name: spec.name,
     password: spec.password ?? '',

@@ -156,8 +156,9 @@ describe('creating, resizing and cloning Kamatera servers', () => {
       expect(answer.errors?.[0]?.extensions?.code, field).toBe('BAD_USER_INPUT')
       expect(answer.errors![0]!.message.startsWith(field), answer.errors![0]!.message).toBe(true)
     }
-    const upstream = await create('bad-image-01', { image: 'no such image' })
-    expect(upstream.errors?.[0]?.extensions?.code).toBe('PROVIDER_ERROR')
+    const unknownImage = await create('bad-image-01', { image: 'no such image' })
+    expect(unknownImage.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.image' })
+    expect(unknownImage.errors![0]!.message).toBe('input.image: datacenter EU offers no image "no such image" (see `catalog` with location EU)')
     expect(stack.kamatera!.state.servers.size).toBe(before)
   })
 

@@ -21,6 +21,7 @@ runProviderConformance('kamatera', async () => {
     stoppedServer: stopped.id,
     disposableServer: disposable.id,
     missingServer: '00000000-0000-4000-8000-000000000000',
+    newServer: { name: 'conf-kama', location: 'EU', image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit', cpu: 2, memoryMb: 2048, diskGb: 20, password: 'Conformance42x' },
     async close() {
       await provider.close?.()
       await simulator.close()

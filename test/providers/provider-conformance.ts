@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HangarError } from '../../src/errors/index.js'
 import { followTask } from '../../src/operations/follow-task.js'
-import type { Provider, ServerInfo, TaskHandle } from '../../src/providers/contract.js'
+import type { GuestSpec, Provider, ServerInfo, ServerSpec, TaskHandle, TaskProgress } from '../../src/providers/contract.js'
 
 /** What a plugin's conformance run provides: a provider on a simulator, and servers to act on. */
 export interface ConformanceFixture {
@@ -12,6 +12,10 @@ export interface ConformanceFixture {
   disposableServer: string
   /** A well-formed native id that names no server. */
   missingServer: string
+  /** A server to make, from the plugin's catalog; required when the plugin declares `create`. */
+  newServer?: ServerSpec
+  /** A deployment guest to make; required when the plugin declares `deploy:vm` or `deploy:lxc`. */
+  newGuest?: GuestSpec
   close(): Promise<void>
 }
 
@@ -31,8 +35,15 @@ const CAPABILITY_MEMBERS: Record<string, (keyof Provider)[]> = {
 
 async function finish(handle: TaskHandle) {
   const lines: string[] = []
-  const outcome = await followTask(handle, { signal: signal(), onProgress: (progress) => void lines.push(...progress.lines) })
-  return { ...outcome, lines }
+  let last: TaskProgress | undefined
+  const outcome = await followTask(handle, {
+    signal: AbortSignal.timeout(60_000),
+    onProgress: (progress) => {
+      lines.push(...progress.lines)
+      last = progress
+    },
+  })
+  return { ...outcome, lines, serverNativeId: last?.serverNativeId, guest: last?.guest }
 }
 
 function expectServerShape(server: ServerInfo) {
@@ -92,6 +103,62 @@ export function runProviderConformance(plugin: string, setup: () => Promise<Conf
       const missing = await provider.deleteSnapshot!(server, 'no-such-snapshot', { signal: signal() }).catch((caught: unknown) => caught)
       expect((missing as HangarError).code).toBe('NOT_FOUND')
     })
+
+    it('creates a server it then reports, resizes it, clones it, and destroys both', async (context) => {
+      const { provider } = fixture
+      if (!provider.capabilities.includes('create')) return context.skip()
+      const spec = fixture.newServer
+      expect(spec, 'a plugin that declares create gives newServer').toBeDefined()
+      const made = await finish(await provider.createServer!(spec!, { signal: signal() }))
+      expect(made.state, made.error).toBe('succeeded')
+      expect(made.lines.length).toBeGreaterThan(0)
+      const id = made.serverNativeId!
+      expect(typeof id).toBe('string')
+      const server = await provider.getServer(id, { signal: signal() })
+      expectServerShape(server!)
+      expect(server).toMatchObject({ nativeId: id, name: spec!.name })
+      expect((await provider.listServers({ signal: signal() })).map((each) => each.nativeId)).toContain(id)
+      const toDestroy = [id]
+      if (provider.capabilities.includes('resize')) {
+        const resized = await finish(await provider.resizeServer!(id, { cpu: spec!.cpu * 2 }, { signal: signal() }))
+        expect(resized.state, resized.error).toBe('succeeded')
+        expect((await provider.getServer(id, { signal: signal() }))!.cpu).toBe(spec!.cpu * 2)
+      }
+      if (provider.capabilities.includes('clone')) {
+        const copied = await finish(await provider.cloneServer!(id, { name: `${spec!.name}-copy` }, { signal: signal() }))
+        expect(copied.state, copied.error).toBe('succeeded')
+        expect(copied.serverNativeId).not.toBe(id)
+        expect(await provider.getServer(copied.serverNativeId!, { signal: signal() })).toMatchObject({ name: `${spec!.name}-copy` })
+        toDestroy.push(copied.serverNativeId!)
+      }
+      for (const each of toDestroy) {
+        expect((await finish(await provider.destroy!(each, { signal: signal() }))).state).toBe('succeeded')
+        expect(await provider.getServer(each, { signal: signal() })).toBeUndefined()
+      }
+    }, 120_000)
+
+    it('refuses a create from an image it does not have with BAD_USER_INPUT naming input.image', async (context) => {
+      const { provider } = fixture
+      if (!provider.capabilities.includes('create')) return context.skip()
+      const before = (await provider.listServers({ signal: signal() })).length
+      const refused = await provider.createServer!({ ...fixture.newServer!, image: 'no-such-image-anywhere' }, { signal: signal() }).catch((caught: unknown) => caught)
+      expect(refused).toBeInstanceOf(HangarError)
+      expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'input.image' } })
+      expect(await provider.listServers({ signal: signal() })).toHaveLength(before)
+    })
+
+    it('provisions a deployment guest it can be reached on, then destroys it', async (context) => {
+      const { provider } = fixture
+      if (!provider.capabilities.some((capability) => capability.startsWith('deploy:'))) return context.skip()
+      const spec = fixture.newGuest
+      expect(spec, 'a plugin that declares deploy:vm or deploy:lxc gives newGuest').toBeDefined()
+      expect(provider.capabilities).toContain(spec!.kind === 'CONTAINER' ? 'deploy:lxc' : 'deploy:vm')
+      const made = await finish(await provider.provisionGuest!(spec!, { signal: signal() }))
+      expect(made.state, made.error).toBe('succeeded')
+      expect(made.guest).toMatchObject({ nativeId: made.serverNativeId, ip: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/), sshPort: expect.any(Number), sshUser: expect.any(String) })
+      expect(await provider.getServer(made.guest!.nativeId, { signal: signal() })).toMatchObject({ name: spec!.name, status: 'RUNNING' })
+      expect((await finish(await provider.destroy!(made.guest!.nativeId, { signal: signal() }))).state).toBe('succeeded')
+    }, 120_000)
 
     it('connects', async () => {
       await expect(fixture.provider.checkConnection({ signal: signal() })).resolves.toBeUndefined()

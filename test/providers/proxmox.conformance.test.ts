@@ -8,6 +8,8 @@ runProviderConformance('proxmox', async () => {
     stoppedServer: 'qemu/105',
     disposableServer: 'lxc/203',
     missingServer: 'qemu/4242',
+    newServer: { name: 'conf-vm', image: '9000', location: 'pve1', cpu: 1, memoryMb: 1024, diskGb: 10, password: 'Conformance42' },
+    newGuest: { kind: 'CONTAINER', name: 'conf-guest', cpu: 1, memoryMb: 512, diskGb: 8, sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGf3e3P4rN0bJp3uO4bD1hZ8aX6mQ2p5oLk9wYv7sT1u conformance' },
     close: () => lab.close(),
   }
 })
