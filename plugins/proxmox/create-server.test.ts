@@ -92,6 +92,53 @@ describe('createServer on Proxmox', () => {
     expect(result.last.serverNativeId).toMatch(/^lxc\//)
   })
 
+  it('makes a VM on another node than the template\'s by cloning it at home and migrating it, since local-lvm is not shared', async () => {
+    const env = await lab()
+    const vmid = env.simulator.state.raw.nextFreeVmid()
+    const result = await create(env, { ...WEB, location: 'pve2' })
+    expect(result.state, result.error).toBe('succeeded')
+    expect(result.lines[0]).toBe(`cloning template 9000 (debian-12-cloudinit) to ${vmid} on pve1 (full clone)`)
+    expect(result.lines).toContain(`moving qemu/${vmid} from pve1 to pve2: the template's disks are on local-lvm, which only pve1 reaches`)
+    expect(result.lines.join('\n')).toMatch(/starting migration of VM \d+ to node 'pve2'/)
+    expect(result.lines.at(-1)).toBe(`made VM qemu/${vmid} (web-01) on pve2`)
+    expect(env.simulator.state.guest(vmid)).toMatchObject({ node: 'pve2', status: 'running' })
+  })
+
+  it('deletes the copy where it is when the migration fails, leaving nothing behind', async () => {
+    const env = await lab()
+    const vmid = env.simulator.state.raw.nextFreeVmid()
+    const before = env.simulator.state.guests.size
+    env.simulator.faults.addRule({ method: 'POST', path: /\/migrate$/, status: 400, message: "storage 'local-lvm' is not available on node 'pve2'", times: 1 })
+    const result = await create(env, { ...WEB, location: 'pve2' })
+    expect(result.state).toBe('failed')
+    expect(result.error).toMatch(/^migrate failed: storage 'local-lvm' is not available on node 'pve2'/)
+    expect(result.lines).toContain(`cleaning up: deleting the half-made qemu/${vmid}`)
+    expect(env.simulator.state.guest(vmid)).toBeUndefined()
+    expect(env.simulator.state.guests.size).toBe(before)
+  })
+
+  it('makes a stopped-until-asked VM from an ISO image: an empty disk, the ISO in its CD-ROM, booting the installer', async () => {
+    const env = await lab()
+    const vmid = env.simulator.state.raw.nextFreeVmid()
+    const result = await create(env, { name: 'install-01', image: ISO, location: 'pve2', cpu: 2, memoryMb: 2048, diskGb: 16, options: { storage: 'local-lvm', bridge: 'vmbr0' } })
+    expect(result.state, result.error).toBe('succeeded')
+    const made = env.simulator.state.guest(vmid)!
+    expect(made).toMatchObject({ type: 'qemu', node: 'pve2', status: 'running' })
+    expect(made.config).toMatchObject({ name: 'install-01', cores: '2', memory: '2048', boot: 'order=scsi0;ide2;net0' })
+    expect(made.config.ide2).toBe(`${ISO},media=cdrom`)
+    expect(made.config.scsi0).toMatch(/^local-lvm:vm-\d+-disk-0,size=16G$/)
+    expect(made.config.net0).toMatch(/^virtio=[0-9A-F:]{17},bridge=vmbr0$/)
+  })
+
+  it('refuses a bridge the node does not have, and deletes nothing it did not make', async () => {
+    const env = await lab()
+    const before = env.simulator.state.guests.size
+    const result = await create(env, { ...CT, options: { bridge: 'vmbr7' } })
+    expect(result.state).toBe('failed')
+    expect(result.error).toMatch(/vmbr7/)
+    expect(env.simulator.state.guests.size).toBe(before)
+  })
+
   it('refuses what Proxmox cannot make, naming the field, before anything is made', async () => {
     const env = await lab()
     const before = env.simulator.state.guests.size
@@ -163,6 +210,28 @@ describe('cloneServer on Proxmox', () => {
     expect(copy.config.net0).not.toBe(source.config.net0)
     expect(result.lines).toContain(`configuring qemu/${vmid}: 4 cores, 4096 MiB`)
     expect(result.lines.at(-1)).toBe(`made VM qemu/${vmid} (web-copy) on ${source.node}, a copy of qemu/101`)
+  })
+
+  it('copies a stopped container to another node: cloned at home, then migrated', async () => {
+    const env = await lab()
+    const stopped = [...env.simulator.state.guests.values()].find((guest) => guest.type === 'lxc' && guest.status === 'stopped')!
+    const other = stopped.node === 'pve1' ? 'pve2' : 'pve1'
+    const result = await clone(env, `lxc/${stopped.vmid}`, { name: 'ct-moved', location: other, powerOn: false })
+    expect(result.state, result.error).toBe('succeeded')
+    const copy = env.simulator.state.guest(vmidOf(result.last.serverNativeId))!
+    expect(copy).toMatchObject({ type: 'lxc', node: other, status: 'stopped', config: expect.objectContaining({ hostname: 'ct-moved' }) })
+    expect(result.lines.join('\n')).toMatch(new RegExp(`moving lxc/\\d+ from ${stopped.node} to ${other}`))
+    expect(env.simulator.state.guest(stopped.vmid)!.node).toBe(stopped.node)
+  })
+
+  it('copies a running container from one of its snapshots', async () => {
+    const env = await lab()
+    const running = [...env.simulator.state.guests.values()].find((guest) => guest.type === 'lxc' && guest.status === 'running')!
+    const snapshotted = await follow(await env.provider.createSnapshot!(`lxc/${running.vmid}`, { name: 'for-copy' }, {}))
+    expect(snapshotted.state).toBe('succeeded')
+    const result = await clone(env, `lxc/${running.vmid}`, { name: 'ct-from-snap', options: { snapshot: 'for-copy' } })
+    expect(result.state, result.error).toBe('succeeded')
+    expect(result.lines[0]).toMatch(/\(full clone of snapshot for-copy\)$/)
   })
 
   it('refuses to copy a running container without a snapshot (CONFLICT), making nothing', async () => {
