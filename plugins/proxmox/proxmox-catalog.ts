@@ -1,8 +1,8 @@
 import { BadInputError } from '../../src/errors/index.js'
-import type { Catalog } from '../../src/providers/contract.js'
+import type { Catalog, CatalogNetwork, CatalogStorage } from '../../src/providers/contract.js'
 import type { ProxmoxClient } from './proxmox-client.js'
 import { nodeVolumes } from './storage-volumes.js'
-import { clusterResourcesSchema, guestConfigSchema, type ClusterResource } from './upstream-schemas.js'
+import { clusterResourcesSchema, guestConfigSchema, nodeNetworkSchema, nodeStoragesSchema, type ClusterResource } from './upstream-schemas.js'
 
 const MIB = 1024 * 1024
 
@@ -49,6 +49,31 @@ async function volumeImages(client: ProxmoxClient, node: string, signal?: AbortS
   return images
 }
 
+const GIB = 1024 ** 3
+
+/** The enabled storages of one node, with what they hold and their free space. */
+async function nodeStorages(client: ProxmoxClient, node: string, signal?: AbortSignal): Promise<CatalogStorage[]> {
+  const storages = await client.request('GET', `/nodes/${node}/storage`, { params: { enabled: true }, schema: nodeStoragesSchema, signal })
+  return storages
+    .map((storage) => ({
+      id: storage.storage,
+      location: node,
+      type: storage.type ?? 'unknown',
+      content: (storage.content ?? '').split(',').filter(Boolean).sort(),
+      shared: Number(storage.shared ?? 0) === 1,
+      availableGb: storage.avail === undefined ? null : Math.floor(storage.avail / GIB),
+    }))
+    .sort((a, b) => a.id.localeCompare(b.id))
+}
+
+/** The bridges of one node (Linux and OVS), described by their address or comment. */
+async function nodeBridges(client: ProxmoxClient, node: string, signal?: AbortSignal): Promise<CatalogNetwork[]> {
+  const interfaces = await client.request('GET', `/nodes/${node}/network`, { params: { type: 'any_bridge' }, schema: nodeNetworkSchema, signal })
+  return interfaces
+    .map((bridge) => ({ id: bridge.iface, location: node, description: [bridge.cidr, bridge.comments?.trim()].filter(Boolean).join(', ') || null }))
+    .sort((a, b) => a.id.localeCompare(b.id))
+}
+
 /** Powers of two from {@link MIN_MEMORY_MB} up to `totalMb`. */
 function memorySteps(totalMb: number): number[] {
   const steps: number[] = []
@@ -78,8 +103,8 @@ function hostCpuType(node: ClusterResource): Catalog['cpuTypes'] {
 
 /**
  * The catalog of a cluster: its nodes as locations; VM templates, container templates and ISO
- * images as images (of every node, or of `location` only); with a location, its CPU type and the
- * disk sizes. Storages of a node that is not online are not read (Proxmox cannot reach them).
+ * images as images, storages and bridges (of every node, or of `location` only); with a
+ * location, its CPU type and the disk sizes. Storages of a node that is not online are not read (Proxmox cannot reach them).
  */
 export async function proxmoxCatalog(client: ProxmoxClient, location: string | undefined, signal?: AbortSignal): Promise<Catalog> {
   const resources = await client.request('GET', '/cluster/resources', { schema: clusterResourcesSchema, signal })
@@ -95,14 +120,19 @@ export async function proxmoxCatalog(client: ProxmoxClient, location: string | u
     .filter((item) => item.type === 'qemu' && item.template === 1 && item.node && item.vmid !== undefined)
     .filter((item) => wanted.some((node) => node.node === item.node))
     .sort((a, b) => a.vmid! - b.vmid!) as (ClusterResource & { node: string })[]
-  const [vmImages, ...volumes] = await Promise.all([
+  const reachable = wanted.filter((node) => online.has(node.node!)).map((node) => node.node!)
+  const [vmImages, volumes, storages, networks] = await Promise.all([
     Promise.all(templates.map((template) => vmTemplateImage(client, template, online.has(template.node), signal))),
-    ...wanted.filter((node) => online.has(node.node!)).map((node) => volumeImages(client, node.node!, signal)),
+    Promise.all(reachable.map((node) => volumeImages(client, node, signal))),
+    Promise.all(reachable.map((node) => nodeStorages(client, node, signal))),
+    Promise.all(reachable.map((node) => nodeBridges(client, node, signal))),
   ])
   return {
     locations,
     images: [...vmImages, ...volumes.flat()],
     cpuTypes: chosen ? hostCpuType(chosen) : [],
     diskSizesGb: DISK_SIZES_GB,
+    storages: storages.flat(),
+    networks: networks.flat(),
   }
 }

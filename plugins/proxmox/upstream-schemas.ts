@@ -107,3 +107,8 @@ export const snapshotListSchema = z.array(
     .loose(),
 )
 export type SnapshotListItem = z.infer<typeof snapshotListSchema>[number]
+
+/** `GET /nodes/{node}/network`. */
+export const nodeNetworkSchema = z.array(
+  z.object({ iface: z.string(), type: z.string().optional(), active: optionalNumber, cidr: z.string().optional(), comments: z.string().optional() }).loose(),
+)

@@ -11,6 +11,8 @@ const CatalogQuery = graphql(`
       images { id name os location }
       cpuTypes { id name description cores memoryMb }
       diskSizesGb
+      storages { id location type content shared availableGb }
+      networks { id location description }
     }
   }
 `)
@@ -55,6 +57,20 @@ export function printCatalog(catalog: CatalogAnswer, location: string | undefine
   print('')
   section(`Disk sizes in ${location} (GB)`)
   print(sizes(catalog.diskSizesGb))
+  if (catalog.storages.length > 0) {
+    print('')
+    section(`Storages in ${location} (--option storage=ID)`)
+    table(
+      ['ID', 'TYPE', 'CONTENT', 'SHARED', 'FREE (GB)'],
+      catalog.storages.map((storage) => [storage.id, storage.type, storage.content.join(',') || '-', storage.shared ? 'yes' : 'no', storage.availableGb === null ? '-' : String(storage.availableGb)]),
+      print,
+    )
+  }
+  if (catalog.networks.length > 0) {
+    print('')
+    section(`Networks in ${location} (--option bridge=ID)`)
+    table(['ID', 'DESCRIPTION'], catalog.networks.map((network) => [network.id, network.description ?? '-']), print)
+  }
 }
 
 export async function catalogCommand(target: GatewayTarget, provider: string, options: { location?: string; json?: boolean }): Promise<number> {

@@ -14,7 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query CliCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      provider\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name description cores memoryMb }\n      diskSizesGb\n    }\n  }\n": typeof types.CliCatalogDocument,
+    "\n  query CliCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      provider\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name description cores memoryMb }\n      diskSizesGb\n      storages { id location type content shared availableGb }\n      networks { id location description }\n    }\n  }\n": typeof types.CliCatalogDocument,
     "\n  mutation CliCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status provider } }\n": typeof types.CliCreateDeploymentDocument,
     "\n  query CliDeployments($after: String, $status: DeploymentStatus) {\n    deployments(first: 100, after: $after, status: $status) {\n      pageInfo { hasNextPage endCursor }\n      nodes { id name type framework status step error createdAt deployedAt host { id node ip } }\n    }\n  }\n": typeof types.CliDeploymentsDocument,
     "\n  query CliDeploymentState($id: ID!) { deployment(id: $id) { id name status step error deployedAt host { id node ip } } }\n": typeof types.CliDeploymentStateDocument,
@@ -56,7 +56,7 @@ type Documents = {
     "\n  mutation RestDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id action status serverId startedAt } }\n": typeof types.RestDestroyDocument,
 };
 const documents: Documents = {
-    "\n  query CliCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      provider\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name description cores memoryMb }\n      diskSizesGb\n    }\n  }\n": types.CliCatalogDocument,
+    "\n  query CliCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      provider\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name description cores memoryMb }\n      diskSizesGb\n      storages { id location type content shared availableGb }\n      networks { id location description }\n    }\n  }\n": types.CliCatalogDocument,
     "\n  mutation CliCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status provider } }\n": types.CliCreateDeploymentDocument,
     "\n  query CliDeployments($after: String, $status: DeploymentStatus) {\n    deployments(first: 100, after: $after, status: $status) {\n      pageInfo { hasNextPage endCursor }\n      nodes { id name type framework status step error createdAt deployedAt host { id node ip } }\n    }\n  }\n": types.CliDeploymentsDocument,
     "\n  query CliDeploymentState($id: ID!) { deployment(id: $id) { id name status step error deployedAt host { id node ip } } }\n": types.CliDeploymentStateDocument,
@@ -115,7 +115,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CliCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      provider\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name description cores memoryMb }\n      diskSizesGb\n    }\n  }\n"): (typeof documents)["\n  query CliCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      provider\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name description cores memoryMb }\n      diskSizesGb\n    }\n  }\n"];
+export function graphql(source: "\n  query CliCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      provider\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name description cores memoryMb }\n      diskSizesGb\n      storages { id location type content shared availableGb }\n      networks { id location description }\n    }\n  }\n"): (typeof documents)["\n  query CliCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      provider\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name description cores memoryMb }\n      diskSizesGb\n      storages { id location type content shared availableGb }\n      networks { id location description }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

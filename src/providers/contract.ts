@@ -210,6 +210,33 @@ export interface Catalog {
   images: { id: string; name: string; os: string | null; location: string }[]
   cpuTypes: { id: string; name: string; description: string | null; cores: number[]; memoryMb: number[] }[]
   diskSizesGb: number[]
+  /** Where new disks can go, per location (Proxmox storages); left out by providers without a choice. */
+  storages?: CatalogStorage[]
+  /** What a new server's network card can join, per location (Proxmox bridges). */
+  networks?: CatalogNetwork[]
+}
+
+/** One storage of a location, as a create form offers it. */
+export interface CatalogStorage {
+  /** `local-lvm`; what `options.storage` takes. */
+  id: string
+  location: string
+  /** `lvmthin`, `dir`, `nfs`, ... */
+  type: string
+  /** What it holds: `images`, `rootdir`, `iso`, `vztmpl`, ... */
+  content: string[]
+  /** Reached by every location (a copy onto another node needs no migration). */
+  shared: boolean
+  /** Free space, GB; null when the provider does not say. */
+  availableGb: number | null
+}
+
+/** One network of a location, e.g. a Proxmox bridge; what `options.bridge` takes. */
+export interface CatalogNetwork {
+  id: string
+  location: string
+  /** The bridge's address or comment, when it has one. */
+  description: string | null
 }
 
 /** A configured provider instance. */

@@ -1,6 +1,8 @@
 import type { Catalog as CatalogShape } from '../providers/contract.js'
 import { UnsupportedError } from '../errors/index.js'
 import { builder } from './builder.js'
+import { CatalogNetwork } from './catalog-network.js'
+import { CatalogStorage } from './catalog-storage.js'
 import { providerNamed } from './run-operation.js'
 
 const Location = builder.objectRef<CatalogShape['locations'][number]>('Location').implement({
@@ -28,13 +30,15 @@ const CpuType = builder.objectRef<CatalogShape['cpuTypes'][number]>('CpuType').i
 })
 
 const Catalog = builder.objectRef<CatalogShape & { provider: string }>('Catalog').implement({
-  description: 'What a create form offers: locations, and for one location its images, CPU types and disk sizes.',
+  description: 'What a create form offers: locations, and for one location its images, CPU types, disk sizes, storages and networks.',
   fields: (t) => ({
     provider: t.exposeString('provider'),
     locations: t.field({ type: [Location], resolve: (catalog) => catalog.locations }),
     images: t.field({ type: [Image], resolve: (catalog) => catalog.images }),
     cpuTypes: t.field({ type: [CpuType], resolve: (catalog) => catalog.cpuTypes }),
     diskSizesGb: t.exposeIntList('diskSizesGb'),
+    storages: t.field({ type: [CatalogStorage], description: 'Where new disks can go (Proxmox); empty where the provider offers no choice.', resolve: (catalog) => catalog.storages ?? [] }),
+    networks: t.field({ type: [CatalogNetwork], description: 'What a new network card can join (Proxmox bridges); empty where the provider offers no choice.', resolve: (catalog) => catalog.networks ?? [] }),
   }),
 })
 

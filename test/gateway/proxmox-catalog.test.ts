@@ -14,9 +14,11 @@ interface CatalogAnswer {
   images: { id: string; name: string; os: string | null; location: string }[]
   cpuTypes: { id: string; name: string; description: string | null; cores: number[]; memoryMb: number[] }[]
   diskSizesGb: number[]
+  storages: { id: string; location: string; type: string; content: string[]; shared: boolean; availableGb: number | null }[]
+  networks: { id: string; location: string; description: string | null }[]
 }
 
-const CATALOG = 'query ($location: String) { catalog(provider: "pve-lab", location: $location) { provider locations { id name } images { id name os location } cpuTypes { id name description cores memoryMb } diskSizesGb } }'
+const CATALOG = 'query ($location: String) { catalog(provider: "pve-lab", location: $location) { provider locations { id name } images { id name os location } cpuTypes { id name description cores memoryMb } diskSizesGb storages { id location type content shared availableGb } networks { id location description } } }'
 const ask = (location?: string) => sendOver('http', stack.url, undefined, CATALOG, location === undefined ? {} : { location })
 const catalogOf = async (location?: string) => {
   const answer = await ask(location)
@@ -68,6 +70,18 @@ describe('the Proxmox catalog through the gateway', () => {
     const pve1 = await catalogOf('pve1')
     expect(pve1.images.map((image) => image.id)).toEqual(['9000', CT_TEMPLATE, ISO])
     expect(pve1.cpuTypes[0]!.cores).toHaveLength(stack.simulator.state.raw.nodes.get('pve1')!.cpus)
+  })
+
+  it('offers a node\'s storages (what they hold, shared or not, free space) and its bridges, for options.storage and options.bridge', async () => {
+    const catalog = await catalogOf('pve1')
+    expect(catalog.storages).toEqual([
+      { id: 'local', location: 'pve1', type: 'dir', content: ['backup', 'iso', 'snippets', 'vztmpl'], shared: false, availableGb: expect.any(Number) },
+      { id: 'local-lvm', location: 'pve1', type: 'lvmthin', content: ['images', 'rootdir'], shared: false, availableGb: expect.any(Number) },
+    ])
+    expect(catalog.storages[1]!.availableGb).toBeGreaterThan(100)
+    expect(catalog.networks.map((network) => network.id)).toEqual(['vmbr0', 'vmbr1'])
+    expect(catalog.networks[0]).toMatchObject({ location: 'pve1', description: expect.stringMatching(/^10\.0\.0\.\d+\/24/) })
+    expect((await catalogOf('pve2')).networks.map((network) => network.id)).toEqual(['vmbr0'])
   })
 
   it('refuses an unknown node with BAD_USER_INPUT naming location', async () => {
