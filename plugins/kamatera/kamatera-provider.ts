@@ -1,12 +1,13 @@
 import { ConflictError, NotFoundError } from '../../src/errors/index.js'
 import type { Logger } from '../../src/logger.js'
-import type { CallOptions, CloneSpec, PowerAction, Provider, ServerChange, ServerInfo, ServerSpec, ServerState, SnapshotInfo, SnapshotSpec, TaskHandle } from '../../src/providers/contract.js'
+import type { CallOptions, CloneSpec, GuestSpec, PowerAction, Provider, ServerChange, ServerInfo, ServerSpec, ServerState, SnapshotInfo, SnapshotSpec, TaskHandle } from '../../src/providers/contract.js'
 import { createKamateraClient, type KamateraClient } from './kamatera-client.js'
 import { createKamateraCommand } from './kamatera-command.js'
 import { followCreate, unknownOutcome } from './follow-create.js'
 import { cloneKamateraServer, createKamateraServer, kamateraCatalog, resizeKamateraServer, type CreateContext } from './kamatera-create.js'
 import { createKamateraSnapshot, deleteKamateraSnapshot, listKamateraSnapshots, rollbackKamateraSnapshot, type SnapshotContext } from './kamatera-snapshots.js'
 import { mapKamateraError } from './map-error.js'
+import { isProvisionRef, provisionKamateraGuest, resumeKamateraProvisioning, type ProvisionContext } from './provision-guest.js'
 import { mapResources, mapServer, powerState } from './map-server.js'
 import type { KamateraOptions } from './options.js'
 import { commandIdsSchema, serverInfoListSchema, serverListSchema, type KamateraServerInfo } from './upstream-schemas.js'
@@ -81,6 +82,15 @@ export function createKamateraProvider(name: string, options: KamateraOptions, l
     recoveryMs: options.createRecoveryMs,
   }
 
+  const provisioning: ProvisionContext = {
+    ...creating,
+    datacenter: options.guestDatacenter,
+    image: options.guestImage,
+    cpuType: options.guestCpuType,
+    sshPort: options.guestSshPort,
+    timeoutMs: options.provisionTimeoutMs,
+  }
+
   const snapshots: SnapshotContext = { client, provider: name, command }
 
   /** Runs snapshot work on a server id that can name one (names are regexes upstream, so never by name). */
@@ -115,7 +125,7 @@ export function createKamateraProvider(name: string, options: KamateraOptions, l
   return {
     name,
     plugin: 'kamatera',
-    capabilities: ['power', 'destroy', 'create', 'resize', 'clone', 'snapshot'],
+    capabilities: ['power', 'destroy', 'create', 'resize', 'clone', 'snapshot', 'deploy:vm'],
 
     checkConnection: ({ signal }: CallOptions) =>
       guard(async () => {
@@ -186,9 +196,12 @@ export function createKamateraProvider(name: string, options: KamateraOptions, l
 
     catalog: (location: string | undefined, { signal }: CallOptions) => guard(() => kamateraCatalog(client, location, { signal })),
 
+    provisionGuest: (spec: GuestSpec, { signal }: CallOptions) => guard(() => provisionKamateraGuest(provisioning, spec, { signal })),
+
     // A create resumes with its command; only the servers listed before it are lost, so a create
     // whose answer was lost cannot be told apart from an older server of that name any more.
     resumeTask: (ref: string): TaskHandle => {
+      if (isProvisionRef(ref)) return resumeKamateraProvisioning(provisioning, ref)
       const create = /^create:(\d+):(.+)$/.exec(ref)
       if (create) return followCreate(creating, { commandId: create[1]!, name: create[2]! })
       if (/^\d+$/.test(ref)) return command(ref)

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+const PORT_ERROR = 'must be a port number from 1 to 65535'
+
 /**
  * Options of one Kamatera provider instance, from the config file or the `KAMATERA_*` variables.
  * Credentials are the console's API key pair (Client ID and Secret), sent as the `AuthClientId`
@@ -28,6 +30,16 @@ export const kamateraOptionsSchema = z
     createRecoveryMs: z.number().int().positive().default(10 * 60_000),
     /** How long server details (one batched info call) are reused. */
     infoCacheMs: z.number().int().nonnegative().default(15_000),
+    /** The datacenter deployment guests go to when the deployment names none. */
+    guestDatacenter: z.string().min(1).default('EU'),
+    /** The disk image of deployment guests: an image id (`EU:6000C29...`) or its description, as `catalog` lists them. */
+    guestImage: z.string().min(1).default('Ubuntu Server version 22.04 LTS (jammy) 64-bit'),
+    /** The CPU type of deployment guests: A availability, B general purpose, D dedicated, T burstable. */
+    guestCpuType: z.enum(['A', 'B', 'D', 'T']).default('B'),
+    /** The port deployment guests answer SSH on (the same for every guest of this provider). */
+    guestSshPort: z.number({ error: PORT_ERROR }).int({ error: PORT_ERROR }).min(1, { error: PORT_ERROR }).max(65_535, { error: PORT_ERROR }).default(22),
+    /** How long making one deployment guest may take, from the create to its public address. */
+    provisionTimeoutMs: z.number().int().positive().default(15 * 60_000),
   })
   .strict()
   .superRefine((options, context) => {

@@ -49,7 +49,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   registerSecret(simulator.password)
   if (typeof options.provider?.tokenSecret === 'string') registerSecret(options.provider.tokenSecret)
   const { provider: kamateraProvider, ...kamateraOptions } = options.kamatera ?? {}
-  const kamatera = options.kamatera ? await createKamateraSimulator({ seed: 'demo', commandDurationMs: 300, ...kamateraOptions }) : undefined
+  const kamatera = options.kamatera ? await createKamateraSimulator({ seed: 'demo', commandDurationMs: 300, guestSshPort: 0, ...kamateraOptions }) : undefined
   if (kamatera) registerSecret(kamatera.secret)
   const directory = await mkdtemp(join(tmpdir(), 'hangar-test-'))
   const caFile = join(directory, 'ca.pem')
@@ -81,7 +81,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
               {
                 name: 'kama',
                 plugin: 'kamatera',
-                options: { url: kamatera.url, clientId: kamatera.clientId, secret: kamatera.secret, pollIntervalMs: 50, retryDeadlineMs: 1_500, requestTimeoutMs: 3_000, createRecoveryMs: 10_000, ...kamateraProvider },
+                options: { url: kamatera.url, clientId: kamatera.clientId, secret: kamatera.secret, pollIntervalMs: 50, retryDeadlineMs: 1_500, requestTimeoutMs: 3_000, createRecoveryMs: 10_000, guestSshPort: kamatera.guestSshPort, ...kamateraProvider },
               },
             ]
           : []),

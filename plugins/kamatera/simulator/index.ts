@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
+import { guestAddress, randomGuestSubnet } from '../../simulated-guest/guest-address.js'
+import type { GuestExecMode } from '../../simulated-guest/guest-exec.js'
+import { GuestRuntime } from '../../simulated-guest/guest-runtime.js'
+import type { GuestEndpointView } from '../../simulated-guest/guest-runtime.js'
 import { CommandQueue } from './commands.js'
 import type { SimCommand } from './commands.js'
 import { KamateraFaults } from './faults.js'
+import { kamateraGuestLifecycle } from './kamatera-guests.js'
 import { queueItem } from './routes/queue.js'
 import { allRoutes } from './routes/index.js'
 import { Router } from './router.js'
@@ -18,6 +25,9 @@ export type { SimNetwork, SimServer, SimVlan } from './state.js'
 export { KamateraFaults, SERVERS_INFO_FAILURE, TOO_MANY_ATTEMPTS } from './faults.js'
 export { demoSeed, emptySeed } from './seed.js'
 export { stableServerId } from './ids.js'
+export { publicAddressOf } from './kamatera-guests.js'
+export type { GuestEndpointView } from '../../simulated-guest/guest-runtime.js'
+export type { GuestExecMode } from '../../simulated-guest/guest-exec.js'
 
 /** Options of {@link createKamateraSimulator}; every one has a default. */
 export interface KamateraSimulatorOptions {
@@ -35,6 +45,25 @@ export interface KamateraSimulatorOptions {
   secret?: string
   /** A create whose name is taken gets the final name `name(1)` (`name(2)`, ...). Default true. */
   nameClashSuffix?: boolean
+  /**
+   * Port of the SSH endpoint every powered-on server gets at its public address. Default 2222;
+   * `0` picks one free port at start, shared by all servers (read it from `guestSshPort`): use
+   * that when simulators may run side by side.
+   */
+  guestSshPort?: number
+  /**
+   * Second octet of the public addresses, `127.<guestSubnet>.<datacenter>.<host>`. Default:
+   * picked at random per simulator (240-254; the Proxmox simulator's are 40-239).
+   */
+  guestSubnet?: number
+  /**
+   * How servers run the commands they get over SSH: `playback` (default) prints plausible output
+   * and starts a stand-in app answering 200 `ok`; `execute` runs them with `bash -c` in a
+   * throwaway home directory per server (see `plugins/simulated-guest`).
+   */
+  guestExec?: GuestExecMode
+  /** Extra environment for `execute` mode commands (e.g. `GIT_CONFIG_*` to redirect clones). */
+  guestEnv?: Record<string, string>
 }
 
 /** A server as tests see it: a copy taken at the time of the read. */
@@ -76,6 +105,8 @@ export interface KamateraStateView {
   readonly commands: readonly CommandView[]
   /** One command by id (number or the string the API answered). */
   command(id: number | string): CommandView | undefined
+  /** A server's SSH endpoint (address, port, host key, whether it listens), once it has been powered on. */
+  guestEndpoint(id: string): GuestEndpointView | undefined
   /** The live internal state, for tests that need more (mutations show up in the API). */
   readonly raw: KamateraState
 }
@@ -95,6 +126,13 @@ export interface KamateraSimulator {
   readonly requests: number
   /** The latest of those requests (up to 10,000), oldest first (a copy). */
   readonly requestLog: readonly SimRequest[]
+  /** The port of every server's SSH endpoint. */
+  guestSshPort: number
+  /** The public addresses are `127.<guestSubnet>.x.y`. */
+  guestSubnet: number
+  /** Resolves once the SSH endpoints and stand-in apps being started or stopped are settled. */
+  guestsSettled(): Promise<void>
+  /** Stops the API, every guest endpoint and process, and removes the guests' home directories. */
   close(): Promise<void>
 }
 
@@ -102,6 +140,18 @@ const REQUEST_LOG_SIZE = 10_000
 
 function copyServer(s: SimServer): ServerView {
   return { ...s, diskSizes: [...s.diskSizes], networks: s.networks.map((n: SimNetwork) => ({ network: n.network, ips: [...n.ips] })), tags: [...s.tags] }
+}
+
+/** A port free on the guests' loopback range, for `guestSshPort: 0`. */
+async function freeGuestPort(subnet: number): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject)
+    probe.listen(0, guestAddress(0xfffe, subnet), () => resolve())
+  })
+  const { port } = probe.address() as AddressInfo
+  await new Promise<void>((resolve) => probe.close(() => resolve()))
+  return port
 }
 
 function commandView(c: SimCommand): CommandView {
@@ -119,8 +169,17 @@ export async function createKamateraSimulator(options: KamateraSimulatorOptions 
     clientId = 'hangar-client',
     secret = randomBytes(18).toString('base64url'),
     nameClashSuffix = true,
+    guestSshPort: requestedSshPort = 2222,
+    guestSubnet = randomGuestSubnet(240, 15),
+    guestExec = 'playback',
+    guestEnv = {},
   } = options
-  const world = buildState(seed === 'demo' ? demoSeed() : seed === 'empty' ? emptySeed() : seed)
+  const world = buildState(seed === 'demo' ? demoSeed() : seed === 'empty' ? emptySeed() : seed, guestSubnet)
+  const guestSshPort = requestedSshPort === 0 ? await freeGuestPort(guestSubnet) : requestedSshPort
+  const runtime = new GuestRuntime({ sshPort: guestSshPort, mode: guestExec, env: guestEnv })
+  world.lifecycle = kamateraGuestLifecycle(runtime)
+  for (const server of world.servers.values()) if (server.power === 'on') world.lifecycle.started(server)
+  await runtime.settled()
   const commands = new CommandQueue(commandDurationMs)
   const faults = new KamateraFaults()
   // Bounded: the demo gateway runs this simulator for as long as it serves.
@@ -167,6 +226,7 @@ export async function createKamateraSimulator(options: KamateraSimulatorOptions 
         const c = commands.find(Number(id))
         return c ? commandView(c) : undefined
       },
+      guestEndpoint: (id) => runtime.endpoint(id),
       raw: world,
     },
     get requests() {
@@ -175,9 +235,12 @@ export async function createKamateraSimulator(options: KamateraSimulatorOptions 
     get requestLog() {
       return requestLog.map((entry) => ({ ...entry }))
     },
+    guestSshPort,
+    guestSubnet,
+    guestsSettled: () => runtime.settled(),
     close: async () => {
       commands.dispose()
-      await server.close()
+      await Promise.all([server.close(), runtime.close()])
     },
   }
 }

@@ -80,8 +80,8 @@ export function demoSeed(): KamateraSeed {
 }
 
 /** Builds the simulator state from a seed. */
-export function buildState(seed: KamateraSeed): KamateraState {
-  const state = new KamateraState()
+export function buildState(seed: KamateraSeed, guestSubnet?: number): KamateraState {
+  const state = new KamateraState(guestSubnet)
   ;(seed.vlans ?? []).forEach((v, i) => {
     state.vlans.push({ datacenter: v.datacenter, name: v.name.toLowerCase(), subnetPrefix: v.subnetPrefix ?? `172.16.${100 + i}` })
   })
@@ -104,9 +104,11 @@ export function buildState(seed: KamateraSeed): KamateraState {
       image: s.image ?? imagesOf(s.datacenter).find((i) => i.code === '22.04 64bit')?.id ?? '',
       tags: [...(s.tags ?? [])],
       password: 'Seeded-Passw0rd',
+      sshKeys: '',
     }
     if (state.servers.has(server.id)) throw new Error(`duplicate seed server id ${server.id}`)
     // Insert first so allocation sees the addresses taken by earlier networks of the same server.
+    // Guests are started by the simulator once its runtime is there.
     state.servers.set(server.id, server)
     for (const n of s.networks ?? [{ network: 'wan' }]) server.networks.push(seedNetwork(state, server.datacenter, n))
   }

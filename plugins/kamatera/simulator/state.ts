@@ -1,5 +1,7 @@
+import { guestAddress } from '../../simulated-guest/guest-address.js'
+import type { GuestLifecycle } from '../../simulated-guest/guest-runtime.js'
 import { ProxyException } from './api-error.js'
-import { findCpuType, wanNetworkName } from './catalog.js'
+import { DATACENTERS, findCpuType, wanNetworkName } from './catalog.js'
 import { stableServerId } from './ids.js'
 import { ServerSnapshots } from './snapshots.js'
 
@@ -33,8 +35,10 @@ export interface SimServer {
   /** Disk image id it was created from (`EU:6000C29...`), or `clone:<source id>`. */
   image: string
   tags: string[]
-  /** Root password (kept only so tests can assert on it). */
+  /** Root password (kept only so tests can assert on it); the guest's root logs in with it too. */
   password: string
+  /** Public keys authorised for root (`authorized_keys` text): the create's `ssh-key`, a clone's source's. */
+  sshKeys: string
 }
 
 /** A private VLAN of one datacenter, e.g. `10482-backend` on `172.16.10.0/24`. */
@@ -45,20 +49,20 @@ export interface SimVlan {
   subnetPrefix: string
 }
 
-/** The public IPv4 /24 each datacenter hands out (documentation ranges, never routable). */
-const PUBLIC_PREFIXES: Record<string, string> = {
-  EU: '203.0.113',
-  'US-NY2': '198.51.100',
-  IL: '192.0.2',
-}
-
-function publicPrefix(datacenter: string): string {
-  const known = PUBLIC_PREFIXES[datacenter]
-  if (known) return known
+/**
+ * The public IPv4 /24 each datacenter hands out: `127.<guestSubnet>.<n>.0/24`, one `n` per
+ * datacenter (its place in the catalog, from 1), so every public address is a loopback address
+ * this host can bind, where the server's guest answers SSH (see `plugins/simulated-guest`).
+ */
+function publicIndex(datacenter: string, host: number): number {
+  const known = DATACENTERS.findIndex((dc) => dc.id === datacenter)
+  if (known >= 0) return ((known + 1) << 8) + host
   let h = 0
   for (const ch of datacenter) h = (h * 31 + ch.charCodeAt(0)) % 200
-  return `100.64.${h + 20}`
+  return ((h + 40) << 8) + host
 }
+
+const IGNORE_LIFECYCLE: GuestLifecycle<SimServer> = { started: () => {}, stopped: () => {}, removed: () => {} }
 
 /**
  * Turns a `name` flag into the regex cloudcli-server builds, `/^NAME$/`. A pattern PCRE would refuse
@@ -81,8 +85,43 @@ export class KamateraState {
   readonly pendingNames = new Set<string>()
   /** Snapshot trees by server id (made on first use). */
   readonly snapshots = new Map<string, ServerSnapshots>()
+  /** Who is told about servers powering on and off and being terminated (their guests). */
+  lifecycle: GuestLifecycle<SimServer> = IGNORE_LIFECYCLE
   private createdCount = 0
   private snapshotCount = 0
+
+  /** @param guestSubnet second octet of the public addresses, `127.<guestSubnet>.x.y`. */
+  constructor(readonly guestSubnet = 240) {}
+
+  /** Adds a server (seed, create, clone); a powered-on one starts its guest. */
+  addServer(server: SimServer): void {
+    this.servers.set(server.id, server)
+    if (server.power === 'on') this.lifecycle.started(server)
+  }
+
+  /** Terminates a server: it leaves the list and its guest goes. False when it was not there. */
+  removeServer(id: string): boolean {
+    const server = this.servers.get(id)
+    if (!server) return false
+    this.servers.delete(id)
+    this.lifecycle.removed(server)
+    return true
+  }
+
+  /** Powers a server on or off (`suspended` as given); its guest starts or stops only on a change. */
+  setPower(server: SimServer, power: 'on' | 'off', suspended = false): void {
+    const was = server.power
+    server.power = power
+    server.suspended = suspended
+    if (was === power) return
+    if (power === 'on') this.lifecycle.started(server)
+    else this.lifecycle.stopped(server)
+  }
+
+  /** Reboots a running server: its guest starts afresh. */
+  reboot(server: SimServer): void {
+    if (server.power === 'on') this.lifecycle.started(server)
+  }
 
   /** The snapshot tree of a server, empty until its first snapshot. */
   snapshotsOf(serverId: string): ServerSnapshots {
@@ -121,7 +160,12 @@ export class KamateraState {
 
   /** A free public IP in the datacenter's pool. */
   allocatePublicIp(datacenter: string): string {
-    return this.allocate(publicPrefix(datacenter), wanNetworkName(datacenter), 10)
+    const network = wanNetworkName(datacenter)
+    for (let host = 10; host < 255; host++) {
+      const ip = guestAddress(publicIndex(datacenter, host), this.guestSubnet)
+      if (!this.ipInUse(network, ip)) return ip
+    }
+    throw new ProxyException(`address pool ${guestAddress(publicIndex(datacenter, 0), this.guestSubnet)}/24 exhausted`)
   }
 
   /** A free IP on a VLAN (or `undefined` for an unknown VLAN). */

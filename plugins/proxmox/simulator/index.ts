@@ -3,10 +3,11 @@ import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { Authenticator } from './auth.js'
 import { SimulatorFaults } from './faults.js'
-import { guestAddress, randomGuestSubnet } from './guest-address.js'
-import type { GuestExecMode } from './guest-exec.js'
-import { GuestRuntime } from './guest-runtime.js'
-import type { GuestEndpointView } from './guest-runtime.js'
+import { guestAddress, randomGuestSubnet } from '../../simulated-guest/guest-address.js'
+import type { GuestExecMode } from '../../simulated-guest/guest-exec.js'
+import { GuestRuntime } from '../../simulated-guest/guest-runtime.js'
+import type { GuestEndpointView } from '../../simulated-guest/guest-runtime.js'
+import { proxmoxGuestLifecycle } from './proxmox-guests.js'
 import { Router } from './router.js'
 import { allRoutes } from './routes/index.js'
 import { buildState, demoSeed, emptySeed } from './seed.js'
@@ -18,9 +19,9 @@ import { TaskRunner } from './tasks.js'
 import { generateCertificate } from './tls.js'
 
 export type { FaultRule, FaultSnapshot } from './faults.js'
-export type { GuestExecMode } from './guest-exec.js'
-export type { GuestEndpointView } from './guest-runtime.js'
-export { guestAddress } from './guest-address.js'
+export type { GuestExecMode } from '../../simulated-guest/guest-exec.js'
+export type { GuestEndpointView } from '../../simulated-guest/guest-runtime.js'
+export { guestAddress } from '../../simulated-guest/guest-address.js'
 export type { FaultsPatch } from './control-api.js'
 export type { SeedGuest, SeedNode, SeedStorage, SimulatorSeed } from './seed.js'
 export type { GuestType, SimGuest, SimNode, SimStorage, SimVolume } from './state.js'
@@ -190,9 +191,9 @@ export async function createProxmoxSimulator(options: ProxmoxSimulatorOptions = 
     () => [...world.nodes.values()].filter((n: SimNode) => !n.online).map((n) => n.name),
   )
   const guestSshPort = requestedSshPort === 0 ? await freeGuestPort(guestSubnet) : requestedSshPort
-  const runtime = new GuestRuntime({ sshPort: guestSshPort, subnet: guestSubnet, mode: guestExec, env: guestEnv, faults })
-  world.lifecycle = runtime
-  for (const guest of world.guests.values()) if (guest.status === 'running') runtime.started(guest)
+  const runtime = new GuestRuntime({ sshPort: guestSshPort, mode: guestExec, env: guestEnv, takeExecFailure: (guest) => faults.takeExecFailure(Number(guest.id)) })
+  world.lifecycle = proxmoxGuestLifecycle(runtime, guestSubnet)
+  for (const guest of world.guests.values()) if (guest.status === 'running') world.lifecycle.started(guest)
   await runtime.settled()
   const auth = new Authenticator({ tokenId, tokenSecret, username, password, ticketLifetimeMs })
   let requests = 0
@@ -239,8 +240,8 @@ export async function createProxmoxSimulator(options: ProxmoxSimulatorOptions = 
         return tasks.tasks
       },
       task: (upid) => tasks.find(upid),
-      guestHostKey: (vmid) => runtime.endpoint(vmid)?.hostKey,
-      guestEndpoint: (vmid) => runtime.endpoint(vmid),
+      guestHostKey: (vmid) => runtime.endpoint(String(vmid))?.hostKey,
+      guestEndpoint: (vmid) => runtime.endpoint(String(vmid)),
       raw: world,
     },
     get requests() {

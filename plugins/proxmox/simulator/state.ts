@@ -1,5 +1,6 @@
 import { ApiError } from './api-error.js'
 import type { GuestConfig } from './guest-config.js'
+import type { GuestLifecycle as SharedGuestLifecycle } from '../../simulated-guest/guest-runtime.js'
 
 /** Guest kinds, named as in the API paths. */
 export type GuestType = 'qemu' | 'lxc'
@@ -126,18 +127,8 @@ export interface SimGuest {
   snapshots?: Map<string, SimSnapshot>
 }
 
-/**
- * Told when guests start, stop and disappear, so what runs "inside" them (their SSH endpoint,
- * their processes) follows. Calls are synchronous; listeners start async work themselves.
- */
-export interface GuestLifecycle {
-  /** The guest has just started (or restarted: reboot, reset). */
-  started(guest: SimGuest): void
-  /** The guest has just stopped. */
-  stopped(guest: SimGuest): void
-  /** The guest was removed from the world (destroyed, or a failed clone/create). */
-  removed(guest: SimGuest): void
-}
+/** Told when Proxmox guests start, stop and disappear (see `proxmox-guests.ts`). */
+export type GuestLifecycle = SharedGuestLifecycle<SimGuest>
 
 const IGNORE_LIFECYCLE: GuestLifecycle = { started: () => {}, stopped: () => {}, removed: () => {} }
 

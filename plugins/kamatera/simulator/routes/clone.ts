@@ -54,6 +54,7 @@ export const cloneRoutes: Route[] = [
         image: `clone:${source.id}`,
         imageText: `clone of ${source.name}`,
         description: 'Clone Server',
+        sshKeys: source.sshKeys,
       })
     },
   },

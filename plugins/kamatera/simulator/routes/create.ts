@@ -14,6 +14,8 @@ export interface CreateOrigin {
   /** Human text for the log: the image description or `clone of <name>`. */
   imageText: string
   description: 'Create Server' | 'Clone Server'
+  /** Keys already on the disk (a clone's source's `authorized_keys`). */
+  sshKeys?: string
 }
 
 /**
@@ -60,9 +62,10 @@ export function queueCreate(ctx: RouteContext, spec: CreateSpec, origin: CreateO
           image: origin.image,
           tags: [...spec.tags],
           password: spec.password,
+          sshKeys: [origin.sshKeys, spec.sshKey].filter(Boolean).join('\n'),
         }
         for (const net of spec.networks) server.networks.push(attachNetwork(ctx, origin.datacenter, net.name, net.ip))
-        ctx.state.servers.set(server.id, server)
+        ctx.state.addServer(server)
         return undefined
       },
     },

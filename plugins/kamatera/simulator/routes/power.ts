@@ -43,20 +43,16 @@ function powerCommand(kind: 'on' | 'off' | 'restart' | 'suspend' | 'resume'): Se
         const s = live(ctx, server.id)
         if (!s) return 'Server not found'
         if (kind === 'on') {
-          s.power = 'on'
-          s.suspended = false
+          ctx.state.setPower(s, 'on')
         } else if (kind === 'off') {
-          s.power = 'off'
+          ctx.state.setPower(s, 'off', s.suspended)
         } else if (kind === 'restart') {
           if (s.power !== 'on') return 'Cannot reboot a server that is powered off'
+          ctx.state.reboot(s)
         } else if (kind === 'suspend') {
-          if (s.power === 'on') {
-            s.power = 'off'
-            s.suspended = true
-          }
+          if (s.power === 'on') ctx.state.setPower(s, 'off', true)
         } else if (s.suspended) {
-          s.power = 'on'
-          s.suspended = false
+          ctx.state.setPower(s, 'on')
         }
         return undefined
       },
@@ -80,7 +76,7 @@ const terminate: ServerAction = (ctx, server) => {
     description: 'Terminate Server',
     lines,
     apply: () => {
-      if (!ctx.state.servers.delete(server.id)) return 'Server not found'
+      if (!ctx.state.removeServer(server.id)) return 'Server not found'
       return undefined
     },
   })

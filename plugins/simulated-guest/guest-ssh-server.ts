@@ -24,13 +24,23 @@ export interface GuestSshServer {
 }
 
 function authenticate(ctx: AuthContext, login: GuestLogin): void {
-  if (ctx.method !== 'publickey' || ctx.username !== login.user) {
-    ctx.reject(['publickey'])
+  const methods: AuthContext['method'][] = login.password === undefined ? ['publickey'] : ['publickey', 'password']
+  if (ctx.username !== login.user) {
+    ctx.reject(methods)
+    return
+  }
+  if (ctx.method === 'password' && login.password !== undefined) {
+    if (ctx.password === login.password) ctx.accept()
+    else ctx.reject(methods)
+    return
+  }
+  if (ctx.method !== 'publickey') {
+    ctx.reject(methods)
     return
   }
   const key = login.keys.find((k) => k.getPublicSSH().equals(ctx.key.data))
   if (!key || (ctx.signature !== undefined && ctx.blob !== undefined && !key.verify(ctx.blob, ctx.signature, ctx.hashAlgo))) {
-    ctx.reject(['publickey'])
+    ctx.reject(methods)
     return
   }
   ctx.accept()
@@ -79,7 +89,7 @@ function serveConnection(client: Connection, options: GuestSshServerOptions): vo
   })
 }
 
-/** Starts the SSH endpoint of a guest on `address:port` (public-key login, exec channels only). */
+/** Starts the SSH endpoint of a guest on `address:port` (public-key or password login, exec channels only). */
 export async function startGuestSshServer(options: GuestSshServerOptions): Promise<GuestSshServer> {
   const ssh = new ssh2.Server({ hostKeys: [options.hostKey], ident: 'OpenSSH_9.2p1 Debian-2+deb12u3' }, (client) => serveConnection(client, options))
   const sockets = new Set<Socket>()

@@ -3,13 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ssh2 from 'ssh2'
-import type { SimulatorFaults } from './faults.js'
-import { guestAddress } from './guest-address.js'
 import { failedExec } from './guest-exec.js'
 import type { ExecRequest, ExecRun, GuestExecMode } from './guest-exec.js'
 import { runInBash } from './guest-exec-bash.js'
 import { playBack } from './guest-exec-playback.js'
-import { guestLogin } from './guest-login.js'
+import type { GuestLogin } from './guest-login.js'
 import { GUEST_MARKER_VARIABLE, killGuestProcesses } from './guest-processes.js'
 import { startGuestSshServer } from './guest-ssh-server.js'
 import type { GuestSshServer } from './guest-ssh-server.js'
@@ -17,18 +15,45 @@ import { startPlaybackApp } from './playback-app.js'
 import type { PlaybackApp } from './playback-app.js'
 import { freshPlaybackWorld } from './playback-shell.js'
 import type { PlaybackWorld } from './playback-shell.js'
-import type { GuestLifecycle, SimGuest } from './state.js'
+
+/**
+ * What the runtime needs to know of one simulated machine, whichever simulator it belongs to.
+ * The runtime tells guests apart by object: a new object under a known `id` is a new machine
+ * that took a reused id, and the old one's leftovers go.
+ */
+export interface SimulatedGuest {
+  /** Unique within its simulator (a Proxmox vmid, a Kamatera server id). */
+  readonly id: string
+  /** For the host key's comment and the home directory's name. */
+  readonly name: string
+  /** The loopback address its SSH endpoint and apps listen on (see `guestAddress`). */
+  readonly address: string
+  /** Who may log in, read at each login and command, so keys set after the start count too. */
+  login(): GuestLogin
+}
+
+/**
+ * Told when guests start, stop and disappear, so what runs "inside" them (their SSH endpoint,
+ * their processes) follows. Calls are synchronous; listeners start async work themselves.
+ */
+export interface GuestLifecycle<Guest = SimulatedGuest> {
+  /** The guest has just started (or restarted: reboot, reset). */
+  started(guest: Guest): void
+  /** The guest has just stopped. */
+  stopped(guest: Guest): void
+  /** The guest was removed from the world (destroyed, or a failed create). */
+  removed(guest: Guest): void
+}
 
 /** Options of {@link GuestRuntime}. */
 export interface GuestRuntimeOptions {
   /** Port every guest's SSH endpoint listens on, at the guest's own address. */
   sshPort: number
-  /** Second octet of the guests' addresses. */
-  subnet: number
   mode: GuestExecMode
   /** Extra environment for `execute` mode commands. */
   env: Record<string, string>
-  faults: SimulatorFaults
+  /** The stderr of an injected failure for the next command on `guest`, consumed; undefined for none. */
+  takeExecFailure?(guest: SimulatedGuest): string | undefined
 }
 
 /** The SSH endpoint of a guest, as tests see it. */
@@ -44,7 +69,7 @@ export interface GuestEndpointView {
 
 /** What lives "inside" one guest for its whole life (first start until removal). */
 interface Machine {
-  guest: SimGuest
+  guest: SimulatedGuest
   address: string
   hostKey: { private: string; public: string }
   /** Tags every process of the guest (execute mode), for the cleanup. */
@@ -69,12 +94,12 @@ interface Machine {
  * (for real with bash, or played back); when it stops, all of that is torn down.
  */
 export class GuestRuntime implements GuestLifecycle {
-  private readonly machines = new Map<number, Machine>()
+  private readonly machines = new Map<string, Machine>()
   private readonly pending = new Set<Promise<unknown>>()
 
   constructor(private readonly options: GuestRuntimeOptions) {}
 
-  started(guest: SimGuest): void {
+  started(guest: SimulatedGuest): void {
     const machine = this.machineOf(guest)
     // A reboot: what ran before is gone, the disk (home, key) stays.
     this.halt(machine)
@@ -83,11 +108,11 @@ export class GuestRuntime implements GuestLifecycle {
       address: machine.address,
       port: this.options.sshPort,
       hostKey: machine.hostKey.private,
-      login: () => guestLogin(machine.guest),
+      login: () => machine.guest.login(),
       exec: (request) => this.exec(machine, request),
     }).then(
       (server) => {
-        if (machine.run !== run || this.machines.get(guest.vmid) !== machine) return void server.close()
+        if (machine.run !== run || this.machines.get(guest.id) !== machine) return void server.close()
         machine.ssh = server
         machine.listening = true
         delete machine.error
@@ -99,16 +124,16 @@ export class GuestRuntime implements GuestLifecycle {
     this.track(listening)
   }
 
-  stopped(guest: SimGuest): void {
-    const machine = this.machines.get(guest.vmid)
+  stopped(guest: SimulatedGuest): void {
+    const machine = this.machines.get(guest.id)
     if (machine?.guest === guest) this.halt(machine)
   }
 
-  removed(guest: SimGuest): void {
-    const machine = this.machines.get(guest.vmid)
+  removed(guest: SimulatedGuest): void {
+    const machine = this.machines.get(guest.id)
     if (machine?.guest !== guest) return
     this.halt(machine)
-    this.machines.delete(guest.vmid)
+    this.machines.delete(guest.id)
     if (machine.home) rmSync(machine.home, { recursive: true, force: true })
   }
 
@@ -118,8 +143,8 @@ export class GuestRuntime implements GuestLifecycle {
   }
 
   /** The SSH endpoint of a guest that has been started at least once. */
-  endpoint(vmid: number): GuestEndpointView | undefined {
-    const machine = this.machines.get(vmid)
+  endpoint(id: string): GuestEndpointView | undefined {
+    const machine = this.machines.get(id)
     if (!machine) return undefined
     return {
       address: machine.address,
@@ -136,23 +161,23 @@ export class GuestRuntime implements GuestLifecycle {
     await this.settled()
   }
 
-  private machineOf(guest: SimGuest): Machine {
-    const known = this.machines.get(guest.vmid)
+  private machineOf(guest: SimulatedGuest): Machine {
+    const known = this.machines.get(guest.id)
     if (known?.guest === guest) return known
-    // The vmid was reused by a new guest: the old one's leftovers go.
+    // The id was reused by a new guest: the old one's leftovers go.
     if (known) this.removed(known.guest)
     const machine: Machine = {
       guest,
-      address: guestAddress(guest.vmid, this.options.subnet),
-      hostKey: ssh2.utils.generateKeyPairSync('ed25519', { comment: `root@${guest.config.name ?? guest.config.hostname ?? guest.vmid}` }),
-      marker: `${guest.vmid}-${randomBytes(6).toString('hex')}`,
+      address: guest.address,
+      hostKey: ssh2.utils.generateKeyPairSync('ed25519', { comment: `root@${guest.name}` }),
+      marker: `${guest.id}-${randomBytes(6).toString('hex')}`,
       run: 0,
       listening: false,
       execs: new Set(),
       processGroups: new Set(),
       apps: new Map(),
     }
-    this.machines.set(guest.vmid, machine)
+    this.machines.set(guest.id, machine)
     return machine
   }
 
@@ -172,7 +197,7 @@ export class GuestRuntime implements GuestLifecycle {
   }
 
   private exec(machine: Machine, request: ExecRequest): ExecRun {
-    const failure = this.options.faults.takeExecFailure(machine.guest.vmid)
+    const failure = this.options.takeExecFailure?.(machine.guest)
     const run = failure !== undefined
       ? failedExec(request, failure)
       : this.options.mode === 'execute'
@@ -184,8 +209,8 @@ export class GuestRuntime implements GuestLifecycle {
   }
 
   private execute(machine: Machine, request: ExecRequest): ExecRun {
-    machine.home ??= mkdtempSync(join(tmpdir(), `hangar-guest-${machine.guest.vmid}-`))
-    const login = guestLogin(machine.guest)
+    machine.home ??= mkdtempSync(join(tmpdir(), `hangar-guest-${machine.guest.id}-`))
+    const login = machine.guest.login()
     return runInBash(request, {
       home: machine.home,
       env: {
@@ -202,7 +227,7 @@ export class GuestRuntime implements GuestLifecycle {
   }
 
   private playBack(machine: Machine, request: ExecRequest): ExecRun {
-    const login = guestLogin(machine.guest)
+    const login = machine.guest.login()
     machine.world ??= freshPlaybackWorld(login.user === 'root' ? '/root' : `/home/${login.user}`)
     const run = machine.run
     return playBack(request, {
