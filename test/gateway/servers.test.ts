@@ -100,7 +100,7 @@ describe('servers of a two-node Proxmox cluster', () => {
   it('reports the provider as connected with its capabilities', async () => {
     const answer = await execute(stack.url, Providers)
     expect(answer.data!.providers).toEqual([
-      { name: 'pve-lab', plugin: 'proxmox', connected: true, error: null, capabilities: ['power', 'destroy', 'resize', 'deploy:vm', 'deploy:lxc', 'snapshot'] },
+      { name: 'pve-lab', plugin: 'proxmox', connected: true, error: null, capabilities: ['power', 'destroy', 'create', 'clone', 'resize', 'deploy:vm', 'deploy:lxc', 'snapshot'] },
     ])
   })
 
