@@ -29,9 +29,11 @@ export async function runSimulator(plugin: string | undefined, options: Simulato
   return plugin === 'kamatera' ? runKamatera(flags) : runProxmox(flags)
 }
 
-async function runKamatera({ port, guests }: SimulatorFlags): Promise<number> {
-  const simulator = await createKamateraSimulator({ seed: guests === undefined ? 'demo' : kamateraFleetSeed(guests), port })
-  console.log(JSON.stringify({ url: simulator.url, env: { KAMATERA_API_URL: simulator.url, KAMATERA_CLIENT_ID: simulator.clientId, KAMATERA_SECRET: simulator.secret } }))
+async function runKamatera({ port, guests, guestExec, guestEnv }: SimulatorFlags): Promise<number> {
+  // One free port for every server's SSH, told in KAMATERA_GUEST_SSH_PORT: a fixed one could be taken.
+  const simulator = await createKamateraSimulator({ seed: guests === undefined ? 'demo' : kamateraFleetSeed(guests), port, guestSshPort: 0, guestExec, guestEnv })
+  const env = { KAMATERA_API_URL: simulator.url, KAMATERA_CLIENT_ID: simulator.clientId, KAMATERA_SECRET: simulator.secret, KAMATERA_GUEST_SSH_PORT: String(simulator.guestSshPort) }
+  console.log(JSON.stringify({ url: simulator.url, env }))
   return waitForSignal(() => simulator.close())
 }
 

@@ -1,4 +1,4 @@
-import type { GuestExecMode } from '../../plugins/proxmox/simulator/index.js'
+import type { GuestExecMode } from '../../plugins/simulated-guest/guest-exec.js'
 
 /** The plugins `hangar simulator` can run. */
 export type SimulatorPlugin = 'proxmox' | 'kamatera'
@@ -62,15 +62,12 @@ function guestEnvironment(entries: string[]): Record<string, string> {
 }
 
 /** Checks the flags of `hangar simulator <plugin>`; throws {@link SimulatorFlagError} naming the flag. */
-export function checkSimulatorFlags(plugin: SimulatorPlugin, options: SimulatorCommandOptions): SimulatorFlags {
+export function checkSimulatorFlags(_plugin: SimulatorPlugin, options: SimulatorCommandOptions): SimulatorFlags {
   const port = options.port === undefined ? 0 : wholeNumber(options.port, '--port', 0, 65_535)
   const guests = options.guests === undefined ? undefined : wholeNumber(options.guests, '--guests', 1, 100_000)
   const guestExec = options.guestExec ?? 'playback'
   if (guestExec !== 'playback' && guestExec !== 'execute') throw new SimulatorFlagError('--guest-exec must be playback or execute')
   const guestEnv = guestEnvironment(options.guestEnv)
-  if (plugin === 'kamatera' && (options.guestExec !== undefined || options.guestEnv.length > 0)) {
-    throw new SimulatorFlagError('--guest-exec and --guest-env are for the Proxmox simulator: the Kamatera one has no guests to log in to')
-  }
   // Playback runs nothing, so a variable given for it would be silently ignored.
   if (options.guestEnv.length > 0 && guestExec !== 'execute') throw new SimulatorFlagError('--guest-env needs --guest-exec execute (playback runs no command)')
   return { port, tls: !options.http, guests, guestExec, guestEnv }

@@ -38,6 +38,10 @@ const VARIABLES = {
     clientId: 'KAMATERA_CLIENT_ID',
     secret: 'KAMATERA_SECRET',
     url: 'KAMATERA_API_URL',
+    // Deployment servers: where they go, what they run and how they are reached.
+    guestDatacenter: 'KAMATERA_GUEST_DATACENTER',
+    guestImage: 'KAMATERA_GUEST_IMAGE',
+    guestSshPort: 'KAMATERA_GUEST_SSH_PORT',
   },
 } as const
 

@@ -24,7 +24,8 @@ export interface DemoUpstreams {
  */
 export async function startDemoUpstreams(): Promise<DemoUpstreams> {
   const proxmox: ProxmoxSimulator = await createProxmoxSimulator({ seed: 'demo', guestSshPort: 0 })
-  const kamatera: KamateraSimulator = await createKamateraSimulator({ seed: 'demo' })
+  // One free port each for the guests' SSH: a fixed one could be taken.
+  const kamatera: KamateraSimulator = await createKamateraSimulator({ seed: 'demo', guestSshPort: 0 })
   const directory = await mkdtemp(join(tmpdir(), 'hangar-demo-'))
   const caFile = join(directory, 'proxmox-ca.pem')
   await writeFile(caFile, proxmox.caPem ?? '', { mode: 0o600 })
@@ -39,7 +40,7 @@ export async function startDemoUpstreams(): Promise<DemoUpstreams> {
       {
         name: 'kamatera',
         plugin: 'kamatera',
-        options: { url: kamatera.url, clientId: kamatera.clientId, secret: kamatera.secret },
+        options: { url: kamatera.url, clientId: kamatera.clientId, secret: kamatera.secret, guestSshPort: kamatera.guestSshPort },
       },
     ],
     sources: { proxmox: { kind: 'env', names: {} }, kamatera: { kind: 'env', names: {} } },

@@ -103,6 +103,8 @@ describe('hangar simulator kamatera --guests', () => {
     const servers = (await response.json()) as Array<{ name: string }>
     expect(servers).toHaveLength(500)
     expect(new Set(servers.map((server) => server.name)).size).toBe(500)
+    // Its servers answer SSH on one port of their own addresses, told for a deployment's provider.
+    expect(env.KAMATERA_GUEST_SSH_PORT).toMatch(/^[1-9]\d*$/)
   })
 })
 
@@ -129,7 +131,7 @@ describe('the flags of hangar simulator', () => {
     [{ guestExec: 'execute', guestEnv: ['A=1', '1A=2'] }, 'proxmox', /^--guest-env must be KEY=VALUE with KEY a variable name .*entry 2 has the key "1A"$/],
     [{ guestExec: 'execute', guestEnv: ['=value'] }, 'proxmox', /^--guest-env must be KEY=VALUE with KEY a variable name .*entry 1 has the key ""$/],
     [{ guestEnv: ['A=1'] }, 'proxmox', /^--guest-env needs --guest-exec execute/],
-    [{ guestExec: 'execute' }, 'kamatera', /^--guest-exec and --guest-env are for the Proxmox simulator/],
+    [{ guestEnv: ['A=1'] }, 'kamatera', /^--guest-env needs --guest-exec execute/],
     [{ guests: '0' }, 'kamatera', /^--guests must be a whole number from 1 to 100000$/],
     [{ guests: '1e3' }, 'proxmox', /^--guests must be a whole number from 1 to 100000$/],
     [{ port: '0x50' }, 'proxmox', /^--port must be a whole number from 0 to 65535$/],
