@@ -128,6 +128,10 @@ describe('createServer on Proxmox', () => {
     expect(made.config.ide2).toBe(`${ISO},media=cdrom`)
     expect(made.config.scsi0).toMatch(/^local-lvm:vm-\d+-disk-0,size=16G$/)
     expect(made.config.net0).toMatch(/^virtio=[0-9A-F:]{17},bridge=vmbr0$/)
+    // Nothing is installed yet: no SSH answers, unlike a VM cloned from a template.
+    expect(env.simulator.state.guestEndpoint(vmid)).toBeUndefined()
+    const cloned = await create(env, { ...WEB, name: 'web-ssh' })
+    expect(env.simulator.state.guestEndpoint(vmidOf(cloned.last.serverNativeId))).toBeDefined()
   })
 
   it('refuses a bridge the node does not have, and deletes nothing it did not make', async () => {

@@ -6,7 +6,7 @@ import type { SimGuest } from './state.js'
 /**
  * Runs the Proxmox guests in the shared guest runtime: each `SimGuest` becomes one
  * {@link SimulatedGuest} (its vmid as id, `guestAddress(vmid)` as address, the cloud-init or
- * `pct create` login), the same object for as long as the `SimGuest` lives, so a vmid reused by a
+ * `pct create` login; a blank VM, with no OS installed, runs none), the same object for as long as the `SimGuest` lives, so a vmid reused by a
  * new guest is a new machine.
  */
 export function proxmoxGuestLifecycle(runtime: GuestRuntime, subnet: number): GuestLifecycle<SimGuest> {
@@ -25,7 +25,10 @@ export function proxmoxGuestLifecycle(runtime: GuestRuntime, subnet: number): Gu
     return machine
   }
   return {
-    started: (guest) => runtime.started(machineOf(guest)),
+    // A blank VM boots an installer at most: nothing in it answers SSH.
+    started: (guest) => {
+      if (!guest.blank) runtime.started(machineOf(guest))
+    },
     stopped: (guest) => runtime.stopped(machineOf(guest)),
     removed: (guest) => runtime.removed(machineOf(guest)),
   }
