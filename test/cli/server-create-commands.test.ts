@@ -148,7 +148,21 @@ describe('hangar on Proxmox: a VM and a container from the catalog, copied, resi
     const running = await hangar(['clone', id, '--name', 'cli-ct-copy'])
     expect(running.code).toBe(6)
     expect(running.stderr).toMatch(/only from a snapshot/)
-    expect((await hangar(['destroy', id, '-y'])).code).toBe(0)
+
+    expect((await hangar(['snapshot', 'create', id, 'base'])).code).toBe(0)
+    const copy = await hangar(['clone', id, '--name', 'cli-ct-copy', '--location', 'pve1', '--option', 'snapshot=base', '--json'])
+    expect(copy.code).toBe(0)
+    const copied = JSON.parse(copy.stdout) as { status: string; serverId: string; logs: string[] }
+    expect(copied.status).toBe('SUCCEEDED')
+    expect(copied.logs.join('\n')).toMatch(/moving lxc\/\d+ from pve2 to pve1/)
+    expect(guestOf(copied.serverId)).toMatchObject({ node: 'pve1', config: expect.objectContaining({ hostname: 'cli-ct-copy' }) })
+    expect((await hangar(['resize', copied.serverId, '--memory', '1024'])).code).toBe(0)
+    expect(guestOf(copied.serverId)!.config.memory).toBe('1024')
+    expect((await hangar(['snapshot', 'rollback', id, 'base', '-y'])).code).toBe(0)
+    for (const each of [copied.serverId, id]) {
+      expect((await hangar(['destroy', each, '-y'])).code).toBe(0)
+      expect(guestOf(each)).toBeUndefined()
+    }
   }, 120_000)
 
   it('an unknown image, a name Proxmox refuses or a disk smaller than the template\'s exits 2 naming the flag, and makes nothing', async () => {
@@ -312,5 +326,18 @@ describe('hangar clone and resize', () => {
     const grow = await hangar(['resize', source, '--disk', '50'])
     expect(grow.code).toBe(0)
     expect(stack.kamatera!.state.server(nativeId)?.diskSizes).toEqual([50])
+  }, 60_000)
+
+  it('snapshot, rollback and destroy finish the Kamatera life of the source and its copy', async () => {
+    expect((await hangar(['snapshot', 'create', source, 'before-change'])).code).toBe(0)
+    const rolled = await hangar(['snapshot', 'rollback', source, 'before-change', '-y'])
+    expect(rolled.code).toBe(0)
+    expect(rolled.stderr).toMatch(/roll cli-source back to before-change: done\n$/)
+    for (const name of ['cli-copy', 'cli-source']) {
+      const [server] = upstream(name)
+      const destroyed = await hangar(['destroy', `kama:${server!.id}`, '-y'])
+      expect(destroyed.code).toBe(0)
+      expect(upstream(name)).toHaveLength(0)
+    }
   }, 60_000)
 })
