@@ -102,9 +102,10 @@ function hostCpuType(node: ClusterResource): Catalog['cpuTypes'] {
 }
 
 /**
- * The catalog of a cluster: its nodes as locations; VM templates, container templates and ISO
- * images as images, storages and bridges (of every node, or of `location` only); with a
- * location, its CPU type and the disk sizes. Storages of a node that is not online are not read (Proxmox cannot reach them).
+ * The catalog of a cluster: its nodes as locations; VM templates (of every node, whatever the
+ * location: a VM is cloned from one onto any node) and container templates and ISO images,
+ * storages and bridges (of every node, or of `location` only) as images; with a location, its
+ * CPU type and the disk sizes. Storages of a node that is not online are not read (Proxmox cannot reach them).
  */
 export async function proxmoxCatalog(client: ProxmoxClient, location: string | undefined, signal?: AbortSignal): Promise<Catalog> {
   const resources = await client.request('GET', '/cluster/resources', { schema: clusterResourcesSchema, signal })
@@ -118,7 +119,6 @@ export async function proxmoxCatalog(client: ProxmoxClient, location: string | u
   const online = new Set(nodes.filter((node) => node.status === 'online').map((node) => node.node!))
   const templates = resources
     .filter((item) => item.type === 'qemu' && item.template === 1 && item.node && item.vmid !== undefined)
-    .filter((item) => wanted.some((node) => node.node === item.node))
     .sort((a, b) => a.vmid! - b.vmid!) as (ClusterResource & { node: string })[]
   const reachable = wanted.filter((node) => online.has(node.node!)).map((node) => node.node!)
   const [vmImages, volumes, storages, networks] = await Promise.all([

@@ -49,10 +49,11 @@ describe('the Proxmox catalog through the gateway', () => {
     expect(catalog.diskSizesGb).toEqual([8, 16, 32, 64, 128, 256, 512])
   })
 
-  it('with a location, offers only that node\'s images and its own CPUs, up to its cores and memory', async () => {
+  it('with a location, offers every VM template (a clone goes onto any node), that node\'s other images and its own CPUs, up to its cores and memory', async () => {
     const catalog = await catalogOf('pve2')
     expect(catalog.locations.map((location) => location.id)).toEqual(['pve1', 'pve2'])
     expect(catalog.images.map((image) => [image.id, image.location])).toEqual([
+      ['9000', 'pve1'],
       [CT_TEMPLATE, 'pve2'],
       [ISO, 'pve2'],
     ])
@@ -104,7 +105,8 @@ describe('the Proxmox catalog through the gateway', () => {
       expect(catalog.images.every((image) => image.location === 'pve1')).toBe(true)
       expect(catalog.images).toHaveLength(3)
       const offline = await catalogOf('pve2')
-      expect(offline).toMatchObject({ images: [], cpuTypes: [] })
+      // Only the templates of the nodes that are up: pve2's own storages cannot be read.
+      expect(offline).toMatchObject({ images: [{ id: '9000', location: 'pve1' }], cpuTypes: [], storages: [], networks: [] })
     } finally {
       stack.simulator.faults.setNodeOnline('pve2', true)
     }
