@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { followTask } from '../../src/operations/follow-task.js'
-import type { CloneSpec, Provider, ServerSpec, TaskHandle, TaskProgress } from '../../src/providers/contract.js'
+import type { CloneSpec, Provider, ServerSpec } from '../../src/providers/contract.js'
 import type { ProxmoxSimulator } from './simulator/index.js'
-import { startProxmoxLab } from '../../test/support/proxmox-lab.js'
+import { followToEnd, startProxmoxLab } from '../../test/support/proxmox-lab.js'
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGf3e3P4rN0bJp3uO4bD1hZ8aX6mQ2p5oLk9wYv7sT1u ops@laptop'
 const PASSWORD = 'Corr3ct-horse-battery'
@@ -28,12 +27,7 @@ async function lab(): Promise<Lab> {
   return started
 }
 
-/** Follows a handle to its end the way the core does, keeping every poll. */
-async function follow(handle: TaskHandle) {
-  const polls: TaskProgress[] = []
-  const outcome = await followTask(handle, { signal: AbortSignal.timeout(25_000), onProgress: (progress) => void polls.push(progress) })
-  return { ...outcome, lines: polls.flatMap((progress) => progress.lines), last: polls.at(-1)! }
-}
+const follow = followToEnd
 
 const create = async ({ provider }: Lab, spec: ServerSpec) => follow(await provider.createServer!(spec, {}))
 const clone = async ({ provider }: Lab, id: string, spec: CloneSpec) => follow(await provider.cloneServer!(id, spec, {}))

@@ -1,5 +1,6 @@
 import { BadInputError } from '../../src/errors/index.js'
 import type { ServerSpec, TaskHandle } from '../../src/providers/contract.js'
+import { cloudInitStep, growDiskStep } from './cloned-vm-steps.js'
 import { localStoragesOf, volumeStorages } from './guest-storages.js'
 import { migrateStep } from './migrate-step.js'
 import type { ProxmoxOptions } from './options.js'
@@ -9,10 +10,9 @@ import { createStep, guestPathOf, nativeIdOf, onceStep, taskStep, unlockStep, ty
 import { createProvisionTask } from './provision-task.js'
 import type { ProxmoxClient } from './proxmox-client.js'
 import { ProxmoxApiError } from './proxmox-api-error.js'
-import { rootDisk } from './root-disk.js'
 import { chooseNode, clusterResources, findServerImage, kindOf, templateDiskGb, templateNamed, type ServerImage } from './server-image.js'
 import { checkGuestName, checkLogin, readServerOptions, type ProxmoxServerOptions } from './server-spec-rules.js'
-import { guestConfigSchema, upidOrNullSchema, upidSchema } from './upstream-schemas.js'
+import { upidSchema } from './upstream-schemas.js'
 
 /** The cloud-init user of a VM made from a template, unless `options.user` names another. */
 export const DEFAULT_CLOUD_INIT_USER = 'root'
@@ -25,6 +25,12 @@ const CT_SWAP_MB = 512
 
 const bad = (field: string, message: string): never => {
   throw new BadInputError(`${field}: ${message}`, { field })
+}
+
+/** "with a password and an SSH key", for the configure step's log line. */
+function loginWordsOf(spec: ServerSpec): string {
+  const login = [spec.password !== undefined && 'a password', spec.sshKey !== undefined && 'an SSH key'].filter(Boolean).join(' and ')
+  return login ? `with ${login}` : ''
 }
 
 /** The parts of a create every kind of image shares. */
@@ -93,42 +99,24 @@ async function fromTemplate(plan: CreatePlan, image: Extract<ServerImage, { sour
       timeoutMs: taskMs,
       pollIntervalMs: poll,
     }),
-    taskStep('configure', taskMs, poll, async ({ client, signal, log }) => {
-      const user = extra.user ?? DEFAULT_CLOUD_INIT_USER
-      const login = [spec.password !== undefined && 'a password', spec.sshKey !== undefined && 'an SSH key'].filter(Boolean).join(' and ')
-      log(`configuring ${nativeIdOf(guest)}: ${spec.cpu} cores, ${spec.memoryMb} MiB, cloud-init user ${user}${login ? ` with ${login}` : ''}, DHCP, guest agent on`)
-      return client.request('POST', `${guestPathOf(guest)}/config`, {
-        params: {
-          cores: spec.cpu,
-          memory: spec.memoryMb,
-          ciuser: user,
-          cipassword: spec.password,
-          // PVE checks `sshkeys` against the urlencoded format, then decodes it.
-          sshkeys: spec.sshKey === undefined ? undefined : encodeURIComponent(spec.sshKey.trim()),
-          ipconfig0: 'ip=dhcp',
-          agent: '1',
-        },
-        schema: upidOrNullSchema,
-        signal,
-        idempotent: true,
-      })
-    }),
-    taskStep('resize', taskMs, poll, async ({ client, signal, log }) => {
-      const config = await client.request('GET', `${guestPathOf(guest)}/config`, { schema: guestConfigSchema, signal })
-      const disk = rootDisk('qemu', config)
-      if (!disk || disk.sizeGb >= spec.diskGb) return null
-      log(`growing disk ${disk.key} to ${spec.diskGb} GiB`)
-      return client.request('PUT', `${guestPathOf(guest)}/resize`, { params: { disk: disk.key, size: `${spec.diskGb}G` }, schema: upidOrNullSchema, signal, idempotent: true })
-    }),
+    cloudInitStep(
+      guest,
+      { cpu: spec.cpu, memoryMb: spec.memoryMb, user: extra.user ?? DEFAULT_CLOUD_INIT_USER, password: spec.password, sshKey: spec.sshKey, loginWords: loginWordsOf(spec) },
+      taskMs,
+      poll,
+    ),
+    growDiskStep(guest, spec.diskGb, taskMs, poll),
     startStep(guest, spec.powerOn !== false, options),
     madeStep(guest, 'VM'),
   ]
 }
 
-/** A container from a `vztmpl`, made (and started) by one `vzcreate` task. */
-function fromContainerTemplate(plan: CreatePlan, volid: string): Phase[] {
-  const { options, spec, extra, node, guest } = plan
-  const storage = extra.storage ?? options.storage ?? DEFAULT_CT_STORAGE
+/**
+ * A guest made in one task on its node (`POST /nodes/{node}/lxc` or `/qemu`) under a vmid from
+ * `/cluster/nextid`, then waited for until its `create` lock is gone.
+ */
+function madeInOneTask(plan: CreatePlan, what: 'VM' | 'container', describe: (vmid: number) => string, params: Record<string, string | number | boolean | undefined>): Phase[] {
+  const { options, node, guest } = plan
   guest.node = node
   return [
     createStep({
@@ -136,68 +124,51 @@ function fromContainerTemplate(plan: CreatePlan, volid: string): Phase[] {
       timeoutMs: options.taskTimeoutMs,
       pollIntervalMs: options.pollIntervalMs,
       guest,
-      describe: (vmid) => `creating container ${vmid} (${spec.name}) on ${node} from ${volid}: ${spec.cpu} cores, ${spec.memoryMb} MiB, ${spec.diskGb} GiB on ${storage}`,
-      create: (vmid, { client, signal }) =>
-        client.request('POST', `/nodes/${node}/lxc`, {
-          params: {
-            vmid,
-            hostname: spec.name,
-            ostemplate: volid,
-            cores: spec.cpu,
-            memory: spec.memoryMb,
-            swap: CT_SWAP_MB,
-            rootfs: `${storage}:${spec.diskGb}`,
-            net0: `name=eth0,bridge=${extra.bridge ?? DEFAULT_BRIDGE},ip=dhcp`,
-            unprivileged: true,
-            features: 'nesting=1',
-            password: spec.password,
-            // Plain text, one key per line (unlike the urlencoded `sshkeys` of a VM).
-            'ssh-public-keys': spec.sshKey?.trim(),
-            start: spec.powerOn !== false,
-          },
-          schema: upidSchema,
-          signal,
-        }),
+      describe,
+      create: (vmid, { client, signal }) => client.request('POST', `/nodes/${node}/${guest.type}`, { params: { vmid, ...params }, schema: upidSchema, signal }),
     }),
     unlockStep('create', options.taskTimeoutMs, () => guestPathOf(guest), () => nativeIdOf(guest)),
-    madeStep(guest, 'container'),
+    madeStep(guest, what),
   ]
+}
+
+/** A container from a `vztmpl`, made (and started) by one `vzcreate` task. */
+function fromContainerTemplate(plan: CreatePlan, volid: string): Phase[] {
+  const { options, spec, extra, node } = plan
+  const storage = extra.storage ?? options.storage ?? DEFAULT_CT_STORAGE
+  return madeInOneTask(plan, 'container', (vmid) => `creating container ${vmid} (${spec.name}) on ${node} from ${volid}: ${spec.cpu} cores, ${spec.memoryMb} MiB, ${spec.diskGb} GiB on ${storage}`, {
+    hostname: spec.name,
+    ostemplate: volid,
+    cores: spec.cpu,
+    memory: spec.memoryMb,
+    swap: CT_SWAP_MB,
+    rootfs: `${storage}:${spec.diskGb}`,
+    net0: `name=eth0,bridge=${extra.bridge ?? DEFAULT_BRIDGE},ip=dhcp`,
+    unprivileged: true,
+    features: 'nesting=1',
+    password: spec.password,
+    // Plain text, one key per line (unlike the urlencoded `sshkeys` of a VM).
+    'ssh-public-keys': spec.sshKey?.trim(),
+    start: spec.powerOn !== false,
+  })
 }
 
 /** A VM with an empty disk and the ISO in its CD-ROM drive, booting the installer. */
 function fromIso(plan: CreatePlan, volid: string): Phase[] {
-  const { options, spec, extra, node, guest } = plan
+  const { options, spec, extra, node } = plan
   const storage = extra.storage ?? options.storage ?? DEFAULT_CT_STORAGE
-  guest.node = node
-  return [
-    createStep({
-      label: 'create',
-      timeoutMs: options.taskTimeoutMs,
-      pollIntervalMs: options.pollIntervalMs,
-      guest,
-      describe: (vmid) => `creating VM ${vmid} (${spec.name}) on ${node}: ${spec.cpu} cores, ${spec.memoryMb} MiB, an empty ${spec.diskGb} GiB disk on ${storage}, booting ${volid}`,
-      create: (vmid, { client, signal }) =>
-        client.request('POST', `/nodes/${node}/qemu`, {
-          params: {
-            vmid,
-            name: spec.name,
-            cores: spec.cpu,
-            memory: spec.memoryMb,
-            ostype: 'l26',
-            scsihw: 'virtio-scsi-single',
-            scsi0: `${storage}:${spec.diskGb}`,
-            ide2: `${volid},media=cdrom`,
-            boot: 'order=scsi0;ide2;net0',
-            net0: `virtio,bridge=${extra.bridge ?? DEFAULT_BRIDGE}`,
-            start: spec.powerOn !== false,
-          },
-          schema: upidSchema,
-          signal,
-        }),
-    }),
-    unlockStep('create', options.taskTimeoutMs, () => guestPathOf(guest), () => nativeIdOf(guest)),
-    madeStep(guest, 'VM'),
-  ]
+  return madeInOneTask(plan, 'VM', (vmid) => `creating VM ${vmid} (${spec.name}) on ${node}: ${spec.cpu} cores, ${spec.memoryMb} MiB, an empty ${spec.diskGb} GiB disk on ${storage}, booting ${volid}`, {
+    name: spec.name,
+    cores: spec.cpu,
+    memory: spec.memoryMb,
+    ostype: 'l26',
+    scsihw: 'virtio-scsi-single',
+    scsi0: `${storage}:${spec.diskGb}`,
+    ide2: `${volid},media=cdrom`,
+    boot: 'order=scsi0;ide2;net0',
+    net0: `virtio,bridge=${extra.bridge ?? DEFAULT_BRIDGE}`,
+    start: spec.powerOn !== false,
+  })
 }
 
 /**

@@ -1,13 +1,13 @@
 import type { GuestSpec, TaskHandle } from '../../src/providers/contract.js'
+import { cloudInitStep, growDiskStep } from './cloned-vm-steps.js'
 import { net0MacOf, pickAgentAddress } from './guest-address.js'
 import type { ProxmoxOptions } from './options.js'
 import { describeError, PhaseFailure, seconds, type Phase } from './provision-phase.js'
 import { createStep, guestPathOf, onceStep, taskStep, unlockStep, type GuestUnderWay } from './provision-steps.js'
 import { createProvisionTask } from './provision-task.js'
-import { rootDisk, VM_DISK_KEYS } from './root-disk.js'
 import { ProxmoxApiError, ProxmoxNetworkError } from './proxmox-api-error.js'
 import type { ProxmoxClient } from './proxmox-client.js'
-import { agentInterfacesSchema, clusterResourcesSchema, guestConfigSchema, upidOrNullSchema, upidSchema, type ClusterResource } from './upstream-schemas.js'
+import { agentInterfacesSchema, clusterResourcesSchema, guestConfigSchema, upidSchema, type ClusterResource } from './upstream-schemas.js'
 
 /** The cloud-init user the deployment's key is authorised for. */
 const VM_USER = 'deploy'
@@ -122,40 +122,8 @@ export function provisionVm(client: ProxmoxClient, options: ProxmoxOptions, spec
         }),
     }),
     unlockStep('clone', taskMs, () => guestPathOf(guest), () => `${guest.vmid}`),
-    taskStep('configure', taskMs, poll, async ({ client, signal, log }) => {
-      log(`configuring ${guest.vmid}: ${spec.cpu} cores, ${spec.memoryMb} MiB, user ${VM_USER} with the deployment key, DHCP, guest agent on`)
-      return client.request('POST', `${guestPathOf(guest)}/config`, {
-        params: {
-          cores: spec.cpu,
-          memory: spec.memoryMb,
-          ciuser: VM_USER,
-          // PVE checks `sshkeys` against the urlencoded format, then decodes it.
-          sshkeys: encodeURIComponent(spec.sshPublicKey.trim()),
-          ipconfig0: 'ip=dhcp',
-          agent: '1',
-        },
-        schema: upidOrNullSchema,
-        signal,
-        idempotent: true,
-      })
-    }),
-    taskStep('resize', taskMs, poll, async ({ client, signal, log }) => {
-      const config = await client.request('GET', `${guestPathOf(guest)}/config`, { schema: guestConfigSchema, signal })
-      const disk = rootDisk('qemu', config)
-      if (!disk) throw new Error(`the template has no disk to grow (looked for ${VM_DISK_KEYS.join(', ')})`)
-      if (disk.sizeGb >= spec.diskGb) {
-        log(`disk ${disk.key} is already ${Math.round(disk.sizeGb * 100) / 100} GiB; not resizing (PVE cannot shrink disks)`)
-        return null
-      }
-      log(`growing disk ${disk.key} to ${spec.diskGb} GiB`)
-      return client.request('PUT', `${guestPathOf(guest)}/resize`, {
-        params: { disk: disk.key, size: `${spec.diskGb}G` },
-        schema: upidOrNullSchema,
-        signal,
-        // An absolute size: sending it twice changes nothing.
-        idempotent: true,
-      })
-    }),
+    cloudInitStep(guest, { cpu: spec.cpu, memoryMb: spec.memoryMb, user: VM_USER, sshKey: spec.sshPublicKey, loginWords: 'with the deployment key' }, taskMs, poll),
+    growDiskStep(guest, spec.diskGb, taskMs, poll),
     taskStep('start', taskMs, poll, async ({ client, signal, log }) => {
       log(`starting ${guest.vmid}`)
       try {

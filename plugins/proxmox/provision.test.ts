@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { followTask } from '../../src/operations/follow-task.js'
-import type { GuestSpec, Provider, TaskHandle, TaskProgress } from '../../src/providers/contract.js'
+import type { GuestSpec, Provider, TaskProgress } from '../../src/providers/contract.js'
 import type { ProxmoxSimulator } from './simulator/index.js'
-import { startProxmoxLab } from '../../test/support/proxmox-lab.js'
+import { followToEnd, startProxmoxLab } from '../../test/support/proxmox-lab.js'
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGf3e3P4rN0bJp3uO4bD1hZ8aX6mQ2p5oLk9wYv7sT1u deploy@hangar'
 
@@ -26,12 +25,7 @@ async function lab(options: Record<string, unknown> = {}, seed: 'demo' | 'empty'
   return started
 }
 
-/** Follows a handle to its end the way the core does, keeping every poll. */
-async function follow(handle: TaskHandle) {
-  const polls: TaskProgress[] = []
-  const outcome = await followTask(handle, { signal: AbortSignal.timeout(25_000), onProgress: (progress) => void polls.push(progress) })
-  return { ...outcome, polls, lines: polls.flatMap((progress) => progress.lines), last: polls.at(-1)! }
-}
+const follow = followToEnd
 
 async function provision({ provider }: Lab, spec: GuestSpec) {
   return follow(await provider.provisionGuest!(spec, {}))
