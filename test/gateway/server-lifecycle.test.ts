@@ -120,3 +120,23 @@ describe('the whole life of a server through GraphQL', () => {
     })
   }, 120_000)
 })
+
+describe('what cannot be made is refused through GraphQL, naming the field, and nothing is made', () => {
+  it.each([
+    ['an unknown image', { image: 'ubuntu-99' }, 'input.image'],
+    ['a name Proxmox refuses', { name: 'web_01' }, 'input.name'],
+    ['a container kind for a VM template', { kind: 'CONTAINER' }, 'input.kind'],
+    ['a disk smaller than the template\'s', { diskGb: 1 }, 'input.diskGb'],
+    ['an unknown node', { location: 'pve9' }, 'input.location'],
+    ['an option Proxmox does not have', { options: { colour: 'blue' } }, 'input.options.colour'],
+  ])('%s', async (_what, change, field) => {
+    const before = stack.simulator.state.guests.size
+    const answer = await sendOver('http', stack.url, undefined, 'mutation ($input: CreateServerInput!) { createServer(input: $input) { id } }', {
+      input: { provider: 'pve-lab', name: 'refused-01', image: '9000', cpu: 1, memoryMb: 1024, diskGb: 20, password: PASSWORD, ...change },
+    })
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field })
+    expect(answer.errors![0]!.message.startsWith(`${field}: `)).toBe(true)
+    expect(JSON.stringify(answer)).not.toContain(PASSWORD)
+    expect(stack.simulator.state.guests.size).toBe(before)
+  })
+})
