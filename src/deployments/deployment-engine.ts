@@ -95,7 +95,7 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
       const named = providerNamed(request.provider)
       if (!named) throw new HangarError('BAD_USER_INPUT', `input.provider: no provider named "${request.provider}"`, { field: 'input.provider' })
       if (!named.capabilities.includes(capability) || !named.provisionGuest) {
-        throw new UnsupportedError(`input.provider: ${named.name} (the ${named.plugin} provider) cannot deploy a ${request.type}`, { field: 'input.provider' })
+        throw new UnsupportedError(`input.provider: ${named.name} (the ${named.plugin} provider) cannot deploy ${request.type === 'LXC' ? 'an LXC container' : 'a VM'}`, { field: 'input.provider' })
       }
       return named
     }

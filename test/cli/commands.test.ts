@@ -89,7 +89,7 @@ describe('the hangar command', () => {
   it('simulator kamatera prints the variables of the seed tool', async () => {
     const simulator = await firstLine(['simulator', 'kamatera'], cleanEnv({}))
     const { url, env } = JSON.parse(simulator.line) as { url: string; env: Record<string, string> }
-    expect(Object.keys(env).sort()).toEqual(['KAMATERA_API_URL', 'KAMATERA_CLIENT_ID', 'KAMATERA_SECRET'])
+    expect(Object.keys(env).sort()).toEqual(['KAMATERA_API_URL', 'KAMATERA_CLIENT_ID', 'KAMATERA_GUEST_SSH_PORT', 'KAMATERA_SECRET'])
     const response = await fetch(`${url}/service/servers`, { headers: { AuthClientId: env.KAMATERA_CLIENT_ID!, AuthSecret: env.KAMATERA_SECRET! } })
     expect(((await response.json()) as unknown[]).length).toBe(12)
   })

@@ -26,6 +26,8 @@ export interface CreateAsk {
 /** A `destroyServer` asked for. */
 export interface DestroyAsk {
   id: string
+  /** Its name when asked: a Proxmox vmid freed by the destroy may later name another server. */
+  name?: string
   call: WorkloadCall
   operationId?: string
 }
@@ -50,8 +52,8 @@ export interface WorkloadOptions {
   timeoutMs: number
   /** Seed servers the workload may destroy (besides the ones it made). */
   expendable: readonly string[]
-  /** Every server id at the start, with its provider. */
-  servers: ReadonlyArray<{ id: string; provider: string }>
+  /** Every server id at the start, with its name and provider. */
+  servers: ReadonlyArray<{ id: string; name: string; provider: string }>
   /** Capabilities by provider instance. */
   capabilities: ReadonlyMap<string, readonly string[]>
 }
@@ -88,8 +90,14 @@ class FleetModel {
   readonly destroys: DestroyAsk[] = []
   named = 0
 
+  /** The name each known server had when it was learnt. */
+  readonly names = new Map<string, string>()
+
   constructor(options: WorkloadOptions) {
-    for (const server of options.servers) this.servers.set(server.id, server.provider)
+    for (const server of options.servers) {
+      this.servers.set(server.id, server.provider)
+      this.names.set(server.id, server.name)
+    }
     for (const id of options.expendable) this.destroyable.add(id)
   }
 
@@ -108,7 +116,10 @@ class FleetModel {
     const { id, status, serverId } = (operation ?? {}) as { id?: string; status?: string; serverId?: string | null }
     const ask = this.creates.find((candidate) => candidate.operationId === id)
     // A clone names its source until the copy is found.
-    if (ask && status === 'SUCCEEDED' && serverId && serverId !== ask.source) this.learnServer(serverId, ask.provider, true)
+    if (ask && status === 'SUCCEEDED' && serverId && serverId !== ask.source) {
+      this.learnServer(serverId, ask.provider, true)
+      this.names.set(serverId, ask.name)
+    }
   }
 
   learnOperation(operation: unknown): string | undefined {
@@ -236,7 +247,7 @@ function plan(random: SeededRandom, model: FleetModel, options: WorkloadOptions)
       kind: 'destroyServer',
       query: `mutation ($id: ID!, $confirm: String!, $wait: Boolean) { destroyServer(id: $id, confirm: $confirm, wait: $wait) { ${OPERATION_FIELDS} } }`,
       variables: { id, confirm: id, wait },
-      learn: (result, call) => model.destroys.push({ id, call, operationId: model.learnOperation(result.data?.destroyServer) }),
+      learn: (result, call) => model.destroys.push({ id, name: model.names.get(id), call, operationId: model.learnOperation(result.data?.destroyServer) }),
     }
   }
   return {
