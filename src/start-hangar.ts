@@ -69,7 +69,7 @@ export async function startHangar({ env = process.env, logger }: StartHangarOpti
     })
     cleanups.unshift(() => gateway.close())
 
-    const where = `GraphiQL at ${gateway.url}${GRAPHQL_PATH}`
+    const where = `dashboard at ${gateway.url}/, GraphiQL at ${gateway.url}${GRAPHQL_PATH}`
     if (demo) {
       logger.info({ mode: 'demo', url: gateway.url, upstreams: demo.describe() }, `Hangar demo mode (no provider configured): ${where}; ${demo.summary()}`)
     } else {

@@ -13,6 +13,7 @@ import { answerClientError } from '../rest/client-error-answer.js'
 import { createRestShim } from '../rest/rest-shim.js'
 import { handleHealth } from './health.js'
 import { mayUseOpenMode, refuseRebinding } from './rebinding-guard.js'
+import { BUILD_COMMAND, createDashboard } from './serve-dashboard.js'
 import { createErrorMasker } from './mask-error.js'
 import { useAccessControl } from './use-access-control.js'
 import { useCsrfPrevention } from './use-csrf-prevention.js'
@@ -36,6 +37,8 @@ export interface GatewayOptions {
   introspection?: boolean
   /** No field suggestions in error messages. */
   production?: boolean
+  /** The built web dashboard; default `dist/web/` of this checkout. */
+  dashboardDirectory?: string
 }
 
 /** The Authorization value of an HTTP request, or of a WebSocket's connection_init payload. */
@@ -80,7 +83,8 @@ type EnvelopedArgs = ExecutionArgs & { rootValue: { execute: (args: ExecutionArg
 
 /**
  * Serves GraphQL over HTTP and SSE (graphql-yoga), over WebSocket (graphql-ws, the
- * `graphql-transport-ws` protocol) on the same path, GraphiQL on GET, and `GET /health`.
+ * `graphql-transport-ws` protocol) on the same path, GraphiQL on GET, `GET /health`, the REST shim
+ * under `/api` and the web dashboard at `/` (see {@link createDashboard}).
  */
 export async function startGateway({
   hangar,
@@ -91,6 +95,7 @@ export async function startGateway({
   corsOrigins = [],
   introspection = true,
   production = false,
+  dashboardDirectory,
 }: GatewayOptions): Promise<Gateway> {
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
@@ -127,11 +132,16 @@ export async function startGateway({
   })
 
   const rest = createRestShim({ yoga, logger: hangar.logger, maxBodyBytes, corsOrigins })
+  const dashboard = createDashboard({ directory: dashboardDirectory })
+  if (!dashboard.isBuilt()) {
+    hangar.logger.warn({ dashboard: 'not built' }, `the web dashboard is not built, so / answers 503: run \`${BUILD_COMMAND}\` (npm install runs it), then reload`)
+  }
   const http = createServer((request, response) => {
     if (handleHealth(request, response, hangar)) return
     void (async () => {
       if (!(await mayUseOpenMode(request.headers, hangar))) return refuseRebinding(request, response)
       if (rest(request, response)) return
+      if (dashboard.handle(request, response)) return
       await yoga.handle(request, response)
     })().catch((error: unknown) => {
       hangar.logger.error({ error: (error as Error).message }, 'request failed')

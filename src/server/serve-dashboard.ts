@@ -1,0 +1,145 @@
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { extname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** Where `npm run build:web` writes the dashboard (git-ignored, never committed). */
+export const DASHBOARD_DIRECTORY = fileURLToPath(new URL('../../dist/web/', import.meta.url))
+
+/** The command that builds the dashboard, as the log line and the 503 page name it. */
+export const BUILD_COMMAND = 'npm run build:web'
+
+/** Options of {@link createDashboard}. */
+export interface DashboardOptions {
+  /** The built front end: `index.html` and `assets/`. Default {@link DASHBOARD_DIRECTORY}. */
+  directory?: string
+}
+
+/** The gateway's dashboard: the pages of the web front end and their hashed assets. */
+export interface Dashboard {
+  /** Whether the front end has been built (`index.html` exists). */
+  isBuilt(): boolean
+  /** Answers a request for a dashboard page or asset and returns true; false for any other path. */
+  handle(request: IncomingMessage, response: ServerResponse): boolean
+}
+
+/**
+ * The paths the front end routes itself; each one gets `index.html`. A server id holds a slash
+ * (`pve-lab:qemu/100`), which the front end encodes (`%2F`), so `/server/` takes the rest.
+ */
+const PAGE_PATHS = [/^\/$/, /^\/server\/.+$/, /^\/deployments\/?$/, /^\/deployments\/[^/]+$/]
+
+/** Vite names assets `name-<hash>.ext`; nothing else is served from `/assets/`. */
+const ASSET_PATH = /^\/assets\/([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.[a-z0-9]+)$/
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json; charset=utf-8',
+}
+
+/** A Host header fit to appear in a CSP source (`127.0.0.1:4000`, `[::1]:4000`, `hangar.lan`). */
+const PLAIN_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/
+
+/**
+ * The Content-Security-Policy of a page: scripts, styles and everything else from the gateway
+ * itself, GraphQL over HTTP to it and over WebSocket to the same host, no frames, no inline code.
+ */
+export function contentSecurityPolicy(host: string | undefined): string {
+  const sockets = host !== undefined && PLAIN_HOST.test(host) ? ` ws://${host} wss://${host}` : ''
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self'${sockets}`,
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+}
+
+/** Headers every dashboard answer carries. */
+const COMMON_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' }
+
+/** The page served while the front end is not built: what to run, and where GraphiQL still is. */
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Hangar: dashboard not built</title></head>
+<body><main><h1>The Hangar dashboard is not built yet</h1>
+<p>Run <code>${BUILD_COMMAND}</code> in Hangar's folder (<code>npm install</code> runs it too), then reload this page.</p>
+<p>GraphiQL works meanwhile: <a href="/graphql">/graphql</a>.</p></main></body></html>
+`
+
+function pathOf(request: IncomingMessage): string {
+  return (request.url ?? '/').split('?')[0]!
+}
+
+/**
+ * Serves the built front end: `index.html` for every page path (the front end routes on the
+ * client), never cached so a new build shows at once; hashed assets cached for a year. Until the
+ * front end is built, pages answer 503 naming the build command.
+ */
+export function createDashboard({ directory = DASHBOARD_DIRECTORY }: DashboardOptions = {}): Dashboard {
+  const indexFile = join(directory, 'index.html')
+  // Read once it exists, so a build made while the gateway runs is picked up on the next page.
+  let index: Buffer | undefined
+  const readIndex = (): Buffer | undefined => {
+    if (index === undefined && existsSync(indexFile)) index = readFileSync(indexFile)
+    return index
+  }
+
+  const answerPage = (request: IncomingMessage, response: ServerResponse): void => {
+    const page = readIndex()
+    const body = page ?? Buffer.from(NOT_BUILT_PAGE)
+    response.writeHead(page ? 200 : 503, {
+      ...COMMON_HEADERS,
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-cache',
+      'content-security-policy': contentSecurityPolicy(request.headers.host),
+      'x-frame-options': 'DENY',
+      'content-length': body.length,
+    })
+    response.end(request.method === 'HEAD' ? undefined : body)
+  }
+
+  const answerAsset = (request: IncomingMessage, response: ServerResponse, path: string): void => {
+    const name = ASSET_PATH.exec(path)?.[1]
+    const file = name === undefined ? undefined : join(directory, 'assets', name)
+    const stat = file === undefined ? undefined : statSync(file, { throwIfNoEntry: false })
+    if (file === undefined || !stat?.isFile()) {
+      const text = `no such asset: ${path.slice(0, 200)}\n`
+      response.writeHead(404, { ...COMMON_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) })
+      response.end(text)
+      return
+    }
+    response.writeHead(200, {
+      ...COMMON_HEADERS,
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'public, max-age=31536000, immutable',
+      'content-length': stat.size,
+    })
+    if (request.method === 'HEAD') response.end()
+    else createReadStream(file).pipe(response)
+  }
+
+  return {
+    isBuilt: () => readIndex() !== undefined,
+    handle(request, response) {
+      const path = pathOf(request)
+      const isPage = PAGE_PATHS.some((pattern) => pattern.test(path))
+      if (!isPage && !path.startsWith('/assets/')) return false
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        response.writeHead(405, { ...COMMON_HEADERS, allow: 'GET, HEAD', 'content-length': 0 })
+        response.end()
+        return true
+      }
+      if (isPage) answerPage(request, response)
+      else answerAsset(request, response, path)
+      return true
+    },
+  }
+}

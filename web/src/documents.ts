@@ -1,0 +1,66 @@
+import { graphql } from './gql/index.js'
+
+/** One page of server cards, with the filters of the servers page. */
+export const ServerCards = graphql(`
+  query DashboardServers($first: Int!, $after: String, $provider: String, $status: ServerStatus, $search: String) {
+    servers(first: $first, after: $after, provider: $provider, status: $status, search: $search) {
+      totalCount
+      unavailableProviders
+      pageInfo { hasNextPage endCursor }
+      nodes { id name provider kind status location cpu memoryMb diskGb ips }
+    }
+  }
+`)
+
+/** The providers a filter offers. */
+export const ProviderNames = graphql(`
+  query DashboardProviders { providers { name plugin connected } }
+`)
+
+/** Compute hosts with their use, for the resource bars. */
+export const NodeResources = graphql(`
+  query DashboardResources {
+    resources { provider name status cpu { cores usage } memory { total used } vms { total running } containers { total running } }
+  }
+`)
+
+/** One server with every property its provider reports. */
+export const ServerProperties = graphql(`
+  query DashboardServer($id: ID!) {
+    server(id: $id) { id name provider nativeId kind status location cpu memoryMb diskGb ips details }
+  }
+`)
+
+/** The fields of an operation the page follows. */
+export const OperationState = graphql(`
+  query DashboardOperation($id: ID!) { operation(id: $id) { id action status error serverId } }
+`)
+
+/** The same fields, pushed over the WebSocket as they change. */
+export const OperationUpdates = graphql(`
+  subscription DashboardOperationUpdates($id: ID!) { operation(id: $id) { id action status error serverId } }
+`)
+
+export const StartServer = graphql(`
+  mutation DashboardStart($id: ID!) { startServer(id: $id) { id action status error serverId } }
+`)
+
+export const StopServer = graphql(`
+  mutation DashboardStop($id: ID!) { stopServer(id: $id) { id action status error serverId } }
+`)
+
+export const DestroyServer = graphql(`
+  mutation DashboardDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id action status error serverId } }
+`)
+
+/** Deployments, newest first, for the deployments list. */
+export const DeploymentRows = graphql(`
+  query DashboardDeployments { deployments(first: 50) { totalCount nodes { id name framework provider status step createdAt } } }
+`)
+
+/** One deployment's properties. */
+export const DeploymentProperties = graphql(`
+  query DashboardDeployment($id: ID!) {
+    deployment(id: $id) { id name type framework githubUrl branch provider status step error createdAt deployedAt host { id node ip } }
+  }
+`)

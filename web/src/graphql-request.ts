@@ -1,0 +1,60 @@
+import type { TypedDocumentString } from './gql/graphql.js'
+
+/** Where the session's API token is kept (the browser session only, never localStorage). */
+const TOKEN_KEY = 'hangar.token'
+
+/** The API token of this browser session, when one was given. */
+export function sessionToken(): string | undefined {
+  return sessionStorage.getItem(TOKEN_KEY) ?? undefined
+}
+
+/** A GraphQL error as the gateway answered it: its message and its `extensions.code`. */
+export class GraphQLRequestError extends Error {
+  constructor(
+    message: string,
+    /** `UNAUTHENTICATED`, `FORBIDDEN`, `NOT_FOUND`, `BAD_USER_INPUT`, ...; `NETWORK` when no answer came. */
+    readonly code: string,
+  ) {
+    super(message)
+    this.name = 'GraphQLRequestError'
+  }
+}
+
+interface GraphQLAnswer<Result> {
+  data?: Result | null
+  errors?: { message: string; extensions?: { code?: string } }[]
+}
+
+/**
+ * Runs one typed operation against the gateway's `/graphql` (same origin, POST). The CSRF header
+ * Yoga asks of requests a page could send without a preflight goes along always, and the session's
+ * token when there is one. Throws {@link GraphQLRequestError} with the first error's code.
+ */
+export async function request<Result, Variables>(document: TypedDocumentString<Result, Variables>, variables: Variables): Promise<Result> {
+  const token = sessionToken()
+  let response: Response
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        'x-graphql-yoga-csrf': '1',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query: document.toString(), variables }),
+    })
+  } catch {
+    throw new GraphQLRequestError('The gateway does not answer; is Hangar still running?', 'NETWORK')
+  }
+  let answer: GraphQLAnswer<Result>
+  try {
+    answer = (await response.json()) as GraphQLAnswer<Result>
+  } catch {
+    throw new GraphQLRequestError(`The gateway answered ${response.status} without a GraphQL body`, 'NETWORK')
+  }
+  const first = answer.errors?.[0]
+  if (first) throw new GraphQLRequestError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR')
+  if (!answer.data) throw new GraphQLRequestError(`The gateway answered ${response.status} with no data`, 'INTERNAL_SERVER_ERROR')
+  return answer.data
+}

@@ -1,0 +1,231 @@
+import { useEffect, useId, useState } from 'preact/hooks'
+import { DestroyDialog } from '../components/destroy-dialog.js'
+import { ResourceBars } from '../components/resource-bars.js'
+import { ServerCard, type CardAction, type CardServer } from '../components/server-card.js'
+import { LoadError } from '../components/sign-in-notice.js'
+import { DestroyServer, NodeResources, ProviderNames, ServerCards, StartServer, StopServer } from '../documents.js'
+import { followOperation, type FollowedOperation } from '../follow-operation.js'
+import type { DashboardResourcesQuery, DashboardServersQuery, ServerStatus } from '../gql/graphql.js'
+import { GraphQLRequestError, request } from '../graphql-request.js'
+import { useNotify } from '../toasts.js'
+
+/** Cards per page. */
+const PAGE_SIZE = 12
+
+const STATUSES: ServerStatus[] = ['RUNNING', 'STOPPED', 'PAUSED', 'PROVISIONING', 'UNKNOWN']
+
+/** What an action is called in a message: before, and once done. */
+const WORDS: Record<CardAction, { verb: string; done: string }> = {
+  start: { verb: 'start', done: 'started' },
+  stop: { verb: 'stop', done: 'stopped' },
+  destroy: { verb: 'destroy', done: 'destroyed' },
+}
+
+type LoadFailure = { message: string; code?: string }
+
+const failureOf = (error: unknown): LoadFailure =>
+  error instanceof GraphQLRequestError ? { message: error.message, code: error.code } : { message: (error as Error).message }
+
+/**
+ * The seed's main page for every provider: a grid of server cards with filters by provider and
+ * status, a search by name, cursor pages, and each compute host's use as bars.
+ */
+export function ServersPage() {
+  const notify = useNotify()
+  const [providers, setProviders] = useState<string[]>([])
+  const [provider, setProvider] = useState('')
+  const [status, setStatus] = useState<ServerStatus | ''>('')
+  const [searchInput, setSearchInput] = useState('')
+  const [search, setSearch] = useState('')
+  // Cursors of the pages before this one; the last is this page's `after`.
+  const [cursors, setCursors] = useState<(string | null)[]>([null])
+  const [page, setPage] = useState<DashboardServersQuery['servers']>()
+  const [resources, setResources] = useState<DashboardResourcesQuery['resources']>()
+  const [failure, setFailure] = useState<LoadFailure>()
+  const [version, setVersion] = useState(0)
+  const [busy, setBusy] = useState<Record<string, CardAction>>({})
+  const [destroying, setDestroying] = useState<CardServer>()
+  const ids = { provider: useId(), status: useId(), search: useId() }
+
+  // The search applies once typing pauses.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setSearch(searchInput.trim())
+      setCursors([null])
+    }, 250)
+    return () => clearTimeout(timer)
+  }, [searchInput])
+
+  useEffect(() => {
+    request(ProviderNames, {})
+      .then((answer) => setProviders(answer.providers.map((entry) => entry.name)))
+      .catch(() => {})
+  }, [])
+
+  const after = cursors[cursors.length - 1] ?? null
+  useEffect(() => {
+    let current = true
+    request(ServerCards, { first: PAGE_SIZE, after, provider: provider || null, status: status || null, search: search || null })
+      .then((answer) => {
+        if (!current) return
+        setPage(answer.servers)
+        setFailure(undefined)
+      })
+      .catch((error: unknown) => current && setFailure(failureOf(error)))
+    request(NodeResources, {})
+      .then((answer) => current && setResources(answer.resources))
+      .catch(() => {})
+    return () => {
+      current = false
+    }
+  }, [after, provider, status, search, version])
+
+  const reload = () => setVersion((value) => value + 1)
+
+  const run = async (action: CardAction, server: CardServer, start: () => Promise<FollowedOperation>) => {
+    setBusy((all) => ({ ...all, [server.id]: action }))
+    const words = WORDS[action]
+    try {
+      const ended = await followOperation(await start())
+      if (ended.status === 'SUCCEEDED') notify('success', `${server.name} ${words.done}.`)
+      else notify('error', `Could not ${words.verb} ${server.name}: ${ended.error ?? 'the operation failed'}`)
+    } catch (error) {
+      notify('error', `Could not ${words.verb} ${server.name}: ${(error as Error).message}`)
+    } finally {
+      setBusy(({ [server.id]: _done, ...rest }) => rest)
+      reload()
+    }
+  }
+
+  const onAction = (action: CardAction, server: CardServer) => {
+    if (action === 'destroy') return setDestroying(server)
+    if (action === 'start') void run('start', server, async () => (await request(StartServer, { id: server.id })).startServer)
+    else void run('stop', server, async () => (await request(StopServer, { id: server.id })).stopServer)
+  }
+
+  const confirmDestroy = (typedName: string) => {
+    const server = destroying!
+    setDestroying(undefined)
+    void run('destroy', server, async () => (await request(DestroyServer, { id: server.id, confirm: typedName })).destroyServer)
+  }
+
+  const first = (cursors.length - 1) * PAGE_SIZE + 1
+  const shown = page?.nodes.length ?? 0
+  return (
+    <>
+      <section aria-labelledby="servers-title">
+        <div class="flex flex-wrap items-end justify-between gap-4">
+          <h1 id="servers-title" class="text-2xl font-bold">
+            Servers
+          </h1>
+          <form role="search" class="flex flex-wrap items-end gap-3" onSubmit={(event) => event.preventDefault()}>
+            <div>
+              <label for={ids.provider} class="block text-xs font-medium text-slate-700">
+                Provider
+              </label>
+              <select
+                id={ids.provider}
+                class="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm"
+                value={provider}
+                onChange={(event) => {
+                  setProvider(event.currentTarget.value)
+                  setCursors([null])
+                }}
+              >
+                <option value="">All providers</option>
+                {providers.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label for={ids.status} class="block text-xs font-medium text-slate-700">
+                Status
+              </label>
+              <select
+                id={ids.status}
+                class="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm"
+                value={status}
+                onChange={(event) => {
+                  setStatus(event.currentTarget.value as ServerStatus | '')
+                  setCursors([null])
+                }}
+              >
+                <option value="">Any status</option>
+                {STATUSES.map((value) => (
+                  <option key={value} value={value}>
+                    {value.toLowerCase()}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label for={ids.search} class="block text-xs font-medium text-slate-700">
+                Search by name
+              </label>
+              <input
+                id={ids.search}
+                type="search"
+                class="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm"
+                value={searchInput}
+                onInput={(event) => setSearchInput(event.currentTarget.value)}
+              />
+            </div>
+          </form>
+        </div>
+
+        <div class="mt-4">
+          {failure ? (
+            <LoadError error={failure} />
+          ) : !page ? (
+            <p class="text-sm text-slate-700">Loading servers…</p>
+          ) : (
+            <>
+              {page.unavailableProviders.length > 0 && (
+                <p role="alert" class="mb-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+                  Not answering, so their servers are missing: {page.unavailableProviders.join(', ')}.
+                </p>
+              )}
+              <p class="mb-3 text-sm text-slate-700" aria-live="polite">
+                {page.totalCount === 0 ? 'No server matches.' : `Servers ${first}–${first + shown - 1} of ${page.totalCount}`}
+              </p>
+              <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4" aria-label="Server cards">
+                {page.nodes.map((server) => (
+                  <ServerCard key={server.id} server={server} busy={busy[server.id]} onAction={onAction} />
+                ))}
+              </ul>
+              {(cursors.length > 1 || page.pageInfo.hasNextPage) && (
+                <nav aria-label="Server pages" class="mt-4 flex items-center gap-3">
+                  <button type="button" class="rounded-md border border-slate-400 px-3 py-1.5 text-sm disabled:opacity-50" disabled={cursors.length <= 1} onClick={() => setCursors((all) => all.slice(0, -1))}>
+                    Previous page
+                  </button>
+                  <span class="text-sm text-slate-700">Page {cursors.length}</span>
+                  <button
+                    type="button"
+                    class="rounded-md border border-slate-400 px-3 py-1.5 text-sm disabled:opacity-50"
+                    disabled={!page.pageInfo.hasNextPage}
+                    onClick={() => setCursors((all) => [...all, page.pageInfo.endCursor ?? null])}
+                  >
+                    Next page
+                  </button>
+                </nav>
+              )}
+            </>
+          )}
+        </div>
+      </section>
+
+      <section aria-labelledby="nodes-title" class="mt-10">
+        <h2 id="nodes-title" class="text-xl font-bold">
+          Compute hosts
+        </h2>
+        <p class="mb-3 text-sm text-slate-700">CPU and memory in use on each Proxmox node and Kamatera datacenter.</p>
+        {resources ? <ResourceBars resources={resources} /> : <p class="text-sm text-slate-700">Loading hosts…</p>}
+      </section>
+
+      {destroying && <DestroyDialog server={destroying} onConfirm={confirmDestroy} onClose={() => setDestroying(undefined)} />}
+    </>
+  )
+}
