@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'plugins/**/*.test.ts'],
+    // The gateway serves the web dashboard from dist/web: built here when missing or stale.
+    globalSetup: ['test/support/build-dashboard.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     reporters: ['default'],

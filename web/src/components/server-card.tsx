@@ -33,9 +33,9 @@ export function ServerCard({ server, busy, onAction }: ServerCardProps) {
     <li>
       <article aria-labelledby={headingId} aria-busy={busy !== undefined} data-server-id={server.id} data-status={server.status} class={`flex h-full flex-col rounded-lg border border-l-4 border-slate-200 bg-white p-4 shadow-sm ${accent}`}>
         <div class="flex items-start justify-between gap-2">
-          <h3 id={headingId} class="font-semibold break-all">
+          <h2 id={headingId} class="font-semibold break-all">
             {server.name}
-          </h3>
+          </h2>
           <StatusBadge status={server.status} />
         </div>
         <dl class="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">

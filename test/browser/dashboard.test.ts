@@ -1,0 +1,216 @@
+import { existsSync } from 'node:fs'
+import { mkdir, readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startStack, type Stack } from '../support/start-stack.js'
+
+/** Debian's Chromium, which `.ci/run` installs; there is no browser download here. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/** Screenshots of every test, for a person to look at (git-ignored). */
+const SCREENSHOTS = join(import.meta.dirname, '../../test-output/browser')
+
+/** axe-core as installed, injected into the page by the test (never from a CDN). */
+const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the web dashboard in a browser', () => {
+  let stack: Stack
+  let browser: Browser
+  beforeAll(async () => {
+    stack = await startStack({ kamatera: {} })
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    })
+    await mkdir(SCREENSHOTS, { recursive: true })
+  }, 60_000)
+  afterAll(async () => {
+    await browser?.close()
+    await stack?.close()
+  })
+
+  /**
+   * Opens a page of the dashboard, noting every request that leaves the gateway and every console
+   * error (a CSP violation shows there), for the test to check at its end.
+   */
+  async function open(path: string): Promise<{ page: Page; outside: string[]; consoleErrors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    const outside: string[] = []
+    const consoleErrors: string[] = []
+    page.on('request', (request) => {
+      if (!request.url().startsWith(stack.url) && !request.url().startsWith(stack.url.replace('http', 'ws')) && !request.url().startsWith('data:')) outside.push(request.url())
+    })
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text())
+    })
+    page.on('pageerror', (error) => consoleErrors.push(error.message))
+    await page.goto(`${stack.url}${path}`)
+    return { page, outside, consoleErrors }
+  }
+
+  const card = (page: Page, name: string) => page.locator('article', { has: page.getByRole('heading', { name, exact: true }) })
+
+  async function searchFor(page: Page, name: string): Promise<void> {
+    await page.getByLabel('Search by name').fill(name)
+    await expect.poll(() => page.locator('article').count(), { timeout: 10_000 }).toBe(1)
+    await expect.poll(() => card(page, name).count()).toBe(1)
+  }
+
+  it('shows a card for every server of both providers, a page at a time, and filters them by provider', async () => {
+    const { page, outside, consoleErrors } = await open('/')
+    await expect.poll(() => page.getByText(/^Servers 1–12 of 24$/).count(), { timeout: 15_000 }).toBe(1)
+    const providersOnPage = async () => new Set(await page.locator('article dt:text-is("Provider") + dd').allInnerTexts())
+    expect(await providersOnPage()).toEqual(new Set(['kama']))
+    expect(await card(page, 'web-eu-01').innerText()).toMatch(/running[\s\S]*EU[\s\S]*VM[\s\S]*2 CPU · 4096 MB RAM · 20 GB disk/)
+
+    await page.getByRole('button', { name: 'Next page' }).click()
+    await expect.poll(() => page.getByText(/^Servers 13–24 of 24$/).count()).toBe(1)
+    expect(await providersOnPage()).toEqual(new Set(['pve-lab']))
+    expect(await card(page, 'web-01').innerText()).toMatch(/running[\s\S]*pve1/)
+
+    await page.getByLabel('Provider').selectOption('pve-lab')
+    await expect.poll(() => page.getByText(/^Servers 1–12 of 12$/).count()).toBe(1)
+    expect(await providersOnPage()).toEqual(new Set(['pve-lab']))
+
+    await page.getByLabel('Status').selectOption('STOPPED')
+    await expect.poll(async () => new Set(await page.locator('article [data-status]').allInnerTexts()), { timeout: 10_000 }).toEqual(new Set(['stopped']))
+
+    await expect.poll(() => page.getByRole('meter', { name: 'CPU of pve1' }).count()).toBe(1)
+    await page.screenshot({ path: join(SCREENSHOTS, 'servers.png'), fullPage: true })
+    expect(outside).toEqual([])
+    expect(consoleErrors).toEqual([])
+  }, 60_000)
+
+  it('stops a running server: its card turns red and says "stopped", and the person is told', async () => {
+    const { page, outside, consoleErrors } = await open('/')
+    await searchFor(page, 'worker-eu-01')
+    const stoppedColour = await card(page, 'worker-eu-01').evaluate((element) => getComputedStyle(element).borderLeftColor)
+
+    // The card follows the operation over graphql-ws (the `operation` subscription).
+    const pushed: string[] = []
+    page.on('websocket', (socket) => {
+      if (new URL(socket.url()).pathname === '/graphql') socket.on('framereceived', (frame) => pushed.push(String(frame.payload)))
+    })
+    await searchFor(page, 'web-01')
+    const web = card(page, 'web-01')
+    expect(await web.getAttribute('data-status')).toBe('RUNNING')
+    const runningColour = await web.evaluate((element) => getComputedStyle(element).borderLeftColor)
+    expect(runningColour).not.toBe(stoppedColour)
+
+    await page.getByRole('button', { name: 'Stop web-01' }).click()
+    await expect.poll(() => web.getAttribute('data-status'), { timeout: 15_000 }).toBe('STOPPED')
+    expect(await web.locator('[data-status]').innerText()).toBe('stopped')
+    expect(await web.evaluate((element) => getComputedStyle(element).borderLeftColor)).toBe(stoppedColour)
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'web-01 stopped.' }).count()).toBe(1)
+    expect(pushed.some((frame) => frame.includes('"SUCCEEDED"') && frame.includes('"stop"'))).toBe(true)
+    expect(await page.getByRole('button', { name: 'Stop web-01' }).isDisabled()).toBe(true)
+    expect(await page.getByRole('button', { name: 'Start web-01' }).isEnabled()).toBe(true)
+
+    await page.screenshot({ path: join(SCREENSHOTS, 'stopped.png'), fullPage: true })
+    expect(outside).toEqual([])
+    expect(consoleErrors).toEqual([])
+  }, 60_000)
+
+  it('refuses to destroy a server until its name is typed, then destroys it and removes its card', async () => {
+    const { page, outside, consoleErrors } = await open('/')
+    await searchFor(page, 'vpn-il-01')
+    const opener = page.getByRole('button', { name: 'Destroy vpn-il-01' })
+
+    // Escape closes the dialog and gives focus back to the button that opened it.
+    await opener.click()
+    const dialog = page.getByRole('dialog', { name: 'Destroy vpn-il-01?' })
+    await expect.poll(() => dialog.isVisible()).toBe(true)
+    await page.keyboard.press('Escape')
+    await expect.poll(() => dialog.count()).toBe(0)
+    expect(await opener.evaluate((element) => element === document.activeElement)).toBe(true)
+
+    await opener.click()
+    const confirm = dialog.getByRole('button', { name: 'Destroy' })
+    const typed = dialog.getByLabel('Server name')
+    expect(await typed.evaluate((element) => element === document.activeElement)).toBe(true)
+    expect(await confirm.isDisabled()).toBe(true)
+    await typed.fill('vpn-il-0')
+    expect(await confirm.isDisabled()).toBe(true)
+    await typed.fill('VPN-IL-01')
+    expect(await confirm.isDisabled()).toBe(true)
+    await page.screenshot({ path: join(SCREENSHOTS, 'destroy-refused.png') })
+    // Enter in the field does not go past the refusal either.
+    await typed.press('Enter')
+    expect(await dialog.isVisible()).toBe(true)
+    expect(stack.kamatera!.state.serversNamed('vpn-il-01')).toHaveLength(1)
+
+    await typed.fill('vpn-il-01')
+    expect(await confirm.isEnabled()).toBe(true)
+    await confirm.click()
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'vpn-il-01 destroyed.' }).count(), { timeout: 20_000 }).toBe(1)
+    await expect.poll(() => card(page, 'vpn-il-01').count()).toBe(0)
+    expect(await page.getByText('No server matches.').isVisible()).toBe(true)
+    expect(stack.kamatera!.state.serversNamed('vpn-il-01')).toHaveLength(0)
+
+    await page.screenshot({ path: join(SCREENSHOTS, 'destroyed.png'), fullPage: true })
+    expect(outside).toEqual([])
+    expect(consoleErrors).toEqual([])
+  }, 60_000)
+
+  it('shows an error to the person when an action is refused', async () => {
+    const { page } = await open('/')
+    await searchFor(page, 'api-eu-01')
+    // Another client destroys it meanwhile; the card is stale, and its stop is refused.
+    const id = await card(page, 'api-eu-01').getAttribute('data-server-id')
+    const destroyed = await fetch(`${stack.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation ($id: ID!) { destroyServer(id: $id, confirm: "api-eu-01", wait: true) { status } }', variables: { id } }),
+    })
+    expect(await destroyed.json()).toEqual({ data: { destroyServer: { status: 'SUCCEEDED' } } })
+    await page.getByRole('button', { name: 'Stop api-eu-01' }).click()
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: /Could not stop api-eu-01: / }).count(), { timeout: 15_000 }).toBe(1)
+    await page.screenshot({ path: join(SCREENSHOTS, 'action-error.png') })
+  }, 60_000)
+
+  it('shows every property of a server on its page', async () => {
+    const { page, consoleErrors } = await open('/')
+    await searchFor(page, 'db-eu-01')
+    await page.getByRole('link', { name: 'Details of db-eu-01' }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 }).toMatch(/^db-eu-01/)
+    expect(new URL(page.url()).pathname).toMatch(/^\/server\/kama%3A/)
+    expect(await page.locator('dl[aria-label="Summary"]').innerText()).toMatch(/provider\s+kama[\s\S]*location\s+EU[\s\S]*diskGb\s+250/)
+    expect(await page.locator('dl[aria-label="Provider details"] dt').count()).toBeGreaterThan(5)
+    await page.reload()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 }).toMatch(/^db-eu-01/)
+    await page.screenshot({ path: join(SCREENSHOTS, 'server-page.png'), fullPage: true })
+    expect(consoleErrors).toEqual([])
+  }, 60_000)
+
+  it('has no serious or critical accessibility violation on / (axe-core)', async () => {
+    const { page } = await open('/')
+    await expect.poll(() => page.locator('article').count(), { timeout: 15_000 }).toBe(12)
+    await expect.poll(() => page.getByRole('meter').count()).toBeGreaterThan(0)
+    // Evaluated over the DevTools protocol: the page's CSP (script-src 'self') stays on.
+    await page.evaluate(await readFile(AXE_SOURCE, 'utf8'))
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe
+      const result = await axe.run(document)
+      return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')) }))
+    })
+    await page.screenshot({ path: join(SCREENSHOTS, 'axe.png'), fullPage: true })
+    if (violations.length > 0) console.log('axe (minor and moderate):', JSON.stringify(violations, null, 2))
+    expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([])
+  }, 60_000)
+
+  it('asks the person to sign in when the gateway has API tokens', async () => {
+    const secured = await startStack()
+    try {
+      await secured.issueToken('admin')
+      const page = await browser.newPage()
+      await page.goto(`${secured.url}/`)
+      await expect.poll(() => page.getByRole('heading', { name: 'Sign in needed' }).count(), { timeout: 10_000 }).toBe(1)
+      expect(await page.locator('article').count()).toBe(0)
+      await page.screenshot({ path: join(SCREENSHOTS, 'sign-in-needed.png') })
+    } finally {
+      await secured.close()
+    }
+  }, 60_000)
+})
