@@ -48,8 +48,16 @@ function viteIsInstalled(): boolean {
   }
 }
 
+/** Vite 8 runs on Node 20.19 or later; the gateway itself runs on any Node 20. */
+function nodeCanBuild(): boolean {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number)
+  return major > 20 || (major === 20 && minor >= 19)
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  if (!viteIsInstalled()) {
+  if (!nodeCanBuild()) {
+    console.log(`web dashboard not built: building it needs Node 20.19 or later (this is ${process.versions.node}); the gateway runs without it`)
+  } else if (!viteIsInstalled()) {
     console.log('web dashboard not built: Vite is not installed (dev dependencies were left out); `npm install` then `npm run build:web` builds it')
   } else if (process.argv.includes('--if-stale') && !dashboardIsStale()) {
     console.log('web dashboard is up to date (dist/web)')

@@ -170,6 +170,21 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the web dashboard in 
     await page.screenshot({ path: join(SCREENSHOTS, 'action-error.png') })
   }, 60_000)
 
+  it('follows an action by asking for the operation when the WebSocket cannot be used', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    await page.routeWebSocket(/\/graphql$/, (socket) => socket.close({ code: 1011, reason: 'no sockets here' }))
+    const polled: string[] = []
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && (request.postData() ?? '').includes('DashboardOperation(')) polled.push(request.url())
+    })
+    await page.goto(`${stack.url}/`)
+    await searchFor(page, 'build-il-01')
+    await page.getByRole('button', { name: 'Stop build-il-01' }).click()
+    await expect.poll(() => card(page, 'build-il-01').getAttribute('data-status'), { timeout: 30_000 }).toBe('STOPPED')
+    expect(await page.getByRole('status').filter({ hasText: 'build-il-01 stopped.' }).count()).toBe(1)
+    expect(polled.length).toBeGreaterThan(0)
+  }, 60_000)
+
   it('shows every property of a server on its page', async () => {
     const { page, consoleErrors } = await open('/')
     await searchFor(page, 'db-eu-01')
