@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
+import { createReadStream, readFileSync, statSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -85,11 +85,14 @@ function pathOf(request: IncomingMessage): string {
  */
 export function createDashboard({ directory = DASHBOARD_DIRECTORY }: DashboardOptions = {}): Dashboard {
   const indexFile = join(directory, 'index.html')
-  // Read once it exists, so a build made while the gateway runs is picked up on the next page.
-  let index: Buffer | undefined
+  // Read again whenever the file changes: a build made while the gateway runs replaces the assets
+  // the previous index named, so the next page must name the new ones.
+  let index: { body: Buffer; mtimeMs: number } | undefined
   const readIndex = (): Buffer | undefined => {
-    if (index === undefined && existsSync(indexFile)) index = readFileSync(indexFile)
-    return index
+    const stat = statSync(indexFile, { throwIfNoEntry: false })
+    if (!stat) return (index = undefined)
+    if (index?.mtimeMs !== stat.mtimeMs) index = { body: readFileSync(indexFile), mtimeMs: stat.mtimeMs }
+    return index.body
   }
 
   const answerPage = (request: IncomingMessage, response: ServerResponse): void => {

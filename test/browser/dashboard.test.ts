@@ -15,6 +15,13 @@ const SCREENSHOTS = join(import.meta.dirname, '../../test-output/browser')
 /** axe-core as installed, injected into the page by the test (never from a CDN). */
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
+/** Runs axe-core (already evaluated in the page) on the whole document; its violations, briefly. */
+async function runAxe(): Promise<{ id: string; impact: string; help: string; targets: string[] }[]> {
+  const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe
+  const result = await axe.run(document)
+  return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')) }))
+}
+
 describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the web dashboard in a browser', () => {
   let stack: Stack
   let browser: Browser
@@ -109,6 +116,11 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the web dashboard in 
     expect(await page.getByRole('button', { name: 'Start web-01' }).isEnabled()).toBe(true)
 
     await page.screenshot({ path: join(SCREENSHOTS, 'stopped.png'), fullPage: true })
+
+    await page.getByRole('button', { name: 'Start web-01' }).click()
+    await expect.poll(() => web.getAttribute('data-status'), { timeout: 15_000 }).toBe('RUNNING')
+    expect(await web.locator('[data-status]').innerText()).toBe('running')
+    expect(await web.evaluate((element) => getComputedStyle(element).borderLeftColor)).toBe(runningColour)
     expect(outside).toEqual([])
     expect(consoleErrors).toEqual([])
   }, 60_000)
@@ -199,20 +211,24 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the web dashboard in 
     expect(consoleErrors).toEqual([])
   }, 60_000)
 
-  it('has no serious or critical accessibility violation on / (axe-core)', async () => {
+  it('has no serious or critical accessibility violation on /, nor with its destroy dialog open (axe-core)', async () => {
     const { page } = await open('/')
     await expect.poll(() => page.locator('article').count(), { timeout: 15_000 }).toBe(12)
     await expect.poll(() => page.getByRole('meter').count()).toBeGreaterThan(0)
     // Evaluated over the DevTools protocol: the page's CSP (script-src 'self') stays on.
     await page.evaluate(await readFile(AXE_SOURCE, 'utf8'))
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe
-      const result = await axe.run(document)
-      return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')) }))
-    })
+    const violations = await page.evaluate(runAxe)
     await page.screenshot({ path: join(SCREENSHOTS, 'axe.png'), fullPage: true })
     if (violations.length > 0) console.log('axe (minor and moderate):', JSON.stringify(violations, null, 2))
     expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([])
+
+    // And with the destroy dialog open.
+    await page.locator('article').first().getByRole('button', { name: /^Destroy / }).click()
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(1)
+    const inDialog = await page.evaluate(runAxe)
+    await page.screenshot({ path: join(SCREENSHOTS, 'axe-dialog.png') })
+    if (inDialog.length > 0) console.log('axe, dialog open (minor and moderate):', JSON.stringify(inDialog, null, 2))
+    expect(inDialog.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([])
   }, 60_000)
 
   it('asks the person to sign in when the gateway has API tokens', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import { createServer, request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -102,7 +102,7 @@ describe('the web dashboard, served by the gateway', () => {
   })
 })
 
-describe('the dashboard before it is built', () => {
+describe('a dashboard built while the gateway runs', () => {
   let directory: string
   let server: Server
   let url: string
@@ -126,6 +126,19 @@ describe('the dashboard before it is built', () => {
     expect(answer.body).toContain('npm run build:web')
     expect(answer.body).toContain('href="/graphql"')
     expect(answer.headers['cache-control']).toBe('no-cache')
+  })
+
+  it('serves a build made meanwhile at once, and each later build too', async () => {
+    await mkdir(join(directory, 'assets'), { recursive: true })
+    await writeFile(join(directory, 'assets/app-first.js'), 'first()')
+    await writeFile(join(directory, 'index.html'), '<script type="module" src="/assets/app-first.js"></script>')
+    expect(await get(url, '/')).toMatchObject({ status: 200, body: '<script type="module" src="/assets/app-first.js"></script>' })
+    expect((await get(url, '/assets/app-first.js')).body).toBe('first()')
+
+    await writeFile(join(directory, 'index.html'), '<script type="module" src="/assets/app-second.js"></script>')
+    // A second build within the same clock tick as the first still counts as a change.
+    await utimes(join(directory, 'index.html'), new Date(), new Date(Date.now() + 5_000))
+    expect((await get(url, '/deployments')).body).toBe('<script type="module" src="/assets/app-second.js"></script>')
   })
 
   it('leaves every other path to the rest of the gateway', async () => {
