@@ -7,6 +7,7 @@ import { createHangar, type Hangar } from './hangar.js'
 import type { Logger } from './logger.js'
 import { createProviders } from './providers/registry.js'
 import { GRAPHQL_PATH, startGateway } from './server/create-gateway.js'
+import { BUILD_COMMAND } from './server/serve-dashboard.js'
 
 /** Options of {@link startHangar}. */
 export interface StartHangarOptions {
@@ -74,6 +75,10 @@ export async function startHangar({ env = process.env, logger }: StartHangarOpti
       logger.info({ mode: 'demo', url: gateway.url, upstreams: demo.describe() }, `Hangar demo mode (no provider configured): ${where}; ${demo.summary()}`)
     } else {
       logger.info({ mode: 'configured', url: gateway.url, providers: providers.map((provider) => provider.name) }, `Hangar serving ${providers.length} provider(s): ${where}`)
+    }
+    // After the first line, which says where the gateway listens.
+    if (!gateway.dashboardBuilt) {
+      logger.warn({ dashboard: 'not built' }, `the web dashboard is not built, so / answers 503: run \`${BUILD_COMMAND}\` (npm install runs it), then reload`)
     }
     // Listening first, then recovery in the background: start-up never waits on an upstream.
     const recovered = await hangar.recover()

@@ -13,7 +13,7 @@ import { answerClientError } from '../rest/client-error-answer.js'
 import { createRestShim } from '../rest/rest-shim.js'
 import { handleHealth } from './health.js'
 import { mayUseOpenMode, refuseRebinding } from './rebinding-guard.js'
-import { BUILD_COMMAND, createDashboard } from './serve-dashboard.js'
+import { createDashboard } from './serve-dashboard.js'
 import { createErrorMasker } from './mask-error.js'
 import { useAccessControl } from './use-access-control.js'
 import { useCsrfPrevention } from './use-csrf-prevention.js'
@@ -59,6 +59,8 @@ export interface Gateway {
   /** `http://host:port`, with the port actually bound. */
   url: string
   http: HttpServer
+  /** Whether the web dashboard was built when the gateway started (else `/` answers 503). */
+  dashboardBuilt: boolean
   close(): Promise<void>
 }
 
@@ -133,9 +135,6 @@ export async function startGateway({
 
   const rest = createRestShim({ yoga, logger: hangar.logger, maxBodyBytes, corsOrigins })
   const dashboard = createDashboard({ directory: dashboardDirectory })
-  if (!dashboard.isBuilt()) {
-    hangar.logger.warn({ dashboard: 'not built' }, `the web dashboard is not built, so / answers 503: run \`${BUILD_COMMAND}\` (npm install runs it), then reload`)
-  }
   const http = createServer((request, response) => {
     if (handleHealth(request, response, hangar)) return
     void (async () => {
@@ -203,6 +202,7 @@ export async function startGateway({
   return {
     url: `http://${shownHost}:${address.port}`,
     http,
+    dashboardBuilt: dashboard.isBuilt(),
     async close() {
       await wsServer.dispose()
       sockets.close()
