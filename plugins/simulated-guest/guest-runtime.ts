@@ -96,6 +96,8 @@ interface Machine {
 export class GuestRuntime implements GuestLifecycle {
   private readonly machines = new Map<string, Machine>()
   private readonly pending = new Set<Promise<unknown>>()
+  /** Endpoints being closed, by address: a new one there waits for the port to be free. */
+  private readonly closing = new Map<string, Promise<void>>()
 
   constructor(private readonly options: GuestRuntimeOptions) {}
 
@@ -104,13 +106,25 @@ export class GuestRuntime implements GuestLifecycle {
     // A reboot: what ran before is gone, the disk (home, key) stays.
     this.halt(machine)
     const run = machine.run
-    const listening = startGuestSshServer({
-      address: machine.address,
-      port: this.options.sshPort,
-      hostKey: machine.hostKey.private,
-      login: () => machine.guest.login(),
-      exec: (request) => this.exec(machine, request),
-    }).then(
+    const serve = () =>
+      startGuestSshServer({
+        address: machine.address,
+        port: this.options.sshPort,
+        hostKey: machine.hostKey.private,
+        login: () => machine.guest.login(),
+        exec: (request) => this.exec(machine, request),
+      })
+    // The endpoint this address had (the same guest before a reboot, or a guest whose vmid this
+    // one reuses) lets go of the port first; a bind racing its close would fail for good.
+    const previous = this.closing.get(machine.address) ?? Promise.resolve()
+    const listening = previous
+      .then(serve)
+      .catch(async (error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || machine.run !== run) throw error
+        await new Promise((resolve) => setTimeout(resolve, 250))
+        return serve()
+      })
+      .then(
       (server) => {
         if (machine.run !== run || this.machines.get(guest.id) !== machine) return void server.close()
         machine.ssh = server
@@ -190,7 +204,13 @@ export class GuestRuntime implements GuestLifecycle {
     // Only a guest that ran something for real can have left processes behind.
     if (machine.home !== undefined) killGuestProcesses(machine.processGroups, machine.marker)
     machine.processGroups.clear()
-    if (machine.ssh) this.track(machine.ssh.close())
+    if (machine.ssh) {
+      const closed = machine.ssh.close()
+      this.closing.set(machine.address, closed)
+      this.track(closed.finally(() => {
+        if (this.closing.get(machine.address) === closed) this.closing.delete(machine.address)
+      }))
+    }
     delete machine.ssh
     for (const app of machine.apps.values()) this.track(app.then((a) => a?.close()))
     machine.apps.clear()

@@ -117,7 +117,8 @@ describe('the gateway killed at random moments of deployments', () => {
     const { gateway, url } = await startGateway()
     await checkNoLineLost(url)
     let deployments: Deployment[] = []
-    for (const until = Date.now() + 180_000; Date.now() < until; ) {
+    // Longer than a resumed deployment waits for its guest's SSH (3 minutes) before it fails.
+    for (const until = Date.now() + 240_000; Date.now() < until; ) {
       deployments = await listDeployments(url)
       if (deployments.every((deployment) => deployment.status === 'RUNNING' || deployment.status === 'FAILED')) break
       await new Promise((resolve) => setTimeout(resolve, 500))
