@@ -1,16 +1,14 @@
 import { ConflictError } from '../../src/errors/index.js'
 import type { CloneSpec, TaskHandle } from '../../src/providers/contract.js'
-import { madeStep, startStep } from './create-server.js'
-import { localStoragesOf, volumeStorages } from './guest-storages.js'
-import { migrateStep } from './migrate-step.js'
+import { copyGuestSteps } from './copy-guest-steps.js'
 import type { ProxmoxOptions } from './options.js'
 import type { Phase } from './provision-phase.js'
-import { createStep, guestPathOf, nativeIdOf, taskStep, unlockStep, type GuestUnderWay } from './provision-steps.js'
+import { guestPathOf, madeStep, nativeIdOf, startStep, taskStep, type GuestUnderWay } from './provision-steps.js'
 import { createProvisionTask } from './provision-task.js'
 import type { ProxmoxClient } from './proxmox-client.js'
 import { chooseNode, clusterResources } from './server-image.js'
 import { checkGuestName, readServerOptions } from './server-spec-rules.js'
-import { guestConfigSchema, nullSchema, upidOrNullSchema, upidSchema } from './upstream-schemas.js'
+import { nullSchema, upidOrNullSchema } from './upstream-schemas.js'
 
 /** The guest to copy, as the provider located it. */
 export interface CloneSource {
@@ -39,46 +37,22 @@ export async function cloneServer(client: ProxmoxClient, options: ProxmoxOptions
   }
   const resources = await clusterResources(client, signal)
   const node = chooseNode(resources, spec.location, source.node)
-  const config = await client.request('GET', `/nodes/${source.node}/${source.type}/${source.vmid}/config`, { schema: guestConfigSchema, signal })
-  const local = node === source.node ? [] : await localStoragesOf(client, source.node, volumeStorages(config), signal)
-  const guest: GuestUnderWay = { type: source.type, name: spec.name, created: false, node: local.length > 0 ? source.node : node }
-  const storage = extra.storage ?? options.storage
+  const guest: GuestUnderWay = { type: source.type, name: spec.name, created: false }
   const taskMs = options.taskTimeoutMs
   const poll = options.pollIntervalMs
-  const sourcePath = `/nodes/${source.node}/${source.type}/${source.vmid}`
   const sizes = [spec.cpu !== undefined && `${spec.cpu} cores`, spec.memoryMb !== undefined && `${spec.memoryMb} MiB`].filter(Boolean).join(', ')
+  const copy = copyGuestSteps(options, guest, {
+    source: () => source,
+    target: () => node,
+    sourceLock: { label: 'source lock wait', what: () => sourceId },
+    describe: (vmid) => `cloning ${sourceId}${source.name ? ` (${source.name})` : ''} to ${vmid} on ${guest.node} (full clone${extra.snapshot ? ` of snapshot ${extra.snapshot}` : ''})`,
+    volumesWord: () => `${sourceId}'s volumes`,
+    params: { ...(source.type === 'qemu' ? { name: spec.name } : { hostname: spec.name }), snapname: extra.snapshot },
+    storage: extra.storage ?? options.storage,
+  })
 
   const phases: Phase[] = [
-    unlockStep('source lock wait', taskMs, () => sourcePath, () => sourceId),
-    createStep({
-      label: 'clone',
-      timeoutMs: taskMs,
-      pollIntervalMs: poll,
-      guest,
-      describe: (vmid) =>
-        `cloning ${sourceId}${source.name ? ` (${source.name})` : ''} to ${vmid} on ${guest.node} (full clone${extra.snapshot ? ` of snapshot ${extra.snapshot}` : ''})`,
-      create: (vmid, { client, signal }) =>
-        client.request('POST', `${sourcePath}/clone`, {
-          params: {
-            newid: vmid,
-            ...(source.type === 'qemu' ? { name: spec.name } : { hostname: spec.name }),
-            full: true,
-            target: guest.node !== source.node ? guest.node : undefined,
-            storage,
-            snapname: extra.snapshot,
-          },
-          schema: upidSchema,
-          signal,
-        }),
-    }),
-    unlockStep('clone', taskMs, () => guestPathOf(guest), () => nativeIdOf(guest)),
-    migrateStep({
-      guest,
-      target: () => node,
-      reason: () => `${sourceId}'s volumes are on ${local.join(', ')}, which only ${source.node} reaches`,
-      timeoutMs: taskMs,
-      pollIntervalMs: poll,
-    }),
+    ...copy,
     taskStep('configure', taskMs, poll, async ({ client, signal, log }) => {
       if (!sizes) return null
       log(`configuring ${nativeIdOf(guest)}: ${sizes}`)
@@ -86,7 +60,7 @@ export async function cloneServer(client: ProxmoxClient, options: ProxmoxOptions
       if (guest.type === 'qemu') return client.request('POST', `${guestPathOf(guest)}/config`, { params, schema: upidOrNullSchema, signal, idempotent: true })
       return client.request('PUT', `${guestPathOf(guest)}/config`, { params, schema: nullSchema, signal, idempotent: true })
     }),
-    startStep(guest, spec.powerOn !== false, options),
+    startStep(guest, spec.powerOn !== false, options.taskTimeoutMs, options.pollIntervalMs),
     madeStep(guest, guest.type === 'qemu' ? 'VM' : 'container', `, a copy of ${sourceId}`),
   ]
 

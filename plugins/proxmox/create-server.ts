@@ -1,15 +1,13 @@
 import { BadInputError } from '../../src/errors/index.js'
 import type { ServerSpec, TaskHandle } from '../../src/providers/contract.js'
 import { cloudInitStep, growDiskStep } from './cloned-vm-steps.js'
-import { localStoragesOf, volumeStorages } from './guest-storages.js'
-import { migrateStep } from './migrate-step.js'
+import { copyGuestSteps } from './copy-guest-steps.js'
 import type { ProxmoxOptions } from './options.js'
 import type { Phase } from './provision-phase.js'
 import { DEFAULT_CT_STORAGE } from './provision-lxc.js'
-import { createStep, guestPathOf, nativeIdOf, onceStep, taskStep, unlockStep, type GuestUnderWay } from './provision-steps.js'
+import { createStep, guestPathOf, madeStep, nativeIdOf, startStep, unlockStep, type GuestUnderWay } from './provision-steps.js'
 import { createProvisionTask } from './provision-task.js'
 import type { ProxmoxClient } from './proxmox-client.js'
-import { ProxmoxApiError } from './proxmox-api-error.js'
 import { chooseNode, clusterResources, findServerImage, kindOf, templateDiskGb, templateNamed, type ServerImage } from './server-image.js'
 import { checkGuestName, checkLogin, readServerOptions, type ProxmoxServerOptions } from './server-spec-rules.js'
 import { upidSchema } from './upstream-schemas.js'
@@ -43,25 +41,6 @@ interface CreatePlan {
   guest: GuestUnderWay
 }
 
-/** Starts a guest that was made stopped, when the spec wants it on; "already running" is fine. */
-export function startStep(guest: GuestUnderWay, wanted: boolean, options: ProxmoxOptions): Phase {
-  return taskStep('start', options.taskTimeoutMs, options.pollIntervalMs, async ({ client, signal, log }) => {
-    if (!wanted) return null
-    log(`starting ${nativeIdOf(guest)}`)
-    try {
-      return await client.request('POST', `${guestPathOf(guest)}/status/start`, { schema: upidSchema, signal })
-    } catch (error) {
-      if (error instanceof ProxmoxApiError && /already running/i.test(error.message)) return null
-      throw error
-    }
-  })
-}
-
-/** The last line of a create: what was made, where. */
-export function madeStep(guest: GuestUnderWay, what: string, after = ''): Phase {
-  return onceStep('done', 1000, async ({ log }) => log(`made ${what} ${nativeIdOf(guest)} (${guest.name}) on ${guest.node}${after}`))
-}
-
 /**
  * A VM cloned from a template: a full clone under a vmid from `/cluster/nextid` (a taken one is
  * replaced, a lost answer looked up), straight onto the node asked for when the template's disks
@@ -69,36 +48,21 @@ export function madeStep(guest: GuestUnderWay, what: string, after = ''): Phase 
  * the cloud-init user, password and keys, DHCP and the guest agent in one config write; the disk
  * grown to the size asked for; and a start.
  */
-async function fromTemplate(plan: CreatePlan, image: Extract<ServerImage, { source: 'template' }>, signal?: AbortSignal): Promise<Phase[]> {
-  const { client, options, spec, extra, node, guest } = plan
+function fromTemplate(plan: CreatePlan, image: Extract<ServerImage, { source: 'template' }>): Phase[] {
+  const { options, spec, extra, node, guest } = plan
   const taskMs = options.taskTimeoutMs
   const poll = options.pollIntervalMs
-  const local = node === image.node ? [] : await localStoragesOf(client, image.node, volumeStorages(image.config), signal)
-  guest.node = local.length > 0 ? image.node : node
-  const storage = extra.storage ?? options.storage
+  const copy = copyGuestSteps(options, guest, {
+    source: () => ({ type: 'qemu', vmid: image.vmid, node: image.node, config: image.config }),
+    target: () => node,
+    sourceLock: { label: 'template lock wait', what: () => `template ${image.vmid}` },
+    describe: (vmid) => `cloning template ${image.vmid} (${image.name}) to ${vmid} on ${guest.node}${guest.node !== image.node ? ` from ${image.node}` : ''} (full clone)`,
+    volumesWord: () => "the template's disks",
+    params: { name: spec.name },
+    storage: extra.storage ?? options.storage,
+  })
   return [
-    unlockStep('template lock wait', taskMs, () => `/nodes/${image.node}/qemu/${image.vmid}`, () => `template ${image.vmid}`),
-    createStep({
-      label: 'clone',
-      timeoutMs: taskMs,
-      pollIntervalMs: poll,
-      guest,
-      describe: (vmid) => `cloning template ${image.vmid} (${image.name}) to ${vmid} on ${guest.node}${guest.node !== image.node ? ` from ${image.node}` : ''} (full clone)`,
-      create: (vmid, { client, signal }) =>
-        client.request('POST', `/nodes/${image.node}/qemu/${image.vmid}/clone`, {
-          params: { newid: vmid, name: spec.name, full: true, target: guest.node !== image.node ? guest.node : undefined, storage },
-          schema: upidSchema,
-          signal,
-        }),
-    }),
-    unlockStep('clone', taskMs, () => guestPathOf(guest), () => nativeIdOf(guest)),
-    migrateStep({
-      guest,
-      target: () => node,
-      reason: () => `the template's disks are on ${local.join(', ')}, which only ${image.node} reaches`,
-      timeoutMs: taskMs,
-      pollIntervalMs: poll,
-    }),
+    ...copy,
     cloudInitStep(
       guest,
       { cpu: spec.cpu, memoryMb: spec.memoryMb, user: extra.user ?? DEFAULT_CLOUD_INIT_USER, password: spec.password, sshKey: spec.sshKey, loginWords: loginWordsOf(spec) },
@@ -106,7 +70,7 @@ async function fromTemplate(plan: CreatePlan, image: Extract<ServerImage, { sour
       poll,
     ),
     growDiskStep(guest, spec.diskGb, taskMs, poll),
-    startStep(guest, spec.powerOn !== false, options),
+    startStep(guest, spec.powerOn !== false, options.taskTimeoutMs, options.pollIntervalMs),
     madeStep(guest, 'VM'),
   ]
 }
@@ -196,7 +160,7 @@ export async function createServer(client: ProxmoxClient, options: ProxmoxOption
   const guest: GuestUnderWay = { type: kind === 'CONTAINER' ? 'lxc' : 'qemu', name: spec.name, created: false }
   const plan: CreatePlan = { client, options, spec, extra, node, guest }
   const phases =
-    image.source === 'template' ? await fromTemplate(plan, image, signal) : image.source === 'vztmpl' ? fromContainerTemplate(plan, image.volid) : fromIso(plan, image.volid)
+    image.source === 'template' ? fromTemplate(plan, image) : image.source === 'vztmpl' ? fromContainerTemplate(plan, image.volid) : fromIso(plan, image.volid)
   return createProvisionTask(client, {
     guest,
     phases,

@@ -3,7 +3,7 @@ import { isTransientError } from './error-classes.js'
 import type { Phase, PhaseContext } from './provision-phase.js'
 import { ProxmoxApiError } from './proxmox-api-error.js'
 import { createProxmoxTask } from './proxmox-task.js'
-import { clusterResourcesSchema, guestStatusSchema, nextIdSchema } from './upstream-schemas.js'
+import { clusterResourcesSchema, guestStatusSchema, nextIdSchema, upidSchema } from './upstream-schemas.js'
 
 /** The guest a provisioning is making, filled in as the phases learn about it. */
 export interface GuestUnderWay {
@@ -170,4 +170,26 @@ export function createStep(options: CreateStepOptions): Phase {
       return true
     },
   }
+}
+
+/**
+ * Starts a guest made stopped (when `wanted`), following the start task; "already running" is
+ * fine. `name` says how the log line names it (default `qemu/107`).
+ */
+export function startStep(guest: GuestUnderWay, wanted: boolean, timeoutMs: number, pollIntervalMs: number, name: () => string = () => nativeIdOf(guest)): Phase {
+  return taskStep('start', timeoutMs, pollIntervalMs, async ({ client, signal, log }) => {
+    if (!wanted) return null
+    log(`starting ${name()}`)
+    try {
+      return await client.request('POST', `${guestPathOf(guest)}/status/start`, { schema: upidSchema, signal })
+    } catch (error) {
+      if (error instanceof ProxmoxApiError && /already running/i.test(error.message)) return null
+      throw error
+    }
+  })
+}
+
+/** The last line of a create: what was made, where. */
+export function madeStep(guest: GuestUnderWay, what: string, after = ''): Phase {
+  return onceStep('done', 1000, async ({ log }) => log(`made ${what} ${nativeIdOf(guest)} (${guest.name}) on ${guest.node}${after}`))
 }

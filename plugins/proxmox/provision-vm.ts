@@ -1,13 +1,14 @@
 import type { GuestSpec, TaskHandle } from '../../src/providers/contract.js'
 import { cloudInitStep, growDiskStep } from './cloned-vm-steps.js'
+import { copyGuestSteps } from './copy-guest-steps.js'
 import { net0MacOf, pickAgentAddress } from './guest-address.js'
 import type { ProxmoxOptions } from './options.js'
 import { describeError, PhaseFailure, seconds, type Phase } from './provision-phase.js'
-import { createStep, guestPathOf, onceStep, taskStep, unlockStep, type GuestUnderWay } from './provision-steps.js'
+import { guestPathOf, onceStep, startStep, type GuestUnderWay } from './provision-steps.js'
 import { createProvisionTask } from './provision-task.js'
 import { ProxmoxApiError, ProxmoxNetworkError } from './proxmox-api-error.js'
 import type { ProxmoxClient } from './proxmox-client.js'
-import { agentInterfacesSchema, clusterResourcesSchema, guestConfigSchema, upidSchema, type ClusterResource } from './upstream-schemas.js'
+import { agentInterfacesSchema, clusterResourcesSchema, guestConfigSchema, type ClusterResource } from './upstream-schemas.js'
 
 /** The cloud-init user the deployment's key is authorised for. */
 const VM_USER = 'deploy'
@@ -82,10 +83,11 @@ function agentAddressPhase(guest: GuestUnderWay, timeoutMs: number, found: (ip: 
 }
 
 /**
- * Makes a deployment VM: clones the template (full clone) under a vmid from `/cluster/nextid`,
- * waits for the clone's lock to clear, sets cores, memory, the cloud-init user and key, DHCP and
- * the guest agent in one config POST, grows the disk to `diskGb` (never shrinks), starts it and
- * waits for the guest agent to report an address.
+ * Makes a deployment VM: clones the template (full clone) under a vmid from `/cluster/nextid`
+ * onto the node asked for (migrated there when its disks are local: see `copy-guest-steps.ts`),
+ * sets cores, memory, the cloud-init user and key, DHCP and the guest agent in one config POST,
+ * grows the disk to `diskGb` (never shrinks), starts it and waits for the guest agent to report
+ * an address.
  */
 export function provisionVm(client: ProxmoxClient, options: ProxmoxOptions, spec: GuestSpec): TaskHandle {
   const guest: GuestUnderWay = { type: 'qemu', name: spec.name, created: false }
@@ -98,41 +100,20 @@ export function provisionVm(client: ProxmoxClient, options: ProxmoxOptions, spec
     onceStep('template lookup', taskMs, async ({ client, signal, log }) => {
       const resources = await client.request('GET', '/cluster/resources', { params: { type: 'vm' }, schema: clusterResourcesSchema, signal })
       template = chooseTemplate(resources, options.vmTemplate)
-      guest.node = spec.location ?? options.node ?? template.node
       log(`using template ${template.vmid} (${template.name}) on ${template.node}`)
     }),
-    unlockStep('template lock wait', taskMs, () => `/nodes/${template!.node}/qemu/${template!.vmid}`, () => `template ${template!.vmid}`),
-    createStep({
-      label: 'clone',
-      timeoutMs: taskMs,
-      pollIntervalMs: poll,
-      guest,
+    ...copyGuestSteps(options, guest, {
+      source: () => ({ type: 'qemu', vmid: template!.vmid, node: template!.node }),
+      target: () => spec.location ?? options.node ?? template!.node,
+      sourceLock: { label: 'template lock wait', what: () => `template ${template!.vmid}` },
       describe: (vmid) => `cloning template ${template!.vmid} to ${vmid} on ${guest.node}`,
-      create: (vmid, { client, signal }) =>
-        client.request('POST', `/nodes/${template!.node}/qemu/${template!.vmid}/clone`, {
-          params: {
-            newid: vmid,
-            name: spec.name,
-            full: true,
-            target: guest.node !== template!.node ? guest.node : undefined,
-            storage: options.storage,
-          },
-          schema: upidSchema,
-          signal,
-        }),
+      volumesWord: () => "the template's disks",
+      params: { name: spec.name },
+      storage: options.storage,
     }),
-    unlockStep('clone', taskMs, () => guestPathOf(guest), () => `${guest.vmid}`),
     cloudInitStep(guest, { cpu: spec.cpu, memoryMb: spec.memoryMb, user: VM_USER, sshKey: spec.sshPublicKey, loginWords: 'with the deployment key' }, taskMs, poll),
     growDiskStep(guest, spec.diskGb, taskMs, poll),
-    taskStep('start', taskMs, poll, async ({ client, signal, log }) => {
-      log(`starting ${guest.vmid}`)
-      try {
-        return await client.request('POST', `${guestPathOf(guest)}/status/start`, { schema: upidSchema, signal })
-      } catch (error) {
-        if (error instanceof ProxmoxApiError && /already running/i.test(error.message)) return null
-        throw error
-      }
-    }),
+    startStep(guest, true, taskMs, poll, () => String(guest.vmid)),
     agentAddressPhase(guest, options.addressTimeoutMs, (address) => {
       ip = address
     }),
