@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import ssh2 from 'ssh2'
 import { failedExec } from './guest-exec.js'
 import type { ExecRequest, ExecRun, GuestExecMode } from './guest-exec.js'
 import { runInBash } from './guest-exec-bash.js'
@@ -15,6 +14,7 @@ import { startPlaybackApp } from './playback-app.js'
 import type { PlaybackApp } from './playback-app.js'
 import { freshPlaybackWorld } from './playback-shell.js'
 import type { PlaybackWorld } from './playback-shell.js'
+import { generateEd25519KeyPair } from '../../src/ssh/ed25519-key-pair.js'
 
 /**
  * What the runtime needs to know of one simulated machine, whichever simulator it belongs to.
@@ -183,7 +183,7 @@ export class GuestRuntime implements GuestLifecycle {
     const machine: Machine = {
       guest,
       address: guest.address,
-      hostKey: ssh2.utils.generateKeyPairSync('ed25519', { comment: `root@${guest.name}` }),
+      hostKey: generateEd25519KeyPair(`root@${guest.name}`),
       marker: `${guest.id}-${randomBytes(6).toString('hex')}`,
       run: 0,
       listening: false,

@@ -1,4 +1,3 @@
-import ssh2 from 'ssh2'
 import { ConflictError, HangarError, UnsupportedError } from '../errors/index.js'
 import type { DeploymentEvents } from '../events/deployment-events.js'
 import type { Logger } from '../logger.js'
@@ -11,6 +10,7 @@ import type { DeploymentRecord, DeploymentStore, LogStream } from './deployment-
 import { findFramework, type RecipeStage } from './frameworks/index.js'
 import { waitUntilHealthy } from './health-check.js'
 import { openSshSession, type SshSession } from './ssh-session.js'
+import { generateEd25519KeyPair } from '../ssh/ed25519-key-pair.js'
 
 /** Timeouts of each phase; every step has one. */
 export interface DeploymentTimeouts {
@@ -388,7 +388,7 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
       const checked = validateDeploymentRequest(request, '')
       const provider = pickProvider(request)
       const input = { ...checked, provider: provider.name }
-      const keys = ssh2.utils.generateKeyPairSync('ed25519', { comment: `hangar-deployment-${input.name}` })
+      const keys = generateEd25519KeyPair(`hangar-deployment-${input.name}`)
       const deployment = await store.create(input, { publicKey: keys.public, privateKey: keys.private })
       log(deployment.id, 'SYSTEM', `deployment ${deployment.id} created: ${input.framework} from ${input.githubUrl}${input.branch ? ` (${input.branch})` : ''} on a ${input.type} of ${provider.name}`)
       events.publishStatus(deployment)

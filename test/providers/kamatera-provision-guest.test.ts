@@ -5,8 +5,9 @@ import { createKamateraSimulator, publicAddressOf, type KamateraSimulator } from
 import { createLogger } from '../../src/logger.js'
 import { followTask } from '../../src/operations/follow-task.js'
 import type { GuestAccess, GuestSpec, Provider, TaskHandle, TaskProgress } from '../../src/providers/contract.js'
+import { generateEd25519KeyPair } from '../../src/ssh/ed25519-key-pair.js'
 
-const key = ssh2.utils.generateKeyPairSync('ed25519')
+const key = generateEd25519KeyPair('')
 const spec = (name: string): GuestSpec => ({ kind: 'VM', name, cpu: 2, memoryMb: 2048, diskGb: 20, sshPublicKey: key.public })
 
 let simulator: KamateraSimulator | undefined

@@ -3,6 +3,7 @@ import type { Client as SshClient, ConnectConfig } from 'ssh2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKamateraSimulator, publicAddressOf } from './index.js'
 import type { KamateraSimulator } from './index.js'
+import { generateEd25519KeyPair } from '../../../src/ssh/ed25519-key-pair.js'
 
 let sim: KamateraSimulator
 beforeAll(async () => {
@@ -57,7 +58,7 @@ function run(client: SshClient, command: string): Promise<{ stdout: string; code
 }
 
 describe('a Kamatera server\'s guest', () => {
-  const key = ssh2.utils.generateKeyPairSync('ed25519')
+  const key = generateEd25519KeyPair('')
   let address: string
   let id: string
 
@@ -87,7 +88,7 @@ describe('a Kamatera server\'s guest', () => {
   })
 
   it('refuses a key it was not given', async () => {
-    const stranger = ssh2.utils.generateKeyPairSync('ed25519')
+    const stranger = generateEd25519KeyPair('')
     await expect(connect(address, { privateKey: stranger.private })).rejects.toThrow(/authentication methods failed/)
   })
 

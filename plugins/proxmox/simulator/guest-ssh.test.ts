@@ -8,6 +8,7 @@ import { Agent } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createProxmoxSimulator, guestAddress } from './index.js'
 import type { ProxmoxSimulator, ProxmoxSimulatorOptions } from './index.js'
+import { generateEd25519KeyPair } from '../../../src/ssh/ed25519-key-pair.js'
 
 interface Api {
   sim: ProxmoxSimulator
@@ -115,8 +116,8 @@ async function agentIpv4(api: Api, node: string, vmid: number): Promise<string> 
   throw new Error('no IPv4')
 }
 
-const deployKey = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'deploy@hangar' })
-const strangerKey = ssh2.utils.generateKeyPairSync('ed25519')
+const deployKey = generateEd25519KeyPair('deploy@hangar')
+const strangerKey = generateEd25519KeyPair('')
 
 describe('guest SSH in execute mode', () => {
   let api: Api
