@@ -122,6 +122,12 @@ export function createOperationService({ store, events, directory, logger }: Ope
   return {
     view,
 
+    /** The operations on one server, newest first, each with its log. */
+    async listForServer(serverId: string, limit: number): Promise<OperationView[]> {
+      const records = await store.list({ serverId, limit })
+      return Promise.all(records.map(async (record) => ({ ...record, logs: (await store.logs(record.id)).map((entry) => entry.line) })))
+    },
+
     /**
      * Starts an operation. When the server is idle the upstream call is made before this returns,
      * so its refusal (NOT_FOUND, CONFLICT, ...) reaches the caller as an error; when other work on

@@ -25,6 +25,8 @@ const MATRIX: { name: string; least: Role; query: string; variables?: () => Reco
   { name: 'query server', least: 'viewer', query: '{ server(id: "pve-lab:qemu/100") { id } }' },
   { name: 'query providers', least: 'viewer', query: '{ providers { name } }' },
   { name: 'query resources', least: 'viewer', query: '{ resources { name } }' },
+  { name: 'query me', least: 'viewer', query: '{ me { name role } }' },
+  { name: 'query a server\'s operations', least: 'viewer', query: '{ server(id: "pve-lab:qemu/103") { operations { id } } }' },
   { name: 'query operation', least: 'viewer', query: 'query ($id: ID!) { operation(id: $id) { id } }', variables: () => ({ id: operationId }) },
   { name: 'subscription operation', least: 'viewer', query: 'subscription ($id: ID!) { operation(id: $id) { id status } }', variables: () => ({ id: operationId }) },
   { name: 'mutation startServer', least: 'operator', query: 'mutation { startServer(id: "pve-lab:qemu/4242") { id } }' },
@@ -39,6 +41,13 @@ const MATRIX: { name: string; least: Role; query: string; variables?: () => Reco
   { name: 'mutation createApiToken', least: 'admin', query: 'mutation { createApiToken(name: "matrix", role: "viewer") { apiToken { id } } }' },
   { name: 'mutation revokeApiToken', least: 'admin', query: 'mutation { revokeApiToken(id: "tok_000000000000") { id } }' },
 ]
+
+describe('me', () => {
+  it.each(ROLES)('tells a %s token its own name and role', async (role) => {
+    const answer = await sendOver('http', stack.url, tokens[role], '{ me { name role } }')
+    expect(answer.data).toEqual({ me: { name: `${role}-bot`, role } })
+  })
+})
 
 const TRANSPORTS: Transport[] = ['http', 'sse', 'websocket']
 const rank = (role: Role) => ROLES.indexOf(role)

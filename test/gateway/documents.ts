@@ -19,6 +19,12 @@ export const ServerDetails = graphql(`
   }
 `)
 
+export const ServerOperations = graphql(`
+  query ServerOperations($id: ID!, $first: Int) {
+    server(id: $id) { operations(first: $first) { id action status serverId logs } }
+  }
+`)
+
 export const Providers = graphql(`
   query Providers { providers { name plugin connected error capabilities } }
 `)

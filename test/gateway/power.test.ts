@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { codeOf, collectOverSse, collectOverWebSocket, execute } from '../support/graphql-client.js'
 import { startStack, type Stack } from '../support/start-stack.js'
-import { DestroyServer, OperationById, RebootServer, ServerDetails, ServersPage, StartServer, StopServer, WatchOperation } from './documents.js'
+import { DestroyServer, OperationById, RebootServer, ServerDetails, ServerOperations, ServersPage, StartServer, StopServer, WatchOperation } from './documents.js'
 
 let stack: Stack
 beforeAll(async () => {
@@ -54,6 +54,18 @@ describe('power actions followed to the end', () => {
     const events = await collectOverSse(stack.url, WatchOperation, { id: answer.data!.startServer.id })
     expect(events.length).toBeGreaterThan(0)
     expect(events.at(-1)!.data!.operation.status).toBe('SUCCEEDED')
+  })
+
+  it('lists the operations on a server, newest first, with their logs', async () => {
+    const answer = await execute(stack.url, ServerOperations, { id: 'pve-lab:qemu/100' })
+    const operations = answer.data!.server!.operations
+    expect(operations.map((operation) => operation.action)).toEqual(['start', 'stop'])
+    expect(operations.every((operation) => operation.serverId === 'pve-lab:qemu/100' && operation.logs.at(-1) === 'TASK OK')).toBe(true)
+    const one = await execute(stack.url, ServerOperations, { id: 'pve-lab:qemu/100', first: 1 })
+    expect(one.data!.server!.operations.map((operation) => operation.action)).toEqual(['start'])
+    const tooMany = await execute(stack.url, ServerOperations, { id: 'pve-lab:qemu/100', first: 101 })
+    expect(codeOf(tooMany)).toBe('BAD_USER_INPUT')
+    expect(tooMany.errors![0]!.message).toContain('first')
   })
 
   it('refuses to start a VM that already runs, with CONFLICT and Proxmox\'s message', async () => {

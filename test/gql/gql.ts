@@ -18,6 +18,7 @@ type Documents = {
     "\n  subscription DeploymentLogsWatch($id: ID!, $after: Int) {\n    deploymentLogs(id: $id, after: $after) { seq stream line }\n  }\n": typeof types.DeploymentLogsWatchDocument,
     "\n  query ServersPage($first: Int, $after: String, $provider: String, $status: ServerStatus, $search: String) {\n    servers(first: $first, after: $after, provider: $provider, status: $status, search: $search) {\n      totalCount\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id } }\n      nodes { id provider nativeId name kind status location cpu memoryMb diskGb ips }\n    }\n  }\n": typeof types.ServersPageDocument,
     "\n  query ServerDetails($id: ID!) {\n    server(id: $id) { id name kind status location cpu memoryMb diskGb ips details }\n  }\n": typeof types.ServerDetailsDocument,
+    "\n  query ServerOperations($id: ID!, $first: Int) {\n    server(id: $id) { operations(first: $first) { id action status serverId logs } }\n  }\n": typeof types.ServerOperationsDocument,
     "\n  query Providers { providers { name plugin connected error capabilities } }\n": typeof types.ProvidersDocument,
     "\n  query Resources($provider: String) {\n    resources(provider: $provider) {\n      provider name status\n      cpu { cores usage }\n      memory { total used free }\n      vms { total running }\n      containers { total running }\n    }\n  }\n": typeof types.ResourcesDocument,
     "\n  mutation StartServer($id: ID!, $wait: Boolean) {\n    startServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n": typeof types.StartServerDocument,
@@ -36,6 +37,7 @@ const documents: Documents = {
     "\n  subscription DeploymentLogsWatch($id: ID!, $after: Int) {\n    deploymentLogs(id: $id, after: $after) { seq stream line }\n  }\n": types.DeploymentLogsWatchDocument,
     "\n  query ServersPage($first: Int, $after: String, $provider: String, $status: ServerStatus, $search: String) {\n    servers(first: $first, after: $after, provider: $provider, status: $status, search: $search) {\n      totalCount\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id } }\n      nodes { id provider nativeId name kind status location cpu memoryMb diskGb ips }\n    }\n  }\n": types.ServersPageDocument,
     "\n  query ServerDetails($id: ID!) {\n    server(id: $id) { id name kind status location cpu memoryMb diskGb ips details }\n  }\n": types.ServerDetailsDocument,
+    "\n  query ServerOperations($id: ID!, $first: Int) {\n    server(id: $id) { operations(first: $first) { id action status serverId logs } }\n  }\n": types.ServerOperationsDocument,
     "\n  query Providers { providers { name plugin connected error capabilities } }\n": types.ProvidersDocument,
     "\n  query Resources($provider: String) {\n    resources(provider: $provider) {\n      provider name status\n      cpu { cores usage }\n      memory { total used free }\n      vms { total running }\n      containers { total running }\n    }\n  }\n": types.ResourcesDocument,
     "\n  mutation StartServer($id: ID!, $wait: Boolean) {\n    startServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n": types.StartServerDocument,
@@ -80,6 +82,10 @@ export function graphql(source: "\n  query ServersPage($first: Int, $after: Stri
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ServerDetails($id: ID!) {\n    server(id: $id) { id name kind status location cpu memoryMb diskGb ips details }\n  }\n"): (typeof documents)["\n  query ServerDetails($id: ID!) {\n    server(id: $id) { id name kind status location cpu memoryMb diskGb ips details }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ServerOperations($id: ID!, $first: Int) {\n    server(id: $id) { operations(first: $first) { id action status serverId logs } }\n  }\n"): (typeof documents)["\n  query ServerOperations($id: ID!, $first: Int) {\n    server(id: $id) { operations(first: $first) { id action status serverId logs } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

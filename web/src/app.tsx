@@ -1,3 +1,4 @@
+import { CallerProvider } from './caller.js'
 import { DeploymentPage, DeploymentsPage } from './pages/deployments-page.js'
 import { ServerPage } from './pages/server-page.js'
 import { ServersPage } from './pages/servers-page.js'
@@ -21,31 +22,33 @@ export function App() {
   const path = usePath()
   const onDeployments = path.startsWith('/deployments')
   return (
-    <ToastProvider>
-      <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:p-2">
-        Skip to content
-      </a>
-      <header class="bg-slate-900 text-white">
-        <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-6 px-4 py-3">
-          <Link href="/" class="text-lg font-bold tracking-tight">
-            Hangar
-          </Link>
-          <nav aria-label="Sections" class="flex gap-2">
-            <Link href="/" class={navLink(!onDeployments)} current={!onDeployments}>
-              Servers
+    <CallerProvider>
+      <ToastProvider>
+        <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:p-2">
+          Skip to content
+        </a>
+        <header class="bg-slate-900 text-white">
+          <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-6 px-4 py-3">
+            <Link href="/" class="text-lg font-bold tracking-tight">
+              Hangar
             </Link>
-            <Link href="/deployments" class={navLink(onDeployments)} current={onDeployments}>
-              Deployments
-            </Link>
-            <a href="/graphql" class={navLink(false)}>
-              GraphiQL
-            </a>
-          </nav>
-        </div>
-      </header>
-      <main id="main" class="mx-auto max-w-7xl px-4 py-6">
-        <Page path={path} />
-      </main>
-    </ToastProvider>
+            <nav aria-label="Sections" class="flex gap-2">
+              <Link href="/" class={navLink(!onDeployments)} current={!onDeployments}>
+                Servers
+              </Link>
+              <Link href="/deployments" class={navLink(onDeployments)} current={onDeployments}>
+                Deployments
+              </Link>
+              <a href="/graphql" class={navLink(false)}>
+                GraphiQL
+              </a>
+            </nav>
+          </div>
+        </header>
+        <main id="main" class="mx-auto max-w-7xl px-4 py-6">
+          <Page path={path} />
+        </main>
+      </ToastProvider>
+    </CallerProvider>
   )
 }

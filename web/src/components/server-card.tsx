@@ -1,3 +1,4 @@
+import { useCan } from '../caller.js'
 import type { DashboardServersQuery } from '../gql/graphql.js'
 import { Link, serverPath } from '../router.js'
 import { StatusBadge } from './status-badge.js'
@@ -27,6 +28,7 @@ const button = 'rounded-md px-3 py-1.5 text-sm font-medium disabled:cursor-not-a
 
 /** One server of any provider: the seed's card, with its status in colour and in words, and its actions. */
 export function ServerCard({ server, busy, onAction }: ServerCardProps) {
+  const can = useCan()
   const headingId = `server-${server.id.replace(/[^A-Za-z0-9_-]/g, '-')}`
   const accent = server.status === 'RUNNING' ? 'border-l-green-600' : server.status === 'STOPPED' ? 'border-l-red-600' : 'border-l-slate-400'
   return (
@@ -56,18 +58,24 @@ export function ServerCard({ server, busy, onAction }: ServerCardProps) {
           </p>
         )}
         <div class="mt-auto flex flex-wrap gap-2 pt-4">
-          <button type="button" class={`${button} bg-green-700 text-white`} disabled={busy !== undefined || server.status === 'RUNNING'} onClick={() => onAction('start', server)}>
-            Start<span class="sr-only"> {server.name}</span>
-          </button>
-          <button type="button" class={`${button} bg-slate-700 text-white`} disabled={busy !== undefined || server.status === 'STOPPED'} onClick={() => onAction('stop', server)}>
-            Stop<span class="sr-only"> {server.name}</span>
-          </button>
+          {can('power') && (
+            <>
+              <button type="button" class={`${button} bg-green-700 text-white`} disabled={busy !== undefined || server.status === 'RUNNING'} onClick={() => onAction('start', server)}>
+                Start<span class="sr-only"> {server.name}</span>
+              </button>
+              <button type="button" class={`${button} bg-slate-700 text-white`} disabled={busy !== undefined || server.status === 'STOPPED'} onClick={() => onAction('stop', server)}>
+                Stop<span class="sr-only"> {server.name}</span>
+              </button>
+            </>
+          )}
           <Link href={serverPath(server.id)} class={`${button} border border-slate-400 text-slate-900`}>
             Details<span class="sr-only"> of {server.name}</span>
           </Link>
-          <button type="button" class={`${button} ml-auto border border-red-700 text-red-800`} disabled={busy !== undefined} onClick={() => onAction('destroy', server)}>
-            Destroy<span class="sr-only"> {server.name}</span>
-          </button>
+          {can('destroyServer') && (
+            <button type="button" class={`${button} ml-auto border border-red-700 text-red-800`} disabled={busy !== undefined} onClick={() => onAction('destroy', server)}>
+              Destroy<span class="sr-only"> {server.name}</span>
+            </button>
+          )}
         </div>
       </article>
     </li>

@@ -15,6 +15,7 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query DashboardMe { me { name role } }\n": typeof types.DashboardMeDocument,
     "\n  query DashboardServers($first: Int!, $after: String, $provider: String, $status: ServerStatus, $search: String) {\n    servers(first: $first, after: $after, provider: $provider, status: $status, search: $search) {\n      totalCount\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      nodes { id name provider kind status location cpu memoryMb diskGb ips }\n    }\n  }\n": typeof types.DashboardServersDocument,
     "\n  query DashboardProviders { providers { name plugin connected } }\n": typeof types.DashboardProvidersDocument,
     "\n  query DashboardResources {\n    resources { provider name status cpu { cores usage } memory { total used } vms { total running } containers { total running } }\n  }\n": typeof types.DashboardResourcesDocument,
@@ -28,6 +29,7 @@ type Documents = {
     "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) { id name type framework githubUrl branch provider status step error createdAt deployedAt host { id node ip } }\n  }\n": typeof types.DashboardDeploymentDocument,
 };
 const documents: Documents = {
+    "\n  query DashboardMe { me { name role } }\n": types.DashboardMeDocument,
     "\n  query DashboardServers($first: Int!, $after: String, $provider: String, $status: ServerStatus, $search: String) {\n    servers(first: $first, after: $after, provider: $provider, status: $status, search: $search) {\n      totalCount\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      nodes { id name provider kind status location cpu memoryMb diskGb ips }\n    }\n  }\n": types.DashboardServersDocument,
     "\n  query DashboardProviders { providers { name plugin connected } }\n": types.DashboardProvidersDocument,
     "\n  query DashboardResources {\n    resources { provider name status cpu { cores usage } memory { total used } vms { total running } containers { total running } }\n  }\n": types.DashboardResourcesDocument,
@@ -41,6 +43,10 @@ const documents: Documents = {
     "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) { id name type framework githubUrl branch provider status step error createdAt deployedAt host { id node ip } }\n  }\n": types.DashboardDeploymentDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardMe { me { name role } }\n"): typeof import('./graphql.js').DashboardMeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -33,6 +33,11 @@ export type ServerStatus =
   | 'STOPPED'
   | 'UNKNOWN';
 
+export type DashboardMeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardMeQuery = { me: { name: string | null, role: string } };
+
 export type DashboardServersQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
@@ -128,6 +133,14 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const DashboardMeDocument = new TypedDocumentString(`
+    query DashboardMe {
+  me {
+    name
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardMeQuery, DashboardMeQueryVariables>;
 export const DashboardServersDocument = new TypedDocumentString(`
     query DashboardServers($first: Int!, $after: String, $provider: String, $status: ServerStatus, $search: String) {
   servers(
