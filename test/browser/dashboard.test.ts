@@ -1,61 +1,22 @@
-import { existsSync } from 'node:fs'
-import { mkdir, readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { canRunBrowser, expectNoSeriousAxeViolation, launchBrowser, openPage, SCREENSHOTS } from '../support/browser.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
-/** Debian's Chromium, which `.ci/run` installs; there is no browser download here. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
-/** Screenshots of every test, for a person to look at (git-ignored). */
-const SCREENSHOTS = join(import.meta.dirname, '../../test-output/browser')
-
-/** axe-core as installed, injected into the page by the test (never from a CDN). */
-const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
-
-/** Runs axe-core (already evaluated in the page) on the whole document; its violations, briefly. */
-async function runAxe(): Promise<{ id: string; impact: string; help: string; targets: string[] }[]> {
-  const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe
-  const result = await axe.run(document)
-  return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')) }))
-}
-
-describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the web dashboard in a browser', () => {
+describe.skipIf(!canRunBrowser)('the web dashboard in a browser', () => {
   let stack: Stack
   let browser: Browser
   beforeAll(async () => {
     stack = await startStack({ kamatera: {} })
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    })
-    await mkdir(SCREENSHOTS, { recursive: true })
+    browser = await launchBrowser()
   }, 60_000)
   afterAll(async () => {
     await browser?.close()
     await stack?.close()
   })
 
-  /**
-   * Opens a page of the dashboard, noting every request that leaves the gateway and every console
-   * error (a CSP violation shows there), for the test to check at its end.
-   */
-  async function open(path: string): Promise<{ page: Page; outside: string[]; consoleErrors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
-    const outside: string[] = []
-    const consoleErrors: string[] = []
-    page.on('request', (request) => {
-      if (!request.url().startsWith(stack.url) && !request.url().startsWith(stack.url.replace('http', 'ws')) && !request.url().startsWith('data:')) outside.push(request.url())
-    })
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text())
-    })
-    page.on('pageerror', (error) => consoleErrors.push(error.message))
-    await page.goto(`${stack.url}${path}`)
-    return { page, outside, consoleErrors }
-  }
+  const open = (path: string) => openPage(browser, stack.url, path)
 
   const card = (page: Page, name: string) => page.locator('article', { has: page.getByRole('heading', { name, exact: true }) })
 
@@ -215,20 +176,14 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the web dashboard in 
     const { page } = await open('/')
     await expect.poll(() => page.locator('article').count(), { timeout: 15_000 }).toBe(12)
     await expect.poll(() => page.getByRole('meter').count()).toBeGreaterThan(0)
-    // Evaluated over the DevTools protocol: the page's CSP (script-src 'self') stays on.
-    await page.evaluate(await readFile(AXE_SOURCE, 'utf8'))
-    const violations = await page.evaluate(runAxe)
     await page.screenshot({ path: join(SCREENSHOTS, 'axe.png'), fullPage: true })
-    if (violations.length > 0) console.log('axe (minor and moderate):', JSON.stringify(violations, null, 2))
-    expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([])
+    await expectNoSeriousAxeViolation(page, '/')
 
     // And with the destroy dialog open.
     await page.locator('article').first().getByRole('button', { name: /^Destroy / }).click()
     await expect.poll(() => page.getByRole('dialog').count()).toBe(1)
-    const inDialog = await page.evaluate(runAxe)
     await page.screenshot({ path: join(SCREENSHOTS, 'axe-dialog.png') })
-    if (inDialog.length > 0) console.log('axe, dialog open (minor and moderate):', JSON.stringify(inDialog, null, 2))
-    expect(inDialog.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([])
+    await expectNoSeriousAxeViolation(page, 'destroy dialog open')
   }, 60_000)
 
   it('asks the person to sign in when the gateway has API tokens', async () => {
