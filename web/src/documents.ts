@@ -33,12 +33,12 @@ export const ServerProperties = graphql(`
 
 /** The fields of an operation the page follows. */
 export const OperationState = graphql(`
-  query DashboardOperation($id: ID!) { operation(id: $id) { id action status error serverId } }
+  query DashboardOperation($id: ID!) { operation(id: $id) { id action status error serverId startedAt finishedAt logs } }
 `)
 
-/** The same fields, pushed over the WebSocket as they change. */
+/** The same fields, pushed over the WebSocket as they change (new log lines, status). */
 export const OperationUpdates = graphql(`
-  subscription DashboardOperationUpdates($id: ID!) { operation(id: $id) { id action status error serverId } }
+  subscription DashboardOperationUpdates($id: ID!) { operation(id: $id) { id action status error serverId startedAt finishedAt logs } }
 `)
 
 export const StartServer = graphql(`
@@ -63,4 +63,56 @@ export const DeploymentProperties = graphql(`
   query DashboardDeployment($id: ID!) {
     deployment(id: $id) { id name type framework githubUrl branch provider status step error createdAt deployedAt host { id node ip } }
   }
+`)
+
+/** What a provider can do, so a server's page offers only what its provider supports. */
+export const ProviderCapabilities = graphql(`
+  query DashboardProviderCapabilities { providers { name capabilities } }
+`)
+
+/** A server's snapshots, oldest first (UNSUPPORTED where the provider keeps none). */
+export const ServerSnapshots = graphql(`
+  query DashboardSnapshots($id: ID!) {
+    server(id: $id) { id snapshots { name description createdAt includesMemory parent } }
+  }
+`)
+
+/** The operations on a server, newest first, with their logs. */
+export const ServerOperationList = graphql(`
+  query DashboardServerOperations($id: ID!) {
+    server(id: $id) { id operations(first: 20) { id action status error serverId startedAt finishedAt logs } }
+  }
+`)
+
+export const RebootServer = graphql(`
+  mutation DashboardReboot($id: ID!) { rebootServer(id: $id) { id action status error serverId } }
+`)
+
+export const ResizeServer = graphql(`
+  mutation DashboardResize($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input) { id action status error serverId } }
+`)
+
+export const CloneServer = graphql(`
+  mutation DashboardClone($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input) { id action status error serverId } }
+`)
+
+export const CreateSnapshot = graphql(`
+  mutation DashboardCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {
+    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) { id action status error serverId }
+  }
+`)
+
+export const RollbackSnapshot = graphql(`
+  mutation DashboardRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {
+    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id action status error serverId }
+  }
+`)
+
+export const DeleteSnapshot = graphql(`
+  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name) { id action status error serverId } }
+`)
+
+/** Where a copy may go: the provider's locations. */
+export const CloneLocations = graphql(`
+  query DashboardCloneLocations($provider: String!) { catalog(provider: $provider) { locations { id name } } }
 `)

@@ -20,13 +20,23 @@ type Documents = {
     "\n  query DashboardProviders { providers { name plugin connected } }\n": typeof types.DashboardProvidersDocument,
     "\n  query DashboardResources {\n    resources { provider name status cpu { cores usage } memory { total used } vms { total running } containers { total running } }\n  }\n": typeof types.DashboardResourcesDocument,
     "\n  query DashboardServer($id: ID!) {\n    server(id: $id) { id name provider nativeId kind status location cpu memoryMb diskGb ips details }\n  }\n": typeof types.DashboardServerDocument,
-    "\n  query DashboardOperation($id: ID!) { operation(id: $id) { id action status error serverId } }\n": typeof types.DashboardOperationDocument,
-    "\n  subscription DashboardOperationUpdates($id: ID!) { operation(id: $id) { id action status error serverId } }\n": typeof types.DashboardOperationUpdatesDocument,
+    "\n  query DashboardOperation($id: ID!) { operation(id: $id) { id action status error serverId startedAt finishedAt logs } }\n": typeof types.DashboardOperationDocument,
+    "\n  subscription DashboardOperationUpdates($id: ID!) { operation(id: $id) { id action status error serverId startedAt finishedAt logs } }\n": typeof types.DashboardOperationUpdatesDocument,
     "\n  mutation DashboardStart($id: ID!) { startServer(id: $id) { id action status error serverId } }\n": typeof types.DashboardStartDocument,
     "\n  mutation DashboardStop($id: ID!) { stopServer(id: $id) { id action status error serverId } }\n": typeof types.DashboardStopDocument,
     "\n  mutation DashboardDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id action status error serverId } }\n": typeof types.DashboardDestroyDocument,
     "\n  query DashboardDeployments { deployments(first: 50) { totalCount nodes { id name framework provider status step createdAt } } }\n": typeof types.DashboardDeploymentsDocument,
     "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) { id name type framework githubUrl branch provider status step error createdAt deployedAt host { id node ip } }\n  }\n": typeof types.DashboardDeploymentDocument,
+    "\n  query DashboardProviderCapabilities { providers { name capabilities } }\n": typeof types.DashboardProviderCapabilitiesDocument,
+    "\n  query DashboardSnapshots($id: ID!) {\n    server(id: $id) { id snapshots { name description createdAt includesMemory parent } }\n  }\n": typeof types.DashboardSnapshotsDocument,
+    "\n  query DashboardServerOperations($id: ID!) {\n    server(id: $id) { id operations(first: 20) { id action status error serverId startedAt finishedAt logs } }\n  }\n": typeof types.DashboardServerOperationsDocument,
+    "\n  mutation DashboardReboot($id: ID!) { rebootServer(id: $id) { id action status error serverId } }\n": typeof types.DashboardRebootDocument,
+    "\n  mutation DashboardResize($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input) { id action status error serverId } }\n": typeof types.DashboardResizeDocument,
+    "\n  mutation DashboardClone($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input) { id action status error serverId } }\n": typeof types.DashboardCloneDocument,
+    "\n  mutation DashboardCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) { id action status error serverId }\n  }\n": typeof types.DashboardCreateSnapshotDocument,
+    "\n  mutation DashboardRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id action status error serverId }\n  }\n": typeof types.DashboardRollbackSnapshotDocument,
+    "\n  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name) { id action status error serverId } }\n": typeof types.DashboardDeleteSnapshotDocument,
+    "\n  query DashboardCloneLocations($provider: String!) { catalog(provider: $provider) { locations { id name } } }\n": typeof types.DashboardCloneLocationsDocument,
 };
 const documents: Documents = {
     "\n  query DashboardMe { me { name role } }\n": types.DashboardMeDocument,
@@ -34,13 +44,23 @@ const documents: Documents = {
     "\n  query DashboardProviders { providers { name plugin connected } }\n": types.DashboardProvidersDocument,
     "\n  query DashboardResources {\n    resources { provider name status cpu { cores usage } memory { total used } vms { total running } containers { total running } }\n  }\n": types.DashboardResourcesDocument,
     "\n  query DashboardServer($id: ID!) {\n    server(id: $id) { id name provider nativeId kind status location cpu memoryMb diskGb ips details }\n  }\n": types.DashboardServerDocument,
-    "\n  query DashboardOperation($id: ID!) { operation(id: $id) { id action status error serverId } }\n": types.DashboardOperationDocument,
-    "\n  subscription DashboardOperationUpdates($id: ID!) { operation(id: $id) { id action status error serverId } }\n": types.DashboardOperationUpdatesDocument,
+    "\n  query DashboardOperation($id: ID!) { operation(id: $id) { id action status error serverId startedAt finishedAt logs } }\n": types.DashboardOperationDocument,
+    "\n  subscription DashboardOperationUpdates($id: ID!) { operation(id: $id) { id action status error serverId startedAt finishedAt logs } }\n": types.DashboardOperationUpdatesDocument,
     "\n  mutation DashboardStart($id: ID!) { startServer(id: $id) { id action status error serverId } }\n": types.DashboardStartDocument,
     "\n  mutation DashboardStop($id: ID!) { stopServer(id: $id) { id action status error serverId } }\n": types.DashboardStopDocument,
     "\n  mutation DashboardDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id action status error serverId } }\n": types.DashboardDestroyDocument,
     "\n  query DashboardDeployments { deployments(first: 50) { totalCount nodes { id name framework provider status step createdAt } } }\n": types.DashboardDeploymentsDocument,
     "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) { id name type framework githubUrl branch provider status step error createdAt deployedAt host { id node ip } }\n  }\n": types.DashboardDeploymentDocument,
+    "\n  query DashboardProviderCapabilities { providers { name capabilities } }\n": types.DashboardProviderCapabilitiesDocument,
+    "\n  query DashboardSnapshots($id: ID!) {\n    server(id: $id) { id snapshots { name description createdAt includesMemory parent } }\n  }\n": types.DashboardSnapshotsDocument,
+    "\n  query DashboardServerOperations($id: ID!) {\n    server(id: $id) { id operations(first: 20) { id action status error serverId startedAt finishedAt logs } }\n  }\n": types.DashboardServerOperationsDocument,
+    "\n  mutation DashboardReboot($id: ID!) { rebootServer(id: $id) { id action status error serverId } }\n": types.DashboardRebootDocument,
+    "\n  mutation DashboardResize($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input) { id action status error serverId } }\n": types.DashboardResizeDocument,
+    "\n  mutation DashboardClone($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input) { id action status error serverId } }\n": types.DashboardCloneDocument,
+    "\n  mutation DashboardCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) { id action status error serverId }\n  }\n": types.DashboardCreateSnapshotDocument,
+    "\n  mutation DashboardRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id action status error serverId }\n  }\n": types.DashboardRollbackSnapshotDocument,
+    "\n  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name) { id action status error serverId } }\n": types.DashboardDeleteSnapshotDocument,
+    "\n  query DashboardCloneLocations($provider: String!) { catalog(provider: $provider) { locations { id name } } }\n": types.DashboardCloneLocationsDocument,
 };
 
 /**
@@ -66,11 +86,11 @@ export function graphql(source: "\n  query DashboardServer($id: ID!) {\n    serv
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DashboardOperation($id: ID!) { operation(id: $id) { id action status error serverId } }\n"): typeof import('./graphql.js').DashboardOperationDocument;
+export function graphql(source: "\n  query DashboardOperation($id: ID!) { operation(id: $id) { id action status error serverId startedAt finishedAt logs } }\n"): typeof import('./graphql.js').DashboardOperationDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription DashboardOperationUpdates($id: ID!) { operation(id: $id) { id action status error serverId } }\n"): typeof import('./graphql.js').DashboardOperationUpdatesDocument;
+export function graphql(source: "\n  subscription DashboardOperationUpdates($id: ID!) { operation(id: $id) { id action status error serverId startedAt finishedAt logs } }\n"): typeof import('./graphql.js').DashboardOperationUpdatesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -91,6 +111,46 @@ export function graphql(source: "\n  query DashboardDeployments { deployments(fi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) { id name type framework githubUrl branch provider status step error createdAt deployedAt host { id node ip } }\n  }\n"): typeof import('./graphql.js').DashboardDeploymentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardProviderCapabilities { providers { name capabilities } }\n"): typeof import('./graphql.js').DashboardProviderCapabilitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardSnapshots($id: ID!) {\n    server(id: $id) { id snapshots { name description createdAt includesMemory parent } }\n  }\n"): typeof import('./graphql.js').DashboardSnapshotsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardServerOperations($id: ID!) {\n    server(id: $id) { id operations(first: 20) { id action status error serverId startedAt finishedAt logs } }\n  }\n"): typeof import('./graphql.js').DashboardServerOperationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DashboardReboot($id: ID!) { rebootServer(id: $id) { id action status error serverId } }\n"): typeof import('./graphql.js').DashboardRebootDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DashboardResize($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input) { id action status error serverId } }\n"): typeof import('./graphql.js').DashboardResizeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DashboardClone($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input) { id action status error serverId } }\n"): typeof import('./graphql.js').DashboardCloneDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DashboardCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) { id action status error serverId }\n  }\n"): typeof import('./graphql.js').DashboardCreateSnapshotDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DashboardRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id action status error serverId }\n  }\n"): typeof import('./graphql.js').DashboardRollbackSnapshotDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name) { id action status error serverId } }\n"): typeof import('./graphql.js').DashboardDeleteSnapshotDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardCloneLocations($provider: String!) { catalog(provider: $provider) { locations { id name } } }\n"): typeof import('./graphql.js').DashboardCloneLocationsDocument;
 
 
 export function graphql(source: string) {

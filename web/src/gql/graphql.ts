@@ -4,6 +4,17 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A copy of a server; sizes left out are copied from it. */
+export type CloneServerInput = {
+  cpu?: number | null | undefined;
+  /** Where the copy goes (a Proxmox node); the source's own when left out. */
+  location?: string | null | undefined;
+  memoryMb?: number | null | undefined;
+  name: string;
+  options?: unknown;
+  powerOn?: boolean | null | undefined;
+};
+
 export type DeploymentStatus =
   | 'CREATING'
   | 'DELETED'
@@ -21,6 +32,15 @@ export type OperationStatus =
   | 'PENDING'
   | 'RUNNING'
   | 'SUCCEEDED';
+
+/** Exactly one change per call, as Kamatera requires. */
+export type ResizeServerInput = {
+  /** Cores. */
+  cpu?: number | null | undefined;
+  /** The new total size of the main disk, GB; disks only grow (a size not above the current one is refused). */
+  diskGb?: number | null | undefined;
+  memoryMb?: number | null | undefined;
+};
 
 export type ServerKind =
   | 'CONTAINER'
@@ -71,14 +91,14 @@ export type DashboardOperationQueryVariables = Exact<{
 }>;
 
 
-export type DashboardOperationQuery = { operation: { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null } | null };
+export type DashboardOperationQuery = { operation: { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null, startedAt: string, finishedAt: string | null, logs: Array<string> } | null };
 
 export type DashboardOperationUpdatesSubscriptionVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DashboardOperationUpdatesSubscription = { operation: { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null } };
+export type DashboardOperationUpdatesSubscription = { operation: { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null, startedAt: string, finishedAt: string | null, logs: Array<string> } };
 
 export type DashboardStartMutationVariables = Exact<{
   id: string | number;
@@ -113,6 +133,82 @@ export type DashboardDeploymentQueryVariables = Exact<{
 
 
 export type DashboardDeploymentQuery = { deployment: { id: string, name: string, type: DeploymentType, framework: string, githubUrl: string, branch: string | null, provider: string, status: DeploymentStatus, step: string | null, error: string | null, createdAt: string, deployedAt: string | null, host: { id: string | null, node: string | null, ip: string | null } | null } | null };
+
+export type DashboardProviderCapabilitiesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardProviderCapabilitiesQuery = { providers: Array<{ name: string, capabilities: Array<string> }> };
+
+export type DashboardSnapshotsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DashboardSnapshotsQuery = { server: { id: string, snapshots: Array<{ name: string, description: string | null, createdAt: string | null, includesMemory: boolean, parent: string | null }> } | null };
+
+export type DashboardServerOperationsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DashboardServerOperationsQuery = { server: { id: string, operations: Array<{ id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null, startedAt: string, finishedAt: string | null, logs: Array<string> }> } | null };
+
+export type DashboardRebootMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DashboardRebootMutation = { rebootServer: { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null } };
+
+export type DashboardResizeMutationVariables = Exact<{
+  id: string | number;
+  input: ResizeServerInput;
+}>;
+
+
+export type DashboardResizeMutation = { resizeServer: { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null } };
+
+export type DashboardCloneMutationVariables = Exact<{
+  id: string | number;
+  input: CloneServerInput;
+}>;
+
+
+export type DashboardCloneMutation = { cloneServer: { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null } };
+
+export type DashboardCreateSnapshotMutationVariables = Exact<{
+  id: string | number;
+  name: string;
+  description?: string | null | undefined;
+  includeMemory?: boolean | null | undefined;
+}>;
+
+
+export type DashboardCreateSnapshotMutation = { createSnapshot: { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null } };
+
+export type DashboardRollbackSnapshotMutationVariables = Exact<{
+  id: string | number;
+  name: string;
+  confirm: string;
+}>;
+
+
+export type DashboardRollbackSnapshotMutation = { rollbackSnapshot: { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null } };
+
+export type DashboardDeleteSnapshotMutationVariables = Exact<{
+  id: string | number;
+  name: string;
+}>;
+
+
+export type DashboardDeleteSnapshotMutation = { deleteSnapshot: { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null } };
+
+export type DashboardCloneLocationsQueryVariables = Exact<{
+  provider: string;
+}>;
+
+
+export type DashboardCloneLocationsQuery = { catalog: { locations: Array<{ id: string, name: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -231,6 +327,9 @@ export const DashboardOperationDocument = new TypedDocumentString(`
     status
     error
     serverId
+    startedAt
+    finishedAt
+    logs
   }
 }
     `) as unknown as TypedDocumentString<DashboardOperationQuery, DashboardOperationQueryVariables>;
@@ -242,6 +341,9 @@ export const DashboardOperationUpdatesDocument = new TypedDocumentString(`
     status
     error
     serverId
+    startedAt
+    finishedAt
+    logs
   }
 }
     `) as unknown as TypedDocumentString<DashboardOperationUpdatesSubscription, DashboardOperationUpdatesSubscriptionVariables>;
@@ -317,3 +419,123 @@ export const DashboardDeploymentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardDeploymentQuery, DashboardDeploymentQueryVariables>;
+export const DashboardProviderCapabilitiesDocument = new TypedDocumentString(`
+    query DashboardProviderCapabilities {
+  providers {
+    name
+    capabilities
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardProviderCapabilitiesQuery, DashboardProviderCapabilitiesQueryVariables>;
+export const DashboardSnapshotsDocument = new TypedDocumentString(`
+    query DashboardSnapshots($id: ID!) {
+  server(id: $id) {
+    id
+    snapshots {
+      name
+      description
+      createdAt
+      includesMemory
+      parent
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardSnapshotsQuery, DashboardSnapshotsQueryVariables>;
+export const DashboardServerOperationsDocument = new TypedDocumentString(`
+    query DashboardServerOperations($id: ID!) {
+  server(id: $id) {
+    id
+    operations(first: 20) {
+      id
+      action
+      status
+      error
+      serverId
+      startedAt
+      finishedAt
+      logs
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardServerOperationsQuery, DashboardServerOperationsQueryVariables>;
+export const DashboardRebootDocument = new TypedDocumentString(`
+    mutation DashboardReboot($id: ID!) {
+  rebootServer(id: $id) {
+    id
+    action
+    status
+    error
+    serverId
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardRebootMutation, DashboardRebootMutationVariables>;
+export const DashboardResizeDocument = new TypedDocumentString(`
+    mutation DashboardResize($id: ID!, $input: ResizeServerInput!) {
+  resizeServer(id: $id, input: $input) {
+    id
+    action
+    status
+    error
+    serverId
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardResizeMutation, DashboardResizeMutationVariables>;
+export const DashboardCloneDocument = new TypedDocumentString(`
+    mutation DashboardClone($id: ID!, $input: CloneServerInput!) {
+  cloneServer(id: $id, input: $input) {
+    id
+    action
+    status
+    error
+    serverId
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardCloneMutation, DashboardCloneMutationVariables>;
+export const DashboardCreateSnapshotDocument = new TypedDocumentString(`
+    mutation DashboardCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {
+  createSnapshot(
+    id: $id
+    name: $name
+    description: $description
+    includeMemory: $includeMemory
+  ) {
+    id
+    action
+    status
+    error
+    serverId
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardCreateSnapshotMutation, DashboardCreateSnapshotMutationVariables>;
+export const DashboardRollbackSnapshotDocument = new TypedDocumentString(`
+    mutation DashboardRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {
+  rollbackSnapshot(id: $id, name: $name, confirm: $confirm) {
+    id
+    action
+    status
+    error
+    serverId
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardRollbackSnapshotMutation, DashboardRollbackSnapshotMutationVariables>;
+export const DashboardDeleteSnapshotDocument = new TypedDocumentString(`
+    mutation DashboardDeleteSnapshot($id: ID!, $name: String!) {
+  deleteSnapshot(id: $id, name: $name) {
+    id
+    action
+    status
+    error
+    serverId
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardDeleteSnapshotMutation, DashboardDeleteSnapshotMutationVariables>;
+export const DashboardCloneLocationsDocument = new TypedDocumentString(`
+    query DashboardCloneLocations($provider: String!) {
+  catalog(provider: $provider) {
+    locations {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardCloneLocationsQuery, DashboardCloneLocationsQueryVariables>;

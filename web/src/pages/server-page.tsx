@@ -1,21 +1,107 @@
 import { useEffect, useState } from 'preact/hooks'
+import { useCan } from '../caller.js'
+import { DestroyDialog } from '../components/destroy-dialog.js'
 import { PropertyList } from '../components/property-list.js'
+import { CloneForm } from '../components/server/clone-form.js'
+import { OperationsPanel } from '../components/server/operations-panel.js'
+import { ResizeForm } from '../components/server/resize-form.js'
+import { SnapshotsPanel } from '../components/server/snapshots-panel.js'
 import { LoadError } from '../components/sign-in-notice.js'
 import { StatusBadge } from '../components/status-badge.js'
-import { ServerProperties } from '../documents.js'
+import { DestroyServer, ProviderCapabilities, RebootServer, ServerProperties, StartServer, StopServer } from '../documents.js'
+import type { StartedOperation } from '../follow-operation.js'
 import type { DashboardServerQuery } from '../gql/graphql.js'
 import { GraphQLRequestError, request } from '../graphql-request.js'
-import { Link } from '../router.js'
+import { Link, navigate, serverPath } from '../router.js'
+import { useRunOperation, type OperationWords } from '../run-operation.js'
 
-/** A server's page: every property its provider reports. */
+type Server = NonNullable<DashboardServerQuery['server']>
+
+const button = 'rounded-md px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50'
+
+/** A titled part of the page. */
+function Section({ title, children }: { title: string; children: preact.ComponentChildren }) {
+  const id = `section-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`
+  return (
+    <section aria-labelledby={id} class="mt-8">
+      <h2 id={id} class="mb-3 text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  )
+}
+
+/**
+ * A server's page: every property its provider reports, its power actions and destroy, resize,
+ * clone, snapshots, and the operations on it with their logs, live. Only what the provider supports
+ * and the caller's role allows is offered.
+ */
 export function ServerPage({ id }: { id: string }) {
-  const [server, setServer] = useState<DashboardServerQuery['server']>()
+  const can = useCan()
+  const runOperation = useRunOperation()
+  const [server, setServer] = useState<Server>()
+  const [capabilities, setCapabilities] = useState<string[]>([])
   const [failure, setFailure] = useState<{ message: string; code?: string }>()
+  const [version, setVersion] = useState(0)
+  const [busy, setBusy] = useState<string>()
+  const [destroying, setDestroying] = useState(false)
+  const reload = () => setVersion((value) => value + 1)
+
   useEffect(() => {
+    let current = true
     request(ServerProperties, { id })
-      .then((answer) => (answer.server ? setServer(answer.server) : setFailure({ message: `there is no server ${id}`, code: 'NOT_FOUND' })))
-      .catch((error: unknown) => setFailure({ message: (error as Error).message, code: error instanceof GraphQLRequestError ? error.code : undefined }))
-  }, [id])
+      .then((answer) => {
+        if (!current) return
+        if (answer.server) setServer(answer.server)
+        else setFailure({ message: `there is no server ${id}`, code: 'NOT_FOUND' })
+      })
+      .catch((error: unknown) => current && setFailure({ message: (error as Error).message, code: error instanceof GraphQLRequestError ? error.code : undefined }))
+    return () => {
+      current = false
+    }
+  }, [id, version])
+
+  const provider = server?.provider
+  useEffect(() => {
+    if (!provider) return
+    request(ProviderCapabilities, {})
+      .then((answer) => setCapabilities(answer.providers.find((entry) => entry.name === provider)?.capabilities ?? []))
+      .catch(() => setCapabilities([]))
+  }, [provider])
+
+  /** Runs one operation on this server: the page waits meanwhile, and reads everything again after. */
+  const act = async (words: OperationWords, start: () => Promise<StartedOperation>) => {
+    setBusy(words.attempt)
+    const ended = await runOperation(words, async () => {
+      const started = await start()
+      reload()
+      return started
+    })
+    setBusy(undefined)
+    reload()
+    return ended
+  }
+  const succeeded = async (words: OperationWords, start: () => Promise<StartedOperation>) => (await act(words, start))?.status === 'SUCCEEDED'
+
+  const power = (action: 'start' | 'stop' | 'reboot') => {
+    const s = server!
+    const done = { start: 'started', stop: 'stopped', reboot: 'rebooted' }[action]
+    const start = {
+      start: async () => (await request(StartServer, { id: s.id })).startServer,
+      stop: async () => (await request(StopServer, { id: s.id })).stopServer,
+      reboot: async () => (await request(RebootServer, { id: s.id })).rebootServer,
+    }[action]
+    void act({ attempt: `${action} ${s.name}`, success: `${s.name} ${done}.` }, start)
+  }
+
+  const destroy = async (typedName: string) => {
+    const s = server!
+    setDestroying(false)
+    if (await succeeded({ attempt: `destroy ${s.name}`, success: `${s.name} destroyed.` }, async () => (await request(DestroyServer, { id: s.id, confirm: typedName })).destroyServer)) navigate('/')
+  }
+
+  const has = (capability: string) => capabilities.includes(capability)
   return (
     <section aria-labelledby="server-title">
       <Link href="/" class="text-sm text-blue-800 underline">
@@ -32,16 +118,66 @@ export function ServerPage({ id }: { id: string }) {
           <p class="text-sm text-slate-700">Loading…</p>
         ) : (
           <>
-            <h2 class="mb-2 text-lg font-semibold">Summary</h2>
-            <PropertyList
-              label="Summary"
-              properties={{ id: server.id, provider: server.provider, nativeId: server.nativeId, kind: server.kind, location: server.location, cpu: server.cpu, memoryMb: server.memoryMb, diskGb: server.diskGb, ips: server.ips.join(', ') }}
-            />
-            <h2 class="mt-6 mb-2 text-lg font-semibold">Everything {server.provider} reports</h2>
-            <PropertyList label="Provider details" properties={(server.details ?? {}) as Record<string, unknown>} />
+            <div class="flex flex-wrap items-center gap-2" role="group" aria-label="Actions">
+              {has('power') && can('power') && (
+                <>
+                  <button type="button" class={`${button} bg-green-700 text-white`} disabled={busy !== undefined || server.status === 'RUNNING'} onClick={() => power('start')}>
+                    Start
+                  </button>
+                  <button type="button" class={`${button} bg-slate-700 text-white`} disabled={busy !== undefined || server.status === 'STOPPED'} onClick={() => power('stop')}>
+                    Stop
+                  </button>
+                  <button type="button" class={`${button} border border-slate-500 text-slate-900`} disabled={busy !== undefined || server.status !== 'RUNNING'} onClick={() => power('reboot')}>
+                    Reboot
+                  </button>
+                </>
+              )}
+              {has('destroy') && can('destroyServer') && (
+                <button type="button" class={`${button} ml-auto border border-red-700 text-red-800`} disabled={busy !== undefined} onClick={() => setDestroying(true)}>
+                  Destroy
+                </button>
+              )}
+              {busy && (
+                <p role="status" class="text-sm font-medium text-slate-700">
+                  Working: {busy}…
+                </p>
+              )}
+            </div>
+
+            <Section title="Summary">
+              <PropertyList
+                label="Summary"
+                properties={{ id: server.id, provider: server.provider, nativeId: server.nativeId, kind: server.kind, location: server.location, cpu: server.cpu, memoryMb: server.memoryMb, diskGb: server.diskGb, ips: server.ips.join(', ') }}
+              />
+            </Section>
+
+            {has('resize') && can('resizeServer') && (
+              <Section title="Resize">
+                <ResizeForm key={`${server.cpu}/${server.memoryMb}/${server.diskGb}`} server={server} busy={busy !== undefined} act={succeeded} />
+              </Section>
+            )}
+
+            {has('clone') && can('cloneServer') && (
+              <Section title="Clone">
+                <CloneForm server={server} busy={busy !== undefined} act={async (words, start) => (await act(words, start))?.serverId} onCloned={(copy) => navigate(serverPath(copy))} />
+              </Section>
+            )}
+
+            <Section title="Snapshots">
+              {has('snapshot') ? <SnapshotsPanel server={server} busy={busy !== undefined} version={version} act={succeeded} /> : <p class="text-sm text-slate-700">{server.provider} keeps no snapshots.</p>}
+            </Section>
+
+            <Section title="Operations">
+              <OperationsPanel serverId={server.id} version={version} />
+            </Section>
+
+            <Section title={`Everything ${server.provider} reports`}>
+              <PropertyList label="Provider details" properties={(server.details ?? {}) as Record<string, unknown>} />
+            </Section>
           </>
         )}
       </div>
+      {destroying && server && <DestroyDialog server={server} onConfirm={(typed) => void destroy(typed)} onClose={() => setDestroying(false)} />}
     </section>
   )
 }

@@ -4,10 +4,10 @@ import { ResourceBars } from '../components/resource-bars.js'
 import { ServerCard, type CardAction, type CardServer } from '../components/server-card.js'
 import { LoadError } from '../components/sign-in-notice.js'
 import { DestroyServer, NodeResources, ProviderNames, ServerCards, StartServer, StopServer } from '../documents.js'
-import { followOperation, type FollowedOperation } from '../follow-operation.js'
+import type { StartedOperation } from '../follow-operation.js'
 import type { DashboardResourcesQuery, DashboardServersQuery, ServerStatus } from '../gql/graphql.js'
 import { GraphQLRequestError, request } from '../graphql-request.js'
-import { useNotify } from '../toasts.js'
+import { useRunOperation } from '../run-operation.js'
 
 /** Cards per page. */
 const PAGE_SIZE = 12
@@ -31,7 +31,6 @@ const failureOf = (error: unknown): LoadFailure =>
  * status, a search by name, cursor pages, and each compute host's use as bars.
  */
 export function ServersPage() {
-  const notify = useNotify()
   const [providers, setProviders] = useState<string[]>([])
   const [provider, setProvider] = useState('')
   const [status, setStatus] = useState<ServerStatus | ''>('')
@@ -82,19 +81,13 @@ export function ServersPage() {
 
   const reload = () => setVersion((value) => value + 1)
 
-  const run = async (action: CardAction, server: CardServer, start: () => Promise<FollowedOperation>) => {
+  const runOperation = useRunOperation()
+  const run = async (action: CardAction, server: CardServer, start: () => Promise<StartedOperation>) => {
     setBusy((all) => ({ ...all, [server.id]: action }))
     const words = WORDS[action]
-    try {
-      const ended = await followOperation(await start())
-      if (ended.status === 'SUCCEEDED') notify('success', `${server.name} ${words.done}.`)
-      else notify('error', `Could not ${words.verb} ${server.name}: ${ended.error ?? 'the operation failed'}`)
-    } catch (error) {
-      notify('error', `Could not ${words.verb} ${server.name}: ${(error as Error).message}`)
-    } finally {
-      setBusy(({ [server.id]: _done, ...rest }) => rest)
-      reload()
-    }
+    await runOperation({ attempt: `${words.verb} ${server.name}`, success: `${server.name} ${words.done}.` }, start)
+    setBusy(({ [server.id]: _done, ...rest }) => rest)
+    reload()
   }
 
   const onAction = (action: CardAction, server: CardServer) => {
