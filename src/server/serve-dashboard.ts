@@ -27,7 +27,7 @@ export interface Dashboard {
  * The paths the front end routes itself; each one gets `index.html`. A server id holds a slash
  * (`pve-lab:qemu/100`), which the front end encodes (`%2F`), so `/server/` takes the rest.
  */
-const PAGE_PATHS = [/^\/$/, /^\/servers\/new$/, /^\/sign-in$/, /^\/server\/.+$/, /^\/deployments\/?$/, /^\/deployments\/[^/]+$/]
+const PAGE_PATHS = [/^\/$/, /^\/servers\/new$/, /^\/sign-in$/, /^\/activity$/, /^\/server\/.+$/, /^\/deployments\/?$/, /^\/deployments\/[^/]+$/]
 
 /** Vite names assets `name-<hash>.ext`; nothing else is served from `/assets/`. */
 const ASSET_PATH = /^\/assets\/([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.[a-z0-9]+)$/

@@ -160,4 +160,25 @@ describe.skipIf(!canRunBrowser)("a server's page in a browser", () => {
     expect(await asOperator.page.getByRole('form', { name: 'Take a snapshot of db-01' }).count()).toBe(1)
     expect(await asOperator.page.getByRole('button', { name: /^Roll back/ }).count()).toBe(0)
   }, 60_000)
+
+  it('lists what was done on /activity for an admin, filtered by action, each server linked to its page', async () => {
+    // The test before made tokens, so the dashboard needs one now.
+    const admin = await stack.issueToken('admin', 'activity-admin')
+    const { page, consoleErrors } = await openPage(browser, stack.url, '/', { token: admin })
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Activity' }).click()
+    await expect.poll(() => page.locator('tr[data-action]').count(), { timeout: 10_000 }).toBeGreaterThan(5)
+    await page.getByLabel('Action').fill('rollbackSnapshot')
+    await expect.poll(async () => new Set(await page.locator('tr[data-action]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')))), { timeout: 10_000 }).toEqual(new Set(['rollbackSnapshot']))
+    expect(await page.locator('tr[data-action]').first().innerText()).toMatch(/local \(admin\)[\s\S]*graphql[\s\S]*pve-lab:qemu\/103[\s\S]*allowed/i)
+    await expectNoSeriousAxeViolation(page, '/activity')
+    await screenshot(page, 'activity')
+    await page.locator('tr[data-action]').first().getByRole('link', { name: 'pve-lab:qemu/103' }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 }).toMatch(/^monitoring-01/)
+    expect(consoleErrors).toEqual([])
+
+    const viewer = await stack.issueToken('viewer', 'activity-viewer')
+    const asViewer = await openPage(browser, stack.url, '/activity', { token: viewer })
+    await expect.poll(() => asViewer.page.getByText('Only an admin may read the activity; you are signed in as viewer.').count(), { timeout: 10_000 }).toBe(1)
+    expect(await asViewer.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Activity' }).count()).toBe(0)
+  }, 60_000)
 })

@@ -1,4 +1,6 @@
 import { CallerProvider } from './caller.js'
+import { SectionNav } from './components/section-nav.js'
+import { ActivityPage } from './pages/activity-page.js'
 import { DeploymentPage, DeploymentsPage } from './pages/deployments-page.js'
 import { ServerPage } from './pages/server-page.js'
 import { ServersPage } from './pages/servers-page.js'
@@ -12,15 +14,13 @@ function Page({ path }: { path: string }) {
   const deployment = /^\/deployments\/([^/]+)$/.exec(path)
   if (deployment) return <DeploymentPage id={decodeURIComponent(deployment[1]!)} />
   if (/^\/deployments\/?$/.test(path)) return <DeploymentsPage />
+  if (path === '/activity') return <ActivityPage />
   return <ServersPage />
 }
-
-const navLink = (active: boolean) => `rounded-md px-3 py-1.5 text-sm font-medium ${active ? 'bg-slate-700 text-white' : 'text-slate-200 hover:bg-slate-700'}`
 
 /** The dashboard: a header with the sections, the page, and the messages of every action. */
 export function App() {
   const path = usePath()
-  const onDeployments = path.startsWith('/deployments')
   return (
     <CallerProvider>
       <ToastProvider>
@@ -32,17 +32,7 @@ export function App() {
             <Link href="/" class="text-lg font-bold tracking-tight">
               Hangar
             </Link>
-            <nav aria-label="Sections" class="flex gap-2">
-              <Link href="/" class={navLink(!onDeployments)} current={!onDeployments}>
-                Servers
-              </Link>
-              <Link href="/deployments" class={navLink(onDeployments)} current={onDeployments}>
-                Deployments
-              </Link>
-              <a href="/graphql" class={navLink(false)}>
-                GraphiQL
-              </a>
-            </nav>
+            <SectionNav path={path} />
           </div>
         </header>
         <main id="main" class="mx-auto max-w-7xl px-4 py-6">

@@ -28,6 +28,7 @@ export const LEAST_ROLE = {
   restartDeployment: 'operator',
   cancelDeployment: 'operator',
   deleteDeployment: 'admin',
+  readActivity: 'admin',
 } as const satisfies Record<string, Role>
 
 /** Something the dashboard may offer. */

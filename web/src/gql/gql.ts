@@ -37,6 +37,7 @@ type Documents = {
     "\n  mutation DashboardRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id action status error serverId }\n  }\n": typeof types.DashboardRollbackSnapshotDocument,
     "\n  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name) { id action status error serverId } }\n": typeof types.DashboardDeleteSnapshotDocument,
     "\n  query DashboardCloneLocations($provider: String!) { catalog(provider: $provider) { locations { id name } } }\n": typeof types.DashboardCloneLocationsDocument,
+    "\n  query DashboardActivity($first: Int!, $after: String, $actor: String, $action: String) {\n    auditLog(first: $first, after: $after, actor: $actor, action: $action) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id at actor role source action target outcome detail operationId }\n    }\n  }\n": typeof types.DashboardActivityDocument,
 };
 const documents: Documents = {
     "\n  query DashboardMe { me { name role } }\n": types.DashboardMeDocument,
@@ -61,6 +62,7 @@ const documents: Documents = {
     "\n  mutation DashboardRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id action status error serverId }\n  }\n": types.DashboardRollbackSnapshotDocument,
     "\n  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name) { id action status error serverId } }\n": types.DashboardDeleteSnapshotDocument,
     "\n  query DashboardCloneLocations($provider: String!) { catalog(provider: $provider) { locations { id name } } }\n": types.DashboardCloneLocationsDocument,
+    "\n  query DashboardActivity($first: Int!, $after: String, $actor: String, $action: String) {\n    auditLog(first: $first, after: $after, actor: $actor, action: $action) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id at actor role source action target outcome detail operationId }\n    }\n  }\n": types.DashboardActivityDocument,
 };
 
 /**
@@ -151,6 +153,10 @@ export function graphql(source: "\n  mutation DashboardDeleteSnapshot($id: ID!, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query DashboardCloneLocations($provider: String!) { catalog(provider: $provider) { locations { id name } } }\n"): typeof import('./graphql.js').DashboardCloneLocationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardActivity($first: Int!, $after: String, $actor: String, $action: String) {\n    auditLog(first: $first, after: $after, actor: $actor, action: $action) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id at actor role source action target outcome detail operationId }\n    }\n  }\n"): typeof import('./graphql.js').DashboardActivityDocument;
 
 
 export function graphql(source: string) {

@@ -210,6 +210,16 @@ export type DashboardCloneLocationsQueryVariables = Exact<{
 
 export type DashboardCloneLocationsQuery = { catalog: { locations: Array<{ id: string, name: string }> } };
 
+export type DashboardActivityQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  actor?: string | null | undefined;
+  action?: string | null | undefined;
+}>;
+
+
+export type DashboardActivityQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, at: string, actor: string, role: string | null, source: string, action: string, target: string | null, outcome: string, detail: string | null, operationId: string | null }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -539,3 +549,26 @@ export const DashboardCloneLocationsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardCloneLocationsQuery, DashboardCloneLocationsQueryVariables>;
+export const DashboardActivityDocument = new TypedDocumentString(`
+    query DashboardActivity($first: Int!, $after: String, $actor: String, $action: String) {
+  auditLog(first: $first, after: $after, actor: $actor, action: $action) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      at
+      actor
+      role
+      source
+      action
+      target
+      outcome
+      detail
+      operationId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardActivityQuery, DashboardActivityQueryVariables>;
