@@ -34,7 +34,7 @@ beforeAll(async () => {
 afterAll(() => stack?.close())
 
 describe('the web dashboard, served by the gateway', () => {
-  it.each(['/', '/server/pve-lab%3Aqemu%2F100', '/deployments', '/deployments/1', '/?provider=pve-lab'])('answers %s with the app, never cached, under a strict CSP', async (path) => {
+  it.each(['/', '/server/pve-lab%3Aqemu%2F100', '/deployments', '/deployments/1', '/deployments/new', '/servers/new', '/sign-in', '/sign-in?next=%2Fdeployments', '/activity', '/?provider=pve-lab'])('answers %s with the app, never cached, under a strict CSP', async (path) => {
     const answer = await get(stack.url, path)
     expect(answer.status).toBe(200)
     expect(answer.body).toBe(index)
