@@ -143,6 +143,19 @@ describe.skipIf(!canRunBrowser)('the web dashboard in a browser', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'action-error.png') })
   }, 60_000)
 
+  it('shows what another client changed without a reload', async () => {
+    const { page } = await open('/')
+    await searchFor(page, 'db-02')
+    expect(await card(page, 'db-02').getAttribute('data-status')).toBe('RUNNING')
+    const stopped = await fetch(`${stack.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { stopServer(id: "pve-lab:qemu/104", wait: true) { status } }' }),
+    })
+    expect(await stopped.json()).toEqual({ data: { stopServer: { status: 'SUCCEEDED' } } })
+    await expect.poll(() => card(page, 'db-02').getAttribute('data-status'), { timeout: 15_000, interval: 500 }).toBe('STOPPED')
+  }, 60_000)
+
   it('follows an action by asking for the operation when the WebSocket cannot be used', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
     await page.routeWebSocket(/\/graphql$/, (socket) => socket.close({ code: 1011, reason: 'no sockets here' }))

@@ -12,6 +12,9 @@ import { useRunOperation } from '../run-operation.js'
 /** Cards per page. */
 const PAGE_SIZE = 12
 
+/** How often the cards are read again while the page is in view. */
+const REFRESH_MS = 10_000
+
 const STATUSES: ServerStatus[] = ['RUNNING', 'STOPPED', 'PAUSED', 'PROVISIONING', 'UNKNOWN']
 
 /** What an action is called in a message: before, and once done. */
@@ -80,6 +83,14 @@ export function ServersPage() {
   }, [after, provider, status, search, version])
 
   const reload = () => setVersion((value) => value + 1)
+
+  // What other people and tools change shows up too: the page asks again while it is in view.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') reload()
+    }, REFRESH_MS)
+    return () => clearInterval(timer)
+  }, [])
 
   const runOperation = useRunOperation()
   const run = async (action: CardAction, server: CardServer, start: () => Promise<StartedOperation>) => {
