@@ -51,7 +51,7 @@ export function ResizeForm({ server, busy, act }: ResizeFormProps) {
   }
 
   return (
-    <form onSubmit={submit} aria-label={`Resize ${server.name}`} class="grid gap-3 sm:grid-cols-4 sm:items-end">
+    <form onSubmit={submit} aria-label={`Resize ${server.name}`} class="grid gap-3 sm:grid-cols-4 sm:items-start">
       {(Object.keys(LABELS) as Size[]).map((size) => (
         <FormField key={size} label={LABELS[size]} error={errors[size]} hint={size === 'diskGb' ? 'Disks only grow.' : undefined}>
           {({ id, describedBy, invalid }) => (
@@ -69,7 +69,7 @@ export function ResizeForm({ server, busy, act }: ResizeFormProps) {
           )}
         </FormField>
       ))}
-      <div>
+      <div class="sm:pt-5">
         <button type="submit" class={submitClass} disabled={busy || changed.length === 0}>
           Resize
         </button>
