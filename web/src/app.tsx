@@ -1,12 +1,19 @@
-import { CallerProvider } from './caller.js'
+import { useEffect } from 'preact/hooks'
+import { CallerProvider, useCaller } from './caller.js'
+import { CallerStatus } from './components/caller-status.js'
 import { DeploymentPage, DeploymentsPage } from './pages/deployments-page.js'
+import { NewServerPage } from './pages/new-server-page.js'
 import { ServerPage } from './pages/server-page.js'
 import { ServersPage } from './pages/servers-page.js'
-import { Link, usePath } from './router.js'
+import { SignInPage } from './pages/sign-in-page.js'
+import { Link, navigate, usePath } from './router.js'
+import { signInPath } from './session.js'
 import { ToastProvider } from './toasts.js'
 
 /** The page for a path; the gateway answers these paths with this app. */
 function Page({ path }: { path: string }) {
+  if (path === '/sign-in') return <SignInPage />
+  if (/^\/servers\/new\/?$/.test(path)) return <NewServerPage />
   const server = /^\/server\/(.+)$/.exec(path)
   if (server) return <ServerPage id={decodeURIComponent(server[1]!)} />
   const deployment = /^\/deployments\/([^/]+)$/.exec(path)
@@ -15,15 +22,26 @@ function Page({ path }: { path: string }) {
   return <ServersPage />
 }
 
+/** Sends the person to the sign-in page as soon as the gateway says it wants a token. */
+function SignInRedirect({ path }: { path: string }) {
+  const { caller } = useCaller()
+  useEffect(() => {
+    if (caller.state === 'signed-out' && path !== '/sign-in') navigate(signInPath(`${path}${location.search}`), { replace: true })
+  }, [caller, path])
+  return null
+}
+
 const navLink = (active: boolean) => `rounded-md px-3 py-1.5 text-sm font-medium ${active ? 'bg-slate-700 text-white' : 'text-slate-200 hover:bg-slate-700'}`
 
 /** The dashboard: a header with the sections, the page, and the messages of every action. */
 export function App() {
   const path = usePath()
   const onDeployments = path.startsWith('/deployments')
+  const onServers = path === '/' || path.startsWith('/server')
   return (
     <CallerProvider>
       <ToastProvider>
+        <SignInRedirect path={path} />
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:p-2">
           Skip to content
         </a>
@@ -33,7 +51,7 @@ export function App() {
               Hangar
             </Link>
             <nav aria-label="Sections" class="flex gap-2">
-              <Link href="/" class={navLink(!onDeployments)} current={!onDeployments}>
+              <Link href="/" class={navLink(onServers)} current={onServers}>
                 Servers
               </Link>
               <Link href="/deployments" class={navLink(onDeployments)} current={onDeployments}>
@@ -43,6 +61,9 @@ export function App() {
                 GraphiQL
               </a>
             </nav>
+            <div class="ml-auto">
+              <CallerStatus />
+            </div>
           </div>
         </header>
         <main id="main" class="mx-auto max-w-7xl px-4 py-6">

@@ -33,12 +33,12 @@ export const ServerProperties = graphql(`
 
 /** The fields of an operation the page follows. */
 export const OperationState = graphql(`
-  query DashboardOperation($id: ID!) { operation(id: $id) { id action status error serverId } }
+  query DashboardOperation($id: ID!) { operation(id: $id) { id action status error serverId logs } }
 `)
 
 /** The same fields, pushed over the WebSocket as they change. */
 export const OperationUpdates = graphql(`
-  subscription DashboardOperationUpdates($id: ID!) { operation(id: $id) { id action status error serverId } }
+  subscription DashboardOperationUpdates($id: ID!) { operation(id: $id) { id action status error serverId logs } }
 `)
 
 export const StartServer = graphql(`
@@ -63,4 +63,28 @@ export const DeploymentProperties = graphql(`
   query DashboardDeployment($id: ID!) {
     deployment(id: $id) { id name type framework githubUrl branch provider status step error createdAt deployedAt host { id node ip } }
   }
+`)
+
+/** The providers a new server can go to (those with the `create` capability) and their plugin. */
+export const CreateProviders = graphql(`
+  query DashboardCreateProviders { providers { name plugin capabilities connected } }
+`)
+
+/** What the create form offers for one provider, and for one of its locations once chosen. */
+export const CreateCatalog = graphql(`
+  query DashboardCatalog($provider: String!, $location: String) {
+    catalog(provider: $provider, location: $location) {
+      locations { id name }
+      images { id name os location }
+      cpuTypes { id name cores memoryMb }
+      diskSizesGb
+      storages { id location type content availableGb }
+      networks { id location description }
+    }
+  }
+`)
+
+/** Starts making a server; the operation is followed to its end. */
+export const CreateServer = graphql(`
+  mutation DashboardCreateServer($input: CreateServerInput!) { createServer(input: $input) { id action status error serverId logs } }
 `)

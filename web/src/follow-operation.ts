@@ -3,8 +3,8 @@ import { OperationState, OperationUpdates } from './documents.js'
 import type { DashboardOperationQuery } from './gql/graphql.js'
 import { request, sessionToken } from './graphql-request.js'
 
-/** An operation as the page follows it. */
-export type FollowedOperation = NonNullable<DashboardOperationQuery['operation']>
+/** An operation as the page follows it; its log lines once the gateway has told them. */
+export type FollowedOperation = Omit<NonNullable<DashboardOperationQuery['operation']>, 'logs'> & { logs?: string[] }
 
 let client: Client | undefined
 
@@ -22,15 +22,26 @@ function socket(): Client {
   return client
 }
 
+/**
+ * Closes the WebSocket, so that the next subscription opens a new one with the session's token as
+ * it is now: call it whenever the token changes (sign-in, sign-out).
+ */
+export function resetSocket(): void {
+  const closing = client
+  client = undefined
+  void closing?.dispose()
+}
+
 const ended = (operation: FollowedOperation) => operation.status === 'SUCCEEDED' || operation.status === 'FAILED'
 
 /** How often the fallback asks, when the WebSocket cannot be used. */
 const POLL_MS = 500
 
-async function poll(id: string): Promise<FollowedOperation> {
+async function poll(id: string, onChange?: (operation: FollowedOperation) => void): Promise<FollowedOperation> {
   for (;;) {
     const { operation } = await request(OperationState, { id })
     if (!operation) throw new Error(`operation ${id} is gone`)
+    onChange?.(operation)
     if (ended(operation)) return operation
     await new Promise((resolve) => setTimeout(resolve, POLL_MS))
   }
@@ -38,9 +49,10 @@ async function poll(id: string): Promise<FollowedOperation> {
 
 /**
  * Waits for an operation to end, as the `operation` subscription pushes its changes over the
- * WebSocket; if the socket fails, asks `operation(id)` every half second instead.
+ * WebSocket; if the socket fails, asks `operation(id)` every half second instead. `onChange` is
+ * told every state seen on the way (status, log lines), for a page that shows the progress.
  */
-export async function followOperation(started: FollowedOperation): Promise<FollowedOperation> {
+export async function followOperation(started: FollowedOperation, onChange?: (operation: FollowedOperation) => void): Promise<FollowedOperation> {
   if (ended(started)) return started
   const pushed = await new Promise<FollowedOperation | undefined>((resolve) => {
     let last: FollowedOperation | undefined
@@ -48,12 +60,14 @@ export async function followOperation(started: FollowedOperation): Promise<Follo
       { query: OperationUpdates.toString(), variables: { id: started.id } },
       {
         next: (message) => {
-          if (message.data?.operation) last = message.data.operation
+          if (!message.data?.operation) return
+          last = message.data.operation
+          onChange?.(last)
         },
         error: () => resolve(undefined),
         complete: () => resolve(last && ended(last) ? last : undefined),
       },
     )
   })
-  return pushed ?? poll(started.id)
+  return pushed ?? poll(started.id, onChange)
 }

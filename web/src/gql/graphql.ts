@@ -4,6 +4,30 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A new server, the same for every provider; `options` holds what only one provider understands. */
+export type CreateServerInput = {
+  /** Cores. */
+  cpu: number;
+  diskGb: number;
+  /** An image id from `catalog`, or its name. */
+  image: string;
+  /** Left out: what the image makes (a Proxmox container template makes a container), else VM. */
+  kind?: ServerKind | null | undefined;
+  /** Kamatera datacenter, Proxmox node; the provider's default when left out. */
+  location?: string | null | undefined;
+  memoryMb: number;
+  name: string;
+  /** Provider options, e.g. Kamatera: {"cpuType": "B", "billing": "monthly", "trafficPackage": "t5000", "dailyBackup": true, "managed": false, "tags": ["web"]}. */
+  options?: unknown;
+  /** The root/administrator password; never logged or stored by Hangar. */
+  password?: string | null | undefined;
+  powerOn?: boolean | null | undefined;
+  /** The provider instance, e.g. "kamatera". */
+  provider: string;
+  /** A public key to log in with. */
+  sshKey?: string | null | undefined;
+};
+
 export type DeploymentStatus =
   | 'CREATING'
   | 'DELETED'
@@ -71,14 +95,14 @@ export type DashboardOperationQueryVariables = Exact<{
 }>;
 
 
-export type DashboardOperationQuery = { operation: { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null } | null };
+export type DashboardOperationQuery = { operation: { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null, logs: Array<string> } | null };
 
 export type DashboardOperationUpdatesSubscriptionVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DashboardOperationUpdatesSubscription = { operation: { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null } };
+export type DashboardOperationUpdatesSubscription = { operation: { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null, logs: Array<string> } };
 
 export type DashboardStartMutationVariables = Exact<{
   id: string | number;
@@ -113,6 +137,26 @@ export type DashboardDeploymentQueryVariables = Exact<{
 
 
 export type DashboardDeploymentQuery = { deployment: { id: string, name: string, type: DeploymentType, framework: string, githubUrl: string, branch: string | null, provider: string, status: DeploymentStatus, step: string | null, error: string | null, createdAt: string, deployedAt: string | null, host: { id: string | null, node: string | null, ip: string | null } | null } | null };
+
+export type DashboardCreateProvidersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardCreateProvidersQuery = { providers: Array<{ name: string, plugin: string, capabilities: Array<string>, connected: boolean }> };
+
+export type DashboardCatalogQueryVariables = Exact<{
+  provider: string;
+  location?: string | null | undefined;
+}>;
+
+
+export type DashboardCatalogQuery = { catalog: { diskSizesGb: Array<number>, locations: Array<{ id: string, name: string }>, images: Array<{ id: string, name: string, os: string | null, location: string }>, cpuTypes: Array<{ id: string, name: string, cores: Array<number>, memoryMb: Array<number> }>, storages: Array<{ id: string, location: string, type: string, content: Array<string>, availableGb: number | null }>, networks: Array<{ id: string, location: string, description: string | null }> } };
+
+export type DashboardCreateServerMutationVariables = Exact<{
+  input: CreateServerInput;
+}>;
+
+
+export type DashboardCreateServerMutation = { createServer: { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null, logs: Array<string> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -231,6 +275,7 @@ export const DashboardOperationDocument = new TypedDocumentString(`
     status
     error
     serverId
+    logs
   }
 }
     `) as unknown as TypedDocumentString<DashboardOperationQuery, DashboardOperationQueryVariables>;
@@ -242,6 +287,7 @@ export const DashboardOperationUpdatesDocument = new TypedDocumentString(`
     status
     error
     serverId
+    logs
   }
 }
     `) as unknown as TypedDocumentString<DashboardOperationUpdatesSubscription, DashboardOperationUpdatesSubscriptionVariables>;
@@ -317,3 +363,60 @@ export const DashboardDeploymentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardDeploymentQuery, DashboardDeploymentQueryVariables>;
+export const DashboardCreateProvidersDocument = new TypedDocumentString(`
+    query DashboardCreateProviders {
+  providers {
+    name
+    plugin
+    capabilities
+    connected
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardCreateProvidersQuery, DashboardCreateProvidersQueryVariables>;
+export const DashboardCatalogDocument = new TypedDocumentString(`
+    query DashboardCatalog($provider: String!, $location: String) {
+  catalog(provider: $provider, location: $location) {
+    locations {
+      id
+      name
+    }
+    images {
+      id
+      name
+      os
+      location
+    }
+    cpuTypes {
+      id
+      name
+      cores
+      memoryMb
+    }
+    diskSizesGb
+    storages {
+      id
+      location
+      type
+      content
+      availableGb
+    }
+    networks {
+      id
+      location
+      description
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardCatalogQuery, DashboardCatalogQueryVariables>;
+export const DashboardCreateServerDocument = new TypedDocumentString(`
+    mutation DashboardCreateServer($input: CreateServerInput!) {
+  createServer(input: $input) {
+    id
+    action
+    status
+    error
+    serverId
+    logs
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardCreateServerMutation, DashboardCreateServerMutationVariables>;

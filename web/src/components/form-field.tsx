@@ -1,0 +1,52 @@
+import type { ComponentChildren } from 'preact'
+
+/** What a control inside a {@link FormField} carries: its id, its hint and error, whether it is wrong. */
+export interface FieldControlProps {
+  id: string
+  'aria-describedby'?: string
+  'aria-invalid'?: true
+}
+
+/** Options of {@link FormField}. */
+export interface FormFieldProps {
+  id: string
+  label: string
+  /** Said under the control and read with it. */
+  hint?: ComponentChildren
+  /** What is wrong with the value: shown under it, read with it, and the control marked invalid. */
+  error?: string
+  class?: string
+  /** Draws the control with the props that tie it to its label, hint and error. */
+  children: (control: FieldControlProps) => ComponentChildren
+}
+
+/**
+ * One labelled control of a form with its hint and its error: the error is tied to the control by
+ * `aria-describedby` and `aria-invalid`, so a screen reader says it with the field.
+ */
+export function FormField({ id, label, hint, error, class: className, children }: FormFieldProps) {
+  const hintId = `${id}-hint`
+  const errorId = `${id}-error`
+  const described = [hint ? hintId : undefined, error ? errorId : undefined].filter(Boolean).join(' ')
+  return (
+    <div class={className} data-field={id}>
+      <label for={id} class="block text-sm font-medium text-slate-900">
+        {label}
+      </label>
+      {children({ id, 'aria-describedby': described || undefined, 'aria-invalid': error ? true : undefined })}
+      {hint && (
+        <p id={hintId} class="mt-1 text-xs text-slate-700">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={errorId} class="mt-1 text-sm font-medium text-red-800">
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}
+
+/** The look of a text, number or select control; red once it holds an error. */
+export const controlClass = 'mt-1 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm aria-[invalid]:border-red-700 aria-[invalid]:ring-1 aria-[invalid]:ring-red-700'
