@@ -241,7 +241,7 @@ export function NewServerPage() {
                 {locations.length === 0 && <option value="">Loading locations…</option>}
                 {locations.map((location) => (
                   <option key={location.id} value={location.id}>
-                    {location.name === location.id ? location.id : `${location.id}: ${location.name}`}
+                    {location.name.startsWith(location.id) ? location.name : `${location.id}: ${location.name}`}
                   </option>
                 ))}
               </select>
