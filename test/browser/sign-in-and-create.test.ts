@@ -11,10 +11,12 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
   let browser: Browser
   let viewerToken: string
   let operatorToken: string
+  let otherOperatorToken: string
   beforeAll(async () => {
     ;[stack, secured, browser] = await Promise.all([startStack({ kamatera: {} }), startStack(), launchBrowser()])
     viewerToken = await secured.issueToken('viewer', 'vera-viewer')
     operatorToken = await secured.issueToken('operator', 'otto-operator')
+    otherOperatorToken = await secured.issueToken('operator', 'opal-operator')
   }, 90_000)
   afterAll(async () => {
     await browser?.close()
@@ -38,10 +40,17 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
 
   it('with API tokens: sends the person to sign in, refuses a wrong token inline, and offers each role only its actions', async () => {
     const { page, outside, consoleErrors } = await openPage(browser, secured.url, '/')
-    const pushed: string[] = []
+    /** Each WebSocket to /graphql: the frames it carried each way, and whether it has closed. */
+    const sockets: { sent: string[]; received: string[]; closed: boolean }[] = []
     page.on('websocket', (socket) => {
-      if (new URL(socket.url()).pathname === '/graphql') socket.on('framereceived', (frame) => pushed.push(String(frame.payload)))
+      if (new URL(socket.url()).pathname !== '/graphql') return
+      const entry = { sent: [] as string[], received: [] as string[], closed: false }
+      sockets.push(entry)
+      socket.on('framesent', (frame) => entry.sent.push(String(frame.payload)))
+      socket.on('framereceived', (frame) => entry.received.push(String(frame.payload)))
+      socket.on('close', () => (entry.closed = true))
     })
+    const initOf = (socket: { sent: string[] }) => JSON.parse(socket.sent.find((frame) => frame.includes('"connection_init"')) ?? '{}') as { payload?: { authorization?: string } }
 
     // `/` sends the person to the sign-in page; the header offers Sign in.
     await expect.poll(() => pathOf(page), { timeout: 10_000 }).toBe('/sign-in')
@@ -94,7 +103,34 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
     await expect.poll(() => page.locator('article').count(), { timeout: 10_000 }).toBe(1)
     await page.getByRole('button', { name: 'Stop web-01' }).click()
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'web-01 stopped.' }).count(), { timeout: 15_000 }).toBe(1)
-    expect(pushed.some((frame) => frame.includes('"SUCCEEDED"') && frame.includes('"stop"'))).toBe(true)
+    expect(sockets).toHaveLength(1)
+    expect(initOf(sockets[0]!).payload).toEqual({ authorization: `Bearer ${operatorToken}` })
+    expect(sockets[0]!.received.some((frame) => frame.includes('"SUCCEEDED"') && frame.includes('"stop"'))).toBe(true)
+    // It stays open for the next action (10 s)...
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(sockets[0]!.closed).toBe(false)
+
+    // ...but signing out closes it at once, and the next sign-in's actions go over a new one with the new token.
+    await header(page).getByRole('button', { name: 'Sign out' }).click()
+    await expect.poll(() => pathOf(page)).toBe('/sign-in')
+    await expect.poll(() => sockets[0]!.closed, { timeout: 3_000 }).toBe(true)
+    expect(await storage(page)).toEqual({ session: null, local: [] })
+    await signIn(page, otherOperatorToken)
+    await expect.poll(() => header(page).innerText(), { timeout: 10_000 }).toMatch(/Signed in as opal-operator \(operator\)/)
+    await page.getByLabel('Search by name').fill('web-01')
+    await expect.poll(() => page.locator('article').count(), { timeout: 10_000 }).toBe(1)
+    await page.getByRole('button', { name: 'Start web-01' }).click()
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'web-01 started.' }).count(), { timeout: 15_000 }).toBe(1)
+    expect(sockets).toHaveLength(2)
+    expect(initOf(sockets[1]!).payload).toEqual({ authorization: `Bearer ${otherOperatorToken}` })
+
+    // `next` is only ever a path of this dashboard.
+    await header(page).getByRole('button', { name: 'Sign out' }).click()
+    await expect.poll(() => pathOf(page)).toBe('/sign-in')
+    await page.goto(`${secured.url}/sign-in?next=${encodeURIComponent('//evil.example/x')}`)
+    await signIn(page, viewerToken)
+    await expect.poll(() => header(page).innerText(), { timeout: 10_000 }).toMatch(/Signed in as vera-viewer \(viewer\)/)
+    expect(page.url()).toBe(`${secured.url}/`)
 
     expect(outside).toEqual([])
     // The refused sign-in's own request is the only error the console may show (a 401 answer).
@@ -123,6 +159,7 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
 
     // The operation is followed here with its log, then the new server's page opens.
     await expect.poll(() => page.getByRole('list', { name: 'Operation log' }).locator('li').count(), { timeout: 15_000 }).toBeGreaterThan(1)
+    await screenshot(page, 'new-server-proxmox-progress')
     await expect.poll(() => pathOf(page), { timeout: 30_000 }).toMatch(/^\/server\/pve-lab%3Alxc%2F\d+$/)
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 }).toMatch(/^form-ct-01/)
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'form-ct-01 created.' }).count()).toBe(1)

@@ -17,6 +17,8 @@ function socket(): Client {
       return token ? { authorization: `Bearer ${token}` } : {}
     },
     lazy: true,
+    // Kept open a while after the last subscription, for the next action; a new token closes it at once (resetSocket).
+    lazyCloseTimeout: 10_000,
     retryAttempts: 2,
   })
   return client

@@ -268,10 +268,10 @@ export function NewServerPage() {
                 <select {...control} name="kind" class={controlClass} value={values.kind} onChange={(event) => set('kind', event.currentTarget.value as ServerFormValues['kind'])}>
                   <option value="">What the image makes</option>
                   <option value="VM">VM</option>
-                  <option value="CONTAINER">Container</option>
+                  {plugin !== 'kamatera' && <option value="CONTAINER">Container</option>}
                 </select>
               ),
-              'A Proxmox container template makes a container; anything else a VM.',
+              plugin === 'kamatera' ? 'Kamatera makes VMs only.' : 'A Proxmox container template makes a container; anything else a VM.',
             )}
             {field('name', text('name', { type: 'text', autoComplete: 'off', spellcheck: false }), 'Letters, digits and dashes.')}
           </fieldset>
