@@ -205,7 +205,8 @@ describe.skipIf(!canRunBrowser)('the web dashboard in a browser', () => {
       await secured.issueToken('admin')
       const page = await browser.newPage()
       await page.goto(`${secured.url}/`)
-      await expect.poll(() => page.getByRole('heading', { name: 'Sign in needed' }).count(), { timeout: 10_000 }).toBe(1)
+      await expect.poll(() => new URL(page.url()).pathname, { timeout: 10_000 }).toBe('/sign-in')
+      expect(await page.getByRole('heading', { name: 'Sign in', exact: true }).count()).toBe(1)
       expect(await page.locator('article').count()).toBe(0)
       await page.screenshot({ path: join(SCREENSHOTS, 'sign-in-needed.png') })
     } finally {

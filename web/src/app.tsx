@@ -1,14 +1,21 @@
-import { CallerProvider } from './caller.js'
+import { useEffect } from 'preact/hooks'
+import { CallerProvider, useCaller } from './caller.js'
+import { CallerStatus } from './components/caller-status.js'
 import { SectionNav } from './components/section-nav.js'
 import { ActivityPage } from './pages/activity-page.js'
 import { DeploymentPage, DeploymentsPage } from './pages/deployments-page.js'
+import { NewServerPage } from './pages/new-server-page.js'
 import { ServerPage } from './pages/server-page.js'
 import { ServersPage } from './pages/servers-page.js'
-import { Link, usePath } from './router.js'
+import { SignInPage } from './pages/sign-in-page.js'
+import { Link, navigate, usePath } from './router.js'
+import { signInPath } from './session.js'
 import { ToastProvider } from './toasts.js'
 
 /** The page for a path; the gateway answers these paths with this app. */
 function Page({ path }: { path: string }) {
+  if (path === '/sign-in') return <SignInPage />
+  if (/^\/servers\/new\/?$/.test(path)) return <NewServerPage />
   const server = /^\/server\/(.+)$/.exec(path)
   if (server) return <ServerPage id={decodeURIComponent(server[1]!)} />
   const deployment = /^\/deployments\/([^/]+)$/.exec(path)
@@ -18,12 +25,22 @@ function Page({ path }: { path: string }) {
   return <ServersPage />
 }
 
-/** The dashboard: a header with the sections, the page, and the messages of every action. */
+/** Sends the person to the sign-in page as soon as the gateway says it wants a token. */
+function SignInRedirect({ path }: { path: string }) {
+  const { caller } = useCaller()
+  useEffect(() => {
+    if (caller.state === 'signed-out' && path !== '/sign-in') navigate(signInPath(`${path}${location.search}`), { replace: true })
+  }, [caller, path])
+  return null
+}
+
+/** The dashboard: a header with the sections and who is signed in, the page, and the messages of every action. */
 export function App() {
   const path = usePath()
   return (
     <CallerProvider>
       <ToastProvider>
+        <SignInRedirect path={path} />
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:p-2">
           Skip to content
         </a>
@@ -33,6 +50,9 @@ export function App() {
               Hangar
             </Link>
             <SectionNav path={path} />
+            <div class="ml-auto">
+              <CallerStatus />
+            </div>
           </div>
         </header>
         <main id="main" class="mx-auto max-w-7xl px-4 py-6">

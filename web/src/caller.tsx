@@ -1,7 +1,7 @@
 import { createContext, type ComponentChildren } from 'preact'
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks'
 import { graphql } from './gql/index.js'
-import { GraphQLRequestError, request } from './graphql-request.js'
+import { GraphQLRequestError, request, sessionToken } from './graphql-request.js'
 
 /** The caller: the token's name and role (`me`). */
 export const Me = graphql(`
@@ -41,13 +41,14 @@ export type CallerState =
   | { state: 'loading' }
   /** The gateway wants a token (none given, or the one given is refused). */
   | { state: 'signed-out'; reason: string }
-  | { state: 'signed-in'; name: string | null; role: Role }
+  /** `withToken` false: the gateway has no API tokens (open mode, every caller an unnamed admin). */
+  | { state: 'signed-in'; name: string | null; role: Role; withToken: boolean }
   /** The gateway could not be asked; the pages say why as they load. */
   | { state: 'unknown'; reason: string }
 
 interface CallerContextValue {
   caller: CallerState
-  /** Asks `me` again (after a sign-in or sign-out). */
+  /** Asks `me` again (after a sign-in or sign-out); the caller is `loading` until it answers. */
   refresh: () => void
 }
 
@@ -59,8 +60,9 @@ export function CallerProvider({ children }: { children: ComponentChildren }) {
   const [version, setVersion] = useState(0)
   useEffect(() => {
     let current = true
+    const withToken = sessionToken() !== undefined
     request(Me, {})
-      .then(({ me }) => current && setCaller({ state: 'signed-in', name: me.name ?? null, role: (me.role in RANK ? me.role : 'viewer') as Role }))
+      .then(({ me }) => current && setCaller({ state: 'signed-in', name: me.name ?? null, role: (me.role in RANK ? me.role : 'viewer') as Role, withToken }))
       .catch((error: unknown) => {
         if (!current) return
         if (error instanceof GraphQLRequestError && error.code === 'UNAUTHENTICATED') setCaller({ state: 'signed-out', reason: error.message })
@@ -70,7 +72,11 @@ export function CallerProvider({ children }: { children: ComponentChildren }) {
       current = false
     }
   }, [version])
-  const refresh = useCallback(() => setVersion((value) => value + 1), [])
+  const refresh = useCallback(() => {
+    // Nothing the old answer allowed stays offered (nor does a sign-in page bounce back) meanwhile.
+    setCaller({ state: 'loading' })
+    setVersion((value) => value + 1)
+  }, [])
   const value = useMemo(() => ({ caller, refresh }), [caller, refresh])
   return <CallerContext.Provider value={value}>{children}</CallerContext.Provider>
 }

@@ -116,3 +116,27 @@ export const DeleteSnapshot = graphql(`
 export const CloneLocations = graphql(`
   query DashboardCloneLocations($provider: String!) { catalog(provider: $provider) { locations { id name } } }
 `)
+
+/** The providers a new server can go to (those with the `create` capability) and their plugin. */
+export const CreateProviders = graphql(`
+  query DashboardCreateProviders { providers { name plugin capabilities connected } }
+`)
+
+/** What the create form offers for one provider, and for one of its locations once chosen. */
+export const CreateCatalog = graphql(`
+  query DashboardCatalog($provider: String!, $location: String) {
+    catalog(provider: $provider, location: $location) {
+      locations { id name }
+      images { id name os location }
+      cpuTypes { id name cores memoryMb }
+      diskSizesGb
+      storages { id location type content availableGb }
+      networks { id location description }
+    }
+  }
+`)
+
+/** Starts making a server; the operation is followed to its end. */
+export const CreateServer = graphql(`
+  mutation DashboardCreateServer($input: CreateServerInput!) { createServer(input: $input) { id action status error serverId startedAt finishedAt logs } }
+`)

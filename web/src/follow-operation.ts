@@ -20,9 +20,21 @@ export function socket(): Client {
       return token ? { authorization: `Bearer ${token}` } : {}
     },
     lazy: true,
+    // Kept open a while after the last subscription, for the next action; a new token closes it at once (resetSocket).
+    lazyCloseTimeout: 10_000,
     retryAttempts: 2,
   })
   return client
+}
+
+/**
+ * Closes the WebSocket, so that the next subscription opens a new one with the session's token as
+ * it is now: call it whenever the token changes (sign-in, sign-out).
+ */
+export function resetSocket(): void {
+  const closing = client
+  client = undefined
+  void closing?.dispose()
 }
 
 /** True once an operation has ended. */

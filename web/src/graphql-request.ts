@@ -8,12 +8,20 @@ export function sessionToken(): string | undefined {
   return sessionStorage.getItem(TOKEN_KEY) ?? undefined
 }
 
+/** Keeps `token` for this browser session (sessionStorage only), or forgets it when undefined. */
+export function storeSessionToken(token: string | undefined): void {
+  if (token === undefined) sessionStorage.removeItem(TOKEN_KEY)
+  else sessionStorage.setItem(TOKEN_KEY, token)
+}
+
 /** A GraphQL error as the gateway answered it: its message and its `extensions.code`. */
 export class GraphQLRequestError extends Error {
   constructor(
     message: string,
     /** `UNAUTHENTICATED`, `FORBIDDEN`, `NOT_FOUND`, `BAD_USER_INPUT`, ...; `NETWORK` when no answer came. */
     readonly code: string,
+    /** The input field a `BAD_USER_INPUT` names (`input.name`, `input.options.bridge`), when it names one. */
+    readonly field?: string,
   ) {
     super(message)
     this.name = 'GraphQLRequestError'
@@ -22,7 +30,7 @@ export class GraphQLRequestError extends Error {
 
 interface GraphQLAnswer<Result> {
   data?: Result | null
-  errors?: { message: string; extensions?: { code?: string } }[]
+  errors?: { message: string; extensions?: { code?: string; field?: string } }[]
 }
 
 /**
@@ -54,7 +62,7 @@ export async function request<Result, Variables>(document: TypedDocumentString<R
     throw new GraphQLRequestError(`The gateway answered ${response.status} without a GraphQL body`, 'NETWORK')
   }
   const first = answer.errors?.[0]
-  if (first) throw new GraphQLRequestError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR')
+  if (first) throw new GraphQLRequestError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', first.extensions?.field)
   if (!answer.data) throw new GraphQLRequestError(`The gateway answered ${response.status} with no data`, 'INTERNAL_SERVER_ERROR')
   return answer.data
 }

@@ -4,9 +4,10 @@ import { useEffect, useState } from 'preact/hooks'
 /** Fired on `window` when the front end changes the address itself. */
 const NAVIGATED = 'hangar:navigated'
 
-/** Goes to another page of the dashboard without reloading it. */
-export function navigate(href: string): void {
-  history.pushState(null, '', href)
+/** Goes to another page of the dashboard without reloading it; `replace` keeps Back from returning here. */
+export function navigate(href: string, { replace = false }: { replace?: boolean } = {}): void {
+  if (replace) history.replaceState(null, '', href)
+  else history.pushState(null, '', href)
   window.dispatchEvent(new Event(NAVIGATED))
 }
 

@@ -1,37 +1,50 @@
 import type { ComponentChildren } from 'preact'
 import { useId } from 'preact/hooks'
 
-/** Options of {@link FormField}. */
-export interface FormFieldProps {
-  label: string
-  /** The control, given the id to use and the ids that describe it. */
-  children: (ids: { id: string; describedBy?: string; invalid: boolean }) => ComponentChildren
-  /** A hint under the field. */
-  hint?: string
-  /** The gateway's refusal of this field, shown under it and tied to the control. */
-  error?: string
-  class?: string
+/** What a control inside a {@link FormField} carries: its id, its hint and error, whether it is wrong. */
+export interface FieldControlProps {
+  id: string
+  'aria-describedby'?: string
+  'aria-invalid'?: true
 }
 
-/** A labelled control with its hint and error, tied together for assistive technology. */
-export function FormField({ label, children, hint, error, class: className }: FormFieldProps) {
-  const id = useId()
+/** Options of {@link FormField}. */
+export interface FormFieldProps {
+  /** The control's id; one is made when left out. */
+  id?: string
+  label: string
+  /** Said under the control and read with it. */
+  hint?: ComponentChildren
+  /** What is wrong with the value: shown under it, read with it, and the control marked invalid. */
+  error?: string
+  class?: string
+  /** Draws the control with the props that tie it to its label, hint and error. */
+  children: (control: FieldControlProps) => ComponentChildren
+}
+
+/**
+ * One labelled control of a form with its hint and its error: the error is tied to the control by
+ * `aria-describedby` and `aria-invalid`, so a screen reader says it with the field.
+ */
+export function FormField({ id: givenId, label, hint, error, class: className, children }: FormFieldProps) {
+  const madeId = useId()
+  const id = givenId ?? madeId
   const hintId = `${id}-hint`
   const errorId = `${id}-error`
-  const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined
+  const described = [hint ? hintId : undefined, error ? errorId : undefined].filter(Boolean).join(' ')
   return (
-    <div class={className}>
-      <label for={id} class="block text-xs font-medium text-slate-700">
+    <div class={className} data-field={id}>
+      <label for={id} class="block text-sm font-medium text-slate-900">
         {label}
       </label>
-      {children({ id, describedBy, invalid: Boolean(error) })}
+      {children({ id, 'aria-describedby': described || undefined, 'aria-invalid': error ? true : undefined })}
       {hint && (
-        <p id={hintId} class="mt-1 text-xs text-slate-600">
+        <p id={hintId} class="mt-1 text-xs text-slate-700">
           {hint}
         </p>
       )}
       {error && (
-        <p id={errorId} class="mt-1 text-xs font-medium text-red-800">
+        <p id={errorId} class="mt-1 text-sm font-medium text-red-800">
           {error}
         </p>
       )}
@@ -39,11 +52,11 @@ export function FormField({ label, children, hint, error, class: className }: Fo
   )
 }
 
-/** The look of a text, number or select control. */
-export const controlClass = 'mt-1 w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm aria-[invalid=true]:border-red-700'
+/** The look of a text, number or select control; red once it holds an error. */
+export const controlClass = 'mt-1 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm aria-[invalid]:border-red-700 aria-[invalid]:ring-1 aria-[invalid]:ring-red-700'
 
 /** The look of a form's main button. */
-export const submitClass = 'rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white disabled:cursor-not-allowed disabled:opacity-50'
+export const submitClass = 'rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white disabled:cursor-not-allowed disabled:opacity-50'
 
 /**
  * Which field a gateway refusal names: its messages start with the field's path

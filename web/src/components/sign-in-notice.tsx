@@ -1,16 +1,31 @@
-/** What the page says when the gateway wants an API token (`UNAUTHENTICATED`). */
+import { useEffect } from 'preact/hooks'
+import { useCaller } from '../caller.js'
+import { Link, usePath } from '../router.js'
+import { signInPath } from '../session.js'
+
+/**
+ * What the page says when the gateway wants an API token (`UNAUTHENTICATED`): a link to sign in,
+ * coming back here afterwards. It asks `me` again too, so that a token refused meanwhile (revoked,
+ * expired) sends the person to the sign-in page by itself.
+ */
 export function SignInNotice({ message }: { message: string }) {
+  const { caller, refresh } = useCaller()
+  const path = usePath()
+  useEffect(() => {
+    if (caller.state === 'signed-in') refresh()
+    // Once, as the refusal shows: the caller it finds decides the rest.
+  }, [])
   return (
     <section aria-labelledby="sign-in-title" class="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950">
       <h2 id="sign-in-title" class="font-semibold">
         Sign in needed
       </h2>
       <p class="mt-1 text-sm">
-        This Hangar has API tokens, so it only answers requests that carry one ({message}). Until the dashboard takes a token, use{' '}
-        <a class="underline" href="/graphql">
-          GraphiQL
-        </a>{' '}
-        with the header <code>Authorization: Bearer &lt;token&gt;</code>, or the <code>hangar</code> CLI with <code>HANGAR_TOKEN</code>.
+        This Hangar has API tokens, so it only answers requests that carry one ({message}).{' '}
+        <Link href={signInPath(path)} class="font-semibold underline">
+          Sign in with an API token
+        </Link>
+        .
       </p>
     </section>
   )

@@ -37,6 +37,9 @@ type Documents = {
     "\n  mutation DashboardRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id action status error serverId }\n  }\n": typeof types.DashboardRollbackSnapshotDocument,
     "\n  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name) { id action status error serverId } }\n": typeof types.DashboardDeleteSnapshotDocument,
     "\n  query DashboardCloneLocations($provider: String!) { catalog(provider: $provider) { locations { id name } } }\n": typeof types.DashboardCloneLocationsDocument,
+    "\n  query DashboardCreateProviders { providers { name plugin capabilities connected } }\n": typeof types.DashboardCreateProvidersDocument,
+    "\n  query DashboardCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name cores memoryMb }\n      diskSizesGb\n      storages { id location type content availableGb }\n      networks { id location description }\n    }\n  }\n": typeof types.DashboardCatalogDocument,
+    "\n  mutation DashboardCreateServer($input: CreateServerInput!) { createServer(input: $input) { id action status error serverId startedAt finishedAt logs } }\n": typeof types.DashboardCreateServerDocument,
     "\n  query DashboardActivity($first: Int!, $after: String, $actor: String, $action: String) {\n    auditLog(first: $first, after: $after, actor: $actor, action: $action) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id at actor role source action target outcome detail operationId }\n    }\n  }\n": typeof types.DashboardActivityDocument,
 };
 const documents: Documents = {
@@ -62,6 +65,9 @@ const documents: Documents = {
     "\n  mutation DashboardRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id action status error serverId }\n  }\n": types.DashboardRollbackSnapshotDocument,
     "\n  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name) { id action status error serverId } }\n": types.DashboardDeleteSnapshotDocument,
     "\n  query DashboardCloneLocations($provider: String!) { catalog(provider: $provider) { locations { id name } } }\n": types.DashboardCloneLocationsDocument,
+    "\n  query DashboardCreateProviders { providers { name plugin capabilities connected } }\n": types.DashboardCreateProvidersDocument,
+    "\n  query DashboardCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name cores memoryMb }\n      diskSizesGb\n      storages { id location type content availableGb }\n      networks { id location description }\n    }\n  }\n": types.DashboardCatalogDocument,
+    "\n  mutation DashboardCreateServer($input: CreateServerInput!) { createServer(input: $input) { id action status error serverId startedAt finishedAt logs } }\n": types.DashboardCreateServerDocument,
     "\n  query DashboardActivity($first: Int!, $after: String, $actor: String, $action: String) {\n    auditLog(first: $first, after: $after, actor: $actor, action: $action) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id at actor role source action target outcome detail operationId }\n    }\n  }\n": types.DashboardActivityDocument,
 };
 
@@ -153,6 +159,18 @@ export function graphql(source: "\n  mutation DashboardDeleteSnapshot($id: ID!, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query DashboardCloneLocations($provider: String!) { catalog(provider: $provider) { locations { id name } } }\n"): typeof import('./graphql.js').DashboardCloneLocationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardCreateProviders { providers { name plugin capabilities connected } }\n"): typeof import('./graphql.js').DashboardCreateProvidersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name cores memoryMb }\n      diskSizesGb\n      storages { id location type content availableGb }\n      networks { id location description }\n    }\n  }\n"): typeof import('./graphql.js').DashboardCatalogDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DashboardCreateServer($input: CreateServerInput!) { createServer(input: $input) { id action status error serverId startedAt finishedAt logs } }\n"): typeof import('./graphql.js').DashboardCreateServerDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -15,6 +15,30 @@ export type CloneServerInput = {
   powerOn?: boolean | null | undefined;
 };
 
+/** A new server, the same for every provider; `options` holds what only one provider understands. */
+export type CreateServerInput = {
+  /** Cores. */
+  cpu: number;
+  diskGb: number;
+  /** An image id from `catalog`, or its name. */
+  image: string;
+  /** Left out: what the image makes (a Proxmox container template makes a container), else VM. */
+  kind?: ServerKind | null | undefined;
+  /** Kamatera datacenter, Proxmox node; the provider's default when left out. */
+  location?: string | null | undefined;
+  memoryMb: number;
+  name: string;
+  /** Provider options, e.g. Kamatera: {"cpuType": "B", "billing": "monthly", "trafficPackage": "t5000", "dailyBackup": true, "managed": false, "tags": ["web"]}. */
+  options?: unknown;
+  /** The root/administrator password; never logged or stored by Hangar. */
+  password?: string | null | undefined;
+  powerOn?: boolean | null | undefined;
+  /** The provider instance, e.g. "kamatera". */
+  provider: string;
+  /** A public key to log in with. */
+  sshKey?: string | null | undefined;
+};
+
 export type DeploymentStatus =
   | 'CREATING'
   | 'DELETED'
@@ -209,6 +233,26 @@ export type DashboardCloneLocationsQueryVariables = Exact<{
 
 
 export type DashboardCloneLocationsQuery = { catalog: { locations: Array<{ id: string, name: string }> } };
+
+export type DashboardCreateProvidersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardCreateProvidersQuery = { providers: Array<{ name: string, plugin: string, capabilities: Array<string>, connected: boolean }> };
+
+export type DashboardCatalogQueryVariables = Exact<{
+  provider: string;
+  location?: string | null | undefined;
+}>;
+
+
+export type DashboardCatalogQuery = { catalog: { diskSizesGb: Array<number>, locations: Array<{ id: string, name: string }>, images: Array<{ id: string, name: string, os: string | null, location: string }>, cpuTypes: Array<{ id: string, name: string, cores: Array<number>, memoryMb: Array<number> }>, storages: Array<{ id: string, location: string, type: string, content: Array<string>, availableGb: number | null }>, networks: Array<{ id: string, location: string, description: string | null }> } };
+
+export type DashboardCreateServerMutationVariables = Exact<{
+  input: CreateServerInput;
+}>;
+
+
+export type DashboardCreateServerMutation = { createServer: { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null, startedAt: string, finishedAt: string | null, logs: Array<string> } };
 
 export type DashboardActivityQueryVariables = Exact<{
   first: number;
@@ -549,6 +593,65 @@ export const DashboardCloneLocationsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardCloneLocationsQuery, DashboardCloneLocationsQueryVariables>;
+export const DashboardCreateProvidersDocument = new TypedDocumentString(`
+    query DashboardCreateProviders {
+  providers {
+    name
+    plugin
+    capabilities
+    connected
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardCreateProvidersQuery, DashboardCreateProvidersQueryVariables>;
+export const DashboardCatalogDocument = new TypedDocumentString(`
+    query DashboardCatalog($provider: String!, $location: String) {
+  catalog(provider: $provider, location: $location) {
+    locations {
+      id
+      name
+    }
+    images {
+      id
+      name
+      os
+      location
+    }
+    cpuTypes {
+      id
+      name
+      cores
+      memoryMb
+    }
+    diskSizesGb
+    storages {
+      id
+      location
+      type
+      content
+      availableGb
+    }
+    networks {
+      id
+      location
+      description
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardCatalogQuery, DashboardCatalogQueryVariables>;
+export const DashboardCreateServerDocument = new TypedDocumentString(`
+    mutation DashboardCreateServer($input: CreateServerInput!) {
+  createServer(input: $input) {
+    id
+    action
+    status
+    error
+    serverId
+    startedAt
+    finishedAt
+    logs
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardCreateServerMutation, DashboardCreateServerMutationVariables>;
 export const DashboardActivityDocument = new TypedDocumentString(`
     query DashboardActivity($first: Int!, $after: String, $actor: String, $action: String) {
   auditLog(first: $first, after: $after, actor: $actor, action: $action) {

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'preact/hooks'
+import { useCan } from '../caller.js'
 import { DestroyDialog } from '../components/destroy-dialog.js'
 import { ResourceBars } from '../components/resource-bars.js'
 import { ServerCard, type CardAction, type CardServer } from '../components/server-card.js'
@@ -7,6 +8,7 @@ import { DestroyServer, NodeResources, ProviderNames, ServerCards, StartServer, 
 import type { StartedOperation } from '../follow-operation.js'
 import type { DashboardResourcesQuery, DashboardServersQuery, ServerStatus } from '../gql/graphql.js'
 import { GraphQLRequestError, request } from '../graphql-request.js'
+import { Link } from '../router.js'
 import { useRunOperation } from '../run-operation.js'
 
 /** Cards per page. */
@@ -34,6 +36,7 @@ const failureOf = (error: unknown): LoadFailure =>
  * status, a search by name, cursor pages, and each compute host's use as bars.
  */
 export function ServersPage() {
+  const can = useCan()
   const [providers, setProviders] = useState<string[]>([])
   const [provider, setProvider] = useState('')
   const [status, setStatus] = useState<ServerStatus | ''>('')
@@ -119,9 +122,16 @@ export function ServersPage() {
     <>
       <section aria-labelledby="servers-title">
         <div class="flex flex-wrap items-end justify-between gap-4">
-          <h1 id="servers-title" class="text-2xl font-bold">
-            Servers
-          </h1>
+          <div class="flex items-center gap-4">
+            <h1 id="servers-title" class="text-2xl font-bold">
+              Servers
+            </h1>
+            {can('createServer') && (
+              <Link href="/servers/new" class="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-semibold text-white hover:bg-slate-700">
+                New server
+              </Link>
+            )}
+          </div>
           <form role="search" class="flex flex-wrap items-end gap-3" onSubmit={(event) => event.preventDefault()}>
             <div>
               <label for={ids.provider} class="block text-xs font-medium text-slate-700">

@@ -60,11 +60,11 @@ export function CloneForm({ server, busy, act, onCloned }: CloneFormProps) {
   return (
     <form onSubmit={submit} aria-label={`Clone ${server.name}`} class="grid gap-3 sm:grid-cols-3">
       <FormField label="Name of the copy" error={errors.name}>
-        {({ id, describedBy, invalid }) => <input id={id} required class={controlClass} value={name} aria-describedby={describedBy} aria-invalid={invalid} onInput={(event) => setName(event.currentTarget.value)} />}
+        {(control) => <input {...control} required class={controlClass} value={name} onInput={(event) => setName(event.currentTarget.value)} />}
       </FormField>
       <FormField label="Location" error={errors.location}>
-        {({ id, describedBy, invalid }) => (
-          <select id={id} class={controlClass} value={location} aria-describedby={describedBy} aria-invalid={invalid} onChange={(event) => setLocation(event.currentTarget.value)}>
+        {(control) => (
+          <select {...control} class={controlClass} value={location} onChange={(event) => setLocation(event.currentTarget.value)}>
             <option value="">Same as {server.name} ({server.location ?? 'unknown'})</option>
             {locations.map((entry) => (
               <option key={entry.id} value={entry.id}>
@@ -81,10 +81,10 @@ export function CloneForm({ server, busy, act, onCloned }: CloneFormProps) {
         </label>
       </div>
       <FormField label="CPU cores (same when empty)" error={errors.cpu}>
-        {({ id, describedBy, invalid }) => <input id={id} type="number" min={1} class={controlClass} value={cpu} aria-describedby={describedBy} aria-invalid={invalid} onInput={(event) => setCpu(event.currentTarget.value)} />}
+        {(control) => <input {...control} type="number" min={1} class={controlClass} value={cpu} onInput={(event) => setCpu(event.currentTarget.value)} />}
       </FormField>
       <FormField label="Memory MB (same when empty)" error={errors.memoryMb}>
-        {({ id, describedBy, invalid }) => <input id={id} type="number" min={128} class={controlClass} value={memoryMb} aria-describedby={describedBy} aria-invalid={invalid} onInput={(event) => setMemoryMb(event.currentTarget.value)} />}
+        {(control) => <input {...control} type="number" min={128} class={controlClass} value={memoryMb} onInput={(event) => setMemoryMb(event.currentTarget.value)} />}
       </FormField>
       <div class="flex items-end">
         <button type="submit" class={submitClass} disabled={busy || !name.trim()}>

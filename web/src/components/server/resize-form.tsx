@@ -54,16 +54,14 @@ export function ResizeForm({ server, busy, act }: ResizeFormProps) {
     <form onSubmit={submit} aria-label={`Resize ${server.name}`} class="grid gap-3 sm:grid-cols-4 sm:items-start">
       {(Object.keys(LABELS) as Size[]).map((size) => (
         <FormField key={size} label={LABELS[size]} error={errors[size]} hint={size === 'diskGb' ? 'Disks only grow.' : undefined}>
-          {({ id, describedBy, invalid }) => (
+          {(control) => (
             <input
-              id={id}
+              {...control}
               type="number"
               min={1}
               inputMode="numeric"
               class={controlClass}
               value={values[size]}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
               onInput={(event) => setValues((all) => ({ ...all, [size]: event.currentTarget.value }))}
             />
           )}

@@ -130,10 +130,10 @@ export function SnapshotsPanel({ server, busy, version, act }: SnapshotsPanelPro
       {can('createSnapshot') && (
         <form onSubmit={take} aria-label={`Take a snapshot of ${server.name}`} class="mt-4 grid gap-3 sm:grid-cols-4 sm:items-start">
           <FormField label="Snapshot name" error={errors.name} hint="A letter, then letters, digits, - or _.">
-            {({ id, describedBy, invalid }) => <input id={id} required class={controlClass} value={name} aria-describedby={describedBy} aria-invalid={invalid} onInput={(event) => setName(event.currentTarget.value)} />}
+            {(control) => <input {...control} required class={controlClass} value={name} onInput={(event) => setName(event.currentTarget.value)} />}
           </FormField>
           <FormField label="Description (optional)" error={errors.description}>
-            {({ id, describedBy, invalid }) => <input id={id} class={controlClass} value={description} aria-describedby={describedBy} aria-invalid={invalid} onInput={(event) => setDescription(event.currentTarget.value)} />}
+            {(control) => <input {...control} class={controlClass} value={description} onInput={(event) => setDescription(event.currentTarget.value)} />}
           </FormField>
           <label class="flex items-center gap-2 text-sm sm:pt-7">
             <input type="checkbox" checked={includeMemory} disabled={server.kind !== 'VM' || server.status !== 'RUNNING'} onChange={(event) => setIncludeMemory(event.currentTarget.checked)} />
