@@ -9,10 +9,13 @@ import { createDeploymentEvents, type DeploymentEvents } from './events/deployme
 import { createOperationStore } from './db/operation-store.js'
 import { createOperationEvents, type OperationEvents } from './events/operation-events.js'
 import type { Logger } from './logger.js'
+import { countJobs } from './metrics/count-jobs.js'
+import { createHangarMetrics, type HangarMetrics } from './metrics/hangar-metrics.js'
 import { createOperationService, type OperationService } from './operations/operation-service.js'
 import type { Provider } from './providers/contract.js'
 import { createProviderStatus, type ProviderStatus } from './providers/provider-status.js'
 import { createServerDirectory, type ServerDirectory } from './providers/server-directory.js'
+import { checkReadiness, type Readiness } from './server/readiness.js'
 
 /** The core every surface (GraphQL, REST shim, CLI) works through. */
 export interface Hangar {
@@ -32,6 +35,10 @@ export interface Hangar {
   recover(): Promise<Recovered>
   /** Who a request is, from its Authorization value. */
   authenticate: Authenticate
+  /** Whether the gateway can serve now: the database answers (`GET /ready`). */
+  ready(): Promise<Readiness>
+  /** The Prometheus registry and what feeds it (`GET /metrics`). */
+  metrics: HangarMetrics
   logger: Logger
   close(): Promise<void>
 }
@@ -59,10 +66,12 @@ export interface HangarOptions {
   deploymentTimeouts?: Partial<DeploymentTimeouts>
   /** How often the deployments' guests are checked against their providers; 0: only at start. */
   guestCheckIntervalMs?: number
+  /** The metrics the providers already report to; new ones when left out. */
+  metrics?: HangarMetrics
 }
 
 /** Wires the core together; {@link Hangar.recover} then takes up what a previous run left. */
-export async function createHangar({ providers, database, logger, cacheTtlMs, loopbackOnly, deploymentTimeouts, guestCheckIntervalMs = 60_000 }: HangarOptions): Promise<Hangar> {
+export async function createHangar({ providers, database, logger, cacheTtlMs, loopbackOnly, deploymentTimeouts, guestCheckIntervalMs = 60_000, metrics = createHangarMetrics() }: HangarOptions): Promise<Hangar> {
   const directory = createServerDirectory({ providers, cacheTtlMs, logger })
   const events = createOperationEvents()
   const operations = createOperationService({ store: createOperationStore(database.db), events, directory, logger })
@@ -72,6 +81,7 @@ export async function createHangar({ providers, database, logger, cacheTtlMs, lo
   const deploymentEvents = createDeploymentEvents()
   const deploymentLogs = createDeploymentLogWriter({ store: deploymentStore, events: deploymentEvents, logger })
   const engine = createDeploymentEngine({ providers, store: deploymentStore, events: deploymentEvents, logs: deploymentLogs, logger, timeouts: deploymentTimeouts })
+  metrics.countJobsWith(() => countJobs(database.db))
   return {
     providers,
     directory,
@@ -88,6 +98,8 @@ export async function createHangar({ providers, database, logger, cacheTtlMs, lo
       return { operations: resumed, deployments, interruptedDeployments: interrupted }
     },
     authenticate,
+    ready: () => checkReadiness(database.db),
+    metrics,
     logger,
     async close() {
       await engine.close()

@@ -5,6 +5,7 @@ import { openDatabase, redactDatabaseUrl } from './db/open-database.js'
 import type { DemoUpstreams } from './demo/start-demo-upstreams.js'
 import { createHangar, type Hangar } from './hangar.js'
 import type { Logger } from './logger.js'
+import { createHangarMetrics } from './metrics/hangar-metrics.js'
 import { createProviders } from './providers/registry.js'
 import { GRAPHQL_PATH, startGateway } from './server/create-gateway.js'
 import { BUILD_COMMAND } from './server/serve-dashboard.js'
@@ -32,8 +33,10 @@ export interface RunningHangar {
  * database, builds the providers (or, with none configured, starts the demo simulators and points
  * the real plugins at them) and starts serving.
  */
-export async function startHangar({ env = process.env, logger }: StartHangarOptions): Promise<RunningHangar> {
+export async function startHangar({ env = process.env, logger: rootLogger }: StartHangarOptions): Promise<RunningHangar> {
   const loaded = await loadConfig(env)
+  // Every line says which gateway wrote it: with several of them, the logs are read side by side.
+  const logger = rootLogger.child({ instance: loaded.instanceId })
   // The simulators are only loaded when they are needed.
   const demo = loaded.providers.length === 0 ? await (await import('./demo/start-demo-upstreams.js')).startDemoUpstreams() : undefined
   const config: HangarConfig = demo
@@ -41,7 +44,8 @@ export async function startHangar({ env = process.env, logger }: StartHangarOpti
     : loaded
   const cleanups: (() => Promise<void>)[] = []
   try {
-    const providers = await createProviders(config, logger)
+    const metrics = createHangarMetrics()
+    const providers = await createProviders(config, logger, metrics)
     cleanups.push(async () => {
       await Promise.allSettled(providers.map((provider) => provider.close?.()))
     })
@@ -49,7 +53,7 @@ export async function startHangar({ env = process.env, logger }: StartHangarOpti
     cleanups.push(() => database.close())
     await claimDatabase(database, demo ? 'demo' : 'configured', redactDatabaseUrl(config.databaseUrl), logger)
     const loopbackOnly = isLoopbackHost(config.host)
-    const hangar = await createHangar({ providers, database, logger, cacheTtlMs: config.cacheTtlMs, loopbackOnly })
+    const hangar = await createHangar({ providers, database, logger, cacheTtlMs: config.cacheTtlMs, loopbackOnly, metrics })
     cleanups.unshift(() => hangar.close())
     const secured = await hangar.tokens.hasActiveTokens()
     if (!secured && !loopbackOnly) {

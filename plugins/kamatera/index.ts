@@ -9,7 +9,7 @@ export { kamateraOptionsSchema, type KamateraOptions } from './options.js'
 const kamateraPlugin: ProviderPlugin<KamateraOptions> = {
   name: 'kamatera',
   optionsSchema: kamateraOptionsSchema,
-  create: (instanceName, options, { logger }) => createKamateraProvider(instanceName, options, logger),
+  create: (instanceName, options, { logger, upstream }) => createKamateraProvider(instanceName, options, logger, upstream),
 }
 
 export default kamateraPlugin

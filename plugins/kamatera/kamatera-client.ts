@@ -2,6 +2,7 @@ import { createFetch, type $Fetch } from 'ofetch'
 import { Agent, fetch as undiciFetch, Headers as UndiciHeaders } from 'undici'
 import type { ZodType } from 'zod'
 import type { Logger } from '../../src/logger.js'
+import type { UpstreamObserver } from '../../src/metrics/hangar-metrics.js'
 import { KamateraApiError, KamateraNetworkError } from './kamatera-api-error.js'
 import { credentialsOf, type KamateraOptions } from './options.js'
 import { parseRetryAfter, retryRead } from './read-retry.js'
@@ -52,7 +53,7 @@ export function errorTexts(body: unknown): string[] {
 }
 
 /** Builds the client of one provider instance. */
-export function createKamateraClient(options: KamateraOptions, logger: Logger): KamateraClient {
+export function createKamateraClient(options: KamateraOptions, logger: Logger, upstream?: UpstreamObserver): KamateraClient {
   const baseUrl = options.url.replace(/\/+$/, '')
   const { clientId, secret } = credentialsOf(options)
   const dispatcher = new Agent({ keepAliveTimeout: 10_000 })
@@ -66,6 +67,7 @@ export function createKamateraClient(options: KamateraOptions, logger: Logger): 
     const timeout = AbortSignal.timeout(limit)
     const search = query ? `?${new URLSearchParams(query)}` : ''
     let response: Response
+    const started = performance.now()
     try {
       response = await $fetch.raw(`${baseUrl}${path}${search}`, {
         method,
@@ -78,11 +80,13 @@ export function createKamateraClient(options: KamateraOptions, logger: Logger): 
         retry: false,
       } as Parameters<$Fetch['raw']>[1])
     } catch (error) {
+      upstream?.observe({ method, outcome: 'error', seconds: (performance.now() - started) / 1000 })
       if (signal?.aborted) throw signal.reason
       const cause = (error as { cause?: { code?: string; message?: string } }).cause
       const reason = timeout.aborted ? `no answer within ${limit} ms` : (cause?.code ?? cause?.message ?? (error as Error).message)
       throw new KamateraNetworkError(`cannot reach Kamatera at ${baseUrl}: ${reason}`, { cause: error })
     }
+    upstream?.observe({ method, status: response.status, outcome: response.ok ? 'ok' : 'error', seconds: (performance.now() - started) / 1000 })
     const text = await response.text()
     let parsed: unknown = null
     try {

@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError } from '../../src/errors/index.js'
 import type { Logger } from '../../src/logger.js'
+import type { UpstreamObserver } from '../../src/metrics/hangar-metrics.js'
 import type { CallOptions, CloneSpec, GuestSpec, PowerAction, Provider, ServerChange, ServerInfo, ServerSpec, ServerState, SnapshotInfo, SnapshotSpec, TaskHandle } from '../../src/providers/contract.js'
 import { createKamateraClient, type KamateraClient } from './kamatera-client.js'
 import { createKamateraCommand } from './kamatera-command.js'
@@ -33,8 +34,8 @@ const POWER_NEEDS: Partial<Record<PowerAction, ServerState>> = {
 }
 
 /** Builds the provider of one Kamatera account. Does no I/O until called. */
-export function createKamateraProvider(name: string, options: KamateraOptions, logger: Logger): Provider {
-  const client: KamateraClient = createKamateraClient(options, logger)
+export function createKamateraProvider(name: string, options: KamateraOptions, logger: Logger, upstream?: UpstreamObserver): Provider {
+  const client: KamateraClient = createKamateraClient(options, logger, upstream)
   // Details of every server come from one batched info call, reused for `infoCacheMs` and
   // dropped whenever one of our own commands starts or ends.
   let details: { at: number; byId: Promise<Map<string, KamateraServerInfo>> } | undefined

@@ -9,7 +9,7 @@ export { proxmoxOptionsSchema, type ProxmoxOptions } from './options.js'
 const proxmoxPlugin: ProviderPlugin<ProxmoxOptions> = {
   name: 'proxmox',
   optionsSchema: proxmoxOptionsSchema,
-  create: (instanceName, options, { logger }) => createProxmoxProvider(instanceName, options, logger),
+  create: (instanceName, options, { logger, upstream }) => createProxmoxProvider(instanceName, options, logger, upstream),
 }
 
 export default proxmoxPlugin

@@ -4,6 +4,7 @@ import pRetry from 'p-retry'
 import { Agent, fetch as undiciFetch, Headers as UndiciHeaders } from 'undici'
 import type { ZodType } from 'zod'
 import type { Logger } from '../../src/logger.js'
+import type { UpstreamObserver } from '../../src/metrics/hangar-metrics.js'
 import { isLockError, isTransientError } from './error-classes.js'
 import type { ProxmoxOptions } from './options.js'
 import { ProxmoxApiError, ProxmoxNetworkError } from './proxmox-api-error.js'
@@ -72,7 +73,7 @@ async function readError(response: Response): Promise<ProxmoxApiError> {
 }
 
 /** Builds the client of one provider instance. */
-export function createProxmoxClient(options: ProxmoxOptions, logger: Logger): ProxmoxClient {
+export function createProxmoxClient(options: ProxmoxOptions, logger: Logger, upstream?: UpstreamObserver): ProxmoxClient {
   const baseUrl = options.url.replace(/\/+$/, '').replace(/\/api2\/json$/, '')
   const dispatcher = createDispatcher(options)
   const $fetch: $Fetch = createFetch({
@@ -86,6 +87,7 @@ export function createProxmoxClient(options: ProxmoxOptions, logger: Logger): Pr
     const url = `${baseUrl}/api2/json${path}${query && query.size > 0 ? `?${query}` : ''}`
     const timeout = AbortSignal.timeout(options.requestTimeoutMs)
     let response: Response
+    const started = performance.now()
     try {
       response = await $fetch.raw(url, {
         method,
@@ -98,11 +100,13 @@ export function createProxmoxClient(options: ProxmoxOptions, logger: Logger): Pr
         retry: false,
       } as Parameters<$Fetch['raw']>[1])
     } catch (error) {
+      upstream?.observe({ method, outcome: 'error', seconds: (performance.now() - started) / 1000 })
       if (signal?.aborted) throw signal.reason
       const cause = (error as { cause?: { code?: string; message?: string } }).cause
       const reason = timeout.aborted ? `no answer within ${options.requestTimeoutMs} ms` : (cause?.code ?? cause?.message ?? (error as Error).message)
       throw new ProxmoxNetworkError(`cannot reach Proxmox at ${baseUrl}: ${reason}`, { cause: error })
     }
+    upstream?.observe({ method, status: response.status, outcome: response.ok ? 'ok' : 'error', seconds: (performance.now() - started) / 1000 })
     if (!response.ok) throw await readError(response)
     const envelope = (await response.json()) as { data?: unknown }
     return envelope?.data ?? null

@@ -1,5 +1,6 @@
 import { NotFoundError, UnsupportedError } from '../../src/errors/index.js'
 import type { Logger } from '../../src/logger.js'
+import type { UpstreamObserver } from '../../src/metrics/hangar-metrics.js'
 import type { CallOptions, CloneSpec, GuestSpec, PowerAction, Provider, ServerChange, ServerInfo, ServerSpec, SnapshotSpec, TaskHandle } from '../../src/providers/contract.js'
 import { cloneServer } from './clone-server.js'
 import { createServer } from './create-server.js'
@@ -42,8 +43,8 @@ const DONE = 'done:'
  * Builds the provider of one Proxmox VE cluster. Its only I/O of its own is the background read
  * of the running guests' addresses (every `addressRefreshMs`), which `close()` stops.
  */
-export function createProxmoxProvider(name: string, options: ProxmoxOptions, logger: Logger): Provider {
-  const client: ProxmoxClient = createProxmoxClient(options, logger)
+export function createProxmoxProvider(name: string, options: ProxmoxOptions, logger: Logger, upstream?: UpstreamObserver): Provider {
+  const client: ProxmoxClient = createProxmoxClient(options, logger, upstream)
 
   /** Runs an upstream call and maps its failure to the public error codes. */
   async function guard<T>(work: () => Promise<T>): Promise<T> {

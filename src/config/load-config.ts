@@ -1,3 +1,4 @@
+import { hostname } from 'node:os'
 import { readFile } from 'node:fs/promises'
 import type { ZodError } from 'zod'
 import { configFileSchema, gatewayEnvSchema, providerNameSchema, type ProviderEntry } from './config-schema.js'
@@ -18,6 +19,8 @@ export interface HangarConfig {
   introspection: boolean
   /** NODE_ENV=production: no field suggestions, no introspection unless asked for. */
   production: boolean
+  /** Names this gateway in logs (HANGAR_INSTANCE_ID; host name and pid by default). */
+  instanceId: string
   /** Provider instances; empty means "run the demo". */
   providers: ProviderEntry[]
   /** Where each provider's options came from, to name the right field in error messages. */
@@ -101,6 +104,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     corsOrigins: gateway.HANGAR_CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
     introspection: gateway.HANGAR_INTROSPECTION === undefined ? gateway.NODE_ENV !== 'production' : ['1', 'true'].includes(gateway.HANGAR_INTROSPECTION),
     production: gateway.NODE_ENV === 'production',
+    instanceId: gateway.HANGAR_INSTANCE_ID ?? `${hostname()}:${process.pid}`,
     providers,
     sources,
   }

@@ -77,7 +77,7 @@ const pause = (ms: number, signal: AbortSignal) =>
  */
 export function createDeploymentEngine({ providers, store, events, logs, logger, timeouts: overrides = {}, concurrency = 4 }: DeploymentEngineOptions) {
   const timeouts: DeploymentTimeouts = { ...DEFAULT_TIMEOUTS, ...overrides }
-  const machine = new DeploymentStateMachine(store, events, logs)
+  const machine = new DeploymentStateMachine(store, events, logs, logger)
   const running = new Map<number, { controller: AbortController; done: Promise<void> }>()
   const waiting: number[] = []
   /** Deployments a previous run left mid-provisioning: their work is to clean up and fail. */

@@ -2,6 +2,7 @@ import type { DeploymentEvents } from '../events/deployment-events.js'
 import { ConflictError, NotFoundError } from '../errors/index.js'
 import type { DeploymentLogWriter } from './deployment-log-writer.js'
 import type { DeploymentPatch, DeploymentRecord, DeploymentStatus, DeploymentStore } from './deployment-store.js'
+import type { Logger } from '../logger.js'
 
 /** Where a deployment may go from each state. */
 const TRANSITIONS: Record<DeploymentStatus, readonly DeploymentStatus[]> = {
@@ -34,6 +35,7 @@ export class DeploymentStateMachine {
     private readonly store: DeploymentStore,
     private readonly events: DeploymentEvents,
     private readonly logs: DeploymentLogWriter,
+    private readonly logger?: Logger,
   ) {}
 
   async require(id: number): Promise<DeploymentRecord> {
@@ -56,6 +58,7 @@ export class DeploymentStateMachine {
     }
     await this.logs.flush(id)
     const updated = await this.store.update(id, { ...patch, status: to })
+    this.logger?.info({ deployment: id, from: current.status, status: to, step: updated.step, ...(updated.error && to === 'FAILED' ? { error: updated.error } : {}) }, `deployment ${id} ${to}`)
     this.events.publishStatus(updated)
     return updated
   }
@@ -71,6 +74,7 @@ export class DeploymentStateMachine {
   /** A finer step within the current state (`provision`, `build`, `health-check`, ...). */
   async step(id: number, step: string, patch: Omit<DeploymentPatch, 'status' | 'step'> = {}): Promise<DeploymentRecord> {
     const updated = await this.store.update(id, { ...patch, step })
+    this.logger?.info({ deployment: id, status: updated.status, step }, `deployment ${id} step ${step}`)
     this.events.publishStatus(updated)
     return updated
   }

@@ -83,16 +83,17 @@ export function createOperationService({ store, events, directory, logger }: Ope
           if (progress.lines.length > 0 || progress.ref || progress.serverNativeId) await publish(id)
         },
       })
-      await store.update(id, {
+      const ended = await store.update(id, {
         status: outcome.state === 'succeeded' ? 'SUCCEEDED' : 'FAILED',
         error: outcome.error ?? null,
         finishedAt: new Date(),
       })
+      logChange(ended)
     } catch (error) {
       // The gateway is shutting down: the row stays RUNNING and is resumed at the next start.
       if (stopping.signal.aborted) return (await view(id))!
       logger.error({ operation: id, error: (error as Error).message }, 'following an operation failed')
-      await store.update(id, { status: 'FAILED', error: messageOf(error), finishedAt: new Date() })
+      logChange(await store.update(id, { status: 'FAILED', error: messageOf(error), finishedAt: new Date() }))
     }
     directory.invalidate(provider.name)
     return publish(id)
@@ -102,15 +103,21 @@ export function createOperationService({ store, events, directory, logger }: Ope
   async function begin(id: string, work: StartOperation): Promise<TaskHandle> {
     try {
       const handle = await work.run(stopping.signal)
-      await store.update(id, { status: 'RUNNING', ref: handle.ref })
+      logChange(await store.update(id, { status: 'RUNNING', ref: handle.ref }))
       directory.invalidate(work.provider.name)
       await publish(id)
       return handle
     } catch (error) {
-      await store.update(id, { status: 'FAILED', error: messageOf(error), finishedAt: new Date() })
+      logChange(await store.update(id, { status: 'FAILED', error: messageOf(error), finishedAt: new Date() }))
       await publish(id)
       throw error
     }
+  }
+
+  /** One log line per state an operation reaches, with its id (the instance is in the logger's fields). */
+  function logChange(operation: OperationRecord): void {
+    const fields = { operation: operation.id, action: operation.action, provider: operation.provider, serverId: operation.serverId, status: operation.status }
+    logger.info(operation.error ? { ...fields, error: operation.error } : fields, `operation ${operation.action} ${operation.status}`)
   }
 
   function track<T>(promise: Promise<T>): Promise<T> {
@@ -142,6 +149,7 @@ export function createOperationService({ store, events, directory, logger }: Ope
         status: 'PENDING',
         startedAt: new Date(),
       })
+      logChange(record)
       const key = work.serverId ?? work.queueKey ?? record.id
       const busy = queue.isBusy(key)
       const turn = queue.acquire(key)
@@ -176,11 +184,13 @@ export function createOperationService({ store, events, directory, logger }: Ope
       for (const record of unfinished) {
         const provider = providers.find((candidate) => candidate.name === record.provider)
         if (!provider?.resumeTask || !record.ref) {
-          await store.update(record.id, {
-            status: 'FAILED',
-            error: 'the gateway restarted before this operation was under way upstream',
-            finishedAt: new Date(),
-          })
+          logChange(
+            await store.update(record.id, {
+              status: 'FAILED',
+              error: 'the gateway restarted before this operation was under way upstream',
+              finishedAt: new Date(),
+            }),
+          )
           continue
         }
         const handle = provider.resumeTask(record.ref)

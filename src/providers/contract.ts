@@ -32,6 +32,7 @@
  */
 import type { ZodType } from 'zod'
 import type { Logger } from '../logger.js'
+import type { UpstreamObserver } from '../metrics/hangar-metrics.js'
 
 /** What a provider can do. Core checks these before calling optional members. */
 export type Capability =
@@ -320,4 +321,9 @@ export interface ProviderPlugin<Options = unknown> {
 /** What the core hands a plugin when it builds a provider. */
 export interface ProviderContext {
   logger: Logger
+  /**
+   * Told of every HTTP attempt the plugin makes to its upstream (method, status, duration), for the
+   * gateway's `GET /metrics`. Optional for a plugin; the built-in clients report every attempt.
+   */
+  upstream?: UpstreamObserver
 }

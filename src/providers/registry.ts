@@ -1,6 +1,7 @@
 import type { ConfigSource, HangarConfig } from '../config/load-config.js'
 import { ConfigError, describeIssues, optionFieldName } from '../config/load-config.js'
 import type { Logger } from '../logger.js'
+import type { HangarMetrics } from '../metrics/hangar-metrics.js'
 import type { Provider, ProviderPlugin } from './contract.js'
 
 /** Plugins that ship with Hangar, loaded lazily so an unused one costs nothing. */
@@ -44,7 +45,7 @@ export async function loadPlugin(specifier: string): Promise<ProviderPlugin<unkn
  * Builds every configured provider. Options are validated by each plugin's own schema; the error
  * names the field as the user wrote it (`PROXMOX_URL`, `providers[0].options.url`).
  */
-export async function createProviders(config: Pick<HangarConfig, 'providers' | 'sources'>, logger: Logger): Promise<Provider[]> {
+export async function createProviders(config: Pick<HangarConfig, 'providers' | 'sources'>, logger: Logger, metrics?: HangarMetrics): Promise<Provider[]> {
   const providers: Provider[] = []
   for (const entry of config.providers) {
     const source: ConfigSource | undefined = config.sources[entry.name]
@@ -55,7 +56,7 @@ export async function createProviders(config: Pick<HangarConfig, 'providers' | '
         `provider "${entry.name}": ${describeIssues(options.error, (path) => optionFieldName(source, entry.name, path))}`,
       )
     }
-    providers.push(plugin.create(entry.name, options.data, { logger: logger.child({ provider: entry.name }) }))
+    providers.push(plugin.create(entry.name, options.data, { logger: logger.child({ provider: entry.name }), upstream: metrics?.upstream(entry.name) }))
   }
   return providers
 }

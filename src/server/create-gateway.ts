@@ -12,12 +12,15 @@ import { schema } from '../schema/index.js'
 import { answerClientError } from '../rest/client-error-answer.js'
 import { createRestShim } from '../rest/rest-shim.js'
 import { handleHealth } from './health.js'
+import { logRequest } from './request-log.js'
 import { mayUseOpenMode, refuseRebinding } from './rebinding-guard.js'
 import { createDashboard } from './serve-dashboard.js'
 import { createErrorMasker } from './mask-error.js'
 import { useAccessControl } from './use-access-control.js'
 import { useCsrfPrevention } from './use-csrf-prevention.js'
+import { useMetrics } from './use-metrics.js'
 import { useQueryLimits } from './use-query-limits.js'
+import { useReadiness } from './use-readiness.js'
 import { useRequestParams } from './use-request-params.js'
 import { useValidationErrorCode } from './use-validation-error-code.js'
 
@@ -130,12 +133,15 @@ export async function startGateway({
       ...(introspection ? [] : [useDisableIntrospection()]),
       useValidationErrorCode(),
       useAccessControl({ hangar, mutationsPerMinute: mutationRateLimit }),
+      useReadiness(hangar),
+      ...useMetrics(hangar),
     ],
   })
 
   const rest = createRestShim({ yoga, logger: hangar.logger, maxBodyBytes, corsOrigins })
   const dashboard = createDashboard({ directory: dashboardDirectory })
   const http = createServer((request, response) => {
+    logRequest(request, response, hangar.logger)
     if (handleHealth(request, response, hangar)) return
     void (async () => {
       if (!(await mayUseOpenMode(request.headers, hangar))) return refuseRebinding(request, response)

@@ -1,0 +1,101 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+
+/** One call a provider plugin made to its upstream API (one HTTP attempt). */
+export interface UpstreamCall {
+  /** `GET`, `POST`, ... */
+  method: string
+  /** The HTTP status, when an answer came. */
+  status?: number
+  /** `ok` for a 2xx answer; `error` for any other answer or none (timeout, refused connection). */
+  outcome: 'ok' | 'error'
+  /** How long the attempt took. */
+  seconds: number
+}
+
+/**
+ * What a provider plugin tells the gateway of its upstream calls, for `GET /metrics`. Handed to a
+ * plugin in its `ProviderContext`; a plugin that does not call it simply has no upstream figures.
+ */
+export interface UpstreamObserver {
+  observe(call: UpstreamCall): void
+}
+
+/** Counts of long work by state, read from the database when metrics are scraped. */
+export type JobCounts = { kind: 'operation' | 'deployment'; state: string; count: number }[]
+
+/** The gateway's Prometheus metrics: one registry, served at `GET /metrics`. */
+export interface HangarMetrics {
+  registry: Registry
+  /** The observer for one provider instance's upstream calls. */
+  upstream(provider: string): UpstreamObserver
+  /** Notes a subscription that started; call the answer when it ends. */
+  subscriptionStarted(transport: string): () => void
+  /** Where job counts come from at scrape time (set once the database is open). */
+  countJobsWith(source: () => Promise<JobCounts>): void
+}
+
+/**
+ * Makes the registry with Node's own metrics (memory, event loop lag, ...), upstream calls and
+ * errors per provider, subscriptions open now, and jobs by state. The GraphQL layer's metrics
+ * (operations and their durations) are added to the same registry by `usePrometheus`.
+ */
+export function createHangarMetrics(): HangarMetrics {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry, prefix: 'hangar_' })
+
+  const upstreamCalls = new Counter({
+    name: 'hangar_upstream_calls_total',
+    help: 'Calls to provider APIs (each HTTP attempt, retries included), by provider, method and outcome',
+    labelNames: ['provider', 'method', 'outcome', 'status'] as const,
+    registers: [registry],
+  })
+  const upstreamSeconds = new Histogram({
+    name: 'hangar_upstream_call_duration_seconds',
+    help: 'How long each call to a provider API took',
+    labelNames: ['provider', 'outcome'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  })
+  const subscriptions = new Gauge({
+    name: 'hangar_subscriptions_open',
+    help: 'GraphQL subscriptions open now, by transport',
+    labelNames: ['transport'] as const,
+    registers: [registry],
+  })
+  let jobSource: (() => Promise<JobCounts>) | undefined
+  new Gauge({
+    name: 'hangar_jobs',
+    help: 'Long work (operations, deployments) by state, as stored',
+    labelNames: ['kind', 'state'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset()
+      if (!jobSource) return
+      for (const { kind, state, count } of await jobSource()) this.set({ kind, state }, count)
+    },
+  })
+
+  return {
+    registry,
+    upstream(provider) {
+      return {
+        observe({ method, status, outcome, seconds }) {
+          upstreamCalls.inc({ provider, method, outcome, status: status === undefined ? 'none' : String(status) })
+          upstreamSeconds.observe({ provider, outcome }, seconds)
+        },
+      }
+    },
+    subscriptionStarted(transport) {
+      subscriptions.inc({ transport })
+      let ended = false
+      return () => {
+        if (ended) return
+        ended = true
+        subscriptions.dec({ transport })
+      }
+    },
+    countJobsWith(source) {
+      jobSource = source
+    },
+  }
+}
