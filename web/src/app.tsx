@@ -1,5 +1,7 @@
 import { CallerProvider } from './caller.js'
-import { DeploymentPage, DeploymentsPage } from './pages/deployments-page.js'
+import { DeploymentPage } from './pages/deployment-page.js'
+import { DeploymentsPage } from './pages/deployments-page.js'
+import { NewDeploymentPage } from './pages/new-deployment-page.js'
 import { ServerPage } from './pages/server-page.js'
 import { ServersPage } from './pages/servers-page.js'
 import { Link, usePath } from './router.js'
@@ -9,6 +11,7 @@ import { ToastProvider } from './toasts.js'
 function Page({ path }: { path: string }) {
   const server = /^\/server\/(.+)$/.exec(path)
   if (server) return <ServerPage id={decodeURIComponent(server[1]!)} />
+  if (/^\/deployments\/new\/?$/.test(path)) return <NewDeploymentPage />
   const deployment = /^\/deployments\/([^/]+)$/.exec(path)
   if (deployment) return <DeploymentPage id={decodeURIComponent(deployment[1]!)} />
   if (/^\/deployments\/?$/.test(path)) return <DeploymentsPage />

@@ -1,26 +1,10 @@
-import { createClient, type Client } from 'graphql-ws/client'
 import { OperationState, OperationUpdates } from './documents.js'
 import type { DashboardOperationQuery } from './gql/graphql.js'
-import { request, sessionToken } from './graphql-request.js'
+import { request } from './graphql-request.js'
+import { socket } from './graphql-socket.js'
 
 /** An operation as the page follows it. */
 export type FollowedOperation = NonNullable<DashboardOperationQuery['operation']>
-
-let client: Client | undefined
-
-/** One graphql-ws connection to the gateway's `/graphql` for the whole page, opened when first needed. */
-function socket(): Client {
-  client ??= createClient({
-    url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
-    connectionParams: () => {
-      const token = sessionToken()
-      return token ? { authorization: `Bearer ${token}` } : {}
-    },
-    lazy: true,
-    retryAttempts: 2,
-  })
-  return client
-}
 
 const ended = (operation: FollowedOperation) => operation.status === 'SUCCEEDED' || operation.status === 'FAILED'
 

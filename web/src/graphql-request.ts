@@ -14,6 +14,8 @@ export class GraphQLRequestError extends Error {
     message: string,
     /** `UNAUTHENTICATED`, `FORBIDDEN`, `NOT_FOUND`, `BAD_USER_INPUT`, ...; `NETWORK` when no answer came. */
     readonly code: string,
+    /** The input it names (`extensions.field`, e.g. `input.githubUrl`), when the gateway says. */
+    readonly field?: string,
   ) {
     super(message)
     this.name = 'GraphQLRequestError'
@@ -22,7 +24,7 @@ export class GraphQLRequestError extends Error {
 
 interface GraphQLAnswer<Result> {
   data?: Result | null
-  errors?: { message: string; extensions?: { code?: string } }[]
+  errors?: { message: string; extensions?: { code?: string; field?: string } }[]
 }
 
 /**
@@ -54,7 +56,7 @@ export async function request<Result, Variables>(document: TypedDocumentString<R
     throw new GraphQLRequestError(`The gateway answered ${response.status} without a GraphQL body`, 'NETWORK')
   }
   const first = answer.errors?.[0]
-  if (first) throw new GraphQLRequestError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR')
+  if (first) throw new GraphQLRequestError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', typeof first.extensions?.field === 'string' ? first.extensions.field : undefined)
   if (!answer.data) throw new GraphQLRequestError(`The gateway answered ${response.status} with no data`, 'INTERNAL_SERVER_ERROR')
   return answer.data
 }

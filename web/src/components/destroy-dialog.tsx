@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks'
+import { TypedNameDialog } from './typed-name-dialog.js'
 
 /** Options of {@link DestroyDialog}. */
 export interface DestroyDialogProps {
@@ -9,67 +9,17 @@ export interface DestroyDialogProps {
   onClose: () => void
 }
 
-/**
- * Asks for a server's name before destroying it, in a modal `<dialog>`: the browser keeps focus
- * inside it, Escape closes it, and focus goes back to the button that opened it. Destroy stays
- * disabled until the name is typed exactly.
- */
+/** Asks for a server's name before destroying it (a {@link TypedNameDialog}). */
 export function DestroyDialog({ server, onConfirm, onClose }: DestroyDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null)
-  const [typed, setTyped] = useState('')
-  const titleId = useId()
-  const inputId = useId()
-  const hintId = useId()
-  useEffect(() => {
-    const element = dialog.current
-    if (element && !element.open) element.showModal()
-    return () => element?.close()
-  }, [])
-  const matches = typed === server.name
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby={titleId}
+    <TypedNameDialog
+      name={server.name}
+      title={`Destroy ${server.name}?`}
+      consequence="This removes the server and its disks for good, stopping it first if it runs."
+      inputLabel="Server name"
+      confirmLabel="Destroy"
+      onConfirm={onConfirm}
       onClose={onClose}
-      class="m-auto w-[28rem] max-w-[calc(100vw-2rem)] rounded-xl bg-white p-6 text-slate-900 shadow-xl"
-    >
-      <form
-        method="dialog"
-        onSubmit={(event) => {
-          event.preventDefault()
-          if (!matches) return
-          onConfirm(typed)
-        }}
-      >
-        <h2 id={titleId} class="text-lg font-semibold">
-          Destroy {server.name}?
-        </h2>
-        <p id={hintId} class="mt-2 text-sm text-slate-700">
-          This removes the server and its disks for good, stopping it first if it runs. Type its name, <strong class="font-mono">{server.name}</strong>, to confirm.
-        </p>
-        <label for={inputId} class="mt-4 block text-sm font-medium">
-          Server name
-        </label>
-        <input
-          id={inputId}
-          type="text"
-          autoComplete="off"
-          spellcheck={false}
-          aria-describedby={hintId}
-          value={typed}
-          onInput={(event) => setTyped(event.currentTarget.value)}
-          class="mt-1 w-full rounded-md border border-slate-400 px-3 py-2 font-mono"
-          autoFocus
-        />
-        <div class="mt-6 flex justify-end gap-3">
-          <button type="button" class="rounded-md border border-slate-400 px-4 py-2 text-sm" onClick={() => dialog.current?.close()}>
-            Cancel
-          </button>
-          <button type="submit" disabled={!matches} class="rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white disabled:cursor-not-allowed disabled:bg-red-300 disabled:text-red-950">
-            Destroy
-          </button>
-        </div>
-      </form>
-    </dialog>
+    />
   )
 }
