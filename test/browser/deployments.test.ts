@@ -313,4 +313,23 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
     await expectNoSeriousAxeViolation(form.page, '/deployments/new')
     await screenshot(form.page, 'axe-deployment-form')
   }, 30_000)
+
+  it('shows more than a page of deployments a page at a time', async () => {
+    // Twenty old failed ones, stored as a deployment that failed before it had a guest would be.
+    const store = stack.gateway.hangar.deployments.store
+    for (let index = 1; index <= 20; index++) {
+      const made = await store.create({ name: `old-${index}`, type: 'VM', framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git', branch: 'main', cpu: 2, memory: 2048, disk: 20, provider: 'pve-lab' }, { publicKey: 'unused', privateKey: 'unused' })
+      await store.update(made.id, { status: 'FAILED', error: 'made by the test' })
+    }
+    const { page } = await openPage(browser, stack.url, '/deployments')
+    await expect.poll(() => page.getByText(/^Deployments 1–20 of 23$/).count(), { timeout: 10_000 }).toBe(1)
+    expect(await page.locator('tbody tr td:first-child').first().innerText()).toBe('old-20')
+    await page.getByRole('button', { name: 'Next page' }).click()
+    await expect.poll(() => page.getByText(/^Deployments 21–23 of 23$/).count(), { timeout: 10_000 }).toBe(1)
+    expect(await page.locator('tbody tr td:first-child').allInnerTexts()).toEqual(['hello-list', 'hello-drop', 'hello-web'])
+    expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true)
+    await screenshot(page, 'deployments-page-2')
+    await page.getByRole('button', { name: 'Previous page' }).click()
+    await expect.poll(() => page.getByText(/^Deployments 1–20 of 23$/).count(), { timeout: 10_000 }).toBe(1)
+  }, 30_000)
 })
