@@ -275,23 +275,29 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
       const admin = await secured.issueToken('admin')
       const operator = await secured.issueToken('operator')
       const viewer = await secured.issueToken('viewer')
-      const created = await sendOver('http', secured.url, admin, 'mutation { createDeployment(input: { type: VM, framework: "nodejs", githubUrl: "https://github.com/acme/node-hello.git", name: "roles" }) { id } }')
-      const id = (created.data as any).createDeployment.id as string
+      // A deployment that failed before it had a guest, stored as such: nothing to run meanwhile.
+      const store = secured.gateway.hangar.deployments.store
+      const made = await store.create({ name: 'roles', type: 'VM', framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git', branch: 'main', cpu: 2, memory: 2048, disk: 20, provider: 'pve-lab' }, { publicKey: 'unused', privateKey: 'unused' })
+      await store.update(made.id, { status: 'FAILED', error: 'made by the test' })
+      const id = String(made.id)
       const buttons = async (token: string) => {
-        const { page } = await openPage(browser, secured.url, `/deployments/${id}`, { token })
-        await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 }).toMatch(/^roles/)
-        await page.waitForTimeout(300)
-        const list = await openPage(browser, secured.url, '/deployments', { token })
-        await expect.poll(() => list.page.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1)
-        await list.page.waitForTimeout(300)
-        return { actions: await page.getByRole('group', { name: 'Actions' }).getByRole('button').allInnerTexts(), newLink: await list.page.getByRole('link', { name: 'New deployment' }).count() }
+        const [one, list] = await Promise.all([openPage(browser, secured.url, `/deployments/${id}`, { token }), openPage(browser, secured.url, '/deployments', { token })])
+        try {
+          await expect.poll(() => one.page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 }).toMatch(/^roles/)
+          await expect.poll(() => list.page.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1)
+          // `me` is asked alongside; give it the time it takes before looking at what is offered.
+          await one.page.waitForTimeout(300)
+          return { actions: await one.page.getByRole('group', { name: 'Actions' }).getByRole('button').allInnerTexts(), newLink: await list.page.getByRole('link', { name: 'New deployment' }).count() }
+        } finally {
+          await Promise.all([one.page.close(), list.page.close()])
+        }
       }
-      expect(await buttons(viewer)).toEqual({ actions: [], newLink: 0 })
-      const asOperator = await buttons(operator)
+      const [asViewer, asOperator, asAdmin] = await Promise.all([buttons(viewer), buttons(operator), buttons(admin)])
+      expect(asViewer).toEqual({ actions: [], newLink: 0 })
       expect(asOperator.newLink).toBe(1)
       expect(asOperator.actions).toContain('Restart')
       expect(asOperator.actions).not.toContain('Delete')
-      expect((await buttons(admin)).actions).toContain('Delete')
+      expect(asAdmin.actions).toContain('Delete')
     } finally {
       await secured.close()
     }
@@ -332,4 +338,25 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
     await page.getByRole('button', { name: 'Previous page' }).click()
     await expect.poll(() => page.getByText(/^Deployments 1–20 of 23$/).count(), { timeout: 10_000 }).toBe(1)
   }, 30_000)
+
+  it('cancels a deployment on its way, and says so', async () => {
+    const id = await createByApi('hello-cancel')
+    const { page, consoleErrors } = await openPage(browser, stack.url, `/deployments/${id}`)
+    const cancel = page.getByRole('button', { name: 'Cancel deployment' })
+    await expect.poll(() => cancel.count(), { timeout: 10_000 }).toBe(1)
+    await cancel.click()
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'hello-cancel cancelled.' }).count(), { timeout: 20_000 }).toBe(1)
+    await expect.poll(() => badge(page)).toBe('FAILED')
+    expect(await page.getByTestId('deployment-error').innerText()).toBe('Error: cancelled')
+    expect(await cancel.count()).toBe(0)
+    await expect.poll(() => logEnded(page), { timeout: 10_000 }).toBe('ended')
+    expect(await renderedLines(page)).toEqual(await storedLogs(id))
+    await screenshot(page, 'deployment-cancelled')
+    expect(consoleErrors).toEqual([])
+  }, 30_000)
+
+  it('says so when there is no such deployment', async () => {
+    const { page } = await openPage(browser, stack.url, '/deployments/999999')
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'there is no deployment 999999' }).count(), { timeout: 10_000 }).toBe(1)
+  })
 })

@@ -11,15 +11,19 @@ export type LogLine = DashboardDeploymentLogsSubscription['deploymentLogs']
 /**
  * How a follower's subscription stands: `connecting` until the first answer, `live` while it
  * receives, `reconnecting` after the connection dropped (until it is back), `ended` once the
- * gateway completed it (the deployment rests in a terminal state).
+ * gateway completed it (the deployment rests in a terminal state), `refused` when the gateway
+ * answered the subscription with an error (not found, not allowed): asking again would not help.
  */
-export type Connection = 'connecting' | 'live' | 'reconnecting' | 'ended'
+export type Connection = 'connecting' | 'live' | 'reconnecting' | 'ended' | 'refused'
 
 /** States a deployment rests in; its subscriptions complete on them. */
 const TERMINAL: ReadonlySet<DeploymentStatus> = new Set(['RUNNING', 'FAILED', 'STOPPED', 'DELETED'])
 
 /** Whether a deployment rests (nothing more happens until someone acts on it). */
 export const isTerminal = (status: DeploymentStatus): boolean => TERMINAL.has(status)
+
+/** Told how a follower's subscription stands; `refused` comes with the gateway's message. */
+export type ConnectionListener = (state: Connection, message?: string) => void
 
 /** A subscription that can be started again once it ended, and stopped for good. */
 export interface Follower {
@@ -36,7 +40,7 @@ const resubscribeDelay = (attempt: number) => Math.min(500 * 2 ** attempt, 5_000
  * a drop the client retries by itself shows as `reconnecting` until the socket is back; when the
  * client gives up, it subscribes again itself (with `payload()` as it is then) until stopped.
  */
-function follow<Data>(payload: () => { query: string; variables: Record<string, unknown> }, onData: (data: Data) => void, onConnection: (state: Connection) => void): Follower {
+function follow<Data>(payload: () => { query: string; variables: Record<string, unknown> }, onData: (data: Data) => void, onConnection: ConnectionListener): Follower {
   let stopped = false
   let active = false
   // A resume asked for while the subscription was still on: it may be completing on a state that
@@ -63,8 +67,11 @@ function follow<Data>(payload: () => { query: string; variables: Record<string, 
         onConnection('live')
         if (message.data) onData(message.data)
       },
-      error: () => {
+      error: (error) => {
         if (stopped) return
+        active = false
+        // GraphQL errors come as a list; a lost connection as a close event or an Error.
+        if (Array.isArray(error)) return onConnection('refused', (error as { message?: string }[])[0]?.message)
         onConnection('reconnecting')
         timer = setTimeout(start, resubscribeDelay(attempt++))
       },
@@ -99,7 +106,7 @@ function follow<Data>(payload: () => { query: string; variables: Record<string, 
 }
 
 /** Follows a deployment's state: the current one first, then every change, over `deploymentStatus`. */
-export function followDeploymentStatus(id: string, onChange: (deployment: FollowedDeployment) => void, onConnection: (state: Connection) => void): Follower {
+export function followDeploymentStatus(id: string, onChange: (deployment: FollowedDeployment) => void, onConnection: ConnectionListener): Follower {
   return follow<DashboardDeploymentStatusSubscription>(
     () => ({ query: DeploymentStatusUpdates.toString(), variables: { id } }),
     (data) => onChange(data.deploymentStatus),
@@ -118,7 +125,7 @@ const BATCH_MS = 40
  * for exactly what was missed; a line at or below the last seq (sent again around a drop) is
  * ignored.
  */
-export function followDeploymentLogs(id: string, onLines: (lines: LogLine[]) => void, onConnection: (state: Connection) => void): Follower & { lastSeq(): number } {
+export function followDeploymentLogs(id: string, onLines: (lines: LogLine[]) => void, onConnection: ConnectionListener): Follower & { lastSeq(): number } {
   let lastSeq = 0
   let variables = { id, after: 0 }
   let pending: LogLine[] = []
@@ -143,10 +150,10 @@ export function followDeploymentLogs(id: string, onLines: (lines: LogLine[]) => 
       pending.push(line)
       flush ??= setTimeout(hand, BATCH_MS)
     },
-    (state) => {
+    (state, message) => {
       // Every line is drawn before the log says it is complete.
       if (state === 'ended') hand()
-      onConnection(state)
+      onConnection(state, message)
     },
   )
   return {

@@ -14,6 +14,7 @@ const CONNECTION_WORDS: Record<Connection, string> = {
   live: 'Live',
   reconnecting: 'Connection lost, reconnecting…',
   ended: 'Complete: the deployment rests; new lines come with its next action.',
+  refused: 'The gateway refused the log stream.',
 }
 
 /**
@@ -21,7 +22,7 @@ const CONNECTION_WORDS: Record<Connection, string> = {
  * per line with its seq and stream. It keeps to the bottom as lines come while the person is
  * at the bottom, and stays put when they scrolled up to read.
  */
-export function LogView({ lines, connection }: { lines: readonly LogLine[]; connection: Connection }) {
+export function LogView({ lines, connection, refusal }: { lines: readonly LogLine[]; connection: Connection; refusal?: string }) {
   const box = useRef<HTMLDivElement>(null)
   const atBottom = useRef(true)
   useLayoutEffect(() => {
@@ -30,8 +31,8 @@ export function LogView({ lines, connection }: { lines: readonly LogLine[]; conn
   }, [lines])
   return (
     <div>
-      <p class={`mb-2 text-sm ${connection === 'reconnecting' ? 'font-semibold text-amber-900' : 'text-slate-700'}`} role="status" data-connection={connection}>
-        {CONNECTION_WORDS[connection]} {lines.length} {lines.length === 1 ? 'line' : 'lines'}.
+      <p class={`mb-2 text-sm ${connection === 'reconnecting' ? 'font-semibold text-amber-900' : connection === 'refused' ? 'font-semibold text-red-800' : 'text-slate-700'}`} role="status" data-connection={connection}>
+        {CONNECTION_WORDS[connection]} {connection === 'refused' && refusal ? `${refusal}. ` : ''}{lines.length} {lines.length === 1 ? 'line' : 'lines'}.
       </p>
       <div
         ref={box}

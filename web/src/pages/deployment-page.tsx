@@ -40,6 +40,7 @@ export function DeploymentPage({ id }: { id: string }) {
   const [stages, setStages] = useState<Record<string, string[]>>({})
   const [lines, setLines] = useState<LogLine[]>([])
   const [logConnection, setLogConnection] = useState<Connection>('connecting')
+  const [logRefusal, setLogRefusal] = useState<string>()
   const [statusConnection, setStatusConnection] = useState<Connection>('connecting')
   const [busy, setBusy] = useState<DeploymentAction>()
   const [deleting, setDeleting] = useState(false)
@@ -55,7 +56,10 @@ export function DeploymentPage({ id }: { id: string }) {
         if (!answer.deployment) return setFailure({ message: `there is no deployment ${id}`, code: 'NOT_FOUND' })
         setDeployment((known) => known ?? answer.deployment!)
         followers.current.status = followDeploymentStatus(id, (change) => current && setDeployment(change), setStatusConnection)
-        followers.current.logs = followDeploymentLogs(id, (added) => current && setLines((all) => [...all, ...added]), setLogConnection)
+        followers.current.logs = followDeploymentLogs(id, (added) => current && setLines((all) => [...all, ...added]), (state, message) => {
+          setLogConnection(state)
+          setLogRefusal(message)
+        })
       })
       .catch((error: unknown) => current && setFailure(failureOf(error)))
     request(FrameworkStages, {})
@@ -206,7 +210,7 @@ export function DeploymentPage({ id }: { id: string }) {
             </dl>
 
             <h2 class="mt-6 mb-2 text-lg font-semibold">Log</h2>
-            <LogView lines={lines} connection={logConnection} />
+            <LogView lines={lines} connection={logConnection} refusal={logRefusal} />
           </>
         )}
       </div>
