@@ -3,7 +3,9 @@ import { CallerProvider, useCaller } from './caller.js'
 import { CallerStatus } from './components/caller-status.js'
 import { SectionNav } from './components/section-nav.js'
 import { ActivityPage } from './pages/activity-page.js'
-import { DeploymentPage, DeploymentsPage } from './pages/deployments-page.js'
+import { DeploymentPage } from './pages/deployment-page.js'
+import { DeploymentsPage } from './pages/deployments-page.js'
+import { NewDeploymentPage } from './pages/new-deployment-page.js'
 import { NewServerPage } from './pages/new-server-page.js'
 import { ServerPage } from './pages/server-page.js'
 import { ServersPage } from './pages/servers-page.js'
@@ -18,6 +20,7 @@ function Page({ path }: { path: string }) {
   if (/^\/servers\/new\/?$/.test(path)) return <NewServerPage />
   const server = /^\/server\/(.+)$/.exec(path)
   if (server) return <ServerPage id={decodeURIComponent(server[1]!)} />
+  if (/^\/deployments\/new\/?$/.test(path)) return <NewDeploymentPage />
   const deployment = /^\/deployments\/([^/]+)$/.exec(path)
   if (deployment) return <DeploymentPage id={decodeURIComponent(deployment[1]!)} />
   if (/^\/deployments\/?$/.test(path)) return <DeploymentsPage />

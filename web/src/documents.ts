@@ -53,16 +53,70 @@ export const DestroyServer = graphql(`
   mutation DashboardDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id action status error serverId } }
 `)
 
-/** Deployments, newest first, for the deployments list. */
+/** One page of deployments, newest first, for the deployments list. */
 export const DeploymentRows = graphql(`
-  query DashboardDeployments { deployments(first: 50) { totalCount nodes { id name framework provider status step createdAt } } }
+  query DashboardDeployments($first: Int!, $after: String, $status: DeploymentStatus) {
+    deployments(first: $first, after: $after, status: $status) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { id name type framework provider status step createdAt }
+    }
+  }
 `)
 
-/** One deployment's properties. */
+/** One deployment, as its page shows it. */
 export const DeploymentProperties = graphql(`
   query DashboardDeployment($id: ID!) {
-    deployment(id: $id) { id name type framework githubUrl branch provider status step error createdAt deployedAt host { id node ip } }
+    deployment(id: $id) {
+      id name type framework githubUrl branch provider status step error createdAt deployedAt
+      host { id node ip }
+      resources { cpu memory disk }
+    }
   }
+`)
+
+/** The same fields, pushed over the WebSocket as they change (the current state first). */
+export const DeploymentStatusUpdates = graphql(`
+  subscription DashboardDeploymentStatus($id: ID!) {
+    deploymentStatus(id: $id) {
+      id name type framework githubUrl branch provider status step error createdAt deployedAt
+      host { id node ip }
+      resources { cpu memory disk }
+    }
+  }
+`)
+
+/** A deployment's log lines with seq > after: the stored ones, then new ones as they are written. */
+export const DeploymentLogLines = graphql(`
+  subscription DashboardDeploymentLogs($id: ID!, $after: Int) {
+    deploymentLogs(id: $id, after: $after) { seq at stream line }
+  }
+`)
+
+/** Every framework with its recipe's stages, for the form and the step list. */
+export const FrameworkStages = graphql(`
+  query DashboardFrameworks { frameworks { id name version stages } }
+`)
+
+/** The providers with what each can do, for the new deployment form. */
+export const DeployProviders = graphql(`
+  query DashboardDeployProviders { providers { name plugin connected capabilities } }
+`)
+
+export const CreateDeployment = graphql(`
+  mutation DashboardCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status } }
+`)
+
+export const RestartDeployment = graphql(`
+  mutation DashboardRestartDeployment($id: ID!) { restartDeployment(id: $id) { id status step } }
+`)
+
+export const CancelDeployment = graphql(`
+  mutation DashboardCancelDeployment($id: ID!) { cancelDeployment(id: $id) { id status error } }
+`)
+
+export const DeleteDeployment = graphql(`
+  mutation DashboardDeleteDeployment($id: ID!) { deleteDeployment(id: $id) { id status } }
 `)
 
 /** What a provider can do, so a server's page offers only what its provider supports. */

@@ -1,41 +1,13 @@
-import { createClient, type Client } from 'graphql-ws/client'
 import { OperationState, OperationUpdates } from './documents.js'
 import type { DashboardOperationQuery } from './gql/graphql.js'
-import { request, sessionToken } from './graphql-request.js'
+import { request } from './graphql-request.js'
+import { socket } from './graphql-socket.js'
 
 /** An operation as the page follows it, with its log. */
 export type FollowedOperation = NonNullable<DashboardOperationQuery['operation']>
 
 /** What a mutation answers: enough to follow the operation it started. */
 export type StartedOperation = Pick<FollowedOperation, 'id' | 'status'>
-
-let client: Client | undefined
-
-/** One graphql-ws connection to the gateway's `/graphql` for the whole page, opened when first needed. */
-export function socket(): Client {
-  client ??= createClient({
-    url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
-    connectionParams: () => {
-      const token = sessionToken()
-      return token ? { authorization: `Bearer ${token}` } : {}
-    },
-    lazy: true,
-    // Kept open a while after the last subscription, for the next action; a new token closes it at once (resetSocket).
-    lazyCloseTimeout: 10_000,
-    retryAttempts: 2,
-  })
-  return client
-}
-
-/**
- * Closes the WebSocket, so that the next subscription opens a new one with the session's token as
- * it is now: call it whenever the token changes (sign-in, sign-out).
- */
-export function resetSocket(): void {
-  const closing = client
-  client = undefined
-  void closing?.dispose()
-}
 
 /** True once an operation has ended. */
 export const ended = (operation: Pick<FollowedOperation, 'status'>) => operation.status === 'SUCCEEDED' || operation.status === 'FAILED'

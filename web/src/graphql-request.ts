@@ -62,7 +62,7 @@ export async function request<Result, Variables>(document: TypedDocumentString<R
     throw new GraphQLRequestError(`The gateway answered ${response.status} without a GraphQL body`, 'NETWORK')
   }
   const first = answer.errors?.[0]
-  if (first) throw new GraphQLRequestError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', first.extensions?.field)
+  if (first) throw new GraphQLRequestError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', typeof first.extensions?.field === 'string' ? first.extensions.field : undefined)
   if (!answer.data) throw new GraphQLRequestError(`The gateway answered ${response.status} with no data`, 'INTERNAL_SERVER_ERROR')
   return answer.data
 }

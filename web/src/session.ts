@@ -1,4 +1,4 @@
-import { resetSocket } from './follow-operation.js'
+import { resetSocket } from './graphql-socket.js'
 import { storeSessionToken } from './graphql-request.js'
 
 /**

@@ -25,8 +25,16 @@ type Documents = {
     "\n  mutation DashboardStart($id: ID!) { startServer(id: $id) { id action status error serverId } }\n": typeof types.DashboardStartDocument,
     "\n  mutation DashboardStop($id: ID!) { stopServer(id: $id) { id action status error serverId } }\n": typeof types.DashboardStopDocument,
     "\n  mutation DashboardDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id action status error serverId } }\n": typeof types.DashboardDestroyDocument,
-    "\n  query DashboardDeployments { deployments(first: 50) { totalCount nodes { id name framework provider status step createdAt } } }\n": typeof types.DashboardDeploymentsDocument,
-    "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) { id name type framework githubUrl branch provider status step error createdAt deployedAt host { id node ip } }\n  }\n": typeof types.DashboardDeploymentDocument,
+    "\n  query DashboardDeployments($first: Int!, $after: String, $status: DeploymentStatus) {\n    deployments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id name type framework provider status step createdAt }\n    }\n  }\n": typeof types.DashboardDeploymentsDocument,
+    "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n    }\n  }\n": typeof types.DashboardDeploymentDocument,
+    "\n  subscription DashboardDeploymentStatus($id: ID!) {\n    deploymentStatus(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n    }\n  }\n": typeof types.DashboardDeploymentStatusDocument,
+    "\n  subscription DashboardDeploymentLogs($id: ID!, $after: Int) {\n    deploymentLogs(id: $id, after: $after) { seq at stream line }\n  }\n": typeof types.DashboardDeploymentLogsDocument,
+    "\n  query DashboardFrameworks { frameworks { id name version stages } }\n": typeof types.DashboardFrameworksDocument,
+    "\n  query DashboardDeployProviders { providers { name plugin connected capabilities } }\n": typeof types.DashboardDeployProvidersDocument,
+    "\n  mutation DashboardCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status } }\n": typeof types.DashboardCreateDeploymentDocument,
+    "\n  mutation DashboardRestartDeployment($id: ID!) { restartDeployment(id: $id) { id status step } }\n": typeof types.DashboardRestartDeploymentDocument,
+    "\n  mutation DashboardCancelDeployment($id: ID!) { cancelDeployment(id: $id) { id status error } }\n": typeof types.DashboardCancelDeploymentDocument,
+    "\n  mutation DashboardDeleteDeployment($id: ID!) { deleteDeployment(id: $id) { id status } }\n": typeof types.DashboardDeleteDeploymentDocument,
     "\n  query DashboardProviderCapabilities { providers { name capabilities } }\n": typeof types.DashboardProviderCapabilitiesDocument,
     "\n  query DashboardSnapshots($id: ID!) {\n    server(id: $id) { id snapshots { name description createdAt includesMemory parent } }\n  }\n": typeof types.DashboardSnapshotsDocument,
     "\n  query DashboardServerOperations($id: ID!) {\n    server(id: $id) { id operations(first: 20) { id action status error serverId startedAt finishedAt logs } }\n  }\n": typeof types.DashboardServerOperationsDocument,
@@ -53,8 +61,16 @@ const documents: Documents = {
     "\n  mutation DashboardStart($id: ID!) { startServer(id: $id) { id action status error serverId } }\n": types.DashboardStartDocument,
     "\n  mutation DashboardStop($id: ID!) { stopServer(id: $id) { id action status error serverId } }\n": types.DashboardStopDocument,
     "\n  mutation DashboardDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id action status error serverId } }\n": types.DashboardDestroyDocument,
-    "\n  query DashboardDeployments { deployments(first: 50) { totalCount nodes { id name framework provider status step createdAt } } }\n": types.DashboardDeploymentsDocument,
-    "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) { id name type framework githubUrl branch provider status step error createdAt deployedAt host { id node ip } }\n  }\n": types.DashboardDeploymentDocument,
+    "\n  query DashboardDeployments($first: Int!, $after: String, $status: DeploymentStatus) {\n    deployments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id name type framework provider status step createdAt }\n    }\n  }\n": types.DashboardDeploymentsDocument,
+    "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n    }\n  }\n": types.DashboardDeploymentDocument,
+    "\n  subscription DashboardDeploymentStatus($id: ID!) {\n    deploymentStatus(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n    }\n  }\n": types.DashboardDeploymentStatusDocument,
+    "\n  subscription DashboardDeploymentLogs($id: ID!, $after: Int) {\n    deploymentLogs(id: $id, after: $after) { seq at stream line }\n  }\n": types.DashboardDeploymentLogsDocument,
+    "\n  query DashboardFrameworks { frameworks { id name version stages } }\n": types.DashboardFrameworksDocument,
+    "\n  query DashboardDeployProviders { providers { name plugin connected capabilities } }\n": types.DashboardDeployProvidersDocument,
+    "\n  mutation DashboardCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status } }\n": types.DashboardCreateDeploymentDocument,
+    "\n  mutation DashboardRestartDeployment($id: ID!) { restartDeployment(id: $id) { id status step } }\n": types.DashboardRestartDeploymentDocument,
+    "\n  mutation DashboardCancelDeployment($id: ID!) { cancelDeployment(id: $id) { id status error } }\n": types.DashboardCancelDeploymentDocument,
+    "\n  mutation DashboardDeleteDeployment($id: ID!) { deleteDeployment(id: $id) { id status } }\n": types.DashboardDeleteDeploymentDocument,
     "\n  query DashboardProviderCapabilities { providers { name capabilities } }\n": types.DashboardProviderCapabilitiesDocument,
     "\n  query DashboardSnapshots($id: ID!) {\n    server(id: $id) { id snapshots { name description createdAt includesMemory parent } }\n  }\n": types.DashboardSnapshotsDocument,
     "\n  query DashboardServerOperations($id: ID!) {\n    server(id: $id) { id operations(first: 20) { id action status error serverId startedAt finishedAt logs } }\n  }\n": types.DashboardServerOperationsDocument,
@@ -114,11 +130,43 @@ export function graphql(source: "\n  mutation DashboardDestroy($id: ID!, $confir
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DashboardDeployments { deployments(first: 50) { totalCount nodes { id name framework provider status step createdAt } } }\n"): typeof import('./graphql.js').DashboardDeploymentsDocument;
+export function graphql(source: "\n  query DashboardDeployments($first: Int!, $after: String, $status: DeploymentStatus) {\n    deployments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id name type framework provider status step createdAt }\n    }\n  }\n"): typeof import('./graphql.js').DashboardDeploymentsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) { id name type framework githubUrl branch provider status step error createdAt deployedAt host { id node ip } }\n  }\n"): typeof import('./graphql.js').DashboardDeploymentDocument;
+export function graphql(source: "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n    }\n  }\n"): typeof import('./graphql.js').DashboardDeploymentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DashboardDeploymentStatus($id: ID!) {\n    deploymentStatus(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n    }\n  }\n"): typeof import('./graphql.js').DashboardDeploymentStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DashboardDeploymentLogs($id: ID!, $after: Int) {\n    deploymentLogs(id: $id, after: $after) { seq at stream line }\n  }\n"): typeof import('./graphql.js').DashboardDeploymentLogsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardFrameworks { frameworks { id name version stages } }\n"): typeof import('./graphql.js').DashboardFrameworksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardDeployProviders { providers { name plugin connected capabilities } }\n"): typeof import('./graphql.js').DashboardDeployProvidersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DashboardCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status } }\n"): typeof import('./graphql.js').DashboardCreateDeploymentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DashboardRestartDeployment($id: ID!) { restartDeployment(id: $id) { id status step } }\n"): typeof import('./graphql.js').DashboardRestartDeploymentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DashboardCancelDeployment($id: ID!) { cancelDeployment(id: $id) { id status error } }\n"): typeof import('./graphql.js').DashboardCancelDeploymentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DashboardDeleteDeployment($id: ID!) { deleteDeployment(id: $id) { id status } }\n"): typeof import('./graphql.js').DashboardDeleteDeploymentDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

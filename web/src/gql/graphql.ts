@@ -15,6 +15,21 @@ export type CloneServerInput = {
   powerOn?: boolean | null | undefined;
 };
 
+export type CreateDeploymentInput = {
+  branch?: string | null | undefined;
+  cpu?: number | null | undefined;
+  disk?: number | null | undefined;
+  /** A Framework.id. */
+  framework: string;
+  githubUrl: string;
+  memory?: number | null | undefined;
+  /** Default: "<framework>-<yyyymmdd>-<hhmmss>". */
+  name?: string | null | undefined;
+  /** Default: the first provider that can deploy this type. */
+  provider?: string | null | undefined;
+  type: DeploymentType;
+};
+
 /** A new server, the same for every provider; `options` holds what only one provider understands. */
 export type CreateServerInput = {
   /** Cores. */
@@ -50,6 +65,11 @@ export type DeploymentStatus =
 export type DeploymentType =
   | 'LXC'
   | 'VM';
+
+export type LogStream =
+  | 'DEPLOY'
+  | 'PROVISION'
+  | 'SYSTEM';
 
 export type OperationStatus =
   | 'FAILED'
@@ -146,17 +166,74 @@ export type DashboardDestroyMutationVariables = Exact<{
 
 export type DashboardDestroyMutation = { destroyServer: { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null } };
 
-export type DashboardDeploymentsQueryVariables = Exact<{ [key: string]: never; }>;
+export type DashboardDeploymentsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  status?: DeploymentStatus | null | undefined;
+}>;
 
 
-export type DashboardDeploymentsQuery = { deployments: { totalCount: number, nodes: Array<{ id: string, name: string, framework: string, provider: string, status: DeploymentStatus, step: string | null, createdAt: string }> } };
+export type DashboardDeploymentsQuery = { deployments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, type: DeploymentType, framework: string, provider: string, status: DeploymentStatus, step: string | null, createdAt: string }> } };
 
 export type DashboardDeploymentQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DashboardDeploymentQuery = { deployment: { id: string, name: string, type: DeploymentType, framework: string, githubUrl: string, branch: string | null, provider: string, status: DeploymentStatus, step: string | null, error: string | null, createdAt: string, deployedAt: string | null, host: { id: string | null, node: string | null, ip: string | null } | null } | null };
+export type DashboardDeploymentQuery = { deployment: { id: string, name: string, type: DeploymentType, framework: string, githubUrl: string, branch: string | null, provider: string, status: DeploymentStatus, step: string | null, error: string | null, createdAt: string, deployedAt: string | null, host: { id: string | null, node: string | null, ip: string | null } | null, resources: { cpu: number, memory: number, disk: number } } | null };
+
+export type DashboardDeploymentStatusSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DashboardDeploymentStatusSubscription = { deploymentStatus: { id: string, name: string, type: DeploymentType, framework: string, githubUrl: string, branch: string | null, provider: string, status: DeploymentStatus, step: string | null, error: string | null, createdAt: string, deployedAt: string | null, host: { id: string | null, node: string | null, ip: string | null } | null, resources: { cpu: number, memory: number, disk: number } } };
+
+export type DashboardDeploymentLogsSubscriptionVariables = Exact<{
+  id: string | number;
+  after?: number | null | undefined;
+}>;
+
+
+export type DashboardDeploymentLogsSubscription = { deploymentLogs: { seq: number, at: string, stream: LogStream, line: string } };
+
+export type DashboardFrameworksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardFrameworksQuery = { frameworks: Array<{ id: string, name: string, version: string, stages: Array<string> }> };
+
+export type DashboardDeployProvidersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardDeployProvidersQuery = { providers: Array<{ name: string, plugin: string, connected: boolean, capabilities: Array<string> }> };
+
+export type DashboardCreateDeploymentMutationVariables = Exact<{
+  input: CreateDeploymentInput;
+}>;
+
+
+export type DashboardCreateDeploymentMutation = { createDeployment: { id: string, name: string, status: DeploymentStatus } };
+
+export type DashboardRestartDeploymentMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DashboardRestartDeploymentMutation = { restartDeployment: { id: string, status: DeploymentStatus, step: string | null } };
+
+export type DashboardCancelDeploymentMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DashboardCancelDeploymentMutation = { cancelDeployment: { id: string, status: DeploymentStatus, error: string | null } };
+
+export type DashboardDeleteDeploymentMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DashboardDeleteDeploymentMutation = { deleteDeployment: { id: string, status: DeploymentStatus } };
 
 export type DashboardProviderCapabilitiesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -435,12 +512,17 @@ export const DashboardDestroyDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<DashboardDestroyMutation, DashboardDestroyMutationVariables>;
 export const DashboardDeploymentsDocument = new TypedDocumentString(`
-    query DashboardDeployments {
-  deployments(first: 50) {
+    query DashboardDeployments($first: Int!, $after: String, $status: DeploymentStatus) {
+  deployments(first: $first, after: $after, status: $status) {
     totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
     nodes {
       id
       name
+      type
       framework
       provider
       status
@@ -470,9 +552,107 @@ export const DashboardDeploymentDocument = new TypedDocumentString(`
       node
       ip
     }
+    resources {
+      cpu
+      memory
+      disk
+    }
   }
 }
     `) as unknown as TypedDocumentString<DashboardDeploymentQuery, DashboardDeploymentQueryVariables>;
+export const DashboardDeploymentStatusDocument = new TypedDocumentString(`
+    subscription DashboardDeploymentStatus($id: ID!) {
+  deploymentStatus(id: $id) {
+    id
+    name
+    type
+    framework
+    githubUrl
+    branch
+    provider
+    status
+    step
+    error
+    createdAt
+    deployedAt
+    host {
+      id
+      node
+      ip
+    }
+    resources {
+      cpu
+      memory
+      disk
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardDeploymentStatusSubscription, DashboardDeploymentStatusSubscriptionVariables>;
+export const DashboardDeploymentLogsDocument = new TypedDocumentString(`
+    subscription DashboardDeploymentLogs($id: ID!, $after: Int) {
+  deploymentLogs(id: $id, after: $after) {
+    seq
+    at
+    stream
+    line
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardDeploymentLogsSubscription, DashboardDeploymentLogsSubscriptionVariables>;
+export const DashboardFrameworksDocument = new TypedDocumentString(`
+    query DashboardFrameworks {
+  frameworks {
+    id
+    name
+    version
+    stages
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardFrameworksQuery, DashboardFrameworksQueryVariables>;
+export const DashboardDeployProvidersDocument = new TypedDocumentString(`
+    query DashboardDeployProviders {
+  providers {
+    name
+    plugin
+    connected
+    capabilities
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardDeployProvidersQuery, DashboardDeployProvidersQueryVariables>;
+export const DashboardCreateDeploymentDocument = new TypedDocumentString(`
+    mutation DashboardCreateDeployment($input: CreateDeploymentInput!) {
+  createDeployment(input: $input) {
+    id
+    name
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardCreateDeploymentMutation, DashboardCreateDeploymentMutationVariables>;
+export const DashboardRestartDeploymentDocument = new TypedDocumentString(`
+    mutation DashboardRestartDeployment($id: ID!) {
+  restartDeployment(id: $id) {
+    id
+    status
+    step
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardRestartDeploymentMutation, DashboardRestartDeploymentMutationVariables>;
+export const DashboardCancelDeploymentDocument = new TypedDocumentString(`
+    mutation DashboardCancelDeployment($id: ID!) {
+  cancelDeployment(id: $id) {
+    id
+    status
+    error
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardCancelDeploymentMutation, DashboardCancelDeploymentMutationVariables>;
+export const DashboardDeleteDeploymentDocument = new TypedDocumentString(`
+    mutation DashboardDeleteDeployment($id: ID!) {
+  deleteDeployment(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardDeleteDeploymentMutation, DashboardDeleteDeploymentMutationVariables>;
 export const DashboardProviderCapabilitiesDocument = new TypedDocumentString(`
     query DashboardProviderCapabilities {
   providers {

@@ -1,89 +1,165 @@
-import { useEffect, useState } from 'preact/hooks'
-import { PropertyList } from '../components/property-list.js'
+import { useEffect, useId, useState } from 'preact/hooks'
+import { useCan } from '../caller.js'
+import { DeploymentStatusBadge } from '../components/deployment-status-badge.js'
 import { LoadError } from '../components/sign-in-notice.js'
-import { DeploymentProperties, DeploymentRows } from '../documents.js'
-import type { DashboardDeploymentQuery, DashboardDeploymentsQuery } from '../gql/graphql.js'
+import { DeploymentRows } from '../documents.js'
+import { isTerminal } from '../follow-deployment.js'
+import type { DashboardDeploymentsQuery, DeploymentStatus } from '../gql/graphql.js'
 import { GraphQLRequestError, request } from '../graphql-request.js'
 import { Link } from '../router.js'
+
+/** Rows per page. */
+const PAGE_SIZE = 20
+
+/** How often the list asks again while a deployment on it is on its way. */
+const REFRESH_MS = 2_000
+
+const STATUSES: DeploymentStatus[] = ['PENDING', 'CREATING', 'RUNNING', 'FAILED', 'STOPPED', 'DELETED']
 
 type Failure = { message: string; code?: string }
 const failureOf = (error: unknown): Failure => ({ message: (error as Error).message, code: error instanceof GraphQLRequestError ? error.code : undefined })
 
-/** The deployments, newest first, with status and step. */
+/** The address of a deployment's page. */
+export const deploymentPath = (id: string): string => `/deployments/${encodeURIComponent(id)}`
+
+/**
+ * The deployments, newest first, a page at a time, optionally of one status. While any row is on
+ * its way (PENDING, CREATING) the page asks again every two seconds, so statuses and steps move
+ * without a reload.
+ */
 export function DeploymentsPage() {
-  const [deployments, setDeployments] = useState<DashboardDeploymentsQuery['deployments']>()
+  const can = useCan()
+  const statusId = useId()
+  const [status, setStatus] = useState<DeploymentStatus | ''>('')
+  // Cursors of the pages before this one; the last is this page's `after`.
+  const [cursors, setCursors] = useState<(string | null)[]>([null])
+  const [page, setPage] = useState<DashboardDeploymentsQuery['deployments']>()
   const [failure, setFailure] = useState<Failure>()
+  const [version, setVersion] = useState(0)
+  const after = cursors[cursors.length - 1] ?? null
+
   useEffect(() => {
-    request(DeploymentRows, {})
-      .then((answer) => setDeployments(answer.deployments))
-      .catch((error: unknown) => setFailure(failureOf(error)))
-  }, [])
+    let current = true
+    request(DeploymentRows, { first: PAGE_SIZE, after, status: status || null })
+      .then((answer) => {
+        if (!current) return
+        setPage(answer.deployments)
+        setFailure(undefined)
+      })
+      .catch((error: unknown) => current && setFailure(failureOf(error)))
+    return () => {
+      current = false
+    }
+  }, [after, status, version])
+
+  const moving = page?.nodes.some((deployment) => !isTerminal(deployment.status)) ?? false
+  useEffect(() => {
+    if (!moving) return
+    const timer = setTimeout(() => setVersion((value) => value + 1), REFRESH_MS)
+    return () => clearTimeout(timer)
+  }, [moving, page])
+
+  const first = (cursors.length - 1) * PAGE_SIZE + 1
+  const shown = page?.nodes.length ?? 0
   return (
     <section aria-labelledby="deployments-title">
-      <h1 id="deployments-title" class="text-2xl font-bold">
-        Deployments
-      </h1>
+      <div class="flex flex-wrap items-end justify-between gap-4">
+        <h1 id="deployments-title" class="text-2xl font-bold">
+          Deployments
+        </h1>
+        <div class="flex flex-wrap items-end gap-3">
+          <form role="search" aria-label="Filter deployments" onSubmit={(event) => event.preventDefault()}>
+            <label for={statusId} class="block text-xs font-medium text-slate-700">
+              Status
+            </label>
+            <select
+              id={statusId}
+              class="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm"
+              value={status}
+              onChange={(event) => {
+                setStatus(event.currentTarget.value as DeploymentStatus | '')
+                setCursors([null])
+              }}
+            >
+              <option value="">Any status</option>
+              {STATUSES.map((value) => (
+                <option key={value} value={value}>
+                  {value.toLowerCase()}
+                </option>
+              ))}
+            </select>
+          </form>
+          {can('createDeployment') && (
+            <Link href="/deployments/new" class="rounded-md bg-blue-700 px-3 py-2 text-sm font-semibold text-white hover:bg-blue-800">
+              New deployment
+            </Link>
+          )}
+        </div>
+      </div>
       <div class="mt-4">
         {failure ? (
           <LoadError error={failure} />
-        ) : !deployments ? (
+        ) : !page ? (
           <p class="text-sm text-slate-700">Loading…</p>
-        ) : deployments.nodes.length === 0 ? (
-          <p class="text-sm text-slate-700">No deployment yet.</p>
         ) : (
-          <table class="w-full border-collapse rounded-lg bg-white text-left text-sm">
-            <caption class="sr-only">Deployments, newest first</caption>
-            <thead>
-              <tr class="border-b border-slate-300">
-                {['Name', 'Framework', 'Provider', 'Status', 'Step', 'Created'].map((title) => (
-                  <th key={title} scope="col" class="p-2 font-semibold">
-                    {title}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {deployments.nodes.map((deployment) => (
-                <tr key={deployment.id} class="border-b border-slate-200">
-                  <td class="p-2">
-                    <Link href={`/deployments/${encodeURIComponent(deployment.id)}`} class="text-blue-800 underline">
-                      {deployment.name}
-                    </Link>
-                  </td>
-                  <td class="p-2">{deployment.framework}</td>
-                  <td class="p-2">{deployment.provider}</td>
-                  <td class="p-2">{deployment.status.toLowerCase()}</td>
-                  <td class="p-2">{deployment.step ?? '—'}</td>
-                  <td class="p-2">{new Date(deployment.createdAt).toLocaleString()}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <>
+            <p class="mb-3 text-sm text-slate-700">
+              {page.totalCount === 0 ? (status ? 'No deployment has this status.' : 'No deployment yet.') : `Deployments ${first}–${first + shown - 1} of ${page.totalCount}`}
+              {moving && ' · updating while some are on their way'}
+            </p>
+            {page.nodes.length > 0 && (
+              <table class="w-full border-collapse rounded-lg bg-white text-left text-sm">
+                <caption class="sr-only">Deployments, newest first</caption>
+                <thead>
+                  <tr class="border-b border-slate-300">
+                    {['Name', 'Framework', 'Provider', 'Type', 'Status', 'Step', 'Created'].map((title) => (
+                      <th key={title} scope="col" class="p-2 font-semibold">
+                        {title}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.nodes.map((deployment) => (
+                    <tr key={deployment.id} class="border-b border-slate-200" data-deployment-id={deployment.id}>
+                      <td class="p-2">
+                        <Link href={deploymentPath(deployment.id)} class="text-blue-800 underline">
+                          {deployment.name}
+                        </Link>
+                      </td>
+                      <td class="p-2">{deployment.framework}</td>
+                      <td class="p-2">{deployment.provider}</td>
+                      <td class="p-2">{deployment.type === 'VM' ? 'VM' : 'LXC container'}</td>
+                      <td class="p-2">
+                        <DeploymentStatusBadge status={deployment.status} />
+                      </td>
+                      <td class="p-2">{deployment.step ?? '—'}</td>
+                      <td class="p-2">
+                        <time dateTime={deployment.createdAt}>{new Date(deployment.createdAt).toLocaleString()}</time>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {(cursors.length > 1 || page.pageInfo.hasNextPage) && (
+              <nav aria-label="Deployment pages" class="mt-4 flex items-center gap-3">
+                <button type="button" class="rounded-md border border-slate-400 px-3 py-1.5 text-sm disabled:opacity-50" disabled={cursors.length <= 1} onClick={() => setCursors((all) => all.slice(0, -1))}>
+                  Previous page
+                </button>
+                <span class="text-sm text-slate-700">Page {cursors.length}</span>
+                <button
+                  type="button"
+                  class="rounded-md border border-slate-400 px-3 py-1.5 text-sm disabled:opacity-50"
+                  disabled={!page.pageInfo.hasNextPage}
+                  onClick={() => setCursors((all) => [...all, page.pageInfo.endCursor ?? null])}
+                >
+                  Next page
+                </button>
+              </nav>
+            )}
+          </>
         )}
-      </div>
-    </section>
-  )
-}
-
-/** One deployment's properties. */
-export function DeploymentPage({ id }: { id: string }) {
-  const [deployment, setDeployment] = useState<DashboardDeploymentQuery['deployment']>()
-  const [failure, setFailure] = useState<Failure>()
-  useEffect(() => {
-    request(DeploymentProperties, { id })
-      .then((answer) => (answer.deployment ? setDeployment(answer.deployment) : setFailure({ message: `there is no deployment ${id}`, code: 'NOT_FOUND' })))
-      .catch((error: unknown) => setFailure(failureOf(error)))
-  }, [id])
-  return (
-    <section aria-labelledby="deployment-title">
-      <Link href="/deployments" class="text-sm text-blue-800 underline">
-        ← All deployments
-      </Link>
-      <h1 id="deployment-title" class="mt-2 text-2xl font-bold">
-        {deployment?.name ?? `Deployment ${id}`}
-      </h1>
-      <div class="mt-4">
-        {failure ? <LoadError error={failure} /> : !deployment ? <p class="text-sm text-slate-700">Loading…</p> : <PropertyList label="Deployment" properties={{ ...deployment, host: deployment.host ? `${deployment.host.id} on ${deployment.host.node ?? '?'} (${deployment.host.ip ?? 'no IP'})` : null }} />}
       </div>
     </section>
   )
