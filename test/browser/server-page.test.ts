@@ -131,6 +131,7 @@ describe.skipIf(!canRunBrowser)("a server's page in a browser", () => {
     await expect.poll(() => new URL(page.url()).pathname, { timeout: 20_000 }).toBe('/')
     await expect.poll(() => toast(page, 'staging-app-01 destroyed.').count()).toBe(1)
     expect(stack.simulator.state.guests.has(204)).toBe(false)
+    await screenshot(page, 'destroyed-from-page')
   }, 60_000)
 
   it('shows a Kamatera server with its actions, and says so where the provider keeps no such thing', async () => {
