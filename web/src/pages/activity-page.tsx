@@ -1,5 +1,7 @@
 import { useEffect, useId, useState } from 'preact/hooks'
 import { useCaller } from '../caller.js'
+import { Pager, useCursorPages } from '../components/pager.js'
+import { TableHead } from '../components/table-head.js'
 import { LoadError } from '../components/sign-in-notice.js'
 import { graphql } from '../gql/index.js'
 import type { DashboardActivityQuery } from '../gql/graphql.js'
@@ -46,7 +48,7 @@ export function ActivityPage() {
   const [actorInput, setActorInput] = useState('')
   const [actionInput, setActionInput] = useState('')
   const [filters, setFilters] = useState({ actor: '', action: '' })
-  const [cursors, setCursors] = useState<(string | null)[]>([null])
+  const pages = useCursorPages()
   const [page, setPage] = useState<DashboardActivityQuery['auditLog']>()
   const [failure, setFailure] = useState<{ message: string; code?: string }>()
   const ids = { actor: useId(), action: useId() }
@@ -54,12 +56,12 @@ export function ActivityPage() {
   useEffect(() => {
     const timer = setTimeout(() => {
       setFilters({ actor: actorInput.trim(), action: actionInput.trim() })
-      setCursors([null])
+      pages.reset()
     }, 250)
     return () => clearTimeout(timer)
   }, [actorInput, actionInput])
 
-  const after = cursors[cursors.length - 1] ?? null
+  const after = pages.after
   useEffect(() => {
     let current = true
     request(Activity, { first: PAGE_SIZE, after, actor: filters.actor || null, action: filters.action || null })
@@ -114,15 +116,7 @@ export function ActivityPage() {
             <p class="mb-2 text-sm text-slate-700">{page.totalCount === 1 ? '1 entry' : `${page.totalCount} entries`}</p>
             <table class="w-full border-collapse rounded-lg bg-white text-left text-sm">
               <caption class="sr-only">Activity, newest first</caption>
-              <thead>
-                <tr class="border-b border-slate-300">
-                  {['When', 'Who', 'Via', 'Action', 'Target', 'Outcome', 'Detail'].map((title) => (
-                    <th key={title} scope="col" class="p-2 font-semibold">
-                      {title}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead titles={['When', 'Who', 'Via', 'Action', 'Target', 'Outcome', 'Detail']} />
               <tbody>
                 {page.nodes.map((entry) => (
                   <tr key={entry.id} class="border-b border-slate-200 align-top" data-action={entry.action}>
@@ -144,17 +138,7 @@ export function ActivityPage() {
                 ))}
               </tbody>
             </table>
-            {(cursors.length > 1 || page.pageInfo.hasNextPage) && (
-              <nav aria-label="Activity pages" class="mt-4 flex items-center gap-3">
-                <button type="button" class="rounded-md border border-slate-400 px-3 py-1.5 text-sm disabled:opacity-50" disabled={cursors.length <= 1} onClick={() => setCursors((all) => all.slice(0, -1))}>
-                  Newer
-                </button>
-                <span class="text-sm text-slate-700">Page {cursors.length}</span>
-                <button type="button" class="rounded-md border border-slate-400 px-3 py-1.5 text-sm disabled:opacity-50" disabled={!page.pageInfo.hasNextPage} onClick={() => setCursors((all) => [...all, page.pageInfo.endCursor ?? null])}>
-                  Older
-                </button>
-              </nav>
-            )}
+            <Pager label="Activity pages" pages={pages} pageInfo={page.pageInfo} previousLabel="Newer" nextLabel="Older" />
           </>
         )}
       </div>

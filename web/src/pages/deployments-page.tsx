@@ -1,7 +1,10 @@
-import { useEffect, useId, useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import { useCan } from '../caller.js'
 import { DeploymentStatusBadge } from '../components/deployment-status-badge.js'
+import { FilterSelect } from '../components/filter-select.js'
+import { Pager, useCursorPages } from '../components/pager.js'
 import { LoadError } from '../components/sign-in-notice.js'
+import { TableHead } from '../components/table-head.js'
 import { DeploymentRows } from '../documents.js'
 import { isTerminal } from '../follow-deployment.js'
 import type { DashboardDeploymentsQuery, DeploymentStatus } from '../gql/graphql.js'
@@ -29,14 +32,13 @@ export const deploymentPath = (id: string): string => `/deployments/${encodeURIC
  */
 export function DeploymentsPage() {
   const can = useCan()
-  const statusId = useId()
   const [status, setStatus] = useState<DeploymentStatus | ''>('')
   // Cursors of the pages before this one; the last is this page's `after`.
-  const [cursors, setCursors] = useState<(string | null)[]>([null])
+  const pages = useCursorPages()
   const [page, setPage] = useState<DashboardDeploymentsQuery['deployments']>()
   const [failure, setFailure] = useState<Failure>()
   const [version, setVersion] = useState(0)
-  const after = cursors[cursors.length - 1] ?? null
+  const after = pages.after
 
   useEffect(() => {
     let current = true
@@ -59,7 +61,7 @@ export function DeploymentsPage() {
     return () => clearTimeout(timer)
   }, [moving, page])
 
-  const first = (cursors.length - 1) * PAGE_SIZE + 1
+  const first = (pages.number - 1) * PAGE_SIZE + 1
   const shown = page?.nodes.length ?? 0
   return (
     <section aria-labelledby="deployments-title">
@@ -69,25 +71,16 @@ export function DeploymentsPage() {
         </h1>
         <div class="flex flex-wrap items-end gap-3">
           <form role="search" aria-label="Filter deployments" onSubmit={(event) => event.preventDefault()}>
-            <label for={statusId} class="block text-xs font-medium text-slate-700">
-              Status
-            </label>
-            <select
-              id={statusId}
-              class="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm"
+            <FilterSelect
+              label="Status"
               value={status}
-              onChange={(event) => {
-                setStatus(event.currentTarget.value as DeploymentStatus | '')
-                setCursors([null])
+              anyLabel="Any status"
+              values={STATUSES}
+              onChange={(value) => {
+                setStatus(value)
+                pages.reset()
               }}
-            >
-              <option value="">Any status</option>
-              {STATUSES.map((value) => (
-                <option key={value} value={value}>
-                  {value.toLowerCase()}
-                </option>
-              ))}
-            </select>
+            />
           </form>
           {can('createDeployment') && (
             <Link href="/deployments/new" class="rounded-md bg-blue-700 px-3 py-2 text-sm font-semibold text-white hover:bg-blue-800">
@@ -110,15 +103,7 @@ export function DeploymentsPage() {
             {page.nodes.length > 0 && (
               <table class="w-full border-collapse rounded-lg bg-white text-left text-sm">
                 <caption class="sr-only">Deployments, newest first</caption>
-                <thead>
-                  <tr class="border-b border-slate-300">
-                    {['Name', 'Framework', 'Provider', 'Type', 'Status', 'Step', 'Created'].map((title) => (
-                      <th key={title} scope="col" class="p-2 font-semibold">
-                        {title}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
+                <TableHead titles={['Name', 'Framework', 'Provider', 'Type', 'Status', 'Step', 'Created']} />
                 <tbody>
                   {page.nodes.map((deployment) => (
                     <tr key={deployment.id} class="border-b border-slate-200" data-deployment-id={deployment.id}>
@@ -142,22 +127,7 @@ export function DeploymentsPage() {
                 </tbody>
               </table>
             )}
-            {(cursors.length > 1 || page.pageInfo.hasNextPage) && (
-              <nav aria-label="Deployment pages" class="mt-4 flex items-center gap-3">
-                <button type="button" class="rounded-md border border-slate-400 px-3 py-1.5 text-sm disabled:opacity-50" disabled={cursors.length <= 1} onClick={() => setCursors((all) => all.slice(0, -1))}>
-                  Previous page
-                </button>
-                <span class="text-sm text-slate-700">Page {cursors.length}</span>
-                <button
-                  type="button"
-                  class="rounded-md border border-slate-400 px-3 py-1.5 text-sm disabled:opacity-50"
-                  disabled={!page.pageInfo.hasNextPage}
-                  onClick={() => setCursors((all) => [...all, page.pageInfo.endCursor ?? null])}
-                >
-                  Next page
-                </button>
-              </nav>
-            )}
+            <Pager label="Deployment pages" pages={pages} pageInfo={page.pageInfo} />
           </>
         )}
       </div>

@@ -1,5 +1,7 @@
 import { useEffect, useId, useState } from 'preact/hooks'
 import { useCan } from '../caller.js'
+import { FilterSelect } from '../components/filter-select.js'
+import { Pager, useCursorPages } from '../components/pager.js'
 import { DestroyDialog } from '../components/destroy-dialog.js'
 import { ResourceBars } from '../components/resource-bars.js'
 import { ServerCard, type CardAction, type CardServer } from '../components/server-card.js'
@@ -43,20 +45,20 @@ export function ServersPage() {
   const [searchInput, setSearchInput] = useState('')
   const [search, setSearch] = useState('')
   // Cursors of the pages before this one; the last is this page's `after`.
-  const [cursors, setCursors] = useState<(string | null)[]>([null])
+  const pages = useCursorPages()
   const [page, setPage] = useState<DashboardServersQuery['servers']>()
   const [resources, setResources] = useState<DashboardResourcesQuery['resources']>()
   const [failure, setFailure] = useState<LoadFailure>()
   const [version, setVersion] = useState(0)
   const [busy, setBusy] = useState<Record<string, CardAction>>({})
   const [destroying, setDestroying] = useState<CardServer>()
-  const ids = { provider: useId(), status: useId(), search: useId() }
+  const searchId = useId()
 
   // The search applies once typing pauses.
   useEffect(() => {
     const timer = setTimeout(() => {
       setSearch(searchInput.trim())
-      setCursors([null])
+      pages.reset()
     }, 250)
     return () => clearTimeout(timer)
   }, [searchInput])
@@ -67,7 +69,7 @@ export function ServersPage() {
       .catch(() => {})
   }, [])
 
-  const after = cursors[cursors.length - 1] ?? null
+  const after = pages.after
   useEffect(() => {
     let current = true
     request(ServerCards, { first: PAGE_SIZE, after, provider: provider || null, status: status || null, search: search || null })
@@ -116,7 +118,7 @@ export function ServersPage() {
     void run('destroy', server, async () => (await request(DestroyServer, { id: server.id, confirm: typedName })).destroyServer)
   }
 
-  const first = (cursors.length - 1) * PAGE_SIZE + 1
+  const first = (pages.number - 1) * PAGE_SIZE + 1
   const shown = page?.nodes.length ?? 0
   return (
     <>
@@ -133,54 +135,33 @@ export function ServersPage() {
             )}
           </div>
           <form role="search" class="flex flex-wrap items-end gap-3" onSubmit={(event) => event.preventDefault()}>
+            <FilterSelect
+              label="Provider"
+              value={provider}
+              anyLabel="All providers"
+              values={providers}
+              text={(name) => name}
+              onChange={(value) => {
+                setProvider(value)
+                pages.reset()
+              }}
+            />
+            <FilterSelect
+              label="Status"
+              value={status}
+              anyLabel="Any status"
+              values={STATUSES}
+              onChange={(value) => {
+                setStatus(value)
+                pages.reset()
+              }}
+            />
             <div>
-              <label for={ids.provider} class="block text-xs font-medium text-slate-700">
-                Provider
-              </label>
-              <select
-                id={ids.provider}
-                class="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm"
-                value={provider}
-                onChange={(event) => {
-                  setProvider(event.currentTarget.value)
-                  setCursors([null])
-                }}
-              >
-                <option value="">All providers</option>
-                {providers.map((name) => (
-                  <option key={name} value={name}>
-                    {name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label for={ids.status} class="block text-xs font-medium text-slate-700">
-                Status
-              </label>
-              <select
-                id={ids.status}
-                class="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm"
-                value={status}
-                onChange={(event) => {
-                  setStatus(event.currentTarget.value as ServerStatus | '')
-                  setCursors([null])
-                }}
-              >
-                <option value="">Any status</option>
-                {STATUSES.map((value) => (
-                  <option key={value} value={value}>
-                    {value.toLowerCase()}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label for={ids.search} class="block text-xs font-medium text-slate-700">
+              <label for={searchId} class="block text-xs font-medium text-slate-700">
                 Search by name
               </label>
               <input
-                id={ids.search}
+                id={searchId}
                 type="search"
                 class="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm"
                 value={searchInput}
@@ -210,22 +191,7 @@ export function ServersPage() {
                   <ServerCard key={server.id} server={server} busy={busy[server.id]} onAction={onAction} />
                 ))}
               </ul>
-              {(cursors.length > 1 || page.pageInfo.hasNextPage) && (
-                <nav aria-label="Server pages" class="mt-4 flex items-center gap-3">
-                  <button type="button" class="rounded-md border border-slate-400 px-3 py-1.5 text-sm disabled:opacity-50" disabled={cursors.length <= 1} onClick={() => setCursors((all) => all.slice(0, -1))}>
-                    Previous page
-                  </button>
-                  <span class="text-sm text-slate-700">Page {cursors.length}</span>
-                  <button
-                    type="button"
-                    class="rounded-md border border-slate-400 px-3 py-1.5 text-sm disabled:opacity-50"
-                    disabled={!page.pageInfo.hasNextPage}
-                    onClick={() => setCursors((all) => [...all, page.pageInfo.endCursor ?? null])}
-                  >
-                    Next page
-                  </button>
-                </nav>
-              )}
+              <Pager label="Server pages" pages={pages} pageInfo={page.pageInfo} />
             </>
           )}
         </div>

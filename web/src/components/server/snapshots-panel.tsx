@@ -5,6 +5,7 @@ import type { StartedOperation } from '../../follow-operation.js'
 import type { DashboardServerQuery, DashboardSnapshotsQuery } from '../../gql/graphql.js'
 import { GraphQLRequestError, request } from '../../graphql-request.js'
 import { ConfirmDialog } from '../confirm-dialog.js'
+import { TableHead } from '../table-head.js'
 import { controlClass, fieldOf, FormField, submitClass } from '../form-field.js'
 
 type Server = NonNullable<DashboardServerQuery['server']>
@@ -91,15 +92,7 @@ export function SnapshotsPanel({ server, busy, version, act }: SnapshotsPanelPro
       ) : (
         <table class="w-full border-collapse rounded-lg bg-white text-left text-sm">
           <caption class="sr-only">Snapshots of {server.name}, oldest first</caption>
-          <thead>
-            <tr class="border-b border-slate-300">
-              {['Name', 'Taken', 'Description', 'Memory', 'Actions'].map((title) => (
-                <th key={title} scope="col" class="p-2 font-semibold">
-                  {title}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead titles={['Name', 'Taken', 'Description', 'Memory', 'Actions']} />
           <tbody>
             {snapshots.map((snapshot) => (
               <tr key={snapshot.name} class="border-b border-slate-200" data-snapshot={snapshot.name}>
