@@ -155,6 +155,11 @@ export async function startGateway({
   })
   http.on('clientError', answerClientError)
 
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject)
+    http.listen(port, host, () => resolve())
+  })
+  // Attached once listening: a port already taken is then one clear error, not also the socket server's.
   const sockets = new WebSocketServer({ server: http, path: GRAPHQL_PATH })
   const wsServer = useServer(
     {
@@ -198,10 +203,6 @@ export async function startGateway({
     sockets,
   )
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject)
-    http.listen(port, host, () => resolve())
-  })
   const address = http.address() as AddressInfo
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
 

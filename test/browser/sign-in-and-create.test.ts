@@ -221,6 +221,9 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
     await expect.poll(() => image.getAttribute('aria-invalid')).toBe('true')
     expect(await image.evaluate((element) => element === document.activeElement)).toBe(true)
 
+    // Another node offers the VM template too: a copy of it is made there.
+    await page.getByLabel('Location', { exact: true }).selectOption('pve2')
+    await expect.poll(() => image.locator('option[value="9000"]').innerText(), { timeout: 10_000 }).toContain('kept on pve1, copied here')
     await page.getByLabel('Location', { exact: true }).selectOption('pve1')
     await image.selectOption('9000')
     const name = page.getByLabel('Name', { exact: true })

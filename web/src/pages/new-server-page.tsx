@@ -123,7 +123,9 @@ export function NewServerPage() {
     }
   }, [values.provider, values.location])
 
-  const images = catalog?.images.filter((image) => image.location === values.location) ?? []
+  // The catalog asked for this location lists what it can use: its own images, and templates kept on
+  // another node that a copy brings here (their location says where they are).
+  const images = catalog?.images ?? []
   const storages = (catalog?.storages ?? []).filter((storage) => storage.location === values.location)
   const diskStorages = storages.some((storage) => storage.content.includes('images') || storage.content.includes('rootdir'))
     ? storages.filter((storage) => storage.content.includes('images') || storage.content.includes('rootdir'))
@@ -255,6 +257,7 @@ export function NewServerPage() {
                     <option key={image.id} value={image.id}>
                       {image.name}
                       {image.os ? ` (${image.os})` : ''}
+                      {image.location !== values.location ? `, kept on ${image.location}, copied here` : ''}
                     </option>
                   ))}
                 </select>
