@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 /**
  * The Kysely table interfaces of Hangar's own database. Columns are the portable subset of
  * SQLite and PostgreSQL: timestamps are ISO-8601 text (`Date#toISOString()`), so they sort as text
@@ -78,8 +80,8 @@ export interface AuditLogTable {
 
 /** A deployment of an app onto a guest; the guest columns fill in as it is provisioned. */
 export interface DeploymentsTable {
-  /** A number, as the seed's REST API shows it. */
-  id: number
+  /** A number, as the seed's REST API shows it; the database gives it (identity, SQLite rowid). */
+  id: Generated<number>
   name: string
   /** `VM` or `LXC`. */
   type: string

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely'
+import type { Kysely, Selectable, Updateable } from 'kysely'
 import type { DeploymentsTable, HangarTables } from '../db/tables.js'
 import { NotFoundError } from '../errors/index.js'
 import { KeyedQueue } from '../operations/keyed-queue.js'
@@ -117,59 +117,45 @@ export function createDeploymentStore(db: Kysely<HangarTables>) {
   return {
     get,
 
-    /** Inserts a deployment (status PENDING) with the next free number as its id. */
+    /** Inserts a deployment (status PENDING); the database gives its id, the next number. */
     async create(deployment: NewDeployment, keys: { publicKey: string; privateKey: string }): Promise<DeploymentRecord> {
       const now = new Date().toISOString()
-      for (let attempt = 0; ; attempt += 1) {
-        try {
-          return await db.transaction().execute(async (trx) => {
-            const { next } = await trx
-              .selectFrom('deployments')
-              .select((eb) => eb(eb.fn.coalesce(eb.fn.max('id'), eb.lit(0)), '+', 1).as('next'))
-              .executeTakeFirstOrThrow()
-            const row = await trx
-              .insertInto('deployments')
-              .values({
-                id: Number(next),
-                name: deployment.name,
-                type: deployment.type,
-                framework: deployment.framework,
-                github_url: deployment.githubUrl,
-                branch: deployment.branch,
-                cpu: deployment.cpu,
-                memory: deployment.memory,
-                disk: deployment.disk,
-                provider: deployment.provider,
-                status: 'PENDING',
-                step: null,
-                error: null,
-                created_at: now,
-                updated_at: now,
-                deployed_at: null,
-                guest_native_id: null,
-                guest_location: null,
-                guest_ip: null,
-                ssh_port: null,
-                ssh_user: null,
-                ssh_public_key: keys.publicKey,
-                ssh_private_key: keys.privateKey,
-                ssh_host_key: null,
-                provision_ref: null,
-              })
-              .returningAll()
-              .executeTakeFirstOrThrow()
-            return toRecord(row)
-          })
-        } catch (error) {
-          // Two creates took the same number at once (PostgreSQL): take the next one.
-          if (attempt < 5 && /unique|duplicate|primary key/i.test((error as Error).message)) continue
-          throw error
-        }
-      }
+      // The database numbers it (an identity column; SQLite's rowid): two gateways never take one id twice.
+      const row = await db
+        .insertInto('deployments')
+        .values({
+          name: deployment.name,
+          type: deployment.type,
+          framework: deployment.framework,
+          github_url: deployment.githubUrl,
+          branch: deployment.branch,
+          cpu: deployment.cpu,
+          memory: deployment.memory,
+          disk: deployment.disk,
+          provider: deployment.provider,
+          status: 'PENDING',
+          step: null,
+          error: null,
+          created_at: now,
+          updated_at: now,
+          deployed_at: null,
+          guest_native_id: null,
+          guest_location: null,
+          guest_ip: null,
+          ssh_port: null,
+          ssh_user: null,
+          ssh_public_key: keys.publicKey,
+          ssh_private_key: keys.privateKey,
+          ssh_host_key: null,
+          provision_ref: null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow()
+      return toRecord(row)
     },
 
     async update(id: number, patch: DeploymentPatch): Promise<DeploymentRecord> {
-      const changes: Partial<DeploymentsTable> = { updated_at: new Date().toISOString() }
+      const changes: Updateable<DeploymentsTable> = { updated_at: new Date().toISOString() }
       if (patch.status !== undefined) changes.status = patch.status
       if (patch.step !== undefined) changes.step = patch.step
       if (patch.error !== undefined) changes.error = patch.error

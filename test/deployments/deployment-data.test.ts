@@ -1,7 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseDatabaseUrl } from '../../src/db/database-url.js'
+import { inCodeMigrationProvider } from '../../src/db/migrations/index.js'
+import type { HangarTables } from '../../src/db/tables.js'
 import { openDatabase, type Database } from '../../src/db/open-database.js'
 import { createDeploymentLogWriter } from '../../src/deployments/deployment-log-writer.js'
 import { DeploymentStateMachine, isTerminal } from '../../src/deployments/deployment-state-machine.js'
@@ -40,6 +45,22 @@ describe.each([
     expect(made[0]).toMatchObject({ status: 'PENDING', framework: 'django', guest: null })
     expect(JSON.stringify(made)).not.toContain('secret')
     expect(await store.keys(made[0]!.id)).toEqual(keys)
+  })
+
+  it.skipIf(skip)('takes its ids from the database: two gateways creating at once never share one', async () => {
+    const url = postgres ? postgres.url : `sqlite:${join(directory!, 'h.db')}`
+    const other = await openDatabase(url)
+    try {
+      const here = createDeploymentStore(opened.db)
+      const there = createDeploymentStore(other.db)
+      const made = await Promise.all(Array.from({ length: 20 }, (_, index) => (index % 2 === 0 ? here : there).create(input, keys)))
+      const ids = made.map((deployment) => deployment.id).sort((a, b) => a - b)
+      expect(ids).toEqual(Array.from({ length: 20 }, (_, index) => 6 + index))
+    } finally {
+      await other.close()
+    }
+    // The rest of this file counts five: the twenty go again (their logs with them).
+    await opened.db.deleteFrom('deployments').where('id', '>', 5).execute()
   })
 
   it.skipIf(skip)('pages newest first, filters by status and counts', async () => {
@@ -108,5 +129,30 @@ describe.each([
     await expect(machine.transition(5, 'PENDING')).rejects.toMatchObject({ code: 'CONFLICT' })
     expect(() => machine.assertCan(seen.at(-1)!, 'cancel')).toThrow(/cannot cancel deployment 5 while it is RUNNING/)
     expect(() => machine.assertCan(seen.at(-1)!, 'restart')).not.toThrow()
+  })
+})
+
+describe.skipIf(SKIP_POSTGRES)('deployment ids on a PostgreSQL database made before they came from it', () => {
+  it('go on after the largest id already given', async () => {
+    const postgres = await createPostgresSchema()
+    const early = new Kysely<HangarTables>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: (parseDatabaseUrl(postgres.url) as { connectionString: string }).connectionString, max: 1 }) }) })
+    try {
+      const migrator = new Migrator({ db: early, provider: inCodeMigrationProvider, migrationTableSchema: postgres.schema })
+      const { error } = await migrator.migrateTo('0004-recovery')
+      expect(error).toBeUndefined()
+      await sql`insert into deployments (id, name, type, framework, github_url, cpu, memory, disk, provider, status, created_at, updated_at)
+        values (7, 'old', 'VM', 'django', 'https://github.com/acme/shop.git', 2, 2048, 20, 'proxmox', 'RUNNING', '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')`.execute(early)
+      await early.destroy()
+      const opened = await openDatabase(postgres.url)
+      try {
+        const made = await createDeploymentStore(opened.db).create(input, keys)
+        expect(made.id).toBe(8)
+      } finally {
+        await opened.close()
+      }
+    } finally {
+      await early.destroy().catch(() => {})
+      await postgres.drop()
+    }
   })
 })

@@ -3,6 +3,7 @@ import * as operations from './0001-operations.js'
 import * as access from './0002-access.js'
 import * as deployments from './0003-deployments.js'
 import * as recovery from './0004-recovery.js'
+import * as identityIds from './0005-identity-ids.js'
 
 /**
  * Every migration, keyed by the name Kysely records in `kysely_migration`. Names sort in the
@@ -13,6 +14,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0002-access': access,
   '0003-deployments': deployments,
   '0004-recovery': recovery,
+  '0005-identity-ids': identityIds,
 }
 
 /** Hands {@link migrations} to Kysely's `Migrator`, so no files are read at run time. */
