@@ -65,19 +65,33 @@ export function createOperationService({ store, events, directory, logger }: Ope
     return { ...record, logs: logs.map((entry) => entry.line) }
   }
 
+  /**
+   * The log lines of the operations being followed, kept as they are stored: a change is published
+   * with them rather than by reading every stored line again for each new one.
+   */
+  const followedLogs = new Map<string, string[]>()
+
   async function publish(id: string): Promise<OperationView> {
-    const current = (await view(id))!
+    const lines = followedLogs.get(id)
+    const record = lines ? await store.get(id) : undefined
+    const current = record && lines ? { ...record, logs: [...lines] } : (await view(id))!
     events.publish(current)
     return current
   }
 
   /** Follows a started task to its end, storing and publishing as it goes. */
   async function follow(id: string, provider: Provider, handle: TaskHandle): Promise<OperationView> {
+    // Read once (a resumed operation has lines already); from here on, appended as stored.
+    const lines = (await store.logs(id)).map((entry) => entry.line)
+    followedLogs.set(id, lines)
     try {
       const outcome = await followTask(handle, {
         signal: stopping.signal,
         onProgress: async (progress) => {
-          if (progress.lines.length > 0) await store.appendLogs(id, progress.lines)
+          if (progress.lines.length > 0) {
+            await store.appendLogs(id, progress.lines)
+            lines.push(...progress.lines)
+          }
           if (progress.ref) await store.update(id, { ref: progress.ref })
           if (progress.serverNativeId) await store.update(id, { serverId: `${provider.name}:${progress.serverNativeId}` })
           if (progress.lines.length > 0 || progress.ref || progress.serverNativeId) await publish(id)
@@ -91,12 +105,19 @@ export function createOperationService({ store, events, directory, logger }: Ope
       logChange(ended)
     } catch (error) {
       // The gateway is shutting down: the row stays RUNNING and is resumed at the next start.
-      if (stopping.signal.aborted) return (await view(id))!
+      if (stopping.signal.aborted) {
+        followedLogs.delete(id)
+        return (await view(id))!
+      }
       logger.error({ operation: id, error: (error as Error).message }, 'following an operation failed')
       logChange(await store.update(id, { status: 'FAILED', error: messageOf(error), finishedAt: new Date() }))
     }
     directory.invalidate(provider.name)
-    return publish(id)
+    try {
+      return await publish(id)
+    } finally {
+      followedLogs.delete(id)
+    }
   }
 
   /** Makes the upstream call; a refusal ends the operation as FAILED and is rethrown. */
