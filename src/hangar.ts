@@ -15,6 +15,7 @@ import { createOperationService, type OperationService } from './operations/oper
 import type { Provider } from './providers/contract.js'
 import { createProviderStatus, type ProviderStatus } from './providers/provider-status.js'
 import { createServerDirectory, type ServerDirectory } from './providers/server-directory.js'
+import type { SharedRedis } from './redis/open-redis.js'
 import { checkReadiness, type Readiness } from './server/readiness.js'
 
 /** The core every surface (GraphQL, REST shim, CLI) works through. */
@@ -68,10 +69,12 @@ export interface HangarOptions {
   guestCheckIntervalMs?: number
   /** The metrics the providers already report to; new ones when left out. */
   metrics?: HangarMetrics
+  /** The Redis several gateways share (`REDIS_URL`), when configured. */
+  redis?: SharedRedis
 }
 
 /** Wires the core together; {@link Hangar.recover} then takes up what a previous run left. */
-export async function createHangar({ providers, database, logger, cacheTtlMs, loopbackOnly, deploymentTimeouts, guestCheckIntervalMs = 60_000, metrics = createHangarMetrics() }: HangarOptions): Promise<Hangar> {
+export async function createHangar({ providers, database, logger, cacheTtlMs, loopbackOnly, deploymentTimeouts, guestCheckIntervalMs = 60_000, metrics = createHangarMetrics(), redis }: HangarOptions): Promise<Hangar> {
   const directory = createServerDirectory({ providers, cacheTtlMs, logger })
   const events = createOperationEvents()
   const operations = createOperationService({ store: createOperationStore(database.db), events, directory, logger })
@@ -98,7 +101,7 @@ export async function createHangar({ providers, database, logger, cacheTtlMs, lo
       return { operations: resumed, deployments, interruptedDeployments: interrupted }
     },
     authenticate,
-    ready: () => checkReadiness(database.db),
+    ready: () => checkReadiness(database.db, redis),
     metrics,
     logger,
     async close() {

@@ -6,6 +6,7 @@ import type { DemoUpstreams } from './demo/start-demo-upstreams.js'
 import { createHangar, type Hangar } from './hangar.js'
 import type { Logger } from './logger.js'
 import { createHangarMetrics } from './metrics/hangar-metrics.js'
+import { openRedis } from './redis/open-redis.js'
 import { createProviders } from './providers/registry.js'
 import { GRAPHQL_PATH, startGateway } from './server/create-gateway.js'
 import { BUILD_COMMAND } from './server/serve-dashboard.js'
@@ -53,7 +54,10 @@ export async function startHangar({ env = process.env, logger: rootLogger }: Sta
     cleanups.push(() => database.close())
     await claimDatabase(database, demo ? 'demo' : 'configured', redactDatabaseUrl(config.databaseUrl), logger)
     const loopbackOnly = isLoopbackHost(config.host)
-    const hangar = await createHangar({ providers, database, logger, cacheTtlMs: config.cacheTtlMs, loopbackOnly, metrics })
+    // Connected in the background: start-up never waits on it (GET /ready says when it answers).
+    const redis = config.redisUrl ? openRedis(config.redisUrl, logger) : undefined
+    if (redis) cleanups.push(() => redis.close())
+    const hangar = await createHangar({ providers, database, logger, cacheTtlMs: config.cacheTtlMs, loopbackOnly, metrics, redis })
     cleanups.unshift(() => hangar.close())
     const secured = await hangar.tokens.hasActiveTokens()
     if (!secured && !loopbackOnly) {

@@ -40,6 +40,8 @@ export const gatewayEnvSchema = z.object({
   HANGAR_CORS_ORIGINS: z.string().default(''),
   /** `1` keeps introspection (and GraphiQL) on when NODE_ENV=production. */
   HANGAR_INTROSPECTION: z.enum(['0', '1', 'true', 'false']).optional(),
+  /** The Redis several gateways share: `redis://[:password@]host:port[/db]` or `rediss://`. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL').optional(),
   /** Names this gateway in its log lines (and, with several gateways, in job leases); host name and pid by default. */
   HANGAR_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'letters, digits, ".", "_", ":" or "-", at most 64').optional(),
   NODE_ENV: z.string().optional(),

@@ -21,6 +21,8 @@ export interface HangarConfig {
   production: boolean
   /** Names this gateway in logs (HANGAR_INSTANCE_ID; host name and pid by default). */
   instanceId: string
+  /** The Redis several gateways share (REDIS_URL), if any. */
+  redisUrl?: string
   /** Provider instances; empty means "run the demo". */
   providers: ProviderEntry[]
   /** Where each provider's options came from, to name the right field in error messages. */
@@ -105,6 +107,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     introspection: gateway.HANGAR_INTROSPECTION === undefined ? gateway.NODE_ENV !== 'production' : ['1', 'true'].includes(gateway.HANGAR_INTROSPECTION),
     production: gateway.NODE_ENV === 'production',
     instanceId: gateway.HANGAR_INSTANCE_ID ?? `${hostname()}:${process.pid}`,
+    redisUrl: gateway.REDIS_URL,
     providers,
     sources,
   }

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely'
+import { redactDatabaseUrl } from '../db/database-url.js'
 import type { HangarTables } from '../db/tables.js'
+import type { SharedRedis } from '../redis/open-redis.js'
 
 /** What `GET /ready` found: each dependency the gateway cannot work without, and whether it answered. */
 export interface Readiness {
@@ -23,10 +25,10 @@ async function within<T>(work: Promise<T>, what: string): Promise<T> {
 }
 
 /**
- * Asks the database for `select 1`. Upstreams are not asked: a provider that is down makes its
+ * Asks the database for `select 1`, and Redis (when configured) for `PING`. Upstreams are not asked: a provider that is down makes its
  * servers missing, not the gateway unready (its state is in the `providers` query).
  */
-export async function checkReadiness(db: Kysely<HangarTables>): Promise<Readiness> {
+export async function checkReadiness(db: Kysely<HangarTables>, redis?: SharedRedis): Promise<Readiness> {
   const checks: Readiness['checks'] = {}
   try {
     await within(sql`select 1`.execute(db), 'the database')
@@ -34,6 +36,14 @@ export async function checkReadiness(db: Kysely<HangarTables>): Promise<Readines
   } catch (error) {
     // The driver's message may name the host; never the password (DATABASE_URL is not echoed).
     checks.database = { ok: false, error: (error as Error).message.replace(/postgres(ql)?:\/\/[^\s]*/gi, 'postgres://…') }
+  }
+  if (redis) {
+    try {
+      await within(redis.ping(), 'Redis')
+      checks.redis = { ok: true }
+    } catch (error) {
+      checks.redis = { ok: false, error: redactDatabaseUrl((error as Error).message) }
+    }
   }
   return { ready: Object.values(checks).every((check) => check.ok), checks }
 }
