@@ -7,6 +7,7 @@ import { createDeploymentLogWriter } from './deployments/deployment-log-writer.j
 import { createDeploymentStore, type DeploymentStore } from './deployments/deployment-store.js'
 import { createDeploymentEvents, type DeploymentEvents } from './events/deployment-events.js'
 import { createOperationStore } from './db/operation-store.js'
+import { createLocalEventBus, type EventBus } from './events/event-bus.js'
 import { createOperationEvents, type OperationEvents } from './events/operation-events.js'
 import type { Logger } from './logger.js'
 import { countJobs } from './metrics/count-jobs.js'
@@ -15,6 +16,7 @@ import { createOperationService, type OperationService } from './operations/oper
 import type { Provider } from './providers/contract.js'
 import { createProviderStatus, type ProviderStatus } from './providers/provider-status.js'
 import { createServerDirectory, type ServerDirectory } from './providers/server-directory.js'
+import { shareInvalidations } from './providers/shared-invalidation.js'
 import type { SharedRedis } from './redis/open-redis.js'
 import { checkReadiness, type Readiness } from './server/readiness.js'
 
@@ -71,17 +73,20 @@ export interface HangarOptions {
   metrics?: HangarMetrics
   /** The Redis several gateways share (`REDIS_URL`), when configured. */
   redis?: SharedRedis
+  /** Where events go: between gateways with Redis; in process when left out. */
+  bus?: EventBus
 }
 
 /** Wires the core together; {@link Hangar.recover} then takes up what a previous run left. */
-export async function createHangar({ providers, database, logger, cacheTtlMs, loopbackOnly, deploymentTimeouts, guestCheckIntervalMs = 60_000, metrics = createHangarMetrics(), redis }: HangarOptions): Promise<Hangar> {
-  const directory = createServerDirectory({ providers, cacheTtlMs, logger })
-  const events = createOperationEvents()
+export async function createHangar({ providers, database, logger, cacheTtlMs, loopbackOnly, deploymentTimeouts, guestCheckIntervalMs = 60_000, metrics = createHangarMetrics(), redis, bus = createLocalEventBus() }: HangarOptions): Promise<Hangar> {
+  const listening = new AbortController()
+  const directory = shareInvalidations(createServerDirectory({ providers, cacheTtlMs, logger }), bus, listening.signal)
+  const events = createOperationEvents(bus)
   const operations = createOperationService({ store: createOperationStore(database.db), events, directory, logger })
   const tokens = createTokenStore(database.db, { onChange: () => authenticate.forget() })
   const authenticate = createAuthenticator({ tokens, loopbackOnly })
   const deploymentStore = createDeploymentStore(database.db)
-  const deploymentEvents = createDeploymentEvents()
+  const deploymentEvents = createDeploymentEvents(bus)
   const deploymentLogs = createDeploymentLogWriter({ store: deploymentStore, events: deploymentEvents, logger })
   const engine = createDeploymentEngine({ providers, store: deploymentStore, events: deploymentEvents, logs: deploymentLogs, logger, timeouts: deploymentTimeouts })
   metrics.countJobsWith(() => countJobs(database.db))
@@ -107,6 +112,8 @@ export async function createHangar({ providers, database, logger, cacheTtlMs, lo
     async close() {
       await engine.close()
       await operations.close()
+      listening.abort()
+      await bus.close()
       await Promise.allSettled(providers.map((provider) => provider.close?.()))
     },
   }

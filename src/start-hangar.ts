@@ -6,6 +6,7 @@ import type { DemoUpstreams } from './demo/start-demo-upstreams.js'
 import { createHangar, type Hangar } from './hangar.js'
 import type { Logger } from './logger.js'
 import { createHangarMetrics } from './metrics/hangar-metrics.js'
+import { createRedisEventBus } from './events/redis-event-bus.js'
 import { openRedis } from './redis/open-redis.js'
 import { createProviders } from './providers/registry.js'
 import { GRAPHQL_PATH, startGateway } from './server/create-gateway.js'
@@ -57,7 +58,8 @@ export async function startHangar({ env = process.env, logger: rootLogger }: Sta
     // Connected in the background: start-up never waits on it (GET /ready says when it answers).
     const redis = config.redisUrl ? openRedis(config.redisUrl, logger) : undefined
     if (redis) cleanups.push(() => redis.close())
-    const hangar = await createHangar({ providers, database, logger, cacheTtlMs: config.cacheTtlMs, loopbackOnly, metrics, redis })
+    const bus = redis ? createRedisEventBus({ redis, instanceId: config.instanceId, logger }) : undefined
+    const hangar = await createHangar({ providers, database, logger, cacheTtlMs: config.cacheTtlMs, loopbackOnly, metrics, redis, bus })
     cleanups.unshift(() => hangar.close())
     const secured = await hangar.tokens.hasActiveTokens()
     if (!secured && !loopbackOnly) {

@@ -1,9 +1,8 @@
-import { EventEmitter } from 'node:events'
 import type { DeploymentLogLine, DeploymentRecord } from '../deployments/deployment-store.js'
-import { channel } from './channel.js'
+import { createLocalEventBus, type EventBus } from './event-bus.js'
 
 /**
- * In-process pub/sub of deployments: each state change, and each batch of stored log lines. Like
+ * Pub/sub of deployments (between gateways with `REDIS_URL`): each state change, and each batch of stored log lines. Like
  * operation events, a subscription buffers from the moment it is made, so nothing published
  * between subscribing and reading the stored state is lost.
  */
@@ -14,13 +13,12 @@ export interface DeploymentEvents {
   logs(id: number, signal: AbortSignal): AsyncIterable<readonly DeploymentLogLine[]>
 }
 
-export function createDeploymentEvents(): DeploymentEvents {
-  const emitter = new EventEmitter()
-  emitter.setMaxListeners(0)
+/** Deployment changes and log batches on `bus` (the in-process one by default). */
+export function createDeploymentEvents(bus: EventBus = createLocalEventBus()): DeploymentEvents {
   return {
-    publishStatus: (deployment) => void emitter.emit(`status:${deployment.id}`, deployment),
-    publishLogs: (id, lines) => void emitter.emit(`logs:${id}`, lines),
-    statuses: (id, signal) => channel<DeploymentRecord>(emitter, `status:${id}`, signal),
-    logs: (id, signal) => channel<readonly DeploymentLogLine[]>(emitter, `logs:${id}`, signal),
+    publishStatus: (deployment) => bus.publish(`deployment:status:${deployment.id}`, deployment),
+    publishLogs: (id, lines) => bus.publish(`deployment:logs:${id}`, lines),
+    statuses: (id, signal) => bus.subscribe<DeploymentRecord>(`deployment:status:${id}`, signal),
+    logs: (id, signal) => bus.subscribe<readonly DeploymentLogLine[]>(`deployment:logs:${id}`, signal),
   }
 }

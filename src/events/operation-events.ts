@@ -1,10 +1,9 @@
-import { EventEmitter } from 'node:events'
 import type { OperationView } from '../operations/operation-service.js'
-import { channel } from './channel.js'
+import { createLocalEventBus, type EventBus } from './event-bus.js'
 
 /**
- * In-process pub/sub of operation changes, one channel per operation id. Subscriptions (WebSocket
- * and SSE alike) read from here; a multi-instance deployment would put Redis behind the same calls.
+ * Pub/sub of operation changes, one topic per operation id. Subscriptions (WebSocket and SSE alike)
+ * read from here; with `REDIS_URL` the bus carries them between gateways.
  */
 export interface OperationEvents {
   publish(operation: OperationView): void
@@ -15,13 +14,10 @@ export interface OperationEvents {
   subscribe(id: string, signal: AbortSignal): AsyncIterable<OperationView>
 }
 
-export function createOperationEvents(): OperationEvents {
-  const emitter = new EventEmitter()
-  emitter.setMaxListeners(0)
+/** Operation changes on `bus` (the in-process one by default), one topic per operation. */
+export function createOperationEvents(bus: EventBus = createLocalEventBus()): OperationEvents {
   return {
-    publish: (operation) => {
-      emitter.emit(operation.id, operation)
-    },
-    subscribe: (id, signal) => channel<OperationView>(emitter, id, signal),
+    publish: (operation) => bus.publish(`operation:${operation.id}`, operation),
+    subscribe: (id, signal) => bus.subscribe<OperationView>(`operation:${id}`, signal),
   }
 }

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createLogger } from '../../src/logger.js'
+import { startHangar, type RunningHangar } from '../../src/start-hangar.js'
+import { sendOver, wsClient } from '../support/graphql-client.js'
+import { createPostgresSchema, SKIP_POSTGRES, type PostgresSchema } from '../support/postgres-schema.js'
+import { createTestRedis, type TestRedis } from '../support/redis-server.js'
+import { startStack, type Stack } from '../support/start-stack.js'
+
+/**
+ * Two gateways on one PostgreSQL and one Redis: what one does, a subscriber on the other follows,
+ * and the other's cached server list forgets what changed.
+ */
+describe.skipIf(SKIP_POSTGRES)('events between two gateways sharing PostgreSQL and Redis', () => {
+  let postgres: PostgresSchema
+  let redis: TestRedis
+  let a: Stack
+  let b: RunningHangar
+  beforeAll(async () => {
+    postgres = await createPostgresSchema()
+    redis = await createTestRedis()
+    await redis.start()
+    // A long cache, so that only an invalidation can make B's list show a change.
+    const shared = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, HANGAR_CACHE_TTL_MS: '600000' }
+    a = await startStack({ env: { ...shared, HANGAR_INSTANCE_ID: 'gw-a' }, simulator: { taskDurationMs: 100 } })
+    b = await startHangar({ env: { ...a.env, HANGAR_INSTANCE_ID: 'gw-b' }, logger: createLogger({ level: 'silent' }) })
+  }, 60_000)
+  afterAll(async () => {
+    await b?.close()
+    await a?.close()
+    await redis?.stop()
+    await postgres?.drop()
+  })
+
+  const ask = (url: string, query: string, variables?: Record<string, unknown>) => sendOver('http', url, undefined, query, variables)
+
+  it('both are ready once Redis answers', async () => {
+    for (const url of [a.url, b.url]) await expect.poll(async () => (await fetch(`${url}/ready`)).status, { timeout: 10_000 }).toBe(200)
+  })
+
+  it('a subscriber on B follows an operation A runs, to its end, with its log', async () => {
+    const started = await ask(a.url, 'mutation { stopServer(id: "pve-lab:qemu/101") { id status } }')
+    const { id } = started.data!.stopServer as { id: string }
+    const client = wsClient(b.url)
+    const seen: { status: string; logs: string[] }[] = []
+    for await (const event of client.iterate({ query: 'subscription ($id: ID!) { operation(id: $id) { status logs } }', variables: { id } })) {
+      seen.push((event.data as { operation: { status: string; logs: string[] } }).operation)
+    }
+    await client.dispose()
+    expect(seen.at(-1)).toEqual({ status: 'SUCCEEDED', logs: expect.arrayContaining(['TASK OK']) as unknown as string[] })
+    expect(seen.length).toBeGreaterThanOrEqual(1)
+  })
+
+  it('B\'s cached server list forgets a server A changed', async () => {
+    const statusOn = async (url: string) => {
+      const answer = await ask(url, '{ servers(search: "web-01") { nodes { id status } } }')
+      return (answer.data!.servers as { nodes: { id: string; status: string }[] }).nodes.find((node) => node.id === 'pve-lab:qemu/100')!.status
+    }
+    expect(await statusOn(b.url)).toBe('RUNNING')
+    const stopped = await ask(a.url, 'mutation { stopServer(id: "pve-lab:qemu/100", wait: true) { status } }')
+    expect(stopped.data).toEqual({ stopServer: { status: 'SUCCEEDED' } })
+    await expect.poll(() => statusOn(b.url), { timeout: 5_000 }).toBe('STOPPED')
+  })
+
+  it('a subscriber on B gets every line of a deployment running on A, once each and in order', async () => {
+    const created = await ask(a.url, 'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', {
+      input: { type: 'LXC', framework: 'nodejs', githubUrl: 'https://github.com/acme/shop.git' },
+    })
+    const { id } = created.data!.createDeployment as { id: string }
+    const client = wsClient(b.url)
+    const seqs: number[] = []
+    for await (const event of client.iterate({ query: 'subscription ($id: ID!) { deploymentLogs(id: $id) { seq } }', variables: { id } })) {
+      seqs.push((event.data as { deploymentLogs: { seq: number } }).deploymentLogs.seq)
+    }
+    await client.dispose()
+    const status = await ask(b.url, 'query ($id: ID!) { deployment(id: $id) { status logs(limit: 10000) { seq } } }', { id })
+    const deployment = status.data!.deployment as { status: string; logs: { seq: number }[] }
+    expect(deployment.status).toBe('RUNNING')
+    expect(seqs).toEqual(deployment.logs.map((line) => line.seq))
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, index) => index + 1))
+    expect(seqs.length).toBeGreaterThan(10)
+  }, 120_000)
+})
