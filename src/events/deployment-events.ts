@@ -1,5 +1,5 @@
 import type { DeploymentLogLine, DeploymentRecord } from '../deployments/deployment-store.js'
-import { createLocalEventBus, type EventBus } from './event-bus.js'
+import { createLocalEventBus, type EventBus, type Resync } from './event-bus.js'
 
 /**
  * Pub/sub of deployments (between gateways with `REDIS_URL`): each state change, and each batch of stored log lines. Like
@@ -9,8 +9,8 @@ import { createLocalEventBus, type EventBus } from './event-bus.js'
 export interface DeploymentEvents {
   publishStatus(deployment: DeploymentRecord): void
   publishLogs(id: number, lines: readonly DeploymentLogLine[]): void
-  statuses(id: number, signal: AbortSignal): AsyncIterable<DeploymentRecord>
-  logs(id: number, signal: AbortSignal): AsyncIterable<readonly DeploymentLogLine[]>
+  statuses(id: number, signal: AbortSignal): AsyncIterable<DeploymentRecord | Resync>
+  logs(id: number, signal: AbortSignal): AsyncIterable<readonly DeploymentLogLine[] | Resync>
 }
 
 /** Deployment changes and log batches on `bus` (the in-process one by default). */

@@ -1,5 +1,5 @@
 import type { OperationView } from '../operations/operation-service.js'
-import { createLocalEventBus, type EventBus } from './event-bus.js'
+import { createLocalEventBus, type EventBus, type Resync } from './event-bus.js'
 
 /**
  * Pub/sub of operation changes, one topic per operation id. Subscriptions (WebSocket and SSE alike)
@@ -11,7 +11,7 @@ export interface OperationEvents {
    * Every change of one operation from the moment of the call (buffered until read, so nothing
    * published between subscribing and reading the current state is lost) until `signal` aborts.
    */
-  subscribe(id: string, signal: AbortSignal): AsyncIterable<OperationView>
+  subscribe(id: string, signal: AbortSignal): AsyncIterable<OperationView | Resync>
 }
 
 /** Operation changes on `bus` (the in-process one by default), one topic per operation. */

@@ -34,7 +34,20 @@ export function createRedisEventBus({ redis, instanceId, logger }: RedisEventBus
   listener.on('error', () => {})
   // Commands wait for no connection here (no offline queue): subscribe each time it is ready, the
   // first time and after every reconnection.
-  listener.on('ready', () => void listener.subscribe(EVENTS_CHANNEL).catch(() => {}))
+  let connectedBefore = false
+  listener.on('ready', () => {
+    void listener
+      .subscribe(EVENTS_CHANNEL)
+      .then(() => {
+        // Back after an outage: what the others published meanwhile never came; subscribers re-read.
+        if (connectedBefore) {
+          logger.info({ redis: redis.where }, 'listening to the other gateways again; open subscriptions read their current state')
+          local.resyncAll()
+        }
+        connectedBefore = true
+      })
+      .catch(() => {})
+  })
   listener.on('message', (_channel: string, message: string) => {
     let parsed: { origin: string; topic: string; payload: unknown }
     try {

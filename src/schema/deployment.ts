@@ -6,6 +6,7 @@ import { builder } from './builder.js'
 import { deploymentId } from './exact-id.js'
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageInfo, type Page } from './page-info.js'
 import { Server } from './server.js'
+import { RESYNC } from '../events/event-bus.js'
 
 export const DeploymentType = builder.enumType('DeploymentType', { values: ['VM', 'LXC'] as const })
 export const DeploymentStatus = builder.enumType('DeploymentStatus', { values: ['PENDING', 'CREATING', 'RUNNING', 'FAILED', 'STOPPED', 'DELETED'] as const })
@@ -179,8 +180,10 @@ async function* watchStatus(hangar: Hangar, id: number): AsyncGenerator<Deployme
     yield now
     if (isTerminal(now)) return
     for await (const change of changes) {
-      yield change
-      if (isTerminal(change)) return
+      // Changes may have been missed (Redis was away): the stored state says where it is.
+      const next = change === RESYNC ? await current(hangar, id) : change
+      yield next
+      if (isTerminal(next)) return
     }
   } finally {
     stop.abort()
@@ -224,6 +227,12 @@ async function* watchLogs(hangar: Hangar, id: number, after: number): AsyncGener
       const event = await Promise.race([nextLines, nextStatus])
       if (event.kind === 'lines') {
         if (event.value.done) return
+        if (event.value.value === RESYNC) {
+          // Batches may have been missed (Redis was away): the store has every line.
+          yield* replay()
+          nextLines = readLines()
+          continue
+        }
         for (const line of event.value.value) {
           if (line.seq <= last) continue
           // A batch announced before the replay finished may skip ahead: fill from the store.
@@ -235,7 +244,8 @@ async function* watchLogs(hangar: Hangar, id: number, after: number): AsyncGener
         nextLines = readLines()
       } else {
         if (event.value.done) return
-        if (isTerminal(event.value.value)) {
+        const state = event.value.value === RESYNC ? await current(hangar, id) : event.value.value
+        if (isTerminal(state)) {
           // The state machine stores every line before it announces a terminal state.
           yield* replay()
           return

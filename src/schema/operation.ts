@@ -1,4 +1,5 @@
 import { NotFoundError } from '../errors/index.js'
+import { RESYNC } from '../events/event-bus.js'
 import type { Hangar } from '../hangar.js'
 import { isFinal, type OperationView } from '../operations/operation-service.js'
 import { builder } from './builder.js'
@@ -57,8 +58,11 @@ async function* watchOperation(hangar: Hangar, id: string): AsyncGenerator<Opera
     yield current
     if (isFinal(current)) return
     for await (const change of changes) {
-      yield change
-      if (isFinal(change)) return
+      // Changes may have been missed (Redis was away): the stored state says where it is.
+      const next = change === RESYNC ? await hangar.operations.view(id) : change
+      if (!next) return
+      yield next
+      if (isFinal(next)) return
     }
   } finally {
     stop.abort()

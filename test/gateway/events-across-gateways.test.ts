@@ -21,8 +21,8 @@ describe.skipIf(SKIP_POSTGRES)('events between two gateways sharing PostgreSQL a
     await redis.start()
     // A long cache, so that only an invalidation can make B's list show a change.
     const shared = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, HANGAR_CACHE_TTL_MS: '600000' }
-    a = await startStack({ env: { ...shared, HANGAR_INSTANCE_ID: 'gw-a' }, simulator: { taskDurationMs: 100 } })
-    b = await startHangar({ env: { ...a.env, HANGAR_INSTANCE_ID: 'gw-b' }, logger: createLogger({ level: 'silent' }) })
+    a = await startStack({ env: { ...shared, HANGAR_INSTANCE_ID: 'gw-a' }, simulator: { taskDurationMs: 1_000 } })
+    b = await startHangar({ env: { ...a.env, HANGAR_INSTANCE_ID: 'gw-b' }, logger: createLogger({ level: process.env.DEBUG_B ? 'debug' : 'silent' }) })
   }, 60_000)
   afterAll(async () => {
     await b?.close()
@@ -79,4 +79,28 @@ describe.skipIf(SKIP_POSTGRES)('events between two gateways sharing PostgreSQL a
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, index) => index + 1))
     expect(seqs.length).toBeGreaterThan(10)
   }, 120_000)
+
+  it('heals when Redis comes back: a subscriber on B that missed the end of A\'s operation reads it then', async () => {
+    const started = await ask(a.url, 'mutation { startServer(id: "pve-lab:qemu/101") { id status } }')
+    const { id } = started.data!.startServer as { id: string }
+    const client = wsClient(b.url)
+    const seen: string[] = []
+    const following = (async () => {
+      for await (const event of client.iterate({ query: 'subscription ($id: ID!) { operation(id: $id) { status } }', variables: { id } })) {
+        seen.push((event.data as { operation: { status: string } }).operation.status)
+      }
+    })()
+    await expect.poll(() => seen.length).toBeGreaterThan(0)
+    expect(seen[0]).toBe('RUNNING')
+    await redis.stop()
+    // The task ends on A while Redis is away: B is not told.
+    await expect.poll(async () => ((await ask(a.url, 'query ($id: ID!) { operation(id: $id) { status } }', { id })).data!.operation as { status: string }).status, { timeout: 10_000 }).toBe('SUCCEEDED')
+    expect(seen).not.toContain('SUCCEEDED')
+    expect((await fetch(`${b.url}/ready`)).status).toBe(503)
+    await redis.start()
+    await following
+    await client.dispose()
+    expect(seen.at(-1)).toBe('SUCCEEDED')
+    for (const url of [a.url, b.url]) await expect.poll(async () => (await fetch(`${url}/ready`)).status, { timeout: 10_000 }).toBe(200)
+  }, 60_000)
 })

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOperationStore, type OperationStore } from '../../src/db/operation-store.js'
 import { openDatabase, type Database } from '../../src/db/open-database.js'
+import { RESYNC } from '../../src/events/event-bus.js'
 import { createOperationEvents } from '../../src/events/operation-events.js'
 import { createLogger } from '../../src/logger.js'
 import { createOperationService, type OperationView } from '../../src/operations/operation-service.js'
@@ -50,6 +51,7 @@ describe('the operation service', () => {
     id = started.operation.id
     const watching = (async () => {
       for await (const change of events.subscribe(id, stop.signal)) {
+        if (change === RESYNC) continue
         seen.push(change)
         if (change.status === 'SUCCEEDED') return
       }
