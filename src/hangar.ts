@@ -42,6 +42,8 @@ export interface Hangar {
   ready(): Promise<Readiness>
   /** The Prometheus registry and what feeds it (`GET /metrics`). */
   metrics: HangarMetrics
+  /** The Redis several gateways share (`REDIS_URL`), when configured. */
+  redis?: SharedRedis
   logger: Logger
   close(): Promise<void>
 }
@@ -108,6 +110,7 @@ export async function createHangar({ providers, database, logger, cacheTtlMs, lo
     authenticate,
     ready: () => checkReadiness(database.db, redis),
     metrics,
+    redis,
     logger,
     async close() {
       await engine.close()

@@ -11,7 +11,7 @@ import {
 import type { Plugin } from 'graphql-yoga'
 import type { AuditOutcome } from '../audit/audit-store.js'
 import { actorOf } from '../auth/authenticate.js'
-import { RateLimiter } from '../auth/rate-limiter.js'
+import { createMutationLimiter } from '../auth/mutation-limiter.js'
 import type { Hangar } from '../hangar.js'
 import type { GatewayContext } from '../schema/context.js'
 import { HangarError } from '../errors/index.js'
@@ -94,7 +94,7 @@ export interface AccessControlOptions {
  * rules (which role may do what) are declared on the schema; this records what they decided.
  */
 export function useAccessControl({ hangar, mutationsPerMinute }: AccessControlOptions): Plugin<GatewayContext> {
-  const limiter = new RateLimiter(mutationsPerMinute)
+  const limiter = createMutationLimiter(mutationsPerMinute, hangar.redis, hangar.logger)
   async function record(context: GatewayContext, calls: MutationCall[], outcomeOf: (call: MutationCall) => { outcome: AuditOutcome; detail: string | null; operationId: string | null }) {
     const { actor, role } = actorOf(context.auth)
     // The REST shim runs its operations with `source: 'rest'` in the server context.
@@ -125,8 +125,9 @@ export function useAccessControl({ hangar, mutationsPerMinute }: AccessControlOp
       }
       if (calls.length === 0) return
       const key = auth.kind === 'token' ? auth.token.id : 'local'
-      if (!limiter.take(key, calls.length)) {
-        const wait = limiter.retryAfterSeconds(key, calls.length)
+      const decision = await limiter.take(key, calls.length)
+      if (!decision.allowed) {
+        const wait = decision.retryAfterSeconds
         const message = `too many mutations: this token may run ${mutationsPerMinute} a minute; retry in ${wait} s`
         setResultAndStopExecution({
           errors: [new GraphQLError(message, { extensions: { code: 'RATE_LIMITED', retryAfterSeconds: wait, http: { status: 429, headers: { 'retry-after': String(wait) } } } })],

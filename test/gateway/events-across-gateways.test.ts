@@ -103,4 +103,19 @@ describe.skipIf(SKIP_POSTGRES)('events between two gateways sharing PostgreSQL a
     expect(seen.at(-1)).toBe('SUCCEEDED')
     for (const url of [a.url, b.url]) await expect.poll(async () => (await fetch(`${url}/ready`)).status, { timeout: 10_000 }).toBe(200)
   }, 60_000)
+
+  // Last: it makes a token, after which every request needs one.
+  it('holds a token to its mutation rate across both gateways, not once per gateway', async () => {
+    const token = await a.issueToken('operator', 'spread-bot')
+    const refusedOn = async (url: string) => {
+      const answer = await sendOver('http', url, token, 'mutation { startServer(id: "pve-lab:qemu/4242") { id } }')
+      return answer.errors?.[0]?.extensions?.code === 'RATE_LIMITED'
+    }
+    // 60 a minute (the default) for the token, wherever it asks: 40 on each gateway leave 20 refused.
+    const outcomes = await Promise.all(Array.from({ length: 80 }, (_, index) => refusedOn(index % 2 === 0 ? a.url : b.url)))
+    const refused = outcomes.filter(Boolean).length
+    expect(refused).toBeGreaterThanOrEqual(19)
+    expect(refused).toBeLessThanOrEqual(21)
+    expect(outcomes.filter((wasRefused, index) => wasRefused && index % 2 === 1).length).toBeGreaterThan(0)
+  })
 })
