@@ -182,6 +182,37 @@ describe('createServer on Proxmox', () => {
     expect(env.simulator.state.tasks.filter((task) => task.type === 'qmclone')).toHaveLength(1)
   }, 40_000)
 
+  it('waits for a start whose answer was lost to end before deleting the half-made VM, then stops and deletes it', async () => {
+    // Tasks take a second, answers time out after 300 ms: the start's answer is lost while its task
+    // still runs, and every start asked again is refused, so the create gives up and cleans up.
+    const started = await startProxmoxLab({ simulator: { seed: 'demo', taskDurationMs: 1_000, agentWarmupPolls: 2 }, provider: { pollIntervalMs: 20, requestTimeoutMs: 300 } })
+    cleanups.push(() => started.close())
+    const vmid = started.simulator.state.raw.nextFreeVmid()
+    started.simulator.faults.holdAnswers({ method: 'POST', path: `/qemu/${vmid}/status/start`, ms: 2_000, times: 1 })
+    const creating = started.provider.createServer!(WEB, {}).then(follow)
+    await expect.poll(() => started.simulator.state.tasks.some((task) => task.type === 'qmstart' && task.id === String(vmid)), { timeout: 20_000, interval: 10 }).toBe(true)
+    started.simulator.faults.addRule({ method: 'POST', path: `/qemu/${vmid}/status/start`, status: 500, message: 'start refused for this test', times: 50 })
+    const result = await creating
+    expect(result.state).toBe('failed')
+    expect(result.error).toMatch(/^start failed: /)
+    expect(result.lines).toContain(`waiting for qmstart on qemu/${vmid} to end before deleting it`)
+    expect(result.lines).toContain(`stopping qemu/${vmid}`)
+    expect(result.lines).toContain(`deleted the half-made qemu/${vmid}`)
+    expect(started.simulator.state.guest(vmid)).toBeUndefined()
+  }, 30_000)
+
+  it('stops a half-made VM that started between being looked at and being deleted, then deletes it', async () => {
+    const env = await lab()
+    const vmid = env.simulator.state.raw.nextFreeVmid()
+    env.simulator.faults.addRule({ method: 'POST', path: `/qemu/${vmid}/config`, status: 500, message: 'unable to parse value of cores', times: 20 })
+    env.simulator.faults.addRule({ method: 'DELETE', path: `/qemu/${vmid}`, status: 500, message: `VM ${vmid} is running - destroy failed`, times: 1 })
+    const result = await create(env, WEB)
+    expect(result.state).toBe('failed')
+    expect(result.lines).toContain(`qemu/${vmid} started meanwhile; stopping it first`)
+    expect(result.lines).toContain(`deleted the half-made qemu/${vmid}`)
+    expect(env.simulator.state.guest(vmid)).toBeUndefined()
+  })
+
   it('deletes the half-made VM when a step after the clone fails, and says so', async () => {
     const env = await lab()
     const vmid = env.simulator.state.raw.nextFreeVmid()

@@ -2,7 +2,8 @@ import type { Phase } from './provision-phase.js'
 import { PhaseFailure } from './provision-phase.js'
 import { guestPathOf, nativeIdOf, onceStep, taskStep, waitStep, type GuestUnderWay } from './provision-steps.js'
 import { ProxmoxApiError } from './proxmox-api-error.js'
-import { clusterResourcesSchema, guestStatusSchema, upidSchema } from './upstream-schemas.js'
+import type { ProxmoxClient } from './proxmox-client.js'
+import { activeTasksSchema, clusterResourcesSchema, guestStatusSchema, upidSchema } from './upstream-schemas.js'
 
 /** How a cleanup ended, for the provisioning's final message. */
 export interface CleanupReport {
@@ -13,7 +14,8 @@ export interface CleanupReport {
 
 /**
  * The phases that delete a half-made guest: find the node it is on, wait for a running clone,
- * create or migration to let go of its lock, stop the guest when it runs, then delete it with
+ * create or migration to let go of its lock and any task still running on it (a start whose answer
+ * was lost) to end, stop the guest when it runs, then delete it with
  * everything that refers to it. A guest that is already gone (PVE removes a failed clone itself) needs nothing; one that now carries
  * another name is not ours and is left alone.
  */
@@ -22,6 +24,7 @@ export function cleanupPhases(guest: GuestUnderWay, timeoutMs: number, pollInter
   let gone = false
   let running = false
   let announcedLock = false
+  let announcedTask = false
   let located = false
   return [
     waitStep('cleanup', timeoutMs, async ({ client, signal, log }) => {
@@ -57,6 +60,17 @@ export function cleanupPhases(guest: GuestUnderWay, timeoutMs: number, pollInter
         announcedLock = true
         return false
       }
+      // A task whose answer was lost (a start) may still be under way: its end decides whether
+      // the guest runs, and a delete of a guest that starts meanwhile is refused.
+      const active =
+        guest.node && guest.vmid !== undefined
+          ? await client.request('GET', `/nodes/${encodeURIComponent(guest.node)}/tasks`, { params: { source: 'active', vmid: guest.vmid }, schema: activeTasksSchema, signal })
+          : []
+      if (active.length > 0) {
+        if (!announcedTask) log(`waiting for ${active.map((task) => task.type ?? 'a task').join(', ')} on ${id} to end before deleting it`)
+        announcedTask = true
+        return false
+      }
       running = status.status === 'running'
       return true
     }),
@@ -74,16 +88,24 @@ export function cleanupPhases(guest: GuestUnderWay, timeoutMs: number, pollInter
     taskStep('cleanup (delete)', timeoutMs, pollIntervalMs, async ({ client, signal, log }) => {
       if (gone) return null
       log(`deleting ${id}`)
-      try {
-        return await client.request('DELETE', guestPathOf(guest), {
+      const remove = () =>
+        client.request('DELETE', guestPathOf(guest), {
           params: { purge: true, 'destroy-unreferenced-disks': true },
           schema: upidSchema,
           signal,
           idempotent: true,
         })
+      try {
+        return await remove()
       } catch (error) {
         // A repeated delete may find the guest deleted by the first one.
         if (error instanceof ProxmoxApiError && /does not exist/i.test(error.message)) return null
+        // Started meanwhile (a start whose answer was lost ended after the guest was looked at).
+        if (error instanceof ProxmoxApiError && /is running/i.test(error.message)) {
+          log(`${id} started meanwhile; stopping it first`)
+          await stopAndWait(client, guestPathOf(guest), Date.now() + timeoutMs, pollIntervalMs, signal)
+          return await remove()
+        }
         throw error
       }
     }),
@@ -93,4 +115,19 @@ export function cleanupPhases(guest: GuestUnderWay, timeoutMs: number, pollInter
       log(`deleted the half-made ${id}`)
     }),
   ]
+}
+
+/** Stops a guest (a hard stop) and waits until it reports `stopped`, or throws at `deadline`. */
+async function stopAndWait(client: ProxmoxClient, path: string, deadline: number, pollIntervalMs: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await client.request('POST', `${path}/status/stop`, { schema: upidSchema, signal, idempotent: true })
+  } catch (error) {
+    if (!(error instanceof ProxmoxApiError && /not running/i.test(error.message))) throw error
+  }
+  while (Date.now() < deadline) {
+    const status = await client.request('GET', `${path}/status/current`, { schema: guestStatusSchema, signal })
+    if (status.status === 'stopped' && !status.lock) return
+    await new Promise((resolve) => setTimeout(resolve, pollIntervalMs))
+  }
+  throw new PhaseFailure('cleanup (delete) failed: the guest did not stop in time')
 }

@@ -41,6 +41,9 @@ export const guestStatusSchema = z
   })
   .loose()
 
+/** `GET /nodes/{node}/tasks?source=active&vmid=...`: the tasks still running on a guest. */
+export const activeTasksSchema = z.array(z.object({ upid: z.string(), type: z.string().optional() }).loose())
+
 /** `GET .../config`: any keys; values are strings or numbers. */
 export const guestConfigSchema = z.record(z.string(), z.unknown())
 
