@@ -58,11 +58,14 @@ export function createOperationService({ store, events, directory, logger }: Ope
   const stopping = new AbortController()
   const followers = new Set<Promise<unknown>>()
 
+  /** An operation with its stored log. */
+  async function withLogs(record: OperationRecord): Promise<OperationView> {
+    return { ...record, logs: (await store.logs(record.id)).map((entry) => entry.line) }
+  }
+
   async function view(id: string): Promise<OperationView | undefined> {
     const record = await store.get(id)
-    if (!record) return undefined
-    const logs = await store.logs(id)
-    return { ...record, logs: logs.map((entry) => entry.line) }
+    return record && withLogs(record)
   }
 
   /**
@@ -73,8 +76,7 @@ export function createOperationService({ store, events, directory, logger }: Ope
 
   async function publish(id: string): Promise<OperationView> {
     const lines = followedLogs.get(id)
-    const record = lines ? await store.get(id) : undefined
-    const current = record && lines ? { ...record, logs: [...lines] } : (await view(id))!
+    const current = lines ? { ...(await store.get(id))!, logs: [...lines] } : (await view(id))!
     events.publish(current)
     return current
   }
@@ -152,8 +154,7 @@ export function createOperationService({ store, events, directory, logger }: Ope
 
     /** The operations on one server, newest first, each with its log. */
     async listForServer(serverId: string, limit: number): Promise<OperationView[]> {
-      const records = await store.list({ serverId, limit })
-      return Promise.all(records.map(async (record) => ({ ...record, logs: (await store.logs(record.id)).map((entry) => entry.line) })))
+      return Promise.all((await store.list({ serverId, limit })).map(withLogs))
     },
 
     /**

@@ -1,7 +1,7 @@
 import type { AuditEntry as AuditEntryShape } from '../audit/audit-store.js'
 import { BadInputError } from '../errors/index.js'
 import { builder } from './builder.js'
-import { PageInfo, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from './page-info.js'
+import { PageInfo, pageSize, type Page } from './page-info.js'
 
 export const AuditEntry = builder.objectRef<AuditEntryShape>('AuditEntry').implement({
   description: 'One action, allowed or refused: who did what to what, and how it ended. Never holds a secret.',
@@ -41,8 +41,7 @@ builder.queryField('auditLog', (t) =>
     description: 'Every mutation and REST action, allowed or refused, newest first.',
     args: { first: t.arg.int(), after: t.arg.string(), actor: t.arg.string(), action: t.arg.string() },
     resolve: async (_root, { first, after, actor, action }, { hangar }) => {
-      const size = first ?? DEFAULT_PAGE_SIZE
-      if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) throw new BadInputError(`first: must be between 0 and ${MAX_PAGE_SIZE}`, { field: 'first' })
+      const size = pageSize(first)
       const before = after ? Buffer.from(after, 'base64url').toString('utf8') : undefined
       if (after && (!before?.startsWith('aud_') || cursorOf(before) !== after)) throw new BadInputError('after: not a cursor this API gave out', { field: 'after' })
       const { entries, hasMore, totalCount } = await hangar.audit.list({ first: size, before, actor: actor ?? undefined, action: action ?? undefined })

@@ -1,12 +1,12 @@
 import { isTerminal } from '../deployments/deployment-state-machine.js'
 import type { DeploymentLogLine, DeploymentRecord } from '../deployments/deployment-store.js'
 import { BadInputError, NotFoundError } from '../errors/index.js'
+import { RESYNC } from '../events/event-bus.js'
 import type { Hangar } from '../hangar.js'
 import { builder } from './builder.js'
 import { deploymentId } from './exact-id.js'
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageInfo, type Page } from './page-info.js'
+import { PageInfo, pageSize, type Page } from './page-info.js'
 import { Server } from './server.js'
-import { RESYNC } from '../events/event-bus.js'
 
 export const DeploymentType = builder.enumType('DeploymentType', { values: ['VM', 'LXC'] as const })
 export const DeploymentStatus = builder.enumType('DeploymentStatus', { values: ['PENDING', 'CREATING', 'RUNNING', 'FAILED', 'STOPPED', 'DELETED'] as const })
@@ -104,8 +104,7 @@ builder.queryFields((t) => ({
     description: 'Deployments, newest first.',
     args: { status: t.arg({ type: DeploymentStatus }), first: t.arg.int(), after: t.arg.string() },
     resolve: async (_root, { status, first, after }, { hangar }) => {
-      const size = first ?? DEFAULT_PAGE_SIZE
-      if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) throw new BadInputError(`first: must be between 0 and ${MAX_PAGE_SIZE}`, { field: 'first' })
+      const size = pageSize(first)
       const page = await hangar.deployments.store.list({ status: status ?? undefined, first: size, before: after ? afterCursor(after) : undefined })
       const edges = page.deployments.map((node) => ({ cursor: cursorOf(node.id), node }))
       return { edges, nodes: page.deployments, pageInfo: { hasNextPage: page.hasMore, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount }

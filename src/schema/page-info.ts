@@ -47,14 +47,21 @@ function firstAfter<T>(sorted: readonly T[], key: (item: T) => string, after: st
 }
 
 /**
+ * The page size a `first` argument asks for: `defaultSize` when left out, BAD_USER_INPUT naming
+ * `first` when it is not a whole number from `min` to `max`.
+ */
+export function pageSize(first: number | null | undefined, { defaultSize = DEFAULT_PAGE_SIZE, min = 0, max = MAX_PAGE_SIZE } = {}): number {
+  const size = first ?? defaultSize
+  if (!Number.isInteger(size) || size < min || size > max) throw new BadInputError(`first: must be between ${min} and ${max}`, { field: 'first' })
+  return size
+}
+
+/**
  * Pages items already sorted by a unique key. The cursor names the last item seen rather than an
  * offset, so a page does not skip or repeat servers when the fleet changes between requests.
  */
 export function paginate<T>(sorted: readonly T[], key: (item: T) => string, first: number | null | undefined, after: string | null | undefined): Page<T> {
-  const size = first ?? DEFAULT_PAGE_SIZE
-  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
-    throw new BadInputError(`first: must be between 0 and ${MAX_PAGE_SIZE}`, { field: 'first' })
-  }
+  const size = pageSize(first)
   const start = after ? firstAfter(sorted, key, decodeCursor(after)) : 0
   const page = sorted.slice(start, start + size)
   const edges = page.map((node) => ({ cursor: encodeCursor(key(node)), node }))

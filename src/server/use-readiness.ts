@@ -18,7 +18,6 @@ export function useReadiness(hangar: Hangar): Plugin {
       const body = readiness.ready
         ? { status: 'success', message: 'Hangar is ready', data: readiness.checks }
         : { status: 'error', message: `not ready: ${Object.entries(readiness.checks).filter(([, check]) => !check.ok).map(([name, check]) => `${name}: ${check.error}`).join('; ')}`, data: readiness.checks }
-      if (!readiness.ready) hangar.logger.warn({ checks: readiness.checks }, 'GET /ready: not ready')
       endResponse(
         new fetchAPI.Response(request.method === 'HEAD' ? null : JSON.stringify(body), {
           status: readiness.ready ? 200 : 503,

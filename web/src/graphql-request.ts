@@ -66,3 +66,12 @@ export async function request<Result, Variables>(document: TypedDocumentString<R
   if (!answer.data) throw new GraphQLRequestError(`The gateway answered ${response.status} with no data`, 'INTERNAL_SERVER_ERROR')
   return answer.data
 }
+
+/** Why something could not be read: the message, and the gateway's code when it answered one. */
+export interface LoadFailure {
+  message: string
+  code?: string
+}
+
+/** A caught error as a {@link LoadFailure}. */
+export const failureOf = (error: unknown): LoadFailure => ({ message: (error as Error).message, code: error instanceof GraphQLRequestError ? error.code : undefined })

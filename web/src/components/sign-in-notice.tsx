@@ -1,3 +1,4 @@
+import type { LoadFailure } from '../graphql-request.js'
 import { useEffect } from 'preact/hooks'
 import { useCaller } from '../caller.js'
 import { Link, usePath } from '../router.js'
@@ -32,7 +33,7 @@ export function SignInNotice({ message }: { message: string }) {
 }
 
 /** An error the page could not recover from by itself; the sign-in notice for `UNAUTHENTICATED`. */
-export function LoadError({ error }: { error: { message: string; code?: string } }) {
+export function LoadError({ error }: { error: LoadFailure }) {
   if (error.code === 'UNAUTHENTICATED') return <SignInNotice message={error.message} />
   return (
     <p role="alert" class="rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-900">

@@ -5,7 +5,7 @@ import { TableHead } from '../components/table-head.js'
 import { LoadError } from '../components/sign-in-notice.js'
 import { graphql } from '../gql/index.js'
 import type { DashboardActivityQuery } from '../gql/graphql.js'
-import { GraphQLRequestError, request } from '../graphql-request.js'
+import { failureOf, type LoadFailure, request } from '../graphql-request.js'
 import { Link, serverPath } from '../router.js'
 
 /** The audit log, newest first: every action taken through Hangar, allowed or refused. */
@@ -50,7 +50,7 @@ export function ActivityPage() {
   const [filters, setFilters] = useState({ actor: '', action: '' })
   const pages = useCursorPages()
   const [page, setPage] = useState<DashboardActivityQuery['auditLog']>()
-  const [failure, setFailure] = useState<{ message: string; code?: string }>()
+  const [failure, setFailure] = useState<LoadFailure>()
   const ids = { actor: useId(), action: useId() }
 
   useEffect(() => {
@@ -70,7 +70,7 @@ export function ActivityPage() {
         setPage(answer.auditLog)
         setFailure(undefined)
       })
-      .catch((error: unknown) => current && setFailure({ message: (error as Error).message, code: error instanceof GraphQLRequestError ? error.code : undefined }))
+      .catch((error: unknown) => current && setFailure(failureOf(error)))
     return () => {
       current = false
     }

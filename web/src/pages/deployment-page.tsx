@@ -7,12 +7,9 @@ import { StepList } from '../components/step-list.js'
 import { ConfirmDialog } from '../components/confirm-dialog.js'
 import { CancelDeployment, DeleteDeployment, DeploymentProperties, FrameworkStages, RestartDeployment } from '../documents.js'
 import { followDeploymentLogs, followDeploymentStatus, isTerminal, type Connection, type Follower, type FollowedDeployment, type LogLine } from '../follow-deployment.js'
-import { GraphQLRequestError, request } from '../graphql-request.js'
+import { failureOf, type LoadFailure, request } from '../graphql-request.js'
 import { Link } from '../router.js'
 import { useNotify } from '../toasts.js'
-
-type Failure = { message: string; code?: string }
-const failureOf = (error: unknown): Failure => ({ message: (error as Error).message, code: error instanceof GraphQLRequestError ? error.code : undefined })
 
 type DeploymentAction = 'restart' | 'cancel' | 'delete'
 
@@ -36,7 +33,7 @@ export function DeploymentPage({ id }: { id: string }) {
   const can = useCan()
   const notify = useNotify()
   const [deployment, setDeployment] = useState<FollowedDeployment>()
-  const [failure, setFailure] = useState<Failure>()
+  const [failure, setFailure] = useState<LoadFailure>()
   const [stages, setStages] = useState<Record<string, string[]>>({})
   const [lines, setLines] = useState<LogLine[]>([])
   const [logConnection, setLogConnection] = useState<Connection>('connecting')

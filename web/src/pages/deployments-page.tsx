@@ -8,7 +8,7 @@ import { TableHead } from '../components/table-head.js'
 import { DeploymentRows } from '../documents.js'
 import { isTerminal } from '../follow-deployment.js'
 import type { DashboardDeploymentsQuery, DeploymentStatus } from '../gql/graphql.js'
-import { GraphQLRequestError, request } from '../graphql-request.js'
+import { failureOf, type LoadFailure, request } from '../graphql-request.js'
 import { Link } from '../router.js'
 
 /** Rows per page. */
@@ -18,9 +18,6 @@ const PAGE_SIZE = 20
 const REFRESH_MS = 2_000
 
 const STATUSES: DeploymentStatus[] = ['PENDING', 'CREATING', 'RUNNING', 'FAILED', 'STOPPED', 'DELETED']
-
-type Failure = { message: string; code?: string }
-const failureOf = (error: unknown): Failure => ({ message: (error as Error).message, code: error instanceof GraphQLRequestError ? error.code : undefined })
 
 /** The address of a deployment's page. */
 export const deploymentPath = (id: string): string => `/deployments/${encodeURIComponent(id)}`
@@ -35,17 +32,19 @@ export function DeploymentsPage() {
   const [status, setStatus] = useState<DeploymentStatus | ''>('')
   // Cursors of the pages before this one; the last is this page's `after`.
   const pages = useCursorPages()
-  const [page, setPage] = useState<DashboardDeploymentsQuery['deployments']>()
-  const [failure, setFailure] = useState<Failure>()
+  const [page, setPage] = useState<DashboardDeploymentsQuery['deployments'] & { number: number }>()
+  const [failure, setFailure] = useState<LoadFailure>()
   const [version, setVersion] = useState(0)
   const after = pages.after
 
   useEffect(() => {
     let current = true
+    // The page these rows are: its range is drawn with them, never with the next page's number.
+    const number = pages.number
     request(DeploymentRows, { first: PAGE_SIZE, after, status: status || null })
       .then((answer) => {
         if (!current) return
-        setPage(answer.deployments)
+        setPage({ ...answer.deployments, number })
         setFailure(undefined)
       })
       .catch((error: unknown) => current && setFailure(failureOf(error)))
@@ -61,7 +60,7 @@ export function DeploymentsPage() {
     return () => clearTimeout(timer)
   }, [moving, page])
 
-  const first = (pages.number - 1) * PAGE_SIZE + 1
+  const first = ((page?.number ?? 1) - 1) * PAGE_SIZE + 1
   const shown = page?.nodes.length ?? 0
   return (
     <section aria-labelledby="deployments-title">

@@ -4,7 +4,7 @@ import { useCan, useCaller } from '../caller.js'
 import { LoadError } from '../components/sign-in-notice.js'
 import { CreateDeployment, DeployProviders, FrameworkStages } from '../documents.js'
 import type { DashboardDeployProvidersQuery, DashboardFrameworksQuery, DeploymentType } from '../gql/graphql.js'
-import { GraphQLRequestError, request } from '../graphql-request.js'
+import { failureOf, GraphQLRequestError, type LoadFailure, request } from '../graphql-request.js'
 import { Link, navigate } from '../router.js'
 import { useNotify } from '../toasts.js'
 import { deploymentPath } from './deployments-page.js'
@@ -65,7 +65,7 @@ export function NewDeploymentPage() {
   const idOf = (field: Field) => `${base}-${field}`
   const [frameworks, setFrameworks] = useState<DashboardFrameworksQuery['frameworks']>()
   const [providers, setProviders] = useState<DashboardDeployProvidersQuery['providers']>()
-  const [loadFailure, setLoadFailure] = useState<{ message: string; code?: string }>()
+  const [loadFailure, setLoadFailure] = useState<LoadFailure>()
   const [values, setValues] = useState({ name: '', githubUrl: '', branch: 'main', framework: '', type: 'VM' as DeploymentType, provider: '', cpu: String(DEFAULTS.cpu), memory: String(DEFAULTS.memory), disk: String(DEFAULTS.disk) })
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({})
   const [formError, setFormError] = useState<string>()
@@ -78,7 +78,7 @@ export function NewDeploymentPage() {
         setProviders(providerAnswer.providers)
         setValues((all) => ({ ...all, framework: all.framework || frameworkAnswer.frameworks[0]?.id || '' }))
       })
-      .catch((error: unknown) => setLoadFailure({ message: (error as Error).message, code: error instanceof GraphQLRequestError ? error.code : undefined }))
+      .catch((error: unknown) => setLoadFailure(failureOf(error)))
   }, [])
 
   const able = (providers ?? []).filter((provider) => provider.capabilities.includes(CAPABILITY[values.type]))

@@ -6,17 +6,12 @@ import { EMPTY_SERVER_FORM, fieldOfError, serverInput, type ServerFormErrors, ty
 import { CreateCatalog, CreateProviders, CreateServer } from '../documents.js'
 import { followOperation, type FollowedOperation } from '../follow-operation.js'
 import type { DashboardCatalogQuery, DashboardCreateProvidersQuery } from '../gql/graphql.js'
-import { GraphQLRequestError, request } from '../graphql-request.js'
+import { failureOf, GraphQLRequestError, type LoadFailure, request } from '../graphql-request.js'
 import { Link, navigate, serverPath } from '../router.js'
 import { useNotify } from '../toasts.js'
 
 type Catalog = DashboardCatalogQuery['catalog']
 type CreateProvider = DashboardCreateProvidersQuery['providers'][number]
-type LoadFailure = { message: string; code?: string }
-
-const failureOf = (error: unknown): LoadFailure =>
-  error instanceof GraphQLRequestError ? { message: error.message, code: error.code } : { message: (error as Error).message }
-
 /** The id of a control's element, from its field name (`options.storage` → `new-server-options-storage`). */
 const idOf = (field: ServerFormField) => `new-server-${field.replace('.', '-')}`
 

@@ -11,7 +11,7 @@ import { StatusBadge } from '../components/status-badge.js'
 import { DestroyServer, ProviderCapabilities, RebootServer, ServerProperties, StartServer, StopServer } from '../documents.js'
 import type { StartedOperation } from '../follow-operation.js'
 import type { DashboardServerQuery } from '../gql/graphql.js'
-import { GraphQLRequestError, request } from '../graphql-request.js'
+import { failureOf, type LoadFailure, request } from '../graphql-request.js'
 import { Link, navigate, serverPath } from '../router.js'
 import { useRunOperation, type OperationWords } from '../run-operation.js'
 
@@ -42,7 +42,7 @@ export function ServerPage({ id }: { id: string }) {
   const runOperation = useRunOperation()
   const [server, setServer] = useState<Server>()
   const [capabilities, setCapabilities] = useState<string[]>([])
-  const [failure, setFailure] = useState<{ message: string; code?: string }>()
+  const [failure, setFailure] = useState<LoadFailure>()
   const [version, setVersion] = useState(0)
   const [busy, setBusy] = useState<string>()
   const [destroying, setDestroying] = useState(false)
@@ -56,7 +56,7 @@ export function ServerPage({ id }: { id: string }) {
         if (answer.server) setServer(answer.server)
         else setFailure({ message: `there is no server ${id}`, code: 'NOT_FOUND' })
       })
-      .catch((error: unknown) => current && setFailure({ message: (error as Error).message, code: error instanceof GraphQLRequestError ? error.code : undefined }))
+      .catch((error: unknown) => current && setFailure(failureOf(error)))
     return () => {
       current = false
     }

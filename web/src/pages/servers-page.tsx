@@ -9,7 +9,7 @@ import { LoadError } from '../components/sign-in-notice.js'
 import { DestroyServer, NodeResources, ProviderNames, ServerCards, StartServer, StopServer } from '../documents.js'
 import type { StartedOperation } from '../follow-operation.js'
 import type { DashboardResourcesQuery, DashboardServersQuery, ServerStatus } from '../gql/graphql.js'
-import { GraphQLRequestError, request } from '../graphql-request.js'
+import { failureOf, type LoadFailure, request } from '../graphql-request.js'
 import { Link } from '../router.js'
 import { useRunOperation } from '../run-operation.js'
 
@@ -28,11 +28,6 @@ const WORDS: Record<CardAction, { verb: string; done: string }> = {
   destroy: { verb: 'destroy', done: 'destroyed' },
 }
 
-type LoadFailure = { message: string; code?: string }
-
-const failureOf = (error: unknown): LoadFailure =>
-  error instanceof GraphQLRequestError ? { message: error.message, code: error.code } : { message: (error as Error).message }
-
 /**
  * The seed's main page for every provider: a grid of server cards with filters by provider and
  * status, a search by name, cursor pages, and each compute host's use as bars.
@@ -46,7 +41,7 @@ export function ServersPage() {
   const [search, setSearch] = useState('')
   // Cursors of the pages before this one; the last is this page's `after`.
   const pages = useCursorPages()
-  const [page, setPage] = useState<DashboardServersQuery['servers']>()
+  const [page, setPage] = useState<DashboardServersQuery['servers'] & { number: number }>()
   const [resources, setResources] = useState<DashboardResourcesQuery['resources']>()
   const [failure, setFailure] = useState<LoadFailure>()
   const [version, setVersion] = useState(0)
@@ -72,10 +67,12 @@ export function ServersPage() {
   const after = pages.after
   useEffect(() => {
     let current = true
+    // The page these rows are: its range is drawn with them, never with the next page's number.
+    const number = pages.number
     request(ServerCards, { first: PAGE_SIZE, after, provider: provider || null, status: status || null, search: search || null })
       .then((answer) => {
         if (!current) return
-        setPage(answer.servers)
+        setPage({ ...answer.servers, number })
         setFailure(undefined)
       })
       .catch((error: unknown) => current && setFailure(failureOf(error)))
@@ -118,7 +115,7 @@ export function ServersPage() {
     void run('destroy', server, async () => (await request(DestroyServer, { id: server.id, confirm: typedName })).destroyServer)
   }
 
-  const first = (pages.number - 1) * PAGE_SIZE + 1
+  const first = ((page?.number ?? 1) - 1) * PAGE_SIZE + 1
   const shown = page?.nodes.length ?? 0
   return (
     <>

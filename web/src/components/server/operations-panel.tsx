@@ -28,23 +28,23 @@ export function OperationsPanel({ serverId, version }: OperationsPanelProps) {
   const [failure, setFailure] = useState<string>()
 
   useEffect(() => {
-    let current = true
+    // Aborted when the list is read again or the page goes: the followers of this reading stop.
+    const reading = new AbortController()
     request(ServerOperationList, { id: serverId })
       .then((answer) => {
-        if (!current) return
+        if (reading.signal.aborted) return
         const list = answer.server?.operations ?? []
         setOperations(list)
         setFailure(undefined)
         for (const operation of list.filter((candidate) => !ended(candidate))) {
           void followOperation(operation, {
-            onChange: (change) => current && setOperations((all) => all?.map((entry) => (entry.id === change.id ? change : entry))),
+            signal: reading.signal,
+            onChange: (change) => setOperations((all) => all?.map((entry) => (entry.id === change.id ? change : entry))),
           }).catch(() => {})
         }
       })
-      .catch((error: unknown) => current && setFailure((error as Error).message))
-    return () => {
-      current = false
-    }
+      .catch((error: unknown) => !reading.signal.aborted && setFailure((error as Error).message))
+    return () => reading.abort()
   }, [serverId, version])
 
   if (failure)

@@ -3,7 +3,7 @@ import { useCan } from '../../caller.js'
 import { CreateSnapshot, DeleteSnapshot, RollbackSnapshot, ServerSnapshots } from '../../documents.js'
 import type { StartedOperation } from '../../follow-operation.js'
 import type { DashboardServerQuery, DashboardSnapshotsQuery } from '../../gql/graphql.js'
-import { GraphQLRequestError, request } from '../../graphql-request.js'
+import { failureOf, type LoadFailure, request } from '../../graphql-request.js'
 import { ConfirmDialog } from '../confirm-dialog.js'
 import { TableHead } from '../table-head.js'
 import { controlClass, fieldOf, FormField, submitClass } from '../form-field.js'
@@ -29,7 +29,7 @@ const smallButton = 'rounded-md px-2.5 py-1 text-xs font-medium disabled:cursor-
 export function SnapshotsPanel({ server, busy, version, act }: SnapshotsPanelProps) {
   const can = useCan()
   const [snapshots, setSnapshots] = useState<Snapshot[]>()
-  const [failure, setFailure] = useState<{ message: string; code?: string }>()
+  const [failure, setFailure] = useState<LoadFailure>()
   const [name, setName] = useState('')
   const [description, setDescription] = useState('')
   const [includeMemory, setIncludeMemory] = useState(false)
@@ -44,7 +44,7 @@ export function SnapshotsPanel({ server, busy, version, act }: SnapshotsPanelPro
         setSnapshots(answer.server?.snapshots ?? [])
         setFailure(undefined)
       })
-      .catch((error: unknown) => current && setFailure({ message: (error as Error).message, code: error instanceof GraphQLRequestError ? error.code : undefined }))
+      .catch((error: unknown) => current && setFailure(failureOf(error)))
     return () => {
       current = false
     }
