@@ -243,11 +243,13 @@ function plan(random: SeededRandom, model: FleetModel, options: WorkloadOptions)
   if (targets.length > 0 && roll <= 96) {
     const id = random.pick(targets)
     model.destroyAsked.add(id)
+    // The name now: by the time a waited destroy answers, Proxmox may have given its freed vmid to a new server.
+    const name = model.names.get(id)
     return {
       kind: 'destroyServer',
       query: `mutation ($id: ID!, $confirm: String!, $wait: Boolean) { destroyServer(id: $id, confirm: $confirm, wait: $wait) { ${OPERATION_FIELDS} } }`,
       variables: { id, confirm: id, wait },
-      learn: (result, call) => model.destroys.push({ id, name: model.names.get(id), call, operationId: model.learnOperation(result.data?.destroyServer) }),
+      learn: (result, call) => model.destroys.push({ id, name, call, operationId: model.learnOperation(result.data?.destroyServer) }),
     }
   }
   return {
