@@ -1,3 +1,4 @@
+import { hostname } from 'node:os'
 import { createAuditStore, type AuditStore } from './audit/audit-store.js'
 import { createAuthenticator, type Authenticate } from './auth/authenticate.js'
 import { createTokenStore, type TokenStore } from './auth/token-store.js'
@@ -12,6 +13,8 @@ import { createOperationEvents, type OperationEvents } from './events/operation-
 import type { Logger } from './logger.js'
 import { countJobs } from './metrics/count-jobs.js'
 import { createHangarMetrics, type HangarMetrics } from './metrics/hangar-metrics.js'
+import { createJobLeases, type JobLeases } from './jobs/job-leases.js'
+import { createJobStore } from './jobs/job-store.js'
 import { createOperationService, type OperationService } from './operations/operation-service.js'
 import type { Provider } from './providers/contract.js'
 import { createProviderStatus, type ProviderStatus } from './providers/provider-status.js'
@@ -44,7 +47,10 @@ export interface Hangar {
   metrics: HangarMetrics
   /** The Redis several gateways share (`REDIS_URL`), when configured. */
   redis?: SharedRedis
+  /** This gateway's job leases. */
+  leases: JobLeases
   logger: Logger
+  /** Stops taking jobs, hands its leases back, and closes. */
   close(): Promise<void>
 }
 
@@ -77,20 +83,26 @@ export interface HangarOptions {
   redis?: SharedRedis
   /** Where events go: between gateways with Redis; in process when left out. */
   bus?: EventBus
+  /** Names this gateway in job leases (`HANGAR_INSTANCE_ID`); host name and pid by default. */
+  instanceId?: string
+  /** How long a job lease lasts unrenewed (`HANGAR_JOB_LEASE_MS`, 15 s by default). */
+  jobLeaseMs?: number
 }
 
 /** Wires the core together; {@link Hangar.recover} then takes up what a previous run left. */
-export async function createHangar({ providers, database, logger, cacheTtlMs, loopbackOnly, deploymentTimeouts, guestCheckIntervalMs = 60_000, metrics = createHangarMetrics(), redis, bus = createLocalEventBus() }: HangarOptions): Promise<Hangar> {
+export async function createHangar({ providers, database, logger, cacheTtlMs, loopbackOnly, deploymentTimeouts, guestCheckIntervalMs = 60_000, metrics = createHangarMetrics(), redis, bus = createLocalEventBus(), instanceId = `${hostname()}:${process.pid}`, jobLeaseMs = 15_000 }: HangarOptions): Promise<Hangar> {
   const listening = new AbortController()
   const directory = shareInvalidations(createServerDirectory({ providers, cacheTtlMs, logger }), bus, listening.signal)
   const events = createOperationEvents(bus)
-  const operations = createOperationService({ store: createOperationStore(database.db), events, directory, logger })
+  const jobs = createJobStore(database.db, database.dialect)
+  const leases = createJobLeases({ store: jobs, instanceId, leaseMs: jobLeaseMs, alone: database.dialect === 'sqlite', logger, bus, onTakeOver: (kind) => metrics.countTakeover(kind) })
+  const operations = createOperationService({ store: createOperationStore(database.db), events, directory, logger, jobs, leases, providers })
   const tokens = createTokenStore(database.db, { onChange: () => authenticate.forget() })
   const authenticate = createAuthenticator({ tokens, loopbackOnly })
   const deploymentStore = createDeploymentStore(database.db)
   const deploymentEvents = createDeploymentEvents(bus)
   const deploymentLogs = createDeploymentLogWriter({ store: deploymentStore, events: deploymentEvents, logger })
-  const engine = createDeploymentEngine({ providers, store: deploymentStore, events: deploymentEvents, logs: deploymentLogs, logger, timeouts: deploymentTimeouts })
+  const engine = createDeploymentEngine({ providers, store: deploymentStore, events: deploymentEvents, logs: deploymentLogs, logger, timeouts: deploymentTimeouts, jobs, leases })
   metrics.countJobsWith(() => countJobs(database.db))
   return {
     providers,
@@ -102,19 +114,23 @@ export async function createHangar({ providers, database, logger, cacheTtlMs, lo
     audit: createAuditStore(database.db),
     deployments: { store: deploymentStore, engine, events: deploymentEvents },
     async recover() {
-      const resumed = await operations.resumeUnfinished(providers)
-      const { resumed: deployments, interrupted } = await engine.reconcile()
+      // The first claim takes what nobody holds; the handlers only schedule, never wait upstream.
+      await leases.start()
+      const { resumed: deployments, interrupted } = engine.takenOver()
       engine.watchGuests(guestCheckIntervalMs)
-      return { operations: resumed, deployments, interruptedDeployments: interrupted }
+      return { operations: operations.takenOver(), deployments, interruptedDeployments: interrupted }
     },
     authenticate,
     ready: () => checkReadiness(database.db, redis),
     metrics,
     redis,
+    leases,
     logger,
     async close() {
-      await engine.close()
-      await operations.close()
+      await leases.close(async () => {
+        await engine.close()
+        await operations.close()
+      })
       listening.abort()
       await bus.close()
       await Promise.allSettled(providers.map((provider) => provider.close?.()))

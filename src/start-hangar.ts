@@ -59,7 +59,7 @@ export async function startHangar({ env = process.env, logger: rootLogger }: Sta
     const redis = config.redisUrl ? openRedis(config.redisUrl, logger) : undefined
     if (redis) cleanups.push(() => redis.close())
     const bus = redis ? createRedisEventBus({ redis, instanceId: config.instanceId, logger }) : undefined
-    const hangar = await createHangar({ providers, database, logger, cacheTtlMs: config.cacheTtlMs, loopbackOnly, metrics, redis, bus })
+    const hangar = await createHangar({ providers, database, logger, cacheTtlMs: config.cacheTtlMs, loopbackOnly, metrics, redis, bus, instanceId: config.instanceId, jobLeaseMs: config.jobLeaseMs })
     cleanups.unshift(() => hangar.close())
     const secured = await hangar.tokens.hasActiveTokens()
     if (!secured && !loopbackOnly) {

@@ -23,6 +23,8 @@ export interface HangarConfig {
   instanceId: string
   /** The Redis several gateways share (REDIS_URL), if any. */
   redisUrl?: string
+  /** How long a job lease lasts unrenewed (HANGAR_JOB_LEASE_MS). */
+  jobLeaseMs: number
   /** Provider instances; empty means "run the demo". */
   providers: ProviderEntry[]
   /** Where each provider's options came from, to name the right field in error messages. */
@@ -108,6 +110,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     production: gateway.NODE_ENV === 'production',
     instanceId: gateway.HANGAR_INSTANCE_ID ?? `${hostname()}:${process.pid}`,
     redisUrl: gateway.REDIS_URL,
+    jobLeaseMs: gateway.HANGAR_JOB_LEASE_MS,
     providers,
     sources,
   }

@@ -36,9 +36,9 @@ export async function claimDatabase(database: Database, mode: GatewayMode, datab
         )
       }
       await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('deployment_logs').execute()
+        await trx.deleteFrom('job_logs').execute()
+        await trx.deleteFrom('jobs').execute()
         await trx.deleteFrom('deployments').execute()
-        await trx.deleteFrom('operation_logs').execute()
         await trx.deleteFrom('operations').execute()
       })
       reset = stored

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely'
 import { NotFoundError } from '../errors/index.js'
-import { KeyedQueue } from '../operations/keyed-queue.js'
+import { createJobLog } from '../jobs/job-log.js'
+import { endJob, insertJob } from '../jobs/job-store.js'
 import type { HangarTables, OperationsTable } from './tables.js'
 
 /** Where an operation is in its life; `SUCCEEDED` and `FAILED` are final. */
@@ -71,15 +72,18 @@ export type OperationPatch = Partial<Pick<OperationRecord, 'status' | 'ref' | 'f
  * ```
  */
 export interface OperationStore {
-  /** Inserts a new operation and returns it as stored. Fails if the id is taken. */
-  create(record: NewOperation): Promise<OperationRecord>
+  /**
+   * Inserts a new operation, with its job (QUEUED on its server, leased to `lease.owner` when
+   * given), and returns it as stored. Fails if the id is taken.
+   */
+  create(record: NewOperation, lease?: { owner: string; leaseMs: number; queueKey?: string | null }): Promise<OperationRecord>
   /** Changes some fields and returns the whole operation; throws `NotFoundError` for an unknown id. */
   update(id: string, patch: OperationPatch): Promise<OperationRecord>
   /**
    * Appends lines (all stamped `at`, now by default) in one transaction, numbering them on from
    * the largest stored `seq`, and returns the last `seq` (the current one if `lines` is empty).
-   * Concurrent calls for the same id are safe: they are queued in-process, and the operation row
-   * is locked for the transaction against other processes. Throws `NotFoundError` for an unknown id.
+   * The lines go to the operation's job log (`job_logs`, stream `TASK`); concurrent calls are safe
+   * across gateways. Throws `NotFoundError` for an unknown id.
    */
   appendLogs(id: string, lines: readonly string[], at?: Date): Promise<number>
   /** The operation, or undefined. */
@@ -94,7 +98,7 @@ export interface OperationStore {
 
 /** Creates an {@link OperationStore} over a database opened by `openDatabase`. */
 export function createOperationStore(db: Kysely<HangarTables>): OperationStore {
-  const appendQueue = new KeyedQueue()
+  const log = createJobLog(db)
 
   async function get(id: string): Promise<OperationRecord | undefined> {
     const row = await db.selectFrom('operations').selectAll().where('id', '=', id).executeTakeFirst()
@@ -102,22 +106,27 @@ export function createOperationStore(db: Kysely<HangarTables>): OperationStore {
   }
 
   return {
-    async create(record) {
-      const row = await db
-        .insertInto('operations')
-        .values({
-          id: record.id,
-          provider: record.provider,
-          server_id: record.serverId,
-          action: record.action,
-          status: record.status,
-          ref: record.ref ?? null,
-          started_at: record.startedAt.toISOString(),
-          finished_at: null,
-          error: null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow()
+    async create(record, lease) {
+      const row = await db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto('operations')
+          .values({
+            id: record.id,
+            provider: record.provider,
+            server_id: record.serverId,
+            action: record.action,
+            status: record.status,
+            ref: record.ref ?? null,
+            started_at: record.startedAt.toISOString(),
+            finished_at: null,
+            error: null,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow()
+        const queueKey = lease?.queueKey !== undefined ? lease.queueKey : record.serverId
+        await insertJob(trx, { id: record.id, kind: 'operation', queueKey, owner: lease?.owner ?? null, leaseMs: lease?.leaseMs ?? 0, queuedAt: record.startedAt })
+        return inserted
+      })
       return toRecord(row)
     },
 
@@ -131,49 +140,31 @@ export function createOperationStore(db: Kysely<HangarTables>): OperationStore {
       const row =
         Object.keys(changes).length === 0
           ? await db.selectFrom('operations').selectAll().where('id', '=', id).executeTakeFirst()
-          : await db.updateTable('operations').set(changes).where('id', '=', id).returningAll().executeTakeFirst()
+          : await db.transaction().execute(async (trx) => {
+              const updated = await trx.updateTable('operations').set(changes).where('id', '=', id).returningAll().executeTakeFirst()
+              // A final status ends the operation's job in the same transaction.
+              if (updated && (patch.status === 'SUCCEEDED' || patch.status === 'FAILED')) await endJob(trx, id)
+              return updated
+            })
       if (row === undefined) throw new NotFoundError(`Operation ${id} does not exist`, { id })
       return toRecord(row)
     },
 
-    appendLogs(id, lines, at = new Date()) {
-      return appendQueue.run(id, () =>
-        db.transaction().execute(async (trx) => {
-          // A no-op write first: it takes the operation's row lock on PostgreSQL and the write lock
-          // on SQLite before max(seq) is read, so another process cannot number the same lines.
-          const locked = await trx.updateTable('operations').set({ id }).where('id', '=', id).executeTakeFirst()
-          if (locked.numUpdatedRows === 0n) throw new NotFoundError(`Operation ${id} does not exist`, { id })
-
-          const { last } = await trx
-            .selectFrom('operation_logs')
-            .select((eb) => eb.fn.max('seq').as('last'))
-            .where('operation_id', '=', id)
-            .executeTakeFirstOrThrow()
-          const from = Number(last ?? 0)
-          if (lines.length === 0) return from
-
-          const stamp = at.toISOString()
-          await trx
-            .insertInto('operation_logs')
-            .values(lines.map((line, i) => ({ operation_id: id, seq: from + i + 1, at: stamp, line })))
-            .execute()
-          return from + lines.length
-        }),
-      )
+    async appendLogs(id, lines, at = new Date()) {
+      try {
+        const stored = await log.append(id, lines.map((line) => ({ stream: 'TASK' as const, line, at })))
+        if (stored.length > 0) return stored.at(-1)!.seq
+        return (await log.read(id)).at(-1)?.seq ?? 0
+      } catch (error) {
+        if (error instanceof NotFoundError) throw new NotFoundError(`Operation ${id} does not exist`, { id })
+        throw error
+      }
     },
 
     get,
 
-    async logs(id, { after = 0, limit } = {}) {
-      let query = db
-        .selectFrom('operation_logs')
-        .select(['seq', 'at', 'line'])
-        .where('operation_id', '=', id)
-        .where('seq', '>', after)
-        .orderBy('seq', 'asc')
-      if (limit !== undefined) query = query.limit(limit)
-      const rows = await query.execute()
-      return rows.map((row) => ({ seq: Number(row.seq), at: new Date(row.at), line: row.line }))
+    async logs(id, options = {}) {
+      return (await log.read(id, options)).map(({ seq, at, line }) => ({ seq, at, line }))
     },
 
     async listUnfinished() {

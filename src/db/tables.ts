@@ -28,17 +28,6 @@ export interface OperationsTable {
   error: string | null
 }
 
-/** One log line of an operation; `seq` counts from 1 per operation with no gaps. */
-export interface OperationLogsTable {
-  /** References `operations.id`; rows go when their operation goes. */
-  operation_id: string
-  /** 1, 2, 3, ... per operation. */
-  seq: number
-  /** ISO-8601 text. */
-  at: string
-  line: string
-}
-
 /** An API token; the token itself is never stored, only its SHA-256. */
 export interface ApiTokensTable {
   id: string
@@ -116,12 +105,34 @@ export interface DeploymentsTable {
   provision_ref: string | null
 }
 
-/** One log line of a deployment; `seq` counts from 1 per deployment with no gaps, never renumbered. */
-export interface DeploymentLogsTable {
-  deployment_id: number
+/** Where one operation or deployment is in its run, and which gateway holds it (see `src/jobs/`). */
+export interface JobsTable {
+  /** An operation's uuid, or `deployment:<id>`. */
+  id: string
+  /** `operation` or `deployment`. */
+  kind: string
+  /** The server the job waits its turn on (one job at a time per key, across gateways); null: none. */
+  queue_key: string | null
+  /** `QUEUED`, `RUNNING` or `DONE`. */
+  state: string
+  /** ISO-8601 text; jobs on one key take their turns in this order (then by id). */
+  queued_at: string
+  /** The gateway run holding the job (`<instance id>#<boot>`); null when nobody does. */
+  lease_owner: string | null
+  /** ISO-8601 text; past it, any gateway may take the job over. */
+  lease_expires_at: string | null
+  /** Set by a gateway asking the holder to stop the work: `cancelled` or `deleted`. */
+  stop_requested: string | null
+  /** How many times a gateway took the job over from one that stopped renewing its lease. */
+  takeovers: Generated<number>
+}
+
+/** One log line of a job; `seq` counts from 1 per job with no gaps, never renumbered. */
+export interface JobLogsTable {
+  job_id: string
   seq: number
   at: string
-  /** `PROVISION`, `DEPLOY` or `SYSTEM`. */
+  /** `TASK` (an operation's provider task), `PROVISION`, `DEPLOY` or `SYSTEM`. */
   stream: string
   line: string
 }
@@ -135,10 +146,10 @@ export interface HangarMetaTable {
 /** Every table Hangar stores, as Kysely's `DB` type parameter. */
 export interface HangarTables {
   operations: OperationsTable
-  operation_logs: OperationLogsTable
   api_tokens: ApiTokensTable
   audit_log: AuditLogTable
   deployments: DeploymentsTable
-  deployment_logs: DeploymentLogsTable
+  jobs: JobsTable
+  job_logs: JobLogsTable
   hangar_meta: HangarMetaTable
 }

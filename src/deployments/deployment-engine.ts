@@ -1,11 +1,14 @@
 import { ConflictError, HangarError, UnsupportedError } from '../errors/index.js'
 import type { DeploymentEvents } from '../events/deployment-events.js'
 import type { Logger } from '../logger.js'
+import { deploymentJobId } from '../jobs/job-log.js'
+import type { HeldJob, JobLeases } from '../jobs/job-leases.js'
+import type { JobStore } from '../jobs/job-store.js'
 import { followTask } from '../operations/follow-task.js'
 import type { GuestAccess, Provider, TaskHandle } from '../providers/contract.js'
 import type { DeploymentLogWriter } from './deployment-log-writer.js'
 import { validateDeploymentRequest, type DeploymentRequest } from './deployment-input.js'
-import { DeploymentStateMachine } from './deployment-state-machine.js'
+import { DeploymentStateMachine, isTerminal } from './deployment-state-machine.js'
 import type { DeploymentRecord, DeploymentStore, LogStream } from './deployment-store.js'
 import { findFramework, type RecipeStage } from './frameworks/index.js'
 import { waitUntilHealthy } from './health-check.js'
@@ -44,6 +47,10 @@ export interface DeploymentEngineOptions {
   timeouts?: Partial<DeploymentTimeouts>
   /** Deployments worked on at once; the rest wait PENDING. */
   concurrency?: number
+  /** The `jobs` table: each deployment is a job, leased to the gateway working on it. */
+  jobs: JobStore
+  /** This gateway's leases: it holds the deployments it works on, and takes over those of gateways that stopped. */
+  leases: JobLeases
 }
 
 const capabilityOf = (type: 'VM' | 'LXC') => (type === 'VM' ? 'deploy:vm' : 'deploy:lxc')
@@ -60,6 +67,9 @@ class TaskGaveUp extends Error {}
 /** A provider task that ended failed by itself (having cleaned up after itself). */
 class TaskFailed extends Error {}
 
+/** How long a cancel or delete waits for the gateway working on the deployment to stop it. */
+const STOP_WAIT_MS = 120_000
+
 /** Waits for `ms`, or less when aborted. */
 const pause = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -75,16 +85,20 @@ const pause = (ms: number, signal: AbortSignal) =>
  * contract, runs the framework's recipe over SSH streaming every line, health-checks the app, and
  * only then marks it RUNNING. Work survives a restart of the gateway (see {@link reconcile}).
  */
-export function createDeploymentEngine({ providers, store, events, logs, logger, timeouts: overrides = {}, concurrency = 4 }: DeploymentEngineOptions) {
+export function createDeploymentEngine({ providers, store, events, logs, logger, timeouts: overrides = {}, concurrency = 4, jobs, leases }: DeploymentEngineOptions) {
   const timeouts: DeploymentTimeouts = { ...DEFAULT_TIMEOUTS, ...overrides }
   const machine = new DeploymentStateMachine(store, events, logs, logger)
-  const running = new Map<number, { controller: AbortController; done: Promise<void> }>()
+  const running = new Map<number, { job: HeldJob; done: Promise<void> }>()
   const waiting: number[] = []
-  /** Deployments a previous run left mid-provisioning: their work is to clean up and fail. */
-  const interrupted = new Set<number>()
+  /** Deployments a stopped gateway left mid-provisioning: their work is to clean up and fail. */
+  const interrupted = new Map<number, string>()
+  const taken = { resumed: 0, interrupted: 0 }
   let checkTimer: NodeJS.Timeout | undefined
   let checking: Promise<unknown> | undefined
   let closing = false
+  /** Aborts at close: bounds the clean-ups a stop asked for. */
+  const shutdown = new AbortController()
+  const jobOf = deploymentJobId
 
   const providerNamed = (name: string) => providers.find((provider) => provider.name === name)
   const log = (id: number, stream: LogStream, line: string) => logs.write(id, stream, line)
@@ -197,8 +211,19 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
   }
 
   /** The whole deployment, from PENDING (or a resumable CREATING) to RUNNING or FAILED. */
-  async function work(id: number, signal: AbortSignal): Promise<void> {
-    if (interrupted.delete(id)) return abandonInterrupted(id, signal)
+  async function work(id: number, job: HeldJob): Promise<void> {
+    const signal = job.signal
+    // A cancel or delete asked while nobody worked on it (its gateway had stopped).
+    const asked = job.stop ?? (await jobs.get(jobOf(id)))?.stopRequested
+    if (asked === 'cancelled' || asked === 'deleted') {
+      interrupted.delete(id)
+      return endStopped(id, asked)
+    }
+    const cause = interrupted.get(id)
+    if (cause !== undefined) {
+      interrupted.delete(id)
+      return abandonInterrupted(id, job, cause)
+    }
     let deployment = await machine.require(id)
     const provider = providerNamed(deployment.provider)
     try {
@@ -238,13 +263,14 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
       await deployApp(id, signal)
       await machine.transition(id, 'RUNNING', { step: null, error: null, deployedAt: new Date() })
     } catch (error) {
-      // Shutting down: the deployment stays as stored and is reconciled at the next start.
-      // Deleted: `delete` cleans up and records the end itself.
-      if (closing || (signal.reason as Error | undefined)?.message === 'deleted') return
+      // Shutting down: the deployment stays as stored, for another gateway or the next start.
+      // Lease lost: another gateway works on it now, and what is stored is theirs to change.
+      if (closing || job.stop === 'lease lost' || job.stop === 'gateway shutting down') return
+      if (job.stop === 'deleted') return endStopped(id, 'deleted')
       const cancelled = signal.aborted
       const reason = cancelled ? 'cancelled' : error instanceof HangarError ? error.message : (error as Error).message
       log(id, 'SYSTEM', cancelled ? 'cancelled: stopping the work in flight' : `failed: ${reason}`)
-      if (cancelled) await cleanUp(id)
+      if (cancelled) await cleanUp(id, shutdown.signal)
       const current = await store.get(id)
       if (current && current.status !== 'DELETED' && current.status !== 'FAILED') {
         await machine.transition(id, 'FAILED', { error: reason }).catch((caught: unknown) => logger.warn({ deployment: id, error: (caught as Error).message }, 'could not record a failure'))
@@ -253,16 +279,67 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
   }
 
   /**
-   * A deployment a previous run left while its guest was being made: the provisioning cannot be
-   * picked up, so what it made is looked for and removed, and the deployment fails saying so.
+   * A deployment a stopped gateway (or this one's previous run) left while its guest was being
+   * made: the provisioning cannot be picked up, so what it made is looked for and removed, and the
+   * deployment fails saying so. `cause` says which gateway stopped.
    */
-  async function abandonInterrupted(id: number, signal: AbortSignal): Promise<void> {
-    log(id, 'SYSTEM', 'the gateway restarted while the guest was being made; it cannot be resumed safely')
-    const outcome = await cleanUp(id, signal)
-    // Shutting down again: it stays CREATING and is taken up at the next start.
-    if (closing) return
-    await machine.transition(id, 'FAILED', { error: `interrupted while provisioning: the gateway restarted; ${outcome}` })
+  async function abandonInterrupted(id: number, job: HeldJob, cause: string): Promise<void> {
+    log(id, 'SYSTEM', `${cause} while the guest was being made; it cannot be resumed safely`)
+    let outcome: string
+    try {
+      outcome = await cleanUp(id, job.signal)
+    } catch (error) {
+      // A cancel or delete asked meanwhile: it ends the deployment its own way.
+      if (job.stop === 'cancelled' || job.stop === 'deleted') return endStopped(id, job.stop)
+      throw error
+    }
+    // Shutting down again (or the job was taken over): it stays CREATING for whoever holds it next.
+    if (closing || job.stop === 'lease lost' || job.stop === 'gateway shutting down') return
+    if (job.stop === 'cancelled' || job.stop === 'deleted') return endStopped(id, job.stop)
+    await machine.transition(id, 'FAILED', { error: `interrupted while provisioning: ${cause}; ${outcome}` })
     logger.info({ deployment: id, outcome }, 'recovered an interrupted deployment')
+  }
+
+  /** Ends a deployment a cancel or delete stopped: what it made is removed, and it rests FAILED or DELETED. */
+  async function endStopped(id: number, stop: 'cancelled' | 'deleted'): Promise<void> {
+    if (stop === 'cancelled') log(id, 'SYSTEM', 'cancelled: stopping the work in flight')
+    await cleanUp(id, shutdown.signal)
+    if (closing) return
+    if (stop === 'deleted') {
+      log(id, 'SYSTEM', 'deployment deleted')
+      await machine.transition(id, 'DELETED', { step: null })
+    } else {
+      await machine.transition(id, 'FAILED', { error: 'cancelled' })
+    }
+  }
+
+  /** Waits until the deployment's job has ended (another gateway stopping it), for at most {@link STOP_WAIT_MS}. */
+  async function untilResting(id: number): Promise<DeploymentRecord> {
+    const until = Date.now() + STOP_WAIT_MS
+    while (Date.now() < until && !closing) {
+      const job = await jobs.get(jobOf(id))
+      if (!job || job.state === 'DONE') break
+      await pause(200, shutdown.signal)
+    }
+    return machine.require(id)
+  }
+
+  /** Runs `task` as the deployment's job, held by this gateway: started when it is its turn. */
+  function launch(id: number, task: (job: HeldJob) => Promise<void>): Promise<void> {
+    const job = leases.hold(jobOf(id))
+    const done = (async () => {
+      // Not this gateway's any more (taken over while it waited): nothing to do here.
+      if (!(await jobs.tryStart(jobOf(id), leases.owner, leases.leaseMs))) return
+      await task(job)
+    })()
+      .catch((error: unknown) => logger.error({ deployment: id, error: (error as Error).message }, 'deployment worker failed'))
+      .finally(() => {
+        running.delete(id)
+        leases.release(jobOf(id))
+        pump()
+      })
+    running.set(id, { job, done })
+    return done
   }
 
   /**
@@ -344,6 +421,8 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
         if (found?.name === deployment.name) continue
         const current = await store.get(deployment.id)
         if (!current || running.has(deployment.id) || current.status !== deployment.status || current.guest?.nativeId !== nativeId) continue
+        // Some gateway works on it now (a restart, a delete): that work decides.
+        if ((await jobs.get(jobOf(deployment.id)))?.state !== 'DONE') continue
         const why = found
           ? `guest ${nativeId} is gone from ${name}: that id now belongs to '${found.name}'`
           : `guest ${nativeId} is gone from ${name}: it was removed outside Hangar`
@@ -368,16 +447,31 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
   function pump(): void {
     while (!closing && running.size < concurrency && waiting.length > 0) {
       const id = waiting.shift()!
-      const controller = new AbortController()
-      const done = work(id, controller.signal)
-        .catch((error: unknown) => logger.error({ deployment: id, error: (error as Error).message }, 'deployment worker failed'))
-        .finally(() => {
-          running.delete(id)
-          pump()
-        })
-      running.set(id, { controller, done })
+      void launch(id, (job) => work(id, job))
     }
   }
+
+  /** Takes up a deployment whose gateway stopped (or this one's previous run); only schedules. */
+  leases.handle('deployment', async (job) => {
+    const id = Number(job.id.slice('deployment:'.length))
+    const deployment = await store.get(id)
+    if (!deployment || (isTerminal(deployment) && !job.stopRequested)) {
+      // Its gateway stopped between storing the rest state and letting go of the job.
+      await jobs.finish(job.id, leases.owner)
+      leases.release(job.id)
+      return
+    }
+    if (!job.stopRequested) {
+      if (deployment.status === 'PENDING' || deployment.guest?.ip) {
+        log(id, 'SYSTEM', leases.isRestart(job) ? 'the gateway restarted; resuming' : `the gateway working on it (${job.previousOwner}) stopped; resuming on ${leases.owner}`)
+        taken.resumed += 1
+      } else {
+        interrupted.set(id, leases.isRestart(job) ? 'the gateway restarted' : `the gateway working on it (${job.previousOwner}) stopped`)
+        taken.interrupted += 1
+      }
+    }
+    schedule(id)
+  })
 
   return {
     machine,
@@ -389,14 +483,18 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
       const provider = pickProvider(request)
       const input = { ...checked, provider: provider.name }
       const keys = generateEd25519KeyPair(`hangar-deployment-${input.name}`)
-      const deployment = await store.create(input, { publicKey: keys.public, privateKey: keys.private })
+      const deployment = await store.create(input, { publicKey: keys.public, privateKey: keys.private }, { owner: leases.owner, leaseMs: leases.leaseMs })
+      leases.hold(jobOf(deployment.id))
       log(deployment.id, 'SYSTEM', `deployment ${deployment.id} created: ${input.framework} from ${input.githubUrl}${input.branch ? ` (${input.branch})` : ''} on a ${input.type} of ${provider.name}`)
       events.publishStatus(deployment)
       schedule(deployment.id)
       return deployment
     },
 
-    /** Stops the work in flight, destroys what it made, and ends FAILED with "cancelled". */
+    /**
+     * Stops the work in flight, destroys what it made, and ends FAILED with "cancelled". The
+     * gateway working on it does that (this one, or another told through the job).
+     */
     async cancel(id: number): Promise<DeploymentRecord> {
       const deployment = await machine.require(id)
       machine.assertCan(deployment, 'cancel')
@@ -404,15 +502,15 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
       if (queued >= 0) {
         waiting.splice(queued, 1)
         log(id, 'SYSTEM', 'cancelled before it started')
-        return machine.transition(id, 'FAILED', { error: 'cancelled' })
+        const failed = await machine.transition(id, 'FAILED', { error: 'cancelled' })
+        leases.release(jobOf(id))
+        return failed
       }
-      const active = running.get(id)
-      if (active) {
-        active.controller.abort(new Error('cancelled'))
-        await active.done
-        return machine.require(id)
+      if (await leases.requestStop(jobOf(id), 'cancelled')) {
+        await running.get(id)?.done
+        return untilResting(id)
       }
-      await cleanUp(id)
+      await cleanUp(id, shutdown.signal)
       return machine.transition(id, 'FAILED', { error: 'cancelled' })
     },
 
@@ -420,7 +518,8 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
     async restart(id: number): Promise<DeploymentRecord> {
       const deployment = await machine.require(id)
       machine.assertCan(deployment, 'restart')
-      if (running.has(id)) throw new ConflictError(`id: deployment ${id} is busy`)
+      if (running.has(id) || !(await jobs.requeue(jobOf(id), leases.owner, leases.leaseMs))) throw new ConflictError(`id: deployment ${id} is busy`)
+      leases.hold(jobOf(id))
       const provider = providerNamed(deployment.provider)
       if (!deployment.guest?.ip || !provider?.power) {
         // Nothing to reboot (it failed before it had a guest, or its guest is gone): deploy again
@@ -430,57 +529,56 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
         return restarted
       }
       const restarted = await machine.transition(id, 'CREATING', { step: 'restart', error: null })
-      const controller = new AbortController()
-      const done = (async () => {
+      void launch(id, async (job) => {
         try {
           log(id, 'SYSTEM', `rebooting guest ${deployment.guest!.nativeId}`)
-          await follow(id, await provider.power!(deployment.guest!.nativeId, deployment.status === 'STOPPED' ? 'start' : 'reboot', { signal: controller.signal }), 'PROVISION', AbortSignal.any([controller.signal, AbortSignal.timeout(timeouts.rebootMs)]))
-          await deployApp(id, controller.signal, ['service'])
+          await follow(id, await provider.power!(deployment.guest!.nativeId, deployment.status === 'STOPPED' ? 'start' : 'reboot', { signal: job.signal }), 'PROVISION', AbortSignal.any([job.signal, AbortSignal.timeout(timeouts.rebootMs)]))
+          await deployApp(id, job.signal, ['service'])
           await machine.transition(id, 'RUNNING', { step: null, deployedAt: new Date() })
         } catch (error) {
-          log(id, 'SYSTEM', `restart failed: ${(error as Error).message}`)
-          await machine.transition(id, 'FAILED', { error: `restart failed: ${(error as Error).message}` }).catch(() => {})
+          if (closing || job.stop === 'lease lost' || job.stop === 'gateway shutting down') return
+          if (job.stop === 'deleted') return endStopped(id, 'deleted')
+          const reason = job.stop === 'cancelled' ? 'cancelled' : `restart failed: ${(error as Error).message}`
+          log(id, 'SYSTEM', reason)
+          await machine.transition(id, 'FAILED', { error: reason }).catch(() => {})
         }
-      })().finally(() => running.delete(id))
-      running.set(id, { controller, done })
+      })
       return restarted
     },
 
-    /** Destroys the guest; the record stays, DELETED. */
+    /**
+     * Destroys the guest; the record stays, DELETED. Work under way is stopped first, by the
+     * gateway doing it; otherwise the delete is a job of its own, which another gateway finishes
+     * if this one stops.
+     */
     async delete(id: number): Promise<DeploymentRecord> {
       const deployment = await machine.require(id)
       machine.assertCan(deployment, 'delete')
-      const active = running.get(id)
       const queued = waiting.indexOf(id)
       if (queued >= 0) waiting.splice(queued, 1)
-      if (active) {
-        active.controller.abort(new Error('deleted'))
-        await active.done
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        if (await leases.requestStop(jobOf(id), 'deleted')) {
+          // Queued here and not started: this gateway ends it now.
+          if (queued >= 0 && !running.has(id)) await launch(id, () => endStopped(id, 'deleted'))
+          else await running.get(id)?.done
+          return untilResting(id)
+        }
+        if (await jobs.requeue(jobOf(id), leases.owner, leases.leaseMs)) {
+          // Marked, so that a gateway taking the job over finishes the delete.
+          await jobs.requestStop(jobOf(id), 'deleted')
+          await launch(id, () => endStopped(id, 'deleted'))
+          return machine.require(id)
+        }
       }
-      await cleanUp(id)
-      log(id, 'SYSTEM', 'deployment deleted')
-      return machine.transition(id, 'DELETED', { step: null })
+      throw new ConflictError(`id: deployment ${id} is busy`)
     },
 
-    /**
-     * After a restart of the gateway: PENDING deployments start again; CREATING ones with a
-     * reachable guest run their recipe again (every stage can run twice); CREATING ones caught
-     * mid-provisioning look for what they made, remove it and fail saying what they found. Only
-     * schedules: nothing here waits on an upstream.
-     */
-    async reconcile(): Promise<{ resumed: number; interrupted: number }> {
-      const unfinished = await store.listUnfinished()
-      let resumed = 0
-      for (const deployment of unfinished) {
-        if (deployment.status === 'PENDING' || deployment.guest?.ip) {
-          log(deployment.id, 'SYSTEM', 'the gateway restarted; resuming')
-          resumed += 1
-        } else {
-          interrupted.add(deployment.id)
-        }
-        schedule(deployment.id)
-      }
-      return { resumed, interrupted: unfinished.length - resumed }
+    /** Deployments taken up from gateways that stopped (or this one's previous run), since the last call. */
+    takenOver(): { resumed: number; interrupted: number } {
+      const counts = { ...taken }
+      taken.resumed = 0
+      taken.interrupted = 0
+      return counts
     },
 
     checkGuests,
@@ -499,12 +597,15 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
       if (intervalMs > 0) checkTimer = setInterval(check, intervalMs).unref()
     },
 
-    /** Stops working (deployments stay as stored, and are reconciled at the next start). */
+    /**
+     * Stops working: deployments stay as stored, for another gateway or the next start to take up
+     * (the job leases abort the work held here before this is called).
+     */
     async close(): Promise<void> {
       closing = true
+      shutdown.abort(new Error('gateway shutting down'))
       clearInterval(checkTimer)
       waiting.length = 0
-      for (const { controller } of running.values()) controller.abort(new Error('gateway shutting down'))
       await Promise.allSettled([...running.values()].map((entry) => entry.done))
       await checking
       await logs.close()

@@ -1,11 +1,15 @@
 import type { Kysely, Selectable, Updateable } from 'kysely'
 import type { DeploymentsTable, HangarTables } from '../db/tables.js'
 import { NotFoundError } from '../errors/index.js'
-import { KeyedQueue } from '../operations/keyed-queue.js'
+import { createJobLog, deploymentJobId } from '../jobs/job-log.js'
+import { endJob, insertJob } from '../jobs/job-store.js'
 
 export type DeploymentStatus = 'PENDING' | 'CREATING' | 'RUNNING' | 'FAILED' | 'STOPPED' | 'DELETED'
 export type DeploymentType = 'VM' | 'LXC'
 export type LogStream = 'PROVISION' | 'DEPLOY' | 'SYSTEM'
+
+/** Statuses a deployment rests in: its job has ended. */
+const RESTING = new Set<DeploymentStatus>(['RUNNING', 'STOPPED', 'FAILED', 'DELETED'])
 
 /** The guest a deployment runs on, once provisioned. */
 export interface DeploymentGuest {
@@ -107,7 +111,7 @@ function toRecord(row: Selectable<DeploymentsTable>): DeploymentRecord {
  * stored keeps its number for ever.
  */
 export function createDeploymentStore(db: Kysely<HangarTables>) {
-  const appends = new KeyedQueue()
+  const log = createJobLog(db)
 
   async function get(id: number): Promise<DeploymentRecord | undefined> {
     const row = await db.selectFrom('deployments').selectAll().where('id', '=', id).executeTakeFirst()
@@ -117,40 +121,47 @@ export function createDeploymentStore(db: Kysely<HangarTables>) {
   return {
     get,
 
-    /** Inserts a deployment (status PENDING); the database gives its id, the next number. */
-    async create(deployment: NewDeployment, keys: { publicKey: string; privateKey: string }): Promise<DeploymentRecord> {
+    /**
+     * Inserts a deployment (status PENDING) with its job, QUEUED and leased to `lease.owner` when
+     * given; the database gives its id, the next number.
+     */
+    async create(deployment: NewDeployment, keys: { publicKey: string; privateKey: string }, lease?: { owner: string; leaseMs: number }): Promise<DeploymentRecord> {
       const now = new Date().toISOString()
       // The database numbers it (an identity column; SQLite's rowid): two gateways never take one id twice.
-      const row = await db
-        .insertInto('deployments')
-        .values({
-          name: deployment.name,
-          type: deployment.type,
-          framework: deployment.framework,
-          github_url: deployment.githubUrl,
-          branch: deployment.branch,
-          cpu: deployment.cpu,
-          memory: deployment.memory,
-          disk: deployment.disk,
-          provider: deployment.provider,
-          status: 'PENDING',
-          step: null,
-          error: null,
-          created_at: now,
-          updated_at: now,
-          deployed_at: null,
-          guest_native_id: null,
-          guest_location: null,
-          guest_ip: null,
-          ssh_port: null,
-          ssh_user: null,
-          ssh_public_key: keys.publicKey,
-          ssh_private_key: keys.privateKey,
-          ssh_host_key: null,
-          provision_ref: null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow()
+      const row = await db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto('deployments')
+          .values({
+            name: deployment.name,
+            type: deployment.type,
+            framework: deployment.framework,
+            github_url: deployment.githubUrl,
+            branch: deployment.branch,
+            cpu: deployment.cpu,
+            memory: deployment.memory,
+            disk: deployment.disk,
+            provider: deployment.provider,
+            status: 'PENDING',
+            step: null,
+            error: null,
+            created_at: now,
+            updated_at: now,
+            deployed_at: null,
+            guest_native_id: null,
+            guest_location: null,
+            guest_ip: null,
+            ssh_port: null,
+            ssh_user: null,
+            ssh_public_key: keys.publicKey,
+            ssh_private_key: keys.privateKey,
+            ssh_host_key: null,
+            provision_ref: null,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow()
+        await insertJob(trx, { id: deploymentJobId(inserted.id), kind: 'deployment', queueKey: null, owner: lease?.owner ?? null, leaseMs: lease?.leaseMs ?? 0, queuedAt: new Date(now) })
+        return inserted
+      })
       return toRecord(row)
     },
 
@@ -172,7 +183,12 @@ export function createDeploymentStore(db: Kysely<HangarTables>) {
       // A deleted deployment's guest is gone and its address may already be a newer guest's:
       // forget the address (the guest's id and node stay, for the record).
       if (patch.status === 'DELETED') changes.guest_ip = null
-      const row = await db.updateTable('deployments').set(changes).where('id', '=', id).returningAll().executeTakeFirst()
+      const row = await db.transaction().execute(async (trx) => {
+        const updated = await trx.updateTable('deployments').set(changes).where('id', '=', id).returningAll().executeTakeFirst()
+        // Resting (RUNNING, STOPPED, FAILED, DELETED) ends its job in the same transaction.
+        if (updated && patch.status !== undefined && RESTING.has(patch.status)) await endJob(trx, deploymentJobId(id))
+        return updated
+      })
       if (!row) throw new NotFoundError(`id: no deployment ${id}`, { field: 'id' })
       return toRecord(row)
     },
@@ -191,12 +207,6 @@ export function createDeploymentStore(db: Kysely<HangarTables>) {
       const page = before === undefined ? query : query.where('id', '<', before)
       const rows = await page.selectAll().orderBy('id', 'desc').limit(first + 1).execute()
       return { deployments: rows.slice(0, first).map(toRecord), hasMore: rows.length > first, totalCount: Number(count) }
-    },
-
-    /** Deployments a previous run of the gateway left PENDING or CREATING. */
-    async listUnfinished(): Promise<DeploymentRecord[]> {
-      const rows = await db.selectFrom('deployments').selectAll().where('status', 'in', ['PENDING', 'CREATING']).orderBy('id', 'asc').execute()
-      return rows.map(toRecord)
     },
 
     /** Deployments that rest on a guest (RUNNING, STOPPED, FAILED with one), to check it still exists. */
@@ -218,41 +228,13 @@ export function createDeploymentStore(db: Kysely<HangarTables>) {
       return counts
     },
 
-    /**
-     * Appends lines in one transaction, numbering them on from the largest stored `seq`; returns
-     * them with their numbers. Appends to one deployment are queued in-process, and the no-op
-     * write first takes the deployment's row lock, so two processes cannot number alike.
-     */
-    appendLogs(id: number, lines: readonly { stream: LogStream; line: string; at?: Date }[]): Promise<DeploymentLogLine[]> {
-      return appends.run(String(id), () =>
-        db.transaction().execute(async (trx) => {
-          if (lines.length === 0) return []
-          await trx.updateTable('deployments').set((eb) => ({ id: eb.ref('id') })).where('id', '=', id).execute()
-          const { last } = await trx
-            .selectFrom('deployment_logs')
-            .select((eb) => eb.fn.coalesce(eb.fn.max('seq'), eb.lit(0)).as('last'))
-            .where('deployment_id', '=', id)
-            .executeTakeFirstOrThrow()
-          const stored = lines.map((entry, index) => ({ seq: Number(last) + index + 1, at: entry.at ?? new Date(), stream: entry.stream, line: entry.line }))
-          await trx
-            .insertInto('deployment_logs')
-            .values(stored.map((entry) => ({ deployment_id: id, seq: entry.seq, at: entry.at.toISOString(), stream: entry.stream, line: entry.line })))
-            .execute()
-          return stored
-        }),
-      )
+    /** Appends lines to the deployment's job log, numbered on from the last stored one; returns them numbered. */
+    async appendLogs(id: number, lines: readonly { stream: LogStream; line: string; at?: Date }[]): Promise<DeploymentLogLine[]> {
+      return (await log.append(deploymentJobId(id), lines)) as DeploymentLogLine[]
     },
 
     async logs(id: number, { after = 0, limit = 1000 }: { after?: number; limit?: number } = {}): Promise<DeploymentLogLine[]> {
-      const rows = await db
-        .selectFrom('deployment_logs')
-        .select(['seq', 'at', 'stream', 'line'])
-        .where('deployment_id', '=', id)
-        .where('seq', '>', after)
-        .orderBy('seq', 'asc')
-        .limit(limit)
-        .execute()
-      return rows.map((row) => ({ seq: row.seq, at: new Date(row.at), stream: row.stream as LogStream, line: row.line }))
+      return (await log.read(deploymentJobId(id), { after, limit })) as DeploymentLogLine[]
     },
   }
 }

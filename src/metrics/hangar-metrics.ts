@@ -32,6 +32,8 @@ export interface HangarMetrics {
   subscriptionStarted(transport: string): () => void
   /** Where job counts come from at scrape time (set once the database is open). */
   countJobsWith(source: () => Promise<JobCounts>): void
+  /** Notes a job this gateway took over from another that stopped renewing its lease. */
+  countTakeover(kind: 'operation' | 'deployment'): void
 }
 
 /**
@@ -60,6 +62,12 @@ export function createHangarMetrics(): HangarMetrics {
     name: 'hangar_subscriptions_open',
     help: 'GraphQL subscriptions open now, by transport',
     labelNames: ['transport'] as const,
+    registers: [registry],
+  })
+  const takeovers = new Counter({
+    name: 'hangar_job_lease_takeovers_total',
+    help: 'Jobs this gateway took over from another gateway whose lease expired (killed, frozen or cut off), by kind',
+    labelNames: ['kind'] as const,
     registers: [registry],
   })
   let jobSource: (() => Promise<JobCounts>) | undefined
@@ -96,6 +104,9 @@ export function createHangarMetrics(): HangarMetrics {
     },
     countJobsWith(source) {
       jobSource = source
+    },
+    countTakeover(kind) {
+      takeovers.inc({ kind })
     },
   }
 }

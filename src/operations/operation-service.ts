@@ -3,10 +3,11 @@ import type { OperationRecord, OperationStore } from '../db/operation-store.js'
 import type { OperationEvents } from '../events/operation-events.js'
 import { HangarError } from '../errors/index.js'
 import type { Logger } from '../logger.js'
+import type { HeldJob, JobLeases } from '../jobs/job-leases.js'
+import type { ClaimedJob, JobStore } from '../jobs/job-store.js'
 import type { Provider, TaskHandle } from '../providers/contract.js'
 import type { ServerDirectory } from '../providers/server-directory.js'
 import { followTask } from './follow-task.js'
-import { KeyedQueue } from './keyed-queue.js'
 
 /** An operation with its log, as the API shows it. */
 export interface OperationView extends OperationRecord {
@@ -39,6 +40,11 @@ export interface OperationServiceOptions {
   events: OperationEvents
   directory: ServerDirectory
   logger: Logger
+  /** The `jobs` table: each operation is a job, one at a time per server across gateways. */
+  jobs: JobStore
+  /** This gateway's leases: it holds the operations it runs, and takes over those of gateways that stopped. */
+  leases: JobLeases
+  providers: readonly Provider[]
 }
 
 const FINAL = new Set(['SUCCEEDED', 'FAILED'])
@@ -48,13 +54,16 @@ function messageOf(error: unknown): string {
   return error instanceof HangarError ? error.message : 'the upstream call failed unexpectedly'
 }
 
+/** What a gateway that took over an operation says when it cannot know what was done. */
+export const NOT_UNDER_WAY = 'the gateway that took this operation stopped before it was under way upstream'
+
 /**
  * Runs long upstream work as operations: stored (with every log line) so they answer after a
- * restart, published to subscribers on every change, queued per server, and followed to the end
- * by {@link followTask}.
+ * restart, published to subscribers on every change, and followed to the end by {@link followTask}.
+ * Each is a job leased to the gateway running it: one at a time per server across every gateway on
+ * the database, and followed on by another gateway (from its task ref) when this one stops.
  */
-export function createOperationService({ store, events, directory, logger }: OperationServiceOptions) {
-  const queue = new KeyedQueue()
+export function createOperationService({ store, events, directory, logger, jobs, leases, providers }: OperationServiceOptions) {
   const stopping = new AbortController()
   const followers = new Set<Promise<unknown>>()
 
@@ -82,13 +91,13 @@ export function createOperationService({ store, events, directory, logger }: Ope
   }
 
   /** Follows a started task to its end, storing and publishing as it goes. */
-  async function follow(id: string, provider: Provider, handle: TaskHandle): Promise<OperationView> {
+  async function follow(id: string, provider: Provider, handle: TaskHandle, job: HeldJob): Promise<OperationView> {
     // Read once (a resumed operation has lines already); from here on, appended as stored.
     const lines = (await store.logs(id)).map((entry) => entry.line)
     followedLogs.set(id, lines)
     try {
       const outcome = await followTask(handle, {
-        signal: stopping.signal,
+        signal: AbortSignal.any([stopping.signal, job.signal]),
         onProgress: async (progress) => {
           if (progress.lines.length > 0) {
             await store.appendLogs(id, progress.lines)
@@ -106,9 +115,11 @@ export function createOperationService({ store, events, directory, logger }: Ope
       })
       logChange(ended)
     } catch (error) {
-      // The gateway is shutting down: the row stays RUNNING and is resumed at the next start.
-      if (stopping.signal.aborted) {
+      // The gateway is shutting down (the row stays RUNNING, for another gateway or the next start
+      // to follow on), or another gateway took the job over: what is stored is theirs to change.
+      if (stopping.signal.aborted || job.signal.aborted) {
         followedLogs.delete(id)
+        leases.release(id)
         return (await view(id))!
       }
       logger.error({ operation: id, error: (error as Error).message }, 'following an operation failed')
@@ -119,6 +130,7 @@ export function createOperationService({ store, events, directory, logger }: Ope
       return await publish(id)
     } finally {
       followedLogs.delete(id)
+      leases.release(id)
     }
   }
 
@@ -133,9 +145,35 @@ export function createOperationService({ store, events, directory, logger }: Ope
     } catch (error) {
       logChange(await store.update(id, { status: 'FAILED', error: messageOf(error), finishedAt: new Date() }))
       await publish(id)
+      leases.release(id)
       throw error
     }
   }
+
+  /** Takes up an operation of a gateway that stopped: followed on from its task ref, or failed honestly. */
+  function takeOver(job: ClaimedJob, held: HeldJob): void {
+    const run = async () => {
+      const record = await store.get(job.id)
+      if (!record) return
+      if (isFinal(record)) {
+        // Its gateway stopped between storing the end and letting go: nothing is left to do.
+        leases.release(job.id)
+        return
+      }
+      const provider = providers.find((candidate) => candidate.name === record.provider)
+      if (record.status !== 'RUNNING' || !record.ref || !provider?.resumeTask) {
+        logChange(await store.update(record.id, { status: 'FAILED', error: NOT_UNDER_WAY, finishedAt: new Date() }))
+        await publish(record.id)
+        leases.release(record.id)
+        return
+      }
+      taken += 1
+      await follow(record.id, provider, provider.resumeTask(record.ref), held)
+    }
+    track(run().catch((error: unknown) => logger.error({ operation: job.id, error: (error as Error).message }, 'taking over an operation failed')))
+  }
+  let taken = 0
+  leases.handle('operation', takeOver)
 
   /** One log line per state an operation reaches, with its id (the instance is in the logger's fields). */
   function logChange(operation: OperationRecord): void {
@@ -163,63 +201,41 @@ export function createOperationService({ store, events, directory, logger }: Ope
      * the server is under way, the operation is returned PENDING and runs in its turn.
      */
     async start(work: StartOperation): Promise<StartedOperation> {
-      const record = await store.create({
-        id: randomUUID(),
-        provider: work.provider.name,
-        serverId: work.serverId,
-        action: work.action,
-        status: 'PENDING',
-        startedAt: new Date(),
-      })
+      const id = randomUUID()
+      const queueKey = work.serverId ?? work.queueKey ?? null
+      const record = await store.create(
+        { id, provider: work.provider.name, serverId: work.serverId, action: work.action, status: 'PENDING', startedAt: new Date() },
+        { owner: leases.owner, leaseMs: leases.leaseMs, queueKey },
+      )
       logChange(record)
-      const key = work.serverId ?? work.queueKey ?? record.id
-      const busy = queue.isBusy(key)
-      const turn = queue.acquire(key)
+      const job = leases.hold(id)
       const run = async (): Promise<OperationView> => {
-        const release = await turn
-        try {
-          const handle = await begin(record.id, work)
-          return await follow(record.id, work.provider, handle)
-        } finally {
-          release()
+        const handle = await begin(id, work)
+        return follow(id, work.provider, handle, job)
+      }
+      if (await jobs.tryStart(id, leases.owner, leases.leaseMs)) {
+        // Idle server: the upstream call is made now, so its refusal reaches the caller.
+        const handle = await begin(id, work)
+        const finished = track(follow(id, work.provider, handle, job))
+        return { operation: (await view(id))!, finished }
+      }
+      // Other work on the server (on this gateway or another) goes first.
+      const waited = async (): Promise<OperationView> => {
+        if (!(await leases.waitForTurn(job))) {
+          leases.release(id)
+          return (await view(id))!
         }
+        return run()
       }
-      if (busy) {
-        const finished = track(run().catch(async () => (await view(record.id))!))
-        return { operation: (await view(record.id))!, finished }
-      }
-      const release = await turn
-      let handle: TaskHandle
-      try {
-        handle = await begin(record.id, work)
-      } catch (error) {
-        release()
-        throw error
-      }
-      const finished = track(follow(record.id, work.provider, handle).finally(release))
-      return { operation: (await view(record.id))!, finished }
+      const finished = track(waited().catch(async () => (await view(id))!))
+      return { operation: (await view(id))!, finished }
     },
 
-    /** Resumes following what a previous run of the gateway left unfinished. */
-    async resumeUnfinished(providers: readonly Provider[]): Promise<number> {
-      const unfinished = await store.listUnfinished()
-      for (const record of unfinished) {
-        const provider = providers.find((candidate) => candidate.name === record.provider)
-        if (!provider?.resumeTask || !record.ref) {
-          logChange(
-            await store.update(record.id, {
-              status: 'FAILED',
-              error: 'the gateway restarted before this operation was under way upstream',
-              finishedAt: new Date(),
-            }),
-          )
-          continue
-        }
-        const handle = provider.resumeTask(record.ref)
-        const key = record.serverId ?? record.id
-        track(queue.acquire(key).then((release) => follow(record.id, provider, handle).finally(release)))
-      }
-      return unfinished.length
+    /** Operations taken over from gateways that stopped (or this one's previous run), since the last call. */
+    takenOver(): number {
+      const count = taken
+      taken = 0
+      return count
     },
 
     /** Stops following (the upstream tasks go on) and waits for the followers to let go. */

@@ -154,12 +154,24 @@ function defineStoreSuite(backend: () => Backend): void {
     expect(await store.list({ serverId, limit: 1 })).toEqual([newest])
   })
 
-  it('drops the log lines of a deleted operation', async () => {
+  it('keeps an operation\'s lines in its job\'s log, and drops them with the job', async () => {
     const store = createOperationStore(database.db)
     const { id } = await store.create(newOperation())
     await store.appendLogs(id, ['gone soon'])
-    await database.db.deleteFrom('operations').where('id', '=', id).execute()
+    expect(await database.db.selectFrom('job_logs').select(['seq', 'stream', 'line']).where('job_id', '=', id).execute()).toEqual([{ seq: 1, stream: 'TASK', line: 'gone soon' }])
+    await database.db.deleteFrom('jobs').where('id', '=', id).execute()
     expect(await store.logs(id)).toEqual([])
+  })
+
+  it('ends an operation\'s job in the same write that stores its final status', async () => {
+    const store = createOperationStore(database.db)
+    const { id } = await store.create(newOperation({ serverId: 'pve-lab:qemu/7' }), { owner: 'gw-a#1', leaseMs: 15_000 })
+    const job = () => database.db.selectFrom('jobs').select(['kind', 'queue_key', 'state', 'lease_owner']).where('id', '=', id).executeTakeFirstOrThrow()
+    expect(await job()).toEqual({ kind: 'operation', queue_key: 'pve-lab:qemu/7', state: 'QUEUED', lease_owner: 'gw-a#1' })
+    await store.update(id, { status: 'RUNNING', ref: 'UPID:1' })
+    expect((await job()).state).toBe('QUEUED')
+    await store.update(id, { status: 'FAILED', error: 'no', finishedAt: new Date() })
+    expect(await job()).toEqual({ kind: 'operation', queue_key: 'pve-lab:qemu/7', state: 'DONE', lease_owner: null })
   })
 
   it('still answers after the database is closed and opened again', async () => {
@@ -237,10 +249,10 @@ describe.skipIf(SKIP_POSTGRES)('operation store on PostgreSQL', () => {
       await database.close()
     }
     const { rows } = await postgres!.admin.query<{ table_schema: string; table_name: string }>(
-      `select table_schema, table_name from information_schema.tables where table_name in ('operations', 'operation_logs', 'kysely_migration') and table_schema = $1 order by table_name`,
+      `select table_schema, table_name from information_schema.tables where table_name in ('operations', 'jobs', 'job_logs', 'kysely_migration') and table_schema = $1 order by table_name`,
       [postgres!.schema],
     )
-    expect(rows.map((row) => row.table_name)).toEqual(['kysely_migration', 'operation_logs', 'operations'])
+    expect(rows.map((row) => row.table_name)).toEqual(['job_logs', 'jobs', 'kysely_migration', 'operations'])
   })
 })
 

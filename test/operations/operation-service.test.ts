@@ -8,6 +8,8 @@ import { RESYNC } from '../../src/events/event-bus.js'
 import { createOperationEvents } from '../../src/events/operation-events.js'
 import { createLogger } from '../../src/logger.js'
 import { createOperationService, type OperationView } from '../../src/operations/operation-service.js'
+import { createJobLeases } from '../../src/jobs/job-leases.js'
+import { createJobStore } from '../../src/jobs/job-store.js'
 import type { Provider, TaskHandle } from '../../src/providers/contract.js'
 import type { ServerDirectory } from '../../src/providers/server-directory.js'
 
@@ -42,7 +44,10 @@ describe('the operation service', () => {
     let logReads = 0
     const store: OperationStore = { ...real, logs: (...args) => ((logReads += 1), real.logs(...args)) }
     const events = createOperationEvents()
-    const operations = createOperationService({ store, events, directory: { invalidate: () => {} } as unknown as ServerDirectory, logger: createLogger({ level: 'silent' }) })
+    const logger = createLogger({ level: 'silent' })
+    const jobs = createJobStore(database.db, database.dialect)
+    const leases = createJobLeases({ store: jobs, instanceId: 'test', leaseMs: 15_000, alone: true, logger })
+    const operations = createOperationService({ store, events, directory: { invalidate: () => {} } as unknown as ServerDirectory, logger, jobs, leases, providers: [] })
     const provider = { name: 'fake' } as Provider
     const seen: OperationView[] = []
     const stop = new AbortController()

@@ -4,6 +4,7 @@ import * as access from './0002-access.js'
 import * as deployments from './0003-deployments.js'
 import * as recovery from './0004-recovery.js'
 import * as identityIds from './0005-identity-ids.js'
+import * as jobs from './0006-jobs.js'
 
 /**
  * Every migration, keyed by the name Kysely records in `kysely_migration`. Names sort in the
@@ -15,6 +16,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003-deployments': deployments,
   '0004-recovery': recovery,
   '0005-identity-ids': identityIds,
+  '0006-jobs': jobs,
 }
 
 /** Hands {@link migrations} to Kysely's `Migrator`, so no files are read at run time. */

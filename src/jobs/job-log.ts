@@ -1,0 +1,83 @@
+import type { Kysely } from 'kysely'
+import type { HangarTables } from '../db/tables.js'
+import { NotFoundError } from '../errors/index.js'
+import { KeyedQueue } from './keyed-queue.js'
+
+/** Where a line came from: an operation's provider task, or a deployment's phase. */
+export type JobLogStream = 'TASK' | 'PROVISION' | 'DEPLOY' | 'SYSTEM'
+
+/** One stored log line of a job. */
+export interface JobLogLine {
+  /** 1, 2, 3, ... per job, with no gaps; a stored line keeps its number for ever. */
+  seq: number
+  at: Date
+  stream: JobLogStream
+  line: string
+}
+
+/** A line to append; stamped now when `at` is left out. */
+export interface NewJobLogLine {
+  stream: JobLogStream
+  line: string
+  at?: Date
+}
+
+/**
+ * The one log of every job (operations and deployments alike), on SQLite or PostgreSQL.
+ *
+ * @example
+ * ```ts
+ * const log = createJobLog(database.db)
+ * const stored = await log.append(jobId, [{ stream: 'TASK', line: 'TASK OK' }])
+ * const rest = await log.read(jobId, { after: stored.at(-1)!.seq })
+ * ```
+ */
+export interface JobLog {
+  /**
+   * Appends lines in one transaction, numbering them on from the largest stored `seq`, and returns
+   * them numbered. Appends to one job are queued in-process, and a no-op write on the job's row
+   * first takes its lock (PostgreSQL's row lock, SQLite's write lock), so two gateways never number
+   * alike. Throws `NotFoundError` for a job that does not exist.
+   */
+  append(jobId: string, lines: readonly NewJobLogLine[]): Promise<JobLogLine[]>
+  /** Lines after `after` (0: from the start), in order, at most `limit` (all by default). */
+  read(jobId: string, options?: { after?: number; limit?: number }): Promise<JobLogLine[]>
+}
+
+/** Creates the {@link JobLog} over a database opened by `openDatabase`. */
+export function createJobLog(db: Kysely<HangarTables>): JobLog {
+  const appends = new KeyedQueue()
+  return {
+    append(jobId, lines) {
+      return appends.run(jobId, () =>
+        db.transaction().execute(async (trx) => {
+          const locked = await trx.updateTable('jobs').set((eb) => ({ id: eb.ref('id') })).where('id', '=', jobId).executeTakeFirst()
+          if (locked.numUpdatedRows === 0n) throw new NotFoundError(`job ${jobId} does not exist`, { id: jobId })
+          if (lines.length === 0) return []
+          const { last } = await trx
+            .selectFrom('job_logs')
+            .select((eb) => eb.fn.coalesce(eb.fn.max('seq'), eb.lit(0)).as('last'))
+            .where('job_id', '=', jobId)
+            .executeTakeFirstOrThrow()
+          const now = new Date()
+          const stored = lines.map((entry, index) => ({ seq: Number(last) + index + 1, at: entry.at ?? now, stream: entry.stream, line: entry.line }))
+          await trx
+            .insertInto('job_logs')
+            .values(stored.map((entry) => ({ job_id: jobId, seq: entry.seq, at: entry.at.toISOString(), stream: entry.stream, line: entry.line })))
+            .execute()
+          return stored
+        }),
+      )
+    },
+
+    async read(jobId, { after = 0, limit } = {}) {
+      let query = db.selectFrom('job_logs').select(['seq', 'at', 'stream', 'line']).where('job_id', '=', jobId).where('seq', '>', after).orderBy('seq', 'asc')
+      if (limit !== undefined) query = query.limit(limit)
+      const rows = await query.execute()
+      return rows.map((row) => ({ seq: Number(row.seq), at: new Date(row.at), stream: row.stream as JobLogStream, line: row.line }))
+    },
+  }
+}
+
+/** The job id of deployment `id`. */
+export const deploymentJobId = (id: number): string => `deployment:${id}`

@@ -1,0 +1,250 @@
+import { rm } from 'node:fs/promises'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fixtureRepository } from '../support/fixture-repo.js'
+import { sendOver, wsClient } from '../support/graphql-client.js'
+import { cleanEnv, startHangarProcess, type HangarProcess } from '../support/hangar-process.js'
+import { createPostgresSchema, SKIP_POSTGRES, type PostgresSchema } from '../support/postgres-schema.js'
+import { createTestRedis, type TestRedis } from '../support/redis-server.js'
+
+/**
+ * Issue 12's "done when": three `hangar serve` processes on one PostgreSQL and one Redis, with the
+ * Proxmox simulator in a process of its own, behave as one. Work made on one is followed on the
+ * others; two actions on one server from two gateways run one after the other; and a gateway
+ * killed with SIGKILL in the middle of deployments, twenty times over, leaves nothing stuck, lost
+ * or run twice: the others take its jobs over once its leases expire.
+ */
+
+const KILLS = 20
+const LEASE_MS = 2_000
+const SEED = Number(process.env.HANGAR_GATEWAYS_SEED ?? 20261202)
+function random(seed: number) {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+type Printed = { url: string; env: Record<string, string> }
+type Line = { seq: number; line: string }
+type Deployment = { id: string; name: string; status: string; error: string | null; host: { id: string | null; ip: string | null } | null }
+type Gateway = { process: HangarProcess; url: string }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+const ask = async (url: string, query: string, variables?: Record<string, unknown>) => {
+  const answer = await sendOver('http', url, undefined, query, variables)
+  if (answer.errors) throw new Error(JSON.stringify(answer.errors))
+  return answer.data!
+}
+const listDeployments = async (url: string) =>
+  ((await ask(url, '{ deployments(first: 500) { nodes { id name status error host { id ip } } } }')).deployments as { nodes: Deployment[] }).nodes
+const storedLogs = async (url: string, id: string) =>
+  ((await ask(url, 'query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { seq line } } }', { id })).deployment as { logs: Line[] }).logs
+const createDeployment = async (url: string, name: string, type: 'VM' | 'LXC' = 'LXC') =>
+  ((await ask(url, 'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', {
+    input: { type, framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git', name, cpu: 1, memory: 512, disk: 8 },
+  })).createDeployment as { id: string }).id
+
+async function upstreamGuests(printed: Printed): Promise<{ vmid: number; name: string }[]> {
+  const response = await fetch(`${printed.env.PROXMOX_URL}/api2/json/cluster/resources?type=vm`, {
+    headers: { authorization: `PVEAPIToken=${printed.env.PROXMOX_TOKEN_ID}=${printed.env.PROXMOX_TOKEN_SECRET}` },
+  })
+  const { data } = (await response.json()) as { data: { vmid: number; name: string; template?: number }[] }
+  return data.filter((guest) => guest.template !== 1).map(({ vmid, name }) => ({ vmid, name }))
+}
+
+/** The value of a counter in a gateway's `/metrics`, summed over its labels. */
+async function metric(url: string, name: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text()
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0)
+}
+
+describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis', () => {
+  const processes: HangarProcess[] = []
+  const cleanups: (() => Promise<void>)[] = []
+  let postgres: PostgresSchema
+  let redis: TestRedis
+  let printed: Printed
+  let seeded: Set<number>
+  let env: NodeJS.ProcessEnv
+  let a: Gateway
+  let b: Gateway
+  let c: Gateway
+
+  const startGateway = async (instance: string): Promise<Gateway> => {
+    const child = await startHangarProcess(['serve'], { ...env, HANGAR_INSTANCE_ID: instance })
+    processes.push(child)
+    return { process: child, url: (JSON.parse(child.firstLine) as { url: string }).url }
+  }
+
+  beforeAll(async () => {
+    const repos = fixtureRepository('node-hello')
+    cleanups.push(() => rm(repos.root, { recursive: true, force: true }))
+    const guestEnv = Object.entries(repos.env).flatMap(([key, value]) => ['--guest-env', `${key}=${value}`])
+    const simulator = await startHangarProcess(['simulator', 'proxmox', '--http', '--guest-exec', 'execute', ...guestEnv], cleanEnv())
+    processes.push(simulator)
+    printed = JSON.parse(simulator.firstLine) as Printed
+    seeded = new Set((await upstreamGuests(printed)).map((guest) => guest.vmid))
+    postgres = await createPostgresSchema()
+    cleanups.push(() => postgres.drop())
+    redis = await createTestRedis()
+    await redis.start()
+    cleanups.push(() => redis.stop())
+    env = cleanEnv({
+      ...printed.env,
+      HANGAR_PORT: '0',
+      DATABASE_URL: postgres.url,
+      REDIS_URL: redis.url,
+      HANGAR_JOB_LEASE_MS: String(LEASE_MS),
+      HANGAR_MUTATION_RATE_LIMIT: '0',
+      HANGAR_CACHE_TTL_MS: '0',
+      PROXMOX_POLL_INTERVAL_MS: '100',
+    })
+    // One at a time: the first migrates the database.
+    a = await startGateway('gw-a')
+    b = await startGateway('gw-b')
+    c = await startGateway('gw-c')
+  }, 120_000)
+
+  afterAll(async () => {
+    await Promise.all(processes.map((child) => child.stop(5_000)))
+    for (const cleanup of cleanups) await cleanup().catch(() => {})
+  })
+
+  it('are all ready once the database and Redis answer', async () => {
+    for (const gateway of [a, b, c]) await expect.poll(async () => (await fetch(`${gateway.url}/ready`)).status, { timeout: 15_000 }).toBe(200)
+  })
+
+  it('follows on B (WebSocket) and on C (SSE) a deployment made on A: every line once, in order, as stored', async () => {
+    const id = await createDeployment(a.url, 'followed')
+    const overWebSocket = (async () => {
+      const client = wsClient(b.url)
+      const seqs: number[] = []
+      for await (const event of client.iterate({ query: 'subscription ($id: ID!) { deploymentLogs(id: $id) { seq } }', variables: { id } })) {
+        seqs.push((event.data as { deploymentLogs: { seq: number } }).deploymentLogs.seq)
+      }
+      await client.dispose()
+      return seqs
+    })()
+    const overSse = (async () => {
+      const response = await fetch(`${c.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify({ query: 'subscription ($id: ID!) { deploymentLogs(id: $id) { seq } }', variables: { id } }),
+      })
+      const text = await response.text()
+      return text
+        .split('\n\n')
+        .filter((block) => block.split('\n').includes('event: next'))
+        .map((block) => (JSON.parse(block.split('\n').find((line) => line.startsWith('data: '))!.slice(6)) as { data: { deploymentLogs: { seq: number } } }).data.deploymentLogs.seq)
+    })()
+    const [onB, onC] = await Promise.all([overWebSocket, overSse])
+    const stored = await storedLogs(a.url, id)
+    expect((await listDeployments(c.url)).find((deployment) => deployment.id === id)!.status).toBe('RUNNING')
+    expect(stored.map((line) => line.seq)).toEqual(Array.from({ length: stored.length }, (_, index) => index + 1))
+    expect(onB).toEqual(stored.map((line) => line.seq))
+    expect(onC).toEqual(stored.map((line) => line.seq))
+    expect(stored.length).toBeGreaterThan(10)
+  }, 120_000)
+
+  it('runs a stop asked on A and a start asked on B of the same server at the same moment one after the other', async () => {
+    const listed = ((await ask(a.url, '{ servers(first: 100) { nodes { id status } } }')).servers as { nodes: { id: string; status: string }[] }).nodes
+    // A seeded VM that is running: the stop is real work, and so is the start after it.
+    const server = listed.find((candidate) => candidate.status === 'RUNNING' && /:qemu\/10\d$/.test(candidate.id))!.id
+    const fields = 'id status startedAt finishedAt'
+    const [stop, start] = await Promise.all([
+      ask(a.url, `mutation ($id: ID!) { stopServer(id: $id) { ${fields} } }`, { id: server }),
+      ask(b.url, `mutation ($id: ID!) { startServer(id: $id) { ${fields} } }`, { id: server }),
+    ])
+    const answered = [stop.stopServer, start.startServer] as { id: string; status: string }[]
+    // One went upstream at once; the other waited its turn, across gateways.
+    expect(answered.map((operation) => operation.status).sort()).toEqual(['PENDING', 'RUNNING'])
+    const ended = async (url: string, id: string) =>
+      (await ask(url, 'query ($id: ID!) { operation(id: $id) { status startedAt finishedAt logs } }', { id })).operation as { status: string; finishedAt: string | null; logs: string[] }
+    await expect.poll(async () => (await Promise.all(answered.map((operation) => ended(c.url, operation.id)))).map((operation) => operation.status), { timeout: 30_000, interval: 200 }).toEqual(['SUCCEEDED', 'SUCCEEDED'])
+    const [first, second] = answered[0]!.status === 'RUNNING' ? answered : [answered[1]!, answered[0]!]
+    const firstEnded = await ended(c.url, first!.id)
+    const secondEnded = await ended(c.url, second!.id)
+    // The second's task began upstream after the first had ended: its log starts after that.
+    expect(new Date(secondEnded.finishedAt!).getTime()).toBeGreaterThanOrEqual(new Date(firstEnded.finishedAt!).getTime())
+    const status = ((await ask(c.url, 'query ($id: ID!) { server(id: $id) { status } }', { id: server })).server as { status: string }).status
+    expect(status).toBe(first === answered[0] ? 'RUNNING' : 'STOPPED')
+  }, 60_000)
+
+  it(`leaves nothing stuck, lost or run twice when A is killed in the middle of deployments, ${KILLS} times over`, async () => {
+    const next = random(SEED)
+    const seen = new Map<string, Line[]>()
+    const checkNoLineLost = async (url: string) => {
+      for (const deployment of await listDeployments(url)) {
+        const lines = await storedLogs(url, deployment.id)
+        const before = seen.get(deployment.id) ?? []
+        expect(lines.slice(0, before.length), `deployment ${deployment.id} kept its stored lines`).toEqual(before)
+        expect(lines.map((line) => line.seq)).toEqual(lines.map((_, index) => index + 1))
+        seen.set(deployment.id, lines)
+      }
+    }
+    const takeoversBefore = (await metric(b.url, 'hangar_job_lease_takeovers_total')) + (await metric(c.url, 'hangar_job_lease_takeovers_total'))
+    let created = 0
+    for (let kill = 0; kill < KILLS; kill += 1) {
+      if (kill > 0) a = await startGateway(`gw-a${kill}`)
+      await createDeployment(a.url, `killed-${kill}`, next() < 0.7 ? 'LXC' : 'VM')
+      created += 1
+      // Mostly early (while the guest is made), sometimes late enough to catch the recipe.
+      await sleep(next() < 0.6 ? 200 + next() * 2_500 : 3_000 + next() * 5_000)
+      a.process.child.kill('SIGKILL')
+      await new Promise((resolve) => a.process.child.once('exit', resolve))
+      await checkNoLineLost(b.url)
+    }
+
+    let deployments: Deployment[] = []
+    for (const until = Date.now() + 240_000; Date.now() < until; ) {
+      deployments = (await listDeployments(b.url)).filter((deployment) => deployment.name.startsWith('killed-'))
+      if (deployments.every((deployment) => deployment.status === 'RUNNING' || deployment.status === 'FAILED')) break
+      await sleep(500)
+    }
+    await checkNoLineLost(c.url)
+    expect(deployments).toHaveLength(created)
+    const statuses = deployments.map((deployment) => `${deployment.name}: ${deployment.status}${deployment.error ? ` (${deployment.error})` : ''}`)
+    console.log(`three gateways (seed ${SEED}): ${KILLS} kills of A\n  ${statuses.join('\n  ')}`)
+    for (const deployment of deployments) {
+      if (deployment.status === 'RUNNING') {
+        const page = await fetch(`http://${deployment.host!.ip}:3000/`).then((response) => response.text())
+        expect(page).toMatch(/^hello from node-hello/)
+      } else {
+        expect(deployment.status, `${deployment.name}`).toBe('FAILED')
+        expect(deployment.error).toMatch(/^interrupted while provisioning: the gateway working on it \(gw-a\d*#\w+\) stopped; (the half-made guest \S+ was (removed|already gone)|no guest had been made yet|its create of \S+ had not made a guest, so nothing was left behind)$/)
+      }
+      // Nothing ran twice: one 'created' line, and at most one recipe run to its health check per takeover.
+      const lines = (await storedLogs(b.url, deployment.id)).map((line) => line.line)
+      expect(lines.filter((line) => /^deployment \d+ created/.test(line))).toHaveLength(1)
+    }
+    // No orphan: every guest beyond the seed and the first test's is the guest of a RUNNING deployment.
+    const followed = (await listDeployments(b.url)).filter((deployment) => !deployment.name.startsWith('killed-'))
+    const guests = (await upstreamGuests(printed)).filter((guest) => !seeded.has(guest.vmid) && !followed.some((deployment) => Number(deployment.host?.id) === guest.vmid))
+    const owned = new Map(deployments.filter((deployment) => deployment.status === 'RUNNING').map((deployment) => [Number(deployment.host!.id), deployment.name]))
+    for (const guest of guests) expect(owned.get(guest.vmid), `guest ${guest.vmid} (${guest.name}) belongs to a running deployment`).toBe(guest.name)
+    expect(guests.length).toBe(owned.size)
+    // The survivors say so in /metrics.
+    const takeovers = (await metric(b.url, 'hangar_job_lease_takeovers_total')) + (await metric(c.url, 'hangar_job_lease_takeovers_total'))
+    expect(takeovers - takeoversBefore).toBeGreaterThanOrEqual(KILLS / 2)
+  }, 600_000)
+
+  it('hands its jobs back when stopped with SIGTERM, for another gateway to go on with at once', async () => {
+    const id = await createDeployment(c.url, 'handed-back')
+    await expect.poll(async () => (await storedLogs(c.url, id)).some((line) => /^step /.test(line.line)), { timeout: 60_000, interval: 100 }).toBe(true)
+    expect(await c.process.stop()).toBe(0)
+    const job = async () => (await postgres.admin.query<{ takeovers: number; state: string }>(`select takeovers, state from ${postgres.schema}.jobs where id = $1`, [`deployment:${id}`])).rows[0]!
+    // Handed back, not left to expire: another gateway takes it without counting a takeover.
+    await expect.poll(async () => (await listDeployments(b.url)).find((deployment) => deployment.id === id)!.status, { timeout: 120_000, interval: 500 }).toBe('RUNNING')
+    expect((await job()).takeovers).toBe(0)
+    const lines = (await storedLogs(b.url, id)).map((line) => line.line)
+    expect(lines.filter((line) => /^the gateway working on it \(gw-c#\w+\) stopped; resuming on gw-[ab]\d*#\w+$/.test(line)), lines.slice(-30).join('\n')).toHaveLength(1)
+  }, 180_000)
+})
