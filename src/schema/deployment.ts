@@ -3,6 +3,7 @@ import type { DeploymentLogLine, DeploymentRecord } from '../deployments/deploym
 import { BadInputError, NotFoundError } from '../errors/index.js'
 import { RESYNC } from '../events/event-bus.js'
 import type { Hangar } from '../hangar.js'
+import { tailJobLog } from '../jobs/tail-job-log.js'
 import { builder } from './builder.js'
 import { deploymentId } from './exact-id.js'
 import { PageInfo, pageSize, type Page } from './page-info.js'
@@ -189,69 +190,20 @@ async function* watchStatus(hangar: Hangar, id: number): AsyncGenerator<Deployme
   }
 }
 
-/**
- * Every line with seq > after: the stored ones first (in pages), then live ones, skipping any the
- * replay already sent, so a reconnect with the last seq seen gets no gap and no duplicate. Ends
- * once the deployment is terminal and every line was sent.
- */
+/** Every line with seq > after, stored then live, through the one job-log tail (no gap, no repeat). */
 async function* watchLogs(hangar: Hangar, id: number, after: number): AsyncGenerator<DeploymentLogLine> {
   const stop = new AbortController()
   const { store, events } = hangar.deployments
   try {
-    const live = events.logs(id, stop.signal)[Symbol.asyncIterator]()
-    const statuses = events.statuses(id, stop.signal)[Symbol.asyncIterator]()
-    let last = after
-    const replay = async function* () {
-      for (;;) {
-        const page = await store.logs(id, { after: last, limit: 500 })
-        for (const line of page) {
-          last = line.seq
-          yield line
-        }
-        if (page.length < 500) return
-      }
-    }
-    yield* replay()
-    if (isTerminal(await current(hangar, id))) {
-      yield* replay()
-      return
-    }
-    // One pending read of each stream, wrapped once: re-wrapping the same pending promise on every
-    // turn would pile up handlers on a status change that may not come for a long time.
-    const readLines = () => live.next().then((value) => ({ kind: 'lines' as const, value }))
-    const readStatus = () => statuses.next().then((value) => ({ kind: 'status' as const, value }))
-    let nextLines = readLines()
-    let nextStatus = readStatus()
-    for (;;) {
-      const event = await Promise.race([nextLines, nextStatus])
-      if (event.kind === 'lines') {
-        if (event.value.done) return
-        if (event.value.value === RESYNC) {
-          // Batches may have been missed (Redis was away): the store has every line.
-          yield* replay()
-          nextLines = readLines()
-          continue
-        }
-        for (const line of event.value.value) {
-          if (line.seq <= last) continue
-          // A batch announced before the replay finished may skip ahead: fill from the store.
-          if (line.seq > last + 1) yield* replay()
-          if (line.seq <= last) continue
-          last = line.seq
-          yield line
-        }
-        nextLines = readLines()
-      } else {
-        if (event.value.done) return
-        const state = event.value.value === RESYNC ? await current(hangar, id) : event.value.value
-        if (isTerminal(state)) {
-          // The state machine stores every line before it announces a terminal state.
-          yield* replay()
-          return
-        }
-        nextStatus = readStatus()
-      }
-    }
+    yield* tailJobLog<DeploymentLogLine>(
+      {
+        read: (from, limit) => store.logs(id, { after: from, limit }),
+        batches: events.logs(id, stop.signal)[Symbol.asyncIterator](),
+        changes: events.statuses(id, stop.signal)[Symbol.asyncIterator](),
+        hasEnded: async (change) => isTerminal(change === undefined ? await current(hangar, id) : (change as DeploymentRecord)),
+      },
+      after,
+    )
   } finally {
     stop.abort()
   }

@@ -1,0 +1,77 @@
+import { RESYNC, type Resync } from '../events/event-bus.js'
+
+/** Where {@link tailJobLog} reads a job's lines and learns that it has ended. */
+export interface JobLogSource<Line extends { seq: number }> {
+  /** Stored lines with `seq > after`, in order, at most `limit`. */
+  read(after: number, limit: number): Promise<readonly Line[]>
+  /** Live batches of stored lines, from before the first read; RESYNC when some may have been missed. */
+  batches: AsyncIterator<readonly Line[] | Resync>
+  /** The job's changes of state, from before the first read; RESYNC when some may have been missed. */
+  changes: AsyncIterator<unknown>
+  /**
+   * Whether the job has ended: of a change when given, else as stored now. Every line of a job is
+   * stored before its end is announced, so a last read after it misses nothing.
+   */
+  hasEnded(change?: unknown): Promise<boolean>
+}
+
+const PAGE = 500
+
+/**
+ * The one tail protocol of job logs: every line with `seq > after`, the stored ones first (in
+ * pages), then live ones, skipping any the replay already sent and filling any gap from the store,
+ * so a reader resuming with the last seq it saw gets no gap and no repeat, whichever gateway
+ * stores the lines. Ends once the job has ended and every line was sent.
+ */
+export async function* tailJobLog<Line extends { seq: number }>(source: JobLogSource<Line>, after: number): AsyncGenerator<Line> {
+  let last = after
+  const replay = async function* () {
+    for (;;) {
+      const page = await source.read(last, PAGE)
+      for (const line of page) {
+        last = line.seq
+        yield line
+      }
+      if (page.length < PAGE) return
+    }
+  }
+  yield* replay()
+  if (await source.hasEnded()) {
+    yield* replay()
+    return
+  }
+  // One pending read of each stream, wrapped once: re-wrapping the same pending promise on every
+  // turn would pile up handlers on a change that may not come for a long time.
+  const readLines = () => source.batches.next().then((value) => ({ kind: 'lines' as const, value }))
+  const readChange = () => source.changes.next().then((value) => ({ kind: 'change' as const, value }))
+  let nextLines = readLines()
+  let nextChange = readChange()
+  for (;;) {
+    const event = await Promise.race([nextLines, nextChange])
+    if (event.kind === 'lines') {
+      if (event.value.done) return
+      if (event.value.value === RESYNC) {
+        // Batches may have been missed (Redis was away): the store has every line.
+        yield* replay()
+        nextLines = readLines()
+        continue
+      }
+      for (const line of event.value.value) {
+        if (line.seq <= last) continue
+        // A batch announced before the replay finished may skip ahead: fill from the store.
+        if (line.seq > last + 1) yield* replay()
+        if (line.seq <= last) continue
+        last = line.seq
+        yield line
+      }
+      nextLines = readLines()
+    } else {
+      if (event.value.done) return
+      if (await source.hasEnded(event.value.value === RESYNC ? undefined : event.value.value)) {
+        yield* replay()
+        return
+      }
+      nextChange = readChange()
+    }
+  }
+}
