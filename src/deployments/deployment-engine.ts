@@ -324,12 +324,17 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
     return machine.require(id)
   }
 
-  /** Runs `task` as the deployment's job, held by this gateway: started when it is its turn. */
+  /**
+   * Runs `task` as the deployment's job, held by this gateway, once it is its turn on its guest
+   * (after any operation on that server asked before it). A cancel or delete asked meanwhile
+   * still waits for the turn: it acts on the guest too.
+   */
   function launch(id: number, task: (job: HeldJob) => Promise<void>): Promise<void> {
     const job = leases.hold(jobOf(id))
     const done = (async () => {
-      // Not this gateway's any more (taken over while it waited): nothing to do here.
-      if (!(await jobs.tryStart(jobOf(id), leases.owner, leases.leaseMs))) return
+      // Not this gateway's any more (taken over while it waited), or shutting down: nothing to do here.
+      if (!(await leases.waitForTurn(job.id, shutdown.signal))) return
+      if (job.stop === 'lease lost') return
       await task(job)
     })()
       .catch((error: unknown) => logger.error({ deployment: id, error: (error as Error).message }, 'deployment worker failed'))

@@ -187,6 +187,11 @@ export function createDeploymentStore(db: Kysely<HangarTables>) {
         const updated = await trx.updateTable('deployments').set(changes).where('id', '=', id).returningAll().executeTakeFirst()
         // Resting (RUNNING, STOPPED, FAILED, DELETED) ends its job in the same transaction.
         if (updated && patch.status !== undefined && RESTING.has(patch.status)) await endJob(trx, deploymentJobId(id))
+        // Its job takes its turns on its guest, like every other job on that server.
+        if (updated && patch.guest !== undefined) {
+          const queueKey = patch.guest ? `${updated.provider}:${patch.guest.nativeId}` : null
+          await trx.updateTable('jobs').set({ queue_key: queueKey }).where('id', '=', deploymentJobId(id)).execute()
+        }
         return updated
       })
       if (!row) throw new NotFoundError(`id: no deployment ${id}`, { field: 'id' })

@@ -157,22 +157,24 @@ export function createJobLeases({ store, instanceId, leaseMs, alone, logger, bus
 
     /**
      * Waits until the job may start (nothing else on its server runs, nothing queued before it
-     * waits), then marks it RUNNING. False when its signal aborted first.
+     * waits), then marks it RUNNING. False when `signal` aborted first, or the job is not this
+     * gateway's any more.
      */
-    async waitForTurn(job: HeldJob): Promise<boolean> {
+    async waitForTurn(id: string, signal: AbortSignal): Promise<boolean> {
       for (;;) {
-        if (job.signal.aborted) return false
-        if (await store.tryStart(job.id, owner, leaseMs)) return true
+        if (signal.aborted) return false
+        const answer = await store.tryStart(id, owner, leaseMs)
+        if (answer !== 'wait') return answer === 'started'
         await new Promise<void>((resolve) => {
           const done = () => {
             clearTimeout(timer)
             wake.off('turn', done)
-            job.signal.removeEventListener('abort', done)
+            signal.removeEventListener('abort', done)
             resolve()
           }
           const timer = setTimeout(done, TURN_POLL_MS)
           wake.once('turn', done)
-          job.signal.addEventListener('abort', done, { once: true })
+          signal.addEventListener('abort', done, { once: true })
         })
       }
     },

@@ -38,6 +38,9 @@ export interface NewJob {
   queuedAt?: Date
 }
 
+/** What {@link JobStore.tryStart} answers. */
+export type TurnAnswer = 'started' | 'wait' | 'gone'
+
 /** Which stale jobs {@link JobStore.claimStale} may take. */
 export interface ClaimOptions {
   /** Jobs whose lease names this prefix too (the same instance, restarted). */
@@ -105,15 +108,15 @@ export function createJobStore(db: Kysely<HangarTables>, dialect: 'sqlite' | 'po
 
     /**
      * Starts a QUEUED job `owner` holds, when it is its turn: nothing else on its server is
-     * RUNNING, and no job queued before it on that server is still waiting. False otherwise (or
-     * when the job is not `owner`'s any more).
+     * RUNNING, and no job queued before it on that server is still waiting: `started` (also when it
+     * had started already), `wait` when it is not its turn yet, `gone` when the job is not `owner`'s
+     * any more (taken over, or ended).
      */
-    async tryStart(id: string, owner: string, leaseMs: number): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
+    async tryStart(id: string, owner: string, leaseMs: number): Promise<TurnAnswer> {
+      return db.transaction().execute(async (trx): Promise<TurnAnswer> => {
         const job = await trx.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst()
-        if (!job || job.lease_owner !== owner) return false
-        if (job.state === 'RUNNING') return true
-        if (job.state !== 'QUEUED') return false
+        if (!job || job.lease_owner !== owner || job.state === 'DONE') return 'gone'
+        if (job.state === 'RUNNING') return 'started'
         if (job.queue_key !== null) {
           if (postgres) await sql`select pg_advisory_xact_lock(hashtext(${job.queue_key}))`.execute(trx)
           const ahead = await trx
@@ -132,7 +135,7 @@ export function createJobStore(db: Kysely<HangarTables>, dialect: 'sqlite' | 'po
             )
             .limit(1)
             .executeTakeFirst()
-          if (ahead) return false
+          if (ahead) return 'wait'
         }
         const started = await trx
           .updateTable('jobs')
@@ -141,7 +144,7 @@ export function createJobStore(db: Kysely<HangarTables>, dialect: 'sqlite' | 'po
           .where('lease_owner', '=', owner)
           .where('state', '=', 'QUEUED')
           .executeTakeFirst()
-        return started.numUpdatedRows === 1n
+        return started.numUpdatedRows === 1n ? 'started' : 'gone'
       })
     },
 

@@ -213,7 +213,7 @@ export function createOperationService({ store, events, directory, logger, jobs,
         const handle = await begin(id, work)
         return follow(id, work.provider, handle, job)
       }
-      if (await jobs.tryStart(id, leases.owner, leases.leaseMs)) {
+      if ((await jobs.tryStart(id, leases.owner, leases.leaseMs)) === 'started') {
         // Idle server: the upstream call is made now, so its refusal reaches the caller.
         const handle = await begin(id, work)
         const finished = track(follow(id, work.provider, handle, job))
@@ -221,7 +221,7 @@ export function createOperationService({ store, events, directory, logger, jobs,
       }
       // Other work on the server (on this gateway or another) goes first.
       const waited = async (): Promise<OperationView> => {
-        if (!(await leases.waitForTurn(job))) {
+        if (!(await leases.waitForTurn(id, job.signal))) {
           leases.release(id)
           return (await view(id))!
         }
