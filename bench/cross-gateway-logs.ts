@@ -1,0 +1,94 @@
+/**
+ * `npm run bench:gateways`: how long a deployment log line takes from being stored by gateway A to
+ * reaching a WebSocket subscriber on gateway B (through Redis pub/sub), side by side with a
+ * subscriber on A itself, both gateways on the machine's PostgreSQL and Redis. Prints latency
+ * p50/p99 for each and their ratio. BENCH_LINES (default 5000) tunes the run; TEST_POSTGRES_URL
+ * and BENCH_REDIS_URL say where PostgreSQL and Redis are (127.0.0.1 by default).
+ */
+import { randomUUID } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
+import { createClient } from 'graphql-ws'
+import pg from 'pg'
+import WebSocket from 'ws'
+import { parseDatabaseUrl } from '../src/db/database-url.js'
+import { createDeploymentLogWriter } from '../src/deployments/deployment-log-writer.js'
+import { createLogger } from '../src/logger.js'
+import { startHangar, type RunningHangar } from '../src/start-hangar.js'
+
+const lines = Number(process.env.BENCH_LINES ?? 5_000)
+const postgresUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://127.0.0.1:5432/test'
+const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0'
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!
+
+/** Subscribes on `url` and records, for each line, how long after it was produced it arrived. */
+function subscribe(url: string, id: number, onReady: () => void) {
+  const latencies: number[] = []
+  let resolveDone!: () => void
+  const done = new Promise<void>((resolve) => (resolveDone = resolve))
+  const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 })
+  client.subscribe(
+    { query: 'subscription ($id: ID!) { deploymentLogs(id: $id) { seq line } }', variables: { id: String(id) } },
+    {
+      next: (event) => {
+        const line = (event.data as { deploymentLogs: { line: string } }).deploymentLogs.line
+        if (line === 'ready') return onReady()
+        latencies.push(performance.now() - Number(line.split(' ')[1]))
+        if (latencies.length === lines) resolveDone()
+      },
+      error: () => {},
+      complete: () => {},
+    },
+  )
+  return { latencies, done, close: () => client.dispose() }
+}
+
+const target = parseDatabaseUrl(postgresUrl)
+if (target.dialect !== 'postgres') throw new Error('TEST_POSTGRES_URL is not a postgres URL')
+const admin = new pg.Client({ connectionString: target.connectionString })
+await admin.connect()
+const schema = `hangar_bench_${randomUUID().replaceAll('-', '')}`
+await admin.query(`create schema ${schema}`)
+const gateways: RunningHangar[] = []
+try {
+  const databaseUrl = `${postgresUrl}${postgresUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`
+  const env = { HANGAR_PORT: '0', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PROXMOX_URL: 'http://127.0.0.1:9', PROXMOX_TOKEN_ID: 'bench@pve!bench', PROXMOX_TOKEN_SECRET: 'bench' }
+  for (const instance of ['bench-a', 'bench-b']) {
+    gateways.push(await startHangar({ env: { ...env, HANGAR_INSTANCE_ID: instance }, logger: createLogger({ level: 'silent' }) }))
+  }
+  const [a, b] = gateways as [RunningHangar, RunningHangar]
+  await a.hangar.deployments.engine.close() // no worker: this run writes the lines itself, as a worker on A would
+  const deployment = await a.hangar.deployments.store.create(
+    { name: 'bench', type: 'VM', framework: 'nodejs', githubUrl: 'https://github.com/acme/bench.git', branch: null, cpu: 1, memory: 512, disk: 5, provider: 'proxmox' },
+    { publicKey: 'ssh-ed25519 AAAA bench', privateKey: 'bench' },
+  )
+  const writer = createDeploymentLogWriter({ store: a.hangar.deployments.store, events: a.hangar.deployments.events, logger: createLogger({ level: 'silent' }) })
+  let ready = 0
+  const onA = subscribe(a.url, deployment.id, () => void (ready += 1))
+  const onB = subscribe(b.url, deployment.id, () => void (ready += 1))
+  // Both are listening once each has seen the first line.
+  while (ready < 2) {
+    writer.write(deployment.id, 'SYSTEM', 'ready')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  for (let index = 0; index < lines; index += 1) {
+    writer.write(deployment.id, 'DEPLOY', `produced ${performance.now()} npm info line ${index}`)
+    // A guest produces output in bursts: 50 lines, then a breath.
+    if (index % 50 === 49) await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  await writer.flush(deployment.id)
+  await Promise.all([onA.done, onB.done])
+  await Promise.all([onA.close(), onB.close()])
+  const a50 = percentile([...onA.latencies].sort((x, y) => x - y), 50)
+  const a99 = percentile([...onA.latencies].sort((x, y) => x - y), 99)
+  const b50 = percentile([...onB.latencies].sort((x, y) => x - y), 50)
+  const b99 = percentile([...onB.latencies].sort((x, y) => x - y), 99)
+  console.log(`${lines} log lines stored by gateway A (PostgreSQL), one subscriber on A and one on B (Redis)\n`)
+  console.log(`${'line produced on A → subscriber on A'.padEnd(40)} p50 ${a50.toFixed(1).padStart(7)} ms   p99 ${a99.toFixed(1).padStart(7)} ms`)
+  console.log(`${'line produced on A → subscriber on B'.padEnd(40)} p50 ${b50.toFixed(1).padStart(7)} ms   p99 ${b99.toFixed(1).padStart(7)} ms`)
+  console.log(`\nratio B / A: p50 ${(b50 / a50).toFixed(2)}, p99 ${(b99 / a99).toFixed(2)}`)
+} finally {
+  for (const gateway of gateways.reverse()) await gateway.close().catch(() => {})
+  await admin.query(`drop schema if exists ${schema} cascade`)
+  await admin.end()
+}
