@@ -1,5 +1,7 @@
 import { rm } from 'node:fs/promises'
+import { createClient } from 'graphql-ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import { fixtureRepository } from '../support/fixture-repo.js'
 import { sendOver, wsClient } from '../support/graphql-client.js'
 import { cleanEnv, startHangarProcess, type HangarProcess } from '../support/hangar-process.js'
@@ -236,15 +238,31 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
     expect(takeovers - takeoversBefore).toBeGreaterThanOrEqual(KILLS / 2)
   }, 600_000)
 
-  it('hands its jobs back when stopped with SIGTERM, for another gateway to go on with at once', async () => {
+  it('hands its jobs back and ends its subscriptions (1001) when stopped with SIGTERM: another gateway goes on at once, and a subscriber resumes there with no gap', async () => {
     const id = await createDeployment(c.url, 'handed-back')
+    // A subscriber on C, which C ends cleanly (1001, going away) when it stops.
+    const closeCodes: number[] = []
+    const onC: number[] = []
+    const subscription = 'subscription ($id: ID!, $after: Int) { deploymentLogs(id: $id, after: $after) { seq } }'
+    const client = createClient({ url: `${c.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, on: { closed: (event) => void closeCodes.push((event as { code: number }).code) } })
+    const ended = new Promise<void>((resolve) =>
+      client.subscribe({ query: subscription, variables: { id } }, { next: (event) => void onC.push((event.data as { deploymentLogs: { seq: number } }).deploymentLogs.seq), error: () => resolve(), complete: () => resolve() }),
+    )
     await expect.poll(async () => (await storedLogs(c.url, id)).some((line) => /^step /.test(line.line)), { timeout: 60_000, interval: 100 }).toBe(true)
     expect(await c.process.stop()).toBe(0)
+    await ended
+    expect(closeCodes).toEqual([1001])
     const job = async () => (await postgres.admin.query<{ takeovers: number; state: string }>(`select takeovers, state from ${postgres.schema}.jobs where id = $1`, [`deployment:${id}`])).rows[0]!
     // Handed back, not left to expire: another gateway takes it without counting a takeover.
     await expect.poll(async () => (await listDeployments(b.url)).find((deployment) => deployment.id === id)!.status, { timeout: 120_000, interval: 500 }).toBe('RUNNING')
     expect((await job()).takeovers).toBe(0)
     const lines = (await storedLogs(b.url, id)).map((line) => line.line)
     expect(lines.filter((line) => /^the gateway working on it \(gw-c#\w+\) stopped; resuming on gw-[ab]\d*#\w+$/.test(line)), lines.slice(-30).join('\n')).toHaveLength(1)
+    // Resumed on B from the last line seen on C: every line once.
+    const onB: number[] = []
+    const again = wsClient(b.url)
+    for await (const event of again.iterate({ query: subscription, variables: { id, after: onC.at(-1) ?? 0 } })) onB.push((event.data as { deploymentLogs: { seq: number } }).deploymentLogs.seq)
+    await again.dispose()
+    expect([...onC, ...onB]).toEqual(lines.map((_, index) => index + 1))
   }, 180_000)
 })
