@@ -1,6 +1,8 @@
 import type { DeploymentEvents } from '../events/deployment-events.js'
+import { deploymentJobId } from '../jobs/job-log.js'
+import { createJobLogWriter } from '../jobs/job-log-writer.js'
 import type { Logger } from '../logger.js'
-import type { DeploymentStore, LogStream } from './deployment-store.js'
+import type { DeploymentLogLine, DeploymentStore, LogStream } from './deployment-store.js'
 
 /** Options of {@link createDeploymentLogWriter}. */
 export interface DeploymentLogWriterOptions {
@@ -14,52 +16,22 @@ export interface DeploymentLogWriterOptions {
 }
 
 /**
- * Gathers a deployment's log lines into batches: many lines per transaction, stored first and
- * announced after, in order. `flush` waits until everything written so far is stored, which the
- * state machine does before it announces a transition.
+ * A deployment's side of the one job log writer: lines go to its job's log in batches, and each
+ * stored batch is announced to the deployment's subscribers.
  */
-export function createDeploymentLogWriter({ store, events, logger, flushMs = 25, maxBatch = 500 }: DeploymentLogWriterOptions) {
-  const pending = new Map<number, { stream: LogStream; line: string; at: Date }[]>()
-  const timers = new Map<number, NodeJS.Timeout>()
-  const inFlight = new Map<number, Promise<void>>()
-
-  function flush(id: number): Promise<void> {
-    const timer = timers.get(id)
-    if (timer) clearTimeout(timer)
-    timers.delete(id)
-    const batch = pending.get(id) ?? []
-    pending.delete(id)
-    const previous = inFlight.get(id) ?? Promise.resolve()
-    const next = previous.then(async () => {
-      if (batch.length === 0) return
-      try {
-        events.publishLogs(id, await store.appendLogs(id, batch))
-      } catch (error) {
-        logger.error({ deployment: id, lines: batch.length, error: (error as Error).message }, 'could not store deployment log lines')
-      }
-    })
-    inFlight.set(id, next)
-    void next.finally(() => {
-      if (inFlight.get(id) === next) inFlight.delete(id)
-    })
-    return next
-  }
-
+export function createDeploymentLogWriter({ store, events, logger, flushMs, maxBatch }: DeploymentLogWriterOptions) {
+  const writer = createJobLogWriter({
+    log: { append: (jobId, lines) => store.appendLogs(Number(jobId.slice('deployment:'.length)), lines as { stream: LogStream; line: string }[]) },
+    onStored: (jobId, lines) => events.publishLogs(Number(jobId.slice('deployment:'.length)), lines as DeploymentLogLine[]),
+    logger,
+    flushMs,
+    maxBatch,
+  })
   return {
     /** Queues one line (several if it holds newlines); stored within `flushMs`. */
-    write(id: number, stream: LogStream, text: string): void {
-      const lines = text.split(/\r?\n/).filter((line, index, all) => line.length > 0 || index < all.length - 1)
-      if (lines.length === 0) return
-      const buffer = pending.get(id) ?? []
-      for (const line of lines) buffer.push({ stream, line, at: new Date() })
-      pending.set(id, buffer)
-      if (buffer.length >= maxBatch) void flush(id)
-      else if (!timers.has(id)) timers.set(id, setTimeout(() => void flush(id), flushMs))
-    },
-    flush,
-    async close(): Promise<void> {
-      await Promise.all([...new Set([...pending.keys(), ...inFlight.keys()])].map((id) => flush(id)))
-    },
+    write: (id: number, stream: LogStream, text: string) => writer.write(deploymentJobId(id), stream, text),
+    flush: (id: number) => writer.flush(deploymentJobId(id)),
+    close: () => writer.close(),
   }
 }
 
