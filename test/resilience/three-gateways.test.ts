@@ -3,7 +3,8 @@ import { createClient } from 'graphql-ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { fixtureRepository } from '../support/fixture-repo.js'
-import { sendOver, wsClient } from '../support/graphql-client.js'
+import { wsClient } from '../support/graphql-client.js'
+import { ask, lineKeeper, listDeployments, seededRandom, storedLogs, upstreamGuests, type Deployment, type Printed } from '../support/deployment-runs.js'
 import { cleanEnv, startHangarProcess, type HangarProcess } from '../support/hangar-process.js'
 import { createPostgresSchema, SKIP_POSTGRES, type PostgresSchema } from '../support/postgres-schema.js'
 import { createTestRedis, type TestRedis } from '../support/redis-server.js'
@@ -19,45 +20,15 @@ import { createTestRedis, type TestRedis } from '../support/redis-server.js'
 const KILLS = 20
 const LEASE_MS = 2_000
 const SEED = Number(process.env.HANGAR_GATEWAYS_SEED ?? 20261202)
-function random(seed: number) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
-type Printed = { url: string; env: Record<string, string> }
-type Line = { seq: number; line: string }
-type Deployment = { id: string; name: string; status: string; error: string | null; host: { id: string | null; ip: string | null } | null }
 type Gateway = { process: HangarProcess; url: string }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-const ask = async (url: string, query: string, variables?: Record<string, unknown>) => {
-  const answer = await sendOver('http', url, undefined, query, variables)
-  if (answer.errors) throw new Error(JSON.stringify(answer.errors))
-  return answer.data!
-}
-const listDeployments = async (url: string) =>
-  ((await ask(url, '{ deployments(first: 500) { nodes { id name status error host { id ip } } } }')).deployments as { nodes: Deployment[] }).nodes
-const storedLogs = async (url: string, id: string) =>
-  ((await ask(url, 'query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { seq line } } }', { id })).deployment as { logs: Line[] }).logs
 const createDeployment = async (url: string, name: string, type: 'VM' | 'LXC' = 'LXC') =>
   ((await ask(url, 'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', {
     input: { type, framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git', name, cpu: 1, memory: 512, disk: 8 },
   })).createDeployment as { id: string }).id
-
-async function upstreamGuests(printed: Printed): Promise<{ vmid: number; name: string }[]> {
-  const response = await fetch(`${printed.env.PROXMOX_URL}/api2/json/cluster/resources?type=vm`, {
-    headers: { authorization: `PVEAPIToken=${printed.env.PROXMOX_TOKEN_ID}=${printed.env.PROXMOX_TOKEN_SECRET}` },
-  })
-  const { data } = (await response.json()) as { data: { vmid: number; name: string; template?: number }[] }
-  return data.filter((guest) => guest.template !== 1).map(({ vmid, name }) => ({ vmid, name }))
-}
 
 /** The value of a counter in a gateway's `/metrics`, summed over its labels. */
 async function metric(url: string, name: string): Promise<number> {
@@ -181,17 +152,8 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
   }, 60_000)
 
   it(`leaves nothing stuck, lost or run twice when A is killed in the middle of deployments, ${KILLS} times over`, async () => {
-    const next = random(SEED)
-    const seen = new Map<string, Line[]>()
-    const checkNoLineLost = async (url: string) => {
-      for (const deployment of await listDeployments(url)) {
-        const lines = await storedLogs(url, deployment.id)
-        const before = seen.get(deployment.id) ?? []
-        expect(lines.slice(0, before.length), `deployment ${deployment.id} kept its stored lines`).toEqual(before)
-        expect(lines.map((line) => line.seq)).toEqual(lines.map((_, index) => index + 1))
-        seen.set(deployment.id, lines)
-      }
-    }
+    const next = seededRandom(SEED)
+    const checkNoLineLost = lineKeeper()
     const takeoversBefore = (await metric(b.url, 'hangar_job_lease_takeovers_total')) + (await metric(c.url, 'hangar_job_lease_takeovers_total'))
     let created = 0
     for (let kill = 0; kill < KILLS; kill += 1) {
@@ -220,8 +182,9 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
         const page = await fetch(`http://${deployment.host!.ip}:3000/`).then((response) => response.text())
         expect(page).toMatch(/^hello from node-hello/)
       } else {
+        const tail = (await storedLogs(b.url, deployment.id)).slice(-12).map((line) => line.line).join('\n    ')
         expect(deployment.status, `${deployment.name}`).toBe('FAILED')
-        expect(deployment.error).toMatch(/^interrupted while provisioning: the gateway working on it \(gw-a\d*#\w+\) stopped; (the half-made guest \S+ was (removed|already gone)|no guest had been made yet|its create of \S+ had not made a guest, so nothing was left behind)$/)
+        expect(deployment.error, `${deployment.name}'s log ends:\n    ${tail}`).toMatch(/^interrupted while provisioning: the gateway working on it \(gw-a\d*#\w+\) stopped; (the half-made guest \S+ was (removed|already gone)|no guest had been made( yet)?|its create of \S+ had not made a guest, so nothing was left behind)$/)
       }
       // Nothing ran twice: one 'created' line, and at most one recipe run to its health check per takeover.
       const lines = (await storedLogs(b.url, deployment.id)).map((line) => line.line)
