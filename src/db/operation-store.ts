@@ -76,7 +76,7 @@ export interface OperationStore {
    * Inserts a new operation, with its job (QUEUED on its server, leased to `lease.owner` when
    * given), and returns it as stored. Fails if the id is taken.
    */
-  create(record: NewOperation, lease?: { owner: string; leaseMs: number; queueKey?: string | null }): Promise<OperationRecord>
+  create(record: NewOperation, lease?: { owner: string; leaseMs: number; queueKey?: string | null; request?: string | null }): Promise<OperationRecord>
   /** Changes some fields and returns the whole operation; throws `NotFoundError` for an unknown id. */
   update(id: string, patch: OperationPatch): Promise<OperationRecord>
   /**
@@ -124,7 +124,7 @@ export function createOperationStore(db: Kysely<HangarTables>): OperationStore {
           .returningAll()
           .executeTakeFirstOrThrow()
         const queueKey = lease?.queueKey !== undefined ? lease.queueKey : record.serverId
-        await insertJob(trx, { id: record.id, kind: 'operation', queueKey, owner: lease?.owner ?? null, leaseMs: lease?.leaseMs ?? 0, queuedAt: record.startedAt })
+        await insertJob(trx, { id: record.id, kind: 'operation', queueKey, owner: lease?.owner ?? null, leaseMs: lease?.leaseMs ?? 0, queuedAt: record.startedAt, request: lease?.request })
         return inserted
       })
       return toRecord(row)

@@ -125,6 +125,8 @@ export interface JobsTable {
   stop_requested: string | null
   /** How many times a gateway took the job over from one that stopped renewing its lease. */
   takeovers: Generated<number>
+  /** What an operation asks of its provider (JSON), so any gateway can make the call; null when it may not be stored. */
+  request: string | null
 }
 
 /** One log line of a job; `seq` counts from 1 per job with no gaps, never renumbered. */

@@ -17,6 +17,8 @@ export interface JobRecord {
   leaseExpiresAt: Date | null
   stopRequested: string | null
   takeovers: number
+  /** An operation's request, as stored (JSON). */
+  request: string | null
 }
 
 /** A job claimed from a gateway that stopped renewing it (or handed it back). */
@@ -36,6 +38,8 @@ export interface NewJob {
   owner: string | null
   leaseMs: number
   queuedAt?: Date
+  /** An operation's request (JSON), when it may be stored. */
+  request?: string | null
 }
 
 /** What {@link JobStore.tryStart} answers. */
@@ -60,6 +64,7 @@ const toRecord = (row: Selectable<JobsTable>): JobRecord => ({
   leaseExpiresAt: row.lease_expires_at === null ? null : new Date(row.lease_expires_at),
   stopRequested: row.stop_requested,
   takeovers: Number(row.takeovers),
+  request: row.request,
 })
 
 const until = (leaseMs: number) => new Date(Date.now() + leaseMs).toISOString()
@@ -77,6 +82,7 @@ export async function insertJob(trx: Kysely<HangarTables>, job: NewJob): Promise
       lease_owner: job.owner,
       lease_expires_at: job.owner === null ? null : until(job.leaseMs),
       stop_requested: null,
+      request: job.request ?? null,
     })
     .execute()
 }

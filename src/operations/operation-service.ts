@@ -8,6 +8,7 @@ import type { ClaimedJob, JobStore } from '../jobs/job-store.js'
 import type { Provider, TaskHandle } from '../providers/contract.js'
 import type { ServerDirectory } from '../providers/server-directory.js'
 import { followTask } from './follow-task.js'
+import { callFor, parseRequest, type OperationRequest } from './operation-request.js'
 
 /** An operation with its log, as the API shows it. */
 export interface OperationView extends OperationRecord {
@@ -23,8 +24,13 @@ export interface StartOperation {
   queueKey?: string
   /** `start`, `stop`, `reboot`, `destroy`, ... */
   action: string
-  /** Makes the upstream call that starts the work. */
-  run: (signal: AbortSignal) => Promise<TaskHandle>
+  /**
+   * What to ask of the provider, as data: stored with the job, so that any gateway can make the
+   * call in the operation's turn. Give this or `run`.
+   */
+  request?: OperationRequest
+  /** Makes the upstream call that starts the work, for work that cannot be stored (a create's password). */
+  run?: (signal: AbortSignal) => Promise<TaskHandle>
 }
 
 /** What {@link OperationService.start} returns. */
@@ -54,8 +60,11 @@ function messageOf(error: unknown): string {
   return error instanceof HangarError ? error.message : 'the upstream call failed unexpectedly'
 }
 
-/** What a gateway that took over an operation says when it cannot know what was done. */
+/** What a gateway that took over an operation it cannot make says (a create: its input is not stored). */
 export const NOT_UNDER_WAY = 'the gateway that took this operation stopped before it was under way upstream'
+
+/** What a gateway that took over an operation says when its call may or may not have reached the provider. */
+export const MAY_HAVE_BEEN_SENT = 'the gateway that took this operation stopped while asking the provider for it: it may or may not have been done; look at the server before asking again'
 
 /**
  * Runs long upstream work as operations: stored (with every log line) so they answer after a
@@ -137,7 +146,7 @@ export function createOperationService({ store, events, directory, logger, jobs,
   /** Makes the upstream call; a refusal ends the operation as FAILED and is rethrown. */
   async function begin(id: string, work: StartOperation): Promise<TaskHandle> {
     try {
-      const handle = await work.run(stopping.signal)
+      const handle = await (work.run ?? callFor(work.provider, work.request!))(stopping.signal)
       logChange(await store.update(id, { status: 'RUNNING', ref: handle.ref }))
       directory.invalidate(work.provider.name)
       await publish(id)
@@ -161,8 +170,22 @@ export function createOperationService({ store, events, directory, logger, jobs,
         return
       }
       const provider = providers.find((candidate) => candidate.name === record.provider)
+      const request = parseRequest(job.request)
+      if (record.status === 'PENDING' && job.state === 'QUEUED' && provider && request) {
+        // Never sent upstream (it was waiting its turn): made here, in its turn.
+        taken += 1
+        if (!(await leases.waitForTurn(record.id, held.signal))) {
+          leases.release(record.id)
+          return
+        }
+        // A refusal is stored FAILED by `begin`, as for the gateway that took the request.
+        const handle = await begin(record.id, { provider, serverId: record.serverId, action: record.action, request }).catch(() => undefined)
+        if (handle) await follow(record.id, provider, handle, held)
+        return
+      }
       if (record.status !== 'RUNNING' || !record.ref || !provider?.resumeTask) {
-        logChange(await store.update(record.id, { status: 'FAILED', error: NOT_UNDER_WAY, finishedAt: new Date() }))
+        const error = job.state === 'RUNNING' && !record.ref ? MAY_HAVE_BEEN_SENT : NOT_UNDER_WAY
+        logChange(await store.update(record.id, { status: 'FAILED', error, finishedAt: new Date() }))
         await publish(record.id)
         leases.release(record.id)
         return
@@ -205,7 +228,7 @@ export function createOperationService({ store, events, directory, logger, jobs,
       const queueKey = work.serverId ?? work.queueKey ?? null
       const record = await store.create(
         { id, provider: work.provider.name, serverId: work.serverId, action: work.action, status: 'PENDING', startedAt: new Date() },
-        { owner: leases.owner, leaseMs: leases.leaseMs, queueKey },
+        { owner: leases.owner, leaseMs: leases.leaseMs, queueKey, request: work.request ? JSON.stringify(work.request) : null },
       )
       logChange(record)
       const job = leases.hold(id)

@@ -1,5 +1,6 @@
 import { NotFoundError, UnsupportedError } from '../errors/index.js'
 import type { Hangar } from '../hangar.js'
+import type { OperationRequest } from '../operations/operation-request.js'
 import type { OperationView } from '../operations/operation-service.js'
 import type { Capability, Provider, TaskHandle } from '../providers/contract.js'
 import { parseServerId } from '../providers/server-directory.js'
@@ -40,11 +41,14 @@ export interface RunOperation {
   queueKey?: string
   action: string
   wait: boolean | null | undefined
-  run: (signal: AbortSignal) => Promise<TaskHandle>
+  /** What to ask of the provider, as data any gateway can act on (see `OperationRequest`). */
+  request?: OperationRequest
+  /** The upstream call, for work whose input may not be stored (a create's password). */
+  run?: (signal: AbortSignal) => Promise<TaskHandle>
 }
 
 /** Starts the work as an operation; with `wait`, answers once it has ended. */
-export async function runOperation(hangar: Hangar, { provider, serverId, queueKey, action, wait, run }: RunOperation): Promise<OperationView> {
-  const started = await hangar.operations.start({ provider, serverId, queueKey, action, run })
+export async function runOperation(hangar: Hangar, { provider, serverId, queueKey, action, wait, request, run }: RunOperation): Promise<OperationView> {
+  const started = await hangar.operations.start({ provider, serverId, queueKey, action, request, run })
   return wait ? started.finished : started.operation
 }

@@ -107,7 +107,7 @@ builder.mutationFields((t) => ({
       checkRange(input.memoryMb, 'input.memoryMb', 128, 4_194_304)
       checkRange(input.diskGb, 'input.diskGb', 1, 65_536)
       const change: ServerChange = isSet(input.cpu) ? { cpu: input.cpu } : isSet(input.memoryMb) ? { memoryMb: input.memoryMb } : { diskGb: input.diskGb! }
-      return runOperation(hangar, { provider, serverId: String(id), action: 'resize', wait, run: (signal) => provider.resizeServer!(nativeId, change, { signal }) })
+      return runOperation(hangar, { provider, serverId: String(id), action: 'resize', wait, request: { kind: 'resize', nativeId, change } })
     },
   }),
   cloneServer: t.field({

@@ -101,7 +101,7 @@ function powerMutation(action: PowerAction, description: string) {
       },
       resolve: (_root, { id, wait }, { hangar }) => {
         const { provider, nativeId } = providerFor(hangar, serverId(id), 'power')
-        return runOperation(hangar, { provider, serverId: String(id), action, wait, run: (signal) => provider.power!(nativeId, action, { signal }) })
+        return runOperation(hangar, { provider, serverId: String(id), action, wait, request: { kind: 'power', nativeId, action } })
       },
     }),
   )
@@ -129,7 +129,7 @@ builder.mutationField('destroyServer', (t) =>
       if (confirm !== server.id && confirm !== server.name) {
         throw new BadInputError(`confirm: must be the server's id ("${server.id}") or its name ("${server.name}"); nothing was destroyed`, { field: 'confirm' })
       }
-      return runOperation(hangar, { provider, serverId: target, action: 'destroy', wait, run: (signal) => provider.destroy!(nativeId, { signal }) })
+      return runOperation(hangar, { provider, serverId: target, action: 'destroy', wait, request: { kind: 'destroy', nativeId } })
     },
   }),
 )

@@ -65,7 +65,7 @@ builder.mutationFields((t) => ({
       }
       const { provider, nativeId } = providerFor(hangar, target, 'snapshot')
       const spec = { name, description: description ?? undefined, includeMemory: includeMemory ?? false }
-      return runOperation(hangar, { provider, serverId: target, action: 'snapshot', wait, run: (signal) => provider.createSnapshot!(nativeId, spec, { signal }) })
+      return runOperation(hangar, { provider, serverId: target, action: 'snapshot', wait, request: { kind: 'snapshot', nativeId, spec } })
     },
   }),
   rollbackSnapshot: t.field({
@@ -85,7 +85,7 @@ builder.mutationFields((t) => ({
         throw new BadInputError(`confirm: must be the snapshot's name ("${name}"); nothing was rolled back`, { field: 'confirm' })
       }
       const { provider, nativeId } = providerFor(hangar, target, 'snapshot')
-      return runOperation(hangar, { provider, serverId: target, action: 'snapshot-rollback', wait, run: (signal) => provider.rollbackSnapshot!(nativeId, name, { signal }) })
+      return runOperation(hangar, { provider, serverId: target, action: 'snapshot-rollback', wait, request: { kind: 'snapshot-rollback', nativeId, name } })
     },
   }),
   deleteSnapshot: t.field({
@@ -101,7 +101,7 @@ builder.mutationFields((t) => ({
       const target = serverId(id)
       checkSnapshotName(name)
       const { provider, nativeId } = providerFor(hangar, target, 'snapshot')
-      return runOperation(hangar, { provider, serverId: target, action: 'snapshot-delete', wait, run: (signal) => provider.deleteSnapshot!(nativeId, name, { signal }) })
+      return runOperation(hangar, { provider, serverId: target, action: 'snapshot-delete', wait, request: { kind: 'snapshot-delete', nativeId, name } })
     },
   }),
 }))

@@ -91,7 +91,7 @@ describe('the gateway killed at random moments of deployments', () => {
         const page = await fetch(`http://${deployment.host!.ip}:3000/`).then((response) => response.text())
         expect(page).toMatch(/^hello from node-hello/)
       } else {
-        expect(deployment.error).toMatch(/^interrupted while provisioning: the gateway restarted; (the half-made guest \S+ was (removed|already gone)|no guest had been made( yet)?|its create of \S+ had not made a guest, so nothing was left behind)$/)
+        expect(deployment.error).toMatch(/^interrupted while provisioning: the gateway restarted; (the half-made guest \S+ was (removed|already gone( \(that id now belongs to '[^']+'\))?)|no guest had been made( yet)?|its create of \S+ had not made a guest, so nothing was left behind)$/)
       }
     }
 

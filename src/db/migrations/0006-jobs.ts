@@ -19,6 +19,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('lease_expires_at', 'text')
     .addColumn('stop_requested', 'text')
     .addColumn('takeovers', 'integer', (col) => col.notNull().defaultTo(0))
+    .addColumn('request', 'text')
     .execute()
   await db.schema.createIndex('jobs_state_idx').on('jobs').columns(['state', 'lease_expires_at']).execute()
   await db.schema.createIndex('jobs_queue_key_idx').on('jobs').columns(['queue_key', 'state']).execute()
