@@ -1,7 +1,7 @@
 import { ConflictError, HangarError, UnsupportedError } from '../errors/index.js'
 import type { DeploymentEvents } from '../events/deployment-events.js'
 import type { Logger } from '../logger.js'
-import { deploymentJobId } from '../jobs/job-log.js'
+import { deploymentIdOf, deploymentJobId } from '../jobs/job-log.js'
 import type { HeldJob, JobLeases } from '../jobs/job-leases.js'
 import type { JobStore } from '../jobs/job-store.js'
 import { followTask } from '../operations/follow-task.js'
@@ -99,6 +99,14 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
   /** Aborts at close: bounds the clean-ups a stop asked for. */
   const shutdown = new AbortController()
   const jobOf = deploymentJobId
+
+  /**
+   * This gateway let go of the job (it is shutting down, or another gateway took the job over):
+   * the deployment stays as stored, and what is stored is not this gateway's to change.
+   */
+  const letGo = (job: HeldJob) => closing || job.stop === 'lease lost' || job.stop === 'gateway shutting down'
+  /** The cancel or delete asked of the job while it ran, if any. */
+  const askedStop = (job: HeldJob) => (job.stop === 'cancelled' || job.stop === 'deleted' ? job.stop : undefined)
 
   const providerNamed = (name: string) => providers.find((provider) => provider.name === name)
   const log = (id: number, stream: LogStream, line: string) => logs.write(id, stream, line)
@@ -263,19 +271,20 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
       await deployApp(id, signal)
       await machine.transition(id, 'RUNNING', { step: null, error: null, deployedAt: new Date() })
     } catch (error) {
-      // Shutting down: the deployment stays as stored, for another gateway or the next start.
-      // Lease lost: another gateway works on it now, and what is stored is theirs to change.
-      if (closing || job.stop === 'lease lost' || job.stop === 'gateway shutting down') return
-      if (job.stop === 'deleted') return endStopped(id, 'deleted')
-      const cancelled = signal.aborted
-      const reason = cancelled ? 'cancelled' : error instanceof HangarError ? error.message : (error as Error).message
-      log(id, 'SYSTEM', cancelled ? 'cancelled: stopping the work in flight' : `failed: ${reason}`)
-      if (cancelled) await cleanUp(id, shutdown.signal)
-      const current = await store.get(id)
-      if (current && current.status !== 'DELETED' && current.status !== 'FAILED') {
-        await machine.transition(id, 'FAILED', { error: reason }).catch((caught: unknown) => logger.warn({ deployment: id, error: (caught as Error).message }, 'could not record a failure'))
-      }
+      if (letGo(job)) return
+      const stop = askedStop(job)
+      if (stop) return endStopped(id, stop)
+      const reason = error instanceof HangarError ? error.message : (error as Error).message
+      log(id, 'SYSTEM', `failed: ${reason}`)
+      await failUnlessResting(id, reason)
     }
+  }
+
+  /** Records a failure, unless the deployment already rests FAILED or DELETED; never throws. */
+  async function failUnlessResting(id: number, reason: string): Promise<void> {
+    const current = await store.get(id)
+    if (!current || current.status === 'DELETED' || current.status === 'FAILED') return
+    await machine.transition(id, 'FAILED', { error: reason }).catch((caught: unknown) => logger.warn({ deployment: id, error: (caught as Error).message }, 'could not record a failure'))
   }
 
   /**
@@ -290,12 +299,14 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
       outcome = await cleanUp(id, job.signal)
     } catch (error) {
       // A cancel or delete asked meanwhile: it ends the deployment its own way.
-      if (job.stop === 'cancelled' || job.stop === 'deleted') return endStopped(id, job.stop)
+      const stop = askedStop(job)
+      if (stop) return endStopped(id, stop)
       throw error
     }
     // Shutting down again (or the job was taken over): it stays CREATING for whoever holds it next.
-    if (closing || job.stop === 'lease lost' || job.stop === 'gateway shutting down') return
-    if (job.stop === 'cancelled' || job.stop === 'deleted') return endStopped(id, job.stop)
+    if (letGo(job)) return
+    const stop = askedStop(job)
+    if (stop) return endStopped(id, stop)
     await machine.transition(id, 'FAILED', { error: `interrupted while provisioning: ${cause}; ${outcome}` })
     logger.info({ deployment: id, outcome }, 'recovered an interrupted deployment')
   }
@@ -309,7 +320,7 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
       log(id, 'SYSTEM', 'deployment deleted')
       await machine.transition(id, 'DELETED', { step: null })
     } else {
-      await machine.transition(id, 'FAILED', { error: 'cancelled' })
+      await failUnlessResting(id, 'cancelled')
     }
   }
 
@@ -458,7 +469,7 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
 
   /** Takes up a deployment whose gateway stopped (or this one's previous run); only schedules. */
   leases.handle('deployment', async (job) => {
-    const id = Number(job.id.slice('deployment:'.length))
+    const id = deploymentIdOf(job.id)
     const deployment = await store.get(id)
     if (!deployment || (isTerminal(deployment) && !job.stopRequested)) {
       // Its gateway stopped between storing the rest state and letting go of the job.
@@ -541,9 +552,10 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
           await deployApp(id, job.signal, ['service'])
           await machine.transition(id, 'RUNNING', { step: null, deployedAt: new Date() })
         } catch (error) {
-          if (closing || job.stop === 'lease lost' || job.stop === 'gateway shutting down') return
-          if (job.stop === 'deleted') return endStopped(id, 'deleted')
-          const reason = job.stop === 'cancelled' ? 'cancelled' : `restart failed: ${(error as Error).message}`
+          if (letGo(job)) return
+          // A cancelled restart keeps its guest: only the reboot and the app's start were stopped.
+          if (askedStop(job) === 'deleted') return endStopped(id, 'deleted')
+          const reason = askedStop(job) === 'cancelled' ? 'cancelled' : `restart failed: ${(error as Error).message}`
           log(id, 'SYSTEM', reason)
           await machine.transition(id, 'FAILED', { error: reason }).catch(() => {})
         }

@@ -1,5 +1,5 @@
 import type { DeploymentEvents } from '../events/deployment-events.js'
-import { deploymentJobId } from '../jobs/job-log.js'
+import { deploymentIdOf, deploymentJobId } from '../jobs/job-log.js'
 import { createJobLogWriter } from '../jobs/job-log-writer.js'
 import type { Logger } from '../logger.js'
 import type { DeploymentLogLine, DeploymentStore, LogStream } from './deployment-store.js'
@@ -21,8 +21,8 @@ export interface DeploymentLogWriterOptions {
  */
 export function createDeploymentLogWriter({ store, events, logger, flushMs, maxBatch }: DeploymentLogWriterOptions) {
   const writer = createJobLogWriter({
-    log: { append: (jobId, lines) => store.appendLogs(Number(jobId.slice('deployment:'.length)), lines as { stream: LogStream; line: string }[]) },
-    onStored: (jobId, lines) => events.publishLogs(Number(jobId.slice('deployment:'.length)), lines as DeploymentLogLine[]),
+    log: { append: (jobId, lines) => store.appendLogs(deploymentIdOf(jobId), lines as { stream: LogStream; line: string }[]) },
+    onStored: (jobId, lines) => events.publishLogs(deploymentIdOf(jobId), lines as DeploymentLogLine[]),
     logger,
     flushMs,
     maxBatch,

@@ -50,8 +50,8 @@ export function createJobLeases({ store, instanceId, leaseMs, alone, logger, bus
   wake.setMaxListeners(0)
   const listening = new AbortController()
   const timers = new Map<'scan' | 'renew', NodeJS.Timeout>()
-  let scanning: Promise<unknown> | undefined
-  let renewing: Promise<unknown> | undefined
+  /** The scan or renewal under way, if any: a timer never starts a second one beside it. */
+  const inFlight = new Map<'scan' | 'renew', Promise<unknown>>()
   let closed = false
 
   /** A job left by this gateway's previous run (or by nobody), rather than taken from another gateway. */
@@ -116,16 +116,11 @@ export function createJobLeases({ store, instanceId, leaseMs, alone, logger, bus
 
   function every(ms: number, task: () => Promise<unknown>, slot: 'scan' | 'renew'): void {
     const timer = setInterval(() => {
-      if (slot === 'scan' && (closed || scanning)) return
-      if (slot === 'renew' && renewing) return
+      if (inFlight.has(slot) || (slot === 'scan' && closed)) return
       const running = task()
         .catch((error: unknown) => logger.warn({ error: (error as Error).message }, `job lease ${slot} failed`))
-        .finally(() => {
-          if (slot === 'scan') scanning = undefined
-          else renewing = undefined
-        })
-      if (slot === 'scan') scanning = running
-      else renewing = running
+        .finally(() => inFlight.delete(slot))
+      inFlight.set(slot, running)
     }, ms)
     timer.unref()
     timers.set(slot, timer)
@@ -151,9 +146,6 @@ export function createJobLeases({ store, instanceId, leaseMs, alone, logger, bus
       wake.emit('turn')
       bus?.publish('jobs:turn', id)
     },
-
-    /** Whether this gateway holds the job. */
-    holds: (id: string): boolean => held.has(id),
 
     /**
      * Waits until the job may start (nothing else on its server runs, nothing queued before it
@@ -209,10 +201,10 @@ export function createJobLeases({ store, instanceId, leaseMs, alone, logger, bus
       }
       every(Math.max(100, Math.floor(leaseMs / 3)), renew, 'renew')
       every(Math.max(100, Math.min(2_000, Math.floor(leaseMs / 4))), () => scan(false), 'scan')
+      // The first claim's own errors reach the caller (start-up says what it took up).
       const first = scan(true)
-      scanning = first.finally(() => {
-        scanning = undefined
-      })
+      inFlight.set('scan', first)
+      void first.finally(() => inFlight.delete('scan')).catch(() => {})
       return first
     },
 
@@ -224,12 +216,12 @@ export function createJobLeases({ store, instanceId, leaseMs, alone, logger, bus
       closed = true
       clearInterval(timers.get('scan'))
       listening.abort()
-      await scanning?.catch(() => {})
+      await inFlight.get('scan')?.catch(() => {})
       for (const id of held.keys()) abort(id, 'gateway shutting down')
       await stopWork()
       clearInterval(timers.get('renew'))
       timers.clear()
-      await renewing?.catch(() => {})
+      await inFlight.get('renew')?.catch(() => {})
       const handed = await store.handBack(owner).catch((error: unknown) => {
         logger.warn({ error: (error as Error).message }, 'could not hand job leases back; they expire by themselves')
         return 0

@@ -81,3 +81,6 @@ export function createJobLog(db: Kysely<HangarTables>): JobLog {
 
 /** The job id of deployment `id`. */
 export const deploymentJobId = (id: number): string => `deployment:${id}`
+
+/** The deployment id a deployment's job id names. */
+export const deploymentIdOf = (jobId: string): number => Number(jobId.slice('deployment:'.length))

@@ -87,12 +87,15 @@ export async function insertJob(trx: Kysely<HangarTables>, job: NewJob): Promise
     .execute()
 }
 
+/** What an ended job keeps of its run: nobody holds it, nothing is asked of it. */
+const ENDED = { state: 'DONE', lease_owner: null, lease_expires_at: null, stop_requested: null } as const
+
 /**
  * Ends a job inside the transaction that stores its record's resting state (an operation
  * SUCCEEDED or FAILED, a deployment RUNNING, STOPPED, FAILED or DELETED): the two never disagree.
  */
 export async function endJob(trx: Kysely<HangarTables>, id: string): Promise<void> {
-  await trx.updateTable('jobs').set({ state: 'DONE', lease_owner: null, lease_expires_at: null, stop_requested: null }).where('id', '=', id).execute()
+  await trx.updateTable('jobs').set(ENDED).where('id', '=', id).execute()
 }
 
 /**
@@ -169,7 +172,7 @@ export function createJobStore(db: Kysely<HangarTables>, dialect: 'sqlite' | 'po
     async finish(id: string, owner: string): Promise<boolean> {
       const result = await db
         .updateTable('jobs')
-        .set({ state: 'DONE', lease_owner: null, lease_expires_at: null, stop_requested: null })
+        .set(ENDED)
         .where('id', '=', id)
         .where('lease_owner', '=', owner)
         .executeTakeFirst()
@@ -248,12 +251,6 @@ export function createJobStore(db: Kysely<HangarTables>, dialect: 'sqlite' | 'po
     async requestStop(id: string, reason: string): Promise<boolean> {
       const result = await db.updateTable('jobs').set({ stop_requested: reason }).where('id', '=', id).where('state', '!=', 'DONE').executeTakeFirst()
       return result.numUpdatedRows === 1n
-    },
-
-    /** Unfinished jobs by kind and state, with how many were ever taken over: for `/metrics`. */
-    async counts(): Promise<{ kind: JobKind; state: JobState; count: number }[]> {
-      const rows = await db.selectFrom('jobs').select(['kind', 'state', (eb) => eb.fn.countAll<number>().as('count')]).groupBy(['kind', 'state']).execute()
-      return rows.map((row) => ({ kind: row.kind as JobKind, state: row.state as JobState, count: Number(row.count) }))
     },
   }
 }

@@ -159,6 +159,9 @@ export function createOperationService({ store, events, directory, logger, jobs,
     }
   }
 
+  /** Operations taken over since {@link takenOver} was last asked. */
+  let taken = 0
+
   /** Takes up an operation of a gateway that stopped: followed on from its task ref, or failed honestly. */
   function takeOver(job: ClaimedJob, held: HeldJob): void {
     const run = async () => {
@@ -195,7 +198,6 @@ export function createOperationService({ store, events, directory, logger, jobs,
     }
     track(run().catch((error: unknown) => logger.error({ operation: job.id, error: (error as Error).message }, 'taking over an operation failed')))
   }
-  let taken = 0
   leases.handle('operation', takeOver)
 
   /** One log line per state an operation reaches, with its id (the instance is in the logger's fields). */
