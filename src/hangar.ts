@@ -6,6 +6,8 @@ import type { Database } from './db/open-database.js'
 import { createDeploymentEngine, type DeploymentEngine, type DeploymentTimeouts } from './deployments/deployment-engine.js'
 import { createDeploymentLogWriter } from './deployments/deployment-log-writer.js'
 import { createDeploymentStore, type DeploymentStore } from './deployments/deployment-store.js'
+import { createReleaseStore, type ReleaseStore } from './deployments/release-store.js'
+import { createWebhookStore, type WebhookStore } from './webhooks/webhook-store.js'
 import { createDeploymentEvents, type DeploymentEvents } from './events/deployment-events.js'
 import { createOperationStore } from './db/operation-store.js'
 import { createLocalEventBus, type EventBus } from './events/event-bus.js'
@@ -21,6 +23,7 @@ import { createProviderStatus, type ProviderStatus } from './providers/provider-
 import { createServerDirectory, type ServerDirectory } from './providers/server-directory.js'
 import { shareInvalidations } from './providers/shared-invalidation.js'
 import type { SharedRedis } from './redis/open-redis.js'
+import type { SecretBox } from './secrets/secret-box.js'
 import { checkReadiness, type Readiness } from './server/readiness.js'
 
 /** The core every surface (GraphQL, REST shim, CLI) works through. */
@@ -32,7 +35,7 @@ export interface Hangar {
   providerStatus: ProviderStatus
   tokens: TokenStore
   audit: AuditStore
-  deployments: { store: DeploymentStore; engine: DeploymentEngine; events: DeploymentEvents }
+  deployments: { store: DeploymentStore; releases: ReleaseStore; webhooks: WebhookStore; engine: DeploymentEngine; events: DeploymentEvents }
   /**
    * Takes up what a previous run left unfinished (operations followed again, deployments resumed
    * or cleaned up) and starts checking the deployments' guests against their providers. Only
@@ -87,10 +90,12 @@ export interface HangarOptions {
   instanceId?: string
   /** How long a job lease lasts unrenewed (`HANGAR_JOB_LEASE_MS`, 15 s by default). */
   jobLeaseMs?: number
+  /** Seals the secrets kept at rest (deployment secrets, SSH private keys); see `loadSecretBox`. */
+  secrets: SecretBox
 }
 
 /** Wires the core together; {@link Hangar.recover} then takes up what a previous run left. */
-export async function createHangar({ providers, database, logger, cacheTtlMs, loopbackOnly, deploymentTimeouts, guestCheckIntervalMs = 60_000, metrics = createHangarMetrics(), redis, bus = createLocalEventBus(), instanceId = `${hostname()}:${process.pid}`, jobLeaseMs = 15_000 }: HangarOptions): Promise<Hangar> {
+export async function createHangar({ providers, database, logger, cacheTtlMs, loopbackOnly, deploymentTimeouts, guestCheckIntervalMs = 60_000, metrics = createHangarMetrics(), redis, bus = createLocalEventBus(), instanceId = `${hostname()}:${process.pid}`, jobLeaseMs = 15_000, secrets }: HangarOptions): Promise<Hangar> {
   const listening = new AbortController()
   const directory = shareInvalidations(createServerDirectory({ providers, cacheTtlMs, logger }), bus, listening.signal)
   const events = createOperationEvents(bus)
@@ -99,10 +104,11 @@ export async function createHangar({ providers, database, logger, cacheTtlMs, lo
   const operations = createOperationService({ store: createOperationStore(database.db), events, directory, logger, jobs, leases, providers })
   const tokens = createTokenStore(database.db, { onChange: () => authenticate.forget() })
   const authenticate = createAuthenticator({ tokens, loopbackOnly })
-  const deploymentStore = createDeploymentStore(database.db)
+  const deploymentStore = createDeploymentStore(database.db, secrets)
+  const releases = createReleaseStore(database.db)
   const deploymentEvents = createDeploymentEvents(bus)
   const deploymentLogs = createDeploymentLogWriter({ store: deploymentStore, events: deploymentEvents, logger })
-  const engine = createDeploymentEngine({ providers, store: deploymentStore, events: deploymentEvents, logs: deploymentLogs, logger, timeouts: deploymentTimeouts, jobs, leases })
+  const engine = createDeploymentEngine({ providers, store: deploymentStore, releases, events: deploymentEvents, logs: deploymentLogs, logger, timeouts: deploymentTimeouts, jobs, leases })
   metrics.countJobsWith(() => countJobs(database.db))
   return {
     providers,
@@ -112,7 +118,7 @@ export async function createHangar({ providers, database, logger, cacheTtlMs, lo
     providerStatus: createProviderStatus(providers),
     tokens,
     audit: createAuditStore(database.db),
-    deployments: { store: deploymentStore, engine, events: deploymentEvents },
+    deployments: { store: deploymentStore, releases, webhooks: createWebhookStore(database.db, secrets), engine, events: deploymentEvents },
     async recover() {
       // The first claim takes what nobody holds; the handlers only schedule, never wait upstream.
       await leases.start()

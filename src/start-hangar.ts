@@ -2,6 +2,8 @@ import { isLoopbackHost } from './auth/authenticate.js'
 import { ConfigError, loadConfig, type HangarConfig } from './config/load-config.js'
 import { claimDatabase } from './db/gateway-mode.js'
 import { openDatabase, redactDatabaseUrl } from './db/open-database.js'
+import { parseDatabaseUrl } from './db/database-url.js'
+import { loadSecretBox, type SecretKeyNotice } from './secrets/load-secret-key.js'
 import type { DemoUpstreams } from './demo/start-demo-upstreams.js'
 import { createHangar, type Hangar } from './hangar.js'
 import type { Logger } from './logger.js'
@@ -54,12 +56,17 @@ export async function startHangar({ env = process.env, logger: rootLogger }: Sta
     const database = await openDatabase(config.databaseUrl)
     cleanups.push(() => database.close())
     await claimDatabase(database, demo ? 'demo' : 'configured', redactDatabaseUrl(config.databaseUrl), logger)
+    // Before anything is served: a key that does not open this database's secrets stops the start.
+    const secretNotices: SecretKeyNotice[] = []
+    const secrets = await loadSecretBox({ configured: config.secretKey, target: parseDatabaseUrl(config.databaseUrl), db: database.db, notices: secretNotices })
     const loopbackOnly = isLoopbackHost(config.host)
     // Connected in the background: start-up never waits on it (GET /ready says when it answers).
     const redis = config.redisUrl ? openRedis(config.redisUrl, logger) : undefined
     if (redis) cleanups.push(() => redis.close())
     const bus = redis ? createRedisEventBus({ redis, instanceId: config.instanceId, logger }) : undefined
-    const hangar = await createHangar({ providers, database, logger, cacheTtlMs: config.cacheTtlMs, loopbackOnly, metrics, redis, bus, instanceId: config.instanceId, jobLeaseMs: config.jobLeaseMs })
+    const hangar = await createHangar({ providers, database, logger, cacheTtlMs: config.cacheTtlMs, loopbackOnly, metrics, redis, bus, instanceId: config.instanceId, jobLeaseMs: config.jobLeaseMs, secrets, deploymentTimeouts: { healthMs: config.healthTimeoutMs } })
+    const sealed = await hangar.deployments.store.sealStoredKeys()
+    if (sealed > 0) logger.info({ sealed }, `sealed ${sealed} deployment SSH private key(s) stored in clear by an earlier version`)
     cleanups.unshift(() => hangar.close())
     const secured = await hangar.tokens.hasActiveTokens()
     if (!secured && !loopbackOnly) {
@@ -105,6 +112,7 @@ export async function startHangar({ env = process.env, logger: rootLogger }: Sta
         'no API token exists: anyone on this machine can use the gateway, which therefore listens on loopback only; `hangar token create --role admin --name <you>` turns authentication on',
       )
     }
+    for (const notice of secretNotices) logger[notice.level](notice.fields, notice.message)
     logger.debug({ database: redactDatabaseUrl(config.databaseUrl) }, 'database ready')
 
     let closing: Promise<void> | undefined

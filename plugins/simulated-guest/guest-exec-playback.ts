@@ -14,7 +14,7 @@ function playSafely(command: string, world: PlaybackWorld): PlaybackResult {
   try {
     return playCommand(command, world)
   } catch {
-    const service = /\.hangar-run\.sh|\bsystemctl\b|\bnohup\b/.test(command)
+    const service = /\.hangar-run\.sh|[a-z0-9-]\.run\.sh|\bsystemctl\b|\bnohup\b/.test(command)
     return { lines: [], exitCode: 0, services: service ? [portIn(command) ?? world.lastServicePort ?? 3000] : [] }
   }
 }

@@ -65,7 +65,14 @@ export interface GuestEndpointView {
   /** False while stopped, or when the address could not be bound (the reason is in `error`). */
   listening: boolean
   error?: string
+  /** The command lines the guest was sent, oldest first (the last {@link COMMAND_HISTORY}): what `ps` would have shown. */
+  commands: readonly string[]
+  /** execute mode: the guest's home directory, once a command ran. */
+  home?: string
 }
+
+/** How many command lines a guest remembers. */
+const COMMAND_HISTORY = 1000
 
 /** What lives "inside" one guest for its whole life (first start until removal). */
 interface Machine {
@@ -84,6 +91,7 @@ interface Machine {
   listening: boolean
   error?: string
   execs: Set<ExecRun>
+  commands: string[]
   processGroups: Set<number>
   apps: Map<number, Promise<PlaybackApp | undefined>>
 }
@@ -166,6 +174,8 @@ export class GuestRuntime implements GuestLifecycle {
       hostKey: machine.hostKey.public,
       listening: machine.listening,
       ...(machine.error !== undefined ? { error: machine.error } : {}),
+      commands: [...machine.commands],
+      ...(machine.home !== undefined ? { home: machine.home } : {}),
     }
   }
 
@@ -188,6 +198,7 @@ export class GuestRuntime implements GuestLifecycle {
       run: 0,
       listening: false,
       execs: new Set(),
+      commands: [],
       processGroups: new Set(),
       apps: new Map(),
     }
@@ -217,6 +228,8 @@ export class GuestRuntime implements GuestLifecycle {
   }
 
   private exec(machine: Machine, request: ExecRequest): ExecRun {
+    machine.commands.push(request.command)
+    if (machine.commands.length > COMMAND_HISTORY) machine.commands.shift()
     const failure = this.options.takeExecFailure?.(machine.guest)
     const run = failure !== undefined
       ? failedExec(request, failure)

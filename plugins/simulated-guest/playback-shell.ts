@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { posix } from 'node:path'
 import { parse } from 'shell-quote'
 import * as tools from './playback-tools.js'
@@ -14,6 +15,8 @@ export interface PlaybackWorld {
   checkouts: Map<string, string>
   /** Launcher scripts written so far, with the port found in them. */
   launchers: Map<string, number>
+  /** The commit each checkout fetched (made up, the same for the same URL and ref). */
+  commits: Map<string, string>
   /** The port of the launcher written last. */
   lastServicePort?: number
 }
@@ -40,8 +43,11 @@ const MANIFESTS: Record<string, string> = {
 
 /** A new guest's world. */
 export function freshPlaybackWorld(home: string): PlaybackWorld {
-  return { home, installed: new Set(), paths: new Set([home, '/run/systemd/system', '/etc/systemd/system', '/tmp']), checkouts: new Map(), launchers: new Map() }
+  return { home, installed: new Set(), paths: new Set([home, '/run/systemd/system', '/etc/systemd/system', '/tmp']), checkouts: new Map(), launchers: new Map(), commits: new Map() }
 }
+
+/** A launcher script Hangar writes: `<name>.run.sh` (or `.hangar-run.sh`, as older Hangars named it). */
+const LAUNCHER = /(?:^|\/)(?:\.hangar-run|[a-z0-9-]+\.run)\.sh$/
 
 /** The port named in a command line: `PORT=`, `--port`, `-p`, `--bind host:port`, `host:port`. */
 export function portIn(text: string): number | undefined {
@@ -290,7 +296,7 @@ class PlaybackShell {
     const name = posix.basename(program)
     const text = words.join(' ')
     const written = redirects.find((r) => r.fd === 1 && (r.op === '>' || r.op === '>>'))?.target
-    if (written?.endsWith('.hangar-run.sh')) {
+    if (written !== undefined && LAUNCHER.test(written)) {
       const port = portIn(text)
       if (port !== undefined) {
         this.world.launchers.set(this.resolve(written), port)
@@ -326,8 +332,11 @@ class PlaybackShell {
       case 'mkdir':
         args.filter((a) => !a.startsWith('-')).forEach((dir) => this.world.paths.add(this.resolve(dir)))
         return 0
-      case 'echo':
-        return this.print([{ stream: 'out', text: args.filter((a, i) => !(i === 0 && a === '-n')).join(' '), delayMs: 5 }])
+      case 'echo': {
+        // The one command substitution recipes echo: the commit a fetch checked out.
+        const said = args.filter((a, i) => !(i === 0 && a === '-n')).join(' ').replace(/\$\(git -C (\S+) rev-parse HEAD\)/g, (_, dir: string) => this.world.commits.get(this.resolve(dir)) ?? '0'.repeat(40))
+        return this.print([{ stream: 'out', text: said, delayMs: 5 }])
+      }
       case 'printf':
         return written ? 0 : this.print([{ stream: 'out', text: args.slice(1).join(' '), delayMs: 5 }])
       case 'pwd':
@@ -395,7 +404,7 @@ class PlaybackShell {
       case 'setsid':
         return this.simple({ kind: 'simple', words: args, redirects: [] })
       default:
-        if (name.endsWith('.hangar-run.sh')) this.startService(text, program)
+        if (LAUNCHER.test(name)) this.startService(text, program)
         else if (/^(?:gunicorn|uvicorn|java|node)$/.test(name) && portIn(text) !== undefined) this.startService(text)
         return 0
     }
@@ -422,7 +431,20 @@ class PlaybackShell {
       this.world.paths.add(full).add(`${full}/.git`)
       return this.print(tools.gitClone(url, target))
     }
-    if (sub === 'fetch') return this.print(tools.gitFetch(this.world.checkouts.get(dir) ?? positional[0] ?? 'origin', positional[1] ?? 'main'))
+    if (sub === 'init') {
+      this.world.paths.add(dir).add(`${dir}/.git`)
+      return 0
+    }
+    if (sub === 'remote' && positional[0] === 'add') {
+      this.world.checkouts.set(dir, positional[2] ?? '')
+      return 0
+    }
+    if (sub === 'fetch') {
+      const remote = this.world.checkouts.get(dir) ?? positional[0] ?? 'origin'
+      const ref = positional[1] ?? 'main'
+      this.world.commits.set(dir, /^[0-9a-f]{40}$/.test(ref) ? ref : createHash('sha1').update(`${remote}#${ref}`).digest('hex'))
+      return this.print(tools.gitFetch(remote, ref))
+    }
     if (sub === 'reset') return this.print(tools.gitReset(dir))
     return 0
   }

@@ -39,7 +39,7 @@ const TERMINAL = new Set(['RUNNING', 'FAILED', 'STOPPED', 'DELETED'])
  * Prints a deployment's lines after `after` as they come, until it is terminal. A dropped
  * connection is picked up again with the last `seq` printed: no line is repeated or skipped.
  */
-async function streamLogs(target: GatewayTarget, id: string, after: number, onLine?: (line: { seq: number; stream: string; line: string }) => void): Promise<number> {
+export async function streamLogs(target: GatewayTarget, id: string, after: number, onLine?: (line: { seq: number; stream: string; line: string }) => void): Promise<number> {
   let last = after
   for (let failures = 0; ; ) {
     const client = createClient({

@@ -184,6 +184,49 @@ program
   .action((id: string, options) => run(async () => (await import('./deployment-commands.js')).restartCommand(target(), id, options))())
 
 program
+  .command('redeploy <deployment>')
+  .description('build a new release (the tracked branch\'s head, or --ref) beside the serving one, and switch to it once it answers')
+  .option('--ref <ref>', 'a branch, a tag or a commit')
+  .option('--follow', 'stream the release\'s log lines; exit 0 when it serves, 1 when it failed')
+  .option('--json', 'JSON')
+  .action((id: string, options) => run(async () => (await import('./release-commands.js')).redeployCommand(target(), id, options))())
+
+program
+  .command('releases <deployment>')
+  .description('a deployment\'s releases, newest first: status, ref, commit, and whether it is kept on the guest')
+  .option('--json', 'JSON')
+  .action((id: string, options) => run(async () => (await import('./release-commands.js')).releasesCommand(target(), id, options))())
+
+program
+  .command('rollback <deployment> <release>')
+  .description('switch back to a kept release without building, and check it')
+  .option('--json', 'JSON')
+  .action((id: string, release: string, options) => run(async () => (await import('./release-commands.js')).rollbackCommand(target(), id, release, options))())
+
+const env = program.command('env').description('a deployment\'s variables: list, set, unset (secrets are write-only)')
+
+env
+  .command('list <deployment>')
+  .description('the variables, by key; a secret shows its key only')
+  .option('--json', 'JSON')
+  .action((id: string, options) => run(async () => (await import('./env-commands.js')).envListCommand(target(), id, options))())
+
+env
+  .command('set <deployment> <pairs...>')
+  .description('set KEY=VALUE ...; a KEY alone reads its value from standard input (keeps a secret out of shell history); redeploys a running app unless --no-redeploy')
+  .option('--secret', 'write-only: never shown again')
+  .option('--no-redeploy', 'keep them for the next redeploy or restart')
+  .option('--json', 'JSON')
+  .action((id: string, pairs: string[], options) => run(async () => (await import('./env-commands.js')).envSetCommand(target(), id, pairs, options))())
+
+env
+  .command('unset <deployment> <keys...>')
+  .description('remove variables; redeploys a running app unless --no-redeploy')
+  .option('--no-redeploy', 'keep the change for the next redeploy or restart')
+  .option('--json', 'JSON')
+  .action((id: string, keys: string[], options) => run(async () => (await import('./env-commands.js')).envUnsetCommand(target(), id, keys, options))())
+
+program
   .command('delete <id>')
   .description('destroy a deployment\'s guest; the record stays as DELETED')
   .option('--json', 'JSON')

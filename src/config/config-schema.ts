@@ -46,6 +46,10 @@ export const gatewayEnvSchema = z.object({
   HANGAR_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'letters, digits, ".", "_", ":" or "-", at most 64').optional(),
   /** How long a gateway holds a job without renewing its lease; past it another gateway takes the job over. */
   HANGAR_JOB_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
+  /** How long a deployed app has to answer its health check after its service starts. */
+  HANGAR_HEALTH_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
+  /** 32 bytes (hex or base64) that encrypt secrets at rest; generated beside the database when unset. Checked when the gateway starts. */
+  HANGAR_SECRET_KEY: z.string().optional(),
   NODE_ENV: z.string().optional(),
 })
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>

@@ -25,6 +25,10 @@ export interface HangarConfig {
   redisUrl?: string
   /** How long a job lease lasts unrenewed (HANGAR_JOB_LEASE_MS). */
   jobLeaseMs: number
+  /** How long a deployed app has to answer its health check (HANGAR_HEALTH_TIMEOUT_MS). */
+  healthTimeoutMs: number
+  /** HANGAR_SECRET_KEY as given (checked when the gateway opens its database); never logged. */
+  secretKey?: string
   /** Provider instances; empty means "run the demo". */
   providers: ProviderEntry[]
   /** Where each provider's options came from, to name the right field in error messages. */
@@ -111,6 +115,8 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     instanceId: gateway.HANGAR_INSTANCE_ID ?? `${hostname()}:${process.pid}`,
     redisUrl: gateway.REDIS_URL,
     jobLeaseMs: gateway.HANGAR_JOB_LEASE_MS,
+    secretKey: gateway.HANGAR_SECRET_KEY,
+    healthTimeoutMs: gateway.HANGAR_HEALTH_TIMEOUT_MS,
     providers,
     sources,
   }

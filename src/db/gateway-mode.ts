@@ -38,6 +38,10 @@ export async function claimDatabase(database: Database, mode: GatewayMode, datab
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom('job_logs').execute()
         await trx.deleteFrom('jobs').execute()
+        await trx.deleteFrom('deployment_variables').execute()
+        await trx.deleteFrom('deployment_releases').execute()
+        await trx.deleteFrom('webhook_deliveries').execute()
+        await trx.deleteFrom('deployment_webhooks').execute()
         await trx.deleteFrom('deployments').execute()
         await trx.deleteFrom('operations').execute()
       })

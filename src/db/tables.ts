@@ -139,6 +139,55 @@ export interface JobLogsTable {
   line: string
 }
 
+/** One variable of a deployment's app environment. */
+export interface DeploymentVariablesTable {
+  deployment_id: number
+  /** `[A-Z_][A-Z0-9_]*`. */
+  key: string
+  /** Sealed (`hgs1:...`, see `src/secrets/secret-box.ts`), secret or not. */
+  value: string
+  /** 1: write-only, never shown again; 0: shown. */
+  secret: number
+  updated_at: string
+}
+
+/** One release of a deployment: a commit fetched and built in a directory of its own on the guest. */
+export interface DeploymentReleasesTable {
+  deployment_id: number
+  /** 1, 2, 3... per deployment; a rollback makes no new one. */
+  number: number
+  /** What was asked for: a branch, a tag or a commit. */
+  ref: string | null
+  /** What was built, once fetched. */
+  commit_sha: string | null
+  /** `BUILDING`, `ACTIVE` (exactly one serves), `FAILED` or `SUPERSEDED`. */
+  status: string
+  created_at: string
+  activated_at: string | null
+  /** Why it failed. */
+  error: string | null
+  /** 1 while its directory is on the guest (the last five that built are kept). */
+  kept: Generated<number>
+}
+
+/** A deployment's GitHub webhook. */
+export interface DeploymentWebhooksTable {
+  deployment_id: number
+  /** Sealed (see `src/secrets/secret-box.ts`). */
+  secret: string
+  created_at: string
+}
+
+/** A webhook delivery answered, so a repeated one is not run twice. */
+export interface WebhookDeliveriesTable {
+  deployment_id: number
+  /** GitHub's `X-GitHub-Delivery`. */
+  delivery_id: string
+  received_at: string
+  /** What it did: `release 4 of 1a2b3c4 started`, `a push to refs/heads/dev: only main is deployed`, ... */
+  outcome: string
+}
+
 /** Facts about the database itself, such as which kind of gateway used it last. */
 export interface HangarMetaTable {
   key: string
@@ -152,6 +201,10 @@ export interface HangarTables {
   audit_log: AuditLogTable
   deployments: DeploymentsTable
   jobs: JobsTable
+  deployment_variables: DeploymentVariablesTable
+  deployment_releases: DeploymentReleasesTable
+  deployment_webhooks: DeploymentWebhooksTable
+  webhook_deliveries: WebhookDeliveriesTable
   job_logs: JobLogsTable
   hangar_meta: HangarMetaTable
 }

@@ -1,4 +1,4 @@
-import { ConflictError, HangarError, UnsupportedError } from '../errors/index.js'
+import { ConflictError, HangarError, NotFoundError, UnsupportedError } from '../errors/index.js'
 import type { DeploymentEvents } from '../events/deployment-events.js'
 import type { Logger } from '../logger.js'
 import { deploymentIdOf, deploymentJobId } from '../jobs/job-log.js'
@@ -7,13 +7,18 @@ import type { JobStore } from '../jobs/job-store.js'
 import { followTask } from '../operations/follow-task.js'
 import type { GuestAccess, Provider, TaskHandle } from '../providers/contract.js'
 import type { DeploymentLogWriter } from './deployment-log-writer.js'
-import { validateDeploymentRequest, type DeploymentRequest } from './deployment-input.js'
+import { checkRef, validateDeploymentRequest, type DeploymentRequest } from './deployment-input.js'
 import { DeploymentStateMachine, isTerminal } from './deployment-state-machine.js'
 import type { DeploymentRecord, DeploymentStore, LogStream } from './deployment-store.js'
-import { findFramework, type RecipeStage } from './frameworks/index.js'
+import { findFramework } from './frameworks/index.js'
+import { envFileOf, FETCHED_COMMIT, sh, type Framework, type RecipeContext, type RecipeStep } from './frameworks/framework.js'
+import { KEPT_RELEASES, releaseDirOf, removeReleasesCommand, serveDirOf, switchCommand } from './release-layout.js'
+import type { ReleaseRecord, ReleaseStore } from './release-store.js'
+import { checkVariableKey, environmentFile, validateVariables, type VariableInput } from './deployment-variables.js'
 import { waitUntilHealthy } from './health-check.js'
 import { openSshSession, type SshSession } from './ssh-session.js'
 import { generateEd25519KeyPair } from '../ssh/ed25519-key-pair.js'
+import { dirname } from 'node:path/posix'
 
 /** Timeouts of each phase; every step has one. */
 export interface DeploymentTimeouts {
@@ -41,6 +46,8 @@ export const DEFAULT_TIMEOUTS: DeploymentTimeouts = {
 export interface DeploymentEngineOptions {
   providers: readonly Provider[]
   store: DeploymentStore
+  /** Each deployment's releases. */
+  releases: ReleaseStore
   events: DeploymentEvents
   logs: DeploymentLogWriter
   logger: Logger
@@ -55,8 +62,6 @@ export interface DeploymentEngineOptions {
 
 const capabilityOf = (type: 'VM' | 'LXC') => (type === 'VM' ? 'deploy:vm' : 'deploy:lxc')
 
-/** Where the app lives on the guest, relative to the SSH user's home. */
-const appDirOf = (deployment: DeploymentRecord) => `apps/${deployment.name}`
 
 /** How long one call of a guest check may take. */
 const GUEST_CHECK_CALL_MS = 30_000
@@ -66,6 +71,13 @@ class TaskGaveUp extends Error {}
 
 /** A provider task that ended failed by itself (having cleaned up after itself). */
 class TaskFailed extends Error {}
+
+/** A release that did not make it; `serving` is the release that serves instead, if one does. */
+class ReleaseFailed extends Error {
+  constructor(message: string, readonly serving: number | undefined) {
+    super(message)
+  }
+}
 
 /** How long a cancel or delete waits for the gateway working on the deployment to stop it. */
 const STOP_WAIT_MS = 120_000
@@ -85,7 +97,7 @@ const pause = (ms: number, signal: AbortSignal) =>
  * contract, runs the framework's recipe over SSH streaming every line, health-checks the app, and
  * only then marks it RUNNING. Work survives a restart of the gateway (see {@link reconcile}).
  */
-export function createDeploymentEngine({ providers, store, events, logs, logger, timeouts: overrides = {}, concurrency = 4, jobs, leases }: DeploymentEngineOptions) {
+export function createDeploymentEngine({ providers, store, releases, events, logs, logger, timeouts: overrides = {}, concurrency = 4, jobs, leases }: DeploymentEngineOptions) {
   const timeouts: DeploymentTimeouts = { ...DEFAULT_TIMEOUTS, ...overrides }
   const machine = new DeploymentStateMachine(store, events, logs, logger)
   const running = new Map<number, { job: HeldJob; done: Promise<void> }>()
@@ -186,36 +198,149 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
     }
   }
 
-  /**
-   * Runs the recipe (or only some of its stages) and the health check on a provisioned guest.
-   * After a reboot only the service stage runs again: a guest without systemd does not start the
-   * app by itself, and starting it is safe to repeat.
-   */
-  async function deployApp(id: number, signal: AbortSignal, only?: readonly RecipeStage[]): Promise<void> {
-    let deployment = await machine.require(id)
-    const framework = findFramework(deployment.framework)!
-    const session = await connect(deployment, signal)
-    try {
-      const recipe = framework.recipe({ repoUrl: deployment.githubUrl, branch: deployment.branch ?? 'main', name: deployment.name, appDir: appDirOf(deployment), port: framework.port })
-      const steps = only ? recipe.filter((step) => only.includes(step.stage)) : recipe
-      for (const step of steps) {
-        deployment = await machine.step(id, step.stage)
-        log(id, 'SYSTEM', `step ${step.stage}`)
-        for (const command of step.commands) {
-          const result = await session.run(command, (line) => log(id, 'DEPLOY', line), { timeoutMs: timeouts.commandMs, signal })
-          if (result.exitCode !== 0) {
-            throw new Error(`${step.stage} failed: a command exited with ${result.exitCode ?? result.signal ?? 'no status'} (see the deployment log)`)
-          }
-        }
-      }
-    } finally {
-      session.close()
+  /** The recipe's values for one release of the deployment (release 0: whichever serves now). */
+  function contextOf(deployment: DeploymentRecord, framework: Framework, release: { number: number; ref: string | null }): RecipeContext {
+    return {
+      repoUrl: deployment.githubUrl,
+      ref: release.ref ?? deployment.branch ?? 'main',
+      name: deployment.name,
+      appDir: releaseDirOf(deployment.name, release.number),
+      serveDir: serveDirOf(deployment.name),
+      port: framework.port,
+      envFile: envFileOf(deployment.name),
     }
+  }
+
+  /** Runs a stage's commands, each line to the log (and to `onLine`); throws naming the stage when one fails. */
+  async function runStage(id: number, session: SshSession, step: RecipeStep, signal: AbortSignal, onLine?: (line: string) => void): Promise<void> {
+    await machine.step(id, step.stage)
+    log(id, 'SYSTEM', `step ${step.stage}`)
+    for (const command of step.commands) {
+      const result = await session.run(command, (line) => (log(id, 'DEPLOY', line), onLine?.(line)), { timeoutMs: timeouts.commandMs, signal })
+      if (result.exitCode !== 0) throw new Error(`${step.stage} failed: a command exited with ${result.exitCode ?? result.signal ?? 'no status'} (see the deployment log)`)
+    }
+  }
+
+  /** Runs one command of Hangar's own (not the recipe's); throws `what` failed. */
+  async function runOwn(id: number, session: SshSession, command: string, what: string, signal: AbortSignal): Promise<void> {
+    const result = await session.run(command, (line) => log(id, 'DEPLOY', line), { timeoutMs: timeouts.commandMs, signal })
+    if (result.exitCode !== 0) throw new Error(`${what}: a command exited with ${result.exitCode ?? result.signal ?? 'no status'}`)
+  }
+
+  async function healthCheck(id: number, deployment: DeploymentRecord, framework: Framework, signal: AbortSignal): Promise<void> {
     await machine.step(id, 'health-check')
     const health = framework.health
     log(id, 'SYSTEM', `checking http://${deployment.guest!.ip}:${framework.port}${health.path}`)
-    const { status } = await waitUntilHealthy({ host: deployment.guest!.ip!, port: framework.port, check: health, timeoutMs: timeouts.healthMs, signal })
+    const { status } = await waitUntilHealthy({ host: deployment.guest!.ip!, port: framework.port, check: health, timeoutMs: timeouts.healthMs, signal }).catch((error: unknown) => {
+      throw signal.aborted ? error : new Error(`health check failed: ${(error as Error).message}`)
+    })
     log(id, 'SYSTEM', `health check passed (HTTP ${status})`)
+  }
+
+  /** Points the service at release `number`, restarts it, and checks the app answers. */
+  async function serve(id: number, session: SshSession, deployment: DeploymentRecord, framework: Framework, number: number, signal: AbortSignal): Promise<void> {
+    log(id, 'SYSTEM', `switching to release ${number}`)
+    await runOwn(id, session, switchCommand(deployment.name, number), `switching to release ${number}`, signal)
+    const service = framework.recipe(contextOf(deployment, framework, { number, ref: null })).find((step) => step.stage === 'service')!
+    await runStage(id, session, service, signal)
+    await healthCheck(id, deployment, framework, signal)
+  }
+
+  /** Removes the directories of releases that built beyond the last {@link KEPT_RELEASES}. */
+  async function prune(id: number, session: SshSession, deployment: DeploymentRecord, signal: AbortSignal): Promise<void> {
+    const built = (await releases.list(id)).filter((release) => release.kept && (release.status === 'ACTIVE' || release.status === 'SUPERSEDED'))
+    const old = built.slice(KEPT_RELEASES).filter((release) => release.status !== 'ACTIVE').map((release) => release.number)
+    if (old.length === 0) return
+    await runOwn(id, session, removeReleasesCommand(deployment.name, old), 'removing old releases', signal)
+    await releases.forget(id, old)
+    log(id, 'SYSTEM', `removed release${old.length === 1 ? '' : 's'} ${old.join(', ')} from the guest (the last ${KEPT_RELEASES} are kept)`)
+  }
+
+  /**
+   * Builds `release` in its own directory on the guest (the runtime, its fetch, dependencies and
+   * build, with the app's environment), then switches the service to it and checks it. The release
+   * serving before keeps serving until the switch; if the new one then fails its health check, the
+   * service is switched back to it at once. Throws {@link ReleaseFailed} when the release did not
+   * make it (saying whether the previous one serves); it is then FAILED and its directory removed.
+   */
+  async function buildRelease(id: number, release: ReleaseRecord, job: HeldJob): Promise<void> {
+    const signal = job.signal
+    const deployment = await machine.require(id)
+    const framework = findFramework(deployment.framework)!
+    const previous = await releases.active(id)
+    const session = await connect(deployment, signal)
+    let switched = false
+    try {
+      const context = contextOf(deployment, framework, release)
+      log(id, 'SYSTEM', `release ${release.number}: ${context.ref}`)
+      await writeEnvironment(id, session, context.envFile, signal)
+      for (const step of framework.recipe(context)) {
+        if (step.stage === 'service') break
+        let commit: string | undefined
+        await runStage(id, session, step, signal, (line) => {
+          commit = FETCHED_COMMIT.exec(line)?.[1] ?? commit
+        })
+        if (commit) await releases.fetched(id, release.number, commit)
+      }
+      switched = true
+      await serve(id, session, deployment, framework, release.number, signal)
+      await releases.activate(id, release.number)
+      log(id, 'SYSTEM', `release ${release.number} is serving`)
+      await prune(id, session, deployment, signal).catch((error: unknown) => log(id, 'SYSTEM', `could not remove old releases: ${(error as Error).message}`))
+    } catch (error) {
+      if (letGo(job)) throw error
+      const reason = askedStop(job) ?? (error as Error).message
+      // The job's signal may be aborted (a cancel): putting things back is bounded by the gateway's own.
+      const restore = AbortSignal.any([shutdown.signal, AbortSignal.timeout(timeouts.commandMs)])
+      let serving = previous !== undefined && !switched
+      if (switched && previous?.kept) {
+        log(id, 'SYSTEM', `release ${release.number} failed (${reason}); switching back to release ${previous.number}`)
+        try {
+          await serve(id, session, deployment, framework, previous.number, restore)
+          serving = true
+        } catch (again) {
+          log(id, 'SYSTEM', `release ${previous.number} did not come back: ${(again as Error).message}`)
+        }
+      }
+      await runOwn(id, session, removeReleasesCommand(deployment.name, [release.number]), 'removing the failed release', restore).catch(() => {})
+      await releases.fail(id, release.number, reason)
+      throw new ReleaseFailed(reason, serving ? previous!.number : undefined)
+    } finally {
+      session.close()
+    }
+  }
+
+  /**
+   * Starts the app again from the release serving now (after a reboot: a guest without systemd
+   * does not start it by itself, and starting it is safe to repeat), and checks it.
+   */
+  async function restartApp(id: number, signal: AbortSignal): Promise<void> {
+    const deployment = await machine.require(id)
+    const framework = findFramework(deployment.framework)!
+    const session = await connect(deployment, signal)
+    try {
+      await writeEnvironment(id, session, envFileOf(deployment.name), signal)
+      const service = framework.recipe(contextOf(deployment, framework, { number: 0, ref: null })).find((step) => step.stage === 'service')!
+      await runStage(id, session, service, signal)
+    } finally {
+      session.close()
+    }
+    await healthCheck(id, deployment, framework, signal)
+  }
+
+  /**
+   * Writes the app's environment file on the guest: its variables, secrets included, as
+   * `export KEY='value'` lines, readable by the SSH user (who runs the app) only. The values go
+   * through the command's standard input, never on a command line, and never into the log.
+   */
+  async function writeEnvironment(id: number, session: SshSession, envFile: string, signal: AbortSignal): Promise<void> {
+    const environment = await store.environment(id)
+    const temporary = `${envFile}.new`
+    const command = `umask 077 && mkdir -p ${sh(dirname(envFile))} && chmod 700 ${sh(dirname(envFile))} && cat > ${sh(temporary)} && mv -f ${sh(temporary)} ${sh(envFile)}`
+    const result = await session.run(command, (line) => log(id, 'DEPLOY', line), { timeoutMs: timeouts.commandMs, signal, input: environmentFile(environment) })
+    if (result.exitCode !== 0) throw new Error(`could not write the app's environment file: a command exited with ${result.exitCode ?? result.signal ?? 'no status'}`)
+    const count = Object.keys(environment).length
+    log(id, 'SYSTEM', `wrote ${count} variable${count === 1 ? '' : 's'} to ~/${envFile} (readable by the app's user only)`)
   }
 
   /** The whole deployment, from PENDING (or a resumable CREATING) to RUNNING or FAILED. */
@@ -223,6 +348,12 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
     const signal = job.signal
     // A cancel or delete asked while nobody worked on it (its gateway had stopped).
     const asked = job.stop ?? (await jobs.get(jobOf(id)))?.stopRequested
+    if (asked === 'cancelled' && (await machine.require(id)).status === 'RUNNING') {
+      // A release (or rollback) cancelled while nobody worked on it: the app goes on serving.
+      const building = await releases.building(id)
+      if (building) await releases.fail(id, building.number, 'cancelled')
+      return resumeWhileServing(id, job)
+    }
     if (asked === 'cancelled' || asked === 'deleted') {
       interrupted.delete(id)
       return endStopped(id, asked)
@@ -233,6 +364,7 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
       return abandonInterrupted(id, job, cause)
     }
     let deployment = await machine.require(id)
+    if (deployment.status === 'RUNNING') return resumeWhileServing(id, job)
     const provider = providerNamed(deployment.provider)
     try {
       if (!provider?.provisionGuest) throw new Error(`the provider "${deployment.provider}" is not configured any more`)
@@ -240,6 +372,8 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
         deployment = await machine.transition(id, 'CREATING', { step: 'provision', error: null })
       }
       if (!deployment.guest?.ip) {
+        // A new guest: no release of an earlier one is on it.
+        await releases.guestGone(id)
         await machine.step(id, 'provision')
         log(id, 'SYSTEM', `provisioning a ${deployment.type === 'VM' ? 'VM' : 'container'} on ${provider.name}`)
         const keys = (await store.keys(id))!
@@ -268,12 +402,19 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
         await store.update(id, { guest: { nativeId: guest.nativeId, location: guest.location, ip: guest.ip, sshPort: guest.sshPort, sshUser: guest.sshUser }, provisionRef: null })
         log(id, 'SYSTEM', `guest ${guest.nativeId} is up at ${guest.ip}`)
       }
-      await deployApp(id, signal)
+      // A release left BUILDING (the gateway stopped while it built) is built again, afresh.
+      const release = (await releases.building(id)) ?? (await releases.start(id, deployment.branch ?? 'main'))
+      await buildRelease(id, release, job)
       await machine.transition(id, 'RUNNING', { step: null, error: null, deployedAt: new Date() })
     } catch (error) {
       if (letGo(job)) return
       const stop = askedStop(job)
       if (stop) return endStopped(id, stop)
+      if (error instanceof ReleaseFailed && error.serving !== undefined) {
+        log(id, 'SYSTEM', `release failed: ${error.message}; release ${error.serving} serves`)
+        await machine.transition(id, 'RUNNING', { step: null, error: null })
+        return
+      }
       const reason = error instanceof HangarError ? error.message : (error as Error).message
       log(id, 'SYSTEM', `failed: ${reason}`)
       await failUnlessResting(id, reason)
@@ -333,6 +474,100 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
       await pause(200, shutdown.signal)
     }
     return machine.require(id)
+  }
+
+  /** CONFLICT when some work on the deployment is under way (here or on another gateway). */
+  async function assertIdle(id: number): Promise<void> {
+    if (running.has(id) || waiting.includes(id) || (await jobs.get(jobOf(id)))?.state !== 'DONE') throw new ConflictError(`id: deployment ${id} is busy`)
+  }
+
+  /**
+   * Builds and switches to `release` as the deployment's job; `wasRunning`: the deployment serves
+   * meanwhile (it stays RUNNING), else it is CREATING. A release that fails while another serves
+   * leaves the deployment RUNNING; otherwise it is FAILED.
+   */
+  async function releaseWork(id: number, release: ReleaseRecord, job: HeldJob, wasRunning: boolean): Promise<void> {
+    try {
+      await buildRelease(id, release, job)
+      if (wasRunning) await machine.settle(id, { deployedAt: new Date() })
+      else await machine.transition(id, 'RUNNING', { step: null, error: null, deployedAt: new Date() })
+    } catch (error) {
+      if (letGo(job)) return
+      if (askedStop(job) === 'deleted') return endStopped(id, 'deleted')
+      const reason = error instanceof ReleaseFailed ? error.message : (error as Error).message
+      if (!(error instanceof ReleaseFailed)) await releases.fail(id, release.number, reason)
+      if (error instanceof ReleaseFailed && error.serving !== undefined) {
+        log(id, 'SYSTEM', `release ${release.number} failed: ${reason}; release ${error.serving} still serves`)
+        if (wasRunning) await machine.settle(id)
+        else await machine.transition(id, 'RUNNING', { step: null, error: null })
+        return
+      }
+      log(id, 'SYSTEM', `release ${release.number} failed: ${reason}`)
+      await machine.transition(id, 'FAILED', { error: `release ${release.number} failed: ${reason}` }).catch(() => {})
+    }
+  }
+
+  /**
+   * A RUNNING deployment taken over while a release or a rollback was under way: the release is
+   * built again, afresh; a rollback's switch is undone (the release the database says serves is
+   * switched to and checked again).
+   */
+  async function resumeWhileServing(id: number, job: HeldJob): Promise<void> {
+    const building = await releases.building(id)
+    if (building) return releaseWork(id, building, job, true)
+    const active = await releases.active(id)
+    try {
+      const deployment = await machine.require(id)
+      if (active?.kept) {
+        const session = await connect(deployment, job.signal)
+        try {
+          await serve(id, session, deployment, findFramework(deployment.framework)!, active.number, job.signal)
+        } finally {
+          session.close()
+        }
+      }
+    } catch (error) {
+      if (letGo(job)) return
+      log(id, 'SYSTEM', `could not switch back to release ${active?.number}: ${(error as Error).message}`)
+    }
+    if (!letGo(job)) await machine.settle(id)
+  }
+
+  /**
+   * A new release of a deployment with a guest, as its job. A RUNNING deployment stays RUNNING
+   * (its step says where the release is) and serves from its current release until the new one
+   * is switched to; a FAILED one is CREATING until the release is done.
+   */
+  async function startRelease(id: number, ref: string, why: 'redeploy' | 'variables' | 'webhook'): Promise<DeploymentRecord> {
+    if (!(await jobs.requeue(jobOf(id), leases.owner, leases.leaseMs))) throw new ConflictError(`id: deployment ${id} is busy`)
+    leases.hold(jobOf(id))
+    const release = await releases.start(id, ref)
+    log(id, 'SYSTEM', `release ${release.number} asked (${why === 'variables' ? 'new variables' : why === 'webhook' ? 'a push, through the webhook' : why}): ${ref}`)
+    const deployment = await machine.require(id)
+    const wasRunning = deployment.status === 'RUNNING'
+    const started = wasRunning ? await machine.step(id, 'fetch') : await machine.transition(id, 'CREATING', { step: 'fetch', error: null })
+    void launch(id, (job) => releaseWork(id, release, job, wasRunning))
+    return started
+  }
+
+  /**
+   * Works again on a deployment that has its guest (a restart, a redeploy with new variables), as
+   * its job: RUNNING when `task` ends, FAILED saying why otherwise. A cancel keeps the guest (only
+   * this work is stopped); a delete ends it.
+   */
+  function rework(id: number, what: string, task: (job: HeldJob) => Promise<void>): void {
+    void launch(id, async (job) => {
+      try {
+        await task(job)
+        await machine.transition(id, 'RUNNING', { step: null, deployedAt: new Date() })
+      } catch (error) {
+        if (letGo(job)) return
+        if (askedStop(job) === 'deleted') return endStopped(id, 'deleted')
+        const reason = askedStop(job) === 'cancelled' ? 'cancelled' : `${what} failed: ${(error as Error).message}`
+        log(id, 'SYSTEM', reason)
+        await machine.transition(id, 'FAILED', { error: reason }).catch(() => {})
+      }
+    })
   }
 
   /**
@@ -445,6 +680,7 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
         log(deployment.id, 'SYSTEM', `${why}; restart deploys the app again on a new guest`)
         // A new guest will have a host key of its own.
         const forget = { guest: null, provisionRef: null, sshHostKey: null }
+        await releases.guestGone(deployment.id)
         if (current.status === 'FAILED') await machine.patch(deployment.id, forget)
         else await machine.transition(deployment.id, 'FAILED', { step: null, error: why, ...forget })
         logger.warn({ deployment: deployment.id, guest: nativeId, provider: name }, 'a deployment\'s guest is gone')
@@ -496,10 +732,11 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
     async create(request: DeploymentRequest): Promise<DeploymentRecord> {
       // Bad input is refused as such whatever the providers can do.
       const checked = validateDeploymentRequest(request, '')
+      const variables = validateVariables(request.variables ?? [], 'input.variables')
       const provider = pickProvider(request)
       const input = { ...checked, provider: provider.name }
       const keys = generateEd25519KeyPair(`hangar-deployment-${input.name}`)
-      const deployment = await store.create(input, { publicKey: keys.public, privateKey: keys.private }, { owner: leases.owner, leaseMs: leases.leaseMs })
+      const deployment = await store.create(input, { publicKey: keys.public, privateKey: keys.private }, { owner: leases.owner, leaseMs: leases.leaseMs }, variables)
       leases.hold(jobOf(deployment.id))
       log(deployment.id, 'SYSTEM', `deployment ${deployment.id} created: ${input.framework} from ${input.githubUrl}${input.branch ? ` (${input.branch})` : ''} on a ${input.type} of ${provider.name}`)
       events.publishStatus(deployment)
@@ -509,10 +746,16 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
 
     /**
      * Stops the work in flight, destroys what it made, and ends FAILED with "cancelled". The
-     * gateway working on it does that (this one, or another told through the job).
+     * gateway working on it does that (this one, or another told through the job). A release
+     * being built for a RUNNING deployment is stopped instead, and the app goes on serving.
      */
     async cancel(id: number): Promise<DeploymentRecord> {
       const deployment = await machine.require(id)
+      if (deployment.status === 'RUNNING' && deployment.step !== null) {
+        // A release or a rollback under way: it stops, and the release serving before goes on.
+        if (await leases.requestStop(jobOf(id), 'cancelled')) await running.get(id)?.done
+        return untilResting(id)
+      }
       machine.assertCan(deployment, 'cancel')
       const queued = waiting.indexOf(id)
       if (queued >= 0) {
@@ -545,22 +788,104 @@ export function createDeploymentEngine({ providers, store, events, logs, logger,
         return restarted
       }
       const restarted = await machine.transition(id, 'CREATING', { step: 'restart', error: null })
-      void launch(id, async (job) => {
-        try {
-          log(id, 'SYSTEM', `rebooting guest ${deployment.guest!.nativeId}`)
-          await follow(id, await provider.power!(deployment.guest!.nativeId, deployment.status === 'STOPPED' ? 'start' : 'reboot', { signal: job.signal }), 'PROVISION', AbortSignal.any([job.signal, AbortSignal.timeout(timeouts.rebootMs)]))
-          await deployApp(id, job.signal, ['service'])
-          await machine.transition(id, 'RUNNING', { step: null, deployedAt: new Date() })
-        } catch (error) {
-          if (letGo(job)) return
-          // A cancelled restart keeps its guest: only the reboot and the app's start were stopped.
-          if (askedStop(job) === 'deleted') return endStopped(id, 'deleted')
-          const reason = askedStop(job) === 'cancelled' ? 'cancelled' : `restart failed: ${(error as Error).message}`
-          log(id, 'SYSTEM', reason)
-          await machine.transition(id, 'FAILED', { error: reason }).catch(() => {})
-        }
+      rework(id, 'restart', async (job) => {
+        log(id, 'SYSTEM', `rebooting guest ${deployment.guest!.nativeId}`)
+        await follow(id, await provider.power!(deployment.guest!.nativeId, deployment.status === 'STOPPED' ? 'start' : 'reboot', { signal: job.signal }), 'PROVISION', AbortSignal.any([job.signal, AbortSignal.timeout(timeouts.rebootMs)]))
+        await restartApp(id, job.signal)
       })
       return restarted
+    },
+
+    /**
+     * Sets and unsets the deployment's variables (validated first: bad input changes nothing).
+     * With `redeploy` on a RUNNING deployment, its app is built again with them on its guest and
+     * restarted; otherwise they are kept for its next deploy, restart or redeploy.
+     */
+    async setVariables(id: number, set: readonly VariableInput[], unset: readonly string[], redeploy: boolean): Promise<DeploymentRecord> {
+      const deployment = await machine.require(id)
+      const checked = validateVariables(set, 'variables')
+      unset.forEach((key, index) => checkVariableKey(key, `unset[${index}]`))
+      if (deployment.status === 'DELETED') throw new ConflictError(`id: deployment ${id} is deleted`, { status: deployment.status })
+      if (redeploy && deployment.status === 'CREATING') {
+        throw new ConflictError(`id: deployment ${id} is being deployed; set the variables with redeploy: false, or once it is done`, { status: deployment.status })
+      }
+      const applies = redeploy && deployment.status === 'RUNNING'
+      if (applies && (running.has(id) || (await jobs.get(jobOf(id)))?.state !== 'DONE')) throw new ConflictError(`id: deployment ${id} is busy`)
+      await store.setVariables(id, checked, unset)
+      const changed = [
+        checked.length > 0 ? `set ${checked.map((variable) => (variable.secret ? `${variable.key} (secret)` : variable.key)).join(', ')}` : '',
+        unset.length > 0 ? `unset ${unset.join(', ')}` : '',
+      ].filter(Boolean).join('; ')
+      log(id, 'SYSTEM', `variables changed: ${changed || 'none'}${applies ? '; building and restarting the app with them' : deployment.status === 'RUNNING' ? '; they apply at the next redeploy or restart' : ''}`)
+      if (!applies) {
+        await logs.flush(id)
+        return machine.require(id)
+      }
+      // A release of the commit serving now, built with the new variables.
+      const active = await releases.active(id)
+      return startRelease(id, active?.commitSha ?? active?.ref ?? deployment.branch ?? 'main', 'variables')
+    },
+
+    /**
+     * Builds a new release from `ref` (a branch, a tag or a commit; the tracked branch's head when
+     * left out) on the deployment's guest, beside the serving one, and switches to it once it built
+     * and answers. A release that fails leaves the previous one serving.
+     */
+    async redeploy(id: number, ref?: string | null, why: 'redeploy' | 'webhook' = 'redeploy'): Promise<DeploymentRecord> {
+      if (ref !== undefined && ref !== null) checkRef(ref, 'ref')
+      const deployment = await machine.require(id)
+      if (deployment.status !== 'RUNNING' && !(deployment.status === 'FAILED' && deployment.guest?.ip)) {
+        throw new ConflictError(`id: cannot redeploy deployment ${id} while it is ${deployment.status}${deployment.status === 'FAILED' ? ' without a guest (restart deploys it again)' : ''}`, { status: deployment.status })
+      }
+      await assertIdle(id)
+      return startRelease(id, ref ?? deployment.branch ?? 'main', why)
+    },
+
+    /** Switches the service back to a kept release without building, and checks it; the release serving before serves again if it does not answer. */
+    async rollback(id: number, number: number): Promise<DeploymentRecord> {
+      const deployment = await machine.require(id)
+      if (deployment.status !== 'RUNNING') throw new ConflictError(`id: cannot roll back deployment ${id} while it is ${deployment.status}`, { status: deployment.status })
+      const target = await releases.get(id, number)
+      if (!target) throw new NotFoundError(`release: deployment ${id} has no release ${number}`, { field: 'release' })
+      if (target.status === 'ACTIVE') throw new ConflictError(`release: release ${number} is the one serving`, { field: 'release' })
+      if (target.status !== 'SUPERSEDED') throw new ConflictError(`release: release ${number} is ${target.status} and never served; only a release that served can be rolled back to`, { field: 'release' })
+      if (!target.kept) throw new ConflictError(`release: release ${number} is not kept on the guest any more (the last ${KEPT_RELEASES} that built are)`, { field: 'release' })
+      await assertIdle(id)
+      if (!(await jobs.requeue(jobOf(id), leases.owner, leases.leaseMs))) throw new ConflictError(`id: deployment ${id} is busy`)
+      leases.hold(jobOf(id))
+      log(id, 'SYSTEM', `rolling back to release ${number}`)
+      const rolling = await machine.step(id, 'rollback')
+      void launch(id, async (job) => {
+        const framework = findFramework(deployment.framework)!
+        const previous = await releases.active(id)
+        const session = await connect(deployment, job.signal).catch((error: unknown) => error as Error)
+        try {
+          if (session instanceof Error) throw session
+          try {
+            await serve(id, session, deployment, framework, number, job.signal)
+            await releases.activate(id, number)
+            log(id, 'SYSTEM', `rolled back: release ${number} is serving`)
+          } catch (error) {
+            if (letGo(job)) return
+            log(id, 'SYSTEM', `rollback to release ${number} failed: ${askedStop(job) ?? (error as Error).message}`)
+            if (askedStop(job) === 'deleted') return endStopped(id, 'deleted')
+            if (previous) {
+              log(id, 'SYSTEM', `switching back to release ${previous.number}`)
+              await serve(id, session, deployment, framework, previous.number, AbortSignal.any([shutdown.signal, AbortSignal.timeout(timeouts.commandMs)])).catch((again: unknown) =>
+                log(id, 'SYSTEM', `release ${previous.number} did not come back: ${(again as Error).message}`),
+              )
+            }
+          }
+          await machine.settle(id)
+        } catch (error) {
+          if (letGo(job)) return
+          log(id, 'SYSTEM', `rollback to release ${number} failed: ${(error as Error).message}`)
+          await machine.settle(id)
+        } finally {
+          if (!(session instanceof Error)) session.close()
+        }
+      })
+      return rolling
     },
 
     /**

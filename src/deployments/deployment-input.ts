@@ -1,6 +1,7 @@
 import { BadInputError } from '../errors/index.js'
 import { findFramework } from './frameworks/index.js'
 import type { DeploymentType, NewDeployment } from './deployment-store.js'
+import type { VariableInput } from './deployment-variables.js'
 
 /** What a user asks for; the seed's fields, with CONTRACT.md's defaults. */
 export interface DeploymentRequest {
@@ -13,12 +14,21 @@ export interface DeploymentRequest {
   memory?: number | null
   disk?: number | null
   provider?: string | null
+  /** The app's environment; secrets are write-only. */
+  variables?: readonly VariableInput[] | null
 }
 
 /** `https://github.com/owner/repo` with an optional `.git` or trailing slash; nothing else. */
 const GITHUB_URL = /^https:\/\/github\.com\/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100}?)(?:\.git)?\/?$/
 /** Git's ref rules, narrowed to characters that never mean anything to a shell. */
 const BRANCH = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/
+/** Checks a ref to fetch (a branch, a tag or a commit); `field` names it in the error. */
+export function checkRef(ref: string, field: string): void {
+  if (!BRANCH.test(ref) || ref.includes('..') || ref.endsWith('/') || ref.endsWith('.lock')) {
+    throw new BadInputError(`${field}: a branch, a tag or a commit: letters, digits and . _ / - only`, { field })
+  }
+}
+
 /** A hostname label: the guest is named after the deployment. */
 const NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
 

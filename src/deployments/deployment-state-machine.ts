@@ -16,7 +16,13 @@ const TRANSITIONS: Record<DeploymentStatus, readonly DeploymentStatus[]> = {
 
 /** States a deployment rests in; subscriptions complete on them. */
 export const TERMINAL_STATUSES: ReadonlySet<DeploymentStatus> = new Set(['RUNNING', 'FAILED', 'STOPPED', 'DELETED'])
-export const isTerminal = (deployment: Pick<DeploymentRecord, 'status'>): boolean => TERMINAL_STATUSES.has(deployment.status)
+/**
+ * Whether the deployment is at rest: in a terminal state, and not RUNNING with a step (a release
+ * being built or rolled back to while the current one serves; RUNNING is otherwise always
+ * stored with no step).
+ */
+export const isTerminal = (deployment: Pick<DeploymentRecord, 'status' | 'step'>): boolean =>
+  TERMINAL_STATUSES.has(deployment.status) && !(deployment.status === 'RUNNING' && deployment.step !== null)
 
 /** What each user action needs the deployment to be in. */
 const ACTIONS: Record<'restart' | 'delete' | 'cancel', readonly DeploymentStatus[]> = {
@@ -67,6 +73,18 @@ export class DeploymentStateMachine {
   async patch(id: number, patch: Omit<DeploymentPatch, 'status'>): Promise<DeploymentRecord> {
     await this.logs.flush(id)
     const updated = await this.store.update(id, patch)
+    this.events.publishStatus(updated)
+    return updated
+  }
+
+  /**
+   * A RUNNING deployment at rest again after work that kept it RUNNING (a release, a rollback):
+   * no step, its job ended with the same write.
+   */
+  async settle(id: number, patch: Omit<DeploymentPatch, 'status' | 'step'> = {}): Promise<DeploymentRecord> {
+    await this.logs.flush(id)
+    const updated = await this.store.update(id, { ...patch, status: 'RUNNING', step: null })
+    this.logger?.info({ deployment: id, status: updated.status }, `deployment ${id} RUNNING`)
     this.events.publishStatus(updated)
     return updated
   }

@@ -1,8 +1,11 @@
-import type { Kysely, Selectable, Updateable } from 'kysely'
+import type { Kysely, Selectable, Transaction, Updateable } from 'kysely'
 import type { DeploymentsTable, HangarTables } from '../db/tables.js'
-import { NotFoundError } from '../errors/index.js'
+import { BadInputError, NotFoundError } from '../errors/index.js'
 import { createJobLog, deploymentJobId } from '../jobs/job-log.js'
 import { endJob, insertJob } from '../jobs/job-store.js'
+import { isSealed, type SecretBox } from '../secrets/secret-box.js'
+import type { DeploymentVariable, VariableInput } from './deployment-variables.js'
+import { MAX_VARIABLES } from './deployment-variables.js'
 
 export type DeploymentStatus = 'PENDING' | 'CREATING' | 'RUNNING' | 'FAILED' | 'STOPPED' | 'DELETED'
 export type DeploymentType = 'VM' | 'LXC'
@@ -105,13 +108,50 @@ function toRecord(row: Selectable<DeploymentsTable>): DeploymentRecord {
   }
 }
 
+/** What each sealed column is for (bound to the ciphertext: a value copied elsewhere does not open). */
+const PRIVATE_KEY_PURPOSE = 'deployment-ssh-private-key'
+const variablePurpose = (id: number, key: string) => `deployment-variable:${id}:${key}`
+
 /**
- * Deployments and their logs on SQLite or PostgreSQL. Log lines are appended in batches (one
- * transaction for many lines) and numbered on from the largest stored `seq`, so a line once
- * stored keeps its number for ever.
+ * Deployments, their variables and their logs on SQLite or PostgreSQL. Log lines are appended in
+ * batches (one transaction for many lines) and numbered on from the largest stored `seq`, so a
+ * line once stored keeps its number for ever. The deployments' SSH private keys and their
+ * variables' values are stored sealed by `box`.
  */
-export function createDeploymentStore(db: Kysely<HangarTables>) {
+export function createDeploymentStore(db: Kysely<HangarTables>, box: SecretBox) {
   const log = createJobLog(db)
+
+  /** The deployment's variables by key; a secret's value is null. */
+  async function variables(id: number): Promise<DeploymentVariable[]> {
+    const rows = await db.selectFrom('deployment_variables').selectAll().where('deployment_id', '=', id).orderBy('key').execute()
+    return rows.map((row) => ({
+      key: row.key,
+      value: row.secret ? null : box.open(row.value, variablePurpose(id, row.key)),
+      secret: row.secret === 1,
+      updatedAt: new Date(row.updated_at),
+    }))
+  }
+
+  async function writeVariables(trx: Transaction<HangarTables>, id: number, set: readonly VariableInput[], unset: readonly string[]): Promise<void> {
+    const now = new Date().toISOString()
+    const present = new Set((await trx.selectFrom('deployment_variables').select('key').where('deployment_id', '=', id).execute()).map((row) => row.key))
+    unset.forEach((key, index) => {
+      if (!present.has(key)) throw new BadInputError(`unset[${index}]: deployment ${id} has no variable ${key}`, { field: `unset[${index}]` })
+      if (set.some((variable) => variable.key === key)) throw new BadInputError(`unset[${index}]: ${key} is also being set`, { field: `unset[${index}]` })
+    })
+    const after = new Set([...present, ...set.map((variable) => variable.key)])
+    for (const key of unset) after.delete(key)
+    if (after.size > MAX_VARIABLES) throw new BadInputError(`variables: at most ${MAX_VARIABLES} per deployment`, { field: 'variables' })
+    if (unset.length > 0) await trx.deleteFrom('deployment_variables').where('deployment_id', '=', id).where('key', 'in', [...unset]).execute()
+    for (const variable of set) {
+      const row = { value: box.seal(variable.value, variablePurpose(id, variable.key)), secret: variable.secret ? 1 : 0, updated_at: now }
+      await trx
+        .insertInto('deployment_variables')
+        .values({ deployment_id: id, key: variable.key, ...row })
+        .onConflict((oc) => oc.columns(['deployment_id', 'key']).doUpdateSet(row))
+        .execute()
+    }
+  }
 
   async function get(id: number): Promise<DeploymentRecord | undefined> {
     const row = await db.selectFrom('deployments').selectAll().where('id', '=', id).executeTakeFirst()
@@ -122,10 +162,10 @@ export function createDeploymentStore(db: Kysely<HangarTables>) {
     get,
 
     /**
-     * Inserts a deployment (status PENDING) with its job, QUEUED and leased to `lease.owner` when
+     * Inserts a deployment (status PENDING) with its variables and its job, QUEUED and leased to `lease.owner` when
      * given; the database gives its id, the next number.
      */
-    async create(deployment: NewDeployment, keys: { publicKey: string; privateKey: string }, lease?: { owner: string; leaseMs: number }): Promise<DeploymentRecord> {
+    async create(deployment: NewDeployment, keys: { publicKey: string; privateKey: string }, lease?: { owner: string; leaseMs: number }, initial: readonly VariableInput[] = []): Promise<DeploymentRecord> {
       const now = new Date().toISOString()
       // The database numbers it (an identity column; SQLite's rowid): two gateways never take one id twice.
       const row = await db.transaction().execute(async (trx) => {
@@ -153,12 +193,13 @@ export function createDeploymentStore(db: Kysely<HangarTables>) {
             ssh_port: null,
             ssh_user: null,
             ssh_public_key: keys.publicKey,
-            ssh_private_key: keys.privateKey,
+            ssh_private_key: box.seal(keys.privateKey, PRIVATE_KEY_PURPOSE),
             ssh_host_key: null,
             provision_ref: null,
           })
           .returningAll()
           .executeTakeFirstOrThrow()
+        if (initial.length > 0) await writeVariables(trx, inserted.id, initial, [])
         await insertJob(trx, { id: deploymentJobId(inserted.id), kind: 'deployment', queueKey: null, owner: lease?.owner ?? null, leaseMs: lease?.leaseMs ?? 0, queuedAt: new Date(now) })
         return inserted
       })
@@ -201,7 +242,37 @@ export function createDeploymentStore(db: Kysely<HangarTables>) {
     /** The deployment's key pair, for the engine's SSH client only. */
     async keys(id: number): Promise<{ publicKey: string; privateKey: string } | undefined> {
       const row = await db.selectFrom('deployments').select(['ssh_public_key', 'ssh_private_key']).where('id', '=', id).executeTakeFirst()
-      return row?.ssh_private_key && row.ssh_public_key ? { publicKey: row.ssh_public_key, privateKey: row.ssh_private_key } : undefined
+      if (!row?.ssh_private_key || !row.ssh_public_key) return undefined
+      // Keys stored before sealing existed are sealed at start (see sealStoredKeys); read either.
+      const privateKey = isSealed(row.ssh_private_key) ? box.open(row.ssh_private_key, PRIVATE_KEY_PURPOSE) : row.ssh_private_key
+      return { publicKey: row.ssh_public_key, privateKey }
+    },
+
+    /** Seals the private keys a Hangar from before sealing stored in clear; answers how many. */
+    async sealStoredKeys(): Promise<number> {
+      const rows = await db.selectFrom('deployments').select(['id', 'ssh_private_key']).where('ssh_private_key', 'is not', null).where('ssh_private_key', 'not like', 'hgs1:%').execute()
+      for (const row of rows) {
+        await db.updateTable('deployments').set({ ssh_private_key: box.seal(row.ssh_private_key!, PRIVATE_KEY_PURPOSE) }).where('id', '=', row.id).where('ssh_private_key', '=', row.ssh_private_key).execute()
+      }
+      return rows.length
+    },
+
+    variables,
+
+    /** Every variable with its value, secrets included: for the guest's environment file only. */
+    async environment(id: number): Promise<Record<string, string>> {
+      const rows = await db.selectFrom('deployment_variables').select(['key', 'value']).where('deployment_id', '=', id).orderBy('key').execute()
+      return Object.fromEntries(rows.map((row) => [row.key, box.open(row.value, variablePurpose(id, row.key))]))
+    },
+
+    /**
+     * Sets and unsets variables in one transaction (validated by the caller): all of it or none.
+     * Unsetting a key the deployment does not have is refused, naming it; so is going past
+     * {@link MAX_VARIABLES}.
+     */
+    async setVariables(id: number, set: readonly VariableInput[], unset: readonly string[] = []): Promise<DeploymentVariable[]> {
+      await db.transaction().execute((trx) => writeVariables(trx, id, set, unset))
+      return variables(id)
     },
 
     /** Newest first; `before` is the id of the last deployment of the previous page. */

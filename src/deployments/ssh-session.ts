@@ -22,8 +22,12 @@ export interface CommandResult {
 
 /** An open SSH connection to a guest. */
 export interface SshSession {
-  /** Runs one command line, streaming its output line by line; rejects on timeout or abort. */
-  run(command: string, onLine: (line: string, stream: 'stdout' | 'stderr') => void, options: { timeoutMs: number; signal?: AbortSignal }): Promise<CommandResult>
+  /**
+   * Runs one command line, streaming its output line by line; rejects on timeout or abort.
+   * `input` is written to the command's standard input (then closed): the way to hand it a secret,
+   * which a command line would show to anyone listing the guest's processes.
+   */
+  run(command: string, onLine: (line: string, stream: 'stdout' | 'stderr') => void, options: { timeoutMs: number; signal?: AbortSignal; input?: string }): Promise<CommandResult>
   close(): void
 }
 
@@ -78,7 +82,7 @@ export function openSshSession(target: SshTarget): Promise<SshSession> {
       void (async () => {
         if (firstKey) await target.onFirstHostKey(firstKey)
         resolve({
-          run(command, onLine, { timeoutMs, signal }) {
+          run(command, onLine, { timeoutMs, signal, input }) {
             return new Promise<CommandResult>((done, failed) => {
               client.exec(command, (error, channel) => {
                 if (error) return failed(error)
@@ -97,6 +101,7 @@ export function openSshSession(target: SshTarget): Promise<SshSession> {
                 })
                 channel.on('data', (chunk: Buffer) => out.push(chunk))
                 channel.stderr.on('data', (chunk: Buffer) => err.push(chunk))
+                if (input !== undefined) channel.end(input)
                 channel.on('close', () => {
                   clearTimeout(timer)
                   signal?.removeEventListener('abort', onAbort)

@@ -22,9 +22,16 @@ type Documents = {
     "mutation CliRestart($id: ID!) { restartDeployment(id: $id) { id status } }": typeof types.CliRestartDocument,
     "mutation CliDelete($id: ID!) { deleteDeployment(id: $id) { id status } }": typeof types.CliDeleteDocument,
     "\n  subscription CliWatchLogs($id: ID!, $after: Int) { deploymentLogs(id: $id, after: $after) { seq stream line } }\n": typeof types.CliWatchLogsDocument,
+    "\n  query CliVariables($id: ID!) { deployment(id: $id) { id variables { key value secret updatedAt } } }\n": typeof types.CliVariablesDocument,
+    "\n  mutation CliSetVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) { id status step variables { key value secret updatedAt } }\n  }\n": typeof types.CliSetVariablesDocument,
+    "query CliVariablesDeploymentState($id: ID!) { deployment(id: $id) { id status step error } }": typeof types.CliVariablesDeploymentStateDocument,
     "\n  query CliStatus { systemStatus { status providers { name plugin connected error capabilities } deployments { total running failed pending } } }\n": typeof types.CliStatusDocument,
     "\n  query CliFrameworks { frameworks { id name version language port } }\n": typeof types.CliFrameworksDocument,
     "\n  query CliResources { resources { provider name status cpu { cores usage } memory { total used free } vms { total running } containers { total running } } }\n": typeof types.CliResourcesDocument,
+    "\n  query CliReleases($id: ID!) {\n    deployment(id: $id) { id status step error commitSha releases { number ref commitSha status error kept createdAt activatedAt } }\n  }\n": typeof types.CliReleasesDocument,
+    "query CliLogSeqs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq } } }": typeof types.CliLogSeqsDocument,
+    "mutation CliRedeploy($id: ID!, $ref: String) { redeployDeployment(id: $id, ref: $ref) { id status step } }": typeof types.CliRedeployDocument,
+    "mutation CliRollback($id: ID!, $release: Int!) { rollbackDeployment(id: $id, release: $release) { id status step } }": typeof types.CliRollbackDocument,
     "\n  query CliListServers($after: String, $provider: String, $status: ServerStatus) {\n    servers(first: 200, after: $after, provider: $provider, status: $status) {\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      nodes { id provider nativeId name kind status location cpu memoryMb diskGb ips }\n    }\n  }\n": typeof types.CliListServersDocument,
     "\n  query CliServerDetails($id: ID!) { server(id: $id) { id provider nativeId name kind status location cpu memoryMb diskGb ips details } }\n": typeof types.CliServerDetailsDocument,
     "mutation CliStart($id: ID!) { startServer(id: $id) { id status error logs } }": typeof types.CliStartDocument,
@@ -64,9 +71,16 @@ const documents: Documents = {
     "mutation CliRestart($id: ID!) { restartDeployment(id: $id) { id status } }": types.CliRestartDocument,
     "mutation CliDelete($id: ID!) { deleteDeployment(id: $id) { id status } }": types.CliDeleteDocument,
     "\n  subscription CliWatchLogs($id: ID!, $after: Int) { deploymentLogs(id: $id, after: $after) { seq stream line } }\n": types.CliWatchLogsDocument,
+    "\n  query CliVariables($id: ID!) { deployment(id: $id) { id variables { key value secret updatedAt } } }\n": types.CliVariablesDocument,
+    "\n  mutation CliSetVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) { id status step variables { key value secret updatedAt } }\n  }\n": types.CliSetVariablesDocument,
+    "query CliVariablesDeploymentState($id: ID!) { deployment(id: $id) { id status step error } }": types.CliVariablesDeploymentStateDocument,
     "\n  query CliStatus { systemStatus { status providers { name plugin connected error capabilities } deployments { total running failed pending } } }\n": types.CliStatusDocument,
     "\n  query CliFrameworks { frameworks { id name version language port } }\n": types.CliFrameworksDocument,
     "\n  query CliResources { resources { provider name status cpu { cores usage } memory { total used free } vms { total running } containers { total running } } }\n": types.CliResourcesDocument,
+    "\n  query CliReleases($id: ID!) {\n    deployment(id: $id) { id status step error commitSha releases { number ref commitSha status error kept createdAt activatedAt } }\n  }\n": types.CliReleasesDocument,
+    "query CliLogSeqs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq } } }": types.CliLogSeqsDocument,
+    "mutation CliRedeploy($id: ID!, $ref: String) { redeployDeployment(id: $id, ref: $ref) { id status step } }": types.CliRedeployDocument,
+    "mutation CliRollback($id: ID!, $release: Int!) { rollbackDeployment(id: $id, release: $release) { id status step } }": types.CliRollbackDocument,
     "\n  query CliListServers($after: String, $provider: String, $status: ServerStatus) {\n    servers(first: 200, after: $after, provider: $provider, status: $status) {\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      nodes { id provider nativeId name kind status location cpu memoryMb diskGb ips }\n    }\n  }\n": types.CliListServersDocument,
     "\n  query CliServerDetails($id: ID!) { server(id: $id) { id provider nativeId name kind status location cpu memoryMb diskGb ips details } }\n": types.CliServerDetailsDocument,
     "mutation CliStart($id: ID!) { startServer(id: $id) { id status error logs } }": types.CliStartDocument,
@@ -147,6 +161,18 @@ export function graphql(source: "\n  subscription CliWatchLogs($id: ID!, $after:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query CliVariables($id: ID!) { deployment(id: $id) { id variables { key value secret updatedAt } } }\n"): (typeof documents)["\n  query CliVariables($id: ID!) { deployment(id: $id) { id variables { key value secret updatedAt } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CliSetVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) { id status step variables { key value secret updatedAt } }\n  }\n"): (typeof documents)["\n  mutation CliSetVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) { id status step variables { key value secret updatedAt } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CliVariablesDeploymentState($id: ID!) { deployment(id: $id) { id status step error } }"): (typeof documents)["query CliVariablesDeploymentState($id: ID!) { deployment(id: $id) { id status step error } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query CliStatus { systemStatus { status providers { name plugin connected error capabilities } deployments { total running failed pending } } }\n"): (typeof documents)["\n  query CliStatus { systemStatus { status providers { name plugin connected error capabilities } deployments { total running failed pending } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -156,6 +182,22 @@ export function graphql(source: "\n  query CliFrameworks { frameworks { id name 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CliResources { resources { provider name status cpu { cores usage } memory { total used free } vms { total running } containers { total running } } }\n"): (typeof documents)["\n  query CliResources { resources { provider name status cpu { cores usage } memory { total used free } vms { total running } containers { total running } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CliReleases($id: ID!) {\n    deployment(id: $id) { id status step error commitSha releases { number ref commitSha status error kept createdAt activatedAt } }\n  }\n"): (typeof documents)["\n  query CliReleases($id: ID!) {\n    deployment(id: $id) { id status step error commitSha releases { number ref commitSha status error kept createdAt activatedAt } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CliLogSeqs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq } } }"): (typeof documents)["query CliLogSeqs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliRedeploy($id: ID!, $ref: String) { redeployDeployment(id: $id, ref: $ref) { id status step } }"): (typeof documents)["mutation CliRedeploy($id: ID!, $ref: String) { redeployDeployment(id: $id, ref: $ref) { id status step } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliRollback($id: ID!, $release: Int!) { rollbackDeployment(id: $id, release: $release) { id status step } }"): (typeof documents)["mutation CliRollback($id: ID!, $release: Int!) { rollbackDeployment(id: $id, release: $release) { id status step } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

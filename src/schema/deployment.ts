@@ -8,6 +8,7 @@ import { builder } from './builder.js'
 import { deploymentId } from './exact-id.js'
 import { PageInfo, pageSize, type Page } from './page-info.js'
 import { Server } from './server.js'
+import { VariableInput } from './variable-input.js'
 
 export const DeploymentType = builder.enumType('DeploymentType', { values: ['VM', 'LXC'] as const })
 export const DeploymentStatus = builder.enumType('DeploymentStatus', { values: ['PENDING', 'CREATING', 'RUNNING', 'FAILED', 'STOPPED', 'DELETED'] as const })
@@ -60,7 +61,7 @@ export const Deployment = builder.objectRef<DeploymentRecord>('Deployment').impl
     }),
     host: t.field({ type: DeploymentHost, nullable: true, resolve: (deployment) => deployment.guest }),
     status: t.field({ type: DeploymentStatus, resolve: (deployment) => deployment.status }),
-    step: t.exposeString('step', { nullable: true, description: 'Finer progress while PENDING/CREATING: provision, runtime, fetch, dependencies, build, service, health-check.' }),
+    step: t.exposeString('step', { nullable: true, description: 'Finer progress while PENDING/CREATING: provision, runtime, fetch, dependencies, build, service, health-check; on a RUNNING deployment, a release or a rollback under way (null when at rest).' }),
     error: t.exposeString('error', { nullable: true }),
     createdAt: t.field({ type: 'DateTime', resolve: (deployment) => deployment.createdAt }),
     deployedAt: t.field({ type: 'DateTime', nullable: true, resolve: (deployment) => deployment.deployedAt }),
@@ -131,6 +132,7 @@ const CreateDeploymentInput = builder.inputType('CreateDeploymentInput', {
     memory: t.int({ defaultValue: 2048 }),
     disk: t.int({ defaultValue: 20 }),
     provider: t.string({ description: 'Default: the first provider that can deploy this type.' }),
+    variables: t.field({ type: [VariableInput], description: 'The app\'s environment; secrets are write-only.' }),
   }),
 })
 

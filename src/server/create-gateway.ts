@@ -11,6 +11,7 @@ import type { GatewayContext } from '../schema/context.js'
 import { schema } from '../schema/index.js'
 import { answerClientError } from '../rest/client-error-answer.js'
 import { createRestShim } from '../rest/rest-shim.js'
+import { createGithubWebhookRoute } from '../webhooks/github-webhook-route.js'
 import { handleHealth } from './health.js'
 import { logRequest } from './request-log.js'
 import { mayUseOpenMode, refuseRebinding } from './rebinding-guard.js'
@@ -140,9 +141,12 @@ export async function startGateway({
 
   const rest = createRestShim({ yoga, logger: hangar.logger, maxBodyBytes, corsOrigins })
   const dashboard = createDashboard({ directory: dashboardDirectory })
+  const webhooks = createGithubWebhookRoute({ hangar, maxBodyBytes })
   const http = createServer((request, response) => {
     logRequest(request, response, hangar.logger)
     if (handleHealth(request, response, hangar)) return
+    // Signed by GitHub with the webhook's secret: that is its credential, whatever the Host.
+    if (webhooks(request, response)) return
     void (async () => {
       if (!(await mayUseOpenMode(request.headers, hangar))) return refuseRebinding(request, response)
       if (rest(request, response)) return

@@ -46,7 +46,8 @@ export function variableField(message: string): string | undefined {
  * A variable-coercion message without the refused value when that value is an object or a list:
  * graphql-js prints the whole input there (`got invalid value { name: "web", password: "..." };
  * Field "image" ... was not provided.`), which may hold a secret, and is then in the answer and the
- * audit log. A refused leaf ("x" at "input.cpu") is kept: it is what the client has to fix.
+ * audit log. A refused leaf ("x" at "input.cpu") is kept: it is what the client has to fix, unless it
+ * is a deployment variable's (`... at "input.variables[0].value"`), which may be a secret.
  */
 export function withoutVariableValue(error: GraphQLError): string {
   const { message, originalError } = error
@@ -57,8 +58,10 @@ export function withoutVariableValue(error: GraphQLError): string {
   const valueAndPath = message.slice(head.length, message.length - tail.length)
   const path = / at "[_A-Za-z][\w.[\]]*"$/.exec(valueAndPath)?.[0] ?? ''
   const value = valueAndPath.slice(0, valueAndPath.length - path.length)
-  if (!value.startsWith('{') && !value.startsWith('[')) return message
-  const hidden = value.startsWith('{') ? '{…}' : '[…]'
+  // A deployment variable's value may be a secret, whatever its type.
+  const secretLeaf = /\.value"$|variables/i.test(path)
+  if (!value.startsWith('{') && !value.startsWith('[') && !secretLeaf) return message
+  const hidden = value.startsWith('{') ? '{…}' : value.startsWith('[') ? '[…]' : '…'
   // A scalar handed an object quotes it again in its own message ("ID cannot represent value: {...}").
   return `${head}${hidden}${path}${tail.split(value).join(hidden)}`
 }

@@ -11,6 +11,9 @@ import { openDatabase } from '../../src/db/open-database.js'
 import { createOperationStore } from '../../src/db/operation-store.js'
 import { createDeploymentStore } from '../../src/deployments/deployment-store.js'
 import { createPostgresSchema, SKIP_POSTGRES } from '../support/postgres-schema.js'
+import { testSecretBox } from '../support/test-secret-box.js'
+
+const box = testSecretBox()
 
 /** A database as the release before the job table left it: two operations, two deployments, their lines. */
 async function fillBeforeJobs(early: Kysely<unknown>): Promise<void> {
@@ -39,7 +42,7 @@ async function expectCarriedOver(url: string): Promise<void> {
     ])
     const operations = createOperationStore(opened.db)
     expect((await operations.logs('op-done')).map(({ seq, line }) => ({ seq, line }))).toEqual([{ seq: 1, line: 'stopping' }, { seq: 2, line: 'TASK OK' }])
-    const deployments = createDeploymentStore(opened.db)
+    const deployments = createDeploymentStore(opened.db, box)
     expect((await deployments.logs(3)).map(({ seq, stream, line }) => ({ seq, stream, line }))).toEqual([
       { seq: 1, stream: 'SYSTEM', line: 'deployment 3 created' },
       { seq: 2, stream: 'DEPLOY', line: 'npm install' },

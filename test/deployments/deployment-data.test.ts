@@ -15,6 +15,9 @@ import { createDeploymentEvents } from '../../src/events/deployment-events.js'
 import { RESYNC } from '../../src/events/event-bus.js'
 import { createLogger } from '../../src/logger.js'
 import { createPostgresSchema, SKIP_POSTGRES, type PostgresSchema } from '../support/postgres-schema.js'
+import { testSecretBox } from '../support/test-secret-box.js'
+
+const box = testSecretBox()
 
 const input: NewDeployment = { name: 'django-20261121-120000', type: 'VM', framework: 'django', githubUrl: 'https://github.com/acme/shop.git', branch: 'main', cpu: 2, memory: 2048, disk: 20, provider: 'proxmox' }
 const keys = { publicKey: 'ssh-ed25519 AAAA test', privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nsecret\n-----END OPENSSH PRIVATE KEY-----' }
@@ -40,7 +43,7 @@ describe.each([
   })
 
   it.skipIf(skip)('numbers deployments 1, 2, 3 (as the seed\'s REST API shows them), also when created at once', async () => {
-    const store = createDeploymentStore(opened.db)
+    const store = createDeploymentStore(opened.db, box)
     const made = await Promise.all(Array.from({ length: 5 }, () => store.create(input, keys)))
     expect(made.map((deployment) => deployment.id).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5])
     expect(made[0]).toMatchObject({ status: 'PENDING', framework: 'django', guest: null })
@@ -54,8 +57,8 @@ describe.each([
     const url = postgres ? postgres.url : `sqlite:${join(directory!, 'h.db')}`
     const other = await openDatabase(url)
     try {
-      const here = createDeploymentStore(opened.db)
-      const there = createDeploymentStore(other.db)
+      const here = createDeploymentStore(opened.db, box)
+      const there = createDeploymentStore(other.db, box)
       const made = await Promise.all(Array.from({ length: 20 }, (_, index) => (index % 2 === 0 ? here : there).create(input, keys)))
       const ids = made.map((deployment) => deployment.id).sort((a, b) => a - b)
       expect(ids).toEqual(Array.from({ length: 20 }, (_, index) => 6 + index))
@@ -68,7 +71,7 @@ describe.each([
   })
 
   it.skipIf(skip)('pages newest first, filters by status and counts', async () => {
-    const store = createDeploymentStore(opened.db)
+    const store = createDeploymentStore(opened.db, box)
     await store.update(2, { status: 'RUNNING' })
     await store.update(3, { status: 'FAILED', error: 'build failed' })
     const first = await store.list({ first: 2 })
@@ -84,7 +87,7 @@ describe.each([
   })
 
   it.skipIf(skip)('stores log lines in batches numbered from 1 with no gaps, also across concurrent appends', async () => {
-    const store = createDeploymentStore(opened.db)
+    const store = createDeploymentStore(opened.db, box)
     await Promise.all(Array.from({ length: 10 }, (_, batch) => store.appendLogs(1, Array.from({ length: 20 }, (_, index) => ({ stream: 'DEPLOY' as const, line: `batch ${batch} line ${index}` })))))
     const lines = await store.logs(1, { limit: 1000 })
     expect(lines.map((line) => line.seq)).toEqual(Array.from({ length: 200 }, (_, index) => index + 1))
@@ -92,7 +95,7 @@ describe.each([
   })
 
   it.skipIf(skip)('writes a burst of lines in few transactions, stored before they are announced, in order', async () => {
-    const store = createDeploymentStore(opened.db)
+    const store = createDeploymentStore(opened.db, box)
     const events = createDeploymentEvents()
     const writer = createDeploymentLogWriter({ store, events, logger: createLogger({ level: 'silent' }), flushMs: 20, maxBatch: 500 })
     const stop = new AbortController()
@@ -114,7 +117,7 @@ describe.each([
   })
 
   it.skipIf(skip)('moves only along allowed transitions, flushing logs before it announces', async () => {
-    const store = createDeploymentStore(opened.db)
+    const store = createDeploymentStore(opened.db, box)
     const events = createDeploymentEvents()
     const writer = createDeploymentLogWriter({ store, events, logger: createLogger({ level: 'silent' }) })
     const machine = new DeploymentStateMachine(store, events, writer)
@@ -153,7 +156,7 @@ describe.skipIf(SKIP_POSTGRES)('deployment ids on a PostgreSQL database made bef
       await early.destroy()
       const opened = await openDatabase(postgres.url)
       try {
-        const made = await createDeploymentStore(opened.db).create(input, keys)
+        const made = await createDeploymentStore(opened.db, box).create(input, keys)
         expect(made.id).toBe(8)
       } finally {
         await opened.close()

@@ -12,7 +12,7 @@ import { fixtureRepository } from '../support/fixture-repo.js'
 
 const run = promisify(execFile)
 
-const context: RecipeContext = { repoUrl: 'https://github.com/acme/node-hello.git', branch: 'release/v1.2', name: 'hello-app', appDir: 'apps/hello-app', port: 3000 }
+const context: RecipeContext = { repoUrl: 'https://github.com/acme/node-hello.git', ref: 'release/v1.2', name: 'hello-app', appDir: 'apps/.releases/hello-app/1', serveDir: 'apps/hello-app', port: 3000, envFile: '.hangar/hello-app.env' }
 
 describe('the frameworks catalogue', () => {
   it('offers the frameworks of the seed, each with a version, a language, a port and a health check', () => {
@@ -32,11 +32,11 @@ describe('the frameworks catalogue', () => {
     expect(steps.map((step) => step.stage)).toEqual(['runtime', 'fetch', 'dependencies', 'build', 'service'])
   })
 
-  it.each(FRAMEWORKS.map((framework) => [framework.id]))('%s: passes the repository and branch as single quoted words', (id) => {
+  it.each(FRAMEWORKS.map((framework) => [framework.id]))('%s: passes the repository and ref as single quoted words', (id) => {
     const fetch = findFramework(id)!.recipe(context).find((step) => step.stage === 'fetch')!
     const words = parse(fetch.commands.join(' ; '))
     expect(words).toContain(context.repoUrl)
-    expect(words).toContain(context.branch)
+    expect(words).toContain(context.ref)
   })
 
   it('quotes what it is given: a value is never read as shell', () => {
@@ -72,7 +72,7 @@ describe('the Node.js recipe, run for real with bash', () => {
 
   it('fetches the repository, installs, builds and starts the app, which then answers', async () => {
     const port = await freePort()
-    const steps = findFramework('nodejs')!.recipe({ ...context, branch: 'main', appDir: `${home}/apps/hello-app`, port })
+    const steps = findFramework('nodejs')!.recipe({ ...context, ref: 'main', appDir: `${home}/apps/hello-app`, serveDir: `${home}/apps/hello-app`, port })
     const output: string[] = []
     for (const step of steps) {
       for (const command of step.commands) {
@@ -89,20 +89,21 @@ describe('the Node.js recipe, run for real with bash', () => {
     expect(answer).toMatch(/^hello from node-hello, built at /)
   })
 
-  it('fetches again over a clone that was cut short, or a directory left without its .git', async () => {
-    const fetchStage = (appDir: string) => findFramework('nodejs')!.recipe({ ...context, branch: 'main', appDir, port: 3000 }).find((step) => step.stage === 'fetch')!
-    const runFetch = (appDir: string) => run('bash', ['-c', fetchStage(appDir).commands.join(' && ')], { cwd: home, env: { ...process.env, HOME: home, ...repos.env }, timeout: 60_000 })
-    // Left without .git: a clone killed after it made the directory.
+  it('fetches afresh over a fetch that was cut short, a directory left without its .git, or an earlier checkout, and prints the commit', async () => {
+    const fetchStage = (appDir: string, ref = 'main') => findFramework('nodejs')!.recipe({ ...context, ref, appDir, port: 3000 }).find((step) => step.stage === 'fetch')!
+    const runFetch = async (appDir: string, ref?: string) => (await run('bash', ['-c', fetchStage(appDir, ref).commands.join(' && ')], { cwd: home, env: { ...process.env, HOME: home, ...repos.env }, timeout: 60_000 })).stdout
+    const head = (await run('git', ['-C', join(repos.root, 'acme', 'node-hello.git'), 'rev-parse', 'HEAD'])).stdout.trim()
+    // Left without .git: a fetch killed after it made the directory.
     mkdirSync(`${home}/apps/half-cloned/src`, { recursive: true })
     writeFileSync(`${home}/apps/half-cloned/src/partial.js`, 'half')
-    await runFetch(`${home}/apps/half-cloned`)
+    expect(await runFetch(`${home}/apps/half-cloned`)).toContain(`fetched commit ${head}`)
     expect(readFileSync(`${home}/apps/half-cloned/server.js`, 'utf8')).toContain('A tiny app')
-    // A .git that cannot fetch: a clone killed before it wrote its remote.
+    expect(readdirSync(`${home}/apps/half-cloned`)).not.toContain('src')
+    // A .git that cannot fetch: a fetch killed before it wrote its remote.
     mkdirSync(`${home}/apps/broken-git/.git`, { recursive: true })
     await runFetch(`${home}/apps/broken-git`)
     expect(readFileSync(`${home}/apps/broken-git/server.js`, 'utf8')).toContain('A tiny app')
-    // A good checkout is updated in place, as before.
-    await runFetch(`${home}/apps/half-cloned`)
-    expect(readFileSync(`${home}/apps/half-cloned/server.js`, 'utf8')).toContain('A tiny app')
+    // A commit, by its sha.
+    expect(await runFetch(`${home}/apps/by-sha`, head)).toContain(`fetched commit ${head}`)
   })
 })

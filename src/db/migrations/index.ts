@@ -5,6 +5,9 @@ import * as deployments from './0003-deployments.js'
 import * as recovery from './0004-recovery.js'
 import * as identityIds from './0005-identity-ids.js'
 import * as jobs from './0006-jobs.js'
+import * as deploymentVariables from './0007-deployment-variables.js'
+import * as releases from './0008-releases.js'
+import * as webhooks from './0009-deployment-webhooks.js'
 
 /**
  * Every migration, keyed by the name Kysely records in `kysely_migration`. Names sort in the
@@ -17,6 +20,9 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004-recovery': recovery,
   '0005-identity-ids': identityIds,
   '0006-jobs': jobs,
+  '0007-deployment-variables': deploymentVariables,
+  '0008-releases': releases,
+  '0009-deployment-webhooks': webhooks,
 }
 
 /** Hands {@link migrations} to Kysely's `Migrator`, so no files are read at run time. */

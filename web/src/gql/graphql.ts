@@ -28,6 +28,8 @@ export type CreateDeploymentInput = {
   /** Default: the first provider that can deploy this type. */
   provider?: string | null | undefined;
   type: DeploymentType;
+  /** The app's environment; secrets are write-only. */
+  variables?: Array<VariableInput> | null | undefined;
 };
 
 /** A new server, the same for every provider; `options` holds what only one provider understands. */
@@ -96,6 +98,15 @@ export type ServerStatus =
   | 'RUNNING'
   | 'STOPPED'
   | 'UNKNOWN';
+
+/** One variable of a deployment's app environment. A secret is write-only: no query, log or error shows its value again. */
+export type VariableInput = {
+  /** [A-Z_][A-Z0-9_]*; PORT is Hangar's. */
+  key: string;
+  secret?: boolean | null | undefined;
+  /** Any characters but NUL (newlines and quotes reach the app unchanged); at most 32 KiB. */
+  value: string;
+};
 
 export type DashboardMeQueryVariables = Exact<{ [key: string]: never; }>;
 
