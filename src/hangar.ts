@@ -90,12 +90,14 @@ export interface HangarOptions {
   instanceId?: string
   /** How long a job lease lasts unrenewed (`HANGAR_JOB_LEASE_MS`, 15 s by default). */
   jobLeaseMs?: number
+  /** The known_hosts lines private repositories are fetched against (GitHub's published keys by default). */
+  gitKnownHosts?: string
   /** Seals the secrets kept at rest (deployment secrets, SSH private keys); see `loadSecretBox`. */
   secrets: SecretBox
 }
 
 /** Wires the core together; {@link Hangar.recover} then takes up what a previous run left. */
-export async function createHangar({ providers, database, logger, cacheTtlMs, loopbackOnly, deploymentTimeouts, guestCheckIntervalMs = 60_000, metrics = createHangarMetrics(), redis, bus = createLocalEventBus(), instanceId = `${hostname()}:${process.pid}`, jobLeaseMs = 15_000, secrets }: HangarOptions): Promise<Hangar> {
+export async function createHangar({ providers, database, logger, cacheTtlMs, loopbackOnly, deploymentTimeouts, guestCheckIntervalMs = 60_000, metrics = createHangarMetrics(), redis, bus = createLocalEventBus(), instanceId = `${hostname()}:${process.pid}`, jobLeaseMs = 15_000, secrets, gitKnownHosts }: HangarOptions): Promise<Hangar> {
   const listening = new AbortController()
   const directory = shareInvalidations(createServerDirectory({ providers, cacheTtlMs, logger }), bus, listening.signal)
   const events = createOperationEvents(bus)
@@ -108,7 +110,7 @@ export async function createHangar({ providers, database, logger, cacheTtlMs, lo
   const releases = createReleaseStore(database.db)
   const deploymentEvents = createDeploymentEvents(bus)
   const deploymentLogs = createDeploymentLogWriter({ store: deploymentStore, events: deploymentEvents, logger })
-  const engine = createDeploymentEngine({ providers, store: deploymentStore, releases, events: deploymentEvents, logs: deploymentLogs, logger, timeouts: deploymentTimeouts, jobs, leases })
+  const engine = createDeploymentEngine({ providers, store: deploymentStore, releases, events: deploymentEvents, logs: deploymentLogs, logger, timeouts: deploymentTimeouts, jobs, leases, gitKnownHosts })
   metrics.countJobsWith(() => countJobs(database.db))
   return {
     providers,

@@ -64,7 +64,7 @@ export async function startHangar({ env = process.env, logger: rootLogger }: Sta
     const redis = config.redisUrl ? openRedis(config.redisUrl, logger) : undefined
     if (redis) cleanups.push(() => redis.close())
     const bus = redis ? createRedisEventBus({ redis, instanceId: config.instanceId, logger }) : undefined
-    const hangar = await createHangar({ providers, database, logger, cacheTtlMs: config.cacheTtlMs, loopbackOnly, metrics, redis, bus, instanceId: config.instanceId, jobLeaseMs: config.jobLeaseMs, secrets, deploymentTimeouts: { healthMs: config.healthTimeoutMs } })
+    const hangar = await createHangar({ providers, database, logger, cacheTtlMs: config.cacheTtlMs, loopbackOnly, metrics, redis, bus, instanceId: config.instanceId, jobLeaseMs: config.jobLeaseMs, secrets, deploymentTimeouts: { healthMs: config.healthTimeoutMs }, gitKnownHosts: config.gitKnownHosts })
     const sealed = await hangar.deployments.store.sealStoredKeys()
     if (sealed > 0) logger.info({ sealed }, `sealed ${sealed} deployment SSH private key(s) stored in clear by an earlier version`)
     cleanups.unshift(() => hangar.close())

@@ -11,7 +11,7 @@ import { Frameworks } from './info-commands.js'
 import { colourStatus, dim, printJson, progress, table } from './output.js'
 
 const CreateDeployment = graphql(`
-  mutation CliCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status provider } }
+  mutation CliCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status provider githubUrl deployKey } }
 `)
 const Deployments = graphql(`
   query CliDeployments($after: String, $status: DeploymentStatus) {
@@ -91,6 +91,7 @@ export interface DeployOptions {
   memory?: string
   disk?: string
   provider?: string
+  privateRepo?: boolean
   follow?: boolean
   json?: boolean
 }
@@ -147,12 +148,18 @@ export async function deployCommand(target: GatewayTarget, options: DeployOption
       memory: integer(options.memory, 'memory'),
       disk: integer(options.disk, 'disk'),
       provider: options.provider,
+      privateRepo: options.privateRepo,
     },
   })
   const { createDeployment } = await create().catch(async (error: unknown) => {
     throw error instanceof CliError ? await explainRefusedInput(target, error, options.framework) : error
   })
   console.error(`deployment ${createDeployment.id} (${createDeployment.name}) created on ${createDeployment.provider}`)
+  if (createDeployment.deployKey) {
+    const repository = createDeployment.githubUrl.replace(/^https:\/\/github\.com\//, '').replace(/\.git$/, '')
+    console.error(`private repository: add this deploy key (read access) on GitHub, ${repository} → Settings → Deploy keys; until then the fetch is refused (then \`hangar redeploy ${createDeployment.id}\`):`)
+    console.error(createDeployment.deployKey)
+  }
   if (!options.follow) {
     if (options.json) printJson(createDeployment)
     else console.log(createDeployment.id)

@@ -159,6 +159,7 @@ program
   .option('--memory <mb>')
   .option('--disk <gb>')
   .option('--provider <name>')
+  .option('--private-repo', 'fetch over SSH with a deploy key made for this deployment (printed: add it to the repository)')
   .option('--follow', 'stream the logs; exit 0 on RUNNING, 1 on FAILED')
   .option('--json', 'JSON')
   .action((options) => run(async () => (await import('./deployment-commands.js')).deployCommand(target(), options))())

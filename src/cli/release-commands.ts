@@ -19,7 +19,7 @@ type Release = { number: number; ref?: string | null; commitSha?: string | null;
 
 const short = (sha: string | null | undefined) => (sha ? sha.slice(0, 7) : dim('-'))
 const when = (at: string | null | undefined) => (at ? at.slice(0, 19).replace('T', ' ') : dim('-'))
-const atRest = (deployment: { status: string; step?: string | null }) => ['RUNNING', 'FAILED', 'STOPPED', 'DELETED'].includes(deployment.status) && !deployment.step
+const atRest = (deployment: { status: string; step?: string | null }) => ['FAILED', 'STOPPED', 'DELETED'].includes(deployment.status) || (deployment.status === 'RUNNING' && !deployment.step)
 
 async function releasesOf(target: GatewayTarget, id: string) {
   const { deployment } = await request(target, Releases, { id })

@@ -27,6 +27,8 @@ export interface HangarConfig {
   jobLeaseMs: number
   /** How long a deployed app has to answer its health check (HANGAR_HEALTH_TIMEOUT_MS). */
   healthTimeoutMs: number
+  /** The known_hosts lines of HANGAR_GIT_KNOWN_HOSTS, when set. */
+  gitKnownHosts?: string
   /** HANGAR_SECRET_KEY as given (checked when the gateway opens its database); never logged. */
   secretKey?: string
   /** Provider instances; empty means "run the demo". */
@@ -116,10 +118,26 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     redisUrl: gateway.REDIS_URL,
     jobLeaseMs: gateway.HANGAR_JOB_LEASE_MS,
     secretKey: gateway.HANGAR_SECRET_KEY,
+    gitKnownHosts: gateway.HANGAR_GIT_KNOWN_HOSTS === undefined ? undefined : await readKnownHosts(gateway.HANGAR_GIT_KNOWN_HOSTS),
     healthTimeoutMs: gateway.HANGAR_HEALTH_TIMEOUT_MS,
     providers,
     sources,
   }
+}
+
+/** A known_hosts file: at least one `host keytype base64` line (comments and blank lines allowed). */
+async function readKnownHosts(path: string): Promise<string> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    throw new ConfigError(`HANGAR_GIT_KNOWN_HOSTS: cannot read ${path}: ${(error as Error).message}`)
+  }
+  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'))
+  if (lines.length === 0 || lines.some((line) => !/^\S+ (ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-\S+) [A-Za-z0-9+/]+=*( .*)?$/.test(line))) {
+    throw new ConfigError(`HANGAR_GIT_KNOWN_HOSTS: ${path} is not a known_hosts file (lines of "host keytype base64-key")`)
+  }
+  return lines.join('\n')
 }
 
 /** Names an option of a provider for an error message: the env variable, or the file path. */

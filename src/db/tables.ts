@@ -103,6 +103,12 @@ export interface DeploymentsTable {
   ssh_host_key: string | null
   /** The provider's ref of the provisioning under way (it names the guest a create is making). */
   provision_ref: string | null
+  /** 1: fetched over SSH with the deployment's deploy key. */
+  private_repo: Generated<number>
+  /** The deploy key's public half, to add to the repository. */
+  deploy_public_key: string | null
+  /** The deploy key's private half, sealed; handed to the guest only. */
+  deploy_private_key: string | null
 }
 
 /** Where one operation or deployment is in its run, and which gateway holds it (see `src/jobs/`). */

@@ -12,6 +12,8 @@ import { DeploymentStateMachine, isTerminal } from './deployment-state-machine.j
 import type { DeploymentRecord, DeploymentStore, LogStream } from './deployment-store.js'
 import { findFramework } from './frameworks/index.js'
 import { envFileOf, FETCHED_COMMIT, sh, type Framework, type RecipeContext, type RecipeStep } from './frameworks/framework.js'
+import { deployKeyFileOf, explainFetchFailure, gitSshOf, KNOWN_HOSTS_FILE, repositoryOf, sshUrlOf } from './private-repository.js'
+import { GITHUB_KNOWN_HOSTS } from './github-known-hosts.js'
 import { KEPT_RELEASES, releaseDirOf, removeReleasesCommand, serveDirOf, switchCommand } from './release-layout.js'
 import type { ReleaseRecord, ReleaseStore } from './release-store.js'
 import { checkVariableKey, environmentFile, validateVariables, type VariableInput } from './deployment-variables.js'
@@ -48,6 +50,8 @@ export interface DeploymentEngineOptions {
   store: DeploymentStore
   /** Each deployment's releases. */
   releases: ReleaseStore
+  /** The `known_hosts` lines a private repository's host must match (GitHub's published keys by default). */
+  gitKnownHosts?: string
   events: DeploymentEvents
   logs: DeploymentLogWriter
   logger: Logger
@@ -97,7 +101,7 @@ const pause = (ms: number, signal: AbortSignal) =>
  * contract, runs the framework's recipe over SSH streaming every line, health-checks the app, and
  * only then marks it RUNNING. Work survives a restart of the gateway (see {@link reconcile}).
  */
-export function createDeploymentEngine({ providers, store, releases, events, logs, logger, timeouts: overrides = {}, concurrency = 4, jobs, leases }: DeploymentEngineOptions) {
+export function createDeploymentEngine({ providers, store, releases, events, logs, logger, timeouts: overrides = {}, concurrency = 4, jobs, leases, gitKnownHosts = GITHUB_KNOWN_HOSTS }: DeploymentEngineOptions) {
   const timeouts: DeploymentTimeouts = { ...DEFAULT_TIMEOUTS, ...overrides }
   const machine = new DeploymentStateMachine(store, events, logs, logger)
   const running = new Map<number, { job: HeldJob; done: Promise<void> }>()
@@ -201,7 +205,8 @@ export function createDeploymentEngine({ providers, store, releases, events, log
   /** The recipe's values for one release of the deployment (release 0: whichever serves now). */
   function contextOf(deployment: DeploymentRecord, framework: Framework, release: { number: number; ref: string | null }): RecipeContext {
     return {
-      repoUrl: deployment.githubUrl,
+      repoUrl: deployment.privateRepo ? sshUrlOf(deployment.githubUrl) : deployment.githubUrl,
+      ...(deployment.privateRepo ? { gitSsh: gitSshOf(deployment.name) } : {}),
       ref: release.ref ?? deployment.branch ?? 'main',
       name: deployment.name,
       appDir: releaseDirOf(deployment.name, release.number),
@@ -274,11 +279,16 @@ export function createDeploymentEngine({ providers, store, releases, events, log
       const context = contextOf(deployment, framework, release)
       log(id, 'SYSTEM', `release ${release.number}: ${context.ref}`)
       await writeEnvironment(id, session, context.envFile, signal)
+      if (deployment.privateRepo) await writeDeployKey(id, session, deployment.name, signal)
       for (const step of framework.recipe(context)) {
         if (step.stage === 'service') break
         let commit: string | undefined
+        const said: string[] = []
         await runStage(id, session, step, signal, (line) => {
           commit = FETCHED_COMMIT.exec(line)?.[1] ?? commit
+          if (step.stage === 'fetch') said.push(line)
+        }).catch((error: unknown) => {
+          throw step.stage === 'fetch' ? new Error(explainFetchFailure(deployment, said) ?? (error as Error).message) : error
         })
         if (commit) await releases.fetched(id, release.number, commit)
       }
@@ -341,6 +351,21 @@ export function createDeploymentEngine({ providers, store, releases, events, log
     if (result.exitCode !== 0) throw new Error(`could not write the app's environment file: a command exited with ${result.exitCode ?? result.signal ?? 'no status'}`)
     const count = Object.keys(environment).length
     log(id, 'SYSTEM', `wrote ${count} variable${count === 1 ? '' : 's'} to ~/${envFile} (readable by the app's user only)`)
+  }
+
+  /**
+   * Hands the guest the deployment's deploy key and the pinned host keys of GitHub, through
+   * standard input, into files only the SSH user can read; the fetch's ssh uses nothing else.
+   */
+  async function writeDeployKey(id: number, session: SshSession, name: string, signal: AbortSignal): Promise<void> {
+    const key = await store.deployKey(id)
+    if (!key) throw new Error('the deployment has no deploy key')
+    for (const [file, input] of [[deployKeyFileOf(name), key], [KNOWN_HOSTS_FILE, `${gitKnownHosts.trim()}\n`]] as const) {
+      const command = `umask 077 && mkdir -p .hangar && chmod 700 .hangar && cat > ${sh(`${file}.new`)} && mv -f ${sh(`${file}.new`)} ${sh(file)}`
+      const result = await session.run(command, (line) => log(id, 'DEPLOY', line), { timeoutMs: timeouts.commandMs, signal, input })
+      if (result.exitCode !== 0) throw new Error(`could not write ~/${file}: a command exited with ${result.exitCode ?? result.signal ?? 'no status'}`)
+    }
+    log(id, 'SYSTEM', `wrote the deploy key to ~/${deployKeyFileOf(name)} and GitHub's host keys to ~/${KNOWN_HOSTS_FILE}`)
   }
 
   /** The whole deployment, from PENDING (or a resumable CREATING) to RUNNING or FAILED. */
@@ -736,9 +761,17 @@ export function createDeploymentEngine({ providers, store, releases, events, log
       const provider = pickProvider(request)
       const input = { ...checked, provider: provider.name }
       const keys = generateEd25519KeyPair(`hangar-deployment-${input.name}`)
-      const deployment = await store.create(input, { publicKey: keys.public, privateKey: keys.private }, { owner: leases.owner, leaseMs: leases.leaseMs }, variables)
+      const deployKey = input.privateRepo ? generateEd25519KeyPair(`hangar-deploy-${input.name}`) : undefined
+      const deployment = await store.create(
+        input,
+        { publicKey: keys.public, privateKey: keys.private },
+        { owner: leases.owner, leaseMs: leases.leaseMs },
+        variables,
+        deployKey && { publicKey: deployKey.public, privateKey: deployKey.private },
+      )
       leases.hold(jobOf(deployment.id))
       log(deployment.id, 'SYSTEM', `deployment ${deployment.id} created: ${input.framework} from ${input.githubUrl}${input.branch ? ` (${input.branch})` : ''} on a ${input.type} of ${provider.name}`)
+      if (deployment.deployKey) log(deployment.id, 'SYSTEM', `private repository: add this deploy key (read access) to ${repositoryOf(input.githubUrl)} on GitHub, Settings → Deploy keys: ${deployment.deployKey}`)
       events.publishStatus(deployment)
       schedule(deployment.id)
       return deployment

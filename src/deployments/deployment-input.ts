@@ -14,6 +14,8 @@ export interface DeploymentRequest {
   memory?: number | null
   disk?: number | null
   provider?: string | null
+  /** Fetch over SSH with a deploy key of the deployment's own. */
+  privateRepo?: boolean | null
   /** The app's environment; secrets are write-only. */
   variables?: readonly VariableInput[] | null
 }
@@ -72,5 +74,6 @@ export function validateDeploymentRequest(request: DeploymentRequest, provider: 
     branch,
     ...sizes,
     provider,
+    privateRepo: request.privateRepo ?? false,
   }
 }

@@ -49,6 +49,10 @@ export interface DeploymentRecord {
    * after a killed gateway it names the guest a lost answer may have made.
    */
   provisionRef: string | null
+  /** Fetched over SSH with the deployment's own deploy key. */
+  privateRepo: boolean
+  /** The deploy key's public half, to add to the repository's deploy keys (private repositories only). */
+  deployKey: string | null
 }
 
 /** One stored log line. */
@@ -59,7 +63,7 @@ export interface DeploymentLogLine {
   line: string
 }
 
-export type NewDeployment = Pick<DeploymentRecord, 'name' | 'type' | 'framework' | 'githubUrl' | 'branch' | 'cpu' | 'memory' | 'disk' | 'provider'>
+export type NewDeployment = Pick<DeploymentRecord, 'name' | 'type' | 'framework' | 'githubUrl' | 'branch' | 'cpu' | 'memory' | 'disk' | 'provider'> & { privateRepo?: boolean }
 
 /** The fields a transition or a step may change. */
 export interface DeploymentPatch {
@@ -105,11 +109,14 @@ function toRecord(row: Selectable<DeploymentsTable>): DeploymentRecord {
       : null,
     sshHostKey: row.ssh_host_key,
     provisionRef: row.provision_ref ?? null,
+    privateRepo: row.private_repo === 1,
+    deployKey: row.deploy_public_key ?? null,
   }
 }
 
 /** What each sealed column is for (bound to the ciphertext: a value copied elsewhere does not open). */
 const PRIVATE_KEY_PURPOSE = 'deployment-ssh-private-key'
+const DEPLOY_KEY_PURPOSE = 'deployment-deploy-key'
 const variablePurpose = (id: number, key: string) => `deployment-variable:${id}:${key}`
 
 /**
@@ -165,7 +172,13 @@ export function createDeploymentStore(db: Kysely<HangarTables>, box: SecretBox) 
      * Inserts a deployment (status PENDING) with its variables and its job, QUEUED and leased to `lease.owner` when
      * given; the database gives its id, the next number.
      */
-    async create(deployment: NewDeployment, keys: { publicKey: string; privateKey: string }, lease?: { owner: string; leaseMs: number }, initial: readonly VariableInput[] = []): Promise<DeploymentRecord> {
+    async create(
+      deployment: NewDeployment,
+      keys: { publicKey: string; privateKey: string },
+      lease?: { owner: string; leaseMs: number },
+      initial: readonly VariableInput[] = [],
+      deployKey?: { publicKey: string; privateKey: string },
+    ): Promise<DeploymentRecord> {
       const now = new Date().toISOString()
       // The database numbers it (an identity column; SQLite's rowid): two gateways never take one id twice.
       const row = await db.transaction().execute(async (trx) => {
@@ -196,6 +209,9 @@ export function createDeploymentStore(db: Kysely<HangarTables>, box: SecretBox) 
             ssh_private_key: box.seal(keys.privateKey, PRIVATE_KEY_PURPOSE),
             ssh_host_key: null,
             provision_ref: null,
+            private_repo: deployment.privateRepo ? 1 : 0,
+            deploy_public_key: deployKey?.publicKey ?? null,
+            deploy_private_key: deployKey ? box.seal(deployKey.privateKey, DEPLOY_KEY_PURPOSE) : null,
           })
           .returningAll()
           .executeTakeFirstOrThrow()
@@ -246,6 +262,12 @@ export function createDeploymentStore(db: Kysely<HangarTables>, box: SecretBox) 
       // Keys stored before sealing existed are sealed at start (see sealStoredKeys); read either.
       const privateKey = isSealed(row.ssh_private_key) ? box.open(row.ssh_private_key, PRIVATE_KEY_PURPOSE) : row.ssh_private_key
       return { publicKey: row.ssh_public_key, privateKey }
+    },
+
+    /** The deploy key's private half, for the guest's fetch only. */
+    async deployKey(id: number): Promise<string | undefined> {
+      const row = await db.selectFrom('deployments').select('deploy_private_key').where('id', '=', id).executeTakeFirst()
+      return row?.deploy_private_key ? box.open(row.deploy_private_key, DEPLOY_KEY_PURPOSE) : undefined
     },
 
     /** Seals the private keys a Hangar from before sealing stored in clear; answers how many. */

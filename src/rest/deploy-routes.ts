@@ -6,13 +6,13 @@ import { RestError } from './http-io.js'
 import { runGraphql, type GatewayYoga, type ShimAnswer } from './run-graphql.js'
 
 const CreateDeployment = graphql(`
-  mutation RestCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } } }
+  mutation RestCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } privateRepo deployKey commitSha releases { number ref commitSha status createdAt activatedAt } } }
 `)
 const ListDeployments = graphql(`
-  query RestListDeployments($after: String) { deployments(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } } } }
+  query RestListDeployments($after: String) { deployments(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } privateRepo deployKey commitSha releases { number ref commitSha status createdAt activatedAt } } } }
 `)
 const GetDeployment = graphql(`
-  query RestGetDeployment($id: ID!) { deployment(id: $id) { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } } }
+  query RestGetDeployment($id: ID!) { deployment(id: $id) { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } privateRepo deployKey commitSha releases { number ref commitSha status createdAt activatedAt } } }
 `)
 const DeploymentLogs = graphql(`
   query RestDeploymentLogs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq stream line } } }
@@ -48,6 +48,10 @@ type RestDeployment = {
   provider: string
   resources: { cpu: number; memory: number; disk: number }
   host?: { id?: string | null; node?: string | null; ip?: string | null } | null
+  privateRepo: boolean
+  deployKey?: string | null
+  commitSha?: string | null
+  releases: { number: number; ref?: string | null; commitSha?: string | null; status: string; createdAt: string; activatedAt?: string | null }[]
 }
 
 /** A field's message: `required` when it is missing, else what it must be. */
@@ -57,7 +61,7 @@ const expected = (field: string, what: string, required = false) => (issue: { in
 const wholeNumber = (field: string) =>
   z.number({ error: expected(field, 'a number') }).int(`${field}: must be a whole number`).max(2_147_483_647, `${field}: must be at most 2147483647`).optional()
 
-/** The seed's request body; `branch` and `provider` are Hangar's additions. */
+/** The seed's request body; `branch`, `provider` and `private_repo` are Hangar's additions. */
 export const deployBodySchema = z
   .object({
     type: z.enum(['vm', 'lxc'], { error: 'type: must be "vm" or "lxc"' }),
@@ -69,6 +73,7 @@ export const deployBodySchema = z
     memory: wholeNumber('memory'),
     disk: wholeNumber('disk'),
     provider: z.string({ error: expected('provider', 'a string') }).optional(),
+    private_repo: z.boolean({ error: expected('private_repo', 'true or false') }).optional(),
   })
   .strict()
 
@@ -84,6 +89,17 @@ function seedDeployment(deployment: RestDeployment, full: boolean) {
     proxmox: deployment.host ? { id: deployment.host.id ? Number(deployment.host.id) : null, node: deployment.host.node ?? null, ip: deployment.host.ip ?? null } : null,
     created_at: deployment.createdAt,
     ...(full ? { deployed_at: deployment.deployedAt ?? null, step: deployment.step ?? null, error: deployment.error ?? null, provider: deployment.provider } : {}),
+    // Hangar's additions, after the seed's fields.
+    commit_sha: deployment.commitSha ?? null,
+    releases: deployment.releases.map((release) => ({
+      number: release.number,
+      ref: release.ref ?? null,
+      commit_sha: release.commitSha ?? null,
+      status: release.status.toLowerCase(),
+      created_at: release.createdAt,
+      activated_at: release.activatedAt ?? null,
+    })),
+    ...(deployment.privateRepo ? { private_repo: true, deploy_key: deployment.deployKey ?? null } : {}),
   }
   return base
 }
@@ -103,7 +119,7 @@ export async function handleDeployRoute(yoga: GatewayYoga, authorization: string
     }
     const input = parsed.data
     const answer = await runGraphql(yoga, authorization, CreateDeployment, {
-      input: { type: input.type === 'vm' ? 'VM' : 'LXC', framework: input.framework, githubUrl: input.github_url, branch: input.branch, name: input.name, cpu: input.cpu, memory: input.memory, disk: input.disk, provider: input.provider },
+      input: { type: input.type === 'vm' ? 'VM' : 'LXC', framework: input.framework, githubUrl: input.github_url, branch: input.branch, name: input.name, cpu: input.cpu, memory: input.memory, disk: input.disk, provider: input.provider, privateRepo: input.private_repo },
     })
     // GraphQL names the field as `input.githubUrl`; the seed's callers know it as `github_url`.
     if (answer.error) throw new RestError(answer.status, answer.error.message.replace(/^input\.(\w+)/, (_, field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)))

@@ -22,6 +22,12 @@ const deployment = z.object({
   proxmox: guest,
   created_at: z.string(),
   deployed_at: z.string().nullable(),
+  commit_sha: z.string().nullable().describe('The commit of the release serving now (Hangar\'s addition)'),
+  releases: z
+    .array(z.object({ number: z.number().int(), ref: z.string().nullable(), commit_sha: z.string().nullable(), status: z.enum(['building', 'active', 'failed', 'superseded']), created_at: z.string(), activated_at: z.string().nullable() }))
+    .describe('Newest first (Hangar\'s addition)'),
+  private_repo: z.boolean().optional().describe('Only for a private repository (Hangar\'s addition)'),
+  deploy_key: z.string().nullable().optional().describe('The public key to add to the private repository\'s deploy keys (Hangar\'s addition)'),
 })
 const message = z.object({ message: z.string(), deployment_id: z.number().int() })
 

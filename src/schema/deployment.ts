@@ -60,6 +60,8 @@ export const Deployment = builder.objectRef<DeploymentRecord>('Deployment').impl
       },
     }),
     host: t.field({ type: DeploymentHost, nullable: true, resolve: (deployment) => deployment.guest }),
+    privateRepo: t.exposeBoolean('privateRepo', { description: 'Fetched over SSH with its own deploy key.' }),
+    deployKey: t.exposeString('deployKey', { nullable: true, description: 'The public key to add to a private repository\'s deploy keys (read access); null for a public repository.' }),
     status: t.field({ type: DeploymentStatus, resolve: (deployment) => deployment.status }),
     step: t.exposeString('step', { nullable: true, description: 'Finer progress while PENDING/CREATING: provision, runtime, fetch, dependencies, build, service, health-check; on a RUNNING deployment, a release or a rollback under way (null when at rest).' }),
     error: t.exposeString('error', { nullable: true }),
@@ -133,6 +135,7 @@ const CreateDeploymentInput = builder.inputType('CreateDeploymentInput', {
     disk: t.int({ defaultValue: 20 }),
     provider: t.string({ description: 'Default: the first provider that can deploy this type.' }),
     variables: t.field({ type: [VariableInput], description: 'The app\'s environment; secrets are write-only.' }),
+    privateRepo: t.boolean({ defaultValue: false, description: 'Fetch over SSH with a deploy key made for this deployment (Deployment.deployKey: add it to the repository).' }),
   }),
 })
 

@@ -45,7 +45,7 @@ async function untilAtRest(id: string, meanwhile?: (now: Deployment) => Promise<
   const until = Date.now() + 120_000
   for (;;) {
     const now = await deployment(id)
-    if (['RUNNING', 'FAILED', 'STOPPED', 'DELETED'].includes(now.status) && now.step === null) return now
+    if (['FAILED', 'STOPPED', 'DELETED'].includes(now.status) || (now.status === 'RUNNING' && now.step === null)) return now
     await meanwhile?.(now)
     if (Date.now() > until) throw new Error(`deployment ${id} still ${now.status} (${now.step})`)
     await new Promise((resolve) => setTimeout(resolve, 200))

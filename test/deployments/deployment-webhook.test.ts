@@ -29,7 +29,7 @@ const deployment = async (id: string) => (await ask('query ($id: ID!) { deployme
 async function untilAtRest(id: string): Promise<Deployment> {
   for (const until = Date.now() + 120_000; ; ) {
     const now = await deployment(id)
-    if (now.step === null && now.status !== 'PENDING' && now.status !== 'CREATING') return now
+    if (['FAILED', 'STOPPED', 'DELETED'].includes(now.status) || (now.status === 'RUNNING' && now.step === null)) return now
     if (Date.now() > until) throw new Error(`still ${now.status} (${now.step})`)
     await new Promise((resolve) => setTimeout(resolve, 200))
   }

@@ -247,7 +247,7 @@ describe('the OpenAPI description', () => {
     )
     const deploy = body.paths['/api/deploy'].post.requestBody.content['application/json'].schema
     expect(deploy).toMatchObject({ type: 'object', additionalProperties: false, required: ['type', 'framework', 'github_url'] })
-    expect(Object.keys(deploy.properties).sort()).toEqual(['branch', 'cpu', 'disk', 'framework', 'github_url', 'memory', 'name', 'provider', 'type'])
+    expect(Object.keys(deploy.properties).sort()).toEqual(['branch', 'cpu', 'disk', 'framework', 'github_url', 'memory', 'name', 'private_repo', 'provider', 'type'])
     expect(deploy.properties.type.enum).toEqual(['vm', 'lxc'])
     expect(body.paths['/api/deploy'].post.responses['202']).toBeDefined()
   })

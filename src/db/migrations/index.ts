@@ -8,6 +8,7 @@ import * as jobs from './0006-jobs.js'
 import * as deploymentVariables from './0007-deployment-variables.js'
 import * as releases from './0008-releases.js'
 import * as webhooks from './0009-deployment-webhooks.js'
+import * as privateRepositories from './0010-private-repositories.js'
 
 /**
  * Every migration, keyed by the name Kysely records in `kysely_migration`. Names sort in the
@@ -23,6 +24,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0007-deployment-variables': deploymentVariables,
   '0008-releases': releases,
   '0009-deployment-webhooks': webhooks,
+  '0010-private-repositories': privateRepositories,
 }
 
 /** Hands {@link migrations} to Kysely's `Migrator`, so no files are read at run time. */

@@ -14,6 +14,8 @@ export interface RecipeContext {
   serveDir: string
   /** The port the app listens on. */
   port: number
+  /** For a private repository: the ssh command git fetches with (its deploy key, pinned host keys). */
+  gitSsh?: string
   /**
    * The app's environment file (relative to the user's home): `export KEY='value'` lines, mode
    * 600, written by the engine through standard input. The build and the service source it.
@@ -63,12 +65,13 @@ export const FETCHED_COMMIT = /^fetched commit ([0-9a-f]{40})$/
  * Fetches `ref` (a branch, a tag or a commit) into the release's own directory, afresh: a fetch
  * cut short (a killed gateway) is simply done again. Prints the commit it checked out.
  */
-export function fetchStep({ repoUrl, ref, appDir }: RecipeContext): RecipeStep {
+export function fetchStep({ repoUrl, ref, appDir, gitSsh }: RecipeContext): RecipeStep {
+  const ssh = gitSsh === undefined ? '' : `GIT_SSH_COMMAND=${sh(gitSsh)} `
   return {
     stage: 'fetch',
     commands: [
       `${sh('rm', '-rf', '--', appDir)} && ${sh('mkdir', '-p', appDir)} && ${sh('git', '-C', appDir, 'init', '-q')} && ${sh('git', '-C', appDir, 'remote', 'add', 'origin', repoUrl)}`,
-      `${sh('git', '-C', appDir, 'fetch', '--depth', 1, 'origin', ref)} && ${sh('git', '-C', appDir, 'checkout', '-q', '--detach', 'FETCH_HEAD')} && echo "fetched commit $(${sh('git', '-C', appDir, 'rev-parse', 'HEAD')})"`,
+      `${ssh}${sh('git', '-C', appDir, 'fetch', '--depth', 1, 'origin', ref)} && ${sh('git', '-C', appDir, 'checkout', '-q', '--detach', 'FETCH_HEAD')} && echo "fetched commit $(${sh('git', '-C', appDir, 'rev-parse', 'HEAD')})"`,
     ],
   }
 }

@@ -25,6 +25,8 @@ export type CreateDeploymentInput = {
   memory?: number | null | undefined;
   /** Default: "<framework>-<yyyymmdd>-<hhmmss>". */
   name?: string | null | undefined;
+  /** Fetch over SSH with a deploy key made for this deployment (Deployment.deployKey: add it to the repository). */
+  privateRepo?: boolean | null | undefined;
   /** Default: the first provider that can deploy this type. */
   provider?: string | null | undefined;
   type: DeploymentType;
