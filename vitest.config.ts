@@ -10,6 +10,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'plugins/**/*.test.ts'],
     // The gateway serves the web dashboard from dist/web: built here when missing or stale.
     globalSetup: ['test/support/build-dashboard.ts'],
+    // Two files at a time: most of a test's time is spent waiting (on simulators' task timers,
+    // guests' SSH, health checks), so a two-core machine runs the suite in far less time.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,
     reporters: ['default'],

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sendOver } from '../support/graphql-client.js'
 import { registerSecret } from '../support/secrets.js'
+import { runHangar } from '../support/hangar-cli.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
-const root = new URL('../..', import.meta.url).pathname
 let stack: Stack
 let id: string
 const secret = `cli-secret-${randomBytes(10).toString('hex')}`
@@ -23,16 +22,7 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(() => stack?.close())
 
-/** Runs `hangar ...` as a script would: no terminal, `input` on standard input. */
-function hangar(args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = spawn('node', ['bin/hangar.js', ...args], { cwd: root, env: { ...process.env, HANGAR_URL: stack.url, NO_COLOR: '1' } })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk) => (stdout += String(chunk)))
-  child.stderr.on('data', (chunk) => (stderr += String(chunk)))
-  child.stdin.end(input)
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code: code ?? 1, stdout, stderr })))
-}
+const hangar = (args: string[], input = '') => runHangar(stack.url, args, { input })
 
 type Listed = { key: string; value: string | null; secret: boolean }
 async function listed(): Promise<Listed[]> {

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sendOver } from '../support/graphql-client.js'
+import { runHangar } from '../support/hangar-cli.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
-const root = new URL('../..', import.meta.url).pathname
 let stack: Stack
 let id: string
 
@@ -19,15 +18,7 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(() => stack?.close())
 
-function hangar(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = spawn('node', ['bin/hangar.js', ...args], { cwd: root, env: { ...process.env, HANGAR_URL: stack.url, NO_COLOR: '1' } })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk) => (stdout += String(chunk)))
-  child.stderr.on('data', (chunk) => (stderr += String(chunk)))
-  child.stdin.end()
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code: code ?? 1, stdout, stderr })))
-}
+const hangar = (args: string[], input = '') => runHangar(stack.url, args, { input })
 
 describe('hangar redeploy, releases, rollback', () => {
   it('redeploy --follow prints the new release\'s lines only, and exits 0 once it serves', async () => {

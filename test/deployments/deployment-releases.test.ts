@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixtureRepository } from '../support/fixture-repo.js'
 import { sendOver } from '../support/graphql-client.js'
+import { untilAtRest as untilDeploymentAtRest } from '../support/deployment-waits.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
 type Release = { number: number; ref: string | null; commitSha: string | null; status: string; error: string | null; kept: boolean; activatedAt: string | null }
@@ -40,17 +41,7 @@ async function ask(query: string, variables?: Record<string, unknown>) {
 const FIELDS = 'id status step error commitSha host { ip } releases { number ref commitSha status error kept activatedAt }'
 const deployment = async (id: string) => (await ask(`query ($id: ID!) { deployment(id: $id) { ${FIELDS} } }`, { id })).data!.deployment as Deployment
 
-/** Polls until the deployment is at rest (no step), calling `meanwhile` on each state seen on the way. */
-async function untilAtRest(id: string, meanwhile?: (now: Deployment) => Promise<void>): Promise<Deployment> {
-  const until = Date.now() + 120_000
-  for (;;) {
-    const now = await deployment(id)
-    if (['FAILED', 'STOPPED', 'DELETED'].includes(now.status) || (now.status === 'RUNNING' && now.step === null)) return now
-    await meanwhile?.(now)
-    if (Date.now() > until) throw new Error(`deployment ${id} still ${now.status} (${now.step})`)
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-}
+const untilAtRest = (id: string, meanwhile?: (now: Deployment) => Promise<void>) => untilDeploymentAtRest(() => deployment(id), { meanwhile })
 
 const version = async (ip: string) => ((await (await fetch(`http://${ip}:3000/`)).json()) as { version: string }).version
 const redeploy = async (id: string, ref?: string) => ask('mutation ($id: ID!, $ref: String) { redeployDeployment(id: $id, ref: $ref) { status step } }', { id, ref })

@@ -7,6 +7,7 @@ import { githubSignature } from '../../src/webhooks/github-signature.js'
 import { fixtureRepository } from '../support/fixture-repo.js'
 import { sendOver } from '../support/graphql-client.js'
 import { registerSecret } from '../support/secrets.js'
+import { untilAtRest as untilDeploymentAtRest } from '../support/deployment-waits.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
 type Deployment = { status: string; step: string | null; commitSha: string | null; host: { ip: string | null } | null; releases: { number: number; ref: string; commitSha: string; status: string }[] }
@@ -26,14 +27,7 @@ afterAll(async () => {
 
 const ask = (query: string, variables?: Record<string, unknown>) => sendOver('http', stack.url, undefined, query, variables)
 const deployment = async (id: string) => (await ask('query ($id: ID!) { deployment(id: $id) { status step commitSha host { ip } releases { number ref commitSha status } } }', { id })).data!.deployment as Deployment
-async function untilAtRest(id: string): Promise<Deployment> {
-  for (const until = Date.now() + 120_000; ; ) {
-    const now = await deployment(id)
-    if (['FAILED', 'STOPPED', 'DELETED'].includes(now.status) || (now.status === 'RUNNING' && now.step === null)) return now
-    if (Date.now() > until) throw new Error(`still ${now.status} (${now.step})`)
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-}
+const untilAtRest = (id: string) => untilDeploymentAtRest(() => deployment(id))
 
 /** Posts `payload` as GitHub does, signed with `secret` (or with the signature given). */
 async function deliver(url: string, event: string, payload: unknown, sign: { secret?: string; signature?: string }, delivery = randomUUID()) {

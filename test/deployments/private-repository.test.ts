@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixtureRepository } from '../support/fixture-repo.js'
 import { startFakeGithubSsh, type FakeGithubSsh } from '../support/fake-github-ssh.js'
 import { sendOver } from '../support/graphql-client.js'
+import { untilAtRest as untilDeploymentAtRest } from '../support/deployment-waits.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
 type Deployment = { id: string; status: string; step: string | null; error: string | null; deployKey: string | null; privateRepo: boolean; commitSha: string | null; host: { ip: string | null } | null }
@@ -33,14 +34,7 @@ afterAll(async () => {
 const ask = (query: string, variables?: Record<string, unknown>) => sendOver('http', stack.url, undefined, query, variables)
 const FIELDS = 'id status step error deployKey privateRepo commitSha host { ip }'
 const deployment = async (id: string) => (await ask(`query ($id: ID!) { deployment(id: $id) { ${FIELDS} } }`, { id })).data!.deployment as Deployment
-async function untilAtRest(id: string): Promise<Deployment> {
-  for (const until = Date.now() + 120_000; ; ) {
-    const now = await deployment(id)
-    if (['FAILED', 'STOPPED', 'DELETED'].includes(now.status) || (now.status === 'RUNNING' && now.step === null)) return now
-    if (Date.now() > until) throw new Error(`still ${now.status} (${now.step})`)
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-}
+const untilAtRest = (id: string) => untilDeploymentAtRest(() => deployment(id))
 const lines = async (id: string) => ((await ask('query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { line } } }', { id })).data!.deployment as { logs: { line: string }[] }).logs.map((line) => line.line)
 
 describe('a private repository', () => {

@@ -28,6 +28,9 @@ export const LEAST_ROLE = {
   restartDeployment: 'operator',
   cancelDeployment: 'operator',
   deleteDeployment: 'admin',
+  setDeploymentVariables: 'operator',
+  redeployDeployment: 'operator',
+  rollbackDeployment: 'operator',
   readActivity: 'admin',
 } as const satisfies Record<string, Role>
 

@@ -71,6 +71,7 @@ export const DeploymentProperties = graphql(`
       id name type framework githubUrl branch provider status step error createdAt deployedAt
       host { id node ip }
       resources { cpu memory disk }
+      privateRepo deployKey commitSha
     }
   }
 `)
@@ -82,6 +83,7 @@ export const DeploymentStatusUpdates = graphql(`
       id name type framework githubUrl branch provider status step error createdAt deployedAt
       host { id node ip }
       resources { cpu memory disk }
+      privateRepo deployKey commitSha
     }
   }
 `)
@@ -193,4 +195,28 @@ export const CreateCatalog = graphql(`
 /** Starts making a server; the operation is followed to its end. */
 export const CreateServer = graphql(`
   mutation DashboardCreateServer($input: CreateServerInput!) { createServer(input: $input) { id action status error serverId startedAt finishedAt logs } }
+`)
+
+/** A deployment's variables; a secret's value is always null. */
+export const DeploymentVariables = graphql(`
+  query DashboardDeploymentVariables($id: ID!) { deployment(id: $id) { id variables { key value secret updatedAt } } }
+`)
+
+export const SetDeploymentVariables = graphql(`
+  mutation DashboardSetDeploymentVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {
+    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) { id status step variables { key value secret updatedAt } }
+  }
+`)
+
+/** A deployment's releases, newest first. */
+export const DeploymentReleases = graphql(`
+  query DashboardDeploymentReleases($id: ID!) { deployment(id: $id) { id commitSha releases { number ref commitSha status error kept createdAt activatedAt } } }
+`)
+
+export const RedeployDeployment = graphql(`
+  mutation DashboardRedeployDeployment($id: ID!, $ref: String) { redeployDeployment(id: $id, ref: $ref) { id status step } }
+`)
+
+export const RollbackDeployment = graphql(`
+  mutation DashboardRollbackDeployment($id: ID!, $release: Int!) { rollbackDeployment(id: $id, release: $release) { id status step } }
 `)

@@ -19,8 +19,11 @@ export type Connection = 'connecting' | 'live' | 'reconnecting' | 'ended' | 'ref
 /** States a deployment rests in; its subscriptions complete on them. */
 const TERMINAL: ReadonlySet<DeploymentStatus> = new Set(['RUNNING', 'FAILED', 'STOPPED', 'DELETED'])
 
-/** Whether a deployment rests (nothing more happens until someone acts on it). */
-export const isTerminal = (status: DeploymentStatus): boolean => TERMINAL.has(status)
+/**
+ * Whether a deployment rests (nothing more happens until someone acts on it): a terminal status,
+ * and for RUNNING no step (a RUNNING deployment with a step is building a release or rolling back).
+ */
+export const isAtRest = ({ status, step }: { status: DeploymentStatus; step?: string | null }): boolean => TERMINAL.has(status) && !(status === 'RUNNING' && step)
 
 /** Told how a follower's subscription stands; `refused` comes with the gateway's message. */
 export type ConnectionListener = (state: Connection, message?: string) => void

@@ -26,8 +26,8 @@ type Documents = {
     "\n  mutation DashboardStop($id: ID!) { stopServer(id: $id) { id action status error serverId } }\n": typeof types.DashboardStopDocument,
     "\n  mutation DashboardDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id action status error serverId } }\n": typeof types.DashboardDestroyDocument,
     "\n  query DashboardDeployments($first: Int!, $after: String, $status: DeploymentStatus) {\n    deployments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id name type framework provider status step createdAt }\n    }\n  }\n": typeof types.DashboardDeploymentsDocument,
-    "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n    }\n  }\n": typeof types.DashboardDeploymentDocument,
-    "\n  subscription DashboardDeploymentStatus($id: ID!) {\n    deploymentStatus(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n    }\n  }\n": typeof types.DashboardDeploymentStatusDocument,
+    "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n      privateRepo deployKey commitSha\n    }\n  }\n": typeof types.DashboardDeploymentDocument,
+    "\n  subscription DashboardDeploymentStatus($id: ID!) {\n    deploymentStatus(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n      privateRepo deployKey commitSha\n    }\n  }\n": typeof types.DashboardDeploymentStatusDocument,
     "\n  subscription DashboardDeploymentLogs($id: ID!, $after: Int) {\n    deploymentLogs(id: $id, after: $after) { seq at stream line }\n  }\n": typeof types.DashboardDeploymentLogsDocument,
     "\n  query DashboardFrameworks { frameworks { id name version stages } }\n": typeof types.DashboardFrameworksDocument,
     "\n  query DashboardDeployProviders { providers { name plugin connected capabilities } }\n": typeof types.DashboardDeployProvidersDocument,
@@ -48,6 +48,11 @@ type Documents = {
     "\n  query DashboardCreateProviders { providers { name plugin capabilities connected } }\n": typeof types.DashboardCreateProvidersDocument,
     "\n  query DashboardCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name cores memoryMb }\n      diskSizesGb\n      storages { id location type content availableGb }\n      networks { id location description }\n    }\n  }\n": typeof types.DashboardCatalogDocument,
     "\n  mutation DashboardCreateServer($input: CreateServerInput!) { createServer(input: $input) { id action status error serverId startedAt finishedAt logs } }\n": typeof types.DashboardCreateServerDocument,
+    "\n  query DashboardDeploymentVariables($id: ID!) { deployment(id: $id) { id variables { key value secret updatedAt } } }\n": typeof types.DashboardDeploymentVariablesDocument,
+    "\n  mutation DashboardSetDeploymentVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) { id status step variables { key value secret updatedAt } }\n  }\n": typeof types.DashboardSetDeploymentVariablesDocument,
+    "\n  query DashboardDeploymentReleases($id: ID!) { deployment(id: $id) { id commitSha releases { number ref commitSha status error kept createdAt activatedAt } } }\n": typeof types.DashboardDeploymentReleasesDocument,
+    "\n  mutation DashboardRedeployDeployment($id: ID!, $ref: String) { redeployDeployment(id: $id, ref: $ref) { id status step } }\n": typeof types.DashboardRedeployDeploymentDocument,
+    "\n  mutation DashboardRollbackDeployment($id: ID!, $release: Int!) { rollbackDeployment(id: $id, release: $release) { id status step } }\n": typeof types.DashboardRollbackDeploymentDocument,
     "\n  query DashboardActivity($first: Int!, $after: String, $actor: String, $action: String) {\n    auditLog(first: $first, after: $after, actor: $actor, action: $action) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id at actor role source action target outcome detail operationId }\n    }\n  }\n": typeof types.DashboardActivityDocument,
 };
 const documents: Documents = {
@@ -62,8 +67,8 @@ const documents: Documents = {
     "\n  mutation DashboardStop($id: ID!) { stopServer(id: $id) { id action status error serverId } }\n": types.DashboardStopDocument,
     "\n  mutation DashboardDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id action status error serverId } }\n": types.DashboardDestroyDocument,
     "\n  query DashboardDeployments($first: Int!, $after: String, $status: DeploymentStatus) {\n    deployments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id name type framework provider status step createdAt }\n    }\n  }\n": types.DashboardDeploymentsDocument,
-    "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n    }\n  }\n": types.DashboardDeploymentDocument,
-    "\n  subscription DashboardDeploymentStatus($id: ID!) {\n    deploymentStatus(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n    }\n  }\n": types.DashboardDeploymentStatusDocument,
+    "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n      privateRepo deployKey commitSha\n    }\n  }\n": types.DashboardDeploymentDocument,
+    "\n  subscription DashboardDeploymentStatus($id: ID!) {\n    deploymentStatus(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n      privateRepo deployKey commitSha\n    }\n  }\n": types.DashboardDeploymentStatusDocument,
     "\n  subscription DashboardDeploymentLogs($id: ID!, $after: Int) {\n    deploymentLogs(id: $id, after: $after) { seq at stream line }\n  }\n": types.DashboardDeploymentLogsDocument,
     "\n  query DashboardFrameworks { frameworks { id name version stages } }\n": types.DashboardFrameworksDocument,
     "\n  query DashboardDeployProviders { providers { name plugin connected capabilities } }\n": types.DashboardDeployProvidersDocument,
@@ -84,6 +89,11 @@ const documents: Documents = {
     "\n  query DashboardCreateProviders { providers { name plugin capabilities connected } }\n": types.DashboardCreateProvidersDocument,
     "\n  query DashboardCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name cores memoryMb }\n      diskSizesGb\n      storages { id location type content availableGb }\n      networks { id location description }\n    }\n  }\n": types.DashboardCatalogDocument,
     "\n  mutation DashboardCreateServer($input: CreateServerInput!) { createServer(input: $input) { id action status error serverId startedAt finishedAt logs } }\n": types.DashboardCreateServerDocument,
+    "\n  query DashboardDeploymentVariables($id: ID!) { deployment(id: $id) { id variables { key value secret updatedAt } } }\n": types.DashboardDeploymentVariablesDocument,
+    "\n  mutation DashboardSetDeploymentVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) { id status step variables { key value secret updatedAt } }\n  }\n": types.DashboardSetDeploymentVariablesDocument,
+    "\n  query DashboardDeploymentReleases($id: ID!) { deployment(id: $id) { id commitSha releases { number ref commitSha status error kept createdAt activatedAt } } }\n": types.DashboardDeploymentReleasesDocument,
+    "\n  mutation DashboardRedeployDeployment($id: ID!, $ref: String) { redeployDeployment(id: $id, ref: $ref) { id status step } }\n": types.DashboardRedeployDeploymentDocument,
+    "\n  mutation DashboardRollbackDeployment($id: ID!, $release: Int!) { rollbackDeployment(id: $id, release: $release) { id status step } }\n": types.DashboardRollbackDeploymentDocument,
     "\n  query DashboardActivity($first: Int!, $after: String, $actor: String, $action: String) {\n    auditLog(first: $first, after: $after, actor: $actor, action: $action) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id at actor role source action target outcome detail operationId }\n    }\n  }\n": types.DashboardActivityDocument,
 };
 
@@ -134,11 +144,11 @@ export function graphql(source: "\n  query DashboardDeployments($first: Int!, $a
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n    }\n  }\n"): typeof import('./graphql.js').DashboardDeploymentDocument;
+export function graphql(source: "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n      privateRepo deployKey commitSha\n    }\n  }\n"): typeof import('./graphql.js').DashboardDeploymentDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription DashboardDeploymentStatus($id: ID!) {\n    deploymentStatus(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n    }\n  }\n"): typeof import('./graphql.js').DashboardDeploymentStatusDocument;
+export function graphql(source: "\n  subscription DashboardDeploymentStatus($id: ID!) {\n    deploymentStatus(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n      privateRepo deployKey commitSha\n    }\n  }\n"): typeof import('./graphql.js').DashboardDeploymentStatusDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -219,6 +229,26 @@ export function graphql(source: "\n  query DashboardCatalog($provider: String!, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DashboardCreateServer($input: CreateServerInput!) { createServer(input: $input) { id action status error serverId startedAt finishedAt logs } }\n"): typeof import('./graphql.js').DashboardCreateServerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardDeploymentVariables($id: ID!) { deployment(id: $id) { id variables { key value secret updatedAt } } }\n"): typeof import('./graphql.js').DashboardDeploymentVariablesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DashboardSetDeploymentVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) { id status step variables { key value secret updatedAt } }\n  }\n"): typeof import('./graphql.js').DashboardSetDeploymentVariablesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardDeploymentReleases($id: ID!) { deployment(id: $id) { id commitSha releases { number ref commitSha status error kept createdAt activatedAt } } }\n"): typeof import('./graphql.js').DashboardDeploymentReleasesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DashboardRedeployDeployment($id: ID!, $ref: String) { redeployDeployment(id: $id, ref: $ref) { id status step } }\n"): typeof import('./graphql.js').DashboardRedeployDeploymentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DashboardRollbackDeployment($id: ID!, $release: Int!) { rollbackDeployment(id: $id, release: $release) { id status step } }\n"): typeof import('./graphql.js').DashboardRollbackDeploymentDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

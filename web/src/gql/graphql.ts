@@ -81,6 +81,12 @@ export type OperationStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+export type ReleaseStatus =
+  | 'ACTIVE'
+  | 'BUILDING'
+  | 'FAILED'
+  | 'SUPERSEDED';
+
 /** Exactly one change per call, as Kamatera requires. */
 export type ResizeServerInput = {
   /** Cores. */
@@ -193,14 +199,14 @@ export type DashboardDeploymentQueryVariables = Exact<{
 }>;
 
 
-export type DashboardDeploymentQuery = { deployment: { id: string, name: string, type: DeploymentType, framework: string, githubUrl: string, branch: string | null, provider: string, status: DeploymentStatus, step: string | null, error: string | null, createdAt: string, deployedAt: string | null, host: { id: string | null, node: string | null, ip: string | null } | null, resources: { cpu: number, memory: number, disk: number } } | null };
+export type DashboardDeploymentQuery = { deployment: { id: string, name: string, type: DeploymentType, framework: string, githubUrl: string, branch: string | null, provider: string, status: DeploymentStatus, step: string | null, error: string | null, createdAt: string, deployedAt: string | null, privateRepo: boolean, deployKey: string | null, commitSha: string | null, host: { id: string | null, node: string | null, ip: string | null } | null, resources: { cpu: number, memory: number, disk: number } } | null };
 
 export type DashboardDeploymentStatusSubscriptionVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DashboardDeploymentStatusSubscription = { deploymentStatus: { id: string, name: string, type: DeploymentType, framework: string, githubUrl: string, branch: string | null, provider: string, status: DeploymentStatus, step: string | null, error: string | null, createdAt: string, deployedAt: string | null, host: { id: string | null, node: string | null, ip: string | null } | null, resources: { cpu: number, memory: number, disk: number } } };
+export type DashboardDeploymentStatusSubscription = { deploymentStatus: { id: string, name: string, type: DeploymentType, framework: string, githubUrl: string, branch: string | null, provider: string, status: DeploymentStatus, step: string | null, error: string | null, createdAt: string, deployedAt: string | null, privateRepo: boolean, deployKey: string | null, commitSha: string | null, host: { id: string | null, node: string | null, ip: string | null } | null, resources: { cpu: number, memory: number, disk: number } } };
 
 export type DashboardDeploymentLogsSubscriptionVariables = Exact<{
   id: string | number;
@@ -343,6 +349,46 @@ export type DashboardCreateServerMutationVariables = Exact<{
 
 
 export type DashboardCreateServerMutation = { createServer: { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null, startedAt: string, finishedAt: string | null, logs: Array<string> } };
+
+export type DashboardDeploymentVariablesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DashboardDeploymentVariablesQuery = { deployment: { id: string, variables: Array<{ key: string, value: string | null, secret: boolean, updatedAt: string }> } | null };
+
+export type DashboardSetDeploymentVariablesMutationVariables = Exact<{
+  id: string | number;
+  variables?: Array<VariableInput> | VariableInput | null | undefined;
+  unset?: Array<string> | string | null | undefined;
+  redeploy?: boolean | null | undefined;
+}>;
+
+
+export type DashboardSetDeploymentVariablesMutation = { setDeploymentVariables: { id: string, status: DeploymentStatus, step: string | null, variables: Array<{ key: string, value: string | null, secret: boolean, updatedAt: string }> } };
+
+export type DashboardDeploymentReleasesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DashboardDeploymentReleasesQuery = { deployment: { id: string, commitSha: string | null, releases: Array<{ number: number, ref: string | null, commitSha: string | null, status: ReleaseStatus, error: string | null, kept: boolean, createdAt: string, activatedAt: string | null }> } | null };
+
+export type DashboardRedeployDeploymentMutationVariables = Exact<{
+  id: string | number;
+  ref?: string | null | undefined;
+}>;
+
+
+export type DashboardRedeployDeploymentMutation = { redeployDeployment: { id: string, status: DeploymentStatus, step: string | null } };
+
+export type DashboardRollbackDeploymentMutationVariables = Exact<{
+  id: string | number;
+  release: number;
+}>;
+
+
+export type DashboardRollbackDeploymentMutation = { rollbackDeployment: { id: string, status: DeploymentStatus, step: string | null } };
 
 export type DashboardActivityQueryVariables = Exact<{
   first: number;
@@ -570,6 +616,9 @@ export const DashboardDeploymentDocument = new TypedDocumentString(`
       memory
       disk
     }
+    privateRepo
+    deployKey
+    commitSha
   }
 }
     `) as unknown as TypedDocumentString<DashboardDeploymentQuery, DashboardDeploymentQueryVariables>;
@@ -598,6 +647,9 @@ export const DashboardDeploymentStatusDocument = new TypedDocumentString(`
       memory
       disk
     }
+    privateRepo
+    deployKey
+    commitSha
   }
 }
     `) as unknown as TypedDocumentString<DashboardDeploymentStatusSubscription, DashboardDeploymentStatusSubscriptionVariables>;
@@ -845,6 +897,75 @@ export const DashboardCreateServerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardCreateServerMutation, DashboardCreateServerMutationVariables>;
+export const DashboardDeploymentVariablesDocument = new TypedDocumentString(`
+    query DashboardDeploymentVariables($id: ID!) {
+  deployment(id: $id) {
+    id
+    variables {
+      key
+      value
+      secret
+      updatedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardDeploymentVariablesQuery, DashboardDeploymentVariablesQueryVariables>;
+export const DashboardSetDeploymentVariablesDocument = new TypedDocumentString(`
+    mutation DashboardSetDeploymentVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {
+  setDeploymentVariables(
+    id: $id
+    variables: $variables
+    unset: $unset
+    redeploy: $redeploy
+  ) {
+    id
+    status
+    step
+    variables {
+      key
+      value
+      secret
+      updatedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardSetDeploymentVariablesMutation, DashboardSetDeploymentVariablesMutationVariables>;
+export const DashboardDeploymentReleasesDocument = new TypedDocumentString(`
+    query DashboardDeploymentReleases($id: ID!) {
+  deployment(id: $id) {
+    id
+    commitSha
+    releases {
+      number
+      ref
+      commitSha
+      status
+      error
+      kept
+      createdAt
+      activatedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardDeploymentReleasesQuery, DashboardDeploymentReleasesQueryVariables>;
+export const DashboardRedeployDeploymentDocument = new TypedDocumentString(`
+    mutation DashboardRedeployDeployment($id: ID!, $ref: String) {
+  redeployDeployment(id: $id, ref: $ref) {
+    id
+    status
+    step
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardRedeployDeploymentMutation, DashboardRedeployDeploymentMutationVariables>;
+export const DashboardRollbackDeploymentDocument = new TypedDocumentString(`
+    mutation DashboardRollbackDeployment($id: ID!, $release: Int!) {
+  rollbackDeployment(id: $id, release: $release) {
+    id
+    status
+    step
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardRollbackDeploymentMutation, DashboardRollbackDeploymentMutationVariables>;
 export const DashboardActivityDocument = new TypedDocumentString(`
     query DashboardActivity($first: Int!, $after: String, $actor: String, $action: String) {
   auditLog(first: $first, after: $after, actor: $actor, action: $action) {

@@ -6,10 +6,12 @@ import { LoadError } from '../components/sign-in-notice.js'
 import { StepList } from '../components/step-list.js'
 import { ConfirmDialog } from '../components/confirm-dialog.js'
 import { CancelDeployment, DeleteDeployment, DeploymentProperties, FrameworkStages, RestartDeployment } from '../documents.js'
-import { followDeploymentLogs, followDeploymentStatus, isTerminal, type Connection, type Follower, type FollowedDeployment, type LogLine } from '../follow-deployment.js'
+import { followDeploymentLogs, followDeploymentStatus, isAtRest, type Connection, type Follower, type FollowedDeployment, type LogLine } from '../follow-deployment.js'
 import { failureOf, type LoadFailure, request } from '../graphql-request.js'
 import { Link } from '../router.js'
 import { useNotify } from '../toasts.js'
+import { ReleasesPanel } from '../components/releases-panel.js'
+import { VariablesPanel } from '../components/variables-panel.js'
 
 type DeploymentAction = 'restart' | 'cancel' | 'delete'
 
@@ -71,14 +73,15 @@ export function DeploymentPage({ id }: { id: string }) {
   }, [id])
 
   const status = deployment?.status
-  const previous = useRef(status)
-  // A deployment woken up by an action (restart) is followed again; when it rests, the action's outcome is told.
+  const atRest = deployment ? isAtRest(deployment) : undefined
+  const previous = useRef(atRest)
+  // A deployment woken up by an action (a restart, a release, a rollback) is followed again; when it rests, the action's outcome is told.
   useEffect(() => {
     const was = previous.current
-    previous.current = status
-    if (!status || !deployment) return
-    if (!isTerminal(status)) {
-      if (was && isTerminal(was)) {
+    previous.current = atRest
+    if (atRest === undefined || !deployment) return
+    if (!atRest) {
+      if (was) {
         followers.current.status?.resume()
         followers.current.logs?.resume()
       }
@@ -89,9 +92,9 @@ export function DeploymentPage({ id }: { id: string }) {
     awaiting.current = undefined
     if (action === 'restart') {
       if (status === 'RUNNING') notify('success', `${deployment.name} restarted and answers its health check.`)
-      else notify('error', `Restart of ${deployment.name} ended ${status.toLowerCase()}: ${deployment.error ?? 'no reason given'}`)
+      else notify('error', `Restart of ${deployment.name} ended ${status!.toLowerCase()}: ${deployment.error ?? 'no reason given'}`)
     }
-  }, [status])
+  }, [atRest])
 
   const act = async (action: DeploymentAction) => {
     if (!deployment) return
@@ -143,11 +146,11 @@ export function DeploymentPage({ id }: { id: string }) {
           <>
             <div class="flex flex-wrap gap-2" aria-label="Actions" role="group">
               {can('restartDeployment') && (
-                <button type="button" class={`${button} bg-blue-700 text-white`} disabled={busy !== undefined || !['RUNNING', 'STOPPED', 'FAILED'].includes(deployment.status)} onClick={() => void act('restart')}>
+                <button type="button" class={`${button} bg-blue-700 text-white`} disabled={busy !== undefined || !isAtRest(deployment) || !['RUNNING', 'STOPPED', 'FAILED'].includes(deployment.status)} onClick={() => void act('restart')}>
                   Restart
                 </button>
               )}
-              {can('cancelDeployment') && (deployment.status === 'PENDING' || deployment.status === 'CREATING') && (
+              {can('cancelDeployment') && (deployment.status === 'PENDING' || deployment.status === 'CREATING' || (deployment.status === 'RUNNING' && deployment.step)) && (
                 <button type="button" class={`${button} bg-slate-700 text-white`} disabled={busy !== undefined} onClick={() => void act('cancel')}>
                   Cancel deployment
                 </button>
@@ -190,6 +193,19 @@ export function DeploymentPage({ id }: { id: string }) {
                 </a>{' '}
                 ({deployment.branch ?? 'main'})
               </dd>
+              <dt class="font-medium text-slate-600">Commit</dt>
+              <dd class="font-mono" data-field="commit">{deployment.commitSha ?? '—'}</dd>
+              {deployment.deployKey && (
+                <>
+                  <dt class="font-medium text-slate-600">Deploy key</dt>
+                  <dd>
+                    <code class="block break-all rounded bg-slate-100 p-2 text-xs" data-field="deploy-key">
+                      {deployment.deployKey}
+                    </code>
+                    <span class="text-xs text-slate-700">Add it to the repository on GitHub: Settings → Deploy keys (read access).</span>
+                  </dd>
+                </>
+              )}
               <dt class="font-medium text-slate-600">Framework</dt>
               <dd>{deployment.framework}</dd>
               <dt class="font-medium text-slate-600">Provider</dt>
@@ -205,6 +221,12 @@ export function DeploymentPage({ id }: { id: string }) {
               <dt class="font-medium text-slate-600">Deployed</dt>
               <dd>{when(deployment.deployedAt)}</dd>
             </dl>
+
+            <h2 class="mt-6 mb-2 text-lg font-semibold">Releases</h2>
+            <ReleasesPanel id={id} editable={can('redeployDeployment') && deployment.status !== 'DELETED'} atRest={isAtRest(deployment)} refreshKey={`${deployment.status}:${deployment.step}:${deployment.commitSha}`} onStarted={(started) => setDeployment((known) => known && { ...known, ...started })} />
+
+            <h2 class="mt-6 mb-2 text-lg font-semibold">Variables</h2>
+            <VariablesPanel id={id} editable={can('setDeploymentVariables') && deployment.status !== 'DELETED'} refreshKey={`${deployment.status}:${deployment.step}`} onStarted={(started) => setDeployment((known) => known && { ...known, ...started })} />
 
             <h2 class="mt-6 mb-2 text-lg font-semibold">Log</h2>
             <LogView lines={lines} connection={logConnection} refusal={logRefusal} />

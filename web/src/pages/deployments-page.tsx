@@ -6,7 +6,7 @@ import { Pager, useCursorPages } from '../components/pager.js'
 import { LoadError } from '../components/sign-in-notice.js'
 import { TableHead } from '../components/table-head.js'
 import { DeploymentRows } from '../documents.js'
-import { isTerminal } from '../follow-deployment.js'
+import { isAtRest } from '../follow-deployment.js'
 import type { DashboardDeploymentsQuery, DeploymentStatus } from '../gql/graphql.js'
 import { failureOf, type LoadFailure, request } from '../graphql-request.js'
 import { Link } from '../router.js'
@@ -53,7 +53,7 @@ export function DeploymentsPage() {
     }
   }, [after, status, version])
 
-  const moving = page?.nodes.some((deployment) => !isTerminal(deployment.status)) ?? false
+  const moving = page?.nodes.some((deployment) => !isAtRest(deployment)) ?? false
   useEffect(() => {
     if (!moving) return
     const timer = setTimeout(() => setVersion((value) => value + 1), REFRESH_MS)
