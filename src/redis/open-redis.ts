@@ -35,7 +35,8 @@ export function openRedis(url: string, logger: Logger): SharedRedis {
   })
   client.on('ready', () => {
     if (down) logger.info({ redis: where }, 'Redis answers again')
-    else logger.info({ redis: where }, 'Redis connected')
+    // Debug: the gateway's first info line is the one saying where it listens (GET /ready says Redis answers).
+    else logger.debug({ redis: where }, 'Redis connected')
     down = false
   })
   return {

@@ -331,30 +331,6 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
     await screenshot(form.page, 'axe-deployment-form')
   }, 30_000)
 
-  it('sets a secret variable, which builds a new release, and rolls back to the first one, from the page', async () => {
-    const secretValue = `dash-secret-${Date.now()}`
-    const { page, consoleErrors } = await openPage(browser, stack.url, `/deployments/${formDeployment.id}`)
-    await expect.poll(() => page.locator('[data-release="1"]').getAttribute('data-release-status'), { timeout: 10_000 }).toBe('ACTIVE')
-    const form = page.getByRole('form', { name: 'Set a variable' })
-    await form.getByLabel('Key').fill('API_TOKEN')
-    // Ticked first: the value is then typed into a masked field.
-    await form.getByLabel('Secret (write-only)').check()
-    await form.getByLabel('Value').fill(secretValue)
-    await form.getByRole('button', { name: 'Save variable' }).click()
-    // The page follows the release: built beside the serving one, then switched to.
-    await expect.poll(() => page.locator('[data-release="2"]').getAttribute('data-release-status'), { timeout: 60_000, interval: 250 }).toBe('ACTIVE')
-    await expect.poll(() => page.locator('[data-release="1"]').getAttribute('data-release-status')).toBe('SUPERSEDED')
-    await expect.poll(() => page.locator('[data-variable="API_TOKEN"]').innerText()).toMatch(/API_TOKEN\s+secret/)
-    expect(await page.content()).not.toContain(secretValue)
-    await screenshot(page, 'deployment-releases')
-    await page.getByRole('button', { name: 'Roll back to release 1' }).click()
-    await expect.poll(() => page.locator('[data-release="1"]').getAttribute('data-release-status'), { timeout: 30_000, interval: 250 }).toBe('ACTIVE')
-    await expect.poll(() => page.locator('[data-field="step"]').innerText()).toBe('—')
-    expect(await page.locator('[data-release="2"]').getAttribute('data-release-status')).toBe('SUPERSEDED')
-    await expect.poll(() => page.getByRole('log').innerText()).toContain('rolled back: release 1 is serving')
-    expect(consoleErrors).toEqual([])
-  }, 90_000)
-
   it('shows more than a page of deployments a page at a time', async () => {
     // Twenty old failed ones, stored as a deployment that failed before it had a guest would be.
     const store = stack.gateway.hangar.deployments.store
@@ -394,4 +370,31 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
     const { page } = await openPage(browser, stack.url, '/deployments/999999')
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'there is no deployment 999999' }).count(), { timeout: 10_000 }).toBe(1)
   })
+
+  it('sets a secret variable, which builds a new release, and rolls back to the first one, from the page', async () => {
+    const secretValue = `dash-secret-${Date.now()}`
+    // A deployment of its own, last in the file: the others count and name the deployments they made.
+    const id = await createByApi('hello-vars')
+    await expect.poll(async () => (await ask('query ($id: ID!) { deployment(id: $id) { status } }', { id })).deployment.status, { timeout: 60_000, interval: 250 }).toBe('RUNNING')
+    const { page, consoleErrors } = await openPage(browser, stack.url, `/deployments/${id}`)
+    await expect.poll(() => page.locator('[data-release="1"]').getAttribute('data-release-status'), { timeout: 10_000 }).toBe('ACTIVE')
+    const form = page.getByRole('form', { name: 'Set a variable' })
+    await form.getByLabel('Key').fill('API_TOKEN')
+    // Ticked first: the value is then typed into a masked field.
+    await form.getByLabel('Secret (write-only)').check()
+    await form.getByLabel('Value').fill(secretValue)
+    await form.getByRole('button', { name: 'Save variable' }).click()
+    // The page follows the release: built beside the serving one, then switched to.
+    await expect.poll(() => page.locator('[data-release="2"]').getAttribute('data-release-status'), { timeout: 60_000, interval: 250 }).toBe('ACTIVE')
+    await expect.poll(() => page.locator('[data-release="1"]').getAttribute('data-release-status')).toBe('SUPERSEDED')
+    await expect.poll(() => page.locator('[data-variable="API_TOKEN"]').innerText()).toMatch(/API_TOKEN\s+secret/)
+    expect(await page.content()).not.toContain(secretValue)
+    await screenshot(page, 'deployment-releases')
+    await page.getByRole('button', { name: 'Roll back to release 1' }).click()
+    await expect.poll(() => page.locator('[data-release="1"]').getAttribute('data-release-status'), { timeout: 30_000, interval: 250 }).toBe('ACTIVE')
+    await expect.poll(() => page.locator('[data-field="step"]').innerText()).toBe('—')
+    expect(await page.locator('[data-release="2"]').getAttribute('data-release-status')).toBe('SUPERSEDED')
+    await expect.poll(() => page.getByRole('log').innerText()).toContain('rolled back: release 1 is serving')
+    expect(consoleErrors).toEqual([])
+  }, 150_000)
 })
