@@ -226,10 +226,47 @@ export function createDeploymentEngine({ providers, store, releases, events, log
     }
   }
 
-  /** Runs one command of Hangar's own (not the recipe's); throws `what` failed. */
-  async function runOwn(id: number, session: SshSession, command: string, what: string, signal: AbortSignal): Promise<void> {
-    const result = await session.run(command, (line) => log(id, 'DEPLOY', line), { timeoutMs: timeouts.commandMs, signal })
+  /** Runs one command of Hangar's own (not the recipe's), `input` on its stdin; throws `what` failed. */
+  async function runOwn(id: number, session: SshSession, command: string, what: string, signal: AbortSignal, input?: string): Promise<void> {
+    const result = await session.run(command, (line) => log(id, 'DEPLOY', line), { timeoutMs: timeouts.commandMs, signal, input })
     if (result.exitCode !== 0) throw new Error(`${what}: a command exited with ${result.exitCode ?? result.signal ?? 'no status'}`)
+  }
+
+  /**
+   * Writes `input` to `file` (relative to the SSH user's home) through the command's stdin, never
+   * on a command line: in a directory only that user may enter, readable by that user only, and
+   * replaced in one rename.
+   */
+  function writePrivateFile(id: number, session: SshSession, file: string, input: string, signal: AbortSignal): Promise<void> {
+    const directory = sh(dirname(file))
+    const command = `umask 077 && mkdir -p ${directory} && chmod 700 ${directory} && cat > ${sh(`${file}.new`)} && mv -f ${sh(`${file}.new`)} ${sh(file)}`
+    return runOwn(id, session, command, `could not write ~/${file}`, signal, input)
+  }
+
+  /** Connects to the deployment's guest, runs `work` on the session, and closes it. */
+  async function onGuest<T>(deployment: DeploymentRecord, signal: AbortSignal, work: (session: SshSession) => Promise<T>): Promise<T> {
+    const session = await connect(deployment, signal)
+    try {
+      return await work(session)
+    } finally {
+      session.close()
+    }
+  }
+
+  /**
+   * After `why` (a release or a rollback that did not make it), points the service back at release
+   * `to` and checks it, bounded by the gateway's own signal (the job's may be aborted: a cancel).
+   * Answers whether it serves again; never throws.
+   */
+  async function switchBack(id: number, session: SshSession, deployment: DeploymentRecord, framework: Framework, to: number, why: string): Promise<boolean> {
+    log(id, 'SYSTEM', `${why}; switching back to release ${to}`)
+    try {
+      await serve(id, session, deployment, framework, to, AbortSignal.any([shutdown.signal, AbortSignal.timeout(timeouts.commandMs)]))
+      return true
+    } catch (error) {
+      log(id, 'SYSTEM', `release ${to} did not come back: ${(error as Error).message}`)
+      return false
+    }
   }
 
   async function healthCheck(id: number, deployment: DeploymentRecord, framework: Framework, signal: AbortSignal): Promise<void> {
@@ -300,19 +337,11 @@ export function createDeploymentEngine({ providers, store, releases, events, log
     } catch (error) {
       if (letGo(job)) throw error
       const reason = askedStop(job) ?? (error as Error).message
-      // The job's signal may be aborted (a cancel): putting things back is bounded by the gateway's own.
-      const restore = AbortSignal.any([shutdown.signal, AbortSignal.timeout(timeouts.commandMs)])
       let serving = previous !== undefined && !switched
-      if (switched && previous?.kept) {
-        log(id, 'SYSTEM', `release ${release.number} failed (${reason}); switching back to release ${previous.number}`)
-        try {
-          await serve(id, session, deployment, framework, previous.number, restore)
-          serving = true
-        } catch (again) {
-          log(id, 'SYSTEM', `release ${previous.number} did not come back: ${(again as Error).message}`)
-        }
-      }
-      await runOwn(id, session, removeReleasesCommand(deployment.name, [release.number]), 'removing the failed release', restore).catch(() => {})
+      if (switched && previous?.kept) serving = await switchBack(id, session, deployment, framework, previous.number, `release ${release.number} failed (${reason})`)
+      // The job's signal may be aborted (a cancel): the clean-up is bounded by the gateway's own.
+      const cleanUp = AbortSignal.any([shutdown.signal, AbortSignal.timeout(timeouts.commandMs)])
+      await runOwn(id, session, removeReleasesCommand(deployment.name, [release.number]), 'removing the failed release', cleanUp).catch(() => {})
       await releases.fail(id, release.number, reason)
       throw new ReleaseFailed(reason, serving ? previous!.number : undefined)
     } finally {
@@ -327,14 +356,11 @@ export function createDeploymentEngine({ providers, store, releases, events, log
   async function restartApp(id: number, signal: AbortSignal): Promise<void> {
     const deployment = await machine.require(id)
     const framework = findFramework(deployment.framework)!
-    const session = await connect(deployment, signal)
-    try {
+    await onGuest(deployment, signal, async (session) => {
       await writeEnvironment(id, session, envFileOf(deployment.name), signal)
       const service = framework.recipe(contextOf(deployment, framework, { number: 0, ref: null })).find((step) => step.stage === 'service')!
       await runStage(id, session, service, signal)
-    } finally {
-      session.close()
-    }
+    })
     await healthCheck(id, deployment, framework, signal)
   }
 
@@ -345,10 +371,7 @@ export function createDeploymentEngine({ providers, store, releases, events, log
    */
   async function writeEnvironment(id: number, session: SshSession, envFile: string, signal: AbortSignal): Promise<void> {
     const environment = await store.environment(id)
-    const temporary = `${envFile}.new`
-    const command = `umask 077 && mkdir -p ${sh(dirname(envFile))} && chmod 700 ${sh(dirname(envFile))} && cat > ${sh(temporary)} && mv -f ${sh(temporary)} ${sh(envFile)}`
-    const result = await session.run(command, (line) => log(id, 'DEPLOY', line), { timeoutMs: timeouts.commandMs, signal, input: environmentFile(environment) })
-    if (result.exitCode !== 0) throw new Error(`could not write the app's environment file: a command exited with ${result.exitCode ?? result.signal ?? 'no status'}`)
+    await writePrivateFile(id, session, envFile, environmentFile(environment), signal)
     const count = Object.keys(environment).length
     log(id, 'SYSTEM', `wrote ${count} variable${count === 1 ? '' : 's'} to ~/${envFile} (readable by the app's user only)`)
   }
@@ -360,11 +383,8 @@ export function createDeploymentEngine({ providers, store, releases, events, log
   async function writeDeployKey(id: number, session: SshSession, name: string, signal: AbortSignal): Promise<void> {
     const key = await store.deployKey(id)
     if (!key) throw new Error('the deployment has no deploy key')
-    for (const [file, input] of [[deployKeyFileOf(name), key], [KNOWN_HOSTS_FILE, `${gitKnownHosts.trim()}\n`]] as const) {
-      const command = `umask 077 && mkdir -p .hangar && chmod 700 .hangar && cat > ${sh(`${file}.new`)} && mv -f ${sh(`${file}.new`)} ${sh(file)}`
-      const result = await session.run(command, (line) => log(id, 'DEPLOY', line), { timeoutMs: timeouts.commandMs, signal, input })
-      if (result.exitCode !== 0) throw new Error(`could not write ~/${file}: a command exited with ${result.exitCode ?? result.signal ?? 'no status'}`)
-    }
+    await writePrivateFile(id, session, deployKeyFileOf(name), key, signal)
+    await writePrivateFile(id, session, KNOWN_HOSTS_FILE, `${gitKnownHosts.trim()}\n`, signal)
     log(id, 'SYSTEM', `wrote the deploy key to ~/${deployKeyFileOf(name)} and GitHub's host keys to ~/${KNOWN_HOSTS_FILE}`)
   }
 
@@ -543,14 +563,7 @@ export function createDeploymentEngine({ providers, store, releases, events, log
     const active = await releases.active(id)
     try {
       const deployment = await machine.require(id)
-      if (active?.kept) {
-        const session = await connect(deployment, job.signal)
-        try {
-          await serve(id, session, deployment, findFramework(deployment.framework)!, active.number, job.signal)
-        } finally {
-          session.close()
-        }
-      }
+      if (active?.kept) await onGuest(deployment, job.signal, (session) => serve(id, session, deployment, findFramework(deployment.framework)!, active.number, job.signal))
     } catch (error) {
       if (letGo(job)) return
       log(id, 'SYSTEM', `could not switch back to release ${active?.number}: ${(error as Error).message}`)
@@ -573,26 +586,6 @@ export function createDeploymentEngine({ providers, store, releases, events, log
     const started = wasRunning ? await machine.step(id, 'fetch') : await machine.transition(id, 'CREATING', { step: 'fetch', error: null })
     void launch(id, (job) => releaseWork(id, release, job, wasRunning))
     return started
-  }
-
-  /**
-   * Works again on a deployment that has its guest (a restart, a redeploy with new variables), as
-   * its job: RUNNING when `task` ends, FAILED saying why otherwise. A cancel keeps the guest (only
-   * this work is stopped); a delete ends it.
-   */
-  function rework(id: number, what: string, task: (job: HeldJob) => Promise<void>): void {
-    void launch(id, async (job) => {
-      try {
-        await task(job)
-        await machine.transition(id, 'RUNNING', { step: null, deployedAt: new Date() })
-      } catch (error) {
-        if (letGo(job)) return
-        if (askedStop(job) === 'deleted') return endStopped(id, 'deleted')
-        const reason = askedStop(job) === 'cancelled' ? 'cancelled' : `${what} failed: ${(error as Error).message}`
-        log(id, 'SYSTEM', reason)
-        await machine.transition(id, 'FAILED', { error: reason }).catch(() => {})
-      }
-    })
   }
 
   /**
@@ -821,10 +814,20 @@ export function createDeploymentEngine({ providers, store, releases, events, log
         return restarted
       }
       const restarted = await machine.transition(id, 'CREATING', { step: 'restart', error: null })
-      rework(id, 'restart', async (job) => {
-        log(id, 'SYSTEM', `rebooting guest ${deployment.guest!.nativeId}`)
-        await follow(id, await provider.power!(deployment.guest!.nativeId, deployment.status === 'STOPPED' ? 'start' : 'reboot', { signal: job.signal }), 'PROVISION', AbortSignal.any([job.signal, AbortSignal.timeout(timeouts.rebootMs)]))
-        await restartApp(id, job.signal)
+      void launch(id, async (job) => {
+        try {
+          log(id, 'SYSTEM', `rebooting guest ${deployment.guest!.nativeId}`)
+          await follow(id, await provider.power!(deployment.guest!.nativeId, deployment.status === 'STOPPED' ? 'start' : 'reboot', { signal: job.signal }), 'PROVISION', AbortSignal.any([job.signal, AbortSignal.timeout(timeouts.rebootMs)]))
+          await restartApp(id, job.signal)
+          await machine.transition(id, 'RUNNING', { step: null, deployedAt: new Date() })
+        } catch (error) {
+          if (letGo(job)) return
+          // A cancelled restart keeps its guest: only the reboot and the app's start were stopped.
+          if (askedStop(job) === 'deleted') return endStopped(id, 'deleted')
+          const reason = askedStop(job) === 'cancelled' ? 'cancelled' : `restart failed: ${(error as Error).message}`
+          log(id, 'SYSTEM', reason)
+          await machine.transition(id, 'FAILED', { error: reason }).catch(() => {})
+        }
       })
       return restarted
     },
@@ -843,7 +846,7 @@ export function createDeploymentEngine({ providers, store, releases, events, log
         throw new ConflictError(`id: deployment ${id} is being deployed; set the variables with redeploy: false, or once it is done`, { status: deployment.status })
       }
       const applies = redeploy && deployment.status === 'RUNNING'
-      if (applies && (running.has(id) || (await jobs.get(jobOf(id)))?.state !== 'DONE')) throw new ConflictError(`id: deployment ${id} is busy`)
+      if (applies) await assertIdle(id)
       await store.setVariables(id, checked, unset)
       const changed = [
         checked.length > 0 ? `set ${checked.map((variable) => (variable.secret ? `${variable.key} (secret)` : variable.key)).join(', ')}` : '',
@@ -891,32 +894,28 @@ export function createDeploymentEngine({ providers, store, releases, events, log
       void launch(id, async (job) => {
         const framework = findFramework(deployment.framework)!
         const previous = await releases.active(id)
-        const session = await connect(deployment, job.signal).catch((error: unknown) => error as Error)
+        // Set once the switch itself failed and the release serving before was put back.
+        let switchedBack = false
         try {
-          if (session instanceof Error) throw session
-          try {
-            await serve(id, session, deployment, framework, number, job.signal)
-            await releases.activate(id, number)
-            log(id, 'SYSTEM', `rolled back: release ${number} is serving`)
-          } catch (error) {
-            if (letGo(job)) return
-            log(id, 'SYSTEM', `rollback to release ${number} failed: ${askedStop(job) ?? (error as Error).message}`)
-            if (askedStop(job) === 'deleted') return endStopped(id, 'deleted')
-            if (previous) {
-              log(id, 'SYSTEM', `switching back to release ${previous.number}`)
-              await serve(id, session, deployment, framework, previous.number, AbortSignal.any([shutdown.signal, AbortSignal.timeout(timeouts.commandMs)])).catch((again: unknown) =>
-                log(id, 'SYSTEM', `release ${previous.number} did not come back: ${(again as Error).message}`),
-              )
+          await onGuest(deployment, job.signal, async (session) => {
+            try {
+              await serve(id, session, deployment, framework, number, job.signal)
+            } catch (error) {
+              if (!letGo(job) && askedStop(job) !== 'deleted' && previous) {
+                switchedBack = true
+                await switchBack(id, session, deployment, framework, previous.number, `rollback to release ${number} failed (${askedStop(job) ?? (error as Error).message})`)
+              }
+              throw error
             }
-          }
-          await machine.settle(id)
+          })
+          await releases.activate(id, number)
+          log(id, 'SYSTEM', `rolled back: release ${number} is serving`)
         } catch (error) {
           if (letGo(job)) return
-          log(id, 'SYSTEM', `rollback to release ${number} failed: ${(error as Error).message}`)
-          await machine.settle(id)
-        } finally {
-          if (!(session instanceof Error)) session.close()
+          if (askedStop(job) === 'deleted') return endStopped(id, 'deleted')
+          if (!switchedBack) log(id, 'SYSTEM', `rollback to release ${number} failed: ${askedStop(job) ?? (error as Error).message}`)
         }
+        await machine.settle(id)
       })
       return rolling
     },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sendOver } from '../support/graphql-client.js'
+import { deployRunning } from '../support/deployment-waits.js'
 import { runHangar } from '../support/hangar-cli.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
@@ -8,13 +8,7 @@ let id: string
 
 beforeAll(async () => {
   stack = await startStack({ simulator: { agentWarmupPolls: 1, taskDurationMs: 100 } })
-  const created = await sendOver('http', stack.url, undefined, 'mutation { createDeployment(input: { type: LXC, framework: "nodejs", githubUrl: "https://github.com/acme/web.git", name: "release-cli" }) { id } }')
-  id = (created.data!.createDeployment as { id: string }).id
-  for (let status = ''; status !== 'RUNNING'; ) {
-    await new Promise((resolve) => setTimeout(resolve, 250))
-    status = ((await sendOver('http', stack.url, undefined, `{ deployment(id: "${id}") { status } }`)).data!.deployment as { status: string }).status
-    if (status === 'FAILED') throw new Error('the deployment failed')
-  }
+  id = await deployRunning(stack.url, { type: 'LXC', framework: 'nodejs', githubUrl: 'https://github.com/acme/web.git', name: 'release-cli' })
 }, 120_000)
 afterAll(() => stack?.close())
 

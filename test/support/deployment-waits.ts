@@ -1,3 +1,5 @@
+import { sendOver } from './graphql-client.js'
+
 /** A deployment at rest: failed, stopped or deleted, or running with no release or rollback under way. */
 export const atRest = (deployment: { status: string; step?: string | null }): boolean =>
   ['FAILED', 'STOPPED', 'DELETED'].includes(deployment.status) || (deployment.status === 'RUNNING' && !deployment.step)
@@ -15,4 +17,14 @@ export async function untilAtRest<T extends { status: string; step?: string | nu
     if (Date.now() > until) throw new Error(`the deployment is still ${now.status} (${now.step})`)
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
+}
+
+/** Creates a deployment over GraphQL and waits until it is RUNNING; answers its id (throws if it failed). */
+export async function deployRunning(url: string, input: Record<string, unknown>): Promise<string> {
+  const created = await sendOver('http', url, undefined, 'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', { input })
+  const id = (created.data!.createDeployment as { id: string }).id
+  const read = async () => (await sendOver('http', url, undefined, 'query ($id: ID!) { deployment(id: $id) { status step error } }', { id })).data!.deployment as { status: string; step: string | null; error: string | null }
+  const done = await untilAtRest(read)
+  if (done.status !== 'RUNNING') throw new Error(`deployment ${id} ended ${done.status}: ${done.error}`)
+  return id
 }
