@@ -30,16 +30,17 @@ const DeploymentLogs = graphql(`
 const Restart = graphql(`mutation CliRestart($id: ID!) { restartDeployment(id: $id) { id status } }`)
 const Delete = graphql(`mutation CliDelete($id: ID!) { deleteDeployment(id: $id) { id status } }`)
 const WatchLogs = graphql(`
-  subscription CliWatchLogs($id: ID!, $after: Int) { deploymentLogs(id: $id, after: $after) { seq stream line } }
+  subscription CliWatchLogs($id: ID!, $after: Int) { deploymentLogBatches(id: $id, after: $after) { seq line } }
 `)
 
 const TERMINAL = new Set(['RUNNING', 'FAILED', 'STOPPED', 'DELETED'])
 
 /**
- * Prints a deployment's lines after `after` as they come, until it is terminal. A dropped
- * connection is picked up again with the last `seq` printed: no line is repeated or skipped.
+ * Prints a deployment's lines after `after` as they come (many to an event, over
+ * `deploymentLogBatches`), until it is terminal. A dropped connection is picked up again with the
+ * last `seq` printed: no line is repeated or skipped. Resolves with that seq.
  */
-export async function streamLogs(target: GatewayTarget, id: string, after: number, onLine?: (line: { seq: number; stream: string; line: string }) => void): Promise<number> {
+export async function streamLogs(target: GatewayTarget, id: string, after: number): Promise<number> {
   let last = after
   for (let failures = 0; ; ) {
     const client = createClient({
@@ -51,12 +52,13 @@ export async function streamLogs(target: GatewayTarget, id: string, after: numbe
     try {
       for await (const event of client.iterate({ query: print(WatchLogs), variables: { id, after: last } })) {
         if (event.errors) throw cliErrorOf(event.errors[0]!)
-        const line = (event.data as { deploymentLogs: { seq: number; stream: string; line: string } }).deploymentLogs
-        if (line.seq <= last) continue
-        last = line.seq
+        const batch = (event.data as { deploymentLogBatches: { seq: number; line: string }[] }).deploymentLogBatches
+        // Lines at or below the last printed (sent again around a drop) are left out.
+        const lines = batch.filter((line) => line.seq > last)
+        if (lines.length === 0) continue
+        last = lines.at(-1)!.seq
         failures = 0
-        if (onLine) onLine(line)
-        else console.log(line.line)
+        process.stdout.write(`${lines.map((line) => line.line).join('\n')}\n`)
       }
       return last
     } catch (error) {

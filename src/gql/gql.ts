@@ -21,7 +21,7 @@ type Documents = {
     "\n  query CliDeploymentLogs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq stream line } } }\n": typeof types.CliDeploymentLogsDocument,
     "mutation CliRestart($id: ID!) { restartDeployment(id: $id) { id status } }": typeof types.CliRestartDocument,
     "mutation CliDelete($id: ID!) { deleteDeployment(id: $id) { id status } }": typeof types.CliDeleteDocument,
-    "\n  subscription CliWatchLogs($id: ID!, $after: Int) { deploymentLogs(id: $id, after: $after) { seq stream line } }\n": typeof types.CliWatchLogsDocument,
+    "\n  subscription CliWatchLogs($id: ID!, $after: Int) { deploymentLogBatches(id: $id, after: $after) { seq line } }\n": typeof types.CliWatchLogsDocument,
     "\n  query CliVariables($id: ID!) { deployment(id: $id) { id variables { key value secret updatedAt } } }\n": typeof types.CliVariablesDocument,
     "\n  mutation CliSetVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) { id status step variables { key value secret updatedAt } }\n  }\n": typeof types.CliSetVariablesDocument,
     "query CliVariablesDeploymentState($id: ID!) { deployment(id: $id) { id status step error } }": typeof types.CliVariablesDeploymentStateDocument,
@@ -70,7 +70,7 @@ const documents: Documents = {
     "\n  query CliDeploymentLogs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq stream line } } }\n": types.CliDeploymentLogsDocument,
     "mutation CliRestart($id: ID!) { restartDeployment(id: $id) { id status } }": types.CliRestartDocument,
     "mutation CliDelete($id: ID!) { deleteDeployment(id: $id) { id status } }": types.CliDeleteDocument,
-    "\n  subscription CliWatchLogs($id: ID!, $after: Int) { deploymentLogs(id: $id, after: $after) { seq stream line } }\n": types.CliWatchLogsDocument,
+    "\n  subscription CliWatchLogs($id: ID!, $after: Int) { deploymentLogBatches(id: $id, after: $after) { seq line } }\n": types.CliWatchLogsDocument,
     "\n  query CliVariables($id: ID!) { deployment(id: $id) { id variables { key value secret updatedAt } } }\n": types.CliVariablesDocument,
     "\n  mutation CliSetVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) { id status step variables { key value secret updatedAt } }\n  }\n": types.CliSetVariablesDocument,
     "query CliVariablesDeploymentState($id: ID!) { deployment(id: $id) { id status step error } }": types.CliVariablesDeploymentStateDocument,
@@ -157,7 +157,7 @@ export function graphql(source: "mutation CliDelete($id: ID!) { deleteDeployment
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription CliWatchLogs($id: ID!, $after: Int) { deploymentLogs(id: $id, after: $after) { seq stream line } }\n"): (typeof documents)["\n  subscription CliWatchLogs($id: ID!, $after: Int) { deploymentLogs(id: $id, after: $after) { seq stream line } }\n"];
+export function graphql(source: "\n  subscription CliWatchLogs($id: ID!, $after: Int) { deploymentLogBatches(id: $id, after: $after) { seq line } }\n"): (typeof documents)["\n  subscription CliWatchLogs($id: ID!, $after: Int) { deploymentLogBatches(id: $id, after: $after) { seq line } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -50,11 +50,19 @@ export function createJobLogWriter({ log, onStored, logger, flushMs = 25, maxBat
   return {
     /** Queues one line (several if it holds newlines); stored within `flushMs`. */
     write(jobId: string, stream: JobLogStream, text: string): void {
-      const lines = text.split(/\r?\n/).filter((line, index, all) => line.length > 0 || index < all.length - 1)
-      if (lines.length === 0) return
-      const buffer = pending.get(jobId) ?? []
-      for (const line of lines) buffer.push({ stream, line, at: new Date() })
-      pending.set(jobId, buffer)
+      let buffer = pending.get(jobId)
+      if (!buffer) pending.set(jobId, (buffer = []))
+      const at = new Date()
+      if (!text.includes('\n')) {
+        // The usual case, a line at a time, without splitting.
+        if (text.length === 0) return
+        buffer.push({ stream, line: text, at })
+      } else {
+        const lines = text.split(/\r?\n/)
+        if (lines.at(-1) === '') lines.pop()
+        for (const line of lines) buffer.push({ stream, line, at })
+      }
+      if (buffer.length === 0) return
       if (buffer.length >= maxBatch) void flush(jobId)
       else if (!timers.has(jobId)) timers.set(jobId, setTimeout(() => void flush(jobId), flushMs))
     },

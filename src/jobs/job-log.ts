@@ -54,11 +54,9 @@ export function createJobLog(db: Kysely<HangarTables>): JobLog {
           const locked = await trx.updateTable('jobs').set((eb) => ({ id: eb.ref('id') })).where('id', '=', jobId).executeTakeFirst()
           if (locked.numUpdatedRows === 0n) throw new NotFoundError(`job ${jobId} does not exist`, { id: jobId })
           if (lines.length === 0) return []
-          const { last } = await trx
-            .selectFrom('job_logs')
-            .select((eb) => eb.fn.coalesce(eb.fn.max('seq'), eb.lit(0)).as('last'))
-            .where('job_id', '=', jobId)
-            .executeTakeFirstOrThrow()
+          // The last line by the primary key's order: one index step, however long the log.
+          const newest = await trx.selectFrom('job_logs').select('seq').where('job_id', '=', jobId).orderBy('seq', 'desc').limit(1).executeTakeFirst()
+          const last = newest?.seq ?? 0
           const now = new Date()
           const stored = lines.map((entry, index) => ({ seq: Number(last) + index + 1, at: entry.at ?? now, stream: entry.stream, line: entry.line }))
           await trx

@@ -22,15 +22,20 @@ const PAGE = 500
  * pages), then live ones, skipping any the replay already sent and filling any gap from the store,
  * so a reader resuming with the last seq it saw gets no gap and no repeat, whichever gateway
  * stores the lines. Ends once the job has ended and every line was sent.
+ *
+ * Yields batches in order, never empty. A live batch that follows on exactly is yielded as the
+ * very array the bus delivered, so every subscriber of a job holds the same object for it (and
+ * `useSharedSubscriptionEvents` executes it, and the WebSocket transport serializes it, once for all).
  */
-export async function* tailJobLog<Line extends { seq: number }>(source: JobLogSource<Line>, after: number): AsyncGenerator<Line> {
+export async function* tailJobLogBatches<Line extends { seq: number }>(source: JobLogSource<Line>, after: number): AsyncGenerator<readonly Line[]> {
   let last = after
   const replay = async function* () {
     for (;;) {
       const page = await source.read(last, PAGE)
-      for (const line of page) {
-        last = line.seq
-        yield line
+      const fresh = page.filter((line) => line.seq > last)
+      if (fresh.length > 0) {
+        last = fresh.at(-1)!.seq
+        yield fresh
       }
       if (page.length < PAGE) return
     }
@@ -50,21 +55,30 @@ export async function* tailJobLog<Line extends { seq: number }>(source: JobLogSo
     const event = await Promise.race([nextLines, nextChange])
     if (event.kind === 'lines') {
       if (event.value.done) return
-      if (event.value.value === RESYNC) {
+      const batch = event.value.value
+      nextLines = readLines()
+      if (batch === RESYNC) {
         // Batches may have been missed (Redis was away): the store has every line.
         yield* replay()
-        nextLines = readLines()
         continue
       }
-      for (const line of event.value.value) {
-        if (line.seq <= last) continue
-        // A batch announced before the replay finished may skip ahead: fill from the store.
-        if (line.seq > last + 1) yield* replay()
-        if (line.seq <= last) continue
-        last = line.seq
-        yield line
+      if (batch.length === 0 || batch.at(-1)!.seq <= last) continue
+      // A batch announced before the replay finished may skip ahead: fill from the store first.
+      if (batch[0]!.seq > last + 1) yield* replay()
+      if (batch[0]!.seq === last + 1) {
+        last = batch.at(-1)!.seq
+        yield batch
+        continue
       }
-      nextLines = readLines()
+      const fresh = batch.filter((line) => line.seq > last)
+      if (fresh.length === 0) continue
+      if (fresh[0]!.seq > last + 1) {
+        // Still ahead after the replay: only the store can say what lies between.
+        yield* replay()
+        continue
+      }
+      last = fresh.at(-1)!.seq
+      yield fresh
     } else {
       if (event.value.done) return
       if (await source.hasEnded(event.value.value === RESYNC ? undefined : event.value.value)) {
@@ -74,4 +88,9 @@ export async function* tailJobLog<Line extends { seq: number }>(source: JobLogSo
       nextChange = readChange()
     }
   }
+}
+
+/** {@link tailJobLogBatches} a line at a time. */
+export async function* tailJobLog<Line extends { seq: number }>(source: JobLogSource<Line>, after: number): AsyncGenerator<Line> {
+  for await (const batch of tailJobLogBatches(source, after)) yield* batch
 }

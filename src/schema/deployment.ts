@@ -3,16 +3,16 @@ import type { DeploymentLogLine, DeploymentRecord } from '../deployments/deploym
 import { BadInputError, NotFoundError } from '../errors/index.js'
 import { RESYNC } from '../events/event-bus.js'
 import type { Hangar } from '../hangar.js'
-import { tailJobLog } from '../jobs/tail-job-log.js'
+import { tailJobLogBatches } from '../jobs/tail-job-log.js'
 import { builder } from './builder.js'
 import { deploymentId } from './exact-id.js'
+import { LogLine } from './log-line.js'
 import { PageInfo, pageSize, type Page } from './page-info.js'
 import { Server } from './server.js'
 import { VariableInput } from './variable-input.js'
 
 export const DeploymentType = builder.enumType('DeploymentType', { values: ['VM', 'LXC'] as const })
 export const DeploymentStatus = builder.enumType('DeploymentStatus', { values: ['PENDING', 'CREATING', 'RUNNING', 'FAILED', 'STOPPED', 'DELETED'] as const })
-export const LogStream = builder.enumType('LogStream', { values: ['PROVISION', 'DEPLOY', 'SYSTEM'] as const })
 
 const DeploymentResources = builder.objectRef<Pick<DeploymentRecord, 'cpu' | 'memory' | 'disk'>>('DeploymentResources').implement({
   description: 'Cores, MB, GB (the seed\'s units).',
@@ -25,15 +25,6 @@ const DeploymentHost = builder.objectRef<NonNullable<DeploymentRecord['guest']>>
     id: t.string({ nullable: true, resolve: (guest) => guest.nativeId.split('/').pop() ?? guest.nativeId }),
     node: t.exposeString('location', { nullable: true }),
     ip: t.exposeString('ip', { nullable: true }),
-  }),
-})
-
-export const LogLine = builder.objectRef<DeploymentLogLine>('LogLine').implement({
-  fields: (t) => ({
-    seq: t.exposeInt('seq', { description: 'Per deployment, from 1, with no gaps; never changes once given.' }),
-    at: t.field({ type: 'DateTime', resolve: (line) => line.at }),
-    stream: t.field({ type: LogStream, resolve: (line) => line.stream }),
-    line: t.exposeString('line'),
   }),
 })
 
@@ -195,12 +186,12 @@ async function* watchStatus(hangar: Hangar, id: number): AsyncGenerator<Deployme
   }
 }
 
-/** Every line with seq > after, stored then live, through the one job-log tail (no gap, no repeat). */
-async function* watchLogs(hangar: Hangar, id: number, after: number): AsyncGenerator<DeploymentLogLine> {
+/** Every line with seq > after, stored then live, in batches, through the one job-log tail (no gap, no repeat). */
+async function* watchLogBatches(hangar: Hangar, id: number, after: number): AsyncGenerator<readonly DeploymentLogLine[]> {
   const stop = new AbortController()
   const { store, events } = hangar.deployments
   try {
-    yield* tailJobLog<DeploymentLogLine>(
+    yield* tailJobLogBatches<DeploymentLogLine>(
       {
         read: (from, limit) => store.logs(id, { after: from, limit }),
         batches: events.logs(id, stop.signal)[Symbol.asyncIterator](),
@@ -212,6 +203,11 @@ async function* watchLogs(hangar: Hangar, id: number, after: number): AsyncGener
   } finally {
     stop.abort()
   }
+}
+
+/** The lines of `batches` one at a time (each the object every subscriber shares). */
+async function* eachLine(batches: AsyncIterable<readonly DeploymentLogLine[]>): AsyncGenerator<DeploymentLogLine> {
+  for await (const batch of batches) yield* batch
 }
 
 builder.subscriptionFields((t) => ({
@@ -228,7 +224,16 @@ builder.subscriptionFields((t) => ({
     authScopes: { viewer: true },
     description: 'Every line with seq > after, stored ones first, then live; completes when the deployment is terminal and every line was sent.',
     args: { id: t.arg.id({ required: true }), after: t.arg.int({ defaultValue: 0 }) },
-    subscribe: (_root, { id, after }, { hangar }) => watchLogs(hangar, deploymentId(id), after ?? 0),
+    subscribe: (_root, { id, after }, { hangar }) => eachLine(watchLogBatches(hangar, deploymentId(id), after ?? 0)),
     resolve: (line) => line,
+  }),
+  deploymentLogBatches: t.field({
+    type: [LogLine],
+    authScopes: { viewer: true },
+    description:
+      'The lines of `deploymentLogs` (same order, same `after`, same end) many to an event, never none: as the gateway stored them together, or up to 500 per stored page. What a viewer of a fast build should use.',
+    args: { id: t.arg.id({ required: true }), after: t.arg.int({ defaultValue: 0 }) },
+    subscribe: (_root, { id, after }, { hangar }) => watchLogBatches(hangar, deploymentId(id), after ?? 0),
+    resolve: (batch) => batch,
   }),
 }))

@@ -2,7 +2,6 @@ import { createServer, type Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql'
 import { GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql'
-import { useServer } from 'graphql-ws/use/ws'
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection'
 import { createYoga } from 'graphql-yoga'
 import { WebSocketServer } from 'ws'
@@ -12,6 +11,7 @@ import { schema } from '../schema/index.js'
 import { answerClientError } from '../rest/client-error-answer.js'
 import { createRestShim } from '../rest/rest-shim.js'
 import { createGithubWebhookRoute } from '../webhooks/github-webhook-route.js'
+import { serveGraphqlOverWebSocket } from './graphql-ws-server.js'
 import { handleHealth } from './health.js'
 import { logRequest } from './request-log.js'
 import { mayUseOpenMode, refuseRebinding } from './rebinding-guard.js'
@@ -22,6 +22,7 @@ import { useCsrfPrevention } from './use-csrf-prevention.js'
 import { useMetrics } from './use-metrics.js'
 import { useQueryLimits } from './use-query-limits.js'
 import { useReadiness } from './use-readiness.js'
+import { useSharedSubscriptionEvents } from './use-shared-subscription-events.js'
 import { useRequestParams } from './use-request-params.js'
 import { useValidationErrorCode } from './use-validation-error-code.js'
 
@@ -135,6 +136,7 @@ export async function startGateway({
       useValidationErrorCode(),
       useAccessControl({ hangar, mutationsPerMinute: mutationRateLimit }),
       useReadiness(hangar),
+      useSharedSubscriptionEvents({ fields: ['deploymentLogs', 'deploymentLogBatches'] }),
       ...useMetrics(hangar),
     ],
   })
@@ -165,7 +167,7 @@ export async function startGateway({
   })
   // Attached once listening: a port already taken is then one clear error, not also the socket server's.
   const sockets = new WebSocketServer({ server: http, path: GRAPHQL_PATH })
-  const wsServer = useServer(
+  const wsServer = serveGraphqlOverWebSocket(
     {
       execute: (args) => (args as EnvelopedArgs).rootValue.execute(args as ExecutionArgs) as never,
       subscribe: (args) => (args as EnvelopedArgs).rootValue.subscribe(args as ExecutionArgs) as never,
@@ -205,6 +207,7 @@ export async function startGateway({
       },
     },
     sockets,
+    { logger: hangar.logger },
   )
 
   const address = http.address() as AddressInfo

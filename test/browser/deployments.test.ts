@@ -128,22 +128,28 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
       const server = ws.connectToServer()
       ws.onMessage((message) => {
         const parsed = JSON.parse(String(message))
-        if (parsed.type === 'subscribe' && String(parsed.payload.query).includes('deploymentLogs')) logSubscriptions.push({ connection, after: parsed.payload.variables.after, id: parsed.id })
+        if (parsed.type === 'subscribe' && String(parsed.payload.query).includes('deploymentLogBatches')) logSubscriptions.push({ connection, after: parsed.payload.variables.after, id: parsed.id })
         server.send(message)
       })
       server.onMessage((message) => {
         const parsed = JSON.parse(String(message))
-        const seq: number | undefined = parsed.type === 'next' ? parsed.payload?.data?.deploymentLogs?.seq : undefined
+        const lines: { seq: number }[] | undefined = parsed.type === 'next' ? parsed.payload?.data?.deploymentLogBatches : undefined
         if (connection === 1 && forwardedBeforeDrop >= 5) return
-        ws.send(message)
-        if (seq === undefined) return
-        if (connection === 1) {
-          forwardedBeforeDrop = seq
-          if (seq >= 5) {
-            ws.close({ code: 1001, reason: 'dropped by the test' })
-            server.close()
-          }
-        } else receivedAfterDrop.push(seq)
+        if (lines === undefined) return ws.send(message)
+        if (connection > 1) {
+          ws.send(message)
+          receivedAfterDrop.push(...lines.map((line) => line.seq))
+          return
+        }
+        // The first connection carries lines up to 5 (cutting a batch short), then drops.
+        const kept = lines.filter((line) => line.seq <= 5)
+        parsed.payload.data.deploymentLogBatches = kept
+        if (kept.length > 0) ws.send(JSON.stringify(parsed))
+        forwardedBeforeDrop = kept.at(-1)?.seq ?? forwardedBeforeDrop
+        if (forwardedBeforeDrop >= 5) {
+          ws.close({ code: 1001, reason: 'dropped by the test' })
+          server.close()
+        }
       })
     })
     await page.goto(`${stack.url}/deployments/${id}`)

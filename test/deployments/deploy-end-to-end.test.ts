@@ -5,7 +5,7 @@ import { createLogger } from '../../src/logger.js'
 import { followTask } from '../../src/operations/follow-task.js'
 import { startHangar, type RunningHangar } from '../../src/start-hangar.js'
 import { fixtureRepository } from '../support/fixture-repo.js'
-import { sendOver, wsClient } from '../support/graphql-client.js'
+import { collectField, sendOver, wsClient } from '../support/graphql-client.js'
 import { registerSecret } from '../support/secrets.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 import { graphql } from '../gql/index.js'
@@ -50,23 +50,9 @@ async function deploy(url: string, input: Record<string, unknown>): Promise<stri
   return created.id
 }
 
-/** Every event of a subscription over WebSocket until it completes. */
-async function collect<T>(url: string, query: string, variables: Record<string, unknown>, field: string): Promise<T[]> {
-  const client = wsClient(url)
-  const events: T[] = []
-  try {
-    for await (const event of client.iterate({ query, variables })) {
-      if (event.errors) throw new Error(JSON.stringify(event.errors))
-      events.push((event.data as Record<string, T>)[field]!)
-    }
-  } finally {
-    await client.dispose()
-  }
-  return events
-}
 
-const watchStatus = (url: string, id: string) => collect<Status>(url, print(DeploymentStatusWatch), { id }, 'deploymentStatus')
-const watchLogs = (url: string, id: string, after = 0) => collect<Line>(url, print(DeploymentLogsWatch), { id, after }, 'deploymentLogs')
+const watchStatus = (url: string, id: string) => collectField<Status>(url, print(DeploymentStatusWatch), { id }, 'deploymentStatus')
+const watchLogs = (url: string, id: string, after = 0) => collectField<Line>(url, print(DeploymentLogsWatch), { id, after }, 'deploymentLogs')
 const storedLogs = async (url: string, id: string) => ((await ask(url, 'query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { seq stream line } } }', { id })).data!.deployment as { logs: Line[] }).logs
 
 describe('a Node.js app deployed end to end', () => {

@@ -53,6 +53,22 @@ export async function collectOverWebSocket<T, V>(url: string, document: TypedDoc
   return events
 }
 
+/** The `field` of every event of a subscription over WebSocket until it completes; an error in an event throws. */
+export async function collectField<T>(url: string, query: string, variables: Record<string, unknown>, field: string): Promise<T[]> {
+  const client = wsClient(url)
+  const events: T[] = []
+  try {
+    for await (const event of client.iterate({ query, variables })) {
+      if (event.errors) throw new Error(JSON.stringify(event.errors))
+      assertNoSecretInAnswer(event, 'a WebSocket event')
+      events.push((event.data as Record<string, T>)[field]!)
+    }
+  } finally {
+    await client.dispose()
+  }
+  return events
+}
+
 /** Collects every event of a subscription over SSE (GraphQL over SSE, distinct connections). */
 export async function collectOverSse<T, V>(url: string, document: TypedDocumentNode<T, V>, variables: V): Promise<ExecutionResult<T>[]> {
   const response = await fetch(`${url}/graphql`, {

@@ -88,10 +88,10 @@ export const DeploymentStatusUpdates = graphql(`
   }
 `)
 
-/** A deployment's log lines with seq > after: the stored ones, then new ones as they are written. */
+/** A deployment's log lines with seq > after, many to an event: the stored ones, then new ones as they are written. */
 export const DeploymentLogLines = graphql(`
   subscription DashboardDeploymentLogs($id: ID!, $after: Int) {
-    deploymentLogs(id: $id, after: $after) { seq at stream line }
+    deploymentLogBatches(id: $id, after: $after) { seq at stream line }
   }
 `)
 

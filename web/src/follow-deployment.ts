@@ -6,7 +6,7 @@ import { socket } from './graphql-socket.js'
 export type FollowedDeployment = DashboardDeploymentStatusSubscription['deploymentStatus']
 
 /** One line of a deployment's log. */
-export type LogLine = DashboardDeploymentLogsSubscription['deploymentLogs']
+export type LogLine = DashboardDeploymentLogsSubscription['deploymentLogBatches'][number]
 
 /**
  * How a follower's subscription stands: `connecting` until the first answer, `live` while it
@@ -121,7 +121,7 @@ export function followDeploymentStatus(id: string, onChange: (deployment: Follow
 const BATCH_MS = 40
 
 /**
- * Follows a deployment's log over `deploymentLogs`: the stored lines first, then new ones, handed
+ * Follows a deployment's log over `deploymentLogBatches`: the stored lines first, then new ones, handed
  * over in batches, each line once and in seq order. It keeps the last seq seen, and every
  * (re)subscription asks for the lines after it: the variables object is the one graphql-ws resends
  * when it retries a dropped connection, and `after` in it moves with every line, so a retry asks
@@ -146,11 +146,12 @@ export function followDeploymentLogs(id: string, onLines: (lines: LogLine[]) => 
       return { query: DeploymentLogLines.toString(), variables }
     },
     (data) => {
-      const line = data.deploymentLogs
-      if (line.seq <= lastSeq) return
-      lastSeq = line.seq
+      for (const line of data.deploymentLogBatches) {
+        if (line.seq <= lastSeq) continue
+        lastSeq = line.seq
+        pending.push(line)
+      }
       variables.after = lastSeq
-      pending.push(line)
       flush ??= setTimeout(hand, BATCH_MS)
     },
     (state, message) => {

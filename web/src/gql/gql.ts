@@ -28,7 +28,7 @@ type Documents = {
     "\n  query DashboardDeployments($first: Int!, $after: String, $status: DeploymentStatus) {\n    deployments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id name type framework provider status step createdAt }\n    }\n  }\n": typeof types.DashboardDeploymentsDocument,
     "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n      privateRepo deployKey commitSha\n    }\n  }\n": typeof types.DashboardDeploymentDocument,
     "\n  subscription DashboardDeploymentStatus($id: ID!) {\n    deploymentStatus(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n      privateRepo deployKey commitSha\n    }\n  }\n": typeof types.DashboardDeploymentStatusDocument,
-    "\n  subscription DashboardDeploymentLogs($id: ID!, $after: Int) {\n    deploymentLogs(id: $id, after: $after) { seq at stream line }\n  }\n": typeof types.DashboardDeploymentLogsDocument,
+    "\n  subscription DashboardDeploymentLogs($id: ID!, $after: Int) {\n    deploymentLogBatches(id: $id, after: $after) { seq at stream line }\n  }\n": typeof types.DashboardDeploymentLogsDocument,
     "\n  query DashboardFrameworks { frameworks { id name version stages } }\n": typeof types.DashboardFrameworksDocument,
     "\n  query DashboardDeployProviders { providers { name plugin connected capabilities } }\n": typeof types.DashboardDeployProvidersDocument,
     "\n  mutation DashboardCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status } }\n": typeof types.DashboardCreateDeploymentDocument,
@@ -69,7 +69,7 @@ const documents: Documents = {
     "\n  query DashboardDeployments($first: Int!, $after: String, $status: DeploymentStatus) {\n    deployments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id name type framework provider status step createdAt }\n    }\n  }\n": types.DashboardDeploymentsDocument,
     "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n      privateRepo deployKey commitSha\n    }\n  }\n": types.DashboardDeploymentDocument,
     "\n  subscription DashboardDeploymentStatus($id: ID!) {\n    deploymentStatus(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n      privateRepo deployKey commitSha\n    }\n  }\n": types.DashboardDeploymentStatusDocument,
-    "\n  subscription DashboardDeploymentLogs($id: ID!, $after: Int) {\n    deploymentLogs(id: $id, after: $after) { seq at stream line }\n  }\n": types.DashboardDeploymentLogsDocument,
+    "\n  subscription DashboardDeploymentLogs($id: ID!, $after: Int) {\n    deploymentLogBatches(id: $id, after: $after) { seq at stream line }\n  }\n": types.DashboardDeploymentLogsDocument,
     "\n  query DashboardFrameworks { frameworks { id name version stages } }\n": types.DashboardFrameworksDocument,
     "\n  query DashboardDeployProviders { providers { name plugin connected capabilities } }\n": types.DashboardDeployProvidersDocument,
     "\n  mutation DashboardCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status } }\n": types.DashboardCreateDeploymentDocument,
@@ -152,7 +152,7 @@ export function graphql(source: "\n  subscription DashboardDeploymentStatus($id:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription DashboardDeploymentLogs($id: ID!, $after: Int) {\n    deploymentLogs(id: $id, after: $after) { seq at stream line }\n  }\n"): typeof import('./graphql.js').DashboardDeploymentLogsDocument;
+export function graphql(source: "\n  subscription DashboardDeploymentLogs($id: ID!, $after: Int) {\n    deploymentLogBatches(id: $id, after: $after) { seq at stream line }\n  }\n"): typeof import('./graphql.js').DashboardDeploymentLogsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

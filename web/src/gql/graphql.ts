@@ -214,7 +214,7 @@ export type DashboardDeploymentLogsSubscriptionVariables = Exact<{
 }>;
 
 
-export type DashboardDeploymentLogsSubscription = { deploymentLogs: { seq: number, at: string, stream: LogStream, line: string } };
+export type DashboardDeploymentLogsSubscription = { deploymentLogBatches: Array<{ seq: number, at: string, stream: LogStream, line: string }> };
 
 export type DashboardFrameworksQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -655,7 +655,7 @@ export const DashboardDeploymentStatusDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<DashboardDeploymentStatusSubscription, DashboardDeploymentStatusSubscriptionVariables>;
 export const DashboardDeploymentLogsDocument = new TypedDocumentString(`
     subscription DashboardDeploymentLogs($id: ID!, $after: Int) {
-  deploymentLogs(id: $id, after: $after) {
+  deploymentLogBatches(id: $id, after: $after) {
     seq
     at
     stream
