@@ -22,14 +22,13 @@ import { createInterface, type Interface } from 'node:readline'
 import Database from 'better-sqlite3'
 import { createClient, type Client } from 'graphql-ws'
 import WebSocket from 'ws'
+import { percentile, root } from './child-process.js'
 
 const lines = Number(process.env.BENCH_LINES ?? 20_000)
 const subscribers = Number(process.env.BENCH_SUBSCRIBERS ?? 100)
 const rate = Number(process.env.BENCH_RATE ?? 1000)
 const latencyLines = Math.max(1000, Math.round(rate * 5))
-const root = new URL('..', import.meta.url).pathname
 const now = () => performance.timeOrigin + performance.now()
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN
 
 /** The baseline of storing: prepared inserts in transactions of 500 rows, straight into better-sqlite3. */
 function rawInsertRate(): number {

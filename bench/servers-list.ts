@@ -5,32 +5,18 @@
  * Each server runs in its own process; the load comes from this one.
  *
  * BENCH_DURATION (seconds, default 10), BENCH_CONNECTIONS (default 50) and BENCH_GUESTS (the
- * fleet's size, default 1000) tune the run.
+ * fleet's size, default 1000) tune the run; BENCH_PROFILE=<dir> writes the gateway's CPU profile there.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import autocannon from 'autocannon'
+import { simulatorEnv, startChild } from './child-process.js'
 
 const duration = Number(process.env.BENCH_DURATION ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const guests = Number(process.env.BENCH_GUESTS ?? 1000)
 const query = JSON.stringify({ query: '{ servers(first: 50) { nodes { id name status } } }' })
-const root = new URL('..', import.meta.url).pathname
-
-/** Starts a child process and resolves with the first stdout line that holds a URL. */
-function startChild(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ url: string; line: string; child: ChildProcess }> {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)))
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const match = /"url":"(https?:[^"]+)"/.exec(line)
-      if (match) resolve({ url: match[1]!, line, child })
-    })
-  })
-}
 
 async function load(url: string, seconds = duration): Promise<autocannon.Result> {
   return autocannon({
@@ -45,8 +31,9 @@ async function load(url: string, seconds = duration): Promise<autocannon.Result>
 
 const directory = await mkdtemp(join(tmpdir(), 'hangar-bench-'))
 const upstream = await startChild('node', ['bin/hangar.js', 'simulator', 'proxmox', '--guests', String(guests)], {})
-const gateway = await startChild('node', ['bin/hangar.js', 'serve'], {
-  ...(JSON.parse(upstream.line) as { env: Record<string, string> }).env,
+const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
+const gateway = await startChild('node', [...profile, 'bin/hangar.js', 'serve'], {
+  ...simulatorEnv(upstream.line),
   HANGAR_PORT: '0',
   DATABASE_URL: `sqlite:${join(directory, 'bench.db')}`,
   HANGAR_LOG_LEVEL: 'info',

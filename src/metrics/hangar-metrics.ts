@@ -34,6 +34,8 @@ export interface HangarMetrics {
   countJobsWith(source: () => Promise<JobCounts>): void
   /** Notes a job this gateway took over from another that stopped renewing its lease. */
   countTakeover(kind: 'operation' | 'deployment'): void
+  /** Notes what the response cache did with a GraphQL request: answered it, stored it, or let it pass. */
+  countResponseCache(outcome: 'hit' | 'miss' | 'pass'): void
 }
 
 /**
@@ -68,6 +70,12 @@ export function createHangarMetrics(): HangarMetrics {
     name: 'hangar_job_lease_takeovers_total',
     help: 'Jobs this gateway took over from another gateway whose lease expired (killed, frozen or cut off), by kind',
     labelNames: ['kind'] as const,
+    registers: [registry],
+  })
+  const responseCache = new Counter({
+    name: 'hangar_response_cache_total',
+    help: 'GraphQL requests posted as JSON, by what the response cache did: hit (answered from memory), miss (a cacheable read computed), pass (not cacheable)',
+    labelNames: ['outcome'] as const,
     registers: [registry],
   })
   let jobSource: (() => Promise<JobCounts>) | undefined
@@ -107,6 +115,9 @@ export function createHangarMetrics(): HangarMetrics {
     },
     countTakeover(kind) {
       takeovers.inc({ kind })
+    },
+    countResponseCache(outcome) {
+      responseCache.inc({ outcome })
     },
   }
 }

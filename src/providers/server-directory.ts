@@ -26,6 +26,8 @@ export interface ServerDirectoryOptions {
 interface CachedList {
   at: number
   servers: Promise<Server[]>
+  /** Set once the read has succeeded. */
+  ready: boolean
 }
 
 /** Splits `pve-lab:qemu/101` into its provider and native id. */
@@ -51,14 +53,20 @@ function asHangarError(provider: Provider, error: unknown): HangarError {
 
 /**
  * Every provider's servers in one place. Lists are kept for `cacheTtlMs` and shared by
- * concurrent readers (one upstream call, however many queries); the gateway's own actions
- * invalidate the list of the provider they touched, so a user sees the effect of what they did.
+ * concurrent readers (one upstream call, however many queries), and read anew in the background
+ * once half that time has passed (a failed read drops the list). The gateway's own
+ * actions invalidate the list of the provider they touched, so a user sees the effect of what they
+ * did on the next read.
  */
 export function createServerDirectory({ providers, cacheTtlMs, logger }: ServerDirectoryOptions) {
   const byName = new Map(providers.map((provider) => [provider.name, provider]))
   const cache = new Map<string, CachedList>()
   // The merged, sorted list of the last read, reused while every provider's list is the same.
   let merged: { parts: Server[][]; servers: Server[] } | undefined
+  // Moves on whenever a cached list changes (read anew, forgotten): what was computed from the lists
+  // at one version holds until it moves.
+  let version = 0
+  const refreshing = new Set<string>()
 
   function providerNamed(name: string): Provider {
     const provider = byName.get(name)
@@ -66,19 +74,50 @@ export function createServerDirectory({ providers, cacheTtlMs, logger }: ServerD
     return provider
   }
 
-  function listOf(provider: Provider): Promise<Server[]> {
-    const cached = cache.get(provider.name)
-    if (cached && Date.now() - cached.at < cacheTtlMs) return cached.servers
+  /** Reads a provider's list anew, as the cached one from now on (while no action forgot it meanwhile). */
+  function read(provider: Provider, replacing?: CachedList): CachedList {
     const servers = provider
       .listServers({ signal: AbortSignal.timeout(60_000) })
       .then((infos) => infos.map((info) => toServer(provider, info)).sort(byId))
-    const entry = { at: Date.now(), servers }
-    cache.set(provider.name, entry)
-    // A failed read is not cached: the next query asks again.
-    servers.catch(() => {
-      if (cache.get(provider.name) === entry) cache.delete(provider.name)
-    })
-    return servers
+    const entry: CachedList = { at: Date.now(), servers, ready: false }
+    if (!replacing) {
+      cache.set(provider.name, entry)
+      version += 1
+    }
+    servers.then(
+      () => {
+        entry.ready = true
+        if (replacing && cache.get(provider.name) !== replacing) return
+        cache.set(provider.name, entry)
+        version += 1
+      },
+      (error: unknown) => {
+        // A failed read is not cached, nor is the list it was to replace kept: the next query asks again.
+        const current = cache.get(provider.name)
+        if (current === entry || (replacing && current === replacing)) {
+          cache.delete(provider.name)
+          version += 1
+        }
+        if (replacing) logger.warn({ provider: provider.name, error: (error as Error).message }, 'server list refresh failed')
+      },
+    )
+    return entry
+  }
+
+  /**
+   * The provider's list: the cached one while within its time (read anew in the background once
+   * half of it has passed, so that readers under steady traffic never wait on the upstream); past
+   * it, a read everyone waits for, made once however many ask.
+   */
+  function listOf(provider: Provider): Promise<Server[]> {
+    const cached = cache.get(provider.name)
+    const age = cached ? Date.now() - cached.at : Number.POSITIVE_INFINITY
+    if (!cached || age >= cacheTtlMs) return read(provider).servers
+    if (cached.ready && age >= cacheTtlMs / 2 && !refreshing.has(provider.name)) {
+      refreshing.add(provider.name)
+      void read(provider, cached).servers.catch(() => {}).finally(() => refreshing.delete(provider.name))
+    }
+    return cached.servers
   }
 
   function mergeSorted(parts: Server[][]): readonly Server[] {
@@ -129,6 +168,23 @@ export function createServerDirectory({ providers, cacheTtlMs, logger }: ServerD
     /** Forgets a provider's cached list after the gateway changed something there. */
     invalidate(providerName: string): void {
       cache.delete(providerName)
+      version += 1
+    },
+
+    /** A number that changes whenever a cached list does: anything derived from the lists holds while it stays. */
+    version: (): number => version,
+
+    /**
+     * Whether every provider's list is read and within its time, so a `list()` now would wait on no
+     * upstream (lists past half their time start being read anew in the background).
+     */
+    fresh(): boolean {
+      for (const provider of byName.values()) {
+        const cached = cache.get(provider.name)
+        if (!cached?.ready || Date.now() - cached.at >= cacheTtlMs) return false
+        void listOf(provider).catch(() => {})
+      }
+      return true
     },
   }
 }

@@ -1,6 +1,7 @@
 import { BadInputError, NotFoundError } from '../errors/index.js'
 import type { PowerAction } from '../providers/contract.js'
 import type { Server as ServerShape } from '../providers/server-directory.js'
+import { filterServers } from '../providers/server-filter.js'
 import { builder } from './builder.js'
 import { serverId } from './exact-id.js'
 import { Operation } from './operation.js'
@@ -52,11 +53,6 @@ const ServerConnection = builder.objectRef<ServerPage>('ServerConnection').imple
   }),
 })
 
-/** Case-insensitive match on name, id, location and addresses. */
-function matches(server: ServerShape, search: string): boolean {
-  const needle = search.toLowerCase()
-  return [server.name, server.id, server.location ?? '', ...server.ips].some((value) => value.toLowerCase().includes(needle))
-}
 
 builder.queryFields((t) => ({
   servers: t.field({
@@ -75,7 +71,7 @@ builder.queryFields((t) => ({
       const { servers, failures } = await hangar.directory.list(args.provider ?? undefined)
       if (failures.length > 0 && failures.length === (args.provider ? 1 : hangar.providers.length)) throw failures[0]!.error
       // Filtering keeps the directory's order (by id), which paging relies on.
-      const chosen = args.status || args.search ? servers.filter((server) => (!args.status || server.status === args.status) && (!args.search || matches(server, args.search))) : servers
+      const chosen = filterServers(servers, { status: args.status, search: args.search })
       return { ...paginate(chosen, (server) => server.id, args.first, args.after), unavailableProviders: failures.map((failure) => failure.provider) }
     },
   }),

@@ -17,6 +17,7 @@ import { logRequest } from './request-log.js'
 import { mayUseOpenMode, refuseRebinding } from './rebinding-guard.js'
 import { createDashboard } from './serve-dashboard.js'
 import { createErrorMasker } from './mask-error.js'
+import { createResponseCache } from './response-cache.js'
 import { useAccessControl } from './use-access-control.js'
 import { useCsrfPrevention } from './use-csrf-prevention.js'
 import { useMetrics } from './use-metrics.js'
@@ -144,6 +145,15 @@ export async function startGateway({
   const rest = createRestShim({ yoga, logger: hangar.logger, maxBodyBytes, corsOrigins })
   const dashboard = createDashboard({ directory: dashboardDirectory })
   const webhooks = createGithubWebhookRoute({ hangar, maxBodyBytes })
+  // The servers page, answered from memory while the lists it was computed from hold.
+  const responses = createResponseCache({
+    graphql: yoga,
+    path: GRAPHQL_PATH,
+    source: hangar.directory,
+    authenticate: (authorization) => hangar.authenticate(authorization),
+    fields: ['servers'],
+    onOutcome: (outcome) => hangar.metrics.countResponseCache(outcome),
+  })
   const http = createServer((request, response) => {
     logRequest(request, response, hangar.logger)
     if (handleHealth(request, response, hangar)) return
@@ -153,6 +163,7 @@ export async function startGateway({
       if (!(await mayUseOpenMode(request.headers, hangar))) return refuseRebinding(request, response)
       if (rest(request, response)) return
       if (dashboard.handle(request, response)) return
+      if (await responses.handle(request, response)) return
       await yoga.handle(request, response)
     })().catch((error: unknown) => {
       hangar.logger.error({ error: (error as Error).message }, 'request failed')

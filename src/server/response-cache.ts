@@ -1,0 +1,145 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { getOperationAST, Kind, parse } from 'graphql'
+import type { Auth } from '../auth/authenticate.js'
+
+/** What the response cache needs of the directory: when what it computed from the lists still holds. */
+export interface CacheableSource {
+  /** Changes whenever a cached list does (read anew, forgotten by an action here or on another gateway). */
+  version(): number
+  /** Every list is read and within its time. */
+  fresh(): boolean
+}
+
+/** Options of {@link createResponseCache}. */
+export interface ResponseCacheOptions {
+  /** Where GraphQL requests are served: misses and everything not cached go there. */
+  graphql: { fetch(input: string, init: RequestInit): Response | Promise<Response> }
+  /** The GraphQL path (`/graphql`). */
+  path: string
+  source: CacheableSource
+  authenticate(authorization: string | undefined): Promise<Auth>
+  /** Root query fields whose answer depends on the source's lists and the caller only. */
+  fields: readonly string[]
+  /** Told of every request the cache looked at. */
+  onOutcome?(outcome: 'hit' | 'miss' | 'pass'): void
+  maxEntries?: number
+  /** Larger request bodies are not looked at. */
+  maxBodyBytes?: number
+}
+
+interface Answer {
+  version: number
+  status: number
+  headers: [string, string][]
+  body: Buffer
+}
+
+/** Headers of a stored answer that belong to the exchange, not to the answer. */
+const EXCHANGE_HEADERS = new Set(['x-request-id', 'date', 'content-length', 'connection', 'keep-alive', 'transfer-encoding'])
+
+/**
+ * A cache of whole GraphQL answers in front of the GraphQL server, for the reads people repeat
+ * most (the servers page), kept exactly as long as what they were computed from:
+ *
+ * - only a `query` whose root fields are all in `fields` (and `__typename`), posted as JSON, is
+ *   looked at; the key is the caller (token id, or the open mode), the exact body, and the
+ *   `Accept` and `Origin` headers, so an answer is only ever given to who got it first;
+ * - the caller is authenticated on every request, hit or miss: a revoked token is refused on its
+ *   next request;
+ * - an answer holds while the source's version does not move and its lists are fresh: any action
+ *   of Hangar's (here or on another gateway) that forgets a list, or a list read anew, ends it;
+ * - only a 200 answer without errors, computed while the version stayed the same, is kept.
+ *
+ * Everything else reaches the GraphQL server unchanged (with the body already read).
+ */
+export function createResponseCache({ graphql, path, source, authenticate, fields, onOutcome, maxEntries = 500, maxBodyBytes = 8192 }: ResponseCacheOptions) {
+  const allowed = new Set([...fields, '__typename'])
+  const cacheable = new Map<string, boolean>()
+  const answers = new Map<string, Answer>()
+
+  /** Whether a request body asks only for allowed root fields of a query (remembered per body). */
+  function isCacheable(body: string): boolean {
+    const known = cacheable.get(body)
+    if (known !== undefined) return known
+    let verdict = false
+    try {
+      const params = JSON.parse(body) as { query?: unknown; operationName?: unknown; extensions?: unknown }
+      if (typeof params.query === 'string' && params.extensions === undefined) {
+        const operation = getOperationAST(parse(params.query, { noLocation: true }), typeof params.operationName === 'string' ? params.operationName : undefined)
+        verdict =
+          operation?.operation === 'query' &&
+          operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && allowed.has(selection.name.value) && !selection.directives?.length)
+      }
+    } catch {
+      // Not JSON or not GraphQL: the GraphQL server says what is wrong.
+    }
+    if (cacheable.size >= maxEntries) cacheable.delete(cacheable.keys().next().value!)
+    cacheable.set(body, verdict)
+    return verdict
+  }
+
+  function send(response: ServerResponse, status: number, headers: Iterable<[string, string]>, body: Buffer) {
+    for (const [name, value] of headers) if (!EXCHANGE_HEADERS.has(name)) response.setHeader(name, value)
+    response.setHeader('content-length', body.length)
+    response.writeHead(status).end(body)
+  }
+
+  async function forward(request: IncomingMessage, body: Buffer): Promise<Response> {
+    const headers = new Headers()
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined && name !== 'content-length' && !name.startsWith(':')) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
+    }
+    return graphql.fetch(`http://${request.headers.host ?? 'localhost'}${path}`, { method: 'POST', headers, body: new Uint8Array(body) })
+  }
+
+  return {
+    /**
+     * Answers a POST of a small JSON body to the GraphQL path (from the cache when it can, else
+     * through the GraphQL server) and resolves true; resolves false, having read nothing, for
+     * every other request.
+     */
+    async handle(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+      const length = Number(request.headers['content-length'])
+      const accept = request.headers.accept ?? ''
+      if (
+        request.method !== 'POST' ||
+        request.url !== path ||
+        !request.headers['content-type']?.startsWith('application/json') ||
+        request.headers['content-encoding'] ||
+        accept.includes('text/event-stream') ||
+        !Number.isInteger(length) ||
+        length > maxBodyBytes
+      ) {
+        return false
+      }
+      const chunks: Buffer[] = []
+      for await (const chunk of request) chunks.push(chunk as Buffer)
+      const body = Buffer.concat(chunks)
+      const text = body.toString('utf8')
+      const authorization = request.headers.authorization
+      const auth = await authenticate(authorization)
+      const caller = auth.kind === 'token' ? `token:${auth.token.id}` : auth.kind
+      const shared = auth.kind !== 'refused' && isCacheable(text)
+      const key = `${caller}\n${accept}\n${request.headers.origin ?? ''}\n${text}`
+      if (shared && source.fresh()) {
+        const stored = answers.get(key)
+        if (stored && stored.version === source.version()) {
+          onOutcome?.('hit')
+          send(response, stored.status, stored.headers, stored.body)
+          return true
+        }
+      }
+      const versionBefore = source.version()
+      const answer = await forward(request, body)
+      const answerBody = Buffer.from(await answer.arrayBuffer())
+      const headers = [...answer.headers.entries()]
+      onOutcome?.(shared ? 'miss' : 'pass')
+      if (shared && answer.status === 200 && source.version() === versionBefore && source.fresh() && !answerBody.includes('"errors"')) {
+        if (answers.size >= maxEntries) answers.delete(answers.keys().next().value!)
+        answers.set(key, { version: versionBefore, status: answer.status, headers, body: answerBody })
+      }
+      send(response, answer.status, headers, answerBody)
+      return true
+    },
+  }
+}
