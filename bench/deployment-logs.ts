@@ -13,16 +13,15 @@
  * BENCH_SUBSCRIBERS (default 100) and BENCH_RATE (default 1000) tune the run; BENCH_PROFILE=<dir>
  * writes the gateway's CPU profile there (node --cpu-prof).
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { createInterface, type Interface } from 'node:readline'
 import Database from 'better-sqlite3'
 import { createClient, type Client } from 'graphql-ws'
 import WebSocket from 'ws'
-import { percentile, root } from './child-process.js'
+import { percentile } from './child-process.js'
+import { Producer } from './log-producer-process.js'
 
 const lines = Number(process.env.BENCH_LINES ?? 20_000)
 const subscribers = Number(process.env.BENCH_SUBSCRIBERS ?? 100)
@@ -48,39 +47,6 @@ function rawInsertRate(): number {
     return lines / seconds
   } finally {
     rmSync(directory, { recursive: true, force: true })
-  }
-}
-
-/** A producer process (`gateway` or `bare`), driven a JSON command a line. */
-class Producer {
-  private readonly answers: Interface
-  private readonly waiting: ((answer: Record<string, unknown>) => void)[] = []
-  private constructor(readonly child: ChildProcess, readonly url: string, answers: Interface) {
-    this.answers = answers
-    answers.on('line', (line) => this.waiting.shift()?.(JSON.parse(line) as Record<string, unknown>))
-  }
-
-  static start(...kind: string[]): Promise<Producer> {
-    const profile = process.env.BENCH_PROFILE && kind[0] === 'gateway' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
-    const child = spawn('node', [...profile, '--import', 'tsx', 'bench/log-producer.ts', ...kind], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] })
-    const answers = createInterface({ input: child.stdout! })
-    return new Promise((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`log-producer ${kind} exited with ${code}`)))
-      answers.once('line', (line) => resolve(new Producer(child, (JSON.parse(line) as { url: string }).url, answers)))
-    })
-  }
-
-  ask<T>(command: object): Promise<T> {
-    return new Promise((resolve) => {
-      this.waiting.push(resolve as (answer: Record<string, unknown>) => void)
-      this.child.stdin!.write(`${JSON.stringify(command)}\n`)
-    })
-  }
-
-  async close() {
-    this.child.stdin!.write('{"close":true}\n')
-    await new Promise((resolve) => this.child.once('exit', resolve))
-    this.answers.close()
   }
 }
 

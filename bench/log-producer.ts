@@ -15,6 +15,9 @@
  *   {"produce": n, "deployment": id, "rate": r}
  *       writes n lines `produced <epoch ms> line <i>`, at r lines/s or as fast as it can (r absent),
  *       then → {"produced": n, "ms": time until every line was stored}
+ *   {"produce": n, "deployments": [id, ...], "rate": r}
+ *       the same on every deployment at once
+ *   {"memory": true}                       → process.memoryUsage() after a full collection, in MB
  */
 import { createInterface } from 'node:readline'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -115,9 +118,10 @@ async function produce(producer: Producer, deployment: number, count: number, ra
   const started = now()
   for (let index = 0; index < count; index += 1) {
     if (rate) {
-      // On schedule: line i is due at started + i/rate (a late timer makes the next few due at once).
+      // On schedule: line i is due at started + i/rate. Output comes in chunks, as it does over
+      // SSH: every line due within the next 10 ms is written at once.
       const due = started + (index * 1000) / rate
-      if (due > now()) await new Promise((resolve) => setTimeout(resolve, due - now()))
+      if (due > now() + 10) await new Promise((resolve) => setTimeout(resolve, due - now()))
     } else if (index % 200 === 199) {
       // A guest produces output in bursts: let the event loop breathe every 200 lines.
       await new Promise((resolve) => setImmediate(resolve))
@@ -131,16 +135,20 @@ async function produce(producer: Producer, deployment: number, count: number, ra
 const producer = process.argv[2] === 'bare' ? await bare(process.argv[3] === 'cli' ? 'cli' : 'dashboard') : await gateway()
 say({ url: producer.url })
 for await (const text of createInterface({ input: process.stdin })) {
-  const command = JSON.parse(text) as { create?: boolean; line?: string; produce?: number; deployment?: number; rate?: number; close?: boolean }
+  const command = JSON.parse(text) as { memory?: boolean; create?: boolean; line?: string; produce?: number; deployment?: number; deployments?: number[]; rate?: number; close?: boolean }
   if (command.create) say({ deployment: await producer.create() })
   else if (command.line !== undefined) {
     producer.write(command.deployment ?? 1, command.line)
     await producer.flush(command.deployment ?? 1)
     say({ stored: true })
   }
-  else if (command.produce !== undefined) {
-    const ms = await produce(producer, command.deployment ?? 1, command.produce, command.rate)
-    say({ produced: command.produce, ms })
+  else if (command.memory) {
+    globalThis.gc?.()
+    say(Object.fromEntries(Object.entries(process.memoryUsage()).map(([name, bytes]) => [name, Math.round(bytes / 1024 / 102.4) / 10])))
+  } else if (command.produce !== undefined) {
+    const count = command.produce
+    const times = await Promise.all((command.deployments ?? [command.deployment ?? 1]).map((id) => produce(producer, id, count, command.rate)))
+    say({ produced: count, ms: Math.max(...times) })
   } else if (command.close) break
 }
 await producer.close()

@@ -21,7 +21,7 @@ export interface DeploymentLogWriterOptions {
  */
 export function createDeploymentLogWriter({ store, events, logger, flushMs, maxBatch }: DeploymentLogWriterOptions) {
   const writer = createJobLogWriter({
-    log: { append: (jobId, lines) => store.appendLogs(deploymentIdOf(jobId), lines as { stream: LogStream; line: string }[]) },
+    log: { appendMany: (batches) => store.appendLogBatches(batches) },
     onStored: (jobId, lines) => events.publishLogs(deploymentIdOf(jobId), lines as DeploymentLogLine[]),
     logger,
     flushMs,

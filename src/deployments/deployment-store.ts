@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Transaction, Updateable } from 'kysely'
 import type { DeploymentsTable, HangarTables } from '../db/tables.js'
 import { BadInputError, NotFoundError } from '../errors/index.js'
-import { createJobLog, deploymentJobId } from '../jobs/job-log.js'
+import { createJobLog, deploymentJobId, type JobLog } from '../jobs/job-log.js'
 import { endJob, insertJob } from '../jobs/job-store.js'
 import { isSealed, type SecretBox } from '../secrets/secret-box.js'
 import type { DeploymentVariable, VariableInput } from './deployment-variables.js'
@@ -329,6 +329,11 @@ export function createDeploymentStore(db: Kysely<HangarTables>, box: SecretBox) 
     /** Appends lines to the deployment's job log, numbered on from the last stored one; returns them numbered. */
     async appendLogs(id: number, lines: readonly { stream: LogStream; line: string; at?: Date }[]): Promise<DeploymentLogLine[]> {
       return (await log.append(deploymentJobId(id), lines)) as DeploymentLogLine[]
+    },
+
+    /** Appends to several deployments' job logs in one transaction (`JobLog.appendMany`). */
+    appendLogBatches(batches: Parameters<JobLog['appendMany']>[0]) {
+      return log.appendMany(batches)
     },
 
     async logs(id: number, { after = 0, limit = 1000 }: { after?: number; limit?: number } = {}): Promise<DeploymentLogLine[]> {

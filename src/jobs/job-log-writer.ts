@@ -3,48 +3,51 @@ import type { JobLog, JobLogLine, JobLogStream } from './job-log.js'
 
 /** Options of {@link createJobLogWriter}. */
 export interface JobLogWriterOptions {
-  /** Where batches are stored (numbered there). */
-  log: Pick<JobLog, 'append'>
+  /** Where batches are stored (numbered there), every job's in one transaction. */
+  log: Pick<JobLog, 'appendMany'>
   /** Told of each batch once it is stored, in order: where the lines are announced. */
   onStored?: (jobId: string, lines: readonly JobLogLine[]) => void
   logger: Logger
   /** How long a line may wait for others to share its transaction. */
   flushMs?: number
-  /** Lines that make a batch flush at once. */
+  /** Lines (of all jobs) that make the pending ones flush at once. */
   maxBatch?: number
 }
 
 /**
- * The one writer of job logs, for operations and deployments alike: lines are gathered into
- * batches (many lines per transaction), stored first and announced after, in order. `flush`
- * waits until everything written so far is stored, which a job does before it announces a change
- * of state, so a reader never sees a state before the lines that led to it.
+ * The one writer of job logs: lines are gathered, every job's together, and stored in one
+ * transaction a tick (group commit: one disk sync however many deployments are writing), stored
+ * first and announced after, in order. `flush` waits until everything written so far is stored,
+ * which a job does before it announces a change of state, so a reader never sees a state before
+ * the lines that led to it.
  */
 export function createJobLogWriter({ log, onStored, logger, flushMs = 25, maxBatch = 500 }: JobLogWriterOptions) {
-  const pending = new Map<string, { stream: JobLogStream; line: string; at: Date }[]>()
-  const timers = new Map<string, NodeJS.Timeout>()
-  const inFlight = new Map<string, Promise<void>>()
+  let pending = new Map<string, { stream: JobLogStream; line: string; at: Date }[]>()
+  let pendingLines = 0
+  let timer: NodeJS.Timeout | undefined
+  // Each flush is stored after the one before it: lines keep their order within a job.
+  let inFlight: Promise<void> = Promise.resolve()
 
-  function flush(jobId: string): Promise<void> {
-    const timer = timers.get(jobId)
-    if (timer) clearTimeout(timer)
-    timers.delete(jobId)
-    const batch = pending.get(jobId) ?? []
-    pending.delete(jobId)
-    const previous = inFlight.get(jobId) ?? Promise.resolve()
-    const next = previous.then(async () => {
-      if (batch.length === 0) return
+  function flushAll(): Promise<void> {
+    clearTimeout(timer)
+    timer = undefined
+    const batches = [...pending].map(([jobId, lines]) => ({ jobId, lines }))
+    pending = new Map()
+    pendingLines = 0
+    inFlight = inFlight.then(async () => {
+      if (batches.length === 0) return
       try {
-        onStored?.(jobId, await log.append(jobId, batch))
+        const stored = await log.appendMany(batches)
+        stored.forEach((lines, index) => {
+          const { jobId, lines: given } = batches[index]!
+          if (lines) onStored?.(jobId, lines)
+          else logger.error({ job: jobId, lines: given.length }, 'could not store job log lines: no such job')
+        })
       } catch (error) {
-        logger.error({ job: jobId, lines: batch.length, error: (error as Error).message }, 'could not store job log lines')
+        logger.error({ jobs: batches.length, lines: batches.reduce((sum, batch) => sum + batch.lines.length, 0), error: (error as Error).message }, 'could not store job log lines')
       }
     })
-    inFlight.set(jobId, next)
-    void next.finally(() => {
-      if (inFlight.get(jobId) === next) inFlight.delete(jobId)
-    })
-    return next
+    return inFlight
   }
 
   return {
@@ -53,22 +56,24 @@ export function createJobLogWriter({ log, onStored, logger, flushMs = 25, maxBat
       let buffer = pending.get(jobId)
       if (!buffer) pending.set(jobId, (buffer = []))
       const at = new Date()
+      const before = buffer.length
       if (!text.includes('\n')) {
         // The usual case, a line at a time, without splitting.
-        if (text.length === 0) return
-        buffer.push({ stream, line: text, at })
+        if (text.length > 0) buffer.push({ stream, line: text, at })
       } else {
         const lines = text.split(/\r?\n/)
         if (lines.at(-1) === '') lines.pop()
         for (const line of lines) buffer.push({ stream, line, at })
       }
-      if (buffer.length === 0) return
-      if (buffer.length >= maxBatch) void flush(jobId)
-      else if (!timers.has(jobId)) timers.set(jobId, setTimeout(() => void flush(jobId), flushMs))
+      pendingLines += buffer.length - before
+      if (pendingLines === 0) return
+      if (pendingLines >= maxBatch) void flushAll()
+      else timer ??= setTimeout(() => void flushAll(), flushMs)
     },
-    flush,
+    /** Resolves once every line written so far (to any job) is stored and announced. */
+    flush: (_jobId?: string): Promise<void> => flushAll(),
     async close(): Promise<void> {
-      await Promise.all([...new Set([...pending.keys(), ...inFlight.keys()])].map((jobId) => flush(jobId)))
+      await flushAll()
     },
   }
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { HangarTables } from '../db/tables.js'
 import { NotFoundError } from '../errors/index.js'
 import { KeyedQueue } from './keyed-queue.js'
@@ -40,8 +40,35 @@ export interface JobLog {
    * alike. Throws `NotFoundError` for a job that does not exist.
    */
   append(jobId: string, lines: readonly NewJobLogLine[]): Promise<JobLogLine[]>
+  /**
+   * Appends to several jobs in one transaction (one commit, one disk sync, however many jobs are
+   * writing), each numbered as by `append`. Answers each batch's lines numbered, in the order
+   * given, or `undefined` for a job that does not exist (the others are stored all the same).
+   */
+  appendMany(batches: readonly { jobId: string; lines: readonly NewJobLogLine[] }[]): Promise<(JobLogLine[] | undefined)[]>
   /** Lines after `after` (0: from the start), in order, at most `limit` (all by default). */
   read(jobId: string, options?: { after?: number; limit?: number }): Promise<JobLogLine[]>
+}
+
+/**
+ * Appends `lines` to one job inside `trx`: a no-op write on the job's row takes its lock
+ * (PostgreSQL's row lock, SQLite's write lock), so two gateways never number alike. Answers the
+ * lines numbered, or `undefined` when the job does not exist.
+ */
+async function appendIn(trx: Transaction<HangarTables>, jobId: string, lines: readonly NewJobLogLine[]): Promise<JobLogLine[] | undefined> {
+  const locked = await trx.updateTable('jobs').set((eb) => ({ id: eb.ref('id') })).where('id', '=', jobId).executeTakeFirst()
+  if (locked.numUpdatedRows === 0n) return undefined
+  if (lines.length === 0) return []
+  // The last line by the primary key's order: one index step, however long the log.
+  const newest = await trx.selectFrom('job_logs').select('seq').where('job_id', '=', jobId).orderBy('seq', 'desc').limit(1).executeTakeFirst()
+  const last = newest?.seq ?? 0
+  const now = new Date()
+  const stored = lines.map((entry, index) => ({ seq: Number(last) + index + 1, at: entry.at ?? now, stream: entry.stream, line: entry.line }))
+  await trx
+    .insertInto('job_logs')
+    .values(stored.map((entry) => ({ job_id: jobId, seq: entry.seq, at: entry.at.toISOString(), stream: entry.stream, line: entry.line })))
+    .execute()
+  return stored
 }
 
 /** Creates the {@link JobLog} over a database opened by `openDatabase`. */
@@ -51,21 +78,30 @@ export function createJobLog(db: Kysely<HangarTables>): JobLog {
     append(jobId, lines) {
       return appends.run(jobId, () =>
         db.transaction().execute(async (trx) => {
-          const locked = await trx.updateTable('jobs').set((eb) => ({ id: eb.ref('id') })).where('id', '=', jobId).executeTakeFirst()
-          if (locked.numUpdatedRows === 0n) throw new NotFoundError(`job ${jobId} does not exist`, { id: jobId })
-          if (lines.length === 0) return []
-          // The last line by the primary key's order: one index step, however long the log.
-          const newest = await trx.selectFrom('job_logs').select('seq').where('job_id', '=', jobId).orderBy('seq', 'desc').limit(1).executeTakeFirst()
-          const last = newest?.seq ?? 0
-          const now = new Date()
-          const stored = lines.map((entry, index) => ({ seq: Number(last) + index + 1, at: entry.at ?? now, stream: entry.stream, line: entry.line }))
-          await trx
-            .insertInto('job_logs')
-            .values(stored.map((entry) => ({ job_id: jobId, seq: entry.seq, at: entry.at.toISOString(), stream: entry.stream, line: entry.line })))
-            .execute()
+          const stored = await appendIn(trx, jobId, lines)
+          if (!stored) throw new NotFoundError(`job ${jobId} does not exist`, { id: jobId })
           return stored
         }),
       )
+    },
+
+    async appendMany(batches) {
+      // Every job's slot, taken in one order (a single append takes one): lines of a job are never
+      // numbered out of the order they were given in, whichever call gave them.
+      const jobIds = [...new Set(batches.map((batch) => batch.jobId))].sort()
+      const releases: (() => void)[] = []
+      try {
+        for (const jobId of jobIds) releases.push(await appends.acquire(jobId))
+        return await db.transaction().execute(async (trx) => {
+          // Rows locked in one order on every gateway: two of these never wait for each other.
+          const order = batches.map((_, index) => index).sort((a, b) => (batches[a]!.jobId < batches[b]!.jobId ? -1 : batches[a]!.jobId > batches[b]!.jobId ? 1 : a - b))
+          const answers: (JobLogLine[] | undefined)[] = new Array(batches.length)
+          for (const index of order) answers[index] = await appendIn(trx, batches[index]!.jobId, batches[index]!.lines)
+          return answers
+        })
+      } finally {
+        for (const release of releases) release()
+      }
     },
 
     async read(jobId, { after = 0, limit } = {}) {

@@ -116,6 +116,26 @@ describe.each([
     expect(batches.length).toBeLessThanOrEqual(5)
   })
 
+  it.skipIf(skip)('stores several deployments\' lines together, each numbered on its own and in order, and keeps them when another deployment is gone', async () => {
+    const store = createDeploymentStore(opened.db, box)
+    const events = createDeploymentEvents()
+    const writer = createDeploymentLogWriter({ store, events, logger: createLogger({ level: 'silent' }), flushMs: 20, maxBatch: 500 })
+    const last = async (id: number) => (await store.logs(id, { limit: 10_000 })).at(-1)?.seq ?? 0
+    const before = { 1: await last(1), 2: await last(2), 3: await last(3) }
+    for (let index = 0; index < 300; index += 1) {
+      writer.write(1 + (index % 3), 'DEPLOY', `together ${index}`)
+      // A deployment that does not exist (any more): its lines are dropped, the others' are not.
+      if (index % 50 === 0) writer.write(999, 'DEPLOY', `nobody's ${index}`)
+    }
+    await writer.flush(1)
+    for (const id of [1, 2, 3] as const) {
+      const added = await store.logs(id, { after: before[id], limit: 10_000 })
+      expect(added.map((line) => line.seq)).toEqual(Array.from({ length: 100 }, (_, index) => before[id] + index + 1))
+      expect(added.map((line) => line.line)).toEqual(Array.from({ length: 100 }, (_, index) => `together ${index * 3 + id - 1}`))
+    }
+    expect(await store.logs(999)).toEqual([])
+  })
+
   it.skipIf(skip)('moves only along allowed transitions, flushing logs before it announces', async () => {
     const store = createDeploymentStore(opened.db, box)
     const events = createDeploymentEvents()
