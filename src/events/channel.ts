@@ -10,23 +10,23 @@ import type { EventEmitter } from 'node:events'
 export function channel<T>(emitter: EventEmitter, name: string, signal: AbortSignal): AsyncIterable<T> {
   let queue: T[] = []
   let head = 0
-  let waiting: ((result: IteratorResult<T>) => void) | undefined
+  // Readers waiting for the next event, first come first served (a reader may ask again before
+  // its last answer came).
+  let waiting: ((result: IteratorResult<T>) => void)[] = []
   let ended = signal.aborted
   const listener = (value: T) => {
-    if (waiting) {
-      const wake = waiting
-      waiting = undefined
-      wake({ value, done: false })
-    } else queue.push(value)
+    const wake = waiting.shift()
+    if (wake) wake({ value, done: false })
+    else queue.push(value)
   }
   const stop = () => {
     if (ended) return
     ended = true
     emitter.off(name, listener)
     signal.removeEventListener('abort', stop)
-    const wake = waiting
-    waiting = undefined
-    wake?.({ value: undefined, done: true })
+    const woken = waiting
+    waiting = []
+    for (const wake of woken) wake({ value: undefined, done: true })
   }
   if (!ended) {
     emitter.on(name, listener)
@@ -44,7 +44,7 @@ export function channel<T>(emitter: EventEmitter, name: string, signal: AbortSig
         return Promise.resolve({ value, done: false })
       }
       if (ended) return Promise.resolve({ value: undefined, done: true })
-      return new Promise((resolve) => (waiting = resolve))
+      return new Promise((resolve) => void waiting.push(resolve))
     },
     return() {
       stop()
