@@ -28,65 +28,66 @@ const PAGE = 500
  * `useSharedSubscriptionEvents` executes it, and the WebSocket transport serializes it, once for all).
  */
 export async function* tailJobLogBatches<Line extends { seq: number }>(source: JobLogSource<Line>, after: number): AsyncGenerator<readonly Line[]> {
-  let last = after
-  const replay = async function* () {
-    for (;;) {
-      const page = await source.read(last, PAGE)
-      const fresh = page.filter((line) => line.seq > last)
-      if (fresh.length > 0) {
-        last = fresh.at(-1)!.seq
-        yield fresh
-      }
-      if (page.length < PAGE) return
-    }
-  }
-  yield* replay()
+  // Closures made per tail are kept anonymous (see `channel`): `position` is what the replays move.
+  const position = { last: after }
+  yield* replay(source, position)
   if (await source.hasEnded()) {
-    yield* replay()
+    yield* replay(source, position)
     return
   }
   // One pending read of each stream, wrapped once: re-wrapping the same pending promise on every
   // turn would pile up handlers on a change that may not come for a long time.
-  const readLines = () => source.batches.next().then((value) => ({ kind: 'lines' as const, value }))
-  const readChange = () => source.changes.next().then((value) => ({ kind: 'change' as const, value }))
-  let nextLines = readLines()
-  let nextChange = readChange()
+  let nextLines = source.batches.next().then((value) => ({ kind: 'lines' as const, value }))
+  let nextChange = source.changes.next().then((value) => ({ kind: 'change' as const, value }))
   for (;;) {
     const event = await Promise.race([nextLines, nextChange])
     if (event.kind === 'lines') {
       if (event.value.done) return
       const batch = event.value.value
-      nextLines = readLines()
+      nextLines = source.batches.next().then((value) => ({ kind: 'lines' as const, value }))
       if (batch === RESYNC) {
         // Batches may have been missed (Redis was away): the store has every line.
-        yield* replay()
+        yield* replay(source, position)
         continue
       }
-      if (batch.length === 0 || batch.at(-1)!.seq <= last) continue
+      if (batch.length === 0 || batch.at(-1)!.seq <= position.last) continue
       // A batch announced before the replay finished may skip ahead: fill from the store first.
-      if (batch[0]!.seq > last + 1) yield* replay()
-      if (batch[0]!.seq === last + 1) {
-        last = batch.at(-1)!.seq
+      if (batch[0]!.seq > position.last + 1) yield* replay(source, position)
+      if (batch[0]!.seq === position.last + 1) {
+        position.last = batch.at(-1)!.seq
         yield batch
         continue
       }
-      const fresh = batch.filter((line) => line.seq > last)
+      const fresh = batch.filter((line) => line.seq > position.last)
       if (fresh.length === 0) continue
-      if (fresh[0]!.seq > last + 1) {
+      if (fresh[0]!.seq > position.last + 1) {
         // Still ahead after the replay: only the store can say what lies between.
-        yield* replay()
+        yield* replay(source, position)
         continue
       }
-      last = fresh.at(-1)!.seq
+      position.last = fresh.at(-1)!.seq
       yield fresh
     } else {
       if (event.value.done) return
       if (await source.hasEnded(event.value.value === RESYNC ? undefined : event.value.value)) {
-        yield* replay()
+        yield* replay(source, position)
         return
       }
-      nextChange = readChange()
+      nextChange = source.changes.next().then((value) => ({ kind: 'change' as const, value }))
     }
+  }
+}
+
+/** The stored lines after `position.last`, in pages, moving it on. */
+async function* replay<Line extends { seq: number }>(source: JobLogSource<Line>, position: { last: number }): AsyncGenerator<readonly Line[]> {
+  for (;;) {
+    const page = await source.read(position.last, PAGE)
+    const fresh = page.filter((line) => line.seq > position.last)
+    if (fresh.length > 0) {
+      position.last = fresh.at(-1)!.seq
+      yield fresh
+    }
+    if (page.length < PAGE) return
   }
 }
 

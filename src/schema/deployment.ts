@@ -193,10 +193,15 @@ async function* watchLogBatches(hangar: Hangar, id: number, after: number): Asyn
   try {
     yield* tailJobLogBatches<DeploymentLogLine>(
       {
-        read: (from, limit) => store.logs(id, { after: from, limit }),
+        // Methods, not named arrows: see `channel` on what a named closure costs a subscription.
+        read(from, limit) {
+          return store.logs(id, { after: from, limit })
+        },
         batches: events.logs(id, stop.signal)[Symbol.asyncIterator](),
         changes: events.statuses(id, stop.signal)[Symbol.asyncIterator](),
-        hasEnded: async (change) => isTerminal(change === undefined ? await current(hangar, id) : (change as DeploymentRecord)),
+        async hasEnded(change) {
+          return isTerminal(change === undefined ? await current(hangar, id) : (change as DeploymentRecord))
+        },
       },
       after,
     )

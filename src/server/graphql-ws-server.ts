@@ -13,7 +13,7 @@ export interface WebSocketExtra {
 /** Options of {@link serveGraphqlOverWebSocket}. */
 export interface GraphqlOverWebSocketOptions {
   logger: Logger
-  /** How often a silent client is pinged, and how long its pong may take (ms); 12 s as graphql-ws. */
+  /** How often every client is pinged, and how long its pong may take (ms); 12 s as graphql-ws. */
   keepAliveMs?: number
   /** Bytes a socket may have waiting before a send waits for them to be written. */
   highWaterBytes?: number
@@ -86,60 +86,29 @@ export function serveGraphqlOverWebSocket(
     logger.error({ error: error.message }, 'the WebSocket server failed')
     for (const client of sockets.clients) client.close(CloseCode.InternalServerError, 'Internal server error')
   })
+  // One timer pings every socket (a timer and its closures per connection would cost each of
+  // thousands of idle subscriptions): a socket still owing a pong from the last round is ended.
+  const owingPong = new WeakSet<WebSocket>()
+  const pings = setInterval(() => {
+    for (const socket of sockets.clients) {
+      if (socket.readyState !== socket.OPEN) continue
+      if (owingPong.has(socket)) {
+        socket.terminate()
+        continue
+      }
+      owingPong.add(socket)
+      socket.ping()
+    }
+  }, keepAliveMs)
+  pings.unref()
   sockets.on('connection', (socket, request) => {
     socket.once('error', (error) => {
       logger.warn({ error: error.message }, 'a WebSocket connection failed')
       socket.close(CloseCode.InternalServerError, 'Internal server error')
     })
-    let pongWait: NodeJS.Timeout | undefined
-    const pings = setInterval(() => {
-      if (socket.readyState !== socket.OPEN) return
-      pongWait = setTimeout(() => socket.terminate(), keepAliveMs)
-      socket.once('pong', () => clearTimeout(pongWait))
-      socket.ping()
-    }, keepAliveMs)
-    const stream = (socket as WebSocket & { _socket?: { cork(): void; uncork(): void } })._socket
-    let corked = false
-    const uncork = () => {
-      corked = false
-      stream?.uncork()
-    }
-    const closed = server.opened(
-      {
-        protocol: socket.protocol,
-        send: (data) =>
-          new Promise<void>((resolve, reject) => {
-            const message = payloads.fill(data)
-            if (socket.readyState !== socket.OPEN) return resolve()
-            if (!corked && stream) {
-              corked = true
-              stream.cork()
-              process.nextTick(uncork)
-            }
-            const waiting = socket.bufferedAmount >= highWaterBytes
-            socket.send(message, (error) => {
-              if (!waiting) return
-              if (error) reject(error)
-              else resolve()
-            })
-            if (!waiting) resolve()
-          }),
-        close: (code, reason) => socket.close(code, reason),
-        onMessage: (handle) =>
-          socket.on('message', async (message) => {
-            try {
-              await handle(String(message))
-            } catch (error) {
-              logger.error({ error: (error as Error).message }, 'a WebSocket message could not be handled')
-              socket.close(CloseCode.InternalServerError, 'Internal server error')
-            }
-          }),
-      },
-      { socket, request },
-    )
+    socket.on('pong', () => void owingPong.delete(socket))
+    const closed = server.opened(new SocketTransport(socket, payloads, highWaterBytes, logger), { socket, request })
     socket.once('close', (code, reason) => {
-      clearTimeout(pongWait)
-      clearInterval(pings)
       if (code === CloseCode.SubprotocolNotAcceptable && socket.protocol === DEPRECATED_GRAPHQL_WS_PROTOCOL) {
         logger.warn('a client asked for subscriptions-transport-ws, which is not served: use graphql-transport-ws')
       }
@@ -148,9 +117,70 @@ export function serveGraphqlOverWebSocket(
   })
   return {
     async dispose() {
+      clearInterval(pings)
       for (const client of sockets.clients) client.close(1001, 'Going away')
       sockets.removeAllListeners()
       await new Promise<void>((resolve, reject) => sockets.close((error) => (error ? reject(error) : resolve())))
     },
+  }
+}
+
+/**
+ * What graphql-ws calls to talk to one socket. A class, as every connection makes one (see
+ * `channel` on what a named closure costs each of thousands of connections).
+ */
+class SocketTransport {
+  readonly protocol: string
+  private readonly stream: { cork(): void; uncork(): void } | undefined
+  private corked = false
+  private readonly uncork: () => void
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly payloads: ReturnType<typeof createPayloadSerializer>,
+    private readonly highWaterBytes: number,
+    private readonly logger: Logger,
+  ) {
+    this.protocol = socket.protocol
+    this.stream = (socket as WebSocket & { _socket?: { cork(): void; uncork(): void } })._socket
+    this.uncork = () => {
+      this.corked = false
+      this.stream?.uncork()
+    }
+  }
+
+  send(data: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const { socket, stream } = this
+      const message = this.payloads.fill(data)
+      if (socket.readyState !== socket.OPEN) return resolve()
+      if (!this.corked && stream) {
+        this.corked = true
+        stream.cork()
+        process.nextTick(this.uncork)
+      }
+      const waiting = socket.bufferedAmount >= this.highWaterBytes
+      socket.send(message, (error) => {
+        if (!waiting) return
+        if (error) reject(error)
+        else resolve()
+      })
+      if (!waiting) resolve()
+    })
+  }
+
+  close(code?: number, reason?: string) {
+    this.socket.close(code, reason)
+  }
+
+  onMessage(handle: (data: string) => Promise<void>) {
+    this.socket.on('message', async (message) => {
+      try {
+        await handle(String(message))
+      } catch (error) {
+        this.logger.error({ error: (error as Error).message }, 'a WebSocket message could not be handled')
+        this.socket.close(CloseCode.InternalServerError, 'Internal server error')
+      }
+    })
   }
 }

@@ -88,8 +88,7 @@ export function useSharedSubscriptionEvents({ fields }: SharedSubscriptionEvents
       setSubscribeFn(async (args: ExecutionArgs) => {
         const events = await createSourceEventStream(args)
         if (!(Symbol.asyncIterator in events)) return events
-        const executeEvent = sharedSubscribe(args) ?? ((payload: unknown) => execute({ ...args, rootValue: payload }))
-        return mapEvents(events, executeEvent)
+        return mapEvents(events, sharedSubscribe(args) ?? ((payload: unknown) => execute({ ...args, rootValue: payload })))
       })
     },
   }
@@ -97,22 +96,40 @@ export function useSharedSubscriptionEvents({ fields }: SharedSubscriptionEvents
 
 /** Each event of `events` through `map`, passing `return` and `throw` straight through (as graphql-js's own mapping does). */
 function mapEvents<T, U>(events: AsyncIterable<T>, map: (event: T) => U | Promise<U>): AsyncIterableIterator<U> {
-  const iterator = events[Symbol.asyncIterator]()
-  const mapped = async (result: IteratorResult<T>): Promise<IteratorResult<U>> => {
+  return new MappedEvents(events[Symbol.asyncIterator](), map)
+}
+
+/** {@link mapEvents}' iterator: a class, as a subscription makes one (see `channel` on named closures). */
+class MappedEvents<T, U> implements AsyncIterableIterator<U> {
+  constructor(
+    private readonly iterator: AsyncIterator<T>,
+    private readonly map: (event: T) => U | Promise<U>,
+  ) {}
+
+  next() {
+    return this.iterator.next().then((result) => this.mapped(result))
+  }
+
+  return() {
+    const { iterator } = this
+    return iterator.return ? iterator.return().then((result) => this.mapped(result)) : Promise.resolve<IteratorResult<U>>({ done: true, value: undefined })
+  }
+
+  throw(error?: unknown) {
+    return this.iterator.throw ? this.iterator.throw(error).then((result) => this.mapped(result)) : Promise.reject(error)
+  }
+
+  [Symbol.asyncIterator]() {
+    return this
+  }
+
+  private async mapped(result: IteratorResult<T>): Promise<IteratorResult<U>> {
     if (result.done) return { done: true, value: undefined }
     try {
-      return { done: false, value: await map(result.value) }
+      return { done: false, value: await this.map(result.value) }
     } catch (error) {
-      await iterator.return?.()
+      await this.iterator.return?.()
       throw error
     }
-  }
-  return {
-    next: () => iterator.next().then(mapped),
-    return: () => (iterator.return ? iterator.return().then(mapped) : Promise.resolve({ done: true, value: undefined })),
-    throw: (error?: unknown) => (iterator.throw ? iterator.throw(error).then(mapped) : Promise.reject(error)),
-    [Symbol.asyncIterator]() {
-      return this
-    },
   }
 }
