@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Dialect } f
 import pg from 'pg'
 import type { Logger } from '../logger.js'
 import { parseDatabaseUrl, redactDatabaseUrl, type DatabaseTarget } from './database-url.js'
+import { withStatementCache } from './statement-cache.js'
 import { inCodeMigrationProvider } from './migrations/index.js'
 import type { HangarTables } from './tables.js'
 
@@ -98,7 +99,7 @@ function createDialect(target: DatabaseTarget, options: OpenDatabaseOptions): Di
         sqlite.pragma('journal_mode = WAL')
         sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`)
         sqlite.pragma('foreign_keys = ON')
-        return sqlite
+        return withStatementCache(sqlite)
       },
     })
   }

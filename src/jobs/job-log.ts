@@ -51,69 +51,84 @@ export interface JobLog {
 }
 
 /**
- * Appends `lines` to one job inside `trx`: a no-op write on the job's row takes its lock
- * (PostgreSQL's row lock, SQLite's write lock), so two gateways never number alike. It writes a
- * column no key refers to: writing `id`, even to itself, had SQLite's foreign-key check visit every
- * line of the job, which made each append slower than the last. Answers the
- * lines numbered, or `undefined` when the job does not exist.
+ * Takes the rows of `jobIds` (sorted) inside `trx` with a no-op write, so two gateways never number
+ * alike: PostgreSQL's row locks, taken in id order (two appends never wait for each other), or
+ * SQLite's write lock. It writes a column no key refers to: writing `id`, even to itself, had
+ * SQLite's foreign-key check visit every line of the job, each append slower than the last.
+ * Answers the ids that exist.
  */
-async function appendIn(trx: Transaction<HangarTables>, postgres: boolean, jobId: string, lines: readonly NewJobLogLine[]): Promise<JobLogLine[] | undefined> {
-  const locked = await trx.updateTable('jobs').set((eb) => ({ kind: eb.ref('kind') })).where('id', '=', jobId).executeTakeFirst()
-  if (locked.numUpdatedRows === 0n) return undefined
-  if (lines.length === 0) return []
-  // The last line by the primary key's order: one index step, however long the log.
-  const newest = await trx.selectFrom('job_logs').select('seq').where('job_id', '=', jobId).orderBy('seq', 'desc').limit(1).executeTakeFirst()
-  const first = Number(newest?.seq ?? 0) + 1
-  const now = new Date()
-  const stored = lines.map((entry, index) => ({ seq: first + index, at: entry.at ?? now, stream: entry.stream, line: entry.line }))
-  await insertLines(trx, postgres, jobId, first, stored)
-  return stored
+async function lockJobs(trx: Transaction<HangarTables>, postgres: boolean, jobIds: readonly string[]): Promise<Set<string>> {
+  const ids = JSON.stringify(jobIds)
+  const { rows } = await (postgres
+    ? sql<{ id: string }>`update jobs set kind = kind where id in (
+        select id from jobs where id in (select jsonb_array_elements_text(${ids}::jsonb)) order by id for no key update
+      ) returning id`
+    : sql<{ id: string }>`update jobs set kind = kind where id in (select value from json_each(${ids})) returning id`
+  ).execute(trx)
+  return new Set(rows.map((row) => row.id))
+}
+
+/** The last seq of each of `jobIds` (0 for none): one index step each, however long the logs. */
+async function lastSeqs(trx: Transaction<HangarTables>, postgres: boolean, jobIds: readonly string[]): Promise<Map<string, number>> {
+  const ids = JSON.stringify(jobIds)
+  const { rows } = await (postgres
+    ? sql<{ id: string; seq: number | string | null }>`select id, (select seq from job_logs where job_id = id order by seq desc limit 1) as seq
+        from jsonb_array_elements_text(${ids}::jsonb) as id`
+    : sql<{ id: string; seq: number | null }>`select value as id, (select seq from job_logs where job_id = value order by seq desc limit 1) as seq
+        from json_each(${ids})`
+  ).execute(trx)
+  return new Map(rows.map((row) => [row.id, Number(row.seq ?? 0)]))
 }
 
 /**
- * Inserts a job's numbered lines with one short statement however many they are: the rows travel
- * as one JSON parameter that the database unpacks (SQLite's `json_each`, PostgreSQL's
- * `jsonb_array_elements`), instead of a statement of five parameters a row compiled and prepared
- * anew for every batch size.
+ * Inserts numbered lines of any number of jobs with one short statement: the rows travel as one
+ * JSON parameter the database unpacks (SQLite's `json_each`, PostgreSQL's `jsonb_array_elements`),
+ * instead of a statement of five parameters a row, compiled and prepared anew for every size.
  */
-async function insertLines(trx: Transaction<HangarTables>, postgres: boolean, jobId: string, first: number, lines: readonly JobLogLine[]): Promise<void> {
-  const rows = JSON.stringify(lines.map((entry) => [entry.at.toISOString(), entry.stream, entry.line]))
-  const insert = postgres
+async function insertLines(trx: Transaction<HangarTables>, postgres: boolean, rows: readonly (readonly [string, number, string, string, string])[]): Promise<void> {
+  const json = JSON.stringify(rows)
+  await (postgres
     ? sql`insert into job_logs (job_id, seq, at, stream, line)
-        select ${jobId}, ${first}::integer + (row.number)::integer - 1, row.value ->> 0, row.value ->> 1, row.value ->> 2
-        from jsonb_array_elements(${rows}::jsonb) with ordinality as row(value, number)`
+        select value ->> 0, (value ->> 1)::integer, value ->> 2, value ->> 3, value ->> 4 from jsonb_array_elements(${json}::jsonb)`
     : sql`insert into job_logs (job_id, seq, at, stream, line)
-        select ${jobId}, ${first} + key, value ->> 0, value ->> 1, value ->> 2 from json_each(${rows})`
-  await insert.execute(trx)
+        select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 from json_each(${json})`
+  ).execute(trx)
 }
 
 /** Creates the {@link JobLog} over a database opened by `openDatabase`. */
 export function createJobLog(db: Kysely<HangarTables>): JobLog {
   const appends = new KeyedQueue()
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter
-  return {
-    append(jobId, lines) {
-      return appends.run(jobId, () =>
-        db.transaction().execute(async (trx) => {
-          const stored = await appendIn(trx, postgres, jobId, lines)
-          if (!stored) throw new NotFoundError(`job ${jobId} does not exist`, { id: jobId })
-          return stored
-        }),
-      )
+
+  const log: JobLog = {
+    async append(jobId, lines) {
+      const [stored] = await log.appendMany([{ jobId, lines }])
+      if (!stored) throw new NotFoundError(`job ${jobId} does not exist`, { id: jobId })
+      return stored
     },
 
     async appendMany(batches) {
-      // Every job's slot, taken in one order (a single append takes one): lines of a job are never
-      // numbered out of the order they were given in, whichever call gave them.
+      // Every job's slot, taken in one order: lines of a job are never numbered out of the order
+      // they were given in, whichever call gave them.
       const jobIds = [...new Set(batches.map((batch) => batch.jobId))].sort()
       const releases: (() => void)[] = []
       try {
         for (const jobId of jobIds) releases.push(await appends.acquire(jobId))
         return await db.transaction().execute(async (trx) => {
-          // Rows locked in one order on every gateway: two of these never wait for each other.
-          const order = batches.map((_, index) => index).sort((a, b) => (batches[a]!.jobId < batches[b]!.jobId ? -1 : batches[a]!.jobId > batches[b]!.jobId ? 1 : a - b))
-          const answers: (JobLogLine[] | undefined)[] = new Array(batches.length)
-          for (const index of order) answers[index] = await appendIn(trx, postgres, batches[index]!.jobId, batches[index]!.lines)
+          // Three statements however many jobs: lock their rows, read their last seqs, insert.
+          const present = await lockJobs(trx, postgres, jobIds)
+          const last = present.size > 0 ? await lastSeqs(trx, postgres, [...present]) : new Map<string, number>()
+          const now = new Date()
+          const rows: [string, number, string, string, string][] = []
+          const answers = batches.map(({ jobId, lines }) => {
+            if (!present.has(jobId)) return undefined
+            let seq = last.get(jobId) ?? 0
+            const stored = lines.map((entry) => ({ seq: ++seq, at: entry.at ?? now, stream: entry.stream, line: entry.line }))
+            last.set(jobId, seq)
+            for (const entry of stored) rows.push([jobId, entry.seq, entry.at.toISOString(), entry.stream, entry.line])
+            return stored
+          })
+          if (rows.length > 0) await insertLines(trx, postgres, rows)
           return answers
         })
       } finally {
@@ -128,6 +143,7 @@ export function createJobLog(db: Kysely<HangarTables>): JobLog {
       return rows.map((row) => ({ seq: Number(row.seq), at: new Date(row.at), stream: row.stream as JobLogStream, line: row.line }))
     },
   }
+  return log
 }
 
 /** The job id of deployment `id`. */
