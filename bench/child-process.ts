@@ -11,9 +11,15 @@ export function startChild(command: string, args: string[], env: NodeJS.ProcessE
   const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)))
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    const lines = createInterface({ input: child.stdout! })
+    lines.on('line', (line) => {
       const match = /"url":"(https?:[^"]+)"/.exec(line)
-      if (match) resolve({ url: match[1]!, line, child })
+      if (!match) return
+      // The rest of its output (a line per request) is let go of unread: reading it would take
+      // this process's time from the load it makes.
+      lines.close()
+      child.stdout!.resume()
+      resolve({ url: match[1]!, line, child })
     })
   })
 }

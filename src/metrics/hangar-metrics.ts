@@ -35,7 +35,7 @@ export interface HangarMetrics {
   /** Notes a job this gateway took over from another that stopped renewing its lease. */
   countTakeover(kind: 'operation' | 'deployment'): void
   /** Notes what the response cache did with a GraphQL request: answered it, stored it, or let it pass. */
-  countResponseCache(outcome: 'hit' | 'miss' | 'pass'): void
+  countResponseCache(outcome: 'hit' | 'joined' | 'miss' | 'pass'): void
 }
 
 /**
@@ -74,7 +74,7 @@ export function createHangarMetrics(): HangarMetrics {
   })
   const responseCache = new Counter({
     name: 'hangar_response_cache_total',
-    help: 'GraphQL requests posted as JSON, by what the response cache did: hit (answered from memory), miss (a cacheable read computed), pass (not cacheable)',
+    help: 'GraphQL requests posted as JSON, by what the response cache did: hit (answered from memory), joined (answered with the same answer another request was computing), miss (a cacheable read computed), pass (not cacheable)',
     labelNames: ['outcome'] as const,
     registers: [registry],
   })

@@ -66,6 +66,8 @@ export function createServerDirectory({ providers, cacheTtlMs, logger }: ServerD
   // Moves on whenever a cached list changes (read anew, forgotten): what was computed from the lists
   // at one version holds until it moves.
   let version = 0
+  // Moves on only when a list is forgotten for an action's sake (here or, through the bus, elsewhere).
+  let forgets = 0
   const refreshing = new Set<string>()
 
   function providerNamed(name: string): Provider {
@@ -169,10 +171,17 @@ export function createServerDirectory({ providers, cacheTtlMs, logger }: ServerD
     invalidate(providerName: string): void {
       cache.delete(providerName)
       version += 1
+      forgets += 1
     },
 
     /** A number that changes whenever a cached list does: anything derived from the lists holds while it stays. */
     version: (): number => version,
+
+    /**
+     * A number that changes whenever a list is forgotten because something changed upstream: an
+     * answer computed while it stayed put shows every action finished before it began.
+     */
+    forgets: (): number => forgets,
 
     /**
      * Whether every provider's list is read and within its time, so a `list()` now would wait on no

@@ -32,6 +32,12 @@ export function isApiPath(pathname: string): boolean {
 }
 
 /**
+ * A path `new URL` would leave as it is: no escapes, dots, backslashes, doubled slashes, white
+ * space or control characters (which it removes).
+ */
+const PLAIN_PATH = /^\/(?!\/)[^%.\\\s\x00-\x1f\x7f]*$/
+
+/**
  * `/api`: the two seed tools' documented endpoints, as thin translations to GraphQL operations on
  * the one schema (so access control, limits and the audit log apply as they do there). Every
  * error is JSON, `{"message", "status": "error", "data": null}`, with a message naming the field.
@@ -39,7 +45,11 @@ export function isApiPath(pathname: string): boolean {
 export function createRestShim({ yoga, logger, maxBodyBytes, corsOrigins = [] }: RestShimOptions) {
   const policy = createCrossSitePolicy({ corsOrigins })
   return (request: IncomingMessage, response: ServerResponse): boolean => {
-    const url = new URL(request.url ?? '/', 'http://hangar.internal')
+    const target = request.url ?? '/'
+    // Most requests (every GraphQL one) are told apart without building a URL: a plain path whose
+    // first segment is not `api`. Anything with escapes, dots or doubled slashes is read in full.
+    if (PLAIN_PATH.test(target) && !/^\/api(?:[/?#]|$)/i.test(target)) return false
+    const url = new URL(target, 'http://hangar.internal')
     if (!isApiPath(url.pathname)) return false
     const method = request.method ?? 'GET'
     const authorization = request.headers.authorization

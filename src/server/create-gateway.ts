@@ -12,7 +12,7 @@ import { createRestShim } from '../rest/rest-shim.js'
 import { createGithubWebhookRoute } from '../webhooks/github-webhook-route.js'
 import { serveGraphqlOverWebSocket } from './graphql-ws-server.js'
 import { handleHealth } from './health.js'
-import { logRequest } from './request-log.js'
+import { createAccessLogger, logRequest } from './request-log.js'
 import { mayUseOpenMode, refuseRebinding } from './rebinding-guard.js'
 import { createDashboard } from './serve-dashboard.js'
 import { createErrorMasker } from './mask-error.js'
@@ -155,8 +155,9 @@ export async function startGateway({
     fields: ['servers'],
     onOutcome: (outcome) => hangar.metrics.countResponseCache(outcome),
   })
+  const accessLog = createAccessLogger(hangar.logger)
   const http = createServer((request, response) => {
-    logRequest(request, response, hangar.logger)
+    logRequest(request, response, accessLog)
     if (handleHealth(request, response, hangar)) return
     // Signed by GitHub with the webhook's secret: that is its credential, whatever the Host.
     if (webhooks(request, response)) return

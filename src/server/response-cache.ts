@@ -8,6 +8,8 @@ export interface CacheableSource {
   version(): number
   /** Every list is read and within its time. */
   fresh(): boolean
+  /** Changes whenever a list is forgotten because of an action (not when one is read anew). */
+  forgets(): number
 }
 
 /** Options of {@link createResponseCache}. */
@@ -21,7 +23,7 @@ export interface ResponseCacheOptions {
   /** Root query fields whose answer depends on the source's lists and the caller only. */
   fields: readonly string[]
   /** Told of every request the cache looked at. */
-  onOutcome?(outcome: 'hit' | 'miss' | 'pass'): void
+  onOutcome?(outcome: 'hit' | 'joined' | 'miss' | 'pass'): void
   maxEntries?: number
   /** Larger request bodies are not looked at. */
   maxBodyBytes?: number
@@ -48,7 +50,11 @@ const EXCHANGE_HEADERS = new Set(['x-request-id', 'date', 'content-length', 'con
  *   next request;
  * - an answer holds while the source's version does not move and its lists are fresh: any action
  *   of Hangar's (here or on another gateway) that forgets a list, or a list read anew, ends it;
- * - only a 200 answer without errors, computed while the version stayed the same, is kept.
+ * - only a 200 answer without errors, computed while the version stayed the same, is kept;
+ * - a request that finds the same answer being computed (same key) waits for it rather than
+ *   computing it again, and takes it if no list was forgotten for an action's sake while it was
+ *   computed (so it shows every action finished before the request came): twenty people opening
+ *   the servers page as its lists expire make one execution, as they make one upstream call.
  *
  * Everything else reaches the GraphQL server unchanged (with the body already read).
  */
@@ -56,6 +62,9 @@ export function createResponseCache({ graphql, path, source, authenticate, field
   const allowed = new Set([...fields, '__typename'])
   const cacheable = new Map<string, boolean>()
   const answers = new Map<string, Answer>()
+  // Answers being computed, by key: what a request arriving meanwhile waits for. Settles with the
+  // answer when it can be shared, or with undefined (the waiters then ask themselves).
+  const computing = new Map<string, Promise<Answer | undefined>>()
 
   /** Whether a request body asks only for allowed root fields of a query (remembered per body). */
   function isCacheable(body: string): boolean {
@@ -112,9 +121,7 @@ export function createResponseCache({ graphql, path, source, authenticate, field
       ) {
         return false
       }
-      const chunks: Buffer[] = []
-      for await (const chunk of request) chunks.push(chunk as Buffer)
-      const body = Buffer.concat(chunks)
+      const body = await readBody(request)
       const text = body.toString('utf8')
       const authorization = request.headers.authorization
       const auth = await authenticate(authorization)
@@ -129,17 +136,51 @@ export function createResponseCache({ graphql, path, source, authenticate, field
           return true
         }
       }
-      const versionBefore = source.version()
-      const answer = await forward(request, body)
-      const answerBody = Buffer.from(await answer.arrayBuffer())
-      const headers = [...answer.headers.entries()]
-      onOutcome?.(shared ? 'miss' : 'pass')
-      if (shared && answer.status === 200 && source.version() === versionBefore && source.fresh() && !answerBody.includes('"errors"')) {
-        if (answers.size >= maxEntries) answers.delete(answers.keys().next().value!)
-        answers.set(key, { version: versionBefore, status: answer.status, headers, body: answerBody })
+      if (shared) {
+        const computed = computing.get(key)
+        const joined = computed && (await computed)
+        if (joined) {
+          onOutcome?.('joined')
+          send(response, joined.status, joined.headers, joined.body)
+          return true
+        }
       }
-      send(response, answer.status, headers, answerBody)
-      return true
+      const versionBefore = source.version()
+      const forgetsBefore = source.forgets()
+      let lead: ((answer: Answer | undefined) => void) | undefined
+      if (shared && !computing.has(key)) computing.set(key, new Promise<Answer | undefined>((resolve) => (lead = resolve)))
+      let sharable: Answer | undefined
+      try {
+        const answer = await forward(request, body)
+        const answerBody = Buffer.from(await answer.arrayBuffer())
+        const headers = [...answer.headers.entries()]
+        onOutcome?.(shared ? 'miss' : 'pass')
+        if (shared && answer.status === 200 && source.forgets() === forgetsBefore && !answerBody.includes('"errors"')) {
+          sharable = { version: versionBefore, status: answer.status, headers, body: answerBody }
+          // Kept for later requests only if the lists it was computed from are still the cached ones.
+          if (source.version() === versionBefore && source.fresh()) {
+            if (answers.size >= maxEntries) answers.delete(answers.keys().next().value!)
+            answers.set(key, sharable)
+          }
+        }
+        send(response, answer.status, headers, answerBody)
+        return true
+      } finally {
+        if (lead) {
+          computing.delete(key)
+          lead(sharable)
+        }
+      }
     },
   }
+}
+
+/** The whole body of a request (its length already checked against the limit). */
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)))
+    request.once('error', reject)
+  })
 }

@@ -24,14 +24,14 @@ async function post(body: unknown, headers: Record<string, string> = {}) {
 /** The response cache's counts so far, from `/metrics`. */
 async function outcomes(token?: string): Promise<Record<string, number>> {
   const text = await (await fetch(`${stack.url}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} })).text()
-  const counts: Record<string, number> = { hit: 0, miss: 0, pass: 0 }
+  const counts: Record<string, number> = { hit: 0, joined: 0, miss: 0, pass: 0 }
   for (const match of text.matchAll(/^hangar_response_cache_total\{outcome="(\w+)"\} (\d+)/gm)) counts[match[1]!] = Number(match[2])
   return counts
 }
 
 async function since(before: Record<string, number>, token?: string) {
   const after = await outcomes(token)
-  return { hit: after.hit! - before.hit!, miss: after.miss! - before.miss!, pass: after.pass! - before.pass! }
+  return { hit: after.hit! - before.hit!, joined: after.joined! - before.joined!, miss: after.miss! - before.miss!, pass: after.pass! - before.pass! }
 }
 
 const statusOf = (text: string, id: string) => (JSON.parse(text) as { data: { servers: { nodes: { id: string; status: string }[] } } }).data.servers.nodes.find((node) => node.id === id)?.status
@@ -44,7 +44,7 @@ describe('the response cache of the servers page', () => {
     const first = await post({ query: PAGE })
     const second = await post({ query: PAGE })
     const third = await post({ query: PAGE })
-    expect(await since(before)).toEqual({ hit: 2, miss: 2, pass: 0 })
+    expect(await since(before)).toEqual({ hit: 2, joined: 0, miss: 2, pass: 0 })
     expect(second.status).toBe(200)
     expect(second.text).toBe(first.text)
     expect(third.text).toBe(first.text)
@@ -59,6 +59,34 @@ describe('the response cache of the servers page', () => {
     expect(statusOf((await post({ query: PAGE })).text, 'pve-lab:qemu/100')).toBe('STOPPED')
     await post({ query: 'mutation { startServer(id: "pve-lab:qemu/100", wait: true) { status } }' })
     expect(statusOf((await post({ query: PAGE })).text, 'pve-lab:qemu/100')).toBe('RUNNING')
+  })
+
+  it('computes a page once for every request that asks for it while it is being computed, after an action too', async () => {
+    await post({ query: PAGE })
+    await post({ query: 'mutation { stopServer(id: "pve-lab:qemu/101", wait: true) { status } }' })
+    // The action forgot the lists: ten people open the page at once while Proxmox is slow to
+    // answer, and one of them computes it.
+    stack.simulator.faults.setLatency(300)
+    const before = await outcomes()
+    const pages = await Promise.all(Array.from({ length: 10 }, () => post({ query: PAGE }))).finally(() => stack.simulator.faults.setLatency(0))
+    expect(await since(before)).toEqual({ hit: 0, joined: 9, miss: 1, pass: 0 })
+    expect(new Set(pages.map((page) => page.text)).size).toBe(1)
+    expect(new Set(pages.map((page) => page.requestId)).size).toBe(10)
+    expect(statusOf(pages[0]!.text, 'pve-lab:qemu/101')).toBe('STOPPED')
+    await post({ query: 'mutation { startServer(id: "pve-lab:qemu/101", wait: true) { status } }' })
+    expect(statusOf((await post({ query: PAGE })).text, 'pve-lab:qemu/101')).toBe('RUNNING')
+  })
+
+  it('does not hand out a page being computed when a list is forgotten meanwhile: each request computes its own', async () => {
+    stack.gateway.hangar.directory.invalidate('pve-lab')
+    stack.simulator.faults.setLatency(300)
+    const before = await outcomes()
+    const pages = Promise.all(Array.from({ length: 5 }, () => post({ query: PAGE }))).finally(() => stack.simulator.faults.setLatency(0))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    // As an action here, or one on another gateway through the bus, does once it has changed something.
+    stack.gateway.hangar.directory.invalidate('pve-lab')
+    expect((await pages).every((page) => page.status === 200)).toBe(true)
+    expect(await since(before)).toEqual({ hit: 0, joined: 0, miss: 5, pass: 0 })
   })
 
   it('lets through what it must not keep: other fields, mutations, bad bodies, answers with errors', async () => {

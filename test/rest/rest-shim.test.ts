@@ -112,6 +112,26 @@ describe('refusals in the Kamatera seed\'s terms', () => {
     expect(traces()).toEqual(before)
   })
 
+  it('reads a path as a URL does before telling whether it is /api: dot segments and escapes reach the shim too', async () => {
+    const get = (path: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        // node:http sends the path as written (fetch would resolve the dots itself).
+        httpRequest(`${stack.url}${path}`, (response) => {
+          let body = ''
+          response.on('data', (chunk) => (body += chunk)).on('end', () => resolve({ status: response.statusCode!, body }))
+        })
+          .on('error', reject)
+          .end()
+      })
+    const plain = await get('/api/servers')
+    expect(plain.status).toBe(200)
+    expect(await get('/x/../api/servers')).toEqual(plain)
+    expect(await get('/./api/servers')).toEqual(plain)
+    const escaped = await get('/%61pi/nowhere')
+    expect(escaped.status).toBe(404)
+    expect(JSON.parse(escaped.body)).toMatchObject({ status: 'error', data: null })
+  })
+
   it('answers headers over Node\'s limit with 431 in the envelope under /api (any case), and as Node does elsewhere', async () => {
     const send = (path: string) =>
       new Promise<{ status: number; type: string | undefined; body: string }>((resolve, reject) => {
