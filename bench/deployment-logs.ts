@@ -6,7 +6,7 @@
  * - delivery at full speed, lines/s to every subscriber: `deploymentLogBatches`, `deploymentLogs`
  *   (a line an event), and `deploymentLogs` executed once per subscriber (a document that opts out
  *   of shared execution, as every subscription was before), against a bare `ws` server sending the
- *   same lines serialized once;
+ *   same lines serialized once (in batches, and a message a line);
  * - delivery latency at 1,000 lines/s, line produced → subscriber: p50 and p99.
  *
  * The gateway runs in a process of its own (`bench/log-producer.ts`). BENCH_LINES (default 20000),
@@ -160,6 +160,7 @@ const raw = rawInsertRate()
 const gateway = await Producer.start('gateway')
 const bareCli = await Producer.start('bare', 'cli')
 const bareDashboard = await Producer.start('bare', 'dashboard')
+const bareEach = await Producer.start('bare', 'each')
 try {
   const { deployment } = await gateway.ask<{ deployment: number }>({ create: true })
   const { ms } = await gateway.ask<{ ms: number }>({ produce: lines, deployment })
@@ -172,6 +173,7 @@ try {
 
   const fanoutCli = await deliver(bareCli, lines, undefined, () => bareAudience(bareCli.url, lines, batchLines))
   const fanoutDashboard = await deliver(bareDashboard, lines, undefined, () => bareAudience(bareDashboard.url, lines, batchLines))
+  const fanoutEach = await deliver(bareEach, lines, undefined, () => bareAudience(bareEach.url, lines, eachLine))
   const cli = await deliver(gateway, lines, undefined, (id) => graphqlAudience(gateway.url, BATCHES_CLI, id, lines, false, batchLines))
   const dashboard = await deliver(gateway, lines, undefined, (id) => graphqlAudience(gateway.url, BATCHES_DASHBOARD, id, lines, false, batchLines))
   const each = await deliver(gateway, lines, undefined, (id) => graphqlAudience(gateway.url, EACH_LINE, id, lines, false, eachLine))
@@ -183,6 +185,7 @@ try {
   row(`bare ws, same lines serialized once (baseline)`, `${perSecond(fanoutDashboard.rate)} each   (ratio ${(dashboard.rate / fanoutDashboard.rate).toFixed(2)})`)
   row(`deploymentLogs { seq at stream line }: ${subscribers} subscribers`, `${perSecond(each.rate)} each   (goal: 5 × today's)`)
   row(`deploymentLogs executed per subscriber (${aloneLines} lines)`, `${perSecond(alone.rate)} each   (ratio ${(each.rate / alone.rate).toFixed(1)})`)
+  row(`bare ws, a message a line serialized once (baseline)`, `${perSecond(fanoutEach.rate)} each   (ratio ${(each.rate / fanoutEach.rate).toFixed(2)})`)
   console.log()
 
   const slowBatches = await deliver(gateway, latencyLines, rate, (id) => graphqlAudience(gateway.url, BATCHES_CLI, id, latencyLines, true, batchLines))
@@ -191,5 +194,5 @@ try {
   row(`deploymentLogBatches at ${rate} lines/s, ${subscribers} subscribers`, `p50 ${ms2(slowBatches.p50)}, p99 ${ms2(slowBatches.p99)}   (goal: p99 50 ms or less)`)
   row(`deploymentLogs at ${rate} lines/s, ${subscribers} subscribers`, `p50 ${ms2(slowEach.p50)}, p99 ${ms2(slowEach.p99)}`)
 } finally {
-  await Promise.all([gateway.close(), bareCli.close(), bareDashboard.close()])
+  await Promise.all([gateway.close(), bareCli.close(), bareDashboard.close(), bareEach.close()])
 }

@@ -3,10 +3,11 @@
  * bench's process) do not share its event loop. Started as
  *
  *   tsx bench/log-producer.ts gateway   a Hangar gateway on SQLite; lines go through its log writer
- *   tsx bench/log-producer.ts bare cli|dashboard
+ *   tsx bench/log-producer.ts bare cli|dashboard|each
  *                                       the baseline: a bare `ws` server sending the same lines
  *                                       with the fields the CLI or the dashboard asks for, each
- *                                       batch serialized once, to every client
+ *                                       batch serialized once, to every client (`each`: every
+ *                                       line a message of its own, as `deploymentLogs` sends)
  *
  * It prints `{"url": ...}` once listening, then reads commands from stdin, a JSON object a line:
  *
@@ -74,14 +75,15 @@ async function gateway(): Promise<Producer> {
 }
 
 /** The same lines as `deploymentLogBatches` events, in batches of up to 500, serialized once for all. */
-async function bare(form: 'cli' | 'dashboard'): Promise<Producer> {
+async function bare(form: 'cli' | 'dashboard' | 'each'): Promise<Producer> {
   const http = createServer()
   const sockets = new WebSocketServer({ server: http })
   const clients = new Set<WebSocket>()
   sockets.on('connection', (socket) => {
     clients.add(socket)
     // A new client has missed what was sent before: it is told it is listening.
-    socket.send(JSON.stringify({ id: '1', type: 'next', payload: { data: { deploymentLogBatches: [{ seq: 0, line: 'ready' }] } } }))
+    const ready = { seq: 0, line: 'ready' }
+    socket.send(JSON.stringify({ id: '1', type: 'next', payload: { data: form === 'each' ? { deploymentLogs: ready } : { deploymentLogBatches: [ready] } } }))
     socket.on('close', () => clients.delete(socket))
   })
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
@@ -92,6 +94,14 @@ async function bare(form: 'cli' | 'dashboard'): Promise<Producer> {
     clearTimeout(timer)
     timer = undefined
     if (pending.length === 0) return
+    if (form === 'each') {
+      for (const line of pending) {
+        const message = JSON.stringify({ id: '1', type: 'next', payload: { data: { deploymentLogs: line } } })
+        for (const client of clients) client.send(message)
+      }
+      pending = []
+      return
+    }
     const batch = form === 'cli' ? pending.map(({ seq, line }) => ({ seq, line })) : pending
     const message = JSON.stringify({ id: '1', type: 'next', payload: { data: { deploymentLogBatches: batch } } })
     pending = []
@@ -132,7 +142,7 @@ async function produce(producer: Producer, deployment: number, count: number, ra
   return now() - started
 }
 
-const producer = process.argv[2] === 'bare' ? await bare(process.argv[3] === 'cli' ? 'cli' : 'dashboard') : await gateway()
+const producer = process.argv[2] === 'bare' ? await bare(process.argv[3] === 'cli' || process.argv[3] === 'each' ? process.argv[3] : 'dashboard') : await gateway()
 say({ url: producer.url })
 for await (const text of createInterface({ input: process.stdin })) {
   const command = JSON.parse(text) as { memory?: boolean; create?: boolean; line?: string; produce?: number; deployment?: number; deployments?: number[]; rate?: number; close?: boolean }

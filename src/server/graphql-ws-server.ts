@@ -24,6 +24,14 @@ const PLACEHOLDER = '\u0000hangar-payload:'
 /** How the placeholder reads once JSON.stringify has escaped it, at the end of a message. */
 const PLACEHOLDER_JSON = `"payload":${JSON.stringify(PLACEHOLDER)}`.slice(0, -1)
 
+/** What JSON.stringify writes a placeholder as (a class: no closure made per message sent). */
+class StandIn {
+  constructor(private readonly token: string) {}
+  toJSON() {
+    return this.token
+  }
+}
+
 /**
  * Each result's payload as graphql-ws would write it, serialized once however many subscribers
  * are sent the same result object (see `useSharedSubscriptionEvents`), and held for as long as
@@ -44,7 +52,7 @@ export function createPayloadSerializer() {
       }
       const token = `${PLACEHOLDER}${++tokens}`
       waiting.set(token, json)
-      return { toJSON: () => token }
+      return new StandIn(token)
     },
     /** `message` with its placeholder, if any, replaced by the payload it stands for. */
     fill(message: string): string {
