@@ -38,11 +38,15 @@ export function createJobLogWriter({ log, onStored, logger, flushMs = 25, maxBat
       if (batches.length === 0) return
       try {
         const stored = await log.appendMany(batches)
-        stored.forEach((lines, index) => {
+        for (const [index, lines] of stored.entries()) {
           const { jobId, lines: given } = batches[index]!
+          // Each job's subscribers are sent their lines in a turn of the event loop of their own:
+          // fifty deployments' lines stored together are not fifty fan-outs in one go, which
+          // would hold up every request that came meanwhile.
+          if (stored.length > 1) await new Promise((resolve) => setImmediate(resolve))
           if (lines) onStored?.(jobId, lines)
           else logger.error({ job: jobId, lines: given.length }, 'could not store job log lines: no such job')
-        })
+        }
       } catch (error) {
         logger.error({ jobs: batches.length, lines: batches.reduce((sum, batch) => sum + batch.lines.length, 0), error: (error as Error).message }, 'could not store job log lines')
       }

@@ -136,6 +136,35 @@ describe.each([
     expect(await store.logs(999)).toEqual([])
   })
 
+  it.skipIf(skip)('announces each deployment\'s stored lines in a turn of the event loop of its own, all before flush resolves', async () => {
+    const store = createDeploymentStore(opened.db, box)
+    const events = createDeploymentEvents()
+    const writer = createDeploymentLogWriter({ store, events, logger: createLogger({ level: 'silent' }), flushMs: 20, maxBatch: 500 })
+    // Counts the turns of the event loop: an immediate set from an immediate runs in the next one.
+    let turn = 0
+    let counting = true
+    const count = () => {
+      turn += 1
+      if (counting) setImmediate(count)
+    }
+    setImmediate(count)
+    const stop = new AbortController()
+    const seen: { id: number; turn: number }[] = []
+    const follow = async (id: number) => {
+      for await (const batch of events.logs(id, stop.signal)) if (batch !== RESYNC) seen.push({ id, turn })
+    }
+    const following = Promise.all([1, 2, 3].map(follow))
+    for (const id of [1, 2, 3]) writer.write(id, 'DEPLOY', `turns ${id}`)
+    await writer.flush(1)
+    counting = false
+    stop.abort()
+    await following
+    expect(seen.map((entry) => entry.id)).toEqual([1, 2, 3])
+    // Whatever came meanwhile (a request, say) had a turn between two deployments' fan-outs.
+    expect(seen[1]!.turn).toBeGreaterThan(seen[0]!.turn)
+    expect(seen[2]!.turn).toBeGreaterThan(seen[1]!.turn)
+  })
+
   it.skipIf(skip)('moves only along allowed transitions, flushing logs before it announces', async () => {
     const store = createDeploymentStore(opened.db, box)
     const events = createDeploymentEvents()
