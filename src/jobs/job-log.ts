@@ -95,6 +95,19 @@ async function insertLines(trx: Transaction<HangarTables>, postgres: boolean, ro
   ).execute(trx)
 }
 
+/**
+ * A line as both databases can hold it: a NUL or half a surrogate pair (binary output of a build)
+ * becomes U+FFFD. PostgreSQL refuses either in text, and one such line would fail every job's lines
+ * of the transaction.
+ */
+function storable(line: string): string {
+  return UNSTORABLE.test(line) ? line.replace(UNSTORABLE_ALL, '\uFFFD') : line
+}
+
+const UNSTORABLE_SOURCE = '\\u0000|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]'
+const UNSTORABLE = new RegExp(UNSTORABLE_SOURCE)
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE_SOURCE, 'g')
+
 /** Creates the {@link JobLog} over a database opened by `openDatabase`. */
 export function createJobLog(db: Kysely<HangarTables>): JobLog {
   const appends = new KeyedQueue()
@@ -123,7 +136,7 @@ export function createJobLog(db: Kysely<HangarTables>): JobLog {
           const answers = batches.map(({ jobId, lines }) => {
             if (!present.has(jobId)) return undefined
             let seq = last.get(jobId) ?? 0
-            const stored = lines.map((entry) => ({ seq: ++seq, at: entry.at ?? now, stream: entry.stream, line: entry.line }))
+            const stored = lines.map((entry) => ({ seq: ++seq, at: entry.at ?? now, stream: entry.stream, line: storable(entry.line) }))
             last.set(jobId, seq)
             for (const entry of stored) rows.push([jobId, entry.seq, entry.at.toISOString(), entry.stream, entry.line])
             return stored

@@ -54,6 +54,17 @@ describe.each([
     expect(read.every((entry) => entry.at.getTime() === at.getTime() && entry.stream === 'DEPLOY')).toBe(true)
   })
 
+  it.skipIf(skip)('stores a NUL or half a surrogate pair (binary output) as U+FFFD, and the other jobs\' lines with it', async () => {
+    const [binary, plain] = [await job(), await job()]
+    const [stored, others] = await log.appendMany([
+      { jobId: binary, lines: [{ stream: 'DEPLOY', line: 'before\u0000after' }, { stream: 'DEPLOY', line: 'half \ud83d pair' }] },
+      { jobId: plain, lines: [{ stream: 'DEPLOY', line: 'fine' }] },
+    ])
+    expect(stored!.map((entry) => entry.line)).toEqual(['before\uFFFDafter', 'half \uFFFD pair'])
+    expect((await log.read(binary)).map((entry) => entry.line)).toEqual(['before\uFFFDafter', 'half \uFFFD pair'])
+    expect(others!.map((entry) => entry.line)).toEqual(['fine'])
+  })
+
   it.skipIf(skip)('numbers each job on from its own last line when many jobs are stored in one transaction', async () => {
     const [first, second] = [await job(), await job()]
     await log.append(first, [{ stream: 'SYSTEM', line: 'started' }])
