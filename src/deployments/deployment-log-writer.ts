@@ -30,7 +30,8 @@ export function createDeploymentLogWriter({ store, events, logger, flushMs, maxB
   return {
     /** Queues one line (several if it holds newlines); stored within `flushMs`. */
     write: (id: number, stream: LogStream, text: string) => writer.write(deploymentJobId(id), stream, text),
-    flush: (id: number) => writer.flush(deploymentJobId(id)),
+    /** Resolves once every line written so far, of this deployment and every other, is stored and announced. */
+    flush: (_id: number) => writer.flush(),
     close: () => writer.close(),
   }
 }

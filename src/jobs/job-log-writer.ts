@@ -44,8 +44,16 @@ export function createJobLogWriter({ log, onStored, logger, flushMs = 25, maxBat
           // fifty deployments' lines stored together are not fifty fan-outs in one go, which
           // would hold up every request that came meanwhile.
           if (stored.length > 1) await new Promise((resolve) => setImmediate(resolve))
-          if (lines) onStored?.(jobId, lines)
-          else logger.error({ job: jobId, lines: given.length }, 'could not store job log lines: no such job')
+          if (!lines) {
+            logger.error({ job: jobId, lines: given.length }, 'could not store job log lines: no such job')
+            continue
+          }
+          try {
+            onStored?.(jobId, lines)
+          } catch (error) {
+            // Stored all the same: readers find them in the store. The other jobs are still announced.
+            logger.error({ job: jobId, lines: lines.length, error: (error as Error).message }, 'could not announce stored job log lines')
+          }
         }
       } catch (error) {
         logger.error({ jobs: batches.length, lines: batches.reduce((sum, batch) => sum + batch.lines.length, 0), error: (error as Error).message }, 'could not store job log lines')
@@ -75,7 +83,7 @@ export function createJobLogWriter({ log, onStored, logger, flushMs = 25, maxBat
       else timer ??= setTimeout(() => void flushAll(), flushMs)
     },
     /** Resolves once every line written so far (to any job) is stored and announced. */
-    flush: (_jobId?: string): Promise<void> => flushAll(),
+    flush: (): Promise<void> => flushAll(),
     async close(): Promise<void> {
       await flushAll()
     },

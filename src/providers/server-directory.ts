@@ -89,7 +89,9 @@ export function createServerDirectory({ providers, cacheTtlMs, logger }: ServerD
     servers.then(
       () => {
         entry.ready = true
-        if (replacing && cache.get(provider.name) !== replacing) return
+        // An action forgot the list while it was being read (or a newer read took its place): the
+        // answer may be older than the action, so it is not kept.
+        if (cache.get(provider.name) !== (replacing ?? entry)) return
         cache.set(provider.name, entry)
         version += 1
       },

@@ -136,12 +136,21 @@ export function createResponseCache({ graphql, path, source, authenticate, field
           return true
         }
       }
-      if (shared) {
+      // Waits for an answer being computed; when it cannot be shared, looks again (another request
+      // may be computing it anew by then) a few times before computing it itself.
+      for (let attempt = 0; shared && attempt < 3; attempt += 1) {
         const computed = computing.get(key)
-        const joined = computed && (await computed)
+        if (!computed) break
+        const joined = await computed
         if (joined) {
           onOutcome?.('joined')
           send(response, joined.status, joined.headers, joined.body)
+          return true
+        }
+        const stored = answers.get(key)
+        if (stored && stored.version === source.version() && source.fresh()) {
+          onOutcome?.('hit')
+          send(response, stored.status, stored.headers, stored.body)
           return true
         }
       }
@@ -182,5 +191,9 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)))
     request.once('error', reject)
+    // Closed before its end without an error: nothing will come.
+    request.once('close', () => {
+      if (!request.readableEnded) reject(new Error('the request was closed before its body ended'))
+    })
   })
 }

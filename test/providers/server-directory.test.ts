@@ -40,6 +40,23 @@ describe('the server directory', () => {
     expect(state.reads).toBe(1)
   })
 
+  it('does not keep a list whose read began before an action forgot it: the next reader asks anew', async () => {
+    const { provider, state } = countingProvider(50)
+    const directory = createServerDirectory({ providers: [provider], cacheTtlMs: 60_000, logger: createLogger({ level: 'silent' }) })
+    const reading = names(directory)
+    await sleep(10)
+    // The action changed the upstream while the read was on its way, and said so.
+    state.names = ['web-1']
+    directory.invalidate('lab')
+    const forgets = directory.forgets()
+    // Who asked before the action gets what the upstream answered then; nobody after.
+    expect(await reading).toEqual(['web-1', 'db-1'])
+    expect(directory.fresh()).toBe(false)
+    expect(await names(directory)).toEqual(['web-1'])
+    expect(state.reads).toBe(2)
+    expect(directory.forgets()).toBe(forgets)
+  })
+
   it('reads a list anew in the background once half its time has passed, answering the cached one meanwhile', async () => {
     const { provider, state } = countingProvider()
     const directory = createServerDirectory({ providers: [provider], cacheTtlMs: 400, logger: createLogger({ level: 'silent' }) })
