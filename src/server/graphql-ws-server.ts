@@ -87,7 +87,9 @@ export function serveGraphqlOverWebSocket(
   const payloads = createPayloadSerializer()
   const server = makeServer({
     ...options,
-    onNext: async (context, id, payload, args, result) => (await options.onNext?.(context, id, payload, args, result)) ?? payloads.standIn(result),
+    onNext: options.onNext
+      ? async (context, id, payload, args, result) => (await options.onNext!(context, id, payload, args, result)) ?? payloads.standIn(result)
+      : (_context, _id, _payload, _args, result) => payloads.standIn(result),
   })
   sockets.options.handleProtocols = handleProtocols
   sockets.once('error', (error) => {
@@ -133,6 +135,9 @@ export function serveGraphqlOverWebSocket(
   }
 }
 
+/** What a send answers when it need not wait: one promise for all. */
+const SENT: Promise<void> = Promise.resolve()
+
 /**
  * What graphql-ws calls to talk to one socket. A class, as every connection makes one (see
  * `channel` on what a named closure costs each of thousands of connections).
@@ -158,23 +163,19 @@ class SocketTransport {
   }
 
   send(data: string): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const { socket, stream } = this
-      const message = this.payloads.fill(data)
-      if (socket.readyState !== socket.OPEN) return resolve()
-      if (!this.corked && stream) {
-        this.corked = true
-        stream.cork()
-        process.nextTick(this.uncork)
-      }
-      const waiting = socket.bufferedAmount >= this.highWaterBytes
-      socket.send(message, (error) => {
-        if (!waiting) return
-        if (error) reject(error)
-        else resolve()
-      })
-      if (!waiting) resolve()
-    })
+    const { socket, stream } = this
+    const message = this.payloads.fill(data)
+    if (socket.readyState !== socket.OPEN) return SENT
+    if (!this.corked && stream) {
+      this.corked = true
+      stream.cork()
+      process.nextTick(this.uncork)
+    }
+    if (socket.bufferedAmount < this.highWaterBytes) {
+      socket.send(message)
+      return SENT
+    }
+    return new Promise<void>((resolve, reject) => socket.send(message, (error) => (error ? reject(error) : resolve())))
   }
 
   close(code?: number, reason?: string) {
