@@ -101,12 +101,10 @@ async function insertLines(trx: Transaction<HangarTables>, postgres: boolean, ro
  * of the transaction.
  */
 function storable(line: string): string {
-  return UNSTORABLE.test(line) ? line.replace(UNSTORABLE_ALL, '\uFFFD') : line
+  return line.replace(UNSTORABLE, '\uFFFD')
 }
 
-const UNSTORABLE_SOURCE = '\\u0000|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]'
-const UNSTORABLE = new RegExp(UNSTORABLE_SOURCE)
-const UNSTORABLE_ALL = new RegExp(UNSTORABLE_SOURCE, 'g')
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
 /** Creates the {@link JobLog} over a database opened by `openDatabase`. */
 export function createJobLog(db: Kysely<HangarTables>): JobLog {

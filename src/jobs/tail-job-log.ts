@@ -37,14 +37,14 @@ export async function* tailJobLogBatches<Line extends { seq: number }>(source: J
   }
   // One pending read of each stream, wrapped once: re-wrapping the same pending promise on every
   // turn would pile up handlers on a change that may not come for a long time.
-  let nextLines = source.batches.next().then((value) => ({ kind: 'lines' as const, value }))
-  let nextChange = source.changes.next().then((value) => ({ kind: 'change' as const, value }))
+  let nextLines = readLines(source)
+  let nextChange = readChange(source)
   for (;;) {
     const event = await Promise.race([nextLines, nextChange])
     if (event.kind === 'lines') {
       if (event.value.done) return
       const batch = event.value.value
-      nextLines = source.batches.next().then((value) => ({ kind: 'lines' as const, value }))
+      nextLines = readLines(source)
       if (batch === RESYNC) {
         // Batches may have been missed (Redis was away): the store has every line.
         yield* replay(source, position)
@@ -73,10 +73,16 @@ export async function* tailJobLogBatches<Line extends { seq: number }>(source: J
         yield* replay(source, position)
         return
       }
-      nextChange = source.changes.next().then((value) => ({ kind: 'change' as const, value }))
+      nextChange = readChange(source)
     }
   }
 }
+
+/** The next live batch, told apart from a change in the race between them. */
+const readLines = <Line extends { seq: number }>(source: JobLogSource<Line>) => source.batches.next().then((value) => ({ kind: 'lines' as const, value }))
+
+/** The next change of the job's state, told apart from a batch in the race between them. */
+const readChange = <Line extends { seq: number }>(source: JobLogSource<Line>) => source.changes.next().then((value) => ({ kind: 'change' as const, value }))
 
 /** The stored lines after `position.last`, in pages, moving it on. */
 async function* replay<Line extends { seq: number }>(source: JobLogSource<Line>, position: { last: number }): AsyncGenerator<readonly Line[]> {

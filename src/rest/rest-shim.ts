@@ -36,6 +36,8 @@ export function isApiPath(pathname: string): boolean {
  * space or control characters (which it removes).
  */
 const PLAIN_PATH = /^\/(?!\/)[^%.\\\s\x00-\x1f\x7f]*$/
+/** A path whose first segment is `api`, in any case. */
+const API_PREFIX = /^\/api(?:[/?#]|$)/i
 
 /**
  * `/api`: the two seed tools' documented endpoints, as thin translations to GraphQL operations on
@@ -48,7 +50,7 @@ export function createRestShim({ yoga, logger, maxBodyBytes, corsOrigins = [] }:
     const target = request.url ?? '/'
     // Most requests (every GraphQL one) are told apart without building a URL: a plain path whose
     // first segment is not `api`. Anything with escapes, dots or doubled slashes is read in full.
-    if (PLAIN_PATH.test(target) && !/^\/api(?:[/?#]|$)/i.test(target)) return false
+    if (PLAIN_PATH.test(target) && !API_PREFIX.test(target)) return false
     const url = new URL(target, 'http://hangar.internal')
     if (!isApiPath(url.pathname)) return false
     const method = request.method ?? 'GET'

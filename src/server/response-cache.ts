@@ -87,6 +87,18 @@ export function createResponseCache({ graphql, path, source, authenticate, field
     return verdict
   }
 
+  /** The kept answer for `key`, while the lists it was computed from are still the cached ones. */
+  function kept(key: string): Answer | undefined {
+    const stored = answers.get(key)
+    return stored && stored.version === source.version() && source.fresh() ? stored : undefined
+  }
+
+  function reply(response: ServerResponse, outcome: 'hit' | 'joined', answer: Answer): true {
+    onOutcome?.(outcome)
+    send(response, answer.status, answer.headers, answer.body)
+    return true
+  }
+
   function send(response: ServerResponse, status: number, headers: Iterable<[string, string]>, body: Buffer) {
     for (const [name, value] of headers) if (!EXCHANGE_HEADERS.has(name)) response.setHeader(name, value)
     response.setHeader('content-length', body.length)
@@ -128,31 +140,16 @@ export function createResponseCache({ graphql, path, source, authenticate, field
       const caller = auth.kind === 'token' ? `token:${auth.token.id}` : auth.kind
       const shared = auth.kind !== 'refused' && isCacheable(text)
       const key = `${caller}\n${accept}\n${request.headers.origin ?? ''}\n${text}`
-      if (shared && source.fresh()) {
-        const stored = answers.get(key)
-        if (stored && stored.version === source.version()) {
-          onOutcome?.('hit')
-          send(response, stored.status, stored.headers, stored.body)
-          return true
+      if (shared) {
+        // A kept answer, else one being computed; when that one cannot be shared, looks again (another
+        // request may be computing it anew by then) a few times before computing it itself.
+        let ready = kept(key)
+        for (let attempt = 0; !ready && attempt < 3 && computing.has(key); attempt += 1) {
+          const joined = await computing.get(key)
+          if (joined) return reply(response, 'joined', joined)
+          ready = kept(key)
         }
-      }
-      // Waits for an answer being computed; when it cannot be shared, looks again (another request
-      // may be computing it anew by then) a few times before computing it itself.
-      for (let attempt = 0; shared && attempt < 3; attempt += 1) {
-        const computed = computing.get(key)
-        if (!computed) break
-        const joined = await computed
-        if (joined) {
-          onOutcome?.('joined')
-          send(response, joined.status, joined.headers, joined.body)
-          return true
-        }
-        const stored = answers.get(key)
-        if (stored && stored.version === source.version() && source.fresh()) {
-          onOutcome?.('hit')
-          send(response, stored.status, stored.headers, stored.body)
-          return true
-        }
+        if (ready) return reply(response, 'hit', ready)
       }
       const versionBefore = source.version()
       const forgetsBefore = source.forgets()
