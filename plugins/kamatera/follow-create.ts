@@ -1,4 +1,4 @@
-import type { CallOptions, TaskHandle, TaskProgress } from '../../src/providers/contract.js'
+import type { CallOptions, TaskHandle, TaskProgress } from 'hangar/provider-kit'
 import type { KamateraClient } from './kamatera-client.js'
 import { serverInfoListSchema, serverListSchema } from './upstream-schemas.js'
 

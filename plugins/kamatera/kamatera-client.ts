@@ -1,11 +1,15 @@
-import { createFetch, type $Fetch } from 'ofetch'
-import { Agent, fetch as undiciFetch, Headers as UndiciHeaders } from 'undici'
 import type { ZodType } from 'zod'
-import type { Logger } from '../../src/logger.js'
-import type { UpstreamObserver } from '../../src/metrics/hangar-metrics.js'
+import {
+  createUpstreamClient,
+  isTransientError,
+  type ProviderLogger as Logger,
+  type UpstreamAnswer,
+  type UpstreamObserver,
+  type UpstreamRequest,
+  UpstreamNetworkError,
+} from 'hangar/provider-kit'
 import { KamateraApiError, KamateraNetworkError } from './kamatera-api-error.js'
 import { credentialsOf, type KamateraOptions } from './options.js'
-import { parseRetryAfter, retryRead } from './read-retry.js'
 
 /** Options of {@link KamateraClient.request}. */
 export interface KamateraRequestOptions<T> {
@@ -52,77 +56,70 @@ export function errorTexts(body: unknown): string[] {
   return []
 }
 
+/**
+ * Reads a failed answer: the texts of its `message` or `errors`, and how long a 429 or 503 asked
+ * to wait. The plugin's one place that knows cloudcli's error format.
+ */
+function mapAnswer(answer: UpstreamAnswer, request: UpstreamRequest): KamateraApiError {
+  if (answer.body === undefined && answer.text !== '') {
+    return new KamateraApiError(answer.status, `not JSON from ${request.method} ${request.path} (HTTP ${answer.status})`)
+  }
+  return new KamateraApiError(answer.status, errorTexts(answer.body).join('; ') || `HTTP ${answer.status}`, answer.retryAfterMs)
+}
+
+/**
+ * A read failed in a way that may pass: no answer, a 5xx, or 429 (too many requests). The proxy's
+ * 500 `No servers found` is its answer for a server that does not exist, the same every time.
+ */
+export function isRetryableRead(error: unknown): boolean {
+  return isTransientError(error) && !(error instanceof KamateraApiError && /No servers found/i.test(error.message))
+}
+
 /** Builds the client of one provider instance. */
 export function createKamateraClient(options: KamateraOptions, logger: Logger, upstream?: UpstreamObserver): KamateraClient {
-  const baseUrl = options.url.replace(/\/+$/, '')
   const { clientId, secret } = credentialsOf(options)
-  const dispatcher = new Agent({ keepAliveTimeout: 10_000 })
-  const $fetch: $Fetch = createFetch({
-    fetch: undiciFetch as unknown as typeof fetch,
-    Headers: UndiciHeaders as unknown as typeof Headers,
+  const client = createUpstreamClient({
+    upstream: 'Kamatera',
+    baseUrl: options.url,
+    timeoutMs: options.requestTimeoutMs,
+    retryDeadlineMs: options.retryDeadlineMs,
+    headers: { AuthClientId: clientId, AuthSecret: secret, accept: 'application/json' },
+    mapError: mapAnswer,
+    // Reads only: a call that starts work may have started (and billed) it although its answer was lost.
+    retryable: (error, request) => request.idempotent && isRetryableRead(error),
+    observer: upstream,
+    logger,
   })
 
-  async function attempt(method: 'GET' | 'POST', path: string, query: Record<string, string> | undefined, body: Record<string, unknown> | undefined, read: boolean, signal?: AbortSignal): Promise<unknown> {
-    const limit = read ? options.requestTimeoutMs : options.actionTimeoutMs
-    const timeout = AbortSignal.timeout(limit)
-    const search = query ? `?${new URLSearchParams(query)}` : ''
-    let response: Response
-    const started = performance.now()
-    try {
-      response = await $fetch.raw(`${baseUrl}${path}${search}`, {
-        method,
-        headers: { AuthClientId: clientId, AuthSecret: secret, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-        ignoreResponseError: true,
-        responseType: 'stream',
-        dispatcher,
-        retry: false,
-      } as Parameters<$Fetch['raw']>[1])
-    } catch (error) {
-      upstream?.observe({ method, outcome: 'error', seconds: (performance.now() - started) / 1000 })
-      if (signal?.aborted) throw signal.reason
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause
-      const reason = timeout.aborted ? `no answer within ${limit} ms` : (cause?.code ?? cause?.message ?? (error as Error).message)
-      throw new KamateraNetworkError(`cannot reach Kamatera at ${baseUrl}: ${reason}`, { cause: error })
-    }
-    upstream?.observe({ method, status: response.status, outcome: response.ok ? 'ok' : 'error', seconds: (performance.now() - started) / 1000 })
-    const text = await response.text()
-    let parsed: unknown = null
-    try {
-      parsed = text ? JSON.parse(text) : null
-    } catch {
-      throw new KamateraApiError(response.status, `not JSON from ${method} ${path} (HTTP ${response.status})`)
-    }
-    if (!response.ok) {
-      const retryAfterMs = response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers.get('retry-after')) : undefined
-      throw new KamateraApiError(response.status, errorTexts(parsed).join('; ') || `HTTP ${response.status}`, retryAfterMs)
-    }
-    // A GET passthrough can answer 200 with the backend's error object instead of the data.
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Array.isArray((parsed as { errors?: unknown }).errors)) {
-      const texts = errorTexts(parsed)
-      throw new KamateraApiError(texts.some((info) => /not logged in/i.test(info)) ? 401 : 502, texts.join('; '))
-    }
-    return parsed
-  }
-
   return {
-    baseUrl,
+    baseUrl: client.baseUrl,
     async request<T>(method: 'GET' | 'POST', path: string, { query, body, schema, signal, read }: KamateraRequestOptions<T>): Promise<T> {
-      const once = () => attempt(method, path, query, body, read, signal)
-      const data = read
-        ? await retryRead(once, {
-            deadlineMs: options.retryDeadlineMs,
-            signal,
-            onRetry: (error, attemptNumber, delayMs) => logger.debug({ method, path, attempt: attemptNumber, delayMs: Math.round(delayMs), error: error.message }, 'kamatera read failed; retrying'),
-          })
-        : await once()
-      const result = schema.safeParse(data)
+      let answer: UpstreamAnswer
+      try {
+        answer = await client.send({
+          method,
+          path,
+          query,
+          json: body,
+          idempotent: read,
+          timeoutMs: read ? options.requestTimeoutMs : options.actionTimeoutMs,
+          signal,
+        })
+      } catch (error) {
+        if (error instanceof UpstreamNetworkError) throw new KamateraNetworkError(error.message, { cause: error })
+        throw error
+      }
+      if (answer.body === undefined && answer.text !== '') throw mapAnswer(answer, { method, path })
+      const parsed = answer.body ?? null
+      // A GET passthrough can answer 200 with the backend's error object instead of the data.
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Array.isArray((parsed as { errors?: unknown }).errors)) {
+        const texts = errorTexts(parsed)
+        throw new KamateraApiError(texts.some((info) => /not logged in/i.test(info)) ? 401 : 502, texts.join('; '))
+      }
+      const result = schema.safeParse(parsed)
       if (!result.success) throw new KamateraApiError(502, `unexpected answer from ${method} ${path}: ${result.error.issues[0]?.message ?? 'invalid'}`)
       return result.data
     },
-    async close() {
-      await dispatcher.close()
-    },
+    close: () => client.close(),
   }
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { BadInputError, ProviderError, UnsupportedError } from '../../src/errors/index.js'
-import type { CallOptions, Catalog, CloneSpec, ServerChange, ServerSpec, TaskHandle } from '../../src/providers/contract.js'
+import { BadInputError, type CallOptions, type Catalog, type CloneSpec, ProviderError, type ServerChange, type ServerSpec, type TaskHandle, UnsupportedError } from 'hangar/provider-kit'
 import { followCreate, type CreateContext } from './follow-create.js'
 import type { KamateraClient } from './kamatera-client.js'
 import { KamateraNetworkError } from './kamatera-api-error.js'

@@ -1,7 +1,4 @@
-import { ConflictError, NotFoundError } from '../../src/errors/index.js'
-import type { Logger } from '../../src/logger.js'
-import type { UpstreamObserver } from '../../src/metrics/hangar-metrics.js'
-import type { CallOptions, CloneSpec, GuestSpec, PowerAction, Provider, ServerChange, ServerInfo, ServerSpec, ServerState, SnapshotInfo, SnapshotSpec, TaskHandle } from '../../src/providers/contract.js'
+import { type CallOptions, type CloneSpec, ConflictError, type GuestSpec, NotFoundError, type PowerAction, type Provider, type ProviderLogger as Logger, type ServerChange, type ServerInfo, type ServerSpec, type ServerState, type SnapshotInfo, type SnapshotSpec, type TaskHandle, type UpstreamObserver } from 'hangar/provider-kit'
 import { createKamateraClient, type KamateraClient } from './kamatera-client.js'
 import { createKamateraCommand } from './kamatera-command.js'
 import { followCreate, unknownOutcome } from './follow-create.js'

@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { ConflictError, NotFoundError, UnsupportedError } from '../../src/errors/index.js'
-import type { CallOptions, SnapshotInfo, SnapshotSpec, TaskHandle } from '../../src/providers/contract.js'
+import { type CallOptions, ConflictError, NotFoundError, type SnapshotInfo, type SnapshotSpec, type TaskHandle, UnsupportedError } from 'hangar/provider-kit'
 import type { KamateraClient } from './kamatera-client.js'
 import { commandIdsSchema } from './upstream-schemas.js'
 

@@ -1,4 +1,4 @@
-import { ConflictError, HangarError, NotFoundError, ProviderError, ProviderUnavailableError } from '../../src/errors/index.js'
+import { ConflictError, HangarError, NotFoundError, ProviderError, ProviderUnavailableError } from 'hangar/provider-kit'
 import { KamateraApiError, KamateraNetworkError } from './kamatera-api-error.js'
 
 /** Turns what the Kamatera client threw into the public error of CONTRACT.md. */

@@ -1,4 +1,4 @@
-import type { ResourceInfo, ServerInfo, ServerState } from '../../src/providers/contract.js'
+import type { ResourceInfo, ServerInfo, ServerState } from 'hangar/provider-kit'
 import type { KamateraServerInfo } from './upstream-schemas.js'
 
 /** `"on"` runs; `"off"` is stopped; anything else (suspended, ...) is not known to us. */

@@ -1,4 +1,4 @@
-import { BadInputError } from '../../src/errors/index.js'
+import { BadInputError } from 'hangar/provider-kit'
 
 /** The characters cloudcli-server's `validateChars` allows beside letters and digits (create schema). */
 const EXTRA_CHARACTERS = '!@#$^&*()~'

@@ -1,5 +1,4 @@
-import { BadInputError, UnsupportedError } from '../../src/errors/index.js'
-import type { CallOptions, GuestAccess, GuestSpec, TaskHandle, TaskProgress } from '../../src/providers/contract.js'
+import { BadInputError, type CallOptions, type GuestAccess, type GuestSpec, type TaskHandle, type TaskProgress, UnsupportedError } from 'hangar/provider-kit'
 import { followCreate, unknownOutcome, type CreateContext } from './follow-create.js'
 import { createKamateraServer } from './kamatera-create.js'
 import { commandIdsSchema, serverInfoListSchema, type KamateraServerInfo } from './upstream-schemas.js'

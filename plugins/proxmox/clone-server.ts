@@ -1,5 +1,4 @@
-import { ConflictError } from '../../src/errors/index.js'
-import type { CloneSpec, TaskHandle } from '../../src/providers/contract.js'
+import { type CloneSpec, ConflictError, type TaskHandle } from 'hangar/provider-kit'
 import { copyGuestSteps } from './copy-guest-steps.js'
 import type { ProxmoxOptions } from './options.js'
 import type { Phase } from './provision-phase.js'

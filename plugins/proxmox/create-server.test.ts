@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { CloneSpec, Provider, ServerSpec } from '../../src/providers/contract.js'
+import type { CloneSpec, Provider, ServerSpec } from 'hangar/provider-kit'
 import type { ProxmoxSimulator } from './simulator/index.js'
 import { followToEnd, startProxmoxLab } from '../../test/support/proxmox-lab.js'
 

@@ -1,5 +1,4 @@
-import { BadInputError } from '../../src/errors/index.js'
-import type { ServerSpec, TaskHandle } from '../../src/providers/contract.js'
+import { BadInputError, type ServerSpec, type TaskHandle } from 'hangar/provider-kit'
 import { cloudInitStep, growDiskStep } from './cloned-vm-steps.js'
 import { copyGuestSteps } from './copy-guest-steps.js'
 import type { ProxmoxOptions } from './options.js'

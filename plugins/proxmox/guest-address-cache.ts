@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/logger.js'
+import type { ProviderLogger as Logger } from 'hangar/provider-kit'
 import type { GuestRef } from './guest-ips.js'
 import type { ClusterResource } from './upstream-schemas.js'
 

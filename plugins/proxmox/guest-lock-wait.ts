@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { ConflictError } from '../../src/errors/index.js'
+import { ConflictError } from 'hangar/provider-kit'
 
 /** Options of {@link waitUntilUnlocked}. */
 export interface LockWaitOptions {

@@ -1,5 +1,4 @@
-import { BadInputError, ConflictError, NotFoundError } from '../../src/errors/index.js'
-import type { SnapshotInfo, SnapshotSpec } from '../../src/providers/contract.js'
+import { BadInputError, ConflictError, NotFoundError, type SnapshotInfo, type SnapshotSpec } from 'hangar/provider-kit'
 import type { ProxmoxClient } from './proxmox-client.js'
 import { snapshotListSchema, upidSchema, type SnapshotListItem } from './upstream-schemas.js'
 

@@ -4,7 +4,7 @@ import {
   NotFoundError,
   ProviderError,
   ProviderUnavailableError,
-} from '../../src/errors/index.js'
+} from 'hangar/provider-kit'
 import { isLockError } from './error-classes.js'
 import { ProxmoxApiError, ProxmoxNetworkError } from './proxmox-api-error.js'
 

@@ -1,4 +1,4 @@
-import type { ResourceInfo } from '../../src/providers/contract.js'
+import type { ResourceInfo } from 'hangar/provider-kit'
 import type { ClusterResource } from './upstream-schemas.js'
 
 const GIB = 1024 ** 3

@@ -1,4 +1,4 @@
-import type { ServerInfo, ServerState } from '../../src/providers/contract.js'
+import type { ServerInfo, ServerState } from 'hangar/provider-kit'
 import type { ClusterResource } from './upstream-schemas.js'
 
 const MIB = 1024 * 1024

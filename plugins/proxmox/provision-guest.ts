@@ -1,5 +1,4 @@
-import { BadInputError } from '../../src/errors/index.js'
-import type { GuestSpec, TaskHandle } from '../../src/providers/contract.js'
+import { BadInputError, type GuestSpec, type TaskHandle } from 'hangar/provider-kit'
 import type { ProxmoxOptions } from './options.js'
 import { provisionLxc } from './provision-lxc.js'
 import { createProvisionTask, parseProvisionRef } from './provision-task.js'

@@ -1,4 +1,4 @@
-import type { GuestSpec, TaskHandle } from '../../src/providers/contract.js'
+import type { GuestSpec, TaskHandle } from 'hangar/provider-kit'
 import { pickContainerAddress } from './guest-address.js'
 import type { ProxmoxOptions } from './options.js'
 import { describeError, PhaseFailure, seconds, type Phase, type PhaseContext } from './provision-phase.js'

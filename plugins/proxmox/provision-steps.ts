@@ -1,4 +1,4 @@
-import type { TaskHandle } from '../../src/providers/contract.js'
+import type { TaskHandle } from 'hangar/provider-kit'
 import { isTransientError } from './error-classes.js'
 import type { Phase, PhaseContext } from './provision-phase.js'
 import { ProxmoxApiError } from './proxmox-api-error.js'

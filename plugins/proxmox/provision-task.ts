@@ -1,4 +1,4 @@
-import type { CallOptions, GuestAccess, TaskHandle, TaskProgress } from '../../src/providers/contract.js'
+import type { CallOptions, GuestAccess, TaskHandle, TaskProgress } from 'hangar/provider-kit'
 import { cleanupPhases, type CleanupReport } from './provision-cleanup.js'
 import { describeError, PhaseFailure, PhaseRunner, seconds, type Phase, type PhaseContext } from './provision-phase.js'
 import { nativeIdOf, type GuestUnderWay } from './provision-steps.js'

@@ -1,4 +1,4 @@
-import type { GuestSpec, TaskHandle } from '../../src/providers/contract.js'
+import type { GuestSpec, TaskHandle } from 'hangar/provider-kit'
 import { cloudInitStep, growDiskStep } from './cloned-vm-steps.js'
 import { copyGuestSteps } from './copy-guest-steps.js'
 import { net0MacOf, pickAgentAddress } from './guest-address.js'

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { GuestSpec, Provider, TaskProgress } from '../../src/providers/contract.js'
+import type { GuestSpec, Provider, TaskProgress } from 'hangar/provider-kit'
 import type { ProxmoxSimulator } from './simulator/index.js'
 import { followToEnd, startProxmoxLab } from '../../test/support/proxmox-lab.js'
 

@@ -1,5 +1,4 @@
-import { BadInputError } from '../../src/errors/index.js'
-import type { Catalog, CatalogNetwork, CatalogStorage } from '../../src/providers/contract.js'
+import { BadInputError, type Catalog, type CatalogNetwork, type CatalogStorage } from 'hangar/provider-kit'
 import type { ProxmoxClient } from './proxmox-client.js'
 import { nodeVolumes } from './storage-volumes.js'
 import { clusterResourcesSchema, guestConfigSchema, nodeNetworkSchema, nodeStoragesSchema, type ClusterResource } from './upstream-schemas.js'

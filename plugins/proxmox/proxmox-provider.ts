@@ -1,7 +1,4 @@
-import { NotFoundError, UnsupportedError } from '../../src/errors/index.js'
-import type { Logger } from '../../src/logger.js'
-import type { UpstreamObserver } from '../../src/metrics/hangar-metrics.js'
-import type { CallOptions, CloneSpec, GuestSpec, PowerAction, Provider, ServerChange, ServerInfo, ServerSpec, SnapshotSpec, TaskHandle } from '../../src/providers/contract.js'
+import { type CallOptions, type CloneSpec, type GuestSpec, NotFoundError, type PowerAction, type Provider, type ProviderLogger as Logger, type ServerChange, type ServerInfo, type ServerSpec, type SnapshotSpec, type TaskHandle, UnsupportedError, type UpstreamObserver } from 'hangar/provider-kit'
 import { cloneServer } from './clone-server.js'
 import { createServer } from './create-server.js'
 import { createGuestAddressCache } from './guest-address-cache.js'

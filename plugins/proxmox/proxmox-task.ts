@@ -1,4 +1,4 @@
-import type { CallOptions, TaskHandle, TaskProgress } from '../../src/providers/contract.js'
+import type { CallOptions, TaskHandle, TaskProgress } from 'hangar/provider-kit'
 import type { ProxmoxClient } from './proxmox-client.js'
 import { ProxmoxApiError } from './proxmox-api-error.js'
 import { taskLogSchema, taskStatusSchema } from './upstream-schemas.js'

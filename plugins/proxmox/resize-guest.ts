@@ -1,5 +1,4 @@
-import { BadInputError, ConflictError, ProviderError } from '../../src/errors/index.js'
-import type { ServerChange } from '../../src/providers/contract.js'
+import { BadInputError, ConflictError, ProviderError, type ServerChange } from 'hangar/provider-kit'
 import type { ProxmoxClient } from './proxmox-client.js'
 import { rootDisk } from './root-disk.js'
 import { guestConfigSchema, nullSchema, upidOrNullSchema } from './upstream-schemas.js'

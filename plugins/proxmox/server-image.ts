@@ -1,5 +1,4 @@
-import { BadInputError } from '../../src/errors/index.js'
-import type { ServerKindName } from '../../src/providers/contract.js'
+import { BadInputError, type ServerKindName } from 'hangar/provider-kit'
 import type { ProxmoxClient } from './proxmox-client.js'
 import { rootDisk } from './root-disk.js'
 import { nodeVolumes } from './storage-volumes.js'

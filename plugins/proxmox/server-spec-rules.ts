@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { BadInputError } from '../../src/errors/index.js'
+import { BadInputError } from 'hangar/provider-kit'
 
 /** A DNS label: PVE refuses other VM names and container hostnames. */
 export const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/

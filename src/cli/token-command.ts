@@ -4,7 +4,7 @@ import { createAuditStore } from '../audit/audit-store.js'
 import { parseDuration } from '../auth/parse-duration.js'
 import { isRole } from '../auth/roles.js'
 import { createTokenStore, type ApiToken } from '../auth/token-store.js'
-import { HangarError } from '../errors/index.js'
+import { isHangarError } from '../errors/index.js'
 import { asksForHelp, TOKEN_USAGE } from './local-command-help.js'
 import { openCliDatabase } from './open-cli-database.js'
 import { table } from './output.js'
@@ -92,7 +92,7 @@ async function withStores(work: (stores: { tokens: ReturnType<typeof createToken
     await work({ tokens: createTokenStore(database.db), audit: createAuditStore(database.db) })
     return 0
   } catch (error) {
-    if (error instanceof HangarError) {
+    if (isHangarError(error)) {
       console.error(`hangar token: ${error.message}`)
       return 1
     }

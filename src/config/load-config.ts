@@ -1,6 +1,5 @@
 import { hostname } from 'node:os'
 import { readFile } from 'node:fs/promises'
-import type { ZodError } from 'zod'
 import { configFileSchema, gatewayEnvSchema, providerNameSchema, type ProviderEntry } from './config-schema.js'
 import { providersFromEnvironment } from './providers-from-environment.js'
 
@@ -48,8 +47,11 @@ export class ConfigError extends Error {
   }
 }
 
-/** Formats zod issues as `FIELD: problem` lines, naming fields by `nameOf(path)`. */
-export function describeIssues(error: ZodError, nameOf: (path: PropertyKey[]) => string): string {
+/** Formats validation issues (zod's, a Standard Schema's) as `FIELD: problem` lines, naming fields by `nameOf(path)`. */
+export function describeIssues(
+  error: { readonly issues: readonly { message: string; path: PropertyKey[] }[] },
+  nameOf: (path: PropertyKey[]) => string,
+): string {
   return error.issues.map((issue) => `${nameOf(issue.path)}: ${issue.message}`).join('; ')
 }
 

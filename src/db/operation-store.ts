@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely'
-import { NotFoundError } from '../errors/index.js'
+import { hasErrorCode, NotFoundError } from '../errors/index.js'
 import { createJobLog } from '../jobs/job-log.js'
 import { endJob, insertJob } from '../jobs/job-store.js'
 import type { HangarTables, OperationsTable } from './tables.js'
@@ -156,7 +156,7 @@ export function createOperationStore(db: Kysely<HangarTables>): OperationStore {
         if (stored.length > 0) return stored.at(-1)!.seq
         return (await log.read(id)).at(-1)?.seq ?? 0
       } catch (error) {
-        if (error instanceof NotFoundError) throw new NotFoundError(`Operation ${id} does not exist`, { id })
+        if (hasErrorCode(error, 'NOT_FOUND')) throw new NotFoundError(`Operation ${id} does not exist`, { id })
         throw error
       }
     },

@@ -1,4 +1,4 @@
-import { ConflictError, HangarError, NotFoundError, UnsupportedError } from '../errors/index.js'
+import { ConflictError, HangarError, isHangarError, NotFoundError, UnsupportedError } from '../errors/index.js'
 import type { DeploymentEvents } from '../events/deployment-events.js'
 import type { Logger } from '../logger.js'
 import { deploymentIdOf, deploymentJobId } from '../jobs/job-log.js'
@@ -460,7 +460,7 @@ export function createDeploymentEngine({ providers, store, releases, events, log
         await machine.transition(id, 'RUNNING', { step: null, error: null })
         return
       }
-      const reason = error instanceof HangarError ? error.message : (error as Error).message
+      const reason = isHangarError(error) ? error.message : (error as Error).message
       log(id, 'SYSTEM', `failed: ${reason}`)
       await failUnlessResting(id, reason)
     }

@@ -1,24 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import type { UpstreamCall, UpstreamObserver } from '../providers/contract.js'
 
-/** One call a provider plugin made to its upstream API (one HTTP attempt). */
-export interface UpstreamCall {
-  /** `GET`, `POST`, ... */
-  method: string
-  /** The HTTP status, when an answer came. */
-  status?: number
-  /** `ok` for a 2xx answer; `error` for any other answer or none (timeout, refused connection). */
-  outcome: 'ok' | 'error'
-  /** How long the attempt took. */
-  seconds: number
-}
-
-/**
- * What a provider plugin tells the gateway of its upstream calls, for `GET /metrics`. Handed to a
- * plugin in its `ProviderContext`; a plugin that does not call it simply has no upstream figures.
- */
-export interface UpstreamObserver {
-  observe(call: UpstreamCall): void
-}
+export type { UpstreamCall, UpstreamObserver } from '../providers/contract.js'
 
 /** Counts of long work by state, read from the database when metrics are scraped. */
 export type JobCounts = { kind: 'operation' | 'deployment'; state: string; count: number }[]

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { OperationRecord, OperationStore } from '../db/operation-store.js'
 import type { OperationEvents } from '../events/operation-events.js'
-import { HangarError } from '../errors/index.js'
+import { isHangarError } from '../errors/index.js'
 import type { Logger } from '../logger.js'
 import type { HeldJob, JobLeases } from '../jobs/job-leases.js'
 import type { ClaimedJob, JobStore } from '../jobs/job-store.js'
@@ -57,7 +57,7 @@ const FINAL = new Set(['SUCCEEDED', 'FAILED'])
 export const isFinal = (operation: Pick<OperationRecord, 'status'>): boolean => FINAL.has(operation.status)
 
 function messageOf(error: unknown): string {
-  return error instanceof HangarError ? error.message : 'the upstream call failed unexpectedly'
+  return isHangarError(error) ? error.message : 'the upstream call failed unexpectedly'
 }
 
 /** What a gateway that took over an operation it cannot make says (a create: its input is not stored). */

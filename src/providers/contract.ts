@@ -13,14 +13,17 @@
  * - every call gets an `AbortSignal`; a provider passes it on to its HTTP client;
  * - server ids given back to the provider are the `nativeId` it reported.
  *
- * Errors: a provider throws {@link ProviderError} subclasses (see `./errors.ts`) so that the core
- * can map them to the public error codes (`NOT_FOUND`, `CONFLICT`, `PROVIDER_UNAVAILABLE`, ...).
- * Anything else is treated as an internal error and masked.
+ * Errors: a provider throws the kit's error classes (`NotFoundError`, `ConflictError`,
+ * `BadInputError`, `ProviderUnavailableError`, `ProviderError`, `UnsupportedError`) so that the
+ * client sees the public code (`NOT_FOUND`, `CONFLICT`, ...). They are recognised by a mark and
+ * their `code`, not by class identity, so a plugin's own copy of the kit works. Anything else is
+ * treated as an internal error and masked.
  *
- * @example A minimal plugin module (published as its own package, loaded by specifier):
+ * @example A minimal plugin module (published as its own package, loaded by specifier; see
+ * `examples/provider-template/`):
  * ```ts
  * import { z } from 'zod'
- * import type { ProviderPlugin } from 'hangar/providers'
+ * import type { ProviderPlugin } from 'hangar/provider-kit'
  *
  * const plugin: ProviderPlugin<{ url: string }> = {
  *   name: 'acme',
@@ -30,9 +33,7 @@
  * export default plugin
  * ```
  */
-import type { ZodType } from 'zod'
-import type { Logger } from '../logger.js'
-import type { UpstreamObserver } from '../metrics/hangar-metrics.js'
+import type { StandardSchemaV1 } from '../provider-kit/standard-schema.js'
 
 /** What a provider can do. Core checks these before calling optional members. */
 export type Capability =
@@ -312,15 +313,51 @@ export interface Provider {
 export interface ProviderPlugin<Options = unknown> {
   /** The plugin's name as used in config (`"plugin": "proxmox"`). */
   readonly name: string
-  /** Validates the instance's options (from the config file or the environment). */
-  readonly optionsSchema: ZodType<Options>
+  /**
+   * Validates the instance's options (from the config file or the environment): any Standard
+   * Schema (zod 3.24+, Valibot, ArkType, ...). An issue's path names the option.
+   */
+  readonly optionsSchema: StandardSchemaV1<unknown, Options>
   /** Builds one instance. Must not do network I/O: the core calls `checkConnection` later. */
   create(instanceName: string, options: Options, context: ProviderContext): Provider
 }
 
+/**
+ * The logger a plugin is given: structured fields first, then the message. Hangar hands a pino
+ * logger, which has more; a plugin needs only these.
+ */
+export interface ProviderLogger {
+  debug(fields: object, message?: string): void
+  info(fields: object, message?: string): void
+  warn(fields: object, message?: string): void
+  error(fields: object, message?: string): void
+  child(bindings: Record<string, unknown>): ProviderLogger
+}
+
+/** One call a provider plugin made to its upstream API (one HTTP attempt). */
+export interface UpstreamCall {
+  /** `GET`, `POST`, ... */
+  method: string
+  /** The HTTP status, when an answer came. */
+  status?: number
+  /** `ok` for a 2xx answer; `error` for any other answer or none (timeout, refused connection). */
+  outcome: 'ok' | 'error'
+  /** How long the attempt took. */
+  seconds: number
+}
+
+/**
+ * What a provider plugin tells the gateway of its upstream calls, for `GET /metrics`. Handed to a
+ * plugin in its `ProviderContext`; a plugin that does not call it simply has no upstream figures.
+ */
+export interface UpstreamObserver {
+  observe(call: UpstreamCall): void
+}
+
 /** What the core hands a plugin when it builds a provider. */
 export interface ProviderContext {
-  logger: Logger
+  /** The instance's logger (already bound to `provider: <instance name>`). Never log a secret. */
+  logger: ProviderLogger
   /**
    * Told of every HTTP attempt the plugin makes to its upstream (method, status, duration), for the
    * gateway's `GET /metrics`. Optional for a plugin; the built-in clients report every attempt.

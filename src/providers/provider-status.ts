@@ -1,4 +1,4 @@
-import { HangarError } from '../errors/index.js'
+import { isHangarError } from '../errors/index.js'
 import type { Provider } from './contract.js'
 
 /** Whether a provider answers, as the `providers` query shows it. */
@@ -24,7 +24,7 @@ export function createProviderStatus(providers: readonly Provider[]) {
       .then((): ProviderHealth => ({ connected: true, error: null }))
       .catch((error: unknown): ProviderHealth => ({
         connected: false,
-        error: error instanceof HangarError ? error.message : 'the provider did not answer as expected',
+        error: isHangarError(error) ? error.message : 'the provider did not answer as expected',
       }))
     recent.set(provider.name, { at: Date.now(), health })
     return health

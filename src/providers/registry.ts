@@ -2,6 +2,7 @@ import type { ConfigSource, HangarConfig } from '../config/load-config.js'
 import { ConfigError, describeIssues, optionFieldName } from '../config/load-config.js'
 import type { Logger } from '../logger.js'
 import type { HangarMetrics } from '../metrics/hangar-metrics.js'
+import { isStandardSchema, validateWith } from '../provider-kit/standard-schema.js'
 import type { Provider, ProviderPlugin } from './contract.js'
 
 /** Plugins that ship with Hangar, loaded lazily so an unused one costs nothing. */
@@ -17,7 +18,7 @@ function isProviderPlugin(value: unknown): value is ProviderPlugin<unknown> {
     candidate !== null &&
     typeof candidate.name === 'string' &&
     typeof candidate.create === 'function' &&
-    typeof candidate.optionsSchema?.safeParse === 'function'
+    isStandardSchema(candidate.optionsSchema)
   )
 }
 
@@ -36,7 +37,7 @@ export async function loadPlugin(specifier: string): Promise<ProviderPlugin<unkn
   }
   const plugin = (module as { default?: unknown }).default ?? module
   if (!isProviderPlugin(plugin)) {
-    throw new ConfigError(`plugin "${specifier}" does not export a provider plugin (name, optionsSchema, create)`)
+    throw new ConfigError(`plugin "${specifier}" does not export a provider plugin (name, optionsSchema as a Standard Schema, create)`)
   }
   return plugin
 }
@@ -50,13 +51,13 @@ export async function createProviders(config: Pick<HangarConfig, 'providers' | '
   for (const entry of config.providers) {
     const source: ConfigSource | undefined = config.sources[entry.name]
     const plugin = await loadPlugin(entry.plugin)
-    const options = plugin.optionsSchema.safeParse(entry.options)
-    if (!options.success) {
+    const options = await validateWith(plugin.optionsSchema, entry.options)
+    if (!options.ok) {
       throw new ConfigError(
-        `provider "${entry.name}": ${describeIssues(options.error, (path) => optionFieldName(source, entry.name, path))}`,
+        `provider "${entry.name}": ${describeIssues(options, (path) => optionFieldName(source, entry.name, path))}`,
       )
     }
-    providers.push(plugin.create(entry.name, options.data, { logger: logger.child({ provider: entry.name }), upstream: metrics?.upstream(entry.name) }))
+    providers.push(plugin.create(entry.name, options.value, { logger: logger.child({ provider: entry.name }), upstream: metrics?.upstream(entry.name) }))
   }
   return providers
 }

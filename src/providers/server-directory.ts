@@ -1,4 +1,4 @@
-import { BadInputError, HangarError, NotFoundError, ProviderUnavailableError } from '../errors/index.js'
+import { BadInputError, type HangarError, isHangarError, NotFoundError, ProviderUnavailableError } from '../errors/index.js'
 import type { Logger } from '../logger.js'
 import type { Provider, ServerInfo } from './contract.js'
 
@@ -47,7 +47,7 @@ function toServer(provider: Provider, info: ServerInfo): Server {
 
 /** Wraps whatever a provider threw so that the API always has a code to show. */
 function asHangarError(provider: Provider, error: unknown): HangarError {
-  if (error instanceof HangarError) return error
+  if (isHangarError(error)) return error
   return new ProviderUnavailableError(`${provider.name}: ${(error as Error)?.message ?? 'unknown failure'}`, { provider: provider.name })
 }
 

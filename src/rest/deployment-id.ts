@@ -1,4 +1,4 @@
-import { BadInputError } from '../errors/index.js'
+import { hasErrorCode } from '../errors/index.js'
 import { deploymentId } from '../schema/exact-id.js'
 import { RestError } from './http-io.js'
 
@@ -11,7 +11,7 @@ export function deploymentIdOf(segment: string): string {
   try {
     return String(deploymentId(segment))
   } catch (error) {
-    if (error instanceof BadInputError) throw new RestError(400, error.message)
+    if (hasErrorCode(error, 'BAD_USER_INPUT')) throw new RestError(400, error.message)
     throw error
   }
 }

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql'
-import { HangarError, type ErrorCode } from '../errors/index.js'
+import { type ErrorCode, type HangarError, isHangarError } from '../errors/index.js'
 import type { Logger } from '../logger.js'
 
 const CONTRACT_CODES = new Set<ErrorCode>([
@@ -78,7 +78,7 @@ export function createErrorMasker(logger: Logger) {
     const location = error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}
     const chain = causeChain(error)
     const cause = chain.at(-1)
-    const hangarError = chain.find((link): link is HangarError => link instanceof HangarError)
+    const hangarError = chain.find((link): link is HangarError => isHangarError(link))
     if (hangarError) {
       return new GraphQLError(hangarError.message, { ...location, extensions: { ...hangarError.extensions, code: hangarError.code } })
     }

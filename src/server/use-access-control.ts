@@ -14,7 +14,7 @@ import { actorOf } from '../auth/authenticate.js'
 import { createMutationLimiter } from '../auth/mutation-limiter.js'
 import type { Hangar } from '../hangar.js'
 import type { GatewayContext } from '../schema/context.js'
-import { HangarError } from '../errors/index.js'
+import { isHangarError } from '../errors/index.js'
 import { withoutVariableValue } from './mask-error.js'
 
 /** One root field of a mutation request, as the audit log records it. */
@@ -62,7 +62,7 @@ function mutationCalls(schema: GraphQLSchema, document: DocumentNode, operationN
 function codeOf(error: GraphQLError): string {
   let cause: unknown = error
   while (cause instanceof GraphQLError && cause.originalError) cause = cause.originalError
-  if (cause instanceof HangarError) return cause.code
+  if (isHangarError(cause)) return cause.code
   if (cause instanceof GraphQLError) return String(cause.extensions.code ?? 'BAD_USER_INPUT')
   return 'INTERNAL_SERVER_ERROR'
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { ConflictError, HangarError } from '../errors/index.js'
+import { hasErrorCode, isHangarError } from '../errors/index.js'
 import type { Hangar } from '../hangar.js'
 import { errorEnvelope, sendJson } from '../rest/http-io.js'
 import { deploymentId } from '../schema/exact-id.js'
@@ -102,8 +102,8 @@ export function createGithubWebhookRoute({ hangar, maxBodyBytes }: { hangar: Han
     } catch (error) {
       // Not run: GitHub's redelivery may try again.
       await webhooks.forget(id, delivery)
-      if (error instanceof ConflictError) return refuse(409, `${error.message}; redeliver the push once it is done`)
-      if (error instanceof HangarError) return refuse(400, error.message)
+      if (hasErrorCode(error, 'CONFLICT')) return refuse(409, `${error.message}; redeliver the push once it is done`)
+      if (isHangarError(error)) return refuse(400, error.message)
       throw error
     }
     const release = (await hangar.deployments.releases.list(id))[0]

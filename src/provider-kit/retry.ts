@@ -1,9 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { KamateraApiError, KamateraNetworkError } from './kamatera-api-error.js'
-
-/** First backoff step; each further try doubles it, up to {@link MAX_BACKOFF_MS}. */
-const BASE_BACKOFF_MS = 150
-const MAX_BACKOFF_MS = 3_000
 
 /**
  * Reads a `Retry-After` header: delay-seconds or an HTTP date (RFC 9110 §10.2.3). Undefined when
@@ -17,50 +12,54 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   return Number.isNaN(at) ? undefined : Math.max(0, at - now)
 }
 
+/** The steps of a backoff: the first wait, and the most any wait grows to. */
+export interface Backoff {
+  baseMs: number
+  maxMs: number
+}
+
+export const DEFAULT_BACKOFF: Backoff = { baseMs: 150, maxMs: 3_000 }
+
 /**
  * How long to wait before try `attempt + 1`: exponential with "equal jitter" (half fixed, half
  * random), so clients that failed together do not come back together. When the upstream said how
  * long to wait, that is the floor, with a little jitter above it for the same reason.
  */
-export function retryDelayMs(attempt: number, retryAfterMs?: number): number {
-  const step = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (attempt - 1))
+export function retryDelayMs(attempt: number, retryAfterMs?: number, backoff: Backoff = DEFAULT_BACKOFF): number {
+  const step = Math.min(backoff.maxMs, backoff.baseMs * 2 ** (attempt - 1))
   if (retryAfterMs !== undefined) return retryAfterMs + Math.random() * Math.min(250, step / 2)
   return step / 2 + Math.random() * (step / 2)
 }
 
-/**
- * A read failed in a way that may pass: no answer, a 5xx, or 429 (too many requests). The proxy's
- * 500 `No servers found` is its answer for a server that does not exist, the same every time.
- */
-export function isRetryableRead(error: unknown): error is KamateraNetworkError | KamateraApiError {
-  if (error instanceof KamateraNetworkError) return true
-  return error instanceof KamateraApiError && (error.status >= 500 || error.status === 429) && !/No servers found/i.test(error.message)
-}
-
-/** Options of {@link retryRead}. */
-export interface RetryReadOptions {
+/** Options of {@link retry}. */
+export interface RetryOptions {
+  /** Whether a failed try may be repeated. */
+  retryable: (error: unknown) => boolean
   /** Retrying stops once the next try would start later than this many ms after the first. */
   deadlineMs: number
+  backoff?: Backoff
   signal?: AbortSignal
   /** Told of every failed try that will be retried, with the wait before the next. */
   onRetry?: (error: Error, attempt: number, delayMs: number) => void
 }
 
 /**
- * Runs an idempotent read, retrying what {@link isRetryableRead} allows with jittered backoff
- * that honours `Retry-After`. When the wait the upstream asks for does not fit before the
- * deadline, the last error is thrown at once rather than retried early.
+ * Runs `task` until it succeeds, a failure is not `retryable`, or the deadline is near, waiting a
+ * jittered backoff between tries that honours an error's `retryAfterMs`. When the wait the
+ * upstream asks for does not fit before the deadline, the last error is thrown at once rather than
+ * retried early.
  */
-export async function retryRead<T>(read: () => Promise<T>, { deadlineMs, signal, onRetry }: RetryReadOptions): Promise<T> {
+export async function retry<T>(task: () => Promise<T>, { retryable, deadlineMs, backoff, signal, onRetry }: RetryOptions): Promise<T> {
   const started = Date.now()
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await read()
+      return await task()
     } catch (error) {
-      if (signal?.aborted || !isRetryableRead(error)) throw error
-      const delay = retryDelayMs(attempt, error instanceof KamateraApiError ? error.retryAfterMs : undefined)
+      if (signal?.aborted || !retryable(error)) throw error
+      const retryAfterMs = (error as { retryAfterMs?: unknown }).retryAfterMs
+      const delay = retryDelayMs(attempt, typeof retryAfterMs === 'number' ? retryAfterMs : undefined, backoff)
       if (Date.now() + delay - started > deadlineMs) throw error
-      onRetry?.(error, attempt, delay)
+      onRetry?.(error as Error, attempt, delay)
       await sleep(delay, undefined, { signal, ref: false }).catch(() => {
         throw signal?.reason ?? error
       })
