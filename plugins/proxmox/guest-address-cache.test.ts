@@ -3,7 +3,7 @@ import { Agent, fetch as undiciFetch } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
 import { followTask } from '../../src/operations/follow-task.js'
 import type { PowerAction, Provider } from 'hangar/provider-kit'
-import { guestAddress } from '../simulated-guest/guest-address.js'
+import { guestAddress } from 'hangar/provider-kit/testing'
 import type { ProxmoxSimulator } from './simulator/index.js'
 import { startProxmoxLab } from '../../test/support/proxmox-lab.js'
 

@@ -1,4 +1,4 @@
-import type { GuestExecMode } from '../../plugins/simulated-guest/guest-exec.js'
+import type { GuestExecMode } from '../provider-kit/guest/guest-exec.js'
 
 /** The plugins `hangar simulator` can run. */
 export type SimulatorPlugin = 'proxmox' | 'kamatera'

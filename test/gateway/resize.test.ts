@@ -28,7 +28,7 @@ const kamateraServer = (name: string) => [...stack.kamatera!.state.servers.value
  */
 function tripResizes(): () => number {
   stack.simulator.faults.addRule({ method: 'PUT', path: /\/resize$/, status: 500, message: 'tripwire: a resize was sent', times: 100 })
-  return () => 100 - (stack.simulator.faults.snapshot().rules.find((rule) => rule.message.startsWith('tripwire'))?.times ?? 0)
+  return () => 100 - (stack.simulator.faults.snapshot().rules.find((rule) => rule.message?.startsWith('tripwire'))?.times ?? 0)
 }
 
 describe('resizing Proxmox guests', () => {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { guestAddress } from '../../plugins/simulated-guest/guest-address.js'
+import { guestAddress } from '../../src/provider-kit/guest/guest-address.js'
 import { codeOf, execute } from '../support/graphql-client.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 import type { ServersPageQuery, ServersPageQueryVariables } from '../gql/graphql.js'

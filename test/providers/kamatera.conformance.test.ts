@@ -1,7 +1,7 @@
 import { createKamateraSimulator } from '../../plugins/kamatera/simulator/index.js'
 import kamateraPlugin from '../../plugins/kamatera/index.js'
 import { createLogger } from '../../src/logger.js'
-import { runProviderConformance } from './provider-conformance.js'
+import { runProviderConformance } from 'hangar/provider-kit/testing'
 
 runProviderConformance('kamatera', async () => {
   const simulator = await createKamateraSimulator({ seed: 'demo', commandDurationMs: 200, guestSshPort: 0 })

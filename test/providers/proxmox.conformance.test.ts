@@ -1,5 +1,5 @@
 import { startProxmoxLab } from '../support/proxmox-lab.js'
-import { runProviderConformance } from './provider-conformance.js'
+import { runProviderConformance } from 'hangar/provider-kit/testing'
 
 runProviderConformance('proxmox', async () => {
   const lab = await startProxmoxLab({ simulator: { taskDurationMs: 200 }, name: 'pve-conformance' })

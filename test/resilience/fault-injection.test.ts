@@ -3,7 +3,7 @@ import { createKamateraSimulator, type KamateraSimulator } from '../../plugins/k
 import { createProxmoxSimulator, type ProxmoxSimulator } from '../../plugins/proxmox/simulator/index.js'
 import { createOperationStore, type OperationRecord } from '../../src/db/operation-store.js'
 import { openDatabase } from '../../src/db/open-database.js'
-import { FaultMix, type FaultMixOptions, type MixedFault } from '../../src/simulator-kit/fault-mix.js'
+import { FaultMix, type FaultMixOptions, type MixedFault } from 'hangar/provider-kit/testing'
 import { runChaosWorkload, WORKLOAD_PREFIX, type CreateAsk, type WorkloadCall, type WorkloadReport } from '../support/chaos-workload.js'
 import { codeProblems } from '../support/contract-codes.js'
 import { callGraphql } from '../support/graphql-call.js'

@@ -1,4 +1,4 @@
-import { seededRandom, type SeededRandom } from '../../src/simulator-kit/seeded-random.js'
+import { seededRandom, type SeededRandom } from 'hangar/provider-kit/testing'
 import { callGraphql, type GraphQLCall } from './graphql-call.js'
 import { registerSecret } from './secrets.js'
 

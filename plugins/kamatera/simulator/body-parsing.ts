@@ -1,3 +1,4 @@
+import { BodyTooLargeError, contentTypeOf, parseFormEncoded, readRequestBody } from 'hangar/provider-kit/testing'
 import type { IncomingMessage } from 'node:http'
 import { z } from 'zod'
 import { CloudcliError } from './api-error.js'
@@ -8,22 +9,17 @@ const MAX_BODY_BYTES = 1024 * 1024
 const JsonObject = z.record(z.string(), z.unknown())
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    const buf = chunk as Buffer
-    size += buf.length
-    if (size > MAX_BODY_BYTES) throw new CloudcliError(413, 'Payload Too Large')
-    chunks.push(buf)
+  try {
+    return await readRequestBody(req, MAX_BODY_BYTES)
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new CloudcliError(413, 'Payload Too Large')
+    throw error
   }
-  return Buffer.concat(chunks)
 }
 
 /** Form decoding like PHP: a key given twice keeps its last value. */
 export function parseForm(text: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [key, value] of new URLSearchParams(text)) out[key] = value
-  return out
+  return parseFormEncoded(text, 'last') as Record<string, string>
 }
 
 /**
@@ -35,7 +31,7 @@ export async function parseRequestInput(req: IncomingMessage, query: string): Pr
   const values: Record<string, unknown> = parseForm(query)
   const body = await readBody(req)
   if (body.length === 0) return values
-  const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+  const contentType = contentTypeOf(req)
   if (contentType.endsWith('/json') || contentType.endsWith('+json')) {
     let parsed: unknown
     try {

@@ -1,3 +1,4 @@
+import { TaskTimers } from 'hangar/provider-kit/testing'
 import { queueTimestamp } from './ids.js'
 
 /** Queue statuses seen on the real API; `complete` and `error` are final. */
@@ -45,7 +46,7 @@ export interface CommandSpec {
 export class CommandQueue {
   /** Every command, oldest first. */
   readonly commands: SimCommand[] = []
-  private readonly timers = new Set<NodeJS.Timeout>()
+  private readonly timers = new TaskTimers()
   private nextId: number
 
   constructor(
@@ -75,20 +76,20 @@ export class CommandQueue {
     const lines = [...spec.lines]
     // The failure cuts the log about half way, like a provisioning step that broke.
     const written = spec.forcedError === undefined ? lines : lines.slice(0, Math.max(1, Math.ceil(lines.length / 2)))
-    this.later(executeAt, () => {
+    this.timers.later(executeAt, () => {
       command.status = 'executing'
       command.executed = queueTimestamp(Date.now())
       if (written[0] !== undefined) command.log.push(written[0])
     })
-    this.later(progressAt, () => {
+    this.timers.later(progressAt, () => {
       command.status = 'progress'
     })
     const rest = written.slice(1)
     rest.forEach((line, i) => {
       const at = progressAt + Math.floor(((d - progressAt) * 0.9 * (i + 1)) / (rest.length + 1))
-      this.later(at, () => command.log.push(line))
+      this.timers.later(at, () => command.log.push(line))
     })
-    this.later(d, () => {
+    this.timers.later(d, () => {
       // Lines whose timers collided with the end are flushed in order first.
       while (command.log.length < written.length) command.log.push(written[command.log.length] ?? '')
       const failure = spec.forcedError ?? spec.apply() ?? undefined
@@ -112,15 +113,6 @@ export class CommandQueue {
 
   /** Cancels every timer (server shutdown). */
   dispose(): void {
-    for (const timer of this.timers) clearTimeout(timer)
-    this.timers.clear()
-  }
-
-  private later(ms: number, fn: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer)
-      fn()
-    }, ms)
-    this.timers.add(timer)
+    this.timers.dispose()
   }
 }

@@ -1,51 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
-import { handleFaultControl } from '../../../src/simulator-kit/fault-control.js'
-import { faultMixSchema } from '../../../src/simulator-kit/fault-mix.js'
+import { applyRequestFaultsPatch, handleFaultControl, requestFaultsPatchShape } from 'hangar/provider-kit/testing'
 import type { KamateraFaults } from './faults.js'
 import { sendJson } from './reply.js'
 
-/** Body of `POST /_simulator/faults`: every field optional; lists add to what is set already. */
+/** Body of `POST /_simulator/faults`: the kit's request faults and cloudcli's own, every field optional; lists add to what is set already. */
 const FaultsPatch = z.object({
-  latencyMs: z.number().min(0).optional(),
-  errorRate: z.number().min(0).max(1).optional(),
-  errorMessage: z.string().optional(),
-  rules: z
-    .array(
-      z.object({
-        method: z.string().optional(),
-        path: z.string().optional(),
-        status: z.number().int().min(100).max(599),
-        message: z.string().optional(),
-        body: z.unknown().optional(),
-        times: z.number().int().positive().optional(),
-      }),
-    )
-    .optional(),
+  ...requestFaultsPatchShape,
   serversInfoFailures: z.number().int().min(0).optional(),
-  drops: z
-    .array(
-      z.object({
-        method: z.string().optional(),
-        path: z.string().optional(),
-        times: z.number().int().positive().optional(),
-        afterProcessing: z.boolean().optional(),
-      }),
-    )
-    .optional(),
-  rateLimits: z
-    .array(
-      z.object({
-        method: z.string().optional(),
-        path: z.string().optional(),
-        times: z.number().int().positive().optional(),
-        retryAfter: z.union([z.number().int().min(0), z.string().min(1)]).optional(),
-      }),
-    )
-    .optional(),
   failNextCommand: z.array(z.object({ server: z.string().min(1), message: z.string() })).optional(),
-  /** A seeded share of requests failing in a mix of ways; null turns it off. */
-  mix: faultMixSchema.nullable().optional(),
 })
 
 /** The JSON accepted by `POST /_simulator/faults`. */
@@ -53,14 +16,9 @@ export type FaultsPatch = z.infer<typeof FaultsPatch>
 
 /** Applies a {@link FaultsPatch} to the fault API. */
 export function applyFaultsPatch(faults: KamateraFaults, patch: FaultsPatch): void {
-  if (patch.latencyMs !== undefined) faults.setLatency(patch.latencyMs)
-  if (patch.errorRate !== undefined) faults.setErrorRate(patch.errorRate, patch.errorMessage)
-  for (const rule of patch.rules ?? []) faults.addRule(rule)
+  applyRequestFaultsPatch(faults, patch)
   if (patch.serversInfoFailures) faults.failServersInfo(patch.serversInfoFailures)
-  for (const drop of patch.drops ?? []) faults.dropConnection(drop)
-  for (const limit of patch.rateLimits ?? []) faults.rateLimit(limit)
   for (const f of patch.failNextCommand ?? []) faults.failNextCommand(f.server, f.message)
-  if (patch.mix !== undefined) faults.setMix(patch.mix)
 }
 
 /**

@@ -1,17 +1,11 @@
+import { freeGuestPort, guestAddress, type GuestEndpointView, type GuestExecMode, GuestRuntime, randomGuestSubnet, SimulatorRouter } from 'hangar/provider-kit/testing'
 import { randomBytes } from 'node:crypto'
-import { createServer } from 'node:net'
-import type { AddressInfo } from 'node:net'
-import { guestAddress, randomGuestSubnet } from '../../simulated-guest/guest-address.js'
-import type { GuestExecMode } from '../../simulated-guest/guest-exec.js'
-import { GuestRuntime } from '../../simulated-guest/guest-runtime.js'
-import type { GuestEndpointView } from '../../simulated-guest/guest-runtime.js'
 import { CommandQueue } from './commands.js'
 import type { SimCommand } from './commands.js'
 import { KamateraFaults } from './faults.js'
 import { kamateraGuestLifecycle } from './kamatera-guests.js'
 import { queueItem } from './routes/queue.js'
 import { allRoutes } from './routes/index.js'
-import { Router } from './router.js'
 import { buildState, demoSeed, emptySeed } from './seed.js'
 import type { KamateraSeed } from './seed.js'
 import { listen } from './server.js'
@@ -26,8 +20,7 @@ export { KamateraFaults, SERVERS_INFO_FAILURE, TOO_MANY_ATTEMPTS } from './fault
 export { demoSeed, emptySeed } from './seed.js'
 export { stableServerId } from './ids.js'
 export { publicAddressOf } from './kamatera-guests.js'
-export type { GuestEndpointView } from '../../simulated-guest/guest-runtime.js'
-export type { GuestExecMode } from '../../simulated-guest/guest-exec.js'
+export type { GuestEndpointView, GuestExecMode } from 'hangar/provider-kit/testing'
 
 /** Options of {@link createKamateraSimulator}; every one has a default. */
 export interface KamateraSimulatorOptions {
@@ -142,18 +135,6 @@ function copyServer(s: SimServer): ServerView {
   return { ...s, diskSizes: [...s.diskSizes], networks: s.networks.map((n: SimNetwork) => ({ network: n.network, ips: [...n.ips] })), tags: [...s.tags] }
 }
 
-/** A port free on the guests' loopback range, for `guestSshPort: 0`. */
-async function freeGuestPort(subnet: number): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((resolve, reject) => {
-    probe.once('error', reject)
-    probe.listen(0, guestAddress(0xfffe, subnet), () => resolve())
-  })
-  const { port } = probe.address() as AddressInfo
-  await new Promise<void>((resolve) => probe.close(() => resolve()))
-  return port
-}
-
 function commandView(c: SimCommand): CommandView {
   const item = queueItem(c)
   return { ...(item as Omit<CommandView, 'serverId'>), serverId: c.serverId }
@@ -190,7 +171,7 @@ export async function createKamateraSimulator(options: KamateraSimulatorOptions 
     port,
     faults,
     deps: {
-      router: new Router(allRoutes()),
+      router: new SimulatorRouter(allRoutes()),
       key: { clientId, secret },
       state: world,
       commands,

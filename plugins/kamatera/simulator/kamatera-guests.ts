@@ -1,5 +1,4 @@
-import type { GuestLifecycle, GuestRuntime, SimulatedGuest } from '../../simulated-guest/guest-runtime.js'
-import { parseAuthorizedKeys } from '../../simulated-guest/guest-login.js'
+import { type GuestLifecycle, type GuestRuntime, parseAuthorizedKeys, type SimulatedGuest } from 'hangar/provider-kit/testing'
 import type { SimServer } from './state.js'
 
 /** The address a server's guest answers on: its first public (`wan-*`) address, if it has one. */

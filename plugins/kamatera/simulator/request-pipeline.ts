@@ -1,20 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { SimulatorRouter } from 'hangar/provider-kit/testing'
 import { CloudcliError, backendErrors, notLoggedIn } from './api-error.js'
 import { rateLimitHeaders } from './rate-limit.js'
 import { isAuthenticated } from './auth.js'
 import type { ApiKey } from './auth.js'
 import { parseRequestInput } from './body-parsing.js'
 import type { CommandQueue } from './commands.js'
-import type { BehaviourOptions, RouteContext } from './context.js'
+import type { BehaviourOptions, Route, RouteContext } from './context.js'
 import { TOO_MANY_ATTEMPTS, type KamateraFaults } from './faults.js'
 import { RequestInput } from './php-values.js'
 import { sendCommandResult, sendJson, wantsStatusInJson } from './reply.js'
-import type { Router } from './router.js'
 import type { KamateraState } from './state.js'
 
 /** Everything the request pipeline needs. */
 export interface PipelineDeps {
-  router: Router
+  router: SimulatorRouter<Route>
   key: ApiKey
   state: KamateraState
   commands: CommandQueue
@@ -120,6 +120,8 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     req.socket.destroy()
     return
   }
+  const held = counted ? deps.faults.takeHeld(method, path) : undefined
+  if (held) await sleep(held.ms)
   if (mixed?.kind === 'slow') await sleep(mixed.delayMs)
   entry.status = statusInJson ? 200 : status
   sendCommandResult(res, status, body, statusInJson)

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import { listenTracked, type ListeningServer } from '../../../src/simulator-kit/listen-tracked.js'
+import { listenTracked, type ListeningServer } from 'hangar/provider-kit/testing'
 import { handleControlRequest } from './control-api.js'
 import type { KamateraFaults } from './faults.js'
 import { handleApiRequest } from './request-pipeline.js'

@@ -1,5 +1,4 @@
-import { guestAddress } from '../../simulated-guest/guest-address.js'
-import type { GuestLifecycle } from '../../simulated-guest/guest-runtime.js'
+import { guestAddress, type GuestLifecycle } from 'hangar/provider-kit/testing'
 import { ProxyException } from './api-error.js'
 import { DATACENTERS, findCpuType, wanNetworkName } from './catalog.js'
 import { stableServerId } from './ids.js'

@@ -1,3 +1,4 @@
+import { BodyTooLargeError, contentTypeOf, parseFormEncoded, readRequestBody } from 'hangar/provider-kit/testing'
 import type { IncomingMessage } from 'node:http'
 import { ApiError } from './api-error.js'
 
@@ -12,31 +13,13 @@ export interface ParsedParams {
   json: boolean
 }
 
-/**
- * Decodes `application/x-www-form-urlencoded` the way pve-http-server does: `+` is a space,
- * and a key that appears more than once becomes an array of its values.
- */
-export function parseFormEncoded(text: string): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {}
-  for (const [key, value] of new URLSearchParams(text)) {
-    const prev = out[key]
-    if (prev === undefined) out[key] = value
-    else if (Array.isArray(prev)) prev.push(value)
-    else out[key] = [prev, value]
-  }
-  return out
-}
-
 async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    const buf = chunk as Buffer
-    size += buf.length
-    if (size > MAX_BODY_BYTES) throw new ApiError(501, 'Request too large')
-    chunks.push(buf)
+  try {
+    return await readRequestBody(req, MAX_BODY_BYTES)
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new ApiError(501, 'Request too large')
+    throw error
   }
-  return Buffer.concat(chunks)
 }
 
 /**
@@ -51,7 +34,7 @@ export async function parseRequestParams(req: IncomingMessage, query: string): P
     if (body.length > 0) throw new ApiError(501, `Unexpected content for method '${method}'`)
     return { values: queryValues, json: false }
   }
-  const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+  const contentType = contentTypeOf(req)
   let bodyValues: Record<string, unknown> = {}
   let json = false
   if (body.length > 0) {

@@ -1,27 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
-import { handleFaultControl } from '../../../src/simulator-kit/fault-control.js'
-import { faultMixSchema } from '../../../src/simulator-kit/fault-mix.js'
+import { applyRequestFaultsPatch, handleFaultControl, requestFaultsPatchShape } from 'hangar/provider-kit/testing'
 import type { SimulatorFaults } from './faults.js'
 import { sendJson } from './reply.js'
 
-/** Body of `POST /_simulator/faults`: every field optional, lists add to what is set already. */
+/** Body of `POST /_simulator/faults`: the kit's request faults and Proxmox's own, every field optional; lists add to what is set already. */
 const FaultsPatch = z.object({
-  latencyMs: z.number().min(0).optional(),
-  errorRate: z.number().min(0).max(1).optional(),
-  errorMessage: z.string().optional(),
-  rules: z
-    .array(z.object({
-      method: z.string().optional(),
-      path: z.string().optional(),
-      status: z.number().int().min(100).max(999),
-      message: z.string(),
-      times: z.number().int().positive().optional(),
-    }))
-    .optional(),
-  heldAnswers: z
-    .array(z.object({ method: z.string().optional(), path: z.string().optional(), ms: z.number().int().positive(), times: z.number().int().positive().optional() }))
-    .optional(),
+  ...requestFaultsPatchShape,
   brokenPipe: z.array(z.object({ node: z.string(), times: z.number().int().positive().optional() })).optional(),
   offlineNodes: z.array(z.string()).optional(),
   onlineNodes: z.array(z.string()).optional(),
@@ -29,8 +14,7 @@ const FaultsPatch = z.object({
   locks: z.array(z.object({ vmid: z.number().int(), lock: z.string().nullable() })).optional(),
   failNextTask: z.array(z.object({ vmid: z.number().int(), message: z.string() })).optional(),
   warnNextTask: z.array(z.object({ vmid: z.number().int(), count: z.number().int().positive().optional() })).optional(),
-  failNextExec: z.array(z.object({ vmid: z.number().int(), stderr: z.string().optional() })).optional(),  /** A seeded share of requests failing in a mix of ways; null turns it off. */
-  mix: faultMixSchema.nullable().optional(),
+  failNextExec: z.array(z.object({ vmid: z.number().int(), stderr: z.string().optional() })).optional(),
 })
 
 /** The JSON accepted by `POST /_simulator/faults`. */
@@ -38,10 +22,7 @@ export type FaultsPatch = z.infer<typeof FaultsPatch>
 
 /** Applies a {@link FaultsPatch} to the fault API. */
 export function applyFaultsPatch(faults: SimulatorFaults, patch: FaultsPatch): void {
-  if (patch.latencyMs !== undefined) faults.setLatency(patch.latencyMs)
-  if (patch.errorRate !== undefined) faults.setErrorRate(patch.errorRate, patch.errorMessage)
-  for (const rule of patch.rules ?? []) faults.addRule(rule)
-  for (const rule of patch.heldAnswers ?? []) faults.holdAnswers(rule)
+  applyRequestFaultsPatch(faults, patch)
   for (const b of patch.brokenPipe ?? []) faults.brokenPipeOn(b.node, b.times)
   for (const node of patch.offlineNodes ?? []) faults.setNodeOnline(node, false)
   for (const node of patch.onlineNodes ?? []) faults.setNodeOnline(node, true)
@@ -50,7 +31,6 @@ export function applyFaultsPatch(faults: SimulatorFaults, patch: FaultsPatch): v
   for (const f of patch.failNextTask ?? []) faults.failNextTask(f.vmid, f.message)
   for (const w of patch.warnNextTask ?? []) faults.warnNextTask(w.vmid, w.count)
   for (const f of patch.failNextExec ?? []) faults.failNextExec(f.vmid, f.stderr)
-  if (patch.mix !== undefined) faults.setMix(patch.mix)
 }
 
 /**

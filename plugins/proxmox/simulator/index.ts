@@ -1,14 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { createServer } from 'node:net'
-import type { AddressInfo } from 'node:net'
 import { Authenticator } from './auth.js'
 import { SimulatorFaults } from './faults.js'
-import { guestAddress, randomGuestSubnet } from '../../simulated-guest/guest-address.js'
-import type { GuestExecMode } from '../../simulated-guest/guest-exec.js'
-import { GuestRuntime } from '../../simulated-guest/guest-runtime.js'
-import type { GuestEndpointView } from '../../simulated-guest/guest-runtime.js'
+import { freeGuestPort, guestAddress, type GuestEndpointView, type GuestExecMode, GuestRuntime, randomGuestSubnet } from 'hangar/provider-kit/testing'
 import { proxmoxGuestLifecycle } from './proxmox-guests.js'
-import { Router } from './router.js'
+import { createRouter } from './router.js'
 import { allRoutes } from './routes/index.js'
 import { buildState, demoSeed, emptySeed } from './seed.js'
 import type { SimulatorSeed } from './seed.js'
@@ -19,9 +14,8 @@ import { TaskRunner } from './tasks.js'
 import { generateCertificate } from './tls.js'
 
 export type { FaultRule, FaultSnapshot } from './faults.js'
-export type { GuestExecMode } from '../../simulated-guest/guest-exec.js'
-export type { GuestEndpointView } from '../../simulated-guest/guest-runtime.js'
-export { guestAddress } from '../../simulated-guest/guest-address.js'
+export type { GuestEndpointView, GuestExecMode } from 'hangar/provider-kit/testing'
+export { guestAddress } from 'hangar/provider-kit/testing'
 export type { FaultsPatch } from './control-api.js'
 export type { SeedGuest, SeedNode, SeedStorage, SimulatorSeed } from './seed.js'
 export type { GuestType, SimGuest, SimNode, SimStorage, SimVolume } from './state.js'
@@ -140,18 +134,6 @@ function view(g: SimGuest): GuestView {
   return { vmid: g.vmid, node: g.node, type: g.type, status: g.status, qmpstatus: g.qmpstatus, lock: g.config.lock, config: { ...g.config } }
 }
 
-/** A port free on the guests' loopback range, for `guestSshPort: 0`. */
-async function freeGuestPort(subnet: number): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((resolve, reject) => {
-    probe.once('error', reject)
-    probe.listen(0, guestAddress(0xfffe, subnet), () => resolve())
-  })
-  const { port } = probe.address() as AddressInfo
-  await new Promise<void>((resolve) => probe.close(() => resolve()))
-  return port
-}
-
 /** Starts a loopback Proxmox VE API (`/api2/json`) for tests and local development. */
 export async function createProxmoxSimulator(options: ProxmoxSimulatorOptions = {}): Promise<ProxmoxSimulator> {
   const {
@@ -204,7 +186,7 @@ export async function createProxmoxSimulator(options: ProxmoxSimulatorOptions = 
     certificate,
     faults,
     deps: {
-      router: new Router(allRoutes(auth)),
+      router: createRouter(allRoutes(auth)),
       auth,
       state: world,
       tasks,

@@ -1,5 +1,4 @@
-import { parseAuthorizedKeys } from '../../simulated-guest/guest-login.js'
-import type { GuestLogin } from '../../simulated-guest/guest-login.js'
+import { type GuestLogin, parseAuthorizedKeys } from 'hangar/provider-kit/testing'
 import type { SimGuest } from './state.js'
 
 /** The user cloud-init creates when `ciuser` is not set (Hangar's templates leave it to the config). */

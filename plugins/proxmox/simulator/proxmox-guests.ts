@@ -1,5 +1,4 @@
-import { guestAddress } from '../../simulated-guest/guest-address.js'
-import type { GuestLifecycle, GuestRuntime, SimulatedGuest } from '../../simulated-guest/guest-runtime.js'
+import { guestAddress, type GuestLifecycle, type GuestRuntime, type SimulatedGuest } from 'hangar/provider-kit/testing'
 import { proxmoxGuestLogin } from './proxmox-guest-login.js'
 import type { SimGuest } from './state.js'
 

@@ -35,25 +35,32 @@ const API_PREFIX = '/api2/json'
  */
 export async function handleApiRequest(req: IncomingMessage, res: ServerResponse, deps: PipelineDeps): Promise<void> {
   deps.countRequest()
+  const url = new URL(req.url ?? '/', 'http://simulator')
+  const method = (req.method ?? 'GET').toUpperCase()
+  const path = url.pathname.slice(API_PREFIX.length) || '/'
   const mixed = deps.faults.takeMixed()
-  if (mixed?.kind === 'reset-before') {
+  const drop = deps.faults.takeDrop(method, path) ?? (mixed?.kind === 'reset-before' ? {} : mixed?.kind === 'reset-after' ? { afterProcessing: true } : undefined)
+  if (drop && !drop.afterProcessing) {
     req.socket.destroy()
     return
   }
   let send: () => void
   try {
-    const url = new URL(req.url ?? '/', 'http://simulator')
-    const method = (req.method ?? 'GET').toUpperCase()
     if (deps.faults.latencyMs > 0) await sleep(deps.faults.latencyMs)
     if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) throw new ApiError(501, 'no such uri')
-    const path = url.pathname.slice(API_PREFIX.length) || '/'
+    // A proxy in front of pveproxy may throttle with 429 and the seconds to wait.
+    const limit = deps.faults.takeRateLimit(method, path)
+    if (limit) {
+      if (limit.retryAfter !== undefined) res.setHeader('Retry-After', String(limit.retryAfter))
+      throw new ApiError(429, 'Too Many Requests')
+    }
     const raw = await parseRequestParams(req, url.search.slice(1))
 
     const publicCall = method === 'POST' && path.replace(/\/$/, '') === '/access/ticket'
     const identity: AuthIdentity = publicCall ? { user: 'nobody@pve', token: false } : deps.auth.authenticate(method, req.headers)
 
     const rule = deps.faults.takeRule(method, path)
-    if (rule) throw new ApiError(rule.status, rule.message)
+    if (rule) throw new ApiError(rule.status, rule.message ?? 'Internal Server Error')
     if (mixed?.kind === 'status') {
       // A proxy in front of the node may throttle with 429 and the seconds to wait.
       if (mixed.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(mixed.retryAfterSeconds))
@@ -62,8 +69,8 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     if (deps.faults.rollRandomError()) throw new ApiError(500, deps.faults.errorMessage)
 
     const match = deps.router.match(method, path)
-    if (!match.found) throw new ApiError(501, `Method '${method} ${path}' not implemented`)
-    const nodeName = match.pathParams.node
+    if (match.kind !== 'found') throw new ApiError(501, `Method '${method} ${path}' not implemented`)
+    const nodeName = match.params.node
     if (nodeName !== undefined) {
       const node = deps.state.requireNode(nodeName)
       if (!node.online) throw new ApiError(595, `Connection timed out`)
@@ -72,7 +79,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
 
     const merged: Record<string, unknown> = { ...raw.values }
     const conflicts: Record<string, string> = {}
-    for (const [name, value] of Object.entries(match.pathParams)) {
+    for (const [name, value] of Object.entries(match.params)) {
       if (merged[name] !== undefined && String(merged[name]) !== value) {
         conflicts[name] = 'duplicate parameter (already defined in URI) with conflicting values!'
       }
@@ -93,15 +100,15 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
       identity,
     }
     const result = await match.route.handler(ctx)
-    const holdMs = deps.faults.takeHeldAnswer(method, path)
-    if (holdMs > 0) await sleep(holdMs)
+    const held = deps.faults.takeHeld(method, path)
+    if (held) await sleep(held.ms)
     send = () => sendJson(res, 200, result instanceof ListWithTotal ? (result.total === undefined ? { data: result.data } : { data: result.data, total: result.total }) : { data: result ?? null })
   } catch (err) {
     const error = err instanceof ApiError ? err : new ApiError(500, err instanceof Error ? err.message : String(err))
     send = () => sendError(res, error, deps.legacyErrors)
   }
   // A reset after processing or a late answer: the work is done whatever the reply says.
-  if (mixed?.kind === 'reset-after') {
+  if (drop?.afterProcessing) {
     req.socket.destroy()
     return
   }

@@ -1,7 +1,7 @@
 import { createServer as createHttpServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
-import { listenTracked, type ListeningServer } from '../../../src/simulator-kit/listen-tracked.js'
+import { listenTracked, type ListeningServer } from 'hangar/provider-kit/testing'
 import { handleControlRequest } from './control-api.js'
 import type { SimulatorFaults } from './faults.js'
 import { handleApiRequest } from './request-pipeline.js'

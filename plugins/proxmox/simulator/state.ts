@@ -1,6 +1,6 @@
 import { ApiError } from './api-error.js'
 import type { GuestConfig } from './guest-config.js'
-import type { GuestLifecycle as SharedGuestLifecycle } from '../../simulated-guest/guest-runtime.js'
+import type { GuestLifecycle as SharedGuestLifecycle } from 'hangar/provider-kit/testing'
 
 /** Guest kinds, named as in the API paths. */
 export type GuestType = 'qemu' | 'lxc'

@@ -1,3 +1,4 @@
+import { TaskTimers } from 'hangar/provider-kit/testing'
 import { formatUpid } from './upid.js'
 import type { Upid } from './upid.js'
 
@@ -40,7 +41,7 @@ export interface TaskSpec {
 export class TaskRunner {
   /** All tasks, oldest first. */
   readonly tasks: SimTask[] = []
-  private readonly timers = new Set<NodeJS.Timeout>()
+  private readonly timers = new TaskTimers()
   private readonly finishers = new Map<string, (outcome: TaskOutcome) => void>()
   private readonly waiters = new Map<string, Array<() => void>>()
   private lastPid = 0x0a0000
@@ -72,7 +73,7 @@ export class TaskRunner {
     lines.forEach((line, i) => {
       const at = lines.length === 1 ? 0 : Math.floor((duration * 0.8 * i) / (lines.length - 1))
       if (at === 0) task.log.push(line)
-      else this.later(at, () => task.status === 'running' && task.log.push(line))
+      else this.timers.later(at, () => task.status === 'running' && task.log.push(line))
     })
     const written = (): number => task.log.length
     const finish = (end: TaskOutcome): void => {
@@ -96,7 +97,7 @@ export class TaskRunner {
       this.waiters.delete(task.upid)
     }
     this.finishers.set(task.upid, finish)
-    this.later(duration, () => finish(outcome))
+    this.timers.later(duration, () => finish(outcome))
     return task
   }
 
@@ -127,15 +128,6 @@ export class TaskRunner {
 
   /** Cancels every pending timer (server shutdown). */
   dispose(): void {
-    for (const timer of this.timers) clearTimeout(timer)
-    this.timers.clear()
-  }
-
-  private later(ms: number, fn: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer)
-      fn()
-    }, ms)
-    this.timers.add(timer)
+    this.timers.dispose()
   }
 }

@@ -1,6 +1,6 @@
 import { ApiError } from '../api-error.js'
 import type { RouteContext } from '../context.js'
-import { GUEST_PREFIX_LENGTH, guestAddress } from '../../../simulated-guest/guest-address.js'
+import { GUEST_PREFIX_LENGTH, guestAddress } from 'hangar/provider-kit/testing'
 import { agentEnabled, generateMac, linkLocalIpv6, netMac } from '../guest-config.js'
 import type { Route } from '../router.js'
 import type { SimGuest } from '../state.js'

@@ -14,7 +14,7 @@ import { startPlaybackApp } from './playback-app.js'
 import type { PlaybackApp } from './playback-app.js'
 import { freshPlaybackWorld } from './playback-shell.js'
 import type { PlaybackWorld } from './playback-shell.js'
-import { generateEd25519KeyPair } from '../../src/ssh/ed25519-key-pair.js'
+import { generateEd25519KeyPair } from '../../ssh/ed25519-key-pair.js'
 
 /**
  * What the runtime needs to know of one simulated machine, whichever simulator it belongs to.

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net'
 /** Prefix length the guests report for their loopback address (the whole of 127/8 is loopback). */
 export const GUEST_PREFIX_LENGTH = 8
 
@@ -19,3 +20,15 @@ export function guestAddress(index: number, subnet = 42): string {
  * 127.240.0.0/16 to 127.254.0.0/16, so the two never share an address either.
  */
 export const randomGuestSubnet = (from = 40, count = 200): number => from + Math.floor(Math.random() * count)
+
+/** A port free on the guests' loopback range, for a simulator started with `guestSshPort: 0`. */
+export async function freeGuestPort(subnet: number): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject)
+    probe.listen(0, guestAddress(0xfffe, subnet), () => resolve())
+  })
+  const { port } = probe.address() as AddressInfo
+  await new Promise<void>((resolve) => probe.close(() => resolve()))
+  return port
+}

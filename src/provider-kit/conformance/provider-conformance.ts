@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { HangarError } from '../../src/errors/index.js'
-import { followTask } from '../../src/operations/follow-task.js'
-import type { GuestSpec, Provider, ServerInfo, ServerSpec, TaskHandle, TaskProgress } from '../../src/providers/contract.js'
+import { type HangarError, isHangarError } from '../../errors/index.js'
+import { followTask } from '../../operations/follow-task.js'
+import type { GuestSpec, Provider, ServerInfo, ServerSpec, TaskHandle, TaskProgress } from '../../providers/contract.js'
 
 /** What a plugin's conformance run provides: a provider on a simulator, and servers to act on. */
 export interface ConformanceFixture {
@@ -57,8 +57,19 @@ function expectServerShape(server: ServerInfo) {
 }
 
 /**
- * The behaviour every provider plugin must show, whatever its upstream. A plugin's test file
- * calls this with a setup that points the real plugin at its simulator.
+ * The behaviour every provider plugin must show, whatever its upstream: a vitest suite. A plugin's
+ * test file calls this with a setup that points the real plugin at its simulator; what a plugin
+ * does not declare among its capabilities is skipped.
+ *
+ * @example
+ * ```ts
+ * import { runProviderConformance } from 'hangar/provider-kit/testing'
+ * runProviderConformance('acme', async () => {
+ *   const simulator = await startAcmeSimulator()
+ *   const provider = plugin.create('acme-test', { url: simulator.url, token: simulator.token }, context)
+ *   return { provider, stoppedServer: 'srv-2', disposableServer: 'srv-3', missingServer: 'srv-999', close: () => simulator.close() }
+ * })
+ * ```
  */
 export function runProviderConformance(plugin: string, setup: () => Promise<ConformanceFixture>): void {
   describe(`provider contract: ${plugin}`, () => {
@@ -142,7 +153,7 @@ export function runProviderConformance(plugin: string, setup: () => Promise<Conf
       if (!provider.capabilities.includes('create')) return context.skip()
       const before = (await provider.listServers({ signal: signal() })).length
       const refused = await provider.createServer!({ ...fixture.newServer!, image: 'no-such-image-anywhere' }, { signal: signal() }).catch((caught: unknown) => caught)
-      expect(refused).toBeInstanceOf(HangarError)
+      expect(isHangarError(refused), 'a refusal the client can read (a kit error)').toBe(true)
       expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'input.image' } })
       expect(await provider.listServers({ signal: signal() })).toHaveLength(before)
     })
@@ -215,11 +226,11 @@ export function runProviderConformance(plugin: string, setup: () => Promise<Conf
       await finish(await provider.power(fixture.stoppedServer, 'stop', { signal: signal() }))
     })
 
-    it('throws NOT_FOUND, as a HangarError, for an action on an unknown server', async (context) => {
+    it('throws NOT_FOUND, as a kit error, for an action on an unknown server', async (context) => {
       const { provider } = fixture
       if (!provider.power) return context.skip()
       const error = await provider.power(fixture.missingServer, 'start', { signal: signal() }).catch((caught: unknown) => caught)
-      expect(error).toBeInstanceOf(HangarError)
+      expect(isHangarError(error), 'a kit error the gateway shows').toBe(true)
       expect((error as HangarError).code).toBe('NOT_FOUND')
     })
 

@@ -1,0 +1,42 @@
+/**
+ * `hangar/provider-kit/testing`: what a provider plugin's tests and its loopback simulator need.
+ *
+ * - {@link runProviderConformance}: the vitest suite every plugin passes against its simulator;
+ * - {@link followTask}: polls a task handle the way the gateway does;
+ * - the simulator kit: a path-template router, request bodies, request faults with their
+ *   `/_simulator/faults` control API, a seeded fault mix, simulated tasks, and a listener that
+ *   closes at once.
+ */
+export { runProviderConformance, type ConformanceFixture } from './conformance/provider-conformance.js'
+export { followTask, type FollowTaskOptions, type TaskOutcome } from '../operations/follow-task.js'
+export { handleFaultControl, type FaultControl } from './simulator/fault-control.js'
+export { FaultMix, faultMixSchema, labelOf, type FaultMixOptions, type MixedFault } from './simulator/fault-mix.js'
+export { listenTracked, type ListeningServer } from './simulator/listen-tracked.js'
+export {
+  applyRequestFaultsPatch,
+  parsePathPattern,
+  RequestFaults,
+  requestFaultsPatchShape,
+  RuleList,
+  type DropRule,
+  type HeldAnswerRule,
+  type RateLimitRule,
+  type RequestFaultsPatch,
+  type RequestFaultsSnapshot,
+  type RequestMatch,
+  type StatusRule,
+} from './simulator/request-faults.js'
+export { BodyTooLargeError, contentTypeOf, parseFormEncoded, readRequestBody } from './simulator/request-body.js'
+export { SimulatorRouter, type RouteMatch, type RouteSpec } from './simulator/router.js'
+export { seededRandom, type SeededRandom } from './simulator/seeded-random.js'
+export { freeGuestPort, GUEST_PREFIX_LENGTH, guestAddress, randomGuestSubnet } from './guest/guest-address.js'
+export { failedExec, type ExecRequest, type ExecRun, type GuestExecMode } from './guest/guest-exec.js'
+export { parseAuthorizedKeys, type GuestLogin } from './guest/guest-login.js'
+export {
+  GuestRuntime,
+  type GuestEndpointView,
+  type GuestLifecycle,
+  type GuestRuntimeOptions,
+  type SimulatedGuest,
+} from './guest/guest-runtime.js'
+export { SimulatedTasks, TaskTimers, type SimulatedTask, type TaskScript } from './simulator/task-timers.js'
