@@ -16,6 +16,7 @@ export {
   applyRequestFaultsPatch,
   parsePathPattern,
   RequestFaults,
+  requestFaultsPatchSchema,
   requestFaultsPatchShape,
   RuleList,
   type DropRule,

@@ -1,3 +1,6 @@
+import { createRequire } from 'node:module'
+import { dirname, join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { ConfigSource, HangarConfig } from '../config/load-config.js'
 import { ConfigError, describeIssues, optionFieldName } from '../config/load-config.js'
 import type { Logger } from '../logger.js'
@@ -22,15 +25,35 @@ function isProviderPlugin(value: unknown): value is ProviderPlugin<unknown> {
   )
 }
 
+/** A package name, maybe with a subpath (`hangar-provider-acme`, `@acme/hangar/plugin`): not a path or URL. */
+const PACKAGE_SPECIFIER = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/[\w.-]+)*$/i
+
+/**
+ * Where a package named in the config is looked for first: beside the config file, then in the
+ * working directory (where `npm install hangar-provider-acme` put it), then beside Hangar itself.
+ */
+function importPackage(specifier: string, searchFrom: string[]): Promise<unknown> {
+  for (const directory of searchFrom) {
+    let resolved: string
+    try {
+      resolved = createRequire(join(directory, 'package.json')).resolve(specifier)
+    } catch {
+      continue
+    }
+    return import(pathToFileURL(resolved).href)
+  }
+  return import(specifier)
+}
+
 /**
  * Finds a plugin by built-in name or imports it by package specifier (a third party publishes a
- * module whose default export is a {@link ProviderPlugin}).
+ * module whose default export is a {@link ProviderPlugin}), or by a file URL.
  */
-export async function loadPlugin(specifier: string): Promise<ProviderPlugin<unknown>> {
+export async function loadPlugin(specifier: string, searchFrom: string[] = [process.cwd()]): Promise<ProviderPlugin<unknown>> {
   const builtIn = BUILT_IN[specifier]
   let module: unknown
   try {
-    module = builtIn ? await builtIn() : await import(specifier)
+    module = builtIn ? await builtIn() : PACKAGE_SPECIFIER.test(specifier) ? await importPackage(specifier, searchFrom) : await import(specifier)
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' ? 'not installed' : (error as Error).message
     throw new ConfigError(`plugin "${specifier}" cannot be loaded: ${reason}`)
@@ -50,7 +73,7 @@ export async function createProviders(config: Pick<HangarConfig, 'providers' | '
   const providers: Provider[] = []
   for (const entry of config.providers) {
     const source: ConfigSource | undefined = config.sources[entry.name]
-    const plugin = await loadPlugin(entry.plugin)
+    const plugin = await loadPlugin(entry.plugin, source?.kind === 'file' ? [dirname(resolve(source.path)), process.cwd()] : [process.cwd()])
     const options = await validateWith(plugin.optionsSchema, entry.options)
     if (!options.ok) {
       throw new ConfigError(

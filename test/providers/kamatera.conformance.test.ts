@@ -2,6 +2,7 @@ import { createKamateraSimulator } from '../../plugins/kamatera/simulator/index.
 import kamateraPlugin from '../../plugins/kamatera/index.js'
 import { createLogger } from '../../src/logger.js'
 import { runProviderConformance } from 'hangar/provider-kit/testing'
+import { closedPortUrl } from '../support/closed-port.js'
 
 runProviderConformance('kamatera', async () => {
   const simulator = await createKamateraSimulator({ seed: 'demo', commandDurationMs: 200, guestSshPort: 0 })
@@ -19,6 +20,11 @@ runProviderConformance('kamatera', async () => {
   const provider = kamateraPlugin.create('kamatera-conformance', options, { logger: createLogger({ level: 'silent' }) })
   return {
     provider,
+    unreachableProvider: kamateraPlugin.create(
+      'kamatera-gone',
+      kamateraPlugin.optionsSchema.parse({ url: await closedPortUrl('http'), clientId: 'x', secret: 'y', retryDeadlineMs: 200 }),
+      { logger: createLogger({ level: 'silent' }) },
+    ),
     stoppedServer: stopped.id,
     disposableServer: disposable.id,
     missingServer: '00000000-0000-4000-8000-000000000000',

@@ -16,6 +16,8 @@ export interface ConformanceFixture {
   newServer?: ServerSpec
   /** A deployment guest to make; required when the plugin declares `deploy:vm` or `deploy:lxc`. */
   newGuest?: GuestSpec
+  /** A provider of the same plugin pointed where nothing answers (a closed port); checked when given. */
+  unreachableProvider?: Provider
   close(): Promise<void>
 }
 
@@ -242,6 +244,17 @@ export function runProviderConformance(plugin: string, setup: () => Promise<Conf
       await expect(provider.getServer(fixture.disposableServer, { signal: signal() })).resolves.toBeUndefined()
       const listed = await provider.listServers({ signal: signal() })
       expect(listed.map((server) => server.nativeId)).not.toContain(fixture.disposableServer)
+    })
+
+    it('says PROVIDER_UNAVAILABLE, naming the upstream, when nothing answers', async (context) => {
+      const provider = fixture.unreachableProvider
+      if (!provider) return context.skip()
+      for (const attempt of [provider.checkConnection({ signal: signal() }), provider.listServers({ signal: signal() })]) {
+        const error = await attempt.then(() => undefined, (caught: unknown) => caught)
+        expect(isHangarError(error), 'a kit error the gateway shows').toBe(true)
+        expect(error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', message: expect.stringContaining(provider.name) })
+      }
+      await provider.close?.()
     })
 
     it('honours an aborted signal', async () => {

@@ -241,10 +241,11 @@ export const requestFaultsPatchShape = {
   mix: faultMixSchema.nullable().optional(),
 }
 
-const requestFaultsPatch = z.object(requestFaultsPatchShape)
+/** `POST /_simulator/faults` of a simulator that has only the request faults. */
+export const requestFaultsPatchSchema = z.object(requestFaultsPatchShape)
 
 /** The request-fault part of a `POST /_simulator/faults` body. */
-export type RequestFaultsPatch = z.infer<typeof requestFaultsPatch>
+export type RequestFaultsPatch = z.infer<typeof requestFaultsPatchSchema>
 
 /** Applies the request-fault fields of a patch. */
 export function applyRequestFaultsPatch(faults: RequestFaults, patch: RequestFaultsPatch): void {
