@@ -1,7 +1,7 @@
 import type { AuditEntry as AuditEntryShape } from '../audit/audit-store.js'
 import { BadInputError } from '../errors/index.js'
 import { builder } from './builder.js'
-import { PageInfo, pageSize, type Page } from './page-info.js'
+import { type Page, pageOf, pageSize } from './page-info.js'
 
 export const AuditEntry = builder.objectRef<AuditEntryShape>('AuditEntry').implement({
   description: 'One action, allowed or refused: who did what to what, and how it ended. Never holds a secret.',
@@ -19,17 +19,10 @@ export const AuditEntry = builder.objectRef<AuditEntryShape>('AuditEntry').imple
   }),
 })
 
-const AuditEntryEdge = builder.objectRef<Page<AuditEntryShape>['edges'][number]>('AuditEntryEdge').implement({
-  fields: (t) => ({ cursor: t.exposeString('cursor'), node: t.field({ type: AuditEntry, resolve: (edge) => edge.node }) }),
-})
-
-const AuditEntryConnection = builder.objectRef<Page<AuditEntryShape>>('AuditEntryConnection').implement({
-  fields: (t) => ({
-    edges: t.field({ type: [AuditEntryEdge], resolve: (page) => page.edges }),
-    nodes: t.field({ type: [AuditEntry], resolve: (page) => page.nodes }),
-    pageInfo: t.field({ type: PageInfo, resolve: (page) => page.pageInfo }),
-    totalCount: t.exposeInt('totalCount'),
-  }),
+const AuditEntryConnection = builder.connectionObject({
+  type: AuditEntry,
+  name: 'AuditEntryConnection',
+  fields: (t) => ({ totalCount: t.int({ resolve: (page) => (page as Page<AuditEntryShape>).totalCount }) }),
 })
 
 const cursorOf = (id: string) => Buffer.from(id, 'utf8').toString('base64url')
@@ -45,8 +38,7 @@ builder.queryField('auditLog', (t) =>
       const before = after ? Buffer.from(after, 'base64url').toString('utf8') : undefined
       if (after && (!before?.startsWith('aud_') || cursorOf(before) !== after)) throw new BadInputError('after: not a cursor this API gave out', { field: 'after' })
       const { entries, hasMore, totalCount } = await hangar.audit.list({ first: size, before, actor: actor ?? undefined, action: action ?? undefined })
-      const edges = entries.map((node) => ({ cursor: cursorOf(node.id), node }))
-      return { edges, nodes: entries, pageInfo: { hasNextPage: hasMore, endCursor: edges.at(-1)?.cursor ?? null }, totalCount }
+      return pageOf(entries, (node) => cursorOf(node.id), { hasNextPage: hasMore, hasPreviousPage: Boolean(after), totalCount })
     },
   }),
 )

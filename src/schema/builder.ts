@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core'
+import RelayPlugin from '@pothos/plugin-relay'
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth'
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars'
 import { roleAtLeast, type Role } from '../auth/roles.js'
@@ -12,13 +13,23 @@ export const builder = new SchemaBuilder<{
   /** One scope per role; a field names the least role that may use it. */
   AuthScopes: Record<Role, boolean>
   DefaultFieldNullability: false
+  DefaultEdgesNullability: false
+  DefaultNodeNullability: false
   Scalars: {
     DateTime: { Input: Date; Output: Date }
     JSON: { Input: unknown; Output: unknown }
   }
 }>({
-  plugins: [ScopeAuthPlugin],
+  plugins: [ScopeAuthPlugin, RelayPlugin],
   defaultFieldNullability: false,
+  // Connections (`builder.connectionObject`) with a `nodes` shortcut; ids stay the API's own (no
+  // global ids, no `node` / `nodes` root fields).
+  relay: {
+    nodesOnConnection: true,
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+    cursorType: 'String',
+  },
   scopeAuth: {
     authorizeOnSubscribe: true,
     authScopes: ({ auth }) => {

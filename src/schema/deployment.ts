@@ -7,7 +7,7 @@ import { tailJobLogBatches } from '../jobs/tail-job-log.js'
 import { builder } from './builder.js'
 import { deploymentId } from './exact-id.js'
 import { LogLine } from './log-line.js'
-import { PageInfo, pageSize, type Page } from './page-info.js'
+import { type Page, pageOf, pageSize } from './page-info.js'
 import { Server } from './server.js'
 import { VariableInput } from './variable-input.js'
 
@@ -69,17 +69,10 @@ export const Deployment = builder.objectRef<DeploymentRecord>('Deployment').impl
   }),
 })
 
-const DeploymentEdge = builder.objectRef<Page<DeploymentRecord>['edges'][number]>('DeploymentEdge').implement({
-  fields: (t) => ({ cursor: t.exposeString('cursor'), node: t.field({ type: Deployment, resolve: (edge) => edge.node }) }),
-})
-
-const DeploymentConnection = builder.objectRef<Page<DeploymentRecord>>('DeploymentConnection').implement({
-  fields: (t) => ({
-    edges: t.field({ type: [DeploymentEdge], resolve: (page) => page.edges }),
-    nodes: t.field({ type: [Deployment], resolve: (page) => page.nodes }),
-    pageInfo: t.field({ type: PageInfo, resolve: (page) => page.pageInfo }),
-    totalCount: t.exposeInt('totalCount'),
-  }),
+const DeploymentConnection = builder.connectionObject({
+  type: Deployment,
+  name: 'DeploymentConnection',
+  fields: (t) => ({ totalCount: t.int({ resolve: (page) => (page as Page<DeploymentRecord>).totalCount }) }),
 })
 
 export { deploymentId }
@@ -101,8 +94,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, { status, first, after }, { hangar }) => {
       const size = pageSize(first)
       const page = await hangar.deployments.store.list({ status: status ?? undefined, first: size, before: after ? afterCursor(after) : undefined })
-      const edges = page.deployments.map((node) => ({ cursor: cursorOf(node.id), node }))
-      return { edges, nodes: page.deployments, pageInfo: { hasNextPage: page.hasMore, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount }
+      return pageOf(page.deployments, (node) => cursorOf(node.id), { hasNextPage: page.hasMore, hasPreviousPage: Boolean(after), totalCount: page.totalCount })
     },
   }),
   deployment: t.field({

@@ -1,29 +1,28 @@
 import { BadInputError } from '../errors/index.js'
-import { builder } from './builder.js'
 
-/** Cursor pagination state, as in the Relay connection spec (subset of CONTRACT.md). */
+/** Cursor pagination state, as in the Relay connection spec; the type is the relay plugin's `PageInfo`. */
 export interface PageInfoShape {
   hasNextPage: boolean
+  hasPreviousPage: boolean
+  startCursor: string | null
   endCursor: string | null
 }
-
-export const PageInfo = builder.objectRef<PageInfoShape>('PageInfo').implement({
-  fields: (t) => ({
-    hasNextPage: t.exposeBoolean('hasNextPage'),
-    endCursor: t.exposeString('endCursor', { nullable: true }),
-  }),
-})
 
 /** Default and largest page sizes of every connection. */
 export const DEFAULT_PAGE_SIZE = 50
 export const MAX_PAGE_SIZE = 500
 
-/** One page of a connection over items sorted by `key`, with the key as opaque cursor. */
+/** One page of a connection (the relay plugin's connection shape, `nodes` derived from `edges`), with its total. */
 export interface Page<T> {
   edges: { cursor: string; node: T }[]
-  nodes: T[]
   pageInfo: PageInfoShape
   totalCount: number
+}
+
+/** A page of items already fetched in order, each with its cursor. */
+export function pageOf<T>(nodes: readonly T[], cursorOf: (node: T) => string, { hasNextPage, hasPreviousPage, totalCount }: { hasNextPage: boolean; hasPreviousPage: boolean; totalCount: number }): Page<T> {
+  const edges = nodes.map((node) => ({ cursor: cursorOf(node), node }))
+  return { edges, pageInfo: { hasNextPage, hasPreviousPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null }, totalCount }
 }
 
 const encodeCursor = (key: string) => Buffer.from(key, 'utf8').toString('base64url')
@@ -63,12 +62,9 @@ export function pageSize(first: number | null | undefined, { defaultSize = DEFAU
 export function paginate<T>(sorted: readonly T[], key: (item: T) => string, first: number | null | undefined, after: string | null | undefined): Page<T> {
   const size = pageSize(first)
   const start = after ? firstAfter(sorted, key, decodeCursor(after)) : 0
-  const page = sorted.slice(start, start + size)
-  const edges = page.map((node) => ({ cursor: encodeCursor(key(node)), node }))
-  return {
-    edges,
-    nodes: page,
-    pageInfo: { hasNextPage: start + size < sorted.length, endCursor: edges.at(-1)?.cursor ?? null },
+  return pageOf(sorted.slice(start, start + size), (node) => encodeCursor(key(node)), {
+    hasNextPage: start + size < sorted.length,
+    hasPreviousPage: start > 0,
     totalCount: sorted.length,
-  }
+  })
 }

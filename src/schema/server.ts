@@ -5,7 +5,7 @@ import { filterServers } from '../providers/server-filter.js'
 import { builder } from './builder.js'
 import { serverId } from './exact-id.js'
 import { Operation } from './operation.js'
-import { PageInfo, paginate, type Page } from './page-info.js'
+import { paginate, type Page } from './page-info.js'
 import { providerFor, runOperation } from './run-operation.js'
 
 export const ServerStatus = builder.enumType('ServerStatus', {
@@ -32,23 +32,16 @@ export const Server = builder.objectRef<ServerShape>('Server').implement({
   }),
 })
 
-const ServerEdge = builder.objectRef<Page<ServerShape>['edges'][number]>('ServerEdge').implement({
-  fields: (t) => ({
-    cursor: t.exposeString('cursor'),
-    node: t.field({ type: Server, resolve: (edge) => edge.node }),
-  }),
-})
-
 type ServerPage = Page<ServerShape> & { unavailableProviders: string[] }
 
-const ServerConnection = builder.objectRef<ServerPage>('ServerConnection').implement({
+const ServerConnection = builder.connectionObject({
+  type: Server,
+  name: 'ServerConnection',
   fields: (t) => ({
-    edges: t.field({ type: [ServerEdge], resolve: (page) => page.edges }),
-    nodes: t.field({ type: [Server], resolve: (page) => page.nodes }),
-    pageInfo: t.field({ type: PageInfo, resolve: (page) => page.pageInfo }),
-    totalCount: t.exposeInt('totalCount'),
-    unavailableProviders: t.exposeStringList('unavailableProviders', {
+    totalCount: t.int({ resolve: (page) => (page as ServerPage).totalCount }),
+    unavailableProviders: t.stringList({
       description: 'Providers that could not be read; their servers are missing from this list (see `providers` for why).',
+      resolve: (page) => (page as ServerPage).unavailableProviders,
     }),
   }),
 })

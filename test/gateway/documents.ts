@@ -1,6 +1,15 @@
 import { graphql } from '../gql/index.js'
 
 /** The operations the gateway tests send, typed by codegen from schema.graphql. */
+export const ServersPageEnds = graphql(`
+  query ServersPageEnds($first: Int, $after: String) {
+    servers(first: $first, after: $after) {
+      pageInfo { hasPreviousPage hasNextPage startCursor endCursor }
+      edges { cursor }
+    }
+  }
+`)
+
 export const ServersPage = graphql(`
   query ServersPage($first: Int, $after: String, $provider: String, $status: ServerStatus, $search: String) {
     servers(first: $first, after: $after, provider: $provider, status: $status, search: $search) {

@@ -4,7 +4,7 @@ import { guestAddress } from '../../src/provider-kit/guest/guest-address.js'
 import { codeOf, execute } from '../support/graphql-client.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 import type { ServersPageQuery, ServersPageQueryVariables } from '../gql/graphql.js'
-import { Providers, Resources, ServerDetails, ServersPage } from './documents.js'
+import { Providers, Resources, ServerDetails, ServersPage, ServersPageEnds } from './documents.js'
 
 let stack: Stack
 beforeAll(async () => {
@@ -42,6 +42,10 @@ describe('servers of a two-node Proxmox cluster', () => {
     }
     expect(pages).toBe(3)
     expect(seen).toHaveLength(12)
+    // The relay plugin's PageInfo: the cursors of the page's ends, and whether pages come before it.
+    const middle = await execute(stack.url, ServersPageEnds, { first: 5, after: (await execute(stack.url, ServersPageEnds, { first: 5 })).data!.servers.pageInfo.endCursor })
+    expect(middle.data!.servers.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true, startCursor: middle.data!.servers.edges[0]!.cursor })
+    expect((await execute(stack.url, ServersPageEnds, { first: 5 })).data!.servers.pageInfo.hasPreviousPage).toBe(false)
     expect(new Set(seen).size).toBe(12)
     expect([...seen].sort()).toEqual(seen)
   })

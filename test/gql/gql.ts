@@ -17,6 +17,7 @@ type Documents = {
     "\n  subscription DeploymentStatusWatch($id: ID!) {\n    deploymentStatus(id: $id) { id status step error deployedAt host { id node ip } }\n  }\n": typeof types.DeploymentStatusWatchDocument,
     "\n  subscription DeploymentLogsWatch($id: ID!, $after: Int) {\n    deploymentLogs(id: $id, after: $after) { seq stream line }\n  }\n": typeof types.DeploymentLogsWatchDocument,
     "\n  subscription LogBatchesWatch($id: ID!, $after: Int) {\n    deploymentLogBatches(id: $id, after: $after) { seq stream line }\n  }\n": typeof types.LogBatchesWatchDocument,
+    "\n  query ServersPageEnds($first: Int, $after: String) {\n    servers(first: $first, after: $after) {\n      pageInfo { hasPreviousPage hasNextPage startCursor endCursor }\n      edges { cursor }\n    }\n  }\n": typeof types.ServersPageEndsDocument,
     "\n  query ServersPage($first: Int, $after: String, $provider: String, $status: ServerStatus, $search: String) {\n    servers(first: $first, after: $after, provider: $provider, status: $status, search: $search) {\n      totalCount\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id } }\n      nodes { id provider nativeId name kind status location cpu memoryMb diskGb ips }\n    }\n  }\n": typeof types.ServersPageDocument,
     "\n  query ServerDetails($id: ID!) {\n    server(id: $id) { id name kind status location cpu memoryMb diskGb ips details }\n  }\n": typeof types.ServerDetailsDocument,
     "\n  query ServerOperations($id: ID!, $first: Int) {\n    server(id: $id) { operations(first: $first) { id action status serverId logs } }\n  }\n": typeof types.ServerOperationsDocument,
@@ -37,6 +38,7 @@ const documents: Documents = {
     "\n  subscription DeploymentStatusWatch($id: ID!) {\n    deploymentStatus(id: $id) { id status step error deployedAt host { id node ip } }\n  }\n": types.DeploymentStatusWatchDocument,
     "\n  subscription DeploymentLogsWatch($id: ID!, $after: Int) {\n    deploymentLogs(id: $id, after: $after) { seq stream line }\n  }\n": types.DeploymentLogsWatchDocument,
     "\n  subscription LogBatchesWatch($id: ID!, $after: Int) {\n    deploymentLogBatches(id: $id, after: $after) { seq stream line }\n  }\n": types.LogBatchesWatchDocument,
+    "\n  query ServersPageEnds($first: Int, $after: String) {\n    servers(first: $first, after: $after) {\n      pageInfo { hasPreviousPage hasNextPage startCursor endCursor }\n      edges { cursor }\n    }\n  }\n": types.ServersPageEndsDocument,
     "\n  query ServersPage($first: Int, $after: String, $provider: String, $status: ServerStatus, $search: String) {\n    servers(first: $first, after: $after, provider: $provider, status: $status, search: $search) {\n      totalCount\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id } }\n      nodes { id provider nativeId name kind status location cpu memoryMb diskGb ips }\n    }\n  }\n": types.ServersPageDocument,
     "\n  query ServerDetails($id: ID!) {\n    server(id: $id) { id name kind status location cpu memoryMb diskGb ips details }\n  }\n": types.ServerDetailsDocument,
     "\n  query ServerOperations($id: ID!, $first: Int) {\n    server(id: $id) { operations(first: $first) { id action status serverId logs } }\n  }\n": types.ServerOperationsDocument,
@@ -80,6 +82,10 @@ export function graphql(source: "\n  subscription DeploymentLogsWatch($id: ID!, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription LogBatchesWatch($id: ID!, $after: Int) {\n    deploymentLogBatches(id: $id, after: $after) { seq stream line }\n  }\n"): (typeof documents)["\n  subscription LogBatchesWatch($id: ID!, $after: Int) {\n    deploymentLogBatches(id: $id, after: $after) { seq stream line }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ServersPageEnds($first: Int, $after: String) {\n    servers(first: $first, after: $after) {\n      pageInfo { hasPreviousPage hasNextPage startCursor endCursor }\n      edges { cursor }\n    }\n  }\n"): (typeof documents)["\n  query ServersPageEnds($first: Int, $after: String) {\n    servers(first: $first, after: $after) {\n      pageInfo { hasPreviousPage hasNextPage startCursor endCursor }\n      edges { cursor }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
