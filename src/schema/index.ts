@@ -14,6 +14,7 @@ import './resource.js'
 import './server.js'
 import './server-lifecycle.js'
 import './server-operations.js'
+import './server-power.js'
 import './snapshot.js'
 import './system-status.js'
 
