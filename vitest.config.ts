@@ -9,8 +9,14 @@ export default defineConfig({
       { find: /^graphql$/, replacement: 'graphql/index.js' },
       // The example provider in examples/ imports Hangar by its package name, as it would once
       // installed beside Hangar; inside this repository that name is the repository itself.
-      { find: /^hangar\/provider-kit$/, replacement: fileURLToPath(new URL('./src/provider-kit/index.ts', import.meta.url)) },
-      { find: /^hangar\/provider-kit\/testing$/, replacement: fileURLToPath(new URL('./src/provider-kit/testing.ts', import.meta.url)) },
+      {
+        find: /^hangar\/provider-kit$/,
+        replacement: fileURLToPath(new URL('./src/provider-kit/index.ts', import.meta.url)),
+      },
+      {
+        find: /^hangar\/provider-kit\/testing$/,
+        replacement: fileURLToPath(new URL('./src/provider-kit/testing.ts', import.meta.url)),
+      },
     ],
   },
   test: {

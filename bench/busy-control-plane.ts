@@ -19,19 +19,39 @@ const query = JSON.stringify({ query: '{ servers(first: 50) { totalCount nodes {
 const gateway = await Producer.start('gateway')
 const clients: Client[] = []
 const page = (seconds = duration) =>
-  autocannon({ url: `${gateway.url}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body: query, connections, duration: seconds })
+  autocannon({
+    url: `${gateway.url}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: query,
+    connections,
+    duration: seconds,
+  })
 try {
   await page(2)
   const idle = await page()
   const ids: number[] = []
-  for (let index = 0; index < deployments; index += 1) ids.push((await gateway.ask<{ deployment: number }>({ create: true })).deployment)
+  for (let index = 0; index < deployments; index += 1)
+    ids.push((await gateway.ask<{ deployment: number }>({ create: true })).deployment)
   let received = 0
   for (const id of ids) {
-    const client = createClient({ url: `${gateway.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 })
+    const client = createClient({
+      url: `${gateway.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    })
     clients.push(client)
     client.subscribe(
-      { query: 'subscription ($id: ID!) { deploymentLogBatches(id: $id) { seq stream line } }', variables: { id: String(id) } },
-      { next: (event) => void (received += (event.data as { deploymentLogBatches: unknown[] }).deploymentLogBatches.length), error: () => {}, complete: () => {} },
+      {
+        query: 'subscription ($id: ID!) { deploymentLogBatches(id: $id) { seq stream line } }',
+        variables: { id: String(id) },
+      },
+      {
+        next: (event) =>
+          void (received += (event.data as { deploymentLogBatches: unknown[] }).deploymentLogBatches.length),
+        error: () => {},
+        complete: () => {},
+      },
     )
   }
   // The deployments stream for longer than the load runs, starting a moment before it.
@@ -40,11 +60,17 @@ try {
   const busy = await page()
   await streaming
   const row = (name: string, result: autocannon.Result) =>
-    console.log(`${name.padEnd(52)} p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(3)} ms   ${result.requests.average.toFixed(0).padStart(6)} req/s   errors ${result.errors + result.non2xx}`)
-  console.log(`servers(first: 50), ${connections} connections, ${duration}s each; ${deployments} deployments × ${rate} lines/s (${deployments * rate} lines/s), a subscriber each\n`)
+    console.log(
+      `${name.padEnd(52)} p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(3)} ms   ${result.requests.average.toFixed(0).padStart(6)} req/s   errors ${result.errors + result.non2xx}`,
+    )
+  console.log(
+    `servers(first: 50), ${connections} connections, ${duration}s each; ${deployments} deployments × ${rate} lines/s (${deployments * rate} lines/s), a subscriber each\n`,
+  )
   row('idle gateway (baseline)', idle)
   row(`while ${deployments} deployments stream`, busy)
-  console.log(`\nratio busy / idle p99: ${(busy.latency.p99 / Math.max(idle.latency.p99, 1)).toFixed(2)}   (goal: 2.00 or less); lines delivered meanwhile: ${received}`)
+  console.log(
+    `\nratio busy / idle p99: ${(busy.latency.p99 / Math.max(idle.latency.p99, 1)).toFixed(2)}   (goal: 2.00 or less); lines delivered meanwhile: ${received}`,
+  )
 } finally {
   await Promise.all(clients.map((client) => client.dispose()))
   await gateway.close()

@@ -7,8 +7,16 @@ import { createInterface } from 'node:readline'
 export const root = new URL('..', import.meta.url).pathname
 
 /** Starts a child process and resolves with the first stdout line that holds a URL. */
-export function startChild(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ url: string; line: string; child: ChildProcess }> {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+export function startChild(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ url: string; line: string; child: ChildProcess }> {
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)))
     const lines = createInterface({ input: child.stdout! })
@@ -25,7 +33,8 @@ export function startChild(command: string, args: string[], env: NodeJS.ProcessE
 }
 
 /** The environment a `hangar simulator` child printed for a gateway to use it. */
-export const simulatorEnv = (line: string): Record<string, string> => (JSON.parse(line) as { env: Record<string, string> }).env
+export const simulatorEnv = (line: string): Record<string, string> =>
+  (JSON.parse(line) as { env: Record<string, string> }).env
 
 /** A process's resident memory now, in MB (Linux). */
 export function residentMb(pid: number): number {

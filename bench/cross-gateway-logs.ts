@@ -27,7 +27,11 @@ function subscribe(url: string, id: number, onReady: () => void) {
   const latencies: number[] = []
   let resolveDone!: () => void
   const done = new Promise<void>((resolve) => (resolveDone = resolve))
-  const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 })
+  const client = createClient({
+    url: `${url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+  })
   client.subscribe(
     { query: 'subscription ($id: ID!) { deploymentLogBatches(id: $id) { seq line } }', variables: { id: String(id) } },
     {
@@ -57,17 +61,40 @@ await admin.query(`create schema ${schema}`)
 const gateways: RunningHangar[] = []
 try {
   const databaseUrl = `${postgresUrl}${postgresUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`
-  const env = { HANGAR_PORT: '0', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PROXMOX_URL: 'http://127.0.0.1:9', PROXMOX_TOKEN_ID: 'bench@pve!bench', PROXMOX_TOKEN_SECRET: 'bench' }
+  const env = {
+    HANGAR_PORT: '0',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    PROXMOX_URL: 'http://127.0.0.1:9',
+    PROXMOX_TOKEN_ID: 'bench@pve!bench',
+    PROXMOX_TOKEN_SECRET: 'bench',
+  }
   for (const instance of ['bench-a', 'bench-b']) {
-    gateways.push(await startHangar({ env: { ...env, HANGAR_INSTANCE_ID: instance }, logger: createLogger({ level: 'silent' }) }))
+    gateways.push(
+      await startHangar({ env: { ...env, HANGAR_INSTANCE_ID: instance }, logger: createLogger({ level: 'silent' }) }),
+    )
   }
   const [a, b] = gateways as [RunningHangar, RunningHangar]
   await a.hangar.deployments.engine.close() // no worker: this run writes the lines itself, as a worker on A would
   const deployment = await a.hangar.deployments.store.create(
-    { name: 'bench', type: 'VM', framework: 'nodejs', githubUrl: 'https://github.com/acme/bench.git', branch: null, cpu: 1, memory: 512, disk: 5, provider: 'proxmox' },
+    {
+      name: 'bench',
+      type: 'VM',
+      framework: 'nodejs',
+      githubUrl: 'https://github.com/acme/bench.git',
+      branch: null,
+      cpu: 1,
+      memory: 512,
+      disk: 5,
+      provider: 'proxmox',
+    },
     { publicKey: 'ssh-ed25519 AAAA bench', privateKey: 'bench' },
   )
-  const writer = createDeploymentLogWriter({ store: a.hangar.deployments.store, events: a.hangar.deployments.events, logger: createLogger({ level: 'silent' }) })
+  const writer = createDeploymentLogWriter({
+    store: a.hangar.deployments.store,
+    events: a.hangar.deployments.events,
+    logger: createLogger({ level: 'silent' }),
+  })
   let ready = 0
   const onA = subscribe(a.url, deployment.id, () => void (ready += 1))
   const onB = subscribe(b.url, deployment.id, () => void (ready += 1))
@@ -86,14 +113,34 @@ try {
   await writer.flush(deployment.id)
   await Promise.all([onA.done, onB.done])
   await Promise.all([onA.close(), onB.close()])
-  const a50 = percentile([...onA.latencies].sort((x, y) => x - y), 50)
-  const a99 = percentile([...onA.latencies].sort((x, y) => x - y), 99)
-  const b50 = percentile([...onB.latencies].sort((x, y) => x - y), 50)
-  const b99 = percentile([...onB.latencies].sort((x, y) => x - y), 99)
-  console.log(`${lines} log lines at ${rate} lines/s stored by gateway A (PostgreSQL), deploymentLogBatches subscribers on A and on B (Redis)\n`)
-  console.log(`${'line produced on A → subscriber on A'.padEnd(40)} p50 ${a50.toFixed(1).padStart(7)} ms   p99 ${a99.toFixed(1).padStart(7)} ms`)
-  console.log(`${'line produced on A → subscriber on B'.padEnd(40)} p50 ${b50.toFixed(1).padStart(7)} ms   p99 ${b99.toFixed(1).padStart(7)} ms`)
-  console.log(`\nratio B / A: p50 ${(b50 / a50).toFixed(2)}, p99 ${(b99 / a99).toFixed(2)}   (goal: p99 on B 50 ms or less)`)
+  const a50 = percentile(
+    [...onA.latencies].sort((x, y) => x - y),
+    50,
+  )
+  const a99 = percentile(
+    [...onA.latencies].sort((x, y) => x - y),
+    99,
+  )
+  const b50 = percentile(
+    [...onB.latencies].sort((x, y) => x - y),
+    50,
+  )
+  const b99 = percentile(
+    [...onB.latencies].sort((x, y) => x - y),
+    99,
+  )
+  console.log(
+    `${lines} log lines at ${rate} lines/s stored by gateway A (PostgreSQL), deploymentLogBatches subscribers on A and on B (Redis)\n`,
+  )
+  console.log(
+    `${'line produced on A → subscriber on A'.padEnd(40)} p50 ${a50.toFixed(1).padStart(7)} ms   p99 ${a99.toFixed(1).padStart(7)} ms`,
+  )
+  console.log(
+    `${'line produced on A → subscriber on B'.padEnd(40)} p50 ${b50.toFixed(1).padStart(7)} ms   p99 ${b99.toFixed(1).padStart(7)} ms`,
+  )
+  console.log(
+    `\nratio B / A: p50 ${(b50 / a50).toFixed(2)}, p99 ${(b99 / a99).toFixed(2)}   (goal: p99 on B 50 ms or less)`,
+  )
 } finally {
   for (const gateway of gateways.reverse()) await gateway.close().catch(() => {})
   await admin.query(`drop schema if exists ${schema} cascade`)

@@ -38,7 +38,14 @@ function rawInsertRate(): number {
     db.exec('create table logs (job_id text, seq integer, at text, stream text, line text, primary key (job_id, seq))')
     const insert = db.prepare('insert into logs values (?, ?, ?, ?, ?)')
     const batch = db.transaction((from: number, to: number) => {
-      for (let seq = from; seq < to; seq += 1) insert.run('deployment:1', seq, new Date().toISOString(), 'DEPLOY', `produced ${now()} npm info line ${seq} of a busy build`)
+      for (let seq = from; seq < to; seq += 1)
+        insert.run(
+          'deployment:1',
+          seq,
+          new Date().toISOString(),
+          'DEPLOY',
+          `produced ${now()} npm info line ${seq} of a busy build`,
+        )
     })
     const started = performance.now()
     for (let from = 1; from <= lines; from += 500) batch(from, Math.min(from + 500, lines + 1))
@@ -63,7 +70,11 @@ interface Audience {
 /** What a subscriber does with each line it receives. */
 type Receive = (subscriber: number, lines: readonly { line: string }[]) => void
 
-function audience(expected: number, everyLatency: boolean, connect: (receive: Receive) => { close(): Promise<void> | void }[]): Audience {
+function audience(
+  expected: number,
+  everyLatency: boolean,
+  connect: (receive: Receive) => { close(): Promise<void> | void }[],
+): Audience {
   const latencies: number[] = []
   const counts = Array.from({ length: subscribers }, () => -1)
   let readyCount = 0
@@ -92,17 +103,37 @@ function audience(expected: number, everyLatency: boolean, connect: (receive: Re
       if (count === expected && ++doneCount === subscribers) resolveDone()
     }
   })
-  return { ready, done, latencies, close: async () => void (await Promise.all(connections.map((connection) => connection.close()))) }
+  return {
+    ready,
+    done,
+    latencies,
+    close: async () => void (await Promise.all(connections.map((connection) => connection.close()))),
+  }
 }
 
 /** `subscribers` graphql-ws clients of `query`; `pick` takes the lines out of an event's data. */
-function graphqlAudience(url: string, query: string, deployment: number, expected: number, everyLatency: boolean, pick: (data: never) => readonly { line: string }[]) {
+function graphqlAudience(
+  url: string,
+  query: string,
+  deployment: number,
+  expected: number,
+  everyLatency: boolean,
+  pick: (data: never) => readonly { line: string }[],
+) {
   return audience(expected, everyLatency, (receive) =>
     Array.from({ length: subscribers }, (_, index) => {
-      const client: Client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 })
+      const client: Client = createClient({
+        url: `${url.replace('http', 'ws')}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+      })
       client.subscribe(
         { query, variables: { id: String(deployment) } },
-        { next: (event) => receive(index, pick(event.data as never)), error: (error) => console.error('subscription failed', error), complete: () => {} },
+        {
+          next: (event) => receive(index, pick(event.data as never)),
+          error: (error) => console.error('subscription failed', error),
+          complete: () => {},
+        },
       )
       return { close: () => client.dispose() }
     }),
@@ -114,7 +145,9 @@ function bareAudience(url: string, expected: number, pick: (data: never) => read
   return audience(expected, false, (receive) =>
     Array.from({ length: subscribers }, (_, index) => {
       const socket = new WebSocket(url.replace('http', 'ws'))
-      socket.on('message', (data) => receive(index, pick((JSON.parse(String(data)) as { payload: { data: never } }).payload.data)))
+      socket.on('message', (data) =>
+        receive(index, pick((JSON.parse(String(data)) as { payload: { data: never } }).payload.data)),
+      )
       return { close: () => socket.close() }
     }),
   )
@@ -136,7 +169,12 @@ interface Delivery {
 }
 
 /** Produces `count` lines (at `linesPerSecond`, or full speed) to an audience made by `listen`, and measures. */
-async function deliver(producer: Producer, count: number, linesPerSecond: number | undefined, listen: (deployment: number) => Audience): Promise<Delivery> {
+async function deliver(
+  producer: Producer,
+  count: number,
+  linesPerSecond: number | undefined,
+  listen: (deployment: number) => Audience,
+): Promise<Delivery> {
   const { deployment } = await producer.ask<{ deployment: number }>({ create: true })
   const subscribed = listen(deployment)
   try {
@@ -172,27 +210,65 @@ try {
   console.log()
 
   const fanoutCli = await deliver(bareCli, lines, undefined, () => bareAudience(bareCli.url, lines, batchLines))
-  const fanoutDashboard = await deliver(bareDashboard, lines, undefined, () => bareAudience(bareDashboard.url, lines, batchLines))
+  const fanoutDashboard = await deliver(bareDashboard, lines, undefined, () =>
+    bareAudience(bareDashboard.url, lines, batchLines),
+  )
   const fanoutEach = await deliver(bareEach, lines, undefined, () => bareAudience(bareEach.url, lines, eachLine))
-  const cli = await deliver(gateway, lines, undefined, (id) => graphqlAudience(gateway.url, BATCHES_CLI, id, lines, false, batchLines))
-  const dashboard = await deliver(gateway, lines, undefined, (id) => graphqlAudience(gateway.url, BATCHES_DASHBOARD, id, lines, false, batchLines))
-  const each = await deliver(gateway, lines, undefined, (id) => graphqlAudience(gateway.url, EACH_LINE, id, lines, false, eachLine))
+  const cli = await deliver(gateway, lines, undefined, (id) =>
+    graphqlAudience(gateway.url, BATCHES_CLI, id, lines, false, batchLines),
+  )
+  const dashboard = await deliver(gateway, lines, undefined, (id) =>
+    graphqlAudience(gateway.url, BATCHES_DASHBOARD, id, lines, false, batchLines),
+  )
+  const each = await deliver(gateway, lines, undefined, (id) =>
+    graphqlAudience(gateway.url, EACH_LINE, id, lines, false, eachLine),
+  )
   const aloneLines = Math.max(1000, Math.round(lines / 10))
-  const alone = await deliver(gateway, aloneLines, undefined, (id) => graphqlAudience(gateway.url, EACH_LINE_ALONE, id, aloneLines, false, eachLine))
-  row(`deploymentLogBatches { seq line } (the CLI's): ${subscribers} subscribers`, `${perSecond(cli.rate)} each   (goal: 50000 or more)`)
-  row(`bare ws, same lines serialized once (baseline)`, `${perSecond(fanoutCli.rate)} each   (ratio ${(cli.rate / fanoutCli.rate).toFixed(2)})`)
+  const alone = await deliver(gateway, aloneLines, undefined, (id) =>
+    graphqlAudience(gateway.url, EACH_LINE_ALONE, id, aloneLines, false, eachLine),
+  )
+  row(
+    `deploymentLogBatches { seq line } (the CLI's): ${subscribers} subscribers`,
+    `${perSecond(cli.rate)} each   (goal: 50000 or more)`,
+  )
+  row(
+    `bare ws, same lines serialized once (baseline)`,
+    `${perSecond(fanoutCli.rate)} each   (ratio ${(cli.rate / fanoutCli.rate).toFixed(2)})`,
+  )
   row(`deploymentLogBatches { seq at stream line } (the dashboard's)`, `${perSecond(dashboard.rate)} each`)
-  row(`bare ws, same lines serialized once (baseline)`, `${perSecond(fanoutDashboard.rate)} each   (ratio ${(dashboard.rate / fanoutDashboard.rate).toFixed(2)})`)
-  row(`deploymentLogs { seq at stream line }: ${subscribers} subscribers`, `${perSecond(each.rate)} each   (goal: 5 × today's)`)
-  row(`deploymentLogs executed per subscriber (${aloneLines} lines)`, `${perSecond(alone.rate)} each   (ratio ${(each.rate / alone.rate).toFixed(1)})`)
-  row(`bare ws, a message a line serialized once (baseline)`, `${perSecond(fanoutEach.rate)} each   (ratio ${(each.rate / fanoutEach.rate).toFixed(2)})`)
+  row(
+    `bare ws, same lines serialized once (baseline)`,
+    `${perSecond(fanoutDashboard.rate)} each   (ratio ${(dashboard.rate / fanoutDashboard.rate).toFixed(2)})`,
+  )
+  row(
+    `deploymentLogs { seq at stream line }: ${subscribers} subscribers`,
+    `${perSecond(each.rate)} each   (goal: 5 × today's)`,
+  )
+  row(
+    `deploymentLogs executed per subscriber (${aloneLines} lines)`,
+    `${perSecond(alone.rate)} each   (ratio ${(each.rate / alone.rate).toFixed(1)})`,
+  )
+  row(
+    `bare ws, a message a line serialized once (baseline)`,
+    `${perSecond(fanoutEach.rate)} each   (ratio ${(each.rate / fanoutEach.rate).toFixed(2)})`,
+  )
   console.log()
 
-  const slowBatches = await deliver(gateway, latencyLines, rate, (id) => graphqlAudience(gateway.url, BATCHES_CLI, id, latencyLines, true, batchLines))
-  const slowEach = await deliver(gateway, latencyLines, rate, (id) => graphqlAudience(gateway.url, EACH_LINE, id, latencyLines, true, eachLine))
+  const slowBatches = await deliver(gateway, latencyLines, rate, (id) =>
+    graphqlAudience(gateway.url, BATCHES_CLI, id, latencyLines, true, batchLines),
+  )
+  const slowEach = await deliver(gateway, latencyLines, rate, (id) =>
+    graphqlAudience(gateway.url, EACH_LINE, id, latencyLines, true, eachLine),
+  )
   const ms2 = (value: number) => `${value.toFixed(1)} ms`
-  row(`deploymentLogBatches at ${rate} lines/s, ${subscribers} subscribers`, `p50 ${ms2(slowBatches.p50)}, p99 ${ms2(slowBatches.p99)}   (goal: p99 50 ms or less)`)
-  row(`deploymentLogs at ${rate} lines/s, ${subscribers} subscribers`, `p50 ${ms2(slowEach.p50)}, p99 ${ms2(slowEach.p99)}`)
+  row(
+    `deploymentLogBatches at ${rate} lines/s, ${subscribers} subscribers`,
+    `p50 ${ms2(slowBatches.p50)}, p99 ${ms2(slowBatches.p99)}   (goal: p99 50 ms or less)`,
+  )
+  row(
+    `deploymentLogs at ${rate} lines/s, ${subscribers} subscribers`,
+    `p50 ${ms2(slowEach.p50)}, p99 ${ms2(slowEach.p99)}`,
+  )
 } finally {
   await Promise.all([gateway.close(), bareCli.close(), bareDashboard.close(), bareEach.close()])
 }

@@ -32,7 +32,8 @@ const coldRequests = Number(process.env.BENCH_COLD_REQUESTS ?? 20)
 const cacheTtlMs = 2000
 
 const SEARCHED = '{ servers(first: 50, search: "web") { totalCount nodes { id name status provider } } }'
-const FILTERED = '{ servers(first: 50, status: STOPPED, provider: "kamatera") { totalCount nodes { id name status provider } } }'
+const FILTERED =
+  '{ servers(first: 50, status: STOPPED, provider: "kamatera") { totalCount nodes { id name status provider } } }'
 const EVERYTHING = '{ servers(first: 50) { totalCount nodes { id name status provider } unavailableProviders } }'
 
 const directory = await mkdtemp(join(tmpdir(), 'hangar-bench-fleet-'))
@@ -40,19 +41,37 @@ const children: { kill(signal?: NodeJS.Signals): boolean }[] = []
 
 async function gateway(env: Record<string, string>, name: string) {
   // BENCH_PROFILE=<dir>: the cold gateway's CPU profile, written there when it ends.
-  const profile = process.env.BENCH_PROFILE && name === 'cold' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
-  const started = await startChild('node', [...profile, 'bin/hangar.js', 'serve'], { ...env, HANGAR_PORT: '0', DATABASE_URL: `sqlite:${join(directory, `${name}.db`)}`, HANGAR_LOG_LEVEL: 'info', HANGAR_SECRET_KEY: 'b'.repeat(64) })
+  const profile =
+    process.env.BENCH_PROFILE && name === 'cold' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
+  const started = await startChild('node', [...profile, 'bin/hangar.js', 'serve'], {
+    ...env,
+    HANGAR_PORT: '0',
+    DATABASE_URL: `sqlite:${join(directory, `${name}.db`)}`,
+    HANGAR_LOG_LEVEL: 'info',
+    HANGAR_SECRET_KEY: 'b'.repeat(64),
+  })
   children.push(started.child)
   return started
 }
 
 const post = async (url: string, query: string) => {
-  const answer = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })
+  const answer = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  })
   return { status: answer.status, body: await answer.text() }
 }
 
 function load(url: string, query: string, seconds = duration) {
-  return autocannon({ url: `${url}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }), connections, duration: seconds })
+  return autocannon({
+    url: `${url}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+    connections,
+    duration: seconds,
+  })
 }
 
 /** Upstream calls counted by the gateway's `/metrics`, per provider. */
@@ -72,7 +91,8 @@ async function coldRound(url: string): Promise<number[]> {
     Array.from({ length: coldRequests }, async () => {
       const started = performance.now()
       const answer = await post(url, EVERYTHING)
-      if (answer.status !== 200 || answer.body.includes('"errors"')) throw new Error(`a cold page failed: ${answer.body.slice(0, 300)}`)
+      if (answer.status !== 200 || answer.body.includes('"errors"'))
+        throw new Error(`a cold page failed: ${answer.body.slice(0, 300)}`)
       return performance.now() - started
     }),
   )
@@ -80,7 +100,9 @@ async function coldRound(url: string): Promise<number[]> {
 }
 
 const callsSince = (before: Record<string, number>, after: Record<string, number>) =>
-  Object.entries(after).map(([provider, count]) => `${provider} ${count - (before[provider] ?? 0)}`).join(', ')
+  Object.entries(after)
+    .map(([provider, count]) => `${provider} ${count - (before[provider] ?? 0)}`)
+    .join(', ')
 
 /**
  * The baseline of a cold page: how long the upstreams take to answer the calls a page makes (every
@@ -89,7 +111,11 @@ const callsSince = (before: Record<string, number>, after: Record<string, number
  */
 async function bareUpstreamMs(env: Record<string, string>): Promise<number> {
   const proxmoxHeaders = { authorization: `PVEAPIToken=${env.PROXMOX_TOKEN_ID}=${env.PROXMOX_TOKEN_SECRET}` }
-  const kamateraHeaders = { AuthClientId: env.KAMATERA_CLIENT_ID!, AuthSecret: env.KAMATERA_SECRET!, 'content-type': 'application/json' }
+  const kamateraHeaders = {
+    AuthClientId: env.KAMATERA_CLIENT_ID!,
+    AuthSecret: env.KAMATERA_SECRET!,
+    'content-type': 'application/json',
+  }
   const read = async (url: string, init: RequestInit) => {
     const answer = await fetch(url, init)
     if (answer.status !== 200) throw new Error(`${url} answered ${answer.status}`)
@@ -101,7 +127,11 @@ async function bareUpstreamMs(env: Record<string, string>): Promise<number> {
     await Promise.all([
       read(`${env.PROXMOX_URL}/api2/json/cluster/resources?type=vm`, { headers: proxmoxHeaders }),
       read(`${env.KAMATERA_API_URL}/service/servers`, { headers: kamateraHeaders }),
-      read(`${env.KAMATERA_API_URL}/service/server/info`, { method: 'POST', headers: kamateraHeaders, body: JSON.stringify({ name: '.*', 'allow-no-servers': true }) }),
+      read(`${env.KAMATERA_API_URL}/service/server/info`, {
+        method: 'POST',
+        headers: kamateraHeaders,
+        body: JSON.stringify({ name: '.*', 'allow-no-servers': true }),
+      }),
     ])
     rounds.push(performance.now() - started)
   }
@@ -109,14 +139,26 @@ async function bareUpstreamMs(env: Record<string, string>): Promise<number> {
 }
 
 const setLatency = (simulatorUrl: string, ms: number) =>
-  fetch(`${simulatorUrl}/_simulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs: ms }) })
+  fetch(`${simulatorUrl}/_simulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ latencyMs: ms }),
+  })
 
 const row = (name: string, value: string) => console.log(`${name.padEnd(56)} ${value}`)
 
 try {
-  const proxmox = await startChild('node', ['bin/hangar.js', 'simulator', 'proxmox', '--http', '--guests', String(proxmoxGuests)], {})
+  const proxmox = await startChild(
+    'node',
+    ['bin/hangar.js', 'simulator', 'proxmox', '--http', '--guests', String(proxmoxGuests)],
+    {},
+  )
   children.push(proxmox.child)
-  const kamatera = await startChild('node', ['bin/hangar.js', 'simulator', 'kamatera', '--guests', String(kamateraGuests)], {})
+  const kamatera = await startChild(
+    'node',
+    ['bin/hangar.js', 'simulator', 'kamatera', '--guests', String(kamateraGuests)],
+    {},
+  )
   children.push(kamatera.child)
   const fleetEnv = { ...simulatorEnv(proxmox.line), ...simulatorEnv(kamatera.line) }
 
@@ -139,13 +181,17 @@ try {
   // Warm: a gateway whose lists are read, under load.
   const warm = await gateway(fleetEnv, 'warm')
   const unread = await gateway(fleetEnv, 'unread')
-  const first = JSON.parse((await post(warm.url, EVERYTHING)).body) as { data: { servers: { totalCount: number; unavailableProviders: string[] } } }
+  const first = JSON.parse((await post(warm.url, EVERYTHING)).body) as {
+    data: { servers: { totalCount: number; unavailableProviders: string[] } }
+  }
   const searched = await post(warm.url, SEARCHED)
   const bodies = join(directory, 'searched.json')
   await writeFile(bodies, searched.body)
   const bare = await startChild('node', ['--import', 'tsx', 'bench/bare-server.ts', bodies], {})
   children.push(bare.child)
-  console.log(`a fleet of ${first.data.servers.totalCount} servers (${proxmoxGuests} Proxmox guests, ${kamateraGuests} Kamatera servers)${first.data.servers.unavailableProviders.length ? `, unavailable: ${first.data.servers.unavailableProviders.join(', ')}` : ''}\n`)
+  console.log(
+    `a fleet of ${first.data.servers.totalCount} servers (${proxmoxGuests} Proxmox guests, ${kamateraGuests} Kamatera servers)${first.data.servers.unavailableProviders.length ? `, unavailable: ${first.data.servers.unavailableProviders.join(', ')}` : ''}\n`,
+  )
 
   const results: [string, autocannon.Result][] = []
   for (const [name, url, query] of [
@@ -157,16 +203,25 @@ try {
     results.push([name, await load(url, query)])
   }
   for (const [name, result] of results) {
-    row(`${name}, ${connections} connections`, `p50 ${String(result.latency.p50).padStart(3)} ms, p99 ${String(result.latency.p99).padStart(3)} ms, ${result.requests.average.toFixed(0).padStart(6)} req/s, errors ${result.errors + result.non2xx}   (goal: p99 20 ms or less)`)
+    row(
+      `${name}, ${connections} connections`,
+      `p50 ${String(result.latency.p50).padStart(3)} ms, p99 ${String(result.latency.p99).padStart(3)} ms, ${result.requests.average.toFixed(0).padStart(6)} req/s, errors ${result.errors + result.non2xx}   (goal: p99 20 ms or less)`,
+    )
   }
   console.log()
   const coldRow = (name: string, round: number[], called: string) => {
     const slowest = round.at(-1)!
-    row(name, `p50 ${percentile(round, 50).toFixed(0)} ms, slowest ${slowest.toFixed(0)} ms = ${(slowest / latencyMs).toFixed(2)} × latency, ${(slowest / upstreams).toFixed(2)} × the upstreams answering bare   (goal: 1.10 or less)`)
+    row(
+      name,
+      `p50 ${percentile(round, 50).toFixed(0)} ms, slowest ${slowest.toFixed(0)} ms = ${(slowest / latencyMs).toFixed(2)} × latency, ${(slowest / upstreams).toFixed(2)} × the upstreams answering bare   (goal: 1.10 or less)`,
+    )
     row('  upstream calls for those requests', called)
   }
   console.log(`cold pages: every upstream answering after ${latencyMs} ms, ${coldRequests} requests at once`)
-  row('  the upstreams answering bare fetches of the same calls (baseline)', `${upstreams.toFixed(0)} ms = ${(upstreams / latencyMs).toFixed(2)} × latency`)
+  row(
+    '  the upstreams answering bare fetches of the same calls (baseline)',
+    `${upstreams.toFixed(0)} ms = ${(upstreams / latencyMs).toFixed(2)} × latency`,
+  )
   coldRow('  a page of a gateway whose lists expired', expiredRound, callsExpired)
   coldRow('  the first page of a gateway just started', firstRound, calls)
   console.log()

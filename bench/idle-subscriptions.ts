@@ -23,11 +23,19 @@ try {
   let resolveAll!: () => void
   const all = new Promise<void>((resolve) => (resolveAll = resolve))
   for (let index = 0; index < count; index += 1) {
-    const client = createClient({ url: `${gateway.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 5, lazy: true })
+    const client = createClient({
+      url: `${gateway.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 5,
+      lazy: true,
+    })
     clients.push(client)
     let seen = false
     client.subscribe(
-      { query: 'subscription ($id: ID!) { deploymentLogBatches(id: $id) { seq line } }', variables: { id: String(deployment) } },
+      {
+        query: 'subscription ($id: ID!) { deploymentLogBatches(id: $id) { seq line } }',
+        variables: { id: String(deployment) },
+      },
       {
         // The stored line arrives once the subscription is open: it is listening from then on.
         next: () => {
@@ -46,13 +54,22 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 3000))
   const heapAfter = await gateway.ask<Record<string, number>>({ memory: true })
   const after = residentMb(gateway.child.pid!)
-  const open = /^hangar_subscriptions_open\{transport="websocket"\} (\d+)/m.exec(await (await fetch(`${gateway.url}/metrics`)).text())?.[1]
-  console.log(`${count} idle WebSocket subscriptions, a connection each (the gateway counts ${open} open, ${ended} ended)\n`)
-  console.log(`${'gateway resident memory with them'.padEnd(48)} ${after.toFixed(0).padStart(6)} MB   (goal: 500 MB or less)`)
+  const open = /^hangar_subscriptions_open\{transport="websocket"\} (\d+)/m.exec(
+    await (await fetch(`${gateway.url}/metrics`)).text(),
+  )?.[1]
+  console.log(
+    `${count} idle WebSocket subscriptions, a connection each (the gateway counts ${open} open, ${ended} ended)\n`,
+  )
+  console.log(
+    `${'gateway resident memory with them'.padEnd(48)} ${after.toFixed(0).padStart(6)} MB   (goal: 500 MB or less)`,
+  )
   console.log(`${'the same gateway before they opened (baseline)'.padEnd(48)} ${before.toFixed(0).padStart(6)} MB`)
   console.log(`${'per subscription'.padEnd(48)} ${(((after - before) * 1024) / count).toFixed(1).padStart(6)} KB`)
-  const perSubscription = (field: string) => `${(((heapAfter[field]! - heapBefore[field]!) * 1024) / count).toFixed(1)} KB`
-  console.log(`${'of which, after a full collection'.padEnd(48)} JS heap ${perSubscription('heapUsed')}, outside it ${perSubscription('external')} (buffers ${perSubscription('arrayBuffers')})`)
+  const perSubscription = (field: string) =>
+    `${(((heapAfter[field]! - heapBefore[field]!) * 1024) / count).toFixed(1)} KB`
+  console.log(
+    `${'of which, after a full collection'.padEnd(48)} JS heap ${perSubscription('heapUsed')}, outside it ${perSubscription('external')} (buffers ${perSubscription('arrayBuffers')})`,
+  )
 } finally {
   await Promise.all(clients.map((client) => client.dispose()))
   await gateway.close()

@@ -7,14 +7,24 @@ import { root } from './child-process.js'
 export class Producer {
   private readonly answers: Interface
   private readonly waiting: ((answer: Record<string, unknown>) => void)[] = []
-  private constructor(readonly child: ChildProcess, readonly url: string, answers: Interface) {
+  private constructor(
+    readonly child: ChildProcess,
+    readonly url: string,
+    answers: Interface,
+  ) {
     this.answers = answers
     answers.on('line', (line) => this.waiting.shift()?.(JSON.parse(line) as Record<string, unknown>))
   }
 
   static start(...kind: string[]): Promise<Producer> {
-    const profile = process.env.BENCH_PROFILE && kind[0] === 'gateway' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
-    const child = spawn('node', [...profile, '--expose-gc', '--import', 'tsx', 'bench/log-producer.ts', ...kind], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] })
+    const profile =
+      process.env.BENCH_PROFILE && kind[0] === 'gateway'
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+        : []
+    const child = spawn('node', [...profile, '--expose-gc', '--import', 'tsx', 'bench/log-producer.ts', ...kind], {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    })
     const answers = createInterface({ input: child.stdout! })
     return new Promise((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`log-producer ${kind} exited with ${code}`)))
@@ -35,4 +45,3 @@ export class Producer {
     this.answers.close()
   }
 }
-

@@ -49,7 +49,11 @@ interface Producer {
 async function gateway(): Promise<Producer> {
   const directory = mkdtempSync(join(tmpdir(), 'hangar-bench-logs-'))
   const hangar = await startHangar({
-    env: { HANGAR_PORT: '0', DATABASE_URL: `sqlite:${join(directory, 'gateway.db')}`, HANGAR_SECRET_KEY: 'a'.repeat(64) },
+    env: {
+      HANGAR_PORT: '0',
+      DATABASE_URL: `sqlite:${join(directory, 'gateway.db')}`,
+      HANGAR_SECRET_KEY: 'a'.repeat(64),
+    },
     logger: createLogger({ level: 'silent' }),
   })
   const { store, engine, events } = hangar.hangar.deployments
@@ -59,7 +63,17 @@ async function gateway(): Promise<Producer> {
     url: hangar.url,
     async create() {
       const deployment = await store.create(
-        { name: 'bench', type: 'VM', framework: 'nodejs', githubUrl: 'https://github.com/acme/bench.git', branch: null, cpu: 1, memory: 512, disk: 5, provider: 'proxmox' },
+        {
+          name: 'bench',
+          type: 'VM',
+          framework: 'nodejs',
+          githubUrl: 'https://github.com/acme/bench.git',
+          branch: null,
+          cpu: 1,
+          memory: 512,
+          disk: 5,
+          provider: 'proxmox',
+        },
         { publicKey: 'ssh-ed25519 AAAA bench', privateKey: 'bench' },
       )
       return deployment.id
@@ -83,7 +97,13 @@ async function bare(form: 'cli' | 'dashboard' | 'each'): Promise<Producer> {
     clients.add(socket)
     // A new client has missed what was sent before: it is told it is listening.
     const ready = { seq: 0, line: 'ready' }
-    socket.send(JSON.stringify({ id: '1', type: 'next', payload: { data: form === 'each' ? { deploymentLogs: ready } : { deploymentLogBatches: [ready] } } }))
+    socket.send(
+      JSON.stringify({
+        id: '1',
+        type: 'next',
+        payload: { data: form === 'each' ? { deploymentLogs: ready } : { deploymentLogBatches: [ready] } },
+      }),
+    )
     socket.on('close', () => clients.delete(socket))
   })
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
@@ -124,7 +144,12 @@ async function bare(form: 'cli' | 'dashboard' | 'each'): Promise<Producer> {
   }
 }
 
-async function produce(producer: Producer, deployment: number, count: number, rate: number | undefined): Promise<number> {
+async function produce(
+  producer: Producer,
+  deployment: number,
+  count: number,
+  rate: number | undefined,
+): Promise<number> {
   const started = now()
   for (let index = 0; index < count; index += 1) {
     if (rate) {
@@ -142,22 +167,39 @@ async function produce(producer: Producer, deployment: number, count: number, ra
   return now() - started
 }
 
-const producer = process.argv[2] === 'bare' ? await bare(process.argv[3] === 'cli' || process.argv[3] === 'each' ? process.argv[3] : 'dashboard') : await gateway()
+const producer =
+  process.argv[2] === 'bare'
+    ? await bare(process.argv[3] === 'cli' || process.argv[3] === 'each' ? process.argv[3] : 'dashboard')
+    : await gateway()
 say({ url: producer.url })
 for await (const text of createInterface({ input: process.stdin })) {
-  const command = JSON.parse(text) as { memory?: boolean; create?: boolean; line?: string; produce?: number; deployment?: number; deployments?: number[]; rate?: number; close?: boolean }
+  const command = JSON.parse(text) as {
+    memory?: boolean
+    create?: boolean
+    line?: string
+    produce?: number
+    deployment?: number
+    deployments?: number[]
+    rate?: number
+    close?: boolean
+  }
   if (command.create) say({ deployment: await producer.create() })
   else if (command.line !== undefined) {
     producer.write(command.deployment ?? 1, command.line)
     await producer.flush(command.deployment ?? 1)
     say({ stored: true })
-  }
-  else if (command.memory) {
+  } else if (command.memory) {
     globalThis.gc?.()
-    say(Object.fromEntries(Object.entries(process.memoryUsage()).map(([name, bytes]) => [name, Math.round(bytes / 1024 / 102.4) / 10])))
+    say(
+      Object.fromEntries(
+        Object.entries(process.memoryUsage()).map(([name, bytes]) => [name, Math.round(bytes / 1024 / 102.4) / 10]),
+      ),
+    )
   } else if (command.produce !== undefined) {
     const count = command.produce
-    const times = await Promise.all((command.deployments ?? [command.deployment ?? 1]).map((id) => produce(producer, id, count, command.rate)))
+    const times = await Promise.all(
+      (command.deployments ?? [command.deployment ?? 1]).map((id) => produce(producer, id, count, command.rate)),
+    )
     say({ produced: count, ms: Math.max(...times) })
   } else if (command.close) break
 }

@@ -39,14 +39,20 @@ const gateway = await startChild('node', [...profile, 'bin/hangar.js', 'serve'],
   HANGAR_LOG_LEVEL: 'info',
 })
 try {
-  const answer = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: query })
+  const answer = await fetch(`${gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: query,
+  })
   const body = await answer.text()
   const count = (JSON.parse(body) as { data: { servers: { nodes: unknown[] } } }).data.servers.nodes.length
   const bodyFile = join(directory, 'answer.json')
   await writeFile(bodyFile, body)
   const bare = await startChild('node', ['--import', 'tsx', 'bench/bare-server.ts', bodyFile], {})
   try {
-    console.log(`servers(first: 50) of a ${guests}-guest fleet: ${count} servers, ${body.length} bytes; ${connections} connections, ${duration}s each\n`)
+    console.log(
+      `servers(first: 50) of a ${guests}-guest fleet: ${count} servers, ${body.length} bytes; ${connections} connections, ${duration}s each\n`,
+    )
     // A short warm-up of each, so neither is measured while the JIT is still cold.
     await load(gateway.url, 2)
     await load(bare.url, 2)
@@ -56,7 +62,9 @@ try {
       `${name.padEnd(22)} ${result.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   errors ${result.errors + result.non2xx}`
     console.log(row('gateway (GraphQL)', gatewayResult))
     console.log(row('bare node:http', bareResult))
-    console.log(`\nratio gateway / bare: ${(gatewayResult.requests.average / bareResult.requests.average).toFixed(2)} (goal: 0.30 or more)`)
+    console.log(
+      `\nratio gateway / bare: ${(gatewayResult.requests.average / bareResult.requests.average).toFixed(2)} (goal: 0.30 or more)`,
+    )
   } finally {
     bare.child.kill()
   }

@@ -17,8 +17,20 @@ const outDir = join(root, 'plugins/proxmox/simulator')
 
 /** Highest index of PVE's indexed config keys (qemu-server / pve-container constants). */
 const INDEX_MAX: Record<string, number> = {
-  net: 31, ipconfig: 31, scsi: 30, virtio: 15, sata: 5, ide: 3, unused: 255, hostpci: 15,
-  usb: 13, serial: 3, parallel: 2, numa: 7, mp: 255, dev: 255,
+  net: 31,
+  ipconfig: 31,
+  scsi: 30,
+  virtio: 15,
+  sata: 5,
+  ide: 3,
+  unused: 255,
+  hostpci: 15,
+  usb: 13,
+  serial: 3,
+  parallel: 2,
+  numa: 7,
+  mp: 255,
+  dev: 255,
 }
 
 interface RawNode {

@@ -3,7 +3,11 @@ import { createAuditStore, type AuditStore } from './audit/audit-store.js'
 import { createAuthenticator, type Authenticate } from './auth/authenticate.js'
 import { createTokenStore, type TokenStore } from './auth/token-store.js'
 import type { Database } from './db/open-database.js'
-import { createDeploymentEngine, type DeploymentEngine, type DeploymentTimeouts } from './deployments/deployment-engine.js'
+import {
+  createDeploymentEngine,
+  type DeploymentEngine,
+  type DeploymentTimeouts,
+} from './deployments/deployment-engine.js'
 import { createDeploymentLogWriter } from './deployments/deployment-log-writer.js'
 import { createDeploymentStore, type DeploymentStore } from './deployments/deployment-store.js'
 import { createReleaseStore, type ReleaseStore } from './deployments/release-store.js'
@@ -35,7 +39,13 @@ export interface Hangar {
   providerStatus: ProviderStatus
   tokens: TokenStore
   audit: AuditStore
-  deployments: { store: DeploymentStore; releases: ReleaseStore; webhooks: WebhookStore; engine: DeploymentEngine; events: DeploymentEvents }
+  deployments: {
+    store: DeploymentStore
+    releases: ReleaseStore
+    webhooks: WebhookStore
+    engine: DeploymentEngine
+    events: DeploymentEvents
+  }
   /**
    * Takes up what a previous run left unfinished (operations followed again, deployments resumed
    * or cleaned up) and starts checking the deployments' guests against their providers. Only
@@ -97,20 +107,62 @@ export interface HangarOptions {
 }
 
 /** Wires the core together; {@link Hangar.recover} then takes up what a previous run left. */
-export async function createHangar({ providers, database, logger, cacheTtlMs, loopbackOnly, deploymentTimeouts, guestCheckIntervalMs = 60_000, metrics = createHangarMetrics(), redis, bus = createLocalEventBus(), instanceId = `${hostname()}:${process.pid}`, jobLeaseMs = 15_000, secrets, gitKnownHosts }: HangarOptions): Promise<Hangar> {
+export async function createHangar({
+  providers,
+  database,
+  logger,
+  cacheTtlMs,
+  loopbackOnly,
+  deploymentTimeouts,
+  guestCheckIntervalMs = 60_000,
+  metrics = createHangarMetrics(),
+  redis,
+  bus = createLocalEventBus(),
+  instanceId = `${hostname()}:${process.pid}`,
+  jobLeaseMs = 15_000,
+  secrets,
+  gitKnownHosts,
+}: HangarOptions): Promise<Hangar> {
   const listening = new AbortController()
   const directory = shareInvalidations(createServerDirectory({ providers, cacheTtlMs, logger }), bus, listening.signal)
   const events = createOperationEvents(bus)
   const jobs = createJobStore(database.db, database.dialect)
-  const leases = createJobLeases({ store: jobs, instanceId, leaseMs: jobLeaseMs, alone: database.dialect === 'sqlite', logger, bus, onTakeOver: (kind) => metrics.countTakeover(kind) })
-  const operations = createOperationService({ store: createOperationStore(database.db), events, directory, logger, jobs, leases, providers })
+  const leases = createJobLeases({
+    store: jobs,
+    instanceId,
+    leaseMs: jobLeaseMs,
+    alone: database.dialect === 'sqlite',
+    logger,
+    bus,
+    onTakeOver: (kind) => metrics.countTakeover(kind),
+  })
+  const operations = createOperationService({
+    store: createOperationStore(database.db),
+    events,
+    directory,
+    logger,
+    jobs,
+    leases,
+    providers,
+  })
   const tokens = createTokenStore(database.db, { onChange: () => authenticate.forget() })
   const authenticate = createAuthenticator({ tokens, loopbackOnly })
   const deploymentStore = createDeploymentStore(database.db, secrets)
   const releases = createReleaseStore(database.db)
   const deploymentEvents = createDeploymentEvents(bus)
   const deploymentLogs = createDeploymentLogWriter({ store: deploymentStore, events: deploymentEvents, logger })
-  const engine = createDeploymentEngine({ providers, store: deploymentStore, releases, events: deploymentEvents, logs: deploymentLogs, logger, timeouts: deploymentTimeouts, jobs, leases, gitKnownHosts })
+  const engine = createDeploymentEngine({
+    providers,
+    store: deploymentStore,
+    releases,
+    events: deploymentEvents,
+    logs: deploymentLogs,
+    logger,
+    timeouts: deploymentTimeouts,
+    jobs,
+    leases,
+    gitKnownHosts,
+  })
   metrics.countJobsWith(() => countJobs(database.db))
   return {
     providers,
@@ -120,7 +172,13 @@ export async function createHangar({ providers, database, logger, cacheTtlMs, lo
     providerStatus: createProviderStatus(providers),
     tokens,
     audit: createAuditStore(database.db),
-    deployments: { store: deploymentStore, releases, webhooks: createWebhookStore(database.db, secrets), engine, events: deploymentEvents },
+    deployments: {
+      store: deploymentStore,
+      releases,
+      webhooks: createWebhookStore(database.db, secrets),
+      engine,
+      events: deploymentEvents,
+    },
     async recover() {
       // The first claim takes what nobody holds; the handlers only schedule, never wait upstream.
       await leases.start()

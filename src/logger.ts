@@ -42,9 +42,14 @@ const REDACTED_PATHS = [
 export function createLogger({
   level = process.env.HANGAR_LOG_LEVEL ?? 'info',
   destination,
-  format = (process.env.HANGAR_LOG_FORMAT as 'pretty' | 'json' | undefined) ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+  format = (process.env.HANGAR_LOG_FORMAT as 'pretty' | 'json' | undefined) ??
+    (process.stdout.isTTY ? 'pretty' : 'json'),
 }: LoggerOptions = {}): Logger {
-  const stream = destination ?? (format === 'pretty' ? PinoPretty({ sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }) : undefined)
+  const stream =
+    destination ??
+    (format === 'pretty'
+      ? PinoPretty({ sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' })
+      : undefined)
   return pino(
     {
       level,

@@ -37,15 +37,19 @@ export interface RunningHangar {
  * database, builds the providers (or, with none configured, starts the demo simulators and points
  * the real plugins at them) and starts serving.
  */
-export async function startHangar({ env = process.env, logger: rootLogger }: StartHangarOptions): Promise<RunningHangar> {
+export async function startHangar({
+  env = process.env,
+  logger: rootLogger,
+}: StartHangarOptions): Promise<RunningHangar> {
   const loaded = await loadConfig(env)
   // Every line says which gateway wrote it: with several of them, the logs are read side by side.
   const logger = rootLogger.child({ instance: loaded.instanceId })
   // The simulators are only loaded when they are needed.
-  const demo = loaded.providers.length === 0 ? await (await import('./demo/start-demo-upstreams.js')).startDemoUpstreams() : undefined
-  const config: HangarConfig = demo
-    ? { ...loaded, providers: demo.providers, sources: demo.sources }
-    : loaded
+  const demo =
+    loaded.providers.length === 0
+      ? await (await import('./demo/start-demo-upstreams.js')).startDemoUpstreams()
+      : undefined
+  const config: HangarConfig = demo ? { ...loaded, providers: demo.providers, sources: demo.sources } : loaded
   const cleanups: (() => Promise<void>)[] = []
   try {
     const metrics = createHangarMetrics()
@@ -58,15 +62,35 @@ export async function startHangar({ env = process.env, logger: rootLogger }: Sta
     await claimDatabase(database, demo ? 'demo' : 'configured', redactDatabaseUrl(config.databaseUrl), logger)
     // Before anything is served: a key that does not open this database's secrets stops the start.
     const secretNotices: SecretKeyNotice[] = []
-    const secrets = await loadSecretBox({ configured: config.secretKey, target: parseDatabaseUrl(config.databaseUrl), db: database.db, notices: secretNotices })
+    const secrets = await loadSecretBox({
+      configured: config.secretKey,
+      target: parseDatabaseUrl(config.databaseUrl),
+      db: database.db,
+      notices: secretNotices,
+    })
     const loopbackOnly = isLoopbackHost(config.host)
     // Connected in the background: start-up never waits on it (GET /ready says when it answers).
     const redis = config.redisUrl ? openRedis(config.redisUrl, logger) : undefined
     if (redis) cleanups.push(() => redis.close())
     const bus = redis ? createRedisEventBus({ redis, instanceId: config.instanceId, logger }) : undefined
-    const hangar = await createHangar({ providers, database, logger, cacheTtlMs: config.cacheTtlMs, loopbackOnly, metrics, redis, bus, instanceId: config.instanceId, jobLeaseMs: config.jobLeaseMs, secrets, deploymentTimeouts: { healthMs: config.healthTimeoutMs }, gitKnownHosts: config.gitKnownHosts })
+    const hangar = await createHangar({
+      providers,
+      database,
+      logger,
+      cacheTtlMs: config.cacheTtlMs,
+      loopbackOnly,
+      metrics,
+      redis,
+      bus,
+      instanceId: config.instanceId,
+      jobLeaseMs: config.jobLeaseMs,
+      secrets,
+      deploymentTimeouts: { healthMs: config.healthTimeoutMs },
+      gitKnownHosts: config.gitKnownHosts,
+    })
     const sealed = await hangar.deployments.store.sealStoredKeys()
-    if (sealed > 0) logger.info({ sealed }, `sealed ${sealed} deployment SSH private key(s) stored in clear by an earlier version`)
+    if (sealed > 0)
+      logger.info({ sealed }, `sealed ${sealed} deployment SSH private key(s) stored in clear by an earlier version`)
     cleanups.unshift(() => hangar.close())
     const secured = await hangar.tokens.hasActiveTokens()
     if (!secured && !loopbackOnly) {
@@ -89,13 +113,22 @@ export async function startHangar({ env = process.env, logger: rootLogger }: Sta
 
     const where = `dashboard at ${gateway.url}/, GraphiQL at ${gateway.url}${GRAPHQL_PATH}`
     if (demo) {
-      logger.info({ mode: 'demo', url: gateway.url, upstreams: demo.describe() }, `Hangar demo mode (no provider configured): ${where}; ${demo.summary()}`)
+      logger.info(
+        { mode: 'demo', url: gateway.url, upstreams: demo.describe() },
+        `Hangar demo mode (no provider configured): ${where}; ${demo.summary()}`,
+      )
     } else {
-      logger.info({ mode: 'configured', url: gateway.url, providers: providers.map((provider) => provider.name) }, `Hangar serving ${providers.length} provider(s): ${where}`)
+      logger.info(
+        { mode: 'configured', url: gateway.url, providers: providers.map((provider) => provider.name) },
+        `Hangar serving ${providers.length} provider(s): ${where}`,
+      )
     }
     // After the first line, which says where the gateway listens.
     if (!gateway.dashboardBuilt) {
-      logger.warn({ dashboard: 'not built' }, `the web dashboard is not built, so / answers 503: run \`${BUILD_COMMAND}\` (npm install runs it), then reload`)
+      logger.warn(
+        { dashboard: 'not built' },
+        `the web dashboard is not built, so / answers 503: run \`${BUILD_COMMAND}\` (npm install runs it), then reload`,
+      )
     }
     // Listening first, then recovery in the background: start-up never waits on an upstream.
     const recovered = await hangar.recover()

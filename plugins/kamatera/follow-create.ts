@@ -71,11 +71,16 @@ type Phase =
  * error saying the outcome is unknown. Polls never throw except when aborted, so the core does not
  * give up on a create it could still account for.
  */
-export function followCreate(context: CreateContext, { name, commandId, before, lost }: FollowCreateOptions): TaskHandle {
+export function followCreate(
+  context: CreateContext,
+  { name, commandId, before, lost }: FollowCreateOptions,
+): TaskHandle {
   const command = commandId === undefined ? undefined : context.command(commandId)
   const seen: string[] = []
   const lookUntil = () => Date.now() + context.recoveryMs
-  const searching = before ? `looking for server ${name} by name instead of creating it again` : 'trying the command queue again'
+  const searching = before
+    ? `looking for server ${name} by name instead of creating it again`
+    : 'trying the command queue again'
   let phase: Phase = { kind: 'command' }
   // Lines to put before those of the next poll (the first poll of a create whose answer was lost).
   let announce: string[] = []
@@ -93,9 +98,22 @@ export function followCreate(context: CreateContext, { name, commandId, before, 
   /** Reads the new server by its final name; `undefined` when the read failed (try again). */
   async function named(finalName: string, lines: string[], signal?: AbortSignal): Promise<TaskProgress | undefined> {
     try {
-      const infos = await context.client.request('POST', '/service/server/info', { body: { name: literalName(finalName), 'allow-no-servers': true }, schema: serverInfoListSchema, signal, read: true })
+      const infos = await context.client.request('POST', '/service/server/info', {
+        body: { name: literalName(finalName), 'allow-no-servers': true },
+        schema: serverInfoListSchema,
+        signal,
+        read: true,
+      })
       const made = infos.find((info) => info.name === finalName)
-      return made ? { state: 'succeeded', lines, serverNativeId: made.id } : { state: 'succeeded', lines: [...lines, `no server named ${finalName} in the list; the new server is not linked to this operation`] }
+      return made
+        ? { state: 'succeeded', lines, serverNativeId: made.id }
+        : {
+            state: 'succeeded',
+            lines: [
+              ...lines,
+              `no server named ${finalName} in the list; the new server is not linked to this operation`,
+            ],
+          }
     } catch (error) {
       if (signal?.aborted) throw error
       return undefined
@@ -107,11 +125,19 @@ export function followCreate(context: CreateContext, { name, commandId, before, 
     seen.push(...progress.lines)
     if (progress.state === 'failed') return progress
     if (progress.state === 'running') {
-      if (Date.now() > command!.deadline.getTime()) return startLooking(`command ${commandId} was still running at its deadline`, progress.lines)
+      if (Date.now() > command!.deadline.getTime())
+        return startLooking(`command ${commandId} was still running at its deadline`, progress.lines)
       return progress
     }
     const finalName = finalNameFrom(seen)
-    if (!finalName) return { ...progress, lines: [...progress.lines, 'the command log has no "Name:" line; the new server is not linked to this operation'] }
+    if (!finalName)
+      return {
+        ...progress,
+        lines: [
+          ...progress.lines,
+          'the command log has no "Name:" line; the new server is not linked to this operation',
+        ],
+      }
     phase = { kind: 'naming', finalName, until: lookUntil() }
     return (await named(finalName, progress.lines, signal)) ?? { state: 'running', lines: progress.lines }
   }
@@ -128,7 +154,11 @@ export function followCreate(context: CreateContext, { name, commandId, before, 
   async function look(reason: string, until: number, signal?: AbortSignal): Promise<TaskProgress> {
     if (before) {
       try {
-        const servers = await context.client.request('GET', '/service/servers', { schema: serverListSchema, signal, read: true })
+        const servers = await context.client.request('GET', '/service/servers', {
+          schema: serverListSchema,
+          signal,
+          read: true,
+        })
         const made = servers.find((server) => !before.has(server.id) && isNameFor(server.name, name))
         if (made) return { state: 'succeeded', lines: [`found ${made.name} (${made.id})`], serverNativeId: made.id }
       } catch (error) {
@@ -151,7 +181,9 @@ export function followCreate(context: CreateContext, { name, commandId, before, 
     }
     if (Date.now() > until) {
       const within = `${Number((context.recoveryMs / 1000).toFixed(1))} s`
-      const searched = before ? `no new server named ${name} appeared in the list within ${within}` : `the command queue did not show its end within ${within}`
+      const searched = before
+        ? `no new server named ${name} appeared in the list within ${within}`
+        : `the command queue did not show its end within ${within}`
       return { state: 'failed', lines, error: unknownOutcome(name, `${reason}, and ${searched}`) }
     }
     return { state: 'running', lines }
@@ -164,11 +196,18 @@ export function followCreate(context: CreateContext, { name, commandId, before, 
     if (current.kind === 'naming') {
       const progress = await named(current.finalName, [], signal)
       if (progress) return progress
-      if (Date.now() > current.until) return { state: 'succeeded', lines: [`the new server ${current.finalName} was made, but its id could not be read; it is not linked to this operation`] }
+      if (Date.now() > current.until)
+        return {
+          state: 'succeeded',
+          lines: [
+            `the new server ${current.finalName} was made, but its id could not be read; it is not linked to this operation`,
+          ],
+        }
       return { state: 'running', lines: [] }
     }
     const progress = await pollCommand(signal)
-    if (progress instanceof Error) return startLooking(`cannot read command ${commandId} from Kamatera's queue (${progress.message})`, [])
+    if (progress instanceof Error)
+      return startLooking(`cannot read command ${commandId} from Kamatera's queue (${progress.message})`, [])
     return onCommand(progress, signal)
   }
 

@@ -9,7 +9,8 @@ export { kamateraOptionsSchema, type KamateraOptions } from './options.js'
 const kamateraPlugin = {
   name: 'kamatera',
   optionsSchema: kamateraOptionsSchema,
-  create: (instanceName, options, { logger, upstream }) => createKamateraProvider(instanceName, options, logger, upstream),
+  create: (instanceName, options, { logger, upstream }) =>
+    createKamateraProvider(instanceName, options, logger, upstream),
 } satisfies ProviderPlugin<KamateraOptions>
 
 export default kamateraPlugin

@@ -41,7 +41,9 @@ export interface KamateraClient {
 export function errorTexts(body: unknown): string[] {
   const record = body as { message?: unknown; errors?: unknown } | null
   const fromErrors = (errors: unknown) =>
-    Array.isArray(errors) ? errors.map((error) => String((error as { info?: unknown })?.info ?? JSON.stringify(error))) : []
+    Array.isArray(errors)
+      ? errors.map((error) => String((error as { info?: unknown })?.info ?? JSON.stringify(error)))
+      : []
   if (Array.isArray(record?.errors)) return fromErrors(record.errors)
   if (typeof record?.message === 'string') {
     try {
@@ -62,9 +64,16 @@ export function errorTexts(body: unknown): string[] {
  */
 function mapAnswer(answer: UpstreamAnswer, request: UpstreamRequest): KamateraApiError {
   if (answer.body === undefined && answer.text !== '') {
-    return new KamateraApiError(answer.status, `not JSON from ${request.method} ${request.path} (HTTP ${answer.status})`)
+    return new KamateraApiError(
+      answer.status,
+      `not JSON from ${request.method} ${request.path} (HTTP ${answer.status})`,
+    )
   }
-  return new KamateraApiError(answer.status, errorTexts(answer.body).join('; ') || `HTTP ${answer.status}`, answer.retryAfterMs)
+  return new KamateraApiError(
+    answer.status,
+    errorTexts(answer.body).join('; ') || `HTTP ${answer.status}`,
+    answer.retryAfterMs,
+  )
 }
 
 /**
@@ -76,7 +85,11 @@ export function isRetryableRead(error: unknown): boolean {
 }
 
 /** Builds the client of one provider instance. */
-export function createKamateraClient(options: KamateraOptions, logger: Logger, upstream?: UpstreamObserver): KamateraClient {
+export function createKamateraClient(
+  options: KamateraOptions,
+  logger: Logger,
+  upstream?: UpstreamObserver,
+): KamateraClient {
   const { clientId, secret } = credentialsOf(options)
   const client = createUpstreamClient({
     upstream: 'Kamatera',
@@ -93,7 +106,11 @@ export function createKamateraClient(options: KamateraOptions, logger: Logger, u
 
   return {
     baseUrl: client.baseUrl,
-    async request<T>(method: 'GET' | 'POST', path: string, { query, body, schema, signal, read }: KamateraRequestOptions<T>): Promise<T> {
+    async request<T>(
+      method: 'GET' | 'POST',
+      path: string,
+      { query, body, schema, signal, read }: KamateraRequestOptions<T>,
+    ): Promise<T> {
       let answer: UpstreamAnswer
       try {
         answer = await client.send({
@@ -112,12 +129,21 @@ export function createKamateraClient(options: KamateraOptions, logger: Logger, u
       if (answer.body === undefined && answer.text !== '') throw mapAnswer(answer, { method, path })
       const parsed = answer.body ?? null
       // A GET passthrough can answer 200 with the backend's error object instead of the data.
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Array.isArray((parsed as { errors?: unknown }).errors)) {
+      if (
+        parsed &&
+        typeof parsed === 'object' &&
+        !Array.isArray(parsed) &&
+        Array.isArray((parsed as { errors?: unknown }).errors)
+      ) {
         const texts = errorTexts(parsed)
         throw new KamateraApiError(texts.some((info) => /not logged in/i.test(info)) ? 401 : 502, texts.join('; '))
       }
       const result = schema.safeParse(parsed)
-      if (!result.success) throw new KamateraApiError(502, `unexpected answer from ${method} ${path}: ${result.error.issues[0]?.message ?? 'invalid'}`)
+      if (!result.success)
+        throw new KamateraApiError(
+          502,
+          `unexpected answer from ${method} ${path}: ${result.error.issues[0]?.message ?? 'invalid'}`,
+        )
       return result.data
     },
     close: () => client.close(),

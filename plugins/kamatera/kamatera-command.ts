@@ -19,17 +19,29 @@ export interface KamateraCommandOptions {
  * gained since the last poll. The queue may not know a fresh command yet (an empty list): that
  * counts as still pending.
  */
-export function createKamateraCommand(client: KamateraClient, commandId: string, { pollIntervalMs, deadline, onEnd }: KamateraCommandOptions): TaskHandle {
+export function createKamateraCommand(
+  client: KamateraClient,
+  commandId: string,
+  { pollIntervalMs, deadline, onEnd }: KamateraCommandOptions,
+): TaskHandle {
   let linesSeen = 0
   return {
     ref: commandId,
     pollIntervalMs,
     deadline,
     async poll({ signal }: CallOptions): Promise<TaskProgress> {
-      const items = await client.request('GET', '/service/queue', { query: { id: commandId }, schema: queueSchema, signal, read: true })
+      const items = await client.request('GET', '/service/queue', {
+        query: { id: commandId },
+        schema: queueSchema,
+        signal,
+        read: true,
+      })
       const item = items.find((candidate) => candidate.id === commandId)
       if (!item) return { state: 'running', lines: [] }
-      const all = (item.log ?? '').split('\n').map((line) => line.trimEnd()).filter((line) => line.length > 0)
+      const all = (item.log ?? '')
+        .split('\n')
+        .map((line) => line.trimEnd())
+        .filter((line) => line.length > 0)
       const lines = all.slice(linesSeen)
       linesSeen = all.length
       if (SUCCEEDED.has(item.status)) {
@@ -38,7 +50,11 @@ export function createKamateraCommand(client: KamateraClient, commandId: string,
       }
       if (FAILED.has(item.status)) {
         onEnd?.()
-        return { state: 'failed', lines, error: `command ${commandId} ended with status ${item.status}${all.length > 0 ? `: ${all.at(-1)}` : ''}` }
+        return {
+          state: 'failed',
+          lines,
+          error: `command ${commandId} ended with status ${item.status}${all.length > 0 ? `: ${all.at(-1)}` : ''}`,
+        }
       }
       return { state: 'running', lines }
     },

@@ -1,14 +1,53 @@
-import { type CallOptions, type CloneSpec, ConflictError, type GuestSpec, NotFoundError, type PowerAction, type Provider, type ProviderLogger as Logger, type ServerChange, type ServerInfo, type ServerSpec, type ServerState, type SnapshotInfo, type SnapshotSpec, type TaskHandle, type UpstreamObserver } from 'hangar/provider-kit'
+import {
+  type CallOptions,
+  type CloneSpec,
+  ConflictError,
+  type GuestSpec,
+  NotFoundError,
+  type PowerAction,
+  type Provider,
+  type ProviderLogger as Logger,
+  type ServerChange,
+  type ServerInfo,
+  type ServerSpec,
+  type ServerState,
+  type SnapshotInfo,
+  type SnapshotSpec,
+  type TaskHandle,
+  type UpstreamObserver,
+} from 'hangar/provider-kit'
 import { createKamateraClient, type KamateraClient } from './kamatera-client.js'
 import { createKamateraCommand } from './kamatera-command.js'
 import { followCreate, unknownOutcome } from './follow-create.js'
-import { cloneKamateraServer, createKamateraServer, kamateraCatalog, resizeKamateraServer, type CreateContext } from './kamatera-create.js'
-import { createKamateraSnapshot, deleteKamateraSnapshot, listKamateraSnapshots, rollbackKamateraSnapshot, type SnapshotContext } from './kamatera-snapshots.js'
+import {
+  cloneKamateraServer,
+  createKamateraServer,
+  kamateraCatalog,
+  resizeKamateraServer,
+  type CreateContext,
+} from './kamatera-create.js'
+import {
+  createKamateraSnapshot,
+  deleteKamateraSnapshot,
+  listKamateraSnapshots,
+  rollbackKamateraSnapshot,
+  type SnapshotContext,
+} from './kamatera-snapshots.js'
 import { mapKamateraError } from './map-error.js'
-import { isProvisionRef, provisionKamateraGuest, resumeKamateraProvisioning, type ProvisionContext } from './provision-guest.js'
+import {
+  isProvisionRef,
+  provisionKamateraGuest,
+  resumeKamateraProvisioning,
+  type ProvisionContext,
+} from './provision-guest.js'
 import { mapResources, mapServer, powerState } from './map-server.js'
 import type { KamateraOptions } from './options.js'
-import { commandIdsSchema, serverInfoListSchema, serverListSchema, type KamateraServerInfo } from './upstream-schemas.js'
+import {
+  commandIdsSchema,
+  serverInfoListSchema,
+  serverListSchema,
+  type KamateraServerInfo,
+} from './upstream-schemas.js'
 
 /** Kamatera server ids are UUID-like strings; anything else cannot name a server. */
 const SERVER_ID = /^[A-Za-z0-9][A-Za-z0-9-]{3,63}$/
@@ -31,7 +70,12 @@ const POWER_NEEDS: Partial<Record<PowerAction, ServerState>> = {
 }
 
 /** Builds the provider of one Kamatera account. Does no I/O until called. */
-export function createKamateraProvider(name: string, options: KamateraOptions, logger: Logger, upstream?: UpstreamObserver): Provider {
+export function createKamateraProvider(
+  name: string,
+  options: KamateraOptions,
+  logger: Logger,
+  upstream?: UpstreamObserver,
+): Provider {
   const client: KamateraClient = createKamateraClient(options, logger, upstream)
   // Details of every server come from one batched info call, reused for `infoCacheMs` and
   // dropped whenever one of our own commands starts or ends.
@@ -48,7 +92,12 @@ export function createKamateraProvider(name: string, options: KamateraOptions, l
   function allDetails(signal?: AbortSignal): Promise<Map<string, KamateraServerInfo>> {
     if (details && Date.now() - details.at < options.infoCacheMs) return details.byId
     const byId = client
-      .request('POST', '/service/server/info', { body: { name: '.*', 'allow-no-servers': true }, schema: serverInfoListSchema, signal, read: true })
+      .request('POST', '/service/server/info', {
+        body: { name: '.*', 'allow-no-servers': true },
+        schema: serverInfoListSchema,
+        signal,
+        read: true,
+      })
       .then((infos) => new Map(infos.map((info) => [info.id, info])))
     const entry = { at: Date.now(), byId }
     details = entry
@@ -100,10 +149,20 @@ export function createKamateraProvider(name: string, options: KamateraOptions, l
   }
 
   /** Starts one action on one server by id (never by name: names are regexes upstream). */
-  async function act(path: string, nativeId: string, extra: Record<string, unknown>, signal?: AbortSignal): Promise<TaskHandle> {
+  async function act(
+    path: string,
+    nativeId: string,
+    extra: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<TaskHandle> {
     if (!SERVER_ID.test(nativeId)) throw new NotFoundError(`${name}: no server ${nativeId}`, { provider: name })
     forgetDetails()
-    const ids = await client.request('POST', path, { body: { id: nativeId, ...extra }, schema: commandIdsSchema, signal, read: false })
+    const ids = await client.request('POST', path, {
+      body: { id: nativeId, ...extra },
+      schema: commandIdsSchema,
+      signal,
+      read: false,
+    })
     return command(ids[0]!)
   }
 
@@ -111,12 +170,20 @@ export function createKamateraProvider(name: string, options: KamateraOptions, l
   async function checkPowerState(nativeId: string, action: PowerAction, signal?: AbortSignal): Promise<void> {
     const needs = POWER_NEEDS[action]
     if (!needs || !SERVER_ID.test(nativeId)) return
-    const infos = await client.request('POST', '/service/server/info', { body: { id: nativeId, 'allow-no-servers': true }, schema: serverInfoListSchema, signal, read: true })
+    const infos = await client.request('POST', '/service/server/info', {
+      body: { id: nativeId, 'allow-no-servers': true },
+      schema: serverInfoListSchema,
+      signal,
+      read: true,
+    })
     const info = infos.find((candidate) => candidate.id === nativeId)
     if (!info) throw new NotFoundError(`${name}: no server ${nativeId}`, { provider: name })
     const state = powerState(info.power)
     if (state !== needs) {
-      throw new ConflictError(`${name}: cannot ${action} server ${info.name} (${nativeId}): it is ${state}`, { provider: name, status: state })
+      throw new ConflictError(`${name}: cannot ${action} server ${info.name} (${nativeId}): it is ${state}`, {
+        provider: name,
+        status: state,
+      })
     }
   }
 
@@ -146,7 +213,12 @@ export function createKamateraProvider(name: string, options: KamateraOptions, l
     getServer: (nativeId: string, { signal }: CallOptions) =>
       guard(async () => {
         if (!SERVER_ID.test(nativeId)) return undefined
-        const infos = await client.request('POST', '/service/server/info', { body: { id: nativeId, 'allow-no-servers': true }, schema: serverInfoListSchema, signal, read: true })
+        const infos = await client.request('POST', '/service/server/info', {
+          body: { id: nativeId, 'allow-no-servers': true },
+          schema: serverInfoListSchema,
+          signal,
+          read: true,
+        })
         const info = infos.find((candidate) => candidate.id === nativeId)
         return info ? mapServer(info, info) : undefined
       }),
@@ -167,9 +239,11 @@ export function createKamateraProvider(name: string, options: KamateraOptions, l
       }),
 
     // `force` terminates a powered-on server too, as every official client does.
-    destroy: (nativeId: string, { signal }: CallOptions) => guard(() => act('/service/server/terminate', nativeId, { force: true }, signal)),
+    destroy: (nativeId: string, { signal }: CallOptions) =>
+      guard(() => act('/service/server/terminate', nativeId, { force: true }, signal)),
 
-    createServer: (spec: ServerSpec, { signal }: CallOptions) => guard(() => createKamateraServer(creating, spec, { signal })),
+    createServer: (spec: ServerSpec, { signal }: CallOptions) =>
+      guard(() => createKamateraServer(creating, spec, { signal })),
 
     resizeServer: (nativeId: string, change: ServerChange, { signal }: CallOptions) =>
       guard(async () => {
@@ -184,17 +258,26 @@ export function createKamateraProvider(name: string, options: KamateraOptions, l
       }),
 
     listSnapshots: (nativeId: string, { signal }: CallOptions) =>
-      onServer(nativeId, async (): Promise<SnapshotInfo[]> => (await listKamateraSnapshots(snapshots, nativeId, { signal })).map(({ id: _id, ...info }) => info)),
+      onServer(
+        nativeId,
+        async (): Promise<SnapshotInfo[]> =>
+          (await listKamateraSnapshots(snapshots, nativeId, { signal })).map(({ id: _id, ...info }) => info),
+      ),
 
-    createSnapshot: (nativeId: string, spec: SnapshotSpec, { signal }: CallOptions) => onServer(nativeId, () => createKamateraSnapshot(snapshots, nativeId, spec, { signal })),
+    createSnapshot: (nativeId: string, spec: SnapshotSpec, { signal }: CallOptions) =>
+      onServer(nativeId, () => createKamateraSnapshot(snapshots, nativeId, spec, { signal })),
 
-    rollbackSnapshot: (nativeId: string, snapshotName: string, { signal }: CallOptions) => onServer(nativeId, () => rollbackKamateraSnapshot(snapshots, nativeId, snapshotName, { signal })),
+    rollbackSnapshot: (nativeId: string, snapshotName: string, { signal }: CallOptions) =>
+      onServer(nativeId, () => rollbackKamateraSnapshot(snapshots, nativeId, snapshotName, { signal })),
 
-    deleteSnapshot: (nativeId: string, snapshotName: string, { signal }: CallOptions) => onServer(nativeId, () => deleteKamateraSnapshot(snapshots, nativeId, snapshotName, { signal })),
+    deleteSnapshot: (nativeId: string, snapshotName: string, { signal }: CallOptions) =>
+      onServer(nativeId, () => deleteKamateraSnapshot(snapshots, nativeId, snapshotName, { signal })),
 
-    catalog: (location: string | undefined, { signal }: CallOptions) => guard(() => kamateraCatalog(client, location, { signal })),
+    catalog: (location: string | undefined, { signal }: CallOptions) =>
+      guard(() => kamateraCatalog(client, location, { signal })),
 
-    provisionGuest: (spec: GuestSpec, { signal }: CallOptions) => guard(() => provisionKamateraGuest(provisioning, spec, { signal })),
+    provisionGuest: (spec: GuestSpec, { signal }: CallOptions) =>
+      guard(() => provisionKamateraGuest(provisioning, spec, { signal })),
 
     // A create resumes with its command; only the servers listed before it are lost, so a create
     // whose answer was lost cannot be told apart from an older server of that name any more.
@@ -208,7 +291,11 @@ export function createKamateraProvider(name: string, options: KamateraOptions, l
         ref,
         pollIntervalMs: options.pollIntervalMs,
         deadline: new Date(Date.now() + options.pollIntervalMs),
-        poll: async () => ({ state: 'failed', lines: [], error: unknownOutcome(lost, 'its answer was lost and the gateway restarted while looking for the server') }),
+        poll: async () => ({
+          state: 'failed',
+          lines: [],
+          error: unknownOutcome(lost, 'its answer was lost and the gateway restarted while looking for the server'),
+        }),
       }
     },
 

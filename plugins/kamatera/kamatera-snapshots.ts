@@ -1,5 +1,13 @@
 import { z } from 'zod'
-import { type CallOptions, ConflictError, NotFoundError, type SnapshotInfo, type SnapshotSpec, type TaskHandle, UnsupportedError } from 'hangar/provider-kit'
+import {
+  type CallOptions,
+  ConflictError,
+  NotFoundError,
+  type SnapshotInfo,
+  type SnapshotSpec,
+  type TaskHandle,
+  UnsupportedError,
+} from 'hangar/provider-kit'
 import type { KamateraClient } from './kamatera-client.js'
 import { commandIdsSchema } from './upstream-schemas.js'
 
@@ -59,12 +67,20 @@ const depthOf = (value: RawSnapshot['depth']): number | null => {
 export function snapshotsFromAnswer(answer: RawSnapshot[]): KamateraSnapshot[] {
   const found: KamateraSnapshot[] = []
   const visit = (node: RawSnapshot, parent: string | null) => {
-    found.push({ id: String(node.id), name: node.name, description: null, createdAt: snapshotDate(node.date), parent, includesMemory: false })
+    found.push({
+      id: String(node.id),
+      name: node.name,
+      description: null,
+      createdAt: snapshotDate(node.date),
+      parent,
+      includesMemory: false,
+    })
     for (const child of node.child ?? []) visit(child, node.name)
   }
   answer.forEach((node, index) => {
     const depth = depthOf(node.depth)
-    const parent = depth === null ? undefined : answer.slice(index + 1).find((later) => (depthOf(later.depth) ?? depth) < depth)
+    const parent =
+      depth === null ? undefined : answer.slice(index + 1).find((later) => (depthOf(later.depth) ?? depth) < depth)
     visit(node, parent?.name ?? null)
   })
   return oldestFirst(found)
@@ -75,7 +91,8 @@ function oldestFirst(snapshots: KamateraSnapshot[]): KamateraSnapshot[] {
   const byName = new Map(snapshots.map((snapshot) => [snapshot.name, snapshot]))
   const generation = (snapshot: KamateraSnapshot): number => {
     let count = 0
-    for (let at = snapshot.parent; at !== null && count < snapshots.length; at = byName.get(at)?.parent ?? null) count += 1
+    for (let at = snapshot.parent; at !== null && count < snapshots.length; at = byName.get(at)?.parent ?? null)
+      count += 1
     return count
   }
   const time = (snapshot: KamateraSnapshot) => snapshot.createdAt?.getTime() ?? Number.POSITIVE_INFINITY
@@ -95,14 +112,33 @@ export interface SnapshotContext {
 }
 
 /** `POST /server/snapshot` with no action: a read, retried like every read. */
-export async function listKamateraSnapshots(context: SnapshotContext, nativeId: string, { signal }: CallOptions): Promise<KamateraSnapshot[]> {
-  const answer = await context.client.request('POST', SNAPSHOT_PATH, { body: { id: nativeId }, schema: snapshotListSchema, signal, read: true })
+export async function listKamateraSnapshots(
+  context: SnapshotContext,
+  nativeId: string,
+  { signal }: CallOptions,
+): Promise<KamateraSnapshot[]> {
+  const answer = await context.client.request('POST', SNAPSHOT_PATH, {
+    body: { id: nativeId },
+    schema: snapshotListSchema,
+    signal,
+    read: true,
+  })
   return snapshotsFromAnswer(answer)
 }
 
 /** Starts one snapshot action; never retried (a lost answer may still have started it). */
-async function snapshotAction(context: SnapshotContext, nativeId: string, action: Record<string, string>, signal?: AbortSignal): Promise<TaskHandle> {
-  const ids = await context.client.request('POST', SNAPSHOT_PATH, { body: { id: nativeId, ...action }, schema: commandIdsSchema, signal, read: false })
+async function snapshotAction(
+  context: SnapshotContext,
+  nativeId: string,
+  action: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<TaskHandle> {
+  const ids = await context.client.request('POST', SNAPSHOT_PATH, {
+    body: { id: nativeId, ...action },
+    schema: commandIdsSchema,
+    signal,
+    read: false,
+  })
   return context.command(ids[0]!)
 }
 
@@ -110,11 +146,25 @@ async function snapshotAction(context: SnapshotContext, nativeId: string, action
  * The upstream id of the snapshot named `name`. Kamatera itself keys snapshots by id and does not
  * say it refuses a second snapshot of a name, so a name Hangar cannot tell apart is CONFLICT.
  */
-async function snapshotId(context: SnapshotContext, nativeId: string, name: string, signal?: AbortSignal): Promise<string> {
-  const named = (await listKamateraSnapshots(context, nativeId, { signal })).filter((snapshot) => snapshot.name === name)
-  if (named.length === 0) throw new NotFoundError(`${context.provider}: server ${nativeId} has no snapshot named "${name}"`, { provider: context.provider, snapshot: name })
+async function snapshotId(
+  context: SnapshotContext,
+  nativeId: string,
+  name: string,
+  signal?: AbortSignal,
+): Promise<string> {
+  const named = (await listKamateraSnapshots(context, nativeId, { signal })).filter(
+    (snapshot) => snapshot.name === name,
+  )
+  if (named.length === 0)
+    throw new NotFoundError(`${context.provider}: server ${nativeId} has no snapshot named "${name}"`, {
+      provider: context.provider,
+      snapshot: name,
+    })
   if (named.length > 1) {
-    throw new ConflictError(`${context.provider}: server ${nativeId} has ${named.length} snapshots named "${name}"; rename or delete the others in Kamatera's console first`, { provider: context.provider, snapshot: name })
+    throw new ConflictError(
+      `${context.provider}: server ${nativeId} has ${named.length} snapshots named "${name}"; rename or delete the others in Kamatera's console first`,
+      { provider: context.provider, snapshot: name },
+    )
   }
   return named[0]!.id
 }
@@ -124,22 +174,48 @@ async function snapshotId(context: SnapshotContext, nativeId: string, name: stri
  * UNSUPPORTED rather than silently dropped; a name the server already has is CONFLICT, since
  * names are how Hangar finds snapshots again.
  */
-export async function createKamateraSnapshot(context: SnapshotContext, nativeId: string, spec: SnapshotSpec, { signal }: CallOptions): Promise<TaskHandle> {
-  if (spec.includeMemory) throw new UnsupportedError(`${context.provider}: input.includeMemory: Kamatera snapshots keep no RAM state`, { provider: context.provider, field: 'input.includeMemory' })
-  if (spec.description) throw new UnsupportedError(`${context.provider}: input.description: Kamatera snapshots have no description`, { provider: context.provider, field: 'input.description' })
+export async function createKamateraSnapshot(
+  context: SnapshotContext,
+  nativeId: string,
+  spec: SnapshotSpec,
+  { signal }: CallOptions,
+): Promise<TaskHandle> {
+  if (spec.includeMemory)
+    throw new UnsupportedError(`${context.provider}: input.includeMemory: Kamatera snapshots keep no RAM state`, {
+      provider: context.provider,
+      field: 'input.includeMemory',
+    })
+  if (spec.description)
+    throw new UnsupportedError(`${context.provider}: input.description: Kamatera snapshots have no description`, {
+      provider: context.provider,
+      field: 'input.description',
+    })
   const existing = await listKamateraSnapshots(context, nativeId, { signal })
   if (existing.some((snapshot) => snapshot.name === spec.name)) {
-    throw new ConflictError(`${context.provider}: server ${nativeId} already has a snapshot named "${spec.name}"`, { provider: context.provider, snapshot: spec.name })
+    throw new ConflictError(`${context.provider}: server ${nativeId} already has a snapshot named "${spec.name}"`, {
+      provider: context.provider,
+      snapshot: spec.name,
+    })
   }
   return snapshotAction(context, nativeId, { create: spec.name }, signal)
 }
 
 /** Reverts the server to the snapshot named `name` (`revert: <snapshotId>`). */
-export async function rollbackKamateraSnapshot(context: SnapshotContext, nativeId: string, name: string, { signal }: CallOptions): Promise<TaskHandle> {
+export async function rollbackKamateraSnapshot(
+  context: SnapshotContext,
+  nativeId: string,
+  name: string,
+  { signal }: CallOptions,
+): Promise<TaskHandle> {
   return snapshotAction(context, nativeId, { revert: await snapshotId(context, nativeId, name, signal) }, signal)
 }
 
 /** Deletes the snapshot named `name` (`delete: <snapshotId>`). */
-export async function deleteKamateraSnapshot(context: SnapshotContext, nativeId: string, name: string, { signal }: CallOptions): Promise<TaskHandle> {
+export async function deleteKamateraSnapshot(
+  context: SnapshotContext,
+  nativeId: string,
+  name: string,
+  { signal }: CallOptions,
+): Promise<TaskHandle> {
   return snapshotAction(context, nativeId, { delete: await snapshotId(context, nativeId, name, signal) }, signal)
 }

@@ -18,11 +18,17 @@ export function coresOf(cpu: string | undefined): number | null {
 export function ipsOf(info: Pick<KamateraServerInfo, 'networks'>): string[] {
   const networks = info.networks ?? []
   const isPublic = (name: string) => name.startsWith('wan')
-  return [...networks.filter((network) => isPublic(network.network)), ...networks.filter((network) => !isPublic(network.network))].flatMap((network) => network.ips)
+  return [
+    ...networks.filter((network) => isPublic(network.network)),
+    ...networks.filter((network) => !isPublic(network.network)),
+  ].flatMap((network) => network.ips)
 }
 
 /** A server from its list entry, with its details when the info call had them. */
-export function mapServer(summary: { id: string; name: string; power: string; datacenter: string }, info?: KamateraServerInfo): ServerInfo {
+export function mapServer(
+  summary: { id: string; name: string; power: string; datacenter: string },
+  info?: KamateraServerInfo,
+): ServerInfo {
   const disks = info?.diskSizes ?? []
   return {
     nativeId: summary.id,
@@ -49,7 +55,8 @@ export function mapResources(servers: ServerInfo[]): ResourceInfo[] {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, members]) => {
       const running = members.filter((server) => server.status === 'RUNNING')
-      const gib = (servers: ServerInfo[]) => Math.round((servers.reduce((total, server) => total + (server.memoryMb ?? 0), 0) / 1024) * 100) / 100
+      const gib = (servers: ServerInfo[]) =>
+        Math.round((servers.reduce((total, server) => total + (server.memoryMb ?? 0), 0) / 1024) * 100) / 100
       return {
         name,
         status: 'online' as const,

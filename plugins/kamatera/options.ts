@@ -11,23 +11,40 @@ const PORT_ERROR = 'must be a port number from 1 to 65535'
 export const kamateraOptionsSchema = z
   .object({
     /** The cloudcli API; another base (a proxy, the simulator) via `KAMATERA_API_URL`. */
-    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://cloudcli.cloudwm.com' }).default('https://cloudcli.cloudwm.com'),
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://cloudcli.cloudwm.com' })
+      .default('https://cloudcli.cloudwm.com'),
     clientId: z.string().min(1).optional(),
     secret: z.string().min(1).optional(),
     /** `CLIENT_ID:SECRET`: the API key pair as one value. */
-    apiKey: z.string().regex(/^[^:\s]+:\S+$/, 'must be the API key pair written as CLIENT_ID:SECRET').optional(),
+    apiKey: z
+      .string()
+      .regex(/^[^:\s]+:\S+$/, 'must be the API key pair written as CLIENT_ID:SECRET')
+      .optional(),
     /** Timeout of one read. */
     requestTimeoutMs: z.number().int().positive().default(30_000),
     /** Timeout of one call that starts work; a create can take minutes to answer. */
-    actionTimeoutMs: z.number().int().positive().default(5 * 60_000),
+    actionTimeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .default(5 * 60_000),
     /** How long reads are retried (no answer, a 5xx, a 429 after its `Retry-After`) before giving up. */
     retryDeadlineMs: z.number().int().nonnegative().default(20_000),
     /** How often the command queue is polled. */
     pollIntervalMs: z.number().int().positive().default(2_000),
     /** How long the core follows one command (Terraform waits 40 minutes). */
-    commandTimeoutMs: z.number().int().positive().default(40 * 60_000),
+    commandTimeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .default(40 * 60_000),
     /** How long a create whose outcome is unknown (answer lost, queue unreadable) is looked for in the server list. */
-    createRecoveryMs: z.number().int().positive().default(10 * 60_000),
+    createRecoveryMs: z
+      .number()
+      .int()
+      .positive()
+      .default(10 * 60_000),
     /** How long server details (one batched info call) are reused. */
     infoCacheMs: z.number().int().nonnegative().default(15_000),
     /** The datacenter deployment guests go to when the deployment names none. */
@@ -37,18 +54,36 @@ export const kamateraOptionsSchema = z
     /** The CPU type of deployment guests: A availability, B general purpose, D dedicated, T burstable. */
     guestCpuType: z.enum(['A', 'B', 'D', 'T']).default('B'),
     /** The port deployment guests answer SSH on (the same for every guest of this provider). */
-    guestSshPort: z.number({ error: PORT_ERROR }).int({ error: PORT_ERROR }).min(1, { error: PORT_ERROR }).max(65_535, { error: PORT_ERROR }).default(22),
+    guestSshPort: z
+      .number({ error: PORT_ERROR })
+      .int({ error: PORT_ERROR })
+      .min(1, { error: PORT_ERROR })
+      .max(65_535, { error: PORT_ERROR })
+      .default(22),
     /** How long making one deployment guest may take, from the create to its public address. */
-    provisionTimeoutMs: z.number().int().positive().default(15 * 60_000),
+    provisionTimeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .default(15 * 60_000),
   })
   .strict()
   .superRefine((options, context) => {
     if (options.apiKey) {
-      if (options.clientId || options.secret) context.addIssue({ code: 'custom', path: ['apiKey'], message: 'give either the API key or the client id and secret, not both' })
+      if (options.clientId || options.secret)
+        context.addIssue({
+          code: 'custom',
+          path: ['apiKey'],
+          message: 'give either the API key or the client id and secret, not both',
+        })
       return
     }
     if (!options.clientId && !options.secret) {
-      context.addIssue({ code: 'custom', path: ['apiKey'], message: 'credentials are required: the API key (CLIENT_ID:SECRET) or the client id and secret' })
+      context.addIssue({
+        code: 'custom',
+        path: ['apiKey'],
+        message: 'credentials are required: the API key (CLIENT_ID:SECRET) or the client id and secret',
+      })
       return
     }
     if (!options.clientId) context.addIssue({ code: 'custom', path: ['clientId'], message: 'required with the secret' })

@@ -16,6 +16,11 @@ const ALLOWED = /^[A-Za-z0-9!@#$^&*()~]*$/
 export function checkKamateraPassword(password: string, field: string): void {
   const length = [...password].length
   const broken =
-    length < 10 || length > 20 || !ALLOWED.test(password) || !/[A-Z]/.test(password) || !/[a-z]/.test(password) || !/[0-9]/.test(password)
+    length < 10 ||
+    length > 20 ||
+    !ALLOWED.test(password) ||
+    !/[A-Z]/.test(password) ||
+    !/[a-z]/.test(password) ||
+    !/[0-9]/.test(password)
   if (broken) throw new BadInputError(`${field}: Kamatera takes ${KAMATERA_PASSWORD_RULE}`, { field })
 }

@@ -1,4 +1,12 @@
-import { BadInputError, type CallOptions, type GuestAccess, type GuestSpec, type TaskHandle, type TaskProgress, UnsupportedError } from 'hangar/provider-kit'
+import {
+  BadInputError,
+  type CallOptions,
+  type GuestAccess,
+  type GuestSpec,
+  type TaskHandle,
+  type TaskProgress,
+  UnsupportedError,
+} from 'hangar/provider-kit'
 import { followCreate, unknownOutcome, type CreateContext } from './follow-create.js'
 import { createKamateraServer } from './kamatera-create.js'
 import { commandIdsSchema, serverInfoListSchema, type KamateraServerInfo } from './upstream-schemas.js'
@@ -34,8 +42,10 @@ function checkSpec(spec: GuestSpec): void {
   const bad = (field: string, message: string): never => {
     throw new BadInputError(`${field} ${message}`, { field })
   }
-  if (spec.kind === 'CONTAINER') throw new UnsupportedError('kamatera: deploys onto VMs only; use a Proxmox provider for containers')
-  if (!SERVER_NAME.test(spec.name)) bad('name', `must be at least 4 letters, digits, '-' or '_' for a Kamatera server: '${spec.name}'`)
+  if (spec.kind === 'CONTAINER')
+    throw new UnsupportedError('kamatera: deploys onto VMs only; use a Proxmox provider for containers')
+  if (!SERVER_NAME.test(spec.name))
+    bad('name', `must be at least 4 letters, digits, '-' or '_' for a Kamatera server: '${spec.name}'`)
   if (!/^\S+ \S+/.test(spec.sshPublicKey.trim()) || /[\r\n]/.test(spec.sshPublicKey.trim())) {
     bad('sshPublicKey', 'must be one public key in OpenSSH format (type, key, optional comment)')
   }
@@ -83,7 +93,9 @@ function provisionHandle(context: ProvisionContext, options: HandleOptions): Tas
   const refOf = (): string => {
     if (phase.kind === 'create') return `${REF_PREFIX}${phase.handle.ref}`
     const serverId = phase.kind === 'done' ? undefined : phase.serverId
-    return serverId ? `${REF_PREFIX}server:${serverId}:${encodeURIComponent(name)}` : `${REF_PREFIX}ended:${encodeURIComponent(name)}`
+    return serverId
+      ? `${REF_PREFIX}server:${serverId}:${encodeURIComponent(name)}`
+      : `${REF_PREFIX}ended:${encodeURIComponent(name)}`
   }
   let lastRef = refOf()
 
@@ -111,7 +123,12 @@ function provisionHandle(context: ProvisionContext, options: HandleOptions): Tas
   }
 
   async function readInfo(serverId: string, signal?: AbortSignal): Promise<KamateraServerInfo | undefined> {
-    const infos = await context.client.request('POST', '/service/server/info', { body: { id: serverId, 'allow-no-servers': true }, schema: serverInfoListSchema, signal, read: true })
+    const infos = await context.client.request('POST', '/service/server/info', {
+      body: { id: serverId, 'allow-no-servers': true },
+      schema: serverInfoListSchema,
+      signal,
+      read: true,
+    })
     return infos.find((info) => info.id === serverId)
   }
 
@@ -124,7 +141,12 @@ function provisionHandle(context: ProvisionContext, options: HandleOptions): Tas
       // A create that failed upstream made nothing; one whose outcome is unknown says so itself.
       return fail(progress.error ?? 'the create failed', serverId, lines)
     }
-    if (!serverId) return fail(`the server ${name} was made but cannot be found by its name; it may need deleting by hand`, undefined, lines)
+    if (!serverId)
+      return fail(
+        `the server ${name} was made but cannot be found by its name; it may need deleting by hand`,
+        undefined,
+        lines,
+      )
     lines.push(`server ${serverId} made; waiting for it to power on with a public address`)
     phase = { kind: 'ready', serverId }
     return { state: 'running', lines, serverNativeId: serverId }
@@ -144,26 +166,48 @@ function provisionHandle(context: ProvisionContext, options: HandleOptions): Tas
     datacenter = info.datacenter
     const ip = publicIpOf(info)
     if (info.power !== 'on' || !ip) {
-      if (!announcedWait) lines.push(`server ${serverId} is ${info.power === 'on' ? 'on, without a public address yet' : `powered ${info.power}`}; waiting`)
+      if (!announcedWait)
+        lines.push(
+          `server ${serverId} is ${info.power === 'on' ? 'on, without a public address yet' : `powered ${info.power}`}; waiting`,
+        )
       announcedWait = true
       return { state: 'running', lines }
     }
     lines.push(`server ${info.name} (${serverId}) is on at ${ip}`)
-    const guest: GuestAccess = { nativeId: serverId, location: datacenter, ip, sshPort: context.sshPort, sshUser: 'root' }
+    const guest: GuestAccess = {
+      nativeId: serverId,
+      location: datacenter,
+      ip,
+      sshPort: context.sshPort,
+      sshUser: 'root',
+    }
     return finish({ state: 'succeeded', lines: [], serverNativeId: serverId, guest }, lines)
   }
 
   /** Terminates the half-made server: gone already is fine; errors are retried until the cleanup's deadline. */
-  async function cleanup(current: Extract<Phase, { kind: 'cleanup' }>, signal: AbortSignal | undefined, lines: string[]): Promise<TaskProgress> {
+  async function cleanup(
+    current: Extract<Phase, { kind: 'cleanup' }>,
+    signal: AbortSignal | undefined,
+    lines: string[],
+  ): Promise<TaskProgress> {
     const { serverId } = current
     try {
       if (!current.handle) {
         const info = await readInfo(serverId, signal)
         if (!info) return cleanedUp(`the half-made server ${serverId} was already gone`, lines)
         if (info.name !== name && !info.name.startsWith(`${name}(`)) {
-          return cleanedUp(`server ${serverId} is named '${info.name}', not '${name}', so it is not ours to terminate`, lines, false)
+          return cleanedUp(
+            `server ${serverId} is named '${info.name}', not '${name}', so it is not ours to terminate`,
+            lines,
+            false,
+          )
         }
-        const ids = await context.client.request('POST', '/service/server/terminate', { body: { id: serverId, force: true }, schema: commandIdsSchema, signal, read: false })
+        const ids = await context.client.request('POST', '/service/server/terminate', {
+          body: { id: serverId, force: true },
+          schema: commandIdsSchema,
+          signal,
+          read: false,
+        })
         current.commandId = ids[0]!
         current.handle = context.command(current.commandId)
         lines.push(`terminating ${info.name} (${serverId})`)
@@ -184,7 +228,11 @@ function provisionHandle(context: ProvisionContext, options: HandleOptions): Tas
       delete current.handle
     }
     if (Date.now() > current.until) {
-      return cleanedUp(`could not remove the half-made server ${serverId} (${current.lastError ?? 'no answer'}); it may need deleting by hand`, lines, false)
+      return cleanedUp(
+        `could not remove the half-made server ${serverId} (${current.lastError ?? 'no answer'}); it may need deleting by hand`,
+        lines,
+        false,
+      )
     }
     return { state: 'running', lines }
   }
@@ -207,8 +255,17 @@ function provisionHandle(context: ProvisionContext, options: HandleOptions): Tas
       const current = phase
       if (current.kind === 'done') return current.progress
       if (current.kind !== 'cleanup' && Date.now() > mainDeadline) {
-        const at = current.kind === 'create' ? 'creating the server' : `waiting for server ${current.serverId} to power on with a public address${lastReadError ? ` (last read: ${lastReadError})` : ''}`
-        return out(fail(`provisioning did not finish within ${Math.round(context.timeoutMs / 1000)} s (still ${at})`, current.kind === 'ready' ? current.serverId : undefined, lines))
+        const at =
+          current.kind === 'create'
+            ? 'creating the server'
+            : `waiting for server ${current.serverId} to power on with a public address${lastReadError ? ` (last read: ${lastReadError})` : ''}`
+        return out(
+          fail(
+            `provisioning did not finish within ${Math.round(context.timeoutMs / 1000)} s (still ${at})`,
+            current.kind === 'ready' ? current.serverId : undefined,
+            lines,
+          ),
+        )
       }
       if (current.kind === 'create') return out(await create(current.handle, signal, lines))
       if (current.kind === 'ready') return out(await ready(current.serverId, signal, lines))
@@ -222,7 +279,11 @@ function provisionHandle(context: ProvisionContext, options: HandleOptions): Tas
  * deployment's key authorised for root (no password: Kamatera sets a random one and throws it
  * away), followed until it is on with a public address.
  */
-export async function provisionKamateraGuest(context: ProvisionContext, spec: GuestSpec, { signal }: CallOptions): Promise<TaskHandle> {
+export async function provisionKamateraGuest(
+  context: ProvisionContext,
+  spec: GuestSpec,
+  { signal }: CallOptions,
+): Promise<TaskHandle> {
   checkSpec(spec)
   const datacenter = spec.location ?? context.datacenter
   const create = await createKamateraServer(
@@ -253,7 +314,12 @@ export function resumeKamateraProvisioning(context: ProvisionContext, ref: strin
   const known = /^provision:server:([^:]+):(.*)$/.exec(ref)
   if (known) {
     const name = decodeURIComponent(known[2]!)
-    return provisionHandle(context, { name, datacenter: null, resumed: true, first: { kind: 'cleanup', serverId: known[1]!, until: Date.now() + CLEANUP_TIMEOUT_MS } })
+    return provisionHandle(context, {
+      name,
+      datacenter: null,
+      resumed: true,
+      first: { kind: 'cleanup', serverId: known[1]!, until: Date.now() + CLEANUP_TIMEOUT_MS },
+    })
   }
   const creating = /^provision:create:(\d+):(.+)$/.exec(ref)
   if (creating) {
@@ -266,7 +332,14 @@ export function resumeKamateraProvisioning(context: ProvisionContext, ref: strin
     ref,
     pollIntervalMs: context.pollIntervalMs,
     deadline: new Date(Date.now() + context.pollIntervalMs),
-    poll: async () => ({ state: 'failed', lines: [], error: unknownOutcome(decodeURIComponent(name), 'its answer was lost and the gateway restarted while looking for the server') }),
+    poll: async () => ({
+      state: 'failed',
+      lines: [],
+      error: unknownOutcome(
+        decodeURIComponent(name),
+        'its answer was lost and the gateway restarted while looking for the server',
+      ),
+    }),
   }
 }
 
@@ -284,8 +357,10 @@ function resumedCreate(context: ProvisionContext, commandId: string, name: strin
     },
     async poll(options: CallOptions): Promise<TaskProgress> {
       const progress = await follow.poll(options)
-      if (progress.state === 'failed') return { ...progress, error: `its create of ${name} had not made a server, so nothing was left behind` }
-      if (progress.state === 'succeeded' && progress.serverNativeId) return { ...progress, state: 'failed', error: 'interrupted' }
+      if (progress.state === 'failed')
+        return { ...progress, error: `its create of ${name} had not made a server, so nothing was left behind` }
+      if (progress.state === 'succeeded' && progress.serverNativeId)
+        return { ...progress, state: 'failed', error: 'interrupted' }
       return progress
     },
   }

@@ -8,15 +8,26 @@ export const commandIdsSchema = z
   .union([
     z.array(commandIdSchema),
     commandIdSchema.transform((id) => [id]),
-    z.object({ commandIds: z.array(commandIdSchema) }).loose().transform((answer) => answer.commandIds),
+    z
+      .object({ commandIds: z.array(commandIdSchema) })
+      .loose()
+      .transform((answer) => answer.commandIds),
   ])
   .pipe(z.array(z.string()).min(1))
 
 /** One item of `GET /service/servers`. */
-export const serverSummarySchema = z.object({ id: z.string(), name: z.string(), power: z.string(), datacenter: z.string() }).loose()
+export const serverSummarySchema = z
+  .object({ id: z.string(), name: z.string(), power: z.string(), datacenter: z.string() })
+  .loose()
 export const serverListSchema = z.array(serverSummarySchema)
 
-const lenientNumber = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)])
+const lenientNumber = z.union([
+  z.number(),
+  z
+    .string()
+    .regex(/^-?\d+(\.\d+)?$/)
+    .transform(Number),
+])
 
 /** One item of `POST /service/server/info`. */
 export const serverInfoSchema = z

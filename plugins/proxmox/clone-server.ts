@@ -27,24 +27,36 @@ export interface CloneSource {
  * as Proxmox requires; without one that is a CONFLICT, and nothing is made. A failure after the
  * copy was made deletes it before the handle reports the failure.
  */
-export async function cloneServer(client: ProxmoxClient, options: ProxmoxOptions, source: CloneSource, spec: CloneSpec, signal?: AbortSignal): Promise<TaskHandle> {
+export async function cloneServer(
+  client: ProxmoxClient,
+  options: ProxmoxOptions,
+  source: CloneSource,
+  spec: CloneSpec,
+  signal?: AbortSignal,
+): Promise<TaskHandle> {
   checkGuestName(spec.name)
   const extra = readServerOptions(spec.options)
   const sourceId = `${source.type}/${source.vmid}`
   if (source.type === 'lxc' && source.status === 'running' && extra.snapshot === undefined) {
-    throw new ConflictError(`${source.provider}: ${sourceId} is running, and Proxmox copies a running container only from a snapshot: stop it first, or name one of its snapshots in options.snapshot`, { provider: source.provider })
+    throw new ConflictError(
+      `${source.provider}: ${sourceId} is running, and Proxmox copies a running container only from a snapshot: stop it first, or name one of its snapshots in options.snapshot`,
+      { provider: source.provider },
+    )
   }
   const resources = await clusterResources(client, signal)
   const node = chooseNode(resources, spec.location, source.node)
   const guest: GuestUnderWay = { type: source.type, name: spec.name, created: false }
   const taskMs = options.taskTimeoutMs
   const poll = options.pollIntervalMs
-  const sizes = [spec.cpu !== undefined && `${spec.cpu} cores`, spec.memoryMb !== undefined && `${spec.memoryMb} MiB`].filter(Boolean).join(', ')
+  const sizes = [spec.cpu !== undefined && `${spec.cpu} cores`, spec.memoryMb !== undefined && `${spec.memoryMb} MiB`]
+    .filter(Boolean)
+    .join(', ')
   const copy = copyGuestSteps(options, guest, {
     source: () => source,
     target: () => node,
     sourceLock: { label: 'source lock wait', what: () => sourceId },
-    describe: (vmid) => `cloning ${sourceId}${source.name ? ` (${source.name})` : ''} to ${vmid} on ${guest.node} (full clone${extra.snapshot ? ` of snapshot ${extra.snapshot}` : ''})`,
+    describe: (vmid) =>
+      `cloning ${sourceId}${source.name ? ` (${source.name})` : ''} to ${vmid} on ${guest.node} (full clone${extra.snapshot ? ` of snapshot ${extra.snapshot}` : ''})`,
     volumesWord: () => `${sourceId}'s volumes`,
     params: { ...(source.type === 'qemu' ? { name: spec.name } : { hostname: spec.name }), snapname: extra.snapshot },
     storage: extra.storage ?? options.storage,
@@ -56,8 +68,19 @@ export async function cloneServer(client: ProxmoxClient, options: ProxmoxOptions
       if (!sizes) return null
       log(`configuring ${nativeIdOf(guest)}: ${sizes}`)
       const params = { cores: spec.cpu, memory: spec.memoryMb }
-      if (guest.type === 'qemu') return client.request('POST', `${guestPathOf(guest)}/config`, { params, schema: upidOrNullSchema, signal, idempotent: true })
-      return client.request('PUT', `${guestPathOf(guest)}/config`, { params, schema: nullSchema, signal, idempotent: true })
+      if (guest.type === 'qemu')
+        return client.request('POST', `${guestPathOf(guest)}/config`, {
+          params,
+          schema: upidOrNullSchema,
+          signal,
+          idempotent: true,
+        })
+      return client.request('PUT', `${guestPathOf(guest)}/config`, {
+        params,
+        schema: nullSchema,
+        signal,
+        idempotent: true,
+      })
     }),
     startStep(guest, spec.powerOn !== false, options.taskTimeoutMs, options.pollIntervalMs),
     madeStep(guest, guest.type === 'qemu' ? 'VM' : 'container', `, a copy of ${sourceId}`),

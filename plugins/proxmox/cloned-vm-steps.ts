@@ -21,9 +21,16 @@ export interface CloudInitSettings {
  * freshly cloned VM with one `POST .../config` (a `qmconfig` task). The values are absolute, so
  * a repeated write changes nothing.
  */
-export function cloudInitStep(guest: GuestUnderWay, settings: CloudInitSettings, timeoutMs: number, pollIntervalMs: number): Phase {
+export function cloudInitStep(
+  guest: GuestUnderWay,
+  settings: CloudInitSettings,
+  timeoutMs: number,
+  pollIntervalMs: number,
+): Phase {
   return taskStep('configure', timeoutMs, pollIntervalMs, async ({ client, signal, log }) => {
-    log(`configuring ${guest.type}/${guest.vmid}: ${settings.cpu} cores, ${settings.memoryMb} MiB, user ${settings.user}${settings.loginWords ? ` ${settings.loginWords}` : ''}, DHCP, guest agent on`)
+    log(
+      `configuring ${guest.type}/${guest.vmid}: ${settings.cpu} cores, ${settings.memoryMb} MiB, user ${settings.user}${settings.loginWords ? ` ${settings.loginWords}` : ''}, DHCP, guest agent on`,
+    )
     return client.request('POST', `${guestPathOf(guest)}/config`, {
       params: {
         cores: settings.cpu,
@@ -49,7 +56,9 @@ export function growDiskStep(guest: GuestUnderWay, diskGb: number, timeoutMs: nu
     const disk = rootDisk('qemu', config)
     if (!disk) throw new Error(`the template has no disk to grow (looked for ${VM_DISK_KEYS.join(', ')})`)
     if (disk.sizeGb >= diskGb) {
-      log(`disk ${disk.key} is already ${Math.round(disk.sizeGb * 100) / 100} GiB; not resizing (PVE cannot shrink disks)`)
+      log(
+        `disk ${disk.key} is already ${Math.round(disk.sizeGb * 100) / 100} GiB; not resizing (PVE cannot shrink disks)`,
+      )
       return null
     }
     log(`growing disk ${disk.key} to ${diskGb} GiB`)

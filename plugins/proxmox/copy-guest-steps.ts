@@ -52,7 +52,9 @@ export function copyGuestSteps(options: ProxmoxOptions, guest: GuestUnderWay, co
       // With a storage named for the copy's disks, PVE writes them there from the source's node.
       if (target === source.node || copy.storage !== undefined) local = []
       else {
-        const config = source.config ?? (await client.request('GET', `${pathOf(source)}/config`, { schema: guestConfigSchema, signal }))
+        const config =
+          source.config ??
+          (await client.request('GET', `${pathOf(source)}/config`, { schema: guestConfigSchema, signal }))
         local = await localStoragesOf(client, source.node, volumeStorages(config), signal)
       }
       guest.node = local.length > 0 ? source.node : target
@@ -67,13 +69,24 @@ export function copyGuestSteps(options: ProxmoxOptions, guest: GuestUnderWay, co
       create: (vmid, { client, signal }) => {
         const source = copy.source()
         return client.request('POST', `${pathOf(source)}/clone`, {
-          params: { newid: vmid, ...copy.params, full: true, target: guest.node !== source.node ? guest.node : undefined, storage: copy.storage },
+          params: {
+            newid: vmid,
+            ...copy.params,
+            full: true,
+            target: guest.node !== source.node ? guest.node : undefined,
+            storage: copy.storage,
+          },
           schema: upidSchema,
           signal,
         })
       },
     }),
-    unlockStep('clone', taskMs, () => guestPathOf(guest), () => nativeIdOf(guest)),
+    unlockStep(
+      'clone',
+      taskMs,
+      () => guestPathOf(guest),
+      () => nativeIdOf(guest),
+    ),
     migrateStep({
       guest,
       target: copy.target,

@@ -8,7 +8,15 @@ const PASSWORD = 'Corr3ct-horse-battery'
 const CT_TEMPLATE = 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst'
 const ISO = 'local:iso/debian-12.8.0-amd64-netinst.iso'
 
-const WEB: ServerSpec = { name: 'web-01', image: '9000', cpu: 2, memoryMb: 2048, diskGb: 40, password: PASSWORD, sshKey: KEY }
+const WEB: ServerSpec = {
+  name: 'web-01',
+  image: '9000',
+  cpu: 2,
+  memoryMb: 2048,
+  diskGb: 40,
+  password: PASSWORD,
+  sshKey: KEY,
+}
 const CT: ServerSpec = { name: 'cache-01', image: CT_TEMPLATE, cpu: 1, memoryMb: 512, diskGb: 8, password: PASSWORD }
 
 interface Lab {
@@ -22,7 +30,10 @@ afterEach(async () => {
 })
 
 async function lab(): Promise<Lab> {
-  const started = await startProxmoxLab({ simulator: { seed: 'demo', taskDurationMs: 60, agentWarmupPolls: 2 }, provider: { pollIntervalMs: 20 } })
+  const started = await startProxmoxLab({
+    simulator: { seed: 'demo', taskDurationMs: 60, agentWarmupPolls: 2 },
+    provider: { pollIntervalMs: 20 },
+  })
   cleanups.push(() => started.close())
   return started
 }
@@ -30,7 +41,8 @@ async function lab(): Promise<Lab> {
 const follow = followToEnd
 
 const create = async ({ provider }: Lab, spec: ServerSpec) => follow(await provider.createServer!(spec, {}))
-const clone = async ({ provider }: Lab, id: string, spec: CloneSpec) => follow(await provider.cloneServer!(id, spec, {}))
+const clone = async ({ provider }: Lab, id: string, spec: CloneSpec) =>
+  follow(await provider.cloneServer!(id, spec, {}))
 const vmidOf = (nativeId: string | undefined) => Number(nativeId?.split('/')[1])
 
 describe('createServer on Proxmox', () => {
@@ -49,7 +61,15 @@ describe('createServer on Proxmox', () => {
     expect(result.last.guest).toBeUndefined()
     const made = env.simulator.state.guest(vmid)!
     expect(made).toMatchObject({ type: 'qemu', node: 'pve1', status: 'running' })
-    expect(made.config).toMatchObject({ name: 'web-01', cores: '2', memory: '2048', ciuser: 'root', agent: '1', ipconfig0: 'ip=dhcp', cipassword: PASSWORD })
+    expect(made.config).toMatchObject({
+      name: 'web-01',
+      cores: '2',
+      memory: '2048',
+      ciuser: 'root',
+      agent: '1',
+      ipconfig0: 'ip=dhcp',
+      cipassword: PASSWORD,
+    })
     expect(made.config.sshkeys).toBe(encodeURIComponent(KEY))
     expect(made.config.scsi0).toMatch(/size=40G/)
     expect(result.lines[0]).toBe(`cloning template 9000 (debian-12-cloudinit) to ${vmid} on pve1 (full clone)`)
@@ -86,13 +106,15 @@ describe('createServer on Proxmox', () => {
     expect(result.last.serverNativeId).toMatch(/^lxc\//)
   })
 
-  it('makes a VM on another node than the template\'s by cloning it at home and migrating it, since local-lvm is not shared', async () => {
+  it("makes a VM on another node than the template's by cloning it at home and migrating it, since local-lvm is not shared", async () => {
     const env = await lab()
     const vmid = env.simulator.state.raw.nextFreeVmid()
     const result = await create(env, { ...WEB, location: 'pve2' })
     expect(result.state, result.error).toBe('succeeded')
     expect(result.lines[0]).toBe(`cloning template 9000 (debian-12-cloudinit) to ${vmid} on pve1 (full clone)`)
-    expect(result.lines).toContain(`moving qemu/${vmid} from pve1 to pve2: the template's disks are on local-lvm, which only pve1 reaches`)
+    expect(result.lines).toContain(
+      `moving qemu/${vmid} from pve1 to pve2: the template's disks are on local-lvm, which only pve1 reaches`,
+    )
     expect(result.lines.join('\n')).toMatch(/starting migration of VM \d+ to node 'pve2'/)
     expect(result.lines.at(-1)).toBe(`made VM qemu/${vmid} (web-01) on pve2`)
     expect(env.simulator.state.guest(vmid)).toMatchObject({ node: 'pve2', status: 'running' })
@@ -102,7 +124,13 @@ describe('createServer on Proxmox', () => {
     const env = await lab()
     const vmid = env.simulator.state.raw.nextFreeVmid()
     const before = env.simulator.state.guests.size
-    env.simulator.faults.addRule({ method: 'POST', path: /\/migrate$/, status: 400, message: "storage 'local-lvm' is not available on node 'pve2'", times: 1 })
+    env.simulator.faults.addRule({
+      method: 'POST',
+      path: /\/migrate$/,
+      status: 400,
+      message: "storage 'local-lvm' is not available on node 'pve2'",
+      times: 1,
+    })
     const result = await create(env, { ...WEB, location: 'pve2' })
     expect(result.state).toBe('failed')
     expect(result.error).toMatch(/^migrate failed: storage 'local-lvm' is not available on node 'pve2'/)
@@ -114,7 +142,15 @@ describe('createServer on Proxmox', () => {
   it('makes a stopped-until-asked VM from an ISO image: an empty disk, the ISO in its CD-ROM, booting the installer', async () => {
     const env = await lab()
     const vmid = env.simulator.state.raw.nextFreeVmid()
-    const result = await create(env, { name: 'install-01', image: ISO, location: 'pve2', cpu: 2, memoryMb: 2048, diskGb: 16, options: { storage: 'local-lvm', bridge: 'vmbr0' } })
+    const result = await create(env, {
+      name: 'install-01',
+      image: ISO,
+      location: 'pve2',
+      cpu: 2,
+      memoryMb: 2048,
+      diskGb: 16,
+      options: { storage: 'local-lvm', bridge: 'vmbr0' },
+    })
     expect(result.state, result.error).toBe('succeeded')
     const made = env.simulator.state.guest(vmid)!
     expect(made).toMatchObject({ type: 'qemu', node: 'pve2', status: 'running' })
@@ -142,7 +178,11 @@ describe('createServer on Proxmox', () => {
     const before = env.simulator.state.guests.size
     const tasks = env.simulator.state.tasks.length
     const refusals: Array<[Partial<ServerSpec>, string, RegExp]> = [
-      [{ image: 'ubuntu-99' }, 'input.image', /no image "ubuntu-99": not a VM template \(templates: 9000 \(debian-12-cloudinit\)\)/],
+      [
+        { image: 'ubuntu-99' },
+        'input.image',
+        /no image "ubuntu-99": not a VM template \(templates: 9000 \(debian-12-cloudinit\)\)/,
+      ],
       [{ image: 'local:iso/nothing.iso' }, 'input.image', /no ISO image local:iso\/nothing.iso on node pve1/],
       [{ name: 'web_01' }, 'input.name', /host name/],
       [{ location: 'pve9' }, 'input.location', /no node "pve9" in this cluster; one of pve1, pve2/],
@@ -154,7 +194,9 @@ describe('createServer on Proxmox', () => {
       [{ image: ISO }, 'input.password', /installer asks for the password/],
     ]
     for (const [change, field, message] of refusals) {
-      const refused = env.provider.createServer!({ ...WEB, ...change }, {}).then((handle) => { throw new Error(`${field}: made ${handle.ref}`) })
+      const refused = env.provider.createServer!({ ...WEB, ...change }, {}).then((handle) => {
+        throw new Error(`${field}: made ${handle.ref}`)
+      })
       await expect(refused, field).rejects.toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field } })
       await expect(env.provider.createServer!({ ...WEB, ...change }, {})).rejects.toThrow(message)
     }
@@ -165,7 +207,13 @@ describe('createServer on Proxmox', () => {
   it('asks for another vmid when the one from nextid was taken before the clone landed', async () => {
     const env = await lab()
     const vmid = env.simulator.state.raw.nextFreeVmid()
-    env.simulator.faults.addRule({ method: 'POST', path: '/qemu/9000/clone', status: 500, message: `VM ${vmid} already exists on node 'pve2'`, times: 1 })
+    env.simulator.faults.addRule({
+      method: 'POST',
+      path: '/qemu/9000/clone',
+      status: 500,
+      message: `VM ${vmid} already exists on node 'pve2'`,
+      times: 1,
+    })
     const result = await create(env, WEB)
     expect(result.state).toBe('succeeded')
     expect(result.lines).toContain(`vmid ${vmid} was taken by someone else meanwhile; asking for another`)
@@ -185,13 +233,27 @@ describe('createServer on Proxmox', () => {
   it('waits for a start whose answer was lost to end before deleting the half-made VM, then stops and deletes it', async () => {
     // Tasks take a second, answers time out after 300 ms: the start's answer is lost while its task
     // still runs, and every start asked again is refused, so the create gives up and cleans up.
-    const started = await startProxmoxLab({ simulator: { seed: 'demo', taskDurationMs: 1_000, agentWarmupPolls: 2 }, provider: { pollIntervalMs: 20, requestTimeoutMs: 300 } })
+    const started = await startProxmoxLab({
+      simulator: { seed: 'demo', taskDurationMs: 1_000, agentWarmupPolls: 2 },
+      provider: { pollIntervalMs: 20, requestTimeoutMs: 300 },
+    })
     cleanups.push(() => started.close())
     const vmid = started.simulator.state.raw.nextFreeVmid()
     started.simulator.faults.holdAnswers({ method: 'POST', path: `/qemu/${vmid}/status/start`, ms: 2_000, times: 1 })
     const creating = started.provider.createServer!(WEB, {}).then(follow)
-    await expect.poll(() => started.simulator.state.tasks.some((task) => task.type === 'qmstart' && task.id === String(vmid)), { timeout: 20_000, interval: 10 }).toBe(true)
-    started.simulator.faults.addRule({ method: 'POST', path: `/qemu/${vmid}/status/start`, status: 500, message: 'start refused for this test', times: 50 })
+    await expect
+      .poll(() => started.simulator.state.tasks.some((task) => task.type === 'qmstart' && task.id === String(vmid)), {
+        timeout: 20_000,
+        interval: 10,
+      })
+      .toBe(true)
+    started.simulator.faults.addRule({
+      method: 'POST',
+      path: `/qemu/${vmid}/status/start`,
+      status: 500,
+      message: 'start refused for this test',
+      times: 50,
+    })
     const result = await creating
     expect(result.state).toBe('failed')
     expect(result.error).toMatch(/^start failed: /)
@@ -204,8 +266,20 @@ describe('createServer on Proxmox', () => {
   it('stops a half-made VM that started between being looked at and being deleted, then deletes it', async () => {
     const env = await lab()
     const vmid = env.simulator.state.raw.nextFreeVmid()
-    env.simulator.faults.addRule({ method: 'POST', path: `/qemu/${vmid}/config`, status: 500, message: 'unable to parse value of cores', times: 20 })
-    env.simulator.faults.addRule({ method: 'DELETE', path: `/qemu/${vmid}`, status: 500, message: `VM ${vmid} is running - destroy failed`, times: 1 })
+    env.simulator.faults.addRule({
+      method: 'POST',
+      path: `/qemu/${vmid}/config`,
+      status: 500,
+      message: 'unable to parse value of cores',
+      times: 20,
+    })
+    env.simulator.faults.addRule({
+      method: 'DELETE',
+      path: `/qemu/${vmid}`,
+      status: 500,
+      message: `VM ${vmid} is running - destroy failed`,
+      times: 1,
+    })
     const result = await create(env, WEB)
     expect(result.state).toBe('failed')
     expect(result.lines).toContain(`qemu/${vmid} started meanwhile; stopping it first`)
@@ -216,7 +290,13 @@ describe('createServer on Proxmox', () => {
   it('deletes the half-made VM when a step after the clone fails, and says so', async () => {
     const env = await lab()
     const vmid = env.simulator.state.raw.nextFreeVmid()
-    env.simulator.faults.addRule({ method: 'POST', path: `/qemu/${vmid}/config`, status: 500, message: 'unable to parse value of cores', times: 20 })
+    env.simulator.faults.addRule({
+      method: 'POST',
+      path: `/qemu/${vmid}/config`,
+      status: 500,
+      message: 'unable to parse value of cores',
+      times: 20,
+    })
     const result = await create(env, WEB)
     expect(result.state).toBe('failed')
     expect(result.error).toMatch(/^configure failed: unable to parse value of cores/)
@@ -243,20 +323,31 @@ describe('cloneServer on Proxmox', () => {
 
   it('copies a stopped container to another node: cloned at home, then migrated', async () => {
     const env = await lab()
-    const stopped = [...env.simulator.state.guests.values()].find((guest) => guest.type === 'lxc' && guest.status === 'stopped')!
+    const stopped = [...env.simulator.state.guests.values()].find(
+      (guest) => guest.type === 'lxc' && guest.status === 'stopped',
+    )!
     const other = stopped.node === 'pve1' ? 'pve2' : 'pve1'
     const result = await clone(env, `lxc/${stopped.vmid}`, { name: 'ct-moved', location: other, powerOn: false })
     expect(result.state, result.error).toBe('succeeded')
     const copy = env.simulator.state.guest(vmidOf(result.last.serverNativeId))!
-    expect(copy).toMatchObject({ type: 'lxc', node: other, status: 'stopped', config: expect.objectContaining({ hostname: 'ct-moved' }) })
+    expect(copy).toMatchObject({
+      type: 'lxc',
+      node: other,
+      status: 'stopped',
+      config: expect.objectContaining({ hostname: 'ct-moved' }),
+    })
     expect(result.lines.join('\n')).toMatch(new RegExp(`moving lxc/\\d+ from ${stopped.node} to ${other}`))
     expect(env.simulator.state.guest(stopped.vmid)!.node).toBe(stopped.node)
   })
 
   it('copies a running container from one of its snapshots', async () => {
     const env = await lab()
-    const running = [...env.simulator.state.guests.values()].find((guest) => guest.type === 'lxc' && guest.status === 'running')!
-    const snapshotted = await follow(await env.provider.createSnapshot!(`lxc/${running.vmid}`, { name: 'for-copy' }, {}))
+    const running = [...env.simulator.state.guests.values()].find(
+      (guest) => guest.type === 'lxc' && guest.status === 'running',
+    )!
+    const snapshotted = await follow(
+      await env.provider.createSnapshot!(`lxc/${running.vmid}`, { name: 'for-copy' }, {}),
+    )
     expect(snapshotted.state).toBe('succeeded')
     const result = await clone(env, `lxc/${running.vmid}`, { name: 'ct-from-snap', options: { snapshot: 'for-copy' } })
     expect(result.state, result.error).toBe('succeeded')
@@ -265,14 +356,21 @@ describe('cloneServer on Proxmox', () => {
 
   it('refuses to copy a running container without a snapshot (CONFLICT), making nothing', async () => {
     const env = await lab()
-    const running = [...env.simulator.state.guests.values()].find((guest) => guest.type === 'lxc' && guest.status === 'running')!
+    const running = [...env.simulator.state.guests.values()].find(
+      (guest) => guest.type === 'lxc' && guest.status === 'running',
+    )!
     const before = env.simulator.state.guests.size
-    await expect(env.provider.cloneServer!(`lxc/${running.vmid}`, { name: 'ct-copy' }, {})).rejects.toMatchObject({ code: 'CONFLICT' })
+    await expect(env.provider.cloneServer!(`lxc/${running.vmid}`, { name: 'ct-copy' }, {})).rejects.toMatchObject({
+      code: 'CONFLICT',
+    })
     expect(env.simulator.state.guests.size).toBe(before)
   })
 
   it('refuses a name Proxmox would refuse', async () => {
     const env = await lab()
-    await expect(env.provider.cloneServer!('qemu/101', { name: 'web copy' }, {})).rejects.toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'input.name' } })
+    await expect(env.provider.cloneServer!('qemu/101', { name: 'web copy' }, {})).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      extensions: { field: 'input.name' },
+    })
   })
 })

@@ -4,10 +4,26 @@ import { copyGuestSteps } from './copy-guest-steps.js'
 import type { ProxmoxOptions } from './options.js'
 import type { Phase } from './provision-phase.js'
 import { DEFAULT_CT_STORAGE } from './provision-lxc.js'
-import { createStep, guestPathOf, madeStep, nativeIdOf, startStep, unlockStep, type GuestUnderWay } from './provision-steps.js'
+import {
+  createStep,
+  guestPathOf,
+  madeStep,
+  nativeIdOf,
+  startStep,
+  unlockStep,
+  type GuestUnderWay,
+} from './provision-steps.js'
 import { createProvisionTask } from './provision-task.js'
 import type { ProxmoxClient } from './proxmox-client.js'
-import { chooseNode, clusterResources, findServerImage, kindOf, templateDiskGb, templateNamed, type ServerImage } from './server-image.js'
+import {
+  chooseNode,
+  clusterResources,
+  findServerImage,
+  kindOf,
+  templateDiskGb,
+  templateNamed,
+  type ServerImage,
+} from './server-image.js'
 import { checkGuestName, checkLogin, readServerOptions, type ProxmoxServerOptions } from './server-spec-rules.js'
 import { upidSchema } from './upstream-schemas.js'
 
@@ -26,7 +42,9 @@ const bad = (field: string, message: string): never => {
 
 /** "with a password and an SSH key", for the configure step's log line. */
 function loginWordsOf(spec: ServerSpec): string {
-  const login = [spec.password !== undefined && 'a password', spec.sshKey !== undefined && 'an SSH key'].filter(Boolean).join(' and ')
+  const login = [spec.password !== undefined && 'a password', spec.sshKey !== undefined && 'an SSH key']
+    .filter(Boolean)
+    .join(' and ')
   return login ? `with ${login}` : ''
 }
 
@@ -55,7 +73,8 @@ function fromTemplate(plan: CreatePlan, image: Extract<ServerImage, { source: 't
     source: () => ({ type: 'qemu', vmid: image.vmid, node: image.node, config: image.config }),
     target: () => node,
     sourceLock: { label: 'template lock wait', what: () => `template ${image.vmid}` },
-    describe: (vmid) => `cloning template ${image.vmid} (${image.name}) to ${vmid} on ${guest.node}${guest.node !== image.node ? ` from ${image.node}` : ''} (full clone)`,
+    describe: (vmid) =>
+      `cloning template ${image.vmid} (${image.name}) to ${vmid} on ${guest.node}${guest.node !== image.node ? ` from ${image.node}` : ''} (full clone)`,
     volumesWord: () => "the template's disks",
     params: { name: spec.name },
     storage: extra.storage ?? options.storage,
@@ -64,7 +83,14 @@ function fromTemplate(plan: CreatePlan, image: Extract<ServerImage, { source: 't
     ...copy,
     cloudInitStep(
       guest,
-      { cpu: spec.cpu, memoryMb: spec.memoryMb, user: extra.user ?? DEFAULT_CLOUD_INIT_USER, password: spec.password, sshKey: spec.sshKey, loginWords: loginWordsOf(spec) },
+      {
+        cpu: spec.cpu,
+        memoryMb: spec.memoryMb,
+        user: extra.user ?? DEFAULT_CLOUD_INIT_USER,
+        password: spec.password,
+        sshKey: spec.sshKey,
+        loginWords: loginWordsOf(spec),
+      },
       taskMs,
       poll,
     ),
@@ -78,7 +104,12 @@ function fromTemplate(plan: CreatePlan, image: Extract<ServerImage, { source: 't
  * A guest made in one task on its node (`POST /nodes/{node}/lxc` or `/qemu`) under a vmid from
  * `/cluster/nextid`, then waited for until its `create` lock is gone.
  */
-function madeInOneTask(plan: CreatePlan, what: 'VM' | 'container', describe: (vmid: number) => string, params: Record<string, string | number | boolean | undefined>): Phase[] {
+function madeInOneTask(
+  plan: CreatePlan,
+  what: 'VM' | 'container',
+  describe: (vmid: number) => string,
+  params: Record<string, string | number | boolean | undefined>,
+): Phase[] {
   const { options, node, guest } = plan
   guest.node = node
   return [
@@ -88,9 +119,19 @@ function madeInOneTask(plan: CreatePlan, what: 'VM' | 'container', describe: (vm
       pollIntervalMs: options.pollIntervalMs,
       guest,
       describe,
-      create: (vmid, { client, signal }) => client.request('POST', `/nodes/${node}/${guest.type}`, { params: { vmid, ...params }, schema: upidSchema, signal }),
+      create: (vmid, { client, signal }) =>
+        client.request('POST', `/nodes/${node}/${guest.type}`, {
+          params: { vmid, ...params },
+          schema: upidSchema,
+          signal,
+        }),
     }),
-    unlockStep('create', options.taskTimeoutMs, () => guestPathOf(guest), () => nativeIdOf(guest)),
+    unlockStep(
+      'create',
+      options.taskTimeoutMs,
+      () => guestPathOf(guest),
+      () => nativeIdOf(guest),
+    ),
     madeStep(guest, what),
   ]
 }
@@ -99,39 +140,51 @@ function madeInOneTask(plan: CreatePlan, what: 'VM' | 'container', describe: (vm
 function fromContainerTemplate(plan: CreatePlan, volid: string): Phase[] {
   const { options, spec, extra, node } = plan
   const storage = extra.storage ?? options.storage ?? DEFAULT_CT_STORAGE
-  return madeInOneTask(plan, 'container', (vmid) => `creating container ${vmid} (${spec.name}) on ${node} from ${volid}: ${spec.cpu} cores, ${spec.memoryMb} MiB, ${spec.diskGb} GiB on ${storage}`, {
-    hostname: spec.name,
-    ostemplate: volid,
-    cores: spec.cpu,
-    memory: spec.memoryMb,
-    swap: CT_SWAP_MB,
-    rootfs: `${storage}:${spec.diskGb}`,
-    net0: `name=eth0,bridge=${extra.bridge ?? DEFAULT_BRIDGE},ip=dhcp`,
-    unprivileged: true,
-    features: 'nesting=1',
-    password: spec.password,
-    // Plain text, one key per line (unlike the urlencoded `sshkeys` of a VM).
-    'ssh-public-keys': spec.sshKey?.trim(),
-    start: spec.powerOn !== false,
-  })
+  return madeInOneTask(
+    plan,
+    'container',
+    (vmid) =>
+      `creating container ${vmid} (${spec.name}) on ${node} from ${volid}: ${spec.cpu} cores, ${spec.memoryMb} MiB, ${spec.diskGb} GiB on ${storage}`,
+    {
+      hostname: spec.name,
+      ostemplate: volid,
+      cores: spec.cpu,
+      memory: spec.memoryMb,
+      swap: CT_SWAP_MB,
+      rootfs: `${storage}:${spec.diskGb}`,
+      net0: `name=eth0,bridge=${extra.bridge ?? DEFAULT_BRIDGE},ip=dhcp`,
+      unprivileged: true,
+      features: 'nesting=1',
+      password: spec.password,
+      // Plain text, one key per line (unlike the urlencoded `sshkeys` of a VM).
+      'ssh-public-keys': spec.sshKey?.trim(),
+      start: spec.powerOn !== false,
+    },
+  )
 }
 
 /** A VM with an empty disk and the ISO in its CD-ROM drive, booting the installer. */
 function fromIso(plan: CreatePlan, volid: string): Phase[] {
   const { options, spec, extra, node } = plan
   const storage = extra.storage ?? options.storage ?? DEFAULT_CT_STORAGE
-  return madeInOneTask(plan, 'VM', (vmid) => `creating VM ${vmid} (${spec.name}) on ${node}: ${spec.cpu} cores, ${spec.memoryMb} MiB, an empty ${spec.diskGb} GiB disk on ${storage}, booting ${volid}`, {
-    name: spec.name,
-    cores: spec.cpu,
-    memory: spec.memoryMb,
-    ostype: 'l26',
-    scsihw: 'virtio-scsi-single',
-    scsi0: `${storage}:${spec.diskGb}`,
-    ide2: `${volid},media=cdrom`,
-    boot: 'order=scsi0;ide2;net0',
-    net0: `virtio,bridge=${extra.bridge ?? DEFAULT_BRIDGE}`,
-    start: spec.powerOn !== false,
-  })
+  return madeInOneTask(
+    plan,
+    'VM',
+    (vmid) =>
+      `creating VM ${vmid} (${spec.name}) on ${node}: ${spec.cpu} cores, ${spec.memoryMb} MiB, an empty ${spec.diskGb} GiB disk on ${storage}, booting ${volid}`,
+    {
+      name: spec.name,
+      cores: spec.cpu,
+      memory: spec.memoryMb,
+      ostype: 'l26',
+      scsihw: 'virtio-scsi-single',
+      scsi0: `${storage}:${spec.diskGb}`,
+      ide2: `${volid},media=cdrom`,
+      boot: 'order=scsi0;ide2;net0',
+      net0: `virtio,bridge=${extra.bridge ?? DEFAULT_BRIDGE}`,
+      start: spec.powerOn !== false,
+    },
+  )
 }
 
 /**
@@ -141,7 +194,12 @@ function fromIso(plan: CreatePlan, volid: string): Phase[] {
  * ISO cannot take) is refused before anything is made. A failure after the guest was made deletes
  * it before the handle reports the failure.
  */
-export async function createServer(client: ProxmoxClient, options: ProxmoxOptions, spec: ServerSpec, signal?: AbortSignal): Promise<TaskHandle> {
+export async function createServer(
+  client: ProxmoxClient,
+  options: ProxmoxOptions,
+  spec: ServerSpec,
+  signal?: AbortSignal,
+): Promise<TaskHandle> {
   checkGuestName(spec.name)
   checkLogin(spec.password, spec.sshKey)
   const extra = readServerOptions(spec.options)
@@ -149,17 +207,28 @@ export async function createServer(client: ProxmoxClient, options: ProxmoxOption
   const node = chooseNode(resources, spec.location, options.node ?? templateNamed(resources, spec.image)?.node)
   const image = await findServerImage(client, resources, spec.image, node, signal)
   const kind = kindOf(image)
-  if (spec.kind !== undefined && spec.kind !== kind) bad('input.kind', `${spec.image} makes a ${kind === 'VM' ? 'VM' : 'container'}, not a ${spec.kind === 'VM' ? 'VM' : 'container'}`)
+  if (spec.kind !== undefined && spec.kind !== kind)
+    bad(
+      'input.kind',
+      `${spec.image} makes a ${kind === 'VM' ? 'VM' : 'container'}, not a ${spec.kind === 'VM' ? 'VM' : 'container'}`,
+    )
   const smallest = templateDiskGb(image)
-  if (smallest !== undefined && spec.diskGb < smallest) bad('input.diskGb', `the template's disk is ${Math.ceil(smallest)} GB; a copy of it cannot be smaller`)
+  if (smallest !== undefined && spec.diskGb < smallest)
+    bad('input.diskGb', `the template's disk is ${Math.ceil(smallest)} GB; a copy of it cannot be smaller`)
   if (image.source === 'iso') {
-    if (spec.password !== undefined) bad('input.password', "an ISO image installs its own system, whose installer asks for the password; leave it out")
-    if (spec.sshKey !== undefined) bad('input.sshKey', "an ISO image installs its own system, whose installer sets up logins; leave it out")
+    if (spec.password !== undefined)
+      bad('input.password', 'an ISO image installs its own system, whose installer asks for the password; leave it out')
+    if (spec.sshKey !== undefined)
+      bad('input.sshKey', 'an ISO image installs its own system, whose installer sets up logins; leave it out')
   }
   const guest: GuestUnderWay = { type: kind === 'CONTAINER' ? 'lxc' : 'qemu', name: spec.name, created: false }
   const plan: CreatePlan = { client, options, spec, extra, node, guest }
   const phases =
-    image.source === 'template' ? fromTemplate(plan, image) : image.source === 'vztmpl' ? fromContainerTemplate(plan, image.volid) : fromIso(plan, image.volid)
+    image.source === 'template'
+      ? fromTemplate(plan, image)
+      : image.source === 'vztmpl'
+        ? fromContainerTemplate(plan, image.volid)
+        : fromIso(plan, image.volid)
   return createProvisionTask(client, {
     guest,
     phases,

@@ -14,10 +14,18 @@ export function isLockError(error: unknown): boolean {
 export function isTransientError(error: unknown): boolean {
   if (error instanceof ProxmoxNetworkError || error instanceof UpstreamNetworkError) return true
   if (!(error instanceof ProxmoxApiError)) return false
-  return error.status >= 595 || error.status === 502 || error.status === 503 || error.status === 504 || (error.status >= 500 && error.status !== 501 && !isDefiniteRefusal(error))
+  return (
+    error.status >= 595 ||
+    error.status === 502 ||
+    error.status === 503 ||
+    error.status === 504 ||
+    (error.status >= 500 && error.status !== 501 && !isDefiniteRefusal(error))
+  )
 }
 
 /** 500s that state a fact about the guest; asking again cannot change the answer. (501: a method this PVE does not have.) */
 function isDefiniteRefusal(error: ProxmoxApiError): boolean {
-  return /does not exist|already running|not running|is running|already exists|already used|no such|not configured|not a template|is a template/i.test(error.message)
+  return /does not exist|already running|not running|is running|already exists|already used|no such|not configured|not a template|is a template/i.test(
+    error.message,
+  )
 }

@@ -47,7 +47,13 @@ async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, ms
 
 /** Resolves once a refresh has asked qemu/102's agent again (a fault that one read consumes). */
 async function aRefreshReadGuests({ simulator }: Lab): Promise<void> {
-  simulator.faults.addRule({ method: 'GET', path: '/qemu/102/agent/network-get-interfaces', status: 500, message: 'QEMU guest agent is not running', times: 1 })
+  simulator.faults.addRule({
+    method: 'GET',
+    path: '/qemu/102/agent/network-get-interfaces',
+    status: 500,
+    message: 'QEMU guest agent is not running',
+    times: 1,
+  })
   const consumed = await until(
     async () => simulator.faults.snapshot().rules.some((rule) => rule.path?.includes('/qemu/102/')),
     (pending) => !pending,
@@ -56,12 +62,20 @@ async function aRefreshReadGuests({ simulator }: Lab): Promise<void> {
 }
 
 /** A call straight to the simulator's API, as another Proxmox client would make it. */
-async function proxmoxCall(simulator: ProxmoxSimulator, method: string, path: string, form: Record<string, string>): Promise<unknown> {
+async function proxmoxCall(
+  simulator: ProxmoxSimulator,
+  method: string,
+  path: string,
+  form: Record<string, string>,
+): Promise<unknown> {
   const dispatcher = new Agent({ connect: { ca: simulator.caPem! } })
   try {
     const response = await undiciFetch(`${simulator.url}/api2/json${path}`, {
       method,
-      headers: { authorization: `PVEAPIToken=${simulator.tokenId}=${simulator.tokenSecret}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `PVEAPIToken=${simulator.tokenId}=${simulator.tokenSecret}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: new URLSearchParams(form).toString(),
       dispatcher,
     })
@@ -73,27 +87,36 @@ async function proxmoxCall(simulator: ProxmoxSimulator, method: string, path: st
 }
 
 async function power({ provider }: Lab, nativeId: string, action: PowerAction): Promise<void> {
-  const outcome = await followTask(await provider.power!(nativeId, action, {}), { signal: AbortSignal.timeout(10_000), onProgress: () => {} })
+  const outcome = await followTask(await provider.power!(nativeId, action, {}), {
+    signal: AbortSignal.timeout(10_000),
+    onProgress: () => {},
+  })
   expect(outcome.state).toBe('succeeded')
 }
 
 describe('addresses in the Proxmox server list', () => {
-  it('answers the list at once, then shows running guests\' eth0 addresses soon after start', async () => {
+  it("answers the list at once, then shows running guests' eth0 addresses soon after start", async () => {
     // A long interval: only the first refresh, soon after start, can fill the addresses.
     const env = await lab({ addressRefreshMs: 60_000 })
     const first = await ipsOf(env.provider)
     expect(first.get('qemu/100')).toEqual([])
     const guests = ['qemu/100', 'lxc/200', 'qemu/104', 'lxc/202']
-    const filled = await until(() => ipsOf(env.provider), (ips) => guests.every((id) => (ips.get(id)?.length ?? 0) > 0))
+    const filled = await until(
+      () => ipsOf(env.provider),
+      (ips) => guests.every((id) => (ips.get(id)?.length ?? 0) > 0),
+    )
     expect(filled.get('qemu/100')).toEqual([env.address(100)])
     expect(filled.get('lxc/200')).toEqual([env.address(200)])
     expect(filled.get('qemu/104')).toEqual([env.address(104)])
     expect(filled.get('lxc/202')).toEqual([env.address(202)])
   })
 
-  it('shows no address for stopped guests, and never lo\'s nor a link-local one', async () => {
+  it("shows no address for stopped guests, and never lo's nor a link-local one", async () => {
     const env = await lab()
-    const ips = await until(() => ipsOf(env.provider), (list) => (list.get('lxc/201')?.length ?? 0) > 0)
+    const ips = await until(
+      () => ipsOf(env.provider),
+      (list) => (list.get('lxc/201')?.length ?? 0) > 0,
+    )
     expect(ips.get('qemu/103')).toEqual([])
     expect(ips.get('lxc/203')).toEqual([])
     const all = [...ips.values()].flat()
@@ -103,11 +126,19 @@ describe('addresses in the Proxmox server list', () => {
     expect(all.filter((ip) => ip.startsWith('fe80:'))).toEqual([])
   })
 
-  it('keeps a guest\'s last addresses when reading them fails', async () => {
+  it("keeps a guest's last addresses when reading them fails", async () => {
     const env = await lab()
     // Both guests have been read once before their reads start failing.
-    await until(() => ipsOf(env.provider), (list) => (list.get('qemu/100')?.length ?? 0) > 0 && (list.get('lxc/200')?.length ?? 0) > 0)
-    env.simulator.faults.addRule({ method: 'GET', path: '/qemu/100/agent/network-get-interfaces', status: 500, message: 'QEMU guest agent is not running' })
+    await until(
+      () => ipsOf(env.provider),
+      (list) => (list.get('qemu/100')?.length ?? 0) > 0 && (list.get('lxc/200')?.length ?? 0) > 0,
+    )
+    env.simulator.faults.addRule({
+      method: 'GET',
+      path: '/qemu/100/agent/network-get-interfaces',
+      status: 500,
+      message: 'QEMU guest agent is not running',
+    })
     env.simulator.faults.addRule({ method: 'GET', path: '/lxc/200/interfaces', status: 596, message: 'Broken pipe' })
     await aRefreshReadGuests(env)
     await aRefreshReadGuests(env)
@@ -118,7 +149,10 @@ describe('addresses in the Proxmox server list', () => {
 
   it('drops the address of a guest that stops, so that after a restart it shows none until it reports one again', async () => {
     const env = await lab()
-    await until(() => ipsOf(env.provider), (list) => (list.get('qemu/101')?.length ?? 0) > 0)
+    await until(
+      () => ipsOf(env.provider),
+      (list) => (list.get('qemu/101')?.length ?? 0) > 0,
+    )
     await power(env, 'qemu/101', 'stop')
     expect((await ipsOf(env.provider)).get('qemu/101')).toEqual([])
     await aRefreshReadGuests(env)
@@ -127,7 +161,10 @@ describe('addresses in the Proxmox server list', () => {
     await aRefreshReadGuests(env)
     const servers = await env.provider.listServers({})
     expect(servers.find((server) => server.nativeId === 'qemu/101')).toMatchObject({ status: 'RUNNING', ips: [] })
-    const later = await until(() => ipsOf(env.provider), (list) => (list.get('qemu/101')?.length ?? 0) > 0)
+    const later = await until(
+      () => ipsOf(env.provider),
+      (list) => (list.get('qemu/101')?.length ?? 0) > 0,
+    )
     expect(later.get('qemu/101')).toEqual([env.address(101)])
   })
 
@@ -140,22 +177,39 @@ describe('addresses in the Proxmox server list', () => {
     expect(servers.find((server) => server.nativeId === 'qemu/100')!.ips).toEqual([env.address(100)])
   })
 
-  it('forgets a destroyed guest\'s address at once, so a new guest with its vmid never shows it', async () => {
+  it("forgets a destroyed guest's address at once, so a new guest with its vmid never shows it", async () => {
     const env = await lab({ addressRefreshMs: 60_000 })
-    await until(() => ipsOf(env.provider), (list) => (list.get('lxc/201')?.length ?? 0) > 0)
-    const outcome = await followTask(await env.provider.destroy!('lxc/201', {}), { signal: AbortSignal.timeout(10_000), onProgress: () => {} })
+    await until(
+      () => ipsOf(env.provider),
+      (list) => (list.get('lxc/201')?.length ?? 0) > 0,
+    )
+    const outcome = await followTask(await env.provider.destroy!('lxc/201', {}), {
+      signal: AbortSignal.timeout(10_000),
+      onProgress: () => {},
+    })
     expect(outcome.state).toBe('succeeded')
     // Someone else makes a container under the freed vmid; the next refresh is a minute away.
     await proxmoxCall(env.simulator, 'POST', '/nodes/pve1/lxc', {
-      vmid: '201', hostname: 'newcomer', ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
-      rootfs: 'local-lvm:4', net0: 'name=eth0,bridge=vmbr0,ip=dhcp', start: '1',
+      vmid: '201',
+      hostname: 'newcomer',
+      ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
+      rootfs: 'local-lvm:4',
+      net0: 'name=eth0,bridge=vmbr0,ip=dhcp',
+      start: '1',
     })
-    await until(async () => env.simulator.state.guest(201), (guest) => guest?.status === 'running' && !guest.lock)
+    await until(
+      async () => env.simulator.state.guest(201),
+      (guest) => guest?.status === 'running' && !guest.lock,
+    )
     const servers = await env.provider.listServers({})
-    expect(servers.find((server) => server.nativeId === 'lxc/201')).toMatchObject({ name: 'newcomer', status: 'RUNNING', ips: [] })
+    expect(servers.find((server) => server.nativeId === 'lxc/201')).toMatchObject({
+      name: 'newcomer',
+      status: 'RUNNING',
+      ips: [],
+    })
   })
 
-  it('reads a guest\'s addresses live for server(id), by interface', async () => {
+  it("reads a guest's addresses live for server(id), by interface", async () => {
     const env = await lab({ addressRefreshMs: 60_000 })
     expect((await env.provider.getServer('qemu/100', {}))!.ips).toEqual([env.address(100)])
     expect((await env.provider.getServer('lxc/200', {}))!.ips).toEqual([env.address(200)])
@@ -164,7 +218,10 @@ describe('addresses in the Proxmox server list', () => {
 
   it('stops refreshing when closed, without waiting for a slow refresh to end', async () => {
     const env = await lab()
-    await until(() => ipsOf(env.provider), (list) => (list.get('qemu/100')?.length ?? 0) > 0)
+    await until(
+      () => ipsOf(env.provider),
+      (list) => (list.get('qemu/100')?.length ?? 0) > 0,
+    )
     // Every answer now takes longer than the whole test may wait: a refresh is in flight.
     env.simulator.faults.setLatency(5_000)
     await sleep(300)

@@ -44,7 +44,13 @@ type ListedGuest = ClusterResource & GuestRef
  * away, and asks each running one for its addresses, a few at a time, each call with a timeout.
  * A guest whose answer fails keeps its last addresses. The timer never keeps the process alive.
  */
-export function createGuestAddressCache({ listGuests, readIps, refreshMs, callTimeoutMs, logger }: GuestAddressCacheOptions): GuestAddressCache {
+export function createGuestAddressCache({
+  listGuests,
+  readIps,
+  refreshMs,
+  callTimeoutMs,
+  logger,
+}: GuestAddressCacheOptions): GuestAddressCache {
   const entries = new Map<string, string[]>()
   const stop = new AbortController()
   let timer: NodeJS.Timeout | undefined
@@ -59,7 +65,11 @@ export function createGuestAddressCache({ listGuests, readIps, refreshMs, callTi
       const ips = await readIps(guest, callSignal())
       if (!stop.signal.aborted && !forgottenDuringRefresh?.has(guest.id)) entries.set(guest.id, ips)
     } catch (error) {
-      if (!stop.signal.aborted) logger.debug({ guest: guest.id, error: (error as Error).message }, 'guest addresses not read; keeping the last ones')
+      if (!stop.signal.aborted)
+        logger.debug(
+          { guest: guest.id, error: (error as Error).message },
+          'guest addresses not read; keeping the last ones',
+        )
     }
   }
 
@@ -68,10 +78,17 @@ export function createGuestAddressCache({ listGuests, readIps, refreshMs, callTi
     try {
       listed = await listGuests(callSignal())
     } catch (error) {
-      if (!stop.signal.aborted) logger.debug({ error: (error as Error).message }, 'guest list for addresses not read; keeping the last addresses')
+      if (!stop.signal.aborted)
+        logger.debug(
+          { error: (error as Error).message },
+          'guest list for addresses not read; keeping the last addresses',
+        )
       return
     }
-    const running = listed.filter((guest): guest is ListedGuest => guest.status === 'running' && guest.node !== undefined && guest.vmid !== undefined)
+    const running = listed.filter(
+      (guest): guest is ListedGuest =>
+        guest.status === 'running' && guest.node !== undefined && guest.vmid !== undefined,
+    )
     const runningIds = new Set(running.map((guest) => guest.id))
     for (const id of entries.keys()) if (!runningIds.has(id)) entries.delete(id)
     const queue = [...running]

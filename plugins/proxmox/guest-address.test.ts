@@ -13,10 +13,18 @@ describe('guest addresses', () => {
     expect(isUsableIpv4('300.1.1.1')).toBe(false)
   })
 
-  it('prefers the agent interface with net0\'s MAC and skips lo', () => {
+  it("prefers the agent interface with net0's MAC and skips lo", () => {
     const result = [
-      { name: 'lo', 'hardware-address': '00:00:00:00:00:00', 'ip-addresses': [{ 'ip-address': '127.0.0.1', 'ip-address-type': 'ipv4' }] },
-      { name: 'docker0', 'hardware-address': '02:42:ac:11:00:01', 'ip-addresses': [{ 'ip-address': '172.17.0.1', 'ip-address-type': 'ipv4' }] },
+      {
+        name: 'lo',
+        'hardware-address': '00:00:00:00:00:00',
+        'ip-addresses': [{ 'ip-address': '127.0.0.1', 'ip-address-type': 'ipv4' }],
+      },
+      {
+        name: 'docker0',
+        'hardware-address': '02:42:ac:11:00:01',
+        'ip-addresses': [{ 'ip-address': '172.17.0.1', 'ip-address-type': 'ipv4' }],
+      },
       {
         name: 'eth0',
         'hardware-address': 'bc:24:11:5e:1a:01',
@@ -31,8 +39,13 @@ describe('guest addresses', () => {
     expect(pickAgentAddress(result.slice(0, 1), undefined)).toBeUndefined()
   })
 
-  it('reads eth0\'s inet of a container without its prefix', () => {
-    expect(pickContainerAddress([{ name: 'lo', inet: '127.0.0.1/8' }, { name: 'eth0', inet: '10.0.0.60/24' }])).toBe('10.0.0.60')
+  it("reads eth0's inet of a container without its prefix", () => {
+    expect(
+      pickContainerAddress([
+        { name: 'lo', inet: '127.0.0.1/8' },
+        { name: 'eth0', inet: '10.0.0.60/24' },
+      ]),
+    ).toBe('10.0.0.60')
     expect(pickContainerAddress([{ name: 'eth0', inet6: 'fe80::1/64' }])).toBeUndefined()
   })
 

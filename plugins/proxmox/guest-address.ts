@@ -24,12 +24,17 @@ export function isUsableIpv4(address: string): boolean {
  * The address to reach a VM at, from the guest agent's `network-get-interfaces`: a usable IPv4,
  * preferring the interface with net0's MAC (Docker and CNI bridges come and go beside it).
  */
-export function pickAgentAddress(result: z.infer<typeof agentInterfacesSchema>['result'], net0Mac: string | undefined): string | undefined {
+export function pickAgentAddress(
+  result: z.infer<typeof agentInterfacesSchema>['result'],
+  net0Mac: string | undefined,
+): string | undefined {
   const candidates = result
     .filter((item) => item.name !== 'lo')
     .map((item) => ({
       onNet0: !!net0Mac && item['hardware-address']?.toLowerCase() === net0Mac.toLowerCase(),
-      ip: (item['ip-addresses'] ?? []).find((address) => address['ip-address-type'] === 'ipv4' && isUsableIpv4(address['ip-address']))?.['ip-address'],
+      ip: (item['ip-addresses'] ?? []).find(
+        (address) => address['ip-address-type'] === 'ipv4' && isUsableIpv4(address['ip-address']),
+      )?.['ip-address'],
     }))
     .filter((item): item is { onNet0: boolean; ip: string } => item.ip !== undefined)
   return (candidates.find((item) => item.onNet0) ?? candidates[0])?.ip

@@ -27,9 +27,15 @@ export async function readGuestIps(client: ProxmoxClient, guest: GuestRef, signa
   try {
     // Not retried: the next look (a refresh, a reload of the page) asks again anyway.
     if (guest.type === 'lxc') {
-      return containerAddresses(await client.request('GET', `${base}/interfaces`, { schema: lxcInterfacesSchema, signal, idempotent: false }))
+      return containerAddresses(
+        await client.request('GET', `${base}/interfaces`, { schema: lxcInterfacesSchema, signal, idempotent: false }),
+      )
     }
-    const answer = await client.request('GET', `${base}/agent/network-get-interfaces`, { schema: agentInterfacesSchema, signal, idempotent: false })
+    const answer = await client.request('GET', `${base}/agent/network-get-interfaces`, {
+      schema: agentInterfacesSchema,
+      signal,
+      idempotent: false,
+    })
     return agentAddresses(answer.result)
   } catch (error) {
     if (error instanceof ProxmoxApiError && NO_ADDRESSES.test(error.message)) return []
@@ -46,7 +52,12 @@ function agentEnabled(value: unknown): boolean {
  * The addresses of a running guest for a detail view, read live and within {@link IP_LOOKUP_MS}:
  * a guest that cannot tell yet has none.
  */
-export async function findGuestIps(client: ProxmoxClient, guest: GuestRef, config: Record<string, unknown>, signal?: AbortSignal): Promise<string[]> {
+export async function findGuestIps(
+  client: ProxmoxClient,
+  guest: GuestRef,
+  config: Record<string, unknown>,
+  signal?: AbortSignal,
+): Promise<string[]> {
   if (guest.type === 'qemu' && !agentEnabled(config.agent)) return []
   const timeout = AbortSignal.timeout(IP_LOOKUP_MS)
   try {

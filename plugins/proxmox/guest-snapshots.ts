@@ -22,7 +22,11 @@ function basePath(guest: SnapshotGuest): string {
 function depth(item: SnapshotListItem, byName: Map<string, SnapshotListItem>): number {
   let count = 0
   const seen = new Set<string>()
-  for (let parent = item.parent; parent && byName.has(parent) && !seen.has(parent); parent = byName.get(parent)?.parent) {
+  for (
+    let parent = item.parent;
+    parent && byName.has(parent) && !seen.has(parent);
+    parent = byName.get(parent)?.parent
+  ) {
     seen.add(parent)
     count += 1
   }
@@ -40,12 +44,21 @@ function toSnapshotInfo(item: SnapshotListItem): SnapshotInfo {
 }
 
 /** Reads a guest's snapshots, oldest first, leaving out the `current` ("You are here!") entry. */
-export async function listGuestSnapshots(client: ProxmoxClient, guest: SnapshotGuest, signal?: AbortSignal): Promise<SnapshotInfo[]> {
-  const items = (await client.request('GET', basePath(guest), { schema: snapshotListSchema, signal })).filter((item) => item.name !== 'current')
+export async function listGuestSnapshots(
+  client: ProxmoxClient,
+  guest: SnapshotGuest,
+  signal?: AbortSignal,
+): Promise<SnapshotInfo[]> {
+  const items = (await client.request('GET', basePath(guest), { schema: snapshotListSchema, signal })).filter(
+    (item) => item.name !== 'current',
+  )
   const byName = new Map(items.map((item) => [item.name, item]))
   return items
     .map((item) => ({ item, depth: depth(item, byName) }))
-    .sort((a, b) => (a.item.snaptime ?? 0) - (b.item.snaptime ?? 0) || a.depth - b.depth || a.item.name.localeCompare(b.item.name))
+    .sort(
+      (a, b) =>
+        (a.item.snaptime ?? 0) - (b.item.snaptime ?? 0) || a.depth - b.depth || a.item.name.localeCompare(b.item.name),
+    )
     .map(({ item }) => toSnapshotInfo(item))
 }
 
@@ -53,13 +66,27 @@ export async function listGuestSnapshots(client: ProxmoxClient, guest: SnapshotG
  * PVE checks the snapshot name inside the task it forks, so a clash or an unknown name would only
  * show as a failed task; asking first gives the caller CONFLICT or NOT_FOUND before anything starts.
  */
-async function existing(client: ProxmoxClient, guest: SnapshotGuest, name: string, signal?: AbortSignal): Promise<boolean> {
+async function existing(
+  client: ProxmoxClient,
+  guest: SnapshotGuest,
+  name: string,
+  signal?: AbortSignal,
+): Promise<boolean> {
   return (await listGuestSnapshots(client, guest, signal)).some((snapshot) => snapshot.name === name)
 }
 
-async function requireSnapshot(client: ProxmoxClient, guest: SnapshotGuest, name: string, providerName: string, signal?: AbortSignal): Promise<void> {
+async function requireSnapshot(
+  client: ProxmoxClient,
+  guest: SnapshotGuest,
+  name: string,
+  providerName: string,
+  signal?: AbortSignal,
+): Promise<void> {
   if (!(await existing(client, guest, name, signal))) {
-    throw new NotFoundError(`${providerName}: snapshot '${name}' of ${guest.id} does not exist`, { provider: providerName, field: 'name' })
+    throw new NotFoundError(`${providerName}: snapshot '${name}' of ${guest.id} does not exist`, {
+      provider: providerName,
+      field: 'name',
+    })
   }
 }
 
@@ -73,10 +100,19 @@ export function checkProxmoxSnapshotName(name: string): void {
 }
 
 /** Starts a `qmsnapshot`/`vzsnapshot` task; RAM state is asked for VMs only. Returns its UPID. */
-export async function createGuestSnapshot(client: ProxmoxClient, guest: SnapshotGuest, spec: SnapshotSpec, providerName: string, signal?: AbortSignal): Promise<string> {
+export async function createGuestSnapshot(
+  client: ProxmoxClient,
+  guest: SnapshotGuest,
+  spec: SnapshotSpec,
+  providerName: string,
+  signal?: AbortSignal,
+): Promise<string> {
   checkProxmoxSnapshotName(spec.name)
   if (await existing(client, guest, spec.name, signal)) {
-    throw new ConflictError(`${providerName}: snapshot name '${spec.name}' already used on ${guest.id}`, { provider: providerName, field: 'name' })
+    throw new ConflictError(`${providerName}: snapshot name '${spec.name}' already used on ${guest.id}`, {
+      provider: providerName,
+      field: 'name',
+    })
   }
   return client.request('POST', basePath(guest), {
     params: {
@@ -91,13 +127,28 @@ export async function createGuestSnapshot(client: ProxmoxClient, guest: Snapshot
 }
 
 /** Starts a rollback task to the snapshot `name`; NOT_FOUND when the guest has no such snapshot. */
-export async function rollbackGuestSnapshot(client: ProxmoxClient, guest: SnapshotGuest, name: string, providerName: string, signal?: AbortSignal): Promise<string> {
+export async function rollbackGuestSnapshot(
+  client: ProxmoxClient,
+  guest: SnapshotGuest,
+  name: string,
+  providerName: string,
+  signal?: AbortSignal,
+): Promise<string> {
   await requireSnapshot(client, guest, name, providerName, signal)
-  return client.request('POST', `${basePath(guest)}/${encodeURIComponent(name)}/rollback`, { schema: upidSchema, signal })
+  return client.request('POST', `${basePath(guest)}/${encodeURIComponent(name)}/rollback`, {
+    schema: upidSchema,
+    signal,
+  })
 }
 
 /** Starts a snapshot delete task; NOT_FOUND when the guest has no such snapshot. */
-export async function deleteGuestSnapshot(client: ProxmoxClient, guest: SnapshotGuest, name: string, providerName: string, signal?: AbortSignal): Promise<string> {
+export async function deleteGuestSnapshot(
+  client: ProxmoxClient,
+  guest: SnapshotGuest,
+  name: string,
+  providerName: string,
+  signal?: AbortSignal,
+): Promise<string> {
   await requireSnapshot(client, guest, name, providerName, signal)
   return client.request('DELETE', `${basePath(guest)}/${encodeURIComponent(name)}`, { schema: upidSchema, signal })
 }

@@ -30,7 +30,12 @@ export async function sharedStorages(client: ProxmoxClient, node: string, signal
  * The storages among `storages` that only their own node reaches: a guest with volumes there is
  * copied to another node by cloning it on its own node and migrating the copy.
  */
-export async function localStoragesOf(client: ProxmoxClient, node: string, storages: string[], signal?: AbortSignal): Promise<string[]> {
+export async function localStoragesOf(
+  client: ProxmoxClient,
+  node: string,
+  storages: string[],
+  signal?: AbortSignal,
+): Promise<string[]> {
   if (storages.length === 0) return []
   const shared = await sharedStorages(client, node, signal)
   return storages.filter((storage) => !shared.has(storage))

@@ -9,7 +9,8 @@ export { proxmoxOptionsSchema, type ProxmoxOptions } from './options.js'
 const proxmoxPlugin = {
   name: 'proxmox',
   optionsSchema: proxmoxOptionsSchema,
-  create: (instanceName, options, { logger, upstream }) => createProxmoxProvider(instanceName, options, logger, upstream),
+  create: (instanceName, options, { logger, upstream }) =>
+    createProxmoxProvider(instanceName, options, logger, upstream),
 } satisfies ProviderPlugin<ProxmoxOptions>
 
 export default proxmoxPlugin

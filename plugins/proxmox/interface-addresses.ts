@@ -46,13 +46,19 @@ const withoutPrefix = (address: string): string => address.split('/')[0]!.trim()
 /** Addresses from the QEMU guest agent's `network-get-interfaces` result. */
 export function agentAddresses(result: z.infer<typeof agentInterfacesSchema>['result']): string[] {
   return chooseAddresses(
-    result.map((item) => ({ name: item.name, addresses: (item['ip-addresses'] ?? []).map((address) => withoutPrefix(address['ip-address'])) })),
+    result.map((item) => ({
+      name: item.name,
+      addresses: (item['ip-addresses'] ?? []).map((address) => withoutPrefix(address['ip-address'])),
+    })),
   )
 }
 
 /** Addresses from a container's `interfaces` (CIDR `inet` and `inet6`). */
 export function containerAddresses(interfaces: z.infer<typeof lxcInterfacesSchema>): string[] {
   return chooseAddresses(
-    interfaces.map((item) => ({ name: item.name, addresses: [item.inet, item.inet6].filter((ip): ip is string => !!ip).map(withoutPrefix) })),
+    interfaces.map((item) => ({
+      name: item.name,
+      addresses: [item.inet, item.inet6].filter((ip): ip is string => !!ip).map(withoutPrefix),
+    })),
   )
 }

@@ -42,14 +42,24 @@ export function migrateStep(options: MigrateStepOptions): Phase {
           })
         } catch (error) {
           if (signal?.aborted || !isTransientError(error)) throw error
-          const found = (await client.request('GET', '/cluster/resources', { params: { type: 'vm' }, schema: clusterResourcesSchema, signal }))
-            .find((item) => item.vmid === guest.vmid && item.type === guest.type)
+          const found = (
+            await client.request('GET', '/cluster/resources', {
+              params: { type: 'vm' },
+              schema: clusterResourcesSchema,
+              signal,
+            })
+          ).find((item) => item.vmid === guest.vmid && item.type === guest.type)
           // Not moving and not moved: the migrate never arrived, and is sent again on the next poll.
           if (found?.node !== target && found?.lock !== 'migrate') return false
-          log(`the answer to the migrate was lost, but ${nativeIdOf(guest)} is ${found.node === target ? `on ${target}` : 'migrating'}`)
+          log(
+            `the answer to the migrate was lost, but ${nativeIdOf(guest)} is ${found.node === target ? `on ${target}` : 'migrating'}`,
+          )
           upid = null
         }
-        follow = upid === null ? waitForNode(guest, target) : taskStep('migrate', options.timeoutMs, options.pollIntervalMs, async () => upid)
+        follow =
+          upid === null
+            ? waitForNode(guest, target)
+            : taskStep('migrate', options.timeoutMs, options.pollIntervalMs, async () => upid)
       }
       if (!(await follow.advance(context))) return false
       moved = true
@@ -65,11 +75,17 @@ function waitForNode(guest: GuestUnderWay, target: string): Phase {
     label: 'migrate',
     timeoutMs: Number.POSITIVE_INFINITY,
     async advance({ client, signal }) {
-      const found = (await client.request('GET', '/cluster/resources', { params: { type: 'vm' }, schema: clusterResourcesSchema, signal }))
-        .find((item) => item.vmid === guest.vmid && item.type === guest.type)
+      const found = (
+        await client.request('GET', '/cluster/resources', {
+          params: { type: 'vm' },
+          schema: clusterResourcesSchema,
+          signal,
+        })
+      ).find((item) => item.vmid === guest.vmid && item.type === guest.type)
       if (!found) throw new Error(`${nativeIdOf(guest)} disappeared while migrating`)
       if (found.lock === 'migrate') return false
-      if (found.node !== target) throw new Error(`${nativeIdOf(guest)} stayed on ${found.node}: the migration did not go through`)
+      if (found.node !== target)
+        throw new Error(`${nativeIdOf(guest)} stayed on ${found.node}: the migration did not go through`)
       return true
     },
   }

@@ -19,7 +19,12 @@ export interface CleanupReport {
  * everything that refers to it. A guest that is already gone (PVE removes a failed clone itself) needs nothing; one that now carries
  * another name is not ours and is left alone.
  */
-export function cleanupPhases(guest: GuestUnderWay, timeoutMs: number, pollIntervalMs: number, report: CleanupReport = {}): Phase[] {
+export function cleanupPhases(
+  guest: GuestUnderWay,
+  timeoutMs: number,
+  pollIntervalMs: number,
+  report: CleanupReport = {},
+): Phase[] {
   const id = nativeIdOf(guest)
   let gone = false
   let running = false
@@ -30,8 +35,13 @@ export function cleanupPhases(guest: GuestUnderWay, timeoutMs: number, pollInter
     waitStep('cleanup', timeoutMs, async ({ client, signal, log }) => {
       if (!located) {
         // A guest moved by a migration that was under way is deleted where it is now.
-        const found = (await client.request('GET', '/cluster/resources', { params: { type: 'vm' }, schema: clusterResourcesSchema, signal }))
-          .find((item) => item.vmid === guest.vmid && item.type === guest.type)
+        const found = (
+          await client.request('GET', '/cluster/resources', {
+            params: { type: 'vm' },
+            schema: clusterResourcesSchema,
+            signal,
+          })
+        ).find((item) => item.vmid === guest.vmid && item.type === guest.type)
         if (found?.node && found.node !== guest.node) {
           log(`${id} is on ${found.node} now`)
           guest.node = found.node
@@ -40,7 +50,10 @@ export function cleanupPhases(guest: GuestUnderWay, timeoutMs: number, pollInter
       }
       let status
       try {
-        status = await client.request('GET', `${guestPathOf(guest)}/status/current`, { schema: guestStatusSchema, signal })
+        status = await client.request('GET', `${guestPathOf(guest)}/status/current`, {
+          schema: guestStatusSchema,
+          signal,
+        })
       } catch (error) {
         if (error instanceof ProxmoxApiError && /does not exist/i.test(error.message)) {
           gone = true
@@ -53,7 +66,9 @@ export function cleanupPhases(guest: GuestUnderWay, timeoutMs: number, pollInter
       if (status.name !== undefined && status.name !== guest.name) {
         report.outcome = 'not-ours'
         report.foundName = status.name
-        throw new PhaseFailure(`cleanup skipped: ${id} is named '${status.name}', not '${guest.name}', so it is not ours to delete`)
+        throw new PhaseFailure(
+          `cleanup skipped: ${id} is named '${status.name}', not '${guest.name}', so it is not ours to delete`,
+        )
       }
       if (status.lock) {
         if (!announcedLock) log(`waiting for the lock on ${id} (${status.lock}) to clear before deleting it`)
@@ -64,10 +79,17 @@ export function cleanupPhases(guest: GuestUnderWay, timeoutMs: number, pollInter
       // the guest runs, and a delete of a guest that starts meanwhile is refused.
       const active =
         guest.node && guest.vmid !== undefined
-          ? await client.request('GET', `/nodes/${encodeURIComponent(guest.node)}/tasks`, { params: { source: 'active', vmid: guest.vmid }, schema: activeTasksSchema, signal })
+          ? await client.request('GET', `/nodes/${encodeURIComponent(guest.node)}/tasks`, {
+              params: { source: 'active', vmid: guest.vmid },
+              schema: activeTasksSchema,
+              signal,
+            })
           : []
       if (active.length > 0) {
-        if (!announcedTask) log(`waiting for ${active.map((task) => task.type ?? 'a task').join(', ')} on ${id} to end before deleting it`)
+        if (!announcedTask)
+          log(
+            `waiting for ${active.map((task) => task.type ?? 'a task').join(', ')} on ${id} to end before deleting it`,
+          )
         announcedTask = true
         return false
       }
@@ -78,7 +100,11 @@ export function cleanupPhases(guest: GuestUnderWay, timeoutMs: number, pollInter
       if (gone || !running) return null
       log(`stopping ${id}`)
       try {
-        return await client.request('POST', `${guestPathOf(guest)}/status/stop`, { schema: upidSchema, signal, idempotent: true })
+        return await client.request('POST', `${guestPathOf(guest)}/status/stop`, {
+          schema: upidSchema,
+          signal,
+          idempotent: true,
+        })
       } catch (error) {
         // A repeated stop may find the guest stopped by the first one.
         if (error instanceof ProxmoxApiError && /not running/i.test(error.message)) return null
@@ -118,7 +144,13 @@ export function cleanupPhases(guest: GuestUnderWay, timeoutMs: number, pollInter
 }
 
 /** Stops a guest (a hard stop) and waits until it reports `stopped`, or throws at `deadline`. */
-async function stopAndWait(client: ProxmoxClient, path: string, deadline: number, pollIntervalMs: number, signal?: AbortSignal): Promise<void> {
+async function stopAndWait(
+  client: ProxmoxClient,
+  path: string,
+  deadline: number,
+  pollIntervalMs: number,
+  signal?: AbortSignal,
+): Promise<void> {
   try {
     await client.request('POST', `${path}/status/stop`, { schema: upidSchema, signal, idempotent: true })
   } catch (error) {

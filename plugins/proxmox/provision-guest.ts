@@ -6,15 +6,16 @@ import { provisionVm } from './provision-vm.js'
 import { HOSTNAME } from './server-spec-rules.js'
 import type { ProxmoxClient } from './proxmox-client.js'
 
-
 /** Refuses a spec Proxmox would refuse, before anything is made. */
 function checkSpec(spec: GuestSpec): void {
   const bad = (field: string, message: string): never => {
     throw new BadInputError(`${field} ${message}`, { field })
   }
-  if (!HOSTNAME.test(spec.name)) bad('name', `must be a host name (letters, digits and dashes, at most 63): '${spec.name}'`)
+  if (!HOSTNAME.test(spec.name))
+    bad('name', `must be a host name (letters, digits and dashes, at most 63): '${spec.name}'`)
   if (!Number.isInteger(spec.cpu) || spec.cpu < 1) bad('cpu', 'must be a whole number of cores, at least 1')
-  if (!Number.isInteger(spec.memoryMb) || spec.memoryMb < 16) bad('memoryMb', 'must be a whole number of MiB, at least 16')
+  if (!Number.isInteger(spec.memoryMb) || spec.memoryMb < 16)
+    bad('memoryMb', 'must be a whole number of MiB, at least 16')
   if (!Number.isInteger(spec.diskGb) || spec.diskGb < 1) bad('diskGb', 'must be a whole number of GiB, at least 1')
   if (!/^\S+ \S+/.test(spec.sshPublicKey.trim()) || /[\r\n]/.test(spec.sshPublicKey.trim())) {
     bad('sshPublicKey', 'must be one public key in OpenSSH format (type, key, optional comment)')

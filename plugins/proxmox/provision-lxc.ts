@@ -20,7 +20,13 @@ const CT_SWAP_MB = 512
 
 /** The first online node, when neither the spec nor the options name one. */
 async function firstOnlineNode({ client, signal }: PhaseContext): Promise<string> {
-  const nodes = (await client.request('GET', '/cluster/resources', { params: { type: 'node' }, schema: clusterResourcesSchema, signal }))
+  const nodes = (
+    await client.request('GET', '/cluster/resources', {
+      params: { type: 'node' },
+      schema: clusterResourcesSchema,
+      signal,
+    })
+  )
     .filter((item) => item.type === 'node' && item.status === 'online' && item.node)
     .map((item) => item.node!)
     .sort()
@@ -31,7 +37,9 @@ async function firstOnlineNode({ client, signal }: PhaseContext): Promise<string
 /** The first `vztmpl` volume on the node's storages. */
 async function firstContainerTemplate({ client, signal }: PhaseContext, node: string): Promise<string> {
   for await (const volid of nodeVolumes(client, node, 'vztmpl', signal)) return volid
-  throw new PhaseFailure(`no container template (vztmpl) on the storages of ${node} (download one, or set the lxcTemplate option)`)
+  throw new PhaseFailure(
+    `no container template (vztmpl) on the storages of ${node} (download one, or set the lxcTemplate option)`,
+  )
 }
 
 /** Waits for the container's `eth0` to have an IPv4 (the host reads it; no agent needed). */
@@ -49,7 +57,11 @@ function containerAddressPhase(guest: GuestUnderWay, timeoutMs: number, found: (
       announced = true
       let interfaces
       try {
-        interfaces = await client.request('GET', `${guestPathOf(guest)}/interfaces`, { schema: lxcInterfacesSchema, signal, idempotent: false })
+        interfaces = await client.request('GET', `${guestPathOf(guest)}/interfaces`, {
+          schema: lxcInterfacesSchema,
+          signal,
+          idempotent: false,
+        })
       } catch (error) {
         if (signal?.aborted) throw error
         // A container that is still starting answers 500 "not running"; 403 will not go away.
@@ -94,7 +106,8 @@ export function provisionLxc(client: ProxmoxClient, options: ProxmoxOptions, spe
       timeoutMs: taskMs,
       pollIntervalMs: poll,
       guest,
-      describe: (vmid) => `creating container ${vmid} (${spec.name}) on ${guest.node}: ${spec.cpu} cores, ${spec.memoryMb} MiB, ${spec.diskGb} GiB on ${storage}`,
+      describe: (vmid) =>
+        `creating container ${vmid} (${spec.name}) on ${guest.node}: ${spec.cpu} cores, ${spec.memoryMb} MiB, ${spec.diskGb} GiB on ${storage}`,
       create: (vmid, { client, signal }) =>
         client.request('POST', `/nodes/${guest.node}/lxc`, {
           params: {
@@ -116,7 +129,12 @@ export function provisionLxc(client: ProxmoxClient, options: ProxmoxOptions, spe
           signal,
         }),
     }),
-    unlockStep('create', taskMs, () => guestPathOf(guest), () => `container ${guest.vmid}`),
+    unlockStep(
+      'create',
+      taskMs,
+      () => guestPathOf(guest),
+      () => `container ${guest.vmid}`,
+    ),
     containerAddressPhase(guest, options.addressTimeoutMs, (address) => {
       ip = address
     }),
@@ -125,7 +143,13 @@ export function provisionLxc(client: ProxmoxClient, options: ProxmoxOptions, spe
   return createProvisionTask(client, {
     guest,
     phases,
-    access: () => ({ nativeId: `lxc/${guest.vmid}`, location: guest.node ?? null, ip, sshPort: options.guestSshPort, sshUser: CT_USER }),
+    access: () => ({
+      nativeId: `lxc/${guest.vmid}`,
+      location: guest.node ?? null,
+      ip,
+      sshPort: options.guestSshPort,
+      sshUser: CT_USER,
+    }),
     pollIntervalMs: poll,
     timeoutMs: options.provisionTimeoutMs,
     taskTimeoutMs: taskMs,

@@ -73,7 +73,9 @@ export class PhaseRunner {
       const phase = this.phases[this.index]!
       this.phaseDeadline ??= Date.now() + phase.timeoutMs
       if (Date.now() > this.phaseDeadline) {
-        throw new PhaseFailure(phase.timeoutMessage ?? `${phase.label} did not finish within ${seconds(phase.timeoutMs)} s`)
+        throw new PhaseFailure(
+          phase.timeoutMessage ?? `${phase.label} did not finish within ${seconds(phase.timeoutMs)} s`,
+        )
       }
       let done: boolean
       try {

@@ -39,7 +39,12 @@ export function onceStep(label: string, timeoutMs: number, run: (context: PhaseC
 }
 
 /** A phase that checks something every poll until it holds. */
-export function waitStep(label: string, timeoutMs: number, check: (context: PhaseContext) => Promise<boolean>, timeoutMessage?: string): Phase {
+export function waitStep(
+  label: string,
+  timeoutMs: number,
+  check: (context: PhaseContext) => Promise<boolean>,
+  timeoutMessage?: string,
+): Phase {
   return { label, timeoutMs, timeoutMessage, advance: check }
 }
 
@@ -47,7 +52,12 @@ export function waitStep(label: string, timeoutMs: number, check: (context: Phas
  * A phase that starts an upstream task and follows its UPID, passing its log lines on. `start`
  * answers `null` when there is nothing to follow (the step was skipped, or PVE did it inline).
  */
-export function taskStep(label: string, timeoutMs: number, pollIntervalMs: number, start: (context: PhaseContext) => Promise<string | null>): Phase {
+export function taskStep(
+  label: string,
+  timeoutMs: number,
+  pollIntervalMs: number,
+  start: (context: PhaseContext) => Promise<string | null>,
+): Phase {
   let started = false
   let task: TaskHandle | undefined
   return {
@@ -73,13 +83,18 @@ export function taskStep(label: string, timeoutMs: number, pollIntervalMs: numbe
 /** Waits until a guest's config `lock` is gone (a clone's lock can outlive its task for a moment). */
 export function unlockStep(label: string, timeoutMs: number, path: () => string, what: () => string): Phase {
   let announced = false
-  return waitStep(label, timeoutMs, async ({ client, signal, log }) => {
-    const status = await client.request('GET', `${path()}/status/current`, { schema: guestStatusSchema, signal })
-    if (!status.lock) return true
-    if (!announced) log(`waiting for ${what()} to be unlocked (${status.lock})`)
-    announced = true
-    return false
-  }, `${label} did not finish within ${Math.round(timeoutMs / 1000)} s: still locked`)
+  return waitStep(
+    label,
+    timeoutMs,
+    async ({ client, signal, log }) => {
+      const status = await client.request('GET', `${path()}/status/current`, { schema: guestStatusSchema, signal })
+      if (!status.lock) return true
+      if (!announced) log(`waiting for ${what()} to be unlocked (${status.lock})`)
+      announced = true
+      return false
+    },
+    `${label} did not finish within ${Math.round(timeoutMs / 1000)} s: still locked`,
+  )
 }
 
 /** How often a create is tried with a fresh vmid when another client took the id first. */
@@ -88,7 +103,10 @@ const CREATE_ATTEMPTS = 5
 /** `VM 107 already exists on node 'pve1'` (500), or 400 `errors.vmid` from a `?vmid=` check. */
 function isAlreadyExists(error: unknown): boolean {
   if (!(error instanceof ProxmoxApiError)) return false
-  return /already exists/i.test(error.message) || Object.values(error.errors).some((reason) => /already exists/i.test(reason))
+  return (
+    /already exists/i.test(error.message) ||
+    Object.values(error.errors).some((reason) => /already exists/i.test(reason))
+  )
 }
 
 /** What {@link createStep} needs to know about the create (a clone or an LXC create). */
@@ -132,7 +150,8 @@ export function createStep(options: CreateStepOptions): Phase {
       if (follow) return follow.advance(context)
       const { client, signal, log } = context
       if (guest.vmid === undefined) {
-        if (++attempts > CREATE_ATTEMPTS) throw new Error(`no free vmid after ${CREATE_ATTEMPTS} attempts (other clients keep taking them)`)
+        if (++attempts > CREATE_ATTEMPTS)
+          throw new Error(`no free vmid after ${CREATE_ATTEMPTS} attempts (other clients keep taking them)`)
         guest.vmid = await client.request('GET', '/cluster/nextid', { schema: nextIdSchema, signal })
         return false
       }
@@ -154,8 +173,13 @@ export function createStep(options: CreateStepOptions): Phase {
           answerLost = true
         }
       }
-      const found = (await client.request('GET', '/cluster/resources', { params: { type: 'vm' }, schema: clusterResourcesSchema, signal }))
-        .find((item) => item.vmid === vmid)
+      const found = (
+        await client.request('GET', '/cluster/resources', {
+          params: { type: 'vm' },
+          schema: clusterResourcesSchema,
+          signal,
+        })
+      ).find((item) => item.vmid === vmid)
       if (!found) {
         log(`the answer to the ${options.label} was lost and there is no guest ${vmid}: trying again`)
         return startOver()
@@ -176,7 +200,13 @@ export function createStep(options: CreateStepOptions): Phase {
  * Starts a guest made stopped (when `wanted`), following the start task; "already running" is
  * fine. `name` says how the log line names it (default `qemu/107`).
  */
-export function startStep(guest: GuestUnderWay, wanted: boolean, timeoutMs: number, pollIntervalMs: number, name: () => string = () => nativeIdOf(guest)): Phase {
+export function startStep(
+  guest: GuestUnderWay,
+  wanted: boolean,
+  timeoutMs: number,
+  pollIntervalMs: number,
+  name: () => string = () => nativeIdOf(guest),
+): Phase {
   return taskStep('start', timeoutMs, pollIntervalMs, async ({ client, signal, log }) => {
     if (!wanted) return null
     log(`starting ${name()}`)
@@ -191,5 +221,7 @@ export function startStep(guest: GuestUnderWay, wanted: boolean, timeoutMs: numb
 
 /** The last line of a create: what was made, where. */
 export function madeStep(guest: GuestUnderWay, what: string, after = ''): Phase {
-  return onceStep('done', 1000, async ({ log }) => log(`made ${what} ${nativeIdOf(guest)} (${guest.name}) on ${guest.node}${after}`))
+  return onceStep('done', 1000, async ({ log }) =>
+    log(`made ${what} ${nativeIdOf(guest)} (${guest.name}) on ${guest.node}${after}`),
+  )
 }

@@ -57,7 +57,14 @@ export function isProvisionRef(ref: string): boolean {
 export function parseProvisionRef(ref: string): GuestUnderWay & { uncertain: boolean } {
   const chosen = /^provision:(intent:)?(qemu|lxc)\/(\d+)@([^:]+):(.*)$/.exec(ref)
   if (chosen) {
-    return { type: chosen[2] as 'qemu' | 'lxc', vmid: Number(chosen[3]), node: chosen[4]!, name: decodeURIComponent(chosen[5]!), created: true, uncertain: chosen[1] !== undefined }
+    return {
+      type: chosen[2] as 'qemu' | 'lxc',
+      vmid: Number(chosen[3]),
+      node: chosen[4]!,
+      name: decodeURIComponent(chosen[5]!),
+      created: true,
+      uncertain: chosen[1] !== undefined,
+    }
   }
   const pending = /^provision:pending:(.*)$/.exec(ref)
   return { type: 'qemu', name: decodeURIComponent(pending?.[1] ?? ''), created: false, uncertain: false }
@@ -82,7 +89,9 @@ export function createProvisionTask(client: ProxmoxClient, options: ProvisionTas
   function startCleanup(log: (line: string) => void): void {
     if (!guest.created) return
     log(`cleaning up: deleting the half-made ${nativeIdOf(guest)}`)
-    cleanup = new PhaseRunner(cleanupPhases(guest, Math.min(options.taskTimeoutMs, CLEANUP_TIMEOUT_MS), options.pollIntervalMs, report))
+    cleanup = new PhaseRunner(
+      cleanupPhases(guest, Math.min(options.taskTimeoutMs, CLEANUP_TIMEOUT_MS), options.pollIntervalMs, report),
+    )
   }
 
   function progress(state: TaskProgress['state'], lines: string[], extra: Partial<TaskProgress> = {}): TaskProgress {
@@ -101,7 +110,10 @@ export function createProvisionTask(client: ProxmoxClient, options: ProvisionTas
     const id = nativeIdOf(guest)
     if (!guest.created) return 'no guest had been made yet'
     if (report.outcome === 'deleted') return `the half-made guest ${id} was removed`
-    if (report.outcome === 'gone') return options.resumed?.uncertain ? `its create of ${id} had not made a guest, so nothing was left behind` : `the half-made guest ${id} was already gone`
+    if (report.outcome === 'gone')
+      return options.resumed?.uncertain
+        ? `its create of ${id} had not made a guest, so nothing was left behind`
+        : `the half-made guest ${id} was already gone`
     if (report.outcome === 'not-ours') {
       return options.resumed?.uncertain
         ? `${id} belongs to someone else (it is named '${report.foundName}'), so its create had not made a guest`
@@ -125,7 +137,9 @@ export function createProvisionTask(client: ProxmoxClient, options: ProvisionTas
       if (failure === undefined) {
         try {
           if (Date.now() > mainDeadline) {
-            throw new PhaseFailure(`provisioning did not finish within ${seconds(options.timeoutMs)} s (still at: ${main.current})`)
+            throw new PhaseFailure(
+              `provisioning did not finish within ${seconds(options.timeoutMs)} s (still at: ${main.current})`,
+            )
           }
           if (await main.advance(context)) {
             finished = progress('succeeded', [], options.access ? { guest: options.access() } : {})
@@ -149,7 +163,9 @@ export function createProvisionTask(client: ProxmoxClient, options: ProvisionTas
           lines.push(cleanupFailure)
         }
       }
-      const couldNot = cleanupFailure && `could not remove the half-made guest ${nativeIdOf(guest)} (${cleanupFailure}); it may need deleting by hand`
+      const couldNot =
+        cleanupFailure &&
+        `could not remove the half-made guest ${nativeIdOf(guest)} (${cleanupFailure}); it may need deleting by hand`
       if (options.resumed) failure = resumedOutcome() || couldNot || `${nativeIdOf(guest)} was left as it was`
       else if (couldNot) failure = `${failure}; ${couldNot}`
       finished = progress('failed', [], { error: failure })

@@ -8,7 +8,12 @@ import { guestPathOf, onceStep, startStep, type GuestUnderWay } from './provisio
 import { createProvisionTask } from './provision-task.js'
 import { ProxmoxApiError, ProxmoxNetworkError } from './proxmox-api-error.js'
 import type { ProxmoxClient } from './proxmox-client.js'
-import { agentInterfacesSchema, clusterResourcesSchema, guestConfigSchema, type ClusterResource } from './upstream-schemas.js'
+import {
+  agentInterfacesSchema,
+  clusterResourcesSchema,
+  guestConfigSchema,
+  type ClusterResource,
+} from './upstream-schemas.js'
 
 /** The cloud-init user the deployment's key is authorised for. */
 const VM_USER = 'deploy'
@@ -22,11 +27,14 @@ interface ChosenTemplate {
 
 /** The template named by `vmTemplate` (a vmid or a name), else the first VM template. */
 function chooseTemplate(resources: ClusterResource[], wanted: number | string | undefined): ChosenTemplate {
-  const templates = resources.filter((item) => item.type === 'qemu' && item.template === 1 && item.node && item.vmid !== undefined)
+  const templates = resources.filter(
+    (item) => item.type === 'qemu' && item.template === 1 && item.node && item.vmid !== undefined,
+  )
   const byId = typeof wanted === 'number' || /^\d+$/.test(wanted ?? '') ? Number(wanted) : undefined
-  const found = wanted === undefined
-    ? [...templates].sort((a, b) => a.vmid! - b.vmid!)[0]
-    : templates.find((item) => (byId !== undefined ? item.vmid === byId : item.name === wanted))
+  const found =
+    wanted === undefined
+      ? [...templates].sort((a, b) => a.vmid! - b.vmid!)[0]
+      : templates.find((item) => (byId !== undefined ? item.vmid === byId : item.name === wanted))
   if (!found) {
     const known = templates.map((item) => `${item.vmid} (${item.name ?? 'unnamed'})`).join(', ') || 'none'
     throw new PhaseFailure(
@@ -53,12 +61,19 @@ function agentAddressPhase(guest: GuestUnderWay, timeoutMs: number, found: (ip: 
       if (!announced) {
         log('waiting for the guest agent to report an address')
         announced = true
-        const config = await client.request('GET', `${guestPathOf(guest)}/config`, { schema: guestConfigSchema, signal })
+        const config = await client.request('GET', `${guestPathOf(guest)}/config`, {
+          schema: guestConfigSchema,
+          signal,
+        })
         mac = net0MacOf(config.net0)
       }
       let answer
       try {
-        answer = await client.request('GET', `${guestPathOf(guest)}/agent/network-get-interfaces`, { schema: agentInterfacesSchema, signal, idempotent: false })
+        answer = await client.request('GET', `${guestPathOf(guest)}/agent/network-get-interfaces`, {
+          schema: agentInterfacesSchema,
+          signal,
+          idempotent: false,
+        })
       } catch (error) {
         if (signal?.aborted) throw error
         // 403 will not go away by waiting; a not-yet-running agent (500) or a blip will.
@@ -98,7 +113,11 @@ export function provisionVm(client: ProxmoxClient, options: ProxmoxOptions, spec
 
   const phases: Phase[] = [
     onceStep('template lookup', taskMs, async ({ client, signal, log }) => {
-      const resources = await client.request('GET', '/cluster/resources', { params: { type: 'vm' }, schema: clusterResourcesSchema, signal })
+      const resources = await client.request('GET', '/cluster/resources', {
+        params: { type: 'vm' },
+        schema: clusterResourcesSchema,
+        signal,
+      })
       template = chooseTemplate(resources, options.vmTemplate)
       log(`using template ${template.vmid} (${template.name}) on ${template.node}`)
     }),
@@ -111,7 +130,18 @@ export function provisionVm(client: ProxmoxClient, options: ProxmoxOptions, spec
       params: { name: spec.name },
       storage: options.storage,
     }),
-    cloudInitStep(guest, { cpu: spec.cpu, memoryMb: spec.memoryMb, user: VM_USER, sshKey: spec.sshPublicKey, loginWords: 'with the deployment key' }, taskMs, poll),
+    cloudInitStep(
+      guest,
+      {
+        cpu: spec.cpu,
+        memoryMb: spec.memoryMb,
+        user: VM_USER,
+        sshKey: spec.sshPublicKey,
+        loginWords: 'with the deployment key',
+      },
+      taskMs,
+      poll,
+    ),
     growDiskStep(guest, spec.diskGb, taskMs, poll),
     startStep(guest, true, taskMs, poll, () => String(guest.vmid)),
     agentAddressPhase(guest, options.addressTimeoutMs, (address) => {
@@ -122,7 +152,13 @@ export function provisionVm(client: ProxmoxClient, options: ProxmoxOptions, spec
   return createProvisionTask(client, {
     guest,
     phases,
-    access: () => ({ nativeId: `qemu/${guest.vmid}`, location: guest.node ?? null, ip, sshPort: options.guestSshPort, sshUser: VM_USER }),
+    access: () => ({
+      nativeId: `qemu/${guest.vmid}`,
+      location: guest.node ?? null,
+      ip,
+      sshPort: options.guestSshPort,
+      sshUser: VM_USER,
+    }),
     pollIntervalMs: poll,
     timeoutMs: options.provisionTimeoutMs,
     taskTimeoutMs: taskMs,

@@ -20,7 +20,10 @@ afterEach(async () => {
 
 /** A simulator and a provider on it; `options` are the plugin options to change. */
 async function lab(options: Record<string, unknown> = {}, seed: 'demo' | 'empty' = 'demo'): Promise<Lab> {
-  const started = await startProxmoxLab({ simulator: { seed, taskDurationMs: 100, agentWarmupPolls: 2 }, provider: options })
+  const started = await startProxmoxLab({
+    simulator: { seed, taskDurationMs: 100, agentWarmupPolls: 2 },
+    provider: options,
+  })
   cleanups.push(() => started.close())
   return started
 }
@@ -44,23 +47,38 @@ describe('provisionGuest on Proxmox', () => {
 
     expect(result.state).toBe('succeeded')
     expect(result.last.serverNativeId).toBe(`qemu/${vmid}`)
-    expect(result.last.guest).toEqual({ nativeId: `qemu/${vmid}`, location: 'pve1', ip: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/), sshPort: 22, sshUser: 'deploy' })
+    expect(result.last.guest).toEqual({
+      nativeId: `qemu/${vmid}`,
+      location: 'pve1',
+      ip: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/),
+      sshPort: 22,
+      sshUser: 'deploy',
+    })
     expect(result.last.guest!.ip).not.toBe('127.0.0.1')
     const made = env.simulator.state.guest(vmid)!
     expect(made).toMatchObject({ type: 'qemu', node: 'pve1', status: 'running', lock: undefined })
-    expect(made.config).toMatchObject({ name: 'app-1', cores: '2', memory: '2048', ciuser: 'deploy', agent: '1', ipconfig0: 'ip=dhcp' })
+    expect(made.config).toMatchObject({
+      name: 'app-1',
+      cores: '2',
+      memory: '2048',
+      ciuser: 'deploy',
+      agent: '1',
+      ipconfig0: 'ip=dhcp',
+    })
     expect(made.config.sshkeys).toBe(encodeURIComponent(KEY))
     expect(made.config.scsi0).toMatch(/size=20G/)
     expect(made.config.template).toBeUndefined()
-    expect(result.lines).toEqual(expect.arrayContaining([
-      'using template 9000 (debian-12-cloudinit) on pve1',
-      `cloning template 9000 to ${vmid} on pve1`,
-      'growing disk scsi0 to 20 GiB',
-      `starting ${vmid}`,
-      'waiting for the guest agent to report an address',
-      'guest agent: QEMU guest agent is not running',
-      `the guest agent reports ${result.last.guest!.ip}`,
-    ]))
+    expect(result.lines).toEqual(
+      expect.arrayContaining([
+        'using template 9000 (debian-12-cloudinit) on pve1',
+        `cloning template 9000 to ${vmid} on pve1`,
+        'growing disk scsi0 to 20 GiB',
+        `starting ${vmid}`,
+        'waiting for the guest agent to report an address',
+        'guest agent: QEMU guest agent is not running',
+        `the guest agent reports ${result.last.guest!.ip}`,
+      ]),
+    )
   })
 
   it('does not try to shrink a template disk that is already big enough', async () => {
@@ -83,27 +101,42 @@ describe('provisionGuest on Proxmox', () => {
     expect(result.lines).toContain(`cloning template 9000 to ${vmid} on pve2`)
   })
 
-  it('creates a running container with the key for root and reports eth0\'s address', async () => {
+  it("creates a running container with the key for root and reports eth0's address", async () => {
     const env = await lab()
     const vmid = env.simulator.state.raw.nextFreeVmid()
     const result = await provision(env, CT)
 
     expect(result.state).toBe('succeeded')
-    expect(result.last.guest).toEqual({ nativeId: `lxc/${vmid}`, location: 'pve1', ip: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/), sshPort: 22, sshUser: 'root' })
+    expect(result.last.guest).toEqual({
+      nativeId: `lxc/${vmid}`,
+      location: 'pve1',
+      ip: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/),
+      sshPort: 22,
+      sshUser: 'root',
+    })
     const made = env.simulator.state.guest(vmid)!
     expect(made).toMatchObject({ type: 'lxc', node: 'pve1', status: 'running', lock: undefined })
-    expect(made.config).toMatchObject({ hostname: 'app-ct', cores: '2', memory: '1024', swap: '512', unprivileged: '1', features: 'nesting=1' })
+    expect(made.config).toMatchObject({
+      hostname: 'app-ct',
+      cores: '2',
+      memory: '1024',
+      swap: '512',
+      unprivileged: '1',
+      features: 'nesting=1',
+    })
     expect(made.config.rootfs).toMatch(/^local-lvm:.*size=8G/)
     expect(made.config.net0).toMatch(/name=eth0/)
     expect(made.config.net0).toMatch(/ip=dhcp/)
     const raw = env.simulator.state.raw.guests.get(vmid) as unknown as { sshPublicKeys?: string }
     expect(raw.sshPublicKeys).toBe(KEY)
-    expect(result.lines).toEqual(expect.arrayContaining([
-      'using container template local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst on pve1',
-      `creating container ${vmid} (app-ct) on pve1: 2 cores, 1024 MiB, 8 GiB on local-lvm`,
-      'waiting for the container to report an address on eth0',
-      `the container reports ${result.last.guest!.ip} on eth0`,
-    ]))
+    expect(result.lines).toEqual(
+      expect.arrayContaining([
+        'using container template local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst on pve1',
+        `creating container ${vmid} (app-ct) on pve1: 2 cores, 1024 MiB, 8 GiB on local-lvm`,
+        'waiting for the container to report an address on eth0',
+        `the container reports ${result.last.guest!.ip} on eth0`,
+      ]),
+    )
   })
 
   it('takes the guest SSH port from the options', async () => {
@@ -115,11 +148,16 @@ describe('provisionGuest on Proxmox', () => {
   it('reports a failed clone naming the phase, and leaves no guest behind', async () => {
     const env = await lab()
     const vmid = env.simulator.state.raw.nextFreeVmid()
-    env.simulator.faults.failNextTask(vmid, "can't lock file '/var/lock/pve-manager/pve-storage-local-lvm' - got timeout")
+    env.simulator.faults.failNextTask(
+      vmid,
+      "can't lock file '/var/lock/pve-manager/pve-storage-local-lvm' - got timeout",
+    )
     const result = await provision(env, VM)
 
     expect(result.state).toBe('failed')
-    expect(result.error).toBe("clone failed: can't lock file '/var/lock/pve-manager/pve-storage-local-lvm' - got timeout")
+    expect(result.error).toBe(
+      "clone failed: can't lock file '/var/lock/pve-manager/pve-storage-local-lvm' - got timeout",
+    )
     expect(env.simulator.state.guest(vmid)).toBeUndefined()
     expect(result.lines).toContain(`cleaning up: deleting the half-made qemu/${vmid}`)
   })
@@ -127,24 +165,36 @@ describe('provisionGuest on Proxmox', () => {
   it('deletes the half-made VM when a later phase fails, then reports the failure', async () => {
     const env = await lab()
     const vmid = env.simulator.state.raw.nextFreeVmid()
-    env.simulator.faults.addRule({ method: 'POST', path: `/qemu/${vmid}/status/start`, status: 500, message: 'start failed: QEMU exited with code 1' })
+    env.simulator.faults.addRule({
+      method: 'POST',
+      path: `/qemu/${vmid}/status/start`,
+      status: 500,
+      message: 'start failed: QEMU exited with code 1',
+    })
     const result = await provision(env, VM)
 
     expect(result.state).toBe('failed')
     expect(result.error).toBe('start failed: QEMU exited with code 1')
     expect(env.simulator.state.guest(vmid)).toBeUndefined()
-    expect(result.lines).toEqual(expect.arrayContaining([
-      `cleaning up: deleting the half-made qemu/${vmid}`,
-      `deleting qemu/${vmid}`,
-      `deleted the half-made qemu/${vmid}`,
-    ]))
+    expect(result.lines).toEqual(
+      expect.arrayContaining([
+        `cleaning up: deleting the half-made qemu/${vmid}`,
+        `deleting qemu/${vmid}`,
+        `deleted the half-made qemu/${vmid}`,
+      ]),
+    )
     expect(env.simulator.state.tasks.some((task) => task.type === 'qmdestroy' && task.id === String(vmid))).toBe(true)
   })
 
   it('stops and deletes a container that gets no address in time', async () => {
     const env = await lab({ addressTimeoutMs: 600 })
     const vmid = env.simulator.state.raw.nextFreeVmid()
-    env.simulator.faults.addRule({ method: 'GET', path: `/lxc/${vmid}/interfaces`, status: 500, message: `CT ${vmid} not running` })
+    env.simulator.faults.addRule({
+      method: 'GET',
+      path: `/lxc/${vmid}/interfaces`,
+      status: 500,
+      message: `CT ${vmid} not running`,
+    })
     const result = await provision(env, CT)
 
     expect(result.state).toBe('failed')
@@ -178,14 +228,22 @@ describe('provisionGuest on Proxmox', () => {
     const env = await lab({}, 'empty')
     const result = await provision(env, CT)
     expect(result.state).toBe('failed')
-    expect(result.error).toBe('no container template (vztmpl) on the storages of pve1 (download one, or set the lxcTemplate option)')
+    expect(result.error).toBe(
+      'no container template (vztmpl) on the storages of pve1 (download one, or set the lxcTemplate option)',
+    )
   })
 
-  it('looks for the guest before cloning again when the clone\'s answer is lost', async () => {
+  it("looks for the guest before cloning again when the clone's answer is lost", async () => {
     const env = await lab()
     const vmid = env.simulator.state.raw.nextFreeVmid()
     const before = env.simulator.state.guests.size
-    env.simulator.faults.addRule({ method: 'POST', path: '/qemu/9000/clone', status: 596, message: 'Broken pipe', times: 1 })
+    env.simulator.faults.addRule({
+      method: 'POST',
+      path: '/qemu/9000/clone',
+      status: 596,
+      message: 'Broken pipe',
+      times: 1,
+    })
     const result = await provision(env, VM)
 
     expect(result.state).toBe('succeeded')
@@ -197,7 +255,13 @@ describe('provisionGuest on Proxmox', () => {
   it('asks for another vmid when the one from nextid was taken before the clone landed', async () => {
     const env = await lab()
     const vmid = env.simulator.state.raw.nextFreeVmid()
-    env.simulator.faults.addRule({ method: 'POST', path: '/qemu/9000/clone', status: 500, message: `VM ${vmid} already exists on node 'pve2'`, times: 1 })
+    env.simulator.faults.addRule({
+      method: 'POST',
+      path: '/qemu/9000/clone',
+      status: 500,
+      message: `VM ${vmid} already exists on node 'pve2'`,
+      times: 1,
+    })
     const result = await provision(env, VM)
 
     expect(result.state).toBe('succeeded')
@@ -237,7 +301,8 @@ describe('provisionGuest on Proxmox', () => {
     env.simulator.faults.holdAnswers({ method: 'POST', path: '/clone', ms: 3_000, times: 1 })
     const gatewayDies = new AbortController()
     const inFlight = handle.poll({ signal: gatewayDies.signal }).catch(() => undefined)
-    for (let i = 0; i < 200 && !env.simulator.state.guest(vmid); i++) await new Promise((resolve) => setTimeout(resolve, 10))
+    for (let i = 0; i < 200 && !env.simulator.state.guest(vmid); i++)
+      await new Promise((resolve) => setTimeout(resolve, 10))
     gatewayDies.abort()
     await inFlight
     expect(env.simulator.state.guest(vmid)?.config.name).toBe('app-1')
@@ -265,13 +330,19 @@ describe('provisionGuest on Proxmox', () => {
     await follow(other)
     expect(env.simulator.state.guest(vmid)?.config.name).toBe('someone-else')
     const result = await follow(env.provider.resumeTask!(handle.ref))
-    expect(result.error).toBe(`qemu/${vmid} belongs to someone else (it is named 'someone-else'), so its create had not made a guest`)
+    expect(result.error).toBe(
+      `qemu/${vmid} belongs to someone else (it is named 'someone-else'), so its create had not made a guest`,
+    )
     expect(env.simulator.state.guest(vmid)?.config.name).toBe('someone-else')
   })
 
   it('refuses a spec Proxmox would refuse before making anything', async () => {
     const { provider } = await lab()
-    await expect(provider.provisionGuest!({ ...VM, name: 'not a hostname' }, {})).rejects.toMatchObject({ code: 'BAD_USER_INPUT' })
-    await expect(provider.provisionGuest!({ ...VM, sshPublicKey: 'nope' }, {})).rejects.toMatchObject({ code: 'BAD_USER_INPUT' })
+    await expect(provider.provisionGuest!({ ...VM, name: 'not a hostname' }, {})).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    })
+    await expect(provider.provisionGuest!({ ...VM, sshPublicKey: 'nope' }, {})).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    })
   })
 })

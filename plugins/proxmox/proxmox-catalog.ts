@@ -1,7 +1,13 @@
 import { BadInputError, type Catalog, type CatalogNetwork, type CatalogStorage } from 'hangar/provider-kit'
 import type { ProxmoxClient } from './proxmox-client.js'
 import { nodeVolumes } from './storage-volumes.js'
-import { clusterResourcesSchema, guestConfigSchema, nodeNetworkSchema, nodeStoragesSchema, type ClusterResource } from './upstream-schemas.js'
+import {
+  clusterResourcesSchema,
+  guestConfigSchema,
+  nodeNetworkSchema,
+  nodeStoragesSchema,
+  type ClusterResource,
+} from './upstream-schemas.js'
 
 const MIB = 1024 * 1024
 
@@ -13,9 +19,19 @@ const MIN_MEMORY_MB = 512
 
 /** Labels of PVE's `ostype` codes (qm.conf(5)); an unknown code is shown as it is. */
 const OS_TYPES: Record<string, string> = {
-  l24: 'Linux 2.4', l26: 'Linux', solaris: 'Solaris', other: 'Other',
-  wxp: 'Windows XP', w2k: 'Windows 2000', w2k3: 'Windows Server 2003', w2k8: 'Windows Server 2008',
-  wvista: 'Windows Vista', win7: 'Windows 7', win8: 'Windows 8', win10: 'Windows 10', win11: 'Windows 11',
+  l24: 'Linux 2.4',
+  l26: 'Linux',
+  solaris: 'Solaris',
+  other: 'Other',
+  wxp: 'Windows XP',
+  w2k: 'Windows 2000',
+  w2k3: 'Windows Server 2003',
+  w2k8: 'Windows Server 2008',
+  wvista: 'Windows Vista',
+  win7: 'Windows 7',
+  win8: 'Windows 8',
+  win10: 'Windows 10',
+  win11: 'Windows 11',
 }
 
 type CatalogImage = Catalog['images'][number]
@@ -29,8 +45,18 @@ function fileOf(volid: string): string {
  * A VM template, with its OS from its config (one read per template: clusters have few). The
  * config of a template on a node that is not online cannot be read: its OS is then null.
  */
-async function vmTemplateImage(client: ProxmoxClient, template: ClusterResource & { node: string }, online: boolean, signal?: AbortSignal): Promise<CatalogImage> {
-  const config = online ? await client.request('GET', `/nodes/${template.node}/qemu/${template.vmid}/config`, { schema: guestConfigSchema, signal }) : {}
+async function vmTemplateImage(
+  client: ProxmoxClient,
+  template: ClusterResource & { node: string },
+  online: boolean,
+  signal?: AbortSignal,
+): Promise<CatalogImage> {
+  const config = online
+    ? await client.request('GET', `/nodes/${template.node}/qemu/${template.vmid}/config`, {
+        schema: guestConfigSchema,
+        signal,
+      })
+    : {}
   const ostype = typeof config.ostype === 'string' ? config.ostype : undefined
   return {
     id: String(template.vmid),
@@ -43,8 +69,10 @@ async function vmTemplateImage(client: ProxmoxClient, template: ClusterResource 
 /** The container templates and ISO images on one node's storages (their OS is not told: null). */
 async function volumeImages(client: ProxmoxClient, node: string, signal?: AbortSignal): Promise<CatalogImage[]> {
   const images: CatalogImage[] = []
-  for await (const volid of nodeVolumes(client, node, 'vztmpl', signal)) images.push({ id: volid, name: `${fileOf(volid)} (container template)`, os: null, location: node })
-  for await (const volid of nodeVolumes(client, node, 'iso', signal)) images.push({ id: volid, name: `${fileOf(volid)} (ISO image)`, os: null, location: node })
+  for await (const volid of nodeVolumes(client, node, 'vztmpl', signal))
+    images.push({ id: volid, name: `${fileOf(volid)} (container template)`, os: null, location: node })
+  for await (const volid of nodeVolumes(client, node, 'iso', signal))
+    images.push({ id: volid, name: `${fileOf(volid)} (ISO image)`, os: null, location: node })
   return images
 }
 
@@ -52,7 +80,11 @@ const GIB = 1024 ** 3
 
 /** The enabled storages of one node, with what they hold and their free space. */
 async function nodeStorages(client: ProxmoxClient, node: string, signal?: AbortSignal): Promise<CatalogStorage[]> {
-  const storages = await client.request('GET', `/nodes/${node}/storage`, { params: { enabled: true }, schema: nodeStoragesSchema, signal })
+  const storages = await client.request('GET', `/nodes/${node}/storage`, {
+    params: { enabled: true },
+    schema: nodeStoragesSchema,
+    signal,
+  })
   return storages
     .map((storage) => ({
       id: storage.storage,
@@ -67,9 +99,17 @@ async function nodeStorages(client: ProxmoxClient, node: string, signal?: AbortS
 
 /** The bridges of one node (Linux and OVS), described by their address or comment. */
 async function nodeBridges(client: ProxmoxClient, node: string, signal?: AbortSignal): Promise<CatalogNetwork[]> {
-  const interfaces = await client.request('GET', `/nodes/${node}/network`, { params: { type: 'any_bridge' }, schema: nodeNetworkSchema, signal })
+  const interfaces = await client.request('GET', `/nodes/${node}/network`, {
+    params: { type: 'any_bridge' },
+    schema: nodeNetworkSchema,
+    signal,
+  })
   return interfaces
-    .map((bridge) => ({ id: bridge.iface, location: node, description: [bridge.cidr, bridge.comments?.trim()].filter(Boolean).join(', ') || null }))
+    .map((bridge) => ({
+      id: bridge.iface,
+      location: node,
+      description: [bridge.cidr, bridge.comments?.trim()].filter(Boolean).join(', ') || null,
+    }))
     .sort((a, b) => a.id.localeCompare(b.id))
 }
 
@@ -106,13 +146,22 @@ function hostCpuType(node: ClusterResource): Catalog['cpuTypes'] {
  * storages and bridges (of every node, or of `location` only) as images; with a location, its
  * CPU type and the disk sizes. Storages of a node that is not online are not read (Proxmox cannot reach them).
  */
-export async function proxmoxCatalog(client: ProxmoxClient, location: string | undefined, signal?: AbortSignal): Promise<Catalog> {
+export async function proxmoxCatalog(
+  client: ProxmoxClient,
+  location: string | undefined,
+  signal?: AbortSignal,
+): Promise<Catalog> {
   const resources = await client.request('GET', '/cluster/resources', { schema: clusterResourcesSchema, signal })
-  const nodes = resources.filter((item) => item.type === 'node' && item.node).sort((a, b) => a.node!.localeCompare(b.node!))
+  const nodes = resources
+    .filter((item) => item.type === 'node' && item.node)
+    .sort((a, b) => a.node!.localeCompare(b.node!))
   const locations = nodes.map((node) => ({ id: node.node!, name: `${node.node} (${node.status ?? 'unknown'})` }))
   const chosen = location === undefined ? undefined : nodes.find((node) => node.node === location)
   if (location !== undefined && !chosen) {
-    throw new BadInputError(`location: no node "${location}" in this cluster; one of ${locations.map((entry) => entry.id).join(', ')}`, { field: 'location' })
+    throw new BadInputError(
+      `location: no node "${location}" in this cluster; one of ${locations.map((entry) => entry.id).join(', ')}`,
+      { field: 'location' },
+    )
   }
   const wanted = chosen ? [chosen] : nodes
   const online = new Set(nodes.filter((node) => node.status === 'online').map((node) => node.node!))

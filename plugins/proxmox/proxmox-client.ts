@@ -58,13 +58,18 @@ function mapAnswer(answer: UpstreamAnswer): ProxmoxApiError {
   const message = answer.statusText || fromBody || `HTTP ${answer.status}`
   const errors: Record<string, string> = {}
   if (body.errors && typeof body.errors === 'object') {
-    for (const [key, value] of Object.entries(body.errors as Record<string, unknown>)) errors[key] = String(value).trim()
+    for (const [key, value] of Object.entries(body.errors as Record<string, unknown>))
+      errors[key] = String(value).trim()
   }
   return new ProxmoxApiError(answer.status, message, errors)
 }
 
 /** Builds the client of one provider instance. */
-export function createProxmoxClient(options: ProxmoxOptions, logger: Logger, upstream?: UpstreamObserver): ProxmoxClient {
+export function createProxmoxClient(
+  options: ProxmoxOptions,
+  logger: Logger,
+  upstream?: UpstreamObserver,
+): ProxmoxClient {
   const client = createUpstreamClient({
     upstream: 'Proxmox',
     baseUrl: `${options.url.replace(/\/+$/, '').replace(/\/api2\/json$/, '')}/api2/json`,
@@ -72,7 +77,10 @@ export function createProxmoxClient(options: ProxmoxOptions, logger: Logger, ups
     retryDeadlineMs: options.retryDeadlineMs,
     backoff: { baseMs: 100, maxMs: 2_000 },
     // The TLS trust of this provider only: a CA file, or no checks at all when asked.
-    tls: { ca: options.caFile ? readFileSync(options.caFile, 'utf8') : undefined, rejectUnauthorized: !options.insecureTls },
+    tls: {
+      ca: options.caFile ? readFileSync(options.caFile, 'utf8') : undefined,
+      rejectUnauthorized: !options.insecureTls,
+    },
     mapError: mapAnswer,
     // Lock refusals are repeated for every call: Proxmox refused those before doing anything.
     retryable: (error, request) => isLockError(error) || (request.idempotent && isTransientError(error)),
@@ -81,7 +89,14 @@ export function createProxmoxClient(options: ProxmoxOptions, logger: Logger, ups
   })
   const baseUrl = client.baseUrl.replace(/\/api2\/json$/, '')
 
-  async function send(method: HttpMethod, path: string, params: Record<string, ParamValue> | undefined, headers: Record<string, string>, signal: AbortSignal | undefined, idempotent: boolean): Promise<unknown> {
+  async function send(
+    method: HttpMethod,
+    path: string,
+    params: Record<string, ParamValue> | undefined,
+    headers: Record<string, string>,
+    signal: AbortSignal | undefined,
+    idempotent: boolean,
+  ): Promise<unknown> {
     const encoded = encodeParams(params)
     const inBody = method === 'POST' || method === 'PUT'
     try {
@@ -101,11 +116,17 @@ export function createProxmoxClient(options: ProxmoxOptions, logger: Logger, ups
     }
   }
 
-  const auth: ProxmoxAuth = createProxmoxAuth(options, (path, params) => send('POST', path, params, {}, undefined, false))
+  const auth: ProxmoxAuth = createProxmoxAuth(options, (path, params) =>
+    send('POST', path, params, {}, undefined, false),
+  )
 
   return {
     baseUrl,
-    async request<T>(method: HttpMethod, path: string, { params, schema, signal, idempotent = method === 'GET' }: RequestOptions<T>): Promise<T> {
+    async request<T>(
+      method: HttpMethod,
+      path: string,
+      { params, schema, signal, idempotent = method === 'GET' }: RequestOptions<T>,
+    ): Promise<T> {
       let data: unknown
       try {
         data = await send(method, path, params, await auth.headers(method), signal, idempotent)
@@ -117,7 +138,10 @@ export function createProxmoxClient(options: ProxmoxOptions, logger: Logger, ups
       }
       const parsed = schema.safeParse(data)
       if (!parsed.success) {
-        throw new ProxmoxApiError(502, `unexpected answer from ${method} ${path}: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
+        throw new ProxmoxApiError(
+          502,
+          `unexpected answer from ${method} ${path}: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+        )
       }
       return parsed.data
     },

@@ -1,10 +1,31 @@
-import { type CallOptions, type CloneSpec, type GuestSpec, NotFoundError, type PowerAction, type Provider, type ProviderLogger as Logger, type ServerChange, type ServerInfo, type ServerSpec, type SnapshotSpec, type TaskHandle, UnsupportedError, type UpstreamObserver } from 'hangar/provider-kit'
+import {
+  type CallOptions,
+  type CloneSpec,
+  type GuestSpec,
+  NotFoundError,
+  type PowerAction,
+  type Provider,
+  type ProviderLogger as Logger,
+  type ServerChange,
+  type ServerInfo,
+  type ServerSpec,
+  type SnapshotSpec,
+  type TaskHandle,
+  UnsupportedError,
+  type UpstreamObserver,
+} from 'hangar/provider-kit'
 import { cloneServer } from './clone-server.js'
 import { createServer } from './create-server.js'
 import { createGuestAddressCache } from './guest-address-cache.js'
 import { findGuestIps, readGuestIps } from './guest-ips.js'
 import { waitUntilUnlocked } from './guest-lock-wait.js'
-import { checkProxmoxSnapshotName, createGuestSnapshot, deleteGuestSnapshot, listGuestSnapshots, rollbackGuestSnapshot } from './guest-snapshots.js'
+import {
+  checkProxmoxSnapshotName,
+  createGuestSnapshot,
+  deleteGuestSnapshot,
+  listGuestSnapshots,
+  rollbackGuestSnapshot,
+} from './guest-snapshots.js'
 import { mapProxmoxError } from './map-error.js'
 import { mapResources } from './map-resources.js'
 import { guestState, isListedGuest, mapGuest } from './map-server.js'
@@ -40,7 +61,12 @@ const DONE = 'done:'
  * Builds the provider of one Proxmox VE cluster. Its only I/O of its own is the background read
  * of the running guests' addresses (every `addressRefreshMs`), which `close()` stops.
  */
-export function createProxmoxProvider(name: string, options: ProxmoxOptions, logger: Logger, upstream?: UpstreamObserver): Provider {
+export function createProxmoxProvider(
+  name: string,
+  options: ProxmoxOptions,
+  logger: Logger,
+  upstream?: UpstreamObserver,
+): Provider {
   const client: ProxmoxClient = createProxmoxClient(options, logger, upstream)
 
   /** Runs an upstream call and maps its failure to the public error codes. */
@@ -53,14 +79,22 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
   }
 
   async function guests(signal?: AbortSignal): Promise<ClusterResource[]> {
-    const items = await client.request('GET', '/cluster/resources', { params: { type: 'vm' }, schema: clusterResourcesSchema, signal })
+    const items = await client.request('GET', '/cluster/resources', {
+      params: { type: 'vm' },
+      schema: clusterResourcesSchema,
+      signal,
+    })
     return items.filter(isListedGuest)
   }
 
   /** Finds the node a guest lives on now (guests migrate), or throws NOT_FOUND. */
-  async function locate(nativeId: string, signal?: AbortSignal): Promise<ClusterResource & { node: string; vmid: number }> {
+  async function locate(
+    nativeId: string,
+    signal?: AbortSignal,
+  ): Promise<ClusterResource & { node: string; vmid: number }> {
     const found = NATIVE_ID.test(nativeId) ? (await guests(signal)).find((item) => item.id === nativeId) : undefined
-    if (!found?.node || found.vmid === undefined) throw new NotFoundError(`${name}: no guest ${nativeId}`, { provider: name })
+    if (!found?.node || found.vmid === undefined)
+      throw new NotFoundError(`${name}: no guest ${nativeId}`, { provider: name })
     return found as ClusterResource & { node: string; vmid: number }
   }
 
@@ -112,7 +146,11 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
 
   /** The guest once no other work holds its lock (CONFLICT after `retryDeadlineMs`). */
   function unlockedGuest(nativeId: string, signal?: AbortSignal) {
-    return waitUntilUnlocked(() => locate(nativeId, signal), { deadlineMs: options.retryDeadlineMs, providerName: name, signal })
+    return waitUntilUnlocked(() => locate(nativeId, signal), {
+      deadlineMs: options.retryDeadlineMs,
+      providerName: name,
+      signal,
+    })
   }
 
   return {
@@ -127,7 +165,9 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
 
     listServers: ({ signal }: CallOptions) =>
       // A guest that is not running shows no address, even before the next refresh drops it.
-      guard(async () => (await guests(signal)).map((item) => mapGuest(item, item.status === 'running' ? addresses.ips(item.id) : []))),
+      guard(async () =>
+        (await guests(signal)).map((item) => mapGuest(item, item.status === 'running' ? addresses.ips(item.id) : [])),
+      ),
 
     getServer: (nativeId: string, { signal }: CallOptions) =>
       guard(async (): Promise<ServerInfo | undefined> => {
@@ -150,12 +190,17 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
       }),
 
     listResources: ({ signal }: CallOptions) =>
-      guard(async () => mapResources(await client.request('GET', '/cluster/resources', { schema: clusterResourcesSchema, signal }))),
+      guard(async () =>
+        mapResources(await client.request('GET', '/cluster/resources', { schema: clusterResourcesSchema, signal })),
+      ),
 
     power: (nativeId: string, action: PowerAction, { signal }: CallOptions) =>
       guard(async () => {
         const guest = await locate(nativeId, signal)
-        const upid = await client.request('POST', `${guestPath(guest)}/status/${action}`, { schema: upidSchema, signal })
+        const upid = await client.request('POST', `${guestPath(guest)}/status/${action}`, {
+          schema: upidSchema,
+          signal,
+        })
         return task(upid)
       }),
 
@@ -165,7 +210,11 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
         addresses.forget(nativeId)
         if (guest.status === 'running') {
           // Proxmox refuses to delete a running VM: stop it (a hard power-off) first.
-          const upid = await client.request('POST', `${guestPath(guest)}/status/stop`, { schema: upidSchema, signal, idempotent: true })
+          const upid = await client.request('POST', `${guestPath(guest)}/status/stop`, {
+            schema: upidSchema,
+            signal,
+            idempotent: true,
+          })
           return task(upid, deleteStep(nativeId), `${THEN_DELETE}${nativeId}`)
         }
         const upid = await client.request('DELETE', guestPath(guest), {
@@ -176,18 +225,37 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
         return task(upid)
       }),
 
-    createServer: (spec: ServerSpec, { signal }: CallOptions) => guard(() => createServer(client, options, spec, signal)),
+    createServer: (spec: ServerSpec, { signal }: CallOptions) =>
+      guard(() => createServer(client, options, spec, signal)),
 
     cloneServer: (nativeId: string, spec: CloneSpec, { signal }: CallOptions) =>
       guard(async () => {
         const source = await locate(nativeId, signal)
-        return cloneServer(client, options, { provider: name, type: source.type as 'qemu' | 'lxc', vmid: source.vmid, node: source.node, status: source.status, name: source.name }, spec, signal)
+        return cloneServer(
+          client,
+          options,
+          {
+            provider: name,
+            type: source.type as 'qemu' | 'lxc',
+            vmid: source.vmid,
+            node: source.node,
+            status: source.status,
+            name: source.name,
+          },
+          spec,
+          signal,
+        )
       }),
 
     resizeServer: (nativeId: string, change: ServerChange, { signal }: CallOptions) =>
       guard(async () => {
         const guest = await locate(nativeId, signal)
-        const started = await resizeGuest(client, { provider: name, node: guest.node, type: guest.type, vmid: guest.vmid }, change, signal)
+        const started = await resizeGuest(
+          client,
+          { provider: name, node: guest.node, type: guest.type, vmid: guest.vmid },
+          change,
+          signal,
+        )
         // No task means the change is already made (a container's config PUT is synchronous).
         if (started.upid === null) return doneTask(nativeId, [`${started.summary}: done`])
         return task(started.upid)
@@ -204,15 +272,21 @@ export function createProxmoxProvider(name: string, options: ProxmoxOptions, log
       }),
 
     rollbackSnapshot: (nativeId: string, snapshot: string, { signal }: CallOptions) =>
-      guard(async () => task(await rollbackGuestSnapshot(client, await unlockedGuest(nativeId, signal), snapshot, name, signal))),
+      guard(async () =>
+        task(await rollbackGuestSnapshot(client, await unlockedGuest(nativeId, signal), snapshot, name, signal)),
+      ),
 
     deleteSnapshot: (nativeId: string, snapshot: string, { signal }: CallOptions) =>
-      guard(async () => task(await deleteGuestSnapshot(client, await unlockedGuest(nativeId, signal), snapshot, name, signal))),
+      guard(async () =>
+        task(await deleteGuestSnapshot(client, await unlockedGuest(nativeId, signal), snapshot, name, signal)),
+      ),
 
-    catalog: (location: string | undefined, { signal }: CallOptions) => guard(() => proxmoxCatalog(client, location, signal)),
+    catalog: (location: string | undefined, { signal }: CallOptions) =>
+      guard(() => proxmoxCatalog(client, location, signal)),
 
     provisionGuest: async (spec: GuestSpec) => {
-      if (spec.kind !== 'VM' && spec.kind !== 'CONTAINER') throw new UnsupportedError(`${name}: cannot provision a guest of kind ${String(spec.kind)}`)
+      if (spec.kind !== 'VM' && spec.kind !== 'CONTAINER')
+        throw new UnsupportedError(`${name}: cannot provision a guest of kind ${String(spec.kind)}`)
       return provisionGuest(client, options, spec)
     },
 

@@ -64,7 +64,9 @@ export function createProxmoxTask(client: ProxmoxClient, upid: string, options: 
         signal,
       })
       // An empty log reads as one "no content" line, a UI workaround that is not a log line.
-      const real = page.filter((entry) => !(entry.n === 1 && entry.t === 'no content' && lastLine === 0 && page.length === 1))
+      const real = page.filter(
+        (entry) => !(entry.n === 1 && entry.t === 'no content' && lastLine === 0 && page.length === 1),
+      )
       for (const entry of real) {
         if (entry.n > lastLine) {
           lines.push(entry.t)
@@ -84,7 +86,10 @@ export function createProxmoxTask(client: ProxmoxClient, upid: string, options: 
     async poll({ signal }: CallOptions): Promise<TaskProgress> {
       let status
       try {
-        status = await client.request('GET', `/nodes/${node}/tasks/${encodeURIComponent(current)}/status`, { schema: taskStatusSchema, signal })
+        status = await client.request('GET', `/nodes/${node}/tasks/${encodeURIComponent(current)}/status`, {
+          schema: taskStatusSchema,
+          signal,
+        })
       } catch (error) {
         // Just after a start (above all on a proxied node) the task may not be visible yet.
         if (error instanceof ProxmoxApiError && error.status === 400) return { state: 'running', lines: [] }

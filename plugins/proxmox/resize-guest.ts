@@ -27,8 +27,15 @@ const gib = (value: number): string => String(Math.round(value * 100) / 100)
  * or null on older releases), `PUT .../lxc/{vmid}/config` (synchronous, null). The value is
  * absolute, so a repeated write changes nothing.
  */
-async function writeConfig(client: ProxmoxClient, path: string, type: string, params: Record<string, number>, signal?: AbortSignal): Promise<string | null> {
-  if (type === 'qemu') return client.request('POST', `${path}/config`, { params, schema: upidOrNullSchema, signal, idempotent: true })
+async function writeConfig(
+  client: ProxmoxClient,
+  path: string,
+  type: string,
+  params: Record<string, number>,
+  signal?: AbortSignal,
+): Promise<string | null> {
+  if (type === 'qemu')
+    return client.request('POST', `${path}/config`, { params, schema: upidOrNullSchema, signal, idempotent: true })
   return client.request('PUT', `${path}/config`, { params, schema: nullSchema, signal, idempotent: true })
 }
 
@@ -37,17 +44,32 @@ async function writeConfig(client: ProxmoxClient, path: string, type: string, pa
  * `PUT .../resize` and an absolute size. The current size is read first: Proxmox cannot
  * shrink a disk, and an equal size would be a no-op, so both are refused before anything is sent.
  */
-async function growDisk(client: ProxmoxClient, path: string, guest: ResizeTarget, diskGb: number, signal?: AbortSignal): Promise<StartedResize> {
+async function growDisk(
+  client: ProxmoxClient,
+  path: string,
+  guest: ResizeTarget,
+  diskGb: number,
+  signal?: AbortSignal,
+): Promise<StartedResize> {
   const config = await client.request('GET', `${path}/config`, { schema: guestConfigSchema, signal })
   const disk = rootDisk(guest.type === 'lxc' ? 'lxc' : 'qemu', config)
-  if (!disk) throw new ProviderError(`${guest.provider}: ${guest.type}/${guest.vmid} has no disk to grow`, { provider: guest.provider })
+  if (!disk)
+    throw new ProviderError(`${guest.provider}: ${guest.type}/${guest.vmid} has no disk to grow`, {
+      provider: guest.provider,
+    })
   if (diskGb <= disk.sizeGb) {
-    throw new BadInputError(`input.diskGb: ${diskGb} GB does not grow disk ${disk.key}, which is ${gib(disk.sizeGb)} GB now; disks only grow`, { field: 'input.diskGb', currentGb: disk.sizeGb })
+    throw new BadInputError(
+      `input.diskGb: ${diskGb} GB does not grow disk ${disk.key}, which is ${gib(disk.sizeGb)} GB now; disks only grow`,
+      { field: 'input.diskGb', currentGb: disk.sizeGb },
+    )
   }
   // On 8.x a resize answers with a task, whose checks may run inside it (a locked guest would then
   // show as a failed task); the config just read already says so: CONFLICT, like other locked writes.
   if (typeof config.lock === 'string' && config.lock) {
-    throw new ConflictError(`${guest.provider}: ${guest.type === 'lxc' ? 'CT' : 'VM'} is locked (${config.lock})`, { provider: guest.provider, lock: config.lock })
+    throw new ConflictError(`${guest.provider}: ${guest.type === 'lxc' ? 'CT' : 'VM'} is locked (${config.lock})`, {
+      provider: guest.provider,
+      lock: config.lock,
+    })
   }
   const upid = await client.request('PUT', `${path}/resize`, {
     params: { disk: disk.key, size: `${diskGb}G` },
@@ -60,7 +82,12 @@ async function growDisk(client: ProxmoxClient, path: string, guest: ResizeTarget
 }
 
 /** Starts one change of a guest's size; see {@link ServerChange}. */
-export async function resizeGuest(client: ProxmoxClient, guest: ResizeTarget, change: ServerChange, signal?: AbortSignal): Promise<StartedResize> {
+export async function resizeGuest(
+  client: ProxmoxClient,
+  guest: ResizeTarget,
+  change: ServerChange,
+  signal?: AbortSignal,
+): Promise<StartedResize> {
   const path = `/nodes/${guest.node}/${guest.type}/${guest.vmid}`
   if ('diskGb' in change) return growDisk(client, path, guest, change.diskGb, signal)
   if ('cpu' in change) {

@@ -20,7 +20,8 @@ function sizeOf(value: unknown): number {
  * {@link VM_DISK_KEYS}) that is not a CD-ROM; for a container `rootfs`.
  */
 export function rootDisk(type: 'qemu' | 'lxc', config: Record<string, unknown>): RootDisk | undefined {
-  if (type === 'lxc') return typeof config.rootfs === 'string' ? { key: 'rootfs', sizeGb: sizeOf(config.rootfs) } : undefined
+  if (type === 'lxc')
+    return typeof config.rootfs === 'string' ? { key: 'rootfs', sizeGb: sizeOf(config.rootfs) } : undefined
   const bootOrder = /order=([^,]+)/.exec(String(config.boot ?? ''))?.[1]?.split(';') ?? []
   const key = [...bootOrder, ...VM_DISK_KEYS].find((candidate) => {
     const value = config[candidate]

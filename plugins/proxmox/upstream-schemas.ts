@@ -1,7 +1,13 @@
 import { z } from 'zod'
 
 /** PVE sends some numbers as strings (`nextid`, `loadavg`, config values): accept both. */
-const lenientNumber = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)])
+const lenientNumber = z.union([
+  z.number(),
+  z
+    .string()
+    .regex(/^-?\d+(\.\d+)?$/)
+    .transform(Number),
+])
 const optionalNumber = lenientNumber.optional()
 
 /** `GET /version`. */
@@ -68,7 +74,9 @@ export const agentInterfacesSchema = z.object({
       .object({
         name: z.string(),
         'hardware-address': z.string().optional(),
-        'ip-addresses': z.array(z.object({ 'ip-address': z.string(), 'ip-address-type': z.string() }).loose()).optional(),
+        'ip-addresses': z
+          .array(z.object({ 'ip-address': z.string(), 'ip-address-type': z.string() }).loose())
+          .optional(),
       })
       .loose(),
   ),
@@ -76,7 +84,14 @@ export const agentInterfacesSchema = z.object({
 
 /** `GET /nodes/{node}/lxc/{vmid}/interfaces`. */
 export const lxcInterfacesSchema = z.array(
-  z.object({ name: z.string(), inet: z.string().optional(), inet6: z.string().optional(), hwaddr: z.string().optional() }).loose(),
+  z
+    .object({
+      name: z.string(),
+      inet: z.string().optional(),
+      inet6: z.string().optional(),
+      hwaddr: z.string().optional(),
+    })
+    .loose(),
 )
 
 /** Calls that answer `{"data": null}`. */
@@ -90,7 +105,17 @@ export const upidOrNullSchema = z.union([upidSchema, z.null()])
 
 /** `GET /nodes/{node}/storage`. */
 export const nodeStoragesSchema = z.array(
-  z.object({ storage: z.string(), content: z.string().optional(), active: optionalNumber, enabled: optionalNumber, shared: optionalNumber, avail: optionalNumber, type: z.string().optional() }).loose(),
+  z
+    .object({
+      storage: z.string(),
+      content: z.string().optional(),
+      active: optionalNumber,
+      enabled: optionalNumber,
+      shared: optionalNumber,
+      avail: optionalNumber,
+      type: z.string().optional(),
+    })
+    .loose(),
 )
 
 /** `GET /nodes/{node}/storage/{storage}/content`. */
@@ -113,5 +138,13 @@ export type SnapshotListItem = z.infer<typeof snapshotListSchema>[number]
 
 /** `GET /nodes/{node}/network`. */
 export const nodeNetworkSchema = z.array(
-  z.object({ iface: z.string(), type: z.string().optional(), active: optionalNumber, cidr: z.string().optional(), comments: z.string().optional() }).loose(),
+  z
+    .object({
+      iface: z.string(),
+      type: z.string().optional(),
+      active: optionalNumber,
+      cidr: z.string().optional(),
+      comments: z.string().optional(),
+    })
+    .loose(),
 )

@@ -91,7 +91,11 @@ export function createAuditStore(db: Kysely<HangarTables>): AuditStore {
       if (action) query = query.where('action', '=', action)
       const { count } = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()
       const page = before ? query.where('id', '<', before) : query
-      const rows = await page.selectAll().orderBy('id', 'desc').limit(first + 1).execute()
+      const rows = await page
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(first + 1)
+        .execute()
       return { entries: rows.slice(0, first).map(toEntry), hasMore: rows.length > first, totalCount: Number(count) }
     },
   }

@@ -39,7 +39,8 @@ const TOKENS_EXIST_TTL_MS = 1_000
 export function createAuthenticator({ tokens, loopbackOnly }: AuthenticatorOptions) {
   let tokensExist: { at: number; answer: Promise<boolean> } | undefined
   const anyTokens = (): Promise<boolean> => {
-    if (!tokensExist || Date.now() - tokensExist.at > TOKENS_EXIST_TTL_MS) tokensExist = { at: Date.now(), answer: tokens.hasActiveTokens() }
+    if (!tokensExist || Date.now() - tokensExist.at > TOKENS_EXIST_TTL_MS)
+      tokensExist = { at: Date.now(), answer: tokens.hasActiveTokens() }
     return tokensExist.answer
   }
   async function authenticate(authorization: string | null | undefined): Promise<Auth> {
@@ -49,9 +50,13 @@ export function createAuthenticator({ tokens, loopbackOnly }: AuthenticatorOptio
       const token = await tokens.verify(match[1]!)
       return token ? { kind: 'token', token } : { kind: 'refused', reason: 'the token is unknown, expired or revoked' }
     }
-    if (await anyTokens()) return { kind: 'refused', reason: 'a token is required: send "Authorization: Bearer <token>"' }
+    if (await anyTokens())
+      return { kind: 'refused', reason: 'a token is required: send "Authorization: Bearer <token>"' }
     if (loopbackOnly) return { kind: 'open' }
-    return { kind: 'refused', reason: 'no API token exists yet; create one with `hangar token create --role admin --name <you>`' }
+    return {
+      kind: 'refused',
+      reason: 'no API token exists yet; create one with `hangar token create --role admin --name <you>`',
+    }
   }
   /** Forgets the remembered answer, when this process made or revoked a token. */
   authenticate.forget = () => {

@@ -62,12 +62,19 @@ export function createMutationLimiter(perMinute: number, redis?: SharedRedis, lo
   return {
     async take(key, cost) {
       try {
-        const [allowed, wait] = (await redis.client.eval(TAKE, 1, `hangar:rate:${key}`, perMinute, cost)) as [number, number]
+        const [allowed, wait] = (await redis.client.eval(TAKE, 1, `hangar:rate:${key}`, perMinute, cost)) as [
+          number,
+          number,
+        ]
         if (degraded) logger?.info({ redis: redis.where }, 'the mutation rate limit is shared between gateways again')
         degraded = false
         return { allowed: allowed === 1, retryAfterSeconds: wait }
       } catch (error) {
-        if (!degraded) logger?.warn({ redis: redis.where, error: (error as Error).message }, 'Redis does not answer: each gateway counts mutations on its own until it does')
+        if (!degraded)
+          logger?.warn(
+            { redis: redis.where, error: (error as Error).message },
+            'Redis does not answer: each gateway counts mutations on its own until it does',
+          )
         degraded = true
         return fallback.take(key, cost)
       }

@@ -81,9 +81,11 @@ export function createTokenStore(db: Kysely<HangarTables>, { onChange }: TokenSt
 
   return {
     async create({ name, role, expiresAt = null }) {
-      if (!NAME.test(name)) throw new BadInputError('name: 1 to 64 letters, digits, spaces or ._@- characters', { field: 'name' })
+      if (!NAME.test(name))
+        throw new BadInputError('name: 1 to 64 letters, digits, spaces or ._@- characters', { field: 'name' })
       if (!isRole(role)) throw new BadInputError('role: must be viewer, operator or admin', { field: 'role' })
-      if (expiresAt && expiresAt.getTime() <= Date.now()) throw new BadInputError('expires: must be in the future', { field: 'expires' })
+      if (expiresAt && expiresAt.getTime() <= Date.now())
+        throw new BadInputError('expires: must be in the future', { field: 'expires' })
       const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`
       const row = await db
         .insertInto('api_tokens')
@@ -104,7 +106,12 @@ export function createTokenStore(db: Kysely<HangarTables>, { onChange }: TokenSt
     },
 
     async list() {
-      const rows = await db.selectFrom('api_tokens').selectAll().orderBy('created_at', 'asc').orderBy('id', 'asc').execute()
+      const rows = await db
+        .selectFrom('api_tokens')
+        .selectAll()
+        .orderBy('created_at', 'asc')
+        .orderBy('id', 'asc')
+        .execute()
       return rows.map(toToken)
     },
 

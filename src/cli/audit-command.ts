@@ -14,7 +14,12 @@ export async function runAudit(args: string[]): Promise<number> {
   try {
     values = parseArgs({
       args,
-      options: { json: { type: 'boolean', default: false }, actor: { type: 'string' }, action: { type: 'string' }, limit: { type: 'string', default: '50' } },
+      options: {
+        json: { type: 'boolean', default: false },
+        actor: { type: 'string' },
+        action: { type: 'string' },
+        limit: { type: 'string', default: '50' },
+      },
     }).values
   } catch (error) {
     console.error(`hangar audit: ${(error as Error).message}\n\n${AUDIT_USAGE}`)
@@ -27,7 +32,11 @@ export async function runAudit(args: string[]): Promise<number> {
   }
   const database = await openCliDatabase()
   try {
-    const { entries, totalCount } = await createAuditStore(database.db).list({ first: limit, actor: values.actor, action: values.action })
+    const { entries, totalCount } = await createAuditStore(database.db).list({
+      first: limit,
+      actor: values.actor,
+      action: values.action,
+    })
     if (values.json) {
       console.log(JSON.stringify(entries.map((entry) => ({ ...entry, at: entry.at.toISOString() }))))
       return 0

@@ -20,7 +20,11 @@ const CatalogQuery = graphql(`
 export type CatalogAnswer = CliCatalogQuery['catalog']
 
 /** What a provider offers for a create (images, CPU types and disk sizes only with a location). */
-export async function fetchCatalog(target: GatewayTarget, provider: string, location: string | undefined): Promise<CatalogAnswer> {
+export async function fetchCatalog(
+  target: GatewayTarget,
+  provider: string,
+  location: string | undefined,
+): Promise<CatalogAnswer> {
   return (await request(target, CatalogQuery, { provider, location })).catalog
 }
 
@@ -41,19 +45,35 @@ function sizes(values: readonly number[]): string {
  * `create` lists the images to pick from): locations, then a location's images, CPU types and
  * disk sizes.
  */
-export function printCatalog(catalog: CatalogAnswer, location: string | undefined, print: (line: string) => void = console.log): void {
+export function printCatalog(
+  catalog: CatalogAnswer,
+  location: string | undefined,
+  print: (line: string) => void = console.log,
+): void {
   const section = (title: string) => print(bold(title))
   if (!location) {
     section(`Locations of ${catalog.provider}`)
-    table(['ID', 'NAME'], catalog.locations.map((entry) => [entry.id, entry.name]), print)
+    table(
+      ['ID', 'NAME'],
+      catalog.locations.map((entry) => [entry.id, entry.name]),
+      print,
+    )
     print(dim(`Images, CPU types and disk sizes are per location: add --location ${catalog.locations[0]?.id ?? 'ID'}.`))
     return
   }
   section(`Images in ${location}`)
-  table(['ID', 'NAME', 'OS'], catalog.images.map((image) => [image.id, image.name, image.os ?? '-']), print)
+  table(
+    ['ID', 'NAME', 'OS'],
+    catalog.images.map((image) => [image.id, image.name, image.os ?? '-']),
+    print,
+  )
   print('')
   section(`CPU types in ${location}`)
-  table(['ID', 'NAME', 'CORES', 'MEMORY (MB)'], catalog.cpuTypes.map((type) => [type.id, type.name, sizes(type.cores), sizes(type.memoryMb)]), print)
+  table(
+    ['ID', 'NAME', 'CORES', 'MEMORY (MB)'],
+    catalog.cpuTypes.map((type) => [type.id, type.name, sizes(type.cores), sizes(type.memoryMb)]),
+    print,
+  )
   print('')
   section(`Disk sizes in ${location} (GB)`)
   print(sizes(catalog.diskSizesGb))
@@ -62,18 +82,32 @@ export function printCatalog(catalog: CatalogAnswer, location: string | undefine
     section(`Storages in ${location} (--option storage=ID)`)
     table(
       ['ID', 'TYPE', 'CONTENT', 'SHARED', 'FREE (GB)'],
-      catalog.storages.map((storage) => [storage.id, storage.type, storage.content.join(',') || '-', storage.shared ? 'yes' : 'no', storage.availableGb === null ? '-' : String(storage.availableGb)]),
+      catalog.storages.map((storage) => [
+        storage.id,
+        storage.type,
+        storage.content.join(',') || '-',
+        storage.shared ? 'yes' : 'no',
+        storage.availableGb === null ? '-' : String(storage.availableGb),
+      ]),
       print,
     )
   }
   if (catalog.networks.length > 0) {
     print('')
     section(`Networks in ${location} (--option bridge=ID)`)
-    table(['ID', 'DESCRIPTION'], catalog.networks.map((network) => [network.id, network.description ?? '-']), print)
+    table(
+      ['ID', 'DESCRIPTION'],
+      catalog.networks.map((network) => [network.id, network.description ?? '-']),
+      print,
+    )
   }
 }
 
-export async function catalogCommand(target: GatewayTarget, provider: string, options: { location?: string; json?: boolean }): Promise<number> {
+export async function catalogCommand(
+  target: GatewayTarget,
+  provider: string,
+  options: { location?: string; json?: boolean },
+): Promise<number> {
   const catalog = await fetchCatalog(target, provider, options.location)
   if (options.json) printJson(catalog)
   else printCatalog(catalog, options.location)

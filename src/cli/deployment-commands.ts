@@ -65,7 +65,8 @@ export async function streamLogs(target: GatewayTarget, id: string, after: numbe
       // A refusal (no such deployment, no token) is final; only a lost connection is retried.
       const refusal = subscriptionRefusalOf(error)
       if (refusal) throw refusal
-      if (++failures > 10) throw new CliError(`lost the connection to ${target.url} and could not get it back`, EXIT.UNREACHABLE)
+      if (++failures > 10)
+        throw new CliError(`lost the connection to ${target.url} and could not get it back`, EXIT.UNREACHABLE)
       await sleep(Math.min(5_000, 250 * 2 ** failures))
     } finally {
       await client.dispose()
@@ -78,8 +79,12 @@ async function finish(target: GatewayTarget, id: string, json: boolean): Promise
   const { deployment } = await request(target, DeploymentState, { id })
   if (!deployment) throw new CliError(`no deployment ${id}`, EXIT.NOT_FOUND)
   if (json) printJson(deployment)
-  else if (deployment.status === 'RUNNING') console.error(`deployment ${id} is ${colourStatus('RUNNING')} at ${deployment.host?.ip ?? '?'}`)
-  else console.error(`deployment ${id} is ${colourStatus(deployment.status)}${deployment.error ? `: ${deployment.error}` : ''}`)
+  else if (deployment.status === 'RUNNING')
+    console.error(`deployment ${id} is ${colourStatus('RUNNING')} at ${deployment.host?.ip ?? '?'}`)
+  else
+    console.error(
+      `deployment ${id} is ${colourStatus(deployment.status)}${deployment.error ? `: ${deployment.error}` : ''}`,
+    )
   return deployment.status === 'RUNNING' ? 0 : EXIT.FAILED
 }
 
@@ -129,7 +134,11 @@ async function explainRefusedInput(target: GatewayTarget, error: CliError, frame
   if (field === 'input.framework') {
     const { frameworks } = await request(target, Frameworks, {}).catch(() => ({ frameworks: undefined }))
     if (frameworks && !frameworks.some((known) => known.id === framework)) {
-      return new CliError(`${flag}: unknown framework "${framework}"; run \`hangar frameworks\` to see what can be deployed (${frameworks.map((known) => known.id).join(', ')})`, error.exitCode, error.refusal)
+      return new CliError(
+        `${flag}: unknown framework "${framework}"; run \`hangar frameworks\` to see what can be deployed (${frameworks.map((known) => known.id).join(', ')})`,
+        error.exitCode,
+        error.refusal,
+      )
     }
   }
   const message = error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message
@@ -139,27 +148,30 @@ async function explainRefusedInput(target: GatewayTarget, error: CliError, frame
 export async function deployCommand(target: GatewayTarget, options: DeployOptions): Promise<number> {
   const type = options.type.toUpperCase()
   if (type !== 'VM' && type !== 'LXC') throw new CliError('--type must be vm or lxc', EXIT.USAGE)
-  const create = () => request(target, CreateDeployment, {
-    input: {
-      type,
-      framework: options.framework,
-      githubUrl: options.repo,
-      branch: options.branch,
-      name: options.name,
-      cpu: integer(options.cpu, 'cpu'),
-      memory: integer(options.memory, 'memory'),
-      disk: integer(options.disk, 'disk'),
-      provider: options.provider,
-      privateRepo: options.privateRepo,
-    },
-  })
+  const create = () =>
+    request(target, CreateDeployment, {
+      input: {
+        type,
+        framework: options.framework,
+        githubUrl: options.repo,
+        branch: options.branch,
+        name: options.name,
+        cpu: integer(options.cpu, 'cpu'),
+        memory: integer(options.memory, 'memory'),
+        disk: integer(options.disk, 'disk'),
+        provider: options.provider,
+        privateRepo: options.privateRepo,
+      },
+    })
   const { createDeployment } = await create().catch(async (error: unknown) => {
     throw error instanceof CliError ? await explainRefusedInput(target, error, options.framework) : error
   })
   console.error(`deployment ${createDeployment.id} (${createDeployment.name}) created on ${createDeployment.provider}`)
   if (createDeployment.deployKey) {
     const repository = createDeployment.githubUrl.replace(/^https:\/\/github\.com\//, '').replace(/\.git$/, '')
-    console.error(`private repository: add this deploy key (read access) on GitHub, ${repository} → Settings → Deploy keys; until then the fetch is refused (then \`hangar redeploy ${createDeployment.id}\`):`)
+    console.error(
+      `private repository: add this deploy key (read access) on GitHub, ${repository} → Settings → Deploy keys; until then the fetch is refused (then \`hangar redeploy ${createDeployment.id}\`):`,
+    )
     console.error(createDeployment.deployKey)
   }
   if (!options.follow) {
@@ -167,29 +179,52 @@ export async function deployCommand(target: GatewayTarget, options: DeployOption
     else console.log(createDeployment.id)
     return 0
   }
-  const forget = onInterrupt(() => console.error(`\nstopped following; deployment ${createDeployment.id} goes on in the gateway (\`hangar logs ${createDeployment.id} --follow\`)`))
+  const forget = onInterrupt(() =>
+    console.error(
+      `\nstopped following; deployment ${createDeployment.id} goes on in the gateway (\`hangar logs ${createDeployment.id} --follow\`)`,
+    ),
+  )
   await streamLogs(target, createDeployment.id, 0).finally(forget)
   return finish(target, createDeployment.id, Boolean(options.json))
 }
 
-export async function deploymentsCommand(target: GatewayTarget, options: { json?: boolean; status?: string }): Promise<number> {
+export async function deploymentsCommand(
+  target: GatewayTarget,
+  options: { json?: boolean; status?: string },
+): Promise<number> {
   const all: CliDeploymentsQuery['deployments']['nodes'] = []
   let after: string | null = null
   for (;;) {
-    const page: CliDeploymentsQuery = await request(target, Deployments, { after, status: options.status?.toUpperCase() as never })
+    const page: CliDeploymentsQuery = await request(target, Deployments, {
+      after,
+      status: options.status?.toUpperCase() as never,
+    })
     all.push(...page.deployments.nodes)
     if (!page.deployments.pageInfo.hasNextPage) break
     after = page.deployments.pageInfo.endCursor ?? null
   }
-  if (options.json) return printJson(all), 0
+  if (options.json) return (printJson(all), 0)
   table(
     ['ID', 'NAME', 'TYPE', 'FRAMEWORK', 'STATUS', 'STEP', 'HOST', 'CREATED'],
-    all.map((deployment) => [deployment.id, deployment.name, deployment.type, deployment.framework, colourStatus(deployment.status), deployment.step ?? dim('-'), deployment.host?.ip ?? dim('-'), deployment.createdAt.slice(0, 19).replace('T', ' ')]),
+    all.map((deployment) => [
+      deployment.id,
+      deployment.name,
+      deployment.type,
+      deployment.framework,
+      colourStatus(deployment.status),
+      deployment.step ?? dim('-'),
+      deployment.host?.ip ?? dim('-'),
+      deployment.createdAt.slice(0, 19).replace('T', ' '),
+    ]),
   )
   return 0
 }
 
-export async function logsCommand(target: GatewayTarget, id: string, options: { follow?: boolean; after?: string }): Promise<number> {
+export async function logsCommand(
+  target: GatewayTarget,
+  id: string,
+  options: { follow?: boolean; after?: string },
+): Promise<number> {
   const after = integer(options.after, 'after') ?? 0
   if (options.follow) {
     await streamLogs(target, id, after)

@@ -36,5 +36,6 @@ export function endBySignal(signal: keyof typeof SIGNAL_EXIT_CODES): never {
 export function exitOnSignals(): void {
   if (installed) return
   installed = true
-  for (const signal of Object.keys(SIGNAL_EXIT_CODES) as Array<keyof typeof SIGNAL_EXIT_CODES>) process.once(signal, () => endBySignal(signal))
+  for (const signal of Object.keys(SIGNAL_EXIT_CODES) as Array<keyof typeof SIGNAL_EXIT_CODES>)
+    process.once(signal, () => endBySignal(signal))
 }

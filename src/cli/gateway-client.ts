@@ -44,7 +44,11 @@ export function targetFromEnvironment(env: NodeJS.ProcessEnv = process.env): Gat
 }
 
 /** Runs one typed operation; a GraphQL error becomes a {@link CliError} with its exit code. */
-export async function request<T, V>(target: GatewayTarget, document: TypedDocumentNode<T, V>, variables: V): Promise<T> {
+export async function request<T, V>(
+  target: GatewayTarget,
+  document: TypedDocumentNode<T, V>,
+  variables: V,
+): Promise<T> {
   let response: Response
   try {
     response = await fetch(`${target.url}/graphql`, {
@@ -59,7 +63,10 @@ export async function request<T, V>(target: GatewayTarget, document: TypedDocume
     })
   } catch (error) {
     const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message
-    throw new CliError(`cannot reach the gateway at ${target.url} (${reason}); is it running? (HANGAR_URL)`, EXIT.UNREACHABLE)
+    throw new CliError(
+      `cannot reach the gateway at ${target.url} (${reason}); is it running? (HANGAR_URL)`,
+      EXIT.UNREACHABLE,
+    )
   }
   let answer: { data?: T | null; errors?: GraphQLFormattedError[] }
   try {
@@ -78,7 +85,8 @@ export async function request<T, V>(target: GatewayTarget, document: TypedDocume
  */
 export function subscriptionRefusalOf(thrown: unknown): CliError | undefined {
   if (thrown instanceof CliError) return thrown
-  if (Array.isArray(thrown) && typeof (thrown[0] as GraphQLFormattedError | undefined)?.message === 'string') return cliErrorOf(thrown[0] as GraphQLFormattedError)
+  if (Array.isArray(thrown) && typeof (thrown[0] as GraphQLFormattedError | undefined)?.message === 'string')
+    return cliErrorOf(thrown[0] as GraphQLFormattedError)
   return undefined
 }
 

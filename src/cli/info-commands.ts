@@ -16,24 +16,44 @@ const Resources = graphql(`
 
 export async function statusCommand(target: GatewayTarget, options: { json?: boolean }): Promise<number> {
   const { systemStatus } = await request(target, Status, {})
-  if (options.json) return printJson(systemStatus), 0
+  if (options.json) return (printJson(systemStatus), 0)
   console.log(`gateway: ${systemStatus.status}`)
-  table(['PROVIDER', 'PLUGIN', 'CONNECTED', 'CAPABILITIES', 'ERROR'], systemStatus.providers.map((provider) => [provider.name, provider.plugin, provider.connected ? colourStatus('online') : colourStatus('offline'), provider.capabilities.join(' '), provider.error ?? '']))
+  table(
+    ['PROVIDER', 'PLUGIN', 'CONNECTED', 'CAPABILITIES', 'ERROR'],
+    systemStatus.providers.map((provider) => [
+      provider.name,
+      provider.plugin,
+      provider.connected ? colourStatus('online') : colourStatus('offline'),
+      provider.capabilities.join(' '),
+      provider.error ?? '',
+    ]),
+  )
   const counts = systemStatus.deployments
-  console.log(`deployments: ${counts.total} (running ${counts.running}, failed ${counts.failed}, under way ${counts.pending})`)
+  console.log(
+    `deployments: ${counts.total} (running ${counts.running}, failed ${counts.failed}, under way ${counts.pending})`,
+  )
   return 0
 }
 
 export async function frameworksCommand(target: GatewayTarget, options: { json?: boolean }): Promise<number> {
   const { frameworks } = await request(target, Frameworks, {})
-  if (options.json) return printJson(frameworks), 0
-  table(['ID', 'NAME', 'VERSION', 'LANGUAGE', 'PORT'], frameworks.map((framework) => [framework.id, framework.name, framework.version, framework.language, String(framework.port)]))
+  if (options.json) return (printJson(frameworks), 0)
+  table(
+    ['ID', 'NAME', 'VERSION', 'LANGUAGE', 'PORT'],
+    frameworks.map((framework) => [
+      framework.id,
+      framework.name,
+      framework.version,
+      framework.language,
+      String(framework.port),
+    ]),
+  )
   return 0
 }
 
 export async function resourcesCommand(target: GatewayTarget, options: { json?: boolean }): Promise<number> {
   const { resources } = await request(target, Resources, {})
-  if (options.json) return printJson(resources), 0
+  if (options.json) return (printJson(resources), 0)
   table(
     ['PROVIDER', 'HOST', 'STATUS', 'CORES', 'CPU %', 'MEMORY GiB (used/total)', 'VMS (running/total)', 'CONTAINERS'],
     resources.map((resource) => [

@@ -20,8 +20,14 @@ export const bold = (text: string) => colours.bold(text)
 export function table(header: string[], rows: string[][], print: (line: string) => void = console.log): void {
   // eslint-disable-next-line no-control-regex
   const visible = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '')
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => visible(row[column] ?? '').length)))
-  const line = (cells: string[]) => cells.map((cell, column) => cell + ' '.repeat(Math.max(0, widths[column]! - visible(cell).length))).join('  ').trimEnd()
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => visible(row[column] ?? '').length)),
+  )
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell + ' '.repeat(Math.max(0, widths[column]! - visible(cell).length)))
+      .join('  ')
+      .trimEnd()
   print(colours.bold(line(header)))
   for (const row of rows) print(line(row))
 }

@@ -26,7 +26,11 @@ export function providerOptionsOf(pairs: readonly string[] | undefined): Record<
   for (const pair of pairs) {
     const equals = pair.indexOf('=')
     const key = equals < 0 ? pair : pair.slice(0, equals)
-    if (equals < 0 || !KEY.test(key)) throw new CliError(`--option: "${pair}" is not key=value (a key is letters, digits and _, e.g. --option billing=monthly)`, EXIT.USAGE)
+    if (equals < 0 || !KEY.test(key))
+      throw new CliError(
+        `--option: "${pair}" is not key=value (a key is letters, digits and _, e.g. --option billing=monthly)`,
+        EXIT.USAGE,
+      )
     if (Object.hasOwn(options, key)) throw new CliError(`--option: ${key} is given twice`, EXIT.USAGE)
     options[key] = optionValue(key, pair.slice(equals + 1))
   }

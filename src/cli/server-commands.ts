@@ -4,7 +4,14 @@ import { graphql } from '../gql/index.js'
 import type { CliListServersQuery } from '../gql/graphql.js'
 import { EXIT } from './exit-codes.js'
 import { endBySignal, onInterrupt } from './exit-on-signal.js'
-import { CliError, cliErrorOf, request, subscriptionClient, subscriptionRefusalOf, type GatewayTarget } from './gateway-client.js'
+import {
+  CliError,
+  cliErrorOf,
+  request,
+  subscriptionClient,
+  subscriptionRefusalOf,
+  type GatewayTarget,
+} from './gateway-client.js'
 import { colourStatus, dim, printJson, progress, table } from './output.js'
 
 const ListServers = graphql(`
@@ -24,19 +31,28 @@ const ServerDetails = graphql(`
 const Start = graphql(`mutation CliStart($id: ID!) { startServer(id: $id) { id status error logs } }`)
 const Stop = graphql(`mutation CliStop($id: ID!) { stopServer(id: $id) { id status error logs } }`)
 const Reboot = graphql(`mutation CliReboot($id: ID!) { rebootServer(id: $id) { id status error logs } }`)
-const Destroy = graphql(`mutation CliDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id status error logs } }`)
+const Destroy = graphql(
+  `mutation CliDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id status error logs } }`,
+)
 const WatchOperation = graphql(`
   subscription CliWatchOperation($id: ID!) { operation(id: $id) { id action status error logs serverId finishedAt } }
 `)
 
 type Server = CliListServersQuery['servers']['nodes'][number]
 
-async function allServers(target: GatewayTarget, filters: { provider?: string; status?: string } = {}): Promise<{ servers: Server[]; unavailable: string[] }> {
+async function allServers(
+  target: GatewayTarget,
+  filters: { provider?: string; status?: string } = {},
+): Promise<{ servers: Server[]; unavailable: string[] }> {
   const servers: Server[] = []
   let after: string | null = null
   let unavailable: string[] = []
   for (;;) {
-    const page: CliListServersQuery = await request(target, ListServers, { after, provider: filters.provider, status: filters.status?.toUpperCase() as never })
+    const page: CliListServersQuery = await request(target, ListServers, {
+      after,
+      provider: filters.provider,
+      status: filters.status?.toUpperCase() as never,
+    })
     servers.push(...page.servers.nodes)
     unavailable = page.servers.unavailableProviders
     if (!page.servers.pageInfo.hasNextPage) return { servers, unavailable }
@@ -47,23 +63,39 @@ async function allServers(target: GatewayTarget, filters: { provider?: string; s
 /** A gateway id, or a provider's own id when exactly one server has it. */
 export async function resolveServer(target: GatewayTarget, given: string): Promise<Server> {
   const { servers } = await allServers(target)
-  const matches = given.includes(':') ? servers.filter((server) => server.id === given) : servers.filter((server) => server.nativeId === given)
+  const matches = given.includes(':')
+    ? servers.filter((server) => server.id === given)
+    : servers.filter((server) => server.nativeId === given)
   if (matches.length === 0) throw new CliError(`no server ${given} (see \`hangar list\`)`, EXIT.NOT_FOUND)
-  if (matches.length > 1) throw new CliError(`${given} is ambiguous: ${matches.map((server) => server.id).join(', ')}`, EXIT.USAGE)
+  if (matches.length > 1)
+    throw new CliError(`${given} is ambiguous: ${matches.map((server) => server.id).join(', ')}`, EXIT.USAGE)
   return matches[0]!
 }
 
-export async function listCommand(target: GatewayTarget, options: { json?: boolean; provider?: string; status?: string }): Promise<number> {
+export async function listCommand(
+  target: GatewayTarget,
+  options: { json?: boolean; provider?: string; status?: string },
+): Promise<number> {
   const { servers, unavailable } = await allServers(target, options)
   if (options.json) {
     printJson(servers)
   } else {
     table(
       ['ID', 'NAME', 'STATUS', 'KIND', 'LOCATION', 'CPU', 'MEMORY', 'IPS'],
-      servers.map((server) => [server.id, server.name, colourStatus(server.status), server.kind, server.location ?? '-', String(server.cpu ?? '-'), server.memoryMb ? `${server.memoryMb} MB` : '-', server.ips.join(', ') || dim('-')]),
+      servers.map((server) => [
+        server.id,
+        server.name,
+        colourStatus(server.status),
+        server.kind,
+        server.location ?? '-',
+        String(server.cpu ?? '-'),
+        server.memoryMb ? `${server.memoryMb} MB` : '-',
+        server.ips.join(', ') || dim('-'),
+      ]),
     )
   }
-  if (unavailable.length > 0) console.error(`warning: not reachable, their servers are missing: ${unavailable.join(', ')}`)
+  if (unavailable.length > 0)
+    console.error(`warning: not reachable, their servers are missing: ${unavailable.join(', ')}`)
   return 0
 }
 
@@ -71,15 +103,22 @@ export async function detailsCommand(target: GatewayTarget, id: string, options:
   const server = await resolveServer(target, id)
   const answer = await request(target, ServerDetails, { id: server.id })
   if (!answer.server) throw new CliError(`no server ${id}`, EXIT.NOT_FOUND)
-  if (options.json) return printJson(answer.server), 0
+  if (options.json) return (printJson(answer.server), 0)
   const { details, ...summary } = answer.server
-  for (const [key, value] of Object.entries(summary)) console.log(`${key.padEnd(10)} ${key === 'status' ? colourStatus(String(value)) : Array.isArray(value) ? value.join(', ') : String(value ?? '-')}`)
+  for (const [key, value] of Object.entries(summary))
+    console.log(
+      `${key.padEnd(10)} ${key === 'status' ? colourStatus(String(value)) : Array.isArray(value) ? value.join(', ') : String(value ?? '-')}`,
+    )
   console.log(dim('details:'))
-  for (const [key, value] of Object.entries((details ?? {}) as Record<string, unknown>)) console.log(`  ${key.padEnd(18)} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+  for (const [key, value] of Object.entries((details ?? {}) as Record<string, unknown>))
+    console.log(`  ${key.padEnd(18)} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
   return 0
 }
 
-const isSocketEvent = (thrown: unknown) => typeof thrown === 'object' && thrown !== null && ['error', 'close'].includes((thrown as { type?: unknown }).type as string)
+const isSocketEvent = (thrown: unknown) =>
+  typeof thrown === 'object' &&
+  thrown !== null &&
+  ['error', 'close'].includes((thrown as { type?: unknown }).type as string)
 
 /** An operation as `follow` last saw it. */
 export interface FollowedOperation {
@@ -97,9 +136,15 @@ export interface FollowedOperation {
  * Follows an operation to its end, showing its last log line: `code` 0 when it succeeded, 1 when
  * it ended FAILED. Interrupted, it says that the operation goes on in the gateway.
  */
-export async function followOperation(target: GatewayTarget, operationId: string, label: string): Promise<{ code: number; operation: FollowedOperation | undefined }> {
+export async function followOperation(
+  target: GatewayTarget,
+  operationId: string,
+  label: string,
+): Promise<{ code: number; operation: FollowedOperation | undefined }> {
   const spinner = progress(`${label}…`)
-  const forget = onInterrupt(() => spinner.stop(`${label}: stopped following; the operation goes on in the gateway (operation ${operationId})`))
+  const forget = onInterrupt(() =>
+    spinner.stop(`${label}: stopped following; the operation goes on in the gateway (operation ${operationId})`),
+  )
   const client = subscriptionClient(target)
   let last: FollowedOperation | undefined
   let shown = 0
@@ -118,7 +163,11 @@ export async function followOperation(target: GatewayTarget, operationId: string
     const refusal = subscriptionRefusalOf(error)
     if (refusal) throw refusal
     // graphql-ws gives up with the socket's last ErrorEvent or CloseEvent.
-    if (isSocketEvent(error)) throw new CliError(`lost the connection to ${target.url} while following ${label}; the operation goes on in the gateway (operation ${operationId})`, EXIT.UNREACHABLE)
+    if (isSocketEvent(error))
+      throw new CliError(
+        `lost the connection to ${target.url} while following ${label}; the operation goes on in the gateway (operation ${operationId})`,
+        EXIT.UNREACHABLE,
+      )
     throw error
   } finally {
     forget()
@@ -149,13 +198,22 @@ export async function act<T>(server: Server, action: string, mutation: () => Pro
   } catch (error) {
     if (error instanceof CliError && error.refusal.code === 'CONFLICT') {
       const state = server.status === 'UNKNOWN' ? '' : ` while it is ${server.status.toLowerCase()}`
-      throw new CliError(`cannot ${action} ${server.name} (${server.id})${state}: ${error.message}`, EXIT.CONFLICT, error.refusal)
+      throw new CliError(
+        `cannot ${action} ${server.name} (${server.id})${state}: ${error.message}`,
+        EXIT.CONFLICT,
+        error.refusal,
+      )
     }
     throw error
   }
 }
 
-export async function powerCommand(target: GatewayTarget, action: 'start' | 'stop' | 'reboot', id: string, options: { json?: boolean }): Promise<number> {
+export async function powerCommand(
+  target: GatewayTarget,
+  action: 'start' | 'stop' | 'reboot',
+  id: string,
+  options: { json?: boolean },
+): Promise<number> {
   const server = await resolveServer(target, id)
   const operationId = await act(server, action, async () =>
     action === 'start'
@@ -167,10 +225,15 @@ export async function powerCommand(target: GatewayTarget, action: 'start' | 'sto
   return follow(target, operationId, `${action} ${server.name}`, Boolean(options.json))
 }
 
-export async function destroyCommand(target: GatewayTarget, id: string, options: { yes?: boolean; json?: boolean }): Promise<number> {
+export async function destroyCommand(
+  target: GatewayTarget,
+  id: string,
+  options: { yes?: boolean; json?: boolean },
+): Promise<number> {
   const server = await resolveServer(target, id)
   if (!options.yes) {
-    if (!process.stdin.isTTY) throw new CliError(`refusing to destroy ${server.id} without -y when no one can be asked`, EXIT.USAGE)
+    if (!process.stdin.isTTY)
+      throw new CliError(`refusing to destroy ${server.id} without -y when no one can be asked`, EXIT.USAGE)
     const prompt = createInterface({ input: process.stdin, output: process.stderr })
     // The terminal is raw while asking: Ctrl-C reaches readline, not the process.
     prompt.on('SIGINT', () => {
@@ -178,7 +241,9 @@ export async function destroyCommand(target: GatewayTarget, id: string, options:
       process.stderr.write('\nnot confirmed; nothing was destroyed\n')
       endBySignal('SIGINT')
     })
-    const typed = (await prompt.question(`Destroy ${server.id} (${server.name}) and its disks? Type its name to confirm: `)).trim()
+    const typed = (
+      await prompt.question(`Destroy ${server.id} (${server.name}) and its disks? Type its name to confirm: `)
+    ).trim()
     prompt.close()
     if (typed !== server.name) throw new CliError('not confirmed; nothing was destroyed', EXIT.USAGE)
   }

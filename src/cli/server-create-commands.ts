@@ -9,9 +9,15 @@ import { providerOptionsOf } from './provider-options-flag.js'
 import { act, followOperation, resolveServer } from './server-commands.js'
 import { generateServerPassword } from './server-password.js'
 
-const CreateServer = graphql(`mutation CliCreateServer($input: CreateServerInput!) { createServer(input: $input) { id } }`)
-const CloneServer = graphql(`mutation CliCloneServer($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input) { id } }`)
-const ResizeServer = graphql(`mutation CliResizeServer($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input) { id } }`)
+const CreateServer = graphql(
+  `mutation CliCreateServer($input: CreateServerInput!) { createServer(input: $input) { id } }`,
+)
+const CloneServer = graphql(
+  `mutation CliCloneServer($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input) { id } }`,
+)
+const ResizeServer = graphql(
+  `mutation CliResizeServer($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input) { id } }`,
+)
 
 /** The environment variable that stands for `--password`, which `ps` would show to everyone. */
 export const PASSWORD_VARIABLE = 'HANGAR_SERVER_PASSWORD'
@@ -19,7 +25,8 @@ export const PASSWORD_VARIABLE = 'HANGAR_SERVER_PASSWORD'
 /** A whole number of a flag, or undefined when the flag was left out; anything else exits 2. */
 function wholeNumber(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined
-  if (!/^[1-9]\d{0,9}$/.test(value)) throw new CliError(`${flag}: must be a whole number above 0, not "${value}"`, EXIT.USAGE)
+  if (!/^[1-9]\d{0,9}$/.test(value))
+    throw new CliError(`${flag}: must be a whole number above 0, not "${value}"`, EXIT.USAGE)
   return Number(value)
 }
 
@@ -79,10 +86,14 @@ async function publicKeyOf(file: string): Promise<string> {
   try {
     text = await readFile(file, 'utf8')
   } catch (error) {
-    throw new CliError(`--ssh-key: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, EXIT.USAGE)
+    throw new CliError(
+      `--ssh-key: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      EXIT.USAGE,
+    )
   }
   // Never sent anywhere, nor quoted back: a private key stays on this machine.
-  if (text.includes('PRIVATE KEY')) throw new CliError(`--ssh-key: ${file} is a private key; give the public one (e.g. ${file}.pub)`, EXIT.USAGE)
+  if (text.includes('PRIVATE KEY'))
+    throw new CliError(`--ssh-key: ${file} is a private key; give the public one (e.g. ${file}.pub)`, EXIT.USAGE)
   const key = text.trim()
   if (!key) throw new CliError(`--ssh-key: ${file} is empty`, EXIT.USAGE)
   return key
@@ -100,7 +111,10 @@ async function askForImage(target: GatewayTarget, options: CreateOptions): Promi
   const next = options.location
     ? `pick one of the images above with --image ID`
     : `pick a location with --location ID to see its images, then one of them with --image ID`
-  throw new CliError(`--image: required; ${next} (\`hangar catalog ${options.provider}${options.location ? ` --location ${options.location}` : ''}\` shows this again)`, EXIT.USAGE)
+  throw new CliError(
+    `--image: required; ${next} (\`hangar catalog ${options.provider}${options.location ? ` --location ${options.location}` : ''}\` shows this again)`,
+    EXIT.USAGE,
+  )
 }
 
 const CREATE_FLAGS: Record<string, string> = {
@@ -116,28 +130,52 @@ const CREATE_FLAGS: Record<string, string> = {
   'input.options': '--option',
 }
 
-export async function createCommand(target: GatewayTarget, options: CreateOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function createCommand(
+  target: GatewayTarget,
+  options: CreateOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   if (options.image === undefined) return askForImage(target, options)
-  const name = required(options.name, '--name', 'the new server\'s name')
+  const name = required(options.name, '--name', "the new server's name")
   const cpu = required(wholeNumber(options.cpu, '--cpu'), '--cpu', 'cores')
   const memoryMb = required(wholeNumber(options.memory, '--memory'), '--memory', 'MB')
   const diskGb = required(wholeNumber(options.disk, '--disk'), '--disk', 'GB')
   const providerOptions = providerOptionsOf(options.option)
-  if (options.password !== undefined && options.sshKey !== undefined) throw new CliError('--password and --ssh-key: give one of them, not both', EXIT.USAGE)
+  if (options.password !== undefined && options.sshKey !== undefined)
+    throw new CliError('--password and --ssh-key: give one of them, not both', EXIT.USAGE)
   const sshKey = options.sshKey === undefined ? undefined : await publicKeyOf(options.sshKey)
   const given = options.password ?? (sshKey === undefined ? env[PASSWORD_VARIABLE] || undefined : undefined)
   const passwordFlag = options.password !== undefined ? '--password' : `${PASSWORD_VARIABLE}`
   const kind = kindOf(options.kind)
-  const generated = given === undefined && sshKey === undefined && !ISO_VOLUME.test(options.image) ? generateServerPassword() : undefined
+  const generated =
+    given === undefined && sshKey === undefined && !ISO_VOLUME.test(options.image)
+      ? generateServerPassword()
+      : undefined
   const password = given ?? generated
   const { createServer } = await request(target, CreateServer, {
-    input: { provider: options.provider, name, image: options.image, location: options.location, kind, cpu, memoryMb, diskGb, password, sshKey, powerOn: options.start !== false, options: providerOptions },
+    input: {
+      provider: options.provider,
+      name,
+      image: options.image,
+      location: options.location,
+      kind,
+      cpu,
+      memoryMb,
+      diskGb,
+      password,
+      sshKey,
+      powerOn: options.start !== false,
+      options: providerOptions,
+    },
   }).catch((error: unknown) => {
     throw explainRefusal(error, { ...CREATE_FLAGS, 'input.password': passwordFlag })
   })
   // Shown once, before following, so that an interrupted wait does not lose it: the server is
   // made either way. Hangar stores it nowhere.
-  if (generated && !options.json) console.error(`${bold('Root password')} of ${name} (generated; shown only this once, Hangar keeps no copy): ${generated}`)
+  if (generated && !options.json)
+    console.error(
+      `${bold('Root password')} of ${name} (generated; shown only this once, Hangar keeps no copy): ${generated}`,
+    )
   const { code, operation } = await followOperation(target, createServer.id, `create ${name}`)
   if (options.json) printJson(generated ? { ...operation, password: generated } : operation)
   else if (operation?.serverId && code === 0) console.log(operation.serverId)
@@ -166,8 +204,16 @@ export async function cloneCommand(target: GatewayTarget, id: string, options: C
     options: providerOptionsOf(options.option),
   }
   const server = await resolveServer(target, id)
-  const { cloneServer } = await act(server, 'clone', () => request(target, CloneServer, { id: server.id, input })).catch((error: unknown) => {
-    throw explainRefusal(error, { 'input.name': '--name', 'input.location': '--location', 'input.cpu': '--cpu', 'input.memoryMb': '--memory', 'input.options': '--option' })
+  const { cloneServer } = await act(server, 'clone', () =>
+    request(target, CloneServer, { id: server.id, input }),
+  ).catch((error: unknown) => {
+    throw explainRefusal(error, {
+      'input.name': '--name',
+      'input.location': '--location',
+      'input.cpu': '--cpu',
+      'input.memoryMb': '--memory',
+      'input.options': '--option',
+    })
   })
   const { code, operation } = await followOperation(target, cloneServer.id, `clone ${server.name} as ${options.name}`)
   if (options.json) printJson(operation)
@@ -190,7 +236,11 @@ export interface ResizeOptions {
 function diskUnknownToGateway(error: unknown): CliError | undefined {
   if (!(error instanceof CliError) || !/\bdiskGb\b/.test(error.message)) return undefined
   if (!/not defined|unknown field|Unknown argument/i.test(error.message)) return undefined
-  return new CliError('--disk: this gateway cannot resize disks (its ResizeServerInput has no diskGb yet); use --cpu or --memory, or update the gateway', EXIT.USAGE, error.refusal)
+  return new CliError(
+    '--disk: this gateway cannot resize disks (its ResizeServerInput has no diskGb yet); use --cpu or --memory, or update the gateway',
+    EXIT.USAGE,
+    error.refusal,
+  )
 }
 
 export async function resizeCommand(target: GatewayTarget, id: string, options: ResizeOptions): Promise<number> {
@@ -200,15 +250,35 @@ export async function resizeCommand(target: GatewayTarget, id: string, options: 
     ['--disk', wholeNumber(options.disk, '--disk')],
   ] as const
   const given = sizes.filter(([, value]) => value !== undefined)
-  if (given.length !== 1) throw new CliError(`give exactly one of --cpu, --memory or --disk per resize${given.length > 1 ? ` (got ${given.map(([flag]) => flag).join(' and ')})` : ''}`, EXIT.USAGE)
+  if (given.length !== 1)
+    throw new CliError(
+      `give exactly one of --cpu, --memory or --disk per resize${given.length > 1 ? ` (got ${given.map(([flag]) => flag).join(' and ')})` : ''}`,
+      EXIT.USAGE,
+    )
   const [flag, value] = given[0]!
   // `diskGb` is newer than some gateways: sent as it is, and a gateway that does not know it says so.
-  const input = (flag === '--cpu' ? { cpu: value } : flag === '--memory' ? { memoryMb: value } : { diskGb: value }) as ResizeServerInput
+  const input = (
+    flag === '--cpu' ? { cpu: value } : flag === '--memory' ? { memoryMb: value } : { diskGb: value }
+  ) as ResizeServerInput
   const server = await resolveServer(target, id)
-  const { resizeServer } = await act(server, 'resize', () => request(target, ResizeServer, { id: server.id, input })).catch((error: unknown) => {
-    throw diskUnknownToGateway(error) ?? explainRefusal(error, { 'input.cpu': '--cpu', 'input.memoryMb': '--memory', 'input.diskGb': '--disk', input: flag })
+  const { resizeServer } = await act(server, 'resize', () =>
+    request(target, ResizeServer, { id: server.id, input }),
+  ).catch((error: unknown) => {
+    throw (
+      diskUnknownToGateway(error) ??
+      explainRefusal(error, {
+        'input.cpu': '--cpu',
+        'input.memoryMb': '--memory',
+        'input.diskGb': '--disk',
+        input: flag,
+      })
+    )
   })
-  const { code, operation } = await followOperation(target, resizeServer.id, `resize ${server.name} (${flag.slice(2)} ${value}${flag === '--memory' ? ' MB' : flag === '--disk' ? ' GB' : ''})`)
+  const { code, operation } = await followOperation(
+    target,
+    resizeServer.id,
+    `resize ${server.name} (${flag.slice(2)} ${value}${flag === '--memory' ? ' MB' : flag === '--disk' ? ' GB' : ''})`,
+  )
   if (options.json) printJson(operation)
   return code
 }

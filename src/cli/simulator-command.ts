@@ -5,7 +5,12 @@ import { fleetSeed as kamateraFleetSeed } from '../../plugins/kamatera/simulator
 import { createKamateraSimulator } from '../../plugins/kamatera/simulator/index.js'
 import { createProxmoxSimulator, fleetSeed } from '../../plugins/proxmox/simulator/index.js'
 import { EXIT } from './exit-codes.js'
-import { checkSimulatorFlags, SimulatorFlagError, type SimulatorCommandOptions, type SimulatorFlags } from './simulator-flags.js'
+import {
+  checkSimulatorFlags,
+  SimulatorFlagError,
+  type SimulatorCommandOptions,
+  type SimulatorFlags,
+} from './simulator-flags.js'
 
 export type { SimulatorCommandOptions } from './simulator-flags.js'
 
@@ -31,8 +36,19 @@ export async function runSimulator(plugin: string | undefined, options: Simulato
 
 async function runKamatera({ port, guests, guestExec, guestEnv }: SimulatorFlags): Promise<number> {
   // One free port for every server's SSH, told in KAMATERA_GUEST_SSH_PORT: a fixed one could be taken.
-  const simulator = await createKamateraSimulator({ seed: guests === undefined ? 'demo' : kamateraFleetSeed(guests), port, guestSshPort: 0, guestExec, guestEnv })
-  const env = { KAMATERA_API_URL: simulator.url, KAMATERA_CLIENT_ID: simulator.clientId, KAMATERA_SECRET: simulator.secret, KAMATERA_GUEST_SSH_PORT: String(simulator.guestSshPort) }
+  const simulator = await createKamateraSimulator({
+    seed: guests === undefined ? 'demo' : kamateraFleetSeed(guests),
+    port,
+    guestSshPort: 0,
+    guestExec,
+    guestEnv,
+  })
+  const env = {
+    KAMATERA_API_URL: simulator.url,
+    KAMATERA_CLIENT_ID: simulator.clientId,
+    KAMATERA_SECRET: simulator.secret,
+    KAMATERA_GUEST_SSH_PORT: String(simulator.guestSshPort),
+  }
   console.log(JSON.stringify({ url: simulator.url, env }))
   return waitForSignal(() => simulator.close())
 }

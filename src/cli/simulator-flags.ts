@@ -39,7 +39,8 @@ const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 /** A decimal whole number within bounds, read exactly (`0x10`, `1e3` and `` are refused). */
 function wholeNumber(value: string, flag: string, min: number, max: number): number {
   const number = /^\d+$/.test(value) ? Number(value) : Number.NaN
-  if (!(number >= min && number <= max)) throw new SimulatorFlagError(`${flag} must be a whole number from ${min} to ${max}`)
+  if (!(number >= min && number <= max))
+    throw new SimulatorFlagError(`${flag} must be a whole number from ${min} to ${max}`)
   return number
 }
 
@@ -54,7 +55,9 @@ function guestEnvironment(entries: string[]): Record<string, string> {
     if (equals < 0) throw new SimulatorFlagError(`--guest-env must be KEY=VALUE; entry ${index + 1} has no "="`)
     const key = entry.slice(0, equals)
     if (!VARIABLE_NAME.test(key)) {
-      throw new SimulatorFlagError(`--guest-env must be KEY=VALUE with KEY a variable name (letters, digits and _, not starting with a digit); entry ${index + 1} has the key ${JSON.stringify(key)}`)
+      throw new SimulatorFlagError(
+        `--guest-env must be KEY=VALUE with KEY a variable name (letters, digits and _, not starting with a digit); entry ${index + 1} has the key ${JSON.stringify(key)}`,
+      )
     }
     env[key] = entry.slice(equals + 1)
   })
@@ -66,9 +69,11 @@ export function checkSimulatorFlags(_plugin: SimulatorPlugin, options: Simulator
   const port = options.port === undefined ? 0 : wholeNumber(options.port, '--port', 0, 65_535)
   const guests = options.guests === undefined ? undefined : wholeNumber(options.guests, '--guests', 1, 100_000)
   const guestExec = options.guestExec ?? 'playback'
-  if (guestExec !== 'playback' && guestExec !== 'execute') throw new SimulatorFlagError('--guest-exec must be playback or execute')
+  if (guestExec !== 'playback' && guestExec !== 'execute')
+    throw new SimulatorFlagError('--guest-exec must be playback or execute')
   const guestEnv = guestEnvironment(options.guestEnv)
   // Playback runs nothing, so a variable given for it would be silently ignored.
-  if (options.guestEnv.length > 0 && guestExec !== 'execute') throw new SimulatorFlagError('--guest-env needs --guest-exec execute (playback runs no command)')
+  if (options.guestEnv.length > 0 && guestExec !== 'execute')
+    throw new SimulatorFlagError('--guest-env needs --guest-exec execute (playback runs no command)')
   return { port, tls: !options.http, guests, guestExec, guestEnv }
 }

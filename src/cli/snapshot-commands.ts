@@ -18,12 +18,19 @@ const CreateSnapshot = graphql(`
 const RollbackSnapshot = graphql(`
   mutation CliRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) { rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id } }
 `)
-const DeleteSnapshot = graphql(`mutation CliDeleteSnapshot($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name) { id } }`)
+const DeleteSnapshot = graphql(
+  `mutation CliDeleteSnapshot($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name) { id } }`,
+)
 
 type Snapshot = NonNullable<CliSnapshotsQuery['server']>['snapshots'][number]
 
 /** The gateway's argument names (and the providers' input fields) in the words of the command line. */
-const SNAPSHOT_FLAGS: Record<string, string> = { name: '<name>', description: '--description', 'input.description': '--description', 'input.includeMemory': '--memory' }
+const SNAPSHOT_FLAGS: Record<string, string> = {
+  name: '<name>',
+  description: '--description',
+  'input.description': '--description',
+  'input.includeMemory': '--memory',
+}
 
 type Server = Awaited<ReturnType<typeof resolveServer>>
 
@@ -38,7 +45,12 @@ async function mutate<T>(server: Server, action: string, mutation: () => Promise
     if (!(error instanceof CliError)) throw error
     const { code, field } = error.refusal
     // Not `act`: its "while it is running" would blame the state for a name already used.
-    if (code === 'CONFLICT') throw new CliError(`cannot ${action} ${server.name} (${server.id}): ${error.message}`, EXIT.CONFLICT, error.refusal)
+    if (code === 'CONFLICT')
+      throw new CliError(
+        `cannot ${action} ${server.name} (${server.id}): ${error.message}`,
+        EXIT.CONFLICT,
+        error.refusal,
+      )
     const flag = field ? SNAPSHOT_FLAGS[field] : undefined
     if (!flag) throw error
     throw new CliError(`${flag}: ${error.message.replace(`${field}: `, '')}`, error.exitCode, error.refusal)
@@ -76,10 +88,14 @@ function depths(snapshots: Snapshot[]): Map<string, number> {
   return depth
 }
 
-export async function snapshotListCommand(target: GatewayTarget, id: string, options: { json?: boolean }): Promise<number> {
+export async function snapshotListCommand(
+  target: GatewayTarget,
+  id: string,
+  options: { json?: boolean },
+): Promise<number> {
   const server = await resolveServer(target, id)
   const snapshots = await snapshotsOf(target, server.id)
-  if (options.json) return printJson(snapshots), 0
+  if (options.json) return (printJson(snapshots), 0)
   if (snapshots.length === 0) {
     console.error(`${server.name} (${server.id}) has no snapshots`)
     return 0
@@ -106,17 +122,33 @@ export interface SnapshotCreateOptions {
 }
 
 /** Prints the finished operation as JSON when asked; the exit code of how it ended. */
-function finish({ code, operation }: { code: number; operation: FollowedOperation | undefined }, json: boolean | undefined): number {
+function finish(
+  { code, operation }: { code: number; operation: FollowedOperation | undefined },
+  json: boolean | undefined,
+): number {
   if (json) printJson(operation)
   return code
 }
 
-export async function snapshotCreateCommand(target: GatewayTarget, id: string, name: string, options: SnapshotCreateOptions): Promise<number> {
+export async function snapshotCreateCommand(
+  target: GatewayTarget,
+  id: string,
+  name: string,
+  options: SnapshotCreateOptions,
+): Promise<number> {
   const server = await resolveServer(target, id)
   const answer = await mutate(server, 'snapshot', () =>
-    request(target, CreateSnapshot, { id: server.id, name, description: options.description, includeMemory: Boolean(options.memory) }),
+    request(target, CreateSnapshot, {
+      id: server.id,
+      name,
+      description: options.description,
+      includeMemory: Boolean(options.memory),
+    }),
   )
-  return finish(await followOperation(target, answer.createSnapshot.id, `snapshot ${server.name} as ${name}`), options.json)
+  return finish(
+    await followOperation(target, answer.createSnapshot.id, `snapshot ${server.name} as ${name}`),
+    options.json,
+  )
 }
 
 /** Asks on the terminal for `expected` to be typed; anything else exits 2 having changed nothing. */
@@ -133,22 +165,53 @@ async function confirmByTyping(question: string, expected: string, nothingDone: 
   if (typed !== expected) throw new CliError(`not confirmed; ${nothingDone}`, EXIT.USAGE)
 }
 
-export async function snapshotRollbackCommand(target: GatewayTarget, id: string, name: string, options: { yes?: boolean; json?: boolean }): Promise<number> {
+export async function snapshotRollbackCommand(
+  target: GatewayTarget,
+  id: string,
+  name: string,
+  options: { yes?: boolean; json?: boolean },
+): Promise<number> {
   const server = await resolveServer(target, id)
   if (!options.yes) {
-    if (!process.stdin.isTTY) throw new CliError(`refusing to roll ${server.id} back to ${name} without -y when no one can be asked`, EXIT.USAGE)
+    if (!process.stdin.isTTY)
+      throw new CliError(
+        `refusing to roll ${server.id} back to ${name} without -y when no one can be asked`,
+        EXIT.USAGE,
+      )
     // Checked before asking, so that no one types the name of a snapshot that is not there.
     if (!(await snapshotsOf(target, server.id)).some((snapshot) => snapshot.name === name)) {
-      throw new CliError(`no snapshot ${name} of ${server.name} (${server.id}); see \`hangar snapshot list ${server.id}\``, EXIT.NOT_FOUND)
+      throw new CliError(
+        `no snapshot ${name} of ${server.name} (${server.id}); see \`hangar snapshot list ${server.id}\``,
+        EXIT.NOT_FOUND,
+      )
     }
-    await confirmByTyping(`Roll ${server.id} (${server.name}) back to ${name}, losing what changed since? Type the snapshot's name to confirm: `, name, 'nothing was rolled back')
+    await confirmByTyping(
+      `Roll ${server.id} (${server.name}) back to ${name}, losing what changed since? Type the snapshot's name to confirm: `,
+      name,
+      'nothing was rolled back',
+    )
   }
-  const answer = await mutate(server, 'roll back', () => request(target, RollbackSnapshot, { id: server.id, name, confirm: name }))
-  return finish(await followOperation(target, answer.rollbackSnapshot.id, `roll ${server.name} back to ${name}`), options.json)
+  const answer = await mutate(server, 'roll back', () =>
+    request(target, RollbackSnapshot, { id: server.id, name, confirm: name }),
+  )
+  return finish(
+    await followOperation(target, answer.rollbackSnapshot.id, `roll ${server.name} back to ${name}`),
+    options.json,
+  )
 }
 
-export async function snapshotDeleteCommand(target: GatewayTarget, id: string, name: string, options: { json?: boolean }): Promise<number> {
+export async function snapshotDeleteCommand(
+  target: GatewayTarget,
+  id: string,
+  name: string,
+  options: { json?: boolean },
+): Promise<number> {
   const server = await resolveServer(target, id)
-  const answer = await mutate(server, 'delete a snapshot of', () => request(target, DeleteSnapshot, { id: server.id, name }))
-  return finish(await followOperation(target, answer.deleteSnapshot.id, `delete snapshot ${name} of ${server.name}`), options.json)
+  const answer = await mutate(server, 'delete a snapshot of', () =>
+    request(target, DeleteSnapshot, { id: server.id, name }),
+  )
+  return finish(
+    await followOperation(target, answer.deleteSnapshot.id, `delete snapshot ${name} of ${server.name}`),
+    options.json,
+  )
 }

@@ -48,7 +48,9 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g
 
 /** The terminal's width when it is one a line can be fitted to; undefined for 0, NaN, tiny or none. */
 export function usableColumns(columns: number | undefined): number | undefined {
-  return typeof columns === 'number' && Number.isInteger(columns) && columns >= MIN_SPINNER_COLUMNS ? columns : undefined
+  return typeof columns === 'number' && Number.isInteger(columns) && columns >= MIN_SPINNER_COLUMNS
+    ? columns
+    : undefined
 }
 
 /** One row of plain text: an upstream log line may carry colour codes, tabs, `\r` or `\n`. */

@@ -10,7 +10,8 @@ import { openCliDatabase } from './open-cli-database.js'
 import { table } from './output.js'
 
 const day = (date: Date | null) => (date ? date.toISOString().replace('T', ' ').slice(0, 16) : '-')
-const stateOf = (token: ApiToken) => (token.revokedAt ? 'revoked' : token.expiresAt && token.expiresAt <= new Date() ? 'expired' : 'active')
+const stateOf = (token: ApiToken) =>
+  token.revokedAt ? 'revoked' : token.expiresAt && token.expiresAt <= new Date() ? 'expired' : 'active'
 const asJson = (token: ApiToken) => ({
   id: token.id,
   name: token.name,
@@ -34,7 +35,12 @@ export async function runToken(args: string[]): Promise<number> {
     parsed = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { role: { type: 'string' }, name: { type: 'string' }, expires: { type: 'string' }, json: { type: 'boolean', default: false } },
+      options: {
+        role: { type: 'string' },
+        name: { type: 'string' },
+        expires: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
     })
   } catch (error) {
     console.error(`hangar token: ${(error as Error).message}\n\n${TOKEN_USAGE}`)
@@ -45,14 +51,38 @@ export async function runToken(args: string[]): Promise<number> {
     if (!values.role || !isRole(values.role)) return usage('--role must be viewer, operator or admin')
     if (!values.name) return usage('--name is required (who or what uses the token, e.g. "ci")')
     const ms = values.expires === undefined ? undefined : parseDuration(values.expires)
-    if (values.expires !== undefined && ms === undefined) return usage('--expires must be a number and a unit: 90m, 12h, 30d, 2w, 1y')
+    if (values.expires !== undefined && ms === undefined)
+      return usage('--expires must be a number and a unit: 90m, 12h, 30d, 2w, 1y')
     return withStores(async ({ tokens, audit }) => {
-      const { token, record } = await tokens.create({ name: values.name!, role: values.role as ApiToken['role'], expiresAt: ms ? new Date(Date.now() + ms) : null })
-      await audit.record({ actor: `cli:${userInfo().username}`, role: null, action: 'createApiToken', target: record.name, outcome: 'ALLOWED', operationId: null, source: 'cli', detail: `${record.id} (${record.role})` })
+      const { token, record } = await tokens.create({
+        name: values.name!,
+        role: values.role as ApiToken['role'],
+        expiresAt: ms ? new Date(Date.now() + ms) : null,
+      })
+      await audit.record({
+        actor: `cli:${userInfo().username}`,
+        role: null,
+        action: 'createApiToken',
+        target: record.name,
+        outcome: 'ALLOWED',
+        operationId: null,
+        source: 'cli',
+        detail: `${record.id} (${record.role})`,
+      })
       if (values.json) {
-        console.log(JSON.stringify({ id: record.id, name: record.name, role: record.role, token, expiresAt: record.expiresAt?.toISOString() ?? null }))
+        console.log(
+          JSON.stringify({
+            id: record.id,
+            name: record.name,
+            role: record.role,
+            token,
+            expiresAt: record.expiresAt?.toISOString() ?? null,
+          }),
+        )
       } else {
-        console.log(`Created ${record.id} "${record.name}" (${record.role}), ${record.expiresAt ? `expires ${day(record.expiresAt)} UTC` : 'never expires'}.`)
+        console.log(
+          `Created ${record.id} "${record.name}" (${record.role}), ${record.expiresAt ? `expires ${day(record.expiresAt)} UTC` : 'never expires'}.`,
+        )
         console.log(token)
         console.log('Store it now: it is shown only this once. Send it as "Authorization: Bearer <token>".')
       }
@@ -65,7 +95,15 @@ export async function runToken(args: string[]): Promise<number> {
       if (list.length === 0) return console.log('No API tokens: the gateway runs open, on loopback only.')
       table(
         ['ID', 'NAME', 'ROLE', 'STATE', 'CREATED', 'EXPIRES', 'LAST USED'],
-        list.map((token) => [token.id, token.name, token.role, stateOf(token), day(token.createdAt), day(token.expiresAt), day(token.lastUsedAt)]),
+        list.map((token) => [
+          token.id,
+          token.name,
+          token.role,
+          stateOf(token),
+          day(token.createdAt),
+          day(token.expiresAt),
+          day(token.lastUsedAt),
+        ]),
       )
     })
   }
@@ -74,8 +112,19 @@ export async function runToken(args: string[]): Promise<number> {
     if (!id) return usage('give the id of the token to revoke (see `hangar token list`)')
     return withStores(async ({ tokens, audit }) => {
       const record = await tokens.revoke(id)
-      await audit.record({ actor: `cli:${userInfo().username}`, role: null, action: 'revokeApiToken', target: record.id, outcome: 'ALLOWED', operationId: null, source: 'cli', detail: null })
-      console.log(`Revoked ${record.id} "${record.name}" (${record.role}); requests carrying it are refused from now on.`)
+      await audit.record({
+        actor: `cli:${userInfo().username}`,
+        role: null,
+        action: 'revokeApiToken',
+        target: record.id,
+        outcome: 'ALLOWED',
+        operationId: null,
+        source: 'cli',
+        detail: null,
+      })
+      console.log(
+        `Revoked ${record.id} "${record.name}" (${record.role}); requests carrying it are refused from now on.`,
+      )
     })
   }
   return usage(`unknown action "${action}"`)
@@ -86,7 +135,12 @@ function usage(problem: string): number {
   return 2
 }
 
-async function withStores(work: (stores: { tokens: ReturnType<typeof createTokenStore>; audit: ReturnType<typeof createAuditStore> }) => Promise<unknown>): Promise<number> {
+async function withStores(
+  work: (stores: {
+    tokens: ReturnType<typeof createTokenStore>
+    audit: ReturnType<typeof createAuditStore>
+  }) => Promise<unknown>,
+): Promise<number> {
   const database = await openCliDatabase()
   try {
     await work({ tokens: createTokenStore(database.db), audit: createAuditStore(database.db) })

@@ -41,9 +41,15 @@ export const gatewayEnvSchema = z.object({
   /** `1` keeps introspection (and GraphiQL) on when NODE_ENV=production. */
   HANGAR_INTROSPECTION: z.enum(['0', '1', 'true', 'false']).optional(),
   /** The Redis several gateways share: `redis://[:password@]host:port[/db]` or `rediss://`. */
-  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL')
+    .optional(),
   /** Names this gateway in its log lines (and, with several gateways, in job leases); host name and pid by default. */
-  HANGAR_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'letters, digits, ".", "_", ":" or "-", at most 64').optional(),
+  HANGAR_INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'letters, digits, ".", "_", ":" or "-", at most 64')
+    .optional(),
   /** How long a gateway holds a job without renewing its lease; past it another gateway takes the job over. */
   HANGAR_JOB_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
   /** How long a deployed app has to answer its health check after its service starts. */

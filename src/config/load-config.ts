@@ -37,7 +37,9 @@ export interface HangarConfig {
 }
 
 /** Where a provider entry was declared. */
-export type ConfigSource = { kind: 'file'; path: string; index: number } | { kind: 'env'; names: Record<string, string> }
+export type ConfigSource =
+  | { kind: 'file'; path: string; index: number }
+  | { kind: 'env'; names: Record<string, string> }
 
 /** A configuration the gateway cannot start with; the message names the field. */
 export class ConfigError extends Error {
@@ -84,7 +86,9 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     }
     const file = configFileSchema.safeParse(json)
     if (!file.success) {
-      throw new ConfigError(`HANGAR_CONFIG (${path}): ${describeIssues(file.error, (p) => p.map(String).join('.') || '(root)')}`)
+      throw new ConfigError(
+        `HANGAR_CONFIG (${path}): ${describeIssues(file.error, (p) => p.map(String).join('.') || '(root)')}`,
+      )
     }
     file.data.providers.forEach((entry, index) => {
       providers.push(entry)
@@ -101,7 +105,9 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
   const seen = new Set<string>()
   for (const entry of providers) {
     if (seen.has(entry.name)) {
-      throw new ConfigError(`providers: the name "${entry.name}" is used twice; every provider instance needs its own name`)
+      throw new ConfigError(
+        `providers: the name "${entry.name}" is used twice; every provider instance needs its own name`,
+      )
     }
     seen.add(entry.name)
   }
@@ -113,14 +119,20 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     cacheTtlMs: gateway.HANGAR_CACHE_TTL_MS,
     mutationRateLimit: gateway.HANGAR_MUTATION_RATE_LIMIT,
     maxBodyBytes: gateway.HANGAR_MAX_BODY_BYTES,
-    corsOrigins: gateway.HANGAR_CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
-    introspection: gateway.HANGAR_INTROSPECTION === undefined ? gateway.NODE_ENV !== 'production' : ['1', 'true'].includes(gateway.HANGAR_INTROSPECTION),
+    corsOrigins: gateway.HANGAR_CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    introspection:
+      gateway.HANGAR_INTROSPECTION === undefined
+        ? gateway.NODE_ENV !== 'production'
+        : ['1', 'true'].includes(gateway.HANGAR_INTROSPECTION),
     production: gateway.NODE_ENV === 'production',
     instanceId: gateway.HANGAR_INSTANCE_ID ?? `${hostname()}:${process.pid}`,
     redisUrl: gateway.REDIS_URL,
     jobLeaseMs: gateway.HANGAR_JOB_LEASE_MS,
     secretKey: gateway.HANGAR_SECRET_KEY,
-    gitKnownHosts: gateway.HANGAR_GIT_KNOWN_HOSTS === undefined ? undefined : await readKnownHosts(gateway.HANGAR_GIT_KNOWN_HOSTS),
+    gitKnownHosts:
+      gateway.HANGAR_GIT_KNOWN_HOSTS === undefined ? undefined : await readKnownHosts(gateway.HANGAR_GIT_KNOWN_HOSTS),
     healthTimeoutMs: gateway.HANGAR_HEALTH_TIMEOUT_MS,
     providers,
     sources,
@@ -135,9 +147,19 @@ async function readKnownHosts(path: string): Promise<string> {
   } catch (error) {
     throw new ConfigError(`HANGAR_GIT_KNOWN_HOSTS: cannot read ${path}: ${(error as Error).message}`)
   }
-  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'))
-  if (lines.length === 0 || lines.some((line) => !/^\S+ (ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-\S+) [A-Za-z0-9+/]+=*( .*)?$/.test(line))) {
-    throw new ConfigError(`HANGAR_GIT_KNOWN_HOSTS: ${path} is not a known_hosts file (lines of "host keytype base64-key")`)
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'))
+  if (
+    lines.length === 0 ||
+    lines.some(
+      (line) => !/^\S+ (ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-\S+) [A-Za-z0-9+/]+=*( .*)?$/.test(line),
+    )
+  ) {
+    throw new ConfigError(
+      `HANGAR_GIT_KNOWN_HOSTS: ${path} is not a known_hosts file (lines of "host keytype base64-key")`,
+    )
   }
   return lines.join('\n')
 }

@@ -47,7 +47,18 @@ const VARIABLES = {
 
 const BOOLEAN_OPTIONS = new Set(['insecureTls'])
 /** Options the config file takes as numbers (`vmTemplate` as a vmid; a name stays a string). */
-const NUMBER_OPTIONS = new Set(['guestSshPort', 'vmTemplate', 'provisionTimeoutMs', 'addressTimeoutMs', 'addressRefreshMs', 'requestTimeoutMs', 'retryDeadlineMs', 'pollIntervalMs', 'taskTimeoutMs', 'ticketRenewAfterMs'])
+const NUMBER_OPTIONS = new Set([
+  'guestSshPort',
+  'vmTemplate',
+  'provisionTimeoutMs',
+  'addressTimeoutMs',
+  'addressRefreshMs',
+  'requestTimeoutMs',
+  'retryDeadlineMs',
+  'pollIntervalMs',
+  'taskTimeoutMs',
+  'ticketRenewAfterMs',
+])
 
 /** `1/true/yes/on` and `0/false/no/off`; anything else is passed on for the plugin to refuse. */
 function parseBooleanVariable(value: string): boolean | string {

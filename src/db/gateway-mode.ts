@@ -20,12 +20,26 @@ const MODE_KEY = 'gateway_mode'
  * and the audit log stay). A database a configured gateway used is never cleared: the demo refuses
  * it, since its fresh simulators would make every stored deployment look gone.
  */
-export async function claimDatabase(database: Database, mode: GatewayMode, databaseName: string, logger: Logger): Promise<DemoReset | undefined> {
+export async function claimDatabase(
+  database: Database,
+  mode: GatewayMode,
+  databaseName: string,
+  logger: Logger,
+): Promise<DemoReset | undefined> {
   const { db } = database
-  const previous = (await db.selectFrom('hangar_meta').select('value').where('key', '=', MODE_KEY).executeTakeFirst())?.value
+  const previous = (await db.selectFrom('hangar_meta').select('value').where('key', '=', MODE_KEY).executeTakeFirst())
+    ?.value
   let reset: DemoReset | undefined
   if (mode === 'demo') {
-    const count = async (table: 'deployments' | 'operations') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const count = async (table: 'deployments' | 'operations') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     const stored = { deployments: await count('deployments'), operations: await count('operations') }
     if (stored.deployments + stored.operations > 0) {
       if (previous !== 'demo') {
@@ -46,7 +60,10 @@ export async function claimDatabase(database: Database, mode: GatewayMode, datab
         await trx.deleteFrom('operations').execute()
       })
       reset = stored
-      logger.info(stored, `demo mode: the simulators start afresh, so the previous demo's ${stored.deployments} deployment(s) and ${stored.operations} operation(s) were cleared (API tokens and the audit log are kept)`)
+      logger.info(
+        stored,
+        `demo mode: the simulators start afresh, so the previous demo's ${stored.deployments} deployment(s) and ${stored.operations} operation(s) were cleared (API tokens and the audit log are kept)`,
+      )
     }
   }
   if (previous !== mode) {

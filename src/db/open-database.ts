@@ -106,7 +106,9 @@ function createDialect(target: DatabaseTarget, options: OpenDatabaseOptions): Di
   const pool = new pg.Pool({ connectionString: target.connectionString, max: options.postgresPoolSize ?? 10 })
   // An idle client losing its connection emits 'error' on the pool; unhandled, it would end the
   // process. The next query gets a fresh client, so logging is enough.
-  pool.on('error', (error) => options.logger?.error({ err: redactDatabaseUrl(error.message) }, 'idle database connection failed'))
+  pool.on('error', (error) =>
+    options.logger?.error({ err: redactDatabaseUrl(error.message) }, 'idle database connection failed'),
+  )
   return new PostgresDialect({ pool })
 }
 

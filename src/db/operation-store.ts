@@ -52,8 +52,7 @@ export interface ListOperationsOptions {
 }
 
 /** What {@link OperationStore.create} needs: everything but the parts an operation gains later. */
-export type NewOperation = Omit<OperationRecord, 'finishedAt' | 'error' | 'ref'> &
-  Partial<Pick<OperationRecord, 'ref'>>
+export type NewOperation = Omit<OperationRecord, 'finishedAt' | 'error' | 'ref'> & Partial<Pick<OperationRecord, 'ref'>>
 
 /** The fields {@link OperationStore.update} may change. */
 export type OperationPatch = Partial<Pick<OperationRecord, 'status' | 'ref' | 'finishedAt' | 'error' | 'serverId'>>
@@ -76,7 +75,10 @@ export interface OperationStore {
    * Inserts a new operation, with its job (QUEUED on its server, leased to `lease.owner` when
    * given), and returns it as stored. Fails if the id is taken.
    */
-  create(record: NewOperation, lease?: { owner: string; leaseMs: number; queueKey?: string | null; request?: string | null }): Promise<OperationRecord>
+  create(
+    record: NewOperation,
+    lease?: { owner: string; leaseMs: number; queueKey?: string | null; request?: string | null },
+  ): Promise<OperationRecord>
   /** Changes some fields and returns the whole operation; throws `NotFoundError` for an unknown id. */
   update(id: string, patch: OperationPatch): Promise<OperationRecord>
   /**
@@ -124,7 +126,15 @@ export function createOperationStore(db: Kysely<HangarTables>): OperationStore {
           .returningAll()
           .executeTakeFirstOrThrow()
         const queueKey = lease?.queueKey !== undefined ? lease.queueKey : record.serverId
-        await insertJob(trx, { id: record.id, kind: 'operation', queueKey, owner: lease?.owner ?? null, leaseMs: lease?.leaseMs ?? 0, queuedAt: record.startedAt, request: lease?.request })
+        await insertJob(trx, {
+          id: record.id,
+          kind: 'operation',
+          queueKey,
+          owner: lease?.owner ?? null,
+          leaseMs: lease?.leaseMs ?? 0,
+          queuedAt: record.startedAt,
+          request: lease?.request,
+        })
         return inserted
       })
       return toRecord(row)
@@ -141,7 +151,12 @@ export function createOperationStore(db: Kysely<HangarTables>): OperationStore {
         Object.keys(changes).length === 0
           ? await db.selectFrom('operations').selectAll().where('id', '=', id).executeTakeFirst()
           : await db.transaction().execute(async (trx) => {
-              const updated = await trx.updateTable('operations').set(changes).where('id', '=', id).returningAll().executeTakeFirst()
+              const updated = await trx
+                .updateTable('operations')
+                .set(changes)
+                .where('id', '=', id)
+                .returningAll()
+                .executeTakeFirst()
               // A final status ends the operation's job in the same transaction.
               if (updated && (patch.status === 'SUCCEEDED' || patch.status === 'FAILED')) await endJob(trx, id)
               return updated
@@ -152,7 +167,10 @@ export function createOperationStore(db: Kysely<HangarTables>): OperationStore {
 
     async appendLogs(id, lines, at = new Date()) {
       try {
-        const stored = await log.append(id, lines.map((line) => ({ stream: 'TASK' as const, line, at })))
+        const stored = await log.append(
+          id,
+          lines.map((line) => ({ stream: 'TASK' as const, line, at })),
+        )
         if (stored.length > 0) return stored.at(-1)!.seq
         return (await log.read(id)).at(-1)?.seq ?? 0
       } catch (error) {

@@ -35,16 +35,29 @@ export async function startDemoUpstreams(): Promise<DemoUpstreams> {
         name: 'proxmox',
         plugin: 'proxmox',
         // Polled twice a second: the demo's tasks are short, and a deployment should feel quick.
-        options: { url: proxmox.url, tokenId: proxmox.tokenId, tokenSecret: proxmox.tokenSecret, caFile, guestSshPort: proxmox.guestSshPort, pollIntervalMs: 500 },
+        options: {
+          url: proxmox.url,
+          tokenId: proxmox.tokenId,
+          tokenSecret: proxmox.tokenSecret,
+          caFile,
+          guestSshPort: proxmox.guestSshPort,
+          pollIntervalMs: 500,
+        },
       },
       {
         name: 'kamatera',
         plugin: 'kamatera',
-        options: { url: kamatera.url, clientId: kamatera.clientId, secret: kamatera.secret, guestSshPort: kamatera.guestSshPort },
+        options: {
+          url: kamatera.url,
+          clientId: kamatera.clientId,
+          secret: kamatera.secret,
+          guestSshPort: kamatera.guestSshPort,
+        },
       },
     ],
     sources: { proxmox: { kind: 'env', names: {} }, kamatera: { kind: 'env', names: {} } },
-    summary: () => `Proxmox VE simulator at ${proxmox.url} (nodes pve1 and pve2), Kamatera simulator at ${kamatera.url}`,
+    summary: () =>
+      `Proxmox VE simulator at ${proxmox.url} (nodes pve1 and pve2), Kamatera simulator at ${kamatera.url}`,
     describe: () => ({ proxmox: proxmox.url, kamatera: kamatera.url }),
     async close() {
       await proxmox.close()

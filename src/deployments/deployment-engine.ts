@@ -11,8 +11,22 @@ import { checkRef, validateDeploymentRequest, type DeploymentRequest } from './d
 import { DeploymentStateMachine, isTerminal } from './deployment-state-machine.js'
 import type { DeploymentRecord, DeploymentStore, LogStream } from './deployment-store.js'
 import { findFramework } from './frameworks/index.js'
-import { envFileOf, FETCHED_COMMIT, sh, type Framework, type RecipeContext, type RecipeStep } from './frameworks/framework.js'
-import { deployKeyFileOf, explainFetchFailure, gitSshOf, KNOWN_HOSTS_FILE, repositoryOf, sshUrlOf } from './private-repository.js'
+import {
+  envFileOf,
+  FETCHED_COMMIT,
+  sh,
+  type Framework,
+  type RecipeContext,
+  type RecipeStep,
+} from './frameworks/framework.js'
+import {
+  deployKeyFileOf,
+  explainFetchFailure,
+  gitSshOf,
+  KNOWN_HOSTS_FILE,
+  repositoryOf,
+  sshUrlOf,
+} from './private-repository.js'
 import { GITHUB_KNOWN_HOSTS } from './github-known-hosts.js'
 import { KEPT_RELEASES, releaseDirOf, removeReleasesCommand, serveDirOf, switchCommand } from './release-layout.js'
 import type { ReleaseRecord, ReleaseStore } from './release-store.js'
@@ -66,7 +80,6 @@ export interface DeploymentEngineOptions {
 
 const capabilityOf = (type: 'VM' | 'LXC') => (type === 'VM' ? 'deploy:vm' : 'deploy:lxc')
 
-
 /** How long one call of a guest check may take. */
 const GUEST_CHECK_CALL_MS = 30_000
 
@@ -78,7 +91,10 @@ class TaskFailed extends Error {}
 
 /** A release that did not make it; `serving` is the release that serves instead, if one does. */
 class ReleaseFailed extends Error {
-  constructor(message: string, readonly serving: number | undefined) {
+  constructor(
+    message: string,
+    readonly serving: number | undefined,
+  ) {
     super(message)
   }
 }
@@ -90,10 +106,14 @@ const STOP_WAIT_MS = 120_000
 const pause = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms)
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer)
-      resolve()
-    }, { once: true })
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        resolve()
+      },
+      { once: true },
+    )
   })
 
 /**
@@ -101,7 +121,19 @@ const pause = (ms: number, signal: AbortSignal) =>
  * contract, runs the framework's recipe over SSH streaming every line, health-checks the app, and
  * only then marks it RUNNING. Work survives a restart of the gateway (see {@link reconcile}).
  */
-export function createDeploymentEngine({ providers, store, releases, events, logs, logger, timeouts: overrides = {}, concurrency = 4, jobs, leases, gitKnownHosts = GITHUB_KNOWN_HOSTS }: DeploymentEngineOptions) {
+export function createDeploymentEngine({
+  providers,
+  store,
+  releases,
+  events,
+  logs,
+  logger,
+  timeouts: overrides = {},
+  concurrency = 4,
+  jobs,
+  leases,
+  gitKnownHosts = GITHUB_KNOWN_HOSTS,
+}: DeploymentEngineOptions) {
   const timeouts: DeploymentTimeouts = { ...DEFAULT_TIMEOUTS, ...overrides }
   const machine = new DeploymentStateMachine(store, events, logs, logger)
   const running = new Map<number, { job: HeldJob; done: Promise<void> }>()
@@ -131,9 +163,15 @@ export function createDeploymentEngine({ providers, store, releases, events, log
     const capability = capabilityOf(request.type)
     if (request.provider) {
       const named = providerNamed(request.provider)
-      if (!named) throw new HangarError('BAD_USER_INPUT', `input.provider: no provider named "${request.provider}"`, { field: 'input.provider' })
+      if (!named)
+        throw new HangarError('BAD_USER_INPUT', `input.provider: no provider named "${request.provider}"`, {
+          field: 'input.provider',
+        })
       if (!named.capabilities.includes(capability) || !named.provisionGuest) {
-        throw new UnsupportedError(`input.provider: ${named.name} (the ${named.plugin} provider) cannot deploy ${request.type === 'LXC' ? 'an LXC container' : 'a VM'}`, { field: 'input.provider' })
+        throw new UnsupportedError(
+          `input.provider: ${named.name} (the ${named.plugin} provider) cannot deploy ${request.type === 'LXC' ? 'an LXC container' : 'a VM'}`,
+          { field: 'input.provider' },
+        )
       }
       return named
     }
@@ -148,7 +186,13 @@ export function createDeploymentEngine({ providers, store, releases, events, log
    * Throws when the task failed; `TaskGaveUp` when the core stopped following it (lost track, or
    * its deadline) so the provider never got to clean up.
    */
-  async function follow(id: number, handle: TaskHandle, stream: LogStream, signal: AbortSignal, hooks: { onGuest?: (nativeId: string) => Promise<void>; onRef?: (ref: string) => Promise<void> } = {}) {
+  async function follow(
+    id: number,
+    handle: TaskHandle,
+    stream: LogStream,
+    signal: AbortSignal,
+    hooks: { onGuest?: (nativeId: string) => Promise<void>; onRef?: (ref: string) => Promise<void> } = {},
+  ) {
     let guest: GuestAccess | undefined
     let nativeId: string | undefined
     let ended = false
@@ -165,7 +209,10 @@ export function createDeploymentEngine({ providers, store, releases, events, log
         ended = progress.state !== 'running'
       },
     })
-    if (outcome.state === 'failed') throw ended ? new TaskFailed(outcome.error ?? 'the provider task failed') : new TaskGaveUp(outcome.error ?? 'stopped following the task')
+    if (outcome.state === 'failed')
+      throw ended
+        ? new TaskFailed(outcome.error ?? 'the provider task failed')
+        : new TaskGaveUp(outcome.error ?? 'stopped following the task')
     return guest
   }
 
@@ -195,7 +242,8 @@ export function createDeploymentEngine({ providers, store, releases, events, log
         })
       } catch (error) {
         const message = (error as Error).message
-        if (/host key changed/.test(message) || Date.now() > until) throw new Error(`cannot open SSH to ${guest.ip}:${guest.sshPort}: ${message}`)
+        if (/host key changed/.test(message) || Date.now() > until)
+          throw new Error(`cannot open SSH to ${guest.ip}:${guest.sshPort}: ${message}`)
         if (attempt++ === 0) log(deployment.id, 'SYSTEM', `waiting for SSH on ${guest.ip}:${guest.sshPort}`)
         await pause(1_000, signal)
       }
@@ -203,7 +251,11 @@ export function createDeploymentEngine({ providers, store, releases, events, log
   }
 
   /** The recipe's values for one release of the deployment (release 0: whichever serves now). */
-  function contextOf(deployment: DeploymentRecord, framework: Framework, release: { number: number; ref: string | null }): RecipeContext {
+  function contextOf(
+    deployment: DeploymentRecord,
+    framework: Framework,
+    release: { number: number; ref: string | null },
+  ): RecipeContext {
     return {
       repoUrl: deployment.privateRepo ? sshUrlOf(deployment.githubUrl) : deployment.githubUrl,
       ...(deployment.privateRepo ? { gitSsh: gitSshOf(deployment.name) } : {}),
@@ -217,19 +269,43 @@ export function createDeploymentEngine({ providers, store, releases, events, log
   }
 
   /** Runs a stage's commands, each line to the log (and to `onLine`); throws naming the stage when one fails. */
-  async function runStage(id: number, session: SshSession, step: RecipeStep, signal: AbortSignal, onLine?: (line: string) => void): Promise<void> {
+  async function runStage(
+    id: number,
+    session: SshSession,
+    step: RecipeStep,
+    signal: AbortSignal,
+    onLine?: (line: string) => void,
+  ): Promise<void> {
     await machine.step(id, step.stage)
     log(id, 'SYSTEM', `step ${step.stage}`)
     for (const command of step.commands) {
-      const result = await session.run(command, (line) => (log(id, 'DEPLOY', line), onLine?.(line)), { timeoutMs: timeouts.commandMs, signal })
-      if (result.exitCode !== 0) throw new Error(`${step.stage} failed: a command exited with ${result.exitCode ?? result.signal ?? 'no status'} (see the deployment log)`)
+      const result = await session.run(command, (line) => (log(id, 'DEPLOY', line), onLine?.(line)), {
+        timeoutMs: timeouts.commandMs,
+        signal,
+      })
+      if (result.exitCode !== 0)
+        throw new Error(
+          `${step.stage} failed: a command exited with ${result.exitCode ?? result.signal ?? 'no status'} (see the deployment log)`,
+        )
     }
   }
 
   /** Runs one command of Hangar's own (not the recipe's), `input` on its stdin; throws `what` failed. */
-  async function runOwn(id: number, session: SshSession, command: string, what: string, signal: AbortSignal, input?: string): Promise<void> {
-    const result = await session.run(command, (line) => log(id, 'DEPLOY', line), { timeoutMs: timeouts.commandMs, signal, input })
-    if (result.exitCode !== 0) throw new Error(`${what}: a command exited with ${result.exitCode ?? result.signal ?? 'no status'}`)
+  async function runOwn(
+    id: number,
+    session: SshSession,
+    command: string,
+    what: string,
+    signal: AbortSignal,
+    input?: string,
+  ): Promise<void> {
+    const result = await session.run(command, (line) => log(id, 'DEPLOY', line), {
+      timeoutMs: timeouts.commandMs,
+      signal,
+      input,
+    })
+    if (result.exitCode !== 0)
+      throw new Error(`${what}: a command exited with ${result.exitCode ?? result.signal ?? 'no status'}`)
   }
 
   /**
@@ -237,14 +313,24 @@ export function createDeploymentEngine({ providers, store, releases, events, log
    * on a command line: in a directory only that user may enter, readable by that user only, and
    * replaced in one rename.
    */
-  function writePrivateFile(id: number, session: SshSession, file: string, input: string, signal: AbortSignal): Promise<void> {
+  function writePrivateFile(
+    id: number,
+    session: SshSession,
+    file: string,
+    input: string,
+    signal: AbortSignal,
+  ): Promise<void> {
     const directory = sh(dirname(file))
     const command = `umask 077 && mkdir -p ${directory} && chmod 700 ${directory} && cat > ${sh(`${file}.new`)} && mv -f ${sh(`${file}.new`)} ${sh(file)}`
     return runOwn(id, session, command, `could not write ~/${file}`, signal, input)
   }
 
   /** Connects to the deployment's guest, runs `work` on the session, and closes it. */
-  async function onGuest<T>(deployment: DeploymentRecord, signal: AbortSignal, work: (session: SshSession) => Promise<T>): Promise<T> {
+  async function onGuest<T>(
+    deployment: DeploymentRecord,
+    signal: AbortSignal,
+    work: (session: SshSession) => Promise<T>,
+  ): Promise<T> {
     const session = await connect(deployment, signal)
     try {
       return await work(session)
@@ -258,10 +344,24 @@ export function createDeploymentEngine({ providers, store, releases, events, log
    * `to` and checks it, bounded by the gateway's own signal (the job's may be aborted: a cancel).
    * Answers whether it serves again; never throws.
    */
-  async function switchBack(id: number, session: SshSession, deployment: DeploymentRecord, framework: Framework, to: number, why: string): Promise<boolean> {
+  async function switchBack(
+    id: number,
+    session: SshSession,
+    deployment: DeploymentRecord,
+    framework: Framework,
+    to: number,
+    why: string,
+  ): Promise<boolean> {
     log(id, 'SYSTEM', `${why}; switching back to release ${to}`)
     try {
-      await serve(id, session, deployment, framework, to, AbortSignal.any([shutdown.signal, AbortSignal.timeout(timeouts.commandMs)]))
+      await serve(
+        id,
+        session,
+        deployment,
+        framework,
+        to,
+        AbortSignal.any([shutdown.signal, AbortSignal.timeout(timeouts.commandMs)]),
+      )
       return true
     } catch (error) {
       log(id, 'SYSTEM', `release ${to} did not come back: ${(error as Error).message}`)
@@ -269,33 +369,67 @@ export function createDeploymentEngine({ providers, store, releases, events, log
     }
   }
 
-  async function healthCheck(id: number, deployment: DeploymentRecord, framework: Framework, signal: AbortSignal): Promise<void> {
+  async function healthCheck(
+    id: number,
+    deployment: DeploymentRecord,
+    framework: Framework,
+    signal: AbortSignal,
+  ): Promise<void> {
     await machine.step(id, 'health-check')
     const health = framework.health
     log(id, 'SYSTEM', `checking http://${deployment.guest!.ip}:${framework.port}${health.path}`)
-    const { status } = await waitUntilHealthy({ host: deployment.guest!.ip!, port: framework.port, check: health, timeoutMs: timeouts.healthMs, signal }).catch((error: unknown) => {
+    const { status } = await waitUntilHealthy({
+      host: deployment.guest!.ip!,
+      port: framework.port,
+      check: health,
+      timeoutMs: timeouts.healthMs,
+      signal,
+    }).catch((error: unknown) => {
       throw signal.aborted ? error : new Error(`health check failed: ${(error as Error).message}`)
     })
     log(id, 'SYSTEM', `health check passed (HTTP ${status})`)
   }
 
   /** Points the service at release `number`, restarts it, and checks the app answers. */
-  async function serve(id: number, session: SshSession, deployment: DeploymentRecord, framework: Framework, number: number, signal: AbortSignal): Promise<void> {
+  async function serve(
+    id: number,
+    session: SshSession,
+    deployment: DeploymentRecord,
+    framework: Framework,
+    number: number,
+    signal: AbortSignal,
+  ): Promise<void> {
     log(id, 'SYSTEM', `switching to release ${number}`)
     await runOwn(id, session, switchCommand(deployment.name, number), `switching to release ${number}`, signal)
-    const service = framework.recipe(contextOf(deployment, framework, { number, ref: null })).find((step) => step.stage === 'service')!
+    const service = framework
+      .recipe(contextOf(deployment, framework, { number, ref: null }))
+      .find((step) => step.stage === 'service')!
     await runStage(id, session, service, signal)
     await healthCheck(id, deployment, framework, signal)
   }
 
   /** Removes the directories of releases that built beyond the last {@link KEPT_RELEASES}. */
-  async function prune(id: number, session: SshSession, deployment: DeploymentRecord, signal: AbortSignal): Promise<void> {
-    const built = (await releases.list(id)).filter((release) => release.kept && (release.status === 'ACTIVE' || release.status === 'SUPERSEDED'))
-    const old = built.slice(KEPT_RELEASES).filter((release) => release.status !== 'ACTIVE').map((release) => release.number)
+  async function prune(
+    id: number,
+    session: SshSession,
+    deployment: DeploymentRecord,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const built = (await releases.list(id)).filter(
+      (release) => release.kept && (release.status === 'ACTIVE' || release.status === 'SUPERSEDED'),
+    )
+    const old = built
+      .slice(KEPT_RELEASES)
+      .filter((release) => release.status !== 'ACTIVE')
+      .map((release) => release.number)
     if (old.length === 0) return
     await runOwn(id, session, removeReleasesCommand(deployment.name, old), 'removing old releases', signal)
     await releases.forget(id, old)
-    log(id, 'SYSTEM', `removed release${old.length === 1 ? '' : 's'} ${old.join(', ')} from the guest (the last ${KEPT_RELEASES} are kept)`)
+    log(
+      id,
+      'SYSTEM',
+      `removed release${old.length === 1 ? '' : 's'} ${old.join(', ')} from the guest (the last ${KEPT_RELEASES} are kept)`,
+    )
   }
 
   /**
@@ -325,7 +459,9 @@ export function createDeploymentEngine({ providers, store, releases, events, log
           commit = FETCHED_COMMIT.exec(line)?.[1] ?? commit
           if (step.stage === 'fetch') said.push(line)
         }).catch((error: unknown) => {
-          throw step.stage === 'fetch' ? new Error(explainFetchFailure(deployment, said) ?? (error as Error).message) : error
+          throw step.stage === 'fetch'
+            ? new Error(explainFetchFailure(deployment, said) ?? (error as Error).message)
+            : error
         })
         if (commit) await releases.fetched(id, release.number, commit)
       }
@@ -333,15 +469,31 @@ export function createDeploymentEngine({ providers, store, releases, events, log
       await serve(id, session, deployment, framework, release.number, signal)
       await releases.activate(id, release.number)
       log(id, 'SYSTEM', `release ${release.number} is serving`)
-      await prune(id, session, deployment, signal).catch((error: unknown) => log(id, 'SYSTEM', `could not remove old releases: ${(error as Error).message}`))
+      await prune(id, session, deployment, signal).catch((error: unknown) =>
+        log(id, 'SYSTEM', `could not remove old releases: ${(error as Error).message}`),
+      )
     } catch (error) {
       if (letGo(job)) throw error
       const reason = askedStop(job) ?? (error as Error).message
       let serving = previous !== undefined && !switched
-      if (switched && previous?.kept) serving = await switchBack(id, session, deployment, framework, previous.number, `release ${release.number} failed (${reason})`)
+      if (switched && previous?.kept)
+        serving = await switchBack(
+          id,
+          session,
+          deployment,
+          framework,
+          previous.number,
+          `release ${release.number} failed (${reason})`,
+        )
       // The job's signal may be aborted (a cancel): the clean-up is bounded by the gateway's own.
       const cleanUp = AbortSignal.any([shutdown.signal, AbortSignal.timeout(timeouts.commandMs)])
-      await runOwn(id, session, removeReleasesCommand(deployment.name, [release.number]), 'removing the failed release', cleanUp).catch(() => {})
+      await runOwn(
+        id,
+        session,
+        removeReleasesCommand(deployment.name, [release.number]),
+        'removing the failed release',
+        cleanUp,
+      ).catch(() => {})
       await releases.fail(id, release.number, reason)
       throw new ReleaseFailed(reason, serving ? previous!.number : undefined)
     } finally {
@@ -358,7 +510,9 @@ export function createDeploymentEngine({ providers, store, releases, events, log
     const framework = findFramework(deployment.framework)!
     await onGuest(deployment, signal, async (session) => {
       await writeEnvironment(id, session, envFileOf(deployment.name), signal)
-      const service = framework.recipe(contextOf(deployment, framework, { number: 0, ref: null })).find((step) => step.stage === 'service')!
+      const service = framework
+        .recipe(contextOf(deployment, framework, { number: 0, ref: null }))
+        .find((step) => step.stage === 'service')!
       await runStage(id, session, service, signal)
     })
     await healthCheck(id, deployment, framework, signal)
@@ -369,11 +523,20 @@ export function createDeploymentEngine({ providers, store, releases, events, log
    * `export KEY='value'` lines, readable by the SSH user (who runs the app) only. The values go
    * through the command's standard input, never on a command line, and never into the log.
    */
-  async function writeEnvironment(id: number, session: SshSession, envFile: string, signal: AbortSignal): Promise<void> {
+  async function writeEnvironment(
+    id: number,
+    session: SshSession,
+    envFile: string,
+    signal: AbortSignal,
+  ): Promise<void> {
     const environment = await store.environment(id)
     await writePrivateFile(id, session, envFile, environmentFile(environment), signal)
     const count = Object.keys(environment).length
-    log(id, 'SYSTEM', `wrote ${count} variable${count === 1 ? '' : 's'} to ~/${envFile} (readable by the app's user only)`)
+    log(
+      id,
+      'SYSTEM',
+      `wrote ${count} variable${count === 1 ? '' : 's'} to ~/${envFile} (readable by the app's user only)`,
+    )
   }
 
   /**
@@ -385,7 +548,11 @@ export function createDeploymentEngine({ providers, store, releases, events, log
     if (!key) throw new Error('the deployment has no deploy key')
     await writePrivateFile(id, session, deployKeyFileOf(name), key, signal)
     await writePrivateFile(id, session, KNOWN_HOSTS_FILE, `${gitKnownHosts.trim()}\n`, signal)
-    log(id, 'SYSTEM', `wrote the deploy key to ~/${deployKeyFileOf(name)} and GitHub's host keys to ~/${KNOWN_HOSTS_FILE}`)
+    log(
+      id,
+      'SYSTEM',
+      `wrote the deploy key to ~/${deployKeyFileOf(name)} and GitHub's host keys to ~/${KNOWN_HOSTS_FILE}`,
+    )
   }
 
   /** The whole deployment, from PENDING (or a resumable CREATING) to RUNNING or FAILED. */
@@ -423,28 +590,51 @@ export function createDeploymentEngine({ providers, store, releases, events, log
         log(id, 'SYSTEM', `provisioning a ${deployment.type === 'VM' ? 'VM' : 'container'} on ${provider.name}`)
         const keys = (await store.keys(id))!
         const handle = await provider.provisionGuest(
-          { kind: deployment.type === 'VM' ? 'VM' : 'CONTAINER', name: deployment.name, cpu: deployment.cpu, memoryMb: deployment.memory, diskGb: deployment.disk, sshPublicKey: keys.publicKey },
+          {
+            kind: deployment.type === 'VM' ? 'VM' : 'CONTAINER',
+            name: deployment.name,
+            cpu: deployment.cpu,
+            memoryMb: deployment.memory,
+            diskGb: deployment.disk,
+            sshPublicKey: keys.publicKey,
+          },
           { signal },
         )
         await store.update(id, { provisionRef: handle.ref })
         let guest: GuestAccess | undefined
         try {
-          guest = await follow(id, handle, 'PROVISION', AbortSignal.any([signal, AbortSignal.timeout(timeouts.provisionMs)]), {
-            onRef: async (ref) => {
-              await store.update(id, { provisionRef: ref })
+          guest = await follow(
+            id,
+            handle,
+            'PROVISION',
+            AbortSignal.any([signal, AbortSignal.timeout(timeouts.provisionMs)]),
+            {
+              onRef: async (ref) => {
+                await store.update(id, { provisionRef: ref })
+              },
+              onGuest: async (nativeId) => {
+                await store.update(id, { guest: { nativeId, location: null, ip: null, sshPort: null, sshUser: null } })
+              },
             },
-            onGuest: async (nativeId) => {
-              await store.update(id, { guest: { nativeId, location: null, ip: null, sshPort: null, sshUser: null } })
-            },
-          })
+          )
         } catch (error) {
           // The provisioning stopped before the provider could clean up (the core lost track of
           // it, or its time ran out): clean up from the stored ref.
-          if (!(error instanceof TaskFailed) && !signal.aborted) throw new Error(`${(error as Error).message}; ${await cleanUp(id, signal)}`)
+          if (!(error instanceof TaskFailed) && !signal.aborted)
+            throw new Error(`${(error as Error).message}; ${await cleanUp(id, signal)}`)
           throw error
         }
         if (!guest) throw new Error('the provider made the guest but did not say how to reach it')
-        await store.update(id, { guest: { nativeId: guest.nativeId, location: guest.location, ip: guest.ip, sshPort: guest.sshPort, sshUser: guest.sshUser }, provisionRef: null })
+        await store.update(id, {
+          guest: {
+            nativeId: guest.nativeId,
+            location: guest.location,
+            ip: guest.ip,
+            sshPort: guest.sshPort,
+            sshUser: guest.sshUser,
+          },
+          provisionRef: null,
+        })
         log(id, 'SYSTEM', `guest ${guest.nativeId} is up at ${guest.ip}`)
       }
       // A release left BUILDING (the gateway stopped while it built) is built again, afresh.
@@ -470,7 +660,11 @@ export function createDeploymentEngine({ providers, store, releases, events, log
   async function failUnlessResting(id: number, reason: string): Promise<void> {
     const current = await store.get(id)
     if (!current || current.status === 'DELETED' || current.status === 'FAILED') return
-    await machine.transition(id, 'FAILED', { error: reason }).catch((caught: unknown) => logger.warn({ deployment: id, error: (caught as Error).message }, 'could not record a failure'))
+    await machine
+      .transition(id, 'FAILED', { error: reason })
+      .catch((caught: unknown) =>
+        logger.warn({ deployment: id, error: (caught as Error).message }, 'could not record a failure'),
+      )
   }
 
   /**
@@ -523,7 +717,8 @@ export function createDeploymentEngine({ providers, store, releases, events, log
 
   /** CONFLICT when some work on the deployment is under way (here or on another gateway). */
   async function assertIdle(id: number): Promise<void> {
-    if (running.has(id) || waiting.includes(id) || (await jobs.get(jobOf(id)))?.state !== 'DONE') throw new ConflictError(`id: deployment ${id} is busy`)
+    if (running.has(id) || waiting.includes(id) || (await jobs.get(jobOf(id)))?.state !== 'DONE')
+      throw new ConflictError(`id: deployment ${id} is busy`)
   }
 
   /**
@@ -563,7 +758,10 @@ export function createDeploymentEngine({ providers, store, releases, events, log
     const active = await releases.active(id)
     try {
       const deployment = await machine.require(id)
-      if (active?.kept) await onGuest(deployment, job.signal, (session) => serve(id, session, deployment, findFramework(deployment.framework)!, active.number, job.signal))
+      if (active?.kept)
+        await onGuest(deployment, job.signal, (session) =>
+          serve(id, session, deployment, findFramework(deployment.framework)!, active.number, job.signal),
+        )
     } catch (error) {
       if (letGo(job)) return
       log(id, 'SYSTEM', `could not switch back to release ${active?.number}: ${(error as Error).message}`)
@@ -576,14 +774,25 @@ export function createDeploymentEngine({ providers, store, releases, events, log
    * (its step says where the release is) and serves from its current release until the new one
    * is switched to; a FAILED one is CREATING until the release is done.
    */
-  async function startRelease(id: number, ref: string, why: 'redeploy' | 'variables' | 'webhook'): Promise<DeploymentRecord> {
-    if (!(await jobs.requeue(jobOf(id), leases.owner, leases.leaseMs))) throw new ConflictError(`id: deployment ${id} is busy`)
+  async function startRelease(
+    id: number,
+    ref: string,
+    why: 'redeploy' | 'variables' | 'webhook',
+  ): Promise<DeploymentRecord> {
+    if (!(await jobs.requeue(jobOf(id), leases.owner, leases.leaseMs)))
+      throw new ConflictError(`id: deployment ${id} is busy`)
     leases.hold(jobOf(id))
     const release = await releases.start(id, ref)
-    log(id, 'SYSTEM', `release ${release.number} asked (${why === 'variables' ? 'new variables' : why === 'webhook' ? 'a push, through the webhook' : why}): ${ref}`)
+    log(
+      id,
+      'SYSTEM',
+      `release ${release.number} asked (${why === 'variables' ? 'new variables' : why === 'webhook' ? 'a push, through the webhook' : why}): ${ref}`,
+    )
     const deployment = await machine.require(id)
     const wasRunning = deployment.status === 'RUNNING'
-    const started = wasRunning ? await machine.step(id, 'fetch') : await machine.transition(id, 'CREATING', { step: 'fetch', error: null })
+    const started = wasRunning
+      ? await machine.step(id, 'fetch')
+      : await machine.transition(id, 'CREATING', { step: 'fetch', error: null })
     void launch(id, (job) => releaseWork(id, release, job, wasRunning))
     return started
   }
@@ -601,7 +810,9 @@ export function createDeploymentEngine({ providers, store, releases, events, log
       if (job.stop === 'lease lost') return
       await task(job)
     })()
-      .catch((error: unknown) => logger.error({ deployment: id, error: (error as Error).message }, 'deployment worker failed'))
+      .catch((error: unknown) =>
+        logger.error({ deployment: id, error: (error as Error).message }, 'deployment worker failed'),
+      )
       .finally(() => {
         running.delete(id)
         leases.release(jobOf(id))
@@ -634,14 +845,18 @@ export function createDeploymentEngine({ providers, store, releases, events, log
       } catch (error) {
         if (stop?.aborted) throw error
         const message = (error as Error).message
-        outcome = error instanceof TaskGaveUp ? `could not finish removing what the provisioning made (${message}); ${guest?.nativeId ?? 'its guest'} may need deleting by hand` : message
+        outcome =
+          error instanceof TaskGaveUp
+            ? `could not finish removing what the provisioning made (${message}); ${guest?.nativeId ?? 'its guest'} may need deleting by hand`
+            : message
       }
       await store.update(id, { provisionRef: null })
       log(id, 'SYSTEM', outcome)
       return outcome
     }
     if (!guest) return 'no guest had been made'
-    if (!provider.destroy) return `the ${provider.plugin} provider cannot destroy guest ${guest.nativeId}; it needs deleting by hand`
+    if (!provider.destroy)
+      return `the ${provider.plugin} provider cannot destroy guest ${guest.nativeId}; it needs deleting by hand`
     try {
       log(id, 'SYSTEM', `destroying guest ${guest.nativeId}`)
       await follow(id, await provider.destroy(guest.nativeId, { signal }), 'PROVISION', signal)
@@ -663,18 +878,29 @@ export function createDeploymentEngine({ providers, store, releases, events, log
    * name is not ours any more. A provider that cannot be asked is left for the next check.
    */
   async function checkGuests(): Promise<number> {
-    const resting = (await store.listWithGuests()).filter((deployment) => !running.has(deployment.id) && !waiting.includes(deployment.id))
+    const resting = (await store.listWithGuests()).filter(
+      (deployment) => !running.has(deployment.id) && !waiting.includes(deployment.id),
+    )
     const byProvider = new Map<string, DeploymentRecord[]>()
-    for (const deployment of resting) byProvider.set(deployment.provider, [...(byProvider.get(deployment.provider) ?? []), deployment])
+    for (const deployment of resting)
+      byProvider.set(deployment.provider, [...(byProvider.get(deployment.provider) ?? []), deployment])
     let gone = 0
     for (const [name, deployments] of byProvider) {
       const provider = providerNamed(name)
       if (!provider || closing) continue
       let listed: Map<string, string>
       try {
-        listed = new Map((await provider.listServers({ signal: AbortSignal.timeout(GUEST_CHECK_CALL_MS) })).map((server) => [server.nativeId, server.name]))
+        listed = new Map(
+          (await provider.listServers({ signal: AbortSignal.timeout(GUEST_CHECK_CALL_MS) })).map((server) => [
+            server.nativeId,
+            server.name,
+          ]),
+        )
       } catch (error) {
-        logger.debug({ provider: name, error: (error as Error).message }, 'guest check skipped: the provider did not answer')
+        logger.debug(
+          { provider: name, error: (error as Error).message },
+          'guest check skipped: the provider did not answer',
+        )
         continue
       }
       for (const deployment of deployments) {
@@ -689,7 +915,13 @@ export function createDeploymentEngine({ providers, store, releases, events, log
         }
         if (found?.name === deployment.name) continue
         const current = await store.get(deployment.id)
-        if (!current || running.has(deployment.id) || current.status !== deployment.status || current.guest?.nativeId !== nativeId) continue
+        if (
+          !current ||
+          running.has(deployment.id) ||
+          current.status !== deployment.status ||
+          current.guest?.nativeId !== nativeId
+        )
+          continue
         // Some gateway works on it now (a restart, a delete): that work decides.
         if ((await jobs.get(jobOf(deployment.id)))?.state !== 'DONE') continue
         const why = found
@@ -701,7 +933,7 @@ export function createDeploymentEngine({ providers, store, releases, events, log
         await releases.guestGone(deployment.id)
         if (current.status === 'FAILED') await machine.patch(deployment.id, forget)
         else await machine.transition(deployment.id, 'FAILED', { step: null, error: why, ...forget })
-        logger.warn({ deployment: deployment.id, guest: nativeId, provider: name }, 'a deployment\'s guest is gone')
+        logger.warn({ deployment: deployment.id, guest: nativeId, provider: name }, "a deployment's guest is gone")
         gone += 1
       }
     }
@@ -733,10 +965,19 @@ export function createDeploymentEngine({ providers, store, releases, events, log
     }
     if (!job.stopRequested) {
       if (deployment.status === 'PENDING' || deployment.guest?.ip) {
-        log(id, 'SYSTEM', leases.isRestart(job) ? 'the gateway restarted; resuming' : `the gateway working on it (${job.previousOwner}) stopped; resuming on ${leases.owner}`)
+        log(
+          id,
+          'SYSTEM',
+          leases.isRestart(job)
+            ? 'the gateway restarted; resuming'
+            : `the gateway working on it (${job.previousOwner}) stopped; resuming on ${leases.owner}`,
+        )
         taken.resumed += 1
       } else {
-        interrupted.set(id, leases.isRestart(job) ? 'the gateway restarted' : `the gateway working on it (${job.previousOwner}) stopped`)
+        interrupted.set(
+          id,
+          leases.isRestart(job) ? 'the gateway restarted' : `the gateway working on it (${job.previousOwner}) stopped`,
+        )
         taken.interrupted += 1
       }
     }
@@ -763,8 +1004,17 @@ export function createDeploymentEngine({ providers, store, releases, events, log
         deployKey && { publicKey: deployKey.public, privateKey: deployKey.private },
       )
       leases.hold(jobOf(deployment.id))
-      log(deployment.id, 'SYSTEM', `deployment ${deployment.id} created: ${input.framework} from ${input.githubUrl}${input.branch ? ` (${input.branch})` : ''} on a ${input.type} of ${provider.name}`)
-      if (deployment.deployKey) log(deployment.id, 'SYSTEM', `private repository: add this deploy key (read access) to ${repositoryOf(input.githubUrl)} on GitHub, Settings → Deploy keys: ${deployment.deployKey}`)
+      log(
+        deployment.id,
+        'SYSTEM',
+        `deployment ${deployment.id} created: ${input.framework} from ${input.githubUrl}${input.branch ? ` (${input.branch})` : ''} on a ${input.type} of ${provider.name}`,
+      )
+      if (deployment.deployKey)
+        log(
+          deployment.id,
+          'SYSTEM',
+          `private repository: add this deploy key (read access) to ${repositoryOf(input.githubUrl)} on GitHub, Settings → Deploy keys: ${deployment.deployKey}`,
+        )
       events.publishStatus(deployment)
       schedule(deployment.id)
       return deployment
@@ -803,7 +1053,8 @@ export function createDeploymentEngine({ providers, store, releases, events, log
     async restart(id: number): Promise<DeploymentRecord> {
       const deployment = await machine.require(id)
       machine.assertCan(deployment, 'restart')
-      if (running.has(id) || !(await jobs.requeue(jobOf(id), leases.owner, leases.leaseMs))) throw new ConflictError(`id: deployment ${id} is busy`)
+      if (running.has(id) || !(await jobs.requeue(jobOf(id), leases.owner, leases.leaseMs)))
+        throw new ConflictError(`id: deployment ${id} is busy`)
       leases.hold(jobOf(id))
       const provider = providerNamed(deployment.provider)
       if (!deployment.guest?.ip || !provider?.power) {
@@ -817,7 +1068,14 @@ export function createDeploymentEngine({ providers, store, releases, events, log
       void launch(id, async (job) => {
         try {
           log(id, 'SYSTEM', `rebooting guest ${deployment.guest!.nativeId}`)
-          await follow(id, await provider.power!(deployment.guest!.nativeId, deployment.status === 'STOPPED' ? 'start' : 'reboot', { signal: job.signal }), 'PROVISION', AbortSignal.any([job.signal, AbortSignal.timeout(timeouts.rebootMs)]))
+          await follow(
+            id,
+            await provider.power!(deployment.guest!.nativeId, deployment.status === 'STOPPED' ? 'start' : 'reboot', {
+              signal: job.signal,
+            }),
+            'PROVISION',
+            AbortSignal.any([job.signal, AbortSignal.timeout(timeouts.rebootMs)]),
+          )
           await restartApp(id, job.signal)
           await machine.transition(id, 'RUNNING', { step: null, deployedAt: new Date() })
         } catch (error) {
@@ -837,22 +1095,39 @@ export function createDeploymentEngine({ providers, store, releases, events, log
      * With `redeploy` on a RUNNING deployment, its app is built again with them on its guest and
      * restarted; otherwise they are kept for its next deploy, restart or redeploy.
      */
-    async setVariables(id: number, set: readonly VariableInput[], unset: readonly string[], redeploy: boolean): Promise<DeploymentRecord> {
+    async setVariables(
+      id: number,
+      set: readonly VariableInput[],
+      unset: readonly string[],
+      redeploy: boolean,
+    ): Promise<DeploymentRecord> {
       const deployment = await machine.require(id)
       const checked = validateVariables(set, 'variables')
       unset.forEach((key, index) => checkVariableKey(key, `unset[${index}]`))
-      if (deployment.status === 'DELETED') throw new ConflictError(`id: deployment ${id} is deleted`, { status: deployment.status })
+      if (deployment.status === 'DELETED')
+        throw new ConflictError(`id: deployment ${id} is deleted`, { status: deployment.status })
       if (redeploy && deployment.status === 'CREATING') {
-        throw new ConflictError(`id: deployment ${id} is being deployed; set the variables with redeploy: false, or once it is done`, { status: deployment.status })
+        throw new ConflictError(
+          `id: deployment ${id} is being deployed; set the variables with redeploy: false, or once it is done`,
+          { status: deployment.status },
+        )
       }
       const applies = redeploy && deployment.status === 'RUNNING'
       if (applies) await assertIdle(id)
       await store.setVariables(id, checked, unset)
       const changed = [
-        checked.length > 0 ? `set ${checked.map((variable) => (variable.secret ? `${variable.key} (secret)` : variable.key)).join(', ')}` : '',
+        checked.length > 0
+          ? `set ${checked.map((variable) => (variable.secret ? `${variable.key} (secret)` : variable.key)).join(', ')}`
+          : '',
         unset.length > 0 ? `unset ${unset.join(', ')}` : '',
-      ].filter(Boolean).join('; ')
-      log(id, 'SYSTEM', `variables changed: ${changed || 'none'}${applies ? '; building and restarting the app with them' : deployment.status === 'RUNNING' ? '; they apply at the next redeploy or restart' : ''}`)
+      ]
+        .filter(Boolean)
+        .join('; ')
+      log(
+        id,
+        'SYSTEM',
+        `variables changed: ${changed || 'none'}${applies ? '; building and restarting the app with them' : deployment.status === 'RUNNING' ? '; they apply at the next redeploy or restart' : ''}`,
+      )
       if (!applies) {
         await logs.flush(id)
         return machine.require(id)
@@ -867,11 +1142,18 @@ export function createDeploymentEngine({ providers, store, releases, events, log
      * left out) on the deployment's guest, beside the serving one, and switches to it once it built
      * and answers. A release that fails leaves the previous one serving.
      */
-    async redeploy(id: number, ref?: string | null, why: 'redeploy' | 'webhook' = 'redeploy'): Promise<DeploymentRecord> {
+    async redeploy(
+      id: number,
+      ref?: string | null,
+      why: 'redeploy' | 'webhook' = 'redeploy',
+    ): Promise<DeploymentRecord> {
       if (ref !== undefined && ref !== null) checkRef(ref, 'ref')
       const deployment = await machine.require(id)
       if (deployment.status !== 'RUNNING' && !(deployment.status === 'FAILED' && deployment.guest?.ip)) {
-        throw new ConflictError(`id: cannot redeploy deployment ${id} while it is ${deployment.status}${deployment.status === 'FAILED' ? ' without a guest (restart deploys it again)' : ''}`, { status: deployment.status })
+        throw new ConflictError(
+          `id: cannot redeploy deployment ${id} while it is ${deployment.status}${deployment.status === 'FAILED' ? ' without a guest (restart deploys it again)' : ''}`,
+          { status: deployment.status },
+        )
       }
       await assertIdle(id)
       return startRelease(id, ref ?? deployment.branch ?? 'main', why)
@@ -880,14 +1162,27 @@ export function createDeploymentEngine({ providers, store, releases, events, log
     /** Switches the service back to a kept release without building, and checks it; the release serving before serves again if it does not answer. */
     async rollback(id: number, number: number): Promise<DeploymentRecord> {
       const deployment = await machine.require(id)
-      if (deployment.status !== 'RUNNING') throw new ConflictError(`id: cannot roll back deployment ${id} while it is ${deployment.status}`, { status: deployment.status })
+      if (deployment.status !== 'RUNNING')
+        throw new ConflictError(`id: cannot roll back deployment ${id} while it is ${deployment.status}`, {
+          status: deployment.status,
+        })
       const target = await releases.get(id, number)
       if (!target) throw new NotFoundError(`release: deployment ${id} has no release ${number}`, { field: 'release' })
-      if (target.status === 'ACTIVE') throw new ConflictError(`release: release ${number} is the one serving`, { field: 'release' })
-      if (target.status !== 'SUPERSEDED') throw new ConflictError(`release: release ${number} is ${target.status} and never served; only a release that served can be rolled back to`, { field: 'release' })
-      if (!target.kept) throw new ConflictError(`release: release ${number} is not kept on the guest any more (the last ${KEPT_RELEASES} that built are)`, { field: 'release' })
+      if (target.status === 'ACTIVE')
+        throw new ConflictError(`release: release ${number} is the one serving`, { field: 'release' })
+      if (target.status !== 'SUPERSEDED')
+        throw new ConflictError(
+          `release: release ${number} is ${target.status} and never served; only a release that served can be rolled back to`,
+          { field: 'release' },
+        )
+      if (!target.kept)
+        throw new ConflictError(
+          `release: release ${number} is not kept on the guest any more (the last ${KEPT_RELEASES} that built are)`,
+          { field: 'release' },
+        )
       await assertIdle(id)
-      if (!(await jobs.requeue(jobOf(id), leases.owner, leases.leaseMs))) throw new ConflictError(`id: deployment ${id} is busy`)
+      if (!(await jobs.requeue(jobOf(id), leases.owner, leases.leaseMs)))
+        throw new ConflictError(`id: deployment ${id} is busy`)
       leases.hold(jobOf(id))
       log(id, 'SYSTEM', `rolling back to release ${number}`)
       const rolling = await machine.step(id, 'rollback')
@@ -903,7 +1198,14 @@ export function createDeploymentEngine({ providers, store, releases, events, log
             } catch (error) {
               if (!letGo(job) && askedStop(job) !== 'deleted' && previous) {
                 switchedBack = true
-                await switchBack(id, session, deployment, framework, previous.number, `rollback to release ${number} failed (${askedStop(job) ?? (error as Error).message})`)
+                await switchBack(
+                  id,
+                  session,
+                  deployment,
+                  framework,
+                  previous.number,
+                  `rollback to release ${number} failed (${askedStop(job) ?? (error as Error).message})`,
+                )
               }
               throw error
             }
@@ -913,7 +1215,8 @@ export function createDeploymentEngine({ providers, store, releases, events, log
         } catch (error) {
           if (letGo(job)) return
           if (askedStop(job) === 'deleted') return endStopped(id, 'deleted')
-          if (!switchedBack) log(id, 'SYSTEM', `rollback to release ${number} failed: ${askedStop(job) ?? (error as Error).message}`)
+          if (!switchedBack)
+            log(id, 'SYSTEM', `rollback to release ${number} failed: ${askedStop(job) ?? (error as Error).message}`)
         }
         await machine.settle(id)
       })

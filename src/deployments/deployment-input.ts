@@ -52,15 +52,20 @@ export function defaultName(framework: string, at = new Date()): string {
  */
 export function validateDeploymentRequest(request: DeploymentRequest, provider: string): NewDeployment {
   if (request.type !== 'VM' && request.type !== 'LXC') fail('type', 'must be VM or LXC')
-  if (!findFramework(request.framework)) fail('framework', `unknown framework "${request.framework}"; see the frameworks query`)
+  if (!findFramework(request.framework))
+    fail('framework', `unknown framework "${request.framework}"; see the frameworks query`)
   const url = GITHUB_URL.exec(request.githubUrl.trim())
   if (!url) fail('githubUrl', 'must be a GitHub repository URL such as https://github.com/owner/repo.git')
   const branch = request.branch ?? null
-  if (branch !== null && (!BRANCH.test(branch) || branch.includes('..') || branch.endsWith('/') || branch.endsWith('.lock'))) {
+  if (
+    branch !== null &&
+    (!BRANCH.test(branch) || branch.includes('..') || branch.endsWith('/') || branch.endsWith('.lock'))
+  ) {
     fail('branch', 'letters, digits and . _ / - only (a git branch name)')
   }
   const name = request.name ?? defaultName(request.framework)
-  if (!NAME.test(name)) fail('name', 'lowercase letters, digits and "-", 1 to 63 characters, not starting or ending with "-"')
+  if (!NAME.test(name))
+    fail('name', 'lowercase letters, digits and "-", 1 to 63 characters, not starting or ending with "-"')
   const sizes = { cpu: request.cpu ?? 2, memory: request.memory ?? 2048, disk: request.disk ?? 20 }
   for (const [field, [min, max]] of Object.entries(RANGES)) {
     const value = sizes[field as keyof typeof sizes]

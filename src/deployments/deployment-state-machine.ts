@@ -53,18 +53,33 @@ export class DeploymentStateMachine {
   /** CONFLICT unless `action` is valid in the deployment's current state. */
   assertCan(deployment: DeploymentRecord, action: keyof typeof ACTIONS): void {
     if (!ACTIONS[action].includes(deployment.status)) {
-      throw new ConflictError(`id: cannot ${action} deployment ${deployment.id} while it is ${deployment.status}`, { status: deployment.status })
+      throw new ConflictError(`id: cannot ${action} deployment ${deployment.id} while it is ${deployment.status}`, {
+        status: deployment.status,
+      })
     }
   }
 
-  async transition(id: number, to: DeploymentStatus, patch: Omit<DeploymentPatch, 'status'> = {}): Promise<DeploymentRecord> {
+  async transition(
+    id: number,
+    to: DeploymentStatus,
+    patch: Omit<DeploymentPatch, 'status'> = {},
+  ): Promise<DeploymentRecord> {
     const current = await this.require(id)
     if (!TRANSITIONS[current.status].includes(to)) {
       throw new ConflictError(`deployment ${id} cannot go from ${current.status} to ${to}`, { status: current.status })
     }
     await this.logs.flush(id)
     const updated = await this.store.update(id, { ...patch, status: to })
-    this.logger?.info({ deployment: id, from: current.status, status: to, step: updated.step, ...(updated.error && to === 'FAILED' ? { error: updated.error } : {}) }, `deployment ${id} ${to}`)
+    this.logger?.info(
+      {
+        deployment: id,
+        from: current.status,
+        status: to,
+        step: updated.step,
+        ...(updated.error && to === 'FAILED' ? { error: updated.error } : {}),
+      },
+      `deployment ${id} ${to}`,
+    )
     this.events.publishStatus(updated)
     return updated
   }
@@ -90,7 +105,11 @@ export class DeploymentStateMachine {
   }
 
   /** A finer step within the current state (`provision`, `build`, `health-check`, ...). */
-  async step(id: number, step: string, patch: Omit<DeploymentPatch, 'status' | 'step'> = {}): Promise<DeploymentRecord> {
+  async step(
+    id: number,
+    step: string,
+    patch: Omit<DeploymentPatch, 'status' | 'step'> = {},
+  ): Promise<DeploymentRecord> {
     const updated = await this.store.update(id, { ...patch, step })
     this.logger?.info({ deployment: id, status: updated.status, step }, `deployment ${id} step ${step}`)
     this.events.publishStatus(updated)

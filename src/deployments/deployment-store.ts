@@ -63,7 +63,10 @@ export interface DeploymentLogLine {
   line: string
 }
 
-export type NewDeployment = Pick<DeploymentRecord, 'name' | 'type' | 'framework' | 'githubUrl' | 'branch' | 'cpu' | 'memory' | 'disk' | 'provider'> & { privateRepo?: boolean }
+export type NewDeployment = Pick<
+  DeploymentRecord,
+  'name' | 'type' | 'framework' | 'githubUrl' | 'branch' | 'cpu' | 'memory' | 'disk' | 'provider'
+> & { privateRepo?: boolean }
 
 /** The fields a transition or a step may change. */
 export interface DeploymentPatch {
@@ -105,7 +108,13 @@ function toRecord(row: Selectable<DeploymentsTable>): DeploymentRecord {
     updatedAt: new Date(row.updated_at),
     deployedAt: date(row.deployed_at),
     guest: row.guest_native_id
-      ? { nativeId: row.guest_native_id, location: row.guest_location, ip, sshPort: row.ssh_port, sshUser: row.ssh_user }
+      ? {
+          nativeId: row.guest_native_id,
+          location: row.guest_location,
+          ip,
+          sshPort: row.ssh_port,
+          sshUser: row.ssh_user,
+        }
       : null,
     sshHostKey: row.ssh_host_key,
     provisionRef: row.provision_ref ?? null,
@@ -130,7 +139,12 @@ export function createDeploymentStore(db: Kysely<HangarTables>, box: SecretBox) 
 
   /** The deployment's variables by key; a secret's value is null. */
   async function variables(id: number): Promise<DeploymentVariable[]> {
-    const rows = await db.selectFrom('deployment_variables').selectAll().where('deployment_id', '=', id).orderBy('key').execute()
+    const rows = await db
+      .selectFrom('deployment_variables')
+      .selectAll()
+      .where('deployment_id', '=', id)
+      .orderBy('key')
+      .execute()
     return rows.map((row) => ({
       key: row.key,
       value: row.secret ? null : box.open(row.value, variablePurpose(id, row.key)),
@@ -139,19 +153,42 @@ export function createDeploymentStore(db: Kysely<HangarTables>, box: SecretBox) 
     }))
   }
 
-  async function writeVariables(trx: Transaction<HangarTables>, id: number, set: readonly VariableInput[], unset: readonly string[]): Promise<void> {
+  async function writeVariables(
+    trx: Transaction<HangarTables>,
+    id: number,
+    set: readonly VariableInput[],
+    unset: readonly string[],
+  ): Promise<void> {
     const now = new Date().toISOString()
-    const present = new Set((await trx.selectFrom('deployment_variables').select('key').where('deployment_id', '=', id).execute()).map((row) => row.key))
+    const present = new Set(
+      (await trx.selectFrom('deployment_variables').select('key').where('deployment_id', '=', id).execute()).map(
+        (row) => row.key,
+      ),
+    )
     unset.forEach((key, index) => {
-      if (!present.has(key)) throw new BadInputError(`unset[${index}]: deployment ${id} has no variable ${key}`, { field: `unset[${index}]` })
-      if (set.some((variable) => variable.key === key)) throw new BadInputError(`unset[${index}]: ${key} is also being set`, { field: `unset[${index}]` })
+      if (!present.has(key))
+        throw new BadInputError(`unset[${index}]: deployment ${id} has no variable ${key}`, {
+          field: `unset[${index}]`,
+        })
+      if (set.some((variable) => variable.key === key))
+        throw new BadInputError(`unset[${index}]: ${key} is also being set`, { field: `unset[${index}]` })
     })
     const after = new Set([...present, ...set.map((variable) => variable.key)])
     for (const key of unset) after.delete(key)
-    if (after.size > MAX_VARIABLES) throw new BadInputError(`variables: at most ${MAX_VARIABLES} per deployment`, { field: 'variables' })
-    if (unset.length > 0) await trx.deleteFrom('deployment_variables').where('deployment_id', '=', id).where('key', 'in', [...unset]).execute()
+    if (after.size > MAX_VARIABLES)
+      throw new BadInputError(`variables: at most ${MAX_VARIABLES} per deployment`, { field: 'variables' })
+    if (unset.length > 0)
+      await trx
+        .deleteFrom('deployment_variables')
+        .where('deployment_id', '=', id)
+        .where('key', 'in', [...unset])
+        .execute()
     for (const variable of set) {
-      const row = { value: box.seal(variable.value, variablePurpose(id, variable.key)), secret: variable.secret ? 1 : 0, updated_at: now }
+      const row = {
+        value: box.seal(variable.value, variablePurpose(id, variable.key)),
+        secret: variable.secret ? 1 : 0,
+        updated_at: now,
+      }
       await trx
         .insertInto('deployment_variables')
         .values({ deployment_id: id, key: variable.key, ...row })
@@ -216,7 +253,14 @@ export function createDeploymentStore(db: Kysely<HangarTables>, box: SecretBox) 
           .returningAll()
           .executeTakeFirstOrThrow()
         if (initial.length > 0) await writeVariables(trx, inserted.id, initial, [])
-        await insertJob(trx, { id: deploymentJobId(inserted.id), kind: 'deployment', queueKey: null, owner: lease?.owner ?? null, leaseMs: lease?.leaseMs ?? 0, queuedAt: new Date(now) })
+        await insertJob(trx, {
+          id: deploymentJobId(inserted.id),
+          kind: 'deployment',
+          queueKey: null,
+          owner: lease?.owner ?? null,
+          leaseMs: lease?.leaseMs ?? 0,
+          queuedAt: new Date(now),
+        })
         return inserted
       })
       return toRecord(row)
@@ -241,7 +285,12 @@ export function createDeploymentStore(db: Kysely<HangarTables>, box: SecretBox) 
       // forget the address (the guest's id and node stay, for the record).
       if (patch.status === 'DELETED') changes.guest_ip = null
       const row = await db.transaction().execute(async (trx) => {
-        const updated = await trx.updateTable('deployments').set(changes).where('id', '=', id).returningAll().executeTakeFirst()
+        const updated = await trx
+          .updateTable('deployments')
+          .set(changes)
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirst()
         // Resting (RUNNING, STOPPED, FAILED, DELETED) ends its job in the same transaction.
         if (updated && patch.status !== undefined && RESTING.has(patch.status)) await endJob(trx, deploymentJobId(id))
         // Its job takes its turns on its guest, like every other job on that server.
@@ -257,24 +306,44 @@ export function createDeploymentStore(db: Kysely<HangarTables>, box: SecretBox) 
 
     /** The deployment's key pair, for the engine's SSH client only. */
     async keys(id: number): Promise<{ publicKey: string; privateKey: string } | undefined> {
-      const row = await db.selectFrom('deployments').select(['ssh_public_key', 'ssh_private_key']).where('id', '=', id).executeTakeFirst()
+      const row = await db
+        .selectFrom('deployments')
+        .select(['ssh_public_key', 'ssh_private_key'])
+        .where('id', '=', id)
+        .executeTakeFirst()
       if (!row?.ssh_private_key || !row.ssh_public_key) return undefined
       // Keys stored before sealing existed are sealed at start (see sealStoredKeys); read either.
-      const privateKey = isSealed(row.ssh_private_key) ? box.open(row.ssh_private_key, PRIVATE_KEY_PURPOSE) : row.ssh_private_key
+      const privateKey = isSealed(row.ssh_private_key)
+        ? box.open(row.ssh_private_key, PRIVATE_KEY_PURPOSE)
+        : row.ssh_private_key
       return { publicKey: row.ssh_public_key, privateKey }
     },
 
     /** The deploy key's private half, for the guest's fetch only. */
     async deployKey(id: number): Promise<string | undefined> {
-      const row = await db.selectFrom('deployments').select('deploy_private_key').where('id', '=', id).executeTakeFirst()
+      const row = await db
+        .selectFrom('deployments')
+        .select('deploy_private_key')
+        .where('id', '=', id)
+        .executeTakeFirst()
       return row?.deploy_private_key ? box.open(row.deploy_private_key, DEPLOY_KEY_PURPOSE) : undefined
     },
 
     /** Seals the private keys a Hangar from before sealing stored in clear; answers how many. */
     async sealStoredKeys(): Promise<number> {
-      const rows = await db.selectFrom('deployments').select(['id', 'ssh_private_key']).where('ssh_private_key', 'is not', null).where('ssh_private_key', 'not like', 'hgs1:%').execute()
+      const rows = await db
+        .selectFrom('deployments')
+        .select(['id', 'ssh_private_key'])
+        .where('ssh_private_key', 'is not', null)
+        .where('ssh_private_key', 'not like', 'hgs1:%')
+        .execute()
       for (const row of rows) {
-        await db.updateTable('deployments').set({ ssh_private_key: box.seal(row.ssh_private_key!, PRIVATE_KEY_PURPOSE) }).where('id', '=', row.id).where('ssh_private_key', '=', row.ssh_private_key).execute()
+        await db
+          .updateTable('deployments')
+          .set({ ssh_private_key: box.seal(row.ssh_private_key!, PRIVATE_KEY_PURPOSE) })
+          .where('id', '=', row.id)
+          .where('ssh_private_key', '=', row.ssh_private_key)
+          .execute()
       }
       return rows.length
     },
@@ -283,7 +352,12 @@ export function createDeploymentStore(db: Kysely<HangarTables>, box: SecretBox) 
 
     /** Every variable with its value, secrets included: for the guest's environment file only. */
     async environment(id: number): Promise<Record<string, string>> {
-      const rows = await db.selectFrom('deployment_variables').select(['key', 'value']).where('deployment_id', '=', id).orderBy('key').execute()
+      const rows = await db
+        .selectFrom('deployment_variables')
+        .select(['key', 'value'])
+        .where('deployment_id', '=', id)
+        .orderBy('key')
+        .execute()
       return Object.fromEntries(rows.map((row) => [row.key, box.open(row.value, variablePurpose(id, row.key))]))
     },
 
@@ -292,19 +366,39 @@ export function createDeploymentStore(db: Kysely<HangarTables>, box: SecretBox) 
      * Unsetting a key the deployment does not have is refused, naming it; so is going past
      * {@link MAX_VARIABLES}.
      */
-    async setVariables(id: number, set: readonly VariableInput[], unset: readonly string[] = []): Promise<DeploymentVariable[]> {
+    async setVariables(
+      id: number,
+      set: readonly VariableInput[],
+      unset: readonly string[] = [],
+    ): Promise<DeploymentVariable[]> {
       await db.transaction().execute((trx) => writeVariables(trx, id, set, unset))
       return variables(id)
     },
 
     /** Newest first; `before` is the id of the last deployment of the previous page. */
-    async list({ status, first, before }: { status?: DeploymentStatus; first: number; before?: number }): Promise<DeploymentPage> {
+    async list({
+      status,
+      first,
+      before,
+    }: {
+      status?: DeploymentStatus
+      first: number
+      before?: number
+    }): Promise<DeploymentPage> {
       let query = db.selectFrom('deployments')
       if (status) query = query.where('status', '=', status)
       const { count } = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()
       const page = before === undefined ? query : query.where('id', '<', before)
-      const rows = await page.selectAll().orderBy('id', 'desc').limit(first + 1).execute()
-      return { deployments: rows.slice(0, first).map(toRecord), hasMore: rows.length > first, totalCount: Number(count) }
+      const rows = await page
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(first + 1)
+        .execute()
+      return {
+        deployments: rows.slice(0, first).map(toRecord),
+        hasMore: rows.length > first,
+        totalCount: Number(count),
+      }
     },
 
     /** Deployments that rest on a guest (RUNNING, STOPPED, FAILED with one), to check it still exists. */
@@ -320,14 +414,21 @@ export function createDeploymentStore(db: Kysely<HangarTables>, box: SecretBox) 
     },
 
     async counts(): Promise<Record<DeploymentStatus, number>> {
-      const rows = await db.selectFrom('deployments').select(['status', (eb) => eb.fn.countAll<number>().as('count')]).groupBy('status').execute()
+      const rows = await db
+        .selectFrom('deployments')
+        .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
+        .groupBy('status')
+        .execute()
       const counts = { PENDING: 0, CREATING: 0, RUNNING: 0, FAILED: 0, STOPPED: 0, DELETED: 0 }
       for (const row of rows) counts[row.status as DeploymentStatus] = Number(row.count)
       return counts
     },
 
     /** Appends lines to the deployment's job log, numbered on from the last stored one; returns them numbered. */
-    async appendLogs(id: number, lines: readonly { stream: LogStream; line: string; at?: Date }[]): Promise<DeploymentLogLine[]> {
+    async appendLogs(
+      id: number,
+      lines: readonly { stream: LogStream; line: string; at?: Date }[],
+    ): Promise<DeploymentLogLine[]> {
       return (await log.append(deploymentJobId(id), lines)) as DeploymentLogLine[]
     },
 
@@ -336,7 +437,10 @@ export function createDeploymentStore(db: Kysely<HangarTables>, box: SecretBox) 
       return log.appendMany(batches)
     },
 
-    async logs(id: number, { after = 0, limit = 1000 }: { after?: number; limit?: number } = {}): Promise<DeploymentLogLine[]> {
+    async logs(
+      id: number,
+      { after = 0, limit = 1000 }: { after?: number; limit?: number } = {},
+    ): Promise<DeploymentLogLine[]> {
       return (await log.read(deploymentJobId(id), { after, limit })) as DeploymentLogLine[]
     },
   }

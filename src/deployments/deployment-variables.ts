@@ -31,7 +31,11 @@ function fail(field: string, message: string): never {
 
 /** Checks one key; `field` names it in the error. */
 export function checkVariableKey(key: string, field: string): void {
-  if (!VARIABLE_KEY.test(key) || key.length > MAX_KEY_LENGTH) fail(field, `"${key.slice(0, MAX_KEY_LENGTH)}" is not a variable name: capital letters, digits and "_", not starting with a digit, at most ${MAX_KEY_LENGTH}`)
+  if (!VARIABLE_KEY.test(key) || key.length > MAX_KEY_LENGTH)
+    fail(
+      field,
+      `"${key.slice(0, MAX_KEY_LENGTH)}" is not a variable name: capital letters, digits and "_", not starting with a digit, at most ${MAX_KEY_LENGTH}`,
+    )
   if (RESERVED.has(key)) fail(field, `${key} is set by Hangar (the deployment's port); it cannot be a variable`)
 }
 
@@ -47,7 +51,8 @@ export function validateVariables(variables: readonly VariableInput[], field: st
     if (seen.has(variable.key)) fail(`${at}.key`, `${variable.key} is given twice`)
     seen.add(variable.key)
     if (variable.value.includes('\0')) fail(`${at}.value`, 'a value cannot hold a NUL character (no environment can)')
-    if (Buffer.byteLength(variable.value, 'utf8') > MAX_VALUE_BYTES) fail(`${at}.value`, `at most ${MAX_VALUE_BYTES / 1024} KiB`)
+    if (Buffer.byteLength(variable.value, 'utf8') > MAX_VALUE_BYTES)
+      fail(`${at}.value`, `at most ${MAX_VALUE_BYTES / 1024} KiB`)
     return { key: variable.key, value: variable.value, secret: variable.secret ?? false }
   })
 }

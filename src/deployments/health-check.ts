@@ -14,7 +14,15 @@ export interface HealthCheckOptions {
 }
 
 /** Asks the app over HTTP until it answers as its framework expects, or the time is up. */
-export async function waitUntilHealthy({ host, port, check, timeoutMs, intervalMs = 1_000, signal, onAttempt }: HealthCheckOptions): Promise<{ status: number }> {
+export async function waitUntilHealthy({
+  host,
+  port,
+  check,
+  timeoutMs,
+  intervalMs = 1_000,
+  signal,
+  onAttempt,
+}: HealthCheckOptions): Promise<{ status: number }> {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}${check.path}`
   const until = Date.now() + timeoutMs
   let last = 'no answer yet'
@@ -22,7 +30,10 @@ export async function waitUntilHealthy({ host, port, check, timeoutMs, intervalM
     signal?.throwIfAborted()
     try {
       const timeout = AbortSignal.timeout(Math.min(5_000, Math.max(500, until - Date.now())))
-      const response = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, redirect: 'manual' })
+      const response = await fetch(url, {
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        redirect: 'manual',
+      })
       await response.arrayBuffer()
       const passed = check.expect === 'any' ? response.status < 500 : response.status >= 200 && response.status < 400
       if (passed) return { status: response.status }
@@ -32,7 +43,8 @@ export async function waitUntilHealthy({ host, port, check, timeoutMs, intervalM
       last = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message
     }
     onAttempt?.(last)
-    if (Date.now() + intervalMs > until) throw new Error(`${url} did not answer as expected within ${Math.round(timeoutMs / 1000)} s (last: ${last})`)
+    if (Date.now() + intervalMs > until)
+      throw new Error(`${url} did not answer as expected within ${Math.round(timeoutMs / 1000)} s (last: ${last})`)
     await sleep(intervalMs, undefined, { signal })
   }
 }

@@ -1,7 +1,8 @@
 import type { DeploymentRecord } from './deployment-store.js'
 
 /** `owner/repo` of a validated `https://github.com/owner/repo.git`. */
-export const repositoryOf = (githubUrl: string) => githubUrl.replace(/^https:\/\/github\.com\//, '').replace(/\.git$/, '')
+export const repositoryOf = (githubUrl: string) =>
+  githubUrl.replace(/^https:\/\/github\.com\//, '').replace(/\.git$/, '')
 
 /** The SSH form GitHub serves deploy keys on: `git@github.com:owner/repo.git`. */
 export const sshUrlOf = (githubUrl: string) => `git@github.com:${repositoryOf(githubUrl)}.git`
@@ -24,7 +25,10 @@ export const gitSshOf = (name: string) =>
  * the deploy key (or was never given it), a server that is not GitHub, a private repository asked
  * for as a public one. Undefined when the output says nothing recognisable.
  */
-export function explainFetchFailure(deployment: Pick<DeploymentRecord, 'privateRepo' | 'githubUrl' | 'deployKey'>, said: readonly string[]): string | undefined {
+export function explainFetchFailure(
+  deployment: Pick<DeploymentRecord, 'privateRepo' | 'githubUrl' | 'deployKey'>,
+  said: readonly string[],
+): string | undefined {
   const text = said.join('\n')
   const repository = repositoryOf(deployment.githubUrl)
   if (deployment.privateRepo) {

@@ -33,4 +33,5 @@ export function switchCommand(name: string, number: number): string {
 }
 
 /** Removes releases' directories. */
-export const removeReleasesCommand = (name: string, numbers: readonly number[]) => sh('rm', '-rf', '--', ...numbers.map((number) => releaseDirOf(name, number)))
+export const removeReleasesCommand = (name: string, numbers: readonly number[]) =>
+  sh('rm', '-rf', '--', ...numbers.map((number) => releaseDirOf(name, number)))

@@ -36,7 +36,8 @@ function toRecord(row: Selectable<DeploymentReleasesTable>): ReleaseRecord {
  * the previous ACTIVE one SUPERSEDED in the same transaction.
  */
 export function createReleaseStore(db: Kysely<HangarTables>) {
-  const select = (deploymentId: number) => db.selectFrom('deployment_releases').selectAll().where('deployment_id', '=', deploymentId)
+  const select = (deploymentId: number) =>
+    db.selectFrom('deployment_releases').selectAll().where('deployment_id', '=', deploymentId)
 
   return {
     /** Newest first. */
@@ -57,17 +58,33 @@ export function createReleaseStore(db: Kysely<HangarTables>) {
 
     /** The release being built, if one is. */
     async building(deploymentId: number): Promise<ReleaseRecord | undefined> {
-      const row = await select(deploymentId).where('status', '=', 'BUILDING').orderBy('number', 'desc').executeTakeFirst()
+      const row = await select(deploymentId)
+        .where('status', '=', 'BUILDING')
+        .orderBy('number', 'desc')
+        .executeTakeFirst()
       return row && toRecord(row)
     },
 
     /** A new release, BUILDING, numbered after the last one. */
     async start(deploymentId: number, ref: string): Promise<ReleaseRecord> {
       const row = await db.transaction().execute(async (trx) => {
-        const last = await trx.selectFrom('deployment_releases').select((eb) => eb.fn.max('number').as('last')).where('deployment_id', '=', deploymentId).executeTakeFirst()
+        const last = await trx
+          .selectFrom('deployment_releases')
+          .select((eb) => eb.fn.max('number').as('last'))
+          .where('deployment_id', '=', deploymentId)
+          .executeTakeFirst()
         return trx
           .insertInto('deployment_releases')
-          .values({ deployment_id: deploymentId, number: Number(last?.last ?? 0) + 1, ref, commit_sha: null, status: 'BUILDING', created_at: new Date().toISOString(), activated_at: null, error: null })
+          .values({
+            deployment_id: deploymentId,
+            number: Number(last?.last ?? 0) + 1,
+            ref,
+            commit_sha: null,
+            status: 'BUILDING',
+            created_at: new Date().toISOString(),
+            activated_at: null,
+            error: null,
+          })
           .returningAll()
           .executeTakeFirstOrThrow()
       })
@@ -76,32 +93,64 @@ export function createReleaseStore(db: Kysely<HangarTables>) {
 
     /** Records the commit a release fetched. */
     async fetched(deploymentId: number, number: number, commitSha: string): Promise<void> {
-      await db.updateTable('deployment_releases').set({ commit_sha: commitSha }).where('deployment_id', '=', deploymentId).where('number', '=', number).execute()
+      await db
+        .updateTable('deployment_releases')
+        .set({ commit_sha: commitSha })
+        .where('deployment_id', '=', deploymentId)
+        .where('number', '=', number)
+        .execute()
     },
 
     /** Makes `number` the one ACTIVE release; the one before it becomes SUPERSEDED. */
     async activate(deploymentId: number, number: number): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('deployment_releases').set({ status: 'SUPERSEDED' }).where('deployment_id', '=', deploymentId).where('status', '=', 'ACTIVE').where('number', '!=', number).execute()
-        await trx.updateTable('deployment_releases').set({ status: 'ACTIVE', activated_at: new Date().toISOString(), error: null }).where('deployment_id', '=', deploymentId).where('number', '=', number).execute()
+        await trx
+          .updateTable('deployment_releases')
+          .set({ status: 'SUPERSEDED' })
+          .where('deployment_id', '=', deploymentId)
+          .where('status', '=', 'ACTIVE')
+          .where('number', '!=', number)
+          .execute()
+        await trx
+          .updateTable('deployment_releases')
+          .set({ status: 'ACTIVE', activated_at: new Date().toISOString(), error: null })
+          .where('deployment_id', '=', deploymentId)
+          .where('number', '=', number)
+          .execute()
       })
     },
 
     /** A release that did not build or did not answer; its directory is gone with it. */
     async fail(deploymentId: number, number: number, error: string): Promise<void> {
-      await db.updateTable('deployment_releases').set({ status: 'FAILED', error, kept: 0 }).where('deployment_id', '=', deploymentId).where('number', '=', number).where('status', '=', 'BUILDING').execute()
+      await db
+        .updateTable('deployment_releases')
+        .set({ status: 'FAILED', error, kept: 0 })
+        .where('deployment_id', '=', deploymentId)
+        .where('number', '=', number)
+        .where('status', '=', 'BUILDING')
+        .execute()
     },
 
     /** The deployment's guest is gone (or about to be replaced): none of its releases is on a guest any more. */
     async guestGone(deploymentId: number): Promise<void> {
       await db.updateTable('deployment_releases').set({ kept: 0 }).where('deployment_id', '=', deploymentId).execute()
-      await db.updateTable('deployment_releases').set({ status: 'SUPERSEDED' }).where('deployment_id', '=', deploymentId).where('status', '=', 'ACTIVE').execute()
+      await db
+        .updateTable('deployment_releases')
+        .set({ status: 'SUPERSEDED' })
+        .where('deployment_id', '=', deploymentId)
+        .where('status', '=', 'ACTIVE')
+        .execute()
     },
 
     /** Records that these releases' directories were removed from the guest. */
     async forget(deploymentId: number, numbers: readonly number[]): Promise<void> {
       if (numbers.length === 0) return
-      await db.updateTable('deployment_releases').set({ kept: 0 }).where('deployment_id', '=', deploymentId).where('number', 'in', [...numbers]).execute()
+      await db
+        .updateTable('deployment_releases')
+        .set({ kept: 0 })
+        .where('deployment_id', '=', deploymentId)
+        .where('number', 'in', [...numbers])
+        .execute()
     },
   }
 }

@@ -27,12 +27,17 @@ export interface SshSession {
    * `input` is written to the command's standard input (then closed): the way to hand it a secret,
    * which a command line would show to anyone listing the guest's processes.
    */
-  run(command: string, onLine: (line: string, stream: 'stdout' | 'stderr') => void, options: { timeoutMs: number; signal?: AbortSignal; input?: string }): Promise<CommandResult>
+  run(
+    command: string,
+    onLine: (line: string, stream: 'stdout' | 'stderr') => void,
+    options: { timeoutMs: number; signal?: AbortSignal; input?: string },
+  ): Promise<CommandResult>
   close(): void
 }
 
 /** The SHA-256 fingerprint people compare host keys by. */
-export const fingerprint = (key: string): string => `SHA256:${createHash('sha256').update(Buffer.from(key, 'base64')).digest('base64').replace(/=+$/, '')}`
+export const fingerprint = (key: string): string =>
+  `SHA256:${createHash('sha256').update(Buffer.from(key, 'base64')).digest('base64').replace(/=+$/, '')}`
 
 /** Splits a stream into lines, holding a partial last line until more (or the end) arrives. */
 function lineSplitter(emit: (line: string) => void) {
@@ -92,7 +97,10 @@ export function openSshSession(target: SshTarget): Promise<SshSession> {
                   channel.close()
                   failed(reason)
                 }
-                const timer = setTimeout(() => stop(new Error(`no end within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs)
+                const timer = setTimeout(
+                  () => stop(new Error(`no end within ${Math.round(timeoutMs / 1000)} s`)),
+                  timeoutMs,
+                )
                 const onAbort = () => stop(signal?.reason instanceof Error ? signal.reason : new Error('cancelled'))
                 signal?.addEventListener('abort', onAbort, { once: true })
                 let result: CommandResult = { exitCode: null, signal: null }
@@ -117,7 +125,13 @@ export function openSshSession(target: SshTarget): Promise<SshSession> {
       })().catch(reject)
     })
     client.once('error', (error) => {
-      reject(mismatch ? new Error(`the guest's SSH host key changed since it was recorded (${fingerprint(target.knownHostKey ?? '')}); refusing to connect`) : error)
+      reject(
+        mismatch
+          ? new Error(
+              `the guest's SSH host key changed since it was recorded (${fingerprint(target.knownHostKey ?? '')}); refusing to connect`,
+            )
+          : error,
+      )
     })
     client.connect(config)
   })

@@ -27,7 +27,10 @@ export const RESYNC: unique symbol = Symbol('hangar.events.resync')
 export type Resync = typeof RESYNC
 
 /** An {@link EventBus} for one gateway: an EventEmitter. */
-export function createLocalEventBus(): EventBus & { deliver(topic: string, payload: unknown): void; resyncAll(): void } {
+export function createLocalEventBus(): EventBus & {
+  deliver(topic: string, payload: unknown): void
+  resyncAll(): void
+} {
   const emitter = new EventEmitter()
   emitter.setMaxListeners(0)
   const deliver = (topic: string, payload: unknown) => void emitter.emit(topic, payload)
@@ -36,7 +39,8 @@ export function createLocalEventBus(): EventBus & { deliver(topic: string, paylo
     deliver,
     resyncAll: () => {
       // `events.on()` listens to 'error' too (to end its iterators): that one is not a topic.
-      for (const topic of emitter.eventNames()) if (typeof topic === 'string' && topic !== 'error') emitter.emit(topic, RESYNC)
+      for (const topic of emitter.eventNames())
+        if (typeof topic === 'string' && topic !== 'error') emitter.emit(topic, RESYNC)
     },
     subscribe: <T>(topic: string, signal: AbortSignal) => channel<T | Resync>(emitter, topic, signal),
     close: async () => {},

@@ -41,7 +41,10 @@ export function createRedisEventBus({ redis, instanceId, logger }: RedisEventBus
       .then(() => {
         // Back after an outage: what the others published meanwhile never came; subscribers re-read.
         if (connectedBefore) {
-          logger.info({ redis: redis.where }, 'listening to the other gateways again; open subscriptions read their current state')
+          logger.info(
+            { redis: redis.where },
+            'listening to the other gateways again; open subscriptions read their current state',
+          )
           local.resyncAll()
         }
         connectedBefore = true
@@ -70,7 +73,10 @@ export function createRedisEventBus({ redis, instanceId, logger }: RedisEventBus
         .catch((error: Error) => {
           if (failing) return
           failing = true
-          logger.warn({ redis: redis.where, topic, error: error.message }, 'could not send an event to the other gateways; they read it from the database')
+          logger.warn(
+            { redis: redis.where, topic, error: error.message },
+            'could not send an event to the other gateways; they read it from the database',
+          )
         })
     },
     subscribe: local.subscribe,

@@ -66,7 +66,13 @@ export function createJobLeases({ store, instanceId, leaseMs, alone, logger, bus
       held.set(id, entry)
     }
     const current = entry
-    return { id, signal: current.controller.signal, get stop() { return current.stop } }
+    return {
+      id,
+      signal: current.controller.signal,
+      get stop() {
+        return current.stop
+      },
+    }
   }
 
   function abort(id: string, stop: JobStop): void {
@@ -85,7 +91,10 @@ export function createJobLeases({ store, instanceId, leaseMs, alone, logger, bus
     for (const id of ids) {
       if (!held.has(id)) continue
       if (!kept.has(id)) {
-        logger.warn({ job: id, owner }, 'lost the lease of a job (another gateway took it over): stopping work on it here')
+        logger.warn(
+          { job: id, owner },
+          'lost the lease of a job (another gateway took it over): stopping work on it here',
+        )
         abort(id, 'lease lost')
       } else {
         const stop = kept.get(id)
@@ -95,12 +104,21 @@ export function createJobLeases({ store, instanceId, leaseMs, alone, logger, bus
   }
 
   async function scan(first: boolean): Promise<number> {
-    const claimed = await store.claimStale(owner, leaseMs, first ? { ownPrefix: `${instanceId}#`, everything: alone } : {})
+    const claimed = await store.claimStale(
+      owner,
+      leaseMs,
+      first ? { ownPrefix: `${instanceId}#`, everything: alone } : {},
+    )
     for (const job of claimed) {
       const handler = handlers.get(job.kind)
       const taken = hold(job.id)
       if (!isRestart(job) && !job.handedBack) onTakeOver?.(job.kind)
-      logger.info({ job: job.id, kind: job.kind, state: job.state, from: job.previousOwner, owner }, job.previousOwner ? `took over job ${job.id} from ${job.previousOwner}${job.handedBack ? ' (handed back)' : ''}` : `took up job ${job.id}`)
+      logger.info(
+        { job: job.id, kind: job.kind, state: job.state, from: job.previousOwner, owner },
+        job.previousOwner
+          ? `took over job ${job.id} from ${job.previousOwner}${job.handedBack ? ' (handed back)' : ''}`
+          : `took up job ${job.id}`,
+      )
       if (!handler) {
         logger.error({ job: job.id, kind: job.kind }, 'no handler for a job of this kind')
         continue
@@ -191,11 +209,16 @@ export function createJobLeases({ store, instanceId, leaseMs, alone, logger, bus
     async start(): Promise<number> {
       if (bus) {
         void (async () => {
-          for await (const event of bus.subscribe<string>('jobs:turn', listening.signal)) if (typeof event === 'string') wake.emit('turn')
+          for await (const event of bus.subscribe<string>('jobs:turn', listening.signal))
+            if (typeof event === 'string') wake.emit('turn')
         })().catch(() => {})
         void (async () => {
-          for await (const event of bus.subscribe<{ id: string; reason: 'cancelled' | 'deleted' }>('jobs:stop', listening.signal)) {
-            if (typeof event === 'object' && held.has(event.id)) abort(event.id, event.reason === 'deleted' ? 'deleted' : 'cancelled')
+          for await (const event of bus.subscribe<{ id: string; reason: 'cancelled' | 'deleted' }>(
+            'jobs:stop',
+            listening.signal,
+          )) {
+            if (typeof event === 'object' && held.has(event.id))
+              abort(event.id, event.reason === 'deleted' ? 'deleted' : 'cancelled')
           }
         })().catch(() => {})
       }
@@ -226,7 +249,8 @@ export function createJobLeases({ store, instanceId, leaseMs, alone, logger, bus
         logger.warn({ error: (error as Error).message }, 'could not hand job leases back; they expire by themselves')
         return 0
       })
-      if (handed > 0) logger.info({ jobs: handed, owner }, `handed ${handed} job lease(s) back for another gateway to take up`)
+      if (handed > 0)
+        logger.info({ jobs: handed, owner }, `handed ${handed} job lease(s) back for another gateway to take up`)
       held.clear()
     },
   }

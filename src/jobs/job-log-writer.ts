@@ -52,11 +52,21 @@ export function createJobLogWriter({ log, onStored, logger, flushMs = 25, maxBat
             onStored?.(jobId, lines)
           } catch (error) {
             // Stored all the same: readers find them in the store. The other jobs are still announced.
-            logger.error({ job: jobId, lines: lines.length, error: (error as Error).message }, 'could not announce stored job log lines')
+            logger.error(
+              { job: jobId, lines: lines.length, error: (error as Error).message },
+              'could not announce stored job log lines',
+            )
           }
         }
       } catch (error) {
-        logger.error({ jobs: batches.length, lines: batches.reduce((sum, batch) => sum + batch.lines.length, 0), error: (error as Error).message }, 'could not store job log lines')
+        logger.error(
+          {
+            jobs: batches.length,
+            lines: batches.reduce((sum, batch) => sum + batch.lines.length, 0),
+            error: (error as Error).message,
+          },
+          'could not store job log lines',
+        )
       }
     })
     return inFlight

@@ -45,7 +45,9 @@ export interface JobLog {
    * writing), each numbered as by `append`. Answers each batch's lines numbered, in the order
    * given, or `undefined` for a job that does not exist (the others are stored all the same).
    */
-  appendMany(batches: readonly { jobId: string; lines: readonly NewJobLogLine[] }[]): Promise<(JobLogLine[] | undefined)[]>
+  appendMany(
+    batches: readonly { jobId: string; lines: readonly NewJobLogLine[] }[],
+  ): Promise<(JobLogLine[] | undefined)[]>
   /** Lines after `after` (0: from the start), in order, at most `limit` (all by default). */
   read(jobId: string, options?: { after?: number; limit?: number }): Promise<JobLogLine[]>
 }
@@ -57,7 +59,11 @@ export interface JobLog {
  * SQLite's foreign-key check visit every line of the job, each append slower than the last.
  * Answers the ids that exist.
  */
-async function lockJobs(trx: Transaction<HangarTables>, postgres: boolean, jobIds: readonly string[]): Promise<Set<string>> {
+async function lockJobs(
+  trx: Transaction<HangarTables>,
+  postgres: boolean,
+  jobIds: readonly string[],
+): Promise<Set<string>> {
   const ids = JSON.stringify(jobIds)
   const { rows } = await (postgres
     ? sql<{ id: string }>`update jobs set kind = kind where id in (
@@ -69,12 +75,22 @@ async function lockJobs(trx: Transaction<HangarTables>, postgres: boolean, jobId
 }
 
 /** The last seq of each of `jobIds` (0 for none): one index step each, however long the logs. */
-async function lastSeqs(trx: Transaction<HangarTables>, postgres: boolean, jobIds: readonly string[]): Promise<Map<string, number>> {
+async function lastSeqs(
+  trx: Transaction<HangarTables>,
+  postgres: boolean,
+  jobIds: readonly string[],
+): Promise<Map<string, number>> {
   const ids = JSON.stringify(jobIds)
   const { rows } = await (postgres
-    ? sql<{ id: string; seq: number | string | null }>`select id, (select seq from job_logs where job_id = id order by seq desc limit 1) as seq
+    ? sql<{
+        id: string
+        seq: number | string | null
+      }>`select id, (select seq from job_logs where job_id = id order by seq desc limit 1) as seq
         from jsonb_array_elements_text(${ids}::jsonb) as id`
-    : sql<{ id: string; seq: number | null }>`select value as id, (select seq from job_logs where job_id = value order by seq desc limit 1) as seq
+    : sql<{
+        id: string
+        seq: number | null
+      }>`select value as id, (select seq from job_logs where job_id = value order by seq desc limit 1) as seq
         from json_each(${ids})`
   ).execute(trx)
   return new Map(rows.map((row) => [row.id, Number(row.seq ?? 0)]))
@@ -85,7 +101,11 @@ async function lastSeqs(trx: Transaction<HangarTables>, postgres: boolean, jobId
  * JSON parameter the database unpacks (SQLite's `json_each`, PostgreSQL's `jsonb_array_elements`),
  * instead of a statement of five parameters a row, compiled and prepared anew for every size.
  */
-async function insertLines(trx: Transaction<HangarTables>, postgres: boolean, rows: readonly (readonly [string, number, string, string, string])[]): Promise<void> {
+async function insertLines(
+  trx: Transaction<HangarTables>,
+  postgres: boolean,
+  rows: readonly (readonly [string, number, string, string, string])[],
+): Promise<void> {
   const json = JSON.stringify(rows)
   await (postgres
     ? sql`insert into job_logs (job_id, seq, at, stream, line)
@@ -134,7 +154,12 @@ export function createJobLog(db: Kysely<HangarTables>): JobLog {
           const answers = batches.map(({ jobId, lines }) => {
             if (!present.has(jobId)) return undefined
             let seq = last.get(jobId) ?? 0
-            const stored = lines.map((entry) => ({ seq: ++seq, at: entry.at ?? now, stream: entry.stream, line: storable(entry.line) }))
+            const stored = lines.map((entry) => ({
+              seq: ++seq,
+              at: entry.at ?? now,
+              stream: entry.stream,
+              line: storable(entry.line),
+            }))
             last.set(jobId, seq)
             for (const entry of stored) rows.push([jobId, entry.seq, entry.at.toISOString(), entry.stream, entry.line])
             return stored
@@ -148,10 +173,20 @@ export function createJobLog(db: Kysely<HangarTables>): JobLog {
     },
 
     async read(jobId, { after = 0, limit } = {}) {
-      let query = db.selectFrom('job_logs').select(['seq', 'at', 'stream', 'line']).where('job_id', '=', jobId).where('seq', '>', after).orderBy('seq', 'asc')
+      let query = db
+        .selectFrom('job_logs')
+        .select(['seq', 'at', 'stream', 'line'])
+        .where('job_id', '=', jobId)
+        .where('seq', '>', after)
+        .orderBy('seq', 'asc')
       if (limit !== undefined) query = query.limit(limit)
       const rows = await query.execute()
-      return rows.map((row) => ({ seq: Number(row.seq), at: new Date(row.at), stream: row.stream as JobLogStream, line: row.line }))
+      return rows.map((row) => ({
+        seq: Number(row.seq),
+        at: new Date(row.at),
+        stream: row.stream as JobLogStream,
+        line: row.line,
+      }))
     },
   }
   return log

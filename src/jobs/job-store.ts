@@ -138,7 +138,10 @@ export function createJobStore(db: Kysely<HangarTables>, dialect: 'sqlite' | 'po
                 eb('state', '=', 'RUNNING'),
                 eb.and([
                   eb('state', '=', 'QUEUED'),
-                  eb.or([eb('queued_at', '<', job.queued_at), eb.and([eb('queued_at', '=', job.queued_at), eb('id', '<', id)])]),
+                  eb.or([
+                    eb('queued_at', '<', job.queued_at),
+                    eb.and([eb('queued_at', '=', job.queued_at), eb('id', '<', id)]),
+                  ]),
                 ]),
               ]),
             )
@@ -161,7 +164,13 @@ export function createJobStore(db: Kysely<HangarTables>, dialect: 'sqlite' | 'po
     async requeue(id: string, owner: string, leaseMs: number): Promise<boolean> {
       const result = await db
         .updateTable('jobs')
-        .set({ state: 'QUEUED', lease_owner: owner, lease_expires_at: until(leaseMs), stop_requested: null, queued_at: new Date().toISOString() })
+        .set({
+          state: 'QUEUED',
+          lease_owner: owner,
+          lease_expires_at: until(leaseMs),
+          stop_requested: null,
+          queued_at: new Date().toISOString(),
+        })
         .where('id', '=', id)
         .where('state', '=', 'DONE')
         .executeTakeFirst()
@@ -195,7 +204,13 @@ export function createJobStore(db: Kysely<HangarTables>, dialect: 'sqlite' | 'po
 
     /** Extends every unfinished lease of `owner`: while it shuts down, until it hands them back. */
     async renewAll(owner: string, leaseMs: number): Promise<void> {
-      await db.updateTable('jobs').set({ lease_expires_at: until(leaseMs) }).where('lease_owner', '=', owner).where('state', '!=', 'DONE').where('lease_expires_at', 'is not', null).execute()
+      await db
+        .updateTable('jobs')
+        .set({ lease_expires_at: until(leaseMs) })
+        .where('lease_owner', '=', owner)
+        .where('state', '!=', 'DONE')
+        .where('lease_expires_at', 'is not', null)
+        .execute()
     },
 
     /**
@@ -203,7 +218,11 @@ export function createJobStore(db: Kysely<HangarTables>, dialect: 'sqlite' | 'po
      * cut off), was handed back, or — with `ownPrefix` — was this instance's before it restarted.
      * Each job goes to one gateway only, however many claim at once.
      */
-    async claimStale(owner: string, leaseMs: number, { ownPrefix, everything = false, limit = 50 }: ClaimOptions = {}): Promise<ClaimedJob[]> {
+    async claimStale(
+      owner: string,
+      leaseMs: number,
+      { ownPrefix, everything = false, limit = 50 }: ClaimOptions = {},
+    ): Promise<ClaimedJob[]> {
       return db.transaction().execute(async (trx) => {
         const now = new Date().toISOString()
         const rows = await trx
@@ -212,8 +231,13 @@ export function createJobStore(db: Kysely<HangarTables>, dialect: 'sqlite' | 'po
           .where('state', '!=', 'DONE')
           .$if(!everything, (query) =>
             query.where((eb) => {
-              const stale = [eb('lease_owner', 'is', null), eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<', now)]
-              if (ownPrefix) stale.push(eb(eb.fn('substr', ['lease_owner', eb.lit(1), eb.lit(ownPrefix.length)]), '=', ownPrefix))
+              const stale = [
+                eb('lease_owner', 'is', null),
+                eb('lease_expires_at', 'is', null),
+                eb('lease_expires_at', '<', now),
+              ]
+              if (ownPrefix)
+                stale.push(eb(eb.fn('substr', ['lease_owner', eb.lit(1), eb.lit(ownPrefix.length)]), '=', ownPrefix))
               return eb.or(stale)
             }),
           )
@@ -230,9 +254,18 @@ export function createJobStore(db: Kysely<HangarTables>, dialect: 'sqlite' | 'po
         await trx
           .updateTable('jobs')
           .set({ lease_owner: owner, lease_expires_at: until(leaseMs) })
-          .where('id', 'in', rows.map((row) => row.id))
+          .where(
+            'id',
+            'in',
+            rows.map((row) => row.id),
+          )
           .execute()
-        if (taken.length > 0) await trx.updateTable('jobs').set((eb) => ({ takeovers: eb('takeovers', '+', 1) })).where('id', 'in', taken).execute()
+        if (taken.length > 0)
+          await trx
+            .updateTable('jobs')
+            .set((eb) => ({ takeovers: eb('takeovers', '+', 1) }))
+            .where('id', 'in', taken)
+            .execute()
         return rows.map((row) => ({
           ...toRecord({ ...row, lease_owner: owner, takeovers: Number(row.takeovers) + (expired(row) ? 1 : 0) }),
           previousOwner: row.lease_owner,
@@ -243,13 +276,23 @@ export function createJobStore(db: Kysely<HangarTables>, dialect: 'sqlite' | 'po
 
     /** Lets go of every unfinished job `owner` holds (its name stays, its lease ends), for another gateway to take at once. */
     async handBack(owner: string): Promise<number> {
-      const result = await db.updateTable('jobs').set({ lease_expires_at: null }).where('lease_owner', '=', owner).where('state', '!=', 'DONE').executeTakeFirst()
+      const result = await db
+        .updateTable('jobs')
+        .set({ lease_expires_at: null })
+        .where('lease_owner', '=', owner)
+        .where('state', '!=', 'DONE')
+        .executeTakeFirst()
       return Number(result.numUpdatedRows)
     },
 
     /** Asks whoever holds the job to stop it (`cancelled`, `deleted`); false when it is DONE. */
     async requestStop(id: string, reason: string): Promise<boolean> {
-      const result = await db.updateTable('jobs').set({ stop_requested: reason }).where('id', '=', id).where('state', '!=', 'DONE').executeTakeFirst()
+      const result = await db
+        .updateTable('jobs')
+        .set({ stop_requested: reason })
+        .where('id', '=', id)
+        .where('state', '!=', 'DONE')
+        .executeTakeFirst()
       return result.numUpdatedRows === 1n
     },
   }

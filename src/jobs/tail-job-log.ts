@@ -27,7 +27,10 @@ const PAGE = 500
  * very array the bus delivered, so every subscriber of a job holds the same object for it (and
  * `useSharedSubscriptionEvents` executes it, and the WebSocket transport serializes it, once for all).
  */
-export async function* tailJobLogBatches<Line extends { seq: number }>(source: JobLogSource<Line>, after: number): AsyncGenerator<readonly Line[]> {
+export async function* tailJobLogBatches<Line extends { seq: number }>(
+  source: JobLogSource<Line>,
+  after: number,
+): AsyncGenerator<readonly Line[]> {
   // Closures made per tail are kept anonymous (see `channel`): `position` is what the replays move.
   const position = { last: after }
   yield* replay(source, position)
@@ -79,13 +82,18 @@ export async function* tailJobLogBatches<Line extends { seq: number }>(source: J
 }
 
 /** The next live batch, told apart from a change in the race between them. */
-const readLines = <Line extends { seq: number }>(source: JobLogSource<Line>) => source.batches.next().then((value) => ({ kind: 'lines' as const, value }))
+const readLines = <Line extends { seq: number }>(source: JobLogSource<Line>) =>
+  source.batches.next().then((value) => ({ kind: 'lines' as const, value }))
 
 /** The next change of the job's state, told apart from a batch in the race between them. */
-const readChange = <Line extends { seq: number }>(source: JobLogSource<Line>) => source.changes.next().then((value) => ({ kind: 'change' as const, value }))
+const readChange = <Line extends { seq: number }>(source: JobLogSource<Line>) =>
+  source.changes.next().then((value) => ({ kind: 'change' as const, value }))
 
 /** The stored lines after `position.last`, in pages, moving it on. */
-async function* replay<Line extends { seq: number }>(source: JobLogSource<Line>, position: { last: number }): AsyncGenerator<readonly Line[]> {
+async function* replay<Line extends { seq: number }>(
+  source: JobLogSource<Line>,
+  position: { last: number },
+): AsyncGenerator<readonly Line[]> {
   for (;;) {
     const page = await source.read(position.last, PAGE)
     const fresh = page.filter((line) => line.seq > position.last)
@@ -98,6 +106,9 @@ async function* replay<Line extends { seq: number }>(source: JobLogSource<Line>,
 }
 
 /** {@link tailJobLogBatches} a line at a time. */
-export async function* tailJobLog<Line extends { seq: number }>(source: JobLogSource<Line>, after: number): AsyncGenerator<Line> {
+export async function* tailJobLog<Line extends { seq: number }>(
+  source: JobLogSource<Line>,
+  after: number,
+): AsyncGenerator<Line> {
   for await (const batch of tailJobLogBatches(source, after)) yield* batch
 }

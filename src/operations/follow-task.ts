@@ -21,12 +21,18 @@ export interface FollowTaskOptions {
  * Polls a task handle until it ends, its deadline passes or `signal` aborts. The provider only
  * answers polls; the waiting, the deadline and the giving up live here, the same for every plugin.
  */
-export async function followTask(handle: TaskHandle, { signal, onProgress, maxFailedPolls = 3 }: FollowTaskOptions): Promise<TaskOutcome> {
+export async function followTask(
+  handle: TaskHandle,
+  { signal, onProgress, maxFailedPolls = 3 }: FollowTaskOptions,
+): Promise<TaskOutcome> {
   let failedPolls = 0
   for (;;) {
     signal.throwIfAborted()
     if (Date.now() > handle.deadline.getTime()) {
-      return { state: 'failed', error: `gave up following the task at its deadline (${handle.deadline.toISOString()}); it may still be running upstream` }
+      return {
+        state: 'failed',
+        error: `gave up following the task at its deadline (${handle.deadline.toISOString()}); it may still be running upstream`,
+      }
     }
     let progress: TaskProgress
     try {

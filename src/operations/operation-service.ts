@@ -64,7 +64,8 @@ function messageOf(error: unknown): string {
 export const NOT_UNDER_WAY = 'the gateway that took this operation stopped before it was under way upstream'
 
 /** What a gateway that took over an operation says when its call may or may not have reached the provider. */
-export const MAY_HAVE_BEEN_SENT = 'the gateway that took this operation stopped while asking the provider for it: it may or may not have been done; look at the server before asking again'
+export const MAY_HAVE_BEEN_SENT =
+  'the gateway that took this operation stopped while asking the provider for it: it may or may not have been done; look at the server before asking again'
 
 /**
  * Runs long upstream work as operations: stored (with every log line) so they answer after a
@@ -72,7 +73,15 @@ export const MAY_HAVE_BEEN_SENT = 'the gateway that took this operation stopped 
  * Each is a job leased to the gateway running it: one at a time per server across every gateway on
  * the database, and followed on by another gateway (from its task ref) when this one stops.
  */
-export function createOperationService({ store, events, directory, logger, jobs, leases, providers }: OperationServiceOptions) {
+export function createOperationService({
+  store,
+  events,
+  directory,
+  logger,
+  jobs,
+  leases,
+  providers,
+}: OperationServiceOptions) {
   const stopping = new AbortController()
   const followers = new Set<Promise<unknown>>()
 
@@ -113,7 +122,8 @@ export function createOperationService({ store, events, directory, logger, jobs,
             lines.push(...progress.lines)
           }
           if (progress.ref) await store.update(id, { ref: progress.ref })
-          if (progress.serverNativeId) await store.update(id, { serverId: `${provider.name}:${progress.serverNativeId}` })
+          if (progress.serverNativeId)
+            await store.update(id, { serverId: `${provider.name}:${progress.serverNativeId}` })
           if (progress.lines.length > 0 || progress.ref || progress.serverNativeId) await publish(id)
         },
       })
@@ -182,7 +192,12 @@ export function createOperationService({ store, events, directory, logger, jobs,
           return
         }
         // A refusal is stored FAILED by `begin`, as for the gateway that took the request.
-        const handle = await begin(record.id, { provider, serverId: record.serverId, action: record.action, request }).catch(() => undefined)
+        const handle = await begin(record.id, {
+          provider,
+          serverId: record.serverId,
+          action: record.action,
+          request,
+        }).catch(() => undefined)
         if (handle) await follow(record.id, provider, handle, held)
         return
       }
@@ -196,14 +211,27 @@ export function createOperationService({ store, events, directory, logger, jobs,
       taken += 1
       await follow(record.id, provider, provider.resumeTask(record.ref), held)
     }
-    track(run().catch((error: unknown) => logger.error({ operation: job.id, error: (error as Error).message }, 'taking over an operation failed')))
+    track(
+      run().catch((error: unknown) =>
+        logger.error({ operation: job.id, error: (error as Error).message }, 'taking over an operation failed'),
+      ),
+    )
   }
   leases.handle('operation', takeOver)
 
   /** One log line per state an operation reaches, with its id (the instance is in the logger's fields). */
   function logChange(operation: OperationRecord): void {
-    const fields = { operation: operation.id, action: operation.action, provider: operation.provider, serverId: operation.serverId, status: operation.status }
-    logger.info(operation.error ? { ...fields, error: operation.error } : fields, `operation ${operation.action} ${operation.status}`)
+    const fields = {
+      operation: operation.id,
+      action: operation.action,
+      provider: operation.provider,
+      serverId: operation.serverId,
+      status: operation.status,
+    }
+    logger.info(
+      operation.error ? { ...fields, error: operation.error } : fields,
+      `operation ${operation.action} ${operation.status}`,
+    )
   }
 
   function track<T>(promise: Promise<T>): Promise<T> {
@@ -229,8 +257,20 @@ export function createOperationService({ store, events, directory, logger, jobs,
       const id = randomUUID()
       const queueKey = work.serverId ?? work.queueKey ?? null
       const record = await store.create(
-        { id, provider: work.provider.name, serverId: work.serverId, action: work.action, status: 'PENDING', startedAt: new Date() },
-        { owner: leases.owner, leaseMs: leases.leaseMs, queueKey, request: work.request ? JSON.stringify(work.request) : null },
+        {
+          id,
+          provider: work.provider.name,
+          serverId: work.serverId,
+          action: work.action,
+          status: 'PENDING',
+          startedAt: new Date(),
+        },
+        {
+          owner: leases.owner,
+          leaseMs: leases.leaseMs,
+          queueKey,
+          request: work.request ? JSON.stringify(work.request) : null,
+        },
       )
       logChange(record)
       const job = leases.hold(id)

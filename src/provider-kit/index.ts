@@ -25,7 +25,13 @@ export {
   UnsupportedError,
   type ErrorCode,
 } from '../errors/index.js'
-export { isStandardSchema, validateWith, type SchemaIssue, type StandardSchemaV1, type Validated } from './standard-schema.js'
+export {
+  isStandardSchema,
+  validateWith,
+  type SchemaIssue,
+  type StandardSchemaV1,
+  type Validated,
+} from './standard-schema.js'
 export { DEFAULT_BACKOFF, parseRetryAfter, retry, retryDelayMs, type Backoff, type RetryOptions } from './retry.js'
 export {
   createUpstreamClient,

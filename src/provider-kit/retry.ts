@@ -49,7 +49,10 @@ export interface RetryOptions {
  * upstream asks for does not fit before the deadline, the last error is thrown at once rather than
  * retried early.
  */
-export async function retry<T>(task: () => Promise<T>, { retryable, deadlineMs, backoff, signal, onRetry }: RetryOptions): Promise<T> {
+export async function retry<T>(
+  task: () => Promise<T>,
+  { retryable, deadlineMs, backoff, signal, onRetry }: RetryOptions,
+): Promise<T> {
   const started = Date.now()
   for (let attempt = 1; ; attempt += 1) {
     try {

@@ -55,7 +55,10 @@ export interface SchemaIssue {
 export type Validated<Output> = { ok: true; value: Output } | { ok: false; issues: SchemaIssue[] }
 
 /** Runs any Standard Schema, sync or async, and gives its issues with plain-key paths. */
-export async function validateWith<Output>(schema: StandardSchemaV1<unknown, Output>, value: unknown): Promise<Validated<Output>> {
+export async function validateWith<Output>(
+  schema: StandardSchemaV1<unknown, Output>,
+  value: unknown,
+): Promise<Validated<Output>> {
   const result = await schema['~standard'].validate(value)
   if (!result.issues) return { ok: true, value: result.value }
   return {

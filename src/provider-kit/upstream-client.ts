@@ -119,7 +119,8 @@ export interface UpstreamClient {
 
 function defaultMapError(answer: UpstreamAnswer): Error {
   const message = (answer.body as { message?: unknown } | undefined)?.message
-  const text = typeof message === 'string' && message.trim() ? message.trim() : answer.statusText || `HTTP ${answer.status}`
+  const text =
+    typeof message === 'string' && message.trim() ? message.trim() : answer.statusText || `HTTP ${answer.status}`
   return new UpstreamHttpError(answer.status, text, answer.retryAfterMs)
 }
 
@@ -136,7 +137,9 @@ function parseJson(text: string): unknown {
 export function createUpstreamClient(options: UpstreamClientOptions): UpstreamClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '')
   const dispatcher = new Agent({
-    connect: options.tls ? { ca: options.tls.ca, rejectUnauthorized: options.tls.rejectUnauthorized ?? true } : undefined,
+    connect: options.tls
+      ? { ca: options.tls.ca, rejectUnauthorized: options.tls.rejectUnauthorized ?? true }
+      : undefined,
     keepAliveTimeout: 10_000,
   })
   const mapError = options.mapError ?? defaultMapError
@@ -173,8 +176,13 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       options.observer?.observe({ method: request.method, outcome: 'error', seconds: seconds() })
       if (request.signal?.aborted) throw request.signal.reason
       const cause = error as { code?: string; cause?: { code?: string; message?: string }; message?: string }
-      const reason = timeout.aborted ? `no answer within ${limit} ms` : (cause.cause?.code ?? cause.code ?? cause.cause?.message ?? cause.message)
-      throw new UpstreamNetworkError(`cannot reach ${options.upstream} at ${baseUrl}: ${reason}`, { cause: error, timedOut: timeout.aborted })
+      const reason = timeout.aborted
+        ? `no answer within ${limit} ms`
+        : (cause.cause?.code ?? cause.code ?? cause.cause?.message ?? cause.message)
+      throw new UpstreamNetworkError(`cannot reach ${options.upstream} at ${baseUrl}: ${reason}`, {
+        cause: error,
+        timedOut: timeout.aborted,
+      })
     }
     const { status, ok } = response
     options.observer?.observe({ method: request.method, status, outcome: ok ? 'ok' : 'error', seconds: seconds() })
@@ -201,7 +209,13 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
         signal: request.signal,
         onRetry: (error, attemptNumber, delayMs) =>
           options.logger?.debug(
-            { method: request.method, path: request.path, attempt: attemptNumber, delayMs: Math.round(delayMs), error: error.message },
+            {
+              method: request.method,
+              path: request.path,
+              attempt: attemptNumber,
+              delayMs: Math.round(delayMs),
+              error: error.message,
+            },
             `${options.upstream} call failed; retrying`,
           ),
       })

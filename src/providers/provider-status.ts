@@ -22,10 +22,12 @@ export function createProviderStatus(providers: readonly Provider[]) {
     const health = provider
       .checkConnection({ signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) })
       .then((): ProviderHealth => ({ connected: true, error: null }))
-      .catch((error: unknown): ProviderHealth => ({
-        connected: false,
-        error: isHangarError(error) ? error.message : 'the provider did not answer as expected',
-      }))
+      .catch(
+        (error: unknown): ProviderHealth => ({
+          connected: false,
+          error: isHangarError(error) ? error.message : 'the provider did not answer as expected',
+        }),
+      )
     recent.set(provider.name, { at: Date.now(), health })
     return health
   }

@@ -49,18 +49,28 @@ function importPackage(specifier: string, searchFrom: string[]): Promise<unknown
  * Finds a plugin by built-in name or imports it by package specifier (a third party publishes a
  * module whose default export is a {@link ProviderPlugin}), or by a file URL.
  */
-export async function loadPlugin(specifier: string, searchFrom: string[] = [process.cwd()]): Promise<ProviderPlugin<unknown>> {
+export async function loadPlugin(
+  specifier: string,
+  searchFrom: string[] = [process.cwd()],
+): Promise<ProviderPlugin<unknown>> {
   const builtIn = BUILT_IN[specifier]
   let module: unknown
   try {
-    module = builtIn ? await builtIn() : PACKAGE_SPECIFIER.test(specifier) ? await importPackage(specifier, searchFrom) : await import(specifier)
+    module = builtIn
+      ? await builtIn()
+      : PACKAGE_SPECIFIER.test(specifier)
+        ? await importPackage(specifier, searchFrom)
+        : await import(specifier)
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' ? 'not installed' : (error as Error).message
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' ? 'not installed' : (error as Error).message
     throw new ConfigError(`plugin "${specifier}" cannot be loaded: ${reason}`)
   }
   const plugin = (module as { default?: unknown }).default ?? module
   if (!isProviderPlugin(plugin)) {
-    throw new ConfigError(`plugin "${specifier}" does not export a provider plugin (name, optionsSchema as a Standard Schema, create)`)
+    throw new ConfigError(
+      `plugin "${specifier}" does not export a provider plugin (name, optionsSchema as a Standard Schema, create)`,
+    )
   }
   return plugin
 }
@@ -69,18 +79,30 @@ export async function loadPlugin(specifier: string, searchFrom: string[] = [proc
  * Builds every configured provider. Options are validated by each plugin's own schema; the error
  * names the field as the user wrote it (`PROXMOX_URL`, `providers[0].options.url`).
  */
-export async function createProviders(config: Pick<HangarConfig, 'providers' | 'sources'>, logger: Logger, metrics?: HangarMetrics): Promise<Provider[]> {
+export async function createProviders(
+  config: Pick<HangarConfig, 'providers' | 'sources'>,
+  logger: Logger,
+  metrics?: HangarMetrics,
+): Promise<Provider[]> {
   const providers: Provider[] = []
   for (const entry of config.providers) {
     const source: ConfigSource | undefined = config.sources[entry.name]
-    const plugin = await loadPlugin(entry.plugin, source?.kind === 'file' ? [dirname(resolve(source.path)), process.cwd()] : [process.cwd()])
+    const plugin = await loadPlugin(
+      entry.plugin,
+      source?.kind === 'file' ? [dirname(resolve(source.path)), process.cwd()] : [process.cwd()],
+    )
     const options = await validateWith(plugin.optionsSchema, entry.options)
     if (!options.ok) {
       throw new ConfigError(
         `provider "${entry.name}": ${describeIssues(options, (path) => optionFieldName(source, entry.name, path))}`,
       )
     }
-    providers.push(plugin.create(entry.name, options.value, { logger: logger.child({ provider: entry.name }), upstream: metrics?.upstream(entry.name) }))
+    providers.push(
+      plugin.create(entry.name, options.value, {
+        logger: logger.child({ provider: entry.name }),
+        upstream: metrics?.upstream(entry.name),
+      }),
+    )
   }
   return providers
 }

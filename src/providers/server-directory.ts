@@ -1,4 +1,10 @@
-import { BadInputError, type HangarError, isHangarError, NotFoundError, ProviderUnavailableError } from '../errors/index.js'
+import {
+  BadInputError,
+  type HangarError,
+  isHangarError,
+  NotFoundError,
+  ProviderUnavailableError,
+} from '../errors/index.js'
 import type { Logger } from '../logger.js'
 import type { Provider, ServerInfo } from './contract.js'
 
@@ -34,7 +40,10 @@ interface CachedList {
 export function parseServerId(id: string): { provider: string; nativeId: string } {
   const colon = id.indexOf(':')
   if (colon <= 0 || colon === id.length - 1) {
-    throw new BadInputError(`id: "${id}" is not a server id; expected "<provider>:<native id>", e.g. "proxmox:qemu/101"`, { field: 'id' })
+    throw new BadInputError(
+      `id: "${id}" is not a server id; expected "<provider>:<native id>", e.g. "proxmox:qemu/101"`,
+      { field: 'id' },
+    )
   }
   return { provider: id.slice(0, colon), nativeId: id.slice(colon + 1) }
 }
@@ -48,7 +57,9 @@ function toServer(provider: Provider, info: ServerInfo): Server {
 /** Wraps whatever a provider threw so that the API always has a code to show. */
 function asHangarError(provider: Provider, error: unknown): HangarError {
   if (isHangarError(error)) return error
-  return new ProviderUnavailableError(`${provider.name}: ${(error as Error)?.message ?? 'unknown failure'}`, { provider: provider.name })
+  return new ProviderUnavailableError(`${provider.name}: ${(error as Error)?.message ?? 'unknown failure'}`, {
+    provider: provider.name,
+  })
 }
 
 /**
@@ -102,7 +113,8 @@ export function createServerDirectory({ providers, cacheTtlMs, logger }: ServerD
           cache.delete(provider.name)
           version += 1
         }
-        if (replacing) logger.warn({ provider: provider.name, error: (error as Error).message }, 'server list refresh failed')
+        if (replacing)
+          logger.warn({ provider: provider.name, error: (error as Error).message }, 'server list refresh failed')
       },
     )
     return entry
@@ -119,14 +131,17 @@ export function createServerDirectory({ providers, cacheTtlMs, logger }: ServerD
     if (!cached || age >= cacheTtlMs) return read(provider).servers
     if (cached.ready && age >= cacheTtlMs / 2 && !refreshing.has(provider.name)) {
       refreshing.add(provider.name)
-      void read(provider, cached).servers.catch(() => {}).finally(() => refreshing.delete(provider.name))
+      void read(provider, cached)
+        .servers.catch(() => {})
+        .finally(() => refreshing.delete(provider.name))
     }
     return cached.servers
   }
 
   function mergeSorted(parts: Server[][]): readonly Server[] {
     if (parts.length === 1) return parts[0]!
-    const same = merged && merged.parts.length === parts.length && merged.parts.every((part, index) => part === parts[index])
+    const same =
+      merged && merged.parts.length === parts.length && merged.parts.every((part, index) => part === parts[index])
     if (!same) merged = { parts, servers: parts.flat().sort(byId) }
     return merged!.servers
   }

@@ -21,7 +21,9 @@ function indexOf(servers: readonly Server[]): ListIndex {
   let index = indexes.get(servers)
   if (!index) {
     // A separator no search can hold (a newline) keeps one field's end from matching the next's start.
-    const haystacks = servers.map((server) => [server.name, server.id, server.location ?? '', ...server.ips].join('\n').toLowerCase())
+    const haystacks = servers.map((server) =>
+      [server.name, server.id, server.location ?? '', ...server.ips].join('\n').toLowerCase(),
+    )
     index = { haystacks, answers: new Map() }
     indexes.set(servers, index)
   }
@@ -41,7 +43,9 @@ export function filterServers(servers: readonly Server[], { status, search }: Se
   const known = index.answers.get(key)
   if (known) return known
   if (needle.includes('\n')) return []
-  const chosen = servers.filter((server, at) => (!status || server.status === status) && (!needle || index.haystacks[at]!.includes(needle)))
+  const chosen = servers.filter(
+    (server, at) => (!status || server.status === status) && (!needle || index.haystacks[at]!.includes(needle)),
+  )
   if (index.answers.size >= MAX_ANSWERS) index.answers.delete(index.answers.keys().next().value!)
   index.answers.set(key, chosen)
   return chosen

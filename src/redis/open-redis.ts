@@ -31,7 +31,10 @@ export function openRedis(url: string, logger: Logger): SharedRedis {
   client.on('error', (error: Error) => {
     if (down) return
     down = true
-    logger.warn({ redis: where, error: redactDatabaseUrl(error.message) }, 'Redis does not answer; retrying (GET /ready answers 503 meanwhile)')
+    logger.warn(
+      { redis: where, error: redactDatabaseUrl(error.message) },
+      'Redis does not answer; retrying (GET /ready answers 503 meanwhile)',
+    )
   })
   client.on('ready', () => {
     if (down) logger.info({ redis: where }, 'Redis answers again')

@@ -67,7 +67,8 @@ export interface CrossSitePolicyOptions {
 }
 
 export function createCrossSitePolicy({ corsOrigins }: CrossSitePolicyOptions): CrossSitePolicy {
-  const listed = (origin: string | undefined) => origin !== undefined && origin !== 'null' && (corsOrigins.includes(origin) || corsOrigins.includes('*'))
+  const listed = (origin: string | undefined) =>
+    origin !== undefined && origin !== 'null' && (corsOrigins.includes(origin) || corsOrigins.includes('*'))
 
   function originRefusal(headers: IncomingHttpHeaders): RestError | undefined {
     const origin = headers.origin
@@ -76,12 +77,18 @@ export function createCrossSitePolicy({ corsOrigins }: CrossSitePolicyOptions): 
       // The gateway's own pages (same origin) need no listing; "null" (sandboxed frames, opaque
       // redirects) never matches anything.
       if (!host || host !== headers.host?.toLowerCase()) {
-        return new RestError(403, `Origin: ${quoted(origin)} may not call /api from a browser; only the gateway's own origin and those in HANGAR_CORS_ORIGINS may`)
+        return new RestError(
+          403,
+          `Origin: ${quoted(origin)} may not call /api from a browser; only the gateway's own origin and those in HANGAR_CORS_ORIGINS may`,
+        )
       }
     }
     const site = headers['sec-fetch-site']?.toLowerCase()
     if ((site === 'cross-site' || site === 'same-site') && !listed(origin)) {
-      return new RestError(403, `Sec-Fetch-Site: ${site} requests to /api are refused unless their Origin is in HANGAR_CORS_ORIGINS`)
+      return new RestError(
+        403,
+        `Sec-Fetch-Site: ${site} requests to /api are refused unless their Origin is in HANGAR_CORS_ORIGINS`,
+      )
     }
     return undefined
   }
@@ -97,9 +104,13 @@ export function createCrossSitePolicy({ corsOrigins }: CrossSitePolicyOptions): 
       if (refused) return refused
       const contentType = headers['content-type']
       if (contentType !== undefined && !isJsonMediaType(contentType)) {
-        return new RestError(415, `Content-Type: ${quoted(contentType.split(';')[0]!.trim())} is not accepted; send the body as application/json`)
+        return new RestError(
+          415,
+          `Content-Type: ${quoted(contentType.split(';')[0]!.trim())} is not accepted; send the body as application/json`,
+        )
       }
-      if (contentType === undefined && hasBody(headers)) return new RestError(415, 'Content-Type: missing; a body must be sent as application/json')
+      if (contentType === undefined && hasBody(headers))
+        return new RestError(415, 'Content-Type: missing; a body must be sent as application/json')
       return undefined
     },
     corsHeaders,
@@ -110,7 +121,12 @@ export function createCrossSitePolicy({ corsOrigins }: CrossSitePolicyOptions): 
       const answer: Record<string, string> =
         Object.keys(cors).length === 0
           ? { allow: ALLOWED_METHODS }
-          : { ...cors, 'access-control-allow-methods': ALLOWED_METHODS, 'access-control-allow-headers': ALLOWED_HEADERS, 'access-control-max-age': '600' }
+          : {
+              ...cors,
+              'access-control-allow-methods': ALLOWED_METHODS,
+              'access-control-allow-headers': ALLOWED_HEADERS,
+              'access-control-max-age': '600',
+            }
       return { status: 204, headers: answer }
     },
   }

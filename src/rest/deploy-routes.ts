@@ -51,21 +51,41 @@ type RestDeployment = {
   privateRepo: boolean
   deployKey?: string | null
   commitSha?: string | null
-  releases: { number: number; ref?: string | null; commitSha?: string | null; status: string; createdAt: string; activatedAt?: string | null }[]
+  releases: {
+    number: number
+    ref?: string | null
+    commitSha?: string | null
+    status: string
+    createdAt: string
+    activatedAt?: string | null
+  }[]
 }
 
 /** A field's message: `required` when it is missing, else what it must be. */
-const expected = (field: string, what: string, required = false) => (issue: { input: unknown }) =>
-  required && issue.input === undefined ? `${field}: required` : `${field}: must be ${what}`
+const expected =
+  (field: string, what: string, required = false) =>
+  (issue: { input: unknown }) =>
+    required && issue.input === undefined ? `${field}: required` : `${field}: must be ${what}`
 
 const wholeNumber = (field: string) =>
-  z.number({ error: expected(field, 'a number') }).int(`${field}: must be a whole number`).max(2_147_483_647, `${field}: must be at most 2147483647`).optional()
+  z
+    .number({ error: expected(field, 'a number') })
+    .int(`${field}: must be a whole number`)
+    .max(2_147_483_647, `${field}: must be at most 2147483647`)
+    .optional()
 
 /** The seed's request body; `branch`, `provider` and `private_repo` are Hangar's additions. */
 export const deployBodySchema = z
   .object({
     type: z.enum(['vm', 'lxc'], { error: 'type: must be "vm" or "lxc"' }),
-    framework: z.string({ error: (issue) => (issue.input === undefined ? 'framework: required (see GET /api/frameworks)' : 'framework: must be a string (see GET /api/frameworks)') }).min(1, 'framework: required (see GET /api/frameworks)'),
+    framework: z
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? 'framework: required (see GET /api/frameworks)'
+            : 'framework: must be a string (see GET /api/frameworks)',
+      })
+      .min(1, 'framework: required (see GET /api/frameworks)'),
     github_url: z.string({ error: expected('github_url', 'a string', true) }).min(1, 'github_url: required'),
     branch: z.string({ error: expected('branch', 'a string') }).optional(),
     name: z.string({ error: expected('name', 'a string') }).optional(),
@@ -84,11 +104,26 @@ function seedDeployment(deployment: RestDeployment, full: boolean) {
     name: deployment.name,
     type: deployment.type.toLowerCase(),
     framework: deployment.framework,
-    ...(full ? { github_url: deployment.githubUrl, branch: deployment.branch ?? null, resources: deployment.resources } : {}),
+    ...(full
+      ? { github_url: deployment.githubUrl, branch: deployment.branch ?? null, resources: deployment.resources }
+      : {}),
     status: deployment.status.toLowerCase(),
-    proxmox: deployment.host ? { id: deployment.host.id ? Number(deployment.host.id) : null, node: deployment.host.node ?? null, ip: deployment.host.ip ?? null } : null,
+    proxmox: deployment.host
+      ? {
+          id: deployment.host.id ? Number(deployment.host.id) : null,
+          node: deployment.host.node ?? null,
+          ip: deployment.host.ip ?? null,
+        }
+      : null,
     created_at: deployment.createdAt,
-    ...(full ? { deployed_at: deployment.deployedAt ?? null, step: deployment.step ?? null, error: deployment.error ?? null, provider: deployment.provider } : {}),
+    ...(full
+      ? {
+          deployed_at: deployment.deployedAt ?? null,
+          step: deployment.step ?? null,
+          error: deployment.error ?? null,
+          provider: deployment.provider,
+        }
+      : {}),
     // Hangar's additions, after the seed's fields.
     commit_sha: deployment.commitSha ?? null,
     releases: deployment.releases.map((release) => ({
@@ -110,19 +145,45 @@ const expect200 = <T>(answer: ShimAnswer<T>): T => {
 }
 
 /** The deploy API seed's endpoints, answering in its exact shapes. */
-export async function handleDeployRoute(yoga: GatewayYoga, authorization: string | undefined, method: string, path: string, body: () => Promise<Record<string, unknown>>): Promise<{ status: number; body: unknown } | undefined> {
+export async function handleDeployRoute(
+  yoga: GatewayYoga,
+  authorization: string | undefined,
+  method: string,
+  path: string,
+  body: () => Promise<Record<string, unknown>>,
+): Promise<{ status: number; body: unknown } | undefined> {
   if (method === 'POST' && path === '/api/deploy') {
     const parsed = deployBodySchema.safeParse(await body())
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!
-      throw new RestError(400, issue.code === 'unrecognized_keys' ? `${issue.keys.join(', ')}: not a field of a deployment` : issue.message)
+      throw new RestError(
+        400,
+        issue.code === 'unrecognized_keys' ? `${issue.keys.join(', ')}: not a field of a deployment` : issue.message,
+      )
     }
     const input = parsed.data
     const answer = await runGraphql(yoga, authorization, CreateDeployment, {
-      input: { type: input.type === 'vm' ? 'VM' : 'LXC', framework: input.framework, githubUrl: input.github_url, branch: input.branch, name: input.name, cpu: input.cpu, memory: input.memory, disk: input.disk, provider: input.provider, privateRepo: input.private_repo },
+      input: {
+        type: input.type === 'vm' ? 'VM' : 'LXC',
+        framework: input.framework,
+        githubUrl: input.github_url,
+        branch: input.branch,
+        name: input.name,
+        cpu: input.cpu,
+        memory: input.memory,
+        disk: input.disk,
+        provider: input.provider,
+        privateRepo: input.private_repo,
+      },
     })
     // GraphQL names the field as `input.githubUrl`; the seed's callers know it as `github_url`.
-    if (answer.error) throw new RestError(answer.status, answer.error.message.replace(/^input\.(\w+)/, (_, field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)))
+    if (answer.error)
+      throw new RestError(
+        answer.status,
+        answer.error.message.replace(/^input\.(\w+)/, (_, field: string) =>
+          field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`),
+        ),
+      )
     const created = answer.data!.createDeployment as RestDeployment
     return { status: 202, body: { message: 'Déploiement démarré', deployment: seedDeployment(created, true) } }
   }
@@ -130,12 +191,20 @@ export async function handleDeployRoute(yoga: GatewayYoga, authorization: string
     const deployments: RestDeployment[] = []
     let after: string | null = null
     for (;;) {
-      const page: RestListDeploymentsQuery['deployments'] = expect200(await runGraphql(yoga, authorization, ListDeployments, { after })).deployments
+      const page: RestListDeploymentsQuery['deployments'] = expect200(
+        await runGraphql(yoga, authorization, ListDeployments, { after }),
+      ).deployments
       deployments.push(...(page.nodes as RestDeployment[]))
       if (!page.pageInfo.hasNextPage) break
       after = page.pageInfo.endCursor ?? null
     }
-    return { status: 200, body: { deployments: deployments.map((deployment) => seedDeployment(deployment, false)), total: deployments.length } }
+    return {
+      status: 200,
+      body: {
+        deployments: deployments.map((deployment) => seedDeployment(deployment, false)),
+        total: deployments.length,
+      },
+    }
   }
   const match = /^\/api\/deployments\/([^/]+)(\/logs|\/restart)?$/.exec(path)
   if (!match) {
@@ -148,7 +217,12 @@ export async function handleDeployRoute(yoga: GatewayYoga, authorization: string
           system: {
             status: status.status,
             proxmox_connected: proxmox.length > 0 && proxmox.every((provider) => provider.connected),
-            providers: Object.fromEntries(status.providers.map((provider) => [provider.name, { plugin: provider.plugin, connected: provider.connected }])),
+            providers: Object.fromEntries(
+              status.providers.map((provider) => [
+                provider.name,
+                { plugin: provider.plugin, connected: provider.connected },
+              ]),
+            ),
           },
           deployments: status.deployments,
         },
@@ -157,7 +231,11 @@ export async function handleDeployRoute(yoga: GatewayYoga, authorization: string
     if (method === 'GET' && path === '/api/frameworks') {
       const grouped: Record<string, { id: string; name: string; version: string }[]> = {}
       for (const framework of expect200(await runGraphql(yoga, authorization, Frameworks, {})).frameworks) {
-        ;(grouped[framework.language] ??= []).push({ id: framework.id, name: framework.name, version: framework.version })
+        ;(grouped[framework.language] ??= []).push({
+          id: framework.id,
+          name: framework.name,
+          version: framework.version,
+        })
       }
       return { status: 200, body: grouped }
     }
@@ -188,9 +266,20 @@ export async function handleDeployRoute(yoga: GatewayYoga, authorization: string
   if (method === 'GET' && suffix === '/logs') {
     const deployment = expect200(await runGraphql(yoga, authorization, DeploymentLogs, { id, after: 0 })).deployment
     if (!deployment) throw new RestError(404, `id: no deployment ${id}`)
-    const lines = (stream: (name: string) => boolean) => deployment.logs.filter((line) => stream(line.stream)).map((line) => line.line).join('\n')
+    const lines = (stream: (name: string) => boolean) =>
+      deployment.logs
+        .filter((line) => stream(line.stream))
+        .map((line) => line.line)
+        .join('\n')
     // The seed's Terraform output is Hangar's provisioning log; its deployment log is the rest.
-    return { status: 200, body: { deployment_id: Number(id), terraform_output: lines((name) => name === 'PROVISION'), deployment_log: lines((name) => name !== 'PROVISION') } }
+    return {
+      status: 200,
+      body: {
+        deployment_id: Number(id),
+        terraform_output: lines((name) => name === 'PROVISION'),
+        deployment_log: lines((name) => name !== 'PROVISION'),
+      },
+    }
   }
   if (method === 'POST' && suffix === '/restart') {
     expect200(await runGraphql(yoga, authorization, RestartDeployment, { id }))

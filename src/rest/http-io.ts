@@ -45,11 +45,17 @@ export async function readJsonBody(request: IncomingMessage, limit: number): Pro
   } catch {
     throw new RestError(400, 'body: not valid JSON')
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new RestError(400, 'body: must be a JSON object')
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new RestError(400, 'body: must be a JSON object')
   return parsed as Record<string, unknown>
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body)
   response.writeHead(status, {
     ...headers,

@@ -70,18 +70,23 @@ export function createRestShim({ yoga, logger, maxBodyBytes, corsOrigins = [] }:
         const refused = policy.refusalOf(method, request.headers)
         if (refused) throw refused
         // The description is public, like the seeds' own documentation.
-        if (method === 'GET' && path === '/api/openapi.json') return sendJson(response, 200, openApiDocument(`http://${request.headers.host ?? 'localhost'}`), cors)
+        if (method === 'GET' && path === '/api/openapi.json')
+          return sendJson(response, 200, openApiDocument(`http://${request.headers.host ?? 'localhost'}`), cors)
         const answer =
           (await handleServersRoute(yoga, authorization, method, path, url.searchParams, body)) ??
           (await handleDeployRoute(yoga, authorization, method, path, body))
         if (!answer) {
           const lower = path.toLowerCase()
           // Like the seeds (FastAPI, Flask), paths are case-sensitive; say which one was meant.
-          throw new RestError(404, `${method} ${url.pathname}: no such endpoint${lower !== path && lower.startsWith('/api') ? ` (paths are lower case: ${lower})` : ''}`)
+          throw new RestError(
+            404,
+            `${method} ${url.pathname}: no such endpoint${lower !== path && lower.startsWith('/api') ? ` (paths are lower case: ${lower})` : ''}`,
+          )
         }
         sendJson(response, answer.status, answer.body, cors)
       } catch (error) {
-        if (error instanceof RestError) return sendJson(response, error.status, errorEnvelope(error.message), { ...cors, ...error.headers })
+        if (error instanceof RestError)
+          return sendJson(response, error.status, errorEnvelope(error.message), { ...cors, ...error.headers })
         logger.error({ err: error, path }, 'REST shim failed')
         sendJson(response, 500, errorEnvelope('internal error'), cors)
       }

@@ -30,12 +30,21 @@ const STATUS: Record<string, number> = {
  * Runs one typed operation against the one schema, as the caller (their Authorization header),
  * so access control, limits and the audit log (source "rest") apply exactly as for GraphQL.
  */
-export async function runGraphql<T, V>(yoga: GatewayYoga, authorization: string | undefined, document: TypedDocumentNode<T, V>, variables: V): Promise<ShimAnswer<T>> {
+export async function runGraphql<T, V>(
+  yoga: GatewayYoga,
+  authorization: string | undefined,
+  document: TypedDocumentNode<T, V>,
+  variables: V,
+): Promise<ShimAnswer<T>> {
   const response = await yoga.fetch(
     'http://hangar.internal/graphql',
     {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(authorization ? { authorization } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        ...(authorization ? { authorization } : {}),
+      },
       body: JSON.stringify({ query: print(document), variables }),
     },
     { source: 'rest' },

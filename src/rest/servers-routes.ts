@@ -31,7 +31,19 @@ const Destroy = graphql(`
   mutation RestDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id action status serverId startedAt } }
 `)
 
-type RestServer = { id: string; provider: string; nativeId: string; name: string; kind: string; status: string; location: string | null; cpu: number | null; memoryMb: number | null; diskGb: number | null; ips: string[] }
+type RestServer = {
+  id: string
+  provider: string
+  nativeId: string
+  name: string
+  kind: string
+  status: string
+  location: string | null
+  cpu: number | null
+  memoryMb: number | null
+  diskGb: number | null
+  ips: string[]
+}
 
 /** A server in the seed's terms (`power`, `datacenter`) beside Hangar's own fields. */
 function seedServer(server: RestServer & { details?: unknown }) {
@@ -60,7 +72,10 @@ function seedServer(server: RestServer & { details?: unknown }) {
 export const serverIdSchema = z
   .object({
     server_id: z
-      .string({ error: (issue) => (issue.input === undefined ? 'server_id: required' : 'server_id: must be a string, e.g. "proxmox:qemu/100"') })
+      .string({
+        error: (issue) =>
+          issue.input === undefined ? 'server_id: required' : 'server_id: must be a string, e.g. "proxmox:qemu/100"',
+      })
       .min(1, 'server_id: required')
       .refine((id) => id.trim() === id, 'server_id: must not start or end with spaces'),
   })
@@ -70,11 +85,17 @@ export const serverIdSchema = z
 export function serverIdOf(body: Record<string, unknown>, query: URLSearchParams): string {
   const inQuery = query.getAll('server_id')
   if (inQuery.length > 1) throw new RestError(400, 'server_id: given more than once in the query')
-  if ('server_id' in body && inQuery.length === 1 && body.server_id !== inQuery[0]) throw new RestError(400, 'server_id: the body and the query name different servers')
+  if ('server_id' in body && inQuery.length === 1 && body.server_id !== inQuery[0])
+    throw new RestError(400, 'server_id: the body and the query name different servers')
   const parsed = serverIdSchema.safeParse({ ...body, server_id: 'server_id' in body ? body.server_id : inQuery[0] })
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
-    throw new RestError(400, issue.code === 'unrecognized_keys' ? `${issue.keys.join(', ')}: not a field of this request (only server_id)` : issue.message)
+    throw new RestError(
+      400,
+      issue.code === 'unrecognized_keys'
+        ? `${issue.keys.join(', ')}: not a field of this request (only server_id)`
+        : issue.message,
+    )
   }
   return parsed.data.server_id
 }
@@ -108,22 +129,43 @@ async function resolveServerId(yoga: GatewayYoga, authorization: string | undefi
   if (given.includes(':')) return given
   const matches = (await allServers(yoga, authorization)).filter((server) => server.nativeId === given)
   if (matches.length === 0) throw new RestError(404, `server_id: no server ${given}`)
-  if (matches.length > 1) throw new RestError(400, `server_id: ${given} is ambiguous; use one of ${matches.map((server) => server.id).join(', ')}`)
+  if (matches.length > 1)
+    throw new RestError(
+      400,
+      `server_id: ${given} is ambiguous; use one of ${matches.map((server) => server.id).join(', ')}`,
+    )
   return matches[0]!.id
 }
 
 /** The Kamatera seed's endpoints, answering in its envelope. */
-export async function handleServersRoute(yoga: GatewayYoga, authorization: string | undefined, method: string, path: string, query: URLSearchParams, body: () => Promise<Record<string, unknown>>): Promise<{ status: number; body: Envelope } | undefined> {
+export async function handleServersRoute(
+  yoga: GatewayYoga,
+  authorization: string | undefined,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  body: () => Promise<Record<string, unknown>>,
+): Promise<{ status: number; body: Envelope } | undefined> {
   if (method === 'GET' && path === '/api/servers') {
     const servers = await allServers(yoga, authorization)
-    return { status: 200, body: { message: `${servers.length} servers`, status: 'success', data: servers.map(seedServer) } }
+    return {
+      status: 200,
+      body: { message: `${servers.length} servers`, status: 'success', data: servers.map(seedServer) },
+    }
   }
   if (method === 'GET' && path === '/api/server') {
     const id = await resolveServerId(yoga, authorization, serverIdOf({}, query))
     const answer = await runGraphql(yoga, authorization, ServerDetails, { id })
     if (answer.error) throw serverRefusal(answer, id)
     if (!answer.data?.server) throw new RestError(404, `server_id: no server ${id}`)
-    return { status: 200, body: { message: `server ${id}`, status: 'success', data: seedServer(answer.data.server as RestServer & { details: unknown }) } }
+    return {
+      status: 200,
+      body: {
+        message: `server ${id}`,
+        status: 'success',
+        data: seedServer(answer.data.server as RestServer & { details: unknown }),
+      },
+    }
   }
   const action = /^\/api\/(start|stop|reboot|destroy)$/.exec(path)?.[1]
   if (action && method === 'POST') {

@@ -20,7 +20,9 @@ export const ApiToken = builder.objectRef<ApiTokenShape>('ApiToken').implement({
 
 const CreatedApiToken = builder.objectRef<CreatedToken>('CreatedApiToken').implement({
   fields: (t) => ({
-    token: t.exposeString('token', { description: 'The token: shown this once, never stored. Send it as "Authorization: Bearer <token>".' }),
+    token: t.exposeString('token', {
+      description: 'The token: shown this once, never stored. Send it as "Authorization: Bearer <token>".',
+    }),
     apiToken: t.field({ type: ApiToken, resolve: (created) => created.record }),
   }),
 })
@@ -49,7 +51,10 @@ builder.mutationFields((t) => ({
       let expiresAt: Date | null = null
       if (expiresIn) {
         const ms = parseDuration(expiresIn)
-        if (ms === undefined) throw new BadInputError('expiresIn: a number and a unit, e.g. "90m", "12h", "30d", "1y"', { field: 'expiresIn' })
+        if (ms === undefined)
+          throw new BadInputError('expiresIn: a number and a unit, e.g. "90m", "12h", "30d", "1y"', {
+            field: 'expiresIn',
+          })
         expiresAt = new Date(Date.now() + ms)
       }
       return hangar.tokens.create({ name, role, expiresAt })

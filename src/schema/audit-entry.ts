@@ -8,14 +8,19 @@ export const AuditEntry = builder.objectRef<AuditEntryShape>('AuditEntry').imple
   fields: (t) => ({
     id: t.exposeID('id'),
     at: t.field({ type: 'DateTime', resolve: (entry) => entry.at }),
-    actor: t.exposeString('actor', { description: 'The token\'s name; "local" without tokens on loopback; "anonymous" when refused.' }),
+    actor: t.exposeString('actor', {
+      description: 'The token\'s name; "local" without tokens on loopback; "anonymous" when refused.',
+    }),
     role: t.exposeString('role', { nullable: true }),
     action: t.exposeString('action', { description: 'The mutation (e.g. "stopServer") or REST action.' }),
     target: t.exposeString('target', { nullable: true }),
     outcome: t.exposeString('outcome', { description: '"ALLOWED", "DENIED" or "FAILED".' }),
     operationId: t.exposeID('operationId', { nullable: true }),
     source: t.exposeString('source', { description: '"graphql", "rest" or "cli".' }),
-    detail: t.exposeString('detail', { nullable: true, description: 'The error code and message of a refusal or failure.' }),
+    detail: t.exposeString('detail', {
+      nullable: true,
+      description: 'The error code and message of a refusal or failure.',
+    }),
   }),
 })
 
@@ -36,9 +41,19 @@ builder.queryField('auditLog', (t) =>
     resolve: async (_root, { first, after, actor, action }, { hangar }) => {
       const size = pageSize(first)
       const before = after ? Buffer.from(after, 'base64url').toString('utf8') : undefined
-      if (after && (!before?.startsWith('aud_') || cursorOf(before) !== after)) throw new BadInputError('after: not a cursor this API gave out', { field: 'after' })
-      const { entries, hasMore, totalCount } = await hangar.audit.list({ first: size, before, actor: actor ?? undefined, action: action ?? undefined })
-      return pageOf(entries, (node) => cursorOf(node.id), { hasNextPage: hasMore, hasPreviousPage: Boolean(after), totalCount })
+      if (after && (!before?.startsWith('aud_') || cursorOf(before) !== after))
+        throw new BadInputError('after: not a cursor this API gave out', { field: 'after' })
+      const { entries, hasMore, totalCount } = await hangar.audit.list({
+        first: size,
+        before,
+        actor: actor ?? undefined,
+        action: action ?? undefined,
+      })
+      return pageOf(entries, (node) => cursorOf(node.id), {
+        hasNextPage: hasMore,
+        hasPreviousPage: Boolean(after),
+        totalCount,
+      })
     },
   }),
 )

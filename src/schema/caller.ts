@@ -19,7 +19,7 @@ builder.queryField('me', (t) =>
   t.field({
     type: Caller,
     authScopes: { viewer: true },
-    description: 'The caller: the token\'s name and role.',
+    description: "The caller: the token's name and role.",
     resolve: (_root, _args, { auth }) => {
       if (auth.kind === 'token') return { name: auth.token.name, role: auth.token.role }
       return { name: null, role: actorOf(auth).role ?? 'viewer' }

@@ -9,7 +9,9 @@ export const CatalogStorage = builder.objectRef<CatalogStorageShape>('CatalogSto
     location: t.exposeString('location'),
     type: t.exposeString('type', { description: 'lvmthin, dir, nfs, zfspool, ...' }),
     content: t.exposeStringList('content', { description: 'What it holds: images, rootdir, iso, vztmpl, ...' }),
-    shared: t.exposeBoolean('shared', { description: 'Reached by every location: a copy onto another node needs no migration.' }),
+    shared: t.exposeBoolean('shared', {
+      description: 'Reached by every location: a copy onto another node needs no migration.',
+    }),
     availableGb: t.exposeInt('availableGb', { nullable: true, description: 'Free space, GB.' }),
   }),
 })

@@ -30,15 +30,24 @@ const CpuType = builder.objectRef<CatalogShape['cpuTypes'][number]>('CpuType').i
 })
 
 const Catalog = builder.objectRef<CatalogShape & { provider: string }>('Catalog').implement({
-  description: 'What a create form offers: locations, and for one location its images, CPU types, disk sizes, storages and networks.',
+  description:
+    'What a create form offers: locations, and for one location its images, CPU types, disk sizes, storages and networks.',
   fields: (t) => ({
     provider: t.exposeString('provider'),
     locations: t.field({ type: [Location], resolve: (catalog) => catalog.locations }),
     images: t.field({ type: [Image], resolve: (catalog) => catalog.images }),
     cpuTypes: t.field({ type: [CpuType], resolve: (catalog) => catalog.cpuTypes }),
     diskSizesGb: t.exposeIntList('diskSizesGb'),
-    storages: t.field({ type: [CatalogStorage], description: 'Where new disks can go (Proxmox); empty where the provider offers no choice.', resolve: (catalog) => catalog.storages ?? [] }),
-    networks: t.field({ type: [CatalogNetwork], description: 'What a new network card can join (Proxmox bridges); empty where the provider offers no choice.', resolve: (catalog) => catalog.networks ?? [] }),
+    storages: t.field({
+      type: [CatalogStorage],
+      description: 'Where new disks can go (Proxmox); empty where the provider offers no choice.',
+      resolve: (catalog) => catalog.storages ?? [],
+    }),
+    networks: t.field({
+      type: [CatalogNetwork],
+      description: 'What a new network card can join (Proxmox bridges); empty where the provider offers no choice.',
+      resolve: (catalog) => catalog.networks ?? [],
+    }),
   }),
 })
 
@@ -51,8 +60,12 @@ builder.queryField('catalog', (t) =>
     resolve: async (_root, { provider: name, location }, { hangar }) => {
       // A catalog is reference data, not a capability: a provider may offer one before it can create.
       const provider = providerNamed(hangar, name, null)
-      if (!provider.catalog) throw new UnsupportedError(`${name}: the ${provider.plugin} provider has no catalog`, { provider: name })
-      return { provider: name, ...(await provider.catalog(location ?? undefined, { signal: AbortSignal.timeout(60_000) })) }
+      if (!provider.catalog)
+        throw new UnsupportedError(`${name}: the ${provider.plugin} provider has no catalog`, { provider: name })
+      return {
+        provider: name,
+        ...(await provider.catalog(location ?? undefined, { signal: AbortSignal.timeout(60_000) })),
+      }
     },
   }),
 )

@@ -5,10 +5,13 @@ import { deploymentId } from './exact-id.js'
 import { VariableInput } from './variable-input.js'
 
 export const DeploymentVariable = builder.objectRef<Variable>('DeploymentVariable').implement({
-  description: 'A variable of the app\'s environment, loaded by its build and its service on the guest.',
+  description: "A variable of the app's environment, loaded by its build and its service on the guest.",
   fields: (t) => ({
     key: t.exposeString('key'),
-    value: t.exposeString('value', { nullable: true, description: 'Always null for a secret: secrets are write-only.' }),
+    value: t.exposeString('value', {
+      nullable: true,
+      description: 'Always null for a secret: secrets are write-only.',
+    }),
     secret: t.exposeBoolean('secret'),
     updatedAt: t.field({ type: 'DateTime', resolve: (variable) => variable.updatedAt }),
   }),

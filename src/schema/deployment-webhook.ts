@@ -3,7 +3,8 @@ import { Deployment } from './deployment.js'
 import { deploymentId } from './exact-id.js'
 
 export const DeploymentWebhook = builder.objectRef<{ url: string; secret: string }>('DeploymentWebhook').implement({
-  description: 'Where GitHub posts the repository\'s pushes (content type application/json), and the secret it signs them with. The secret is shown once, here.',
+  description:
+    "Where GitHub posts the repository's pushes (content type application/json), and the secret it signs them with. The secret is shown once, here.",
   fields: (t) => ({
     url: t.exposeString('url'),
     secret: t.exposeString('secret'),
@@ -11,7 +12,10 @@ export const DeploymentWebhook = builder.objectRef<{ url: string; secret: string
 })
 
 builder.objectField(Deployment, 'hasWebhook', (t) =>
-  t.boolean({ description: 'A webhook is set up (its secret is never shown again).', resolve: (deployment, _args, { hangar }) => hangar.deployments.webhooks.exists(deployment.id) }),
+  t.boolean({
+    description: 'A webhook is set up (its secret is never shown again).',
+    resolve: (deployment, _args, { hangar }) => hangar.deployments.webhooks.exists(deployment.id),
+  }),
 )
 
 builder.mutationFields((t) => ({

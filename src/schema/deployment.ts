@@ -12,12 +12,16 @@ import { Server } from './server.js'
 import { VariableInput } from './variable-input.js'
 
 export const DeploymentType = builder.enumType('DeploymentType', { values: ['VM', 'LXC'] as const })
-export const DeploymentStatus = builder.enumType('DeploymentStatus', { values: ['PENDING', 'CREATING', 'RUNNING', 'FAILED', 'STOPPED', 'DELETED'] as const })
-
-const DeploymentResources = builder.objectRef<Pick<DeploymentRecord, 'cpu' | 'memory' | 'disk'>>('DeploymentResources').implement({
-  description: 'Cores, MB, GB (the seed\'s units).',
-  fields: (t) => ({ cpu: t.exposeInt('cpu'), memory: t.exposeInt('memory'), disk: t.exposeInt('disk') }),
+export const DeploymentStatus = builder.enumType('DeploymentStatus', {
+  values: ['PENDING', 'CREATING', 'RUNNING', 'FAILED', 'STOPPED', 'DELETED'] as const,
 })
+
+const DeploymentResources = builder
+  .objectRef<Pick<DeploymentRecord, 'cpu' | 'memory' | 'disk'>>('DeploymentResources')
+  .implement({
+    description: "Cores, MB, GB (the seed's units).",
+    fields: (t) => ({ cpu: t.exposeInt('cpu'), memory: t.exposeInt('memory'), disk: t.exposeInt('disk') }),
+  })
 
 const DeploymentHost = builder.objectRef<NonNullable<DeploymentRecord['guest']>>('DeploymentHost').implement({
   description: 'The guest: its id (a Proxmox vmid), node and address.',
@@ -31,7 +35,10 @@ const DeploymentHost = builder.objectRef<NonNullable<DeploymentRecord['guest']>>
 export const Deployment = builder.objectRef<DeploymentRecord>('Deployment').implement({
   description: 'An app deployed from GitHub onto a new VM or container.',
   fields: (t) => ({
-    id: t.id({ description: 'The same number the REST shim shows as "id".', resolve: (deployment) => String(deployment.id) }),
+    id: t.id({
+      description: 'The same number the REST shim shows as "id".',
+      resolve: (deployment) => String(deployment.id),
+    }),
     name: t.exposeString('name'),
     type: t.field({ type: DeploymentType, resolve: (deployment) => deployment.type }),
     framework: t.exposeString('framework'),
@@ -42,19 +49,30 @@ export const Deployment = builder.objectRef<DeploymentRecord>('Deployment').impl
     server: t.field({
       type: Server,
       nullable: true,
-      description: 'The guest as its provider reports it now; null once the deployment is DELETED (its id may belong to a newer guest) or when it has none.',
+      description:
+        'The guest as its provider reports it now; null once the deployment is DELETED (its id may belong to a newer guest) or when it has none.',
       // A guest that now answers under another name is not this deployment's any more.
       resolve: async (deployment, _args, { hangar }) => {
         if (!deployment.guest || deployment.status === 'DELETED') return null
-        const server = await hangar.directory.get(`${deployment.provider}:${deployment.guest.nativeId}`).catch(() => undefined)
+        const server = await hangar.directory
+          .get(`${deployment.provider}:${deployment.guest.nativeId}`)
+          .catch(() => undefined)
         return server && server.name === deployment.name ? server : null
       },
     }),
     host: t.field({ type: DeploymentHost, nullable: true, resolve: (deployment) => deployment.guest }),
     privateRepo: t.exposeBoolean('privateRepo', { description: 'Fetched over SSH with its own deploy key.' }),
-    deployKey: t.exposeString('deployKey', { nullable: true, description: 'The public key to add to a private repository\'s deploy keys (read access); null for a public repository.' }),
+    deployKey: t.exposeString('deployKey', {
+      nullable: true,
+      description:
+        "The public key to add to a private repository's deploy keys (read access); null for a public repository.",
+    }),
     status: t.field({ type: DeploymentStatus, resolve: (deployment) => deployment.status }),
-    step: t.exposeString('step', { nullable: true, description: 'Finer progress while PENDING/CREATING: provision, runtime, fetch, dependencies, build, service, health-check; on a RUNNING deployment, a release or a rollback under way (null when at rest).' }),
+    step: t.exposeString('step', {
+      nullable: true,
+      description:
+        'Finer progress while PENDING/CREATING: provision, runtime, fetch, dependencies, build, service, health-check; on a RUNNING deployment, a release or a rollback under way (null when at rest).',
+    }),
     error: t.exposeString('error', { nullable: true }),
     createdAt: t.field({ type: 'DateTime', resolve: (deployment) => deployment.createdAt }),
     deployedAt: t.field({ type: 'DateTime', nullable: true, resolve: (deployment) => deployment.deployedAt }),
@@ -62,7 +80,8 @@ export const Deployment = builder.objectRef<DeploymentRecord>('Deployment').impl
       type: [LogLine],
       args: { after: t.arg.int({ defaultValue: 0 }), limit: t.arg.int({ defaultValue: 1000 }) },
       resolve: (deployment, { after, limit }, { hangar }) => {
-        if ((limit ?? 1000) < 1 || (limit ?? 1000) > 10_000) throw new BadInputError('limit: from 1 to 10000', { field: 'limit' })
+        if ((limit ?? 1000) < 1 || (limit ?? 1000) > 10_000)
+          throw new BadInputError('limit: from 1 to 10000', { field: 'limit' })
         return hangar.deployments.store.logs(deployment.id, { after: after ?? 0, limit: limit ?? 1000 })
       },
     }),
@@ -81,7 +100,10 @@ const cursorOf = (id: number) => Buffer.from(`deployment:${id}`).toString('base6
 /** The deployment id in a cursor this API gave out, read as exactly as an id. */
 function afterCursor(cursor: string): number {
   const match = /^deployment:([1-9][0-9]*)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
-  if (!match || cursorOf(Number(match[1])) !== cursor) throw new BadInputError('after: not a cursor this API gave out; pass pageInfo.endCursor unchanged', { field: 'after' })
+  if (!match || cursorOf(Number(match[1])) !== cursor)
+    throw new BadInputError('after: not a cursor this API gave out; pass pageInfo.endCursor unchanged', {
+      field: 'after',
+    })
   return deploymentId(match[1]!, 'after')
 }
 
@@ -93,8 +115,16 @@ builder.queryFields((t) => ({
     args: { status: t.arg({ type: DeploymentStatus }), first: t.arg.int(), after: t.arg.string() },
     resolve: async (_root, { status, first, after }, { hangar }) => {
       const size = pageSize(first)
-      const page = await hangar.deployments.store.list({ status: status ?? undefined, first: size, before: after ? afterCursor(after) : undefined })
-      return pageOf(page.deployments, (node) => cursorOf(node.id), { hasNextPage: page.hasMore, hasPreviousPage: Boolean(after), totalCount: page.totalCount })
+      const page = await hangar.deployments.store.list({
+        status: status ?? undefined,
+        first: size,
+        before: after ? afterCursor(after) : undefined,
+      })
+      return pageOf(page.deployments, (node) => cursorOf(node.id), {
+        hasNextPage: page.hasMore,
+        hasPreviousPage: Boolean(after),
+        totalCount: page.totalCount,
+      })
     },
   }),
   deployment: t.field({
@@ -117,8 +147,12 @@ const CreateDeploymentInput = builder.inputType('CreateDeploymentInput', {
     memory: t.int({ defaultValue: 2048 }),
     disk: t.int({ defaultValue: 20 }),
     provider: t.string({ description: 'Default: the first provider that can deploy this type.' }),
-    variables: t.field({ type: [VariableInput], description: 'The app\'s environment; secrets are write-only.' }),
-    privateRepo: t.boolean({ defaultValue: false, description: 'Fetch over SSH with a deploy key made for this deployment (Deployment.deployKey: add it to the repository).' }),
+    variables: t.field({ type: [VariableInput], description: "The app's environment; secrets are write-only." }),
+    privateRepo: t.boolean({
+      defaultValue: false,
+      description:
+        'Fetch over SSH with a deploy key made for this deployment (Deployment.deployKey: add it to the repository).',
+    }),
   }),
 })
 
@@ -126,7 +160,8 @@ builder.mutationFields((t) => ({
   createDeployment: t.field({
     type: Deployment,
     authScopes: { operator: true },
-    description: 'Validates and stores the deployment, then answers at once (PENDING); the work goes on in the background.',
+    description:
+      'Validates and stores the deployment, then answers at once (PENDING); the work goes on in the background.',
     args: { input: t.arg({ type: CreateDeploymentInput, required: true }) },
     resolve: (_root, { input }, { hangar }) => hangar.deployments.engine.create(input),
   }),
@@ -179,7 +214,11 @@ async function* watchStatus(hangar: Hangar, id: number): AsyncGenerator<Deployme
 }
 
 /** Every line with seq > after, stored then live, in batches, through the one job-log tail (no gap, no repeat). */
-async function* watchLogBatches(hangar: Hangar, id: number, after: number): AsyncGenerator<readonly DeploymentLogLine[]> {
+async function* watchLogBatches(
+  hangar: Hangar,
+  id: number,
+  after: number,
+): AsyncGenerator<readonly DeploymentLogLine[]> {
   const stop = new AbortController()
   const { store, events } = hangar.deployments
   try {
@@ -219,7 +258,8 @@ builder.subscriptionFields((t) => ({
   deploymentLogs: t.field({
     type: LogLine,
     authScopes: { viewer: true },
-    description: 'Every line with seq > after, stored ones first, then live; completes when the deployment is terminal and every line was sent.',
+    description:
+      'Every line with seq > after, stored ones first, then live; completes when the deployment is terminal and every line was sent.',
     args: { id: t.arg.id({ required: true }), after: t.arg.int({ defaultValue: 0 }) },
     subscribe: (_root, { id, after }, { hangar }) => eachLine(watchLogBatches(hangar, deploymentId(id), after ?? 0)),
     resolve: (line) => line,

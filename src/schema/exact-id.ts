@@ -22,7 +22,9 @@ const ODD_SPACE_OR_CONTROL = /^\s|\s$|[^\S ]|[\p{Cc}\p{Cf}]/u
 /** An id as it may be quoted in a message: at most 60 characters, invisible characters escaped. */
 function quoted(id: string): string {
   const shown = JSON.stringify(id.length > 60 ? `${id.slice(0, 60)}…` : id)
-  return shown.replace(/[\p{Cf}\p{Z}]/gu, (character) => (character === ' ' ? ' ' : `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`))
+  return shown.replace(/[\p{Cf}\p{Z}]/gu, (character) =>
+    character === ' ' ? ' ' : `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
 }
 
 /** The largest id an `integer` column holds in PostgreSQL; a larger one would fail the query. */
@@ -33,7 +35,10 @@ export function deploymentId(id: string | number, field = 'id'): number {
   const text = String(id)
   const value = Number(text)
   if (!CANONICAL_POSITIVE_INTEGER.test(text) || value > LARGEST_DEPLOYMENT_ID) {
-    throw new BadInputError(`${field}: ${quoted(text)} is not a deployment id; give the number exactly as listed, e.g. "12" (from 1 to 2147483647: no sign, spaces, leading zeros, decimals or exponent)`, { field })
+    throw new BadInputError(
+      `${field}: ${quoted(text)} is not a deployment id; give the number exactly as listed, e.g. "12" (from 1 to 2147483647: no sign, spaces, leading zeros, decimals or exponent)`,
+      { field },
+    )
   }
   return value
 }
@@ -42,7 +47,10 @@ export function deploymentId(id: string | number, field = 'id'): number {
 export function operationId(id: string | number, field = 'id'): string {
   const text = String(id)
   if (!OPERATION_ID.test(text)) {
-    throw new BadInputError(`${field}: ${quoted(text)} is not an operation id; give it exactly as listed, e.g. "0b6c2f4e-8d1a-4c3e-9f2b-7a5d6e8c1f00"`, { field })
+    throw new BadInputError(
+      `${field}: ${quoted(text)} is not an operation id; give it exactly as listed, e.g. "0b6c2f4e-8d1a-4c3e-9f2b-7a5d6e8c1f00"`,
+      { field },
+    )
   }
   return text
 }
@@ -51,7 +59,10 @@ export function operationId(id: string | number, field = 'id'): string {
 export function apiTokenId(id: string | number, field = 'id'): string {
   const text = String(id)
   if (!API_TOKEN_ID.test(text)) {
-    throw new BadInputError(`${field}: ${quoted(text)} is not a token id; give it exactly as listed, e.g. "tok_3f9a1c2b7d4e"`, { field })
+    throw new BadInputError(
+      `${field}: ${quoted(text)} is not a token id; give it exactly as listed, e.g. "tok_3f9a1c2b7d4e"`,
+      { field },
+    )
   }
   return text
 }
@@ -64,7 +75,10 @@ export function apiTokenId(id: string | number, field = 'id'): string {
 export function serverId(id: string | number, field = 'id'): string {
   const text = String(id)
   if (text === '' || ODD_SPACE_OR_CONTROL.test(text)) {
-    throw new BadInputError(`${field}: ${quoted(text)} is not a server id; give it exactly as listed, e.g. "proxmox:qemu/101" (no spaces around it, no tabs, line breaks or invisible characters)`, { field })
+    throw new BadInputError(
+      `${field}: ${quoted(text)} is not a server id; give it exactly as listed, e.g. "proxmox:qemu/101" (no spaces around it, no tabs, line breaks or invisible characters)`,
+      { field },
+    )
   }
   return text
 }

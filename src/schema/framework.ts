@@ -9,8 +9,14 @@ export const Framework = builder.objectRef<FrameworkShape>('Framework').implemen
     version: t.exposeString('version'),
     language: t.exposeString('language', { description: '"python", "javascript", "php", "java" or "static".' }),
     port: t.exposeInt('port', { description: 'The port the app listens on.' }),
-    healthPath: t.string({ description: 'The path its health check asks for.', resolve: (framework) => framework.health.path }),
-    stages: t.stringList({ description: 'The recipe\'s stages, in order; a deployment\'s `step` names the one under way.', resolve: () => ['runtime', 'fetch', 'dependencies', 'build', 'service'] }),
+    healthPath: t.string({
+      description: 'The path its health check asks for.',
+      resolve: (framework) => framework.health.path,
+    }),
+    stages: t.stringList({
+      description: "The recipe's stages, in order; a deployment's `step` names the one under way.",
+      resolve: () => ['runtime', 'fetch', 'dependencies', 'build', 'service'],
+    }),
   }),
 })
 

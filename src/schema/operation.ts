@@ -19,7 +19,10 @@ Operation.implement({
     provider: t.exposeString('provider'),
     action: t.exposeString('action', { description: '"start", "stop", "reboot", "destroy", ...' }),
     status: t.field({ type: OperationStatus, resolve: (operation) => operation.status }),
-    serverId: t.exposeID('serverId', { nullable: true, description: 'The server acted on, also after it was destroyed.' }),
+    serverId: t.exposeID('serverId', {
+      nullable: true,
+      description: 'The server acted on, also after it was destroyed.',
+    }),
     server: t.field({
       type: Server,
       nullable: true,

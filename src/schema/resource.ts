@@ -45,7 +45,12 @@ builder.queryField('resources', (t) =>
     resolve: async (_root, { provider }, { hangar }) => {
       const chosen = provider ? [hangar.directory.provider(provider)] : hangar.providers
       const lists = await Promise.all(
-        chosen.map(async (instance) => (await instance.listResources({ signal: AbortSignal.timeout(60_000) })).map((resource) => ({ ...resource, provider: instance.name }))),
+        chosen.map(async (instance) =>
+          (await instance.listResources({ signal: AbortSignal.timeout(60_000) })).map((resource) => ({
+            ...resource,
+            provider: instance.name,
+          })),
+        ),
       )
       return lists.flat()
     },

@@ -17,17 +17,28 @@ const DOING: Record<string, string> = {
 }
 
 /** The provider instance named `name`, checked for `capability` (NOT_FOUND / UNSUPPORTED). */
-export function providerNamed(hangar: Hangar, name: string, capability: Capability | null, field = 'provider'): Provider {
+export function providerNamed(
+  hangar: Hangar,
+  name: string,
+  capability: Capability | null,
+  field = 'provider',
+): Provider {
   const provider = hangar.providers.find((candidate) => candidate.name === name)
   if (!provider) throw new NotFoundError(`${field}: no provider named "${name}"`, { field })
   if (capability && !provider.capabilities.includes(capability)) {
-    throw new UnsupportedError(`${name}: the ${provider.plugin} provider cannot ${DOING[capability] ?? capability}`, { provider: name })
+    throw new UnsupportedError(`${name}: the ${provider.plugin} provider cannot ${DOING[capability] ?? capability}`, {
+      provider: name,
+    })
   }
   return provider
 }
 
 /** The provider of a server id and the id the provider knows it by. */
-export function providerFor(hangar: Hangar, id: string, capability: Capability): { provider: Provider; nativeId: string } {
+export function providerFor(
+  hangar: Hangar,
+  id: string,
+  capability: Capability,
+): { provider: Provider; nativeId: string } {
   const { provider: name, nativeId } = parseServerId(id)
   return { provider: providerNamed(hangar, name, capability, 'id'), nativeId }
 }
@@ -48,7 +59,10 @@ export interface RunOperation {
 }
 
 /** Starts the work as an operation; with `wait`, answers once it has ended. */
-export async function runOperation(hangar: Hangar, { provider, serverId, queueKey, action, wait, request, run }: RunOperation): Promise<OperationView> {
+export async function runOperation(
+  hangar: Hangar,
+  { provider, serverId, queueKey, action, wait, request, run }: RunOperation,
+): Promise<OperationView> {
   const started = await hangar.operations.start({ provider, serverId, queueKey, action, request, run })
   return wait ? started.finished : started.operation
 }

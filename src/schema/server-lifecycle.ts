@@ -10,12 +10,14 @@ import { ServerKind } from './server.js'
 const SERVER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$/
 
 function checkName(name: string, field: string): void {
-  if (!SERVER_NAME.test(name)) throw new BadInputError(`${field}: 4 to 40 letters, digits, "-" or "_", starting with a letter or digit`, { field })
+  if (!SERVER_NAME.test(name))
+    throw new BadInputError(`${field}: 4 to 40 letters, digits, "-" or "_", starting with a letter or digit`, { field })
 }
 
 function checkRange(value: number | null | undefined, field: string, min: number, max: number): void {
   if (value === null || value === undefined) return
-  if (!Number.isInteger(value) || value < min || value > max) throw new BadInputError(`${field}: a whole number from ${min} to ${max}`, { field })
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new BadInputError(`${field}: a whole number from ${min} to ${max}`, { field })
 }
 
 const CreateServerInput = builder.inputType('CreateServerInput', {
@@ -23,16 +25,23 @@ const CreateServerInput = builder.inputType('CreateServerInput', {
   fields: (t) => ({
     provider: t.string({ required: true, description: 'The provider instance, e.g. "kamatera".' }),
     name: t.string({ required: true }),
-    location: t.string({ description: 'Kamatera datacenter, Proxmox node; the provider\'s default when left out.' }),
+    location: t.string({ description: "Kamatera datacenter, Proxmox node; the provider's default when left out." }),
     image: t.string({ required: true, description: 'An image id from `catalog`, or its name.' }),
-    kind: t.field({ type: ServerKind, description: 'Left out: what the image makes (a Proxmox container template makes a container), else VM.' }),
+    kind: t.field({
+      type: ServerKind,
+      description: 'Left out: what the image makes (a Proxmox container template makes a container), else VM.',
+    }),
     cpu: t.int({ required: true, description: 'Cores.' }),
     memoryMb: t.int({ required: true }),
     diskGb: t.int({ required: true }),
     password: t.string({ description: 'The root/administrator password; never logged or stored by Hangar.' }),
     sshKey: t.string({ description: 'A public key to log in with.' }),
     powerOn: t.boolean({ defaultValue: true }),
-    options: t.field({ type: 'JSON', description: 'Provider options, e.g. Kamatera: {"cpuType": "B", "billing": "monthly", "trafficPackage": "t5000", "dailyBackup": true, "managed": false, "tags": ["web"]}.' }),
+    options: t.field({
+      type: 'JSON',
+      description:
+        'Provider options, e.g. Kamatera: {"cpuType": "B", "billing": "monthly", "trafficPackage": "t5000", "dailyBackup": true, "managed": false, "tags": ["web"]}.',
+    }),
   }),
 })
 
@@ -43,7 +52,10 @@ const ResizeServerInput = builder.inputType('ResizeServerInput', {
   fields: (t) => ({
     cpu: t.int({ description: 'Cores.' }),
     memoryMb: t.int(),
-    diskGb: t.int({ description: 'The new total size of the main disk, GB; disks only grow (a size not above the current one is refused).' }),
+    diskGb: t.int({
+      description:
+        'The new total size of the main disk, GB; disks only grow (a size not above the current one is refused).',
+    }),
   }),
 })
 
@@ -61,7 +73,8 @@ const CloneServerInput = builder.inputType('CloneServerInput', {
 
 const asOptions = (value: unknown, field: string): Record<string, unknown> | undefined => {
   if (value === null || value === undefined) return undefined
-  if (typeof value !== 'object' || Array.isArray(value)) throw new BadInputError(`${field}: an object of provider options`, { field })
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new BadInputError(`${field}: an object of provider options`, { field })
   return value as Record<string, unknown>
 }
 
@@ -69,7 +82,8 @@ builder.mutationFields((t) => ({
   createServer: t.field({
     type: Operation,
     authScopes: { operator: true },
-    description: 'Makes a new server. The operation names the server once the provider has made it. A create is never retried blindly.',
+    description:
+      'Makes a new server. The operation names the server once the provider has made it. A create is never retried blindly.',
     args: { input: t.arg({ type: CreateServerInput, required: true }), wait: t.arg.boolean({ defaultValue: false }) },
     resolve: (_root, { input, wait }, { hangar }) => {
       const provider = providerNamed(hangar, input.provider, 'create', 'input.provider')
@@ -91,38 +105,77 @@ builder.mutationFields((t) => ({
         kind: input.kind ?? undefined,
         options: asOptions(input.options, 'input.options'),
       }
-      return runOperation(hangar, { provider, serverId: null, queueKey: `create:${provider.name}:${input.name}`, action: 'create', wait, run: (signal) => provider.createServer!(spec, { signal }) })
+      return runOperation(hangar, {
+        provider,
+        serverId: null,
+        queueKey: `create:${provider.name}:${input.name}`,
+        action: 'create',
+        wait,
+        run: (signal) => provider.createServer!(spec, { signal }),
+      })
     },
   }),
   resizeServer: t.field({
     type: Operation,
     authScopes: { operator: true },
     description: 'Changes one size of a server (cores, memory or main disk) per call.',
-    args: { id: t.arg.id({ required: true }), input: t.arg({ type: ResizeServerInput, required: true }), wait: t.arg.boolean({ defaultValue: false }) },
+    args: {
+      id: t.arg.id({ required: true }),
+      input: t.arg({ type: ResizeServerInput, required: true }),
+      wait: t.arg.boolean({ defaultValue: false }),
+    },
     resolve: (_root, { id, input, wait }, { hangar }) => {
       const { provider, nativeId } = providerFor(hangar, serverId(id), 'resize')
       const given = [input.cpu, input.memoryMb, input.diskGb].filter(isSet)
-      if (given.length !== 1) throw new BadInputError('input: give exactly one of cpu, memoryMb or diskGb per call', { field: 'input' })
+      if (given.length !== 1)
+        throw new BadInputError('input: give exactly one of cpu, memoryMb or diskGb per call', { field: 'input' })
       checkRange(input.cpu, 'input.cpu', 1, 512)
       checkRange(input.memoryMb, 'input.memoryMb', 128, 4_194_304)
       checkRange(input.diskGb, 'input.diskGb', 1, 65_536)
-      const change: ServerChange = isSet(input.cpu) ? { cpu: input.cpu } : isSet(input.memoryMb) ? { memoryMb: input.memoryMb } : { diskGb: input.diskGb! }
-      return runOperation(hangar, { provider, serverId: String(id), action: 'resize', wait, request: { kind: 'resize', nativeId, change } })
+      const change: ServerChange = isSet(input.cpu)
+        ? { cpu: input.cpu }
+        : isSet(input.memoryMb)
+          ? { memoryMb: input.memoryMb }
+          : { diskGb: input.diskGb! }
+      return runOperation(hangar, {
+        provider,
+        serverId: String(id),
+        action: 'resize',
+        wait,
+        request: { kind: 'resize', nativeId, change },
+      })
     },
   }),
   cloneServer: t.field({
     type: Operation,
     authScopes: { operator: true },
     description: 'Copies a server under a new name. The operation names the copy once the provider has made it.',
-    args: { id: t.arg.id({ required: true }), input: t.arg({ type: CloneServerInput, required: true }), wait: t.arg.boolean({ defaultValue: false }) },
+    args: {
+      id: t.arg.id({ required: true }),
+      input: t.arg({ type: CloneServerInput, required: true }),
+      wait: t.arg.boolean({ defaultValue: false }),
+    },
     resolve: (_root, { id, input, wait }, { hangar }) => {
       const { provider, nativeId } = providerFor(hangar, serverId(id), 'clone')
       checkName(input.name, 'input.name')
       checkRange(input.cpu, 'input.cpu', 1, 512)
       checkRange(input.memoryMb, 'input.memoryMb', 128, 4_194_304)
-      const spec = { name: input.name, location: input.location ?? undefined, cpu: input.cpu ?? undefined, memoryMb: input.memoryMb ?? undefined, powerOn: input.powerOn ?? true, options: asOptions(input.options, 'input.options') }
+      const spec = {
+        name: input.name,
+        location: input.location ?? undefined,
+        cpu: input.cpu ?? undefined,
+        memoryMb: input.memoryMb ?? undefined,
+        powerOn: input.powerOn ?? true,
+        options: asOptions(input.options, 'input.options'),
+      }
       // The source is queued too: a clone reads it while copying.
-      return runOperation(hangar, { provider, serverId: String(id), action: 'clone', wait, run: (signal) => provider.cloneServer!(nativeId, spec, { signal }) })
+      return runOperation(hangar, {
+        provider,
+        serverId: String(id),
+        action: 'clone',
+        wait,
+        run: (signal) => provider.cloneServer!(nativeId, spec, { signal }),
+      })
     },
   }),
 }))

@@ -14,11 +14,20 @@ function powerMutation(action: PowerAction, description: string) {
       description,
       args: {
         id: t.arg.id({ required: true }),
-        wait: t.arg.boolean({ defaultValue: false, description: 'Answer once the operation has ended rather than at once.' }),
+        wait: t.arg.boolean({
+          defaultValue: false,
+          description: 'Answer once the operation has ended rather than at once.',
+        }),
       },
       resolve: (_root, { id, wait }, { hangar }) => {
         const { provider, nativeId } = providerFor(hangar, serverId(id), 'power')
-        return runOperation(hangar, { provider, serverId: String(id), action, wait, request: { kind: 'power', nativeId, action } })
+        return runOperation(hangar, {
+          provider,
+          serverId: String(id),
+          action,
+          wait,
+          request: { kind: 'power', nativeId, action },
+        })
       },
     }),
   )
@@ -32,7 +41,8 @@ builder.mutationField('destroyServer', (t) =>
   t.field({
     type: Operation,
     authScopes: { admin: true },
-    description: 'Destroys a server and its disks, stopping it first when it runs. Irreversible: `confirm` must repeat the server\'s id or its name.',
+    description:
+      "Destroys a server and its disks, stopping it first when it runs. Irreversible: `confirm` must repeat the server's id or its name.",
     args: {
       id: t.arg.id({ required: true }),
       confirm: t.arg.string({ required: true }),
@@ -44,9 +54,18 @@ builder.mutationField('destroyServer', (t) =>
       const server = await hangar.directory.get(target)
       if (!server) throw new NotFoundError(`id: no server ${target}`, { field: 'id' })
       if (confirm !== server.id && confirm !== server.name) {
-        throw new BadInputError(`confirm: must be the server's id ("${server.id}") or its name ("${server.name}"); nothing was destroyed`, { field: 'confirm' })
+        throw new BadInputError(
+          `confirm: must be the server's id ("${server.id}") or its name ("${server.name}"); nothing was destroyed`,
+          { field: 'confirm' },
+        )
       }
-      return runOperation(hangar, { provider, serverId: target, action: 'destroy', wait, request: { kind: 'destroy', nativeId } })
+      return runOperation(hangar, {
+        provider,
+        serverId: target,
+        action: 'destroy',
+        wait,
+        request: { kind: 'destroy', nativeId },
+      })
     },
   }),
 )

@@ -24,7 +24,11 @@ export const Server = builder.objectRef<ServerShape>('Server').implement({
     memoryMb: t.exposeInt('memoryMb', { nullable: true }),
     diskGb: t.exposeInt('diskGb', { nullable: true }),
     ips: t.exposeStringList('ips'),
-    details: t.field({ type: 'JSON', description: 'Every property the provider reports.', resolve: (server) => server.details }),
+    details: t.field({
+      type: 'JSON',
+      description: 'Every property the provider reports.',
+      resolve: (server) => server.details,
+    }),
   }),
 })
 
@@ -36,19 +40,19 @@ const ServerConnection = builder.connectionObject({
   fields: (t) => ({
     totalCount: t.int({ resolve: (page) => (page as ServerPage).totalCount }),
     unavailableProviders: t.stringList({
-      description: 'Providers that could not be read; their servers are missing from this list (see `providers` for why).',
+      description:
+        'Providers that could not be read; their servers are missing from this list (see `providers` for why).',
       resolve: (page) => (page as ServerPage).unavailableProviders,
     }),
   }),
 })
-
 
 builder.queryFields((t) => ({
   servers: t.field({
     type: ServerConnection,
     authScopes: { viewer: true },
     description:
-      'Servers of every provider, sorted by id. Lists are answered from a short-lived cache (HANGAR_CACHE_TTL_MS) that the gateway\'s own actions invalidate.',
+      "Servers of every provider, sorted by id. Lists are answered from a short-lived cache (HANGAR_CACHE_TTL_MS) that the gateway's own actions invalidate.",
     args: {
       provider: t.arg.string(),
       status: t.arg({ type: ServerStatus }),
@@ -58,10 +62,14 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, { hangar }) => {
       const { servers, failures } = await hangar.directory.list(args.provider ?? undefined)
-      if (failures.length > 0 && failures.length === (args.provider ? 1 : hangar.providers.length)) throw failures[0]!.error
+      if (failures.length > 0 && failures.length === (args.provider ? 1 : hangar.providers.length))
+        throw failures[0]!.error
       // Filtering keeps the directory's order (by id), which paging relies on.
       const chosen = filterServers(servers, { status: args.status, search: args.search })
-      return { ...paginate(chosen, (server) => server.id, args.first, args.after), unavailableProviders: failures.map((failure) => failure.provider) }
+      return {
+        ...paginate(chosen, (server) => server.id, args.first, args.after),
+        unavailableProviders: failures.map((failure) => failure.provider),
+      }
     },
   }),
   server: t.field({

@@ -17,25 +17,35 @@ const READ_TIMEOUT_MS = 60_000
 /** Checked before any provider is asked, so a bad name never reaches the upstream. */
 function checkSnapshotName(name: string): void {
   if (!SNAPSHOT_NAME.test(name)) {
-    throw new BadInputError('name: a letter, then letters, digits, "-" or "_", at most 40 characters in all', { field: 'name' })
+    throw new BadInputError('name: a letter, then letters, digits, "-" or "_", at most 40 characters in all', {
+      field: 'name',
+    })
   }
 }
 
 export const Snapshot = builder.objectRef<SnapshotInfo>('Snapshot').implement({
   description: 'A saved state of a server that it can be rolled back to.',
   fields: (t) => ({
-    name: t.exposeString('name', { description: 'The id within its server (Proxmox snapname; Kamatera\'s snapshot name).' }),
+    name: t.exposeString('name', {
+      description: "The id within its server (Proxmox snapname; Kamatera's snapshot name).",
+    }),
     description: t.exposeString('description', { nullable: true }),
     createdAt: t.field({ type: 'DateTime', nullable: true, resolve: (snapshot) => snapshot.createdAt }),
-    parent: t.exposeString('parent', { nullable: true, description: 'The snapshot it was taken after, when the provider says.' }),
-    includesMemory: t.exposeBoolean('includesMemory', { description: 'A VM snapshot with RAM state (Proxmox vmstate).' }),
+    parent: t.exposeString('parent', {
+      nullable: true,
+      description: 'The snapshot it was taken after, when the provider says.',
+    }),
+    includesMemory: t.exposeBoolean('includesMemory', {
+      description: 'A VM snapshot with RAM state (Proxmox vmstate).',
+    }),
   }),
 })
 
 builder.objectField(Server, 'snapshots', (t) =>
   t.field({
     type: [Snapshot],
-    description: 'The server\'s snapshots, oldest first, read fresh from the provider. UNSUPPORTED when the provider keeps none.',
+    description:
+      "The server's snapshots, oldest first, read fresh from the provider. UNSUPPORTED when the provider keeps none.",
     resolve: (server, _args, { hangar }) => {
       const provider = providerNamed(hangar, server.provider, 'snapshot', 'id')
       return provider.listSnapshots!(server.nativeId, { signal: AbortSignal.timeout(READ_TIMEOUT_MS) })
@@ -43,7 +53,10 @@ builder.objectField(Server, 'snapshots', (t) =>
   }),
 )
 
-const waitArg = { defaultValue: false, description: 'Answer once the operation has ended rather than at once.' } as const
+const waitArg = {
+  defaultValue: false,
+  description: 'Answer once the operation has ended rather than at once.',
+} as const
 
 builder.mutationFields((t) => ({
   createSnapshot: t.field({
@@ -65,13 +78,20 @@ builder.mutationFields((t) => ({
       }
       const { provider, nativeId } = providerFor(hangar, target, 'snapshot')
       const spec = { name, description: description ?? undefined, includeMemory: includeMemory ?? false }
-      return runOperation(hangar, { provider, serverId: target, action: 'snapshot', wait, request: { kind: 'snapshot', nativeId, spec } })
+      return runOperation(hangar, {
+        provider,
+        serverId: target,
+        action: 'snapshot',
+        wait,
+        request: { kind: 'snapshot', nativeId, spec },
+      })
     },
   }),
   rollbackSnapshot: t.field({
     type: Operation,
     authScopes: { admin: true },
-    description: 'Rolls a server back to a snapshot, losing what changed since. Destructive: `confirm` must repeat the snapshot\'s name.',
+    description:
+      "Rolls a server back to a snapshot, losing what changed since. Destructive: `confirm` must repeat the snapshot's name.",
     args: {
       id: t.arg.id({ required: true }),
       name: t.arg.string({ required: true }),
@@ -82,10 +102,18 @@ builder.mutationFields((t) => ({
       const target = serverId(id)
       checkSnapshotName(name)
       if (confirm !== name) {
-        throw new BadInputError(`confirm: must be the snapshot's name ("${name}"); nothing was rolled back`, { field: 'confirm' })
+        throw new BadInputError(`confirm: must be the snapshot's name ("${name}"); nothing was rolled back`, {
+          field: 'confirm',
+        })
       }
       const { provider, nativeId } = providerFor(hangar, target, 'snapshot')
-      return runOperation(hangar, { provider, serverId: target, action: 'snapshot-rollback', wait, request: { kind: 'snapshot-rollback', nativeId, name } })
+      return runOperation(hangar, {
+        provider,
+        serverId: target,
+        action: 'snapshot-rollback',
+        wait,
+        request: { kind: 'snapshot-rollback', nativeId, name },
+      })
     },
   }),
   deleteSnapshot: t.field({
@@ -101,7 +129,13 @@ builder.mutationFields((t) => ({
       const target = serverId(id)
       checkSnapshotName(name)
       const { provider, nativeId } = providerFor(hangar, target, 'snapshot')
-      return runOperation(hangar, { provider, serverId: target, action: 'snapshot-delete', wait, request: { kind: 'snapshot-delete', nativeId, name } })
+      return runOperation(hangar, {
+        provider,
+        serverId: target,
+        action: 'snapshot-delete',
+        wait,
+        request: { kind: 'snapshot-delete', nativeId, name },
+      })
     },
   }),
 }))

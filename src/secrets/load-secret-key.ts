@@ -25,7 +25,9 @@ export function parseSecretKey(text: string, field = 'HANGAR_SECRET_KEY'): Buffe
     const key = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64')
     if (key.length === 32) return key
   }
-  throw new ConfigError(`${field}: must be 32 bytes written as 64 hex digits or as base64 (\`openssl rand -base64 32\` makes one)`)
+  throw new ConfigError(
+    `${field}: must be 32 bytes written as 64 hex digits or as base64 (\`openssl rand -base64 32\` makes one)`,
+  )
 }
 
 /** Where the generated key lives for this database; undefined for an in-memory one. */
@@ -57,9 +59,19 @@ async function keyFromFile(path: string, notices: SecretKeyNotice[]): Promise<Bu
       message: `generated the key that encrypts secrets at rest (deployment secrets, SSH private keys) into ${path}; back it up with the database (without it they cannot be read), or set HANGAR_SECRET_KEY`,
     })
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new ConfigError(`HANGAR_SECRET_KEY: not set, and ${path} cannot be written: ${(error as Error).message}`)
-    if (((await stat(path)).mode & 0o077) !== 0) notices.push({ level: 'warn', fields: { secretKeyFile: path }, message: `${path} can be read by other users; \`chmod 600\` it` })
-    notices.push({ level: 'info', fields: { secretKeyFile: path }, message: `secrets at rest are encrypted with the key in ${path}` })
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw new ConfigError(`HANGAR_SECRET_KEY: not set, and ${path} cannot be written: ${(error as Error).message}`)
+    if (((await stat(path)).mode & 0o077) !== 0)
+      notices.push({
+        level: 'warn',
+        fields: { secretKeyFile: path },
+        message: `${path} can be read by other users; \`chmod 600\` it`,
+      })
+    notices.push({
+      level: 'info',
+      fields: { secretKeyFile: path },
+      message: `secrets at rest are encrypted with the key in ${path}`,
+    })
   } finally {
     await unlink(draft).catch(() => {})
   }
@@ -71,7 +83,17 @@ async function keyFromFile(path: string, notices: SecretKeyNotice[]): Promise<Bu
  * generated on first start beside the database (said in `notices`, for the log). A database whose secrets
  * were sealed with another key is refused with a message saying so, before anything is served.
  */
-export async function loadSecretBox({ configured, target, db, notices = [] }: { configured?: string; target: DatabaseTarget; db: Kysely<HangarTables>; notices?: SecretKeyNotice[] }): Promise<SecretBox> {
+export async function loadSecretBox({
+  configured,
+  target,
+  db,
+  notices = [],
+}: {
+  configured?: string
+  target: DatabaseTarget
+  db: Kysely<HangarTables>
+  notices?: SecretKeyNotice[]
+}): Promise<SecretBox> {
   const path = secretKeyPath(target)
   let key: Buffer
   if (configured !== undefined) key = parseSecretKey(configured)
@@ -79,11 +101,23 @@ export async function loadSecretBox({ configured, target, db, notices = [] }: { 
   else {
     // An in-memory database forgets its secrets with the process: so may its key.
     key = randomBytes(32)
-    notices.push({ level: 'info', fields: {}, message: 'secrets at rest are encrypted with a key kept in memory, like the database' })
+    notices.push({
+      level: 'info',
+      fields: {},
+      message: 'secrets at rest are encrypted with a key kept in memory, like the database',
+    })
   }
   const box = createSecretBox(key)
-  await db.insertInto('hangar_meta').values({ key: CHECK_KEY, value: box.seal(CHECK_TEXT, CHECK_PURPOSE) }).onConflict((oc) => oc.column('key').doNothing()).execute()
-  const check = await db.selectFrom('hangar_meta').select('value').where('key', '=', CHECK_KEY).executeTakeFirstOrThrow()
+  await db
+    .insertInto('hangar_meta')
+    .values({ key: CHECK_KEY, value: box.seal(CHECK_TEXT, CHECK_PURPOSE) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute()
+  const check = await db
+    .selectFrom('hangar_meta')
+    .select('value')
+    .where('key', '=', CHECK_KEY)
+    .executeTakeFirstOrThrow()
   let opened: string | undefined
   try {
     opened = box.open(check.value, CHECK_PURPOSE)
@@ -91,8 +125,11 @@ export async function loadSecretBox({ configured, target, db, notices = [] }: { 
     // Another key.
   }
   if (opened !== CHECK_TEXT) {
-    const source = configured !== undefined ? 'HANGAR_SECRET_KEY is not' : `HANGAR_SECRET_KEY is not set and ${path} does not hold`
-    throw new ConfigError(`HANGAR_SECRET_KEY: ${source} the key this database's secrets were sealed with; set HANGAR_SECRET_KEY to that key (or put its file back)`)
+    const source =
+      configured !== undefined ? 'HANGAR_SECRET_KEY is not' : `HANGAR_SECRET_KEY is not set and ${path} does not hold`
+    throw new ConfigError(
+      `HANGAR_SECRET_KEY: ${source} the key this database's secrets were sealed with; set HANGAR_SECRET_KEY to that key (or put its file back)`,
+    )
   }
   return box
 }

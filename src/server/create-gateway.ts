@@ -52,7 +52,10 @@ function authorizationOf(initial: Record<string, unknown>): string | undefined {
   const fromHeader = request?.headers?.get?.('authorization')
   if (fromHeader) return fromHeader
   const params = initial.connectionParams as Record<string, unknown> | undefined
-  const fromParams = params?.authorization ?? params?.Authorization ?? (params?.headers as Record<string, unknown> | undefined)?.authorization
+  const fromParams =
+    params?.authorization ??
+    params?.Authorization ??
+    (params?.headers as Record<string, unknown> | undefined)?.authorization
   if (typeof fromParams === 'string') return fromParams
   const upgrade = (initial.extra as { request?: { headers?: Record<string, unknown> } } | undefined)?.request
   const fromUpgrade = upgrade?.headers?.authorization
@@ -86,7 +89,9 @@ query Servers {
 }
 `
 
-type EnvelopedArgs = ExecutionArgs & { rootValue: { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown } }
+type EnvelopedArgs = ExecutionArgs & {
+  rootValue: { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown }
+}
 
 /**
  * Serves GraphQL over HTTP and SSE (graphql-yoga), over WebSocket (graphql-ws, the
@@ -117,11 +122,17 @@ export async function startGateway({
     maxRequestBodySize: maxBodyBytes,
     // No file uploads; a multipart body is answered 415 rather than parsed.
     multipart: false,
-    cors: corsOrigins.length > 0 ? { origin: corsOrigins, credentials: false, allowedHeaders: ['authorization', 'content-type'] } : false,
+    cors:
+      corsOrigins.length > 0
+        ? { origin: corsOrigins, credentials: false, allowedHeaders: ['authorization', 'content-type'] }
+        : false,
     maskedErrors: { maskError: createErrorMasker(hangar.logger) },
     // Every operation is authenticated, also each one on an open WebSocket, so a revoked token
     // cannot start anything new even on a connection made before the revocation.
-    context: async (initial): Promise<GatewayContext> => ({ hangar, auth: await hangar.authenticate(authorizationOf(initial)) }),
+    context: async (initial): Promise<GatewayContext> => ({
+      hangar,
+      auth: await hangar.authenticate(authorizationOf(initial)),
+    }),
     plugins: [
       useCsrfPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
       useRequestParams(),
@@ -186,12 +197,21 @@ export async function startGateway({
       subscribe: (args) => (args as EnvelopedArgs).rootValue.subscribe(args as ExecutionArgs) as never,
       onConnect: async (context) => {
         // Refused at connection_init: graphql-ws closes the socket with 4403 Forbidden.
-        const auth = await hangar.authenticate(authorizationOf({ connectionParams: context.connectionParams, extra: context.extra }))
+        const auth = await hangar.authenticate(
+          authorizationOf({ connectionParams: context.connectionParams, extra: context.extra }),
+        )
         if (auth.kind === 'open' && !(await mayUseOpenMode(context.extra.request.headers, hangar))) return false
         return auth.kind !== 'refused'
       },
       onSubscribe: async (context, _id, payload) => {
-        const { schema: enveloped, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+        const {
+          schema: enveloped,
+          execute,
+          subscribe,
+          contextFactory,
+          parse,
+          validate,
+        } = yoga.getEnveloped({
           ...context,
           req: context.extra.request,
           socket: context.extra.socket,
@@ -204,7 +224,13 @@ export async function startGateway({
           // A syntax error or a token limit is the client's: answered as an error message on the
           // socket, as over HTTP, rather than closing it as an internal error (4500).
           if (!(error instanceof GraphQLError)) throw error
-          return [new GraphQLError(error.message, { source: error.source, positions: error.positions, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } })]
+          return [
+            new GraphQLError(error.message, {
+              source: error.source,
+              positions: error.positions,
+              extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+            }),
+          ]
         }
         const args = {
           schema: enveloped,

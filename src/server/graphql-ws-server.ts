@@ -88,7 +88,8 @@ export function serveGraphqlOverWebSocket(
   const server = makeServer({
     ...options,
     onNext: options.onNext
-      ? async (context, id, payload, args, result) => (await options.onNext!(context, id, payload, args, result)) ?? payloads.standIn(result)
+      ? async (context, id, payload, args, result) =>
+          (await options.onNext!(context, id, payload, args, result)) ?? payloads.standIn(result)
       : (_context, _id, _payload, _args, result) => payloads.standIn(result),
   })
   sockets.options.handleProtocols = handleProtocols

@@ -13,7 +13,11 @@ export function handleHealth(request: IncomingMessage, response: ServerResponse,
   // Another method is refused in the same envelope as every refusal, not with a "success" body.
   const body = JSON.stringify(
     read
-      ? { status: 'success', message: 'Hangar is running', data: { providers: hangar.providers.map((provider) => provider.name) } }
+      ? {
+          status: 'success',
+          message: 'Hangar is running',
+          data: { providers: hangar.providers.map((provider) => provider.name) },
+        }
       : { message: `${request.method} /health: use GET or HEAD`, status: 'error', data: null },
   )
   response.writeHead(read ? 200 : 405, {

@@ -80,7 +80,10 @@ export function createErrorMasker(logger: Logger) {
     const cause = chain.at(-1)
     const hangarError = chain.find((link): link is HangarError => isHangarError(link))
     if (hangarError) {
-      return new GraphQLError(hangarError.message, { ...location, extensions: { ...hangarError.extensions, code: hangarError.code } })
+      return new GraphQLError(hangarError.message, {
+        ...location,
+        extensions: { ...hangarError.extensions, code: hangarError.code },
+      })
     }
     // A variable's value that a scalar refused is the client's mistake even when the scalar threw a
     // plain Error: graphql-js has already put it into words naming the variable and the field.
@@ -94,7 +97,11 @@ export function createErrorMasker(logger: Logger) {
       return new GraphQLError(shown, {
         nodes: outer.nodes ?? location.nodes,
         path: location.path,
-        extensions: { ...extensions, ...(field ? { field } : {}), code: code && CONTRACT_CODES.has(code) ? code : 'BAD_USER_INPUT' },
+        extensions: {
+          ...extensions,
+          ...(field ? { field } : {}),
+          code: code && CONTRACT_CODES.has(code) ? code : 'BAD_USER_INPUT',
+        },
       })
     }
     logger.error({ err: cause }, 'unexpected error')

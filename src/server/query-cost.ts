@@ -1,4 +1,10 @@
-import { Kind, type ASTNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionNode } from 'graphql'
+import {
+  Kind,
+  type ASTNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionNode,
+} from 'graphql'
 
 /*
  * The cost of a query, by graphql-armor's cost-limit formula (its defaults): a scalar field costs
@@ -23,13 +29,18 @@ export interface RootFieldCost {
 }
 
 /** The cost of every root selection of `operation`, in order; the total is their sum. */
-export function rootFieldCosts(operation: OperationDefinitionNode, fragments: (name: string) => FragmentDefinitionNode | undefined): RootFieldCost[] {
+export function rootFieldCosts(
+  operation: OperationDefinitionNode,
+  fragments: (name: string) => FragmentDefinitionNode | undefined,
+): RootFieldCost[] {
   // Shared by every root field, as in armor: a fragment is costed once, then reused.
   const visitedFragments = new Map<string, number>()
 
   function pageSizeOf(node: ASTNode): number | null {
     if (node.kind !== Kind.FIELD) return null
-    const argument = node.arguments?.find((candidate) => candidate.name.value === 'first' || candidate.name.value === 'last')
+    const argument = node.arguments?.find(
+      (candidate) => candidate.name.value === 'first' || candidate.name.value === 'last',
+    )
     return argument?.value.kind === Kind.INT ? Number.parseInt(argument.value.value, 10) : null
   }
 
@@ -55,7 +66,12 @@ export function rootFieldCosts(operation: OperationDefinitionNode, fragments: (n
   }
 
   return operation.selectionSet.selections.map((node) => ({
-    label: node.kind === Kind.FIELD ? (node.alias?.value ?? node.name.value) : node.kind === Kind.FRAGMENT_SPREAD ? `...${node.name.value}` : `... on ${node.typeCondition?.name.value ?? 'Query'}`,
+    label:
+      node.kind === Kind.FIELD
+        ? (node.alias?.value ?? node.name.value)
+        : node.kind === Kind.FRAGMENT_SPREAD
+          ? `...${node.name.value}`
+          : `... on ${node.typeCondition?.name.value ?? 'Query'}`,
     node,
     cost: costOf(node),
     pageSize: pageSizeOf(node),

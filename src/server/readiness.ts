@@ -15,7 +15,10 @@ const CHECK_TIMEOUT_MS = 2_000
 async function within<T>(work: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const late = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS)
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)),
+      CHECK_TIMEOUT_MS,
+    )
   })
   try {
     return await Promise.race([work, late])
@@ -35,7 +38,10 @@ export async function checkReadiness(db: Kysely<HangarTables>, redis?: SharedRed
     checks.database = { ok: true }
   } catch (error) {
     // The driver's message may name the host; never the password (DATABASE_URL is not echoed).
-    checks.database = { ok: false, error: (error as Error).message.replace(/postgres(ql)?:\/\/[^\s]*/gi, 'postgres://…') }
+    checks.database = {
+      ok: false,
+      error: (error as Error).message.replace(/postgres(ql)?:\/\/[^\s]*/gi, 'postgres://…'),
+    }
   }
   if (redis) {
     try {

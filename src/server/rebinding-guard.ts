@@ -25,8 +25,15 @@ export async function mayUseOpenMode(headers: IncomingHttpHeaders, hangar: Hanga
 export function refuseRebinding(request: IncomingMessage, response: ServerResponse): void {
   const message = `Host: ${String(request.headers.host).slice(0, 100)} is not a loopback name; with no API token yet, Hangar answers only requests addressed to 127.0.0.1, localhost or [::1]`
   const path = (request.url ?? '/').split('?')[0]!.toLowerCase()
-  const body = path === '/api' || path.startsWith('/api/') ? { message, status: 'error', data: null } : { errors: [{ message, extensions: { code: 'FORBIDDEN' } }] }
+  const body =
+    path === '/api' || path.startsWith('/api/')
+      ? { message, status: 'error', data: null }
+      : { errors: [{ message, extensions: { code: 'FORBIDDEN' } }] }
   const text = JSON.stringify(body)
-  response.writeHead(403, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) })
+  response.writeHead(403, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+  })
   response.end(text)
 }

@@ -27,7 +27,14 @@ export function logRequest(request: IncomingMessage, response: ServerResponse, l
   const given = request.headers['x-request-id']
   const requestId = typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomUUID()
   response.setHeader('x-request-id', requestId)
-  const line = { logger, requestId, method: request.method, path: (request.url ?? '/').split('?')[0]!.slice(0, 200), started: performance.now(), logged: false }
+  const line = {
+    logger,
+    requestId,
+    method: request.method,
+    path: (request.url ?? '/').split('?')[0]!.slice(0, 200),
+    started: performance.now(),
+    logged: false,
+  }
   response.once('finish', () => writeLine(line, response, false))
   response.once('close', () => writeLine(line, response, !response.writableFinished))
   return requestId
@@ -35,12 +42,25 @@ export function logRequest(request: IncomingMessage, response: ServerResponse, l
 
 /** Writes a request's line once (a function of the module, not a closure made per request). */
 function writeLine(
-  line: { logger: AccessLogger; requestId: string; method: string | undefined; path: string; started: number; logged: boolean },
+  line: {
+    logger: AccessLogger
+    requestId: string
+    method: string | undefined
+    path: string
+    started: number
+    logged: boolean
+  },
   response: ServerResponse,
   aborted: boolean,
 ) {
   if (line.logged) return
   line.logged = true
-  const fields = { requestId: line.requestId, method: line.method, path: line.path, status: response.statusCode, ms: Math.round((performance.now() - line.started) * 10) / 10 }
+  const fields = {
+    requestId: line.requestId,
+    method: line.method,
+    path: line.path,
+    status: response.statusCode,
+    ms: Math.round((performance.now() - line.started) * 10) / 10,
+  }
   line.logger.info(aborted ? { ...fields, aborted: true } : fields, 'request')
 }

@@ -37,7 +37,14 @@ interface Answer {
 }
 
 /** Headers of a stored answer that belong to the exchange, not to the answer. */
-const EXCHANGE_HEADERS = new Set(['x-request-id', 'date', 'content-length', 'connection', 'keep-alive', 'transfer-encoding'])
+const EXCHANGE_HEADERS = new Set([
+  'x-request-id',
+  'date',
+  'content-length',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+])
 
 /**
  * A cache of whole GraphQL answers in front of the GraphQL server, for the reads people repeat
@@ -58,7 +65,16 @@ const EXCHANGE_HEADERS = new Set(['x-request-id', 'date', 'content-length', 'con
  *
  * Everything else reaches the GraphQL server unchanged (with the body already read).
  */
-export function createResponseCache({ graphql, path, source, authenticate, fields, onOutcome, maxEntries = 500, maxBodyBytes = 8192 }: ResponseCacheOptions) {
+export function createResponseCache({
+  graphql,
+  path,
+  source,
+  authenticate,
+  fields,
+  onOutcome,
+  maxEntries = 500,
+  maxBodyBytes = 8192,
+}: ResponseCacheOptions) {
   const allowed = new Set([...fields, '__typename'])
   const cacheable = new Map<string, boolean>()
   const answers = new Map<string, Answer>()
@@ -74,10 +90,16 @@ export function createResponseCache({ graphql, path, source, authenticate, field
     try {
       const params = JSON.parse(body) as { query?: unknown; operationName?: unknown; extensions?: unknown }
       if (typeof params.query === 'string' && params.extensions === undefined) {
-        const operation = getOperationAST(parse(params.query, { noLocation: true }), typeof params.operationName === 'string' ? params.operationName : undefined)
+        const operation = getOperationAST(
+          parse(params.query, { noLocation: true }),
+          typeof params.operationName === 'string' ? params.operationName : undefined,
+        )
         verdict =
           operation?.operation === 'query' &&
-          operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && allowed.has(selection.name.value) && !selection.directives?.length)
+          operation.selectionSet.selections.every(
+            (selection) =>
+              selection.kind === Kind.FIELD && allowed.has(selection.name.value) && !selection.directives?.length,
+          )
       }
     } catch {
       // Not JSON or not GraphQL: the GraphQL server says what is wrong.
@@ -108,9 +130,14 @@ export function createResponseCache({ graphql, path, source, authenticate, field
   async function forward(request: IncomingMessage, body: Buffer): Promise<Response> {
     const headers = new Headers()
     for (const [name, value] of Object.entries(request.headers)) {
-      if (value !== undefined && name !== 'content-length' && !name.startsWith(':')) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
+      if (value !== undefined && name !== 'content-length' && !name.startsWith(':'))
+        headers.set(name, Array.isArray(value) ? value.join(', ') : value)
     }
-    return graphql.fetch(`http://${request.headers.host ?? 'localhost'}${path}`, { method: 'POST', headers, body: new Uint8Array(body) })
+    return graphql.fetch(`http://${request.headers.host ?? 'localhost'}${path}`, {
+      method: 'POST',
+      headers,
+      body: new Uint8Array(body),
+    })
   }
 
   return {
@@ -154,7 +181,8 @@ export function createResponseCache({ graphql, path, source, authenticate, field
       const versionBefore = source.version()
       const forgetsBefore = source.forgets()
       let lead: ((answer: Answer | undefined) => void) | undefined
-      if (shared && !computing.has(key)) computing.set(key, new Promise<Answer | undefined>((resolve) => (lead = resolve)))
+      if (shared && !computing.has(key))
+        computing.set(key, new Promise<Answer | undefined>((resolve) => (lead = resolve)))
       let sharable: Answer | undefined
       try {
         const answer = await forward(request, body)

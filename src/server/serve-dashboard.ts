@@ -27,7 +27,15 @@ export interface Dashboard {
  * The paths the front end routes itself; each one gets `index.html`. A server id holds a slash
  * (`pve-lab:qemu/100`), which the front end encodes (`%2F`), so `/server/` takes the rest.
  */
-const PAGE_PATHS = [/^\/$/, /^\/servers\/new$/, /^\/sign-in$/, /^\/activity$/, /^\/server\/.+$/, /^\/deployments\/?$/, /^\/deployments\/[^/]+$/]
+const PAGE_PATHS = [
+  /^\/$/,
+  /^\/servers\/new$/,
+  /^\/sign-in$/,
+  /^\/activity$/,
+  /^\/server\/.+$/,
+  /^\/deployments\/?$/,
+  /^\/deployments\/[^/]+$/,
+]
 
 /** Vite names assets `name-<hash>.ext`; nothing else is served from `/assets/`. */
 const ASSET_PATH = /^\/assets\/([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.[a-z0-9]+)$/
@@ -115,7 +123,12 @@ export function createDashboard({ directory = DASHBOARD_DIRECTORY }: DashboardOp
     const stat = file === undefined ? undefined : statSync(file, { throwIfNoEntry: false })
     if (file === undefined || !stat?.isFile()) {
       const text = `no such asset: ${path.slice(0, 200)}\n`
-      response.writeHead(404, { ...COMMON_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) })
+      response.writeHead(404, {
+        ...COMMON_HEADERS,
+        'content-type': 'text/plain; charset=utf-8',
+        'cache-control': 'no-store',
+        'content-length': Buffer.byteLength(text),
+      })
       response.end(text)
       return
     }

@@ -34,7 +34,12 @@ function targetOf(args: Record<string, unknown>): string | null {
 }
 
 /** The root fields of the request's operation when it is a mutation, with their arguments. */
-function mutationCalls(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): MutationCall[] {
+function mutationCalls(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): MutationCall[] {
   const operation = getOperationAST(document, operationName)
   const mutationType = schema.getMutationType()
   if (operation?.operation !== 'mutation' || !mutationType) return []
@@ -95,7 +100,11 @@ export interface AccessControlOptions {
  */
 export function useAccessControl({ hangar, mutationsPerMinute }: AccessControlOptions): Plugin<GatewayContext> {
   const limiter = createMutationLimiter(mutationsPerMinute, hangar.redis, hangar.logger)
-  async function record(context: GatewayContext, calls: MutationCall[], outcomeOf: (call: MutationCall) => { outcome: AuditOutcome; detail: string | null; operationId: string | null }) {
+  async function record(
+    context: GatewayContext,
+    calls: MutationCall[],
+    outcomeOf: (call: MutationCall) => { outcome: AuditOutcome; detail: string | null; operationId: string | null },
+  ) {
     const { actor, role } = actorOf(context.auth)
     // The REST shim runs its operations with `source: 'rest'` in the server context.
     const source = (context as GatewayContext & { source?: string }).source === 'rest' ? 'rest' : 'graphql'
@@ -117,10 +126,19 @@ export function useAccessControl({ hangar, mutationsPerMinute }: AccessControlOp
     async onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue as GatewayContext
       const { auth } = context
-      const calls = mutationCalls(args.schema, args.document, args.operationName, (args.variableValues ?? {}) as Record<string, unknown>)
+      const calls = mutationCalls(
+        args.schema,
+        args.document,
+        args.operationName,
+        (args.variableValues ?? {}) as Record<string, unknown>,
+      )
       if (auth.kind === 'refused') {
         setResultAndStopExecution({ errors: [unauthenticated(auth.reason)] })
-        await record(context, calls, () => ({ outcome: 'DENIED', detail: `UNAUTHENTICATED: ${auth.reason}`, operationId: null }))
+        await record(context, calls, () => ({
+          outcome: 'DENIED',
+          detail: `UNAUTHENTICATED: ${auth.reason}`,
+          operationId: null,
+        }))
         return
       }
       if (calls.length === 0) return
@@ -130,9 +148,21 @@ export function useAccessControl({ hangar, mutationsPerMinute }: AccessControlOp
         const wait = decision.retryAfterSeconds
         const message = `too many mutations: this token may run ${mutationsPerMinute} a minute; retry in ${wait} s`
         setResultAndStopExecution({
-          errors: [new GraphQLError(message, { extensions: { code: 'RATE_LIMITED', retryAfterSeconds: wait, http: { status: 429, headers: { 'retry-after': String(wait) } } } })],
+          errors: [
+            new GraphQLError(message, {
+              extensions: {
+                code: 'RATE_LIMITED',
+                retryAfterSeconds: wait,
+                http: { status: 429, headers: { 'retry-after': String(wait) } },
+              },
+            }),
+          ],
         })
-        await record(context, calls, () => ({ outcome: 'DENIED', detail: `RATE_LIMITED: ${message}`, operationId: null }))
+        await record(context, calls, () => ({
+          outcome: 'DENIED',
+          detail: `RATE_LIMITED: ${message}`,
+          operationId: null,
+        }))
         return
       }
       return {
@@ -143,9 +173,18 @@ export function useAccessControl({ hangar, mutationsPerMinute }: AccessControlOp
           const refusal = data ? undefined : errors.find((candidate) => !candidate.path)
           await record(context, calls, (call) => {
             const error = errors.find((candidate) => candidate.path?.[0] === call.responseKey) ?? refusal
-            if (error) return { outcome: DENYING_CODES.has(codeOf(error)) ? 'DENIED' : 'FAILED', detail: describe(error), operationId: null }
+            if (error)
+              return {
+                outcome: DENYING_CODES.has(codeOf(error)) ? 'DENIED' : 'FAILED',
+                detail: describe(error),
+                operationId: null,
+              }
             const answer = (data as Record<string, { id?: unknown } | null> | null | undefined)?.[call.responseKey]
-            return { outcome: 'ALLOWED', detail: null, operationId: call.returnsOperation && answer?.id ? String(answer.id) : null }
+            return {
+              outcome: 'ALLOWED',
+              detail: null,
+              operationId: call.returnsOperation && answer?.id ? String(answer.id) : null,
+            }
           })
         },
       }

@@ -38,10 +38,20 @@ export function useMetrics(hangar: Hangar): Plugin<GatewayContext>[] {
       if (url.pathname !== '/metrics') return
       const auth = await hangar.authenticate(request.headers.get('authorization'))
       if (auth.kind === 'refused') {
-        endResponse(new fetchAPI.Response(`GET /metrics: ${auth.reason}\n`, { status: 401, headers: { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer' } }))
+        endResponse(
+          new fetchAPI.Response(`GET /metrics: ${auth.reason}\n`, {
+            status: 401,
+            headers: { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer' },
+          }),
+        )
         return
       }
-      endResponse(new fetchAPI.Response(await registry.metrics(), { status: 200, headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' } }))
+      endResponse(
+        new fetchAPI.Response(await registry.metrics(), {
+          status: 200,
+          headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' },
+        }),
+      )
     },
     onSubscribe({ args }) {
       const transport = (args.contextValue as { socket?: unknown }).socket ? 'websocket' : 'sse'

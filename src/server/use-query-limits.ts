@@ -18,8 +18,17 @@ export interface QueryLimitsOptions {
 /** Which limit refused a query, in `extensions.limit`. */
 type LimitName = 'depth' | 'aliases' | 'tokens' | 'cost' | 'directives'
 
-function limitError(limit: LimitName, max: number, found: number | null, message: string, nodes?: GraphQLError['nodes']): GraphQLError {
-  return new GraphQLError(message, { nodes, extensions: { code: 'BAD_USER_INPUT', limit, max, ...(found === null ? {} : { found }) } })
+function limitError(
+  limit: LimitName,
+  max: number,
+  found: number | null,
+  message: string,
+  nodes?: GraphQLError['nodes'],
+): GraphQLError {
+  return new GraphQLError(message, {
+    nodes,
+    extensions: { code: 'BAD_USER_INPUT', limit, max, ...(found === null ? {} : { found }) },
+  })
 }
 
 /** The count armor found, from its message ("..., found 16."): it has no other way to tell. */
@@ -51,11 +60,22 @@ export function costLimitRule(maxCost: number): ValidationRule {
       const costliest = costs.reduce((most, field) => (field.cost > most.cost ? field : most))
       const others = total - costliest.cost
       // A field's cost is proportional to its `first`, so this is the largest page that fits.
-      const fits = costliest.pageSize ? Math.min(Math.floor(((maxCost - others) / costliest.cost) * costliest.pageSize), MAX_PAGE_SIZE) : 0
-      const advice = fits >= 1 ? `ask for fewer items (first ≤ ${fits}) or fewer fields` : 'ask for fewer items or fewer fields, or split it into several queries'
+      const fits = costliest.pageSize
+        ? Math.min(Math.floor(((maxCost - others) / costliest.cost) * costliest.pageSize), MAX_PAGE_SIZE)
+        : 0
+      const advice =
+        fits >= 1
+          ? `ask for fewer items (first ≤ ${fits}) or fewer fields`
+          : 'ask for fewer items or fewer fields, or split it into several queries'
       const found = Math.ceil(total)
       context.reportError(
-        limitError('cost', maxCost, found, `${costliest.label}: the query's cost is ${found}, over the limit of ${maxCost}; ${advice}`, [costliest.node]),
+        limitError(
+          'cost',
+          maxCost,
+          found,
+          `${costliest.label}: the query's cost is ${found}, over the limit of ${maxCost}; ${advice}`,
+          [costliest.node],
+        ),
       )
     },
   })
@@ -66,26 +86,69 @@ export function costLimitRule(maxCost: number): ValidationRule {
  * with BAD_USER_INPUT (HTTP 400, as any invalid query), `extensions.limit`, `max` and `found`, and a message that says
  * the limit and what to change.
  */
-export function useQueryLimits({ maxDepth, maxAliases, maxTokens, maxCost, maxDirectives, blockFieldSuggestion }: QueryLimitsOptions): Plugin[] {
+export function useQueryLimits({
+  maxDepth,
+  maxAliases,
+  maxTokens,
+  maxCost,
+  maxDirectives,
+  blockFieldSuggestion,
+}: QueryLimitsOptions): Plugin[] {
   const armor = EnvelopArmorPlugin({
     maxDepth: {
       n: maxDepth,
       propagateOnRejection: false,
-      onReject: [reportAs((found) => limitError('depth', maxDepth, found, `the query nests fields ${found ?? 'too many'} levels deep, over the limit of ${maxDepth}; select fewer nested levels`))],
+      onReject: [
+        reportAs((found) =>
+          limitError(
+            'depth',
+            maxDepth,
+            found,
+            `the query nests fields ${found ?? 'too many'} levels deep, over the limit of ${maxDepth}; select fewer nested levels`,
+          ),
+        ),
+      ],
     },
     maxAliases: {
       n: maxAliases,
       propagateOnRejection: false,
-      onReject: [reportAs((found) => limitError('aliases', maxAliases, found, `the query has ${found ?? 'too many'} aliases, over the limit of ${maxAliases}; use fewer aliases, or split it into several queries`))],
+      onReject: [
+        reportAs((found) =>
+          limitError(
+            'aliases',
+            maxAliases,
+            found,
+            `the query has ${found ?? 'too many'} aliases, over the limit of ${maxAliases}; use fewer aliases, or split it into several queries`,
+          ),
+        ),
+      ],
     },
     maxTokens: {
       n: maxTokens,
-      onReject: [reportAs(() => limitError('tokens', maxTokens, null, `the query has more than ${maxTokens} tokens (names, punctuation and values), over the limit; send a shorter query, and pass long values as variables`))],
+      onReject: [
+        reportAs(() =>
+          limitError(
+            'tokens',
+            maxTokens,
+            null,
+            `the query has more than ${maxTokens} tokens (names, punctuation and values), over the limit; send a shorter query, and pass long values as variables`,
+          ),
+        ),
+      ],
     },
     maxDirectives: {
       n: maxDirectives,
       propagateOnRejection: false,
-      onReject: [reportAs((found) => limitError('directives', maxDirectives, found, `the query has ${found ?? 'too many'} directives, over the limit of ${maxDirectives}; use fewer directives, or split it into several queries`))],
+      onReject: [
+        reportAs((found) =>
+          limitError(
+            'directives',
+            maxDirectives,
+            found,
+            `the query has ${found ?? 'too many'} directives, over the limit of ${maxDirectives}; use fewer directives, or split it into several queries`,
+          ),
+        ),
+      ],
     },
     // Hangar's own rule below, which can say which field to change.
     costLimit: { enabled: false },

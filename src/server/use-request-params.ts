@@ -6,10 +6,13 @@ type RawParams = Record<string, unknown>
 
 /** A mistake in the request itself: 400, BAD_USER_INPUT, naming the parameter. */
 function requestError(field: string, message: string): GraphQLError {
-  return new GraphQLError(`${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field, http: { status: 400 } } })
+  return new GraphQLError(`${field}: ${message}`, {
+    extensions: { code: 'BAD_USER_INPUT', field, http: { status: 400 } },
+  })
 }
 
-const kindOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`)
+const kindOf = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`
 
 /**
  * Where JSON.parse stopped, without the text itself: V8 quotes the input in some messages, and
@@ -30,7 +33,10 @@ function jsonObject(field: string, text: string | null): unknown {
   try {
     return JSON.parse(text)
   } catch (error) {
-    throw requestError(field, `not valid JSON (${whereJsonFails(error)}); send a JSON object, e.g. ${field === 'variables' ? '{"id": "1"}' : '{}'}`)
+    throw requestError(
+      field,
+      `not valid JSON (${whereJsonFails(error)}); send a JSON object, e.g. ${field === 'variables' ? '{"id": "1"}' : '{}'}`,
+    )
   }
 }
 
@@ -68,14 +74,18 @@ async function fromJsonBody(request: Request): Promise<RawParams> {
     throw requestError('body', `not valid JSON (${whereJsonFails(error)}); send {"query": "...", "variables": {...}}`)
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw requestError('body', `must be a JSON object {"query": "...", "variables": {...}}, not ${kindOf(body)}${Array.isArray(body) ? ' (batches are not supported)' : ''}`)
+    throw requestError(
+      'body',
+      `must be a JSON object {"query": "...", "variables": {...}}, not ${kindOf(body)}${Array.isArray(body) ? ' (batches are not supported)' : ''}`,
+    )
   }
   return body as RawParams
 }
 
 /** Checks what every request must hold, whichever way it came. */
 function checkParams(params: RawParams): void {
-  if (params.query === undefined || params.query === null || params.query === '') throw requestError('query', 'required: the GraphQL document to run, as a string')
+  if (params.query === undefined || params.query === null || params.query === '')
+    throw requestError('query', 'required: the GraphQL document to run, as a string')
   if (typeof params.query !== 'string') throw requestError('query', `must be a string, not ${kindOf(params.query)}`)
   if (params.operationName !== undefined && params.operationName !== null && typeof params.operationName !== 'string') {
     throw requestError('operationName', `must be a string, not ${kindOf(params.operationName)}`)
@@ -83,7 +93,10 @@ function checkParams(params: RawParams): void {
   for (const field of ['variables', 'extensions'] as const) {
     const value = params[field]
     if (value !== undefined && value !== null && (typeof value !== 'object' || Array.isArray(value))) {
-      throw requestError(field, `must be a JSON object, not ${kindOf(value)}${field === 'variables' ? ', e.g. {"id": "1"}' : ''}`)
+      throw requestError(
+        field,
+        `must be a JSON object, not ${kindOf(value)}${field === 'variables' ? ', e.g. {"id": "1"}' : ''}`,
+      )
     }
   }
 }
@@ -107,9 +120,12 @@ export function useRequestParams(): Plugin {
         // No parser takes this media type: Yoga would answer an empty 415; say what to send instead.
         const given = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().slice(0, 100)
         setRequestParser(() => {
-          throw new GraphQLError(`content-type: ${JSON.stringify(given)} is not a GraphQL request; send application/json`, {
-            extensions: { code: 'BAD_USER_INPUT', field: 'content-type', http: { status: 415 } },
-          })
+          throw new GraphQLError(
+            `content-type: ${JSON.stringify(given)} is not a GraphQL request; send application/json`,
+            {
+              extensions: { code: 'BAD_USER_INPUT', field: 'content-type', http: { status: 415 } },
+            },
+          )
         })
       }
     },

@@ -45,12 +45,22 @@ export function useSharedSubscriptionEvents({ fields }: SharedSubscriptionEvents
     documentKeys.set(document, byName)
     const name = operationName ?? ''
     if (byName.has(name)) return byName.get(name)!
-    const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION)
-    const operation = operationName ? operations.find((candidate) => candidate.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined
+    const operations = document.definitions.filter(
+      (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+    )
+    const operation = operationName
+      ? operations.find((candidate) => candidate.name?.value === operationName)
+      : operations.length === 1
+        ? operations[0]
+        : undefined
     const roots = operation?.selectionSet.selections ?? []
     const root = roots[0]
     let description: { id: number; variables: string[] } | null = null
-    const plainRoot = operation?.operation === 'subscription' && roots.length === 1 && root?.kind === Kind.FIELD && (root.directives?.length ?? 0) === 0
+    const plainRoot =
+      operation?.operation === 'subscription' &&
+      roots.length === 1 &&
+      root?.kind === Kind.FIELD &&
+      (root.directives?.length ?? 0) === 0
     if (plainRoot && shareable.has((root as FieldNode).name.value)) {
       const variables = new Set<string>()
       // Fragments are not followed: a document that spreads one below the root is not shared.
@@ -88,7 +98,10 @@ export function useSharedSubscriptionEvents({ fields }: SharedSubscriptionEvents
       setSubscribeFn(async (args: ExecutionArgs) => {
         const events = await createSourceEventStream(args)
         if (!(Symbol.asyncIterator in events)) return events
-        return mapEvents(events, sharedSubscribe(args) ?? ((payload: unknown) => execute({ ...args, rootValue: payload })))
+        return mapEvents(
+          events,
+          sharedSubscribe(args) ?? ((payload: unknown) => execute({ ...args, rootValue: payload })),
+        )
       })
     },
   }
@@ -112,11 +125,15 @@ class MappedEvents<T, U> implements AsyncIterableIterator<U> {
 
   return() {
     const { iterator } = this
-    return iterator.return ? iterator.return().then((result) => this.mapped(result)) : Promise.resolve<IteratorResult<U>>({ done: true, value: undefined })
+    return iterator.return
+      ? iterator.return().then((result) => this.mapped(result))
+      : Promise.resolve<IteratorResult<U>>({ done: true, value: undefined })
   }
 
   throw(error?: unknown) {
-    return this.iterator.throw ? this.iterator.throw(error).then((result) => this.mapped(result)) : Promise.reject(error)
+    return this.iterator.throw
+      ? this.iterator.throw(error).then((result) => this.mapped(result))
+      : Promise.reject(error)
   }
 
   [Symbol.asyncIterator]() {

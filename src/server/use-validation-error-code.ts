@@ -45,7 +45,11 @@ export function useValidationErrorCode(): Plugin {
             paths ??= valuePaths(params.documentAST)
             const field = paths.get(node)
             if (!field) return error
-            return new GraphQLError(`${field}: ${error.message}`, { nodes: error.nodes, originalError: error.originalError, extensions: { ...extensions, field } })
+            return new GraphQLError(`${field}: ${error.message}`, {
+              nodes: error.nodes,
+              originalError: error.originalError,
+              extensions: { ...extensions, field },
+            })
           }),
         )
       }

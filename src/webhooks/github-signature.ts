@@ -12,4 +12,5 @@ export function verifyGithubSignature(secret: string, body: Buffer, header: stri
 }
 
 /** What GitHub would send for `body` signed with `secret`. */
-export const githubSignature = (secret: string, body: Buffer | string): string => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
+export const githubSignature = (secret: string, body: Buffer | string): string =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`

@@ -72,14 +72,22 @@ export function createGithubWebhookRoute({ hangar, maxBodyBytes }: { hangar: Han
     if (secret === undefined) return refuse(404, 'no webhook here')
     const signature = request.headers['x-hub-signature-256']
     if (!verifyGithubSignature(secret, body, typeof signature === 'string' ? signature : undefined)) {
-      hangar.logger.warn({ deployment: id, delivery: request.headers['x-github-delivery'] }, 'refused a webhook delivery whose signature does not match')
-      return refuse(401, 'X-Hub-Signature-256: does not match this webhook\'s secret')
+      hangar.logger.warn(
+        { deployment: id, delivery: request.headers['x-github-delivery'] },
+        'refused a webhook delivery whose signature does not match',
+      )
+      return refuse(401, "X-Hub-Signature-256: does not match this webhook's secret")
     }
     const delivery = request.headers['x-github-delivery']
-    if (typeof delivery !== 'string' || !DELIVERY_ID.test(delivery)) return refuse(400, 'X-GitHub-Delivery: missing or not a delivery id')
+    if (typeof delivery !== 'string' || !DELIVERY_ID.test(delivery))
+      return refuse(400, 'X-GitHub-Delivery: missing or not a delivery id')
     const event = String(request.headers['x-github-event'] ?? '')
     const seen = await webhooks.firstDelivery(id, delivery, 'received')
-    if (!seen.first) return new Answer(200, { status: 'duplicate', message: `delivery ${delivery} was answered before: ${seen.outcome}` })
+    if (!seen.first)
+      return new Answer(200, {
+        status: 'duplicate',
+        message: `delivery ${delivery} was answered before: ${seen.outcome}`,
+      })
     const done = async (status: number, outcome: string, extra: Record<string, unknown> = {}) => {
       await webhooks.settle(id, delivery, outcome)
       return new Answer(status, { status: status === 202 ? 'accepted' : 'ignored', message: outcome, ...extra })
@@ -91,7 +99,8 @@ export function createGithubWebhookRoute({ hangar, maxBodyBytes }: { hangar: Han
     const tracked = deployment?.branch ?? 'main'
     const ref = typeof payload.ref === 'string' ? payload.ref : ''
     if (payload.deleted === true) return done(200, `${ref} was deleted: nothing to deploy`)
-    if (ref !== `refs/heads/${tracked}`) return done(200, `a push to ${ref || 'an unnamed ref'}: only ${tracked} is deployed`)
+    if (ref !== `refs/heads/${tracked}`)
+      return done(200, `a push to ${ref || 'an unnamed ref'}: only ${tracked} is deployed`)
     const commit = payload.after
     if (typeof commit !== 'string' || !COMMIT.test(commit)) {
       await webhooks.settle(id, delivery, 'refused: no commit')
@@ -116,7 +125,8 @@ export function createGithubWebhookRoute({ hangar, maxBodyBytes }: { hangar: Han
     deliver(request, match[1]!)
       .then((answer) => sendJson(response, answer.status, answer.body))
       .catch((error: unknown) => {
-        if (error instanceof Answer) return sendJson(response, error.status, error.body, error.status === 413 ? { connection: 'close' } : {})
+        if (error instanceof Answer)
+          return sendJson(response, error.status, error.body, error.status === 413 ? { connection: 'close' } : {})
         hangar.logger.error({ error: (error as Error).message }, 'webhook delivery failed')
         if (!response.headersSent) sendJson(response, 500, errorEnvelope('internal error'))
       })

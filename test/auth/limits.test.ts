@@ -26,50 +26,89 @@ describe('GraphQL limits', () => {
 
   it('refuses a query nested deeper than 10 levels, saying how deep it is', async () => {
     const answer = await ask('{ servers { nodes { details { a { b { c { d { e { f { g { h } } } } } } } } } } }')
-    expectLimit(answer, 'depth', 10, /^the query nests fields 11 levels deep, over the limit of 10; select fewer nested levels$/)
+    expectLimit(
+      answer,
+      'depth',
+      10,
+      /^the query nests fields 11 levels deep, over the limit of 10; select fewer nested levels$/,
+    )
   })
 
   it('refuses more than 15 aliases, saying how many there are', async () => {
     const aliases = Array.from({ length: 16 }, (_, index) => `a${index}: providers { name }`).join(' ')
     const answer = await ask(`{ ${aliases} }`)
-    expectLimit(answer, 'aliases', 15, /^the query has 16 aliases, over the limit of 15; use fewer aliases, or split it into several queries$/)
+    expectLimit(
+      answer,
+      'aliases',
+      15,
+      /^the query has 16 aliases, over the limit of 15; use fewer aliases, or split it into several queries$/,
+    )
   })
 
   it('refuses more than 2000 tokens, and says to send values as variables', async () => {
     const fields = Array.from({ length: 2100 }, () => 'name').join(' ')
     const answer = await ask(`{ providers { ${fields} } }`)
-    expectLimit(answer, 'tokens', 2000, /^the query has more than 2000 tokens .*, over the limit; send a shorter query, and pass long values as variables$/)
+    expectLimit(
+      answer,
+      'tokens',
+      2000,
+      /^the query has more than 2000 tokens .*, over the limit; send a shorter query, and pass long values as variables$/,
+    )
   })
 
   it('refuses a query that costs more than 25000, naming the costliest field', async () => {
     // Few tokens and aliases, but every page is paid for by its size, and every spread again.
     const spreads = Array.from({ length: 4 }, () => '...S').join(' ')
-    const aliases = Array.from({ length: 10 }, (_, index) => `s${index}: servers(first: 500) { nodes { ${spreads} } }`).join(' ')
+    const aliases = Array.from(
+      { length: 10 },
+      (_, index) => `s${index}: servers(first: 500) { nodes { ${spreads} } }`,
+    ).join(' ')
     const query = `{ ${aliases} } fragment S on Server { id name kind status location cpu memoryMb diskGb ips provider nativeId }`
     const answer = await ask(query)
     // The other aliases alone are over the limit: no page size of s0 would do.
-    expectLimit(answer, 'cost', 25000, /^s0: the query's cost is \d+, over the limit of 25000; ask for fewer items or fewer fields, or split it into several queries$/)
+    expectLimit(
+      answer,
+      'cost',
+      25000,
+      /^s0: the query's cost is \d+, over the limit of 25000; ask for fewer items or fewer fields, or split it into several queries$/,
+    )
     expect(answer.errors![0]!.extensions!.found).toBeGreaterThan(25000)
   })
 
   it('says how far to bring first down, and that page size passes', async () => {
     const fields = 'id name kind status location cpu memoryMb diskGb ips provider nativeId details'
-    const page = (first: number) => `{ servers(first: ${first}) { totalCount nodes { ${fields} } edges { cursor node { ${fields} } } } }`
+    const page = (first: number) =>
+      `{ servers(first: ${first}) { totalCount nodes { ${fields} } edges { cursor node { ${fields} } } } }`
     const refused = await ask(page(1000))
-    expectLimit(refused, 'cost', 25000, /^servers: the query's cost is 83750, over the limit of 25000; ask for fewer items \(first ≤ 298\) or fewer fields$/)
+    expectLimit(
+      refused,
+      'cost',
+      25000,
+      /^servers: the query's cost is 83750, over the limit of 25000; ask for fewer items \(first ≤ 298\) or fewer fields$/,
+    )
     expect((await ask(page(298))).errors).toBeUndefined()
     expectLimit(await ask(page(299)), 'cost', 25000, /first ≤ 298/)
   })
 
   it('caps the advice at the largest page the API serves', async () => {
     const answer = await ask('{ servers(first: 100000) { nodes { id name details } } }')
-    expectLimit(answer, 'cost', 25000, /^servers: the query's cost is 1175000, over the limit of 25000; ask for fewer items \(first ≤ 500\) or fewer fields$/)
+    expectLimit(
+      answer,
+      'cost',
+      25000,
+      /^servers: the query's cost is 1175000, over the limit of 25000; ask for fewer items \(first ≤ 500\) or fewer fields$/,
+    )
   })
 
   it('refuses more than 20 directives, saying how many there are', async () => {
     const directives = Array.from({ length: 21 }, () => '@include(if: true)').join(' ')
     const answer = await ask(`{ providers ${directives} { name } }`)
-    expectLimit(answer, 'directives', 20, /^the query has 21 directives, over the limit of 20; use fewer directives, or split it into several queries$/)
+    expectLimit(
+      answer,
+      'directives',
+      20,
+      /^the query has 21 directives, over the limit of 20; use fewer directives, or split it into several queries$/,
+    )
   })
 
   it('refuses a body over HANGAR_MAX_BODY_BYTES with 413', async () => {
@@ -91,10 +130,15 @@ describe('GraphQL limits', () => {
     expect(limited.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED')
     expect(limited.errors![0]!.message).toMatch(/too many mutations: this token may run 3 a minute; retry in \d+ s/)
     // Another token has its own allowance, and queries are not limited.
-    expect((await ask('mutation { stopServer(id: "pve-lab:qemu/4242") { id } }', admin)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND')
+    expect(
+      (await ask('mutation { stopServer(id: "pve-lab:qemu/4242") { id } }', admin)).errors?.[0]?.extensions?.code,
+    ).toBe('NOT_FOUND')
     expect((await ask('{ providers { name } }')).data).toBeTruthy()
     const audit = await ask('{ auditLog(actor: "busy-bot", first: 1) { nodes { outcome detail } } }', admin)
-    expect((audit.data!.auditLog as { nodes: unknown[] }).nodes[0]).toMatchObject({ outcome: 'DENIED', detail: expect.stringMatching(/^RATE_LIMITED/) })
+    expect((audit.data!.auditLog as { nodes: unknown[] }).nodes[0]).toMatchObject({
+      outcome: 'DENIED',
+      detail: expect.stringMatching(/^RATE_LIMITED/),
+    })
   })
 })
 
@@ -102,7 +146,11 @@ describe('browsers', () => {
   it('keeps CORS closed unless origins are configured', async () => {
     const preflight = await fetch(`${stack.url}/graphql`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     })
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull()
   })
@@ -128,9 +176,20 @@ describe('configured CORS and production mode', () => {
 
   it('answers preflights from the configured origin only', async () => {
     const preflight = (origin: string) =>
-      fetch(`${production.url}/graphql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } })
-    expect((await preflight('https://dash.example')).headers.get('access-control-allow-origin')).toBe('https://dash.example')
-    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).not.toBe('https://evil.example')
+      fetch(`${production.url}/graphql`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      })
+    expect((await preflight('https://dash.example')).headers.get('access-control-allow-origin')).toBe(
+      'https://dash.example',
+    )
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).not.toBe(
+      'https://evil.example',
+    )
   })
 
   it('hides the schema: no introspection, no field suggestions, no GraphiQL', async () => {

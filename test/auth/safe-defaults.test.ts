@@ -42,7 +42,11 @@ afterAll(async () => {
 
 /** The CLI on the same database, as a person would run it. */
 async function hangar(...args: string[]) {
-  const { stdout } = await run('node', ['bin/hangar.js', ...args], { cwd: root, env: { ...process.env, ...env }, timeout: 20_000 })
+  const { stdout } = await run('node', ['bin/hangar.js', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    timeout: 20_000,
+  })
   return stdout
 }
 
@@ -53,8 +57,15 @@ describe('safe defaults', () => {
     running = await startHangar({ env, logger })
     expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:/)
     expect(JSON.parse(lines[0]!).mode).toBe('configured')
-    expect(JSON.parse(lines[1]!).msg).toMatch(/no API token exists: anyone on this machine can use the gateway, which therefore listens on loopback only/)
-    const answer = await sendOver('http', running.url, undefined, 'mutation { stopServer(id: "proxmox:qemu/4242") { id } }')
+    expect(JSON.parse(lines[1]!).msg).toMatch(
+      /no API token exists: anyone on this machine can use the gateway, which therefore listens on loopback only/,
+    )
+    const answer = await sendOver(
+      'http',
+      running.url,
+      undefined,
+      'mutation { stopServer(id: "proxmox:qemu/4242") { id } }',
+    )
     expect(answer.errors?.[0]?.extensions?.code).toBe('NOT_FOUND')
   })
 
@@ -62,23 +73,38 @@ describe('safe defaults', () => {
     const fresh = { ...env, DATABASE_URL: `sqlite:${join(directory, 'closing.db')}` }
     running = await startHangar({ env: fresh, logger: createLogger({ level: 'silent' }) })
     expect((await sendOver('http', running.url, undefined, '{ providers { name } }')).data).toBeTruthy()
-    await run('node', ['bin/hangar.js', 'token', 'create', '--role', 'viewer', '--name', 'closer'], { cwd: root, env: { ...process.env, ...fresh }, timeout: 20_000 })
+    await run('node', ['bin/hangar.js', 'token', 'create', '--role', 'viewer', '--name', 'closer'], {
+      cwd: root,
+      env: { ...process.env, ...fresh },
+      timeout: 20_000,
+    })
     // Asked again after the one second the open mode's answer may be remembered for.
     await new Promise((resolve) => setTimeout(resolve, 1_100))
     expect((await sendOver('http', running.url, undefined, '{ providers { name } }')).status).toBe(401)
   })
 
   it('refuses to start on a public address without a token, naming HANGAR_HOST, before listening', async () => {
-    const error = await startHangar({ env: { ...env, HANGAR_HOST: '0.0.0.0' }, logger: createLogger({ level: 'silent' }) }).catch((caught: unknown) => caught)
+    const error = await startHangar({
+      env: { ...env, HANGAR_HOST: '0.0.0.0' },
+      logger: createLogger({ level: 'silent' }),
+    }).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ConfigError)
-    expect((error as Error).message).toMatch(/^HANGAR_HOST: 0\.0\.0\.0 is reachable from other machines, and no API token exists/)
-    const cli = await run('node', ['bin/hangar.js', 'serve'], { cwd: root, env: { ...process.env, ...env, HANGAR_HOST: '0.0.0.0' }, timeout: 20_000 }).catch((caught: { code: number; stderr: string }) => caught)
+    expect((error as Error).message).toMatch(
+      /^HANGAR_HOST: 0\.0\.0\.0 is reachable from other machines, and no API token exists/,
+    )
+    const cli = await run('node', ['bin/hangar.js', 'serve'], {
+      cwd: root,
+      env: { ...process.env, ...env, HANGAR_HOST: '0.0.0.0' },
+      timeout: 20_000,
+    }).catch((caught: { code: number; stderr: string }) => caught)
     expect((cli as { code: number }).code).toBe(2)
     expect((cli as { stderr: string }).stderr).toContain('hangar token create --role admin')
   })
 
   it('starts on a public address once an admin token exists (made with the CLI), and then asks every request for it', async () => {
-    const created = JSON.parse(await hangar('token', 'create', '--role', 'admin', '--name', 'first-admin', '--json')) as { id: string; token: string; role: string; expiresAt: null }
+    const created = JSON.parse(
+      await hangar('token', 'create', '--role', 'admin', '--name', 'first-admin', '--json'),
+    ) as { id: string; token: string; role: string; expiresAt: null }
     expect(created).toMatchObject({ name: 'first-admin', role: 'admin', expiresAt: null })
     expect(created.token).toMatch(/^hgr_/)
     running = await startHangar({ env: { ...env, HANGAR_HOST: '0.0.0.0' }, logger: createLogger({ level: 'silent' }) })
@@ -95,7 +121,9 @@ describe('safe defaults', () => {
     expect((await sendOver('http', url, created.token, '{ providers { name } }')).status).toBe(401)
 
     const audit = JSON.parse(await hangar('audit', '--json')) as { action: string; source: string }[]
-    expect(audit.map((entry) => `${entry.source}:${entry.action}`)).toEqual(expect.arrayContaining(['cli:createApiToken', 'cli:revokeApiToken']))
+    expect(audit.map((entry) => `${entry.source}:${entry.action}`)).toEqual(
+      expect.arrayContaining(['cli:createApiToken', 'cli:revokeApiToken']),
+    )
   })
 
   it('stores tokens only as hashes', async () => {

@@ -18,7 +18,8 @@ describe.skipIf(!canRunBrowser)('the web dashboard in a browser', () => {
 
   const open = (path: string) => openPage(browser, stack.url, path)
 
-  const card = (page: Page, name: string) => page.locator('article', { has: page.getByRole('heading', { name, exact: true }) })
+  const card = (page: Page, name: string) =>
+    page.locator('article', { has: page.getByRole('heading', { name, exact: true }) })
 
   async function searchFor(page: Page, name: string): Promise<void> {
     await page.getByLabel('Search by name').fill(name)
@@ -29,9 +30,12 @@ describe.skipIf(!canRunBrowser)('the web dashboard in a browser', () => {
   it('shows a card for every server of both providers, a page at a time, and filters them by provider', async () => {
     const { page, outside, consoleErrors } = await open('/')
     await expect.poll(() => page.getByText(/^Servers 1–12 of 24$/).count(), { timeout: 15_000 }).toBe(1)
-    const providersOnPage = async () => new Set(await page.locator('article dt:text-is("Provider") + dd').allInnerTexts())
+    const providersOnPage = async () =>
+      new Set(await page.locator('article dt:text-is("Provider") + dd').allInnerTexts())
     expect(await providersOnPage()).toEqual(new Set(['kama']))
-    expect(await card(page, 'web-eu-01').innerText()).toMatch(/running[\s\S]*EU[\s\S]*VM[\s\S]*2 CPU · 4096 MB RAM · 20 GB disk/)
+    expect(await card(page, 'web-eu-01').innerText()).toMatch(
+      /running[\s\S]*EU[\s\S]*VM[\s\S]*2 CPU · 4096 MB RAM · 20 GB disk/,
+    )
 
     await page.getByRole('button', { name: 'Next page' }).click()
     await expect.poll(() => page.getByText(/^Servers 13–24 of 24$/).count()).toBe(1)
@@ -43,7 +47,9 @@ describe.skipIf(!canRunBrowser)('the web dashboard in a browser', () => {
     expect(await providersOnPage()).toEqual(new Set(['pve-lab']))
 
     await page.getByLabel('Status').selectOption('STOPPED')
-    await expect.poll(async () => new Set(await page.locator('article [data-status]').allInnerTexts()), { timeout: 10_000 }).toEqual(new Set(['stopped']))
+    await expect
+      .poll(async () => new Set(await page.locator('article [data-status]').allInnerTexts()), { timeout: 10_000 })
+      .toEqual(new Set(['stopped']))
 
     await expect.poll(() => page.getByRole('meter', { name: 'CPU of pve1' }).count()).toBe(1)
     await page.screenshot({ path: join(SCREENSHOTS, 'servers.png'), fullPage: true })
@@ -54,12 +60,15 @@ describe.skipIf(!canRunBrowser)('the web dashboard in a browser', () => {
   it('stops a running server: its card turns red and says "stopped", and the person is told', async () => {
     const { page, outside, consoleErrors } = await open('/')
     await searchFor(page, 'worker-eu-01')
-    const stoppedColour = await card(page, 'worker-eu-01').evaluate((element) => getComputedStyle(element).borderLeftColor)
+    const stoppedColour = await card(page, 'worker-eu-01').evaluate(
+      (element) => getComputedStyle(element).borderLeftColor,
+    )
 
     // The card follows the operation over graphql-ws (the `operation` subscription).
     const pushed: string[] = []
     page.on('websocket', (socket) => {
-      if (new URL(socket.url()).pathname === '/graphql') socket.on('framereceived', (frame) => pushed.push(String(frame.payload)))
+      if (new URL(socket.url()).pathname === '/graphql')
+        socket.on('framereceived', (frame) => pushed.push(String(frame.payload)))
     })
     await searchFor(page, 'web-01')
     const web = card(page, 'web-01')
@@ -117,7 +126,9 @@ describe.skipIf(!canRunBrowser)('the web dashboard in a browser', () => {
     await typed.fill('vpn-il-01')
     expect(await confirm.isEnabled()).toBe(true)
     await confirm.click()
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'vpn-il-01 destroyed.' }).count(), { timeout: 20_000 }).toBe(1)
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'vpn-il-01 destroyed.' }).count(), { timeout: 20_000 })
+      .toBe(1)
     await expect.poll(() => card(page, 'vpn-il-01').count()).toBe(0)
     expect(await page.getByText('No server matches.').isVisible()).toBe(true)
     expect(stack.kamatera!.state.serversNamed('vpn-il-01')).toHaveLength(0)
@@ -135,11 +146,23 @@ describe.skipIf(!canRunBrowser)('the web dashboard in a browser', () => {
     const destroyed = await fetch(`${stack.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation ($id: ID!) { destroyServer(id: $id, confirm: "api-eu-01", wait: true) { status } }', variables: { id } }),
+      body: JSON.stringify({
+        query: 'mutation ($id: ID!) { destroyServer(id: $id, confirm: "api-eu-01", wait: true) { status } }',
+        variables: { id },
+      }),
     })
     expect(await destroyed.json()).toEqual({ data: { destroyServer: { status: 'SUCCEEDED' } } })
     await page.getByRole('button', { name: 'Stop api-eu-01' }).click()
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: /Could not stop api-eu-01: / }).count(), { timeout: 15_000 }).toBe(1)
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('alert')
+            .filter({ hasText: /Could not stop api-eu-01: / })
+            .count(),
+        { timeout: 15_000 },
+      )
+      .toBe(1)
     await page.screenshot({ path: join(SCREENSHOTS, 'action-error.png') })
   }, 60_000)
 
@@ -153,7 +176,9 @@ describe.skipIf(!canRunBrowser)('the web dashboard in a browser', () => {
       body: JSON.stringify({ query: 'mutation { stopServer(id: "pve-lab:qemu/104", wait: true) { status } }' }),
     })
     expect(await stopped.json()).toEqual({ data: { stopServer: { status: 'SUCCEEDED' } } })
-    await expect.poll(() => card(page, 'db-02').getAttribute('data-status'), { timeout: 15_000, interval: 500 }).toBe('STOPPED')
+    await expect
+      .poll(() => card(page, 'db-02').getAttribute('data-status'), { timeout: 15_000, interval: 500 })
+      .toBe('STOPPED')
   }, 60_000)
 
   it('follows an action by asking for the operation when the WebSocket cannot be used', async () => {
@@ -161,7 +186,8 @@ describe.skipIf(!canRunBrowser)('the web dashboard in a browser', () => {
     await page.routeWebSocket(/\/graphql$/, (socket) => socket.close({ code: 1011, reason: 'no sockets here' }))
     const polled: string[] = []
     page.on('request', (request) => {
-      if (request.method() === 'POST' && (request.postData() ?? '').includes('DashboardOperation(')) polled.push(request.url())
+      if (request.method() === 'POST' && (request.postData() ?? '').includes('DashboardOperation('))
+        polled.push(request.url())
     })
     await page.goto(`${stack.url}/`)
     await searchFor(page, 'build-il-01')
@@ -175,12 +201,18 @@ describe.skipIf(!canRunBrowser)('the web dashboard in a browser', () => {
     const { page, consoleErrors } = await open('/')
     await searchFor(page, 'db-eu-01')
     await page.getByRole('link', { name: 'Details of db-eu-01' }).click()
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 }).toMatch(/^db-eu-01/)
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 })
+      .toMatch(/^db-eu-01/)
     expect(new URL(page.url()).pathname).toMatch(/^\/server\/kama%3A/)
-    expect(await page.locator('dl[aria-label="Summary"]').innerText()).toMatch(/provider\s+kama[\s\S]*location\s+EU[\s\S]*diskGb\s+250/)
+    expect(await page.locator('dl[aria-label="Summary"]').innerText()).toMatch(
+      /provider\s+kama[\s\S]*location\s+EU[\s\S]*diskGb\s+250/,
+    )
     expect(await page.locator('dl[aria-label="Provider details"] dt').count()).toBeGreaterThan(5)
     await page.reload()
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 }).toMatch(/^db-eu-01/)
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 })
+      .toMatch(/^db-eu-01/)
     await page.screenshot({ path: join(SCREENSHOTS, 'server-page.png'), fullPage: true })
     expect(consoleErrors).toEqual([])
   }, 60_000)
@@ -193,7 +225,11 @@ describe.skipIf(!canRunBrowser)('the web dashboard in a browser', () => {
     await expectNoSeriousAxeViolation(page, '/')
 
     // And with the destroy dialog open.
-    await page.locator('article').first().getByRole('button', { name: /^Destroy / }).click()
+    await page
+      .locator('article')
+      .first()
+      .getByRole('button', { name: /^Destroy / })
+      .click()
     await expect.poll(() => page.getByRole('dialog').count()).toBe(1)
     await page.screenshot({ path: join(SCREENSHOTS, 'axe-dialog.png') })
     await expectNoSeriousAxeViolation(page, 'destroy dialog open')

@@ -30,14 +30,35 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
     expect(answer.errors).toBeUndefined()
     return answer.data as Record<string, any>
   }
-  const storedLogs = async (id: string): Promise<Line[]> => (await ask('query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { seq stream line } } }', { id })).deployment.logs
-  const deploymentCount = async (): Promise<number> => (await ask('{ deployments(first: 1) { totalCount } }')).deployments.totalCount
+  const storedLogs = async (id: string): Promise<Line[]> =>
+    (await ask('query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { seq stream line } } }', { id }))
+      .deployment.logs
+  const deploymentCount = async (): Promise<number> =>
+    (await ask('{ deployments(first: 1) { totalCount } }')).deployments.totalCount
   const createByApi = async (name: string): Promise<string> =>
-    (await ask('mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', { input: { type: 'VM', framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git', branch: 'main', name } })).createDeployment.id
+    (
+      await ask('mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', {
+        input: {
+          type: 'VM',
+          framework: 'nodejs',
+          githubUrl: 'https://github.com/acme/node-hello.git',
+          branch: 'main',
+          name,
+        },
+      })
+    ).createDeployment.id
 
   /** The lines the log view shows, as seq and text. */
   const renderedLines = (page: Page) =>
-    page.locator('[role="log"] [data-seq]').evaluateAll((rows) => rows.map((row) => ({ seq: Number(row.getAttribute('data-seq')), stream: row.getAttribute('data-stream')!, line: row.querySelector('.log-text')!.textContent! })))
+    page
+      .locator('[role="log"] [data-seq]')
+      .evaluateAll((rows) =>
+        rows.map((row) => ({
+          seq: Number(row.getAttribute('data-seq')),
+          stream: row.getAttribute('data-stream')!,
+          line: row.querySelector('.log-text')!.textContent!,
+        })),
+      )
   const badge = (page: Page) => page.locator('h1 [data-status]').getAttribute('data-status')
   const logEnded = (page: Page) => page.locator('[data-connection]').getAttribute('data-connection')
 
@@ -58,7 +79,9 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
     const before = await deploymentCount()
     const { page, outside, consoleErrors } = await openPage(browser, stack.url, '/deployments')
     await page.getByRole('link', { name: 'New deployment' }).click()
-    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'New deployment' }).count(), { timeout: 10_000 }).toBe(1)
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1, name: 'New deployment' }).count(), { timeout: 10_000 })
+      .toBe(1)
     expect(await page.getByLabel('Memory (MB)').inputValue()).toBe('2048')
     expect(await page.getByLabel('CPU cores').inputValue()).toBe('2')
     expect(await page.getByLabel('Disk (GB)').inputValue()).toBe('20')
@@ -73,7 +96,9 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
     await expect.poll(() => new URL(page.url()).pathname, { timeout: 10_000 }).toMatch(/^\/deployments\/\d+$/)
     const id = new URL(page.url()).pathname.split('/').pop()!
     expect(await deploymentCount()).toBe(before + 1)
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Deployment hello-web created' }).count()).toBe(1)
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Deployment hello-web created' }).count())
+      .toBe(1)
 
     // Sample the rendered log while the deployment is on its way: it grows before RUNNING.
     const samples: { count: number; status: string | null }[] = []
@@ -88,7 +113,9 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
     expect(samples.map((sample) => sample.status)).toContain('CREATING')
     // The step list marked a step under way at some point, and the steps are the framework's.
     expect(await page.getByRole('list', { name: 'Steps' }).locator('li').allInnerTexts()).toEqual(
-      ['provision', 'runtime', 'fetch', 'dependencies', 'build', 'service', 'health-check'].map((step) => expect.stringContaining(step)),
+      ['provision', 'runtime', 'fetch', 'dependencies', 'build', 'service', 'health-check'].map((step) =>
+        expect.stringContaining(step),
+      ),
     )
 
     const rendered = await expectFullLog(page, id)
@@ -97,7 +124,9 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
     expect(rendered.map((line) => line.line)).toContain('step build')
     expect(await page.locator('[data-step-state="done"]').count()).toBe(7)
     expect(await page.locator('[data-field="host"]').innerText()).toMatch(/^guest \d+ on pve\d, 127\.\d+\.\d+\.\d+$/)
-    expect(await page.locator('dl[aria-label="Deployment"]').innerText()).toMatch(/https:\/\/github\.com\/acme\/node-hello\.git \(main\)[\s\S]*2 CPU · 2048 MB RAM · 20 GB disk/)
+    expect(await page.locator('dl[aria-label="Deployment"]').innerText()).toMatch(
+      /https:\/\/github\.com\/acme\/node-hello\.git \(main\)[\s\S]*2 CPU · 2048 MB RAM · 20 GB disk/,
+    )
     await screenshot(page, 'deployment-running')
     expect(outside).toEqual([])
     expect(consoleErrors).toEqual([])
@@ -128,12 +157,14 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
       const server = ws.connectToServer()
       ws.onMessage((message) => {
         const parsed = JSON.parse(String(message))
-        if (parsed.type === 'subscribe' && String(parsed.payload.query).includes('deploymentLogBatches')) logSubscriptions.push({ connection, after: parsed.payload.variables.after, id: parsed.id })
+        if (parsed.type === 'subscribe' && String(parsed.payload.query).includes('deploymentLogBatches'))
+          logSubscriptions.push({ connection, after: parsed.payload.variables.after, id: parsed.id })
         server.send(message)
       })
       server.onMessage((message) => {
         const parsed = JSON.parse(String(message))
-        const lines: { seq: number }[] | undefined = parsed.type === 'next' ? parsed.payload?.data?.deploymentLogBatches : undefined
+        const lines: { seq: number }[] | undefined =
+          parsed.type === 'next' ? parsed.payload?.data?.deploymentLogBatches : undefined
         if (connection === 1 && forwardedBeforeDrop >= 5) return
         if (lines === undefined) return ws.send(message)
         if (connection > 1) {
@@ -159,10 +190,13 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
       new MutationObserver(() => {
         const state = document.querySelector('[data-connection]')?.getAttribute('data-connection')
         if (state && seen.at(-1) !== state) seen.push(state)
-        if (document.body.innerText.includes('Connection lost, reconnecting…') && !seen.includes('alert')) seen.push('alert')
+        if (document.body.innerText.includes('Connection lost, reconnecting…') && !seen.includes('alert'))
+          seen.push('alert')
       }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true })
     })
-    await expect.poll(() => page.evaluate(() => (window as any).connectionStates as string[]), { timeout: 20_000, interval: 50 }).toEqual(expect.arrayContaining(['reconnecting', 'alert']))
+    await expect
+      .poll(() => page.evaluate(() => (window as any).connectionStates as string[]), { timeout: 20_000, interval: 50 })
+      .toEqual(expect.arrayContaining(['reconnecting', 'alert']))
     if (shot) await screenshot(page, shot, false)
     await expect.poll(() => connections, { timeout: 20_000 }).toBe(2 + refused)
 
@@ -185,19 +219,31 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
   it('resumes the log after a dropped WebSocket from the last line seen, with no gap and no repeat', async () => {
     const retried = await createByApi('hello-retry')
     const dropped = await createByApi('hello-drop')
-    const [, page] = await Promise.all([dropAndResume(retried, 0), dropAndResume(dropped, 2, 'deployment-reconnecting')])
+    const [, page] = await Promise.all([
+      dropAndResume(retried, 0),
+      dropAndResume(dropped, 2, 'deployment-reconnecting'),
+    ])
     await screenshot(page, 'deployment-resumed')
   }, 60_000)
 
   it('restarts a deployment and deletes it once its name is typed, telling the person each time', async () => {
     const { id, page } = formDeployment
-    const vmid = Number((await ask('query ($id: ID!) { deployment(id: $id) { host { id } } }', { id })).deployment.host.id)
+    const vmid = Number(
+      (await ask('query ($id: ID!) { deployment(id: $id) { host { id } } }', { id })).deployment.host.id,
+    )
     expect(stack.simulator.state.guests.has(vmid)).toBe(true)
     const linesBefore = await page.locator('[role="log"] [data-seq]').count()
 
     await page.getByRole('button', { name: 'Restart' }).click()
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'hello-web is restarting.' }).count(), { timeout: 10_000 }).toBe(1)
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'hello-web restarted and answers its health check.' }).count(), { timeout: 30_000 }).toBe(1)
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'hello-web is restarting.' }).count(), { timeout: 10_000 })
+      .toBe(1)
+    await expect
+      .poll(
+        () => page.getByRole('status').filter({ hasText: 'hello-web restarted and answers its health check.' }).count(),
+        { timeout: 30_000 },
+      )
+      .toBe(1)
     const rendered = await expectFullLog(page, id)
     expect(rendered.length).toBeGreaterThan(linesBefore)
     expect(rendered.slice(linesBefore).some((line) => line.line.startsWith('rebooting guest'))).toBe(true)
@@ -217,7 +263,11 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
     await screenshot(page, 'deployment-delete-dialog', false)
     await typed.fill('hello-web')
     await confirm.click()
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'hello-web deleted: its guest is destroyed.' }).count(), { timeout: 20_000 }).toBe(1)
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'hello-web deleted: its guest is destroyed.' }).count(), {
+        timeout: 20_000,
+      })
+      .toBe(1)
     await expect.poll(() => badge(page)).toBe('DELETED')
     expect(stack.simulator.state.guests.has(vmid)).toBe(false)
     expect((await ask('query ($id: ID!) { deployment(id: $id) { status } }', { id })).deployment.status).toBe('DELETED')
@@ -251,7 +301,11 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
   it('lists deployments newest first, with a status filter', async () => {
     const { page } = await openPage(browser, stack.url, '/deployments')
     await expect.poll(() => page.locator('tbody tr').count(), { timeout: 10_000 }).toBe(3)
-    expect(await page.locator('tbody tr td:first-child').allInnerTexts()).toEqual(['hello-drop', 'hello-retry', 'hello-web'])
+    expect(await page.locator('tbody tr td:first-child').allInnerTexts()).toEqual([
+      'hello-drop',
+      'hello-retry',
+      'hello-web',
+    ])
     expect(await page.locator('tbody tr [data-status]').allInnerTexts()).toEqual(['running', 'running', 'deleted'])
     await page.getByLabel('Status').selectOption('DELETED')
     await expect.poll(() => page.locator('tbody tr td:first-child').allInnerTexts()).toEqual(['hello-web'])
@@ -294,17 +348,38 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
       const viewer = await secured.issueToken('viewer')
       // A deployment that failed before it had a guest, stored as such: nothing to run meanwhile.
       const store = secured.gateway.hangar.deployments.store
-      const made = await store.create({ name: 'roles', type: 'VM', framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git', branch: 'main', cpu: 2, memory: 2048, disk: 20, provider: 'pve-lab' }, { publicKey: 'unused', privateKey: 'unused' })
+      const made = await store.create(
+        {
+          name: 'roles',
+          type: 'VM',
+          framework: 'nodejs',
+          githubUrl: 'https://github.com/acme/node-hello.git',
+          branch: 'main',
+          cpu: 2,
+          memory: 2048,
+          disk: 20,
+          provider: 'pve-lab',
+        },
+        { publicKey: 'unused', privateKey: 'unused' },
+      )
       await store.update(made.id, { status: 'FAILED', error: 'made by the test' })
       const id = String(made.id)
       const buttons = async (token: string) => {
-        const [one, list] = await Promise.all([openPage(browser, secured.url, `/deployments/${id}`, { token }), openPage(browser, secured.url, '/deployments', { token })])
+        const [one, list] = await Promise.all([
+          openPage(browser, secured.url, `/deployments/${id}`, { token }),
+          openPage(browser, secured.url, '/deployments', { token }),
+        ])
         try {
-          await expect.poll(() => one.page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 }).toMatch(/^roles/)
+          await expect
+            .poll(() => one.page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 })
+            .toMatch(/^roles/)
           await expect.poll(() => list.page.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1)
           // `me` is asked alongside; give it the time it takes before looking at what is offered.
           await one.page.waitForTimeout(300)
-          return { actions: await one.page.getByRole('group', { name: 'Actions' }).getByRole('button').allInnerTexts(), newLink: await list.page.getByRole('link', { name: 'New deployment' }).count() }
+          return {
+            actions: await one.page.getByRole('group', { name: 'Actions' }).getByRole('button').allInnerTexts(),
+            newLink: await list.page.getByRole('link', { name: 'New deployment' }).count(),
+          }
         } finally {
           await Promise.all([one.page.close(), list.page.close()])
         }
@@ -341,7 +416,20 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
     // Twenty old failed ones, stored as a deployment that failed before it had a guest would be.
     const store = stack.gateway.hangar.deployments.store
     for (let index = 1; index <= 20; index++) {
-      const made = await store.create({ name: `old-${index}`, type: 'VM', framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git', branch: 'main', cpu: 2, memory: 2048, disk: 20, provider: 'pve-lab' }, { publicKey: 'unused', privateKey: 'unused' })
+      const made = await store.create(
+        {
+          name: `old-${index}`,
+          type: 'VM',
+          framework: 'nodejs',
+          githubUrl: 'https://github.com/acme/node-hello.git',
+          branch: 'main',
+          cpu: 2,
+          memory: 2048,
+          disk: 20,
+          provider: 'pve-lab',
+        },
+        { publicKey: 'unused', privateKey: 'unused' },
+      )
       await store.update(made.id, { status: 'FAILED', error: 'made by the test' })
     }
     const { page } = await openPage(browser, stack.url, '/deployments')
@@ -349,7 +437,12 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
     expect(await page.locator('tbody tr td:first-child').first().innerText()).toBe('old-20')
     await page.getByRole('button', { name: 'Next page' }).click()
     await expect.poll(() => page.getByText(/^Deployments 21–24 of 24$/).count(), { timeout: 10_000 }).toBe(1)
-    expect(await page.locator('tbody tr td:first-child').allInnerTexts()).toEqual(['hello-list', 'hello-drop', 'hello-retry', 'hello-web'])
+    expect(await page.locator('tbody tr td:first-child').allInnerTexts()).toEqual([
+      'hello-list',
+      'hello-drop',
+      'hello-retry',
+      'hello-web',
+    ])
     expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true)
     await screenshot(page, 'deployments-page-2')
     await page.getByRole('button', { name: 'Previous page' }).click()
@@ -362,7 +455,9 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
     const cancel = page.getByRole('button', { name: 'Cancel deployment' })
     await expect.poll(() => cancel.count(), { timeout: 10_000 }).toBe(1)
     await cancel.click()
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'hello-cancel cancelled.' }).count(), { timeout: 20_000 }).toBe(1)
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'hello-cancel cancelled.' }).count(), { timeout: 20_000 })
+      .toBe(1)
     await expect.poll(() => badge(page)).toBe('FAILED')
     expect(await page.getByTestId('deployment-error').innerText()).toBe('Error: cancelled')
     expect(await cancel.count()).toBe(0)
@@ -374,16 +469,27 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
 
   it('says so when there is no such deployment', async () => {
     const { page } = await openPage(browser, stack.url, '/deployments/999999')
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'there is no deployment 999999' }).count(), { timeout: 10_000 }).toBe(1)
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: 'there is no deployment 999999' }).count(), {
+        timeout: 10_000,
+      })
+      .toBe(1)
   })
 
   it('sets a secret variable, which builds a new release, and rolls back to the first one, from the page', async () => {
     const secretValue = `dash-secret-${Date.now()}`
     // A deployment of its own, last in the file: the others count and name the deployments they made.
     const id = await createByApi('hello-vars')
-    await expect.poll(async () => (await ask('query ($id: ID!) { deployment(id: $id) { status } }', { id })).deployment.status, { timeout: 60_000, interval: 250 }).toBe('RUNNING')
+    await expect
+      .poll(async () => (await ask('query ($id: ID!) { deployment(id: $id) { status } }', { id })).deployment.status, {
+        timeout: 60_000,
+        interval: 250,
+      })
+      .toBe('RUNNING')
     const { page, consoleErrors } = await openPage(browser, stack.url, `/deployments/${id}`)
-    await expect.poll(() => page.locator('[data-release="1"]').getAttribute('data-release-status'), { timeout: 10_000 }).toBe('ACTIVE')
+    await expect
+      .poll(() => page.locator('[data-release="1"]').getAttribute('data-release-status'), { timeout: 10_000 })
+      .toBe('ACTIVE')
     const form = page.getByRole('form', { name: 'Set a variable' })
     await form.getByLabel('Key').fill('API_TOKEN')
     // Ticked first: the value is then typed into a masked field.
@@ -391,13 +497,23 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
     await form.getByLabel('Value').fill(secretValue)
     await form.getByRole('button', { name: 'Save variable' }).click()
     // The page follows the release: built beside the serving one, then switched to.
-    await expect.poll(() => page.locator('[data-release="2"]').getAttribute('data-release-status'), { timeout: 60_000, interval: 250 }).toBe('ACTIVE')
+    await expect
+      .poll(() => page.locator('[data-release="2"]').getAttribute('data-release-status'), {
+        timeout: 60_000,
+        interval: 250,
+      })
+      .toBe('ACTIVE')
     await expect.poll(() => page.locator('[data-release="1"]').getAttribute('data-release-status')).toBe('SUPERSEDED')
     await expect.poll(() => page.locator('[data-variable="API_TOKEN"]').innerText()).toMatch(/API_TOKEN\s+secret/)
     expect(await page.content()).not.toContain(secretValue)
     await screenshot(page, 'deployment-releases')
     await page.getByRole('button', { name: 'Roll back to release 1' }).click()
-    await expect.poll(() => page.locator('[data-release="1"]').getAttribute('data-release-status'), { timeout: 30_000, interval: 250 }).toBe('ACTIVE')
+    await expect
+      .poll(() => page.locator('[data-release="1"]').getAttribute('data-release-status'), {
+        timeout: 30_000,
+        interval: 250,
+      })
+      .toBe('ACTIVE')
     await expect.poll(() => page.locator('[data-field="step"]').innerText()).toBe('—')
     expect(await page.locator('[data-release="2"]').getAttribute('data-release-status')).toBe('SUPERSEDED')
     await expect.poll(() => page.getByRole('log').innerText()).toContain('rolled back: release 1 is serving')

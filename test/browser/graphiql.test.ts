@@ -13,7 +13,14 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in a browser
     stack = await startStack()
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
     })
   }, 60_000)
   afterAll(async () => {
@@ -25,7 +32,12 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in a browser
     const page = await browser.newPage()
     const outside: string[] = []
     page.on('request', (request) => {
-      if (!request.url().startsWith(stack.url) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) outside.push(request.url())
+      if (
+        !request.url().startsWith(stack.url) &&
+        !request.url().startsWith('data:') &&
+        !request.url().startsWith('blob:')
+      )
+        outside.push(request.url())
     })
     await page.goto(`${stack.url}/graphql`)
     await page.locator('.graphiql-execute-button').click()

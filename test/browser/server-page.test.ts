@@ -20,7 +20,9 @@ describe.skipIf(!canRunBrowser)("a server's page in a browser", () => {
 
   async function openServer(id: string, name: string): Promise<Awaited<ReturnType<typeof openPage>>> {
     const opened = await openPage(browser, stack.url, pageOf(id))
-    await expect.poll(() => opened.page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 }).toMatch(new RegExp(`^${name}`))
+    await expect
+      .poll(() => opened.page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 })
+      .toMatch(new RegExp(`^${name}`))
     return opened
   }
 
@@ -45,7 +47,11 @@ describe.skipIf(!canRunBrowser)("a server's page in a browser", () => {
     await expect.poll(() => actions(page).getByRole('button', { name: 'Reboot' }).isEnabled()).toBe(true)
     await actions(page).getByRole('button', { name: 'Reboot' }).click()
     await expect.poll(() => toast(page, 'web-02 rebooted.').count(), { timeout: 15_000 }).toBe(1)
-    expect(await page.locator('li[data-operation]').evaluateAll((items) => items.map((item) => item.getAttribute('data-operation')))).toEqual(['reboot', 'start', 'stop'])
+    expect(
+      await page
+        .locator('li[data-operation]')
+        .evaluateAll((items) => items.map((item) => item.getAttribute('data-operation'))),
+    ).toEqual(['reboot', 'start', 'stop'])
     expect(stack.simulator.state.guests.get(101)!.status).toBe('running')
     await screenshot(page, 'server-operations')
     expect(outside).toEqual([])
@@ -58,7 +64,9 @@ describe.skipIf(!canRunBrowser)("a server's page in a browser", () => {
     await form.getByLabel('Snapshot name').fill('before-upgrade')
     await form.getByLabel('Description (optional)').fill('kernel 6.1 → 6.6')
     await form.getByRole('button', { name: 'Take snapshot' }).click()
-    await expect.poll(() => toast(page, 'Snapshot before-upgrade of monitoring-01 taken.').count(), { timeout: 15_000 }).toBe(1)
+    await expect
+      .poll(() => toast(page, 'Snapshot before-upgrade of monitoring-01 taken.').count(), { timeout: 15_000 })
+      .toBe(1)
     const row = page.locator('tr[data-snapshot="before-upgrade"]')
     await expect.poll(() => row.count()).toBe(1)
     expect(await row.innerText()).toContain('kernel 6.1 → 6.6')
@@ -82,11 +90,16 @@ describe.skipIf(!canRunBrowser)("a server's page in a browser", () => {
     await screenshot(page, 'rollback-dialog', false)
     await dialog.getByLabel('Snapshot name').fill('before-upgrade')
     await confirm.click()
-    await expect.poll(() => toast(page, 'monitoring-01 rolled back to before-upgrade.').count(), { timeout: 15_000 }).toBe(1)
+    await expect
+      .poll(() => toast(page, 'monitoring-01 rolled back to before-upgrade.').count(), { timeout: 15_000 })
+      .toBe(1)
     await expect.poll(() => page.locator('li[data-operation="snapshot-rollback"]').count()).toBeGreaterThan(0)
 
     await row.getByRole('button', { name: 'Delete snapshot before-upgrade' }).click()
-    await page.getByRole('dialog', { name: 'Delete snapshot before-upgrade?' }).getByRole('button', { name: 'Delete snapshot' }).click()
+    await page
+      .getByRole('dialog', { name: 'Delete snapshot before-upgrade?' })
+      .getByRole('button', { name: 'Delete snapshot' })
+      .click()
     await expect.poll(() => toast(page, 'Snapshot before-upgrade deleted.').count(), { timeout: 15_000 }).toBe(1)
     await expect.poll(() => row.count()).toBe(0)
     expect(consoleErrors.filter((error) => !error.includes('status of 200'))).toEqual([])
@@ -102,7 +115,11 @@ describe.skipIf(!canRunBrowser)("a server's page in a browser", () => {
     // A disk never shrinks: the gateway's refusal is shown beside the field.
     await form.getByLabel('Disk (GB)').fill('20')
     await form.getByRole('button', { name: 'Resize' }).click()
-    await expect.poll(() => form.getByText('20 GB does not grow disk scsi0, which is 120 GB now; disks only grow').count(), { timeout: 10_000 }).toBe(1)
+    await expect
+      .poll(() => form.getByText('20 GB does not grow disk scsi0, which is 120 GB now; disks only grow').count(), {
+        timeout: 10_000,
+      })
+      .toBe(1)
     expect(await form.getByLabel('Disk (GB)').getAttribute('aria-invalid')).toBe('true')
     expect(await summary(page).innerText()).toMatch(/diskGb\s+120/)
     await screenshot(page, 'resized')
@@ -114,7 +131,9 @@ describe.skipIf(!canRunBrowser)("a server's page in a browser", () => {
     await form.getByLabel('Name of the copy').fill('backup-02')
     await form.getByLabel('Start the copy').uncheck()
     await form.getByRole('button', { name: 'Clone' }).click()
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 30_000 }).toMatch(/^backup-02/)
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 30_000 })
+      .toMatch(/^backup-02/)
     expect(new URL(page.url()).pathname).toMatch(/^\/server\/pve-lab%3Alxc%2F\d+$/)
     expect(await summary(page).innerText()).toMatch(/kind\s+CONTAINER/)
     await expect.poll(() => toast(page, 'backup-01 copied to backup-02.').count()).toBe(1)
@@ -138,9 +157,13 @@ describe.skipIf(!canRunBrowser)("a server's page in a browser", () => {
     const { page } = await openPage(browser, stack.url, '/')
     await page.getByLabel('Search by name').fill('db-eu-01')
     await page.getByRole('link', { name: 'Details of db-eu-01' }).click()
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 }).toMatch(/^db-eu-01/)
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 })
+      .toMatch(/^db-eu-01/)
     await expect.poll(() => actions(page).getByRole('button', { name: 'Reboot' }).count()).toBe(1)
-    await expect.poll(() => page.getByRole('region', { name: 'Snapshots' }).innerText(), { timeout: 10_000 }).toMatch(/No snapshot yet|before|Snapshot name/)
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Snapshots' }).innerText(), { timeout: 10_000 })
+      .toMatch(/No snapshot yet|before|Snapshot name/)
     await expectNoSeriousAxeViolation(page, 'a Kamatera server page')
     await screenshot(page, 'kamatera-server-page')
   }, 60_000)
@@ -151,12 +174,18 @@ describe.skipIf(!canRunBrowser)("a server's page in a browser", () => {
     const asViewer = await openPage(browser, stack.url, pageOf('pve-lab:qemu/102'), { token: viewer })
     await expect.poll(() => asViewer.page.locator('dl[aria-label="Summary"]').count(), { timeout: 10_000 }).toBe(1)
     await expect.poll(() => asViewer.page.getByRole('heading', { name: 'Operations' }).count()).toBe(1)
-    expect(await asViewer.page.getByRole('button').evaluateAll((buttons) => buttons.map((button) => button.textContent?.trim()).filter((text) => text !== '×'))).toEqual(['Sign out'])
+    expect(
+      await asViewer.page
+        .getByRole('button')
+        .evaluateAll((buttons) => buttons.map((button) => button.textContent?.trim()).filter((text) => text !== '×')),
+    ).toEqual(['Sign out'])
     expect(await asViewer.page.getByRole('form').count()).toBe(0)
     await screenshot(asViewer.page, 'server-page-viewer')
 
     const asOperator = await openPage(browser, stack.url, pageOf('pve-lab:qemu/102'), { token: operator })
-    await expect.poll(() => actions(asOperator.page).getByRole('button', { name: 'Stop' }).count(), { timeout: 10_000 }).toBe(1)
+    await expect
+      .poll(() => actions(asOperator.page).getByRole('button', { name: 'Stop' }).count(), { timeout: 10_000 })
+      .toBe(1)
     expect(await actions(asOperator.page).getByRole('button', { name: 'Destroy' }).count()).toBe(0)
     expect(await asOperator.page.getByRole('form', { name: 'Take a snapshot of db-01' }).count()).toBe(1)
     expect(await asOperator.page.getByRole('button', { name: /^Roll back/ }).count()).toBe(0)
@@ -169,17 +198,38 @@ describe.skipIf(!canRunBrowser)("a server's page in a browser", () => {
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Activity' }).click()
     await expect.poll(() => page.locator('tr[data-action]').count(), { timeout: 10_000 }).toBeGreaterThan(5)
     await page.getByLabel('Action').fill('rollbackSnapshot')
-    await expect.poll(async () => new Set(await page.locator('tr[data-action]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')))), { timeout: 10_000 }).toEqual(new Set(['rollbackSnapshot']))
-    expect(await page.locator('tr[data-action]').first().innerText()).toMatch(/local \(admin\)[\s\S]*graphql[\s\S]*pve-lab:qemu\/103[\s\S]*allowed/i)
+    await expect
+      .poll(
+        async () =>
+          new Set(
+            await page
+              .locator('tr[data-action]')
+              .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action'))),
+          ),
+        { timeout: 10_000 },
+      )
+      .toEqual(new Set(['rollbackSnapshot']))
+    expect(await page.locator('tr[data-action]').first().innerText()).toMatch(
+      /local \(admin\)[\s\S]*graphql[\s\S]*pve-lab:qemu\/103[\s\S]*allowed/i,
+    )
     await expectNoSeriousAxeViolation(page, '/activity')
     await screenshot(page, 'activity')
     await page.locator('tr[data-action]').first().getByRole('link', { name: 'pve-lab:qemu/103' }).click()
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 }).toMatch(/^monitoring-01/)
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 })
+      .toMatch(/^monitoring-01/)
     expect(consoleErrors).toEqual([])
 
     const viewer = await stack.issueToken('viewer', 'activity-viewer')
     const asViewer = await openPage(browser, stack.url, '/activity', { token: viewer })
-    await expect.poll(() => asViewer.page.getByText('Only an admin may read the activity; you are signed in as viewer.').count(), { timeout: 10_000 }).toBe(1)
-    expect(await asViewer.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Activity' }).count()).toBe(0)
+    await expect
+      .poll(
+        () => asViewer.page.getByText('Only an admin may read the activity; you are signed in as viewer.').count(),
+        { timeout: 10_000 },
+      )
+      .toBe(1)
+    expect(
+      await asViewer.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Activity' }).count(),
+    ).toBe(0)
   }, 60_000)
 })

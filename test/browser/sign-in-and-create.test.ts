@@ -28,7 +28,10 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
   const header = (page: Page) => page.locator('header')
   const cardButtons = (page: Page, name: RegExp) => page.locator('article').getByRole('button', { name })
   const storage = (page: Page) =>
-    page.evaluate(() => ({ session: sessionStorage.getItem('hangar.token'), local: Object.keys(localStorage).map((key) => `${key}=${localStorage.getItem(key)}`) }))
+    page.evaluate(() => ({
+      session: sessionStorage.getItem('hangar.token'),
+      local: Object.keys(localStorage).map((key) => `${key}=${localStorage.getItem(key)}`),
+    }))
 
   async function signIn(page: Page, token: string): Promise<void> {
     await page.getByLabel('API token').fill(token)
@@ -36,7 +39,10 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
   }
 
   /** The guest of the Proxmox simulator with this name (VM) or host name (container). */
-  const guestNamed = (name: string) => [...stack.simulator.state.guests.values()].filter((guest) => guest.config.name === name || guest.config.hostname === name)
+  const guestNamed = (name: string) =>
+    [...stack.simulator.state.guests.values()].filter(
+      (guest) => guest.config.name === name || guest.config.hostname === name,
+    )
 
   it('with API tokens: sends the person to sign in, refuses a wrong token inline, and offers each role only its actions', async () => {
     const { page, outside, consoleErrors } = await openPage(browser, secured.url, '/')
@@ -50,7 +56,10 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
       socket.on('framereceived', (frame) => entry.received.push(String(frame.payload)))
       socket.on('close', () => (entry.closed = true))
     })
-    const initOf = (socket: { sent: string[] }) => JSON.parse(socket.sent.find((frame) => frame.includes('"connection_init"')) ?? '{}') as { payload?: { authorization?: string } }
+    const initOf = (socket: { sent: string[] }) =>
+      JSON.parse(socket.sent.find((frame) => frame.includes('"connection_init"')) ?? '{}') as {
+        payload?: { authorization?: string }
+      }
 
     // `/` sends the person to the sign-in page; the header offers Sign in.
     await expect.poll(() => pathOf(page), { timeout: 10_000 }).toBe('/sign-in')
@@ -102,7 +111,9 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
     await page.getByLabel('Search by name').fill('web-01')
     await expect.poll(() => page.locator('article').count(), { timeout: 10_000 }).toBe(1)
     await page.getByRole('button', { name: 'Stop web-01' }).click()
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'web-01 stopped.' }).count(), { timeout: 15_000 }).toBe(1)
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'web-01 stopped.' }).count(), { timeout: 15_000 })
+      .toBe(1)
     expect(sockets).toHaveLength(1)
     expect(initOf(sockets[0]!).payload).toEqual({ authorization: `Bearer ${operatorToken}` })
     expect(sockets[0]!.received.some((frame) => frame.includes('"SUCCEEDED"') && frame.includes('"stop"'))).toBe(true)
@@ -116,11 +127,15 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
     await expect.poll(() => sockets[0]!.closed, { timeout: 3_000 }).toBe(true)
     expect(await storage(page)).toEqual({ session: null, local: [] })
     await signIn(page, otherOperatorToken)
-    await expect.poll(() => header(page).innerText(), { timeout: 10_000 }).toMatch(/Signed in as opal-operator \(operator\)/)
+    await expect
+      .poll(() => header(page).innerText(), { timeout: 10_000 })
+      .toMatch(/Signed in as opal-operator \(operator\)/)
     await page.getByLabel('Search by name').fill('web-01')
     await expect.poll(() => page.locator('article').count(), { timeout: 10_000 }).toBe(1)
     await page.getByRole('button', { name: 'Start web-01' }).click()
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'web-01 started.' }).count(), { timeout: 15_000 }).toBe(1)
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'web-01 started.' }).count(), { timeout: 15_000 })
+      .toBe(1)
     expect(sockets).toHaveLength(2)
     expect(initOf(sockets[1]!).payload).toEqual({ authorization: `Bearer ${otherOperatorToken}` })
 
@@ -129,7 +144,9 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
     await expect.poll(() => pathOf(page)).toBe('/sign-in')
     await page.goto(`${secured.url}/sign-in?next=${encodeURIComponent('//evil.example/x')}`)
     await signIn(page, viewerToken)
-    await expect.poll(() => header(page).innerText(), { timeout: 10_000 }).toMatch(/Signed in as vera-viewer \(viewer\)/)
+    await expect
+      .poll(() => header(page).innerText(), { timeout: 10_000 })
+      .toMatch(/Signed in as vera-viewer \(viewer\)/)
     expect(page.url()).toBe(`${secured.url}/`)
 
     expect(outside).toEqual([])
@@ -145,7 +162,9 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
 
     await page.getByLabel('Provider', { exact: true }).selectOption('pve-lab')
     await page.getByLabel('Location', { exact: true }).selectOption('pve1')
-    await page.getByLabel('Image', { exact: true }).selectOption({ label: 'debian-12-standard_12.7-1_amd64.tar.zst (container template)' })
+    await page
+      .getByLabel('Image', { exact: true })
+      .selectOption({ label: 'debian-12-standard_12.7-1_amd64.tar.zst (container template)' })
     await page.getByLabel('Name', { exact: true }).fill('form-ct-01')
     await page.getByLabel('CPU cores').fill('2')
     await page.getByLabel('Memory (MB)').fill('1024')
@@ -158,10 +177,14 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
     await page.getByRole('button', { name: 'Create server' }).click()
 
     // The operation is followed here with its log, then the new server's page opens.
-    await expect.poll(() => page.getByRole('list', { name: 'Operation log' }).locator('li').count(), { timeout: 15_000 }).toBeGreaterThan(1)
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Operation log' }).locator('li').count(), { timeout: 15_000 })
+      .toBeGreaterThan(1)
     await screenshot(page, 'new-server-proxmox-progress')
     await expect.poll(() => pathOf(page), { timeout: 30_000 }).toMatch(/^\/server\/pve-lab%3Alxc%2F\d+$/)
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 }).toMatch(/^form-ct-01/)
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 })
+      .toMatch(/^form-ct-01/)
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'form-ct-01 created.' }).count()).toBe(1)
     await screenshot(page, 'new-server-proxmox-made')
 
@@ -186,7 +209,9 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
     const { page, outside, consoleErrors } = await openPage(browser, stack.url, '/servers/new')
     await page.getByLabel('Provider', { exact: true }).selectOption('kama')
     await page.getByLabel('Location', { exact: true }).selectOption('EU')
-    await page.getByLabel('Image', { exact: true }).selectOption({ label: 'Debian version 12 (bookworm) 64-bit (Debian)' })
+    await page
+      .getByLabel('Image', { exact: true })
+      .selectOption({ label: 'Debian version 12 (bookworm) 64-bit (Debian)' })
     await page.getByLabel('Name', { exact: true }).fill('form-kvm-01')
     await page.getByLabel('CPU cores').fill('2')
     await page.getByLabel('Memory (MB)').fill('2048')
@@ -195,12 +220,18 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
     await page.getByLabel('CPU type').selectOption('D')
     await page.getByLabel('Billing').selectOption('monthly')
     // The suggestions follow the CPU type's steps.
-    expect(await page.locator('#new-server-cpu-steps option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value))).toContain('20')
+    expect(
+      await page
+        .locator('#new-server-cpu-steps option')
+        .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value)),
+    ).toContain('20')
     await screenshot(page, 'new-server-kamatera-filled')
     await page.getByRole('button', { name: 'Create server' }).click()
 
     await expect.poll(() => pathOf(page), { timeout: 30_000 }).toMatch(/^\/server\/kama%3A/)
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 }).toMatch(/^form-kvm-01/)
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 })
+      .toMatch(/^form-kvm-01/)
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'form-kvm-01 created.' }).count()).toBe(1)
     await screenshot(page, 'new-server-kamatera-made')
     const made = stack.kamatera!.state.serversNamed('form-kvm-01')
@@ -223,7 +254,9 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
 
     // Another node offers the VM template too: a copy of it is made there.
     await page.getByLabel('Location', { exact: true }).selectOption('pve2')
-    await expect.poll(() => image.locator('option[value="9000"]').innerText(), { timeout: 10_000 }).toContain('kept on pve1, copied here')
+    await expect
+      .poll(() => image.locator('option[value="9000"]').innerText(), { timeout: 10_000 })
+      .toContain('kept on pve1, copied here')
     await page.getByLabel('Location', { exact: true }).selectOption('pve1')
     await image.selectOption('9000')
     const name = page.getByLabel('Name', { exact: true })
@@ -257,12 +290,16 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
     await expect.poll(() => header(signInPage).getByRole('link', { name: 'Sign in' }).count()).toBe(1)
     await expectNoSeriousAxeViolation(signInPage, '/sign-in')
     await signIn(signInPage, 'hgr_wrong')
-    await expect.poll(() => signInPage.locator('form [role="alert"]').innerText(), { timeout: 10_000 }).toMatch(/refused/)
+    await expect
+      .poll(() => signInPage.locator('form [role="alert"]').innerText(), { timeout: 10_000 })
+      .toMatch(/refused/)
     await screenshot(signInPage, 'axe-sign-in')
     await expectNoSeriousAxeViolation(signInPage, '/sign-in with a refusal')
 
     const { page } = await openPage(browser, stack.url, '/servers/new')
-    await expect.poll(() => page.getByLabel('Image', { exact: true }).locator('option').count(), { timeout: 10_000 }).toBeGreaterThan(1)
+    await expect
+      .poll(() => page.getByLabel('Image', { exact: true }).locator('option').count(), { timeout: 10_000 })
+      .toBeGreaterThan(1)
     await expectNoSeriousAxeViolation(page, '/servers/new (Proxmox)')
     await page.getByRole('button', { name: 'Create server' }).click()
     await expect.poll(() => page.getByLabel('Image', { exact: true }).getAttribute('aria-invalid')).toBe('true')

@@ -23,7 +23,9 @@ afterEach(async () => {
 
 /** The environment of a fresh machine: nothing of Hangar's or the seeds' configured. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(HANGAR_|PROXMOX_|KAMATERA_|DATABASE_URL)/.test(key)))
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(HANGAR_|PROXMOX_|KAMATERA_|DATABASE_URL)/.test(key)),
+  )
   return { ...env, HANGAR_LOG_FORMAT: 'json', ...extra }
 }
 
@@ -40,7 +42,11 @@ function firstLine(args: string[], env: NodeJS.ProcessEnv): Promise<{ line: stri
 }
 
 const query = async (url: string, text: string) => {
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text }) })
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: text }),
+  })
   return (await response.json()) as { data: Record<string, any> }
 }
 
@@ -48,16 +54,25 @@ describe('the hangar command', () => {
   it('serve, with nothing configured, runs the demo and says so in its first log line', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'hangar-cli-'))
     try {
-      const { line, child } = await firstLine(['serve'], cleanEnv({ HANGAR_PORT: '0', DATABASE_URL: `sqlite:${join(directory, 'h.db')}` }))
+      const { line, child } = await firstLine(
+        ['serve'],
+        cleanEnv({ HANGAR_PORT: '0', DATABASE_URL: `sqlite:${join(directory, 'h.db')}` }),
+      )
       const first = JSON.parse(line) as { mode: string; url: string; msg: string }
       expect(first.mode).toBe('demo')
-      expect(first.msg).toMatch(/^Hangar demo mode .*GraphiQL at http:\/\/127\.0\.0\.1:\d+\/graphql.*Proxmox VE simulator.*Kamatera simulator/)
-      const answer = await query(first.url, '{ servers(first: 100) { totalCount nodes { provider } } providers { name connected } }')
+      expect(first.msg).toMatch(
+        /^Hangar demo mode .*GraphiQL at http:\/\/127\.0\.0\.1:\d+\/graphql.*Proxmox VE simulator.*Kamatera simulator/,
+      )
+      const answer = await query(
+        first.url,
+        '{ servers(first: 100) { totalCount nodes { provider } } providers { name connected } }',
+      )
       expect(answer.data.providers).toEqual([
         { name: 'proxmox', connected: true },
         { name: 'kamatera', connected: true },
       ])
-      const byProvider = (name: string) => answer.data.servers.nodes.filter((server: { provider: string }) => server.provider === name).length
+      const byProvider = (name: string) =>
+        answer.data.servers.nodes.filter((server: { provider: string }) => server.provider === name).length
       expect(byProvider('proxmox')).toBe(12)
       expect(byProvider('kamatera')).toBe(12)
       expect(answer.data.servers.totalCount).toBe(24)
@@ -75,8 +90,17 @@ describe('the hangar command', () => {
       const simulator = await firstLine(['simulator', 'proxmox'], cleanEnv({}))
       const { url, env } = JSON.parse(simulator.line) as { url: string; env: Record<string, string> }
       expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
-      expect(Object.keys(env).sort()).toEqual(['PROXMOX_CA_FILE', 'PROXMOX_GUEST_SSH_PORT', 'PROXMOX_TOKEN_ID', 'PROXMOX_TOKEN_SECRET', 'PROXMOX_URL'])
-      const gateway = await firstLine(['serve'], cleanEnv({ ...env, HANGAR_PORT: '0', DATABASE_URL: `sqlite:${join(directory, 'h.db')}` }))
+      expect(Object.keys(env).sort()).toEqual([
+        'PROXMOX_CA_FILE',
+        'PROXMOX_GUEST_SSH_PORT',
+        'PROXMOX_TOKEN_ID',
+        'PROXMOX_TOKEN_SECRET',
+        'PROXMOX_URL',
+      ])
+      const gateway = await firstLine(
+        ['serve'],
+        cleanEnv({ ...env, HANGAR_PORT: '0', DATABASE_URL: `sqlite:${join(directory, 'h.db')}` }),
+      )
       const first = JSON.parse(gateway.line) as { mode: string; url: string }
       expect(first.mode).toBe('configured')
       const answer = await query(first.url, '{ resources { name vms { total } } }')
@@ -89,8 +113,15 @@ describe('the hangar command', () => {
   it('simulator kamatera prints the variables of the seed tool', async () => {
     const simulator = await firstLine(['simulator', 'kamatera'], cleanEnv({}))
     const { url, env } = JSON.parse(simulator.line) as { url: string; env: Record<string, string> }
-    expect(Object.keys(env).sort()).toEqual(['KAMATERA_API_URL', 'KAMATERA_CLIENT_ID', 'KAMATERA_GUEST_SSH_PORT', 'KAMATERA_SECRET'])
-    const response = await fetch(`${url}/service/servers`, { headers: { AuthClientId: env.KAMATERA_CLIENT_ID!, AuthSecret: env.KAMATERA_SECRET! } })
+    expect(Object.keys(env).sort()).toEqual([
+      'KAMATERA_API_URL',
+      'KAMATERA_CLIENT_ID',
+      'KAMATERA_GUEST_SSH_PORT',
+      'KAMATERA_SECRET',
+    ])
+    const response = await fetch(`${url}/service/servers`, {
+      headers: { AuthClientId: env.KAMATERA_CLIENT_ID!, AuthSecret: env.KAMATERA_SECRET! },
+    })
     expect(((await response.json()) as unknown[]).length).toBe(12)
   })
 

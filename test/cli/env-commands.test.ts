@@ -12,7 +12,12 @@ registerSecret(secret)
 
 beforeAll(async () => {
   stack = await startStack({ simulator: { agentWarmupPolls: 1, taskDurationMs: 100 } })
-  id = await deployRunning(stack.url, { type: 'VM', framework: 'nodejs', githubUrl: 'https://github.com/acme/web.git', name: 'env-cli' })
+  id = await deployRunning(stack.url, {
+    type: 'VM',
+    framework: 'nodejs',
+    githubUrl: 'https://github.com/acme/web.git',
+    name: 'env-cli',
+  })
 }, 120_000)
 afterAll(() => stack?.close())
 
@@ -22,7 +27,11 @@ type Listed = { key: string; value: string | null; secret: boolean }
 async function listed(): Promise<Listed[]> {
   const list = await hangar(['env', 'list', id, '--json'])
   expect(list.code).toBe(0)
-  return (JSON.parse(list.stdout) as Listed[]).map(({ key, value, secret: isSecret }) => ({ key, value, secret: isSecret }))
+  return (JSON.parse(list.stdout) as Listed[]).map(({ key, value, secret: isSecret }) => ({
+    key,
+    value,
+    secret: isSecret,
+  }))
 }
 
 describe('hangar env', () => {
@@ -45,7 +54,11 @@ describe('hangar env', () => {
     expect(set.stdout + set.stderr).not.toContain(secret)
     const list = await hangar(['env', 'list', id])
     expect(list.stdout + list.stderr).not.toContain(secret)
-    expect((await listed()).find((variable) => variable.key === 'API_TOKEN')).toEqual({ key: 'API_TOKEN', value: null, secret: true })
+    expect((await listed()).find((variable) => variable.key === 'API_TOKEN')).toEqual({
+      key: 'API_TOKEN',
+      value: null,
+      secret: true,
+    })
     const environment = await stack.gateway.hangar.deployments.store.environment(Number(id))
     expect(environment.API_TOKEN).toBe(secret)
   })

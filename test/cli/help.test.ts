@@ -3,7 +3,9 @@ import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 
 const root = new URL('../..', import.meta.url).pathname
-const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string
+}
 
 /**
  * Runs a command from the checkout. The database is a file that cannot exist: help must not need one.
@@ -11,7 +13,13 @@ const { version } = JSON.parse(await readFile(new URL('../../package.json', impo
  */
 function run(command: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const env = { ...process.env, NO_COLOR: '1', DATABASE_URL: 'sqlite:/nonexistent/hangar-help/h.db', npm_config_offline: 'true', npm_config_update_notifier: 'false' }
+    const env = {
+      ...process.env,
+      NO_COLOR: '1',
+      DATABASE_URL: 'sqlite:/nonexistent/hangar-help/h.db',
+      npm_config_offline: 'true',
+      npm_config_update_notifier: 'false',
+    }
     const child = execFile(command, args, { cwd: root, env, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
     })
@@ -49,12 +57,17 @@ describe('help of the commands that parse their own arguments', () => {
     },
   )
 
-  it.each(['audit --help', 'audit -h', 'audit help', 'help audit'])('hangar %s prints the audit usage and exits 0', async (line) => {
-    const answer = await hangar(...line.split(' '))
-    expect(answer.code).toBe(0)
-    expect(answer.stderr).toBe('')
-    expect(answer.stdout).toMatch(/^Usage:\n {2}hangar audit \[--json\] \[--actor NAME\] \[--action NAME\] \[--limit N\]/)
-  })
+  it.each(['audit --help', 'audit -h', 'audit help', 'help audit'])(
+    'hangar %s prints the audit usage and exits 0',
+    async (line) => {
+      const answer = await hangar(...line.split(' '))
+      expect(answer.code).toBe(0)
+      expect(answer.stderr).toBe('')
+      expect(answer.stdout).toMatch(
+        /^Usage:\n {2}hangar audit \[--json\] \[--actor NAME\] \[--action NAME\] \[--limit N\]/,
+      )
+    },
+  )
 
   it('a usage mistake still exits 2, with the usage on stderr', async () => {
     const token = await hangar('token', 'frob')

@@ -8,14 +8,19 @@ let id: string
 
 beforeAll(async () => {
   stack = await startStack({ simulator: { agentWarmupPolls: 1, taskDurationMs: 100 } })
-  id = await deployRunning(stack.url, { type: 'LXC', framework: 'nodejs', githubUrl: 'https://github.com/acme/web.git', name: 'release-cli' })
+  id = await deployRunning(stack.url, {
+    type: 'LXC',
+    framework: 'nodejs',
+    githubUrl: 'https://github.com/acme/web.git',
+    name: 'release-cli',
+  })
 }, 120_000)
 afterAll(() => stack?.close())
 
 const hangar = (args: string[], input = '') => runHangar(stack.url, args, { input })
 
 describe('hangar redeploy, releases, rollback', () => {
-  it('redeploy --follow prints the new release\'s lines only, and exits 0 once it serves', async () => {
+  it("redeploy --follow prints the new release's lines only, and exits 0 once it serves", async () => {
     const redeployed = await hangar(['redeploy', id, '--ref', 'main', '--follow'])
     expect(redeployed.stderr).toContain(`release 2 of deployment ${id} asked (main)`)
     expect(redeployed.code).toBe(0)
@@ -34,7 +39,12 @@ describe('hangar redeploy, releases, rollback', () => {
     expect(newest).toMatch(/^2\s+ACTIVE\s+main\s+[0-9a-f]{7}\s/)
     expect(oldest).toMatch(/^1\s+SUPERSEDED\s+main\s/)
     const json = await hangar(['releases', id, '--json'])
-    expect((JSON.parse(json.stdout) as { number: number; status: string }[]).map((release) => [release.number, release.status])).toEqual([
+    expect(
+      (JSON.parse(json.stdout) as { number: number; status: string }[]).map((release) => [
+        release.number,
+        release.status,
+      ]),
+    ).toEqual([
       [2, 'ACTIVE'],
       [1, 'SUPERSEDED'],
     ])

@@ -10,17 +10,25 @@ beforeAll(async () => {
 afterAll(() => stack?.close())
 
 /** Runs `hangar ...` as a script would: no terminal, stdin closed, HANGAR_URL set. */
-function hangar(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function hangar(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile('node', ['bin/hangar.js', ...args], { cwd: root, env: { ...process.env, HANGAR_URL: stack.url, NO_COLOR: '1', ...env }, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
-    })
+    const child = execFile(
+      'node',
+      ['bin/hangar.js', ...args],
+      { cwd: root, env: { ...process.env, HANGAR_URL: stack.url, NO_COLOR: '1', ...env }, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
+      },
+    )
     child.stdin?.end()
   })
 }
 
-describe('the seed\'s commands', () => {
-  it('supports the seed\'s script loop: list --json, then details of each id', async () => {
+describe("the seed's commands", () => {
+  it("supports the seed's script loop: list --json, then details of each id", async () => {
     const list = await hangar(['list', '--json'])
     expect(list.code).toBe(0)
     const ids = (JSON.parse(list.stdout) as { id: string }[]).map((server) => server.id)
@@ -37,10 +45,13 @@ describe('the seed\'s commands', () => {
     expect(code).toBe(0)
     const [header, first] = stdout.split('\n')
     expect(header).toMatch(/^ID\s+NAME\s+STATUS\s+KIND\s+LOCATION/)
-    expect(first!.indexOf('RUNNING') === header!.indexOf('STATUS') || first!.indexOf('STOPPED') === header!.indexOf('STATUS')).toBe(true)
+    expect(
+      first!.indexOf('RUNNING') === header!.indexOf('STATUS') ||
+        first!.indexOf('STOPPED') === header!.indexOf('STATUS'),
+    ).toBe(true)
   })
 
-  it('stops and starts a server by the provider\'s own id, following the task', async () => {
+  it("stops and starts a server by the provider's own id, following the task", async () => {
     const stop = await hangar(['stop', 'qemu/101', '--json'])
     expect(stop.code).toBe(0)
     expect(JSON.parse(stop.stdout)).toMatchObject({ status: 'SUCCEEDED' })
@@ -59,7 +70,10 @@ describe('the seed\'s commands', () => {
 
   it('exits with the documented codes: unknown id 3, bad input 2, unreachable gateway 4, conflict 6', async () => {
     expect((await hangar(['details', 'qemu/4242'])).code).toBe(3)
-    expect((await hangar(['deploy', '--type', 'docker', '--framework', 'nodejs', '--repo', 'https://github.com/acme/x.git'])).code).toBe(2)
+    expect(
+      (await hangar(['deploy', '--type', 'docker', '--framework', 'nodejs', '--repo', 'https://github.com/acme/x.git']))
+        .code,
+    ).toBe(2)
     const unreachable = await hangar(['list'], { HANGAR_URL: 'http://127.0.0.1:9' })
     expect(unreachable.code).toBe(4)
     expect(unreachable.stderr).toMatch(/cannot reach the gateway at http:\/\/127\.0\.0\.1:9/)
@@ -71,7 +85,18 @@ describe('the seed\'s commands', () => {
 
 describe('the deployment commands', () => {
   it('deploy --follow streams the logs and exits 0 on RUNNING; deployments, logs, restart and delete work', async () => {
-    const deployed = await hangar(['deploy', '--type', 'lxc', '--framework', 'nodejs', '--repo', 'https://github.com/acme/shop.git', '--name', 'cli-shop', '--follow'])
+    const deployed = await hangar([
+      'deploy',
+      '--type',
+      'lxc',
+      '--framework',
+      'nodejs',
+      '--repo',
+      'https://github.com/acme/shop.git',
+      '--name',
+      'cli-shop',
+      '--follow',
+    ])
     expect(deployed.stderr).toMatch(/deployment \d+ \(cli-shop\) created/)
     expect(deployed.code).toBe(0)
     expect(deployed.stdout).toMatch(/health check passed/)
@@ -104,7 +129,10 @@ describe('logs --follow across a dropped connection', () => {
     const created = await fetch(`${stack.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: 'mutation { createDeployment(input: { type: VM, framework: "django", githubUrl: "https://github.com/acme/shop.git", name: "follow-drop" }) { id } }' }),
+      body: JSON.stringify({
+        query:
+          'mutation { createDeployment(input: { type: VM, framework: "django", githubUrl: "https://github.com/acme/shop.git", name: "follow-drop" }) { id } }',
+      }),
     }).then((response) => response.json() as Promise<{ data: { createDeployment: { id: string } } }>)
     const id = created.data.createDeployment.id
     const following = hangar(['logs', id, '--follow'], { HANGAR_TOKEN: token })
@@ -114,7 +142,10 @@ describe('logs --follow across a dropped connection', () => {
     const port = new URL(stack.url).port
     const { startHangar } = await import('../../src/start-hangar.js')
     const { createLogger } = await import('../../src/logger.js')
-    const again = await startHangar({ env: { ...stack.env, HANGAR_PORT: port }, logger: createLogger({ level: 'silent' }) })
+    const again = await startHangar({
+      env: { ...stack.env, HANGAR_PORT: port },
+      logger: createLogger({ level: 'silent' }),
+    })
     try {
       const followed = await following
       expect(followed.code).toBe(0)

@@ -11,7 +11,10 @@ const root = new URL('../..', import.meta.url).pathname
 let stack: Stack
 let keys: string
 beforeAll(async () => {
-  stack = await startStack({ simulator: { agentWarmupPolls: 1, taskDurationMs: 100 }, kamatera: { commandDurationMs: 100 } })
+  stack = await startStack({
+    simulator: { agentWarmupPolls: 1, taskDurationMs: 100 },
+    kamatera: { commandDurationMs: 100 },
+  })
   keys = await mkdtemp(join(tmpdir(), 'hangar-cli-keys-'))
 })
 afterAll(async () => {
@@ -21,11 +24,19 @@ afterAll(async () => {
 })
 
 /** Runs `hangar ...` as a script would: no terminal, stdin closed, HANGAR_URL set. */
-function hangar(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function hangar(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile('node', ['bin/hangar.js', ...args], { cwd: root, env: { ...process.env, HANGAR_URL: stack.url, NO_COLOR: '1', ...env }, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
-    })
+    const child = execFile(
+      'node',
+      ['bin/hangar.js', ...args],
+      { cwd: root, env: { ...process.env, HANGAR_URL: stack.url, NO_COLOR: '1', ...env }, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
+      },
+    )
     child.stdin?.end()
   })
 }
@@ -41,14 +52,19 @@ async function euImage(): Promise<string> {
 }
 
 describe('hangar catalog', () => {
-  it('shows the locations, then one location\'s images, CPU types and disk sizes, as tables and as JSON', async () => {
+  it("shows the locations, then one location's images, CPU types and disk sizes, as tables and as JSON", async () => {
     const locations = await hangar(['catalog', 'kama'])
     expect(locations.code).toBe(0)
     expect(locations.stdout).toMatch(/^Locations of kama\nID\s+NAME\n/)
     expect(locations.stdout).toMatch(/^EU\s+The Netherlands \(Amsterdam\)$/m)
     const json = await hangar(['catalog', 'kama', '--location', 'EU', '--json'])
     expect(json.code).toBe(0)
-    const catalog = JSON.parse(json.stdout) as { provider: string; images: { id: string; location: string }[]; cpuTypes: { id: string }[]; diskSizesGb: number[] }
+    const catalog = JSON.parse(json.stdout) as {
+      provider: string
+      images: { id: string; location: string }[]
+      cpuTypes: { id: string }[]
+      diskSizesGb: number[]
+    }
     expect(catalog.provider).toBe('kama')
     expect(catalog.images.length).toBeGreaterThan(0)
     expect(catalog.images.every((entry) => entry.location === 'EU')).toBe(true)
@@ -57,7 +73,8 @@ describe('hangar catalog', () => {
     expect(tables.stdout).toMatch(/^Images in EU\nID\s+NAME\s+OS\n/)
     for (const entry of catalog.images) expect(tables.stdout).toContain(entry.id)
     expect(tables.stdout).toMatch(/^CPU types in EU\nID\s+NAME\s+CORES\s+MEMORY \(MB\)\n/m)
-    for (const type of catalog.cpuTypes) expect(tables.stdout).toMatch(new RegExp(`^${type.id}\\s+Type ${type.id}`, 'm'))
+    for (const type of catalog.cpuTypes)
+      expect(tables.stdout).toMatch(new RegExp(`^${type.id}\\s+Type ${type.id}`, 'm'))
     expect(tables.stdout).toContain(`Disk sizes in EU (GB)\n${catalog.diskSizesGb.join(', ')}\n`)
   }, 60_000)
 
@@ -67,7 +84,7 @@ describe('hangar catalog', () => {
     expect(unknown.stderr).toContain('no datacenter "MARS"')
   })
 
-  it('shows the Proxmox catalog (nodes, then one node\'s templates and ISO images)', async () => {
+  it("shows the Proxmox catalog (nodes, then one node's templates and ISO images)", async () => {
     const catalog = await hangar(['catalog', 'pve-lab'])
     expect(catalog.code).toBe(0)
     expect(catalog.stdout).toMatch(/^Locations of pve-lab\nID\s+NAME\n/)
@@ -77,19 +94,47 @@ describe('hangar catalog', () => {
     expect(node.stdout).toMatch(/^9000\s+debian-12-cloudinit\s+Linux$/m)
     expect(node.stdout).toContain('local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst')
     expect(node.stdout).toMatch(/^host\s+host \(pve1\)/m)
-    expect(node.stdout).toMatch(/^Storages in pve1 \(--option storage=ID\)\nID\s+TYPE\s+CONTENT\s+SHARED\s+FREE \(GB\)\n/m)
+    expect(node.stdout).toMatch(
+      /^Storages in pve1 \(--option storage=ID\)\nID\s+TYPE\s+CONTENT\s+SHARED\s+FREE \(GB\)\n/m,
+    )
     expect(node.stdout).toMatch(/^local-lvm\s+lvmthin\s+images,rootdir\s+no\s+\d+$/m)
-    expect(node.stdout).toMatch(/^Networks in pve1 \(--option bridge=ID\)\nID\s+DESCRIPTION\nvmbr0\s+10\.0\.0\.\d+\/24/m)
+    expect(node.stdout).toMatch(
+      /^Networks in pve1 \(--option bridge=ID\)\nID\s+DESCRIPTION\nvmbr0\s+10\.0\.0\.\d+\/24/m,
+    )
     const unknown = await hangar(['catalog', 'pve-lab', '--location', 'pve9'])
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toContain('no node "pve9"')
   }, 60_000)
 
-  it('a kind the provider cannot make at all exits 7 with the gateway\'s UNSUPPORTED message; a kind that is none exits 2', async () => {
-    const container = await hangar(['create', '--provider', 'kama', '--name', 'kama-ct-1', '--image', await euImage(), '--location', 'EU', '--kind', 'container', ...sizes])
+  it("a kind the provider cannot make at all exits 7 with the gateway's UNSUPPORTED message; a kind that is none exits 2", async () => {
+    const container = await hangar([
+      'create',
+      '--provider',
+      'kama',
+      '--name',
+      'kama-ct-1',
+      '--image',
+      await euImage(),
+      '--location',
+      'EU',
+      '--kind',
+      'container',
+      ...sizes,
+    ])
     expect(container.code).toBe(7)
     expect(container.stderr).toBe('hangar: kamatera: makes VMs only; use a Proxmox provider for containers\n')
-    const nonsense = await hangar(['create', '--provider', 'pve-lab', '--name', 'pve-new-1', '--image', '9000', '--kind', 'jail', ...sizes])
+    const nonsense = await hangar([
+      'create',
+      '--provider',
+      'pve-lab',
+      '--name',
+      'pve-new-1',
+      '--image',
+      '9000',
+      '--kind',
+      'jail',
+      ...sizes,
+    ])
     expect(nonsense.code).toBe(2)
     expect(nonsense.stderr).toBe('hangar: --kind: vm or container, not "jail"\n')
     expect(upstream('kama-ct-1')).toHaveLength(0)
@@ -102,13 +147,32 @@ describe('hangar on Proxmox: a VM and a container from the catalog, copied, resi
   const guestOf = (id: string) => stack.simulator.state.guest(Number(id.split('/')[1]))
 
   it('create makes a VM from a template with a generated password, following the clone task, and prints its id', async () => {
-    const created = await hangar(['create', '--provider', 'pve-lab', '--name', 'cli-vm', '--image', '9000', '--location', 'pve1', ...sizes])
+    const created = await hangar([
+      'create',
+      '--provider',
+      'pve-lab',
+      '--name',
+      'cli-vm',
+      '--image',
+      '9000',
+      '--location',
+      'pve1',
+      ...sizes,
+    ])
     expect(created.code).toBe(0)
     expect(created.stdout).toMatch(/^pve-lab:qemu\/\d+\n$/)
     const id = created.stdout.trim()
-    const password = /Root password of cli-vm \(generated; shown only this once, Hangar keeps no copy\): (\S+)/.exec(created.stderr)![1]!
+    const password = /Root password of cli-vm \(generated; shown only this once, Hangar keeps no copy\): (\S+)/.exec(
+      created.stderr,
+    )![1]!
     registerSecret(password)
-    expect(guestOf(id)!.config).toMatchObject({ name: 'cli-vm', cores: '2', memory: '2048', ciuser: 'root', cipassword: password })
+    expect(guestOf(id)!.config).toMatchObject({
+      name: 'cli-vm',
+      cores: '2',
+      memory: '2048',
+      ciuser: 'root',
+      cipassword: password,
+    })
     expect(guestOf(id)!.status).toBe('running')
     expect(created.stderr).toMatch(/^create cli-vm: create full clone of drive scsi0 \(local-lvm:base-9000-disk-0\)$/m)
     expect(created.stderr).toMatch(/^create cli-vm: made VM qemu\/\d+ \(cli-vm\) on pve1$/m)
@@ -117,7 +181,10 @@ describe('hangar on Proxmox: a VM and a container from the catalog, copied, resi
     const copy = await hangar(['clone', id, '--name', 'cli-vm-copy', '--cpu', '4', '--no-start'])
     expect(copy.code).toBe(0)
     const copyId = copy.stdout.trim()
-    expect(guestOf(copyId)).toMatchObject({ status: 'stopped', config: expect.objectContaining({ name: 'cli-vm-copy', cores: '4' }) })
+    expect(guestOf(copyId)).toMatchObject({
+      status: 'stopped',
+      config: expect.objectContaining({ name: 'cli-vm-copy', cores: '4' }),
+    })
     expect(copy.stderr).toMatch(/clone cli-vm as cli-vm-copy: done\n$/)
 
     const grown = await hangar(['resize', copyId, '--disk', '30'])
@@ -138,24 +205,62 @@ describe('hangar on Proxmox: a VM and a container from the catalog, copied, resi
 
   it('create makes a container from a container template with an SSH key; --kind is taken from the image', async () => {
     const key = join(keys, 'ct.pub')
-    await writeFile(key, 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGf3e3P4rN0bJp3uO4bD1hZ8aX6mQ2p5oLk9wYv7sT1u ops@laptop\n')
-    const created = await hangar(['create', '--provider', 'pve-lab', '--name', 'cli-ct', '--image', 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst', '--location', 'pve2', '--cpu', '1', '--memory', '512', '--disk', '8', '--ssh-key', key])
+    await writeFile(
+      key,
+      'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGf3e3P4rN0bJp3uO4bD1hZ8aX6mQ2p5oLk9wYv7sT1u ops@laptop\n',
+    )
+    const created = await hangar([
+      'create',
+      '--provider',
+      'pve-lab',
+      '--name',
+      'cli-ct',
+      '--image',
+      'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
+      '--location',
+      'pve2',
+      '--cpu',
+      '1',
+      '--memory',
+      '512',
+      '--disk',
+      '8',
+      '--ssh-key',
+      key,
+    ])
     expect(created.code).toBe(0)
     expect(created.stdout).toMatch(/^pve-lab:lxc\/\d+\n$/)
     expect(created.stderr).not.toContain('Root password')
     const id = created.stdout.trim()
-    expect(guestOf(id)).toMatchObject({ node: 'pve2', status: 'running', config: expect.objectContaining({ hostname: 'cli-ct' }) })
+    expect(guestOf(id)).toMatchObject({
+      node: 'pve2',
+      status: 'running',
+      config: expect.objectContaining({ hostname: 'cli-ct' }),
+    })
     const running = await hangar(['clone', id, '--name', 'cli-ct-copy'])
     expect(running.code).toBe(6)
     expect(running.stderr).toMatch(/only from a snapshot/)
 
     expect((await hangar(['snapshot', 'create', id, 'base'])).code).toBe(0)
-    const copy = await hangar(['clone', id, '--name', 'cli-ct-copy', '--location', 'pve1', '--option', 'snapshot=base', '--json'])
+    const copy = await hangar([
+      'clone',
+      id,
+      '--name',
+      'cli-ct-copy',
+      '--location',
+      'pve1',
+      '--option',
+      'snapshot=base',
+      '--json',
+    ])
     expect(copy.code).toBe(0)
     const copied = JSON.parse(copy.stdout) as { status: string; serverId: string; logs: string[] }
     expect(copied.status).toBe('SUCCEEDED')
     expect(copied.logs.join('\n')).toMatch(/moving lxc\/\d+ from pve2 to pve1/)
-    expect(guestOf(copied.serverId)).toMatchObject({ node: 'pve1', config: expect.objectContaining({ hostname: 'cli-ct-copy' }) })
+    expect(guestOf(copied.serverId)).toMatchObject({
+      node: 'pve1',
+      config: expect.objectContaining({ hostname: 'cli-ct-copy' }),
+    })
     expect((await hangar(['resize', copied.serverId, '--memory', '1024'])).code).toBe(0)
     expect(guestOf(copied.serverId)!.config.memory).toBe('1024')
     expect((await hangar(['snapshot', 'rollback', id, 'base', '-y'])).code).toBe(0)
@@ -165,15 +270,47 @@ describe('hangar on Proxmox: a VM and a container from the catalog, copied, resi
     }
   }, 120_000)
 
-  it('an unknown image, a name Proxmox refuses or a disk smaller than the template\'s exits 2 naming the flag, and makes nothing', async () => {
+  it("an unknown image, a name Proxmox refuses or a disk smaller than the template's exits 2 naming the flag, and makes nothing", async () => {
     const before = stack.simulator.state.guests.size
-    const unknown = await hangar(['create', '--provider', 'pve-lab', '--name', 'cli-bad', '--image', 'ubuntu-99', ...sizes])
+    const unknown = await hangar([
+      'create',
+      '--provider',
+      'pve-lab',
+      '--name',
+      'cli-bad',
+      '--image',
+      'ubuntu-99',
+      ...sizes,
+    ])
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toMatch(/^hangar: --image: no image "ubuntu-99"/)
-    const underscore = await hangar(['create', '--provider', 'pve-lab', '--name', 'cli_bad', '--image', '9000', ...sizes])
+    const underscore = await hangar([
+      'create',
+      '--provider',
+      'pve-lab',
+      '--name',
+      'cli_bad',
+      '--image',
+      '9000',
+      ...sizes,
+    ])
     expect(underscore.code).toBe(2)
     expect(underscore.stderr).toMatch(/^hangar: --name: Proxmox takes a host name/)
-    const small = await hangar(['create', '--provider', 'pve-lab', '--name', 'cli-bad', '--image', '9000', '--cpu', '1', '--memory', '512', '--disk', '1'])
+    const small = await hangar([
+      'create',
+      '--provider',
+      'pve-lab',
+      '--name',
+      'cli-bad',
+      '--image',
+      '9000',
+      '--cpu',
+      '1',
+      '--memory',
+      '512',
+      '--disk',
+      '1',
+    ])
     expect(small.code).toBe(2)
     expect(small.stderr).toMatch(/^hangar: --disk: the template's disk is 2 GB/)
     expect(stack.simulator.state.guests.size).toBe(before)
@@ -184,7 +321,20 @@ describe('hangar create', () => {
   it('makes a server with the given password, following the upstream task, and prints its id', async () => {
     const password = 'Cli-create1Pass'.replace('-', '#')
     registerSecret(password)
-    const created = await hangar(['create', '--provider', 'kama', '--name', 'cli-made-1', '--image', await euImage(), '--location', 'EU', ...sizes, '--password', password])
+    const created = await hangar([
+      'create',
+      '--provider',
+      'kama',
+      '--name',
+      'cli-made-1',
+      '--image',
+      await euImage(),
+      '--location',
+      'EU',
+      ...sizes,
+      '--password',
+      password,
+    ])
     expect(created.code).toBe(0)
     const [server] = upstream('cli-made-1')
     expect(server).toMatchObject({ datacenter: 'EU', cpu: '2B', ram: 2048, diskSizes: [20], password })
@@ -198,15 +348,43 @@ describe('hangar create', () => {
   it('takes the password from HANGAR_SERVER_PASSWORD, so that `ps` does not show it', async () => {
     const password = 'FromEnv42xyz'
     registerSecret(password)
-    const created = await hangar(['create', '--provider', 'kama', '--name', 'cli-made-env', '--image', await euImage(), '--location', 'EU', ...sizes], { HANGAR_SERVER_PASSWORD: password })
+    const created = await hangar(
+      [
+        'create',
+        '--provider',
+        'kama',
+        '--name',
+        'cli-made-env',
+        '--image',
+        await euImage(),
+        '--location',
+        'EU',
+        ...sizes,
+      ],
+      { HANGAR_SERVER_PASSWORD: password },
+    )
     expect(created.code).toBe(0)
     expect(upstream('cli-made-env')[0]?.password).toBe(password)
     expect(created.stdout + created.stderr).not.toContain(password)
   })
 
-  it('with neither a password nor a key, generates one that satisfies Kamatera\'s rule and prints it exactly once', async () => {
-    const created = await hangar(['create', '--provider', 'kama', '--name', 'cli-made-gen', '--image', await euImage(), '--location', 'EU', ...sizes])
-    const shown = /^Root password of cli-made-gen \(generated; shown only this once, Hangar keeps no copy\): (\S+)$/m.exec(created.stderr)?.[1]
+  it("with neither a password nor a key, generates one that satisfies Kamatera's rule and prints it exactly once", async () => {
+    const created = await hangar([
+      'create',
+      '--provider',
+      'kama',
+      '--name',
+      'cli-made-gen',
+      '--image',
+      await euImage(),
+      '--location',
+      'EU',
+      ...sizes,
+    ])
+    const shown =
+      /^Root password of cli-made-gen \(generated; shown only this once, Hangar keeps no copy\): (\S+)$/m.exec(
+        created.stderr,
+      )?.[1]
     expect(shown).toBeDefined()
     registerSecret(shown!)
     expect(created.code).toBe(0)
@@ -217,7 +395,23 @@ describe('hangar create', () => {
   })
 
   it('with --json, the generated password is in the JSON only', async () => {
-    const created = await hangar(['create', '--provider', 'kama', '--name', 'cli-made-json', '--image', await euImage(), '--location', 'EU', ...sizes, '--option', 'tags=web,prod', '--option', 'dailyBackup=true', '--json'])
+    const created = await hangar([
+      'create',
+      '--provider',
+      'kama',
+      '--name',
+      'cli-made-json',
+      '--image',
+      await euImage(),
+      '--location',
+      'EU',
+      ...sizes,
+      '--option',
+      'tags=web,prod',
+      '--option',
+      'dailyBackup=true',
+      '--json',
+    ])
     expect(created.code).toBe(0)
     const answer = JSON.parse(created.stdout) as { status: string; serverId: string; password: string }
     registerSecret(answer.password)
@@ -227,9 +421,18 @@ describe('hangar create', () => {
     expect(created.stderr).not.toContain(answer.password)
   })
 
-  it('without --image, lists the location\'s images (or the locations) and exits 2 asking for one; nothing is made', async () => {
+  it("without --image, lists the location's images (or the locations) and exits 2 asking for one; nothing is made", async () => {
     const before = stack.kamatera!.state.servers.size
-    const withLocation = await hangar(['create', '--provider', 'kama', '--location', 'EU', '--name', 'cli-no-image', ...sizes])
+    const withLocation = await hangar([
+      'create',
+      '--provider',
+      'kama',
+      '--location',
+      'EU',
+      '--name',
+      'cli-no-image',
+      ...sizes,
+    ])
     expect(withLocation.code).toBe(2)
     expect(withLocation.stdout).toBe('')
     expect(withLocation.stderr).toContain(await euImage())
@@ -237,21 +440,54 @@ describe('hangar create', () => {
     const withoutLocation = await hangar(['create', '--provider', 'kama'])
     expect(withoutLocation.code).toBe(2)
     expect(withoutLocation.stderr).toMatch(/^EU\s+The Netherlands \(Amsterdam\)$/m)
-    expect(withoutLocation.stderr).toContain('hangar: --image: required; pick a location with --location ID to see its images')
+    expect(withoutLocation.stderr).toContain(
+      'hangar: --image: required; pick a location with --location ID to see its images',
+    )
     expect(stack.kamatera!.state.servers.size).toBe(before)
   }, 60_000)
 
   it('refuses a private key file for --ssh-key (exit 2) and sends nothing; takes a public one', async () => {
     const privateKey = join(keys, 'id_ed25519')
-    await writeFile(privateKey, '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n')
+    await writeFile(
+      privateKey,
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n',
+    )
     await writeFile(`${privateKey}.pub`, 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOq4wA2tC0hangarTestKey cli@test\n')
     const before = stack.kamatera!.requests
-    const refused = await hangar(['create', '--provider', 'kama', '--name', 'cli-made-key', '--image', 'EU:any', '--location', 'EU', ...sizes, '--ssh-key', privateKey])
+    const refused = await hangar([
+      'create',
+      '--provider',
+      'kama',
+      '--name',
+      'cli-made-key',
+      '--image',
+      'EU:any',
+      '--location',
+      'EU',
+      ...sizes,
+      '--ssh-key',
+      privateKey,
+    ])
     expect(refused.code).toBe(2)
-    expect(refused.stderr).toBe(`hangar: --ssh-key: ${privateKey} is a private key; give the public one (e.g. ${privateKey}.pub)\n`)
+    expect(refused.stderr).toBe(
+      `hangar: --ssh-key: ${privateKey} is a private key; give the public one (e.g. ${privateKey}.pub)\n`,
+    )
     expect(stack.kamatera!.requests).toBe(before)
     expect(upstream('cli-made-key')).toEqual([])
-    const created = await hangar(['create', '--provider', 'kama', '--name', 'cli-made-key', '--image', await euImage(), '--location', 'EU', ...sizes, '--ssh-key', `${privateKey}.pub`])
+    const created = await hangar([
+      'create',
+      '--provider',
+      'kama',
+      '--name',
+      'cli-made-key',
+      '--image',
+      await euImage(),
+      '--location',
+      'EU',
+      ...sizes,
+      '--ssh-key',
+      `${privateKey}.pub`,
+    ])
     expect(created.code).toBe(0)
     expect(upstream('cli-made-key')).toHaveLength(1)
     expect(created.stderr).not.toContain('Root password')
@@ -261,13 +497,22 @@ describe('hangar create', () => {
     const before = stack.kamatera!.state.servers.size
     const base = ['create', '--provider', 'kama', '--name', 'cli-bad-1', '--image', await euImage(), '--location', 'EU']
     const cases: [string[], RegExp][] = [
-      [[...base, '--cpu', 'two', '--memory', '2048', '--disk', '20'], /^hangar: --cpu: must be a whole number above 0, not "two"\n$/],
+      [
+        [...base, '--cpu', 'two', '--memory', '2048', '--disk', '20'],
+        /^hangar: --cpu: must be a whole number above 0, not "two"\n$/,
+      ],
       [[...base, '--cpu', '2', '--disk', '20'], /^hangar: --memory: required \(MB\)\n$/],
       [[...base, ...sizes, '--option', 'billing'], /^hangar: --option: "billing" is not key=value/],
       [[...base, ...sizes, '--option', 'cpuType=Z'], /^hangar: --option cpuType: /],
       [[...base, ...sizes, '--password', 'short'], /^hangar: --password: Kamatera takes 10 to 20 characters/],
-      [[...base, ...sizes, '--password', 'Abcdefgh12', '--ssh-key', '/dev/null'], /^hangar: --password and --ssh-key: give one of them, not both\n$/],
-      [['create', '--provider', 'kama', '--name', 'x!', '--image', 'i', '--location', 'EU', ...sizes], /^hangar: --name: 4 to 40 letters/],
+      [
+        [...base, ...sizes, '--password', 'Abcdefgh12', '--ssh-key', '/dev/null'],
+        /^hangar: --password and --ssh-key: give one of them, not both\n$/,
+      ],
+      [
+        ['create', '--provider', 'kama', '--name', 'x!', '--image', 'i', '--location', 'EU', ...sizes],
+        /^hangar: --name: 4 to 40 letters/,
+      ],
       [[...base, ...sizes, '--colour', 'red'], /error: unknown option '--colour'/],
       [['create', '--name', 'cli-bad-2'], /error: required option '--provider <name>' not specified/],
     ]
@@ -283,12 +528,25 @@ describe('hangar create', () => {
 describe('hangar clone and resize', () => {
   let source: string
   beforeAll(async () => {
-    const created = await hangar(['create', '--provider', 'kama', '--name', 'cli-source', '--image', await euImage(), '--location', 'EU', ...sizes, '--password', 'Source1234pw'])
+    const created = await hangar([
+      'create',
+      '--provider',
+      'kama',
+      '--name',
+      'cli-source',
+      '--image',
+      await euImage(),
+      '--location',
+      'EU',
+      ...sizes,
+      '--password',
+      'Source1234pw',
+    ])
     registerSecret('Source1234pw')
     source = created.stdout.trim()
   })
 
-  it('clone copies a server under a new name with the given cores and prints the copy\'s id', async () => {
+  it("clone copies a server under a new name with the given cores and prints the copy's id", async () => {
     const cloned = await hangar(['clone', source, '--name', 'cli-copy', '--cpu', '4'])
     expect(cloned.code).toBe(0)
     const [copy] = upstream('cli-copy')
@@ -317,7 +575,9 @@ describe('hangar clone and resize', () => {
     expect(none.stderr).toBe('hangar: give exactly one of --cpu, --memory or --disk per resize\n')
     const two = await hangar(['resize', source, '--cpu', '2', '--memory', '1024'])
     expect(two.code).toBe(2)
-    expect(two.stderr).toBe('hangar: give exactly one of --cpu, --memory or --disk per resize (got --cpu and --memory)\n')
+    expect(two.stderr).toBe(
+      'hangar: give exactly one of --cpu, --memory or --disk per resize (got --cpu and --memory)\n',
+    )
     expect(stack.kamatera!.state.server(nativeId)).toEqual(before)
     const shrink = await hangar(['resize', source, '--disk', '10'])
     expect(shrink.code).toBe(2)

@@ -32,7 +32,10 @@ async function simulatorAndGateway(simulatorArgs: string[]): Promise<{ printed: 
   const printed = JSON.parse(simulator.firstLine) as Printed
   const directory = await mkdtemp(join(tmpdir(), 'hangar-sim-cli-'))
   directories.push(directory)
-  const serve = await start(['serve'], cleanEnv({ ...printed.env, HANGAR_PORT: '0', DATABASE_URL: `sqlite:${join(directory, 'hangar.db')}` }))
+  const serve = await start(
+    ['serve'],
+    cleanEnv({ ...printed.env, HANGAR_PORT: '0', DATABASE_URL: `sqlite:${join(directory, 'hangar.db')}` }),
+  )
   const first = JSON.parse(serve.firstLine) as { mode: string; url: string }
   expect(first.mode).toBe('configured')
   return { printed, gateway: first.url }
@@ -40,17 +43,39 @@ async function simulatorAndGateway(simulatorArgs: string[]): Promise<{ printed: 
 
 /** Creates a Node.js VM deployment and polls it until it is RUNNING or FAILED. */
 async function deployUntilSettled(gateway: string, name: string): Promise<Deployment> {
-  const created = await sendOver('http', gateway, undefined, 'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id status } }', {
-    input: { type: 'VM', framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git', branch: 'main', cpu: 2, memory: 2048, disk: 20, name },
-  })
+  const created = await sendOver(
+    'http',
+    gateway,
+    undefined,
+    'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id status } }',
+    {
+      input: {
+        type: 'VM',
+        framework: 'nodejs',
+        githubUrl: 'https://github.com/acme/node-hello.git',
+        branch: 'main',
+        cpu: 2,
+        memory: 2048,
+        disk: 20,
+        name,
+      },
+    },
+  )
   expect(created.errors).toBeUndefined()
   const { id } = created.data!.createDeployment as { id: string }
   const deadline = Date.now() + 100_000
   for (;;) {
-    const answer = await sendOver('http', gateway, undefined, 'query ($id: ID!) { deployment(id: $id) { status step error host { ip } } }', { id })
+    const answer = await sendOver(
+      'http',
+      gateway,
+      undefined,
+      'query ($id: ID!) { deployment(id: $id) { status step error host { ip } } }',
+      { id },
+    )
     const deployment = answer.data!.deployment as Deployment
     if (deployment.status === 'RUNNING' || deployment.status === 'FAILED') return deployment
-    if (Date.now() > deadline) throw new Error(`deployment ${id} still ${deployment.status} at step ${deployment.step} after 100 s`)
+    if (Date.now() > deadline)
+      throw new Error(`deployment ${id} still ${deployment.status} at step ${deployment.step} after 100 s`)
     await new Promise((resolve) => setTimeout(resolve, 500))
   }
 }
@@ -58,7 +83,13 @@ async function deployUntilSettled(gateway: string, name: string): Promise<Deploy
 describe('hangar simulator proxmox, as a person runs it', () => {
   it('prints everything a deployment needs: with exactly those variables, a played-back deployment reaches RUNNING and answers HTTP', async () => {
     const { printed, gateway } = await simulatorAndGateway([])
-    expect(Object.keys(printed.env).sort()).toEqual(['PROXMOX_CA_FILE', 'PROXMOX_GUEST_SSH_PORT', 'PROXMOX_TOKEN_ID', 'PROXMOX_TOKEN_SECRET', 'PROXMOX_URL'])
+    expect(Object.keys(printed.env).sort()).toEqual([
+      'PROXMOX_CA_FILE',
+      'PROXMOX_GUEST_SSH_PORT',
+      'PROXMOX_TOKEN_ID',
+      'PROXMOX_TOKEN_SECRET',
+      'PROXMOX_URL',
+    ])
     expect(printed.env.PROXMOX_GUEST_SSH_PORT).toMatch(/^[1-9]\d*$/)
     const deployment = await deployUntilSettled(gateway, 'played-back')
     expect(deployment.error).toBeNull()
@@ -83,13 +114,23 @@ describe('hangar simulator proxmox, as a person runs it', () => {
     const simulator = await start(['simulator', 'proxmox', '--http'], cleanEnv())
     const printed = JSON.parse(simulator.firstLine) as Printed
     expect(printed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-    expect(Object.keys(printed.env).sort()).toEqual(['PROXMOX_GUEST_SSH_PORT', 'PROXMOX_TOKEN_ID', 'PROXMOX_TOKEN_SECRET', 'PROXMOX_URL'])
+    expect(Object.keys(printed.env).sort()).toEqual([
+      'PROXMOX_GUEST_SSH_PORT',
+      'PROXMOX_TOKEN_ID',
+      'PROXMOX_TOKEN_SECRET',
+      'PROXMOX_URL',
+    ])
   })
 
   it('refuses a --guest-env whose key is not a variable name with code 2, naming the flag but never the value', async () => {
-    const result = await runHangarProcess(['simulator', 'proxmox', '--guest-exec', 'execute', '--guest-env', 'GIT TOKEN=do-not-print-me-41c2'], cleanEnv())
+    const result = await runHangarProcess(
+      ['simulator', 'proxmox', '--guest-exec', 'execute', '--guest-env', 'GIT TOKEN=do-not-print-me-41c2'],
+      cleanEnv(),
+    )
     expect(result.code).toBe(2)
-    expect(result.stderr).toMatch(/^hangar simulator: --guest-env must be KEY=VALUE with KEY a variable name .*"GIT TOKEN"/)
+    expect(result.stderr).toMatch(
+      /^hangar simulator: --guest-env must be KEY=VALUE with KEY a variable name .*"GIT TOKEN"/,
+    )
     expect(result.stderr + result.stdout).not.toContain('do-not-print-me-41c2')
     expect(result.stdout).toBe('')
   })
@@ -99,7 +140,9 @@ describe('hangar simulator kamatera --guests', () => {
   it('seeds that many servers', async () => {
     const simulator = await start(['simulator', 'kamatera', '--guests', '500'], cleanEnv())
     const { url, env } = JSON.parse(simulator.firstLine) as Printed
-    const response = await fetch(`${url}/service/servers`, { headers: { AuthClientId: env.KAMATERA_CLIENT_ID!, AuthSecret: env.KAMATERA_SECRET! } })
+    const response = await fetch(`${url}/service/servers`, {
+      headers: { AuthClientId: env.KAMATERA_CLIENT_ID!, AuthSecret: env.KAMATERA_SECRET! },
+    })
     const servers = (await response.json()) as Array<{ name: string }>
     expect(servers).toHaveLength(500)
     expect(new Set(servers.map((server) => server.name)).size).toBe(500)
@@ -109,7 +152,8 @@ describe('hangar simulator kamatera --guests', () => {
 })
 
 describe('the flags of hangar simulator', () => {
-  const flags = (options: Partial<SimulatorCommandOptions>, plugin: 'proxmox' | 'kamatera' = 'proxmox') => checkSimulatorFlags(plugin, { http: false, guestEnv: [], ...options })
+  const flags = (options: Partial<SimulatorCommandOptions>, plugin: 'proxmox' | 'kamatera' = 'proxmox') =>
+    checkSimulatorFlags(plugin, { http: false, guestEnv: [], ...options })
   const refusal = (options: Partial<SimulatorCommandOptions>, plugin: 'proxmox' | 'kamatera' = 'proxmox') => {
     try {
       flags(options, plugin)
@@ -122,14 +166,28 @@ describe('the flags of hangar simulator', () => {
 
   it('plays back by default, and takes repeated --guest-env in order (the last one of a key wins)', () => {
     expect(flags({})).toEqual({ port: 0, tls: true, guests: undefined, guestExec: 'playback', guestEnv: {} })
-    expect(flags({ guestExec: 'execute', guestEnv: ['GIT_CONFIG_COUNT=1', 'A=x=y', 'A=z', 'EMPTY='] }).guestEnv).toEqual({ GIT_CONFIG_COUNT: '1', A: 'z', EMPTY: '' })
+    expect(
+      flags({ guestExec: 'execute', guestEnv: ['GIT_CONFIG_COUNT=1', 'A=x=y', 'A=z', 'EMPTY='] }).guestEnv,
+    ).toEqual({ GIT_CONFIG_COUNT: '1', A: 'z', EMPTY: '' })
   })
 
   it.each<[Partial<SimulatorCommandOptions>, 'proxmox' | 'kamatera', RegExp]>([
     [{ guestExec: 'replay' }, 'proxmox', /^--guest-exec must be playback or execute$/],
-    [{ guestExec: 'execute', guestEnv: ['NO_EQUALS_SIGN'] }, 'proxmox', /^--guest-env must be KEY=VALUE; entry 1 has no "="$/],
-    [{ guestExec: 'execute', guestEnv: ['A=1', '1A=2'] }, 'proxmox', /^--guest-env must be KEY=VALUE with KEY a variable name .*entry 2 has the key "1A"$/],
-    [{ guestExec: 'execute', guestEnv: ['=value'] }, 'proxmox', /^--guest-env must be KEY=VALUE with KEY a variable name .*entry 1 has the key ""$/],
+    [
+      { guestExec: 'execute', guestEnv: ['NO_EQUALS_SIGN'] },
+      'proxmox',
+      /^--guest-env must be KEY=VALUE; entry 1 has no "="$/,
+    ],
+    [
+      { guestExec: 'execute', guestEnv: ['A=1', '1A=2'] },
+      'proxmox',
+      /^--guest-env must be KEY=VALUE with KEY a variable name .*entry 2 has the key "1A"$/,
+    ],
+    [
+      { guestExec: 'execute', guestEnv: ['=value'] },
+      'proxmox',
+      /^--guest-env must be KEY=VALUE with KEY a variable name .*entry 1 has the key ""$/,
+    ],
     [{ guestEnv: ['A=1'] }, 'proxmox', /^--guest-env needs --guest-exec execute/],
     [{ guestEnv: ['A=1'] }, 'kamatera', /^--guest-env needs --guest-exec execute/],
     [{ guests: '0' }, 'kamatera', /^--guests must be a whole number from 1 to 100000$/],

@@ -5,16 +5,24 @@ import { startStack, type Stack } from '../support/start-stack.js'
 const root = new URL('../..', import.meta.url).pathname
 let stack: Stack
 beforeAll(async () => {
-  stack = await startStack({ simulator: { agentWarmupPolls: 1, taskDurationMs: 100 }, kamatera: { commandDurationMs: 100 } })
+  stack = await startStack({
+    simulator: { agentWarmupPolls: 1, taskDurationMs: 100 },
+    kamatera: { commandDurationMs: 100 },
+  })
 })
 afterAll(() => stack?.close())
 
 /** Runs `hangar ...` as a script would: no terminal, stdin closed, HANGAR_URL set. */
 function hangar(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile('node', ['bin/hangar.js', ...args], { cwd: root, env: { ...process.env, HANGAR_URL: stack.url, NO_COLOR: '1' }, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
-    })
+    const child = execFile(
+      'node',
+      ['bin/hangar.js', ...args],
+      { cwd: root, env: { ...process.env, HANGAR_URL: stack.url, NO_COLOR: '1' }, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
+      },
+    )
     child.stdin?.end()
   })
 }
@@ -39,7 +47,10 @@ const hasScript = spawnSync('script', ['--version']).status === 0
 /** Runs `hangar ...` on a terminal, typing `typed` once the prompt shows; resolves with the exit code and what the terminal showed. */
 function atTerminal(args: string[], typed: string): Promise<{ code: number; output: string }> {
   const quoted = args.map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ')
-  const child = spawn('script', ['-qefc', `exec node bin/hangar.js ${quoted}`, '/dev/null'], { cwd: root, env: { ...process.env, HANGAR_URL: stack.url, NO_COLOR: '1' } })
+  const child = spawn('script', ['-qefc', `exec node bin/hangar.js ${quoted}`, '/dev/null'], {
+    cwd: root,
+    env: { ...process.env, HANGAR_URL: stack.url, NO_COLOR: '1' },
+  })
   let output = ''
   let asked = false
   child.stdout.on('data', (chunk) => {
@@ -50,7 +61,9 @@ function atTerminal(args: string[], typed: string): Promise<{ code: number; outp
     }
   })
   const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
-  return new Promise((resolve) => child.once('exit', (code) => (clearTimeout(timer), resolve({ code: code ?? 1, output }))))
+  return new Promise((resolve) =>
+    child.once('exit', (code) => (clearTimeout(timer), resolve({ code: code ?? 1, output }))),
+  )
 }
 
 /** The snapshot VM 102 runs after, as Proxmox keeps it in the guest's config. */
@@ -58,24 +71,40 @@ const upstreamParent = () => stack.simulator.state.guest(102)?.config.parent
 
 describe('hangar snapshot on a Proxmox VM', () => {
   it('create takes two snapshots (one with --description and --memory), following the upstream task', async () => {
-    const first = await hangar(['snapshot', 'create', 'qemu/102', 'before-upgrade', '--description', 'kernel 6.1 still', '--memory'])
+    const first = await hangar([
+      'snapshot',
+      'create',
+      'qemu/102',
+      'before-upgrade',
+      '--description',
+      'kernel 6.1 still',
+      '--memory',
+    ])
     expect(first.code).toBe(0)
     expect(first.stdout).toBe('')
     expect(first.stderr).toMatch(/^snapshot db-01 as before-upgrade: .*saving VM state and RAM/m)
     expect(first.stderr).toMatch(/snapshot db-01 as before-upgrade: done\n$/)
     const second = await hangar(['snapshot', 'create', 'pve-lab:qemu/102', 'after-upgrade', '--json'])
     expect(second.code).toBe(0)
-    expect(JSON.parse(second.stdout)).toMatchObject({ action: 'snapshot', status: 'SUCCEEDED', serverId: 'pve-lab:qemu/102', error: null })
+    expect(JSON.parse(second.stdout)).toMatchObject({
+      action: 'snapshot',
+      status: 'SUCCEEDED',
+      serverId: 'pve-lab:qemu/102',
+      error: null,
+    })
     expect(upstreamParent()).toBe('after-upgrade')
   })
 
   it('list shows them oldest first as a table indented by parent, and as JSON with the parent chain', async () => {
     const snapshots = await listed('qemu/102')
-    expect(snapshots.map(({ name, description, parent, includesMemory }) => ({ name, description, parent, includesMemory }))).toEqual([
+    expect(
+      snapshots.map(({ name, description, parent, includesMemory }) => ({ name, description, parent, includesMemory })),
+    ).toEqual([
       { name: 'before-upgrade', description: 'kernel 6.1 still', parent: null, includesMemory: true },
       { name: 'after-upgrade', description: null, parent: 'before-upgrade', includesMemory: false },
     ])
-    for (const snapshot of snapshots) expect(Math.abs(new Date(snapshot.createdAt!).getTime() - Date.now())).toBeLessThan(120_000)
+    for (const snapshot of snapshots)
+      expect(Math.abs(new Date(snapshot.createdAt!).getTime() - Date.now())).toBeLessThan(120_000)
 
     const table = await hangar(['snapshot', 'list', 'qemu/102'])
     expect(table.code).toBe(0)
@@ -97,7 +126,9 @@ describe('hangar snapshot on a Proxmox VM', () => {
     const tasksBefore = stack.simulator.state.tasks.length
     const refused = await hangar(['snapshot', 'rollback', 'qemu/102', 'before-upgrade'])
     expect(refused.code).toBe(2)
-    expect(refused.stderr).toBe('hangar: refusing to roll pve-lab:qemu/102 back to before-upgrade without -y when no one can be asked\n')
+    expect(refused.stderr).toBe(
+      'hangar: refusing to roll pve-lab:qemu/102 back to before-upgrade without -y when no one can be asked\n',
+    )
     expect(stack.simulator.state.tasks.length).toBe(tasksBefore)
     expect(upstreamParent()).toBe('after-upgrade')
   })
@@ -110,28 +141,36 @@ describe('hangar snapshot on a Proxmox VM', () => {
     expect(stack.simulator.state.guest(102)?.status).toBe('running')
   })
 
-  it.skipIf(!hasScript)('rollback at a terminal asks for the snapshot\'s name: a wrong one changes nothing (exit 2), the right one rolls back', async () => {
-    expect(upstreamParent()).toBe('before-upgrade')
-    const tasksBefore = stack.simulator.state.tasks.length
-    const unknown = await atTerminal(['snapshot', 'rollback', 'qemu/102', 'nothing_here'], 'nothing_here')
-    expect(unknown.code).toBe(3)
-    expect(unknown.output).not.toContain('to confirm')
-    expect(unknown.output).toContain('no snapshot nothing_here of db-01 (pve-lab:qemu/102)')
-    const wrong = await atTerminal(['snapshot', 'rollback', 'qemu/102', 'after-upgrade'], 'before-upgrade')
-    expect(wrong.code).toBe(2)
-    expect(wrong.output).toContain("Roll pve-lab:qemu/102 (db-01) back to after-upgrade, losing what changed since? Type the snapshot's name to confirm: ")
-    expect(wrong.output).toContain('hangar: not confirmed; nothing was rolled back')
-    expect(stack.simulator.state.tasks.length).toBe(tasksBefore)
-    const right = await atTerminal(['snapshot', 'rollback', 'qemu/102', 'after-upgrade'], 'after-upgrade')
-    expect(right.code).toBe(0)
-    expect(right.output).toContain('roll db-01 back to after-upgrade: done')
-    expect(upstreamParent()).toBe('after-upgrade')
-  }, 120_000)
+  it.skipIf(!hasScript)(
+    "rollback at a terminal asks for the snapshot's name: a wrong one changes nothing (exit 2), the right one rolls back",
+    async () => {
+      expect(upstreamParent()).toBe('before-upgrade')
+      const tasksBefore = stack.simulator.state.tasks.length
+      const unknown = await atTerminal(['snapshot', 'rollback', 'qemu/102', 'nothing_here'], 'nothing_here')
+      expect(unknown.code).toBe(3)
+      expect(unknown.output).not.toContain('to confirm')
+      expect(unknown.output).toContain('no snapshot nothing_here of db-01 (pve-lab:qemu/102)')
+      const wrong = await atTerminal(['snapshot', 'rollback', 'qemu/102', 'after-upgrade'], 'before-upgrade')
+      expect(wrong.code).toBe(2)
+      expect(wrong.output).toContain(
+        "Roll pve-lab:qemu/102 (db-01) back to after-upgrade, losing what changed since? Type the snapshot's name to confirm: ",
+      )
+      expect(wrong.output).toContain('hangar: not confirmed; nothing was rolled back')
+      expect(stack.simulator.state.tasks.length).toBe(tasksBefore)
+      const right = await atTerminal(['snapshot', 'rollback', 'qemu/102', 'after-upgrade'], 'after-upgrade')
+      expect(right.code).toBe(0)
+      expect(right.output).toContain('roll db-01 back to after-upgrade: done')
+      expect(upstreamParent()).toBe('after-upgrade')
+    },
+    120_000,
+  )
 
   it('create of a name already taken exits 6 naming the server, and takes nothing', async () => {
     const taken = await hangar(['snapshot', 'create', 'qemu/102', 'after-upgrade'])
     expect(taken.code).toBe(6)
-    expect(taken.stderr).toMatch(/^hangar: cannot snapshot db-01 \(pve-lab:qemu\/102\): pve-lab: snapshot name 'after-upgrade' already used/)
+    expect(taken.stderr).toMatch(
+      /^hangar: cannot snapshot db-01 \(pve-lab:qemu\/102\): pve-lab: snapshot name 'after-upgrade' already used/,
+    )
     expect((await listed('qemu/102')).map((snapshot) => snapshot.name)).toEqual(['before-upgrade', 'after-upgrade'])
   })
 
@@ -158,7 +197,9 @@ describe('hangar snapshot on a Proxmox VM', () => {
     const tasksBefore = stack.simulator.state.tasks.length
     const spaced = await hangar(['snapshot', 'create', 'qemu/102', 'two words'])
     expect(spaced.code).toBe(2)
-    expect(spaced.stderr).toBe('hangar: <name>: a letter, then letters, digits, "-" or "_", at most 40 characters in all\n')
+    expect(spaced.stderr).toBe(
+      'hangar: <name>: a letter, then letters, digits, "-" or "_", at most 40 characters in all\n',
+    )
     const removal = await hangar(['snapshot', 'delete', 'qemu/102', 'two words'])
     expect(removal.code).toBe(2)
     expect(removal.stderr).toMatch(/^hangar: <name>: /)
@@ -178,7 +219,10 @@ describe('hangar snapshot on Kamatera', () => {
     expect(made.code).toBe(0)
     expect(made.stderr).toMatch(new RegExp(`snapshot ${server.name} as kama-before: done\\n$`))
     const snapshots = await listed(id)
-    expect(snapshots.find((snapshot) => snapshot.name === 'kama-before')).toMatchObject({ name: 'kama-before', includesMemory: false })
+    expect(snapshots.find((snapshot) => snapshot.name === 'kama-before')).toMatchObject({
+      name: 'kama-before',
+      includesMemory: false,
+    })
     const table = await hangar(['snapshot', 'list', id])
     expect(table.code).toBe(0)
     expect(table.stdout).toMatch(/^NAME\s+PARENT\s+CREATED\s+RAM\s+DESCRIPTION\n/)

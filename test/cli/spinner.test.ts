@@ -47,7 +47,12 @@ describe('the spinner', () => {
     }
     spinner.success('stop web-01: done')
     expect(terminal.output).not.toContain('\u001b')
-    expect(terminal.output.split('\n').filter(Boolean)).toEqual(['stop web-01…', ...Array.from({ length: 20 }, (_, tick) => `stop web-01: step ${tick}`), 'stop web-01: waiting', 'stop web-01: done'])
+    expect(terminal.output.split('\n').filter(Boolean)).toEqual([
+      'stop web-01…',
+      ...Array.from({ length: 20 }, (_, tick) => `stop web-01: step ${tick}`),
+      'stop web-01: waiting',
+      'stop web-01: done',
+    ])
     expect(terminal.output.length).toBeLessThan(1_000)
   })
 
@@ -120,7 +125,9 @@ describe('the spinner', () => {
           }
           spinner.success('done')
           // At most 13 frames a second and one row each; rows are at most 400 columns of up to 4 bytes.
-          expect(terminal.output.length).toBeLessThanOrEqual((steps.length * 14 + 4) * (400 * 2 + 40) + steps.join('').length + 100)
+          expect(terminal.output.length).toBeLessThanOrEqual(
+            (steps.length * 14 + 4) * (400 * 2 + 40) + steps.join('').length + 100,
+          )
           if (typeof columns === 'number' && Number.isInteger(columns) && columns >= 20) {
             for (const row of rowsOf(terminal.output).slice(0, -1)) expect(Array.from(row).length).toBeLessThan(columns)
           } else {

@@ -54,7 +54,9 @@ function inTerminal(args: string[], columns: number): TerminalRun {
     child.once('exit', () => reject(new Error(`hangar ${args.join(' ')} ended before it started: ${output}`)))
   })
   pid.catch(() => {})
-  const exit = new Promise<number>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal === 'SIGKILL' ? 137 : 1))))
+  const exit = new Promise<number>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? (signal === 'SIGKILL' ? 137 : 1))),
+  )
   return {
     pid,
     output: () => output,
@@ -78,7 +80,8 @@ function inTerminal(args: string[], columns: number): TerminalRun {
 async function until(run: TerminalRun, text: string, ms = 20_000): Promise<void> {
   const deadline = Date.now() + ms
   while (!run.output().includes(text)) {
-    if (Date.now() > deadline) throw new Error(`the terminal never showed "${text}": ${JSON.stringify(run.output().slice(-500))}`)
+    if (Date.now() > deadline)
+      throw new Error(`the terminal never showed "${text}": ${JSON.stringify(run.output().slice(-500))}`)
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }
@@ -110,7 +113,10 @@ describe.skipIf(!hasScript)('hangar in a real terminal', () => {
     expect(output).toMatch(/stop db-02: done/)
     expect(output.length).toBeLessThan(20_000)
     // eslint-disable-next-line no-control-regex
-    const rows = output.split('\r\u001b[2K').slice(1, -1).map((row) => row.replace(/\u001b\[[0-9;]*m/g, ''))
+    const rows = output
+      .split('\r\u001b[2K')
+      .slice(1, -1)
+      .map((row) => row.replace(/\u001b\[[0-9;]*m/g, ''))
     expect(rows.length).toBeGreaterThan(5)
     for (const row of rows) expect(row).toMatch(/^. stop db-02[^\n]{0,70}$/)
     expect(await inTerminal(['start', 'qemu/104'], 80).exited(30_000)).toBe(0)
@@ -134,7 +140,9 @@ describe.skipIf(!hasScript)('hangar in a real terminal', () => {
     process.kill(pid, 'SIGINT')
     expect(await run.exited(5_000)).toBe(130)
     const output = run.output()
-    expect(output).toMatch(/stop db-01: stopped following; the operation goes on in the gateway \(operation [0-9a-f-]{36}\)/)
+    expect(output).toMatch(
+      /stop db-01: stopped following; the operation goes on in the gateway \(operation [0-9a-f-]{36}\)/,
+    )
     expect(output.lastIndexOf(SHOW_CURSOR)).toBeGreaterThan(output.lastIndexOf(HIDE_CURSOR))
   }, 60_000)
 })
@@ -156,7 +164,10 @@ describe('following a deployment', () => {
     const created = await fetch(`${stack.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: 'mutation { createDeployment(input: { type: VM, framework: "django", githubUrl: "https://github.com/acme/shop.git", name: "follow-term" }) { id } }' }),
+      body: JSON.stringify({
+        query:
+          'mutation { createDeployment(input: { type: VM, framework: "django", githubUrl: "https://github.com/acme/shop.git", name: "follow-term" }) { id } }',
+      }),
     }).then((response) => response.json() as Promise<{ data: { createDeployment: { id: string } } }>)
     const child = spawn('node', ['bin/hangar.js', 'logs', created.data.createDeployment.id, '--follow'], {
       cwd: root,
@@ -164,7 +175,9 @@ describe('following a deployment', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     children.push(child)
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    )
     await new Promise((resolve) => createInterface({ input: child.stdout }).once('line', resolve))
     const sent = Date.now()
     child.kill('SIGTERM')
@@ -174,11 +187,27 @@ describe('following a deployment', () => {
 
   it('deploy --follow ends on SIGINT with code 130 and says the deployment goes on', async () => {
     const token = await stack.issueToken('operator', 'deploy-operator')
-    const child = spawn('node', ['bin/hangar.js', 'deploy', '--type', 'lxc', '--framework', 'nodejs', '--repo', 'https://github.com/acme/shop.git', '--name', 'follow-int', '--follow'], {
-      cwd: root,
-      env: { ...process.env, HANGAR_URL: stack.url, HANGAR_TOKEN: token },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      'node',
+      [
+        'bin/hangar.js',
+        'deploy',
+        '--type',
+        'lxc',
+        '--framework',
+        'nodejs',
+        '--repo',
+        'https://github.com/acme/shop.git',
+        '--name',
+        'follow-int',
+        '--follow',
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, HANGAR_URL: stack.url, HANGAR_TOKEN: token },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     children.push(child)
     let stderr = ''
     child.stderr.on('data', (chunk) => (stderr += String(chunk)))

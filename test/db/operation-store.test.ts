@@ -83,7 +83,9 @@ function defineStoreSuite(backend: () => Backend): void {
   it('refuses a status outside the four known ones', async () => {
     const store = createOperationStore(database.db)
     const { id } = await store.create(newOperation())
-    await expect(database.db.updateTable('operations').set({ status: 'DONE' }).where('id', '=', id).execute()).rejects.toThrow()
+    await expect(
+      database.db.updateTable('operations').set({ status: 'DONE' }).where('id', '=', id).execute(),
+    ).rejects.toThrow()
   })
 
   it('numbers log lines from 1 with no gaps across appends, including concurrent ones', async () => {
@@ -97,9 +99,7 @@ function defineStoreSuite(backend: () => Backend): void {
 
     // Same store (queued in-process) and a second store (only the row lock keeps them apart).
     const batches = Array.from({ length: 12 }, (_, i) => [`batch ${i} a`, `batch ${i} b`])
-    const lasts = await Promise.all(
-      batches.map((lines, i) => (i % 2 === 0 ? store : otherStore).appendLogs(id, lines)),
-    )
+    const lasts = await Promise.all(batches.map((lines, i) => (i % 2 === 0 ? store : otherStore).appendLogs(id, lines)))
     expect(new Set(lasts).size).toBe(12)
     expect(Math.max(...lasts)).toBe(3 + 24)
 
@@ -154,20 +154,35 @@ function defineStoreSuite(backend: () => Backend): void {
     expect(await store.list({ serverId, limit: 1 })).toEqual([newest])
   })
 
-  it('keeps an operation\'s lines in its job\'s log, and drops them with the job', async () => {
+  it("keeps an operation's lines in its job's log, and drops them with the job", async () => {
     const store = createOperationStore(database.db)
     const { id } = await store.create(newOperation())
     await store.appendLogs(id, ['gone soon'])
-    expect(await database.db.selectFrom('job_logs').select(['seq', 'stream', 'line']).where('job_id', '=', id).execute()).toEqual([{ seq: 1, stream: 'TASK', line: 'gone soon' }])
+    expect(
+      await database.db.selectFrom('job_logs').select(['seq', 'stream', 'line']).where('job_id', '=', id).execute(),
+    ).toEqual([{ seq: 1, stream: 'TASK', line: 'gone soon' }])
     await database.db.deleteFrom('jobs').where('id', '=', id).execute()
     expect(await store.logs(id)).toEqual([])
   })
 
-  it('ends an operation\'s job in the same write that stores its final status', async () => {
+  it("ends an operation's job in the same write that stores its final status", async () => {
     const store = createOperationStore(database.db)
-    const { id } = await store.create(newOperation({ serverId: 'pve-lab:qemu/7' }), { owner: 'gw-a#1', leaseMs: 15_000 })
-    const job = () => database.db.selectFrom('jobs').select(['kind', 'queue_key', 'state', 'lease_owner']).where('id', '=', id).executeTakeFirstOrThrow()
-    expect(await job()).toEqual({ kind: 'operation', queue_key: 'pve-lab:qemu/7', state: 'QUEUED', lease_owner: 'gw-a#1' })
+    const { id } = await store.create(newOperation({ serverId: 'pve-lab:qemu/7' }), {
+      owner: 'gw-a#1',
+      leaseMs: 15_000,
+    })
+    const job = () =>
+      database.db
+        .selectFrom('jobs')
+        .select(['kind', 'queue_key', 'state', 'lease_owner'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+    expect(await job()).toEqual({
+      kind: 'operation',
+      queue_key: 'pve-lab:qemu/7',
+      state: 'QUEUED',
+      lease_owner: 'gw-a#1',
+    })
     await store.update(id, { status: 'RUNNING', ref: 'UPID:1' })
     expect((await job()).state).toBe('QUEUED')
     await store.update(id, { status: 'FAILED', error: 'no', finishedAt: new Date() })
@@ -261,9 +276,14 @@ describe('DATABASE_URL handling', () => {
     const target = parseDatabaseUrl('postgres://127.0.0.1:5432/test?options=-c%20search_path%3Dx')
     expect(target).toEqual({
       dialect: 'postgres',
-      connectionString: expect.stringMatching(/^postgres:\/\/[^@:]+@127\.0\.0\.1:5432\/test\?options=-c%20search_path%3Dx$/),
+      connectionString: expect.stringMatching(
+        /^postgres:\/\/[^@:]+@127\.0\.0\.1:5432\/test\?options=-c%20search_path%3Dx$/,
+      ),
     })
-    expect(parseDatabaseUrl('postgres://app@db/hangar')).toEqual({ dialect: 'postgres', connectionString: 'postgres://app@db/hangar' })
+    expect(parseDatabaseUrl('postgres://app@db/hangar')).toEqual({
+      dialect: 'postgres',
+      connectionString: 'postgres://app@db/hangar',
+    })
   })
 
   it('redacts the password of a postgres URL', () => {
@@ -271,25 +291,25 @@ describe('DATABASE_URL handling', () => {
       'postgres://hangar:***@db.example:5432/hangar?sslmode=require',
     )
     expect(redactDatabaseUrl('postgresql://hangar:p@ss/w?rd@db/hangar')).not.toContain('ss/w')
-    expect(redactDatabaseUrl('postgres://db/hangar?user=x&password=hunter2')).toBe('postgres://db/hangar?user=x&password=***')
+    expect(redactDatabaseUrl('postgres://db/hangar?user=x&password=hunter2')).toBe(
+      'postgres://db/hangar?user=x&password=***',
+    )
     expect(redactDatabaseUrl('postgres://hangar@db:5432/hangar')).toBe('postgres://hangar@db:5432/hangar')
     expect(redactDatabaseUrl('sqlite:./data/hangar.db')).toBe('sqlite:./data/hangar.db')
   })
 
-  it.each([
-    'mysql://root:hunter2@localhost/hangar',
-    'hunter2',
-    'sqlite:',
-    'postgres://root:hunter2@',
-  ])('rejects %s with an error that names DATABASE_URL and hides the password', async (url) => {
-    const error = await openDatabase(url).then(
-      () => undefined,
-      (error: unknown) => error,
-    )
-    expect(error).toBeInstanceOf(Error)
-    expect((error as Error).message).toContain('DATABASE_URL')
-    if (url.includes('root:')) expect((error as Error).message).not.toContain('hunter2')
-  })
+  it.each(['mysql://root:hunter2@localhost/hangar', 'hunter2', 'sqlite:', 'postgres://root:hunter2@'])(
+    'rejects %s with an error that names DATABASE_URL and hides the password',
+    async (url) => {
+      const error = await openDatabase(url).then(
+        () => undefined,
+        (error: unknown) => error,
+      )
+      expect(error).toBeInstanceOf(Error)
+      expect((error as Error).message).toContain('DATABASE_URL')
+      if (url.includes('root:')) expect((error as Error).message).not.toContain('hunter2')
+    },
+  )
 
   it('names DATABASE_URL, without the password, when PostgreSQL cannot be reached', async () => {
     const error = await openDatabase('postgres://root:hunter2@127.0.0.1:1/hangar').then(

@@ -21,14 +21,21 @@ afterAll(async () => {
   rmSync(repos.root, { recursive: true, force: true })
 })
 
-const ask = (query: string, variables?: Record<string, unknown>) => sendOver('http', stack.url, undefined, query, variables)
-const hostOf = async (id: string) => ((await ask('query ($id: ID!) { deployment(id: $id) { status host { id node ip } } }', { id })).data!.deployment as { status: string; host: Host | null })
+const ask = (query: string, variables?: Record<string, unknown>) =>
+  sendOver('http', stack.url, undefined, query, variables)
+const hostOf = async (id: string) =>
+  (await ask('query ($id: ID!) { deployment(id: $id) { status host { id node ip } } }', { id })).data!.deployment as {
+    status: string
+    host: Host | null
+  }
 
 /** The address column as stored, read from the gateway's SQLite file. */
 function storedIp(id: string): string | null {
   const database = new Database(join(stack.directory, 'hangar.db'), { readonly: true })
   try {
-    return (database.prepare('SELECT guest_ip FROM deployments WHERE id = ?').get(Number(id)) as { guest_ip: string | null }).guest_ip
+    return (
+      database.prepare('SELECT guest_ip FROM deployments WHERE id = ?').get(Number(id)) as { guest_ip: string | null }
+    ).guest_ip
   } finally {
     database.close()
   }
@@ -38,13 +45,22 @@ describe('a deleted deployment', () => {
   let id: string
   let before: Host
 
-  it('forgets its guest\'s address (a newer guest may have it now), keeping which guest it was', async () => {
+  it("forgets its guest's address (a newer guest may have it now), keeping which guest it was", async () => {
     const created = await ask('mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', {
-      input: { type: 'LXC', framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git', branch: 'main', name: 'address-e2e' },
+      input: {
+        type: 'LXC',
+        framework: 'nodejs',
+        githubUrl: 'https://github.com/acme/node-hello.git',
+        branch: 'main',
+        name: 'address-e2e',
+      },
     })
     id = (created.data!.createDeployment as { id: string }).id
     const client = wsClient(stack.url)
-    for await (const _event of client.iterate({ query: 'subscription ($id: ID!) { deploymentStatus(id: $id) { status } }', variables: { id } })) {
+    for await (const _event of client.iterate({
+      query: 'subscription ($id: ID!) { deploymentStatus(id: $id) { status } }',
+      variables: { id },
+    })) {
       // Completes once the deployment is terminal.
     }
     await client.dispose()
@@ -53,8 +69,13 @@ describe('a deleted deployment', () => {
     before = deployed.host!
     expect(before.ip).toMatch(/^127\.\d+\.\d+\.\d+$/)
 
-    const deleted = await ask('mutation ($id: ID!) { deleteDeployment(id: $id) { status host { id node ip } } }', { id })
-    expect(deleted.data!.deleteDeployment).toEqual({ status: 'DELETED', host: { id: before.id, node: before.node, ip: null } })
+    const deleted = await ask('mutation ($id: ID!) { deleteDeployment(id: $id) { status host { id node ip } } }', {
+      id,
+    })
+    expect(deleted.data!.deleteDeployment).toEqual({
+      status: 'DELETED',
+      host: { id: before.id, node: before.node, ip: null },
+    })
     expect(await hostOf(id)).toEqual({ status: 'DELETED', host: { id: before.id, node: before.node, ip: null } })
     const rest = (await (await fetch(`${stack.url}/api/deployments/${id}`)).json()) as { status: string; proxmox: Host }
     expect(rest).toMatchObject({ status: 'deleted', proxmox: { id: Number(before.id), node: before.node, ip: null } })
@@ -72,17 +93,29 @@ describe('a deleted deployment', () => {
 
   it('shows no server once deleted, even when a newer guest took its id', async () => {
     const created = await ask('mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', {
-      input: { type: 'LXC', framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git', branch: 'main', name: 'newer-e2e' },
+      input: {
+        type: 'LXC',
+        framework: 'nodejs',
+        githubUrl: 'https://github.com/acme/node-hello.git',
+        branch: 'main',
+        name: 'newer-e2e',
+      },
     })
     const newer = (created.data!.createDeployment as { id: string }).id
     const client = wsClient(stack.url)
-    for await (const _event of client.iterate({ query: 'subscription ($id: ID!) { deploymentStatus(id: $id) { status } }', variables: { id: newer } })) {
+    for await (const _event of client.iterate({
+      query: 'subscription ($id: ID!) { deploymentStatus(id: $id) { status } }',
+      variables: { id: newer },
+    })) {
       // Completes once the deployment is terminal.
     }
     await client.dispose()
     const newerHost = (await hostOf(newer)).host!
     expect(newerHost.id).toBe(before.id)
-    const servers = await ask('query ($old: ID!, $new: ID!) { old: deployment(id: $old) { server { name } } new: deployment(id: $new) { server { name } } }', { old: id, new: newer })
+    const servers = await ask(
+      'query ($old: ID!, $new: ID!) { old: deployment(id: $old) { server { name } } new: deployment(id: $new) { server { name } } }',
+      { old: id, new: newer },
+    )
     expect(servers.data).toEqual({ old: { server: null }, new: { server: { name: 'newer-e2e' } } })
   }, 120_000)
 })

@@ -22,7 +22,14 @@ const DeploymentLogsWatch = graphql(`
   }
 `)
 
-type Status = { id: string; status: string; step: string | null; error: string | null; deployedAt: string | null; host: { id: string | null; node: string | null; ip: string | null } | null }
+type Status = {
+  id: string
+  status: string
+  step: string | null
+  error: string | null
+  deployedAt: string | null
+  host: { id: string | null; node: string | null; ip: string | null } | null
+}
 type Line = { seq: number; stream: string; line: string }
 
 const repos = fixtureRepository(['node-hello', 'node-broken'])
@@ -38,22 +45,41 @@ afterAll(async () => {
   rmSync(repos.root, { recursive: true, force: true })
 })
 
-const ask = (url: string, query: string, variables?: Record<string, unknown>) => sendOver('http', url, undefined, query, variables)
+const ask = (url: string, query: string, variables?: Record<string, unknown>) =>
+  sendOver('http', url, undefined, query, variables)
 
 async function deploy(url: string, input: Record<string, unknown>): Promise<string> {
-  const answer = await ask(url, 'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id status } }', {
-    input: { type: 'VM', framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git', branch: 'main', cpu: 2, memory: 2048, disk: 20, ...input },
-  })
+  const answer = await ask(
+    url,
+    'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id status } }',
+    {
+      input: {
+        type: 'VM',
+        framework: 'nodejs',
+        githubUrl: 'https://github.com/acme/node-hello.git',
+        branch: 'main',
+        cpu: 2,
+        memory: 2048,
+        disk: 20,
+        ...input,
+      },
+    },
+  )
   expect(answer.errors).toBeUndefined()
   const created = answer.data!.createDeployment as { id: string; status: string }
   expect(created.status).toBe('PENDING')
   return created.id
 }
 
-
-const watchStatus = (url: string, id: string) => collectField<Status>(url, print(DeploymentStatusWatch), { id }, 'deploymentStatus')
-const watchLogs = (url: string, id: string, after = 0) => collectField<Line>(url, print(DeploymentLogsWatch), { id, after }, 'deploymentLogs')
-const storedLogs = async (url: string, id: string) => ((await ask(url, 'query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { seq stream line } } }', { id })).data!.deployment as { logs: Line[] }).logs
+const watchStatus = (url: string, id: string) =>
+  collectField<Status>(url, print(DeploymentStatusWatch), { id }, 'deploymentStatus')
+const watchLogs = (url: string, id: string, after = 0) =>
+  collectField<Line>(url, print(DeploymentLogsWatch), { id, after }, 'deploymentLogs')
+const storedLogs = async (url: string, id: string) =>
+  (
+    (await ask(url, 'query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { seq stream line } } }', { id }))
+      .data!.deployment as { logs: Line[] }
+  ).logs
 
 describe('a Node.js app deployed end to end', () => {
   let id: string
@@ -67,7 +93,9 @@ describe('a Node.js app deployed end to end', () => {
     expect(last.status).toBe('RUNNING')
     expect(statuses.map((status) => status.status)).toContain('CREATING')
     const steps = statuses.map((status) => status.step).filter(Boolean)
-    expect(steps).toEqual(expect.arrayContaining(['provision', 'runtime', 'fetch', 'dependencies', 'build', 'service', 'health-check']))
+    expect(steps).toEqual(
+      expect.arrayContaining(['provision', 'runtime', 'fetch', 'dependencies', 'build', 'service', 'health-check']),
+    )
     expect(last.deployedAt).not.toBeNull()
     expect(last.host!.ip).toMatch(/^127\.\d+\./)
     expect(last.host!.node).toMatch(/^pve/)
@@ -86,13 +114,18 @@ describe('a Node.js app deployed end to end', () => {
     expect(text).not.toContain('PRIVATE KEY')
   })
 
-  it('never lets its private key out, and recorded the guest\'s host key on first contact', async () => {
+  it("never lets its private key out, and recorded the guest's host key on first contact", async () => {
     const keys = await stack.gateway.hangar.deployments.store.keys(Number(id))
     registerSecret(keys!.privateKey)
-    const everything = await ask(stack.url, 'query ($id: ID!) { deployment(id: $id) { id name host { id ip } server { details } logs(limit: 10000) { line } } auditLog { nodes { detail } } }', { id })
+    const everything = await ask(
+      stack.url,
+      'query ($id: ID!) { deployment(id: $id) { id name host { id ip } server { details } logs(limit: 10000) { line } } auditLog { nodes { detail } } }',
+      { id },
+    )
     expect(JSON.stringify(everything)).not.toContain('PRIVATE KEY')
     const deployment = await stack.gateway.hangar.deployments.store.get(Number(id))
-    const host = (await ask(stack.url, 'query ($id: ID!) { deployment(id: $id) { host { id } } }', { id })).data!.deployment as { host: { id: string } }
+    const host = (await ask(stack.url, 'query ($id: ID!) { deployment(id: $id) { host { id } } }', { id })).data!
+      .deployment as { host: { id: string } }
     expect(deployment!.sshHostKey).toBe(stack.simulator.state.guestHostKey(Number(host.host.id))!.split(' ')[1])
   })
 
@@ -128,17 +161,23 @@ describe('a Node.js app deployed end to end', () => {
   it('refuses a guest whose SSH host key changed, and says so', async () => {
     const store = stack.gateway.hangar.deployments.store
     const recorded = (await store.get(Number(id)))!.sshHostKey
-    await store.update(Number(id), { sshHostKey: 'AAAAC3NzaC1lZDI1NTE5AAAAIHNvbWVvbmUgZWxzZSdzIGtleSwgbm90IHRoZSBndWVzdA' })
+    await store.update(Number(id), {
+      sshHostKey: 'AAAAC3NzaC1lZDI1NTE5AAAAIHNvbWVvbmUgZWxzZSdzIGtleSwgbm90IHRoZSBndWVzdA',
+    })
     await ask(stack.url, 'mutation ($id: ID!) { restartDeployment(id: $id) { status } }', { id })
     const after = await watchStatus(stack.url, id)
-    expect(after.at(-1)).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/host key changed since it was recorded/) })
+    expect(after.at(-1)).toMatchObject({
+      status: 'FAILED',
+      error: expect.stringMatching(/host key changed since it was recorded/),
+    })
     await store.update(Number(id), { sshHostKey: recorded })
     await ask(stack.url, 'mutation ($id: ID!) { restartDeployment(id: $id) { status } }', { id })
     expect((await watchStatus(stack.url, id)).at(-1)!.status).toBe('RUNNING')
   }, 60_000)
 
   it('deletes: destroys the guest and keeps the record as DELETED', async () => {
-    const before = (await ask(stack.url, 'query ($id: ID!) { deployment(id: $id) { host { id } } }', { id })).data!.deployment as { host: { id: string } }
+    const before = (await ask(stack.url, 'query ($id: ID!) { deployment(id: $id) { host { id } } }', { id })).data!
+      .deployment as { host: { id: string } }
     const answer = await ask(stack.url, 'mutation ($id: ID!) { deleteDeployment(id: $id) { status } }', { id })
     expect(answer.data!.deleteDeployment).toEqual({ status: 'DELETED' })
     expect(stack.simulator.state.guests.has(Number(before.host.id))).toBe(false)
@@ -164,10 +203,13 @@ describe('log subscribers that join while the work goes on', () => {
 })
 
 describe('deployments that do not go well', () => {
-  it('ends FAILED when the build fails, with the failing command\'s output in the logs', async () => {
+  it("ends FAILED when the build fails, with the failing command's output in the logs", async () => {
     const id = await deploy(stack.url, { name: 'broken-e2e', githubUrl: 'https://github.com/acme/node-broken.git' })
     const statuses = await watchStatus(stack.url, id)
-    expect(statuses.at(-1)).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/^build failed: a command exited with 2/) })
+    expect(statuses.at(-1)).toMatchObject({
+      status: 'FAILED',
+      error: expect.stringMatching(/^build failed: a command exited with 2/),
+    })
     const text = (await storedLogs(stack.url, id)).map((line) => line.line).join('\n')
     expect(text).toContain('error TS1005: ";" expected.')
   }, 120_000)
@@ -184,7 +226,10 @@ describe('deployments that do not go well', () => {
     expect(answer.data!.cancelDeployment).toEqual({ status: 'FAILED', error: 'cancelled' })
     const guests = [...stack.simulator.state.guests.values()].filter((guest) => guest.config.name === 'cancel-e2e')
     expect(guests).toEqual([])
-    expect((await ask(stack.url, 'mutation ($id: ID!) { cancelDeployment(id: $id) { status } }', { id })).errors?.[0]?.extensions?.code).toBe('CONFLICT')
+    expect(
+      (await ask(stack.url, 'mutation ($id: ID!) { cancelDeployment(id: $id) { status } }', { id })).errors?.[0]
+        ?.extensions?.code,
+    ).toBe('CONFLICT')
   }, 120_000)
 })
 
@@ -202,7 +247,8 @@ describe('the gateway stopped mid-deployment', () => {
     live = next
     return next.url
   }
-  const guestNamed = (name: string) => [...stack.simulator.state.guests.values()].find((guest) => guest.config.name === name)
+  const guestNamed = (name: string) =>
+    [...stack.simulator.state.guests.values()].find((guest) => guest.config.name === name)
   const until = async <T>(probe: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> => {
     for (let attempt = 0; attempt < 1000; attempt += 1) {
       const value = await probe()
@@ -224,7 +270,10 @@ describe('the gateway stopped mid-deployment', () => {
     expect(guest).toMatch(/^qemu\/\d+$/)
     const url = await restart()
     const statuses = await watchStatus(url, id)
-    expect(statuses.at(-1)).toMatchObject({ status: 'FAILED', error: `interrupted while provisioning: the gateway restarted; the half-made guest ${guest} was removed` })
+    expect(statuses.at(-1)).toMatchObject({
+      status: 'FAILED',
+      error: `interrupted while provisioning: the gateway restarted; the half-made guest ${guest} was removed`,
+    })
     expect(stack.simulator.state.guests.has(Number(guest!.split('/')[1]))).toBe(false)
   }, 120_000)
 
@@ -236,7 +285,10 @@ describe('the gateway stopped mid-deployment', () => {
     expect((await live.hangar.deployments.store.get(Number(id)))!.guest).toBeNull()
     const url = await restart()
     const statuses = await watchStatus(url, id)
-    expect(statuses.at(-1)).toMatchObject({ status: 'FAILED', error: `interrupted while provisioning: the gateway restarted; the half-made guest qemu/${made.vmid} was removed` })
+    expect(statuses.at(-1)).toMatchObject({
+      status: 'FAILED',
+      error: `interrupted while provisioning: the gateway restarted; the half-made guest qemu/${made.vmid} was removed`,
+    })
     expect(guestNamed('lost-clone-e2e')).toBeUndefined()
   }, 120_000)
 
@@ -248,18 +300,30 @@ describe('the gateway stopped mid-deployment', () => {
     }, 'the guest to be made')
     const vmid = Number(nativeId.split('/')[1])
     // Once the clone has let go of its lock, a backup takes one while the gateway is down.
-    await until(() => (stack.simulator.state.guest(vmid)?.config.lock === undefined ? true : undefined), 'the clone to finish')
+    await until(
+      () => (stack.simulator.state.guest(vmid)?.config.lock === undefined ? true : undefined),
+      'the clone to finish',
+    )
     const url = await restart(() => stack.simulator.faults.setLock(vmid, 'backup'))
     expect((await fetch(`${url}/health`)).status).toBe(200)
     const meanwhile = await ask(url, 'query ($id: ID!) { deployment(id: $id) { status } }', { id })
     expect(meanwhile.data!.deployment).toEqual({ status: 'CREATING' })
     expect(stack.simulator.state.guest(vmid)).toBeDefined()
-    await until(async () => ((await storedLogs(url, id)).some((line) => line.line.includes('to clear before deleting it')) ? true : undefined), 'the cleanup to wait for the lock')
+    await until(
+      async () =>
+        (await storedLogs(url, id)).some((line) => line.line.includes('to clear before deleting it'))
+          ? true
+          : undefined,
+      'the cleanup to wait for the lock',
+    )
     const log = (await storedLogs(url, id)).map((line) => line.line)
     expect(log).toContain('the gateway restarted while the guest was being made; it cannot be resumed safely')
     stack.simulator.faults.setLock(vmid, null)
     const statuses = await watchStatus(url, id)
-    expect(statuses.at(-1)).toMatchObject({ status: 'FAILED', error: `interrupted while provisioning: the gateway restarted; the half-made guest ${nativeId} was removed` })
+    expect(statuses.at(-1)).toMatchObject({
+      status: 'FAILED',
+      error: `interrupted while provisioning: the gateway restarted; the half-made guest ${nativeId} was removed`,
+    })
     expect(stack.simulator.state.guest(vmid)).toBeUndefined()
   }, 120_000)
 
@@ -288,11 +352,22 @@ describe('the gateway stopped mid-deployment', () => {
     const nativeId = `qemu/${running.host!.id}`
     // Someone deletes the VM in the Proxmox UI (here: straight through the plugin, past the engine).
     const provider = live.hangar.providers.find((candidate) => candidate.name === 'pve-lab')!
-    await followTask(await provider.destroy!(nativeId, {}), { signal: AbortSignal.timeout(30_000), onProgress: () => {} })
+    await followTask(await provider.destroy!(nativeId, {}), {
+      signal: AbortSignal.timeout(30_000),
+      onProgress: () => {},
+    })
     expect(await live.hangar.deployments.engine.checkGuests()).toBe(1)
-    const marked = await ask(live.url, 'query ($id: ID!) { deployment(id: $id) { status error host { id ip } } }', { id })
-    expect(marked.data!.deployment).toEqual({ status: 'FAILED', error: `guest ${nativeId} is gone from pve-lab: it was removed outside Hangar`, host: null })
-    expect((await storedLogs(live.url, id)).at(-1)!.line).toBe(`guest ${nativeId} is gone from pve-lab: it was removed outside Hangar; restart deploys the app again on a new guest`)
+    const marked = await ask(live.url, 'query ($id: ID!) { deployment(id: $id) { status error host { id ip } } }', {
+      id,
+    })
+    expect(marked.data!.deployment).toEqual({
+      status: 'FAILED',
+      error: `guest ${nativeId} is gone from pve-lab: it was removed outside Hangar`,
+      host: null,
+    })
+    expect((await storedLogs(live.url, id)).at(-1)!.line).toBe(
+      `guest ${nativeId} is gone from pve-lab: it was removed outside Hangar; restart deploys the app again on a new guest`,
+    )
     // Checked again, nothing more happens.
     expect(await live.hangar.deployments.engine.checkGuests()).toBe(0)
 
@@ -310,7 +385,10 @@ describe('the gateway stopped mid-deployment', () => {
     const vmid = Number(running.host!.id)
     const provider = live.hangar.providers.find((candidate) => candidate.name === 'pve-lab')!
     // The guest goes outside Hangar; the next start notices.
-    await followTask(await provider.destroy!(`qemu/${vmid}`, {}), { signal: AbortSignal.timeout(30_000), onProgress: () => {} })
+    await followTask(await provider.destroy!(`qemu/${vmid}`, {}), {
+      signal: AbortSignal.timeout(30_000),
+      onProgress: () => {},
+    })
     const url = await restart()
     const marked = await until(async () => {
       const answer = await ask(url, 'query ($id: ID!) { deployment(id: $id) { status error } }', { id })

@@ -5,7 +5,12 @@ import { fixtureRepository } from '../support/fixture-repo.js'
 import { sendOver, wsClient } from '../support/graphql-client.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
-type Status = { status: string; step: string | null; error: string | null; host: { id: string | null; node: string | null; ip: string | null } | null }
+type Status = {
+  status: string
+  step: string | null
+  error: string | null
+  host: { id: string | null; node: string | null; ip: string | null } | null
+}
 
 const repos = fixtureRepository(['node-hello'])
 let stack: Stack
@@ -20,7 +25,8 @@ afterAll(async () => {
   rmSync(repos.root, { recursive: true, force: true })
 })
 
-const ask = (query: string, variables?: Record<string, unknown>) => sendOver('http', stack.url, undefined, query, variables)
+const ask = (query: string, variables?: Record<string, unknown>) =>
+  sendOver('http', stack.url, undefined, query, variables)
 
 /** Every status of a deployment until its subscription completes. */
 async function watchStatus(id: string): Promise<Status[]> {
@@ -42,21 +48,37 @@ describe('a Node.js app deployed to Kamatera', () => {
   let id: string
 
   it('gets a Kamatera server, runs the recipe over SSH as root, reaches RUNNING and answers HTTP', async () => {
-    const answer = await ask('mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id status provider } }', {
-      input: { provider: 'kama', type: 'VM', framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git', branch: 'main', name: 'hello-kama', cpu: 2, memory: 2048, disk: 20 },
-    })
+    const answer = await ask(
+      'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id status provider } }',
+      {
+        input: {
+          provider: 'kama',
+          type: 'VM',
+          framework: 'nodejs',
+          githubUrl: 'https://github.com/acme/node-hello.git',
+          branch: 'main',
+          name: 'hello-kama',
+          cpu: 2,
+          memory: 2048,
+          disk: 20,
+        },
+      },
+    )
     expect(answer.errors).toBeUndefined()
     id = (answer.data!.createDeployment as { id: string }).id
     const statuses = await watchStatus(id)
     const last = statuses.at(-1)!
     expect(last).toMatchObject({ status: 'RUNNING', error: null })
-    expect(statuses.map((status) => status.step)).toEqual(expect.arrayContaining(['provision', 'runtime', 'fetch', 'dependencies', 'build', 'service', 'health-check']))
+    expect(statuses.map((status) => status.step)).toEqual(
+      expect.arrayContaining(['provision', 'runtime', 'fetch', 'dependencies', 'build', 'service', 'health-check']),
+    )
     const [server] = stack.kamatera!.state.serversNamed('hello-kama')
     expect(server).toMatchObject({ power: 'on', datacenter: 'EU' })
     expect(last.host).toEqual({ id: server!.id, node: 'EU', ip: publicAddressOf(server!) })
     const page = await fetch(`http://${last.host!.ip}:3000/`).then((response) => response.text())
     expect(page).toMatch(/^hello from node-hello, built at /)
-    const logs = (await ask('query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { line } } }', { id })).data!.deployment as { logs: Array<{ line: string }> }
+    const logs = (await ask('query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { line } } }', { id })).data!
+      .deployment as { logs: Array<{ line: string }> }
     const text = logs.logs.map((line) => line.line).join('\n')
     expect(text).toContain('provisioning a VM on kama')
     expect(text).toContain(`guest ${server!.id} is up at ${publicAddressOf(server!)}`)

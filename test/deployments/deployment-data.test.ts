@@ -10,7 +10,12 @@ import type { HangarTables } from '../../src/db/tables.js'
 import { openDatabase, type Database } from '../../src/db/open-database.js'
 import { createDeploymentLogWriter } from '../../src/deployments/deployment-log-writer.js'
 import { DeploymentStateMachine, isTerminal } from '../../src/deployments/deployment-state-machine.js'
-import { createDeploymentStore, type DeploymentLogLine, type DeploymentRecord, type NewDeployment } from '../../src/deployments/deployment-store.js'
+import {
+  createDeploymentStore,
+  type DeploymentLogLine,
+  type DeploymentRecord,
+  type NewDeployment,
+} from '../../src/deployments/deployment-store.js'
 import { createDeploymentEvents } from '../../src/events/deployment-events.js'
 import { RESYNC } from '../../src/events/event-bus.js'
 import { createLogger } from '../../src/logger.js'
@@ -19,8 +24,21 @@ import { testSecretBox } from '../support/test-secret-box.js'
 
 const box = testSecretBox()
 
-const input: NewDeployment = { name: 'django-20261121-120000', type: 'VM', framework: 'django', githubUrl: 'https://github.com/acme/shop.git', branch: 'main', cpu: 2, memory: 2048, disk: 20, provider: 'proxmox' }
-const keys = { publicKey: 'ssh-ed25519 AAAA test', privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nsecret\n-----END OPENSSH PRIVATE KEY-----' }
+const input: NewDeployment = {
+  name: 'django-20261121-120000',
+  type: 'VM',
+  framework: 'django',
+  githubUrl: 'https://github.com/acme/shop.git',
+  branch: 'main',
+  cpu: 2,
+  memory: 2048,
+  disk: 20,
+  provider: 'proxmox',
+}
+const keys = {
+  publicKey: 'ssh-ed25519 AAAA test',
+  privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nsecret\n-----END OPENSSH PRIVATE KEY-----',
+}
 
 describe.each([
   { database: 'SQLite', skip: false },
@@ -42,33 +60,48 @@ describe.each([
     if (directory) rmSync(directory, { recursive: true, force: true })
   })
 
-  it.skipIf(skip)('numbers deployments 1, 2, 3 (as the seed\'s REST API shows them), also when created at once', async () => {
-    const store = createDeploymentStore(opened.db, box)
-    const made = await Promise.all(Array.from({ length: 5 }, () => store.create(input, keys)))
-    expect(made.map((deployment) => deployment.id).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5])
-    expect(made[0]).toMatchObject({ status: 'PENDING', framework: 'django', guest: null })
-    expect(JSON.stringify(made)).not.toContain('secret')
-    expect(await store.keys(made[0]!.id)).toEqual(keys)
-  })
+  it.skipIf(skip)(
+    "numbers deployments 1, 2, 3 (as the seed's REST API shows them), also when created at once",
+    async () => {
+      const store = createDeploymentStore(opened.db, box)
+      const made = await Promise.all(Array.from({ length: 5 }, () => store.create(input, keys)))
+      expect(made.map((deployment) => deployment.id).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5])
+      expect(made[0]).toMatchObject({ status: 'PENDING', framework: 'django', guest: null })
+      expect(JSON.stringify(made)).not.toContain('secret')
+      expect(await store.keys(made[0]!.id)).toEqual(keys)
+    },
+  )
 
   // Several gateways share PostgreSQL only: SQLite is one gateway's file (and two connections of one
   // process would wait on each other's write lock, synchronously).
-  it.skipIf(skip || database === 'SQLite')('takes its ids from the database: two gateways creating at once never share one', async () => {
-    const url = postgres ? postgres.url : `sqlite:${join(directory!, 'h.db')}`
-    const other = await openDatabase(url)
-    try {
-      const here = createDeploymentStore(opened.db, box)
-      const there = createDeploymentStore(other.db, box)
-      const made = await Promise.all(Array.from({ length: 20 }, (_, index) => (index % 2 === 0 ? here : there).create(input, keys)))
-      const ids = made.map((deployment) => deployment.id).sort((a, b) => a - b)
-      expect(ids).toEqual(Array.from({ length: 20 }, (_, index) => 6 + index))
-    } finally {
-      await other.close()
-    }
-    // The rest of this file counts five: the twenty go again (their jobs and logs with them).
-    await opened.db.deleteFrom('deployments').where('id', '>', 5).execute()
-    await opened.db.deleteFrom('jobs').where('id', 'in', Array.from({ length: 20 }, (_, index) => `deployment:${6 + index}`)).execute()
-  })
+  it.skipIf(skip || database === 'SQLite')(
+    'takes its ids from the database: two gateways creating at once never share one',
+    async () => {
+      const url = postgres ? postgres.url : `sqlite:${join(directory!, 'h.db')}`
+      const other = await openDatabase(url)
+      try {
+        const here = createDeploymentStore(opened.db, box)
+        const there = createDeploymentStore(other.db, box)
+        const made = await Promise.all(
+          Array.from({ length: 20 }, (_, index) => (index % 2 === 0 ? here : there).create(input, keys)),
+        )
+        const ids = made.map((deployment) => deployment.id).sort((a, b) => a - b)
+        expect(ids).toEqual(Array.from({ length: 20 }, (_, index) => 6 + index))
+      } finally {
+        await other.close()
+      }
+      // The rest of this file counts five: the twenty go again (their jobs and logs with them).
+      await opened.db.deleteFrom('deployments').where('id', '>', 5).execute()
+      await opened.db
+        .deleteFrom('jobs')
+        .where(
+          'id',
+          'in',
+          Array.from({ length: 20 }, (_, index) => `deployment:${6 + index}`),
+        )
+        .execute()
+    },
+  )
 
   it.skipIf(skip)('pages newest first, filters by status and counts', async () => {
     const store = createDeploymentStore(opened.db, box)
@@ -79,91 +112,146 @@ describe.each([
     expect(first).toMatchObject({ hasMore: true, totalCount: 5 })
     const second = await store.list({ first: 2, before: 4 })
     expect(second.deployments.map((deployment) => deployment.id)).toEqual([3, 2])
-    expect((await store.list({ first: 10, status: 'RUNNING' })).deployments.map((deployment) => deployment.id)).toEqual([2])
+    expect((await store.list({ first: 10, status: 'RUNNING' })).deployments.map((deployment) => deployment.id)).toEqual(
+      [2],
+    )
     expect(await store.counts()).toMatchObject({ PENDING: 3, RUNNING: 1, FAILED: 1 })
     // Resting ends the job in the same write; what is still on its way keeps its job open.
-    const states = await opened.db.selectFrom('jobs').select(['id', 'state']).where('kind', '=', 'deployment').orderBy('id').execute()
-    expect(states).toEqual([1, 2, 3, 4, 5].map((id) => ({ id: `deployment:${id}`, state: id === 2 || id === 3 ? 'DONE' : 'QUEUED' })))
+    const states = await opened.db
+      .selectFrom('jobs')
+      .select(['id', 'state'])
+      .where('kind', '=', 'deployment')
+      .orderBy('id')
+      .execute()
+    expect(states).toEqual(
+      [1, 2, 3, 4, 5].map((id) => ({ id: `deployment:${id}`, state: id === 2 || id === 3 ? 'DONE' : 'QUEUED' })),
+    )
   })
 
-  it.skipIf(skip)('stores log lines in batches numbered from 1 with no gaps, also across concurrent appends', async () => {
-    const store = createDeploymentStore(opened.db, box)
-    await Promise.all(Array.from({ length: 10 }, (_, batch) => store.appendLogs(1, Array.from({ length: 20 }, (_, index) => ({ stream: 'DEPLOY' as const, line: `batch ${batch} line ${index}` })))))
-    const lines = await store.logs(1, { limit: 1000 })
-    expect(lines.map((line) => line.seq)).toEqual(Array.from({ length: 200 }, (_, index) => index + 1))
-    expect((await store.logs(1, { after: 190 })).map((line) => line.seq)).toEqual([191, 192, 193, 194, 195, 196, 197, 198, 199, 200])
-  })
+  it.skipIf(skip)(
+    'stores log lines in batches numbered from 1 with no gaps, also across concurrent appends',
+    async () => {
+      const store = createDeploymentStore(opened.db, box)
+      await Promise.all(
+        Array.from({ length: 10 }, (_, batch) =>
+          store.appendLogs(
+            1,
+            Array.from({ length: 20 }, (_, index) => ({
+              stream: 'DEPLOY' as const,
+              line: `batch ${batch} line ${index}`,
+            })),
+          ),
+        ),
+      )
+      const lines = await store.logs(1, { limit: 1000 })
+      expect(lines.map((line) => line.seq)).toEqual(Array.from({ length: 200 }, (_, index) => index + 1))
+      expect((await store.logs(1, { after: 190 })).map((line) => line.seq)).toEqual([
+        191, 192, 193, 194, 195, 196, 197, 198, 199, 200,
+      ])
+    },
+  )
 
-  it.skipIf(skip)('writes a burst of lines in few transactions, stored before they are announced, in order', async () => {
-    const store = createDeploymentStore(opened.db, box)
-    const events = createDeploymentEvents()
-    const writer = createDeploymentLogWriter({ store, events, logger: createLogger({ level: 'silent' }), flushMs: 20, maxBatch: 500 })
-    const stop = new AbortController()
-    const batches: (readonly DeploymentLogLine[])[] = []
-    const reading = (async () => {
-      for await (const batch of events.logs(4, stop.signal)) {
-        if (batch === RESYNC) continue
-        // Announced lines are already in the database.
-        expect((await store.logs(4, { after: batch.at(-1)!.seq - 1 }))[0]?.line).toBe(batch.at(-1)!.line)
-        batches.push(batch)
-        if (batch.at(-1)!.seq === 2000) stop.abort()
+  it.skipIf(skip)(
+    'writes a burst of lines in few transactions, stored before they are announced, in order',
+    async () => {
+      const store = createDeploymentStore(opened.db, box)
+      const events = createDeploymentEvents()
+      const writer = createDeploymentLogWriter({
+        store,
+        events,
+        logger: createLogger({ level: 'silent' }),
+        flushMs: 20,
+        maxBatch: 500,
+      })
+      const stop = new AbortController()
+      const batches: (readonly DeploymentLogLine[])[] = []
+      const reading = (async () => {
+        for await (const batch of events.logs(4, stop.signal)) {
+          if (batch === RESYNC) continue
+          // Announced lines are already in the database.
+          expect((await store.logs(4, { after: batch.at(-1)!.seq - 1 }))[0]?.line).toBe(batch.at(-1)!.line)
+          batches.push(batch)
+          if (batch.at(-1)!.seq === 2000) stop.abort()
+        }
+      })()
+      for (let index = 0; index < 2000; index += 1) writer.write(4, 'DEPLOY', `line ${index + 1}`)
+      await writer.flush(4)
+      await reading
+      expect(batches.flat().map((line) => line.line)).toEqual(
+        Array.from({ length: 2000 }, (_, index) => `line ${index + 1}`),
+      )
+      expect(batches.length).toBeLessThanOrEqual(5)
+    },
+  )
+
+  it.skipIf(skip)(
+    "stores several deployments' lines together, each numbered on its own and in order, and keeps them when another deployment is gone",
+    async () => {
+      const store = createDeploymentStore(opened.db, box)
+      const events = createDeploymentEvents()
+      const writer = createDeploymentLogWriter({
+        store,
+        events,
+        logger: createLogger({ level: 'silent' }),
+        flushMs: 20,
+        maxBatch: 500,
+      })
+      const last = async (id: number) => (await store.logs(id, { limit: 10_000 })).at(-1)?.seq ?? 0
+      const before = { 1: await last(1), 2: await last(2), 3: await last(3) }
+      for (let index = 0; index < 300; index += 1) {
+        writer.write(1 + (index % 3), 'DEPLOY', `together ${index}`)
+        // A deployment that does not exist (any more): its lines are dropped, the others' are not.
+        if (index % 50 === 0) writer.write(999, 'DEPLOY', `nobody's ${index}`)
       }
-    })()
-    for (let index = 0; index < 2000; index += 1) writer.write(4, 'DEPLOY', `line ${index + 1}`)
-    await writer.flush(4)
-    await reading
-    expect(batches.flat().map((line) => line.line)).toEqual(Array.from({ length: 2000 }, (_, index) => `line ${index + 1}`))
-    expect(batches.length).toBeLessThanOrEqual(5)
-  })
+      await writer.flush(1)
+      for (const id of [1, 2, 3] as const) {
+        const added = await store.logs(id, { after: before[id], limit: 10_000 })
+        expect(added.map((line) => line.seq)).toEqual(Array.from({ length: 100 }, (_, index) => before[id] + index + 1))
+        expect(added.map((line) => line.line)).toEqual(
+          Array.from({ length: 100 }, (_, index) => `together ${index * 3 + id - 1}`),
+        )
+      }
+      expect(await store.logs(999)).toEqual([])
+    },
+  )
 
-  it.skipIf(skip)('stores several deployments\' lines together, each numbered on its own and in order, and keeps them when another deployment is gone', async () => {
-    const store = createDeploymentStore(opened.db, box)
-    const events = createDeploymentEvents()
-    const writer = createDeploymentLogWriter({ store, events, logger: createLogger({ level: 'silent' }), flushMs: 20, maxBatch: 500 })
-    const last = async (id: number) => (await store.logs(id, { limit: 10_000 })).at(-1)?.seq ?? 0
-    const before = { 1: await last(1), 2: await last(2), 3: await last(3) }
-    for (let index = 0; index < 300; index += 1) {
-      writer.write(1 + (index % 3), 'DEPLOY', `together ${index}`)
-      // A deployment that does not exist (any more): its lines are dropped, the others' are not.
-      if (index % 50 === 0) writer.write(999, 'DEPLOY', `nobody's ${index}`)
-    }
-    await writer.flush(1)
-    for (const id of [1, 2, 3] as const) {
-      const added = await store.logs(id, { after: before[id], limit: 10_000 })
-      expect(added.map((line) => line.seq)).toEqual(Array.from({ length: 100 }, (_, index) => before[id] + index + 1))
-      expect(added.map((line) => line.line)).toEqual(Array.from({ length: 100 }, (_, index) => `together ${index * 3 + id - 1}`))
-    }
-    expect(await store.logs(999)).toEqual([])
-  })
-
-  it.skipIf(skip)('announces each deployment\'s stored lines in a turn of the event loop of its own, all before flush resolves', async () => {
-    const store = createDeploymentStore(opened.db, box)
-    const events = createDeploymentEvents()
-    const writer = createDeploymentLogWriter({ store, events, logger: createLogger({ level: 'silent' }), flushMs: 20, maxBatch: 500 })
-    // Counts the turns of the event loop: an immediate set from an immediate runs in the next one.
-    let turn = 0
-    let counting = true
-    const count = () => {
-      turn += 1
-      if (counting) setImmediate(count)
-    }
-    setImmediate(count)
-    const stop = new AbortController()
-    const seen: { id: number; turn: number }[] = []
-    const follow = async (id: number) => {
-      for await (const batch of events.logs(id, stop.signal)) if (batch !== RESYNC) seen.push({ id, turn })
-    }
-    const following = Promise.all([1, 2, 3].map(follow))
-    for (const id of [1, 2, 3]) writer.write(id, 'DEPLOY', `turns ${id}`)
-    await writer.flush(1)
-    counting = false
-    stop.abort()
-    await following
-    expect(seen.map((entry) => entry.id)).toEqual([1, 2, 3])
-    // Whatever came meanwhile (a request, say) had a turn between two deployments' fan-outs.
-    expect(seen[1]!.turn).toBeGreaterThan(seen[0]!.turn)
-    expect(seen[2]!.turn).toBeGreaterThan(seen[1]!.turn)
-  })
+  it.skipIf(skip)(
+    "announces each deployment's stored lines in a turn of the event loop of its own, all before flush resolves",
+    async () => {
+      const store = createDeploymentStore(opened.db, box)
+      const events = createDeploymentEvents()
+      const writer = createDeploymentLogWriter({
+        store,
+        events,
+        logger: createLogger({ level: 'silent' }),
+        flushMs: 20,
+        maxBatch: 500,
+      })
+      // Counts the turns of the event loop: an immediate set from an immediate runs in the next one.
+      let turn = 0
+      let counting = true
+      const count = () => {
+        turn += 1
+        if (counting) setImmediate(count)
+      }
+      setImmediate(count)
+      const stop = new AbortController()
+      const seen: { id: number; turn: number }[] = []
+      const follow = async (id: number) => {
+        for await (const batch of events.logs(id, stop.signal)) if (batch !== RESYNC) seen.push({ id, turn })
+      }
+      const following = Promise.all([1, 2, 3].map(follow))
+      for (const id of [1, 2, 3]) writer.write(id, 'DEPLOY', `turns ${id}`)
+      await writer.flush(1)
+      counting = false
+      stop.abort()
+      await following
+      expect(seen.map((entry) => entry.id)).toEqual([1, 2, 3])
+      // Whatever came meanwhile (a request, say) had a turn between two deployments' fan-outs.
+      expect(seen[1]!.turn).toBeGreaterThan(seen[0]!.turn)
+      expect(seen[2]!.turn).toBeGreaterThan(seen[1]!.turn)
+    },
+  )
 
   it.skipIf(skip)('moves only along allowed transitions, flushing logs before it announces', async () => {
     const store = createDeploymentStore(opened.db, box)
@@ -195,13 +283,26 @@ describe.each([
 describe.skipIf(SKIP_POSTGRES)('deployment ids on a PostgreSQL database made before they came from it', () => {
   it('go on after the largest id already given', async () => {
     const postgres = await createPostgresSchema()
-    const early = new Kysely<HangarTables>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: (parseDatabaseUrl(postgres.url) as { connectionString: string }).connectionString, max: 1 }) }) })
+    const early = new Kysely<HangarTables>({
+      dialect: new PostgresDialect({
+        pool: new pg.Pool({
+          connectionString: (parseDatabaseUrl(postgres.url) as { connectionString: string }).connectionString,
+          max: 1,
+        }),
+      }),
+    })
     try {
-      const migrator = new Migrator({ db: early, provider: inCodeMigrationProvider, migrationTableSchema: postgres.schema })
+      const migrator = new Migrator({
+        db: early,
+        provider: inCodeMigrationProvider,
+        migrationTableSchema: postgres.schema,
+      })
       const { error } = await migrator.migrateTo('0004-recovery')
       expect(error).toBeUndefined()
       await sql`insert into deployments (id, name, type, framework, github_url, cpu, memory, disk, provider, status, created_at, updated_at)
-        values (7, 'old', 'VM', 'django', 'https://github.com/acme/shop.git', 2, 2048, 20, 'proxmox', 'RUNNING', '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')`.execute(early)
+        values (7, 'old', 'VM', 'django', 'https://github.com/acme/shop.git', 2, 2048, 20, 'proxmox', 'RUNNING', '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')`.execute(
+        early,
+      )
       await early.destroy()
       const opened = await openDatabase(postgres.url)
       try {

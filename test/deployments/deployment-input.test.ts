@@ -8,7 +8,8 @@ beforeAll(async () => {
 })
 afterAll(() => stack?.close())
 
-const ask = (query: string, variables?: Record<string, unknown>) => sendOver('http', stack.url, undefined, query, variables)
+const ask = (query: string, variables?: Record<string, unknown>) =>
+  sendOver('http', stack.url, undefined, query, variables)
 const create = (input: Record<string, unknown>) =>
   ask('mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id status } }', {
     input: { type: 'VM', framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git', ...input },
@@ -47,7 +48,9 @@ describe('createDeployment input', () => {
     // Kamatera makes VMs only: a container deployment is beyond it.
     const kamatera = await create({ provider: 'kama', type: 'LXC' })
     expect(kamatera.errors?.[0]?.extensions?.code).toBe('UNSUPPORTED')
-    expect(kamatera.errors![0]!.message).toBe('input.provider: kama (the kamatera provider) cannot deploy an LXC container')
+    expect(kamatera.errors![0]!.message).toBe(
+      'input.provider: kama (the kamatera provider) cannot deploy an LXC container',
+    )
     const unknown = await create({ provider: 'nowhere' })
     expect(unknown.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
     expect(unknown.errors![0]!.message.startsWith('input.provider:')).toBe(true)
@@ -58,19 +61,36 @@ describe('deployment queries', () => {
   it('lists the frameworks with their versions and languages', async () => {
     const answer = await ask('{ frameworks { id name version language port healthPath stages } }')
     const frameworks = answer.data!.frameworks as { id: string; language: string; stages: string[] }[]
-    expect(frameworks.map((framework) => framework.id)).toEqual(expect.arrayContaining(['django', 'flask', 'fastapi', 'nodejs', 'express', 'nextjs', 'laravel', 'symfony', 'springboot', 'static']))
+    expect(frameworks.map((framework) => framework.id)).toEqual(
+      expect.arrayContaining([
+        'django',
+        'flask',
+        'fastapi',
+        'nodejs',
+        'express',
+        'nextjs',
+        'laravel',
+        'symfony',
+        'springboot',
+        'static',
+      ]),
+    )
     expect(frameworks[0]!.stages).toEqual(['runtime', 'fetch', 'dependencies', 'build', 'service'])
   })
 
   it('answers null for an unknown deployment and BAD_USER_INPUT for a malformed id', async () => {
     expect((await ask('{ deployment(id: "4242") { id } }')).data!.deployment).toBeNull()
     for (const id of ['abc', '01', '1e0', ' 1']) {
-      expect((await ask('query ($id: ID!) { deployment(id: $id) { id } }', { id })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' })
+      expect(
+        (await ask('query ($id: ID!) { deployment(id: $id) { id } }', { id })).errors?.[0]?.extensions,
+      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' })
     }
   })
 
   it('reports the system status with provider connections and deployment counts', async () => {
-    const answer = await ask('{ systemStatus { status providers { name connected } deployments { total running failed pending } } }')
+    const answer = await ask(
+      '{ systemStatus { status providers { name connected } deployments { total running failed pending } } }',
+    )
     expect(answer.data!.systemStatus).toMatchObject({
       status: 'operational',
       providers: [

@@ -20,7 +20,8 @@ afterAll(async () => {
   await stack?.close()
 })
 
-const ask = (query: string, variables?: Record<string, unknown>) => sendOver('http', stack.url, undefined, query, variables)
+const ask = (query: string, variables?: Record<string, unknown>) =>
+  sendOver('http', stack.url, undefined, query, variables)
 
 async function createDeployment(): Promise<string> {
   const created = await ask('mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', {
@@ -30,18 +31,20 @@ async function createDeployment(): Promise<string> {
   return (created.data!.createDeployment as { id: string }).id
 }
 
-
-const BATCHES = 'subscription ($id: ID!, $after: Int) { deploymentLogBatches(id: $id, after: $after) { seq stream line } }'
+const BATCHES =
+  'subscription ($id: ID!, $after: Int) { deploymentLogBatches(id: $id, after: $after) { seq stream line } }'
 const EACH_LINE = 'subscription ($id: ID!, $after: Int) { deploymentLogs(id: $id, after: $after) { seq stream line } }'
 
 /** A batch is never empty, and its lines follow on one from another. */
 function expectWellFormed(batch: Batch) {
   expect(batch.length).toBeGreaterThan(0)
-  expect(batch.map((line) => line.seq)).toEqual(Array.from({ length: batch.length }, (_, index) => batch[0]!.seq + index))
+  expect(batch.map((line) => line.seq)).toEqual(
+    Array.from({ length: batch.length }, (_, index) => batch[0]!.seq + index),
+  )
 }
 
 describe('deploymentLogBatches', () => {
-  it('gives a live deployment\'s every line once, in order, many to an event, the same lines deploymentLogs gives, and completes when it is RUNNING', async () => {
+  it("gives a live deployment's every line once, in order, many to an event, the same lines deploymentLogs gives, and completes when it is RUNNING", async () => {
     const id = await createDeployment()
     // Two watchers of batches and one of single lines, all from the start, while it deploys.
     const [first, second, single] = await Promise.all([
@@ -49,7 +52,10 @@ describe('deploymentLogBatches', () => {
       collectField<Batch>(stack.url, BATCHES, { id }, 'deploymentLogBatches'),
       collectField<Line>(stack.url, EACH_LINE, { id }, 'deploymentLogs'),
     ])
-    const stored = await ask('query ($id: ID!) { deployment(id: $id) { status logs(limit: 10000) { seq stream line } } }', { id })
+    const stored = await ask(
+      'query ($id: ID!) { deployment(id: $id) { status logs(limit: 10000) { seq stream line } } }',
+      { id },
+    )
     const deployment = stored.data!.deployment as { status: string; logs: Line[] }
     expect(deployment.status).toBe('RUNNING')
     expect(deployment.logs.length).toBeGreaterThan(10)
@@ -82,7 +88,12 @@ describe('deploymentLogBatches', () => {
 
   it('refuses an id that is not read exactly, naming it, over both transports', async () => {
     for (const transport of ['websocket', 'sse'] as const) {
-      const answer = await sendOver(transport, stack.url, undefined, 'subscription { deploymentLogBatches(id: "01") { seq } }')
+      const answer = await sendOver(
+        transport,
+        stack.url,
+        undefined,
+        'subscription { deploymentLogBatches(id: "01") { seq } }',
+      )
       expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
       expect(answer.errors?.[0]?.message).toMatch(/id/)
     }

@@ -7,12 +7,32 @@ import { sendOver } from '../support/graphql-client.js'
 import { untilAtRest as untilDeploymentAtRest } from '../support/deployment-waits.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
-type Release = { number: number; ref: string | null; commitSha: string | null; status: string; error: string | null; kept: boolean; activatedAt: string | null }
-type Deployment = { id: string; status: string; step: string | null; error: string | null; commitSha: string | null; host: { ip: string | null } | null; releases: Release[] }
+type Release = {
+  number: number
+  ref: string | null
+  commitSha: string | null
+  status: string
+  error: string | null
+  kept: boolean
+  activatedAt: string | null
+}
+type Deployment = {
+  id: string
+  status: string
+  step: string | null
+  error: string | null
+  commitSha: string | null
+  host: { ip: string | null } | null
+  releases: Release[]
+}
 
 const repos = fixtureRepository(['node-settings'])
 const repo = join(repos.root, 'acme', 'node-settings.git')
-const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Hangar Tests', '-c', 'user.email=tests@hangar.invalid', ...args], { cwd: repo, encoding: 'utf8' }).trim()
+const git = (...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=Hangar Tests', '-c', 'user.email=tests@hangar.invalid', ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+  }).trim()
 /** Commits `files` to the fixture repository's main branch; answers the commit. */
 function commit(message: string, files: Record<string, string>): string {
   for (const [name, text] of Object.entries(files)) writeFileSync(join(repo, name), text)
@@ -38,16 +58,25 @@ async function ask(query: string, variables?: Record<string, unknown>) {
   return sendOver('http', stack.url, undefined, query, variables)
 }
 
-const FIELDS = 'id status step error commitSha host { ip } releases { number ref commitSha status error kept activatedAt }'
-const deployment = async (id: string) => (await ask(`query ($id: ID!) { deployment(id: $id) { ${FIELDS} } }`, { id })).data!.deployment as Deployment
+const FIELDS =
+  'id status step error commitSha host { ip } releases { number ref commitSha status error kept activatedAt }'
+const deployment = async (id: string) =>
+  (await ask(`query ($id: ID!) { deployment(id: $id) { ${FIELDS} } }`, { id })).data!.deployment as Deployment
 
-const untilAtRest = (id: string, meanwhile?: (now: Deployment) => Promise<void>) => untilDeploymentAtRest(() => deployment(id), { meanwhile })
+const untilAtRest = (id: string, meanwhile?: (now: Deployment) => Promise<void>) =>
+  untilDeploymentAtRest(() => deployment(id), { meanwhile })
 
-const version = async (ip: string) => ((await (await fetch(`http://${ip}:3000/`)).json()) as { version: string }).version
-const redeploy = async (id: string, ref?: string) => ask('mutation ($id: ID!, $ref: String) { redeployDeployment(id: $id, ref: $ref) { status step } }', { id, ref })
+const version = async (ip: string) =>
+  ((await (await fetch(`http://${ip}:3000/`)).json()) as { version: string }).version
+const redeploy = async (id: string, ref?: string) =>
+  ask('mutation ($id: ID!, $ref: String) { redeployDeployment(id: $id, ref: $ref) { status step } }', { id, ref })
 const releaseDirs = (ip: string) => {
-  const endpoint = [...Array(300).keys()].map((vmid) => stack.simulator.state.guestEndpoint(100 + vmid)).find((view) => view?.address === ip)!
-  return readdirSync(join(endpoint.home!, 'apps', '.releases', 'releases-app')).map(Number).sort((a, b) => a - b)
+  const endpoint = [...Array(300).keys()]
+    .map((vmid) => stack.simulator.state.guestEndpoint(100 + vmid))
+    .find((view) => view?.address === ip)!
+  return readdirSync(join(endpoint.home!, 'apps', '.releases', 'releases-app'))
+    .map(Number)
+    .sort((a, b) => a - b)
 }
 
 describe('releases', () => {
@@ -57,17 +86,21 @@ describe('releases', () => {
 
   it('the first deployment is release 1, ACTIVE, with the commit it built', async () => {
     commits.push(git('rev-parse', 'HEAD'))
-    const created = await ask('mutation { createDeployment(input: { type: VM, framework: "nodejs", githubUrl: "https://github.com/acme/node-settings.git", name: "releases-app" }) { id } }')
+    const created = await ask(
+      'mutation { createDeployment(input: { type: VM, framework: "nodejs", githubUrl: "https://github.com/acme/node-settings.git", name: "releases-app" }) { id } }',
+    )
     id = (created.data!.createDeployment as { id: string }).id
     const done = await untilAtRest(id)
     expect(done.status).toBe('RUNNING')
     ip = done.host!.ip!
     expect(done.commitSha).toBe(commits[0])
-    expect(done.releases).toMatchObject([{ number: 1, ref: 'main', commitSha: commits[0], status: 'ACTIVE', error: null, kept: true }])
+    expect(done.releases).toMatchObject([
+      { number: 1, ref: 'main', commitSha: commits[0], status: 'ACTIVE', error: null, kept: true },
+    ])
     expect(await version(ip)).toBe('1')
   }, 120_000)
 
-  it('a redeploy builds the branch\'s new head beside the serving release, which serves until the switch', async () => {
+  it("a redeploy builds the branch's new head beside the serving release, which serves until the switch", async () => {
     commits.push(commit('version 2', { 'version.txt': '2\n' }))
     const asked = await redeploy(id)
     expect(asked.errors).toBeUndefined()
@@ -99,26 +132,36 @@ describe('releases', () => {
     expect(done.releases[0]!.error).toMatch(/^build failed: a command exited with 1/)
     expect(await version(ip)).toBe('2')
     expect(releaseDirs(ip)).toEqual([1, 2])
-    const logs = (await ask('query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { line } } }', { id })).data!.deployment as { logs: { line: string }[] }
+    const logs = (await ask('query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { line } } }', { id })).data!
+      .deployment as { logs: { line: string }[] }
     const text = logs.logs.map((line) => line.line).join('\n')
     expect(text).toContain('this commit does not build')
     expect(text).toMatch(/release 3 failed: build failed: .*; release 2 still serves/)
   }, 120_000)
 
   it('a release that builds but does not answer is switched away from at once', async () => {
-    commits.push(commit('builds, never listens', { 'build.js': 'require("node:fs").writeFileSync("build.json", "{}")\n', 'server.js': 'console.log("not listening"); setInterval(() => {}, 1000)\n' }))
+    commits.push(
+      commit('builds, never listens', {
+        'build.js': 'require("node:fs").writeFileSync("build.json", "{}")\n',
+        'server.js': 'console.log("not listening"); setInterval(() => {}, 1000)\n',
+      }),
+    )
     await redeploy(id)
     const done = await untilAtRest(id)
     expect(done).toMatchObject({ status: 'RUNNING', commitSha: commits[1] })
     expect(done.releases[0]).toMatchObject({ number: 4, status: 'FAILED', commitSha: commits[3] })
     expect(done.releases[0]!.error).toMatch(/health/i)
     expect(await version(ip)).toBe('2')
-    const logs = (await ask('query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { line } } }', { id })).data!.deployment as { logs: { line: string }[] }
-    expect(logs.logs.map((line) => line.line)).toContain('release 4 failed (' + done.releases[0]!.error + '); switching back to release 2')
+    const logs = (await ask('query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { line } } }', { id })).data!
+      .deployment as { logs: { line: string }[] }
+    expect(logs.logs.map((line) => line.line)).toContain(
+      'release 4 failed (' + done.releases[0]!.error + '); switching back to release 2',
+    )
   }, 120_000)
 
   it('a rollback switches to a kept release without building, in seconds', async () => {
-    const before = (await ask('query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { seq } } }', { id })).data!.deployment as { logs: { seq: number }[] }
+    const before = (await ask('query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { seq } } }', { id })).data!
+      .deployment as { logs: { seq: number }[] }
     const started = Date.now()
     const asked = await ask('mutation ($id: ID!) { rollbackDeployment(id: $id, release: 1) { status step } }', { id })
     expect(asked.errors).toBeUndefined()
@@ -132,7 +175,12 @@ describe('releases', () => {
     expect(done.releases.find((release) => release.number === 2)!.status).toBe('SUPERSEDED')
     expect(done.releases).toHaveLength(4)
     expect(await version(ip)).toBe('1')
-    const after = (await ask('query ($id: ID!, $after: Int) { deployment(id: $id) { logs(after: $after, limit: 10000) { line } } }', { id, after: before.logs.at(-1)!.seq })).data!.deployment as { logs: { line: string }[] }
+    const after = (
+      await ask(
+        'query ($id: ID!, $after: Int) { deployment(id: $id) { logs(after: $after, limit: 10000) { line } } }',
+        { id, after: before.logs.at(-1)!.seq },
+      )
+    ).data!.deployment as { logs: { line: string }[] }
     const lines = after.logs.map((line) => line.line)
     expect(lines).toContain('rolled back: release 1 is serving')
     for (const stage of ['runtime', 'fetch', 'dependencies', 'build']) expect(lines).not.toContain(`step ${stage}`)
@@ -144,7 +192,10 @@ describe('releases', () => {
     ['the release serving', 1, 'CONFLICT'],
     ['release 0', 0, 'BAD_USER_INPUT'],
   ])('refuses a rollback to %s, changing nothing', async (_case, release, code) => {
-    const refused = await ask('mutation ($id: ID!, $release: Int!) { rollbackDeployment(id: $id, release: $release) { id } }', { id, release })
+    const refused = await ask(
+      'mutation ($id: ID!, $release: Int!) { rollbackDeployment(id: $id, release: $release) { id } }',
+      { id, release },
+    )
     expect(refused.errors?.[0]?.extensions?.code).toBe(code)
     expect(await deployment(id)).toMatchObject({ status: 'RUNNING', step: null, commitSha: commits[0] })
   })

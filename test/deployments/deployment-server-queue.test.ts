@@ -12,7 +12,9 @@ import { startStack, type Stack } from '../support/start-stack.js'
 const repos = fixtureRepository(['node-hello'])
 let stack: Stack
 beforeAll(async () => {
-  stack = await startStack({ simulator: { guestExec: 'execute', guestEnv: repos.env, agentWarmupPolls: 1, taskDurationMs: 300 } })
+  stack = await startStack({
+    simulator: { guestExec: 'execute', guestEnv: repos.env, agentWarmupPolls: 1, taskDurationMs: 300 },
+  })
 }, 60_000)
 afterAll(async () => {
   await stack?.close()
@@ -25,8 +27,14 @@ const ask = async (query: string, variables?: Record<string, unknown>) => {
   return answer.data!
 }
 const deployment = async (id: string) =>
-  (await ask('query ($id: ID!) { deployment(id: $id) { status step host { id } logs(limit: 1000) { line } } }', { id })).deployment as { status: string; step: string | null; host: { id: string } | null; logs: { line: string }[] }
-const operation = async (id: string) => (await ask('query ($id: ID!) { operation(id: $id) { status startedAt finishedAt } }', { id })).operation as { status: string; startedAt: string; finishedAt: string | null }
+  (await ask('query ($id: ID!) { deployment(id: $id) { status step host { id } logs(limit: 1000) { line } } }', { id }))
+    .deployment as { status: string; step: string | null; host: { id: string } | null; logs: { line: string }[] }
+const operation = async (id: string) =>
+  (await ask('query ($id: ID!) { operation(id: $id) { status startedAt finishedAt } }', { id })).operation as {
+    status: string
+    startedAt: string
+    finishedAt: string | null
+  }
 
 describe('a deployment and the operations on its guest', () => {
   let id: string
@@ -34,20 +42,35 @@ describe('a deployment and the operations on its guest', () => {
 
   it('deploys an app whose guest then shows in the server list like any other', async () => {
     const created = await ask('mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', {
-      input: { type: 'LXC', framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git', name: 'queued-guest', cpu: 1, memory: 512, disk: 8 },
+      input: {
+        type: 'LXC',
+        framework: 'nodejs',
+        githubUrl: 'https://github.com/acme/node-hello.git',
+        name: 'queued-guest',
+        cpu: 1,
+        memory: 512,
+        disk: 8,
+      },
     })
     id = (created.createDeployment as { id: string }).id
     await expect.poll(async () => (await deployment(id)).status, { timeout: 60_000, interval: 200 }).toBe('RUNNING')
-    const listed = (await ask('{ servers(first: 200) { nodes { id name } } }')).servers as { nodes: { id: string; name: string }[] }
+    const listed = (await ask('{ servers(first: 200) { nodes { id name } } }')).servers as {
+      nodes: { id: string; name: string }[]
+    }
     guest = listed.nodes.find((server) => server.name === 'queued-guest')!.id
     expect(guest).toMatch(/:lxc\/\d+$/)
   }, 90_000)
 
   it('makes an operation asked on the guest during a restart wait until the restart is done', async () => {
     await ask('mutation ($id: ID!) { restartDeployment(id: $id) { status } }', { id })
-    const stop = (await ask('mutation ($id: ID!) { stopServer(id: $id) { id status } }', { id: guest })).stopServer as { id: string; status: string }
+    const stop = (await ask('mutation ($id: ID!) { stopServer(id: $id) { id status } }', { id: guest })).stopServer as {
+      id: string
+      status: string
+    }
     expect(stop.status).toBe('PENDING')
-    await expect.poll(async () => (await operation(stop.id)).status, { timeout: 60_000, interval: 200 }).toBe('SUCCEEDED')
+    await expect
+      .poll(async () => (await operation(stop.id)).status, { timeout: 60_000, interval: 200 })
+      .toBe('SUCCEEDED')
     const restarted = await deployment(id)
     // The restart ran to its end first: the app was checked on a running guest.
     expect(restarted.status).toBe('RUNNING')
@@ -55,9 +78,11 @@ describe('a deployment and the operations on its guest', () => {
   }, 90_000)
 
   it('makes a delete wait for an operation asked on the guest before it', async () => {
-    const start = (await ask('mutation ($id: ID!) { startServer(id: $id) { id status } }', { id: guest })).startServer as { id: string; status: string }
+    const start = (await ask('mutation ($id: ID!) { startServer(id: $id) { id status } }', { id: guest }))
+      .startServer as { id: string; status: string }
     expect(start.status).toBe('RUNNING')
-    const deleted = (await ask('mutation ($id: ID!) { deleteDeployment(id: $id) { status } }', { id })).deleteDeployment as { status: string }
+    const deleted = (await ask('mutation ($id: ID!) { deleteDeployment(id: $id) { status } }', { id }))
+      .deleteDeployment as { status: string }
     expect(deleted.status).toBe('DELETED')
     expect((await operation(start.id)).status).toBe('SUCCEEDED')
     // Its destroy came after the start (a destroy during the start would meet the guest's lock).

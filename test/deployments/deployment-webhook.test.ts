@@ -10,27 +10,53 @@ import { registerSecret } from '../support/secrets.js'
 import { untilAtRest as untilDeploymentAtRest } from '../support/deployment-waits.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
-type Deployment = { status: string; step: string | null; commitSha: string | null; host: { ip: string | null } | null; releases: { number: number; ref: string; commitSha: string; status: string }[] }
+type Deployment = {
+  status: string
+  step: string | null
+  commitSha: string | null
+  host: { ip: string | null } | null
+  releases: { number: number; ref: string; commitSha: string; status: string }[]
+}
 
 const repos = fixtureRepository(['node-settings'])
 const repo = join(repos.root, 'acme', 'node-settings.git')
-const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Hangar Tests', '-c', 'user.email=tests@hangar.invalid', ...args], { cwd: repo, encoding: 'utf8' }).trim()
+const git = (...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=Hangar Tests', '-c', 'user.email=tests@hangar.invalid', ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+  }).trim()
 
 let stack: Stack
 beforeAll(async () => {
-  stack = await startStack({ simulator: { guestExec: 'execute', guestEnv: repos.env, agentWarmupPolls: 1, taskDurationMs: 100 }, provider: { addressTimeoutMs: 30_000 } })
+  stack = await startStack({
+    simulator: { guestExec: 'execute', guestEnv: repos.env, agentWarmupPolls: 1, taskDurationMs: 100 },
+    provider: { addressTimeoutMs: 30_000 },
+  })
 }, 60_000)
 afterAll(async () => {
   await stack?.close()
   rmSync(repos.root, { recursive: true, force: true })
 })
 
-const ask = (query: string, variables?: Record<string, unknown>) => sendOver('http', stack.url, undefined, query, variables)
-const deployment = async (id: string) => (await ask('query ($id: ID!) { deployment(id: $id) { status step commitSha host { ip } releases { number ref commitSha status } } }', { id })).data!.deployment as Deployment
+const ask = (query: string, variables?: Record<string, unknown>) =>
+  sendOver('http', stack.url, undefined, query, variables)
+const deployment = async (id: string) =>
+  (
+    await ask(
+      'query ($id: ID!) { deployment(id: $id) { status step commitSha host { ip } releases { number ref commitSha status } } }',
+      { id },
+    )
+  ).data!.deployment as Deployment
 const untilAtRest = (id: string) => untilDeploymentAtRest(() => deployment(id))
 
 /** Posts `payload` as GitHub does, signed with `secret` (or with the signature given). */
-async function deliver(url: string, event: string, payload: unknown, sign: { secret?: string; signature?: string }, delivery = randomUUID()) {
+async function deliver(
+  url: string,
+  event: string,
+  payload: unknown,
+  sign: { secret?: string; signature?: string },
+  delivery = randomUUID(),
+) {
   const body = JSON.stringify(payload)
   const response = await fetch(url, {
     method: 'POST',
@@ -39,21 +65,34 @@ async function deliver(url: string, event: string, payload: unknown, sign: { sec
       'user-agent': 'GitHub-Hookshot/test',
       'x-github-event': event,
       'x-github-delivery': delivery,
-      ...(sign.signature ?? sign.secret ? { 'x-hub-signature-256': sign.signature ?? githubSignature(sign.secret!, body) } : {}),
+      ...((sign.signature ?? sign.secret)
+        ? { 'x-hub-signature-256': sign.signature ?? githubSignature(sign.secret!, body) }
+        : {}),
     },
     body,
   })
-  return { status: response.status, body: (await response.json()) as { status: string; message: string; release?: number } }
+  return {
+    status: response.status,
+    body: (await response.json()) as { status: string; message: string; release?: number },
+  }
 }
 
 describe('push to deploy', () => {
   let id: string
   let url: string
   let secret: string
-  const push = (branch: string, after: string) => ({ ref: `refs/heads/${branch}`, before: '0'.repeat(40), after, deleted: false, repository: { full_name: 'acme/node-settings' } })
+  const push = (branch: string, after: string) => ({
+    ref: `refs/heads/${branch}`,
+    before: '0'.repeat(40),
+    after,
+    deleted: false,
+    repository: { full_name: 'acme/node-settings' },
+  })
 
   it('gives a URL and a secret, shown once', async () => {
-    const created = await ask('mutation { createDeployment(input: { type: VM, framework: "nodejs", githubUrl: "https://github.com/acme/node-settings.git", name: "hooked" }) { id } }')
+    const created = await ask(
+      'mutation { createDeployment(input: { type: VM, framework: "nodejs", githubUrl: "https://github.com/acme/node-settings.git", name: "hooked" }) { id } }',
+    )
     id = (created.data!.createDeployment as { id: string }).id
     expect((await untilAtRest(id)).status).toBe('RUNNING')
     const made = await ask('mutation ($id: ID!) { createDeploymentWebhook(id: $id) { url secret } }', { id })
@@ -78,10 +117,16 @@ describe('push to deploy', () => {
   })
 
   it('answers a ping, another event and a push to another branch with 2xx, and makes no release', async () => {
-    expect(await deliver(url, 'ping', { zen: 'Keep it logically awesome.' }, { secret })).toMatchObject({ status: 200, body: { status: 'ignored' } })
+    expect(await deliver(url, 'ping', { zen: 'Keep it logically awesome.' }, { secret })).toMatchObject({
+      status: 200,
+      body: { status: 'ignored' },
+    })
     expect((await deliver(url, 'issues', { action: 'opened' }, { secret })).status).toBe(200)
     const other = await deliver(url, 'push', push('feature/x', git('rev-parse', 'HEAD')), { secret })
-    expect(other).toMatchObject({ status: 200, body: { message: 'a push to refs/heads/feature/x: only main is deployed' } })
+    expect(other).toMatchObject({
+      status: 200,
+      body: { message: 'a push to refs/heads/feature/x: only main is deployed' },
+    })
     expect((await deployment(id)).releases).toHaveLength(1)
   })
 
@@ -124,6 +169,7 @@ describe('push to deploy', () => {
   it('keeps the secret out of the log and the database file', () => {
     expect(stack.logs.join('\n')).not.toContain(secret)
     const database = join(stack.directory, 'hangar.db')
-    for (const file of [database, `${database}-wal`].filter(existsSync)) expect(readFileSync(file).includes(Buffer.from(secret))).toBe(false)
+    for (const file of [database, `${database}-wal`].filter(existsSync))
+      expect(readFileSync(file).includes(Buffer.from(secret))).toBe(false)
   })
 })

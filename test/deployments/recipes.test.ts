@@ -12,12 +12,31 @@ import { fixtureRepository } from '../support/fixture-repo.js'
 
 const run = promisify(execFile)
 
-const context: RecipeContext = { repoUrl: 'https://github.com/acme/node-hello.git', ref: 'release/v1.2', name: 'hello-app', appDir: 'apps/.releases/hello-app/1', serveDir: 'apps/hello-app', port: 3000, envFile: '.hangar/hello-app.env' }
+const context: RecipeContext = {
+  repoUrl: 'https://github.com/acme/node-hello.git',
+  ref: 'release/v1.2',
+  name: 'hello-app',
+  appDir: 'apps/.releases/hello-app/1',
+  serveDir: 'apps/hello-app',
+  port: 3000,
+  envFile: '.hangar/hello-app.env',
+}
 
 describe('the frameworks catalogue', () => {
   it('offers the frameworks of the seed, each with a version, a language, a port and a health check', () => {
     expect(FRAMEWORKS.map((framework) => framework.id)).toEqual(
-      expect.arrayContaining(['django', 'flask', 'fastapi', 'nodejs', 'express', 'nextjs', 'laravel', 'symfony', 'springboot', 'static']),
+      expect.arrayContaining([
+        'django',
+        'flask',
+        'fastapi',
+        'nodejs',
+        'express',
+        'nextjs',
+        'laravel',
+        'symfony',
+        'springboot',
+        'static',
+      ]),
     )
     for (const framework of FRAMEWORKS) {
       expect(framework.version).not.toBe('')
@@ -27,20 +46,31 @@ describe('the frameworks catalogue', () => {
     }
   })
 
-  it.each(FRAMEWORKS.map((framework) => [framework.id]))('%s: runs runtime, fetch, dependencies, build and service, in that order', (id) => {
-    const steps = findFramework(id)!.recipe(context)
-    expect(steps.map((step) => step.stage)).toEqual(['runtime', 'fetch', 'dependencies', 'build', 'service'])
-  })
+  it.each(FRAMEWORKS.map((framework) => [framework.id]))(
+    '%s: runs runtime, fetch, dependencies, build and service, in that order',
+    (id) => {
+      const steps = findFramework(id)!.recipe(context)
+      expect(steps.map((step) => step.stage)).toEqual(['runtime', 'fetch', 'dependencies', 'build', 'service'])
+    },
+  )
 
-  it.each(FRAMEWORKS.map((framework) => [framework.id]))('%s: passes the repository and ref as single quoted words', (id) => {
-    const fetch = findFramework(id)!.recipe(context).find((step) => step.stage === 'fetch')!
-    const words = parse(fetch.commands.join(' ; '))
-    expect(words).toContain(context.repoUrl)
-    expect(words).toContain(context.ref)
-  })
+  it.each(FRAMEWORKS.map((framework) => [framework.id]))(
+    '%s: passes the repository and ref as single quoted words',
+    (id) => {
+      const fetch = findFramework(id)!
+        .recipe(context)
+        .find((step) => step.stage === 'fetch')!
+      const words = parse(fetch.commands.join(' ; '))
+      expect(words).toContain(context.repoUrl)
+      expect(words).toContain(context.ref)
+    },
+  )
 
   it('quotes what it is given: a value is never read as shell', () => {
-    expect(parse(sh('echo', '$(touch /tmp/pwned); `id` && rm -rf ~'))).toEqual(['echo', '$(touch /tmp/pwned); `id` && rm -rf ~'])
+    expect(parse(sh('echo', '$(touch /tmp/pwned); `id` && rm -rf ~'))).toEqual([
+      'echo',
+      '$(touch /tmp/pwned); `id` && rm -rf ~',
+    ])
   })
 })
 
@@ -61,7 +91,8 @@ describe('the Node.js recipe, run for real with bash', () => {
   afterAll(() => {
     for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
       try {
-        if (readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(marker)) process.kill(Number(pid), 'SIGKILL')
+        if (readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(marker))
+          process.kill(Number(pid), 'SIGKILL')
       } catch {
         // Gone already, or not ours to read.
       }
@@ -72,27 +103,52 @@ describe('the Node.js recipe, run for real with bash', () => {
 
   it('fetches the repository, installs, builds and starts the app, which then answers', async () => {
     const port = await freePort()
-    const steps = findFramework('nodejs')!.recipe({ ...context, ref: 'main', appDir: `${home}/apps/hello-app`, serveDir: `${home}/apps/hello-app`, port })
+    const steps = findFramework('nodejs')!.recipe({
+      ...context,
+      ref: 'main',
+      appDir: `${home}/apps/hello-app`,
+      serveDir: `${home}/apps/hello-app`,
+      port,
+    })
     const output: string[] = []
     for (const step of steps) {
       for (const command of step.commands) {
-        const { stdout, stderr } = await run('bash', ['-c', command], { cwd: home, env: { ...process.env, HOME: home, ...repos.env, [marker.split('=')[0]!]: marker.split('=')[1]! }, timeout: 60_000 })
+        const { stdout, stderr } = await run('bash', ['-c', command], {
+          cwd: home,
+          env: { ...process.env, HOME: home, ...repos.env, [marker.split('=')[0]!]: marker.split('=')[1]! },
+          timeout: 60_000,
+        })
         output.push(stdout, stderr)
       }
     }
     expect(output.join('')).toContain('built page.txt')
     let answer = ''
     for (let attempt = 0; attempt < 50 && !answer; attempt += 1) {
-      answer = await fetch(`http://127.0.0.1:${port}/`).then((response) => response.text(), () => '')
+      answer = await fetch(`http://127.0.0.1:${port}/`).then(
+        (response) => response.text(),
+        () => '',
+      )
       if (!answer) await new Promise((resolve) => setTimeout(resolve, 100))
     }
     expect(answer).toMatch(/^hello from node-hello, built at /)
   })
 
   it('fetches afresh over a fetch that was cut short, a directory left without its .git, or an earlier checkout, and prints the commit', async () => {
-    const fetchStage = (appDir: string, ref = 'main') => findFramework('nodejs')!.recipe({ ...context, ref, appDir, port: 3000 }).find((step) => step.stage === 'fetch')!
-    const runFetch = async (appDir: string, ref?: string) => (await run('bash', ['-c', fetchStage(appDir, ref).commands.join(' && ')], { cwd: home, env: { ...process.env, HOME: home, ...repos.env }, timeout: 60_000 })).stdout
-    const head = (await run('git', ['-C', join(repos.root, 'acme', 'node-hello.git'), 'rev-parse', 'HEAD'])).stdout.trim()
+    const fetchStage = (appDir: string, ref = 'main') =>
+      findFramework('nodejs')!
+        .recipe({ ...context, ref, appDir, port: 3000 })
+        .find((step) => step.stage === 'fetch')!
+    const runFetch = async (appDir: string, ref?: string) =>
+      (
+        await run('bash', ['-c', fetchStage(appDir, ref).commands.join(' && ')], {
+          cwd: home,
+          env: { ...process.env, HOME: home, ...repos.env },
+          timeout: 60_000,
+        })
+      ).stdout
+    const head = (
+      await run('git', ['-C', join(repos.root, 'acme', 'node-hello.git'), 'rev-parse', 'HEAD'])
+    ).stdout.trim()
     // Left without .git: a fetch killed after it made the directory.
     mkdirSync(`${home}/apps/half-cloned/src`, { recursive: true })
     writeFileSync(`${home}/apps/half-cloned/src/partial.js`, 'half')

@@ -40,16 +40,20 @@ function expectClientError(answer: Answer, field: string) {
 }
 
 /** Error-level lines (pino level 50) the gateway wrote since `from`: a client's mistake writes none. */
-const errorLinesSince = (from: number) => stack.logs.slice(from).filter((line) => line.includes('"level":50') || line.includes('"stack"'))
+const errorLinesSince = (from: number) =>
+  stack.logs.slice(from).filter((line) => line.includes('"level":50') || line.includes('"stack"'))
 
 describe('malformed GraphQL-over-HTTP requests', () => {
-  it.each(['variables', 'extensions'])('answers a GET with malformed JSON in %s with 400 naming it, and logs no stack', async (field) => {
-    const from = stack.logs.length
-    const answer = await get({ query: PROVIDERS, [field]: '{"id": 1' })
-    expectClientError(answer, field)
-    expect(answer.body.errors![0]!.message).toMatch(/not valid JSON \(at character 9\)/)
-    expect(errorLinesSince(from)).toEqual([])
-  })
+  it.each(['variables', 'extensions'])(
+    'answers a GET with malformed JSON in %s with 400 naming it, and logs no stack',
+    async (field) => {
+      const from = stack.logs.length
+      const answer = await get({ query: PROVIDERS, [field]: '{"id": 1' })
+      expectClientError(answer, field)
+      expect(answer.body.errors![0]!.message).toMatch(/not valid JSON \(at character 9\)/)
+      expect(errorLinesSince(from)).toEqual([])
+    },
+  )
 
   it.each([
     ['variables', '[1, 2]'],
@@ -105,7 +109,10 @@ describe('malformed GraphQL-over-HTTP requests', () => {
   })
 
   it('still answers a well-formed GET query', async () => {
-    const answer = await get({ query: 'query ($provider: String) { servers(provider: $provider) { nodes { provider } } }', variables: '{"provider": "pve-lab"}' })
+    const answer = await get({
+      query: 'query ($provider: String) { servers(provider: $provider) { nodes { provider } } }',
+      variables: '{"provider": "pve-lab"}',
+    })
     expect(answer.status).toBe(200)
     const nodes = (answer.body.data as { servers: { nodes: { provider: string }[] } }).servers.nodes
     expect(nodes.length).toBeGreaterThan(0)
@@ -117,14 +124,20 @@ describe('refusals name the field', () => {
   const createDeployment = 'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }'
   const valid = { type: 'VM', framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git' }
 
-  it('keeps graphql-js\' variable message with its path, and names the field in extensions', async () => {
+  it("keeps graphql-js' variable message with its path, and names the field in extensions", async () => {
     const answer = await sendOver('http', stack.url, undefined, createDeployment, { input: { ...valid, cpu: 'two' } })
-    expect(answer.errors?.[0]?.message).toBe('Variable "$input" got invalid value "two" at "input.cpu"; Int cannot represent non-integer value: "two"')
+    expect(answer.errors?.[0]?.message).toBe(
+      'Variable "$input" got invalid value "two" at "input.cpu"; Int cannot represent non-integer value: "two"',
+    )
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.cpu' })
   })
 
   it.each([
-    [{ type: 'VM', githubUrl: valid.githubUrl }, 'input.framework', /Field "framework" of required type "String!" was not provided/],
+    [
+      { type: 'VM', githubUrl: valid.githubUrl },
+      'input.framework',
+      /Field "framework" of required type "String!" was not provided/,
+    ],
     [{ ...valid, colour: 'blue' }, 'input.colour', /Field "colour" is not defined by type "CreateDeploymentInput"/],
     [{ ...valid, type: 'VMX' }, 'input.type', /Value "VMX" does not exist in "DeploymentType" enum/],
     [{ ...valid, memory: 2.5 }, 'input.memory', /Int cannot represent non-integer value: 2.5/],
@@ -136,7 +149,13 @@ describe('refusals name the field', () => {
 
   it('names a variable that is missing or null', async () => {
     for (const variables of [{}, { id: null }]) {
-      const answer = await sendOver('http', stack.url, undefined, 'query ($id: ID!) { deployment(id: $id) { id } }', variables)
+      const answer = await sendOver(
+        'http',
+        stack.url,
+        undefined,
+        'query ($id: ID!) { deployment(id: $id) { id } }',
+        variables,
+      )
       expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' })
       expect(answer.errors![0]!.message).toMatch(/^Variable "\$id" of (required|non-null) type "ID!"/)
     }
@@ -148,7 +167,12 @@ describe('refusals name the field', () => {
     ['colour: "blue"', 'input.colour', 'input.colour: Field "colour" is not defined by type "CreateDeploymentInput".'],
   ])('names the argument of a refused literal (%s)', async (literal, field, message) => {
     const base = 'type: VM, framework: "nodejs", githubUrl: "https://github.com/acme/node-hello.git"'
-    const answer = await sendOver('http', stack.url, undefined, `mutation { createDeployment(input: { ${literal.startsWith('type') ? base.replace('type: VM', literal) : `${base}, ${literal}`} }) { id } }`)
+    const answer = await sendOver(
+      'http',
+      stack.url,
+      undefined,
+      `mutation { createDeployment(input: { ${literal.startsWith('type') ? base.replace('type: VM', literal) : `${base}, ${literal}`} }) { id } }`,
+    )
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field })
     expect(answer.errors![0]!.message.startsWith(message)).toBe(true)
   })
@@ -157,13 +181,29 @@ describe('refusals name the field', () => {
     const password = 'Hunter2-never-in-an-answer'
     registerSecret(password)
     const from = stack.logs.length
-    const answer = await sendOver('http', stack.url, undefined, 'mutation ($input: CreateServerInput!) { createServer(input: $input) { id } }', {
-      input: { provider: 'pve-lab', name: 'web-01', password, cpu: 1, memoryMb: 512, diskGb: 5 },
-    })
-    expect(answer.errors?.[0]?.message).toBe('Variable "$input" got invalid value {…}; Field "image" of required type "String!" was not provided.')
+    const answer = await sendOver(
+      'http',
+      stack.url,
+      undefined,
+      'mutation ($input: CreateServerInput!) { createServer(input: $input) { id } }',
+      {
+        input: { provider: 'pve-lab', name: 'web-01', password, cpu: 1, memoryMb: 512, diskGb: 5 },
+      },
+    )
+    expect(answer.errors?.[0]?.message).toBe(
+      'Variable "$input" got invalid value {…}; Field "image" of required type "String!" was not provided.',
+    )
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.image' })
-    const audit = await sendOver('http', stack.url, undefined, '{ auditLog(action: "createServer", first: 1) { nodes { outcome detail } } }')
-    expect((audit.data!.auditLog as { nodes: unknown[] }).nodes[0]).toEqual({ outcome: 'FAILED', detail: `BAD_USER_INPUT: ${answer.errors![0]!.message}` })
+    const audit = await sendOver(
+      'http',
+      stack.url,
+      undefined,
+      '{ auditLog(action: "createServer", first: 1) { nodes { outcome detail } } }',
+    )
+    expect((audit.data!.auditLog as { nodes: unknown[] }).nodes[0]).toEqual({
+      outcome: 'FAILED',
+      detail: `BAD_USER_INPUT: ${answer.errors![0]!.message}`,
+    })
     expect(JSON.stringify(audit)).not.toContain(password)
     expect(stack.logs.slice(from).join('\n')).not.toContain(password)
   })
@@ -171,10 +211,23 @@ describe('refusals name the field', () => {
 
 describe('over WebSocket', () => {
   it('answers a syntax error or a token limit as an error on the socket, not by closing it (4500)', async () => {
-    const unfinished = await sendOver('websocket', stack.url, undefined, 'subscription { deploymentStatus(id: "1") { id ')
+    const unfinished = await sendOver(
+      'websocket',
+      stack.url,
+      undefined,
+      'subscription { deploymentStatus(id: "1") { id ',
+    )
     expect(unfinished.closeCode).toBeUndefined()
-    expect(unfinished.errors?.[0]).toMatchObject({ message: 'Syntax Error: Expected Name, found <EOF>.', extensions: { code: 'BAD_USER_INPUT' } })
-    const long = await sendOver('websocket', stack.url, undefined, `subscription { deploymentStatus(id: "1") { ${Array.from({ length: 2100 }, () => 'id').join(' ')} } }`)
+    expect(unfinished.errors?.[0]).toMatchObject({
+      message: 'Syntax Error: Expected Name, found <EOF>.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    })
+    const long = await sendOver(
+      'websocket',
+      stack.url,
+      undefined,
+      `subscription { deploymentStatus(id: "1") { ${Array.from({ length: 2100 }, () => 'id').join(' ')} } }`,
+    )
     expect(long.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'tokens', max: 2000 })
   })
 })

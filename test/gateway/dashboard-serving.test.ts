@@ -11,7 +11,11 @@ import { startStack, type Stack } from '../support/start-stack.js'
  * A GET (or another method) of a path exactly as written (`..` left in, which fetch would resolve),
  * with a Host header of our choosing.
  */
-function get(url: string, path: string, { method = 'GET', host }: { method?: string; host?: string } = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(
+  url: string,
+  path: string,
+  { method = 'GET', host }: { method?: string; host?: string } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const { hostname, port } = new URL(url)
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest({ hostname, port, path, method, headers: host ? { host } : {} }, (response) => {
@@ -34,7 +38,18 @@ beforeAll(async () => {
 afterAll(() => stack?.close())
 
 describe('the web dashboard, served by the gateway', () => {
-  it.each(['/', '/server/pve-lab%3Aqemu%2F100', '/deployments', '/deployments/1', '/deployments/new', '/servers/new', '/sign-in', '/sign-in?next=%2Fdeployments', '/activity', '/?provider=pve-lab'])('answers %s with the app, never cached, under a strict CSP', async (path) => {
+  it.each([
+    '/',
+    '/server/pve-lab%3Aqemu%2F100',
+    '/deployments',
+    '/deployments/1',
+    '/deployments/new',
+    '/servers/new',
+    '/sign-in',
+    '/sign-in?next=%2Fdeployments',
+    '/activity',
+    '/?provider=pve-lab',
+  ])('answers %s with the app, never cached, under a strict CSP', async (path) => {
     const answer = await get(stack.url, path)
     expect(answer.status).toBe(200)
     expect(answer.body).toBe(index)
@@ -58,7 +73,9 @@ describe('the web dashboard, served by the gateway', () => {
       const answer = await get(stack.url, path)
       expect(answer.status).toBe(200)
       expect(answer.headers['cache-control']).toBe('public, max-age=31536000, immutable')
-      expect(answer.headers['content-type']).toBe(path.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8')
+      expect(answer.headers['content-type']).toBe(
+        path.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8',
+      )
       expect(answer.body).toBe(await readFile(join(DASHBOARD_DIRECTORY, path), 'utf8'))
     }
   })
@@ -69,11 +86,14 @@ describe('the web dashboard, served by the gateway', () => {
     for (const path of css) expect((await get(stack.url, path)).body).not.toMatch(/url\((?:["']?)(?:https?:)?\/\//)
   })
 
-  it.each(['/assets/index-nothere.js', '/assets/../package.json', '/assets/', '/assets/%2e%2e/index.html'])('answers 404 for %s, which is no asset', async (path) => {
-    const answer = await get(stack.url, path)
-    expect(answer.status).toBe(404)
-    expect(answer.body).toMatch(/^no such asset/)
-  })
+  it.each(['/assets/index-nothere.js', '/assets/../package.json', '/assets/', '/assets/%2e%2e/index.html'])(
+    'answers 404 for %s, which is no asset',
+    async (path) => {
+      const answer = await get(stack.url, path)
+      expect(answer.status).toBe(404)
+      expect(answer.body).toMatch(/^no such asset/)
+    },
+  )
 
   it('answers only GET and HEAD on its pages', async () => {
     const post = await get(stack.url, '/', { method: 'POST' })
@@ -88,7 +108,11 @@ describe('the web dashboard, served by the gateway', () => {
     const graphiql = await fetch(`${stack.url}/graphql`, { headers: { accept: 'text/html' } })
     expect(graphiql.status).toBe(200)
     expect(await graphiql.text()).toContain('GraphiQL')
-    const graphql = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ servers(first: 1) { totalCount } }' }) })
+    const graphql = await fetch(`${stack.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ servers(first: 1) { totalCount } }' }),
+    })
     expect(await graphql.json()).toEqual({ data: { servers: { totalCount: 12 } } })
     const rest = await fetch(`${stack.url}/api/servers`)
     expect(await rest.json()).toMatchObject({ status: 'success' })
@@ -132,7 +156,10 @@ describe('a dashboard built while the gateway runs', () => {
     await mkdir(join(directory, 'assets'), { recursive: true })
     await writeFile(join(directory, 'assets/app-first.js'), 'first()')
     await writeFile(join(directory, 'index.html'), '<script type="module" src="/assets/app-first.js"></script>')
-    expect(await get(url, '/')).toMatchObject({ status: 200, body: '<script type="module" src="/assets/app-first.js"></script>' })
+    expect(await get(url, '/')).toMatchObject({
+      status: 200,
+      body: '<script type="module" src="/assets/app-first.js"></script>',
+    })
     expect((await get(url, '/assets/app-first.js')).body).toBe('first()')
 
     await writeFile(join(directory, 'index.html'), '<script type="module" src="/assets/app-second.js"></script>')

@@ -12,10 +12,18 @@ import { startStack } from '../support/start-stack.js'
 const directory = mkdtempSync(join(tmpdir(), 'hangar-demo-db-'))
 afterAll(() => rmSync(directory, { recursive: true, force: true }))
 
-const ask = (url: string, query: string, variables?: Record<string, unknown>) => sendOver('http', url, undefined, query, variables)
+const ask = (url: string, query: string, variables?: Record<string, unknown>) =>
+  sendOver('http', url, undefined, query, variables)
 const deployLxc = (url: string) =>
   ask(url, 'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', {
-    input: { type: 'LXC', framework: 'nodejs', githubUrl: 'https://github.com/acme/shop.git', cpu: 1, memory: 512, disk: 8 },
+    input: {
+      type: 'LXC',
+      framework: 'nodejs',
+      githubUrl: 'https://github.com/acme/shop.git',
+      cpu: 1,
+      memory: 512,
+      disk: 8,
+    },
   })
 
 function capture() {
@@ -30,7 +38,7 @@ function capture() {
 }
 
 describe('the demo database and its simulators', () => {
-  it('starts both afresh: a previous demo\'s deployments are cleared, its API tokens kept', async () => {
+  it("starts both afresh: a previous demo's deployments are cleared, its API tokens kept", async () => {
     const env = { HANGAR_PORT: '0', DATABASE_URL: `sqlite:${join(directory, 'demo.db')}` }
     const first = await startHangar({ env, logger: createLogger({ level: 'silent' }) })
     expect((await deployLxc(first.url)).errors).toBeUndefined()
@@ -41,7 +49,12 @@ describe('the demo database and its simulators', () => {
     const second = await startHangar({ env, logger })
     try {
       expect(second.mode).toBe('demo')
-      expect(await second.hangar.deployments.store.counts()).toMatchObject({ PENDING: 0, CREATING: 0, RUNNING: 0, FAILED: 0 })
+      expect(await second.hangar.deployments.store.counts()).toMatchObject({
+        PENDING: 0,
+        CREATING: 0,
+        RUNNING: 0,
+        FAILED: 0,
+      })
       expect(await second.hangar.tokens.hasActiveTokens()).toBe(true)
       expect(lines.join('')).toContain("demo mode: the simulators start afresh, so the previous demo's 1 deployment(s)")
     } finally {
@@ -55,8 +68,14 @@ describe('the demo database and its simulators', () => {
     const databaseUrl = stack.env.DATABASE_URL!
     await stack.gateway.close()
     try {
-      await expect(startHangar({ env: { HANGAR_PORT: '0', DATABASE_URL: databaseUrl }, logger: createLogger({ level: 'silent' }) })).rejects.toSatisfy(
-        (error: unknown) => error instanceof ConfigError && /^DATABASE_URL: .* holds 1 deployment\(s\)/.test(error.message),
+      await expect(
+        startHangar({
+          env: { HANGAR_PORT: '0', DATABASE_URL: databaseUrl },
+          logger: createLogger({ level: 'silent' }),
+        }),
+      ).rejects.toSatisfy(
+        (error: unknown) =>
+          error instanceof ConfigError && /^DATABASE_URL: .* holds 1 deployment\(s\)/.test(error.message),
       )
       const again = await startHangar({ env: stack.env, logger: createLogger({ level: 'silent' }) })
       const list = await ask(again.url, '{ deployments { totalCount } }')

@@ -50,7 +50,6 @@ export const Resources = graphql(`
   }
 `)
 
-
 export const StartServer = graphql(`
   mutation StartServer($id: ID!, $wait: Boolean) {
     startServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }
@@ -86,4 +85,3 @@ export const WatchOperation = graphql(`
     operation(id: $id) { id status logs error }
   }
 `)
-

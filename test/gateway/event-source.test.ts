@@ -8,7 +8,17 @@ beforeAll(async () => {
   stack = await startStack()
   const { store } = stack.gateway.hangar.deployments
   const made = await store.create(
-    { name: 'done-app', type: 'VM', framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git', branch: 'main', cpu: 2, memory: 2048, disk: 20, provider: 'pve-lab' },
+    {
+      name: 'done-app',
+      type: 'VM',
+      framework: 'nodejs',
+      githubUrl: 'https://github.com/acme/node-hello.git',
+      branch: 'main',
+      cpu: 2,
+      memory: 2048,
+      disk: 20,
+      provider: 'pve-lab',
+    },
     { publicKey: 'ssh-ed25519 AAAA test', privateKey: 'unused in this test' },
   )
   await store.update(made.id, { status: 'FAILED', error: 'ended before the test' })
@@ -31,14 +41,29 @@ async function readEvents(response: Response): Promise<Record<string, any>[]> {
     .split('\n\n')
     .map((block) => block.split('\n'))
     .filter((lines) => lines.includes('event: next'))
-    .map((lines) => JSON.parse(lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n')))
+    .map((lines) =>
+      JSON.parse(
+        lines
+          .filter((line) => line.startsWith('data: '))
+          .map((line) => line.slice(6))
+          .join('\n'),
+      ),
+    )
 }
 
 describe('subscriptions over GET, as EventSource makes them', () => {
   it('streams an operation until it ends', async () => {
-    const started = await sendOver('http', stack.url, undefined, 'mutation { stopServer(id: "pve-lab:qemu/100") { id status } }')
+    const started = await sendOver(
+      'http',
+      stack.url,
+      undefined,
+      'mutation { stopServer(id: "pve-lab:qemu/100") { id status } }',
+    )
     const { id } = started.data!.stopServer as { id: string }
-    const response = await fetch(eventSourceUrl('subscription ($id: ID!) { operation(id: $id) { id status logs } }', { id }), { headers: EVENT_SOURCE_HEADERS })
+    const response = await fetch(
+      eventSourceUrl('subscription ($id: ID!) { operation(id: $id) { id status logs } }', { id }),
+      { headers: EVENT_SOURCE_HEADERS },
+    )
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toContain('text/event-stream')
     const events = await readEvents(response)
@@ -48,10 +73,14 @@ describe('subscriptions over GET, as EventSource makes them', () => {
     expect(stack.simulator.state.guests.get(100)!.status).toBe('stopped')
   })
 
-  it('streams a deployment\'s status', async () => {
-    const response = await fetch(eventSourceUrl('subscription { deploymentStatus(id: "1") { id status error } }'), { headers: EVENT_SOURCE_HEADERS })
+  it("streams a deployment's status", async () => {
+    const response = await fetch(eventSourceUrl('subscription { deploymentStatus(id: "1") { id status error } }'), {
+      headers: EVENT_SOURCE_HEADERS,
+    })
     expect(response.status).toBe(200)
-    expect(await readEvents(response)).toEqual([{ data: { deploymentStatus: { id: '1', status: 'FAILED', error: 'ended before the test' } } }])
+    expect(await readEvents(response)).toEqual([
+      { data: { deploymentStatus: { id: '1', status: 'FAILED', error: 'ended before the test' } } },
+    ])
   })
 
   it('refuses a mutation sent the same way, and runs nothing', async () => {
@@ -74,15 +103,19 @@ describe('subscriptions over GET, as EventSource makes them', () => {
     expect(await response.text()).toContain('Required CSRF header(s) not present')
   })
 
-  it('gives another site\'s page no way to read the stream: no Access-Control-Allow-Origin', async () => {
-    const response = await fetch(eventSourceUrl('subscription { deploymentStatus(id: "1") { status } }'), { headers: { ...EVENT_SOURCE_HEADERS, origin: 'https://evil.example' } })
+  it("gives another site's page no way to read the stream: no Access-Control-Allow-Origin", async () => {
+    const response = await fetch(eventSourceUrl('subscription { deploymentStatus(id: "1") { status } }'), {
+      headers: { ...EVENT_SOURCE_HEADERS, origin: 'https://evil.example' },
+    })
     expect(response.headers.get('access-control-allow-origin')).toBeNull()
     await response.text()
   })
 
   it('answers 401 once tokens exist, since EventSource cannot send Authorization', async () => {
     await stack.issueToken('viewer', 'event-source-viewer')
-    const response = await fetch(eventSourceUrl('subscription { deploymentStatus(id: "1") { status } }'), { headers: EVENT_SOURCE_HEADERS })
+    const response = await fetch(eventSourceUrl('subscription { deploymentStatus(id: "1") { status } }'), {
+      headers: EVENT_SOURCE_HEADERS,
+    })
     const events = await readEvents(response)
     expect(response.status).toBe(401)
     expect(events[0]!.errors[0].extensions.code).toBe('UNAUTHENTICATED')

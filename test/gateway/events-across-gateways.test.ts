@@ -22,7 +22,10 @@ describe.skipIf(SKIP_POSTGRES)('events between two gateways sharing PostgreSQL a
     // A long cache, so that only an invalidation can make B's list show a change.
     const shared = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, HANGAR_CACHE_TTL_MS: '600000' }
     a = await startStack({ env: { ...shared, HANGAR_INSTANCE_ID: 'gw-a' }, simulator: { taskDurationMs: 1_000 } })
-    b = await startHangar({ env: { ...a.env, HANGAR_INSTANCE_ID: 'gw-b' }, logger: createLogger({ level: process.env.DEBUG_B ? 'debug' : 'silent' }) })
+    b = await startHangar({
+      env: { ...a.env, HANGAR_INSTANCE_ID: 'gw-b' },
+      logger: createLogger({ level: process.env.DEBUG_B ? 'debug' : 'silent' }),
+    })
   }, 60_000)
   afterAll(async () => {
     await b?.close()
@@ -31,10 +34,12 @@ describe.skipIf(SKIP_POSTGRES)('events between two gateways sharing PostgreSQL a
     await postgres?.drop()
   })
 
-  const ask = (url: string, query: string, variables?: Record<string, unknown>) => sendOver('http', url, undefined, query, variables)
+  const ask = (url: string, query: string, variables?: Record<string, unknown>) =>
+    sendOver('http', url, undefined, query, variables)
 
   it('both are ready once Redis answers', async () => {
-    for (const url of [a.url, b.url]) await expect.poll(async () => (await fetch(`${url}/ready`)).status, { timeout: 10_000 }).toBe(200)
+    for (const url of [a.url, b.url])
+      await expect.poll(async () => (await fetch(`${url}/ready`)).status, { timeout: 10_000 }).toBe(200)
   })
 
   it('a subscriber on B follows an operation A runs, to its end, with its log', async () => {
@@ -42,18 +47,26 @@ describe.skipIf(SKIP_POSTGRES)('events between two gateways sharing PostgreSQL a
     const { id } = started.data!.stopServer as { id: string }
     const client = wsClient(b.url)
     const seen: { status: string; logs: string[] }[] = []
-    for await (const event of client.iterate({ query: 'subscription ($id: ID!) { operation(id: $id) { status logs } }', variables: { id } })) {
+    for await (const event of client.iterate({
+      query: 'subscription ($id: ID!) { operation(id: $id) { status logs } }',
+      variables: { id },
+    })) {
       seen.push((event.data as { operation: { status: string; logs: string[] } }).operation)
     }
     await client.dispose()
-    expect(seen.at(-1)).toEqual({ status: 'SUCCEEDED', logs: expect.arrayContaining(['TASK OK']) as unknown as string[] })
+    expect(seen.at(-1)).toEqual({
+      status: 'SUCCEEDED',
+      logs: expect.arrayContaining(['TASK OK']) as unknown as string[],
+    })
     expect(seen.length).toBeGreaterThanOrEqual(1)
   })
 
-  it('B\'s cached server list forgets a server A changed', async () => {
+  it("B's cached server list forgets a server A changed", async () => {
     const statusOn = async (url: string) => {
       const answer = await ask(url, '{ servers(search: "web-01") { nodes { id status } } }')
-      return (answer.data!.servers as { nodes: { id: string; status: string }[] }).nodes.find((node) => node.id === 'pve-lab:qemu/100')!.status
+      return (answer.data!.servers as { nodes: { id: string; status: string }[] }).nodes.find(
+        (node) => node.id === 'pve-lab:qemu/100',
+      )!.status
     }
     expect(await statusOn(b.url)).toBe('RUNNING')
     const stopped = await ask(a.url, 'mutation { stopServer(id: "pve-lab:qemu/100", wait: true) { status } }')
@@ -62,17 +75,26 @@ describe.skipIf(SKIP_POSTGRES)('events between two gateways sharing PostgreSQL a
   })
 
   it('a subscriber on B gets every line of a deployment running on A, once each and in order', async () => {
-    const created = await ask(a.url, 'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', {
-      input: { type: 'LXC', framework: 'nodejs', githubUrl: 'https://github.com/acme/shop.git' },
-    })
+    const created = await ask(
+      a.url,
+      'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }',
+      {
+        input: { type: 'LXC', framework: 'nodejs', githubUrl: 'https://github.com/acme/shop.git' },
+      },
+    )
     const { id } = created.data!.createDeployment as { id: string }
     const client = wsClient(b.url)
     const seqs: number[] = []
-    for await (const event of client.iterate({ query: 'subscription ($id: ID!) { deploymentLogs(id: $id) { seq } }', variables: { id } })) {
+    for await (const event of client.iterate({
+      query: 'subscription ($id: ID!) { deploymentLogs(id: $id) { seq } }',
+      variables: { id },
+    })) {
       seqs.push((event.data as { deploymentLogs: { seq: number } }).deploymentLogs.seq)
     }
     await client.dispose()
-    const status = await ask(b.url, 'query ($id: ID!) { deployment(id: $id) { status logs(limit: 10000) { seq } } }', { id })
+    const status = await ask(b.url, 'query ($id: ID!) { deployment(id: $id) { status logs(limit: 10000) { seq } } }', {
+      id,
+    })
     const deployment = status.data!.deployment as { status: string; logs: { seq: number }[] }
     expect(deployment.status).toBe('RUNNING')
     expect(seqs).toEqual(deployment.logs.map((line) => line.seq))
@@ -80,13 +102,16 @@ describe.skipIf(SKIP_POSTGRES)('events between two gateways sharing PostgreSQL a
     expect(seqs.length).toBeGreaterThan(10)
   }, 120_000)
 
-  it('heals when Redis comes back: a subscriber on B that missed the end of A\'s operation reads it then', async () => {
+  it("heals when Redis comes back: a subscriber on B that missed the end of A's operation reads it then", async () => {
     const started = await ask(a.url, 'mutation { startServer(id: "pve-lab:qemu/101") { id status } }')
     const { id } = started.data!.startServer as { id: string }
     const client = wsClient(b.url)
     const seen: string[] = []
     const following = (async () => {
-      for await (const event of client.iterate({ query: 'subscription ($id: ID!) { operation(id: $id) { status } }', variables: { id } })) {
+      for await (const event of client.iterate({
+        query: 'subscription ($id: ID!) { operation(id: $id) { status } }',
+        variables: { id },
+      })) {
         seen.push((event.data as { operation: { status: string } }).operation.status)
       }
     })()
@@ -94,14 +119,25 @@ describe.skipIf(SKIP_POSTGRES)('events between two gateways sharing PostgreSQL a
     expect(seen[0]).toBe('RUNNING')
     await redis.stop()
     // The task ends on A while Redis is away: B is not told.
-    await expect.poll(async () => ((await ask(a.url, 'query ($id: ID!) { operation(id: $id) { status } }', { id })).data!.operation as { status: string }).status, { timeout: 10_000 }).toBe('SUCCEEDED')
+    await expect
+      .poll(
+        async () =>
+          (
+            (await ask(a.url, 'query ($id: ID!) { operation(id: $id) { status } }', { id })).data!.operation as {
+              status: string
+            }
+          ).status,
+        { timeout: 10_000 },
+      )
+      .toBe('SUCCEEDED')
     expect(seen).not.toContain('SUCCEEDED')
     expect((await fetch(`${b.url}/ready`)).status).toBe(503)
     await redis.start()
     await following
     await client.dispose()
     expect(seen.at(-1)).toBe('SUCCEEDED')
-    for (const url of [a.url, b.url]) await expect.poll(async () => (await fetch(`${url}/ready`)).status, { timeout: 10_000 }).toBe(200)
+    for (const url of [a.url, b.url])
+      await expect.poll(async () => (await fetch(`${url}/ready`)).status, { timeout: 10_000 }).toBe(200)
   }, 60_000)
 
   // Last: it makes a token, after which every request needs one.
@@ -112,7 +148,9 @@ describe.skipIf(SKIP_POSTGRES)('events between two gateways sharing PostgreSQL a
       return answer.errors?.[0]?.extensions?.code === 'RATE_LIMITED'
     }
     // 60 a minute (the default) for the token, wherever it asks: 40 on each gateway leave 20 refused.
-    const outcomes = await Promise.all(Array.from({ length: 80 }, (_, index) => refusedOn(index % 2 === 0 ? a.url : b.url)))
+    const outcomes = await Promise.all(
+      Array.from({ length: 80 }, (_, index) => refusedOn(index % 2 === 0 ? a.url : b.url)),
+    )
     const refused = outcomes.filter(Boolean).length
     expect(refused).toBeGreaterThanOrEqual(19)
     expect(refused).toBeLessThanOrEqual(21)

@@ -15,7 +15,17 @@ beforeAll(async () => {
   const { store } = stack.gateway.hangar.deployments
   for (const name of ['first-app', 'second-app']) {
     const made = await store.create(
-      { name, type: 'VM', framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git', branch: 'main', cpu: 2, memory: 2048, disk: 20, provider: 'pve-lab' },
+      {
+        name,
+        type: 'VM',
+        framework: 'nodejs',
+        githubUrl: 'https://github.com/acme/node-hello.git',
+        branch: 'main',
+        cpu: 2,
+        memory: 2048,
+        disk: 20,
+        provider: 'pve-lab',
+      },
       { publicKey: 'ssh-ed25519 AAAA test', privateKey: 'unused in this test' },
     )
     await store.update(made.id, { status: 'FAILED', error: 'left as it was' })
@@ -23,7 +33,8 @@ beforeAll(async () => {
 })
 afterAll(() => stack?.close())
 
-const ask = (query: string, variables?: Record<string, unknown>, transport: Transport = 'http', token = admin) => sendOver(transport, stack.url, token, query, variables)
+const ask = (query: string, variables?: Record<string, unknown>, transport: Transport = 'http', token = admin) =>
+  sendOver(transport, stack.url, token, query, variables)
 
 function expectRefused(answer: RawAnswer, field = 'id') {
   expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
@@ -32,22 +43,48 @@ function expectRefused(answer: RawAnswer, field = 'id') {
 }
 
 const deploymentOne = async () =>
-  (await ask('{ deployment(id: "1") { id status error } }')).data!.deployment as { id: string; status: string; error: string | null }
+  (await ask('{ deployment(id: "1") { id status error } }')).data!.deployment as {
+    id: string
+    status: string
+    error: string | null
+  }
 
 /** Every way of writing 1 (or nothing) that Number() or parseInt() would read as a deployment id. */
-const NOT_CANONICAL = ['1e0', '0x1', ' 1', '1 ', '+1', '1.0', '01', '001', '\t1', '1\n', '0b1', '1_0', '１', '-1', '0', '', '2147483648', '9007199254740993']
+const NOT_CANONICAL = [
+  '1e0',
+  '0x1',
+  ' 1',
+  '1 ',
+  '+1',
+  '1.0',
+  '01',
+  '001',
+  '\t1',
+  '1\n',
+  '0b1',
+  '1_0',
+  '１',
+  '-1',
+  '0',
+  '',
+  '2147483648',
+  '9007199254740993',
+]
 
 describe('deployment ids are read exactly', () => {
   it('answers deployment 1 for "1", as a control', async () => {
     expect(await deploymentOne()).toEqual({ id: '1', status: 'FAILED', error: 'left as it was' })
   })
 
-  it.each(NOT_CANONICAL)('refuses %j in deleteDeployment, restartDeployment and cancelDeployment, and changes nothing', async (id) => {
-    for (const mutation of ['deleteDeployment', 'restartDeployment', 'cancelDeployment']) {
-      expectRefused(await ask(`mutation ($id: ID!) { ${mutation}(id: $id) { id status } }`, { id }))
-    }
-    expect(await deploymentOne()).toEqual({ id: '1', status: 'FAILED', error: 'left as it was' })
-  })
+  it.each(NOT_CANONICAL)(
+    'refuses %j in deleteDeployment, restartDeployment and cancelDeployment, and changes nothing',
+    async (id) => {
+      for (const mutation of ['deleteDeployment', 'restartDeployment', 'cancelDeployment']) {
+        expectRefused(await ask(`mutation ($id: ID!) { ${mutation}(id: $id) { id status } }`, { id }))
+      }
+      expect(await deploymentOne()).toEqual({ id: '1', status: 'FAILED', error: 'left as it was' })
+    },
+  )
 
   it.each(NOT_CANONICAL)('refuses %j in the deployment query (not null, not deployment 1)', async (id) => {
     const answer = await ask('query ($id: ID!) { deployment(id: $id) { id } }', { id })
@@ -70,12 +107,27 @@ describe('deployment ids are read exactly', () => {
   })
 
   it('refuses a deployments cursor that spells the same deployment another way', async () => {
-    const page = (await ask('{ deployments(first: 1) { pageInfo { endCursor } nodes { id } } }')).data!.deployments as { pageInfo: { endCursor: string }; nodes: { id: string }[] }
+    const page = (await ask('{ deployments(first: 1) { pageInfo { endCursor } nodes { id } } }')).data!.deployments as {
+      pageInfo: { endCursor: string }
+      nodes: { id: string }[]
+    }
     expect(page.nodes.map((node) => node.id)).toEqual(['2'])
-    const next = (await ask('query ($after: String) { deployments(first: 1, after: $after) { nodes { id } } }', { after: page.pageInfo.endCursor })).data!.deployments
+    const next = (
+      await ask('query ($after: String) { deployments(first: 1, after: $after) { nodes { id } } }', {
+        after: page.pageInfo.endCursor,
+      })
+    ).data!.deployments
     expect(next).toEqual({ nodes: [{ id: '1' }] })
-    for (const after of [Buffer.from('deployment:02').toString('base64url'), Buffer.from('deployment:2e0').toString('base64url'), `${page.pageInfo.endCursor}=`, `${page.pageInfo.endCursor}!`]) {
-      expectRefused(await ask('query ($after: String) { deployments(first: 1, after: $after) { nodes { id } } }', { after }), 'after')
+    for (const after of [
+      Buffer.from('deployment:02').toString('base64url'),
+      Buffer.from('deployment:2e0').toString('base64url'),
+      `${page.pageInfo.endCursor}=`,
+      `${page.pageInfo.endCursor}!`,
+    ]) {
+      expectRefused(
+        await ask('query ($after: String) { deployments(first: 1, after: $after) { nodes { id } } }', { after }),
+        'after',
+      )
     }
   })
 })
@@ -84,7 +136,10 @@ describe('operation, server and token ids are read exactly', () => {
   it('refuses an operation id with spaces, capitals or braces, and answers the exact one', async () => {
     const stopped = await ask('mutation { stopServer(id: "pve-lab:qemu/100", wait: true) { id status } }')
     const id = (stopped.data!.stopServer as { id: string }).id
-    expect((await ask('query ($id: ID!) { operation(id: $id) { id status } }', { id })).data!.operation).toEqual({ id, status: 'SUCCEEDED' })
+    expect((await ask('query ($id: ID!) { operation(id: $id) { id status } }', { id })).data!.operation).toEqual({
+      id,
+      status: 'SUCCEEDED',
+    })
     for (const variant of [` ${id}`, `${id}\n`, id.toUpperCase(), `{${id}}`, id.replaceAll('-', ''), '']) {
       expectRefused(await ask('query ($id: ID!) { operation(id: $id) { id } }', { id: variant }))
       expectRefused(await ask('subscription ($id: ID!) { operation(id: $id) { id } }', { id: variant }, 'sse'))
@@ -92,9 +147,21 @@ describe('operation, server and token ids are read exactly', () => {
   })
 
   it('refuses a server id with odd white space in every action, and the server keeps running', async () => {
-    for (const id of [' pve-lab:qemu/101', 'pve-lab:qemu/101 ', 'pve-lab:qemu/101\n', 'pve-lab:\tqemu/101', 'pve-lab:qemu/101\u200b', 'pve-lab:qemu/101\u00a0']) {
+    for (const id of [
+      ' pve-lab:qemu/101',
+      'pve-lab:qemu/101 ',
+      'pve-lab:qemu/101\n',
+      'pve-lab:\tqemu/101',
+      'pve-lab:qemu/101\u200b',
+      'pve-lab:qemu/101\u00a0',
+    ]) {
       expectRefused(await ask('mutation ($id: ID!) { stopServer(id: $id, wait: true) { id } }', { id }))
-      expectRefused(await ask('mutation ($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm, wait: true) { id } }', { id, confirm: id }))
+      expectRefused(
+        await ask(
+          'mutation ($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm, wait: true) { id } }',
+          { id, confirm: id },
+        ),
+      )
       expectRefused(await ask('query ($id: ID!) { server(id: $id) { id } }', { id }))
     }
     expect(stack.simulator.state.guests.get(101)!.status).toBe('running')

@@ -15,10 +15,22 @@ describe('the WebSocket transport: keep-alive and a slow reader', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
 
-  async function serve({ schema, highWaterBytes, keepAliveMs = KEEP_ALIVE_MS }: { schema?: GraphQLSchema; highWaterBytes?: number; keepAliveMs?: number } = {}) {
+  async function serve({
+    schema,
+    highWaterBytes,
+    keepAliveMs = KEEP_ALIVE_MS,
+  }: {
+    schema?: GraphQLSchema
+    highWaterBytes?: number
+    keepAliveMs?: number
+  } = {}) {
     const http = createServer()
     const sockets = new WebSocketServer({ server: http })
-    const served = serveGraphqlOverWebSocket({ schema: schema as never }, sockets, { logger: createLogger({ level: 'silent' }), keepAliveMs, highWaterBytes })
+    const served = serveGraphqlOverWebSocket({ schema: schema as never }, sockets, {
+      logger: createLogger({ level: 'silent' }),
+      keepAliveMs,
+      highWaterBytes,
+    })
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
     cleanups.push(async () => {
       await served.dispose()
@@ -80,7 +92,8 @@ describe('the WebSocket transport: keep-alive and a slow reader', () => {
     const complete = new Promise<void>((resolve) => (completed = resolve))
     socket.on('message', (data) => {
       const message = JSON.parse(String(data)) as { type: string; payload?: { data: { big: string } } }
-      if (message.type === 'connection_ack') socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { big }' } }))
+      if (message.type === 'connection_ack')
+        socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { big }' } }))
       if (message.type === 'next') received.push(Number(message.payload!.data.big.split(' ')[0]))
       if (message.type === 'complete') completed()
     })

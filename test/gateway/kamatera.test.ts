@@ -13,16 +13,40 @@ beforeAll(async () => {
 })
 afterAll(() => stack?.close())
 
-const ask = (query: string, variables?: Record<string, unknown>) => sendOver('http', stack.url, undefined, query, variables)
-const idOf = (name: string) => `kama:${[...stack.kamatera!.state.servers.values()].find((server) => server.name === name)!.id}`
+const ask = (query: string, variables?: Record<string, unknown>) =>
+  sendOver('http', stack.url, undefined, query, variables)
+const idOf = (name: string) =>
+  `kama:${[...stack.kamatera!.state.servers.values()].find((server) => server.name === name)!.id}`
 const operationOf = (answer: RawAnswer, field: string) => {
   expect(answer.errors).toBeUndefined()
-  return answer.data![field] as { id: string; status: string; serverId: string | null; logs: string[]; error: string | null }
+  return answer.data![field] as {
+    id: string
+    status: string
+    serverId: string | null
+    logs: string[]
+    error: string | null
+  }
 }
 const serverNamed = async (name: string) =>
-  ((await ask('query ($q: String) { servers(provider: "kama", search: $q, first: 100) { nodes { id name status cpu memoryMb diskGb ips location } } }', { q: name })).data!.servers as {
-    nodes: { id: string; name: string; status: string; cpu: number; memoryMb: number; diskGb: number; ips: string[]; location: string }[]
-  }).nodes.filter((server) => server.name === name)
+  (
+    (
+      await ask(
+        'query ($q: String) { servers(provider: "kama", search: $q, first: 100) { nodes { id name status cpu memoryMb diskGb ips location } } }',
+        { q: name },
+      )
+    ).data!.servers as {
+      nodes: {
+        id: string
+        name: string
+        status: string
+        cpu: number
+        memoryMb: number
+        diskGb: number
+        ips: string[]
+        location: string
+      }[]
+    }
+  ).nodes.filter((server) => server.name === name)
 
 describe('Kamatera through the gateway', () => {
   it('lists Kamatera and Proxmox servers together, with filters and pagination across both', async () => {
@@ -33,15 +57,25 @@ describe('Kamatera through the gateway', () => {
     const seen: string[] = []
     let after: string | null = null
     for (;;) {
-      const page: RawAnswer = await ask('query ($after: String) { servers(first: 7, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } }', { after })
-      const servers = page.data!.servers as { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { id: string }[] }
+      const page: RawAnswer = await ask(
+        'query ($after: String) { servers(first: 7, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } }',
+        { after },
+      )
+      const servers = page.data!.servers as {
+        pageInfo: { hasNextPage: boolean; endCursor: string }
+        nodes: { id: string }[]
+      }
       seen.push(...servers.nodes.map((server) => server.id))
       if (!servers.pageInfo.hasNextPage) break
       after = servers.pageInfo.endCursor
     }
     expect(seen).toEqual(nodes.map((server) => server.id))
     const stopped = await ask('{ servers(provider: "kama", status: STOPPED, first: 100) { nodes { name status } } }')
-    expect((stopped.data!.servers as { nodes: { name: string }[] }).nodes.map((server) => server.name).sort()).toEqual(['cache-ny-01', 'ci-il-01', 'worker-eu-01'])
+    expect((stopped.data!.servers as { nodes: { name: string }[] }).nodes.map((server) => server.name).sort()).toEqual([
+      'cache-ny-01',
+      'ci-il-01',
+      'worker-eu-01',
+    ])
   })
 
   it('shows a server with cores from "4D", memory, disks, public IPs first, datacenter and prices', async () => {
@@ -49,11 +83,18 @@ describe('Kamatera through the gateway', () => {
     expect(db).toMatchObject({ status: 'RUNNING', cpu: 4, memoryMb: 16384, location: 'EU' })
     expect(db!.ips[0]).not.toMatch(/^(10|172|192\.168)\./)
     const details = await ask('query ($id: ID!) { server(id: $id) { details } }', { id: db!.id })
-    expect((details.data!.server as { details: Record<string, unknown> }).details).toMatchObject({ cpu: '4D', datacenter: 'EU', billing: 'monthly', priceMonthlyOn: expect.any(String) })
+    expect((details.data!.server as { details: Record<string, unknown> }).details).toMatchObject({
+      cpu: '4D',
+      datacenter: 'EU',
+      billing: 'monthly',
+      priceMonthlyOn: expect.any(String),
+    })
   })
 
   it('shows one resource per datacenter in use', async () => {
-    const answer = await ask('{ resources(provider: "kama") { name status vms { total running } cpu { cores } memory { total used } } }')
+    const answer = await ask(
+      '{ resources(provider: "kama") { name status vms { total running } cpu { cores } memory { total used } } }',
+    )
     const resources = answer.data!.resources as { name: string; vms: { total: number; running: number } }[]
     expect(resources.map((resource) => resource.name)).toEqual(['EU', 'IL', 'US-NY2'])
     expect(resources.find((resource) => resource.name === 'EU')!.vms).toEqual({ total: 5, running: 4 })
@@ -61,18 +102,34 @@ describe('Kamatera through the gateway', () => {
 
   it('starts, reboots and stops a server, following the command queue and its growing log', async () => {
     const id = idOf('worker-eu-01')
-    const started = operationOf(await ask('mutation ($id: ID!) { startServer(id: $id, wait: true) { id status logs error } }', { id }), 'startServer')
+    const started = operationOf(
+      await ask('mutation ($id: ID!) { startServer(id: $id, wait: true) { id status logs error } }', { id }),
+      'startServer',
+    )
     expect(started.status).toBe('SUCCEEDED')
     expect(started.logs.length).toBeGreaterThan(0)
     expect((await serverNamed('worker-eu-01'))[0]!.status).toBe('RUNNING')
-    expect(operationOf(await ask('mutation ($id: ID!) { rebootServer(id: $id, wait: true) { status } }', { id }), 'rebootServer').status).toBe('SUCCEEDED')
-    expect(operationOf(await ask('mutation ($id: ID!) { stopServer(id: $id, wait: true) { status } }', { id }), 'stopServer').status).toBe('SUCCEEDED')
+    expect(
+      operationOf(
+        await ask('mutation ($id: ID!) { rebootServer(id: $id, wait: true) { status } }', { id }),
+        'rebootServer',
+      ).status,
+    ).toBe('SUCCEEDED')
+    expect(
+      operationOf(await ask('mutation ($id: ID!) { stopServer(id: $id, wait: true) { status } }', { id }), 'stopServer')
+        .status,
+    ).toBe('SUCCEEDED')
     expect((await serverNamed('worker-eu-01'))[0]!.status).toBe('STOPPED')
   })
 
   it('records a command that ends in error as a FAILED operation with its log', async () => {
     stack.kamatera!.faults.failNextCommand('ci-il-01', 'hypervisor maintenance in IL')
-    const failed = operationOf(await ask('mutation ($id: ID!) { startServer(id: $id, wait: true) { status error logs } }', { id: idOf('ci-il-01') }), 'startServer')
+    const failed = operationOf(
+      await ask('mutation ($id: ID!) { startServer(id: $id, wait: true) { status error logs } }', {
+        id: idOf('ci-il-01'),
+      }),
+      'startServer',
+    )
     expect(failed.status).toBe('FAILED')
     expect(failed.error).toContain('hypervisor maintenance in IL')
   })
@@ -86,7 +143,10 @@ describe('Kamatera through the gateway', () => {
     const id = idOf('web-ny-01')
     const refused = await ask('mutation ($id: ID!) { destroyServer(id: $id, confirm: "web-ny-1") { id } }', { id })
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
-    const destroyed = operationOf(await ask('mutation ($id: ID!) { destroyServer(id: $id, confirm: "web-ny-01", wait: true) { status } }', { id }), 'destroyServer')
+    const destroyed = operationOf(
+      await ask('mutation ($id: ID!) { destroyServer(id: $id, confirm: "web-ny-01", wait: true) { status } }', { id }),
+      'destroyServer',
+    )
     expect(destroyed.status).toBe('SUCCEEDED')
     expect(await serverNamed('web-ny-01')).toEqual([])
   })
@@ -94,27 +154,56 @@ describe('Kamatera through the gateway', () => {
 
 describe('creating, resizing and cloning Kamatera servers', () => {
   const create = (name: string, extra: Record<string, unknown> = {}) =>
-    ask('mutation ($input: CreateServerInput!) { createServer(input: $input, wait: true) { id status serverId logs error } }', {
-      input: { provider: 'kama', name, location: 'EU', image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit', cpu: 2, memoryMb: 2048, diskGb: 20, password: CREATE_PASSWORD, ...extra },
-    })
+    ask(
+      'mutation ($input: CreateServerInput!) { createServer(input: $input, wait: true) { id status serverId logs error } }',
+      {
+        input: {
+          provider: 'kama',
+          name,
+          location: 'EU',
+          image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit',
+          cpu: 2,
+          memoryMb: 2048,
+          diskGb: 20,
+          password: CREATE_PASSWORD,
+          ...extra,
+        },
+      },
+    )
 
   it('offers datacenters, images and CPU types for a create form', async () => {
     const all = await ask('{ catalog(provider: "kama") { locations { id name } images { id } } }')
     const catalog = all.data!.catalog as { locations: { id: string }[]; images: unknown[] }
     expect(catalog.locations.map((location) => location.id)).toEqual(expect.arrayContaining(['EU', 'US-NY2', 'IL']))
     expect(catalog.images).toEqual([])
-    const eu = await ask('{ catalog(provider: "kama", location: "EU") { images { id name os location } cpuTypes { id cores memoryMb } diskSizesGb } }')
-    const euCatalog = eu.data!.catalog as { images: { id: string; location: string }[]; cpuTypes: { id: string }[]; diskSizesGb: number[] }
+    const eu = await ask(
+      '{ catalog(provider: "kama", location: "EU") { images { id name os location } cpuTypes { id cores memoryMb } diskSizesGb } }',
+    )
+    const euCatalog = eu.data!.catalog as {
+      images: { id: string; location: string }[]
+      cpuTypes: { id: string }[]
+      diskSizesGb: number[]
+    }
     expect(euCatalog.images.length).toBeGreaterThan(0)
     expect(euCatalog.images.every((image) => image.location === 'EU' && image.id.startsWith('EU:'))).toBe(true)
     expect(euCatalog.cpuTypes.map((type) => type.id)).toEqual(expect.arrayContaining(['A', 'B', 'D', 'T']))
-    expect((await ask('{ catalog(provider: "kama", location: "MARS") { images { id } } }')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+    expect(
+      (await ask('{ catalog(provider: "kama", location: "MARS") { images { id } } }')).errors?.[0]?.extensions?.code,
+    ).toBe('BAD_USER_INPUT')
   })
 
   it('creates a server and links the operation to it', async () => {
     const images = await ask('{ catalog(provider: "kama", location: "EU") { images { id name } } }')
-    const image = (images.data!.catalog as { images: { id: string; name: string }[] }).images.find((candidate) => /ubuntu/i.test(candidate.name))!
-    const made = operationOf(await create('shop-eu-01', { image: image.id, options: { cpuType: 'D', billing: 'monthly', trafficPackage: 't5000', tags: ['shop'] } }), 'createServer')
+    const image = (images.data!.catalog as { images: { id: string; name: string }[] }).images.find((candidate) =>
+      /ubuntu/i.test(candidate.name),
+    )!
+    const made = operationOf(
+      await create('shop-eu-01', {
+        image: image.id,
+        options: { cpuType: 'D', billing: 'monthly', trafficPackage: 't5000', tags: ['shop'] },
+      }),
+      'createServer',
+    )
     expect(made.status).toBe('SUCCEEDED')
     expect(made.logs).toContain('Name: shop-eu-01')
     const [server] = await serverNamed('shop-eu-01')
@@ -158,23 +247,45 @@ describe('creating, resizing and cloning Kamatera servers', () => {
     }
     const unknownImage = await create('bad-image-01', { image: 'no such image' })
     expect(unknownImage.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.image' })
-    expect(unknownImage.errors![0]!.message).toBe('input.image: datacenter EU offers no image "no such image" (see `catalog` with location EU)')
+    expect(unknownImage.errors![0]!.message).toBe(
+      'input.image: datacenter EU offers no image "no such image" (see `catalog` with location EU)',
+    )
     expect(stack.kamatera!.state.servers.size).toBe(before)
   })
 
   it('resizes one thing per call, keeping the CPU type', async () => {
     const id = idOf('api-eu-01')
-    const both = await ask('mutation ($id: ID!) { resizeServer(id: $id, input: { cpu: 8, memoryMb: 16384 }) { id } }', { id })
+    const both = await ask('mutation ($id: ID!) { resizeServer(id: $id, input: { cpu: 8, memoryMb: 16384 }) { id } }', {
+      id,
+    })
     expect(both.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
     expect(both.errors![0]!.message).toMatch(/^input: give exactly one/)
-    expect(operationOf(await ask('mutation ($id: ID!) { resizeServer(id: $id, input: { cpu: 8 }, wait: true) { status } }', { id }), 'resizeServer').status).toBe('SUCCEEDED')
-    expect(operationOf(await ask('mutation ($id: ID!) { resizeServer(id: $id, input: { memoryMb: 16384 }, wait: true) { status } }', { id }), 'resizeServer').status).toBe('SUCCEEDED')
+    expect(
+      operationOf(
+        await ask('mutation ($id: ID!) { resizeServer(id: $id, input: { cpu: 8 }, wait: true) { status } }', { id }),
+        'resizeServer',
+      ).status,
+    ).toBe('SUCCEEDED')
+    expect(
+      operationOf(
+        await ask('mutation ($id: ID!) { resizeServer(id: $id, input: { memoryMb: 16384 }, wait: true) { status } }', {
+          id,
+        }),
+        'resizeServer',
+      ).status,
+    ).toBe('SUCCEEDED')
     const server = stack.kamatera!.state.servers.get(id.slice('kama:'.length))!
     expect([server.cpu, server.ram]).toEqual(['8B', 16384])
   })
 
   it('clones a server under a new name', async () => {
-    const made = operationOf(await ask('mutation ($id: ID!) { cloneServer(id: $id, input: { name: "web-eu-03", memoryMb: 8192 }, wait: true) { status serverId } }', { id: idOf('web-eu-02') }), 'cloneServer')
+    const made = operationOf(
+      await ask(
+        'mutation ($id: ID!) { cloneServer(id: $id, input: { name: "web-eu-03", memoryMb: 8192 }, wait: true) { status serverId } }',
+        { id: idOf('web-eu-02') },
+      ),
+      'cloneServer',
+    )
     expect(made.status).toBe('SUCCEEDED')
     const [copy] = await serverNamed('web-eu-03')
     expect(made.serverId).toBe(copy!.id)
@@ -183,7 +294,10 @@ describe('creating, resizing and cloning Kamatera servers', () => {
 
   it('refuses a copy into another datacenter, which Kamatera cannot make, naming input.location', async () => {
     const before = (await serverNamed('web-eu-04')).length
-    const answer = await ask('mutation ($id: ID!) { cloneServer(id: $id, input: { name: "web-eu-04", location: "US-NY2" }) { id } }', { id: idOf('web-eu-02') })
+    const answer = await ask(
+      'mutation ($id: ID!) { cloneServer(id: $id, input: { name: "web-eu-04", location: "US-NY2" }) { id } }',
+      { id: idOf('web-eu-02') },
+    )
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.location' })
     expect(answer.errors![0]!.message).toMatch(/Kamatera copies a server within its own datacenter \(EU\)/)
     expect(await serverNamed('web-eu-04')).toHaveLength(before)
@@ -194,11 +308,21 @@ describe('a Kamatera account that misbehaves', () => {
   it('answers PROVIDER_UNAVAILABLE naming the provider for bad credentials, with no secret in it', async () => {
     const broken = await startStack({ kamatera: { provider: { secret: 'kama-wrong-secret-9d2c' } } })
     try {
-      const answer = await sendOver('http', broken.url, undefined, '{ servers(provider: "kama") { totalCount } providers { name connected error } }')
+      const answer = await sendOver(
+        'http',
+        broken.url,
+        undefined,
+        '{ servers(provider: "kama") { totalCount } providers { name connected error } }',
+      )
       expect(answer.errors?.[0]?.extensions?.code).toBe('PROVIDER_UNAVAILABLE')
       expect(answer.errors![0]!.message).toMatch(/^kama: Kamatera refused our credentials \(you are not logged in\)/)
       expect(JSON.stringify(answer)).not.toContain('kama-wrong-secret-9d2c')
-      const mixed = await sendOver('http', broken.url, undefined, '{ servers(first: 100) { totalCount unavailableProviders } }')
+      const mixed = await sendOver(
+        'http',
+        broken.url,
+        undefined,
+        '{ servers(first: 100) { totalCount unavailableProviders } }',
+      )
       expect(mixed.data!.servers).toEqual({ totalCount: 12, unavailableProviders: ['kama'] })
     } finally {
       await broken.close()
@@ -210,7 +334,12 @@ describe('a Kamatera account that misbehaves', () => {
     try {
       slow.kamatera!.faults.setLatency(10_000)
       const started = Date.now()
-      const answer = await sendOver('http', slow.url, undefined, '{ servers(first: 100) { totalCount unavailableProviders } }')
+      const answer = await sendOver(
+        'http',
+        slow.url,
+        undefined,
+        '{ servers(first: 100) { totalCount unavailableProviders } }',
+      )
       expect(answer.data!.servers).toEqual({ totalCount: 12, unavailableProviders: ['kama'] })
       expect(Date.now() - started).toBeLessThan(5_000)
     } finally {
@@ -229,9 +358,25 @@ describe('a Kamatera account that misbehaves', () => {
 describe('Kamatera answering 429 and creates whose outcome is unknown', () => {
   type OperationState = { id: string; status: string; serverId: string | null; logs: string[]; error: string | null }
   const startCreate = async (url: string, name: string, extra: Record<string, unknown> = {}) => {
-    const answer = await sendOver('http', url, undefined, 'mutation ($input: CreateServerInput!) { createServer(input: $input) { id status serverId logs error } }', {
-      input: { provider: 'kama', name, location: 'EU', image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit', cpu: 2, memoryMb: 2048, diskGb: 20, password: CREATE_PASSWORD, ...extra },
-    })
+    const answer = await sendOver(
+      'http',
+      url,
+      undefined,
+      'mutation ($input: CreateServerInput!) { createServer(input: $input) { id status serverId logs error } }',
+      {
+        input: {
+          provider: 'kama',
+          name,
+          location: 'EU',
+          image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit',
+          cpu: 2,
+          memoryMb: 2048,
+          diskGb: 20,
+          password: CREATE_PASSWORD,
+          ...extra,
+        },
+      },
+    )
     expect(answer.errors).toBeUndefined()
     return answer.data!.createServer as OperationState
   }
@@ -239,7 +384,13 @@ describe('Kamatera answering 429 and creates whose outcome is unknown', () => {
   const followOperation = async (url: string, id: string) => {
     const seen: string[] = []
     for (;;) {
-      const answer = await sendOver('http', url, undefined, 'query ($id: ID!) { operation(id: $id) { id status serverId logs error } }', { id })
+      const answer = await sendOver(
+        'http',
+        url,
+        undefined,
+        'query ($id: ID!) { operation(id: $id) { id status serverId logs error } }',
+        { id },
+      )
       const operation = answer.data!.operation as OperationState
       seen.push(operation.status)
       if (operation.status === 'SUCCEEDED' || operation.status === 'FAILED') return { operation, seen }
@@ -252,11 +403,31 @@ describe('Kamatera answering 429 and creates whose outcome is unknown', () => {
     const readsBefore = queueReads().length
     stack.kamatera!.faults.rateLimit({ method: 'GET', path: '/service/queue', times: 3 })
     try {
-      const made = operationOf(await ask('mutation ($input: CreateServerInput!) { createServer(input: $input, wait: true) { id status serverId logs error } }', {
-        input: { provider: 'kama', name: 'throttled-01', location: 'EU', image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit', cpu: 2, memoryMb: 2048, diskGb: 20, password: CREATE_PASSWORD },
-      }), 'createServer')
+      const made = operationOf(
+        await ask(
+          'mutation ($input: CreateServerInput!) { createServer(input: $input, wait: true) { id status serverId logs error } }',
+          {
+            input: {
+              provider: 'kama',
+              name: 'throttled-01',
+              location: 'EU',
+              image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit',
+              cpu: 2,
+              memoryMb: 2048,
+              diskGb: 20,
+              password: CREATE_PASSWORD,
+            },
+          },
+        ),
+        'createServer',
+      )
       expect(made.status).toBe('SUCCEEDED')
-      expect(queueReads().slice(readsBefore).slice(0, 3).map((entry) => entry.status)).toEqual([429, 429, 429])
+      expect(
+        queueReads()
+          .slice(readsBefore)
+          .slice(0, 3)
+          .map((entry) => entry.status),
+      ).toEqual([429, 429, 429])
       const servers = stack.kamatera!.state.serversNamed('throttled-01')
       expect(servers).toHaveLength(1)
       expect(made.serverId).toBe(`kama:${servers[0]!.id}`)
@@ -271,9 +442,24 @@ describe('Kamatera answering 429 and creates whose outcome is unknown', () => {
     const readsBefore = stack.kamatera!.requestLog.length
     stack.kamatera!.faults.rateLimit({ method: 'GET', path: '/service/queue', times: 1, retryAfter: 1 })
     try {
-      const made = operationOf(await ask('mutation ($input: CreateServerInput!) { createServer(input: $input, wait: true) { status serverId } }', {
-        input: { provider: 'kama', name: 'retry-after-01', location: 'EU', image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit', cpu: 2, memoryMb: 2048, diskGb: 20, password: CREATE_PASSWORD },
-      }), 'createServer')
+      const made = operationOf(
+        await ask(
+          'mutation ($input: CreateServerInput!) { createServer(input: $input, wait: true) { status serverId } }',
+          {
+            input: {
+              provider: 'kama',
+              name: 'retry-after-01',
+              location: 'EU',
+              image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit',
+              cpu: 2,
+              memoryMb: 2048,
+              diskGb: 20,
+              password: CREATE_PASSWORD,
+            },
+          },
+        ),
+        'createServer',
+      )
       expect(made.status).toBe('SUCCEEDED')
       const reads = stack.kamatera!.requestLog.slice(readsBefore).filter((entry) => entry.path === '/service/queue')
       const limited = reads.findIndex((entry) => entry.status === 429)
@@ -322,13 +508,31 @@ describe('Kamatera answering 429 and creates whose outcome is unknown', () => {
 describe('Kamatera input and state checks before calling upstream', () => {
   const createWith = (password: string) =>
     ask('mutation ($input: CreateServerInput!) { createServer(input: $input, wait: true) { id status } }', {
-      input: { provider: 'kama', name: 'bad-password-01', location: 'EU', image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit', cpu: 2, memoryMb: 2048, diskGb: 20, password },
+      input: {
+        provider: 'kama',
+        name: 'bad-password-01',
+        location: 'EU',
+        image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit',
+        cpu: 2,
+        memoryMb: 2048,
+        diskGb: 20,
+        password,
+      },
     })
 
-  it('refuses a password that breaks Kamatera\'s rule, naming input.password and the rule, and creates nothing', async () => {
-    const creates = () => stack.kamatera!.requestLog.filter((entry) => entry.method === 'POST' && entry.path === '/service/server').length
+  it("refuses a password that breaks Kamatera's rule, naming input.password and the rule, and creates nothing", async () => {
+    const creates = () =>
+      stack.kamatera!.requestLog.filter((entry) => entry.method === 'POST' && entry.path === '/service/server').length
     const before = { creates: creates(), servers: stack.kamatera!.state.servers.size }
-    for (const password of ['Short1a', 'Waytoolong1234567890x', 'nouppercase42', 'NOLOWERCASE42', 'NoDigitsHere', 'Has space 42A', 'Percent%42Ab']) {
+    for (const password of [
+      'Short1a',
+      'Waytoolong1234567890x',
+      'nouppercase42',
+      'NOLOWERCASE42',
+      'NoDigitsHere',
+      'Has space 42A',
+      'Percent%42Ab',
+    ]) {
       const answer = await createWith(password)
       expect(answer.errors?.[0]?.extensions?.code, password).toBe('BAD_USER_INPUT')
       expect(answer.errors![0]!.extensions!.field).toBe('input.password')

@@ -12,7 +12,11 @@ beforeAll(async () => {
 afterAll(() => stack?.close())
 
 const post = (query: string, headers: Record<string, string> = {}) =>
-  fetch(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) })
+  fetch(`${stack.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  })
 
 /** One sample of a metric in Prometheus' text format, by its name and labels (in any order). */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -30,11 +34,15 @@ const metrics = async (token?: string) => {
 }
 
 describe('GET /ready', () => {
-  it('answers 200 when the database answers, in the seeds\' envelope', async () => {
+  it("answers 200 when the database answers, in the seeds' envelope", async () => {
     const response = await fetch(`${stack.url}/ready`)
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('no-store')
-    expect(await response.json()).toEqual({ status: 'success', message: 'Hangar is ready', data: { database: { ok: true } } })
+    expect(await response.json()).toEqual({
+      status: 'success',
+      message: 'Hangar is ready',
+      data: { database: { ok: true } },
+    })
   })
 
   it('refuses another method with 405', async () => {
@@ -59,17 +67,30 @@ describe('GET /ready', () => {
 })
 
 describe('GET /metrics', () => {
-  it('counts GraphQL operations, upstream calls per provider and jobs by state, in Prometheus\' format', async () => {
+  it("counts GraphQL operations, upstream calls per provider and jobs by state, in Prometheus' format", async () => {
     const stopped = await post('mutation { stopServer(id: "pve-lab:qemu/101", wait: true) { status } }')
     expect(await stopped.json()).toEqual({ data: { stopServer: { status: 'SUCCEEDED' } } })
     await post('{ servers { totalCount } }')
     const { status, type, text } = await metrics()
     expect(status).toBe(200)
     expect(type).toContain('text/plain')
-    expect(sample(text, 'graphql_envelop_request_duration_count', { operationType: 'mutation' })).toBeGreaterThanOrEqual(1)
-    expect(sample(text, 'hangar_upstream_calls_total', { provider: 'pve-lab', method: 'POST', outcome: 'ok', status: '200' })).toBeGreaterThanOrEqual(1)
-    expect(sample(text, 'hangar_upstream_calls_total', { provider: 'pve-lab', method: 'GET', outcome: 'ok' })).toBeGreaterThanOrEqual(1)
-    expect(sample(text, 'hangar_upstream_call_duration_seconds_count', { provider: 'pve-lab', outcome: 'ok' })).toBeGreaterThanOrEqual(2)
+    expect(
+      sample(text, 'graphql_envelop_request_duration_count', { operationType: 'mutation' }),
+    ).toBeGreaterThanOrEqual(1)
+    expect(
+      sample(text, 'hangar_upstream_calls_total', {
+        provider: 'pve-lab',
+        method: 'POST',
+        outcome: 'ok',
+        status: '200',
+      }),
+    ).toBeGreaterThanOrEqual(1)
+    expect(
+      sample(text, 'hangar_upstream_calls_total', { provider: 'pve-lab', method: 'GET', outcome: 'ok' }),
+    ).toBeGreaterThanOrEqual(1)
+    expect(
+      sample(text, 'hangar_upstream_call_duration_seconds_count', { provider: 'pve-lab', outcome: 'ok' }),
+    ).toBeGreaterThanOrEqual(2)
     expect(sample(text, 'hangar_jobs', { kind: 'operation', state: 'SUCCEEDED' })).toBeGreaterThanOrEqual(1)
     expect(sample(text, 'hangar_process_resident_memory_bytes')).toBeGreaterThan(0)
   })
@@ -79,7 +100,9 @@ describe('GET /metrics', () => {
     const refused = await post('mutation { startServer(id: "pve-lab:qemu/100") { status } }')
     expect((await refused.json()).errors?.[0]?.extensions?.code).toBe('CONFLICT')
     const { text } = await metrics()
-    expect(sample(text, 'hangar_upstream_calls_total', { provider: 'pve-lab', method: 'POST', outcome: 'error' })).toBeGreaterThanOrEqual(1)
+    expect(
+      sample(text, 'hangar_upstream_calls_total', { provider: 'pve-lab', method: 'POST', outcome: 'error' }),
+    ).toBeGreaterThanOrEqual(1)
   })
 
   it('shows the subscriptions open now, and forgets one once it ends', async () => {
@@ -95,9 +118,12 @@ describe('GET /metrics', () => {
       )
     })
     await expect.poll(() => events.length).toBeGreaterThan(0)
-    if (events.at(-1) !== 'SUCCEEDED') expect(sample((await metrics()).text, 'hangar_subscriptions_open', { transport: 'websocket' })).toBe(before + 1)
+    if (events.at(-1) !== 'SUCCEEDED')
+      expect(sample((await metrics()).text, 'hangar_subscriptions_open', { transport: 'websocket' })).toBe(before + 1)
     await done
-    await expect.poll(async () => sample((await metrics()).text, 'hangar_subscriptions_open', { transport: 'websocket' })).toBe(before)
+    await expect
+      .poll(async () => sample((await metrics()).text, 'hangar_subscriptions_open', { transport: 'websocket' }))
+      .toBe(before)
     await client.dispose()
   })
 
@@ -115,7 +141,9 @@ describe('GET /metrics', () => {
     expect(events[0]).toBe('RUNNING')
     expect(sample((await metrics()).text, 'hangar_subscriptions_open', { transport: 'websocket' })).toBe(before + 1)
     unsubscribe()
-    await expect.poll(async () => sample((await metrics()).text, 'hangar_subscriptions_open', { transport: 'websocket' })).toBe(before)
+    await expect
+      .poll(async () => sample((await metrics()).text, 'hangar_subscriptions_open', { transport: 'websocket' }))
+      .toBe(before)
     await client.dispose()
   })
 
@@ -138,14 +166,19 @@ describe('GET /metrics', () => {
 })
 
 describe('the log', () => {
-  it('has one line per request with its id (the client\'s, when plain), never the query string', async () => {
-    const response = await fetch(`${stack.url}/health?token=hgr_secret-in-a-query`, { headers: { 'x-request-id': 'req-42.abc' } })
+  it("has one line per request with its id (the client's, when plain), never the query string", async () => {
+    const response = await fetch(`${stack.url}/health?token=hgr_secret-in-a-query`, {
+      headers: { 'x-request-id': 'req-42.abc' },
+    })
     expect(response.headers.get('x-request-id')).toBe('req-42.abc')
     const made = await fetch(`${stack.url}/health`, { headers: { 'x-request-id': 'not plain; rm -rf /' } })
     const madeId = made.headers.get('x-request-id')!
     expect(madeId).toMatch(/^[0-9a-f-]{36}$/)
     await expect.poll(() => stack.logs.filter((line) => line.includes('"requestId":"req-42.abc"')).length).toBe(1)
-    const line = JSON.parse(stack.logs.find((entry) => entry.includes('"requestId":"req-42.abc"'))!) as Record<string, unknown>
+    const line = JSON.parse(stack.logs.find((entry) => entry.includes('"requestId":"req-42.abc"'))!) as Record<
+      string,
+      unknown
+    >
     expect(line).toMatchObject({ msg: 'request', method: 'GET', path: '/health', status: 200, instance: 'gw-test-1' })
     expect(typeof line.ms).toBe('number')
     expect(stack.logs.join('\n')).not.toContain('hgr_secret-in-a-query')

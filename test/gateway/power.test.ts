@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { codeOf, collectOverSse, collectOverWebSocket, execute } from '../support/graphql-client.js'
 import { startStack, type Stack } from '../support/start-stack.js'
-import { DestroyServer, OperationById, RebootServer, ServerDetails, ServerOperations, ServersPage, StartServer, StopServer, WatchOperation } from './documents.js'
+import {
+  DestroyServer,
+  OperationById,
+  RebootServer,
+  ServerDetails,
+  ServerOperations,
+  ServersPage,
+  StartServer,
+  StopServer,
+  WatchOperation,
+} from './documents.js'
 
 let stack: Stack
 beforeAll(async () => {
@@ -16,7 +26,13 @@ describe('power actions followed to the end', () => {
     const answer = await execute(stack.url, StartServer, { id: 'pve-lab:qemu/103', wait: true })
     expect(answer.errors).toBeUndefined()
     const operation = answer.data!.startServer
-    expect(operation).toMatchObject({ provider: 'pve-lab', action: 'start', status: 'SUCCEEDED', serverId: 'pve-lab:qemu/103', error: null })
+    expect(operation).toMatchObject({
+      provider: 'pve-lab',
+      action: 'start',
+      status: 'SUCCEEDED',
+      serverId: 'pve-lab:qemu/103',
+      error: null,
+    })
     expect(operation.finishedAt).not.toBeNull()
     expect(operation.logs.at(-1)).toBe('TASK OK')
     expect(operation.server?.status).toBe('RUNNING')
@@ -60,7 +76,9 @@ describe('power actions followed to the end', () => {
     const answer = await execute(stack.url, ServerOperations, { id: 'pve-lab:qemu/100' })
     const operations = answer.data!.server!.operations
     expect(operations.map((operation) => operation.action)).toEqual(['start', 'stop'])
-    expect(operations.every((operation) => operation.serverId === 'pve-lab:qemu/100' && operation.logs.at(-1) === 'TASK OK')).toBe(true)
+    expect(
+      operations.every((operation) => operation.serverId === 'pve-lab:qemu/100' && operation.logs.at(-1) === 'TASK OK'),
+    ).toBe(true)
     const one = await execute(stack.url, ServerOperations, { id: 'pve-lab:qemu/100', first: 1 })
     expect(one.data!.server!.operations.map((operation) => operation.action)).toEqual(['start'])
     const tooMany = await execute(stack.url, ServerOperations, { id: 'pve-lab:qemu/100', first: 101 })
@@ -68,7 +86,7 @@ describe('power actions followed to the end', () => {
     expect(tooMany.errors![0]!.message).toContain('first')
   })
 
-  it('refuses to start a VM that already runs, with CONFLICT and Proxmox\'s message', async () => {
+  it("refuses to start a VM that already runs, with CONFLICT and Proxmox's message", async () => {
     const answer = await execute(stack.url, StartServer, { id: 'pve-lab:qemu/102' })
     expect(codeOf(answer)).toBe('CONFLICT')
     expect(answer.errors![0]!.message).toContain('VM 102 already running')
@@ -121,7 +139,11 @@ describe('destroy, never one mistyped id away', () => {
   })
 
   it('destroys a stopped container when confirm is its name', async () => {
-    const answer = await execute(stack.url, DestroyServer, { id: 'pve-lab:lxc/204', confirm: 'staging-app-01', wait: true })
+    const answer = await execute(stack.url, DestroyServer, {
+      id: 'pve-lab:lxc/204',
+      confirm: 'staging-app-01',
+      wait: true,
+    })
     expect(answer.data!.destroyServer).toMatchObject({ action: 'destroy', status: 'SUCCEEDED' })
     expect((await execute(stack.url, ServerDetails, { id: 'pve-lab:lxc/204' })).data!.server).toBeNull()
     const list = await execute(stack.url, ServersPage, { first: 100 })
@@ -129,7 +151,11 @@ describe('destroy, never one mistyped id away', () => {
   })
 
   it('stops a running VM before destroying it, when confirm is its id', async () => {
-    const answer = await execute(stack.url, DestroyServer, { id: 'pve-lab:qemu/104', confirm: 'pve-lab:qemu/104', wait: true })
+    const answer = await execute(stack.url, DestroyServer, {
+      id: 'pve-lab:qemu/104',
+      confirm: 'pve-lab:qemu/104',
+      wait: true,
+    })
     const operation = answer.data!.destroyServer
     expect(operation.status).toBe('SUCCEEDED')
     expect(operation.logs.join('\n')).toMatch(/stopped; deleting qemu\/104/)
@@ -137,6 +163,8 @@ describe('destroy, never one mistyped id away', () => {
   })
 
   it('answers NOT_FOUND when the server to destroy does not exist', async () => {
-    expect(codeOf(await execute(stack.url, DestroyServer, { id: 'pve-lab:qemu/4242', confirm: 'pve-lab:qemu/4242' }))).toBe('NOT_FOUND')
+    expect(
+      codeOf(await execute(stack.url, DestroyServer, { id: 'pve-lab:qemu/4242', confirm: 'pve-lab:qemu/4242' })),
+    ).toBe('NOT_FOUND')
   })
 })

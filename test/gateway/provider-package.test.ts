@@ -23,8 +23,15 @@ let gateway: HangarProcess
 let url: string
 
 const graphql = async (query: string, variables: Record<string, unknown> = {}) => {
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })
-  return (await response.json()) as { data?: Record<string, any>; errors?: { message: string; extensions: { code: string } }[] }
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  })
+  return (await response.json()) as {
+    data?: Record<string, any>
+    errors?: { message: string; extensions: { code: string } }[]
+  }
 }
 
 beforeAll(async () => {
@@ -35,14 +42,30 @@ beforeAll(async () => {
   const tarball = (await readdir(directory)).find((name) => name.endsWith('.tgz'))!
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'my-hangar', private: true }))
   // `hangar` is a peer of the plugin: the one the user runs. Offline, from the tarball alone.
-  await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', '--no-package-lock', join(directory, tarball)], { cwd: app })
+  await run(
+    'npm',
+    [
+      'install',
+      '--offline',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      '--legacy-peer-deps',
+      '--no-package-lock',
+      join(directory, tarball),
+    ],
+    { cwd: app },
+  )
   await symlink(root, join(app, 'node_modules', 'hangar'), 'dir')
 
   simulator = await startAcmeSimulator({ operationMs: 200 })
   const config = join(app, 'hangar.json')
   const options = { url: simulator.url, token: simulator.token, pollIntervalMs: 50 }
   await writeFile(config, JSON.stringify({ providers: [{ name: 'acme-eu', plugin: 'hangar-provider-acme', options }] }))
-  gateway = await startHangarProcess(['serve'], cleanEnv({ HANGAR_PORT: '0', HANGAR_CONFIG: config, DATABASE_URL: `sqlite:${join(app, 'hangar.sqlite')}` }))
+  gateway = await startHangarProcess(
+    ['serve'],
+    cleanEnv({ HANGAR_PORT: '0', HANGAR_CONFIG: config, DATABASE_URL: `sqlite:${join(app, 'hangar.sqlite')}` }),
+  )
   url = JSON.parse(gateway.firstLine).url
 }, 60_000)
 
@@ -59,21 +82,33 @@ describe('a provider installed as a package and named in the config', () => {
   })
 
   it('serves its servers and says what it can do', async () => {
-    const answer = await graphql('{ servers(first: 10) { nodes { id name status location } } providers { name plugin connected capabilities } }')
+    const answer = await graphql(
+      '{ servers(first: 10) { nodes { id name status location } } providers { name plugin connected capabilities } }',
+    )
     expect(answer.errors).toBeUndefined()
-    expect(answer.data!.servers.nodes.map((server: { id: string }) => server.id)).toEqual(['acme-eu:srv-1', 'acme-eu:srv-2', 'acme-eu:srv-3', 'acme-eu:srv-4'])
-    expect(answer.data!.providers).toEqual([{ name: 'acme-eu', plugin: 'acme', connected: true, capabilities: ['power', 'destroy'] }])
+    expect(answer.data!.servers.nodes.map((server: { id: string }) => server.id)).toEqual([
+      'acme-eu:srv-1',
+      'acme-eu:srv-2',
+      'acme-eu:srv-3',
+      'acme-eu:srv-4',
+    ])
+    expect(answer.data!.providers).toEqual([
+      { name: 'acme-eu', plugin: 'acme', connected: true, capabilities: ['power', 'destroy'] },
+    ])
   })
 
-  it('starts a server through an operation the gateway follows, with the plugin\'s log lines', async () => {
-    const started = await graphql('mutation($id: ID!) { startServer(id: $id, wait: true) { status logs server { status } } }', { id: 'acme-eu:srv-2' })
+  it("starts a server through an operation the gateway follows, with the plugin's log lines", async () => {
+    const started = await graphql(
+      'mutation($id: ID!) { startServer(id: $id, wait: true) { status logs server { status } } }',
+      { id: 'acme-eu:srv-2' },
+    )
     expect(started.errors).toBeUndefined()
     expect(started.data!.startServer).toMatchObject({ status: 'SUCCEEDED', server: { status: 'RUNNING' } })
     expect(started.data!.startServer.logs).toEqual(expect.arrayContaining(['starting web-2', 'running']))
     expect(simulator.servers.get('srv-2')!.state).toBe('running')
   })
 
-  it('shows the plugin\'s errors with their public code: NOT_FOUND for a server Acme does not have', async () => {
+  it("shows the plugin's errors with their public code: NOT_FOUND for a server Acme does not have", async () => {
     const missing = await graphql('mutation($id: ID!) { stopServer(id: $id) { status } }', { id: 'acme-eu:srv-77' })
     expect(missing.errors?.[0]?.extensions.code).toBe('NOT_FOUND')
   })

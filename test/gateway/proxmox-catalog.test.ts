@@ -14,12 +14,21 @@ interface CatalogAnswer {
   images: { id: string; name: string; os: string | null; location: string }[]
   cpuTypes: { id: string; name: string; description: string | null; cores: number[]; memoryMb: number[] }[]
   diskSizesGb: number[]
-  storages: { id: string; location: string; type: string; content: string[]; shared: boolean; availableGb: number | null }[]
+  storages: {
+    id: string
+    location: string
+    type: string
+    content: string[]
+    shared: boolean
+    availableGb: number | null
+  }[]
   networks: { id: string; location: string; description: string | null }[]
 }
 
-const CATALOG = 'query ($location: String) { catalog(provider: "pve-lab", location: $location) { provider locations { id name } images { id name os location } cpuTypes { id name description cores memoryMb } diskSizesGb storages { id location type content shared availableGb } networks { id location description } } }'
-const ask = (location?: string) => sendOver('http', stack.url, undefined, CATALOG, location === undefined ? {} : { location })
+const CATALOG =
+  'query ($location: String) { catalog(provider: "pve-lab", location: $location) { provider locations { id name } images { id name os location } cpuTypes { id name description cores memoryMb } diskSizesGb storages { id location type content shared availableGb } networks { id location description } } }'
+const ask = (location?: string) =>
+  sendOver('http', stack.url, undefined, CATALOG, location === undefined ? {} : { location })
 const catalogOf = async (location?: string) => {
   const answer = await ask(location)
   expect(answer.errors).toBeUndefined()
@@ -39,9 +48,19 @@ describe('the Proxmox catalog through the gateway', () => {
     ])
     expect(catalog.images).toEqual([
       { id: '9000', name: 'debian-12-cloudinit', os: 'Linux', location: 'pve1' },
-      { id: CT_TEMPLATE, name: 'debian-12-standard_12.7-1_amd64.tar.zst (container template)', os: null, location: 'pve1' },
+      {
+        id: CT_TEMPLATE,
+        name: 'debian-12-standard_12.7-1_amd64.tar.zst (container template)',
+        os: null,
+        location: 'pve1',
+      },
       { id: ISO, name: 'debian-12.8.0-amd64-netinst.iso (ISO image)', os: null, location: 'pve1' },
-      { id: CT_TEMPLATE, name: 'debian-12-standard_12.7-1_amd64.tar.zst (container template)', os: null, location: 'pve2' },
+      {
+        id: CT_TEMPLATE,
+        name: 'debian-12-standard_12.7-1_amd64.tar.zst (container template)',
+        os: null,
+        location: 'pve2',
+      },
       { id: ISO, name: 'debian-12.8.0-amd64-netinst.iso (ISO image)', os: null, location: 'pve2' },
     ])
     // CPU limits are a node's: without a location there is no one answer.
@@ -49,7 +68,7 @@ describe('the Proxmox catalog through the gateway', () => {
     expect(catalog.diskSizesGb).toEqual([8, 16, 32, 64, 128, 256, 512])
   })
 
-  it('with a location, offers every VM template (a clone goes onto any node), that node\'s other images and its own CPUs, up to its cores and memory', async () => {
+  it("with a location, offers every VM template (a clone goes onto any node), that node's other images and its own CPUs, up to its cores and memory", async () => {
     const catalog = await catalogOf('pve2')
     expect(catalog.locations.map((location) => location.id)).toEqual(['pve1', 'pve2'])
     expect(catalog.images.map((image) => [image.id, image.location])).toEqual([
@@ -73,15 +92,32 @@ describe('the Proxmox catalog through the gateway', () => {
     expect(pve1.cpuTypes[0]!.cores).toHaveLength(stack.simulator.state.raw.nodes.get('pve1')!.cpus)
   })
 
-  it('offers a node\'s storages (what they hold, shared or not, free space) and its bridges, for options.storage and options.bridge', async () => {
+  it("offers a node's storages (what they hold, shared or not, free space) and its bridges, for options.storage and options.bridge", async () => {
     const catalog = await catalogOf('pve1')
     expect(catalog.storages).toEqual([
-      { id: 'local', location: 'pve1', type: 'dir', content: ['backup', 'iso', 'snippets', 'vztmpl'], shared: false, availableGb: expect.any(Number) },
-      { id: 'local-lvm', location: 'pve1', type: 'lvmthin', content: ['images', 'rootdir'], shared: false, availableGb: expect.any(Number) },
+      {
+        id: 'local',
+        location: 'pve1',
+        type: 'dir',
+        content: ['backup', 'iso', 'snippets', 'vztmpl'],
+        shared: false,
+        availableGb: expect.any(Number),
+      },
+      {
+        id: 'local-lvm',
+        location: 'pve1',
+        type: 'lvmthin',
+        content: ['images', 'rootdir'],
+        shared: false,
+        availableGb: expect.any(Number),
+      },
     ])
     expect(catalog.storages[1]!.availableGb).toBeGreaterThan(100)
     expect(catalog.networks.map((network) => network.id)).toEqual(['vmbr0', 'vmbr1'])
-    expect(catalog.networks[0]).toMatchObject({ location: 'pve1', description: expect.stringMatching(/^10\.0\.0\.\d+\/24/) })
+    expect(catalog.networks[0]).toMatchObject({
+      location: 'pve1',
+      description: expect.stringMatching(/^10\.0\.0\.\d+\/24/),
+    })
     expect((await catalogOf('pve2')).networks.map((network) => network.id)).toEqual(['vmbr0'])
   })
 
@@ -106,7 +142,12 @@ describe('the Proxmox catalog through the gateway', () => {
       expect(catalog.images).toHaveLength(3)
       const offline = await catalogOf('pve2')
       // Only the templates of the nodes that are up: pve2's own storages cannot be read.
-      expect(offline).toMatchObject({ images: [{ id: '9000', location: 'pve1' }], cpuTypes: [], storages: [], networks: [] })
+      expect(offline).toMatchObject({
+        images: [{ id: '9000', location: 'pve1' }],
+        cpuTypes: [],
+        storages: [],
+        networks: [],
+      })
     } finally {
       stack.simulator.faults.setNodeOnline('pve2', true)
     }

@@ -14,7 +14,10 @@ afterAll(async () => {
 
 const ready = async () => {
   const response = await fetch(`${stack.url}/ready`)
-  return { status: response.status, body: (await response.json()) as { message: string; data: Record<string, { ok: boolean; error?: string }> } }
+  return {
+    status: response.status,
+    body: (await response.json()) as { message: string; data: Record<string, { ok: boolean; error?: string }> },
+  }
 }
 
 describe('GET /ready with REDIS_URL', () => {
@@ -26,8 +29,14 @@ describe('GET /ready with REDIS_URL', () => {
     expect(before.body.data.redis!.ok).toBe(false)
     expect(before.body.message).toMatch(/^not ready: redis: /)
     // Everything else works meanwhile.
-    const servers = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ servers { totalCount } }' }) })
-    expect(((await servers.json()) as { data: { servers: { totalCount: number } } }).data.servers.totalCount).toBeGreaterThan(0)
+    const servers = await fetch(`${stack.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ servers { totalCount } }' }),
+    })
+    expect(
+      ((await servers.json()) as { data: { servers: { totalCount: number } } }).data.servers.totalCount,
+    ).toBeGreaterThan(0)
 
     await redis.start()
     await expect.poll(async () => (await ready()).status, { timeout: 10_000, interval: 200 }).toBe(200)
@@ -59,6 +68,8 @@ describe('GET /ready with REDIS_URL', () => {
   })
 
   it('refuses a REDIS_URL that is not one, naming the variable', async () => {
-    await expect(startStack({ env: { REDIS_URL: 'http://127.0.0.1:6379' } })).rejects.toThrow(/REDIS_URL: a redis:\/\/ or rediss:\/\/ URL/)
+    await expect(startStack({ env: { REDIS_URL: 'http://127.0.0.1:6379' } })).rejects.toThrow(
+      /REDIS_URL: a redis:\/\/ or rediss:\/\/ URL/,
+    )
   })
 })

@@ -10,25 +10,39 @@ afterAll(() => stack?.close())
 
 type OperationAnswer = { status: string; error: string | null; logs: string[] }
 
-const ask = (query: string, variables?: Record<string, unknown>) => sendOver('http', stack.url, undefined, query, variables)
-const RESIZE = 'mutation ($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input, wait: true) { status error logs } }'
+const ask = (query: string, variables?: Record<string, unknown>) =>
+  sendOver('http', stack.url, undefined, query, variables)
+const RESIZE =
+  'mutation ($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input, wait: true) { status error logs } }'
 const resize = (id: string, input: Record<string, number>) => ask(RESIZE, { id, input })
 const operationOf = (answer: RawAnswer): OperationAnswer => {
   expect(answer.errors).toBeUndefined()
   return answer.data!.resizeServer as OperationAnswer
 }
 const serverSizes = async (id: string) =>
-  (await ask('query ($id: ID!) { server(id: $id) { cpu memoryMb diskGb } }', { id })).data!.server as { cpu: number; memoryMb: number; diskGb: number }
+  (await ask('query ($id: ID!) { server(id: $id) { cpu memoryMb diskGb } }', { id })).data!.server as {
+    cpu: number
+    memoryMb: number
+    diskGb: number
+  }
 const configOf = (vmid: number) => stack.simulator.state.guest(vmid)!.config
-const kamateraServer = (name: string) => [...stack.kamatera!.state.servers.values()].find((server) => server.name === name)!
+const kamateraServer = (name: string) =>
+  [...stack.kamatera!.state.servers.values()].find((server) => server.name === name)!
 
 /**
  * Fails every resize request with a message no refusal of ours contains, counting the hits: a
  * rule whose `times` is still whole afterwards proves that no resize reached the simulator.
  */
 function tripResizes(): () => number {
-  stack.simulator.faults.addRule({ method: 'PUT', path: /\/resize$/, status: 500, message: 'tripwire: a resize was sent', times: 100 })
-  return () => 100 - (stack.simulator.faults.snapshot().rules.find((rule) => rule.message?.startsWith('tripwire'))?.times ?? 0)
+  stack.simulator.faults.addRule({
+    method: 'PUT',
+    path: /\/resize$/,
+    status: 500,
+    message: 'tripwire: a resize was sent',
+    times: 100,
+  })
+  return () =>
+    100 - (stack.simulator.faults.snapshot().rules.find((rule) => rule.message?.startsWith('tripwire'))?.times ?? 0)
 }
 
 describe('resizing Proxmox guests', () => {
@@ -38,7 +52,7 @@ describe('resizing Proxmox guests', () => {
     expect(providers.find((provider) => provider.name === 'pve-lab')!.capabilities).toContain('resize')
   })
 
-  it('sets a VM\'s cores and memory through its config task', async () => {
+  it("sets a VM's cores and memory through its config task", async () => {
     const cores = operationOf(await resize('pve-lab:qemu/101', { cpu: 4 }))
     expect(cores.status).toBe('SUCCEEDED')
     expect(cores.logs.join('\n')).toContain("update VM 101: -cores '4'")
@@ -48,7 +62,7 @@ describe('resizing Proxmox guests', () => {
     expect(await serverSizes('pve-lab:qemu/101')).toMatchObject({ cpu: 4, memoryMb: 8192 })
   })
 
-  it('sets a container\'s cores and memory with one synchronous config write each', async () => {
+  it("sets a container's cores and memory with one synchronous config write each", async () => {
     const cores = operationOf(await resize('pve-lab:lxc/201', { cpu: 2 }))
     expect(cores).toMatchObject({ status: 'SUCCEEDED', logs: ['setting cores to 2: done'] })
     expect(operationOf(await resize('pve-lab:lxc/201', { memoryMb: 1024 })).status).toBe('SUCCEEDED')
@@ -56,7 +70,7 @@ describe('resizing Proxmox guests', () => {
     expect(await serverSizes('pve-lab:lxc/201')).toMatchObject({ cpu: 2, memoryMb: 1024 })
   })
 
-  it('grows a VM\'s boot disk to the new total size, following the resize task', async () => {
+  it("grows a VM's boot disk to the new total size, following the resize task", async () => {
     const grown = operationOf(await resize('pve-lab:qemu/103', { diskGb: 120 }))
     expect(grown.status).toBe('SUCCEEDED')
     expect(grown.logs.join('\n')).toContain('successfully resized')
@@ -64,7 +78,7 @@ describe('resizing Proxmox guests', () => {
     expect((await serverSizes('pve-lab:qemu/103')).diskGb).toBe(120)
   })
 
-  it('grows a container\'s rootfs to the new total size', async () => {
+  it("grows a container's rootfs to the new total size", async () => {
     expect(operationOf(await resize('pve-lab:lxc/203', { diskGb: 24 })).status).toBe('SUCCEEDED')
     expect(configOf(203).rootfs).toMatch(/(^|,)size=24G(,|$)/)
     expect((await serverSizes('pve-lab:lxc/203')).diskGb).toBe(24)
@@ -74,7 +88,11 @@ describe('resizing Proxmox guests', () => {
     const resizesSent = tripResizes()
     try {
       const before = { 100: configOf(100), 202: configOf(202) }
-      for (const [id, diskGb, current] of [['pve-lab:qemu/100', 32, 32], ['pve-lab:qemu/100', 16, 32], ['pve-lab:lxc/202', 4, 8]] as const) {
+      for (const [id, diskGb, current] of [
+        ['pve-lab:qemu/100', 32, 32],
+        ['pve-lab:qemu/100', 16, 32],
+        ['pve-lab:lxc/202', 4, 8],
+      ] as const) {
         const answer = await resize(id, { diskGb })
         expect(answer.errors?.[0]?.extensions?.code, `${id} to ${diskGb}`).toBe('BAD_USER_INPUT')
         expect(answer.errors![0]!.message).toMatch(/^input\.diskGb: /)
@@ -146,7 +164,7 @@ describe('resizing Kamatera servers', () => {
     expect(kamateraServer('vpn-il-01').diskSizes).toEqual([10])
   })
 
-  it('passes on Kamatera\'s refusal of a size outside its catalog', async () => {
+  it("passes on Kamatera's refusal of a size outside its catalog", async () => {
     const answer = await resize(`kama:${kamateraServer('build-il-01').id}`, { diskGb: 65 })
     expect(answer.errors?.[0]?.extensions?.code).toBe('PROVIDER_ERROR')
     expect(answer.errors![0]!.message).toContain('Invalid disk size: 65GB')

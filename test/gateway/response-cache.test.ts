@@ -23,18 +23,29 @@ async function post(body: unknown, headers: Record<string, string> = {}) {
 
 /** The response cache's counts so far, from `/metrics`. */
 async function outcomes(token?: string): Promise<Record<string, number>> {
-  const text = await (await fetch(`${stack.url}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} })).text()
+  const text = await (
+    await fetch(`${stack.url}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
+  ).text()
   const counts: Record<string, number> = { hit: 0, joined: 0, miss: 0, pass: 0 }
-  for (const match of text.matchAll(/^hangar_response_cache_total\{outcome="(\w+)"\} (\d+)/gm)) counts[match[1]!] = Number(match[2])
+  for (const match of text.matchAll(/^hangar_response_cache_total\{outcome="(\w+)"\} (\d+)/gm))
+    counts[match[1]!] = Number(match[2])
   return counts
 }
 
 async function since(before: Record<string, number>, token?: string) {
   const after = await outcomes(token)
-  return { hit: after.hit! - before.hit!, joined: after.joined! - before.joined!, miss: after.miss! - before.miss!, pass: after.pass! - before.pass! }
+  return {
+    hit: after.hit! - before.hit!,
+    joined: after.joined! - before.joined!,
+    miss: after.miss! - before.miss!,
+    pass: after.pass! - before.pass!,
+  }
 }
 
-const statusOf = (text: string, id: string) => (JSON.parse(text) as { data: { servers: { nodes: { id: string; status: string }[] } } }).data.servers.nodes.find((node) => node.id === id)?.status
+const statusOf = (text: string, id: string) =>
+  (JSON.parse(text) as { data: { servers: { nodes: { id: string; status: string }[] } } }).data.servers.nodes.find(
+    (node) => node.id === id,
+  )?.status
 
 describe('the response cache of the servers page', () => {
   it('answers a repeated page from memory, the same bytes, each with its own request id', async () => {
@@ -68,7 +79,9 @@ describe('the response cache of the servers page', () => {
     // answer, and one of them computes it.
     stack.simulator.faults.setLatency(300)
     const before = await outcomes()
-    const pages = await Promise.all(Array.from({ length: 10 }, () => post({ query: PAGE }))).finally(() => stack.simulator.faults.setLatency(0))
+    const pages = await Promise.all(Array.from({ length: 10 }, () => post({ query: PAGE }))).finally(() =>
+      stack.simulator.faults.setLatency(0),
+    )
     expect(await since(before)).toEqual({ hit: 0, joined: 9, miss: 1, pass: 0 })
     expect(new Set(pages.map((page) => page.text)).size).toBe(1)
     expect(new Set(pages.map((page) => page.requestId)).size).toBe(10)
@@ -81,7 +94,9 @@ describe('the response cache of the servers page', () => {
     stack.gateway.hangar.directory.invalidate('pve-lab')
     stack.simulator.faults.setLatency(300)
     const before = await outcomes()
-    const pages = Promise.all(Array.from({ length: 5 }, () => post({ query: PAGE }))).finally(() => stack.simulator.faults.setLatency(0))
+    const pages = Promise.all(Array.from({ length: 5 }, () => post({ query: PAGE }))).finally(() =>
+      stack.simulator.faults.setLatency(0),
+    )
     await new Promise((resolve) => setTimeout(resolve, 100))
     // As an action here, or one on another gateway through the bus, does once it has changed something.
     stack.gateway.hangar.directory.invalidate('pve-lab')
@@ -123,9 +138,15 @@ describe('the response cache of the servers page', () => {
     expect(adminFirst.text).toBe(viewerFirst.text)
     expect(await since(before, admin)).toMatchObject({ hit: 1, miss: 2 })
 
-    const tokens = JSON.parse((await post({ query: '{ apiTokens { id name } }' }, asAdmin)).text).data.apiTokens as { id: string; name: string }[]
+    const tokens = JSON.parse((await post({ query: '{ apiTokens { id name } }' }, asAdmin)).text).data.apiTokens as {
+      id: string
+      name: string
+    }[]
     const viewerId = tokens.find((token) => token.name === 'cache-viewer')!.id
-    const revoked = await post({ query: 'mutation ($id: ID!) { revokeApiToken(id: $id) { revokedAt } }', variables: { id: viewerId } }, asAdmin)
+    const revoked = await post(
+      { query: 'mutation ($id: ID!) { revokeApiToken(id: $id) { revokedAt } }', variables: { id: viewerId } },
+      asAdmin,
+    )
     expect(JSON.parse(revoked.text).data.revokeApiToken.revokedAt).toBeTruthy()
     const refused = await post({ query: PAGE }, asViewer)
     expect(JSON.parse(refused.text).errors[0].extensions.code).toBe('UNAUTHENTICATED')

@@ -26,7 +26,10 @@ describe.each([
   beforeAll(async () => {
     if (skip) return
     postgres = database === 'PostgreSQL' ? await createPostgresSchema() : undefined
-    stack = await startStack({ simulator: { taskDurationMs: 800 }, env: postgres ? { DATABASE_URL: postgres.url } : {} })
+    stack = await startStack({
+      simulator: { taskDurationMs: 800 },
+      env: postgres ? { DATABASE_URL: postgres.url } : {},
+    })
   })
   afterAll(async () => {
     await again?.close()
@@ -46,7 +49,13 @@ describe.each([
     await stack.gateway.close()
     const url = await restart()
     const stored = await execute(url, OperationById, { id: finished.id })
-    expect(stored.data!.operation).toMatchObject({ id: finished.id, status: 'SUCCEEDED', action: 'start', serverId: 'pve-lab:qemu/103', logs: finished.logs })
+    expect(stored.data!.operation).toMatchObject({
+      id: finished.id,
+      status: 'SUCCEEDED',
+      action: 'start',
+      serverId: 'pve-lab:qemu/103',
+      logs: finished.logs,
+    })
   })
 
   it.skipIf(skip)('resumes following an operation the previous run left unfinished', async () => {

@@ -25,38 +25,118 @@ async function run(field: string, query: string, variables: Record<string, unkno
   return operation
 }
 
-const create = (input: Record<string, unknown>) => run('createServer', `mutation ($input: CreateServerInput!) { createServer(input: $input, wait: true) ${FIELDS} }`, { input: { password: PASSWORD, ...input } })
-const clone = (id: string, input: Record<string, unknown>) => run('cloneServer', `mutation ($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input, wait: true) ${FIELDS} }`, { id, input })
-const resize = (id: string, input: Record<string, unknown>) => run('resizeServer', `mutation ($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input, wait: true) ${FIELDS} }`, { id, input })
-const snapshot = (id: string, name: string) => run('createSnapshot', `mutation ($id: ID!, $name: String!) { createSnapshot(id: $id, name: $name, wait: true) ${FIELDS} }`, { id, name })
-const rollback = (id: string, name: string) => run('rollbackSnapshot', `mutation ($id: ID!, $name: String!) { rollbackSnapshot(id: $id, name: $name, confirm: $name, wait: true) ${FIELDS} }`, { id, name })
-const destroy = (id: string) => run('destroyServer', `mutation ($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm, wait: true) ${FIELDS} }`, { id, confirm: id })
-const power = (id: string) => run('startServer', `mutation ($id: ID!) { startServer(id: $id, wait: true) ${FIELDS} }`, { id })
+const create = (input: Record<string, unknown>) =>
+  run('createServer', `mutation ($input: CreateServerInput!) { createServer(input: $input, wait: true) ${FIELDS} }`, {
+    input: { password: PASSWORD, ...input },
+  })
+const clone = (id: string, input: Record<string, unknown>) =>
+  run(
+    'cloneServer',
+    `mutation ($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input, wait: true) ${FIELDS} }`,
+    { id, input },
+  )
+const resize = (id: string, input: Record<string, unknown>) =>
+  run(
+    'resizeServer',
+    `mutation ($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input, wait: true) ${FIELDS} }`,
+    { id, input },
+  )
+const snapshot = (id: string, name: string) =>
+  run(
+    'createSnapshot',
+    `mutation ($id: ID!, $name: String!) { createSnapshot(id: $id, name: $name, wait: true) ${FIELDS} }`,
+    { id, name },
+  )
+const rollback = (id: string, name: string) =>
+  run(
+    'rollbackSnapshot',
+    `mutation ($id: ID!, $name: String!) { rollbackSnapshot(id: $id, name: $name, confirm: $name, wait: true) ${FIELDS} }`,
+    { id, name },
+  )
+const destroy = (id: string) =>
+  run(
+    'destroyServer',
+    `mutation ($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm, wait: true) ${FIELDS} }`,
+    { id, confirm: id },
+  )
+const power = (id: string) =>
+  run('startServer', `mutation ($id: ID!) { startServer(id: $id, wait: true) ${FIELDS} }`, { id })
 
 async function server(id: string) {
-  const answer = await sendOver('http', stack.url, undefined, 'query ($id: ID!) { server(id: $id) { id name kind status cpu memoryMb diskGb location snapshots { name parent } } }', { id })
+  const answer = await sendOver(
+    'http',
+    stack.url,
+    undefined,
+    'query ($id: ID!) { server(id: $id) { id name kind status cpu memoryMb diskGb location snapshots { name parent } } }',
+    { id },
+  )
   expect(answer.errors).toBeUndefined()
-  return answer.data!.server as { id: string; name: string; kind: string; status: string; cpu: number; memoryMb: number; diskGb: number; location: string; snapshots: { name: string; parent: string | null }[] } | null
+  return answer.data!.server as {
+    id: string
+    name: string
+    kind: string
+    status: string
+    cpu: number
+    memoryMb: number
+    diskGb: number
+    location: string
+    snapshots: { name: string; parent: string | null }[]
+  } | null
 }
 
 async function catalogImages(provider: string, location: string) {
-  const answer = await sendOver('http', stack.url, undefined, 'query ($p: String!, $l: String) { catalog(provider: $p, location: $l) { images { id name } } }', { p: provider, l: location })
+  const answer = await sendOver(
+    'http',
+    stack.url,
+    undefined,
+    'query ($p: String!, $l: String) { catalog(provider: $p, location: $l) { images { id name } } }',
+    { p: provider, l: location },
+  )
   expect(answer.errors).toBeUndefined()
   return (answer.data!.catalog as { images: { id: string; name: string }[] }).images
 }
 
 /** A server's whole life from the catalog on: made, copied, grown, snapshotted, rolled back and destroyed. */
-async function wholeLife(options: { provider: string; location: string; image: string; kind: 'VM' | 'CONTAINER'; name: string; createLog: RegExp; cloneLog: RegExp }) {
-  const made = await create({ provider: options.provider, name: options.name, image: options.image, location: options.location, cpu: 1, memoryMb: 1024, diskGb: 20, powerOn: false })
+async function wholeLife(options: {
+  provider: string
+  location: string
+  image: string
+  kind: 'VM' | 'CONTAINER'
+  name: string
+  createLog: RegExp
+  cloneLog: RegExp
+}) {
+  const made = await create({
+    provider: options.provider,
+    name: options.name,
+    image: options.image,
+    location: options.location,
+    cpu: 1,
+    memoryMb: 1024,
+    diskGb: 20,
+    powerOn: false,
+  })
   expect(made.logs.join('\n')).toMatch(options.createLog)
   const id = made.serverId!
-  expect(await server(id)).toMatchObject({ name: options.name, kind: options.kind, status: 'STOPPED', location: options.location, cpu: 1, memoryMb: 1024 })
+  expect(await server(id)).toMatchObject({
+    name: options.name,
+    kind: options.kind,
+    status: 'STOPPED',
+    location: options.location,
+    cpu: 1,
+    memoryMb: 1024,
+  })
 
   const copied = await clone(id, { name: `${options.name}-copy`, cpu: 2 })
   expect(copied.logs.join('\n')).toMatch(options.cloneLog)
   const copy = copied.serverId!
   expect(copy).not.toBe(id)
-  expect(await server(copy)).toMatchObject({ name: `${options.name}-copy`, kind: options.kind, status: 'RUNNING', cpu: 2 })
+  expect(await server(copy)).toMatchObject({
+    name: `${options.name}-copy`,
+    kind: options.kind,
+    status: 'RUNNING',
+    cpu: 2,
+  })
 
   await resize(id, { diskGb: 30 })
   await resize(id, { memoryMb: 2048 })
@@ -89,7 +169,8 @@ describe('the whole life of a server through GraphQL', () => {
       image: '9000',
       kind: 'VM',
       name: 'life-vm',
-      createLog: /create full clone of drive scsi0 \(local-lvm:base-9000-disk-0\)[\s\S]*TASK OK[\s\S]*-cipassword <hidden>[\s\S]*made VM qemu\/\d+ \(life-vm\) on pve1/,
+      createLog:
+        /create full clone of drive scsi0 \(local-lvm:base-9000-disk-0\)[\s\S]*TASK OK[\s\S]*-cipassword <hidden>[\s\S]*made VM qemu\/\d+ \(life-vm\) on pve1/,
       cloneLog: /cloning qemu\/\d+ \(life-vm\) to \d+ on pve1 \(full clone\)[\s\S]*TASK OK[\s\S]*a copy of qemu\/\d+/,
     })
   }, 120_000)
@@ -102,7 +183,8 @@ describe('the whole life of a server through GraphQL', () => {
       image: template.id,
       kind: 'CONTAINER',
       name: 'life-ct',
-      createLog: /creating container \d+ \(life-ct\) on pve2 from local:vztmpl\/debian-12[\s\S]*TASK OK[\s\S]*made container lxc\/\d+ \(life-ct\) on pve2/,
+      createLog:
+        /creating container \d+ \(life-ct\) on pve2 from local:vztmpl\/debian-12[\s\S]*TASK OK[\s\S]*made container lxc\/\d+ \(life-ct\) on pve2/,
       cloneLog: /cloning lxc\/\d+ \(life-ct\) to \d+ on pve2 \(full clone\)[\s\S]*TASK OK/,
     })
   }, 120_000)
@@ -126,14 +208,29 @@ describe('what cannot be made is refused through GraphQL, naming the field, and 
     ['an unknown image', { image: 'ubuntu-99' }, 'input.image'],
     ['a name Proxmox refuses', { name: 'web_01' }, 'input.name'],
     ['a container kind for a VM template', { kind: 'CONTAINER' }, 'input.kind'],
-    ['a disk smaller than the template\'s', { diskGb: 1 }, 'input.diskGb'],
+    ["a disk smaller than the template's", { diskGb: 1 }, 'input.diskGb'],
     ['an unknown node', { location: 'pve9' }, 'input.location'],
     ['an option Proxmox does not have', { options: { colour: 'blue' } }, 'input.options.colour'],
   ])('%s', async (_what, change, field) => {
     const before = stack.simulator.state.guests.size
-    const answer = await sendOver('http', stack.url, undefined, 'mutation ($input: CreateServerInput!) { createServer(input: $input) { id } }', {
-      input: { provider: 'pve-lab', name: 'refused-01', image: '9000', cpu: 1, memoryMb: 1024, diskGb: 20, password: PASSWORD, ...change },
-    })
+    const answer = await sendOver(
+      'http',
+      stack.url,
+      undefined,
+      'mutation ($input: CreateServerInput!) { createServer(input: $input) { id } }',
+      {
+        input: {
+          provider: 'pve-lab',
+          name: 'refused-01',
+          image: '9000',
+          cpu: 1,
+          memoryMb: 1024,
+          diskGb: 20,
+          password: PASSWORD,
+          ...change,
+        },
+      },
+    )
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field })
     expect(answer.errors![0]!.message.startsWith(`${field}: `)).toBe(true)
     expect(JSON.stringify(answer)).not.toContain(PASSWORD)

@@ -23,7 +23,17 @@ describe('servers of a two-node Proxmox cluster', () => {
     expect(servers.nodes.filter((server) => server.kind === 'CONTAINER')).toHaveLength(5)
     expect(servers.nodes.map((server) => server.id)).not.toContain('pve-lab:qemu/9000')
     const web = servers.nodes.find((server) => server.name === 'web-01')!
-    expect(web).toMatchObject({ id: 'pve-lab:qemu/100', provider: 'pve-lab', nativeId: 'qemu/100', kind: 'VM', status: 'RUNNING', location: 'pve1', cpu: 2, memoryMb: 4096, diskGb: 32 })
+    expect(web).toMatchObject({
+      id: 'pve-lab:qemu/100',
+      provider: 'pve-lab',
+      nativeId: 'qemu/100',
+      kind: 'VM',
+      status: 'RUNNING',
+      location: 'pve1',
+      cpu: 2,
+      memoryMb: 4096,
+      diskGb: 32,
+    })
     expect(servers.unavailableProviders).toEqual([])
   })
 
@@ -32,7 +42,11 @@ describe('servers of a two-node Proxmox cluster', () => {
     let after: string | null | undefined = null
     let pages = 0
     for (;;) {
-      const answer: Awaited<ReturnType<typeof execute<ServersPageQuery, ServersPageQueryVariables>>> = await execute(stack.url, ServersPage, { first: 5, after })
+      const answer: Awaited<ReturnType<typeof execute<ServersPageQuery, ServersPageQueryVariables>>> = await execute(
+        stack.url,
+        ServersPage,
+        { first: 5, after },
+      )
       const page = answer.data!.servers
       seen.push(...page.nodes.map((server) => server.id))
       expect(page.edges.map((edge) => edge.node.id)).toEqual(page.nodes.map((server) => server.id))
@@ -43,8 +57,15 @@ describe('servers of a two-node Proxmox cluster', () => {
     expect(pages).toBe(3)
     expect(seen).toHaveLength(12)
     // The relay plugin's PageInfo: the cursors of the page's ends, and whether pages come before it.
-    const middle = await execute(stack.url, ServersPageEnds, { first: 5, after: (await execute(stack.url, ServersPageEnds, { first: 5 })).data!.servers.pageInfo.endCursor })
-    expect(middle.data!.servers.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true, startCursor: middle.data!.servers.edges[0]!.cursor })
+    const middle = await execute(stack.url, ServersPageEnds, {
+      first: 5,
+      after: (await execute(stack.url, ServersPageEnds, { first: 5 })).data!.servers.pageInfo.endCursor,
+    })
+    expect(middle.data!.servers.pageInfo).toMatchObject({
+      hasPreviousPage: true,
+      hasNextPage: true,
+      startCursor: middle.data!.servers.edges[0]!.cursor,
+    })
     expect((await execute(stack.url, ServersPageEnds, { first: 5 })).data!.servers.pageInfo.hasPreviousPage).toBe(false)
     expect(new Set(seen).size).toBe(12)
     expect([...seen].sort()).toEqual(seen)
@@ -81,7 +102,7 @@ describe('servers of a two-node Proxmox cluster', () => {
     expect(codeOf(await execute(stack.url, ServerDetails, { id: 'no-colon' }))).toBe('BAD_USER_INPUT')
   })
 
-  it('shows a running VM\'s and a running container\'s address within a refresh, none for a stopped guest, never lo\'s', async () => {
+  it("shows a running VM's and a running container's address within a refresh, none for a stopped guest, never lo's", async () => {
     const address = (vmid: number) => guestAddress(vmid, stack.simulator.guestSubnet)
     let nodes: ServersPageQuery['servers']['nodes'] = []
     for (let attempt = 0; attempt < 100; attempt += 1) {
@@ -98,13 +119,21 @@ describe('servers of a two-node Proxmox cluster', () => {
     const every = nodes.flatMap((server) => server.ips)
     expect(every).not.toContain('127.0.0.1')
     expect(every).not.toContain('::1')
-    expect((await execute(stack.url, ServerDetails, { id: 'pve-lab:lxc/200' })).data!.server!.ips).toEqual([address(200)])
+    expect((await execute(stack.url, ServerDetails, { id: 'pve-lab:lxc/200' })).data!.server!.ips).toEqual([
+      address(200),
+    ])
   })
 
   it('reports the provider as connected with its capabilities', async () => {
     const answer = await execute(stack.url, Providers)
     expect(answer.data!.providers).toEqual([
-      { name: 'pve-lab', plugin: 'proxmox', connected: true, error: null, capabilities: ['power', 'destroy', 'create', 'clone', 'resize', 'deploy:vm', 'deploy:lxc', 'snapshot'] },
+      {
+        name: 'pve-lab',
+        plugin: 'proxmox',
+        connected: true,
+        error: null,
+        capabilities: ['power', 'destroy', 'create', 'clone', 'resize', 'deploy:vm', 'deploy:lxc', 'snapshot'],
+      },
     ])
   })
 
@@ -113,7 +142,12 @@ describe('servers of a two-node Proxmox cluster', () => {
     const nodes = answer.data!.resources
     expect(nodes.map((node) => node.name)).toEqual(['pve1', 'pve2'])
     const pve1 = nodes[0]!
-    expect(pve1).toMatchObject({ provider: 'pve-lab', status: 'online', vms: { total: 4, running: 3 }, containers: { total: 2, running: 2 } })
+    expect(pve1).toMatchObject({
+      provider: 'pve-lab',
+      status: 'online',
+      vms: { total: 4, running: 3 },
+      containers: { total: 2, running: 2 },
+    })
     expect(pve1.cpu.cores).toBeGreaterThan(0)
     expect(pve1.memory.total).toBeGreaterThan(pve1.memory.used!)
     expect(pve1.memory.free).toBeCloseTo(pve1.memory.total! - pve1.memory.used!, 1)
@@ -131,7 +165,11 @@ describe('servers of a two-node Proxmox cluster', () => {
 
 describe('requests the gateway cannot run', () => {
   const post = async (body: unknown) => {
-    const response = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const response = await fetch(`${stack.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
     return (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] }
   }
 
@@ -139,7 +177,10 @@ describe('requests the gateway cannot run', () => {
     ['a syntax error', { query: '{ servers(first: ) { totalCount } }' }],
     ['an unknown field', { query: '{ serverz { id } }' }],
     ['a literal of the wrong type', { query: '{ servers(first: "ten") { totalCount } }' }],
-    ['a variable of the wrong type', { query: 'query ($n: Int) { servers(first: $n) { totalCount } }', variables: { n: 'ten' } }],
+    [
+      'a variable of the wrong type',
+      { query: 'query ($n: Int) { servers(first: $n) { totalCount } }', variables: { n: 'ten' } },
+    ],
   ])('answers %s with BAD_USER_INPUT and the reason', async (_name, body) => {
     const answer = await post(body)
     expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')

@@ -33,14 +33,19 @@ function tickingYoga() {
     const { parse, subscribe: run, contextFactory, schema: enveloped } = yoga.getEnveloped({})
     const document = documents.get(query) ?? parse(query)
     documents.set(query, document)
-    const stream = (await run({ schema: enveloped, document, variableValues: variables, contextValue: await contextFactory() })) as AsyncIterableIterator<ExecutionResult>
+    const stream = (await run({
+      schema: enveloped,
+      document,
+      variableValues: variables,
+      contextValue: await contextFactory(),
+    })) as AsyncIterableIterator<ExecutionResult>
     return stream
   }
   return { subscribe, tick: (n: number) => ticks.emit('tick', { n }) }
 }
 
 describe('useSharedSubscriptionEvents', () => {
-  it('executes an event once for every subscriber of the same document, whatever the root field\'s arguments', async () => {
+  it("executes an event once for every subscriber of the same document, whatever the root field's arguments", async () => {
     const { subscribe, tick } = tickingYoga()
     const query = 'subscription ($from: Int) { ticks(from: $from) { n executions } }'
     const streams = await Promise.all([subscribe(query, { from: 1 }), subscribe(query, { from: 2 }), subscribe(query)])
@@ -48,7 +53,11 @@ describe('useSharedSubscriptionEvents', () => {
     await new Promise((resolve) => setImmediate(resolve))
     tick(1)
     const results = (await Promise.all(answers)).map((answer) => answer.value as ExecutionResult)
-    expect(results.map((result) => result.data)).toEqual([{ ticks: { n: 1, executions: 1 } }, { ticks: { n: 1, executions: 1 } }, { ticks: { n: 1, executions: 1 } }])
+    expect(results.map((result) => result.data)).toEqual([
+      { ticks: { n: 1, executions: 1 } },
+      { ticks: { n: 1, executions: 1 } },
+      { ticks: { n: 1, executions: 1 } },
+    ])
     // The very same answer: serialized once by the WebSocket transport too.
     expect(results[1]).toBe(results[0])
     await Promise.all(streams.map((stream) => stream.return?.()))
@@ -91,13 +100,17 @@ describe('useSharedSubscriptionEvents', () => {
 describe('payloads serialized once for the WebSocket transport', () => {
   const message = (id: string, payload: unknown) => JSON.stringify({ id, type: 'next', payload })
 
-  it('writes every subscriber\'s message as graphql-ws would, data and errors alike', () => {
+  it("writes every subscriber's message as graphql-ws would, data and errors alike", () => {
     const payloads = createPayloadSerializer()
     const ok: ExecutionResult = { data: { deploymentLogs: { seq: 1, line: 'say "hi"\u0000 \\ done' } } }
-    const failed: ExecutionResult = { data: null, errors: [new GraphQLError('no such deployment', { extensions: { code: 'NOT_FOUND' } })] }
+    const failed: ExecutionResult = {
+      data: null,
+      errors: [new GraphQLError('no such deployment', { extensions: { code: 'NOT_FOUND' } })],
+    }
     for (const result of [ok, failed]) {
       const { errors, ...rest } = result
-      const expected = (id: string) => message(id, errors ? { ...rest, errors: errors.map((error) => error.toJSON()) } : rest)
+      const expected = (id: string) =>
+        message(id, errors ? { ...rest, errors: errors.map((error) => error.toJSON()) } : rest)
       const first = payloads.fill(message('1', payloads.standIn(result)))
       const second = payloads.fill(message('c0ffee', payloads.standIn(result)))
       expect(first).toBe(expected('1'))

@@ -45,7 +45,9 @@ async function snapshotsOf(id: string) {
 }
 
 /** What another Proxmox client sees: a plain request to the API with the token, no Hangar code in between. */
-async function upstreamSnapshots(path: string): Promise<{ name: string; parent?: string; description?: string; vmstate?: number }[]> {
+async function upstreamSnapshots(
+  path: string,
+): Promise<{ name: string; parent?: string; description?: string; vmstate?: number }[]> {
   const dispatcher = new Agent({ connect: stack.simulator.caPem ? { ca: stack.simulator.caPem } : {} })
   try {
     const response = await fetch(`${stack.simulator.url}/api2/json${path}`, {
@@ -61,9 +63,20 @@ async function upstreamSnapshots(path: string): Promise<{ name: string; parent?:
 
 describe('snapshots of a Proxmox VM, followed to the end like power actions', () => {
   it('takes a snapshot with RAM of a running VM, then one without, chained by parent', async () => {
-    const first = await execute(stack.url, CreateSnapshot, { id: VM, name: 'before-upgrade', description: 'kernel 6.1 still', includeMemory: true, wait: true })
+    const first = await execute(stack.url, CreateSnapshot, {
+      id: VM,
+      name: 'before-upgrade',
+      description: 'kernel 6.1 still',
+      includeMemory: true,
+      wait: true,
+    })
     expect(first.errors).toBeUndefined()
-    expect(first.data!.createSnapshot).toMatchObject({ action: 'snapshot', status: 'SUCCEEDED', serverId: VM, error: null })
+    expect(first.data!.createSnapshot).toMatchObject({
+      action: 'snapshot',
+      status: 'SUCCEEDED',
+      serverId: VM,
+      error: null,
+    })
     expect(first.data!.createSnapshot.logs.join('\n')).toContain('saving VM state and RAM')
     expect(first.data!.createSnapshot.logs.at(-1)).toBe('TASK OK')
 
@@ -72,7 +85,9 @@ describe('snapshots of a Proxmox VM, followed to the end like power actions', ()
     expect(second.data!.createSnapshot.logs.join('\n')).not.toContain('saving VM state')
 
     const snapshots = await snapshotsOf(VM)
-    expect(snapshots.map(({ name, description, parent, includesMemory }) => ({ name, description, parent, includesMemory }))).toEqual([
+    expect(
+      snapshots.map(({ name, description, parent, includesMemory }) => ({ name, description, parent, includesMemory })),
+    ).toEqual([
       { name: 'before-upgrade', description: 'kernel 6.1 still', parent: null, includesMemory: true },
       { name: 'After_Upgrade', description: null, parent: 'before-upgrade', includesMemory: false },
     ])
@@ -88,24 +103,44 @@ describe('snapshots of a Proxmox VM, followed to the end like power actions', ()
       { name: 'before-upgrade', parent: undefined },
       { name: 'After_Upgrade', parent: 'before-upgrade' },
     ])
-    expect(seen.find((item) => item.name === 'current')).toMatchObject({ description: 'You are here!', parent: 'After_Upgrade' })
+    expect(seen.find((item) => item.name === 'current')).toMatchObject({
+      description: 'You are here!',
+      parent: 'After_Upgrade',
+    })
     expect((await snapshotsOf(VM)).map((snapshot) => snapshot.name)).not.toContain('current')
   })
 
   it('refuses a rollback whose confirm is not the snapshot name, naming confirm, and changes nothing', async () => {
     const tasksBefore = stack.simulator.state.tasks.length
-    const answer = await execute(stack.url, RollbackSnapshot, { id: VM, name: 'before-upgrade', confirm: 'After_Upgrade' })
+    const answer = await execute(stack.url, RollbackSnapshot, {
+      id: VM,
+      name: 'before-upgrade',
+      confirm: 'After_Upgrade',
+    })
     expect(codeOf(answer)).toBe('BAD_USER_INPUT')
     expect(answer.errors![0]!.extensions!.field).toBe('confirm')
     expect(stack.simulator.state.tasks.length).toBe(tasksBefore)
-    expect((await upstreamSnapshots('/nodes/pve1/qemu/100/snapshot')).find((item) => item.name === 'current')!.parent).toBe('After_Upgrade')
+    expect(
+      (await upstreamSnapshots('/nodes/pve1/qemu/100/snapshot')).find((item) => item.name === 'current')!.parent,
+    ).toBe('After_Upgrade')
   })
 
   it('rolls back to a snapshot with RAM when confirm repeats its name: the VM runs again from there', async () => {
-    const answer = await execute(stack.url, RollbackSnapshot, { id: VM, name: 'before-upgrade', confirm: 'before-upgrade', wait: true })
+    const answer = await execute(stack.url, RollbackSnapshot, {
+      id: VM,
+      name: 'before-upgrade',
+      confirm: 'before-upgrade',
+      wait: true,
+    })
     expect(answer.errors).toBeUndefined()
-    expect(answer.data!.rollbackSnapshot).toMatchObject({ action: 'snapshot-rollback', status: 'SUCCEEDED', error: null })
-    expect((await upstreamSnapshots('/nodes/pve1/qemu/100/snapshot')).find((item) => item.name === 'current')!.parent).toBe('before-upgrade')
+    expect(answer.data!.rollbackSnapshot).toMatchObject({
+      action: 'snapshot-rollback',
+      status: 'SUCCEEDED',
+      error: null,
+    })
+    expect(
+      (await upstreamSnapshots('/nodes/pve1/qemu/100/snapshot')).find((item) => item.name === 'current')!.parent,
+    ).toBe('before-upgrade')
     expect((await execute(stack.url, ServerDetails, { id: VM })).data!.server!.status).toBe('RUNNING')
   })
 
@@ -126,7 +161,12 @@ describe('snapshots of a Proxmox VM, followed to the end like power actions', ()
   })
 
   it('snapshots a container (no RAM state there) and lists it', async () => {
-    const answer = await execute(stack.url, CreateSnapshot, { id: CT, name: 'ct-base', includeMemory: true, wait: true })
+    const answer = await execute(stack.url, CreateSnapshot, {
+      id: CT,
+      name: 'ct-base',
+      includeMemory: true,
+      wait: true,
+    })
     expect(answer.data!.createSnapshot.status).toBe('SUCCEEDED')
     expect(await snapshotsOf(CT)).toMatchObject([{ name: 'ct-base', parent: null, includesMemory: false }])
   })
@@ -148,20 +188,23 @@ describe('snapshot refusals', () => {
   it.each([
     ['a name Proxmox keeps for itself', 'current'],
     ['a single letter, which Proxmox refuses', 'a'],
-  ])('refuses %s as BAD_USER_INPUT naming name, at once even on a locked guest, and takes nothing', async (_why, name) => {
-    const tasksBefore = stack.simulator.state.tasks.length
-    stack.simulator.faults.setLock(201, 'backup')
-    try {
-      const started = Date.now()
-      const answer = await execute(stack.url, CreateSnapshot, { id: CT, name })
-      expect(codeOf(answer)).toBe('BAD_USER_INPUT')
-      expect(answer.errors![0]!.extensions!.field).toBe('name')
-      expect(Date.now() - started).toBeLessThan(1_000)
-    } finally {
-      stack.simulator.faults.setLock(201, null)
-    }
-    expect(stack.simulator.state.tasks.length).toBe(tasksBefore)
-  })
+  ])(
+    'refuses %s as BAD_USER_INPUT naming name, at once even on a locked guest, and takes nothing',
+    async (_why, name) => {
+      const tasksBefore = stack.simulator.state.tasks.length
+      stack.simulator.faults.setLock(201, 'backup')
+      try {
+        const started = Date.now()
+        const answer = await execute(stack.url, CreateSnapshot, { id: CT, name })
+        expect(codeOf(answer)).toBe('BAD_USER_INPUT')
+        expect(answer.errors![0]!.extensions!.field).toBe('name')
+        expect(Date.now() - started).toBeLessThan(1_000)
+      } finally {
+        stack.simulator.faults.setLock(201, null)
+      }
+      expect(stack.simulator.state.tasks.length).toBe(tasksBefore)
+    },
+  )
 
   it('accepts a name of exactly 40 characters', async () => {
     const name = `a${'b'.repeat(39)}`
@@ -183,7 +226,11 @@ describe('snapshot refusals', () => {
   })
 
   it('answers NOT_FOUND naming an unknown snapshot, for rollback and delete', async () => {
-    const rollback = await execute(stack.url, RollbackSnapshot, { id: VM, name: 'nothing_here', confirm: 'nothing_here' })
+    const rollback = await execute(stack.url, RollbackSnapshot, {
+      id: VM,
+      name: 'nothing_here',
+      confirm: 'nothing_here',
+    })
     expect(codeOf(rollback)).toBe('NOT_FOUND')
     expect(rollback.errors![0]!.message).toContain("snapshot 'nothing_here'")
     const removal = await execute(stack.url, DeleteSnapshot, { id: VM, name: 'nothing_here' })
@@ -195,7 +242,11 @@ describe('snapshot refusals', () => {
     stack.simulator.faults.setLock(105, 'snapshot')
     const release = setTimeout(() => stack.simulator.faults.setLock(105, null), 400)
     try {
-      const answer = await execute(stack.url, CreateSnapshot, { id: 'pve-lab:qemu/105', name: 'after_lock', wait: true })
+      const answer = await execute(stack.url, CreateSnapshot, {
+        id: 'pve-lab:qemu/105',
+        name: 'after_lock',
+        wait: true,
+      })
       expect(answer.errors).toBeUndefined()
       expect(answer.data!.createSnapshot.status).toBe('SUCCEEDED')
     } finally {
@@ -228,10 +279,17 @@ describe('snapshot refusals', () => {
     expect(made.data!.createSnapshot).toMatchObject({ action: 'snapshot', status: 'SUCCEEDED' })
     const listed = await execute(stack.url, Snapshots, { id })
     expect(listed.data!.server!.snapshots.map((snapshot) => snapshot.name)).toContain('kama-before-upgrade')
-    const refused = await execute(stack.url, RollbackSnapshot, { id, name: 'kama-before-upgrade', confirm: 'kama-before', wait: true })
+    const refused = await execute(stack.url, RollbackSnapshot, {
+      id,
+      name: 'kama-before-upgrade',
+      confirm: 'kama-before',
+      wait: true,
+    })
     expect(codeOf(refused)).toBe('BAD_USER_INPUT')
     const deleted = await execute(stack.url, DeleteSnapshot, { id, name: 'kama-before-upgrade', wait: true })
     expect(deleted.data!.deleteSnapshot).toMatchObject({ status: 'SUCCEEDED' })
-    expect((await execute(stack.url, Snapshots, { id })).data!.server!.snapshots.map((snapshot) => snapshot.name)).not.toContain('kama-before-upgrade')
+    expect(
+      (await execute(stack.url, Snapshots, { id })).data!.server!.snapshots.map((snapshot) => snapshot.name),
+    ).not.toContain('kama-before-upgrade')
   }, 60_000)
 })

@@ -13,7 +13,10 @@ beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'hangar-plugin-'))
   const configFile = join(directory, 'hangar.json')
   const specifier = new URL('../fixtures/read-only-plugin.ts', import.meta.url).href
-  await writeFile(configFile, JSON.stringify({ providers: [{ name: 'static', plugin: specifier, options: { servers: ['alpha', 'beta'] } }] }))
+  await writeFile(
+    configFile,
+    JSON.stringify({ providers: [{ name: 'static', plugin: specifier, options: { servers: ['alpha', 'beta'] } }] }),
+  )
   running = await startHangar({
     env: { HANGAR_PORT: '0', HANGAR_CONFIG: configFile, DATABASE_URL: `sqlite:${join(directory, 'db.sqlite')}` },
     logger: createLogger({ level: 'silent' }),
@@ -25,11 +28,13 @@ afterAll(async () => {
 })
 
 describe('a third-party plugin loaded by package specifier', () => {
-  it('serves its servers next to the contract\'s fields', async () => {
+  it("serves its servers next to the contract's fields", async () => {
     const answer = await execute(running.url, ServersPage, {})
     expect(answer.data!.servers.nodes.map((server) => server.id)).toEqual(['static:alpha', 'static:beta'])
     const providers = await execute(running.url, Providers)
-    expect(providers.data!.providers).toEqual([{ name: 'static', plugin: 'read-only', connected: true, error: null, capabilities: [] }])
+    expect(providers.data!.providers).toEqual([
+      { name: 'static', plugin: 'read-only', connected: true, error: null, capabilities: [] },
+    ])
   })
 
   it('answers UNSUPPORTED for the capabilities it lacks, and the gateway goes on serving', async () => {
@@ -43,13 +48,24 @@ describe('a third-party plugin loaded by package specifier', () => {
   it('answers UNSUPPORTED for snapshots, reading and acting', async () => {
     const ask = (query: string) => sendOver('http', running.url, undefined, query)
     expect(codeOf(await ask('{ server(id: "static:alpha") { snapshots { name } } }'))).toBe('UNSUPPORTED')
-    expect(codeOf(await ask('mutation { createSnapshot(id: "static:alpha", name: "nope") { id } }'))).toBe('UNSUPPORTED')
-    expect(codeOf(await ask('mutation { rollbackSnapshot(id: "static:alpha", name: "nope", confirm: "nope") { id } }'))).toBe('UNSUPPORTED')
-    expect(codeOf(await ask('mutation { deleteSnapshot(id: "static:alpha", name: "nope") { id } }'))).toBe('UNSUPPORTED')
+    expect(codeOf(await ask('mutation { createSnapshot(id: "static:alpha", name: "nope") { id } }'))).toBe(
+      'UNSUPPORTED',
+    )
+    expect(
+      codeOf(await ask('mutation { rollbackSnapshot(id: "static:alpha", name: "nope", confirm: "nope") { id } }')),
+    ).toBe('UNSUPPORTED')
+    expect(codeOf(await ask('mutation { deleteSnapshot(id: "static:alpha", name: "nope") { id } }'))).toBe(
+      'UNSUPPORTED',
+    )
   })
 
   it('answers UNSUPPORTED for a catalog, having none', async () => {
-    const answer = await sendOver('http', running.url, undefined, '{ catalog(provider: "static") { locations { id } } }')
+    const answer = await sendOver(
+      'http',
+      running.url,
+      undefined,
+      '{ catalog(provider: "static") { locations { id } } }',
+    )
     expect(codeOf(answer)).toBe('UNSUPPORTED')
     expect(answer.errors?.[0]?.message).toBe('static: the read-only provider has no catalog')
   })

@@ -33,8 +33,20 @@ describe('when Proxmox misbehaves', () => {
 
   it('retries injected 5xx and 596 answers on reads, and the list still arrives', async () => {
     stack = await startStack()
-    stack.simulator.faults.addRule({ method: 'GET', path: '/cluster/resources', status: 500, message: "cfs-lock 'file-replication_cfg' error: got lock request timeout", times: 2 })
-    stack.simulator.faults.addRule({ method: 'GET', path: '/cluster/resources', status: 596, message: 'Broken pipe', times: 1 })
+    stack.simulator.faults.addRule({
+      method: 'GET',
+      path: '/cluster/resources',
+      status: 500,
+      message: "cfs-lock 'file-replication_cfg' error: got lock request timeout",
+      times: 2,
+    })
+    stack.simulator.faults.addRule({
+      method: 'GET',
+      path: '/cluster/resources',
+      status: 596,
+      message: 'Broken pipe',
+      times: 1,
+    })
     const before = stack.simulator.requests
     const answer = await execute(stack.url, ServersPage, {})
     expect(answer.errors).toBeUndefined()
@@ -44,7 +56,13 @@ describe('when Proxmox misbehaves', () => {
 
   it('does not retry a refused power action that may have reached the node', async () => {
     stack = await startStack()
-    stack.simulator.faults.addRule({ method: 'POST', path: '/status/start', status: 596, message: 'Broken pipe', times: 1 })
+    stack.simulator.faults.addRule({
+      method: 'POST',
+      path: '/status/start',
+      status: 596,
+      message: 'Broken pipe',
+      times: 1,
+    })
     const answer = await execute(stack.url, StartServer, { id: 'pve-lab:qemu/103' })
     expect(codeOf(answer)).toBe('PROVIDER_UNAVAILABLE')
     expect(stack.simulator.state.guests.get(103)!.status).toBe('stopped')
@@ -66,7 +84,7 @@ describe('when Proxmox misbehaves', () => {
     expect(answer.errors![0]!.message).toMatch(/no answer within 300 ms/)
   })
 
-  it('keeps listing while one node is offline, and refuses actions on that node\'s guests', async () => {
+  it("keeps listing while one node is offline, and refuses actions on that node's guests", async () => {
     stack = await startStack()
     stack.simulator.faults.setNodeOnline('pve2', false)
     const list = await execute(stack.url, ServersPage, { first: 100 })

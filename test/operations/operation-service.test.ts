@@ -47,12 +47,25 @@ describe('the operation service', () => {
     const logger = createLogger({ level: 'silent' })
     const jobs = createJobStore(database.db, database.dialect)
     const leases = createJobLeases({ store: jobs, instanceId: 'test', leaseMs: 15_000, alone: true, logger })
-    const operations = createOperationService({ store, events, directory: { invalidate: () => {} } as unknown as ServerDirectory, logger, jobs, leases, providers: [] })
+    const operations = createOperationService({
+      store,
+      events,
+      directory: { invalidate: () => {} } as unknown as ServerDirectory,
+      logger,
+      jobs,
+      leases,
+      providers: [],
+    })
     const provider = { name: 'fake' } as Provider
     const seen: OperationView[] = []
     const stop = new AbortController()
     let id = ''
-    const started = await operations.start({ provider, serverId: 'fake:1', action: 'start', run: async () => linePerPoll(40) })
+    const started = await operations.start({
+      provider,
+      serverId: 'fake:1',
+      action: 'start',
+      run: async () => linePerPoll(40),
+    })
     id = started.operation.id
     const watching = (async () => {
       for await (const change of events.subscribe(id, stop.signal)) {

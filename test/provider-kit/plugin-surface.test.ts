@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { HANGAR_ERROR, isHangarError, NotFoundError, type ProviderPlugin, type StandardSchemaV1 } from 'hangar/provider-kit'
+import {
+  HANGAR_ERROR,
+  isHangarError,
+  NotFoundError,
+  type ProviderPlugin,
+  type StandardSchemaV1,
+} from 'hangar/provider-kit'
 import { createLogger } from '../../src/logger.js'
 import { createProviders } from '../../src/providers/registry.js'
 import { createErrorMasker } from '../../src/server/mask-error.js'
@@ -24,8 +30,10 @@ describe('errors a plugin throws', () => {
     expect(masked).toMatchObject({ message: 'acme: no server 7', extensions: { code: 'NOT_FOUND', provider: 'acme' } })
   })
 
-  it('are masked when unmarked or carrying a code outside the contract, so a library\'s message never leaks', () => {
-    const unmarked = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:8006 password=hunter2'), { code: 'NOT_FOUND' })
+  it("are masked when unmarked or carrying a code outside the contract, so a library's message never leaks", () => {
+    const unmarked = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:8006 password=hunter2'), {
+      code: 'NOT_FOUND',
+    })
     const foreignCode = Object.assign(new Error('nope'), { code: 'ENOENT', [Symbol.for('hangar.error')]: true })
     expect(isHangarError(unmarked)).toBe(false)
     expect(isHangarError(foreignCode)).toBe(false)
@@ -66,19 +74,25 @@ const plugin: ProviderPlugin<{ port: number }> = {
   },
 }
 
-describe('a plugin\'s options schema', () => {
+describe("a plugin's options schema", () => {
   const specifier = `data:text/javascript,export default ${encodeURIComponent('globalThis.__hangarPortedPlugin')}`
   ;(globalThis as Record<string, unknown>).__hangarPortedPlugin = plugin
 
   it('may be any Standard Schema, sync or async; the provider gets what it answered', async () => {
-    const providers = await createProviders({ providers: [{ name: 'p1', plugin: specifier, options: { port: 8006 } }], sources: {} }, logger)
+    const providers = await createProviders(
+      { providers: [{ name: 'p1', plugin: specifier, options: { port: 8006 } }], sources: {} },
+      logger,
+    )
     expect(providers.map((provider) => provider.name)).toEqual(['p1'])
     expect(made).toEqual([{ port: 8006 }])
   })
 
   it('refuses options it does not validate, naming the field as the config file has it', async () => {
     const refused = createProviders(
-      { providers: [{ name: 'p2', plugin: specifier, options: { port: 'eighty' } }], sources: { p2: { kind: 'file', path: 'hangar.json', index: 3 } } },
+      {
+        providers: [{ name: 'p2', plugin: specifier, options: { port: 'eighty' } }],
+        sources: { p2: { kind: 'file', path: 'hangar.json', index: 3 } },
+      },
       logger,
     )
     await expect(refused).rejects.toThrow('provider "p2": providers[3].options.port: a TCP port (1 to 65535)')

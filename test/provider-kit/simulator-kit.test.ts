@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseFormEncoded, RequestFaults, RuleList, SimulatedTasks, SimulatorRouter } from 'hangar/provider-kit/testing'
 
-describe('the simulator kit\'s router', () => {
+describe("the simulator kit's router", () => {
   const router = new SimulatorRouter([
     { method: 'GET', path: '/servers', name: 'list' },
     { method: 'POST', path: '/servers', name: 'create' },
@@ -10,9 +10,17 @@ describe('the simulator kit\'s router', () => {
   ])
 
   it('matches templates, decoding parameters, and answers HEAD with a GET route', () => {
-    expect(router.match('GET', '/servers/web%201')).toMatchObject({ kind: 'found', route: { name: 'get' }, params: { id: 'web 1' } })
+    expect(router.match('GET', '/servers/web%201')).toMatchObject({
+      kind: 'found',
+      route: { name: 'get' },
+      params: { id: 'web 1' },
+    })
     expect(router.match('HEAD', '/servers/')).toMatchObject({ kind: 'found', route: { name: 'list' } })
-    expect(router.match('POST', '/servers/7/power')).toMatchObject({ kind: 'found', route: { name: 'power' }, params: { id: '7' } })
+    expect(router.match('POST', '/servers/7/power')).toMatchObject({
+      kind: 'found',
+      route: { name: 'power' },
+      params: { id: '7' },
+    })
   })
 
   it('tells a path it knows under other methods (405) from one it does not know (404)', () => {
@@ -21,7 +29,7 @@ describe('the simulator kit\'s router', () => {
   })
 })
 
-describe('the simulator kit\'s request faults', () => {
+describe("the simulator kit's request faults", () => {
   it('use rules in order, each hit taking one of its times, and a /regex/ path as a pattern', () => {
     const rules = new RuleList<{ method?: string; path?: string | RegExp; times?: number; status: number }>()
     rules.add({ path: '/\\/power$/', status: 503, times: 2 })
@@ -41,7 +49,16 @@ describe('the simulator kit\'s request faults', () => {
     expect(faults.takeDrop('POST', '/servers')).toBeUndefined()
     expect(faults.rollRandomError()).toBe(true)
     faults.reset()
-    expect(faults.snapshot()).toEqual({ latencyMs: 0, errorRate: 0, errorMessage: 'Unexpected error', rules: [], drops: [], heldAnswers: [], rateLimits: [], mix: null })
+    expect(faults.snapshot()).toEqual({
+      latencyMs: 0,
+      errorRate: 0,
+      errorMessage: 'Unexpected error',
+      rules: [],
+      drops: [],
+      heldAnswers: [],
+      rateLimits: [],
+      mix: null,
+    })
   })
 
   it('decode forms keeping every value of a repeated key, or only the last', () => {
@@ -50,12 +67,17 @@ describe('the simulator kit\'s request faults', () => {
   })
 })
 
-describe('the simulator kit\'s tasks', () => {
+describe("the simulator kit's tasks", () => {
   it('print their lines over time, then take effect; a failed effect fails the task with its message', async () => {
     const tasks = new SimulatedTasks()
     let effect = 0
     const ok = tasks.start({ durationMs: 60, lines: ['one', 'two', 'three'], complete: () => (effect += 1) })
-    const bad = tasks.start({ durationMs: 20, complete: () => { throw new Error('disk full') } })
+    const bad = tasks.start({
+      durationMs: 20,
+      complete: () => {
+        throw new Error('disk full')
+      },
+    })
     expect(ok).toMatchObject({ id: 'task-1', state: 'running' })
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(tasks.get('task-1')).toMatchObject({ state: 'succeeded', log: ['one', 'two', 'three'] })

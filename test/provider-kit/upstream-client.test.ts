@@ -52,10 +52,13 @@ const clientWith = (options: Partial<UpstreamClientOptions> = {}) =>
     ...options,
   })
 
-describe('the kit\'s upstream client', () => {
-  it('sends query, form and JSON bodies with the client\'s headers, and parses a JSON answer', async () => {
+describe("the kit's upstream client", () => {
+  it("sends query, form and JSON bodies with the client's headers, and parses a JSON answer", async () => {
     const client = clientWith()
-    script = [{ status: 200, body: '{"id":7}', headers: { 'content-type': 'application/json' } }, { status: 201, body: '' }]
+    script = [
+      { status: 200, body: '{"id":7}', headers: { 'content-type': 'application/json' } },
+      { status: 201, body: '' },
+    ]
     const read = await client.send({ method: 'GET', path: '/servers', query: { name: 'a b' } })
     expect(read).toMatchObject({ status: 200, body: { id: 7 } })
     const made = await client.send({ method: 'POST', path: '/servers', form: new URLSearchParams({ cpu: '2' }) })
@@ -76,14 +79,20 @@ describe('the kit\'s upstream client', () => {
     await expect(client.send({ method: 'GET', path: '/servers' })).resolves.toMatchObject({ body: [] })
     expect(seen).toHaveLength(3)
     expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(10)
-    expect(calls.map((call) => [call.status, call.outcome])).toEqual([[503, 'error'], [502, 'error'], [200, 'ok']])
+    expect(calls.map((call) => [call.status, call.outcome])).toEqual([
+      [503, 'error'],
+      [502, 'error'],
+      [200, 'ok'],
+    ])
     await client.close()
   })
 
   it('never repeats a call that is not idempotent, whatever failed', async () => {
     const client = clientWith()
     script = [{ status: 503 }]
-    const error = await client.send({ method: 'POST', path: '/servers', json: { name: 'x' } }).catch((caught: unknown) => caught)
+    const error = await client
+      .send({ method: 'POST', path: '/servers', json: { name: 'x' } })
+      .catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(UpstreamHttpError)
     expect(error).toMatchObject({ status: 503 })
     expect(seen).toHaveLength(1)
@@ -93,24 +102,43 @@ describe('the kit\'s upstream client', () => {
 
   it('gives each attempt its own time limit, and says so when no answer came', async () => {
     const client = clientWith({ timeoutMs: 100, retryDeadlineMs: 250 })
-    script = [{ status: 200, delayMs: 400 }, { status: 200, delayMs: 400 }, { status: 200, delayMs: 400 }]
+    script = [
+      { status: 200, delayMs: 400 },
+      { status: 200, delayMs: 400 },
+      { status: 200, delayMs: 400 },
+    ]
     const error = await client.send({ method: 'GET', path: '/slow' }).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(UpstreamNetworkError)
-    expect(error).toMatchObject({ timedOut: true, message: `cannot reach Acme at ${baseUrl.slice(0, -1)}: no answer within 100 ms` })
+    expect(error).toMatchObject({
+      timedOut: true,
+      message: `cannot reach Acme at ${baseUrl.slice(0, -1)}: no answer within 100 ms`,
+    })
     expect(seen.length).toBeGreaterThan(1)
     await client.close()
   })
 
-  it('hands a failed answer to the plugin\'s one mapError hook, and honours its Retry-After', async () => {
+  it("hands a failed answer to the plugin's one mapError hook, and honours its Retry-After", async () => {
     class AcmeError extends Error {
-      constructor(readonly status: number, message: string, readonly retryAfterMs?: number) {
+      constructor(
+        readonly status: number,
+        message: string,
+        readonly retryAfterMs?: number,
+      ) {
         super(message)
       }
     }
     const client = clientWith({
-      mapError: (answer, request) => new AcmeError(answer.status, `${request.path}: ${(answer.body as { error: string }).error}`, answer.retryAfterMs),
+      mapError: (answer, request) =>
+        new AcmeError(
+          answer.status,
+          `${request.path}: ${(answer.body as { error: string }).error}`,
+          answer.retryAfterMs,
+        ),
     })
-    script = [{ status: 429, body: '{"error":"slow down"}', headers: { 'retry-after': '1' } }, { status: 404, body: '{"error":"no such server"}' }]
+    script = [
+      { status: 429, body: '{"error":"slow down"}', headers: { 'retry-after': '1' } },
+      { status: 404, body: '{"error":"no such server"}' },
+    ]
     const started = Date.now()
     const error = await client.send({ method: 'GET', path: '/servers/9' }).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(AcmeError)
@@ -122,19 +150,24 @@ describe('the kit\'s upstream client', () => {
 
   it('lets a plugin retry a refusal of any call that the upstream made before doing anything', async () => {
     const client = clientWith({ retryable: (error) => (error as UpstreamHttpError).message === 'locked' })
-    script = [{ status: 500, body: '{"message":"locked"}' }, { status: 200, body: '{"data":1}' }]
+    script = [
+      { status: 500, body: '{"message":"locked"}' },
+      { status: 200, body: '{"data":1}' },
+    ]
     await expect(client.send({ method: 'POST', path: '/start' })).resolves.toMatchObject({ body: { data: 1 } })
     expect(seen).toHaveLength(2)
     await client.close()
   })
 
-  it('names a refused connection, and keeps the caller\'s abort reason', async () => {
+  it("names a refused connection, and keeps the caller's abort reason", async () => {
     const vacated = createServer().listen(0, '127.0.0.1')
     await once(vacated, 'listening')
     const port = (vacated.address() as AddressInfo).port
     await new Promise((resolve) => vacated.close(resolve))
     const closed = clientWith({ baseUrl: `http://127.0.0.1:${port}`, retryDeadlineMs: 0 })
-    await expect(closed.send({ method: 'GET', path: '/' })).rejects.toThrow(`cannot reach Acme at http://127.0.0.1:${port}: ECONNREFUSED`)
+    await expect(closed.send({ method: 'GET', path: '/' })).rejects.toThrow(
+      `cannot reach Acme at http://127.0.0.1:${port}: ECONNREFUSED`,
+    )
     const client = clientWith()
     const reason = new Error('caller gave up')
     const aborted = client.send({ method: 'GET', path: '/', signal: AbortSignal.abort(reason) })

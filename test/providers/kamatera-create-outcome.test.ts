@@ -5,7 +5,15 @@ import { createLogger } from '../../src/logger.js'
 import { followTask } from '../../src/operations/follow-task.js'
 import type { Provider, ServerSpec, TaskHandle, TaskProgress } from '../../src/providers/contract.js'
 
-const spec = (name: string): ServerSpec => ({ name, location: 'EU', image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit', cpu: 2, memoryMb: 2048, diskGb: 20, password: 'HangarTest42x' })
+const spec = (name: string): ServerSpec => ({
+  name,
+  location: 'EU',
+  image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit',
+  cpu: 2,
+  memoryMb: 2048,
+  diskGb: 20,
+  password: 'HangarTest42x',
+})
 
 let simulator: KamateraSimulator | undefined
 let provider: Provider | undefined
@@ -16,7 +24,14 @@ afterEach(async () => {
 
 async function start(commandDurationMs: number, options: Record<string, unknown>) {
   simulator = await createKamateraSimulator({ seed: 'demo', commandDurationMs })
-  const parsed = kamateraPlugin.optionsSchema.parse({ url: simulator.url, clientId: simulator.clientId, secret: simulator.secret, pollIntervalMs: 50, retryDeadlineMs: 500, ...options })
+  const parsed = kamateraPlugin.optionsSchema.parse({
+    url: simulator.url,
+    clientId: simulator.clientId,
+    secret: simulator.secret,
+    pollIntervalMs: 50,
+    retryDeadlineMs: 500,
+    ...options,
+  })
   provider = kamateraPlugin.create('kama', parsed, { logger: createLogger({ level: 'silent' }) })
   return { simulator, provider }
 }
@@ -24,8 +39,15 @@ async function start(commandDurationMs: number, options: Record<string, unknown>
 /** Follows a handle as the core does, keeping every progress. */
 async function follow(handle: TaskHandle) {
   const progress: TaskProgress[] = []
-  const outcome = await followTask(handle, { signal: AbortSignal.timeout(20_000), onProgress: (step) => void progress.push(step) })
-  return { ...outcome, lines: progress.flatMap((step) => step.lines), serverNativeId: progress.find((step) => step.serverNativeId)?.serverNativeId }
+  const outcome = await followTask(handle, {
+    signal: AbortSignal.timeout(20_000),
+    onProgress: (step) => void progress.push(step),
+  })
+  return {
+    ...outcome,
+    lines: progress.flatMap((step) => step.lines),
+    serverNativeId: progress.find((step) => step.serverNativeId)?.serverNativeId,
+  }
 }
 
 describe('a Kamatera create whose command cannot tell its outcome', () => {
@@ -36,7 +58,11 @@ describe('a Kamatera create whose command cannot tell its outcome', () => {
     const made = simulator.state.serversNamed('slow-create-01')
     expect(made).toHaveLength(1)
     expect(outcome.serverNativeId).toBe(made[0]!.id)
-    expect(outcome.lines.some((line) => /still running at its deadline; looking for server slow-create-01 by name/.test(line))).toBe(true)
+    expect(
+      outcome.lines.some((line) =>
+        /still running at its deadline; looking for server slow-create-01 by name/.test(line),
+      ),
+    ).toBe(true)
   })
 
   it('resumes a create from its ref after a restart and still links the server it made', async () => {
@@ -54,6 +80,8 @@ describe('a Kamatera create whose command cannot tell its outcome', () => {
     simulator.faults.rateLimit({ method: 'GET', path: '/service/queue' })
     const outcome = await follow(provider.resumeTask!(handle.ref))
     expect(outcome.state).toBe('failed')
-    expect(outcome.error).toMatch(/^the outcome of creating resumed-02 is unknown: .*check Kamatera's server list for resumed-02/)
+    expect(outcome.error).toMatch(
+      /^the outcome of creating resumed-02 is unknown: .*check Kamatera's server list for resumed-02/,
+    )
   })
 })

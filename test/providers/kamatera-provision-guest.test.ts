@@ -1,14 +1,25 @@
 import ssh2 from 'ssh2'
 import { afterEach, describe, expect, it } from 'vitest'
 import kamateraPlugin from '../../plugins/kamatera/index.js'
-import { createKamateraSimulator, publicAddressOf, type KamateraSimulator } from '../../plugins/kamatera/simulator/index.js'
+import {
+  createKamateraSimulator,
+  publicAddressOf,
+  type KamateraSimulator,
+} from '../../plugins/kamatera/simulator/index.js'
 import { createLogger } from '../../src/logger.js'
 import { followTask } from '../../src/operations/follow-task.js'
 import type { GuestAccess, GuestSpec, Provider, TaskHandle, TaskProgress } from '../../src/providers/contract.js'
 import { generateEd25519KeyPair } from '../../src/ssh/ed25519-key-pair.js'
 
 const key = generateEd25519KeyPair('')
-const spec = (name: string): GuestSpec => ({ kind: 'VM', name, cpu: 2, memoryMb: 2048, diskGb: 20, sshPublicKey: key.public })
+const spec = (name: string): GuestSpec => ({
+  kind: 'VM',
+  name,
+  cpu: 2,
+  memoryMb: 2048,
+  diskGb: 20,
+  sshPublicKey: key.public,
+})
 
 let simulator: KamateraSimulator | undefined
 let provider: Provider | undefined
@@ -20,8 +31,13 @@ afterEach(async () => {
 async function start(options: Record<string, unknown> = {}) {
   simulator = await createKamateraSimulator({ seed: 'demo', commandDurationMs: 200, guestSshPort: 0 })
   const parsed = kamateraPlugin.optionsSchema.parse({
-    url: simulator.url, clientId: simulator.clientId, secret: simulator.secret,
-    pollIntervalMs: 50, retryDeadlineMs: 500, guestSshPort: simulator.guestSshPort, ...options,
+    url: simulator.url,
+    clientId: simulator.clientId,
+    secret: simulator.secret,
+    pollIntervalMs: 50,
+    retryDeadlineMs: 500,
+    guestSshPort: simulator.guestSshPort,
+    ...options,
   })
   provider = kamateraPlugin.create('kama', parsed, { logger: createLogger({ level: 'silent' }) })
   return { simulator, provider }
@@ -30,7 +46,10 @@ async function start(options: Record<string, unknown> = {}) {
 /** Follows a handle as the core does, keeping every progress. */
 async function follow(handle: TaskHandle) {
   const progress: TaskProgress[] = []
-  const outcome = await followTask(handle, { signal: AbortSignal.timeout(20_000), onProgress: (step) => void progress.push(step) })
+  const outcome = await followTask(handle, {
+    signal: AbortSignal.timeout(20_000),
+    onProgress: (step) => void progress.push(step),
+  })
   return {
     ...outcome,
     lines: progress.flatMap((step) => step.lines),
@@ -56,7 +75,13 @@ function sshEcho(guest: GuestAccess): Promise<string> {
         })
       })
     })
-    client.connect({ host: guest.ip, port: guest.sshPort, username: guest.sshUser, privateKey: key.private, readyTimeout: 5_000 })
+    client.connect({
+      host: guest.ip,
+      port: guest.sshPort,
+      username: guest.sshUser,
+      privateKey: key.private,
+      readyTimeout: 5_000,
+    })
   })
 }
 
@@ -72,17 +97,35 @@ describe('provisionGuest on Kamatera', () => {
     const outcome = await follow(await provider.provisionGuest!(spec('guest-ok-01'), {}))
     expect(outcome.state).toBe('succeeded')
     const [server] = simulator.state.serversNamed('guest-ok-01')
-    expect(server).toMatchObject({ power: 'on', datacenter: 'EU', cpu: '2B', ram: 2048, diskSizes: [20], sshKeys: key.public })
-    expect(outcome.guest).toEqual({ nativeId: server!.id, location: 'EU', ip: publicAddressOf(server!), sshPort: simulator.guestSshPort, sshUser: 'root' })
+    expect(server).toMatchObject({
+      power: 'on',
+      datacenter: 'EU',
+      cpu: '2B',
+      ram: 2048,
+      diskSizes: [20],
+      sshKeys: key.public,
+    })
+    expect(outcome.guest).toEqual({
+      nativeId: server!.id,
+      location: 'EU',
+      ip: publicAddressOf(server!),
+      sshPort: simulator.guestSshPort,
+      sshUser: 'root',
+    })
     expect(outcome.lines).toContain(`server guest-ok-01 (${server!.id}) is on at ${publicAddressOf(server!)}`)
     expect(await sshEcho(outcome.guest!)).toBe('reached')
     // The image is the plugin's default guest image, looked up by its description.
-    expect(simulator.state.commands.find((command) => command.server === 'guest-ok-01')!.log).toContain('Ubuntu Server version 22.04 LTS (jammy) 64-bit')
+    expect(simulator.state.commands.find((command) => command.server === 'guest-ok-01')!.log).toContain(
+      'Ubuntu Server version 22.04 LTS (jammy) 64-bit',
+    )
   })
 
   it('refuses a name Kamatera would refuse before making anything', async () => {
     const { simulator, provider } = await start()
-    await expect(provider.provisionGuest!(spec('abc'), {})).rejects.toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/^name must be at least 4/) })
+    await expect(provider.provisionGuest!(spec('abc'), {})).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: expect.stringMatching(/^name must be at least 4/),
+    })
     expect(simulator.state.commands).toEqual([])
   })
 
@@ -92,11 +135,14 @@ describe('provisionGuest on Kamatera', () => {
     const following = follow(handle)
     // The new server powers itself off right after its create, and stays off.
     let server
-    while (!(server = simulator.state.raw.servers.get(simulator.state.serversNamed('guest-down-01')[0]?.id ?? ''))) await new Promise((resolve) => setTimeout(resolve, 2))
+    while (!(server = simulator.state.raw.servers.get(simulator.state.serversNamed('guest-down-01')[0]?.id ?? '')))
+      await new Promise((resolve) => setTimeout(resolve, 2))
     simulator.state.raw.setPower(server, 'off')
     const outcome = await following
     expect(outcome.state).toBe('failed')
-    expect(outcome.error).toMatch(/^provisioning did not finish within 2 s \(still waiting for server .* to power on with a public address\)$/)
+    expect(outcome.error).toMatch(
+      /^provisioning did not finish within 2 s \(still waiting for server .* to power on with a public address\)$/,
+    )
     expect(outcome.lines).toContain(`cleaning up: terminating the half-made server ${server.id}`)
     expect(outcome.lines).toContain(`the half-made server ${server.id} was removed`)
     expect(simulator.state.serversNamed('guest-down-01')).toEqual([])
@@ -108,10 +154,16 @@ describe('provisionGuest on Kamatera', () => {
     simulator.faults.dropConnection({ method: 'POST', path: '/service/server', afterProcessing: true })
     const outcome = await follow(await provider.provisionGuest!(spec('guest-lost-01'), {}))
     expect(outcome.state).toBe('succeeded')
-    expect(outcome.lines.some((line) => /answer to the create of guest-lost-01 was lost; looking for server guest-lost-01 by name/.test(line))).toBe(true)
+    expect(
+      outcome.lines.some((line) =>
+        /answer to the create of guest-lost-01 was lost; looking for server guest-lost-01 by name/.test(line),
+      ),
+    ).toBe(true)
     const made = simulator.state.serversNamed('guest-lost-01')
     expect(made).toHaveLength(1)
-    expect(simulator.requestLog.filter((request) => request.method === 'POST' && request.path === '/service/server')).toHaveLength(1)
+    expect(
+      simulator.requestLog.filter((request) => request.method === 'POST' && request.path === '/service/server'),
+    ).toHaveLength(1)
     expect(outcome.guest).toMatchObject({ nativeId: made[0]!.id, ip: publicAddressOf(made[0]!) })
   })
 })
@@ -150,6 +202,9 @@ describe('a provisioning taken up again after a gateway restart', () => {
     simulator.faults.failNextCommand('guest-restart-03', 'Insufficient resources in datacenter')
     const first = await provider.provisionGuest!(spec('guest-restart-03'), {})
     const outcome = await follow(provider.resumeTask!(first.ref))
-    expect(outcome).toMatchObject({ state: 'failed', error: 'its create of guest-restart-03 had not made a server, so nothing was left behind' })
+    expect(outcome).toMatchObject({
+      state: 'failed',
+      error: 'its create of guest-restart-03 had not made a server, so nothing was left behind',
+    })
   })
 })

@@ -10,7 +10,13 @@ let simulator: KamateraSimulator
 let client: KamateraClient
 beforeAll(async () => {
   simulator = await createKamateraSimulator({ seed: 'demo', commandDurationMs: 200 })
-  const options = kamateraOptionsSchema.parse({ url: simulator.url, clientId: simulator.clientId, secret: simulator.secret, retryDeadlineMs: 4_000, requestTimeoutMs: 3_000 })
+  const options = kamateraOptionsSchema.parse({
+    url: simulator.url,
+    clientId: simulator.clientId,
+    secret: simulator.secret,
+    retryDeadlineMs: 4_000,
+    requestTimeoutMs: 3_000,
+  })
   client = createKamateraClient(options, createLogger({ level: 'silent' }))
 })
 afterAll(async () => {
@@ -19,7 +25,8 @@ afterAll(async () => {
 })
 
 const listServers = () => client.request('GET', '/service/servers', { schema: serverListSchema, read: true })
-const requestsTo = (path: string, since: number) => simulator.requestLog.filter((entry) => entry.path === path && entry.at >= since)
+const requestsTo = (path: string, since: number) =>
+  simulator.requestLog.filter((entry) => entry.path === path && entry.at >= since)
 
 describe('the Kamatera client answered 429', () => {
   it('retries a read after a 429 with no Retry-After, with backoff, and returns its answer', async () => {
@@ -58,7 +65,9 @@ describe('the Kamatera client answered 429', () => {
     const since = Date.now()
     simulator.faults.rateLimit({ method: 'POST', path: '/service/server/poweron', times: 1, retryAfter: 0 })
     const server = [...simulator.state.servers.values()].find((candidate) => candidate.power === 'off')!
-    const error = await client.request('POST', '/service/server/poweron', { body: { id: server.id }, schema: commandIdsSchema, read: false }).catch((caught: unknown) => caught)
+    const error = await client
+      .request('POST', '/service/server/poweron', { body: { id: server.id }, schema: commandIdsSchema, read: false })
+      .catch((caught: unknown) => caught)
     expect(error).toMatchObject({ status: 429 })
     expect(requestsTo('/service/server/poweron', since)).toHaveLength(1)
     expect(simulator.state.server(server.id)!.power).toBe('off')

@@ -13,7 +13,13 @@ let serverId: string
 
 async function start(commandDurationMs: number) {
   simulator = await createKamateraSimulator({ seed: 'demo', commandDurationMs })
-  const parsed = kamateraPlugin.optionsSchema.parse({ url: simulator.url, clientId: simulator.clientId, secret: simulator.secret, pollIntervalMs: 25, retryDeadlineMs: 500 })
+  const parsed = kamateraPlugin.optionsSchema.parse({
+    url: simulator.url,
+    clientId: simulator.clientId,
+    secret: simulator.secret,
+    pollIntervalMs: 25,
+    retryDeadlineMs: 500,
+  })
   provider = kamateraPlugin.create('kama', parsed, { logger: createLogger({ level: 'silent' }) })
   serverId = [...simulator.state.servers.keys()][0]!
 }
@@ -67,7 +73,9 @@ describe('Kamatera snapshots over the cloudcli API', () => {
     await snapshot('after-upgrade')
     const ended = Date.now()
     const listed = await provider.listSnapshots!(serverId, { signal: signal() })
-    expect(listed.map(({ name, parent, description, includesMemory }) => ({ name, parent, description, includesMemory }))).toEqual([
+    expect(
+      listed.map(({ name, parent, description, includesMemory }) => ({ name, parent, description, includesMemory })),
+    ).toEqual([
       { name: 'before-upgrade', parent: null, description: null, includesMemory: false },
       { name: 'after-upgrade', parent: 'before-upgrade', description: null, includesMemory: false },
     ])
@@ -88,7 +96,9 @@ describe('Kamatera snapshots over the cloudcli API', () => {
     expect(upstream()).toEqual({ names: ['one', 'two'], active: 'one' })
     // The next snapshot branches off the one rolled back to.
     await snapshot('three')
-    const parents = Object.fromEntries((await provider.listSnapshots!(serverId, { signal: signal() })).map((s) => [s.name, s.parent]))
+    const parents = Object.fromEntries(
+      (await provider.listSnapshots!(serverId, { signal: signal() })).map((s) => [s.name, s.parent]),
+    )
     expect(parents).toEqual({ one: null, two: 'one', three: 'one' })
   })
 
@@ -116,7 +126,9 @@ describe('Kamatera snapshots over the cloudcli API', () => {
 
   it('refuses a snapshot name the server already has with CONFLICT, and sends no action', async () => {
     await snapshot('nightly')
-    const error = await sendsNoAction(() => provider.createSnapshot!(serverId, { name: 'nightly' }, { signal: signal() }))
+    const error = await sendsNoAction(() =>
+      provider.createSnapshot!(serverId, { name: 'nightly' }, { signal: signal() }),
+    )
     expect(error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('"nightly"') })
     expect(upstream().names).toEqual(['nightly'])
   })
@@ -127,23 +139,33 @@ describe('Kamatera snapshots over the cloudcli API', () => {
     await simulator.close()
     await start(2_000)
     const stop = await provider.power!(serverId, 'stop', { signal: signal() })
-    const error = await provider.createSnapshot!(serverId, { name: 'racing' }, { signal: signal() }).catch((caught: unknown) => caught)
+    const error = await provider.createSnapshot!(serverId, { name: 'racing' }, { signal: signal() }).catch(
+      (caught: unknown) => caught,
+    )
     expect(error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('another command in progress') })
     expect((await follow(stop)).state).toBe('succeeded')
     expect(upstream().names).toEqual([])
   })
 
   it('refuses RAM state and descriptions, which Kamatera snapshots do not keep, naming the field', async () => {
-    const memory = await sendsNoAction(() => provider.createSnapshot!(serverId, { name: 'hot', includeMemory: true }, { signal: signal() }))
+    const memory = await sendsNoAction(() =>
+      provider.createSnapshot!(serverId, { name: 'hot', includeMemory: true }, { signal: signal() }),
+    )
     expect(memory).toMatchObject({ code: 'UNSUPPORTED', extensions: { field: 'input.includeMemory' } })
-    const described = await sendsNoAction(() => provider.createSnapshot!(serverId, { name: 'noted', description: 'before the upgrade' }, { signal: signal() }))
+    const described = await sendsNoAction(() =>
+      provider.createSnapshot!(serverId, { name: 'noted', description: 'before the upgrade' }, { signal: signal() }),
+    )
     expect(described).toMatchObject({ code: 'UNSUPPORTED', extensions: { field: 'input.description' } })
   })
 
   it('answers NOT_FOUND for a server id that cannot name a server, without asking Kamatera', async () => {
     const before = simulator.requests
-    await expect(provider.listSnapshots!('not an id', { signal: signal() })).rejects.toMatchObject({ code: 'NOT_FOUND' })
-    await expect(provider.deleteSnapshot!('../etc', 'x', { signal: signal() })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(provider.listSnapshots!('not an id', { signal: signal() })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    })
+    await expect(provider.deleteSnapshot!('../etc', 'x', { signal: signal() })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    })
     expect(simulator.requests).toBe(before)
   })
 })
@@ -152,8 +174,13 @@ describe('a Kamatera snapshot call for a server Kamatera does not have', () => {
   it('answers NOT_FOUND naming it after one request: "No servers found" is an answer, not a passing failure', async () => {
     const missing = '00000000-0000-0000-0000-000000000000'
     const before = simulator.requests
-    await expect(provider.listSnapshots!(missing, { signal: signal() })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining(missing) })
-    await expect(provider.rollbackSnapshot!(missing, 'x', { signal: signal() })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(provider.listSnapshots!(missing, { signal: signal() })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining(missing),
+    })
+    await expect(provider.rollbackSnapshot!(missing, 'x', { signal: signal() })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    })
     expect(simulator.requests).toBe(before + 2)
   })
 })
@@ -161,11 +188,31 @@ describe('a Kamatera snapshot call for a server Kamatera does not have', () => {
 describe('reading a Kamatera snapshot list', () => {
   it('reads parents from the backend nesting, when an answer still nests children in `child`', () => {
     const listed = snapshotsFromAnswer([
-      { id: 7, name: 'root', date: '2026-01-01 10:00:00', depth: 1, child: [{ id: 8, name: 'kid', date: '2026-01-02 10:00:00', depth: 2, child: [] }] },
+      {
+        id: 7,
+        name: 'root',
+        date: '2026-01-01 10:00:00',
+        depth: 1,
+        child: [{ id: 8, name: 'kid', date: '2026-01-02 10:00:00', depth: 2, child: [] }],
+      },
     ])
     expect(listed).toEqual([
-      { id: '7', name: 'root', parent: null, createdAt: new Date('2026-01-01T10:00:00Z'), description: null, includesMemory: false },
-      { id: '8', name: 'kid', parent: 'root', createdAt: new Date('2026-01-02T10:00:00Z'), description: null, includesMemory: false },
+      {
+        id: '7',
+        name: 'root',
+        parent: null,
+        createdAt: new Date('2026-01-01T10:00:00Z'),
+        description: null,
+        includesMemory: false,
+      },
+      {
+        id: '8',
+        name: 'kid',
+        parent: 'root',
+        createdAt: new Date('2026-01-02T10:00:00Z'),
+        description: null,
+        includesMemory: false,
+      },
     ])
   })
 

@@ -22,14 +22,34 @@ runProviderConformance('kamatera', async () => {
     provider,
     unreachableProvider: kamateraPlugin.create(
       'kamatera-gone',
-      kamateraPlugin.optionsSchema.parse({ url: await closedPortUrl('http'), clientId: 'x', secret: 'y', retryDeadlineMs: 200 }),
+      kamateraPlugin.optionsSchema.parse({
+        url: await closedPortUrl('http'),
+        clientId: 'x',
+        secret: 'y',
+        retryDeadlineMs: 200,
+      }),
       { logger: createLogger({ level: 'silent' }) },
     ),
     stoppedServer: stopped.id,
     disposableServer: disposable.id,
     missingServer: '00000000-0000-4000-8000-000000000000',
-    newGuest: { kind: 'VM', name: 'conf-guest', cpu: 1, memoryMb: 1024, diskGb: 20, sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGf3e3P4rN0bJp3uO4bD1hZ8aX6mQ2p5oLk9wYv7sT1u conformance' },
-    newServer: { name: 'conf-kama', location: 'EU', image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit', cpu: 2, memoryMb: 2048, diskGb: 20, password: 'Conformance42x' },
+    newGuest: {
+      kind: 'VM',
+      name: 'conf-guest',
+      cpu: 1,
+      memoryMb: 1024,
+      diskGb: 20,
+      sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGf3e3P4rN0bJp3uO4bD1hZ8aX6mQ2p5oLk9wYv7sT1u conformance',
+    },
+    newServer: {
+      name: 'conf-kama',
+      location: 'EU',
+      image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit',
+      cpu: 2,
+      memoryMb: 2048,
+      diskGb: 20,
+      password: 'Conformance42x',
+    },
     async close() {
       await provider.close?.()
       await simulator.close()

@@ -21,7 +21,15 @@ function countingProvider(readMs = 20) {
       await new Promise((resolve) => setTimeout(resolve, readMs))
       state.reading -= 1
       if (failing) throw new Error('upstream down')
-      return names.map((name, index) => ({ nativeId: `qemu/${100 + index}`, name, kind: 'VM', status: 'RUNNING', location: 'pve1', ips: [`10.0.0.${index + 1}`], details: {} }))
+      return names.map((name, index) => ({
+        nativeId: `qemu/${100 + index}`,
+        name,
+        kind: 'VM',
+        status: 'RUNNING',
+        location: 'pve1',
+        ips: [`10.0.0.${index + 1}`],
+        details: {},
+      }))
     },
   } as unknown as Provider
   return { provider, state }
@@ -29,12 +37,17 @@ function countingProvider(readMs = 20) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 /** The names listed now, in the directory's order (by id). */
-const names = async (directory: ReturnType<typeof createServerDirectory>) => (await directory.list()).servers.map((server) => server.name)
+const names = async (directory: ReturnType<typeof createServerDirectory>) =>
+  (await directory.list()).servers.map((server) => server.name)
 
 describe('the server directory', () => {
   it('reads a list once however many ask at the same time', async () => {
     const { provider, state } = countingProvider()
-    const directory = createServerDirectory({ providers: [provider], cacheTtlMs: 1000, logger: createLogger({ level: 'silent' }) })
+    const directory = createServerDirectory({
+      providers: [provider],
+      cacheTtlMs: 1000,
+      logger: createLogger({ level: 'silent' }),
+    })
     const answers = await Promise.all(Array.from({ length: 20 }, () => names(directory)))
     expect(answers.every((answer) => answer.join() === 'web-1,db-1')).toBe(true)
     expect(state.reads).toBe(1)
@@ -42,7 +55,11 @@ describe('the server directory', () => {
 
   it('does not keep a list whose read began before an action forgot it: the next reader asks anew', async () => {
     const { provider, state } = countingProvider(50)
-    const directory = createServerDirectory({ providers: [provider], cacheTtlMs: 60_000, logger: createLogger({ level: 'silent' }) })
+    const directory = createServerDirectory({
+      providers: [provider],
+      cacheTtlMs: 60_000,
+      logger: createLogger({ level: 'silent' }),
+    })
     const reading = names(directory)
     await sleep(10)
     // The action changed the upstream while the read was on its way, and said so.
@@ -59,7 +76,11 @@ describe('the server directory', () => {
 
   it('reads a list anew in the background once half its time has passed, answering the cached one meanwhile', async () => {
     const { provider, state } = countingProvider()
-    const directory = createServerDirectory({ providers: [provider], cacheTtlMs: 400, logger: createLogger({ level: 'silent' }) })
+    const directory = createServerDirectory({
+      providers: [provider],
+      cacheTtlMs: 400,
+      logger: createLogger({ level: 'silent' }),
+    })
     await names(directory)
     const version = directory.version()
     expect(directory.fresh()).toBe(true)
@@ -80,7 +101,11 @@ describe('the server directory', () => {
 
   it('makes readers wait for a list past its time, and forgets a list an action invalidated', async () => {
     const { provider, state } = countingProvider()
-    const directory = createServerDirectory({ providers: [provider], cacheTtlMs: 100, logger: createLogger({ level: 'silent' }) })
+    const directory = createServerDirectory({
+      providers: [provider],
+      cacheTtlMs: 100,
+      logger: createLogger({ level: 'silent' }),
+    })
     await names(directory)
     state.names = ['web-2']
     await sleep(120)
@@ -96,7 +121,11 @@ describe('the server directory', () => {
 
   it('drops a list whose background read failed: the next reader asks the upstream and hears it is down', async () => {
     const { provider, state } = countingProvider()
-    const directory = createServerDirectory({ providers: [provider], cacheTtlMs: 200, logger: createLogger({ level: 'silent' }) })
+    const directory = createServerDirectory({
+      providers: [provider],
+      cacheTtlMs: 200,
+      logger: createLogger({ level: 'silent' }),
+    })
     await names(directory)
     await sleep(120)
     state.failing = true
@@ -111,7 +140,11 @@ describe('the server directory', () => {
 describe('filtering a list', () => {
   it('matches case-insensitively on name, id, location and addresses, keeps the order, and remembers answers per list', async () => {
     const { provider } = countingProvider()
-    const directory = createServerDirectory({ providers: [provider], cacheTtlMs: 1000, logger: createLogger({ level: 'silent' }) })
+    const directory = createServerDirectory({
+      providers: [provider],
+      cacheTtlMs: 1000,
+      logger: createLogger({ level: 'silent' }),
+    })
     const { servers } = await directory.list()
     expect(filterServers(servers, { search: 'WEB' }).map((server) => server.name)).toEqual(['web-1'])
     expect(filterServers(servers, { search: 'lab:qemu/10' }).map((server) => server.name)).toEqual(['web-1', 'db-1'])

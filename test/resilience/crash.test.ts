@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { fixtureRepository } from '../support/fixture-repo.js'
-import { ask, lineKeeper, listDeployments, seededRandom, storedLogs, upstreamGuests, type Deployment, type Printed } from '../support/deployment-runs.js'
+import {
+  ask,
+  lineKeeper,
+  listDeployments,
+  seededRandom,
+  storedLogs,
+  upstreamGuests,
+  type Deployment,
+  type Printed,
+} from '../support/deployment-runs.js'
 import { cleanEnv, startHangarProcess, type HangarProcess } from '../support/hangar-process.js'
 
 /**
@@ -28,10 +37,16 @@ describe('the gateway killed at random moments of deployments', () => {
     const next = seededRandom(SEED)
     const repos = fixtureRepository('node-hello')
     const directory = await mkdtemp(join(tmpdir(), 'hangar-crash-'))
-    cleanups.push(() => rm(directory, { recursive: true, force: true }), () => rm(repos.root, { recursive: true, force: true }))
+    cleanups.push(
+      () => rm(directory, { recursive: true, force: true }),
+      () => rm(repos.root, { recursive: true, force: true }),
+    )
 
     const guestEnv = Object.entries(repos.env).flatMap(([key, value]) => ['--guest-env', `${key}=${value}`])
-    const simulator = await startHangarProcess(['simulator', 'proxmox', '--http', '--guest-exec', 'execute', ...guestEnv], cleanEnv())
+    const simulator = await startHangarProcess(
+      ['simulator', 'proxmox', '--http', '--guest-exec', 'execute', ...guestEnv],
+      cleanEnv(),
+    )
     processes.push(simulator)
     const printed = JSON.parse(simulator.firstLine) as Printed
     const seeded = new Set((await upstreamGuests(printed)).map((guest) => guest.vmid))
@@ -57,8 +72,18 @@ describe('the gateway killed at random moments of deployments', () => {
       await checkNoLineLost(url)
       // Fresh work for this run to be killed in the middle of, now and then.
       if (kill % 2 === 0 || next() < 0.4) {
-        const input = { type: next() < 0.7 ? 'VM' : 'LXC', framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git', name: `crash-${created}`, cpu: 1, memory: 512, disk: 8 }
-        await ask(url, 'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', { input })
+        const input = {
+          type: next() < 0.7 ? 'VM' : 'LXC',
+          framework: 'nodejs',
+          githubUrl: 'https://github.com/acme/node-hello.git',
+          name: `crash-${created}`,
+          cpu: 1,
+          memory: 512,
+          disk: 8,
+        }
+        await ask(url, 'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', {
+          input,
+        })
         created += 1
       }
       // Mostly early (while guests are being made), sometimes late enough to catch a recipe.
@@ -80,25 +105,39 @@ describe('the gateway killed at random moments of deployments', () => {
     }
     await checkNoLineLost(url)
     expect(deployments).toHaveLength(created)
-    const statuses = deployments.map((deployment) => `${deployment.name}: ${deployment.status}${deployment.error ? ` (${deployment.error})` : ''}`)
+    const statuses = deployments.map(
+      (deployment) => `${deployment.name}: ${deployment.status}${deployment.error ? ` (${deployment.error})` : ''}`,
+    )
     console.log(`crash test (seed ${SEED}): ${KILLS} kills, ${created} deployments\n  ${statuses.join('\n  ')}`)
 
     for (const deployment of deployments) {
-      const tail = async () => (await storedLogs(url, deployment.id)).slice(-8).map((line) => line.line).join('\n    ')
-      if (deployment.status !== 'RUNNING' && deployment.status !== 'FAILED') expect.fail(`${deployment.name} is still ${deployment.status}; its log ends:\n    ${await tail()}`)
+      const tail = async () =>
+        (await storedLogs(url, deployment.id))
+          .slice(-8)
+          .map((line) => line.line)
+          .join('\n    ')
+      if (deployment.status !== 'RUNNING' && deployment.status !== 'FAILED')
+        expect.fail(`${deployment.name} is still ${deployment.status}; its log ends:\n    ${await tail()}`)
       if (deployment.status === 'RUNNING') {
         // Truthful: the app answers where the deployment says it runs.
         const page = await fetch(`http://${deployment.host!.ip}:3000/`).then((response) => response.text())
         expect(page).toMatch(/^hello from node-hello/)
       } else {
-        expect(deployment.error).toMatch(/^interrupted while provisioning: the gateway restarted; (the half-made guest \S+ was (removed|already gone( \(that id now belongs to '[^']+'\))?)|no guest had been made( yet)?|its create of \S+ had not made a guest, so nothing was left behind)$/)
+        expect(deployment.error).toMatch(
+          /^interrupted while provisioning: the gateway restarted; (the half-made guest \S+ was (removed|already gone( \(that id now belongs to '[^']+'\))?)|no guest had been made( yet)?|its create of \S+ had not made a guest, so nothing was left behind)$/,
+        )
       }
     }
 
     // No orphan: every guest beyond the seed is the one guest of a deployment that kept it.
     const guests = (await upstreamGuests(printed)).filter((guest) => !seeded.has(guest.vmid))
-    const owned = new Map(deployments.filter((deployment) => deployment.host?.id).map((deployment) => [Number(deployment.host!.id), deployment.name]))
-    for (const guest of guests) expect(owned.get(guest.vmid), `guest ${guest.vmid} (${guest.name}) belongs to a deployment`).toBe(guest.name)
+    const owned = new Map(
+      deployments
+        .filter((deployment) => deployment.host?.id)
+        .map((deployment) => [Number(deployment.host!.id), deployment.name]),
+    )
+    for (const guest of guests)
+      expect(owned.get(guest.vmid), `guest ${guest.vmid} (${guest.name}) belongs to a deployment`).toBe(guest.name)
     expect(guests.length).toBe(deployments.filter((deployment) => deployment.status === 'RUNNING').length)
     await gateway.stop()
   }, 600_000)

@@ -4,7 +4,13 @@ import { createProxmoxSimulator, type ProxmoxSimulator } from '../../plugins/pro
 import { createOperationStore, type OperationRecord } from '../../src/db/operation-store.js'
 import { openDatabase } from '../../src/db/open-database.js'
 import { FaultMix, type FaultMixOptions, type MixedFault } from 'hangar/provider-kit/testing'
-import { runChaosWorkload, WORKLOAD_PREFIX, type CreateAsk, type WorkloadCall, type WorkloadReport } from '../support/chaos-workload.js'
+import {
+  runChaosWorkload,
+  WORKLOAD_PREFIX,
+  type CreateAsk,
+  type WorkloadCall,
+  type WorkloadReport,
+} from '../support/chaos-workload.js'
 import { codeProblems } from '../support/contract-codes.js'
 import { callGraphql } from '../support/graphql-call.js'
 import { startStack, type Stack } from '../support/start-stack.js'
@@ -64,14 +70,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 function summarise(problems: { problem: string; call: WorkloadCall }[]): string[] {
   const byProblem = new Map<string, { count: number; example: string }>()
   for (const { problem, call } of problems) {
-    const entry = byProblem.get(problem) ?? { count: 0, example: `#${call.n} ${call.kind} ${JSON.stringify(call.variables)} → ${call.result.status} ${call.result.text.slice(0, 300)}` }
+    const entry = byProblem.get(problem) ?? {
+      count: 0,
+      example: `#${call.n} ${call.kind} ${JSON.stringify(call.variables)} → ${call.result.status} ${call.result.text.slice(0, 300)}`,
+    }
     entry.count += 1
     byProblem.set(problem, entry)
   }
   return [...byProblem].map(([problem, { count, example }]) => `${count}× ${problem}; e.g. ${example}`)
 }
 
-describe('the simulators\' fault mix', () => {
+describe("the simulators' fault mix", () => {
   let kamatera: KamateraSimulator
   let proxmox: ProxmoxSimulator
   beforeAll(async () => {
@@ -90,14 +99,32 @@ describe('the simulators\' fault mix', () => {
     const before = which === 'kamatera' ? kamatera.state.commands.length : proxmox.state.tasks.length
     const id = [...kamatera.state.servers.values()].find((server) => server.name === 'web-eu-01')!.id
     // Set over the control endpoint, as a test in another process would.
-    const control = await fetch(`${which === 'kamatera' ? kamatera.url : proxmox.url}/_simulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mix }) })
+    const control = await fetch(`${which === 'kamatera' ? kamatera.url : proxmox.url}/_simulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mix }),
+    })
     expect(control.status).toBe(200)
     const started = Date.now()
     const request =
       which === 'kamatera'
-        ? fetch(`${kamatera.url}/service/server/reboot`, { method: 'POST', headers: { AuthClientId: kamatera.clientId, AuthSecret: kamatera.secret, 'content-type': 'application/json' }, body: JSON.stringify({ id }) })
-        : fetch(`${proxmox.url}/api2/json/nodes/pve1/qemu/100/status/reboot`, { method: 'POST', headers: { Authorization: `PVEAPIToken=${proxmox.tokenId}=${proxmox.tokenSecret}` } })
-    const answer = await request.then((response) => ({ status: response.status, retryAfter: response.headers.get('retry-after') }), () => ({ status: 0, retryAfter: null }))
+        ? fetch(`${kamatera.url}/service/server/reboot`, {
+            method: 'POST',
+            headers: {
+              AuthClientId: kamatera.clientId,
+              AuthSecret: kamatera.secret,
+              'content-type': 'application/json',
+            },
+            body: JSON.stringify({ id }),
+          })
+        : fetch(`${proxmox.url}/api2/json/nodes/pve1/qemu/100/status/reboot`, {
+            method: 'POST',
+            headers: { Authorization: `PVEAPIToken=${proxmox.tokenId}=${proxmox.tokenSecret}` },
+          })
+    const answer = await request.then(
+      (response) => ({ status: response.status, retryAfter: response.headers.get('retry-after') }),
+      () => ({ status: 0, retryAfter: null }),
+    )
     const after = which === 'kamatera' ? kamatera.state.commands.length : proxmox.state.tasks.length
     const snapshot = which === 'kamatera' ? kamatera.faults.snapshot().mix : proxmox.faults.snapshot().mix
     kamatera.faults.reset()
@@ -105,17 +132,33 @@ describe('the simulators\' fault mix', () => {
     return { ...answer, did: after > before, ms: Date.now() - started, counts: snapshot?.counts }
   }
 
-  it.each(['kamatera', 'proxmox'] as const)('%s: drops the connection before doing anything, or after doing the work', async (which) => {
-    expect(await actOnce(which, { kind: 'reset-before' })).toMatchObject({ status: 0, did: false, counts: { 'reset-before': 1 } })
-    expect(await actOnce(which, { kind: 'reset-after' })).toMatchObject({ status: 0, did: true, counts: { 'reset-after': 1 } })
-  })
+  it.each(['kamatera', 'proxmox'] as const)(
+    '%s: drops the connection before doing anything, or after doing the work',
+    async (which) => {
+      expect(await actOnce(which, { kind: 'reset-before' })).toMatchObject({
+        status: 0,
+        did: false,
+        counts: { 'reset-before': 1 },
+      })
+      expect(await actOnce(which, { kind: 'reset-after' })).toMatchObject({
+        status: 0,
+        did: true,
+        counts: { 'reset-after': 1 },
+      })
+    },
+  )
 
-  it.each(['kamatera', 'proxmox'] as const)('%s: answers an injected status (429 with Retry-After) without doing the work, or does it and answers late', async (which) => {
-    expect(await actOnce(which, { kind: 'status', status: 429, message: 'Too Many Attempts.', retryAfterSeconds: 7 })).toMatchObject({ status: 429, retryAfter: '7', did: false })
-    const slow = await actOnce(which, { kind: 'slow', delayMs: 300 })
-    expect(slow).toMatchObject({ status: 200, did: true })
-    expect(slow.ms).toBeGreaterThanOrEqual(290)
-  })
+  it.each(['kamatera', 'proxmox'] as const)(
+    '%s: answers an injected status (429 with Retry-After) without doing the work, or does it and answers late',
+    async (which) => {
+      expect(
+        await actOnce(which, { kind: 'status', status: 429, message: 'Too Many Attempts.', retryAfterSeconds: 7 }),
+      ).toMatchObject({ status: 429, retryAfter: '7', did: false })
+      const slow = await actOnce(which, { kind: 'slow', delayMs: 300 })
+      expect(slow).toMatchObject({ status: 200, did: true })
+      expect(slow.ms).toBeGreaterThanOrEqual(290)
+    },
+  )
 
   it('picks the same faults for the same seed, at the rate asked', () => {
     const picks = (seed: number) => {
@@ -138,19 +181,38 @@ describe(`${CALLS} GraphQL calls while a fifth of upstream calls fail`, () => {
   let settledInMs: number
   const unfinished: string[] = []
   let healthAfter: number
-  let injected: { proxmox: NonNullable<ReturnType<ProxmoxSimulator['faults']['snapshot']>['mix']>; kamatera: NonNullable<ReturnType<KamateraSimulator['faults']['snapshot']>['mix']> }
+  let injected: {
+    proxmox: NonNullable<ReturnType<ProxmoxSimulator['faults']['snapshot']>['mix']>
+    kamatera: NonNullable<ReturnType<KamateraSimulator['faults']['snapshot']>['mix']>
+  }
 
   beforeAll(async () => {
     stack = await startStack({
       simulator: { taskDurationMs: 100 },
       provider: { requestTimeoutMs: READ_TIMEOUT_MS, retryDeadlineMs: 1_500 },
-      kamatera: { commandDurationMs: 150, provider: { requestTimeoutMs: READ_TIMEOUT_MS, actionTimeoutMs: ACTION_TIMEOUT_MS, retryDeadlineMs: 1_500, createRecoveryMs: 5_000, infoCacheMs: 1_000 } },
+      kamatera: {
+        commandDurationMs: 150,
+        provider: {
+          requestTimeoutMs: READ_TIMEOUT_MS,
+          actionTimeoutMs: ACTION_TIMEOUT_MS,
+          retryDeadlineMs: 1_500,
+          createRecoveryMs: 5_000,
+          infoCacheMs: 1_000,
+        },
+      },
       env: { HANGAR_MUTATION_RATE_LIMIT: '0', HANGAR_CACHE_TTL_MS: String(CACHE_TTL_MS) },
     })
     seedFleet = upstreamFleet(stack)
     const providers = await callGraphql(stack.url, '{ providers { name capabilities } }')
-    const capabilities = new Map((providers.data!.providers as { name: string; capabilities: string[] }[]).map((provider) => [provider.name, provider.capabilities]))
-    const stoppedGuests = seedFleet.filter((server) => server.id.startsWith('pve-lab:') && server.status === 'STOPPED').slice(0, 2)
+    const capabilities = new Map(
+      (providers.data!.providers as { name: string; capabilities: string[] }[]).map((provider) => [
+        provider.name,
+        provider.capabilities,
+      ]),
+    )
+    const stoppedGuests = seedFleet
+      .filter((server) => server.id.startsWith('pve-lab:') && server.status === 'STOPPED')
+      .slice(0, 2)
     const kamaSeeds = seedFleet.filter((server) => server.id.startsWith('kama:')).slice(0, 2)
 
     stack.simulator.faults.setMix(PROXMOX_MIX)
@@ -180,9 +242,16 @@ describe(`${CALLS} GraphQL calls while a fifth of upstream calls fail`, () => {
       operations = new Map((await store.list({ limit: 10_000 })).map((operation) => [operation.id, operation]))
       // What a stuck operation was doing, for the failure message.
       for (const operation of await store.listUnfinished()) {
-        const upstream = operation.ref && operation.provider === 'kama' ? stack.kamatera!.state.command(operation.ref) : operation.ref ? stack.simulator.state.task(operation.ref) : undefined
+        const upstream =
+          operation.ref && operation.provider === 'kama'
+            ? stack.kamatera!.state.command(operation.ref)
+            : operation.ref
+              ? stack.simulator.state.task(operation.ref)
+              : undefined
         const lines = (await store.logs(operation.id)).map((line) => line.line)
-        unfinished.push(`${operation.action} ${operation.serverId} ${operation.status} ref=${operation.ref} upstream=${JSON.stringify(upstream ?? null)} logs=${JSON.stringify(lines.slice(-5))}`)
+        unfinished.push(
+          `${operation.action} ${operation.serverId} ${operation.status} ref=${operation.ref} upstream=${JSON.stringify(upstream ?? null)} logs=${JSON.stringify(lines.slice(-5))}`,
+        )
       }
     } finally {
       await database.close()
@@ -209,7 +278,7 @@ describe(`${CALLS} GraphQL calls while a fifth of upstream calls fail`, () => {
     expect(healthAfter).toBe(200)
   })
 
-  it('answers every request within the client\'s timeout, and none with a 5xx', () => {
+  it("answers every request within the client's timeout, and none with a 5xx", () => {
     const problems = report.calls.flatMap((call) => {
       if (call.result.timedOut) return [{ problem: `no answer within ${CLIENT_TIMEOUT_MS} ms`, call }]
       if (call.result.status === 0) return [{ problem: `connection failed: ${call.result.networkError}`, call }]
@@ -221,7 +290,12 @@ describe(`${CALLS} GraphQL calls while a fifth of upstream calls fail`, () => {
   })
 
   it('gives every error a code from the contract, never INTERNAL_SERVER_ERROR, and logs no unexpected error', () => {
-    const problems = report.calls.flatMap((call) => codeProblems(call.result.errors).map((problem) => ({ problem: `${call.kind}: ${problem.replace(/"[^"]*"/, '"…"')}`, call })))
+    const problems = report.calls.flatMap((call) =>
+      codeProblems(call.result.errors).map((problem) => ({
+        problem: `${call.kind}: ${problem.replace(/"[^"]*"/, '"…"')}`,
+        call,
+      })),
+    )
     expect(summarise(problems)).toEqual([])
     // pino's level 50: what the gateway itself calls an error (a masked exception, a follower that threw).
     expect(stack.logs.filter((line) => line.includes('"level":50')).slice(0, 5)).toEqual([])
@@ -232,13 +306,22 @@ describe(`${CALLS} GraphQL calls while a fifth of upstream calls fail`, () => {
   })
 
   /** Servers upstream whose name is `name` or Kamatera's clash rename of it, `name(1)`. */
-  const namedFor = (fleet: FleetEntry[], name: string) => fleet.filter((server) => server.name === name || new RegExp(`^${name} ?\\(\\d+\\)$`).test(server.name))
+  const namedFor = (fleet: FleetEntry[], name: string) =>
+    fleet.filter((server) => server.name === name || new RegExp(`^${name} ?\\(\\d+\\)$`).test(server.name))
 
   /** How the gateway reported a create: made (SUCCEEDED), not made (a refusal), or not known. */
-  function reported(ask: CreateAsk): { outcome: 'made' | 'not made' | 'unknown'; how: string; serverId?: string | null } {
+  function reported(ask: CreateAsk): {
+    outcome: 'made' | 'not made' | 'unknown'
+    how: string
+    serverId?: string | null
+  } {
     if (ask.call.result.timedOut || ask.call.result.status === 0) return { outcome: 'unknown', how: 'no answer' }
     const operation = ask.operationId ? operations.get(ask.operationId) : undefined
-    if (!operation) return { outcome: 'not made', how: `refused: ${ask.call.result.errors?.[0]?.extensions?.code} ${ask.call.result.errors?.[0]?.message}` }
+    if (!operation)
+      return {
+        outcome: 'not made',
+        how: `refused: ${ask.call.result.errors?.[0]?.extensions?.code} ${ask.call.result.errors?.[0]?.message}`,
+      }
     if (operation.status === 'SUCCEEDED') return { outcome: 'made', how: 'SUCCEEDED', serverId: operation.serverId }
     if (operation.status === 'FAILED') {
       // The wording of "we do not know": a lost answer looked for until a deadline, a task lost track of.
@@ -251,7 +334,14 @@ describe(`${CALLS} GraphQL calls while a fifth of upstream calls fail`, () => {
   it('never makes a server twice for one create', () => {
     const fleet = upstreamFleet(stack)
     const duplicates = report.creates.filter((ask) => namedFor(fleet, ask.name).length > 1)
-    expect(duplicates.map((ask) => `${ask.via} ${ask.name}: ${namedFor(fleet, ask.name).map((server) => `${server.id} ${server.name}`).join(', ')} (${reported(ask).how})`)).toEqual([])
+    expect(
+      duplicates.map(
+        (ask) =>
+          `${ask.via} ${ask.name}: ${namedFor(fleet, ask.name)
+            .map((server) => `${server.id} ${server.name}`)
+            .join(', ')} (${reported(ask).how})`,
+      ),
+    ).toEqual([])
   })
 
   it('leaves no orphan: every new server upstream was reported made, or reported with its outcome unknown', () => {
@@ -279,17 +369,27 @@ describe(`${CALLS} GraphQL calls while a fifth of upstream calls fail`, () => {
       if (server && namedFor([server], ask.name).length === 1) return []
       // Destroyed since: gone, or its id handed out again to a later server (Proxmox reuses freed vmids).
       if (destroyed.has(serverId)) return []
-      return [server ? `${ask.via} ${ask.name}: ${serverId} is named ${server.name}` : `${ask.via} ${ask.name}: ${serverId} is not upstream`]
+      return [
+        server
+          ? `${ask.via} ${ask.name}: ${serverId} is named ${server.name}`
+          : `${ask.via} ${ask.name}: ${serverId} is not upstream`,
+      ]
     })
     expect(missing).toEqual([])
-    expect(report.creates.filter((ask) => reported(ask).outcome === 'made').length, 'creates that went through').toBeGreaterThan(10)
+    expect(
+      report.creates.filter((ask) => reported(ask).outcome === 'made').length,
+      'creates that went through',
+    ).toBeGreaterThan(10)
   })
 
   it('destroys what it reported destroyed, and only what it was asked to', () => {
     const names = new Map(upstreamFleet(stack).map((server) => [server.id, server.name]))
     const fleet = new Set(names.keys())
     // The same id under another name is a later server that was given the freed vmid again.
-    const stillThere = report.destroys.filter((ask) => ask.operationId && operations.get(ask.operationId)?.status === 'SUCCEEDED' && names.get(ask.id) === ask.name)
+    const stillThere = report.destroys.filter(
+      (ask) =>
+        ask.operationId && operations.get(ask.operationId)?.status === 'SUCCEEDED' && names.get(ask.id) === ask.name,
+    )
     expect(stillThere.map((ask) => ask.id)).toEqual([])
     const asked = new Set(report.destroys.map((ask) => ask.id))
     const gone = seedFleet.filter((server) => !fleet.has(server.id) && !asked.has(server.id))
@@ -297,10 +397,16 @@ describe(`${CALLS} GraphQL calls while a fifth of upstream calls fail`, () => {
   })
 
   it('lists, once its cache has expired, exactly what the upstreams hold: ids, names and power states', async () => {
-    const read = () => callGraphql(stack.url, '{ servers(first: 500) { unavailableProviders nodes { id name status } } }')
+    const read = () =>
+      callGraphql(stack.url, '{ servers(first: 500) { unavailableProviders nodes { id name status } } }')
     let answer = await read()
     // A read timing out on a loaded CI machine is not what this checks: ask again, a few times.
-    for (let attempt = 0; attempt < 3 && (answer.errors || answer.data?.servers.unavailableProviders.length); attempt += 1) answer = await read()
+    for (
+      let attempt = 0;
+      attempt < 3 && (answer.errors || answer.data?.servers.unavailableProviders.length);
+      attempt += 1
+    )
+      answer = await read()
     expect(answer.errors).toBeUndefined()
     expect(answer.data!.servers.unavailableProviders).toEqual([])
     const listed = (answer.data!.servers.nodes as FleetEntry[]).map(({ id, name, status }) => ({ id, name, status }))

@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { fixtureRepository } from '../support/fixture-repo.js'
 import { wsClient } from '../support/graphql-client.js'
-import { ask, lineKeeper, listDeployments, seededRandom, storedLogs, upstreamGuests, type Deployment, type Printed } from '../support/deployment-runs.js'
+import {
+  ask,
+  lineKeeper,
+  listDeployments,
+  seededRandom,
+  storedLogs,
+  upstreamGuests,
+  type Deployment,
+  type Printed,
+} from '../support/deployment-runs.js'
 import { cleanEnv, startHangarProcess, type HangarProcess } from '../support/hangar-process.js'
 import { createPostgresSchema, SKIP_POSTGRES, type PostgresSchema } from '../support/postgres-schema.js'
 import { createTestRedis, type TestRedis } from '../support/redis-server.js'
@@ -26,9 +35,21 @@ type Gateway = { process: HangarProcess; url: string }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 const createDeployment = async (url: string, name: string, type: 'VM' | 'LXC' = 'LXC') =>
-  ((await ask(url, 'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', {
-    input: { type, framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git', name, cpu: 1, memory: 512, disk: 8 },
-  })).createDeployment as { id: string }).id
+  (
+    (
+      await ask(url, 'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', {
+        input: {
+          type,
+          framework: 'nodejs',
+          githubUrl: 'https://github.com/acme/node-hello.git',
+          name,
+          cpu: 1,
+          memory: 512,
+          disk: 8,
+        },
+      })
+    ).createDeployment as { id: string }
+  ).id
 
 /** The value of a counter in a gateway's `/metrics`, summed over its labels. */
 async function metric(url: string, name: string): Promise<number> {
@@ -61,7 +82,10 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
     const repos = fixtureRepository('node-hello')
     cleanups.push(() => rm(repos.root, { recursive: true, force: true }))
     const guestEnv = Object.entries(repos.env).flatMap(([key, value]) => ['--guest-env', `${key}=${value}`])
-    const simulator = await startHangarProcess(['simulator', 'proxmox', '--http', '--guest-exec', 'execute', ...guestEnv], cleanEnv())
+    const simulator = await startHangarProcess(
+      ['simulator', 'proxmox', '--http', '--guest-exec', 'execute', ...guestEnv],
+      cleanEnv(),
+    )
     processes.push(simulator)
     printed = JSON.parse(simulator.firstLine) as Printed
     seeded = new Set((await upstreamGuests(printed)).map((guest) => guest.vmid))
@@ -92,7 +116,8 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
   })
 
   it('are all ready once the database and Redis answer', async () => {
-    for (const gateway of [a, b, c]) await expect.poll(async () => (await fetch(`${gateway.url}/ready`)).status, { timeout: 15_000 }).toBe(200)
+    for (const gateway of [a, b, c])
+      await expect.poll(async () => (await fetch(`${gateway.url}/ready`)).status, { timeout: 15_000 }).toBe(200)
   })
 
   it('follows on B (WebSocket) and on C (SSE) a deployment made on A: every line once, in order, as stored', async () => {
@@ -100,7 +125,10 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
     const overWebSocket = (async () => {
       const client = wsClient(b.url)
       const seqs: number[] = []
-      for await (const event of client.iterate({ query: 'subscription ($id: ID!) { deploymentLogs(id: $id) { seq } }', variables: { id } })) {
+      for await (const event of client.iterate({
+        query: 'subscription ($id: ID!) { deploymentLogs(id: $id) { seq } }',
+        variables: { id },
+      })) {
         seqs.push((event.data as { deploymentLogs: { seq: number } }).deploymentLogs.seq)
       }
       await client.dispose()
@@ -110,13 +138,26 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
       const response = await fetch(`${c.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-        body: JSON.stringify({ query: 'subscription ($id: ID!) { deploymentLogs(id: $id) { seq } }', variables: { id } }),
+        body: JSON.stringify({
+          query: 'subscription ($id: ID!) { deploymentLogs(id: $id) { seq } }',
+          variables: { id },
+        }),
       })
       const text = await response.text()
       return text
         .split('\n\n')
         .filter((block) => block.split('\n').includes('event: next'))
-        .map((block) => (JSON.parse(block.split('\n').find((line) => line.startsWith('data: '))!.slice(6)) as { data: { deploymentLogs: { seq: number } } }).data.deploymentLogs.seq)
+        .map(
+          (block) =>
+            (
+              JSON.parse(
+                block
+                  .split('\n')
+                  .find((line) => line.startsWith('data: '))!
+                  .slice(6),
+              ) as { data: { deploymentLogs: { seq: number } } }
+            ).data.deploymentLogs.seq,
+        )
     })()
     const [onB, onC] = await Promise.all([overWebSocket, overSse])
     const stored = await storedLogs(a.url, id)
@@ -128,7 +169,11 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
   }, 120_000)
 
   it('runs a stop asked on A and a start asked on B of the same server at the same moment one after the other', async () => {
-    const listed = ((await ask(a.url, '{ servers(first: 100) { nodes { id status } } }')).servers as { nodes: { id: string; status: string }[] }).nodes
+    const listed = (
+      (await ask(a.url, '{ servers(first: 100) { nodes { id status } } }')).servers as {
+        nodes: { id: string; status: string }[]
+      }
+    ).nodes
     // A seeded VM that is running: the stop is real work, and so is the start after it.
     const server = listed.find((candidate) => candidate.status === 'RUNNING' && /:qemu\/10\d$/.test(candidate.id))!.id
     const fields = 'id status startedAt finishedAt'
@@ -140,28 +185,58 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
     // One went upstream at once; the other waited its turn, across gateways.
     expect(answered.map((operation) => operation.status).sort()).toEqual(['PENDING', 'RUNNING'])
     const ended = async (url: string, id: string) =>
-      (await ask(url, 'query ($id: ID!) { operation(id: $id) { status startedAt finishedAt logs } }', { id })).operation as { status: string; finishedAt: string | null; logs: string[] }
-    await expect.poll(async () => (await Promise.all(answered.map((operation) => ended(c.url, operation.id)))).map((operation) => operation.status), { timeout: 30_000, interval: 200 }).toEqual(['SUCCEEDED', 'SUCCEEDED'])
+      (await ask(url, 'query ($id: ID!) { operation(id: $id) { status startedAt finishedAt logs } }', { id }))
+        .operation as { status: string; finishedAt: string | null; logs: string[] }
+    await expect
+      .poll(
+        async () =>
+          (await Promise.all(answered.map((operation) => ended(c.url, operation.id)))).map(
+            (operation) => operation.status,
+          ),
+        { timeout: 30_000, interval: 200 },
+      )
+      .toEqual(['SUCCEEDED', 'SUCCEEDED'])
     const [first, second] = answered[0]!.status === 'RUNNING' ? answered : [answered[1]!, answered[0]!]
     const firstEnded = await ended(c.url, first!.id)
     const secondEnded = await ended(c.url, second!.id)
     // The second's task began upstream after the first had ended: its log starts after that.
-    expect(new Date(secondEnded.finishedAt!).getTime()).toBeGreaterThanOrEqual(new Date(firstEnded.finishedAt!).getTime())
-    const status = ((await ask(c.url, 'query ($id: ID!) { server(id: $id) { status } }', { id: server })).server as { status: string }).status
+    expect(new Date(secondEnded.finishedAt!).getTime()).toBeGreaterThanOrEqual(
+      new Date(firstEnded.finishedAt!).getTime(),
+    )
+    const status = (
+      (await ask(c.url, 'query ($id: ID!) { server(id: $id) { status } }', { id: server })).server as { status: string }
+    ).status
     expect(status).toBe(first === answered[0] ? 'RUNNING' : 'STOPPED')
   }, 60_000)
 
   it('goes on with the operations of a killed gateway: the one under way followed from its task, the one waiting its turn made', async () => {
-    const listed = ((await ask(b.url, '{ servers(first: 100) { nodes { id status } } }')).servers as { nodes: { id: string; status: string }[] }).nodes
+    const listed = (
+      (await ask(b.url, '{ servers(first: 100) { nodes { id status } } }')).servers as {
+        nodes: { id: string; status: string }[]
+      }
+    ).nodes
     const server = listed.find((candidate) => candidate.status === 'RUNNING' && /:qemu\/10\d$/.test(candidate.id))!.id
-    const stop = (await ask(a.url, 'mutation ($id: ID!) { stopServer(id: $id) { id status } }', { id: server })).stopServer as { id: string; status: string }
-    const start = (await ask(a.url, 'mutation ($id: ID!) { startServer(id: $id) { id status } }', { id: server })).startServer as { id: string; status: string }
+    const stop = (await ask(a.url, 'mutation ($id: ID!) { stopServer(id: $id) { id status } }', { id: server }))
+      .stopServer as { id: string; status: string }
+    const start = (await ask(a.url, 'mutation ($id: ID!) { startServer(id: $id) { id status } }', { id: server }))
+      .startServer as { id: string; status: string }
     expect([stop.status, start.status]).toEqual(['RUNNING', 'PENDING'])
     a.process.child.kill('SIGKILL')
     await new Promise((resolve) => a.process.child.once('exit', resolve))
-    const status = async (id: string) => ((await ask(b.url, 'query ($id: ID!) { operation(id: $id) { status error } }', { id })).operation as { status: string; error: string | null })
-    await expect.poll(async () => [(await status(stop.id)).status, (await status(start.id)).status], { timeout: 30_000, interval: 200 }).toEqual(['SUCCEEDED', 'SUCCEEDED'])
-    const now = ((await ask(c.url, 'query ($id: ID!) { server(id: $id) { status } }', { id: server })).server as { status: string }).status
+    const status = async (id: string) =>
+      (await ask(b.url, 'query ($id: ID!) { operation(id: $id) { status error } }', { id })).operation as {
+        status: string
+        error: string | null
+      }
+    await expect
+      .poll(async () => [(await status(stop.id)).status, (await status(start.id)).status], {
+        timeout: 30_000,
+        interval: 200,
+      })
+      .toEqual(['SUCCEEDED', 'SUCCEEDED'])
+    const now = (
+      (await ask(c.url, 'query ($id: ID!) { server(id: $id) { status } }', { id: server })).server as { status: string }
+    ).status
     expect(now).toBe('RUNNING')
     a = await startGateway('gw-a-again')
   }, 60_000)
@@ -169,7 +244,9 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
   it(`leaves nothing stuck, lost or run twice when A is killed in the middle of deployments, ${KILLS} times over`, async () => {
     const next = seededRandom(SEED)
     const checkNoLineLost = lineKeeper()
-    const takeoversBefore = (await metric(b.url, 'hangar_job_lease_takeovers_total')) + (await metric(c.url, 'hangar_job_lease_takeovers_total'))
+    const takeoversBefore =
+      (await metric(b.url, 'hangar_job_lease_takeovers_total')) +
+      (await metric(c.url, 'hangar_job_lease_takeovers_total'))
     let created = 0
     for (let kill = 0; kill < KILLS; kill += 1) {
       if (kill > 0) a = await startGateway(`gw-a${kill}`)
@@ -190,16 +267,23 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
     }
     await checkNoLineLost(c.url)
     expect(deployments).toHaveLength(created)
-    const statuses = deployments.map((deployment) => `${deployment.name}: ${deployment.status}${deployment.error ? ` (${deployment.error})` : ''}`)
+    const statuses = deployments.map(
+      (deployment) => `${deployment.name}: ${deployment.status}${deployment.error ? ` (${deployment.error})` : ''}`,
+    )
     console.log(`three gateways (seed ${SEED}): ${KILLS} kills of A\n  ${statuses.join('\n  ')}`)
     for (const deployment of deployments) {
       if (deployment.status === 'RUNNING') {
         const page = await fetch(`http://${deployment.host!.ip}:3000/`).then((response) => response.text())
         expect(page).toMatch(/^hello from node-hello/)
       } else {
-        const tail = (await storedLogs(b.url, deployment.id)).slice(-12).map((line) => line.line).join('\n    ')
+        const tail = (await storedLogs(b.url, deployment.id))
+          .slice(-12)
+          .map((line) => line.line)
+          .join('\n    ')
         expect(deployment.status, `${deployment.name}`).toBe('FAILED')
-        expect(deployment.error, `${deployment.name} (${deployment.error}); its log ends:\n    ${tail}`).toMatch(/^interrupted while provisioning: the gateway working on it \(gw-a[\w-]*#\w+\) stopped; (the half-made guest \S+ was (removed|already gone( \(that id now belongs to '[^']+'\))?)|no guest had been made( yet)?|its create of \S+ had not made a guest, so nothing was left behind)$/)
+        expect(deployment.error, `${deployment.name} (${deployment.error}); its log ends:\n    ${tail}`).toMatch(
+          /^interrupted while provisioning: the gateway working on it \(gw-a[\w-]*#\w+\) stopped; (the half-made guest \S+ was (removed|already gone( \(that id now belongs to '[^']+'\))?)|no guest had been made( yet)?|its create of \S+ had not made a guest, so nothing was left behind)$/,
+        )
       }
       // Nothing ran twice: one 'created' line, and at most one recipe run to its health check per takeover.
       const lines = (await storedLogs(b.url, deployment.id)).map((line) => line.line)
@@ -207,12 +291,23 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
     }
     // No orphan: every guest beyond the seed and the first test's is the guest of a RUNNING deployment.
     const followed = (await listDeployments(b.url)).filter((deployment) => !deployment.name.startsWith('killed-'))
-    const guests = (await upstreamGuests(printed)).filter((guest) => !seeded.has(guest.vmid) && !followed.some((deployment) => Number(deployment.host?.id) === guest.vmid))
-    const owned = new Map(deployments.filter((deployment) => deployment.status === 'RUNNING').map((deployment) => [Number(deployment.host!.id), deployment.name]))
-    for (const guest of guests) expect(owned.get(guest.vmid), `guest ${guest.vmid} (${guest.name}) belongs to a running deployment`).toBe(guest.name)
+    const guests = (await upstreamGuests(printed)).filter(
+      (guest) => !seeded.has(guest.vmid) && !followed.some((deployment) => Number(deployment.host?.id) === guest.vmid),
+    )
+    const owned = new Map(
+      deployments
+        .filter((deployment) => deployment.status === 'RUNNING')
+        .map((deployment) => [Number(deployment.host!.id), deployment.name]),
+    )
+    for (const guest of guests)
+      expect(owned.get(guest.vmid), `guest ${guest.vmid} (${guest.name}) belongs to a running deployment`).toBe(
+        guest.name,
+      )
     expect(guests.length).toBe(owned.size)
     // The survivors say so in /metrics.
-    const takeovers = (await metric(b.url, 'hangar_job_lease_takeovers_total')) + (await metric(c.url, 'hangar_job_lease_takeovers_total'))
+    const takeovers =
+      (await metric(b.url, 'hangar_job_lease_takeovers_total')) +
+      (await metric(c.url, 'hangar_job_lease_takeovers_total'))
     expect(takeovers - takeoversBefore).toBeGreaterThanOrEqual(KILLS / 2)
   }, 600_000)
 
@@ -222,24 +317,58 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
     const closeCodes: number[] = []
     const onC: number[] = []
     const subscription = 'subscription ($id: ID!, $after: Int) { deploymentLogs(id: $id, after: $after) { seq } }'
-    const client = createClient({ url: `${c.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, on: { closed: (event) => void closeCodes.push((event as { code: number }).code) } })
+    const client = createClient({
+      url: `${c.url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      on: { closed: (event) => void closeCodes.push((event as { code: number }).code) },
+    })
     const ended = new Promise<void>((resolve) =>
-      client.subscribe({ query: subscription, variables: { id } }, { next: (event) => void onC.push((event.data as { deploymentLogs: { seq: number } }).deploymentLogs.seq), error: () => resolve(), complete: () => resolve() }),
+      client.subscribe(
+        { query: subscription, variables: { id } },
+        {
+          next: (event) => void onC.push((event.data as { deploymentLogs: { seq: number } }).deploymentLogs.seq),
+          error: () => resolve(),
+          complete: () => resolve(),
+        },
+      ),
     )
-    await expect.poll(async () => (await storedLogs(c.url, id)).some((line) => /^step /.test(line.line)), { timeout: 60_000, interval: 100 }).toBe(true)
+    await expect
+      .poll(async () => (await storedLogs(c.url, id)).some((line) => /^step /.test(line.line)), {
+        timeout: 60_000,
+        interval: 100,
+      })
+      .toBe(true)
     expect(await c.process.stop()).toBe(0)
     await ended
     expect(closeCodes).toEqual([1001])
-    const job = async () => (await postgres.admin.query<{ takeovers: number; state: string }>(`select takeovers, state from ${postgres.schema}.jobs where id = $1`, [`deployment:${id}`])).rows[0]!
+    const job = async () =>
+      (
+        await postgres.admin.query<{ takeovers: number; state: string }>(
+          `select takeovers, state from ${postgres.schema}.jobs where id = $1`,
+          [`deployment:${id}`],
+        )
+      ).rows[0]!
     // Handed back, not left to expire: another gateway takes it without counting a takeover.
-    await expect.poll(async () => (await listDeployments(b.url)).find((deployment) => deployment.id === id)!.status, { timeout: 120_000, interval: 500 }).toBe('RUNNING')
+    await expect
+      .poll(async () => (await listDeployments(b.url)).find((deployment) => deployment.id === id)!.status, {
+        timeout: 120_000,
+        interval: 500,
+      })
+      .toBe('RUNNING')
     expect((await job()).takeovers).toBe(0)
     const lines = (await storedLogs(b.url, id)).map((line) => line.line)
-    expect(lines.filter((line) => /^the gateway working on it \(gw-c#\w+\) stopped; resuming on gw-[ab][\w-]*#\w+$/.test(line)), lines.slice(-30).join('\n')).toHaveLength(1)
+    expect(
+      lines.filter((line) =>
+        /^the gateway working on it \(gw-c#\w+\) stopped; resuming on gw-[ab][\w-]*#\w+$/.test(line),
+      ),
+      lines.slice(-30).join('\n'),
+    ).toHaveLength(1)
     // Resumed on B from the last line seen on C: every line once.
     const onB: number[] = []
     const again = wsClient(b.url)
-    for await (const event of again.iterate({ query: subscription, variables: { id, after: onC.at(-1) ?? 0 } })) onB.push((event.data as { deploymentLogs: { seq: number } }).deploymentLogs.seq)
+    for await (const event of again.iterate({ query: subscription, variables: { id, after: onC.at(-1) ?? 0 } }))
+      onB.push((event.data as { deploymentLogs: { seq: number } }).deploymentLogs.seq)
     await again.dispose()
     expect([...onC, ...onB]).toEqual(lines.map((_, index) => index + 1))
   }, 180_000)

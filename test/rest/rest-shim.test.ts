@@ -29,7 +29,7 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
   return { status: response.status, body: (await response.json()) as Record<string, any> }
 }
 
-describe('the Kamatera seed\'s endpoints', () => {
+describe("the Kamatera seed's endpoints", () => {
   it('GET /api/servers answers the envelope with every server, a script can loop over the ids', async () => {
     const { status, body } = await call('GET', '/api/servers')
     expect(status).toBe(200)
@@ -43,7 +43,7 @@ describe('the Kamatera seed\'s endpoints', () => {
     }
   })
 
-  it('accepts a provider\'s own id when only one server has it', async () => {
+  it("accepts a provider's own id when only one server has it", async () => {
     const server = [...stack.kamatera!.state.servers.values()].find((candidate) => candidate.name === 'web-eu-02')!
     const { status, body } = await call('GET', `/api/server?server_id=${server.id}`)
     expect(status).toBe(200)
@@ -52,7 +52,10 @@ describe('the Kamatera seed\'s endpoints', () => {
 
   it('POST /api/stop, /api/start and /api/reboot take server_id in the body or the query', async () => {
     const stop = await call('POST', '/api/stop', { server_id: 'pve-lab:qemu/101' })
-    expect(stop).toMatchObject({ status: 200, body: { status: 'success', data: { action: 'stop', serverId: 'pve-lab:qemu/101' } } })
+    expect(stop).toMatchObject({
+      status: 200,
+      body: { status: 'success', data: { action: 'stop', serverId: 'pve-lab:qemu/101' } },
+    })
     const start = await call('POST', '/api/start?server_id=pve-lab:qemu/103')
     expect(start.body.data).toMatchObject({ action: 'start' })
     const reboot = await call('POST', '/api/reboot', { server_id: 'pve-lab:qemu/102' })
@@ -80,8 +83,11 @@ describe('the Kamatera seed\'s endpoints', () => {
   })
 })
 
-describe('refusals in the Kamatera seed\'s terms', () => {
-  const traces = () => ({ guest: stack.simulator.state.guest(100)?.status, tasks: stack.simulator.state.tasks.filter((task) => task.id === '100').length })
+describe("refusals in the Kamatera seed's terms", () => {
+  const traces = () => ({
+    guest: stack.simulator.state.guest(100)?.status,
+    tasks: stack.simulator.state.tasks.filter((task) => task.id === '100').length,
+  })
 
   it.each([
     ['{"server_id": 100}', '', 400, /^server_id: must be a string/],
@@ -92,22 +98,39 @@ describe('refusals in the Kamatera seed\'s terms', () => {
     ['{"server_id": "nowhere:qemu/100"}', '', 404, /^server_id: no provider named "nowhere"/],
     ['{"server_id": "pve-lab:qemu/4242"}', '', 404, /^server_id: no server pve-lab:qemu\/4242/],
     ['{}', '?server_id=pve-lab:qemu/100&server_id=pve-lab:qemu/101', 400, /^server_id: given more than once/],
-    ['{"server_id": "pve-lab:qemu/101"}', '?server_id=pve-lab:qemu/100', 400, /^server_id: the body and the query name different servers/],
-  ])('POST /api/destroy with %s%s answers %i naming server_id, and destroys nothing', async (body, query, status, message) => {
-    const before = traces()
-    const answer = await call('POST', `/api/destroy${query}`, body)
-    expect(answer).toMatchObject({ status, body: { status: 'error', data: null } })
-    expect(answer.body.message).toMatch(message)
-    expect(traces()).toEqual(before)
-  })
+    [
+      '{"server_id": "pve-lab:qemu/101"}',
+      '?server_id=pve-lab:qemu/100',
+      400,
+      /^server_id: the body and the query name different servers/,
+    ],
+  ])(
+    'POST /api/destroy with %s%s answers %i naming server_id, and destroys nothing',
+    async (body, query, status, message) => {
+      const before = traces()
+      const answer = await call('POST', `/api/destroy${query}`, body)
+      expect(answer).toMatchObject({ status, body: { status: 'error', data: null } })
+      expect(answer.body.message).toMatch(message)
+      expect(traces()).toEqual(before)
+    },
+  )
 
   it('answers a path in another letter case in the envelope (404, naming the lower-case path), and acts on nothing', async () => {
     const before = traces()
     const upper = await call('GET', '/API/servers')
-    expect(upper).toMatchObject({ status: 404, body: { status: 'error', data: null, message: 'GET /API/servers: no such endpoint (paths are lower case: /api/servers)' } })
+    expect(upper).toMatchObject({
+      status: 404,
+      body: {
+        status: 'error',
+        data: null,
+        message: 'GET /API/servers: no such endpoint (paths are lower case: /api/servers)',
+      },
+    })
     const mixed = await call('POST', '/Api/destroy', { server_id: 'pve-lab:qemu/100' })
     expect(mixed).toMatchObject({ status: 404, body: { status: 'error', data: null } })
-    const plain = await call('POST', '/API/destroy', '{"server_id": "pve-lab:qemu/100"}', { 'content-type': 'text/plain' })
+    const plain = await call('POST', '/API/destroy', '{"server_id": "pve-lab:qemu/100"}', {
+      'content-type': 'text/plain',
+    })
     expect(plain).toMatchObject({ status: 415, body: { status: 'error', data: null } })
     expect(traces()).toEqual(before)
   })
@@ -118,7 +141,9 @@ describe('refusals in the Kamatera seed\'s terms', () => {
         // node:http sends the path as written (fetch would resolve the dots itself).
         httpRequest(`${stack.url}${path}`, (response) => {
           let body = ''
-          response.on('data', (chunk) => (body += chunk)).on('end', () => resolve({ status: response.statusCode!, body }))
+          response
+            .on('data', (chunk) => (body += chunk))
+            .on('end', () => resolve({ status: response.statusCode!, body }))
         })
           .on('error', reject)
           .end()
@@ -132,34 +157,55 @@ describe('refusals in the Kamatera seed\'s terms', () => {
     expect(JSON.parse(escaped.body)).toMatchObject({ status: 'error', data: null })
   })
 
-  it('answers headers over Node\'s limit with 431 in the envelope under /api (any case), and as Node does elsewhere', async () => {
+  it("answers headers over Node's limit with 431 in the envelope under /api (any case), and as Node does elsewhere", async () => {
     const send = (path: string) =>
       new Promise<{ status: number; type: string | undefined; body: string }>((resolve, reject) => {
-        const request = httpRequest(`${stack.url}${path}`, { headers: { 'x-padding': 'a'.repeat(20_000) } }, (response) => {
-          let body = ''
-          response.on('data', (chunk) => (body += chunk)).on('end', () => resolve({ status: response.statusCode!, type: response.headers['content-type'], body }))
-        })
+        const request = httpRequest(
+          `${stack.url}${path}`,
+          { headers: { 'x-padding': 'a'.repeat(20_000) } },
+          (response) => {
+            let body = ''
+            response
+              .on('data', (chunk) => (body += chunk))
+              .on('end', () => resolve({ status: response.statusCode!, type: response.headers['content-type'], body }))
+          },
+        )
         request.on('error', reject).end()
       })
     for (const path of ['/api/servers', '/API/servers?x=1']) {
       const answer = await send(path)
       expect(answer).toMatchObject({ status: 431, type: expect.stringMatching(/^application\/json/) })
-      expect(JSON.parse(answer.body)).toEqual({ message: expect.stringMatching(/^headers: larger than \d+ bytes/), status: 'error', data: null })
+      expect(JSON.parse(answer.body)).toEqual({
+        message: expect.stringMatching(/^headers: larger than \d+ bytes/),
+        status: 'error',
+        data: null,
+      })
     }
     expect(await send('/graphql')).toEqual({ status: 431, type: undefined, body: '' })
   })
 
   it('answers a body over HANGAR_MAX_BODY_BYTES with 413 in the envelope, closes that connection, and the next request is served', async () => {
     const before = (await call('GET', '/api/deployments')).body.total
-    const huge = JSON.stringify({ type: 'vm', framework: 'nodejs', github_url: 'https://github.com/acme/node-hello.git', name: 'x'.repeat(2_000_000) })
-    const response = await fetch(`${stack.url}/api/deploy`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge })
+    const huge = JSON.stringify({
+      type: 'vm',
+      framework: 'nodejs',
+      github_url: 'https://github.com/acme/node-hello.git',
+      name: 'x'.repeat(2_000_000),
+    })
+    const response = await fetch(`${stack.url}/api/deploy`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: huge,
+    })
     expect(response.status).toBe(413)
     expect(response.headers.get('connection')).toBe('close')
     expect(await response.json()).toEqual({ message: 'body: larger than 1000000 bytes', status: 'error', data: null })
     const streamed = await fetch(`${stack.url}/api/deploy`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: new ReadableStream({ start: (controller) => (controller.enqueue(new TextEncoder().encode(huge)), controller.close()) }),
+      body: new ReadableStream({
+        start: (controller) => (controller.enqueue(new TextEncoder().encode(huge)), controller.close()),
+      }),
       duplex: 'half',
     } as RequestInit)
     expect(streamed.status).toBe(413)
@@ -168,18 +214,34 @@ describe('refusals in the Kamatera seed\'s terms', () => {
   })
 })
 
-describe('the deploy API seed\'s endpoints', () => {
+describe("the deploy API seed's endpoints", () => {
   let id: number
 
-  it('POST /api/deploy (the seed\'s curl example) answers 202 with the documented shape', async () => {
-    const { status, body } = await call('POST', '/api/deploy', { type: 'vm', framework: 'nodejs', github_url: 'https://github.com/acme/node-hello.git', cpu: 2, memory: 2048, disk: 20 })
+  it("POST /api/deploy (the seed's curl example) answers 202 with the documented shape", async () => {
+    const { status, body } = await call('POST', '/api/deploy', {
+      type: 'vm',
+      framework: 'nodejs',
+      github_url: 'https://github.com/acme/node-hello.git',
+      cpu: 2,
+      memory: 2048,
+      disk: 20,
+    })
     expect(status).toBe(202)
     expect(body.message).toBe('Déploiement démarré')
-    expect(body.deployment).toMatchObject({ id: expect.any(Number), name: expect.stringMatching(/^nodejs-\d{8}-\d{6}$/), type: 'vm', framework: 'nodejs', github_url: 'https://github.com/acme/node-hello.git', resources: { cpu: 2, memory: 2048, disk: 20 }, status: 'pending', created_at: expect.any(String) })
+    expect(body.deployment).toMatchObject({
+      id: expect.any(Number),
+      name: expect.stringMatching(/^nodejs-\d{8}-\d{6}$/),
+      type: 'vm',
+      framework: 'nodejs',
+      github_url: 'https://github.com/acme/node-hello.git',
+      resources: { cpu: 2, memory: 2048, disk: 20 },
+      status: 'pending',
+      created_at: expect.any(String),
+    })
     id = body.deployment.id
   })
 
-  it('follows the seed\'s Python flow: poll until running, list, logs', async () => {
+  it("follows the seed's Python flow: poll until running, list, logs", async () => {
     let status = 'pending'
     for (let attempt = 0; attempt < 300 && !['running', 'failed'].includes(status); attempt += 1) {
       status = (await call('GET', `/api/deployments/${id}`)).body.status
@@ -187,7 +249,16 @@ describe('the deploy API seed\'s endpoints', () => {
     }
     expect(status).toBe('running')
     const one = await call('GET', `/api/deployments/${id}`)
-    expect(one.body).toMatchObject({ id, status: 'running', proxmox: { id: expect.any(Number), node: expect.stringMatching(/^pve/), ip: expect.stringMatching(/^127\.\d+\./) }, deployed_at: expect.any(String) })
+    expect(one.body).toMatchObject({
+      id,
+      status: 'running',
+      proxmox: {
+        id: expect.any(Number),
+        node: expect.stringMatching(/^pve/),
+        ip: expect.stringMatching(/^127\.\d+\./),
+      },
+      deployed_at: expect.any(String),
+    })
     const list = await call('GET', '/api/deployments')
     expect(list.body).toMatchObject({ total: 1, deployments: [{ id, status: 'running', proxmox: one.body.proxmox }] })
     const logs = await call('GET', `/api/deployments/${id}/logs`)
@@ -197,51 +268,115 @@ describe('the deploy API seed\'s endpoints', () => {
   }, 120_000)
 
   it('reads a deployment id exactly: any other spelling of the number is 400 naming id, and nothing happens to the deployment', async () => {
-    const spellings = [`0${id}`, `00${id}`, `+${id}`, `-${id}`, `${id}e0`, `${id}.0`, `%20${id}`, `${id}%20`, `0x${id.toString(16)}`, '0', '9007199254740993', `${id}%00`]
+    const spellings = [
+      `0${id}`,
+      `00${id}`,
+      `+${id}`,
+      `-${id}`,
+      `${id}e0`,
+      `${id}.0`,
+      `%20${id}`,
+      `${id}%20`,
+      `0x${id.toString(16)}`,
+      '0',
+      '9007199254740993',
+      `${id}%00`,
+    ]
     for (const spelling of spellings) {
-      for (const [method, suffix] of [['GET', ''], ['GET', '/logs'], ['POST', '/restart'], ['DELETE', '']]) {
+      for (const [method, suffix] of [
+        ['GET', ''],
+        ['GET', '/logs'],
+        ['POST', '/restart'],
+        ['DELETE', ''],
+      ]) {
         const answer = await call(method!, `/api/deployments/${spelling}${suffix}`)
         expect({ spelling, method, suffix, status: answer.status }).toEqual({ spelling, method, suffix, status: 400 })
-        expect(answer.body).toEqual({ message: expect.stringMatching(/^id: ".*" is not a deployment id/), status: 'error', data: null })
+        expect(answer.body).toEqual({
+          message: expect.stringMatching(/^id: ".*" is not a deployment id/),
+          status: 'error',
+          data: null,
+        })
       }
     }
     expect((await call('GET', `/api/deployments/${id}`)).body.status).toBe('running')
     const admin = await sendOver('http', stack.url, undefined, '{ auditLog(first: 100) { nodes { action } } }')
-    expect((admin.data!.auditLog as { nodes: Array<{ action: string }> }).nodes.map((entry) => entry.action)).not.toEqual(expect.arrayContaining([expect.stringMatching(/^(restart|delete)Deployment$/)]))
+    expect(
+      (admin.data!.auditLog as { nodes: Array<{ action: string }> }).nodes.map((entry) => entry.action),
+    ).not.toEqual(expect.arrayContaining([expect.stringMatching(/^(restart|delete)Deployment$/)]))
   })
 
   it('POST /api/deployments/{id}/restart and DELETE /api/deployments/{id} answer as documented', async () => {
-    expect((await call('POST', `/api/deployments/${id}/restart`)).body).toEqual({ message: 'Déploiement redémarré', deployment_id: id })
+    expect((await call('POST', `/api/deployments/${id}/restart`)).body).toEqual({
+      message: 'Déploiement redémarré',
+      deployment_id: id,
+    })
     for (let attempt = 0; attempt < 100; attempt += 1) {
       if ((await call('GET', `/api/deployments/${id}`)).body.status !== 'creating') break
       await new Promise((resolve) => setTimeout(resolve, 200))
     }
-    expect((await call('DELETE', `/api/deployments/${id}`)).body).toEqual({ message: 'Déploiement supprimé', deployment_id: id })
+    expect((await call('DELETE', `/api/deployments/${id}`)).body).toEqual({
+      message: 'Déploiement supprimé',
+      deployment_id: id,
+    })
     expect((await call('GET', `/api/deployments/${id}`)).body.status).toBe('deleted')
   }, 60_000)
 
   it('GET /api/status, /api/frameworks and /api/resources answer the documented shapes', async () => {
     const status = await call('GET', '/api/status')
-    expect(status.body).toMatchObject({ system: { status: 'operational', proxmox_connected: true, providers: { 'pve-lab': { connected: true }, kama: { connected: true } } }, deployments: { total: 1 } })
+    expect(status.body).toMatchObject({
+      system: {
+        status: 'operational',
+        proxmox_connected: true,
+        providers: { 'pve-lab': { connected: true }, kama: { connected: true } },
+      },
+      deployments: { total: 1 },
+    })
     const frameworks = await call('GET', '/api/frameworks')
     expect(frameworks.body.python).toEqual(expect.arrayContaining([{ id: 'django', name: 'Django', version: '5.x' }]))
     expect(Object.keys(frameworks.body)).toEqual(expect.arrayContaining(['python', 'javascript', 'php', 'java']))
     const resources = await call('GET', '/api/resources')
-    expect(resources.body).toMatchObject({ node: { name: 'pve1', status: 'online', cpu: { cores: expect.any(Number) }, memory: { total: expect.any(Number) } }, vms: { total: expect.any(Number) }, containers: { total: expect.any(Number) } })
+    expect(resources.body).toMatchObject({
+      node: {
+        name: 'pve1',
+        status: 'online',
+        cpu: { cores: expect.any(Number) },
+        memory: { total: expect.any(Number) },
+      },
+      vms: { total: expect.any(Number) },
+      containers: { total: expect.any(Number) },
+    })
     expect(resources.body.nodes.length).toBeGreaterThan(2)
   })
 
   it.each([
-    [{ type: 'docker', framework: 'nodejs', github_url: 'https://github.com/acme/x.git' }, /^type: must be "vm" or "lxc"/],
+    [
+      { type: 'docker', framework: 'nodejs', github_url: 'https://github.com/acme/x.git' },
+      /^type: must be "vm" or "lxc"/,
+    ],
     [{ type: 'vm', github_url: 'https://github.com/acme/x.git' }, /^framework: required/],
     [{ type: 'vm', framework: 'nodejs' }, /^github_url: required/],
-    [{ type: 'vm', framework: 'nodejs', github_url: 'https://github.com/acme/x.git; reboot' }, /^github_url: must be a GitHub repository URL/],
-    [{ type: 'vm', framework: 'nodejs', github_url: 'https://github.com/acme/x.git', cpu: 'two' }, /^cpu: must be a number/],
+    [
+      { type: 'vm', framework: 'nodejs', github_url: 'https://github.com/acme/x.git; reboot' },
+      /^github_url: must be a GitHub repository URL/,
+    ],
+    [
+      { type: 'vm', framework: 'nodejs', github_url: 'https://github.com/acme/x.git', cpu: 'two' },
+      /^cpu: must be a number/,
+    ],
     [{ type: 'vm', framework: 'nodejs', github_url: 42 }, /^github_url: must be a string/],
     [{ type: 'vm', framework: 7, github_url: 'https://github.com/acme/x.git' }, /^framework: must be a string/],
-    [{ type: 'vm', framework: 'nodejs', github_url: 'https://github.com/acme/x.git', memory: 3_000_000_000 }, /^memory: must be at most 2147483647/],
-    [{ type: 'vm', framework: 'nodejs', github_url: 'https://github.com/acme/x.git', colour: 'blue' }, /^colour: not a field of a deployment/],
-    [{ type: 'vm', framework: 'rails', github_url: 'https://github.com/acme/x.git' }, /^framework: unknown framework "rails"/],
+    [
+      { type: 'vm', framework: 'nodejs', github_url: 'https://github.com/acme/x.git', memory: 3_000_000_000 },
+      /^memory: must be at most 2147483647/,
+    ],
+    [
+      { type: 'vm', framework: 'nodejs', github_url: 'https://github.com/acme/x.git', colour: 'blue' },
+      /^colour: not a field of a deployment/,
+    ],
+    [
+      { type: 'vm', framework: 'rails', github_url: 'https://github.com/acme/x.git' },
+      /^framework: unknown framework "rails"/,
+    ],
   ])('POST /api/deploy with %o answers 400 naming the field, and creates nothing', async (body, message) => {
     const before = (await call('GET', '/api/deployments')).body.total
     const answer = await call('POST', '/api/deploy', body)
@@ -263,18 +398,56 @@ describe('the OpenAPI description', () => {
     expect(status).toBe(200)
     expect(body.openapi).toBe('3.1.0')
     expect(Object.keys(body.paths)).toEqual(
-      expect.arrayContaining(['/api/servers', '/api/server', '/api/start', '/api/stop', '/api/reboot', '/api/destroy', '/api/deploy', '/api/deployments', '/api/deployments/{id}', '/api/deployments/{id}/logs', '/api/deployments/{id}/restart', '/api/status', '/api/frameworks', '/api/resources', '/health']),
+      expect.arrayContaining([
+        '/api/servers',
+        '/api/server',
+        '/api/start',
+        '/api/stop',
+        '/api/reboot',
+        '/api/destroy',
+        '/api/deploy',
+        '/api/deployments',
+        '/api/deployments/{id}',
+        '/api/deployments/{id}/logs',
+        '/api/deployments/{id}/restart',
+        '/api/status',
+        '/api/frameworks',
+        '/api/resources',
+        '/health',
+      ]),
     )
     const deploy = body.paths['/api/deploy'].post.requestBody.content['application/json'].schema
-    expect(deploy).toMatchObject({ type: 'object', additionalProperties: false, required: ['type', 'framework', 'github_url'] })
-    expect(Object.keys(deploy.properties).sort()).toEqual(['branch', 'cpu', 'disk', 'framework', 'github_url', 'memory', 'name', 'private_repo', 'provider', 'type'])
+    expect(deploy).toMatchObject({
+      type: 'object',
+      additionalProperties: false,
+      required: ['type', 'framework', 'github_url'],
+    })
+    expect(Object.keys(deploy.properties).sort()).toEqual([
+      'branch',
+      'cpu',
+      'disk',
+      'framework',
+      'github_url',
+      'memory',
+      'name',
+      'private_repo',
+      'provider',
+      'type',
+    ])
     expect(deploy.properties.type.enum).toEqual(['vm', 'lxc'])
     expect(body.paths['/api/deploy'].post.responses['202']).toBeDefined()
   })
 
   it('documents the cross-site refusals (403, 415) on every state-changing endpoint, and how an id is written', async () => {
     const { body } = await call('GET', '/api/openapi.json')
-    const changing = ['/api/start', '/api/stop', '/api/reboot', '/api/destroy', '/api/deploy', '/api/deployments/{id}/restart'].map((path) => body.paths[path].post)
+    const changing = [
+      '/api/start',
+      '/api/stop',
+      '/api/reboot',
+      '/api/destroy',
+      '/api/deploy',
+      '/api/deployments/{id}/restart',
+    ].map((path) => body.paths[path].post)
     for (const operation of [...changing, body.paths['/api/deployments/{id}'].delete]) {
       expect(operation.responses['415'].description).toMatch(/application\/json/)
       expect(operation.responses['403'].description).toMatch(/HANGAR_CORS_ORIGINS/)
@@ -290,11 +463,23 @@ describe('access control on the shim', () => {
     const admin = await stack.issueToken('admin', 'rest-admin')
     const anonymous = await call('GET', '/api/servers')
     expect(anonymous).toMatchObject({ status: 401, body: { status: 'error', data: null } })
-    const forbidden = await call('POST', '/api/stop', { server_id: 'pve-lab:qemu/100' }, { authorization: `Bearer ${viewer}` })
+    const forbidden = await call(
+      'POST',
+      '/api/stop',
+      { server_id: 'pve-lab:qemu/100' },
+      { authorization: `Bearer ${viewer}` },
+    )
     expect(forbidden).toMatchObject({ status: 403, body: { status: 'error' } })
     expect((await call('GET', '/api/servers', undefined, { authorization: `Bearer ${viewer}` })).status).toBe(200)
     expect((await call('GET', '/api/openapi.json')).status).toBe(200)
-    const audit = await sendOver('http', stack.url, admin, '{ auditLog(actor: "rest-viewer") { nodes { action outcome source } } }')
-    expect((audit.data!.auditLog as { nodes: unknown[] }).nodes).toEqual([{ action: 'stopServer', outcome: 'DENIED', source: 'rest' }])
+    const audit = await sendOver(
+      'http',
+      stack.url,
+      admin,
+      '{ auditLog(actor: "rest-viewer") { nodes { action outcome source } } }',
+    )
+    expect((audit.data!.auditLog as { nodes: unknown[] }).nodes).toEqual([
+      { action: 'stopServer', outcome: 'DENIED', source: 'rest' },
+    ])
   })
 })

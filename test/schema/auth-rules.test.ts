@@ -4,7 +4,9 @@ import { schema } from '../../src/schema/index.js'
 
 /** Root fields, each with the auth scopes declared on it (Pothos keeps field options in extensions). */
 function rootFields(): { coordinate: string; scopes: unknown }[] {
-  const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean) as GraphQLObjectType[]
+  const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(
+    Boolean,
+  ) as GraphQLObjectType[]
   return roots.flatMap((type) =>
     Object.values(type.getFields()).map((field) => ({
       coordinate: `${type.name}.${field.name}`,
@@ -15,7 +17,9 @@ function rootFields(): { coordinate: string; scopes: unknown }[] {
 
 describe('authorization rules on the schema', () => {
   it('declares a role on every query, mutation and subscription field, so none is left open by mistake', () => {
-    const missing = rootFields().filter((field) => field.scopes === undefined).map((field) => field.coordinate)
+    const missing = rootFields()
+      .filter((field) => field.scopes === undefined)
+      .map((field) => field.coordinate)
     expect(missing).toEqual([])
   })
 

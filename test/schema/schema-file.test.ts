@@ -13,16 +13,49 @@ describe('schema.graphql', () => {
   it('keeps every name CONTRACT.md fixes', () => {
     const schema = buildSchema(committed)
     const fields = (type: string) => Object.keys((schema.getType(type) as { getFields(): object }).getFields())
-    expect(fields('Query')).toEqual(expect.arrayContaining(['providers', 'servers', 'server', 'resources', 'operation']))
-    expect(fields('Mutation')).toEqual(expect.arrayContaining(['startServer', 'stopServer', 'rebootServer', 'destroyServer']))
+    expect(fields('Query')).toEqual(
+      expect.arrayContaining(['providers', 'servers', 'server', 'resources', 'operation']),
+    )
+    expect(fields('Mutation')).toEqual(
+      expect.arrayContaining(['startServer', 'stopServer', 'rebootServer', 'destroyServer']),
+    )
     expect(fields('Subscription')).toEqual(expect.arrayContaining(['operation']))
-    expect(fields('Server')).toEqual(expect.arrayContaining(['id', 'provider', 'nativeId', 'name', 'kind', 'status', 'location', 'cpu', 'memoryMb', 'diskGb', 'ips', 'details']))
-    expect(fields('Operation')).toEqual(expect.arrayContaining(['id', 'provider', 'action', 'status', 'server', 'startedAt', 'finishedAt', 'error', 'logs']))
+    expect(fields('Server')).toEqual(
+      expect.arrayContaining([
+        'id',
+        'provider',
+        'nativeId',
+        'name',
+        'kind',
+        'status',
+        'location',
+        'cpu',
+        'memoryMb',
+        'diskGb',
+        'ips',
+        'details',
+      ]),
+    )
+    expect(fields('Operation')).toEqual(
+      expect.arrayContaining([
+        'id',
+        'provider',
+        'action',
+        'status',
+        'server',
+        'startedAt',
+        'finishedAt',
+        'error',
+        'logs',
+      ]),
+    )
     expect(fields('ServerConnection')).toEqual(expect.arrayContaining(['edges', 'nodes', 'pageInfo', 'totalCount']))
-    expect(fields('Resource')).toEqual(expect.arrayContaining(['provider', 'name', 'status', 'cpu', 'memory', 'vms', 'containers']))
+    expect(fields('Resource')).toEqual(
+      expect.arrayContaining(['provider', 'name', 'status', 'cpu', 'memory', 'vms', 'containers']),
+    )
   })
 
-  it('matches the contract\'s signatures for the fixed fields (no breaking change against it)', () => {
+  it("matches the contract's signatures for the fixed fields (no breaking change against it)", () => {
     const contract = buildSchema(`
       scalar DateTime
       scalar JSON

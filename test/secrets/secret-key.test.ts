@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/open-database.js'
-import { loadSecretBox, parseSecretKey, secretKeyPath, type SecretKeyNotice } from '../../src/secrets/load-secret-key.js'
+import {
+  loadSecretBox,
+  parseSecretKey,
+  secretKeyPath,
+  type SecretKeyNotice,
+} from '../../src/secrets/load-secret-key.js'
 import { createSecretBox, isSealed } from '../../src/secrets/secret-box.js'
 
 const directory = mkdtempSync(join(tmpdir(), 'hangar-secret-key-'))
@@ -40,7 +45,13 @@ describe('HANGAR_SECRET_KEY', () => {
     expect(parseSecretKey(key.toString('base64url'))).toEqual(key)
   })
 
-  it.each(['', 'short', randomBytes(16).toString('hex'), randomBytes(31).toString('base64'), `${randomBytes(32).toString('hex')}00`])('refuses %j without repeating it', (value) => {
+  it.each([
+    '',
+    'short',
+    randomBytes(16).toString('hex'),
+    randomBytes(31).toString('base64'),
+    `${randomBytes(32).toString('hex')}00`,
+  ])('refuses %j without repeating it', (value) => {
     expect(() => parseSecretKey(value)).toThrow(/^HANGAR_SECRET_KEY: must be 32 bytes/)
     try {
       parseSecretKey(value)
@@ -51,7 +62,9 @@ describe('HANGAR_SECRET_KEY', () => {
 
   it('lives beside the SQLite file, in ./data for PostgreSQL, nowhere for an in-memory database', () => {
     expect(secretKeyPath({ dialect: 'sqlite', path: '/srv/hangar/hangar.db' })).toBe('/srv/hangar/hangar-secret.key')
-    expect(secretKeyPath({ dialect: 'postgres', connectionString: 'postgres://x@h/d' }, '/srv/app')).toBe('/srv/app/data/hangar-secret.key')
+    expect(secretKeyPath({ dialect: 'postgres', connectionString: 'postgres://x@h/d' }, '/srv/app')).toBe(
+      '/srv/app/data/hangar-secret.key',
+    )
     expect(secretKeyPath({ dialect: 'sqlite', path: ':memory:' })).toBeUndefined()
   })
 })
@@ -66,7 +79,9 @@ describe('the key of a database', () => {
       const box = await loadSecretBox({ target, db: database.db, notices })
       const keyFile = join(directory, 'hangar-secret.key')
       expect(statSync(keyFile).mode & 0o777).toBe(0o600)
-      expect(notices.map((notice) => notice.message).join('\n')).toContain(`generated the key that encrypts secrets at rest (deployment secrets, SSH private keys) into ${keyFile}`)
+      expect(notices.map((notice) => notice.message).join('\n')).toContain(
+        `generated the key that encrypts secrets at rest (deployment secrets, SSH private keys) into ${keyFile}`,
+      )
       expect(JSON.stringify(notices)).not.toContain(readFileSync(keyFile, 'utf8').trim())
 
       const again = await loadSecretBox({ target, db: database.db })
@@ -74,11 +89,13 @@ describe('the key of a database', () => {
 
       const configured = readFileSync(keyFile, 'utf8').trim()
       await expect(loadSecretBox({ configured, target, db: database.db })).resolves.toBeDefined()
-      await expect(loadSecretBox({ configured: randomBytes(32).toString('hex'), target, db: database.db })).rejects.toThrow(
-        /^HANGAR_SECRET_KEY: HANGAR_SECRET_KEY is not the key this database's secrets were sealed with/,
-      )
+      await expect(
+        loadSecretBox({ configured: randomBytes(32).toString('hex'), target, db: database.db }),
+      ).rejects.toThrow(/^HANGAR_SECRET_KEY: HANGAR_SECRET_KEY is not the key this database's secrets were sealed with/)
       writeFileSync(keyFile, `${randomBytes(32).toString('base64')}\n`)
-      await expect(loadSecretBox({ target, db: database.db })).rejects.toThrow(/does not hold the key this database's secrets were sealed with/)
+      await expect(loadSecretBox({ target, db: database.db })).rejects.toThrow(
+        /does not hold the key this database's secrets were sealed with/,
+      )
     } finally {
       await database.close()
     }
@@ -91,11 +108,32 @@ describe('private keys stored in clear by an earlier Hangar', () => {
     const database = await openDatabase('sqlite::memory:')
     try {
       const store = createDeploymentStore(database.db, createSecretBox(randomBytes(32)))
-      const input = { name: 'legacy', type: 'VM' as const, framework: 'nodejs', githubUrl: 'https://github.com/acme/a.git', branch: null, cpu: 1, memory: 512, disk: 5, provider: 'pve' }
-      const made = await store.create(input, { publicKey: 'ssh-ed25519 AAAA', privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nlegacy\n' })
-      await database.db.updateTable('deployments').set({ ssh_private_key: '-----BEGIN OPENSSH PRIVATE KEY-----\nlegacy\n' }).where('id', '=', made.id).execute()
+      const input = {
+        name: 'legacy',
+        type: 'VM' as const,
+        framework: 'nodejs',
+        githubUrl: 'https://github.com/acme/a.git',
+        branch: null,
+        cpu: 1,
+        memory: 512,
+        disk: 5,
+        provider: 'pve',
+      }
+      const made = await store.create(input, {
+        publicKey: 'ssh-ed25519 AAAA',
+        privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nlegacy\n',
+      })
+      await database.db
+        .updateTable('deployments')
+        .set({ ssh_private_key: '-----BEGIN OPENSSH PRIVATE KEY-----\nlegacy\n' })
+        .where('id', '=', made.id)
+        .execute()
       expect(await store.sealStoredKeys()).toBe(1)
-      const raw = await database.db.selectFrom('deployments').select('ssh_private_key').where('id', '=', made.id).executeTakeFirstOrThrow()
+      const raw = await database.db
+        .selectFrom('deployments')
+        .select('ssh_private_key')
+        .where('id', '=', made.id)
+        .executeTakeFirstOrThrow()
       expect(isSealed(raw.ssh_private_key!)).toBe(true)
       expect((await store.keys(made.id))!.privateKey).toBe('-----BEGIN OPENSSH PRIVATE KEY-----\nlegacy\n')
       expect(await store.sealStoredKeys()).toBe(0)

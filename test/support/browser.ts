@@ -22,7 +22,14 @@ export async function launchBrowser(): Promise<Browser> {
   await mkdir(SCREENSHOTS, { recursive: true })
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   })
 }
 
@@ -38,12 +45,22 @@ export interface OpenedPage {
  * console error (a CSP violation shows there), for the test to check at its end. `token`, when
  * given, is put in the page's sessionStorage before it loads, as the sign-in page does.
  */
-export async function openPage(browser: Browser, baseUrl: string, path: string, { token }: { token?: string } = {}): Promise<OpenedPage> {
+export async function openPage(
+  browser: Browser,
+  baseUrl: string,
+  path: string,
+  { token }: { token?: string } = {},
+): Promise<OpenedPage> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
   const outside: string[] = []
   const consoleErrors: string[] = []
   page.on('request', (request) => {
-    if (!request.url().startsWith(baseUrl) && !request.url().startsWith(baseUrl.replace('http', 'ws')) && !request.url().startsWith('data:')) outside.push(request.url())
+    if (
+      !request.url().startsWith(baseUrl) &&
+      !request.url().startsWith(baseUrl.replace('http', 'ws')) &&
+      !request.url().startsWith('data:')
+    )
+      outside.push(request.url())
   })
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text())
@@ -68,10 +85,25 @@ interface AxeViolation {
 
 /** Runs axe-core (already evaluated in the page) on the whole document; its violations, briefly. */
 function runAxe(): Promise<AxeViolation[]> {
-  const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe
-  return axe.run(document).then((result) =>
-    result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')) })),
-  )
+  const axe = (
+    window as unknown as {
+      axe: {
+        run(
+          context: Document,
+        ): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>
+      }
+    }
+  ).axe
+  return axe
+    .run(document)
+    .then((result) =>
+      result.violations.map((violation) => ({
+        id: violation.id,
+        impact: violation.impact,
+        help: violation.help,
+        targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')),
+      })),
+    )
 }
 
 /**
@@ -82,5 +114,7 @@ export async function expectNoSeriousAxeViolation(page: Page, label: string): Pr
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await readFile(AXE_SOURCE, 'utf8'))
   const violations = await page.evaluate(runAxe)
   if (violations.length > 0) console.log(`axe, ${label} (minor and moderate):`, JSON.stringify(violations, null, 2))
-  expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([])
+  expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual(
+    [],
+  )
 }

@@ -132,14 +132,17 @@ class FleetModel {
   /** Servers to act on; now and then one asked to be destroyed, to hear NOT_FOUND. */
   idsOf(random: SeededRandom, provider?: string): string[] {
     const gone = random.chance(0.05)
-    return [...this.servers].filter(([id, owner]) => (provider === undefined || owner === provider) && (gone || !this.destroyAsked.has(id))).map(([id]) => id)
+    return [...this.servers]
+      .filter(([id, owner]) => (provider === undefined || owner === provider) && (gone || !this.destroyAsked.has(id)))
+      .map(([id]) => id)
   }
 }
 
 /** Picks the next request from the seeded mix (reads mostly, every kind of action besides). */
 function plan(random: SeededRandom, model: FleetModel, options: WorkloadOptions): Planned {
   const wait = random.chance(0.5)
-  const can = (provider: string, capability: string) => options.capabilities.get(provider)?.includes(capability) ?? false
+  const can = (provider: string, capability: string) =>
+    options.capabilities.get(provider)?.includes(capability) ?? false
   const makers = [...options.capabilities.keys()].filter((provider) => can(provider, 'create'))
   const cloners = [...options.capabilities.keys()].filter((provider) => can(provider, 'clone'))
   const roll = random.int(1, 100)
@@ -156,13 +159,20 @@ function plan(random: SeededRandom, model: FleetModel, options: WorkloadOptions)
         search: random.pick([undefined, undefined, 'eu', 'web', 'pve1', WORKLOAD_PREFIX]),
       },
       learn: (result) => {
-        const page = result.data?.servers as { pageInfo?: { endCursor?: string | null }; nodes?: { id: string; name: string; provider: string }[] } | undefined
+        const page = result.data?.servers as
+          | { pageInfo?: { endCursor?: string | null }; nodes?: { id: string; name: string; provider: string }[] }
+          | undefined
         if (page?.pageInfo?.endCursor) model.cursors.push(page.pageInfo.endCursor)
         for (const node of page?.nodes ?? []) model.learnServer(node.id, node.provider)
       },
     }
   }
-  if (roll <= 32) return { kind: 'server', query: 'query ($id: ID!) { server(id: $id) { id name status cpu memoryMb diskGb ips location details } }', variables: { id: random.pick(model.idsOf(random)) } }
+  if (roll <= 32)
+    return {
+      kind: 'server',
+      query: 'query ($id: ID!) { server(id: $id) { id name status cpu memoryMb diskGb ips location details } }',
+      variables: { id: random.pick(model.idsOf(random)) },
+    }
   if (roll <= 38 && model.operationIds.length > 0) {
     return {
       kind: 'operation',
@@ -174,14 +184,31 @@ function plan(random: SeededRandom, model: FleetModel, options: WorkloadOptions)
   if (roll <= 42) {
     return {
       kind: 'catalog',
-      query: 'query ($provider: String!, $location: String) { catalog(provider: $provider, location: $location) { provider locations { id } images { id name } cpuTypes { id cores } diskSizesGb } }',
-      variables: { provider: random.pick(['kama', 'kama', 'kama', 'pve-lab']), location: random.pick([undefined, 'EU', 'IL', 'MARS']) },
+      query:
+        'query ($provider: String!, $location: String) { catalog(provider: $provider, location: $location) { provider locations { id } images { id name } cpuTypes { id cores } diskSizesGb } }',
+      variables: {
+        provider: random.pick(['kama', 'kama', 'kama', 'pve-lab']),
+        location: random.pick([undefined, 'EU', 'IL', 'MARS']),
+      },
     }
   }
-  if (roll <= 45) return { kind: 'systemStatus', query: '{ systemStatus { status providers { name connected error } deployments { total running failed pending } } }', variables: {} }
-  if (roll <= 47) return { kind: 'resources', query: '{ resources { provider name status vms { total running } containers { total running } } }', variables: {} }
-  if (roll <= 49) return { kind: 'providers', query: '{ providers { name plugin connected error capabilities } }', variables: {} }
-  if (roll <= 50) return { kind: 'deployments', query: '{ deployments(first: 5) { totalCount nodes { id status } } }', variables: {} }
+  if (roll <= 45)
+    return {
+      kind: 'systemStatus',
+      query:
+        '{ systemStatus { status providers { name connected error } deployments { total running failed pending } } }',
+      variables: {},
+    }
+  if (roll <= 47)
+    return {
+      kind: 'resources',
+      query: '{ resources { provider name status vms { total running } containers { total running } } }',
+      variables: {},
+    }
+  if (roll <= 49)
+    return { kind: 'providers', query: '{ providers { name plugin connected error capabilities } }', variables: {} }
+  if (roll <= 50)
+    return { kind: 'deployments', query: '{ deployments(first: 5) { totalCount nodes { id status } } }', variables: {} }
   if (roll <= 72) {
     const action = random.pick(['start', 'stop', 'reboot'])
     return {
@@ -196,8 +223,26 @@ function plan(random: SeededRandom, model: FleetModel, options: WorkloadOptions)
     const name = `${WORKLOAD_PREFIX}${String(++model.named).padStart(4, '0')}`
     const input =
       provider === 'kama'
-        ? { provider, name, location: 'EU', image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit', cpu: random.pick([1, 2]), memoryMb: random.pick([1024, 2048]), diskGb: 20, password: WORKLOAD_PASSWORD, powerOn: random.chance(0.7) }
-        : { provider, name, image: 'debian-12-cloudinit', cpu: 1, memoryMb: 1024, diskGb: 10, password: WORKLOAD_PASSWORD }
+        ? {
+            provider,
+            name,
+            location: 'EU',
+            image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit',
+            cpu: random.pick([1, 2]),
+            memoryMb: random.pick([1024, 2048]),
+            diskGb: 20,
+            password: WORKLOAD_PASSWORD,
+            powerOn: random.chance(0.7),
+          }
+        : {
+            provider,
+            name,
+            image: 'debian-12-cloudinit',
+            cpu: 1,
+            memoryMb: 1024,
+            diskGb: 10,
+            password: WORKLOAD_PASSWORD,
+          }
     return {
       kind: 'createServer',
       query: `mutation ($input: CreateServerInput!, $wait: Boolean) { createServer(input: $input, wait: $wait) { ${OPERATION_FIELDS} logs } }`,
@@ -221,7 +266,14 @@ function plan(random: SeededRandom, model: FleetModel, options: WorkloadOptions)
         variables: { id: source, input: { name, powerOn: random.chance(0.5) }, wait },
         learn: (result, call) => {
           const operation = result.data?.cloneServer
-          model.creates.push({ provider, name, via: 'clone', source, call, operationId: model.learnOperation(operation) })
+          model.creates.push({
+            provider,
+            name,
+            via: 'clone',
+            source,
+            call,
+            operationId: model.learnOperation(operation),
+          })
           model.learnMade(operation)
         },
       }
@@ -230,7 +282,9 @@ function plan(random: SeededRandom, model: FleetModel, options: WorkloadOptions)
   if (roll <= 90) {
     // Mostly where resizing is supported; now and then where it is not (UNSUPPORTED).
     const resizers = [...options.capabilities.keys()].filter((provider) => can(provider, 'resize'))
-    const id = random.pick(model.idsOf(random, resizers.length > 0 && random.chance(0.85) ? random.pick(resizers) : undefined))
+    const id = random.pick(
+      model.idsOf(random, resizers.length > 0 && random.chance(0.85) ? random.pick(resizers) : undefined),
+    )
     const input = random.chance(0.5) ? { cpu: random.pick([1, 2, 4]) } : { memoryMb: random.pick([1024, 2048, 4096]) }
     return {
       kind: 'resizeServer',
@@ -249,7 +303,8 @@ function plan(random: SeededRandom, model: FleetModel, options: WorkloadOptions)
       kind: 'destroyServer',
       query: `mutation ($id: ID!, $confirm: String!, $wait: Boolean) { destroyServer(id: $id, confirm: $confirm, wait: $wait) { ${OPERATION_FIELDS} } }`,
       variables: { id, confirm: id, wait },
-      learn: (result, call) => model.destroys.push({ id, name, call, operationId: model.learnOperation(result.data?.destroyServer) }),
+      learn: (result, call) =>
+        model.destroys.push({ id, name, call, operationId: model.learnOperation(result.data?.destroyServer) }),
     }
   }
   return {
@@ -281,5 +336,10 @@ export async function runChaosWorkload(options: WorkloadOptions): Promise<Worklo
     }
   }
   await Promise.all(Array.from({ length: options.concurrency }, worker))
-  return { calls: calls.sort((a, b) => a.n - b.n), creates: model.creates, destroys: model.destroys, operationIds: model.operationIds }
+  return {
+    calls: calls.sort((a, b) => a.n - b.n),
+    creates: model.creates,
+    destroys: model.destroys,
+    operationIds: model.operationIds,
+  }
 }

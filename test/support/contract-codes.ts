@@ -38,5 +38,9 @@ export function namesField(error: GraphQLFormattedError, path: string): boolean 
     if (field === path || field.startsWith(`${path}.`) || path.startsWith(`${field}.`)) return true
   }
   const leaf = path.split('.').at(-1)!
-  return [path, leaf].some((name) => new RegExp(`(^|[^A-Za-z0-9_])\\$?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9_]|$)`).test(error.message))
+  return [path, leaf].some((name) =>
+    new RegExp(`(^|[^A-Za-z0-9_])\\$?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9_]|$)`).test(
+      error.message,
+    ),
+  )
 }

@@ -9,7 +9,13 @@ import { sendOver } from './graphql-client.js'
 /** What `hangar simulator proxmox` prints on its first line. */
 export type Printed = { url: string; env: Record<string, string> }
 export type Line = { seq: number; line: string }
-export type Deployment = { id: string; name: string; status: string; error: string | null; host: { id: string | null; ip: string | null } | null }
+export type Deployment = {
+  id: string
+  name: string
+  status: string
+  error: string | null
+  host: { id: string | null; ip: string | null } | null
+}
 
 /** A seeded generator (mulberry32), so a failing run can be replayed. */
 export function seededRandom(seed: number): () => number {
@@ -24,17 +30,28 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** The data of one GraphQL call over HTTP; throws with its errors. */
-export async function ask(url: string, query: string, variables?: Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function ask(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   const answer = await sendOver('http', url, undefined, query, variables)
   if (answer.errors) throw new Error(JSON.stringify(answer.errors))
   return answer.data!
 }
 
 export const listDeployments = async (url: string): Promise<Deployment[]> =>
-  ((await ask(url, '{ deployments(first: 500) { nodes { id name status error host { id ip } } } }')).deployments as { nodes: Deployment[] }).nodes
+  (
+    (await ask(url, '{ deployments(first: 500) { nodes { id name status error host { id ip } } } }')).deployments as {
+      nodes: Deployment[]
+    }
+  ).nodes
 
 export const storedLogs = async (url: string, id: string): Promise<Line[]> =>
-  ((await ask(url, 'query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { seq line } } }', { id })).deployment as { logs: Line[] }).logs
+  (
+    (await ask(url, 'query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { seq line } } }', { id }))
+      .deployment as { logs: Line[] }
+  ).logs
 
 /** The guests the simulator holds, asked over its own API (templates left out). */
 export async function upstreamGuests(printed: Printed): Promise<{ vmid: number; name: string }[]> {

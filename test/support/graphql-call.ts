@@ -28,13 +28,22 @@ export interface GraphQLCallOptions {
  * a bad status, a non-JSON body or no answer at all are reported in the result, for the test to
  * judge. Answers are searched for registered secrets.
  */
-export async function callGraphql(url: string, query: string, variables: Record<string, unknown> = {}, { timeoutMs = 60_000, token }: GraphQLCallOptions = {}): Promise<GraphQLCall> {
+export async function callGraphql(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  { timeoutMs = 60_000, token }: GraphQLCallOptions = {},
+): Promise<GraphQLCall> {
   const started = Date.now()
   const signal = AbortSignal.timeout(timeoutMs)
   try {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
       signal,
     })
@@ -46,8 +55,21 @@ export async function callGraphql(url: string, query: string, variables: Record<
     } catch {
       // Reported through `text`; the caller's assertions see neither data nor errors.
     }
-    return { status: response.status, data: body.data, errors: body.errors, text, ms: Date.now() - started, timedOut: false }
+    return {
+      status: response.status,
+      data: body.data,
+      errors: body.errors,
+      text,
+      ms: Date.now() - started,
+      timedOut: false,
+    }
   } catch (error) {
-    return { status: 0, text: '', ms: Date.now() - started, timedOut: signal.aborted, networkError: signal.aborted ? undefined : String((error as Error).cause ?? error) }
+    return {
+      status: 0,
+      text: '',
+      ms: Date.now() - started,
+      timedOut: signal.aborted,
+      networkError: signal.aborted ? undefined : String((error as Error).cause ?? error),
+    }
   }
 }

@@ -11,7 +11,11 @@ export interface GraphQLAnswer<T> {
 }
 
 /** POSTs one operation to the gateway over real HTTP. */
-export async function execute<T, V>(url: string, document: TypedDocumentNode<T, V>, ...[variables]: V extends Record<string, never> ? [] | [V] : [V]): Promise<GraphQLAnswer<T>> {
+export async function execute<T, V>(
+  url: string,
+  document: TypedDocumentNode<T, V>,
+  ...[variables]: V extends Record<string, never> ? [] | [V] : [V]
+): Promise<GraphQLAnswer<T>> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
@@ -38,7 +42,11 @@ export function wsClient(url: string, token?: string, { keepOpen = false } = {})
 }
 
 /** Collects every event of a subscription over WebSocket until it completes. */
-export async function collectOverWebSocket<T, V>(url: string, document: TypedDocumentNode<T, V>, variables: V): Promise<ExecutionResult<T>[]> {
+export async function collectOverWebSocket<T, V>(
+  url: string,
+  document: TypedDocumentNode<T, V>,
+  variables: V,
+): Promise<ExecutionResult<T>[]> {
   const client = wsClient(url)
   const events: ExecutionResult<T>[] = []
   try {
@@ -54,7 +62,12 @@ export async function collectOverWebSocket<T, V>(url: string, document: TypedDoc
 }
 
 /** The `field` of every event of a subscription over WebSocket until it completes; an error in an event throws. */
-export async function collectField<T>(url: string, query: string, variables: Record<string, unknown>, field: string): Promise<T[]> {
+export async function collectField<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  field: string,
+): Promise<T[]> {
   const client = wsClient(url)
   const events: T[] = []
   try {
@@ -70,7 +83,11 @@ export async function collectField<T>(url: string, query: string, variables: Rec
 }
 
 /** Collects every event of a subscription over SSE (GraphQL over SSE, distinct connections). */
-export async function collectOverSse<T, V>(url: string, document: TypedDocumentNode<T, V>, variables: V): Promise<ExecutionResult<T>[]> {
+export async function collectOverSse<T, V>(
+  url: string,
+  document: TypedDocumentNode<T, V>,
+  variables: V,
+): Promise<ExecutionResult<T>[]> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
@@ -81,7 +98,10 @@ export async function collectOverSse<T, V>(url: string, document: TypedDocumentN
   for (const block of text.split('\n\n')) {
     const lines = block.split('\n')
     if (!lines.includes('event: next')) continue
-    const data = lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n')
+    const data = lines
+      .filter((line) => line.startsWith('data: '))
+      .map((line) => line.slice(6))
+      .join('\n')
     events.push(JSON.parse(data) as ExecutionResult<T>)
   }
   assertNoSecretInAnswer({ events }, 'an SSE stream')
@@ -105,13 +125,25 @@ export interface RawAnswer {
  * Sends one operation (query, mutation or subscription) over one transport with an optional
  * token, and gives back its first result. Subscriptions end after their first event.
  */
-export async function sendOver(transport: Transport, url: string, token: string | undefined, query: string, variables: Record<string, unknown> = {}): Promise<RawAnswer> {
+export async function sendOver(
+  transport: Transport,
+  url: string,
+  token: string | undefined,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<RawAnswer> {
   const answer = await sendOnce(transport, url, token, query, variables)
   assertNoSecretInAnswer(answer, `an answer over ${transport}`)
   return answer
 }
 
-async function sendOnce(transport: Transport, url: string, token: string | undefined, query: string, variables: Record<string, unknown>): Promise<RawAnswer> {
+async function sendOnce(
+  transport: Transport,
+  url: string,
+  token: string | undefined,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<RawAnswer> {
   const authorization: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {}
   if (transport === 'websocket') {
     return new Promise<RawAnswer>((resolve) => {
@@ -155,7 +187,11 @@ async function sendOnce(transport: Transport, url: string, token: string | undef
   }
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: transport === 'sse' ? 'text/event-stream' : 'application/graphql-response+json', ...authorization },
+    headers: {
+      'content-type': 'application/json',
+      accept: transport === 'sse' ? 'text/event-stream' : 'application/graphql-response+json',
+      ...authorization,
+    },
     body: JSON.stringify({ query, variables }),
   })
   if (transport === 'http' || !response.headers.get('content-type')?.includes('text/event-stream')) {
@@ -174,7 +210,10 @@ async function sendOnce(transport: Transport, url: string, token: string | undef
       const lines = block.split('\n')
       if (!lines.includes('event: next')) continue
       await reader.cancel()
-      const data = lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n')
+      const data = lines
+        .filter((line) => line.startsWith('data: '))
+        .map((line) => line.slice(6))
+        .join('\n')
       return { status: response.status, ...(JSON.parse(data) as RawAnswer) }
     }
   }

@@ -16,7 +16,9 @@ export interface HangarProcess {
 
 /** The environment of a fresh machine: nothing of Hangar's or the seeds' configured. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(HANGAR_|PROXMOX_|KAMATERA_|DATABASE_URL)/.test(key)))
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(HANGAR_|PROXMOX_|KAMATERA_|DATABASE_URL)/.test(key)),
+  )
   return { ...env, HANGAR_LOG_FORMAT: 'json', ...extra }
 }
 
@@ -38,12 +40,17 @@ export function startHangarProcess(args: string[], env: NodeJS.ProcessEnv): Prom
   }
   return new Promise((resolve, reject) => {
     void exited.then((code) => reject(new Error(`hangar ${args.join(' ')} exited with ${code}: ${stderr}`)))
-    createInterface({ input: child.stdout! }).once('line', (firstLine) => resolve({ child, firstLine, stderr: () => stderr, stop }))
+    createInterface({ input: child.stdout! }).once('line', (firstLine) =>
+      resolve({ child, firstLine, stderr: () => stderr, stop }),
+    )
   })
 }
 
 /** Runs `node bin/hangar.js ...args` to its end. */
-export function runHangarProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runHangarProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn('node', ['bin/hangar.js', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''

@@ -2,7 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import proxmoxPlugin from '../../plugins/proxmox/index.js'
-import { createProxmoxSimulator, type ProxmoxSimulator, type ProxmoxSimulatorOptions } from '../../plugins/proxmox/simulator/index.js'
+import {
+  createProxmoxSimulator,
+  type ProxmoxSimulator,
+  type ProxmoxSimulatorOptions,
+} from '../../plugins/proxmox/simulator/index.js'
 import { createLogger } from '../../src/logger.js'
 import { followTask } from '../../src/operations/follow-task.js'
 import type { Provider, TaskHandle, TaskProgress } from '../../src/providers/contract.js'
@@ -28,7 +32,11 @@ export interface ProxmoxLabOptions {
 }
 
 /** Starts a {@link ProxmoxLab}. */
-export async function startProxmoxLab({ simulator: simulatorOptions, provider: providerOptions, name = 'pve-test' }: ProxmoxLabOptions = {}): Promise<ProxmoxLab> {
+export async function startProxmoxLab({
+  simulator: simulatorOptions,
+  provider: providerOptions,
+  name = 'pve-test',
+}: ProxmoxLabOptions = {}): Promise<ProxmoxLab> {
   const simulator = await createProxmoxSimulator({ seed: 'demo', ...simulatorOptions })
   const directory = await mkdtemp(join(tmpdir(), 'hangar-lab-'))
   const caFile = join(directory, 'ca.pem')
@@ -60,6 +68,9 @@ export async function startProxmoxLab({ simulator: simulatorOptions, provider: p
 /** Follows a provider's handle to its end the way the core does, keeping every poll. */
 export async function followToEnd(handle: TaskHandle) {
   const polls: TaskProgress[] = []
-  const outcome = await followTask(handle, { signal: AbortSignal.timeout(25_000), onProgress: (progress) => void polls.push(progress) })
+  const outcome = await followTask(handle, {
+    signal: AbortSignal.timeout(25_000),
+    onProgress: (progress) => void polls.push(progress),
+  })
   return { ...outcome, polls, lines: polls.flatMap((progress) => progress.lines), last: polls.at(-1)! }
 }

@@ -2,8 +2,16 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
-import { createKamateraSimulator, type KamateraSimulator, type KamateraSimulatorOptions } from '../../plugins/kamatera/simulator/index.js'
-import { createProxmoxSimulator, type ProxmoxSimulator, type ProxmoxSimulatorOptions } from '../../plugins/proxmox/simulator/index.js'
+import {
+  createKamateraSimulator,
+  type KamateraSimulator,
+  type KamateraSimulatorOptions,
+} from '../../plugins/kamatera/simulator/index.js'
+import {
+  createProxmoxSimulator,
+  type ProxmoxSimulator,
+  type ProxmoxSimulatorOptions,
+} from '../../plugins/proxmox/simulator/index.js'
 import type { Role } from '../../src/auth/roles.js'
 import { createLogger } from '../../src/logger.js'
 import { startHangar, type RunningHangar } from '../../src/start-hangar.js'
@@ -44,12 +52,19 @@ export interface StackOptions {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // Guest SSH on a free port of this simulator's own: test files run side by side, and their
   // simulators' guests share addresses (127.42.x.y by vmid).
-  const simulator = await createProxmoxSimulator({ seed: 'demo', taskDurationMs: 300, guestSshPort: 0, ...options.simulator })
+  const simulator = await createProxmoxSimulator({
+    seed: 'demo',
+    taskDurationMs: 300,
+    guestSshPort: 0,
+    ...options.simulator,
+  })
   registerSecret(simulator.tokenSecret)
   registerSecret(simulator.password)
   if (typeof options.provider?.tokenSecret === 'string') registerSecret(options.provider.tokenSecret)
   const { provider: kamateraProvider, ...kamateraOptions } = options.kamatera ?? {}
-  const kamatera = options.kamatera ? await createKamateraSimulator({ seed: 'demo', commandDurationMs: 300, guestSshPort: 0, ...kamateraOptions }) : undefined
+  const kamatera = options.kamatera
+    ? await createKamateraSimulator({ seed: 'demo', commandDurationMs: 300, guestSshPort: 0, ...kamateraOptions })
+    : undefined
   if (kamatera) registerSecret(kamatera.secret)
   const directory = await mkdtemp(join(tmpdir(), 'hangar-test-'))
   const caFile = join(directory, 'ca.pem')
@@ -81,7 +96,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
               {
                 name: 'kama',
                 plugin: 'kamatera',
-                options: { url: kamatera.url, clientId: kamatera.clientId, secret: kamatera.secret, pollIntervalMs: 50, retryDeadlineMs: 1_500, requestTimeoutMs: 3_000, createRecoveryMs: 10_000, guestSshPort: kamatera.guestSshPort, ...kamateraProvider },
+                options: {
+                  url: kamatera.url,
+                  clientId: kamatera.clientId,
+                  secret: kamatera.secret,
+                  pollIntervalMs: 50,
+                  retryDeadlineMs: 1_500,
+                  requestTimeoutMs: 3_000,
+                  createRecoveryMs: 10_000,
+                  guestSshPort: kamatera.guestSshPort,
+                  ...kamateraProvider,
+                },
               },
             ]
           : []),

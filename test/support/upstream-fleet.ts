@@ -20,8 +20,19 @@ export function upstreamFleet(stack: Stack): FleetEntry[] {
   for (const guest of stack.simulator.state.guests.values()) {
     if (guest.config.template === '1') continue
     const lock = guest.lock
-    const status = lock && BUILDING.has(lock) ? 'PROVISIONING' : guest.status === 'running' ? 'RUNNING' : lock === 'suspended' ? 'PAUSED' : 'STOPPED'
-    fleet.push({ id: `pve-lab:${guest.type}/${guest.vmid}`, name: guest.config.name ?? guest.config.hostname ?? `${guest.type}-${guest.vmid}`, status })
+    const status =
+      lock && BUILDING.has(lock)
+        ? 'PROVISIONING'
+        : guest.status === 'running'
+          ? 'RUNNING'
+          : lock === 'suspended'
+            ? 'PAUSED'
+            : 'STOPPED'
+    fleet.push({
+      id: `pve-lab:${guest.type}/${guest.vmid}`,
+      name: guest.config.name ?? guest.config.hostname ?? `${guest.type}-${guest.vmid}`,
+      status,
+    })
   }
   for (const server of stack.kamatera?.state.servers.values() ?? []) {
     fleet.push({ id: `kama:${server.id}`, name: server.name, status: server.power === 'on' ? 'RUNNING' : 'STOPPED' })
@@ -36,8 +47,30 @@ export function upstreamFleet(stack: Stack): FleetEntry[] {
 export function upstreamState(stack: Stack): string {
   const guests = [...stack.simulator.state.guests.values()].map((guest) => {
     const { config } = guest
-    return [guest.vmid, guest.node, guest.type, guest.status, guest.lock ?? null, config.name ?? config.hostname ?? null, config.cores ?? null, config.memory ?? null]
+    return [
+      guest.vmid,
+      guest.node,
+      guest.type,
+      guest.status,
+      guest.lock ?? null,
+      config.name ?? config.hostname ?? null,
+      config.cores ?? null,
+      config.memory ?? null,
+    ]
   })
-  const servers = [...(stack.kamatera?.state.servers.values() ?? [])].map((server) => [server.id, server.name, server.power, server.cpu, server.ram, server.diskSizes, server.tags])
-  return JSON.stringify({ guests, tasks: stack.simulator.state.tasks.length, servers, commands: stack.kamatera?.state.commands.length ?? 0 })
+  const servers = [...(stack.kamatera?.state.servers.values() ?? [])].map((server) => [
+    server.id,
+    server.name,
+    server.power,
+    server.cpu,
+    server.ram,
+    server.diskSizes,
+    server.tags,
+  ])
+  return JSON.stringify({
+    guests,
+    tasks: stack.simulator.state.tasks.length,
+    servers,
+    commands: stack.kamatera?.state.commands.length ?? 0,
+  })
 }

@@ -32,7 +32,8 @@ function Page({ path }: { path: string }) {
 function SignInRedirect({ path }: { path: string }) {
   const { caller } = useCaller()
   useEffect(() => {
-    if (caller.state === 'signed-out' && path !== '/sign-in') navigate(signInPath(`${path}${location.search}`), { replace: true })
+    if (caller.state === 'signed-out' && path !== '/sign-in')
+      navigate(signInPath(`${path}${location.search}`), { replace: true })
   }, [caller, path])
   return null
 }
@@ -44,7 +45,10 @@ export function App() {
     <CallerProvider>
       <ToastProvider>
         <SignInRedirect path={path} />
-        <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:p-2">
+        <a
+          href="#main"
+          class="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:p-2"
+        >
           Skip to content
         </a>
         <header class="bg-slate-900 text-white">

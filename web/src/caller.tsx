@@ -65,10 +65,20 @@ export function CallerProvider({ children }: { children: ComponentChildren }) {
     let current = true
     const withToken = sessionToken() !== undefined
     request(Me, {})
-      .then(({ me }) => current && setCaller({ state: 'signed-in', name: me.name ?? null, role: (me.role in RANK ? me.role : 'viewer') as Role, withToken }))
+      .then(
+        ({ me }) =>
+          current &&
+          setCaller({
+            state: 'signed-in',
+            name: me.name ?? null,
+            role: (me.role in RANK ? me.role : 'viewer') as Role,
+            withToken,
+          }),
+      )
       .catch((error: unknown) => {
         if (!current) return
-        if (error instanceof GraphQLRequestError && error.code === 'UNAUTHENTICATED') setCaller({ state: 'signed-out', reason: error.message })
+        if (error instanceof GraphQLRequestError && error.code === 'UNAUTHENTICATED')
+          setCaller({ state: 'signed-out', reason: error.message })
         else setCaller({ state: 'unknown', reason: (error as Error).message })
       })
     return () => {
@@ -93,5 +103,8 @@ export const useCaller = (): CallerContextValue => useContext(CallerContext)
  */
 export function useCan(): (action: Action) => boolean {
   const { caller } = useCaller()
-  return useCallback((action: Action) => caller.state === 'signed-in' && RANK[caller.role] >= RANK[LEAST_ROLE[action]], [caller])
+  return useCallback(
+    (action: Action) => caller.state === 'signed-in' && RANK[caller.role] >= RANK[LEAST_ROLE[action]],
+    [caller],
+  )
 }

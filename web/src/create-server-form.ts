@@ -58,7 +58,10 @@ const wholeNumber = (text: string): number | undefined => (/^\s*\d+\s*$/.test(te
  * for what the gateway cannot be asked at all (nothing chosen, not a number). Everything else, the
  * gateway checks.
  */
-export function serverInput(values: ServerFormValues, plugin: string | undefined): { input: CreateServerInput } | { errors: ServerFormErrors } {
+export function serverInput(
+  values: ServerFormValues,
+  plugin: string | undefined,
+): { input: CreateServerInput } | { errors: ServerFormErrors } {
   const errors: ServerFormErrors = {}
   if (!values.provider) errors.provider = 'Choose a provider.'
   if (!values.image) errors.image = 'Choose an image.'

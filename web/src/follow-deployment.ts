@@ -1,5 +1,9 @@
 import { DeploymentLogLines, DeploymentStatusUpdates } from './documents.js'
-import type { DashboardDeploymentLogsSubscription, DashboardDeploymentStatusSubscription, DeploymentStatus } from './gql/graphql.js'
+import type {
+  DashboardDeploymentLogsSubscription,
+  DashboardDeploymentStatusSubscription,
+  DeploymentStatus,
+} from './gql/graphql.js'
 import { socket } from './graphql-socket.js'
 
 /** A deployment as its page shows it. */
@@ -23,7 +27,8 @@ const TERMINAL: ReadonlySet<DeploymentStatus> = new Set(['RUNNING', 'FAILED', 'S
  * Whether a deployment rests (nothing more happens until someone acts on it): a terminal status,
  * and for RUNNING no step (a RUNNING deployment with a step is building a release or rolling back).
  */
-export const isAtRest = ({ status, step }: { status: DeploymentStatus; step?: string | null }): boolean => TERMINAL.has(status) && !(status === 'RUNNING' && step)
+export const isAtRest = ({ status, step }: { status: DeploymentStatus; step?: string | null }): boolean =>
+  TERMINAL.has(status) && !(status === 'RUNNING' && step)
 
 /** Told how a follower's subscription stands; `refused` comes with the gateway's message. */
 export type ConnectionListener = (state: Connection, message?: string) => void
@@ -43,7 +48,11 @@ const resubscribeDelay = (attempt: number) => Math.min(500 * 2 ** attempt, 5_000
  * a drop the client retries by itself shows as `reconnecting` until the socket is back; when the
  * client gives up, it subscribes again itself (with `payload()` as it is then) until stopped.
  */
-function follow<Data>(payload: () => { query: string; variables: Record<string, unknown> }, onData: (data: Data) => void, onConnection: ConnectionListener): Follower {
+function follow<Data>(
+  payload: () => { query: string; variables: Record<string, unknown> },
+  onData: (data: Data) => void,
+  onConnection: ConnectionListener,
+): Follower {
   let stopped = false
   let active = false
   // A resume asked for while the subscription was still on: it may be completing on a state that
@@ -109,7 +118,11 @@ function follow<Data>(payload: () => { query: string; variables: Record<string, 
 }
 
 /** Follows a deployment's state: the current one first, then every change, over `deploymentStatus`. */
-export function followDeploymentStatus(id: string, onChange: (deployment: FollowedDeployment) => void, onConnection: ConnectionListener): Follower {
+export function followDeploymentStatus(
+  id: string,
+  onChange: (deployment: FollowedDeployment) => void,
+  onConnection: ConnectionListener,
+): Follower {
   return follow<DashboardDeploymentStatusSubscription>(
     () => ({ query: DeploymentStatusUpdates.toString(), variables: { id } }),
     (data) => onChange(data.deploymentStatus),
@@ -128,7 +141,11 @@ const BATCH_MS = 40
  * for exactly what was missed; a line at or below the last seq (sent again around a drop) is
  * ignored.
  */
-export function followDeploymentLogs(id: string, onLines: (lines: LogLine[]) => void, onConnection: ConnectionListener): Follower & { lastSeq(): number } {
+export function followDeploymentLogs(
+  id: string,
+  onLines: (lines: LogLine[]) => void,
+  onConnection: ConnectionListener,
+): Follower & { lastSeq(): number } {
   let lastSeq = 0
   let variables = { id, after: 0 }
   let pending: LogLine[] = []

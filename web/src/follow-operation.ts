@@ -10,12 +10,17 @@ export type FollowedOperation = NonNullable<DashboardOperationQuery['operation']
 export type StartedOperation = Pick<FollowedOperation, 'id' | 'status'>
 
 /** True once an operation has ended. */
-export const ended = (operation: Pick<FollowedOperation, 'status'>) => operation.status === 'SUCCEEDED' || operation.status === 'FAILED'
+export const ended = (operation: Pick<FollowedOperation, 'status'>) =>
+  operation.status === 'SUCCEEDED' || operation.status === 'FAILED'
 
 /** How often the fallback asks, when the WebSocket cannot be used. */
 const POLL_MS = 500
 
-async function poll(id: string, onChange?: (operation: FollowedOperation) => void, signal?: AbortSignal): Promise<FollowedOperation> {
+async function poll(
+  id: string,
+  onChange?: (operation: FollowedOperation) => void,
+  signal?: AbortSignal,
+): Promise<FollowedOperation> {
   for (;;) {
     signal?.throwIfAborted()
     const { operation } = await request(OperationState, { id })
@@ -40,7 +45,10 @@ export interface FollowOptions {
  * WebSocket; if the socket fails, asks `operation(id)` every half second instead. When `signal`
  * aborts, the subscription is closed and the answer rejects with the signal's reason.
  */
-export async function followOperation(started: StartedOperation, { onChange, signal }: FollowOptions = {}): Promise<FollowedOperation> {
+export async function followOperation(
+  started: StartedOperation,
+  { onChange, signal }: FollowOptions = {},
+): Promise<FollowedOperation> {
   signal?.throwIfAborted()
   const pushed = await new Promise<FollowedOperation | undefined>((resolve, reject) => {
     let last: FollowedOperation | undefined

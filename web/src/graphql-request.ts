@@ -38,7 +38,10 @@ interface GraphQLAnswer<Result> {
  * Yoga asks of requests a page could send without a preflight goes along always, and the session's
  * token when there is one. Throws {@link GraphQLRequestError} with the first error's code.
  */
-export async function request<Result, Variables>(document: TypedDocumentString<Result, Variables>, variables: Variables): Promise<Result> {
+export async function request<Result, Variables>(
+  document: TypedDocumentString<Result, Variables>,
+  variables: Variables,
+): Promise<Result> {
   const token = sessionToken()
   let response: Response
   try {
@@ -62,8 +65,14 @@ export async function request<Result, Variables>(document: TypedDocumentString<R
     throw new GraphQLRequestError(`The gateway answered ${response.status} without a GraphQL body`, 'NETWORK')
   }
   const first = answer.errors?.[0]
-  if (first) throw new GraphQLRequestError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', typeof first.extensions?.field === 'string' ? first.extensions.field : undefined)
-  if (!answer.data) throw new GraphQLRequestError(`The gateway answered ${response.status} with no data`, 'INTERNAL_SERVER_ERROR')
+  if (first)
+    throw new GraphQLRequestError(
+      first.message,
+      first.extensions?.code ?? 'INTERNAL_SERVER_ERROR',
+      typeof first.extensions?.field === 'string' ? first.extensions.field : undefined,
+    )
+  if (!answer.data)
+    throw new GraphQLRequestError(`The gateway answered ${response.status} with no data`, 'INTERNAL_SERVER_ERROR')
   return answer.data
 }
 
@@ -74,4 +83,7 @@ export interface LoadFailure {
 }
 
 /** A caught error as a {@link LoadFailure}. */
-export const failureOf = (error: unknown): LoadFailure => ({ message: (error as Error).message, code: error instanceof GraphQLRequestError ? error.code : undefined })
+export const failureOf = (error: unknown): LoadFailure => ({
+  message: (error as Error).message,
+  code: error instanceof GraphQLRequestError ? error.code : undefined,
+})

@@ -30,7 +30,17 @@ export function usePath(): string {
 export const serverPath = (id: string): string => `/server/${encodeURIComponent(id)}`
 
 /** A link to a page of the dashboard: a real `<a>` (it opens in a new tab too), routed on the client. */
-export function Link({ href, children, class: className, current }: { href: string; children: ComponentChildren; class?: string; current?: boolean }) {
+export function Link({
+  href,
+  children,
+  class: className,
+  current,
+}: {
+  href: string
+  children: ComponentChildren
+  class?: string
+  current?: boolean
+}) {
   const onClick = (event: MouseEvent) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
     event.preventDefault()

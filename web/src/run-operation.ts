@@ -1,4 +1,9 @@
-import { followOperation, type FollowedOperation, type FollowOptions, type StartedOperation } from './follow-operation.js'
+import {
+  followOperation,
+  type FollowedOperation,
+  type FollowOptions,
+  type StartedOperation,
+} from './follow-operation.js'
 import { useNotify } from './toasts.js'
 
 /** What the person is told: `Could not <attempt>: <why>` or `<success>`. */
@@ -13,7 +18,11 @@ export interface OperationWords {
  * Starts an operation (a mutation), follows it to its end and tells the person how it went, in a
  * toast either way; answers the ended operation, or undefined when it could not start or be followed.
  */
-export function useRunOperation(): (words: OperationWords, start: () => Promise<StartedOperation>, options?: FollowOptions) => Promise<FollowedOperation | undefined> {
+export function useRunOperation(): (
+  words: OperationWords,
+  start: () => Promise<StartedOperation>,
+  options?: FollowOptions,
+) => Promise<FollowedOperation | undefined> {
   const notify = useNotify()
   return async (words, start, options) => {
     try {

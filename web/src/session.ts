@@ -28,4 +28,5 @@ export function safeNext(next: string | null): string {
 }
 
 /** The sign-in page's address, sending the person back to `path` afterwards. */
-export const signInPath = (path: string): string => (path === '/' || path === '/sign-in' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(path)}`)
+export const signInPath = (path: string): string =>
+  path === '/' || path === '/sign-in' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(path)}`

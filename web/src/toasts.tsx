@@ -34,7 +34,8 @@ export function ToastProvider({ children }: { children: ComponentChildren }) {
     [dismiss],
   )
   const value = useMemo(() => notify, [notify])
-  const list = (kind: 'polite' | 'assertive') => toasts.filter((toast) => (toast.kind === 'error') === (kind === 'assertive'))
+  const list = (kind: 'polite' | 'assertive') =>
+    toasts.filter((toast) => (toast.kind === 'error') === (kind === 'assertive'))
   return (
     <ToastContext.Provider value={value}>
       {children}
@@ -55,14 +56,26 @@ export function ToastProvider({ children }: { children: ComponentChildren }) {
 }
 
 function ToastView({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number) => void }) {
-  const colours = toast.kind === 'error' ? 'border-red-300 bg-red-50 text-red-900' : toast.kind === 'success' ? 'border-green-300 bg-green-50 text-green-900' : 'border-slate-300 bg-white text-slate-900'
+  const colours =
+    toast.kind === 'error'
+      ? 'border-red-300 bg-red-50 text-red-900'
+      : toast.kind === 'success'
+        ? 'border-green-300 bg-green-50 text-green-900'
+        : 'border-slate-300 bg-white text-slate-900'
   return (
     <div class={`flex items-start gap-3 rounded-lg border p-3 text-sm shadow ${colours}`} data-toast={toast.kind}>
       <p class="flex-1">
-        <span class="font-semibold">{toast.kind === 'error' ? 'Error: ' : toast.kind === 'success' ? 'Done: ' : ''}</span>
+        <span class="font-semibold">
+          {toast.kind === 'error' ? 'Error: ' : toast.kind === 'success' ? 'Done: ' : ''}
+        </span>
         {toast.text}
       </p>
-      <button type="button" class="rounded px-1 font-bold" aria-label="Dismiss this message" onClick={() => onDismiss(toast.id)}>
+      <button
+        type="button"
+        class="rounded px-1 font-bold"
+        aria-label="Dismiss this message"
+        onClick={() => onDismiss(toast.id)}
+      >
         ×
       </button>
     </div>

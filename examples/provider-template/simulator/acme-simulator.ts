@@ -71,10 +71,46 @@ interface Route {
 
 function seedServers(): Map<string, SimServer> {
   const servers: SimServer[] = [
-    { id: 'srv-1', name: 'web-1', state: 'running', region: 'eu-1', cpus: 2, memory_mb: 4096, disk_gb: 40, ipv4: ['192.0.2.11'] },
-    { id: 'srv-2', name: 'web-2', state: 'stopped', region: 'eu-1', cpus: 2, memory_mb: 4096, disk_gb: 40, ipv4: ['192.0.2.12'] },
-    { id: 'srv-3', name: 'db-1', state: 'running', region: 'us-1', cpus: 8, memory_mb: 32768, disk_gb: 500, ipv4: ['198.51.100.7'] },
-    { id: 'srv-4', name: 'batch-1', state: 'stopped', region: 'us-1', cpus: 4, memory_mb: 8192, disk_gb: 100, ipv4: [] },
+    {
+      id: 'srv-1',
+      name: 'web-1',
+      state: 'running',
+      region: 'eu-1',
+      cpus: 2,
+      memory_mb: 4096,
+      disk_gb: 40,
+      ipv4: ['192.0.2.11'],
+    },
+    {
+      id: 'srv-2',
+      name: 'web-2',
+      state: 'stopped',
+      region: 'eu-1',
+      cpus: 2,
+      memory_mb: 4096,
+      disk_gb: 40,
+      ipv4: ['192.0.2.12'],
+    },
+    {
+      id: 'srv-3',
+      name: 'db-1',
+      state: 'running',
+      region: 'us-1',
+      cpus: 8,
+      memory_mb: 32768,
+      disk_gb: 500,
+      ipv4: ['198.51.100.7'],
+    },
+    {
+      id: 'srv-4',
+      name: 'batch-1',
+      state: 'stopped',
+      region: 'us-1',
+      cpus: 4,
+      memory_mb: 8192,
+      disk_gb: 100,
+      ipv4: [],
+    },
   ]
   return new Map(servers.map((server) => [server.id, server]))
 }
@@ -123,7 +159,13 @@ export async function startAcmeSimulator(options: AcmeSimulatorOptions = {}): Pr
   }
 
   const router = new SimulatorRouter<Route>([
-    { method: 'GET', path: '/v1/regions', handle: () => ({ body: { regions: REGIONS.map((region) => ({ ...region, memory_gb_used: usedMemory(region.id) })) } }) },
+    {
+      method: 'GET',
+      path: '/v1/regions',
+      handle: () => ({
+        body: { regions: REGIONS.map((region) => ({ ...region, memory_gb_used: usedMemory(region.id) })) },
+      }),
+    },
     { method: 'GET', path: '/v1/servers', handle: () => ({ body: { servers: [...servers.values()].map(view) } }) },
     { method: 'GET', path: '/v1/servers/{id}', handle: ({ id }) => ({ body: { server: view(serverOf(id!)) } }) },
     {
@@ -140,7 +182,8 @@ export async function startAcmeSimulator(options: AcmeSimulatorOptions = {}): Pr
           if (server.state === 'stopped') throw new AcmeError(409, 'conflict', `server ${server.id} is not running`)
           return operate(server, [`stopping ${server.name}`, 'stopped'], () => (server.state = 'stopped'))
         }
-        if (type === 'reboot') return operate(server, [`rebooting ${server.name}`, 'running'], () => (server.state = 'running'))
+        if (type === 'reboot')
+          return operate(server, [`rebooting ${server.name}`, 'running'], () => (server.state = 'running'))
         throw new AcmeError(422, 'invalid', 'type must be start, stop or reboot')
       },
     },
@@ -149,7 +192,10 @@ export async function startAcmeSimulator(options: AcmeSimulatorOptions = {}): Pr
       path: '/v1/servers/{id}',
       handle: ({ id }) => {
         const server = serverOf(id!)
-        const lines = server.state === 'running' ? [`stopping ${server.name}`, `deleting ${server.name}`] : [`deleting ${server.name}`]
+        const lines =
+          server.state === 'running'
+            ? [`stopping ${server.name}`, `deleting ${server.name}`]
+            : [`deleting ${server.name}`]
         return operate(server, lines, () => servers.delete(server.id))
       },
     },
@@ -159,7 +205,16 @@ export async function startAcmeSimulator(options: AcmeSimulatorOptions = {}): Pr
       handle: ({ id }) => {
         const operation = operations.get(id!)
         if (!operation) throw new AcmeError(404, 'not_found', `no operation ${id}`)
-        return { body: { operation: { id: operation.id, status: operation.state, log: operation.log, ...(operation.error ? { error: operation.error } : {}) } } }
+        return {
+          body: {
+            operation: {
+              id: operation.id,
+              status: operation.state,
+              log: operation.log,
+              ...(operation.error ? { error: operation.error } : {}),
+            },
+          },
+        }
       },
     },
   ])
@@ -170,11 +225,18 @@ export async function startAcmeSimulator(options: AcmeSimulatorOptions = {}): Pr
   }
 
   function usedMemory(region: string): number {
-    return [...servers.values()].filter((server) => server.region === region && server.state !== 'stopped').reduce((sum, server) => sum + server.memory_mb / 1024, 0)
+    return [...servers.values()]
+      .filter((server) => server.region === region && server.state !== 'stopped')
+      .reduce((sum, server) => sum + server.memory_mb / 1024, 0)
   }
 
   /** One API request, faults first, in the order a real front proxy and API would meet them. */
-  async function handleApi(request: IncomingMessage, response: ServerResponse, method: string, path: string): Promise<void> {
+  async function handleApi(
+    request: IncomingMessage,
+    response: ServerResponse,
+    method: string,
+    path: string,
+  ): Promise<void> {
     const entry: { method: string; path: string; status?: number } = { method, path }
     requests.push(entry)
     const reply = (status: number, body: unknown) => {
@@ -183,7 +245,9 @@ export async function startAcmeSimulator(options: AcmeSimulatorOptions = {}): Pr
     }
     if (faults.latencyMs > 0) await sleep(faults.latencyMs)
     const mixed = faults.takeMixed()
-    const drop = faults.takeDrop(method, path) ?? (mixed?.kind === 'reset-before' ? {} : mixed?.kind === 'reset-after' ? { afterProcessing: true } : undefined)
+    const drop =
+      faults.takeDrop(method, path) ??
+      (mixed?.kind === 'reset-before' ? {} : mixed?.kind === 'reset-after' ? { afterProcessing: true } : undefined)
     if (drop && !drop.afterProcessing) return void request.socket.destroy()
     const limit = faults.takeRateLimit(method, path)
     if (limit) {
@@ -194,7 +258,8 @@ export async function startAcmeSimulator(options: AcmeSimulatorOptions = {}): Pr
     let body: unknown
     try {
       const raw = await readRequestBody(request, 64 * 1024)
-      if (request.headers.authorization !== `Bearer ${token}`) throw new AcmeError(401, 'unauthorized', 'a valid API token is required')
+      if (request.headers.authorization !== `Bearer ${token}`)
+        throw new AcmeError(401, 'unauthorized', 'a valid API token is required')
       const rule = faults.takeRule(method, path)
       if (rule) throw new AcmeError(rule.status, 'injected', rule.message ?? 'injected failure')
       if (mixed?.kind === 'status') throw new AcmeError(mixed.status, 'injected', mixed.message)
@@ -214,8 +279,10 @@ export async function startAcmeSimulator(options: AcmeSimulatorOptions = {}): Pr
       status = answer.status ?? 200
       body = answer.body
     } catch (error) {
-      if (error instanceof BodyTooLargeError) [status, body] = [413, { error: { code: 'too_large', message: error.message } }]
-      else if (error instanceof AcmeError) [status, body] = [error.status, { error: { code: error.code, message: error.message } }]
+      if (error instanceof BodyTooLargeError)
+        [status, body] = [413, { error: { code: 'too_large', message: error.message } }]
+      else if (error instanceof AcmeError)
+        [status, body] = [error.status, { error: { code: error.code, message: error.message } }]
       else [status, body] = [500, { error: { code: 'internal', message: 'internal error' } }]
     }
     if (drop?.afterProcessing) return void request.socket.destroy()
@@ -234,7 +301,8 @@ export async function startAcmeSimulator(options: AcmeSimulatorOptions = {}): Pr
           apply: (patch) => applyRequestFaultsPatch(faults, patch),
           reset: () => faults.reset(),
           snapshot: () => faults.snapshot(),
-          reply: (res, status, body) => send(res, status, 'snapshot' in body ? body.snapshot : { error: { code: 'invalid', message: body.error } }),
+          reply: (res, status, body) =>
+            send(res, status, 'snapshot' in body ? body.snapshot : { error: { code: 'invalid', message: body.error } }),
         })
       : handleApi(request, response, method, path)
     done.catch(() => request.socket.destroy())

@@ -38,7 +38,11 @@ function readError(answer: UpstreamAnswer): AcmeApiError {
 }
 
 /** Builds the HTTP client of one instance: a timeout per attempt, reads retried with jitter, nothing else retried. */
-export function createAcmeClient(options: AcmeOptions, logger: ProviderLogger, upstream?: UpstreamObserver): UpstreamClient {
+export function createAcmeClient(
+  options: AcmeOptions,
+  logger: ProviderLogger,
+  upstream?: UpstreamObserver,
+): UpstreamClient {
   return createUpstreamClient({
     upstream: 'Acme',
     baseUrl: `${options.url}/v1`,
@@ -57,13 +61,19 @@ export function createAcmeClient(options: AcmeOptions, logger: ProviderLogger, u
  */
 export function toHangarError(error: unknown, instance: string): unknown {
   const detail = { provider: instance }
-  if (error instanceof UpstreamNetworkError) return new ProviderUnavailableError(`${instance}: ${error.message}`, detail)
+  if (error instanceof UpstreamNetworkError)
+    return new ProviderUnavailableError(`${instance}: ${error.message}`, detail)
   if (!(error instanceof AcmeApiError)) return error
   const upstream = { ...detail, upstreamStatus: error.status }
-  if (error.status === 401 || error.status === 403) return new ProviderUnavailableError(`${instance}: Acme refused the API token (${error.message})`, upstream)
+  if (error.status === 401 || error.status === 403)
+    return new ProviderUnavailableError(`${instance}: Acme refused the API token (${error.message})`, upstream)
   if (error.status === 404) return new NotFoundError(`${instance}: ${error.message}`, upstream)
   if (error.status === 409) return new ConflictError(`${instance}: ${error.message}`, upstream)
-  if (error.status === 429 || error.status >= 500) return new ProviderUnavailableError(`${instance}: Acme is not answering as it should (${error.status} ${error.message})`, upstream)
+  if (error.status === 429 || error.status >= 500)
+    return new ProviderUnavailableError(
+      `${instance}: Acme is not answering as it should (${error.status} ${error.message})`,
+      upstream,
+    )
   return new ProviderError(`${instance}: ${error.message}`, upstream)
 }
 

@@ -67,12 +67,21 @@ function toServerInfo(server: AcmeServer, instance: string): ServerInfo {
  * One configured Acme account. Every call passes the caller's signal on; power and destroy answer
  * an operation, which the gateway follows through {@link operationTask}.
  */
-export function createAcmeProvider(instance: string, options: AcmeOptions, logger: ProviderLogger, upstream?: UpstreamObserver): Provider {
+export function createAcmeProvider(
+  instance: string,
+  options: AcmeOptions,
+  logger: ProviderLogger,
+  upstream?: UpstreamObserver,
+): Provider {
   const client = createAcmeClient(options, logger, upstream)
   const task = (id: string) => operationTask(client, instance, id, options)
 
   async function listServers({ signal }: CallOptions): Promise<ServerInfo[]> {
-    const { servers } = await call<{ servers: AcmeServer[] }>(client, instance, { method: 'GET', path: '/servers', signal })
+    const { servers } = await call<{ servers: AcmeServer[] }>(client, instance, {
+      method: 'GET',
+      path: '/servers',
+      signal,
+    })
     return servers.map((server) => toServerInfo(server, instance))
   }
 
@@ -95,7 +104,11 @@ export function createAcmeProvider(instance: string, options: AcmeOptions, logge
     async getServer(nativeId, { signal }) {
       if (!SERVER_ID.test(nativeId)) return undefined
       try {
-        const { server } = await call<{ server: AcmeServer }>(client, instance, { method: 'GET', path: `/servers/${nativeId}`, signal })
+        const { server } = await call<{ server: AcmeServer }>(client, instance, {
+          method: 'GET',
+          path: `/servers/${nativeId}`,
+          signal,
+        })
         return toServerInfo(server, instance)
       } catch (error) {
         if ((error as { code?: unknown }).code === 'NOT_FOUND') return undefined
@@ -114,7 +127,11 @@ export function createAcmeProvider(instance: string, options: AcmeOptions, logge
           name: region.id,
           status: 'online',
           cpu: { cores: region.cpus, usage: null },
-          memory: { total: region.memory_gb, used: region.memory_gb_used, free: region.memory_gb - region.memory_gb_used },
+          memory: {
+            total: region.memory_gb,
+            used: region.memory_gb_used,
+            free: region.memory_gb - region.memory_gb_used,
+          },
           vms: { total: here.length, running: here.filter((server) => server.status === 'RUNNING').length },
           containers: { total: 0, running: 0 },
         }
@@ -123,11 +140,21 @@ export function createAcmeProvider(instance: string, options: AcmeOptions, logge
 
     // Starting work is not idempotent: the kit never repeats these calls, whatever happened to the answer.
     power(nativeId, action: PowerAction, { signal }) {
-      return startOperation({ method: 'POST', path: `/servers/${encodeURIComponent(nativeId)}/actions`, json: { type: action }, signal })
+      return startOperation({
+        method: 'POST',
+        path: `/servers/${encodeURIComponent(nativeId)}/actions`,
+        json: { type: action },
+        signal,
+      })
     },
 
     destroy(nativeId, { signal }) {
-      return startOperation({ method: 'DELETE', path: `/servers/${encodeURIComponent(nativeId)}`, idempotent: false, signal })
+      return startOperation({
+        method: 'DELETE',
+        path: `/servers/${encodeURIComponent(nativeId)}`,
+        idempotent: false,
+        signal,
+      })
     },
 
     resumeTask: (ref) => task(ref),

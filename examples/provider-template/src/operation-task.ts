@@ -22,7 +22,11 @@ export function operationTask(client: UpstreamClient, instance: string, id: stri
     pollIntervalMs: options.pollIntervalMs,
     deadline: new Date(Date.now() + options.operationTimeoutMs),
     async poll({ signal }): Promise<TaskProgress> {
-      const { operation } = await call<{ operation: AcmeOperation }>(client, instance, { method: 'GET', path: `/operations/${encodeURIComponent(id)}`, signal })
+      const { operation } = await call<{ operation: AcmeOperation }>(client, instance, {
+        method: 'GET',
+        path: `/operations/${encodeURIComponent(id)}`,
+        signal,
+      })
       const lines = operation.log.slice(linesSeen)
       linesSeen = operation.log.length
       return { state: operation.status, lines, ...(operation.error ? { error: operation.error } : {}) }

@@ -35,11 +35,13 @@ export const acmeOptionsSchema: StandardSchemaV1<unknown, AcmeOptions> = {
     version: 1,
     vendor: 'hangar-provider-acme',
     validate(input) {
-      if (typeof input !== 'object' || input === null || Array.isArray(input)) return { issues: [{ message: 'an object of options' }] }
+      if (typeof input !== 'object' || input === null || Array.isArray(input))
+        return { issues: [{ message: 'an object of options' }] }
       const options = input as Record<string, unknown>
       const issues: Issue[] = []
       const known = new Set(['url', 'token', 'timeoutMs', 'retryDeadlineMs', 'pollIntervalMs', 'operationTimeoutMs'])
-      for (const key of Object.keys(options)) if (!known.has(key)) issues.push({ message: 'not an option of the acme plugin', path: [key] })
+      for (const key of Object.keys(options))
+        if (!known.has(key)) issues.push({ message: 'not an option of the acme plugin', path: [key] })
       let url = ''
       try {
         const parsed = new URL(String(options.url))

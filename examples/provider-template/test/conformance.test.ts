@@ -7,7 +7,13 @@ import { startAcmeSimulator } from '../simulator/acme-simulator.js'
 const quiet = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet }
 
 async function optionsFor(simulator: { url: string; token: string }, extra: Record<string, unknown> = {}) {
-  const result = await acmePlugin.optionsSchema['~standard'].validate({ url: simulator.url, token: simulator.token, pollIntervalMs: 50, retryDeadlineMs: 1_000, ...extra })
+  const result = await acmePlugin.optionsSchema['~standard'].validate({
+    url: simulator.url,
+    token: simulator.token,
+    pollIntervalMs: 50,
+    retryDeadlineMs: 1_000,
+    ...extra,
+  })
   if (result.issues) throw new Error(result.issues.map((issue) => issue.message).join('; '))
   return result.value
 }
@@ -20,7 +26,9 @@ runProviderConformance('acme', async () => {
   await vacated.close()
   return {
     provider,
-    unreachableProvider: acmePlugin.create('acme-gone', await optionsFor(vacated, { retryDeadlineMs: 200 }), { logger: quiet }),
+    unreachableProvider: acmePlugin.create('acme-gone', await optionsFor(vacated, { retryDeadlineMs: 200 }), {
+      logger: quiet,
+    }),
     stoppedServer: 'srv-2',
     disposableServer: 'srv-4',
     missingServer: 'srv-999',
@@ -56,7 +64,9 @@ describe('the acme plugin, beyond the contract', () => {
 
   it('says PROVIDER_UNAVAILABLE for a wrong token, without the token in the message', async () => {
     const simulator = await startAcmeSimulator()
-    const provider = acmePlugin.create('acme-test', await optionsFor(simulator, { token: 'not-the-token' }), { logger: quiet })
+    const provider = acmePlugin.create('acme-test', await optionsFor(simulator, { token: 'not-the-token' }), {
+      logger: quiet,
+    })
     const error = (await provider.checkConnection({}).catch((caught: unknown) => caught)) as Error & { code: string }
     expect(error.code).toBe('PROVIDER_UNAVAILABLE')
     expect(error.message).not.toContain('not-the-token')

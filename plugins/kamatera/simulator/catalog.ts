@@ -49,18 +49,47 @@ export const DATACENTERS: readonly Datacenter[] = [
 ]
 
 /** Allowed disk sizes in GB. */
-export const DISK_SIZES_GB: readonly number[] = [5, 10, 15, 20, 30, 40, 50, 60, 80, 100, 150, 200, 250, 300, 350, 400, 450, 500, 600, 700, 800, 900, 1000]
+export const DISK_SIZES_GB: readonly number[] = [
+  5, 10, 15, 20, 30, 40, 50, 60, 80, 100, 150, 200, 250, 300, 350, 400, 450, 500, 600, 700, 800, 900, 1000,
+]
 
-const RAM_MB = [256, 512, 1024, 2048, 3072, 4096, 6144, 8192, 10240, 12288, 16384, 24576, 32768, 49152, 65536, 98304, 131072]
+const RAM_MB = [
+  256, 512, 1024, 2048, 3072, 4096, 6144, 8192, 10240, 12288, 16384, 24576, 32768, 49152, 65536, 98304, 131072,
+]
 const RAM_MB_LARGE = [...RAM_MB, 200704, 262144, 327680, 393216]
 const CORES = [1, 2, 4, 6, 8, 12, 16, 20, 24, 28, 32, 36, 40, 48, 56, 64, 72]
 
 /** CPU types, in the order the capabilities answer lists them (B first, which `sizes` uses). */
 export const CPU_TYPES: readonly CpuType[] = [
-  { id: 'B', name: 'Type B - General Purpose', description: 'Server CPUs are assigned to a dedicated physical CPU Thread with reserved resources guaranteed.', cpuCores: CORES, ramMB: RAM_MB_LARGE },
-  { id: 'D', name: 'Type D - Dedicated', description: 'Server CPU are assigned to a dedicated physical CPU Core (2 threads) with reserved resources guaranteed.', cpuCores: [1, 2, 4, 6, 8, 12, 16, 20], ramMB: RAM_MB_LARGE },
-  { id: 'T', name: 'Type T - Burstable', description: 'Server CPUs are assigned to a dedicated physical CPU thread with reserved resources guaranteed.', cpuCores: CORES, ramMB: RAM_MB_LARGE },
-  { id: 'A', name: 'Type A - Availability', description: 'Server CPUs are assigned to a non-dedicated physical CPU thread with no resources guaranteed.', cpuCores: CORES.slice(0, 11), ramMB: RAM_MB },
+  {
+    id: 'B',
+    name: 'Type B - General Purpose',
+    description: 'Server CPUs are assigned to a dedicated physical CPU Thread with reserved resources guaranteed.',
+    cpuCores: CORES,
+    ramMB: RAM_MB_LARGE,
+  },
+  {
+    id: 'D',
+    name: 'Type D - Dedicated',
+    description:
+      'Server CPU are assigned to a dedicated physical CPU Core (2 threads) with reserved resources guaranteed.',
+    cpuCores: [1, 2, 4, 6, 8, 12, 16, 20],
+    ramMB: RAM_MB_LARGE,
+  },
+  {
+    id: 'T',
+    name: 'Type T - Burstable',
+    description: 'Server CPUs are assigned to a dedicated physical CPU thread with reserved resources guaranteed.',
+    cpuCores: CORES,
+    ramMB: RAM_MB_LARGE,
+  },
+  {
+    id: 'A',
+    name: 'Type A - Availability',
+    description: 'Server CPUs are assigned to a non-dedicated physical CPU thread with no resources guaranteed.',
+    cpuCores: CORES.slice(0, 11),
+    ramMB: RAM_MB,
+  },
 ]
 
 /** Monthly traffic packages: `t<N>` is N GB/month, `b<N>` is N Mbit/s unmetered. */
@@ -84,15 +113,57 @@ interface ImageTemplate {
 }
 
 const IMAGE_TEMPLATES: readonly ImageTemplate[] = [
-  { os: 'Ubuntu', name: 'Ubuntu Server version 24.04 LTS (noble) 64-bit', code: '24.04 64bit', osDiskSizeGB: 5, ramMin: 512 },
-  { os: 'Ubuntu', name: 'Ubuntu Server version 22.04 LTS (jammy) 64-bit', code: '22.04 64bit', osDiskSizeGB: 5, ramMin: 512 },
-  { os: 'Ubuntu', name: 'Ubuntu Server version 20.04 LTS (focal) 64-bit', code: '20.04 64bit', osDiskSizeGB: 5, ramMin: 512 },
+  {
+    os: 'Ubuntu',
+    name: 'Ubuntu Server version 24.04 LTS (noble) 64-bit',
+    code: '24.04 64bit',
+    osDiskSizeGB: 5,
+    ramMin: 512,
+  },
+  {
+    os: 'Ubuntu',
+    name: 'Ubuntu Server version 22.04 LTS (jammy) 64-bit',
+    code: '22.04 64bit',
+    osDiskSizeGB: 5,
+    ramMin: 512,
+  },
+  {
+    os: 'Ubuntu',
+    name: 'Ubuntu Server version 20.04 LTS (focal) 64-bit',
+    code: '20.04 64bit',
+    osDiskSizeGB: 5,
+    ramMin: 512,
+  },
   { os: 'Debian', name: 'Debian version 12 (bookworm) 64-bit', code: '12 64bit', osDiskSizeGB: 5, ramMin: 256 },
   { os: 'Debian', name: 'Debian version 11 (bullseye) 64-bit', code: '11 64bit', osDiskSizeGB: 5, ramMin: 256 },
-  { os: 'CentOS', name: 'CentOS Stream 9 64-bit - Minimal Configuration', code: 'stream-9 64bit_minimal', osDiskSizeGB: 10, ramMin: 512 },
-  { os: 'CentOS', name: 'CentOS 7.9 64-bit - Minimal Configuration', code: '7.9 64bit_minimal', osDiskSizeGB: 5, ramMin: 256 },
-  { os: 'Windows', name: 'Microsoft Windows Server 2022 Standard 64-bit', code: '2022_standard 64bit', osDiskSizeGB: 40, ramMin: 2048 },
-  { os: 'Windows', name: 'Microsoft Windows Server 2019 Standard 64-bit', code: '2019_standard 64bit', osDiskSizeGB: 30, ramMin: 1024 },
+  {
+    os: 'CentOS',
+    name: 'CentOS Stream 9 64-bit - Minimal Configuration',
+    code: 'stream-9 64bit_minimal',
+    osDiskSizeGB: 10,
+    ramMin: 512,
+  },
+  {
+    os: 'CentOS',
+    name: 'CentOS 7.9 64-bit - Minimal Configuration',
+    code: '7.9 64bit_minimal',
+    osDiskSizeGB: 5,
+    ramMin: 256,
+  },
+  {
+    os: 'Windows',
+    name: 'Microsoft Windows Server 2022 Standard 64-bit',
+    code: '2022_standard 64bit',
+    osDiskSizeGB: 40,
+    ramMin: 2048,
+  },
+  {
+    os: 'Windows',
+    name: 'Microsoft Windows Server 2019 Standard 64-bit',
+    code: '2019_standard 64bit',
+    osDiskSizeGB: 30,
+    ramMin: 1024,
+  },
 ]
 
 /** A stable image id: `<DC>:6000C29` followed by 25 hex digits derived from the datacenter and code. */
@@ -184,7 +255,10 @@ export function optionsMap(vlans: VlanNamesByDatacenter): Record<string, unknown
       freeTextOne: '',
       freeTextTwo: '',
     }))
-    traffic[dc.id] = Object.keys(TRAFFIC_PACKAGES).map((id) => ({ id, info: id.startsWith('t') ? `${id.slice(1)}GB of traffic` : `${id.slice(1)}Mbit/sec unmetered` }))
+    traffic[dc.id] = Object.keys(TRAFFIC_PACKAGES).map((id) => ({
+      id,
+      info: id.startsWith('t') ? `${id.slice(1)}GB of traffic` : `${id.slice(1)}Mbit/sec unmetered`,
+    }))
     networks[dc.id] = [{ name: 'wan', ips: 'auto' }, ...(vlans.get(dc.id) ?? []).map((name) => ({ name, ips: 'auto' }))]
   }
   return {

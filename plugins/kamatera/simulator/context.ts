@@ -46,5 +46,10 @@ export function startServerCommand(
   extraFaultKeys: string[] = [],
 ): SimCommand {
   const forcedError = ctx.faults.takeCommandFailure([server.id, server.name, ...extraFaultKeys])
-  return ctx.commands.start({ ...spec, server: server.name, serverId: server.id, ...(forcedError !== undefined ? { forcedError } : {}) })
+  return ctx.commands.start({
+    ...spec,
+    server: server.name,
+    serverId: server.id,
+    ...(forcedError !== undefined ? { forcedError } : {}),
+  })
 }

@@ -31,6 +31,7 @@ export function handleControlRequest(req: IncomingMessage, res: ServerResponse, 
     apply: (patch) => applyFaultsPatch(faults, patch),
     reset: () => faults.reset(),
     snapshot: () => faults.snapshot(),
-    reply: (response, status, body) => sendJson(response, status, 'snapshot' in body ? body.snapshot : { message: body.error }),
+    reply: (response, status, body) =>
+      sendJson(response, status, 'snapshot' in body ? body.snapshot : { message: body.error }),
   })
 }

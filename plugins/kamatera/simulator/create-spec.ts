@@ -43,7 +43,8 @@ function validatePassword(password: string): void {
   if (password.length < 10) throw new ProxyException('less then 10 characters for field password')
   if (password.length > 20) throw new ProxyException('more then 20 characters for field password')
   for (const set of PASSWORD_SETS) {
-    if (![...password].some((ch) => set.includes(ch))) throw new ProxyException(`must have at least one of: '${set}' for field password`)
+    if (![...password].some((ch) => set.includes(ch)))
+      throw new ProxyException(`must have at least one of: '${set}' for field password`)
   }
   const allowed = PASSWORD_SETS.join('') + PASSWORD_EXTRA
   const bad = [...password].find((ch) => !allowed.includes(ch))
@@ -58,7 +59,12 @@ export function generatePassword(): string {
     for (let i = 0; i < n; i++) out += pool.splice(randomInt(pool.length), 1)[0] ?? ''
     return out
   }
-  return pick('abcdefghjklmnopqrstuvwxyz', 7) + pick('ABCDEFGHJKLMNOPQRSTUVWXYZ', 7) + pick('1234567890', 4) + pick(PASSWORD_EXTRA, 2)
+  return (
+    pick('abcdefghjklmnopqrstuvwxyz', 7) +
+    pick('ABCDEFGHJKLMNOPQRSTUVWXYZ', 7) +
+    pick('1234567890', 4) +
+    pick(PASSWORD_EXTRA, 2)
+  )
 }
 
 /**
@@ -137,7 +143,12 @@ export interface CreateHooks {
  * rules, yes/no and billing values (exceptions: 500 `Failed to run command method (createServer)`),
  * then what the backend checks (name, cpu, ram, sizes, VLANs, package: 400 `invalid flag value`).
  */
-export function parseCreateFields(input: RequestInput, state: KamateraState, defaults: CreateDefaults, hooks: CreateHooks = {}): CreateSpec {
+export function parseCreateFields(
+  input: RequestInput,
+  state: KamateraState,
+  defaults: CreateDefaults,
+  hooks: CreateHooks = {},
+): CreateSpec {
   const name = input.str('name')
   if (!name) throw flagError('name')
   const sshKey = input.str('ssh-key')
@@ -156,7 +167,8 @@ export function parseCreateFields(input: RequestInput, state: KamateraState, def
   const backup = yesNo(input, 'dailybackup', defaults.dailybackup)
   const managed = yesNo(input, 'managed', defaults.managed)
   const billingcycle = (input.str('billingcycle') || defaults.billingcycle).trim().toLowerCase()
-  if (billingcycle !== 'hourly' && billingcycle !== 'monthly') throw new ProxyException('Invalid argument (billingcycle)')
+  if (billingcycle !== 'hourly' && billingcycle !== 'monthly')
+    throw new ProxyException('Invalid argument (billingcycle)')
   const powerOn = yesNo(input, 'poweronaftercreate', 'yes')
   const networks: NetworkItem[] = [...networkItems.values()].map((item) => {
     const netName = (item.name ?? '').trim().toLowerCase()
@@ -173,9 +185,13 @@ export function parseCreateFields(input: RequestInput, state: KamateraState, def
   if (!/^\d+$/.test(ram) || !validRam(cpu, Number(ram))) throw flagError('ram', ram)
   if (!disks.has(0) || diskSizes.some((size) => !DISK_SIZES_GB.includes(size))) throw flagError('disk', diskFlag)
   for (const net of networks) {
-    if (net.ip !== 'auto' && !/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(net.ip)) throw flagError('network', networkFlag)
+    if (net.ip !== 'auto' && !/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(net.ip))
+      throw flagError('network', networkFlag)
     if (net.name !== 'wan' && !state.findVlan(defaults.datacenter, net.name)) {
-      throw new CloudcliError(400, 'selected network was not found (5)', { message: 'selected network was not found (5)', json_decode_error: null })
+      throw new CloudcliError(400, 'selected network was not found (5)', {
+        message: 'selected network was not found (5)',
+        json_decode_error: null,
+      })
     }
   }
   let traffic = ''
@@ -217,7 +233,8 @@ export function resolveImage(datacenter: string, image: string): { id: string; n
   const parts = image.split(':')
   let id: string | undefined
   if (parts.length === 2) {
-    if (parts[0] !== datacenter) throw new ProxyException(`disk image ID must match the selected datacenter (${datacenter})`)
+    if (parts[0] !== datacenter)
+      throw new ProxyException(`disk image ID must match the selected datacenter (${datacenter})`)
     checkDatacenter(datacenter)
     id = image
   } else if (/^[a-zA-Z0-9]+$/.test(image) && images.some((i) => i.id === `${datacenter}:${image}`)) {

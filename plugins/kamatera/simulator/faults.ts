@@ -51,7 +51,11 @@ export class KamateraFaults extends RequestFaults {
   }
 
   override snapshot(): FaultSnapshot {
-    return { ...super.snapshot(), serversInfoFailures: this.serversInfoFailures, commandFailures: Object.fromEntries(this.commandFailures) }
+    return {
+      ...super.snapshot(),
+      serversInfoFailures: this.serversInfoFailures,
+      commandFailures: Object.fromEntries(this.commandFailures),
+    }
   }
 
   /** Whether this `server/info` call hits the intermittent failure (consumes one). */

@@ -13,7 +13,12 @@ const CPUS = ['1B', '2B', '4B', '2A', '4D', '2T'] as const
  * every server.
  */
 export function fleetSeed(servers: number): KamateraSeed {
-  const images = new Map(DATACENTERS.map((datacenter) => [datacenter, imagesOf(datacenter).find((image) => image.code === '22.04 64bit')?.id]))
+  const images = new Map(
+    DATACENTERS.map((datacenter) => [
+      datacenter,
+      imagesOf(datacenter).find((image) => image.code === '22.04 64bit')?.id,
+    ]),
+  )
   const generated = Array.from({ length: servers }, (_, index): SeedServer => {
     const datacenter = DATACENTERS[index % DATACENTERS.length]!
     const role = ROLES[index % ROLES.length]!

@@ -14,7 +14,12 @@ afterAll(() => sim?.close())
 async function api(path: string, json: Record<string, unknown>): Promise<unknown> {
   const response = await fetch(`${sim.url}${path}`, {
     method: 'POST',
-    headers: { AuthClientId: sim.clientId, AuthSecret: sim.secret, 'Content-Type': 'application/json', Accept: 'application/json' },
+    headers: {
+      AuthClientId: sim.clientId,
+      AuthSecret: sim.secret,
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+    },
     body: JSON.stringify(json),
   })
   const body = await response.json()
@@ -26,7 +31,9 @@ async function api(path: string, json: Record<string, unknown>): Promise<unknown
 async function act(path: string, json: Record<string, unknown>): Promise<void> {
   const ids = (await api(path, json)) as string[]
   for (;;) {
-    const response = await fetch(`${sim.url}/service/queue?id=${ids[0]}`, { headers: { AuthClientId: sim.clientId, AuthSecret: sim.secret } })
+    const response = await fetch(`${sim.url}/service/queue?id=${ids[0]}`, {
+      headers: { AuthClientId: sim.clientId, AuthSecret: sim.secret },
+    })
     const [item] = (await response.json()) as Array<{ status: string; log: string }>
     if (item?.status === 'complete') break
     if (item?.status === 'error') throw new Error(item.log)
@@ -57,26 +64,38 @@ function run(client: SshClient, command: string): Promise<{ stdout: string; code
   })
 }
 
-describe('a Kamatera server\'s guest', () => {
+describe("a Kamatera server's guest", () => {
   const key = generateEd25519KeyPair('')
   let address: string
   let id: string
 
   beforeAll(async () => {
-    await act('/service/server', { name: 'guest-01', datacenter: 'EU', image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit', password: '', 'ssh-key': key.public, cpu: '1B', ram: 1024, disk: 'size=20', network: 'id=0,name=wan,ip=auto' })
+    await act('/service/server', {
+      name: 'guest-01',
+      datacenter: 'EU',
+      image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit',
+      password: '',
+      'ssh-key': key.public,
+      cpu: '1B',
+      ram: 1024,
+      disk: 'size=20',
+      network: 'id=0,name=wan,ip=auto',
+    })
     const [server] = sim.state.serversNamed('guest-01')
     id = server!.id
     address = publicAddressOf(server!)!
   })
 
-  it('reports a loopback public address in server info, in the simulator\'s own subnet', async () => {
-    const [info] = (await api('/service/server/info', { id })) as Array<{ networks: Array<{ network: string; ips: string[] }> }>
+  it("reports a loopback public address in server info, in the simulator's own subnet", async () => {
+    const [info] = (await api('/service/server/info', { id })) as Array<{
+      networks: Array<{ network: string; ips: string[] }>
+    }>
     expect(info!.networks).toEqual([{ network: 'wan-eu', ips: [address] }])
     expect(address).toMatch(new RegExp(`^127\\.${sim.guestSubnet}\\.\\d+\\.\\d+$`))
     expect(sim.guestSubnet).toBeGreaterThanOrEqual(240)
   })
 
-  it('lets root in with the create\'s ssh-key at that address, and runs commands', async () => {
+  it("lets root in with the create's ssh-key at that address, and runs commands", async () => {
     expect(sim.state.guestEndpoint(id)).toMatchObject({ address, listening: true })
     const client = await connect(address, { privateKey: key.private })
     try {
@@ -107,7 +126,15 @@ describe('a Kamatera server\'s guest', () => {
 
 describe('a server made with a password only', () => {
   it('lets root in with that password', async () => {
-    await act('/service/server', { name: 'guest-02', datacenter: 'IL', image: 'Debian version 12 (bookworm) 64-bit', password: 'GuestPassw0rd1', cpu: '1B', ram: 1024, disk: 'size=20' })
+    await act('/service/server', {
+      name: 'guest-02',
+      datacenter: 'IL',
+      image: 'Debian version 12 (bookworm) 64-bit',
+      password: 'GuestPassw0rd1',
+      cpu: '1B',
+      ram: 1024,
+      disk: 'size=20',
+    })
     const server = sim.state.serversNamed('guest-02')[0]!
     const client = await connect(publicAddressOf(server)!, { password: 'GuestPassw0rd1' })
     try {
@@ -115,6 +142,8 @@ describe('a server made with a password only', () => {
     } finally {
       client.end()
     }
-    await expect(connect(publicAddressOf(server)!, { password: 'WrongPassw0rd1' })).rejects.toThrow(/authentication methods failed/)
+    await expect(connect(publicAddressOf(server)!, { password: 'WrongPassw0rd1' })).rejects.toThrow(
+      /authentication methods failed/,
+    )
   })
 })

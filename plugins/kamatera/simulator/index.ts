@@ -1,4 +1,12 @@
-import { freeGuestPort, guestAddress, type GuestEndpointView, type GuestExecMode, GuestRuntime, randomGuestSubnet, SimulatorRouter } from 'hangar/provider-kit/testing'
+import {
+  freeGuestPort,
+  guestAddress,
+  type GuestEndpointView,
+  type GuestExecMode,
+  GuestRuntime,
+  randomGuestSubnet,
+  SimulatorRouter,
+} from 'hangar/provider-kit/testing'
 import { randomBytes } from 'node:crypto'
 import { CommandQueue } from './commands.js'
 import type { SimCommand } from './commands.js'
@@ -132,7 +140,12 @@ export interface KamateraSimulator {
 const REQUEST_LOG_SIZE = 10_000
 
 function copyServer(s: SimServer): ServerView {
-  return { ...s, diskSizes: [...s.diskSizes], networks: s.networks.map((n: SimNetwork) => ({ network: n.network, ips: [...n.ips] })), tags: [...s.tags] }
+  return {
+    ...s,
+    diskSizes: [...s.diskSizes],
+    networks: s.networks.map((n: SimNetwork) => ({ network: n.network, ips: [...n.ips] })),
+    tags: [...s.tags],
+  }
 }
 
 function commandView(c: SimCommand): CommandView {

@@ -1,4 +1,9 @@
-import { type GuestLifecycle, type GuestRuntime, parseAuthorizedKeys, type SimulatedGuest } from 'hangar/provider-kit/testing'
+import {
+  type GuestLifecycle,
+  type GuestRuntime,
+  parseAuthorizedKeys,
+  type SimulatedGuest,
+} from 'hangar/provider-kit/testing'
 import type { SimServer } from './state.js'
 
 /** The address a server's guest answers on: its first public (`wan-*`) address, if it has one. */

@@ -2,7 +2,8 @@ import { ProxyException } from './api-error.js'
 
 /** PHP's `empty()`: undefined, null, false, 0, `""`, `"0"` and empty arrays are empty. */
 export function phpEmpty(value: unknown): boolean {
-  if (value === undefined || value === null || value === false || value === 0 || value === '' || value === '0') return true
+  if (value === undefined || value === null || value === false || value === 0 || value === '' || value === '0')
+    return true
   if (Array.isArray(value)) return value.length === 0
   if (typeof value === 'object') return Object.keys(value).length === 0
   return false

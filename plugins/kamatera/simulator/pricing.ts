@@ -14,7 +14,11 @@ function format(value: number, decimals: number): string {
  * The price strings `server info` adds (`priceMonthlyOn`, `priceHourlyOn`, `priceHourlyOff`). Like the
  * real proxy, `priceHourlyOff` repeats the backend's `hourlyOn` value.
  */
-export function serverPrices(server: SimServer): { priceMonthlyOn: string; priceHourlyOn: string; priceHourlyOff: string } {
+export function serverPrices(server: SimServer): {
+  priceMonthlyOn: string
+  priceHourlyOn: string
+  priceHourlyOff: string
+} {
   const match = /^(\d+)([A-Z])$/.exec(server.cpu)
   const cores = Number(match?.[1] ?? 1)
   const type = match?.[2] ?? 'B'

@@ -7,7 +7,10 @@ const LIMIT_PER_MINUTE = 60
  * Unix time it ends). A string `retryAfter` (an HTTP date) is sent as is, without the reset.
  */
 export function rateLimitHeaders(retryAfter: number | string | undefined, now = Date.now()): Record<string, string> {
-  const headers: Record<string, string> = { 'X-RateLimit-Limit': String(LIMIT_PER_MINUTE), 'X-RateLimit-Remaining': '0' }
+  const headers: Record<string, string> = {
+    'X-RateLimit-Limit': String(LIMIT_PER_MINUTE),
+    'X-RateLimit-Remaining': '0',
+  }
   if (typeof retryAfter === 'number') {
     headers['Retry-After'] = String(retryAfter)
     headers['X-RateLimit-Reset'] = String(Math.floor(now / 1000) + retryAfter)

@@ -49,11 +49,14 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     sendJson(res, 200, { ready: true })
     return
   }
-  const counted = path === '/service' || path.startsWith('/service/') || path === '/server' || path.startsWith('/server/')
+  const counted =
+    path === '/service' || path.startsWith('/service/') || path === '/server' || path.startsWith('/server/')
   const entry = counted ? deps.recordRequest(method, path) : {}
   if (deps.faults.latencyMs > 0) await sleep(deps.faults.latencyMs)
   const mixed = counted ? deps.faults.takeMixed() : undefined
-  const drop = (counted ? deps.faults.takeDrop(method, path) : undefined) ?? (mixed?.kind === 'reset-before' ? {} : mixed?.kind === 'reset-after' ? { afterProcessing: true } : undefined)
+  const drop =
+    (counted ? deps.faults.takeDrop(method, path) : undefined) ??
+    (mixed?.kind === 'reset-before' ? {} : mixed?.kind === 'reset-after' ? { afterProcessing: true } : undefined)
   if (drop && !drop.afterProcessing) {
     req.socket.destroy()
     return
@@ -64,7 +67,9 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     await drain(req)
     entry.status = match.kind === 'method' ? 405 : 404
     if (match.kind === 'method') {
-      sendJson(res, 405, { message: `The ${method} method is not supported for this route. Supported methods: ${match.allowed.join(', ')}.` })
+      sendJson(res, 405, {
+        message: `The ${method} method is not supported for this route. Supported methods: ${match.allowed.join(', ')}.`,
+      })
     } else {
       sendJson(res, 404, { message: 'Not Found' })
     }
@@ -72,7 +77,9 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   }
   const { route } = match
   // Laravel's throttle middleware answers before the controller reads the request or the key pair.
-  const limit = deps.faults.takeRateLimit(method, path) ?? (mixed?.kind === 'status' && mixed.status === 429 ? { retryAfter: mixed.retryAfterSeconds } : undefined)
+  const limit =
+    deps.faults.takeRateLimit(method, path) ??
+    (mixed?.kind === 'status' && mixed.status === 429 ? { retryAfter: mixed.retryAfterSeconds } : undefined)
   if (limit) {
     await drain(req)
     entry.status = 429
@@ -86,7 +93,8 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   try {
     const values = await parseRequestInput(req, url.search.slice(1))
     if (!isAuthenticated(req.headers, deps.key)) {
-      if (route.authErrorAs200) throw new CloudcliError(200, 'you are not logged in', backendErrors(1, 'you are not logged in'))
+      if (route.authErrorAs200)
+        throw new CloudcliError(200, 'you are not logged in', backendErrors(1, 'you are not logged in'))
       throw notLoggedIn()
     }
     const rule = deps.faults.takeRule(method, path)

@@ -63,18 +63,88 @@ export function demoSeed(): KamateraSeed {
       { datacenter: 'IL', name: '30517-internal', subnetPrefix: '172.16.30' },
     ],
     servers: [
-      { name: 'web-eu-01', datacenter: 'EU', cpu: '2B', ram: 4096, diskSizes: [20], networks: [wan, { network: '10482-backend' }], tags: ['web'] },
-      { name: 'web-eu-02', datacenter: 'EU', cpu: '2B', ram: 4096, diskSizes: [20], networks: [wan, { network: '10482-backend' }], tags: ['web'] },
-      { name: 'api-eu-01', datacenter: 'EU', cpu: '4B', ram: 8192, diskSizes: [40], networks: [wan, { network: '10482-backend' }], billing: 'monthly', traffic: 't5000' },
+      {
+        name: 'web-eu-01',
+        datacenter: 'EU',
+        cpu: '2B',
+        ram: 4096,
+        diskSizes: [20],
+        networks: [wan, { network: '10482-backend' }],
+        tags: ['web'],
+      },
+      {
+        name: 'web-eu-02',
+        datacenter: 'EU',
+        cpu: '2B',
+        ram: 4096,
+        diskSizes: [20],
+        networks: [wan, { network: '10482-backend' }],
+        tags: ['web'],
+      },
+      {
+        name: 'api-eu-01',
+        datacenter: 'EU',
+        cpu: '4B',
+        ram: 8192,
+        diskSizes: [40],
+        networks: [wan, { network: '10482-backend' }],
+        billing: 'monthly',
+        traffic: 't5000',
+      },
       { name: 'worker-eu-01', datacenter: 'EU', power: 'off', cpu: '1A', ram: 2048, diskSizes: [20] },
-      { name: 'db-eu-01', datacenter: 'EU', cpu: '4D', ram: 16384, diskSizes: [50, 200], networks: [wan, { network: '10482-backend' }], billing: 'monthly', traffic: 'b50', backup: true },
+      {
+        name: 'db-eu-01',
+        datacenter: 'EU',
+        cpu: '4D',
+        ram: 16384,
+        diskSizes: [50, 200],
+        networks: [wan, { network: '10482-backend' }],
+        billing: 'monthly',
+        traffic: 'b50',
+        backup: true,
+      },
       { name: 'web-ny-01', datacenter: 'US-NY2', cpu: '2B', ram: 4096, diskSizes: [30], tags: ['web'] },
-      { name: 'api-ny-01', datacenter: 'US-NY2', cpu: '4B', ram: 8192, diskSizes: [40], networks: [wan, { network: '20731-db-private' }], billing: 'monthly', traffic: 't5000' },
-      { name: 'db-ny-01', datacenter: 'US-NY2', cpu: '8D', ram: 32768, diskSizes: [100, 500], networks: [wan, { network: '20731-db-private' }], billing: 'monthly', traffic: 't10000', backup: true, managed: true },
+      {
+        name: 'api-ny-01',
+        datacenter: 'US-NY2',
+        cpu: '4B',
+        ram: 8192,
+        diskSizes: [40],
+        networks: [wan, { network: '20731-db-private' }],
+        billing: 'monthly',
+        traffic: 't5000',
+      },
+      {
+        name: 'db-ny-01',
+        datacenter: 'US-NY2',
+        cpu: '8D',
+        ram: 32768,
+        diskSizes: [100, 500],
+        networks: [wan, { network: '20731-db-private' }],
+        billing: 'monthly',
+        traffic: 't10000',
+        backup: true,
+        managed: true,
+      },
       { name: 'cache-ny-01', datacenter: 'US-NY2', power: 'off', cpu: '2T', ram: 2048, diskSizes: [20] },
       { name: 'vpn-il-01', datacenter: 'IL', cpu: '1B', ram: 1024, diskSizes: [10] },
-      { name: 'ci-il-01', datacenter: 'IL', power: 'off', cpu: '8B', ram: 16384, diskSizes: [100], networks: [wan, { network: '30517-internal' }] },
-      { name: 'build-il-01', datacenter: 'IL', cpu: '4T', ram: 8192, diskSizes: [60], networks: [wan, { network: '30517-internal' }] },
+      {
+        name: 'ci-il-01',
+        datacenter: 'IL',
+        power: 'off',
+        cpu: '8B',
+        ram: 16384,
+        diskSizes: [100],
+        networks: [wan, { network: '30517-internal' }],
+      },
+      {
+        name: 'build-il-01',
+        datacenter: 'IL',
+        cpu: '4T',
+        ram: 8192,
+        diskSizes: [60],
+        networks: [wan, { network: '30517-internal' }],
+      },
     ],
   }
 }
@@ -83,7 +153,11 @@ export function demoSeed(): KamateraSeed {
 export function buildState(seed: KamateraSeed, guestSubnet?: number): KamateraState {
   const state = new KamateraState(guestSubnet)
   ;(seed.vlans ?? []).forEach((v, i) => {
-    state.vlans.push({ datacenter: v.datacenter, name: v.name.toLowerCase(), subnetPrefix: v.subnetPrefix ?? `172.16.${100 + i}` })
+    state.vlans.push({
+      datacenter: v.datacenter,
+      name: v.name.toLowerCase(),
+      subnetPrefix: v.subnetPrefix ?? `172.16.${100 + i}`,
+    })
   })
   for (const s of seed.servers) {
     const billing = s.billing ?? 'hourly'

@@ -9,10 +9,17 @@ import type { PipelineDeps } from './request-pipeline.js'
 export type { ListeningServer }
 
 /** Starts the plain-HTTP listener: `/_simulator/*` goes to the control API, the rest to the cloudcli API. */
-export async function listen(options: { host: string; port: number; deps: PipelineDeps; faults: KamateraFaults }): Promise<ListeningServer> {
+export async function listen(options: {
+  host: string
+  port: number
+  deps: PipelineDeps
+  faults: KamateraFaults
+}): Promise<ListeningServer> {
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const path = req.url ?? '/'
-    const work = path.startsWith('/_simulator/') ? handleControlRequest(req, res, options.faults) : handleApiRequest(req, res, options.deps)
+    const work = path.startsWith('/_simulator/')
+      ? handleControlRequest(req, res, options.faults)
+      : handleApiRequest(req, res, options.deps)
     work.catch((err: unknown) => {
       if (!res.headersSent) {
         res.statusCode = 500

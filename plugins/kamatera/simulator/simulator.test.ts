@@ -47,7 +47,16 @@ async function start(options: KamateraSimulatorOptions = {}): Promise<Client> {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
-type QueueItem = { id: number; status: string; server: string; log: string; description: string; added: string; executed: string | null; completed: string | null }
+type QueueItem = {
+  id: number
+  status: string
+  server: string
+  log: string
+  description: string
+  added: string
+  executed: string | null
+  completed: string | null
+}
 
 async function waitCommand(c: Client, id: string): Promise<QueueItem> {
   for (;;) {
@@ -68,7 +77,10 @@ let c: Client
 let ubuntuEu: string
 beforeAll(async () => {
   c = await start()
-  const images = (await c.call('GET', '/service/server?images=1&datacenter=EU')).body as Array<{ id: string; name: string }>
+  const images = (await c.call('GET', '/service/server?images=1&datacenter=EU')).body as Array<{
+    id: string
+    name: string
+  }>
   ubuntuEu = images.find((i) => i.name.includes('22.04'))?.id ?? ''
 })
 afterAll(() => c.close())
@@ -89,14 +101,20 @@ describe('authentication and envelopes', () => {
 
   it('refuses a missing or wrong key pair with the 401 of libcloud fixtures', async () => {
     const expected = { message: '{"errors":[{"code":1,"info":"you are not logged in"}]}' }
-    expect(await c.call('POST', '/service/server/info', { auth: false, json: { name: '.*' } })).toEqual({ status: 401, body: expected })
+    expect(await c.call('POST', '/service/server/info', { auth: false, json: { name: '.*' } })).toEqual({
+      status: 401,
+      body: expected,
+    })
     const wrong = await c.call('POST', '/service/server/poweron', {
       auth: false,
       headers: { AuthClientId: c.sim.clientId, AuthSecret: 'nope' },
       json: { name: 'web-eu-01' },
     })
     expect(wrong).toEqual({ status: 401, body: expected })
-    const onlyId = await c.call('GET', '/service/queue?id=1', { auth: false, headers: { AuthClientId: c.sim.clientId } })
+    const onlyId = await c.call('GET', '/service/queue?id=1', {
+      auth: false,
+      headers: { AuthClientId: c.sim.clientId },
+    })
     expect(onlyId.status).toBe(401)
   })
 
@@ -112,7 +130,10 @@ describe('authentication and envelopes', () => {
     expect((ok.body as { status: number }).status).toBe(200)
     expect((ok.body as { response: unknown[] }).response).toHaveLength(12)
     const missing = await c.call('POST', '/service/server/info', { headers, json: { name: 'nothing-here' } })
-    expect(missing).toEqual({ status: 200, body: { response: { message: "No servers found (name='nothing-here')" }, status: 500 } })
+    expect(missing).toEqual({
+      status: 200,
+      body: { response: { message: "No servers found (name='nothing-here')" }, status: 500 },
+    })
   })
 
   it('answers unknown paths with a JSON 404 and the wrong method with 405', async () => {
@@ -132,7 +153,12 @@ describe('servers and info', () => {
   it('lists servers with id, name, power and datacenter, ids stable per seed', async () => {
     const r = await c.call('GET', '/service/servers')
     const list = r.body as Array<Record<string, string>>
-    expect(list[0]).toEqual({ id: stableServerId('seed:EU:web-eu-01'), name: 'web-eu-01', power: 'on', datacenter: 'EU' })
+    expect(list[0]).toEqual({
+      id: stableServerId('seed:EU:web-eu-01'),
+      name: 'web-eu-01',
+      power: 'on',
+      datacenter: 'EU',
+    })
     expect(new Set(list.map((s) => s.datacenter))).toEqual(new Set(['EU', 'US-NY2', 'IL']))
     expect(list.some((s) => s.power === 'off')).toBe(true)
   })
@@ -167,13 +193,23 @@ describe('servers and info', () => {
   })
 
   it('says No servers found, or [] with allow-no-servers', async () => {
-    expect(await c.call('POST', '/service/server/info', { json: { name: 'ghost' } })).toEqual({ status: 500, body: { message: "No servers found (name='ghost')" } })
-    expect(await c.call('POST', '/service/server/info', { json: { id: 'ffff-0000' } })).toEqual({ status: 500, body: { message: "No servers found (id='ffff-0000')" } })
-    expect(await c.call('POST', '/service/server/info', { json: { name: 'ghost', 'allow-no-servers': true } })).toEqual({ status: 200, body: [] })
+    expect(await c.call('POST', '/service/server/info', { json: { name: 'ghost' } })).toEqual({
+      status: 500,
+      body: { message: "No servers found (name='ghost')" },
+    })
+    expect(await c.call('POST', '/service/server/info', { json: { id: 'ffff-0000' } })).toEqual({
+      status: 500,
+      body: { message: "No servers found (id='ffff-0000')" },
+    })
+    expect(await c.call('POST', '/service/server/info', { json: { name: 'ghost', 'allow-no-servers': true } })).toEqual(
+      { status: 200, body: [] },
+    )
   })
 
   it('treats id plus name, or neither, as an exception inside the proxy', async () => {
-    const both = await c.call('POST', '/service/server/poweron', { json: { id: stableServerId('seed:EU:web-eu-01'), name: 'web-eu-01' } })
+    const both = await c.call('POST', '/service/server/poweron', {
+      json: { id: stableServerId('seed:EU:web-eu-01'), name: 'web-eu-01' },
+    })
     expect(both).toEqual({ status: 500, body: { message: 'Failed to run command method (poweronServer)' } })
     const neither = await c.call('POST', '/service/server/info', { json: {} })
     expect(neither).toEqual({ status: 500, body: { message: 'Failed to run command method (serversInfo)' } })
@@ -183,7 +219,15 @@ describe('servers and info', () => {
 describe('name regex anchoring', () => {
   let r: Client
   beforeAll(async () => {
-    r = await start({ seed: { servers: [{ name: 'web-1', datacenter: 'EU' }, { name: 'web-10', datacenter: 'EU' }, { name: 'srv(1)', datacenter: 'IL' }] } })
+    r = await start({
+      seed: {
+        servers: [
+          { name: 'web-1', datacenter: 'EU' },
+          { name: 'web-10', datacenter: 'EU' },
+          { name: 'srv(1)', datacenter: 'IL' },
+        ],
+      },
+    })
   })
   afterAll(() => r.close())
 
@@ -263,28 +307,43 @@ describe('async commands and the queue', () => {
 
   it('renames at completion', async () => {
     const seeded = await start({ seed: { servers: [{ name: 'old-name', datacenter: 'EU' }] } })
-    const res = await seeded.call('POST', '/service/server/rename', { json: { name: 'old-name', 'new-name': 'new-name' } })
+    const res = await seeded.call('POST', '/service/server/rename', {
+      json: { name: 'old-name', 'new-name': 'new-name' },
+    })
     expect((await waitCommand(seeded, idsOf(res.body)[0] ?? '')).status).toBe('complete')
     expect(seeded.sim.state.serversNamed('new-name')).toHaveLength(1)
-    expect((await seeded.call('POST', '/service/server/rename', { json: { name: 'new-name' } })).body).toEqual({ message: 'missing required flag (new-name)' })
+    expect((await seeded.call('POST', '/service/server/rename', { json: { name: 'new-name' } })).body).toEqual({
+      message: 'missing required flag (new-name)',
+    })
     await seeded.close()
   })
 })
 
 describe('terminate', () => {
   it('previews with dryrun and deletes nothing', async () => {
-    const r = await c.call('POST', '/service/server/terminate', { json: { name: 'web-eu-0.', force: true, dryrun: true } })
+    const r = await c.call('POST', '/service/server/terminate', {
+      json: { name: 'web-eu-0.', force: true, dryrun: true },
+    })
     expect(r.body).toEqual({ dryrun: true, 'server-names': ['web-eu-01', 'web-eu-02'] })
     expect(c.sim.state.serversNamed('web-eu-01')).toHaveLength(1)
   })
 
   it('refuses a powered-on server without force, and removes it at completion with force', async () => {
-    const t = await start({ seed: { servers: [{ name: 'doomed-1', datacenter: 'IL' }, { name: 'stopped-1', datacenter: 'IL', power: 'off' }] } })
+    const t = await start({
+      seed: {
+        servers: [
+          { name: 'doomed-1', datacenter: 'IL' },
+          { name: 'stopped-1', datacenter: 'IL', power: 'off' },
+        ],
+      },
+    })
     const refused = await t.call('POST', '/service/server/terminate', { json: { name: 'doomed-1' } })
     expect(refused.status).toBe(500)
     expect((refused.body as { message: string }).message).toMatch(/powered on/)
     const stopped = idsOf((await t.call('POST', '/service/server/terminate', { form: { name: 'stopped-1' } })).body)
-    const forced = idsOf((await t.call('POST', '/service/server/terminate', { form: { name: 'doomed-1', force: 'true' } })).body)
+    const forced = idsOf(
+      (await t.call('POST', '/service/server/terminate', { form: { name: 'doomed-1', force: 'true' } })).body,
+    )
     expect((await t.call('GET', '/service/servers')).body).toHaveLength(2)
     await waitCommand(t, stopped[0] ?? '')
     await waitCommand(t, forced[0] ?? '')
@@ -296,20 +355,37 @@ describe('terminate', () => {
 describe('create and clone', () => {
   it('creates a server that shows up when the command completes, logging Name:', async () => {
     const res = await c.call('POST', '/service/server', {
-      json: newServer('app-eu-01', { cpu: '2B', ram: 2048, disk: 'size=20 size=100', network: 'id=0,name=wan,ip=auto id=1,name=10482-backend,ip=auto', tag: 'a b' }),
+      json: newServer('app-eu-01', {
+        cpu: '2B',
+        ram: 2048,
+        disk: 'size=20 size=100',
+        network: 'id=0,name=wan,ip=auto id=1,name=10482-backend,ip=auto',
+        tag: 'a b',
+      }),
     })
     const [cmd] = idsOf(res.body)
     expect(c.sim.state.serversNamed('app-eu-01')).toHaveLength(0)
     const item = await waitCommand(c, cmd ?? '')
     expect(item.status).toBe('complete')
     expect(item.log.split('\n')).toContain('Name: app-eu-01')
-    const info = (await c.call('POST', '/service/server/info', { json: { name: 'app-eu-01' } })).body as Array<Record<string, unknown>>
-    expect(info[0]).toMatchObject({ cpu: '2B', ram: 2048, diskSizes: [20, 100], power: 'on', billing: 'hourly', traffic: '' })
+    const info = (await c.call('POST', '/service/server/info', { json: { name: 'app-eu-01' } })).body as Array<
+      Record<string, unknown>
+    >
+    expect(info[0]).toMatchObject({
+      cpu: '2B',
+      ram: 2048,
+      diskSizes: [20, 100],
+      power: 'on',
+      billing: 'hourly',
+      traffic: '',
+    })
     expect((info[0]?.networks as unknown[]).length).toBe(2)
   })
 
   it('suffixes a clashing name with (1), which the name regex then cannot find literally', async () => {
-    const res = await c.call('POST', '/service/server', { json: newServer('web-ny-01', { datacenter: 'US-NY2', image: 'Ubuntu Server version 22.04 LTS (jammy) 64-bit' }) })
+    const res = await c.call('POST', '/service/server', {
+      json: newServer('web-ny-01', { datacenter: 'US-NY2', image: 'Ubuntu Server version 22.04 LTS (jammy) 64-bit' }),
+    })
     const item = await waitCommand(c, idsOf(res.body)[0] ?? '')
     expect(item.log).toMatch(/^Name: web-ny-01\(1\)$/m)
     expect(item.server).toBe('web-ny-01(1)')
@@ -319,18 +395,32 @@ describe('create and clone', () => {
 
   it('keeps the clashing name with nameClashSuffix: false', async () => {
     const plain = await start({ nameClashSuffix: false, seed: { servers: [{ name: 'twin', datacenter: 'EU' }] } })
-    const res = await plain.call('POST', '/service/server', { json: newServer('twin', { image: ubuntuEu.split(':')[1] }) })
+    const res = await plain.call('POST', '/service/server', {
+      json: newServer('twin', { image: ubuntuEu.split(':')[1] }),
+    })
     expect((await waitCommand(plain, idsOf(res.body)[0] ?? '')).log).toMatch(/^Name: twin$/m)
     expect(plain.sim.state.serversNamed('twin')).toHaveLength(2)
     await plain.close()
   })
 
   it('generates a password with __generate__', async () => {
-    const res = await c.call('POST', '/service/server', { json: newServer('gen-pass-01', { password: '__generate__', poweronaftercreate: 'no', billingcycle: 'monthly', monthlypackage: 'b50' }) })
+    const res = await c.call('POST', '/service/server', {
+      json: newServer('gen-pass-01', {
+        password: '__generate__',
+        poweronaftercreate: 'no',
+        billingcycle: 'monthly',
+        monthlypackage: 'b50',
+      }),
+    })
     const body = res.body as { commandIds: string[]; password: string }
     expect(body.password).toMatch(/^[a-z]{7}[A-Z]{7}[0-9]{4}[!@#$^&*()~]{2}$/)
     await waitCommand(c, body.commandIds[0] ?? '')
-    expect(c.sim.state.serversNamed('gen-pass-01')[0]).toMatchObject({ power: 'off', billing: 'monthly', traffic: 'b50', password: body.password })
+    expect(c.sim.state.serversNamed('gen-pass-01')[0]).toMatchObject({
+      power: 'off',
+      billing: 'monthly',
+      traffic: 'b50',
+      password: body.password,
+    })
   })
 
   it('validates fields like the proxy: 400 flag errors and 500 exceptions', async () => {
@@ -342,42 +432,86 @@ describe('create and clone', () => {
       [newServer('bad name!'), 400, 'invalid flag value (name=bad name!)'],
       [newServer('ok-name', { disk: 'size=20 size' }), 400, 'invalid flag value (disk=size=20 size)'],
       [newServer('ok-name', { disk: 'id=5,size=20' }), 400, 'invalid item id: 5 (disk=id=5,size=20)'],
-      [newServer('ok-name', { disk: 'size=1 size=2 size=3 size=4 size=5' }), 400, 'invalid item ids (disk=size=1 size=2 size=3 size=4 size=5)'],
-      [newServer('ok-name', { network: 'id=0,name=wan,ip=auto id=0,name=wan,ip=auto' }), 400, 'duplicate item id: 0 (network=id=0,name=wan,ip=auto id=0,name=wan,ip=auto)'],
+      [
+        newServer('ok-name', { disk: 'size=1 size=2 size=3 size=4 size=5' }),
+        400,
+        'invalid item ids (disk=size=1 size=2 size=3 size=4 size=5)',
+      ],
+      [
+        newServer('ok-name', { network: 'id=0,name=wan,ip=auto id=0,name=wan,ip=auto' }),
+        400,
+        'duplicate item id: 0 (network=id=0,name=wan,ip=auto id=0,name=wan,ip=auto)',
+      ],
       [newServer('ok-name', { cpu: '3Z' }), 400, 'invalid flag value (cpu=3Z)'],
       [newServer('ok-name', { ram: 1000 }), 400, 'invalid flag value (ram=1000)'],
       [newServer('ok-name', { password: 'short' }), 500, 'Failed to run command method (createServer)'],
       [newServer('ok-name', { password: 'alllowercase123' }), 500, 'Failed to run command method (createServer)'],
-      [newServer('ok-name', { image: ubuntuEu.replace('EU:', 'IL:') }), 500, 'Failed to run command method (createServer)'],
+      [
+        newServer('ok-name', { image: ubuntuEu.replace('EU:', 'IL:') }),
+        500,
+        'Failed to run command method (createServer)',
+      ],
       [newServer('ok-name', { image: 'No Such OS' }), 500, 'Failed to run command method (createServer)'],
       [newServer('ok-name', { billingcycle: 'weekly' }), 500, 'Failed to run command method (createServer)'],
       [newServer('ok-name', { managed: true }), 500, 'Failed to run command method (createServer)'],
-      [newServer('ok-name', { billingcycle: 'monthly', monthlypackage: 'x1' }), 400, 'invalid flag value (monthlypackage=x1)'],
+      [
+        newServer('ok-name', { billingcycle: 'monthly', monthlypackage: 'x1' }),
+        400,
+        'invalid flag value (monthlypackage=x1)',
+      ],
     ]
     for (const [json, status, message] of cases) {
       const r = await c.call('POST', '/service/server', { json })
-      expect({ json, status: r.status, message: (r.body as { message: string }).message }).toEqual({ json, status, message })
+      expect({ json, status: r.status, message: (r.body as { message: string }).message }).toEqual({
+        json,
+        status,
+        message,
+      })
     }
-    const vlan = await c.call('POST', '/service/server', { json: newServer('ok-name', { network: 'name=wan,ip=auto name=nope,ip=auto' }) })
+    const vlan = await c.call('POST', '/service/server', {
+      json: newServer('ok-name', { network: 'name=wan,ip=auto name=nope,ip=auto' }),
+    })
     expect(vlan.body).toMatchObject({ message: 'selected network was not found (5)' })
   })
 
   it('clears monthlypackage for hourly servers and accepts form bodies', async () => {
-    const form = { name: 'form-made', password: 'Secr3tPassw0rd', datacenter: 'EU', image: ubuntuEu, monthlypackage: 'b50', dailybackup: 'yes' }
+    const form = {
+      name: 'form-made',
+      password: 'Secr3tPassw0rd',
+      datacenter: 'EU',
+      image: ubuntuEu,
+      monthlypackage: 'b50',
+      dailybackup: 'yes',
+    }
     const res = await c.call('POST', '/service/server', { form })
     await waitCommand(c, idsOf(res.body)[0] ?? '')
     expect(c.sim.state.serversNamed('form-made')[0]).toMatchObject({ billing: 'hourly', traffic: '', backup: true })
   })
 
   it('clones from one source, copying its configuration', async () => {
-    const res = await c.call('POST', '/service/cloneServer', { json: { 'source-name': 'db-ny-01', name: 'db-ny-02', password: 'Secr3tPassw0rd' } })
+    const res = await c.call('POST', '/service/cloneServer', {
+      json: { 'source-name': 'db-ny-01', name: 'db-ny-02', password: 'Secr3tPassw0rd' },
+    })
     await waitCommand(c, idsOf(res.body)[0] ?? '')
     const copy = c.sim.state.serversNamed('db-ny-02')[0]
-    expect(copy).toMatchObject({ datacenter: 'US-NY2', cpu: '8D', ram: 32768, diskSizes: [100, 500], billing: 'monthly', traffic: 't10000', backup: true, managed: true })
+    expect(copy).toMatchObject({
+      datacenter: 'US-NY2',
+      cpu: '8D',
+      ram: 32768,
+      diskSizes: [100, 500],
+      billing: 'monthly',
+      traffic: 't10000',
+      backup: true,
+      managed: true,
+    })
     expect(copy?.networks.map((n) => n.network)).toEqual(['wan-us-ny2', '20731-db-private'])
-    const many = await c.call('POST', '/service/cloneServer', { json: { 'source-name': 'web-eu-.*', name: 'web-eu-03', password: 'Secr3tPassw0rd' } })
+    const many = await c.call('POST', '/service/cloneServer', {
+      json: { 'source-name': 'web-eu-.*', name: 'web-eu-03', password: 'Secr3tPassw0rd' },
+    })
     expect(many).toEqual({ status: 500, body: { message: "Too many matching servers (name='web-eu-.*')" } })
-    expect((await c.call('POST', '/service/cloneServer', { json: { name: 'x-clone', password: 'Secr3tPassw0rd' } })).status).toBe(400)
+    expect(
+      (await c.call('POST', '/service/cloneServer', { json: { name: 'x-clone', password: 'Secr3tPassw0rd' } })).status,
+    ).toBe(400)
   })
 })
 
@@ -391,13 +525,24 @@ describe('configure', () => {
     await expectMessage({ id: target }, 'Please choose a configuration flag')
     await expectMessage({ id: target, cpu: '4B', ram: 4096 }, 'Please choose only 1 configuration flag at a time')
     await expectMessage({ cpu: '4B' }, 'Please choose --id or --name flags (but not both)')
-    await expectMessage({ id: target, name: 'build-il-01', cpu: '4B' }, 'Please choose --id or --name flags (but not both)')
+    await expectMessage(
+      { id: target, name: 'build-il-01', cpu: '4B' },
+      'Please choose --id or --name flags (but not both)',
+    )
     await expectMessage({ name: 'nobody', cpu: '4B' }, '--name flag did not match any servers')
     await expectMessage({ name: 'web-eu-.*', cpu: '4B' }, '--name flag must match a single server')
-    await expectMessage({ id: target, billingcycle: 'hourly', monthlypackage: 't5000' }, 'monthlypackage is not allowed for hourly billing cycle')
-    await expectMessage({ id: target, dailybackup: 'maybe' }, "Invalid value for --dailybackup. Valid values: 'yes' or 'no'")
+    await expectMessage(
+      { id: target, billingcycle: 'hourly', monthlypackage: 't5000' },
+      'monthlypackage is not allowed for hourly billing cycle',
+    )
+    await expectMessage(
+      { id: target, dailybackup: 'maybe' },
+      "Invalid value for --dailybackup. Valid values: 'yes' or 'no'",
+    )
     // Terraform sends the whole DTO; empty values do not count.
-    const dto = await c.call('POST', '/server/configure', { json: { id: target, cpu: '', ram: '6144', billingcycle: '', dailybackup: '', managed: '' } })
+    const dto = await c.call('POST', '/server/configure', {
+      json: { id: target, cpu: '', ram: '6144', billingcycle: '', dailybackup: '', managed: '' },
+    })
     expect(idsOf(dto.body)).toHaveLength(1)
     await waitCommand(c, idsOf(dto.body)[0] ?? '')
   })
@@ -407,7 +552,13 @@ describe('configure', () => {
     expect(c.sim.state.server(target)?.cpu).toBe('4T')
     expect((await waitCommand(c, cpu[0] ?? '')).status).toBe('complete')
     expect(c.sim.state.server(target)?.cpu).toBe('8T')
-    const monthly = idsOf((await c.call('POST', '/server/configure', { json: { id: target, billingcycle: 'monthly', monthlypackage: 't5000' } })).body)
+    const monthly = idsOf(
+      (
+        await c.call('POST', '/server/configure', {
+          json: { id: target, billingcycle: 'monthly', monthlypackage: 't5000' },
+        })
+      ).body,
+    )
     await waitCommand(c, monthly[0] ?? '')
     const managed = idsOf((await c.call('POST', '/server/configure', { json: { id: target, managed: 'yes' } })).body)
     await waitCommand(c, managed[0] ?? '')
@@ -418,7 +569,12 @@ describe('configure', () => {
 describe('options', () => {
   it('lists datacenters', async () => {
     const dcs = (await c.call('GET', '/service/server?datacenter=1')).body as Array<Record<string, string>>
-    expect(dcs.find((d) => d.id === 'EU')).toEqual({ id: 'EU', name: 'The Netherlands', category: 'Europe', subCategory: 'Amsterdam' })
+    expect(dcs.find((d) => d.id === 'EU')).toEqual({
+      id: 'EU',
+      name: 'The Netherlands',
+      category: 'Europe',
+      subCategory: 'Amsterdam',
+    })
     for (const id of ['EU-LO', 'US-NY2', 'IL', 'AS']) expect(dcs.map((d) => d.id)).toContain(id)
   })
 
@@ -427,7 +583,11 @@ describe('options', () => {
     expect(new Set(images.map((i) => i.os))).toEqual(new Set(['Ubuntu', 'Debian', 'CentOS', 'Windows']))
     for (const image of images) {
       expect(image.id).toMatch(/^EU:[0-9a-fA-F]{32}$/)
-      expect(image).toMatchObject({ datacenter: 'EU', osDiskSizeGB: expect.any(Number), ramMBMin: { A: expect.any(Number), B: expect.any(Number), D: expect.any(Number), T: expect.any(Number) } })
+      expect(image).toMatchObject({
+        datacenter: 'EU',
+        osDiskSizeGB: expect.any(Number),
+        ramMBMin: { A: expect.any(Number), B: expect.any(Number), D: expect.any(Number), T: expect.any(Number) },
+      })
     }
     const il = (await c.call('GET', '/service/server?images=1&datacenter=IL')).body as Array<{ id: string }>
     expect(il[0]?.id.startsWith('IL:')).toBe(true)
@@ -465,13 +625,24 @@ describe('faults', () => {
 
   it('fails a fraction of requests', async () => {
     c.sim.faults.setErrorRate(1, 'Error response from server: boom')
-    expect(await c.call('GET', '/service/servers')).toEqual({ status: 500, body: { message: 'Error response from server: boom' } })
+    expect(await c.call('GET', '/service/servers')).toEqual({
+      status: 500,
+      body: { message: 'Error response from server: boom' },
+    })
   })
 
   it('answers canned rules, with a body and a number of times', async () => {
     c.sim.faults.addRule({ method: 'POST', path: '/server/info', status: 502, message: 'Bad gateway', times: 1 })
-    c.sim.faults.addRule({ path: '/^\\/service\\/servers$/', status: 200, body: { errors: [{ code: 7, info: 'busy' }] }, times: 1 })
-    expect(await c.call('POST', '/service/server/info', { json: { name: 'web-eu-01' } })).toEqual({ status: 502, body: { message: 'Bad gateway' } })
+    c.sim.faults.addRule({
+      path: '/^\\/service\\/servers$/',
+      status: 200,
+      body: { errors: [{ code: 7, info: 'busy' }] },
+      times: 1,
+    })
+    expect(await c.call('POST', '/service/server/info', { json: { name: 'web-eu-01' } })).toEqual({
+      status: 502,
+      body: { message: 'Bad gateway' },
+    })
     expect((await c.call('POST', '/service/server/info', { json: { name: 'web-eu-01' } })).status).toBe(200)
     expect((await c.call('GET', '/service/servers')).body).toEqual({ errors: [{ code: 7, info: 'busy' }] })
     expect(Array.isArray((await c.call('GET', '/service/servers')).body)).toBe(true)
@@ -528,7 +699,9 @@ describe('faults', () => {
     const log = c.sim.requestLog.filter((entry) => entry.path === '/service/queue').slice(-3)
     expect(log.map((entry) => entry.status)).toEqual([429, 429, 200])
     c.sim.faults.rateLimit({ path: '/service/servers', times: 1, retryAfter: 'Wed, 21 Oct 2026 07:28:00 GMT' })
-    const dated = await fetch(`${c.sim.url}/service/servers`, { headers: { AuthClientId: c.sim.clientId, AuthSecret: c.sim.secret } })
+    const dated = await fetch(`${c.sim.url}/service/servers`, {
+      headers: { AuthClientId: c.sim.clientId, AuthSecret: c.sim.secret },
+    })
     expect([dated.status, dated.headers.get('retry-after')]).toEqual([429, 'Wed, 21 Oct 2026 07:28:00 GMT'])
   })
 
@@ -536,9 +709,19 @@ describe('faults', () => {
     const set = await fetch(`${c.sim.url}/_simulator/faults`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ serversInfoFailures: 1, rules: [{ path: '/service/queue', status: 503, times: 1 }], drops: [{ path: '/service/servers' }], rateLimits: [{ path: '/server/configure', retryAfter: 2, times: 1 }] }),
+      body: JSON.stringify({
+        serversInfoFailures: 1,
+        rules: [{ path: '/service/queue', status: 503, times: 1 }],
+        drops: [{ path: '/service/servers' }],
+        rateLimits: [{ path: '/server/configure', retryAfter: 2, times: 1 }],
+      }),
     })
-    expect(await set.json()).toMatchObject({ serversInfoFailures: 1, rules: [{ path: '/service/queue', status: 503 }], drops: [{ path: '/service/servers', times: 1 }], rateLimits: [{ path: '/server/configure', retryAfter: 2, times: 1 }] })
+    expect(await set.json()).toMatchObject({
+      serversInfoFailures: 1,
+      rules: [{ path: '/service/queue', status: 503 }],
+      drops: [{ path: '/service/servers', times: 1 }],
+      rateLimits: [{ path: '/server/configure', retryAfter: 2, times: 1 }],
+    })
     expect((await c.call('POST', '/server/configure', { json: {} })).status).toBe(429)
     expect((await c.call('POST', '/service/server/info', { json: { name: 'web-eu-01' } })).status).toBe(500)
     expect((await c.call('GET', '/service/queue?id=1')).status).toBe(503)

@@ -11,7 +11,11 @@ beforeAll(async () => {
 afterAll(() => sim.close())
 
 async function call(body: Record<string, unknown>, form = false): Promise<{ status: number; body: unknown }> {
-  const headers: Record<string, string> = { AuthClientId: sim.clientId, AuthSecret: sim.secret, Accept: 'application/json' }
+  const headers: Record<string, string> = {
+    AuthClientId: sim.clientId,
+    AuthSecret: sim.secret,
+    Accept: 'application/json',
+  }
   headers['Content-Type'] = form ? 'application/x-www-form-urlencoded' : 'application/json'
   const payload = form ? new URLSearchParams(body as Record<string, string>).toString() : JSON.stringify(body)
   const res = await fetch(`${sim.url}/server/snapshot`, { method: 'POST', headers, body: payload })
@@ -20,7 +24,9 @@ async function call(body: Record<string, unknown>, form = false): Promise<{ stat
 
 async function finished(commandId: unknown): Promise<{ status: string; description: string; log: string }> {
   for (;;) {
-    const res = await fetch(`${sim.url}/service/queue?id=${String(commandId)}`, { headers: { AuthClientId: sim.clientId, AuthSecret: sim.secret } })
+    const res = await fetch(`${sim.url}/service/queue?id=${String(commandId)}`, {
+      headers: { AuthClientId: sim.clientId, AuthSecret: sim.secret },
+    })
     const [item] = (await res.json()) as Array<{ status: string; description: string; log: string }>
     if (item && (item.status === 'complete' || item.status === 'error')) return item
     await new Promise((resolve) => setTimeout(resolve, 20))
@@ -38,7 +44,11 @@ describe('POST /server/snapshot', () => {
     const created = await call({ id: web, create: 'first' })
     expect(created.status).toBe(200)
     expect(typeof created.body).toBe('number')
-    expect(await finished(created.body)).toMatchObject({ status: 'complete', description: 'Create Snapshot', log: 'Creating snapshot first...\nSnapshot created' })
+    expect(await finished(created.body)).toMatchObject({
+      status: 'complete',
+      description: 'Create Snapshot',
+      log: 'Creating snapshot first...\nSnapshot created',
+    })
     // Form bodies (the Go cloudcli) and `name` selectors work the same.
     const second = await call({ name: 'web-eu-01', create: 'second' }, true)
     expect(typeof second.body).toBe('number')
@@ -86,7 +96,10 @@ describe('POST /server/snapshot', () => {
 
   it('refuses an unknown snapshot id with the backend error JSON-encoded in a 500 message, and queues nothing', async () => {
     const before = sim.state.commands.length
-    expect(await call({ id: web, revert: '999999' })).toEqual({ status: 500, body: { message: JSON.stringify({ errors: [{ code: 44, info: 'Snapshot not found (999999)' }] }) } })
+    expect(await call({ id: web, revert: '999999' })).toEqual({
+      status: 500,
+      body: { message: JSON.stringify({ errors: [{ code: 44, info: 'Snapshot not found (999999)' }] }) },
+    })
     expect(sim.state.commands).toHaveLength(before)
   })
 
@@ -94,12 +107,20 @@ describe('POST /server/snapshot', () => {
     const other = await call({ id: web, create: 'busy-1' })
     const refused = await call({ id: web, create: 'busy-2' })
     expect(refused.status).toBe(500)
-    expect(JSON.parse((refused.body as { message: string }).message)).toEqual({ errors: [{ code: 42, info: 'Server web-eu-01 has another command in progress' }] })
+    expect(JSON.parse((refused.body as { message: string }).message)).toEqual({
+      errors: [{ code: 42, info: 'Server web-eu-01 has another command in progress' }],
+    })
     await finished(other.body)
   })
 
   it('answers an unknown server, or several matching a name, as the proxy does', async () => {
-    expect(await call({ id: 'no-such-server' })).toEqual({ status: 500, body: { message: "No servers found (id='no-such-server')" } })
-    expect(await call({ name: 'web-.*' })).toMatchObject({ status: 500, body: { message: expect.stringMatching(/^Too many matching servers/) } })
+    expect(await call({ id: 'no-such-server' })).toEqual({
+      status: 500,
+      body: { message: "No servers found (id='no-such-server')" },
+    })
+    expect(await call({ name: 'web-.*' })).toMatchObject({
+      status: 500,
+      body: { message: expect.stringMatching(/^Too many matching servers/) },
+    })
   })
 })

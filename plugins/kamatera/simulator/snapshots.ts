@@ -68,7 +68,14 @@ export class ServerSnapshots {
     const nest = (parentId: number | null, depth: number): BackendSnapshot[] =>
       this.all()
         .filter((snapshot) => snapshot.parentId === parentId)
-        .map((snapshot) => ({ id: snapshot.id, name: snapshot.name, date: snapshot.date, depth, active: snapshot.id === this.activeId, child: nest(snapshot.id, depth + 1) }))
+        .map((snapshot) => ({
+          id: snapshot.id,
+          name: snapshot.name,
+          date: snapshot.date,
+          depth,
+          active: snapshot.id === this.activeId,
+          child: nest(snapshot.id, depth + 1),
+        }))
     return nest(null, 1)
   }
 }

@@ -146,7 +146,8 @@ export class KamateraState {
 
   /** An unused name: `name` itself, or `name(1)`, `name(2)`, ... */
   freeName(name: string): string {
-    const taken = (n: string): boolean => this.pendingNames.has(n) || [...this.servers.values()].some((s) => s.name === n)
+    const taken = (n: string): boolean =>
+      this.pendingNames.has(n) || [...this.servers.values()].some((s) => s.name === n)
     if (!taken(name)) return name
     for (let i = 1; ; i++) if (!taken(`${name}(${i})`)) return `${name}(${i})`
   }

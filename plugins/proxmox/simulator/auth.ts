@@ -70,13 +70,18 @@ export class Authenticator {
   login(username: string, password: string, realm?: string): TicketGrant {
     const user = realm && !username.includes('@') ? `${username}@${realm}` : username
     const renewedBy = this.verifyTicket(password)
-    const ok = renewedBy ? renewedBy === user : user === this.options.username && safeEqual(password, this.options.password)
+    const ok = renewedBy
+      ? renewedBy === user
+      : user === this.options.username && safeEqual(password, this.options.password)
     if (!ok) throw new ApiError(401, 'authentication failure')
     return this.issue(user)
   }
 
   private issue(user: string): TicketGrant {
-    const stamp = Math.floor(Date.now() / 1000).toString(16).toUpperCase().padStart(8, '0')
+    const stamp = Math.floor(Date.now() / 1000)
+      .toString(16)
+      .toUpperCase()
+      .padStart(8, '0')
     const plain = `PVE:${user}:${stamp}`
     // A per-ticket nonce keeps two tickets issued in the same second apart.
     const nonce = randomBytes(6).toString('hex')

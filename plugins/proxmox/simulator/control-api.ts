@@ -37,12 +37,17 @@ export function applyFaultsPatch(faults: SimulatorFaults, patch: FaultsPatch): v
  * The test-control endpoint, outside the simulated API's paths: `GET|POST|DELETE
  * /_simulator/faults` (read, add to, reset). Answers in this API's own style.
  */
-export function handleControlRequest(req: IncomingMessage, res: ServerResponse, faults: SimulatorFaults): Promise<void> {
+export function handleControlRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  faults: SimulatorFaults,
+): Promise<void> {
   return handleFaultControl(req, res, {
     patchSchema: FaultsPatch,
     apply: (patch) => applyFaultsPatch(faults, patch),
     reset: () => faults.reset(),
     snapshot: () => faults.snapshot(),
-    reply: (response, status, body) => sendJson(response, status, 'snapshot' in body ? { data: body.snapshot } : { error: body.error }),
+    reply: (response, status, body) =>
+      sendJson(response, status, 'snapshot' in body ? { data: body.snapshot } : { error: body.error }),
   })
 }

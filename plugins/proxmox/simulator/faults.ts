@@ -17,7 +17,8 @@ export interface FaultSnapshot extends RequestFaultsSnapshot {
 export const DEFAULT_RANDOM_ERROR = "cfs-lock 'file-replication_cfg' error: got lock request timeout"
 
 /** What a failed exec prints when the test does not say. */
-export const DEFAULT_EXEC_ERROR = 'E: Unable to fetch some archives, maybe run apt-get update or try with --fix-missing?\n'
+export const DEFAULT_EXEC_ERROR =
+  'E: Unable to fetch some archives, maybe run apt-get update or try with --fix-missing?\n'
 
 /**
  * Fault injection, settable per test. Request-level faults are checked by the server for every

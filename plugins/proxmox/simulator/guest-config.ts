@@ -75,7 +75,8 @@ export function netMac(type: 'qemu' | 'lxc', config: GuestConfig, index = 0): st
   const props = parsePropertyString(net, 'model')
   if (type === 'lxc') return props.get('hwaddr')
   if (props.get('macaddr')) return props.get('macaddr')
-  for (const [key, value] of props) if (/^[0-9A-F]{2}(?::[0-9A-F]{2}){5}$/i.test(value) && key !== 'macaddr') return value
+  for (const [key, value] of props)
+    if (/^[0-9A-F]{2}(?::[0-9A-F]{2}){5}$/i.test(value) && key !== 'macaddr') return value
   return undefined
 }
 

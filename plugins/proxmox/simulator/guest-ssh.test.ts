@@ -12,7 +12,11 @@ import { generateEd25519KeyPair } from '../../../src/ssh/ed25519-key-pair.js'
 
 interface Api {
   sim: ProxmoxSimulator
-  call(method: string, path: string, form?: Record<string, string>): Promise<{ status: number; reason: string; data: unknown }>
+  call(
+    method: string,
+    path: string,
+    form?: Record<string, string>,
+  ): Promise<{ status: number; reason: string; data: unknown }>
   /** Calls and, when the answer is a UPID, waits for the task to end OK. */
   task(method: string, path: string, form?: Record<string, string>): Promise<void>
   close(): Promise<void>
@@ -24,7 +28,10 @@ async function startApi(options: ProxmoxSimulatorOptions): Promise<Api> {
   const call: Api['call'] = async (method, path, form) => {
     const res = await fetch(`${sim.url}/api2/json${path}`, {
       method,
-      headers: { Authorization: `PVEAPIToken=${sim.tokenId}=${sim.tokenSecret}`, ...(form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        Authorization: `PVEAPIToken=${sim.tokenId}=${sim.tokenSecret}`,
+        ...(form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+      },
       body: form ? new URLSearchParams(form).toString() : undefined,
       dispatcher,
     } as RequestInit & { dispatcher: Agent })
@@ -38,7 +45,8 @@ async function startApi(options: ProxmoxSimulatorOptions): Promise<Api> {
       expect(reply.status, reply.reason).toBe(200)
       const upid = String(reply.data)
       for (;;) {
-        const status = (await call('GET', `/nodes/${upid.split(':')[1]}/tasks/${encodeURIComponent(upid)}/status`)).data as Record<string, unknown>
+        const status = (await call('GET', `/nodes/${upid.split(':')[1]}/tasks/${encodeURIComponent(upid)}/status`))
+          .data as Record<string, unknown>
         if (status.status === 'stopped') {
           expect(status.exitstatus).toBe('OK')
           break
@@ -67,7 +75,11 @@ function connect(host: string, port: number, username: string, privateKey: strin
     client.once('ready', () => resolve({ client, hostKey }))
     client.once('error', reject)
     client.connect({
-      host, port, username, privateKey, readyTimeout: 5_000,
+      host,
+      port,
+      username,
+      privateKey,
+      readyTimeout: 5_000,
       hostVerifier: (key: Buffer) => {
         hostKey = key
         return true
@@ -109,7 +121,11 @@ const alive = (pid: number): boolean => {
 async function agentIpv4(api: Api, node: string, vmid: number): Promise<string> {
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const reply = await api.call('GET', `/nodes/${node}/qemu/${vmid}/agent/network-get-interfaces`)
-    const result = (reply.data as { result?: Array<{ name: string; 'ip-addresses': Array<{ 'ip-address-type': string; 'ip-address': string }> }> } | null)?.result
+    const result = (
+      reply.data as {
+        result?: Array<{ name: string; 'ip-addresses': Array<{ 'ip-address-type': string; 'ip-address': string }> }>
+      } | null
+    )?.result
     const ipv4 = result?.find((i) => i.name === 'eth0')?.['ip-addresses'].find((a) => a['ip-address-type'] === 'ipv4')
     if (ipv4) return ipv4['ip-address']
   }
@@ -128,16 +144,24 @@ describe('guest SSH in execute mode', () => {
     const repo = join(repos, 'acme', 'hello.git')
     mkdirSync(repo, { recursive: true })
     writeFileSync(join(repo, 'README'), 'hello from the fixture\n')
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t.invalid', ...args], { cwd: repo, stdio: 'pipe' })
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t.invalid', ...args], { cwd: repo, stdio: 'pipe' })
     git('init', '-q', '-b', 'main')
     git('add', '.')
     git('commit', '-q', '-m', 'fixture')
     api = await startApi({
       guestExec: 'execute',
-      guestEnv: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: `url.file://${repos}/.insteadOf`, GIT_CONFIG_VALUE_0: 'https://github.com/' },
+      guestEnv: {
+        GIT_CONFIG_COUNT: '1',
+        GIT_CONFIG_KEY_0: `url.file://${repos}/.insteadOf`,
+        GIT_CONFIG_VALUE_0: 'https://github.com/',
+      },
     })
     await api.task('POST', '/nodes/pve1/qemu/9000/clone', { newid: '301', name: 'app-301', full: '0' })
-    await api.call('PUT', '/nodes/pve1/qemu/301/config', { ciuser: 'deploy', sshkeys: encodeURIComponent(`${deployKey.public}\n`) })
+    await api.call('PUT', '/nodes/pve1/qemu/301/config', {
+      ciuser: 'deploy',
+      sshkeys: encodeURIComponent(`${deployKey.public}\n`),
+    })
     await api.task('POST', '/nodes/pve1/qemu/301/status/start')
   })
   afterAll(async () => {
@@ -153,7 +177,12 @@ describe('guest SSH in execute mode', () => {
   })
 
   it('logs in the cloud-init user with its key, presents the guest host key, and runs commands with bash', async () => {
-    const { client, hostKey } = await connect(guestAddress(301, api.sim.guestSubnet), api.sim.guestSshPort, 'deploy', deployKey.private)
+    const { client, hostKey } = await connect(
+      guestAddress(301, api.sim.guestSubnet),
+      api.sim.guestSshPort,
+      'deploy',
+      deployKey.private,
+    )
     try {
       const expected = ssh2.utils.parseKey(api.sim.state.guestHostKey(301)!)
       if (expected instanceof Error) throw expected
@@ -172,9 +201,17 @@ describe('guest SSH in execute mode', () => {
   })
 
   it('clones from "GitHub" through the git configuration given in guestEnv', async () => {
-    const { client } = await connect(guestAddress(301, api.sim.guestSubnet), api.sim.guestSshPort, 'deploy', deployKey.private)
+    const { client } = await connect(
+      guestAddress(301, api.sim.guestSubnet),
+      api.sim.guestSshPort,
+      'deploy',
+      deployKey.private,
+    )
     try {
-      const result = await run(client, 'git clone -q https://github.com/acme/hello.git apps/hello && cat apps/hello/README')
+      const result = await run(
+        client,
+        'git clone -q https://github.com/acme/hello.git apps/hello && cat apps/hello/README',
+      )
       expect(result).toMatchObject({ stdout: 'hello from the fixture\n', code: 0 })
     } finally {
       client.end()
@@ -182,15 +219,28 @@ describe('guest SSH in execute mode', () => {
   })
 
   it('refuses a key that was not configured, and the right key for another user', async () => {
-    await expect(connect(guestAddress(301, api.sim.guestSubnet), api.sim.guestSshPort, 'deploy', strangerKey.private)).rejects.toThrow(/authentication methods failed/)
-    await expect(connect(guestAddress(301, api.sim.guestSubnet), api.sim.guestSshPort, 'root', deployKey.private)).rejects.toThrow(/authentication methods failed/)
+    await expect(
+      connect(guestAddress(301, api.sim.guestSubnet), api.sim.guestSshPort, 'deploy', strangerKey.private),
+    ).rejects.toThrow(/authentication methods failed/)
+    await expect(
+      connect(guestAddress(301, api.sim.guestSubnet), api.sim.guestSshPort, 'root', deployKey.private),
+    ).rejects.toThrow(/authentication methods failed/)
   })
 
   it('fails the next exec with exit code 1 when told to, then runs commands again', async () => {
     api.sim.faults.failNextExec(301, 'E: Package nodejs has no installation candidate')
-    const { client } = await connect(guestAddress(301, api.sim.guestSubnet), api.sim.guestSshPort, 'deploy', deployKey.private)
+    const { client } = await connect(
+      guestAddress(301, api.sim.guestSubnet),
+      api.sim.guestSshPort,
+      'deploy',
+      deployKey.private,
+    )
     try {
-      expect(await run(client, 'echo fine')).toEqual({ stdout: '', stderr: 'E: Package nodejs has no installation candidate\n', code: 1 })
+      expect(await run(client, 'echo fine')).toEqual({
+        stdout: '',
+        stderr: 'E: Package nodejs has no installation candidate\n',
+        code: 1,
+      })
       expect(await run(client, 'echo fine')).toEqual({ stdout: 'fine\n', stderr: '', code: 0 })
     } finally {
       client.end()
@@ -198,7 +248,12 @@ describe('guest SSH in execute mode', () => {
   })
 
   it('kills a command whose channel closes, keeps background jobs, and ends them when the guest stops', async () => {
-    const { client } = await connect(guestAddress(301, api.sim.guestSubnet), api.sim.guestSshPort, 'deploy', deployKey.private)
+    const { client } = await connect(
+      guestAddress(301, api.sim.guestSubnet),
+      api.sim.guestSshPort,
+      'deploy',
+      deployKey.private,
+    )
     let background: number
     let home: string
     try {
@@ -229,7 +284,9 @@ describe('guest SSH in execute mode', () => {
     await api.task('POST', '/nodes/pve1/qemu/301/status/stop')
     for (let i = 0; i < 50 && alive(background); i += 1) await new Promise((resolve) => setTimeout(resolve, 20))
     expect(alive(background)).toBe(false)
-    await expect(connect(guestAddress(301, api.sim.guestSubnet), api.sim.guestSshPort, 'deploy', deployKey.private)).rejects.toMatchObject({ code: 'ECONNREFUSED' })
+    await expect(
+      connect(guestAddress(301, api.sim.guestSubnet), api.sim.guestSshPort, 'deploy', deployKey.private),
+    ).rejects.toMatchObject({ code: 'ECONNREFUSED' })
     expect(api.sim.state.guestEndpoint(301)).toMatchObject({ listening: false })
 
     // The same host key and home after a restart; both go with the guest.
@@ -250,27 +307,56 @@ describe('guest SSH in playback mode', () => {
     api = await startApi({
       seed: {
         nodes: [{ name: 'pve1' }],
-        volumes: [{ node: 'pve1', storage: 'local', volid: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst', content: 'vztmpl', format: 'tzst', size: 1 }],
-        guests: [{
-          vmid: 120, node: 'pve1', type: 'qemu', status: 'running',
-          config: { name: 'app-120', agent: '1', ciuser: 'ubuntu', sshkeys: encodeURIComponent(`${strangerKey.public}\n${deployKey.public}\n`) },
-        }],
+        volumes: [
+          {
+            node: 'pve1',
+            storage: 'local',
+            volid: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
+            content: 'vztmpl',
+            format: 'tzst',
+            size: 1,
+          },
+        ],
+        guests: [
+          {
+            vmid: 120,
+            node: 'pve1',
+            type: 'qemu',
+            status: 'running',
+            config: {
+              name: 'app-120',
+              agent: '1',
+              ciuser: 'ubuntu',
+              sshkeys: encodeURIComponent(`${strangerKey.public}\n${deployKey.public}\n`),
+            },
+          },
+        ],
       },
     })
   })
   afterAll(() => api.close())
 
   it('prints plausible output over time without running anything, and exits 0', async () => {
-    const { client } = await connect(guestAddress(120, api.sim.guestSubnet), api.sim.guestSshPort, 'ubuntu', deployKey.private)
+    const { client } = await connect(
+      guestAddress(120, api.sim.guestSubnet),
+      api.sim.guestSshPort,
+      'ubuntu',
+      deployKey.private,
+    )
     try {
       const started = Date.now()
       const install = await run(client, 'DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs')
       expect(install.code).toBe(0)
       expect(install.stdout).toContain('Setting up nodejs')
       expect(Date.now() - started).toBeGreaterThan(300)
-      const clone = await run(client, "git clone --depth 1 --branch main https://github.com/acme/hello.git 'apps/hello'")
+      const clone = await run(
+        client,
+        "git clone --depth 1 --branch main https://github.com/acme/hello.git 'apps/hello'",
+      )
       expect(clone.stderr).toContain("Cloning into 'apps/hello'...")
-      expect((await run(client, "cd 'apps/hello' && if [ -f package-lock.json ]; then npm ci; else npm install; fi")).stdout).toMatch(/added \d+ packages/)
+      expect(
+        (await run(client, "cd 'apps/hello' && if [ -f package-lock.json ]; then npm ci; else npm install; fi")).stdout,
+      ).toMatch(/added \d+ packages/)
       expect((await run(client, 'touch /tmp/hangar-playback-proof')).code).toBe(0)
       expect(existsSync('/tmp/hangar-playback-proof')).toBe(false)
     } finally {
@@ -280,9 +366,17 @@ describe('guest SSH in playback mode', () => {
 
   it('starts an app that answers 200 "ok" on the guest address when a service is started', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000)
-    const { client } = await connect(guestAddress(120, api.sim.guestSubnet), api.sim.guestSshPort, 'ubuntu', deployKey.private)
+    const { client } = await connect(
+      guestAddress(120, api.sim.guestSubnet),
+      api.sim.guestSshPort,
+      'ubuntu',
+      deployKey.private,
+    )
     try {
-      await run(client, `printf '%s\\n' '#!/bin/sh' 'cd apps/hello || exit 1' 'exec env PORT=${port} npm start' > apps/hello/.hangar-run.sh`)
+      await run(
+        client,
+        `printf '%s\\n' '#!/bin/sh' 'cd apps/hello || exit 1' 'exec env PORT=${port} npm start' > apps/hello/.hangar-run.sh`,
+      )
       const service = await run(client, "nohup 'apps/hello/.hangar-run.sh' > 'apps/hello/.hangar-app.log' 2>&1 &")
       expect(service.code).toBe(0)
       const reply = await fetch(`http://${guestAddress(120, api.sim.guestSubnet)}:${port}/health/anything`)
@@ -296,17 +390,32 @@ describe('guest SSH in playback mode', () => {
 
   it('logs root in to a container with the keys given at create time', async () => {
     await api.task('POST', '/nodes/pve1/lxc', {
-      vmid: '330', hostname: 'ct-330', ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
-      rootfs: 'local-lvm:8', net0: 'name=eth0,bridge=vmbr0,ip=dhcp', start: '1', 'ssh-public-keys': deployKey.public,
+      vmid: '330',
+      hostname: 'ct-330',
+      ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
+      rootfs: 'local-lvm:8',
+      net0: 'name=eth0,bridge=vmbr0,ip=dhcp',
+      start: '1',
+      'ssh-public-keys': deployKey.public,
     })
     let inet: string | undefined
     for (let i = 0; i < 5 && !inet; i += 1) {
-      const interfaces = (await api.call('GET', '/nodes/pve1/lxc/330/interfaces')).data as Array<{ name: string; inet?: string }>
+      const interfaces = (await api.call('GET', '/nodes/pve1/lxc/330/interfaces')).data as Array<{
+        name: string
+        inet?: string
+      }>
       inet = interfaces.find((i) => i.name === 'eth0')?.inet
     }
     expect(inet).toBe(`127.${api.sim.guestSubnet}.1.74/8`)
-    await expect(connect(guestAddress(330, api.sim.guestSubnet), api.sim.guestSshPort, 'deploy', deployKey.private)).rejects.toThrow(/authentication methods failed/)
-    const { client } = await connect(guestAddress(330, api.sim.guestSubnet), api.sim.guestSshPort, 'root', deployKey.private)
+    await expect(
+      connect(guestAddress(330, api.sim.guestSubnet), api.sim.guestSshPort, 'deploy', deployKey.private),
+    ).rejects.toThrow(/authentication methods failed/)
+    const { client } = await connect(
+      guestAddress(330, api.sim.guestSubnet),
+      api.sim.guestSshPort,
+      'root',
+      deployKey.private,
+    )
     try {
       expect(await run(client, 'echo ready; pwd')).toEqual({ stdout: 'ready\n/root\n', stderr: '', code: 0 })
     } finally {

@@ -85,6 +85,8 @@ export async function startLab(options: ProxmoxSimulatorOptions = {}): Promise<S
 
 /** The observer's `/cluster/resources?type=vm` entry of a guest (undefined if it is not listed). */
 export async function resourceOf(lab: SimTestLab, vmid: number): Promise<Record<string, unknown> | undefined> {
-  const list = (await lab.observer.call('GET', '/cluster/resources?type=vm')).body.data as Array<Record<string, unknown>>
+  const list = (await lab.observer.call('GET', '/cluster/resources?type=vm')).body.data as Array<
+    Record<string, unknown>
+  >
   return list.find((r) => r.vmid === vmid)
 }

@@ -1,7 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { Authenticator } from './auth.js'
 import { SimulatorFaults } from './faults.js'
-import { freeGuestPort, guestAddress, type GuestEndpointView, type GuestExecMode, GuestRuntime, randomGuestSubnet } from 'hangar/provider-kit/testing'
+import {
+  freeGuestPort,
+  guestAddress,
+  type GuestEndpointView,
+  type GuestExecMode,
+  GuestRuntime,
+  randomGuestSubnet,
+} from 'hangar/provider-kit/testing'
 import { proxmoxGuestLifecycle } from './proxmox-guests.js'
 import { createRouter } from './router.js'
 import { allRoutes } from './routes/index.js'
@@ -131,7 +138,15 @@ export interface ProxmoxSimulator {
 }
 
 function view(g: SimGuest): GuestView {
-  return { vmid: g.vmid, node: g.node, type: g.type, status: g.status, qmpstatus: g.qmpstatus, lock: g.config.lock, config: { ...g.config } }
+  return {
+    vmid: g.vmid,
+    node: g.node,
+    type: g.type,
+    status: g.status,
+    qmpstatus: g.qmpstatus,
+    lock: g.config.lock,
+    config: { ...g.config },
+  }
 }
 
 /** Starts a loopback Proxmox VE API (`/api2/json`) for tests and local development. */
@@ -173,7 +188,12 @@ export async function createProxmoxSimulator(options: ProxmoxSimulatorOptions = 
     () => [...world.nodes.values()].filter((n: SimNode) => !n.online).map((n) => n.name),
   )
   const guestSshPort = requestedSshPort === 0 ? await freeGuestPort(guestSubnet) : requestedSshPort
-  const runtime = new GuestRuntime({ sshPort: guestSshPort, mode: guestExec, env: guestEnv, takeExecFailure: (guest) => faults.takeExecFailure(Number(guest.id)) })
+  const runtime = new GuestRuntime({
+    sshPort: guestSshPort,
+    mode: guestExec,
+    env: guestEnv,
+    takeExecFailure: (guest) => faults.takeExecFailure(Number(guest.id)),
+  })
   world.lifecycle = proxmoxGuestLifecycle(runtime, guestSubnet)
   for (const guest of world.guests.values()) if (guest.status === 'running') world.lifecycle.started(guest)
   await runtime.settled()

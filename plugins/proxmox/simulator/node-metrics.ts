@@ -41,7 +41,8 @@ export function storageUsed(state: SimulatorState, storage: SimStorage): number 
     if (guest.node !== storage.node && !storage.shared) continue
     for (const disk of guestDisks(guest.type, guest.config)) {
       // Thin pools only count what the guest wrote; pretend a third of each disk.
-      if (disk.volid.startsWith(`${storage.storage}:`)) used += storage.type === 'lvmthin' ? Math.floor(disk.size / 3) : disk.size
+      if (disk.volid.startsWith(`${storage.storage}:`))
+        used += storage.type === 'lvmthin' ? Math.floor(disk.size / 3) : disk.size
     }
   }
   return Math.min(used, storage.total)

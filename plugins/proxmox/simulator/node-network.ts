@@ -10,8 +10,15 @@ export function defaultNodeNetworks(node: string, index: number): SimNetworkInte
   return [
     { node, iface: 'eno1', type: 'eth', active: true, autostart: true, method: 'manual' },
     {
-      node, iface: 'vmbr0', type: 'bridge', active: true, autostart: true, method: 'static',
-      cidr: `${nodeAddress(index)}/24`, gateway: '10.0.0.1', bridgePorts: 'eno1',
+      node,
+      iface: 'vmbr0',
+      type: 'bridge',
+      active: true,
+      autostart: true,
+      method: 'static',
+      cidr: `${nodeAddress(index)}/24`,
+      gateway: '10.0.0.1',
+      bridgePorts: 'eno1',
     },
   ]
 }
@@ -31,7 +38,12 @@ export function networkTypeMatches(filter: string | undefined, type: string): bo
 /** An item of `GET /nodes/{node}/network`, with PVE's field names (`bridge_ports`, `netmask`, `families`). */
 export function networkItem(n: SimNetworkInterface): Record<string, unknown> {
   const item: Record<string, unknown> = {
-    iface: n.iface, type: n.type, method: n.method, method6: 'manual', families: ['inet'], priority: 0,
+    iface: n.iface,
+    type: n.type,
+    method: n.method,
+    method6: 'manual',
+    families: ['inet'],
+    priority: 0,
   }
   if (n.active) item.active = 1
   if (n.autostart) item.autostart = 1

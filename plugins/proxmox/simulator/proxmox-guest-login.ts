@@ -19,7 +19,7 @@ function decodeSshKeys(encoded: string): string {
  * too (cloud-init would need a reboot; tests need not).
  */
 export function proxmoxGuestLogin(guest: SimGuest): GuestLogin {
-  const text = guest.type === 'qemu' ? decodeSshKeys(guest.config.sshkeys ?? '') : guest.sshPublicKeys ?? ''
+  const text = guest.type === 'qemu' ? decodeSshKeys(guest.config.sshkeys ?? '') : (guest.sshPublicKeys ?? '')
   const user = guest.type === 'qemu' ? guest.config.ciuser || DEFAULT_CI_USER : 'root'
   return { user, keys: parseAuthorizedKeys(text) }
 }

@@ -39,7 +39,9 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   const method = (req.method ?? 'GET').toUpperCase()
   const path = url.pathname.slice(API_PREFIX.length) || '/'
   const mixed = deps.faults.takeMixed()
-  const drop = deps.faults.takeDrop(method, path) ?? (mixed?.kind === 'reset-before' ? {} : mixed?.kind === 'reset-after' ? { afterProcessing: true } : undefined)
+  const drop =
+    deps.faults.takeDrop(method, path) ??
+    (mixed?.kind === 'reset-before' ? {} : mixed?.kind === 'reset-after' ? { afterProcessing: true } : undefined)
   if (drop && !drop.afterProcessing) {
     req.socket.destroy()
     return
@@ -47,7 +49,8 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   let send: () => void
   try {
     if (deps.faults.latencyMs > 0) await sleep(deps.faults.latencyMs)
-    if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) throw new ApiError(501, 'no such uri')
+    if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`))
+      throw new ApiError(501, 'no such uri')
     // A proxy in front of pveproxy may throttle with 429 and the seconds to wait.
     const limit = deps.faults.takeRateLimit(method, path)
     if (limit) {
@@ -57,7 +60,9 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     const raw = await parseRequestParams(req, url.search.slice(1))
 
     const publicCall = method === 'POST' && path.replace(/\/$/, '') === '/access/ticket'
-    const identity: AuthIdentity = publicCall ? { user: 'nobody@pve', token: false } : deps.auth.authenticate(method, req.headers)
+    const identity: AuthIdentity = publicCall
+      ? { user: 'nobody@pve', token: false }
+      : deps.auth.authenticate(method, req.headers)
 
     const rule = deps.faults.takeRule(method, path)
     if (rule) throw new ApiError(rule.status, rule.message ?? 'Internal Server Error')
@@ -102,7 +107,16 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     const result = await match.route.handler(ctx)
     const held = deps.faults.takeHeld(method, path)
     if (held) await sleep(held.ms)
-    send = () => sendJson(res, 200, result instanceof ListWithTotal ? (result.total === undefined ? { data: result.data } : { data: result.data, total: result.total }) : { data: result ?? null })
+    send = () =>
+      sendJson(
+        res,
+        200,
+        result instanceof ListWithTotal
+          ? result.total === undefined
+            ? { data: result.data }
+            : { data: result.data, total: result.total }
+          : { data: result ?? null },
+      )
   } catch (err) {
     const error = err instanceof ApiError ? err : new ApiError(500, err instanceof Error ? err.message : String(err))
     send = () => sendError(res, error, deps.legacyErrors)

@@ -13,10 +13,16 @@ afterAll(async () => {
   await dispatcher.close()
 })
 
-async function resize(path: string, form: Record<string, string>): Promise<{ status: number; reason: string; data: unknown }> {
+async function resize(
+  path: string,
+  form: Record<string, string>,
+): Promise<{ status: number; reason: string; data: unknown }> {
   const res = await fetch(`${sim.url}/api2/json${path}/resize`, {
     method: 'PUT',
-    headers: { Authorization: `PVEAPIToken=${sim.tokenId}=${sim.tokenSecret}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: {
+      Authorization: `PVEAPIToken=${sim.tokenId}=${sim.tokenSecret}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+    },
     body: new URLSearchParams(form).toString(),
     dispatcher,
   } as RequestInit & { dispatcher: Agent })
@@ -31,15 +37,25 @@ describe('PUT .../resize', () => {
     await expect.poll(() => sim.state.guest(200)!.config.rootfs, { timeout: 5_000 }).toMatch(/size=10G$/)
   })
 
-  it('refuses to shrink with each handler\'s own words (qemu-server, pve-container)', async () => {
-    expect(await resize('/nodes/pve1/qemu/100', { disk: 'scsi0', size: '16G' })).toMatchObject({ status: 500, reason: 'shrinking disks is not supported' })
-    expect(await resize('/nodes/pve1/lxc/201', { disk: 'rootfs', size: '2G' })).toMatchObject({ status: 500, reason: 'unable to shrink disk size' })
+  it("refuses to shrink with each handler's own words (qemu-server, pve-container)", async () => {
+    expect(await resize('/nodes/pve1/qemu/100', { disk: 'scsi0', size: '16G' })).toMatchObject({
+      status: 500,
+      reason: 'shrinking disks is not supported',
+    })
+    expect(await resize('/nodes/pve1/lxc/201', { disk: 'rootfs', size: '2G' })).toMatchObject({
+      status: 500,
+      reason: 'unable to shrink disk size',
+    })
     expect(sim.state.guest(201)!.config.rootfs).toMatch(/size=4G$/)
   })
 
-  it('answers null without a task when a container\'s size stays the same', async () => {
+  it("answers null without a task when a container's size stays the same", async () => {
     const tasks = sim.state.tasks.length
-    expect(await resize('/nodes/pve1/lxc/201', { disk: 'rootfs', size: '4G' })).toEqual({ status: 200, reason: 'OK', data: null })
+    expect(await resize('/nodes/pve1/lxc/201', { disk: 'rootfs', size: '4G' })).toEqual({
+      status: 200,
+      reason: 'OK',
+      data: null,
+    })
     expect(sim.state.tasks.length).toBe(tasks)
   })
 })

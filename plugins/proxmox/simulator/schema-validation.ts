@@ -218,7 +218,11 @@ function checkPropertyString(format: Record<string, ParamSchema>, text: string, 
   for (const [key, schema] of Object.entries(format)) checkProp(parsed[key], schema, `${path}.${key}`, errors)
   for (const key of Object.keys(parsed)) {
     if (!format[key]) {
-      addError(errors, `${path}.${key}`, 'property is not defined in schema and the schema does not allow additional properties')
+      addError(
+        errors,
+        `${path}.${key}`,
+        'property is not defined in schema and the schema does not allow additional properties',
+      )
     }
   }
   const lines = Object.entries(errors)

@@ -64,9 +64,21 @@ const DEFAULT_STORAGES: SeedStorage[] = [
 
 const DEBIAN_CT_TEMPLATE = 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst'
 
-function qemu(vmid: number, node: string, name: string, status: 'running' | 'stopped', opts: {
-  cores: number; memory: number; disk: number; tags: string; ostype?: string; extraDisks?: number[]; agent?: boolean
-}): SeedGuest {
+function qemu(
+  vmid: number,
+  node: string,
+  name: string,
+  status: 'running' | 'stopped',
+  opts: {
+    cores: number
+    memory: number
+    disk: number
+    tags: string
+    ostype?: string
+    extraDisks?: number[]
+    agent?: boolean
+  },
+): SeedGuest {
   const config: GuestConfig = {
     name,
     cores: String(opts.cores),
@@ -89,9 +101,18 @@ function qemu(vmid: number, node: string, name: string, status: 'running' | 'sto
   return { vmid, node, type: 'qemu', status, config }
 }
 
-function lxc(vmid: number, node: string, hostname: string, status: 'running' | 'stopped', opts: {
-  cores: number; memory: number; disk: number; tags: string
-}): SeedGuest {
+function lxc(
+  vmid: number,
+  node: string,
+  hostname: string,
+  status: 'running' | 'stopped',
+  opts: {
+    cores: number
+    memory: number
+    disk: number
+    tags: string
+  },
+): SeedGuest {
   const config: GuestConfig = {
     arch: 'amd64',
     hostname,
@@ -139,15 +160,50 @@ export function demoSeed(): SimulatorSeed {
       { name: 'pve1', cpuModel: 'AMD EPYC 7302P 16-Core Processor', cores: 16, memory: 128 * GiB },
       { name: 'pve2', cpuModel: 'Intel(R) Xeon(R) E-2288G CPU @ 3.70GHz', cores: 8, memory: 64 * GiB },
     ],
-    volumes: ['pve1', 'pve2'].flatMap((node): Array<Omit<SimVolume, 'ctime'> & { ctime?: number }> => [
-      { node, storage: 'local', volid: DEBIAN_CT_TEMPLATE, content: 'vztmpl', format: 'tzst', size: 126_089_728, ctime: 1_727_000_000 },
-      { node, storage: 'local', volid: 'local:iso/debian-12.8.0-amd64-netinst.iso', content: 'iso', format: 'iso', size: 661_651_456, ctime: 1_731_000_000 },
-      { node, storage: 'local', volid: 'local:snippets/hangar-user-data.yaml', content: 'snippets', format: 'snippet', size: 1_204, ctime: 1_733_000_000 },
-    ]),
+    volumes: ['pve1', 'pve2'].flatMap(
+      (node): Array<Omit<SimVolume, 'ctime'> & { ctime?: number }> => [
+        {
+          node,
+          storage: 'local',
+          volid: DEBIAN_CT_TEMPLATE,
+          content: 'vztmpl',
+          format: 'tzst',
+          size: 126_089_728,
+          ctime: 1_727_000_000,
+        },
+        {
+          node,
+          storage: 'local',
+          volid: 'local:iso/debian-12.8.0-amd64-netinst.iso',
+          content: 'iso',
+          format: 'iso',
+          size: 661_651_456,
+          ctime: 1_731_000_000,
+        },
+        {
+          node,
+          storage: 'local',
+          volid: 'local:snippets/hangar-user-data.yaml',
+          content: 'snippets',
+          format: 'snippet',
+          size: 1_204,
+          ctime: 1_733_000_000,
+        },
+      ],
+    ),
     networks: [
       ...defaultNodeNetworks('pve1', 1),
       { node: 'pve1', iface: 'eno2', type: 'eth', active: true, autostart: true, method: 'manual' },
-      { node: 'pve1', iface: 'vmbr1', type: 'bridge', active: true, autostart: true, method: 'manual', bridgePorts: 'eno2', comments: 'lab VLAN trunk' },
+      {
+        node: 'pve1',
+        iface: 'vmbr1',
+        type: 'bridge',
+        active: true,
+        autostart: true,
+        method: 'manual',
+        bridgePorts: 'eno2',
+        comments: 'lab VLAN trunk',
+      },
       ...defaultNodeNetworks('pve2', 2),
     ],
     guests: [
@@ -155,9 +211,22 @@ export function demoSeed(): SimulatorSeed {
       qemu(101, 'pve1', 'web-02', 'running', { cores: 2, memory: 4096, disk: 32, tags: 'prod;web' }),
       qemu(102, 'pve1', 'db-01', 'running', { cores: 4, memory: 16384, disk: 64, tags: 'db;prod', extraDisks: [200] }),
       qemu(103, 'pve1', 'monitoring-01', 'stopped', { cores: 2, memory: 8192, disk: 100, tags: 'infra' }),
-      qemu(104, 'pve2', 'db-02', 'running', { cores: 4, memory: 16384, disk: 64, tags: 'db;prod;replica', extraDisks: [200] }),
+      qemu(104, 'pve2', 'db-02', 'running', {
+        cores: 4,
+        memory: 16384,
+        disk: 64,
+        tags: 'db;prod;replica',
+        extraDisks: [200],
+      }),
       qemu(105, 'pve2', 'ci-runner-01', 'stopped', { cores: 8, memory: 16384, disk: 120, tags: 'ci' }),
-      qemu(106, 'pve2', 'win-build-01', 'stopped', { cores: 4, memory: 8192, disk: 128, tags: 'ci;windows', ostype: 'win11', agent: false }),
+      qemu(106, 'pve2', 'win-build-01', 'stopped', {
+        cores: 4,
+        memory: 8192,
+        disk: 128,
+        tags: 'ci;windows',
+        ostype: 'win11',
+        agent: false,
+      }),
       lxc(200, 'pve1', 'proxy-01', 'running', { cores: 1, memory: 512, disk: 8, tags: 'edge;prod' }),
       lxc(201, 'pve1', 'dns-01', 'running', { cores: 1, memory: 256, disk: 4, tags: 'infra' }),
       lxc(202, 'pve2', 'cache-01', 'running', { cores: 2, memory: 2048, disk: 8, tags: 'prod;redis' }),
@@ -195,8 +264,13 @@ export function buildState(seed: SimulatorSeed, allocatePid: () => number = () =
   for (const s of seed.storages ?? DEFAULT_STORAGES) {
     for (const node of s.node ? [s.node] : [...state.nodes.keys()]) {
       state.storages.push({
-        node, storage: s.storage, type: s.type, content: [...s.content], shared: s.shared ?? false,
-        total: s.total, baseUsed: s.used ?? 0,
+        node,
+        storage: s.storage,
+        type: s.type,
+        content: [...s.content],
+        shared: s.shared ?? false,
+        total: s.total,
+        baseUsed: s.used ?? 0,
       })
     }
   }
@@ -239,12 +313,19 @@ export function fleetSeed(guests: number, nodes = 4): SimulatorSeed {
     const name = `${role}-${String(index + 1).padStart(4, '0')}`
     return index % 3 === 1
       ? lxc(vmid, node, name, status, { cores: 1 + (index % 4), memory: 512 * (1 + (index % 4)), disk: 8, tags: role })
-      : qemu(vmid, node, name, status, { cores: 2 + (index % 3) * 2, memory: 2048 * (1 + (index % 4)), disk: 32, tags: role })
+      : qemu(vmid, node, name, status, {
+          cores: 2 + (index % 3) * 2,
+          memory: 2048 * (1 + (index % 4)),
+          disk: 32,
+          tags: role,
+        })
   })
   return {
     ...base,
     nodes: nodeNames.map((name, index) => ({ name, cores: 16, memory: (index % 2 === 0 ? 256 : 128) * GiB })),
-    volumes: nodeNames.flatMap((node) => (base.volumes ?? []).filter((volume) => volume.node === 'pve1').map((volume) => ({ ...volume, node }))),
+    volumes: nodeNames.flatMap((node) =>
+      (base.volumes ?? []).filter((volume) => volume.node === 'pve1').map((volume) => ({ ...volume, node })),
+    ),
     guests: [...(base.guests ?? []).filter((guest) => guest.vmid === 9000), ...generated],
   }
 }

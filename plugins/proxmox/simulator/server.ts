@@ -33,5 +33,9 @@ export async function listen(options: {
   const server: Server = options.certificate
     ? createHttpsServer({ key: options.certificate.key, cert: options.certificate.cert }, handler)
     : createHttpServer(handler)
-  return listenTracked(server, { host: options.host, port: options.port, scheme: options.certificate ? 'https' : 'http' })
+  return listenTracked(server, {
+    host: options.host,
+    port: options.port,
+    scheme: options.certificate ? 'https' : 'http',
+  })
 }

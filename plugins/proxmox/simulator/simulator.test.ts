@@ -12,7 +12,11 @@ interface Reply {
 
 interface Client {
   sim: ProxmoxSimulator
-  call(method: string, path: string, init?: { form?: string; json?: unknown; headers?: Record<string, string> }): Promise<Reply>
+  call(
+    method: string,
+    path: string,
+    init?: { form?: string; json?: unknown; headers?: Record<string, string> },
+  ): Promise<Reply>
   close(): Promise<void>
 }
 
@@ -32,9 +36,15 @@ async function start(options: ProxmoxSimulatorOptions = {}): Promise<Client> {
         headers['Content-Type'] = 'application/json'
         body = JSON.stringify(init.json)
       }
-      const url = path.startsWith('/_') || path.startsWith('/api2') ? `${sim.url}${path}` : `${sim.url}/api2/json${path}`
+      const url =
+        path.startsWith('/_') || path.startsWith('/api2') ? `${sim.url}${path}` : `${sim.url}/api2/json${path}`
       const res = await fetch(url, { method, headers, body, dispatcher } as RequestInit & { dispatcher: Agent })
-      return { status: res.status, reason: res.statusText, connection: res.headers.get('connection'), body: (await res.json()) as Reply['body'] }
+      return {
+        status: res.status,
+        reason: res.statusText,
+        connection: res.headers.get('connection'),
+        body: (await res.json()) as Reply['body'],
+      }
     },
     async close() {
       await sim.close()
@@ -44,7 +54,8 @@ async function start(options: ProxmoxSimulatorOptions = {}): Promise<Client> {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
-const taskPath = (upid: unknown): string => `/nodes/${String(upid).split(':')[1]}/tasks/${encodeURIComponent(String(upid))}`
+const taskPath = (upid: unknown): string =>
+  `/nodes/${String(upid).split(':')[1]}/tasks/${encodeURIComponent(String(upid))}`
 
 async function waitTask(c: Client, upid: unknown): Promise<Record<string, unknown>> {
   for (;;) {
@@ -115,12 +126,19 @@ describe('authentication', () => {
       headers: { Authorization: '' },
       form: new URLSearchParams({ username: c.sim.username, password: c.sim.password }).toString(),
     })
-    const grant = login.body.data as { ticket: string; CSRFPreventionToken: string; username: string; clustername: string }
+    const grant = login.body.data as {
+      ticket: string
+      CSRFPreventionToken: string
+      username: string
+      clustername: string
+    }
     expect(grant).toMatchObject({ username: 'root@pam', clustername: 'lab' })
     expect(grant.ticket).toMatch(/^PVE:root@pam:[0-9A-F]{8}:/)
     const cookie = { Authorization: '', Cookie: `PVEAuthCookie=${encodeURIComponent(grant.ticket)}` }
     expect((await c.call('GET', '/nodes', { headers: cookie })).status).toBe(200)
-    expect((await c.call('GET', '/nodes', { headers: { Authorization: `PVEAuthCookie=${grant.ticket}` } })).status).toBe(200)
+    expect(
+      (await c.call('GET', '/nodes', { headers: { Authorization: `PVEAuthCookie=${grant.ticket}` } })).status,
+    ).toBe(200)
     const noCsrf = await c.call('POST', '/nodes/pve1/qemu/103/status/stop', { headers: cookie })
     expect([noCsrf.status, noCsrf.reason]).toEqual([401, 'Permission denied - invalid csrf token'])
     const withCsrf = await c.call('POST', '/nodes/pve1/qemu/103/status/stop', {
@@ -132,14 +150,19 @@ describe('authentication', () => {
       form: new URLSearchParams({ username: 'root@pam', password: grant.ticket }).toString(),
     })
     expect((renewed.body.data as { ticket: string }).ticket).not.toBe(grant.ticket)
-    const wrong = await c.call('POST', '/access/ticket', { headers: { Authorization: '' }, form: 'username=root@pam&password=nope' })
+    const wrong = await c.call('POST', '/access/ticket', {
+      headers: { Authorization: '' },
+      form: 'username=root@pam&password=nope',
+    })
     expect([wrong.status, wrong.body.data]).toEqual([401, null])
   })
 
   it('expires tickets after ticketLifetimeMs', async () => {
     const short = await start({ ticketLifetimeMs: 50, tls: false })
     try {
-      const login = await short.call('POST', '/access/ticket', { form: `username=root@pam&password=${short.sim.password}` })
+      const login = await short.call('POST', '/access/ticket', {
+        form: `username=root@pam&password=${short.sim.password}`,
+      })
       const ticket = (login.body.data as { ticket: string }).ticket
       await sleep(80)
       const r = await short.call('GET', '/nodes', { headers: { Authorization: `PVEAuthCookie=${ticket}` } })
@@ -170,7 +193,9 @@ describe('parameter validation', () => {
       bogus: 'property is not defined in schema and the schema does not allow additional properties',
     })
     const enumError = await c.call('GET', '/cluster/resources?type=vms')
-    expect(enumError.body.errors?.type).toBe("value 'vms' does not have a value in the enumeration 'vm, storage, node, sdn'")
+    expect(enumError.body.errors?.type).toBe(
+      "value 'vms' does not have a value in the enumeration 'vm, storage, node, sdn'",
+    )
     const range = await c.call('POST', '/nodes/pve1/qemu/9000/clone', { form: 'newid=5' })
     // PVE checks the named format before the range.
     expect(range.body.errors?.newid).toBe('invalid format - value does not look like a valid VM ID\n')
@@ -183,18 +208,24 @@ describe('parameter validation', () => {
   })
 
   it('checks property strings and path parameters against the body', async () => {
-    const net = await c.call('PUT', '/nodes/pve1/qemu/103/config', { form: `net0=${encodeURIComponent('virtio,bridge=vmbr0,colour=red')}` })
+    const net = await c.call('PUT', '/nodes/pve1/qemu/103/config', {
+      form: `net0=${encodeURIComponent('virtio,bridge=vmbr0,colour=red')}`,
+    })
     expect(net.body.errors?.net0).toBe('invalid format - invalid key in comma-separated list property: colour\n')
     const dup = await c.call('POST', '/nodes/pve1/qemu/103/status/start', { form: 'vmid=104' })
     expect(dup.body.errors?.vmid).toBe('duplicate parameter (already defined in URI) with conflicting values!')
     const keys = encodeURIComponent(encodeURIComponent('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGm deploy@gw\n'))
-    const ok = await c.call('PUT', '/nodes/pve1/qemu/103/config', { form: `sshkeys=${keys}&net0=${encodeURIComponent('virtio,bridge=vmbr0,firewall=1')}` })
+    const ok = await c.call('PUT', '/nodes/pve1/qemu/103/config', {
+      form: `sshkeys=${keys}&net0=${encodeURIComponent('virtio,bridge=vmbr0,firewall=1')}`,
+    })
     expect(ok.body).toEqual({ data: null })
     expect(c.sim.state.guest(103)?.config.sshkeys).toBe(decodeURIComponent(keys))
   })
 
   it('turns repeated form keys into arrays (agent exec)', async () => {
-    const start = await c.call('POST', '/nodes/pve1/qemu/101/agent/exec', { form: 'command=echo&command=hello&command=world' })
+    const start = await c.call('POST', '/nodes/pve1/qemu/101/agent/exec', {
+      form: 'command=echo&command=hello&command=world',
+    })
     const pid = (start.body.data as { pid: number }).pid
     await sleep(100)
     const status = await c.call('GET', `/nodes/pve1/qemu/101/agent/exec-status?pid=${pid}`)
@@ -247,14 +278,20 @@ describe('tasks', () => {
     expect(status.exitstatus).toBe('interrupted by signal')
     expect(c.sim.state.guest(105)?.status).toBe('stopped')
     const list = await c.call('GET', '/nodes/pve2/tasks?vmid=105&source=all')
-    expect((list.body.data as Array<{ upid: string; status: string }>)[0]).toMatchObject({ upid: r.body.data, status: 'interrupted by signal' })
+    expect((list.body.data as Array<{ upid: string; status: string }>)[0]).toMatchObject({
+      upid: r.body.data,
+      status: 'interrupted by signal',
+    })
   })
 })
 
 describe('guests', () => {
   it('answers with PVE messages for unknown vmids and vmids on another node', async () => {
     const missing = await c.call('GET', '/nodes/pve1/qemu/4242/status/current')
-    expect([missing.status, missing.reason]).toEqual([500, "Configuration file 'nodes/pve1/qemu-server/4242.conf' does not exist"])
+    expect([missing.status, missing.reason]).toEqual([
+      500,
+      "Configuration file 'nodes/pve1/qemu-server/4242.conf' does not exist",
+    ])
     const wrongNode = await c.call('GET', '/nodes/pve2/qemu/100/config')
     expect(wrongNode.reason).toBe("Configuration file 'nodes/pve2/qemu-server/100.conf' does not exist")
     const ct = await c.call('GET', '/nodes/pve1/lxc/4242/status/current')
@@ -270,7 +307,9 @@ describe('guests', () => {
     expect([start.status, start.reason]).toEqual([500, 'VM is locked (clone)'])
     await waitTask(c, r.body.data)
     expect(c.sim.state.guest(301)?.lock).toBeUndefined()
-    expect(String((await c.call('GET', '/nodes/pve1/qemu/301/config')).body.data && c.sim.state.guest(301)?.config.scsi0)).toContain('base-9000-disk-0/vm-301-disk-0')
+    expect(
+      String((await c.call('GET', '/nodes/pve1/qemu/301/config')).body.data && c.sim.state.guest(301)?.config.scsi0),
+    ).toContain('base-9000-disk-0/vm-301-disk-0')
   })
 
   it('hands out nextid as a string, skipping ids in use, and 400s for taken ids', async () => {
@@ -294,10 +333,18 @@ describe('guests', () => {
     const vms = (await c.call('GET', '/cluster/resources?type=vm')).body.data as Array<Record<string, unknown>>
     expect(vms.every((v) => v.type === 'qemu' || v.type === 'lxc')).toBe(true)
     const web = vms.find((v) => v.name === 'web-01')
-    expect(web).toMatchObject({ id: 'qemu/100', node: 'pve1', status: 'running', maxmem: 4 * 1024 ** 3, tags: 'prod;web' })
+    expect(web).toMatchObject({
+      id: 'qemu/100',
+      node: 'pve1',
+      status: 'running',
+      maxmem: 4 * 1024 ** 3,
+      tags: 'prod;web',
+    })
     expect(web?.cpu).toBeGreaterThan(0)
     expect(vms.find((v) => v.vmid === 9000)).toMatchObject({ template: 1, name: 'debian-12-cloudinit' })
-    const stopped = ((await c.call('GET', '/nodes/pve1/qemu')).body.data as Array<Record<string, unknown>>).find((v) => v.vmid === 103)
+    const stopped = ((await c.call('GET', '/nodes/pve1/qemu')).body.data as Array<Record<string, unknown>>).find(
+      (v) => v.vmid === 103,
+    )
     expect(stopped).toMatchObject({ status: 'stopped', cpu: 0, mem: 0, uptime: 0 })
     const nodes = (await c.call('GET', '/cluster/resources?type=node')).body.data as Array<{ node: string }>
     expect(nodes.map((n) => n.node)).toEqual(['pve1', 'pve2'])
@@ -305,10 +352,17 @@ describe('guests', () => {
 
   it('creates a container from the template with start=1', async () => {
     const content = await c.call('GET', '/nodes/pve2/storage/local/content?content=vztmpl')
-    expect(content.body.data).toEqual([expect.objectContaining({ volid: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst', content: 'vztmpl' })])
+    expect(content.body.data).toEqual([
+      expect.objectContaining({ volid: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst', content: 'vztmpl' }),
+    ])
     const form = new URLSearchParams({
-      vmid: '310', hostname: 'web-310', ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
-      rootfs: 'local-lvm:8', net0: 'name=eth0,bridge=vmbr0,ip=dhcp', unprivileged: '1', start: '1',
+      vmid: '310',
+      hostname: 'web-310',
+      ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
+      rootfs: 'local-lvm:8',
+      net0: 'name=eth0,bridge=vmbr0,ip=dhcp',
+      unprivileged: '1',
+      start: '1',
       'ssh-public-keys': 'ssh-ed25519 AAAAC3 deploy@gw',
     })
     const r = await c.call('POST', '/nodes/pve2/lxc', { form: form.toString() })
@@ -332,7 +386,9 @@ describe('snapshots', () => {
   }
 
   it('keeps the guest locked (snapshot) while the task runs, and ends with the snapshot as current parent', async () => {
-    const r = await c.call('POST', '/nodes/pve2/qemu/104/snapshot', { form: 'snapname=Pre-Upgrade&description=before&vmstate=1' })
+    const r = await c.call('POST', '/nodes/pve2/qemu/104/snapshot', {
+      form: 'snapname=Pre-Upgrade&description=before&vmstate=1',
+    })
     expect(String(r.body.data)).toMatch(/^UPID:pve2:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}:qmsnapshot:104:/)
     expect((await list('/nodes/pve2/qemu/104'))[0]).toMatchObject({ name: 'Pre-Upgrade', snapstate: 'prepare' })
     const blocked = await c.call('POST', '/nodes/pve2/qemu/104/status/reboot')
@@ -369,7 +425,9 @@ describe('snapshots', () => {
       const r = await c.call('POST', '/nodes/pve2/qemu/106/snapshot', { form: 'snapname=during_backup' })
       expect(r.status).toBe(200)
       expect(await waitTask(c, r.body.data)).toMatchObject({ exitstatus: 'VM is locked (backup)' })
-      expect(((await c.call('GET', '/nodes/pve2/qemu/106/config')).body.data as Record<string, unknown>).lock).toBe('backup')
+      expect(((await c.call('GET', '/nodes/pve2/qemu/106/config')).body.data as Record<string, unknown>).lock).toBe(
+        'backup',
+      )
       expect(await list('/nodes/pve2/qemu/106')).toHaveLength(1)
     } finally {
       c.sim.faults.setLock(106, null)
@@ -390,7 +448,11 @@ describe('snapshots', () => {
     expect((await take('/nodes/pve2/lxc/204', 'snapname=base')).exitstatus).toBe('OK')
     expect((await c.call('PUT', '/nodes/pve2/lxc/204/config', { form: 'memory=4096' })).status).toBe(200)
     expect((await take('/nodes/pve2/lxc/204', 'snapname=bigger')).exitstatus).toBe('OK')
-    expect(await list('/nodes/pve2/lxc/204')).toMatchObject([{ name: 'base' }, { name: 'bigger', parent: 'base' }, { name: 'current', parent: 'bigger' }])
+    expect(await list('/nodes/pve2/lxc/204')).toMatchObject([
+      { name: 'base' },
+      { name: 'bigger', parent: 'base' },
+      { name: 'current', parent: 'bigger' },
+    ])
     const r = await c.call('POST', '/nodes/pve2/lxc/204/snapshot/base/rollback')
     expect(String(r.body.data)).toContain(':vzrollback:204:')
     expect((await waitTask(c, r.body.data)).exitstatus).toBe('OK')
@@ -400,7 +462,9 @@ describe('snapshots', () => {
 
     const vm = await c.call('POST', '/nodes/pve2/qemu/104/snapshot/Pre-Upgrade/rollback')
     expect((await waitTask(c, vm.body.data)).exitstatus).toBe('OK')
-    expect(((await c.call('GET', '/nodes/pve2/qemu/104/status/current')).body.data as Record<string, unknown>).status).toBe('running')
+    expect(
+      ((await c.call('GET', '/nodes/pve2/qemu/104/status/current')).body.data as Record<string, unknown>).status,
+    ).toBe('running')
   })
 
   it('deletes a snapshot, re-parenting its children and the current state', async () => {
@@ -425,12 +489,18 @@ describe('guest agent', () => {
       const warming = await c.call('POST', '/nodes/pve1/qemu/103/agent/ping')
       expect(warming.reason).toBe('QEMU guest agent is not running')
     }
-    const early = (await c.call('GET', '/nodes/pve1/qemu/103/agent/network-get-interfaces')).body.data as { result: Array<{ name: string; 'ip-addresses': Array<{ 'ip-address': string }> }> }
+    const early = (await c.call('GET', '/nodes/pve1/qemu/103/agent/network-get-interfaces')).body.data as {
+      result: Array<{ name: string; 'ip-addresses': Array<{ 'ip-address': string }> }>
+    }
     expect(early.result.map((i) => i.name)).toEqual(['lo', 'eth0'])
     expect(early.result[1]?.['ip-addresses'].map((a) => a['ip-address'])).toEqual([expect.stringMatching(/^fe80::/)])
     await c.call('POST', '/nodes/pve1/qemu/103/agent/ping')
     const late = (await c.call('GET', '/nodes/pve1/qemu/103/agent/network-get-interfaces')).body.data as typeof early
-    expect(late.result[1]?.['ip-addresses'][0]).toEqual({ 'ip-address-type': 'ipv4', 'ip-address': `127.${c.sim.guestSubnet}.0.103`, prefix: 8 })
+    expect(late.result[1]?.['ip-addresses'][0]).toEqual({
+      'ip-address-type': 'ipv4',
+      'ip-address': `127.${c.sim.guestSubnet}.0.103`,
+      prefix: 8,
+    })
   })
 
   it('says No QEMU guest agent configured without agent=1', async () => {

@@ -158,7 +158,11 @@ export class SimulatorState {
   /** The node named in a path; unknown nodes fail like pveproxy's node lookup. */
   requireNode(name: string): SimNode {
     const node = this.nodes.get(name)
-    if (!node) throw new ApiError(500, `hostname lookup '${name}' failed - failed to get address info for: ${name}: Name or service not known`)
+    if (!node)
+      throw new ApiError(
+        500,
+        `hostname lookup '${name}' failed - failed to get address info for: ${name}: Name or service not known`,
+      )
     return node
   }
 
@@ -192,7 +196,9 @@ export class SimulatorState {
    * tap/veth setup: `bridge 'vmbr9' does not exist`.
    */
   requireBridge(node: string, bridge: string): void {
-    const found = this.networks.some((n) => n.node === node && n.iface === bridge && (n.type === 'bridge' || n.type === 'OVSBridge'))
+    const found = this.networks.some(
+      (n) => n.node === node && n.iface === bridge && (n.type === 'bridge' || n.type === 'OVSBridge'),
+    )
     if (!found) throw new ApiError(500, `bridge '${bridge}' does not exist`)
   }
 

@@ -27,9 +27,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('operation_logs')
-    .addColumn('operation_id', 'text', (col) =>
-      col.notNull().references('operations.id').onDelete('cascade'),
-    )
+    .addColumn('operation_id', 'text', (col) => col.notNull().references('operations.id').onDelete('cascade'))
     .addColumn('seq', 'integer', (col) => col.notNull())
     .addColumn('at', 'text', (col) => col.notNull())
     .addColumn('line', 'text', (col) => col.notNull())

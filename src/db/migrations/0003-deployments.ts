@@ -14,7 +14,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('memory', 'integer', (col) => col.notNull())
     .addColumn('disk', 'integer', (col) => col.notNull())
     .addColumn('provider', 'text', (col) => col.notNull())
-    .addColumn('status', 'text', (col) => col.notNull().check(sql`status in ('PENDING', 'CREATING', 'RUNNING', 'FAILED', 'STOPPED', 'DELETED')`))
+    .addColumn('status', 'text', (col) =>
+      col.notNull().check(sql`status in ('PENDING', 'CREATING', 'RUNNING', 'FAILED', 'STOPPED', 'DELETED')`),
+    )
     .addColumn('step', 'text')
     .addColumn('error', 'text')
     .addColumn('created_at', 'text', (col) => col.notNull())

@@ -13,7 +13,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('number', 'integer', (col) => col.notNull())
     .addColumn('ref', 'text')
     .addColumn('commit_sha', 'text')
-    .addColumn('status', 'text', (col) => col.notNull().check(sql`status in ('BUILDING', 'ACTIVE', 'FAILED', 'SUPERSEDED')`))
+    .addColumn('status', 'text', (col) =>
+      col.notNull().check(sql`status in ('BUILDING', 'ACTIVE', 'FAILED', 'SUPERSEDED')`),
+    )
     .addColumn('created_at', 'text', (col) => col.notNull())
     .addColumn('activated_at', 'text')
     .addColumn('error', 'text')

@@ -6,7 +6,10 @@ import type { Kysely } from 'kysely'
  * guest to fetch over SSH. Portable like 0001.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('deployments').addColumn('private_repo', 'integer', (col) => col.notNull().defaultTo(0)).execute()
+  await db.schema
+    .alterTable('deployments')
+    .addColumn('private_repo', 'integer', (col) => col.notNull().defaultTo(0))
+    .execute()
   await db.schema.alterTable('deployments').addColumn('deploy_public_key', 'text').execute()
   await db.schema.alterTable('deployments').addColumn('deploy_private_key', 'text').execute()
 }

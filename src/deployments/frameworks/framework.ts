@@ -85,7 +85,11 @@ const PLAIN_PATH = /^[A-Za-z0-9._/-]+$/
  * variable overrides a default), then sets PORT, and runs the command; paths in it are absolute
  * (systemd wants them so), from the guest's home.
  */
-export function serviceStep({ name, serveDir, port, envFile }: RecipeContext, command: string, environment: Record<string, string> = {}): RecipeStep {
+export function serviceStep(
+  { name, serveDir, port, envFile }: RecipeContext,
+  command: string,
+  environment: Record<string, string> = {},
+): RecipeStep {
   for (const path of [serveDir, envFile]) if (!PLAIN_PATH.test(path)) throw new Error(`not a plain path: ${path}`)
   const defaults = Object.entries(environment).map(([key, value]) => sh(`export ${key}=${sh(value)}`))
   // Beside the environment file, outside every release: the same launcher whichever release serves.

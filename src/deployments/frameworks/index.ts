@@ -8,7 +8,13 @@ import { staticFrameworks } from './static-site.js'
 export type { Framework, HealthCheck, RecipeContext, RecipeStage, RecipeStep } from './framework.js'
 
 /** Every framework the engine deploys, in catalogue order. */
-export const FRAMEWORKS: readonly Framework[] = [...pythonFrameworks, ...javascriptFrameworks, ...phpFrameworks, ...javaFrameworks, ...staticFrameworks]
+export const FRAMEWORKS: readonly Framework[] = [
+  ...pythonFrameworks,
+  ...javascriptFrameworks,
+  ...phpFrameworks,
+  ...javaFrameworks,
+  ...staticFrameworks,
+]
 
 const byId = new Map(FRAMEWORKS.map((framework) => [framework.id, framework]))
 

@@ -10,11 +10,26 @@ export const javaFrameworks: Framework[] = [
     // A Spring Boot app without a page at / answers 404 once it is up: any answer will do.
     health: { path: '/', expect: 'any' },
     recipe: (context) => [
-      runtimeStep('command -v java', ['DEBIAN_FRONTEND=noninteractive apt-get install -y openjdk-17-jdk-headless maven']),
+      runtimeStep('command -v java', [
+        'DEBIAN_FRONTEND=noninteractive apt-get install -y openjdk-17-jdk-headless maven',
+      ]),
       fetchStep(context),
-      { stage: 'dependencies', commands: [inApp(context, 'if [ -x mvnw ]; then ./mvnw -q dependency:go-offline; else mvn -q dependency:go-offline; fi')] },
-      { stage: 'build', commands: [inApp(context, 'if [ -x mvnw ]; then ./mvnw -q -DskipTests package; else mvn -q -DskipTests package; fi')] },
-      serviceStep(context, `sh -c 'exec java -jar "$(ls target/*.jar | grep -v original | head -n 1)" --server.port=${context.port}'`),
+      {
+        stage: 'dependencies',
+        commands: [
+          inApp(context, 'if [ -x mvnw ]; then ./mvnw -q dependency:go-offline; else mvn -q dependency:go-offline; fi'),
+        ],
+      },
+      {
+        stage: 'build',
+        commands: [
+          inApp(context, 'if [ -x mvnw ]; then ./mvnw -q -DskipTests package; else mvn -q -DskipTests package; fi'),
+        ],
+      },
+      serviceStep(
+        context,
+        `sh -c 'exec java -jar "$(ls target/*.jar | grep -v original | head -n 1)" --server.port=${context.port}'`,
+      ),
     ],
   },
 ]

@@ -1,4 +1,12 @@
-import { fetchStep, inApp, runtimeStep, serviceStep, type Framework, type RecipeContext, type RecipeStep } from './framework.js'
+import {
+  fetchStep,
+  inApp,
+  runtimeStep,
+  serviceStep,
+  type Framework,
+  type RecipeContext,
+  type RecipeStep,
+} from './framework.js'
 
 const nodeRuntime = runtimeStep('command -v node', [
   'curl -fsSL https://deb.nodesource.com/setup_20.x | bash -',
@@ -10,7 +18,10 @@ const npmDependencies = (context: RecipeContext): RecipeStep => ({
   commands: [inApp(context, 'if [ -f package-lock.json ]; then npm ci; else npm install; fi')],
 })
 
-const npmBuild = (context: RecipeContext): RecipeStep => ({ stage: 'build', commands: [inApp(context, 'npm run build --if-present')] })
+const npmBuild = (context: RecipeContext): RecipeStep => ({
+  stage: 'build',
+  commands: [inApp(context, 'npm run build --if-present')],
+})
 
 /** Plain Node.js: the repository's own `build` and `start` scripts. */
 const nodejs: Framework = {
@@ -20,7 +31,13 @@ const nodejs: Framework = {
   language: 'javascript',
   port: 3000,
   health: { path: '/', expect: 'success' },
-  recipe: (context) => [nodeRuntime, fetchStep(context), npmDependencies(context), npmBuild(context), serviceStep(context, 'npm start', { NODE_ENV: 'production' })],
+  recipe: (context) => [
+    nodeRuntime,
+    fetchStep(context),
+    npmDependencies(context),
+    npmBuild(context),
+    serviceStep(context, 'npm start', { NODE_ENV: 'production' }),
+  ],
 }
 
 export const javascriptFrameworks: Framework[] = [

@@ -1,4 +1,12 @@
-import { fetchStep, inApp, runtimeStep, serviceStep, type Framework, type RecipeContext, type RecipeStep } from './framework.js'
+import {
+  fetchStep,
+  inApp,
+  runtimeStep,
+  serviceStep,
+  type Framework,
+  type RecipeContext,
+  type RecipeStep,
+} from './framework.js'
 
 const phpRuntime = runtimeStep('command -v composer', [
   'DEBIAN_FRONTEND=noninteractive apt-get install -y php-cli php-xml php-mbstring php-curl php-zip php-sqlite3 unzip composer',
@@ -21,7 +29,14 @@ export const phpFrameworks: Framework[] = [
       phpRuntime,
       fetchStep(context),
       composerDependencies(context),
-      { stage: 'build', commands: [inApp(context, '[ -f .env ] || cp .env.example .env'), inApp(context, 'php artisan key:generate --force'), inApp(context, 'php artisan migrate --force || true')] },
+      {
+        stage: 'build',
+        commands: [
+          inApp(context, '[ -f .env ] || cp .env.example .env'),
+          inApp(context, 'php artisan key:generate --force'),
+          inApp(context, 'php artisan migrate --force || true'),
+        ],
+      },
       serviceStep(context, `php artisan serve --host 0.0.0.0 --port ${context.port}`),
     ],
   },

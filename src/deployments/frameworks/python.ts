@@ -1,6 +1,17 @@
-import { fetchStep, inApp, runtimeStep, serviceStep, sh, type Framework, type RecipeContext, type RecipeStep } from './framework.js'
+import {
+  fetchStep,
+  inApp,
+  runtimeStep,
+  serviceStep,
+  sh,
+  type Framework,
+  type RecipeContext,
+  type RecipeStep,
+} from './framework.js'
 
-const pythonRuntime = runtimeStep('python3 -m venv --help', ['DEBIAN_FRONTEND=noninteractive apt-get install -y python3 python3-venv python3-pip'])
+const pythonRuntime = runtimeStep('python3 -m venv --help', [
+  'DEBIAN_FRONTEND=noninteractive apt-get install -y python3 python3-venv python3-pip',
+])
 
 const pipDependencies = (context: RecipeContext, extra: string[]): RecipeStep => ({
   stage: 'dependencies',
@@ -23,9 +34,18 @@ export const pythonFrameworks: Framework[] = [
       pythonRuntime,
       fetchStep(context),
       pipDependencies(context, ['gunicorn']),
-      { stage: 'build', commands: [inApp(context, '.venv/bin/python manage.py migrate --noinput'), inApp(context, '.venv/bin/python manage.py collectstatic --noinput || true')] },
+      {
+        stage: 'build',
+        commands: [
+          inApp(context, '.venv/bin/python manage.py migrate --noinput'),
+          inApp(context, '.venv/bin/python manage.py collectstatic --noinput || true'),
+        ],
+      },
       // The WSGI module is the project's: the directory holding wsgi.py, read from the repository.
-      serviceStep(context, `.venv/bin/gunicorn --bind 0.0.0.0:${context.port} "$(dirname "$(ls */wsgi.py | head -n 1)")".wsgi`),
+      serviceStep(
+        context,
+        `.venv/bin/gunicorn --bind 0.0.0.0:${context.port} "$(dirname "$(ls */wsgi.py | head -n 1)")".wsgi`,
+      ),
     ],
   },
   {
@@ -35,7 +55,13 @@ export const pythonFrameworks: Framework[] = [
     language: 'python',
     port: 5000,
     health: { path: '/', expect: 'success' },
-    recipe: (context) => [pythonRuntime, fetchStep(context), pipDependencies(context, ['gunicorn']), { stage: 'build', commands: [] }, serviceStep(context, `.venv/bin/gunicorn --bind 0.0.0.0:${context.port} app:app`)],
+    recipe: (context) => [
+      pythonRuntime,
+      fetchStep(context),
+      pipDependencies(context, ['gunicorn']),
+      { stage: 'build', commands: [] },
+      serviceStep(context, `.venv/bin/gunicorn --bind 0.0.0.0:${context.port} app:app`),
+    ],
   },
   {
     id: 'fastapi',
@@ -44,6 +70,12 @@ export const pythonFrameworks: Framework[] = [
     language: 'python',
     port: 8000,
     health: { path: '/docs', expect: 'success' },
-    recipe: (context) => [pythonRuntime, fetchStep(context), pipDependencies(context, ['uvicorn']), { stage: 'build', commands: [] }, serviceStep(context, `.venv/bin/uvicorn main:app --host 0.0.0.0 --port ${context.port}`)],
+    recipe: (context) => [
+      pythonRuntime,
+      fetchStep(context),
+      pipDependencies(context, ['uvicorn']),
+      { stage: 'build', commands: [] },
+      serviceStep(context, `.venv/bin/uvicorn main:app --host 0.0.0.0 --port ${context.port}`),
+    ],
   },
 ]

@@ -14,7 +14,10 @@ export const staticFrameworks: Framework[] = [
       { stage: 'dependencies', commands: [inApp(context, 'if [ -f package.json ]; then npm install; fi')] },
       { stage: 'build', commands: [inApp(context, 'if [ -f package.json ]; then npm run build --if-present; fi')] },
       // Serves the build output when there is one (dist/, build/, public/), else the repository.
-      serviceStep(context, `sh -c 'for d in dist build public .; do [ -d "$d" ] && exec python3 -m http.server ${context.port} --bind 0.0.0.0 --directory "$d"; done'`),
+      serviceStep(
+        context,
+        `sh -c 'for d in dist build public .; do [ -d "$d" ] && exec python3 -m http.server ${context.port} --bind 0.0.0.0 --directory "$d"; done'`,
+      ),
     ],
   },
 ]

@@ -87,13 +87,19 @@ export function runProviderConformance(plugin: string, setup: () => Promise<Conf
       expect(provider.name).toMatch(/^[A-Za-z0-9][A-Za-z0-9_-]*$/)
       for (const [capability, members] of Object.entries(CAPABILITY_MEMBERS)) {
         const implemented = members.map((member) => typeof provider[member] === 'function')
-        if (provider.capabilities.includes(capability)) expect(implemented, `${capability} needs ${members.join(', ')}`).toEqual(members.map(() => true))
+        if (provider.capabilities.includes(capability))
+          expect(implemented, `${capability} needs ${members.join(', ')}`).toEqual(members.map(() => true))
       }
       // A method whose every capability is undeclared would never be called: declare it, or drop it.
       for (const member of new Set(Object.values(CAPABILITY_MEMBERS).flat())) {
         if (typeof provider[member] !== 'function') continue
-        const declaring = Object.entries(CAPABILITY_MEMBERS).filter(([, members]) => members.includes(member)).map(([capability]) => capability)
-        expect(declaring.some((capability) => provider.capabilities.includes(capability)), `${String(member)} without ${declaring.join(' or ')}`).toBe(true)
+        const declaring = Object.entries(CAPABILITY_MEMBERS)
+          .filter(([, members]) => members.includes(member))
+          .map(([capability]) => capability)
+        expect(
+          declaring.some((capability) => provider.capabilities.includes(capability)),
+          `${String(member)} without ${declaring.join(' or ')}`,
+        ).toBe(true)
       }
     })
 
@@ -104,16 +110,34 @@ export function runProviderConformance(plugin: string, setup: () => Promise<Conf
       const before = await provider.listSnapshots!(server, { signal: signal() })
       const first = `conf-a-${Date.now() % 100_000}`
       const second = `conf-b-${Date.now() % 100_000}`
-      expect((await finish(await provider.createSnapshot!(server, { name: first }, { signal: signal() }))).state).toBe('succeeded')
-      expect((await finish(await provider.createSnapshot!(server, { name: second }, { signal: signal() }))).state).toBe('succeeded')
+      expect((await finish(await provider.createSnapshot!(server, { name: first }, { signal: signal() }))).state).toBe(
+        'succeeded',
+      )
+      expect((await finish(await provider.createSnapshot!(server, { name: second }, { signal: signal() }))).state).toBe(
+        'succeeded',
+      )
       const taken = await provider.listSnapshots!(server, { signal: signal() })
-      expect(taken.map((snapshot) => snapshot.name)).toEqual([...before.map((snapshot) => snapshot.name), first, second])
+      expect(taken.map((snapshot) => snapshot.name)).toEqual([
+        ...before.map((snapshot) => snapshot.name),
+        first,
+        second,
+      ])
       expect(taken.find((snapshot) => snapshot.name === second)!.parent).toBe(first)
-      expect((await finish(await provider.rollbackSnapshot!(server, first, { signal: signal() }))).state).toBe('succeeded')
-      expect((await finish(await provider.deleteSnapshot!(server, second, { signal: signal() }))).state).toBe('succeeded')
-      expect((await finish(await provider.deleteSnapshot!(server, first, { signal: signal() }))).state).toBe('succeeded')
-      expect((await provider.listSnapshots!(server, { signal: signal() })).map((snapshot) => snapshot.name)).toEqual(before.map((snapshot) => snapshot.name))
-      const missing = await provider.deleteSnapshot!(server, 'no-such-snapshot', { signal: signal() }).catch((caught: unknown) => caught)
+      expect((await finish(await provider.rollbackSnapshot!(server, first, { signal: signal() }))).state).toBe(
+        'succeeded',
+      )
+      expect((await finish(await provider.deleteSnapshot!(server, second, { signal: signal() }))).state).toBe(
+        'succeeded',
+      )
+      expect((await finish(await provider.deleteSnapshot!(server, first, { signal: signal() }))).state).toBe(
+        'succeeded',
+      )
+      expect((await provider.listSnapshots!(server, { signal: signal() })).map((snapshot) => snapshot.name)).toEqual(
+        before.map((snapshot) => snapshot.name),
+      )
+      const missing = await provider.deleteSnapshot!(server, 'no-such-snapshot', { signal: signal() }).catch(
+        (caught: unknown) => caught,
+      )
       expect((missing as HangarError).code).toBe('NOT_FOUND')
     })
 
@@ -138,10 +162,14 @@ export function runProviderConformance(plugin: string, setup: () => Promise<Conf
         expect((await provider.getServer(id, { signal: signal() }))!.cpu).toBe(spec!.cpu * 2)
       }
       if (provider.capabilities.includes('clone')) {
-        const copied = await finish(await provider.cloneServer!(id, { name: `${spec!.name}-copy` }, { signal: signal() }))
+        const copied = await finish(
+          await provider.cloneServer!(id, { name: `${spec!.name}-copy` }, { signal: signal() }),
+        )
         expect(copied.state, copied.error).toBe('succeeded')
         expect(copied.serverNativeId).not.toBe(id)
-        expect(await provider.getServer(copied.serverNativeId!, { signal: signal() })).toMatchObject({ name: `${spec!.name}-copy` })
+        expect(await provider.getServer(copied.serverNativeId!, { signal: signal() })).toMatchObject({
+          name: `${spec!.name}-copy`,
+        })
         toDestroy.push(copied.serverNativeId!)
       }
       for (const each of toDestroy) {
@@ -154,7 +182,10 @@ export function runProviderConformance(plugin: string, setup: () => Promise<Conf
       const { provider } = fixture
       if (!provider.capabilities.includes('create')) return context.skip()
       const before = (await provider.listServers({ signal: signal() })).length
-      const refused = await provider.createServer!({ ...fixture.newServer!, image: 'no-such-image-anywhere' }, { signal: signal() }).catch((caught: unknown) => caught)
+      const refused = await provider.createServer!(
+        { ...fixture.newServer!, image: 'no-such-image-anywhere' },
+        { signal: signal() },
+      ).catch((caught: unknown) => caught)
       expect(isHangarError(refused), 'a refusal the client can read (a kit error)').toBe(true)
       expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'input.image' } })
       expect(await provider.listServers({ signal: signal() })).toHaveLength(before)
@@ -168,16 +199,26 @@ export function runProviderConformance(plugin: string, setup: () => Promise<Conf
       expect(provider.capabilities).toContain(spec!.kind === 'CONTAINER' ? 'deploy:lxc' : 'deploy:vm')
       const made = await finish(await provider.provisionGuest!(spec!, { signal: signal() }))
       expect(made.state, made.error).toBe('succeeded')
-      expect(made.guest).toMatchObject({ nativeId: made.serverNativeId, ip: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/), sshPort: expect.any(Number), sshUser: expect.any(String) })
-      expect(await provider.getServer(made.guest!.nativeId, { signal: signal() })).toMatchObject({ name: spec!.name, status: 'RUNNING' })
-      expect((await finish(await provider.destroy!(made.guest!.nativeId, { signal: signal() }))).state).toBe('succeeded')
+      expect(made.guest).toMatchObject({
+        nativeId: made.serverNativeId,
+        ip: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/),
+        sshPort: expect.any(Number),
+        sshUser: expect.any(String),
+      })
+      expect(await provider.getServer(made.guest!.nativeId, { signal: signal() })).toMatchObject({
+        name: spec!.name,
+        status: 'RUNNING',
+      })
+      expect((await finish(await provider.destroy!(made.guest!.nativeId, { signal: signal() }))).state).toBe(
+        'succeeded',
+      )
     }, 120_000)
 
     it('connects', async () => {
       await expect(fixture.provider.checkConnection({ signal: signal() })).resolves.toBeUndefined()
     })
 
-    it('lists servers with unique, stable ids and the contract\'s shape', async () => {
+    it("lists servers with unique, stable ids and the contract's shape", async () => {
       const first = await fixture.provider.listServers({ signal: signal() })
       const second = await fixture.provider.listServers({ signal: signal() })
       expect(first.length).toBeGreaterThan(0)
@@ -231,7 +272,9 @@ export function runProviderConformance(plugin: string, setup: () => Promise<Conf
     it('throws NOT_FOUND, as a kit error, for an action on an unknown server', async (context) => {
       const { provider } = fixture
       if (!provider.power) return context.skip()
-      const error = await provider.power(fixture.missingServer, 'start', { signal: signal() }).catch((caught: unknown) => caught)
+      const error = await provider
+        .power(fixture.missingServer, 'start', { signal: signal() })
+        .catch((caught: unknown) => caught)
       expect(isHangarError(error), 'a kit error the gateway shows').toBe(true)
       expect((error as HangarError).code).toBe('NOT_FOUND')
     })
@@ -249,8 +292,14 @@ export function runProviderConformance(plugin: string, setup: () => Promise<Conf
     it('says PROVIDER_UNAVAILABLE, naming the upstream, when nothing answers', async (context) => {
       const provider = fixture.unreachableProvider
       if (!provider) return context.skip()
-      for (const attempt of [provider.checkConnection({ signal: signal() }), provider.listServers({ signal: signal() })]) {
-        const error = await attempt.then(() => undefined, (caught: unknown) => caught)
+      for (const attempt of [
+        provider.checkConnection({ signal: signal() }),
+        provider.listServers({ signal: signal() }),
+      ]) {
+        const error = await attempt.then(
+          () => undefined,
+          (caught: unknown) => caught,
+        )
         expect(isHangarError(error), 'a kit error the gateway shows').toBe(true)
         expect(error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', message: expect.stringContaining(provider.name) })
       }

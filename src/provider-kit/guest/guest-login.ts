@@ -21,5 +21,8 @@ function parseAuthorizedKey(line: string): ParsedKey | undefined {
 
 /** The keys of an `authorized_keys` text (one per line; comments, blanks and junk left out). */
 export function parseAuthorizedKeys(text: string): ParsedKey[] {
-  return text.split(/\r?\n/).map(parseAuthorizedKey).filter((key): key is ParsedKey => key !== undefined)
+  return text
+    .split(/\r?\n/)
+    .map(parseAuthorizedKey)
+    .filter((key): key is ParsedKey => key !== undefined)
 }

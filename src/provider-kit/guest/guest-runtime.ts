@@ -133,16 +133,16 @@ export class GuestRuntime implements GuestLifecycle {
         return serve()
       })
       .then(
-      (server) => {
-        if (machine.run !== run || this.machines.get(guest.id) !== machine) return void server.close()
-        machine.ssh = server
-        machine.listening = true
-        delete machine.error
-      },
-      (error: unknown) => {
-        if (machine.run === run) machine.error = error instanceof Error ? error.message : String(error)
-      },
-    )
+        (server) => {
+          if (machine.run !== run || this.machines.get(guest.id) !== machine) return void server.close()
+          machine.ssh = server
+          machine.listening = true
+          delete machine.error
+        },
+        (error: unknown) => {
+          if (machine.run === run) machine.error = error instanceof Error ? error.message : String(error)
+        },
+      )
     this.track(listening)
   }
 
@@ -218,9 +218,11 @@ export class GuestRuntime implements GuestLifecycle {
     if (machine.ssh) {
       const closed = machine.ssh.close()
       this.closing.set(machine.address, closed)
-      this.track(closed.finally(() => {
-        if (this.closing.get(machine.address) === closed) this.closing.delete(machine.address)
-      }))
+      this.track(
+        closed.finally(() => {
+          if (this.closing.get(machine.address) === closed) this.closing.delete(machine.address)
+        }),
+      )
     }
     delete machine.ssh
     for (const app of machine.apps.values()) this.track(app.then((a) => a?.close()))
@@ -231,11 +233,12 @@ export class GuestRuntime implements GuestLifecycle {
     machine.commands.push(request.command)
     if (machine.commands.length > COMMAND_HISTORY) machine.commands.shift()
     const failure = this.options.takeExecFailure?.(machine.guest)
-    const run = failure !== undefined
-      ? failedExec(request, failure)
-      : this.options.mode === 'execute'
-        ? this.execute(machine, request)
-        : this.playBack(machine, request)
+    const run =
+      failure !== undefined
+        ? failedExec(request, failure)
+        : this.options.mode === 'execute'
+          ? this.execute(machine, request)
+          : this.playBack(machine, request)
     machine.execs.add(run)
     void run.exitCode.finally(() => machine.execs.delete(run))
     return run

@@ -39,7 +39,10 @@ function authenticate(ctx: AuthContext, login: GuestLogin): void {
     return
   }
   const key = login.keys.find((k) => k.getPublicSSH().equals(ctx.key.data))
-  if (!key || (ctx.signature !== undefined && ctx.blob !== undefined && !key.verify(ctx.blob, ctx.signature, ctx.hashAlgo))) {
+  if (
+    !key ||
+    (ctx.signature !== undefined && ctx.blob !== undefined && !key.verify(ctx.blob, ctx.signature, ctx.hashAlgo))
+  ) {
     ctx.reject(methods)
     return
   }
@@ -47,7 +50,12 @@ function authenticate(ctx: AuthContext, login: GuestLogin): void {
 }
 
 /** Wires one exec channel to a command: output streams back, then the exit status, then EOF. */
-function serveExec(channel: ServerChannel, command: string, env: Record<string, string>, exec: GuestSshServerOptions['exec']): void {
+function serveExec(
+  channel: ServerChannel,
+  command: string,
+  env: Record<string, string>,
+  exec: GuestSshServerOptions['exec'],
+): void {
   let open = true
   const run = exec({
     command,
@@ -91,7 +99,9 @@ function serveConnection(client: Connection, options: GuestSshServerOptions): vo
 
 /** Starts the SSH endpoint of a guest on `address:port` (public-key or password login, exec channels only). */
 export async function startGuestSshServer(options: GuestSshServerOptions): Promise<GuestSshServer> {
-  const ssh = new ssh2.Server({ hostKeys: [options.hostKey], ident: 'OpenSSH_9.2p1 Debian-2+deb12u3' }, (client) => serveConnection(client, options))
+  const ssh = new ssh2.Server({ hostKeys: [options.hostKey], ident: 'OpenSSH_9.2p1 Debian-2+deb12u3' }, (client) =>
+    serveConnection(client, options),
+  )
   const sockets = new Set<Socket>()
   const listener: NetServer = createServer((socket) => {
     sockets.add(socket)

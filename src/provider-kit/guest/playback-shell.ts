@@ -30,7 +30,20 @@ export interface PlaybackResult {
 }
 
 /** Programs a fresh Debian guest lacks until a recipe installs them. */
-const MISSING_AT_FIRST = new Set(['node', 'npm', 'npx', 'corepack', 'php', 'composer', 'java', 'javac', 'mvn', 'gradle', 'pip3', 'python3-venv'])
+const MISSING_AT_FIRST = new Set([
+  'node',
+  'npm',
+  'npx',
+  'corepack',
+  'php',
+  'composer',
+  'java',
+  'javac',
+  'mvn',
+  'gradle',
+  'pip3',
+  'python3-venv',
+])
 
 /** Project files a checkout is taken to have when the toolchain they belong to is installed. */
 const MANIFESTS: Record<string, string> = {
@@ -43,7 +56,14 @@ const MANIFESTS: Record<string, string> = {
 
 /** A new guest's world. */
 export function freshPlaybackWorld(home: string): PlaybackWorld {
-  return { home, installed: new Set(), paths: new Set([home, '/run/systemd/system', '/etc/systemd/system', '/tmp']), checkouts: new Map(), launchers: new Map(), commits: new Map() }
+  return {
+    home,
+    installed: new Set(),
+    paths: new Set([home, '/run/systemd/system', '/etc/systemd/system', '/tmp']),
+    checkouts: new Map(),
+    launchers: new Map(),
+    commits: new Map(),
+  }
 }
 
 /** A launcher script Hangar writes: `<name>.run.sh` (or `.hangar-run.sh`, as older Hangars named it). */
@@ -51,15 +71,31 @@ const LAUNCHER = /(?:^|\/)(?:\.hangar-run|[a-z0-9-]+\.run)\.sh$/
 
 /** The port named in a command line: `PORT=`, `--port`, `-p`, `--bind host:port`, `host:port`. */
 export function portIn(text: string): number | undefined {
-  const match = /\bPORT=['"]?(\d{2,5})\b/.exec(text) ?? /(?:--port|--server\.port)[= ](\d{2,5})\b/.exec(text) ?? /(?:^|\s)-p\s+(\d{2,5})\b/.exec(text) ?? /:(\d{2,5})\b/.exec(text)
+  const match =
+    /\bPORT=['"]?(\d{2,5})\b/.exec(text) ??
+    /(?:--port|--server\.port)[= ](\d{2,5})\b/.exec(text) ??
+    /(?:^|\s)-p\s+(\d{2,5})\b/.exec(text) ??
+    /:(\d{2,5})\b/.exec(text)
   return match ? Number(match[1]) : undefined
 }
 
 type Token = string | { op: string }
-interface Simple { kind: 'simple'; words: string[]; redirects: Array<{ fd: number; op: string; target: string }> }
-interface If { kind: 'if'; condition: List; then: List; otherwise?: List }
+interface Simple {
+  kind: 'simple'
+  words: string[]
+  redirects: Array<{ fd: number; op: string; target: string }>
+}
+interface If {
+  kind: 'if'
+  condition: List
+  then: List
+  otherwise?: List
+}
 type Command = Simple | If
-interface Pipeline { negate: boolean; commands: Command[] }
+interface Pipeline {
+  negate: boolean
+  commands: Command[]
+}
 type List = Array<{ pipeline: Pipeline; next: string }>
 
 class Exit {
@@ -101,7 +137,8 @@ class Reader {
         continue
       }
       const next = this.tokens[this.at]
-      const connector = next !== undefined && typeof next !== 'string' && ['&&', '||', ';', '&'].includes(next.op) ? next.op : ';'
+      const connector =
+        next !== undefined && typeof next !== 'string' && ['&&', '||', ';', '&'].includes(next.op) ? next.op : ';'
       if (connector !== ';' || (next !== undefined && typeof next !== 'string')) this.at += 1
       list.push({ pipeline, next: connector })
     }
@@ -201,7 +238,9 @@ class PlaybackShell {
   }
 
   private pipeline({ negate, commands }: Pipeline): number {
-    const fetcher = commands.find((c): c is Simple => c.kind === 'simple' && /^(?:curl|wget)$/.test(posix.basename(c.words[0] ?? '')))
+    const fetcher = commands.find(
+      (c): c is Simple => c.kind === 'simple' && /^(?:curl|wget)$/.test(posix.basename(c.words[0] ?? '')),
+    )
     const last = commands.at(-1)
     let status: number
     if (fetcher && last?.kind === 'simple' && /^(?:ba)?sh$/.test(posix.basename(last.words[0] ?? ''))) {
@@ -213,7 +252,8 @@ class PlaybackShell {
         const before = this.result.lines.length
         status = this.command(command)
         // What a pipe's earlier commands print goes into the next one, not to the client.
-        if (index < commands.length - 1) this.result.lines.splice(before).forEach((line) => line.stream === 'err' && this.result.lines.push(line))
+        if (index < commands.length - 1)
+          this.result.lines.splice(before).forEach((line) => line.stream === 'err' && this.result.lines.push(line))
       })
     }
     return negate ? (status === 0 ? 1 : 0) : status
@@ -246,7 +286,8 @@ class PlaybackShell {
     for (const line of lines) {
       const target = targets.get(line.stream === 'out' ? 1 : 2)
       if (target === undefined) this.result.lines.push(line)
-      else if (target === '&1' || target === '&2') this.result.lines.push({ ...line, stream: target === '&1' ? 'out' : 'err' })
+      else if (target === '&1' || target === '&2')
+        this.result.lines.push({ ...line, stream: target === '&1' ? 'out' : 'err' })
     }
   }
 
@@ -271,7 +312,8 @@ class PlaybackShell {
     const words = args.at(-1) === ']' ? args.slice(0, -1) : args
     if (words[0] === '!') return this.test(words.slice(1)) === 0 ? 1 : 0
     const [flag, path] = words
-    if (path !== undefined && /^-[dfex]$/.test(flag ?? '')) return this.exists(path, flag!.slice(1) as 'd' | 'f' | 'e' | 'x') ? 0 : 1
+    if (path !== undefined && /^-[dfex]$/.test(flag ?? ''))
+      return this.exists(path, flag!.slice(1) as 'd' | 'f' | 'e' | 'x') ? 0 : 1
     return 0
   }
 
@@ -280,7 +322,11 @@ class PlaybackShell {
   }
 
   private startService(text: string, launcher?: string): void {
-    const port = portIn(text) ?? (launcher !== undefined ? this.world.launchers.get(this.resolve(launcher)) : undefined) ?? this.world.lastServicePort ?? 3000
+    const port =
+      portIn(text) ??
+      (launcher !== undefined ? this.world.launchers.get(this.resolve(launcher)) : undefined) ??
+      this.world.lastServicePort ??
+      3000
     if (!this.result.services.includes(port)) this.result.services.push(port)
   }
 
@@ -317,8 +363,16 @@ class PlaybackShell {
         return this.test(args)
       case 'cd': {
         const target = this.resolve(args[0] ?? this.world.home)
-        if (!this.world.paths.has(target) && !this.exists(target, 'd') && ![...this.world.checkouts.keys()].some((dir) => dir === target || target.startsWith(`${dir}/`))) {
-          return this.print([{ stream: 'err', text: `bash: line 1: cd: ${args[0] ?? ''}: No such file or directory`, delayMs: 5 }]) + 1
+        if (
+          !this.world.paths.has(target) &&
+          !this.exists(target, 'd') &&
+          ![...this.world.checkouts.keys()].some((dir) => dir === target || target.startsWith(`${dir}/`))
+        ) {
+          return (
+            this.print([
+              { stream: 'err', text: `bash: line 1: cd: ${args[0] ?? ''}: No such file or directory`, delayMs: 5 },
+            ]) + 1
+          )
         }
         this.cwd = target
         return 0
@@ -334,7 +388,13 @@ class PlaybackShell {
         return 0
       case 'echo': {
         // The one command substitution recipes echo: the commit a fetch checked out.
-        const said = args.filter((a, i) => !(i === 0 && a === '-n')).join(' ').replace(/\$\(git -C (\S+) rev-parse HEAD\)/g, (_, dir: string) => this.world.commits.get(this.resolve(dir)) ?? '0'.repeat(40))
+        const said = args
+          .filter((a, i) => !(i === 0 && a === '-n'))
+          .join(' ')
+          .replace(
+            /\$\(git -C (\S+) rev-parse HEAD\)/g,
+            (_, dir: string) => this.world.commits.get(this.resolve(dir)) ?? '0'.repeat(40),
+          )
         return this.print([{ stream: 'out', text: said, delayMs: 5 }])
       }
       case 'printf':
@@ -355,7 +415,8 @@ class PlaybackShell {
       case 'git':
         return this.git(args)
       case 'npm':
-        if (!this.has('npm')) return this.print([{ stream: 'err', text: 'bash: line 1: npm: command not found', delayMs: 5 }]) + 126
+        if (!this.has('npm'))
+          return this.print([{ stream: 'err', text: 'bash: line 1: npm: command not found', delayMs: 5 }]) + 126
         if (args[0] === 'ci' || args[0] === 'install' || args[0] === 'i') {
           this.world.paths.add(this.resolve('node_modules'))
           return this.print(tools.npmInstall(this.cwd))
@@ -390,7 +451,12 @@ class PlaybackShell {
         return 0
       case 'mvn':
       case 'mvnw':
-        return this.print(tools.maven(args.includes('-q'), args.filter((a) => !a.startsWith('-'))))
+        return this.print(
+          tools.maven(
+            args.includes('-q'),
+            args.filter((a) => !a.startsWith('-')),
+          ),
+        )
       case 'systemctl': {
         const unit = args.find((a) => a.endsWith('.service')) ?? ''
         if (args[0] === 'enable' && args.includes('--now')) {
@@ -442,7 +508,10 @@ class PlaybackShell {
     if (sub === 'fetch') {
       const remote = this.world.checkouts.get(dir) ?? positional[0] ?? 'origin'
       const ref = positional[1] ?? 'main'
-      this.world.commits.set(dir, /^[0-9a-f]{40}$/.test(ref) ? ref : createHash('sha1').update(`${remote}#${ref}`).digest('hex'))
+      this.world.commits.set(
+        dir,
+        /^[0-9a-f]{40}$/.test(ref) ? ref : createHash('sha1').update(`${remote}#${ref}`).digest('hex'),
+      )
       return this.print(tools.gitFetch(remote, ref))
     }
     if (sub === 'reset') return this.print(tools.gitReset(dir))

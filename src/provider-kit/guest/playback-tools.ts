@@ -54,7 +54,14 @@ export function aptInstall(packages: string[]): PlaybackLine[] {
     out(`0 upgraded, ${names.length} newly installed, 0 to remove and 0 not upgraded.`),
     out(`Need to get ${(pick(names.join(), 40, 900) / 10).toFixed(1)} MB of archives.`),
   ]
-  names.forEach((name, i) => lines.push(out(`Get:${i + 1} ${MIRROR} bookworm/main amd64 ${name} amd64 ${pick(name, 1, 20)}.${pick(name, 0, 9)}-1 [${pick(name, 80, 9000)} kB]`, 90)))
+  names.forEach((name, i) =>
+    lines.push(
+      out(
+        `Get:${i + 1} ${MIRROR} bookworm/main amd64 ${name} amd64 ${pick(name, 1, 20)}.${pick(name, 0, 9)}-1 [${pick(name, 80, 9000)} kB]`,
+        90,
+      ),
+    ),
+  )
   names.forEach((name) => {
     lines.push(out(`Selecting previously unselected package ${name}.`, 30))
     lines.push(out(`Unpacking ${name} ...`, 60))
@@ -83,14 +90,20 @@ export function gitClone(url: string, dir: string): PlaybackLine[] {
     err(`remote: Enumerating objects: ${objects}, done.`, 150),
     err(`remote: Counting objects: 100% (${objects}/${objects}), done.`, 60),
     err(`remote: Compressing objects: 100% (${Math.ceil(objects * 0.8)}/${Math.ceil(objects * 0.8)}), done.`, 80),
-    err(`Receiving objects: 100% (${objects}/${objects}), ${pick(url, 12, 900)}.${pick(dir, 10, 99)} KiB | 2.41 MiB/s, done.`, 150),
+    err(
+      `Receiving objects: 100% (${objects}/${objects}), ${pick(url, 12, 900)}.${pick(dir, 10, 99)} KiB | 2.41 MiB/s, done.`,
+      150,
+    ),
     err(`Resolving deltas: 100% (${Math.floor(objects / 4)}/${Math.floor(objects / 4)}), done.`, 60),
   ]
 }
 
 /** `git fetch origin <branch>`. */
 export function gitFetch(remote: string, branch: string): PlaybackLine[] {
-  return [err(`From ${remote.replace(/\.git$/, '')}`, 200), err(` * branch            ${branch.padEnd(10)} -> FETCH_HEAD`, 30)]
+  return [
+    err(`From ${remote.replace(/\.git$/, '')}`, 200),
+    err(` * branch            ${branch.padEnd(10)} -> FETCH_HEAD`, 30),
+  ]
 }
 
 /** `git reset --hard <ref>`. */
@@ -127,7 +140,8 @@ export function npmRun(script: string, dir: string): PlaybackLine[] {
 
 /** `pip install ...` (a virtualenv's or the system's). */
 export function pipInstall(packages: string[]): PlaybackLine[] {
-  const names = packages.length > 0 ? packages : ['flask', 'Werkzeug', 'Jinja2', 'itsdangerous', 'click', 'blinker', 'MarkupSafe']
+  const names =
+    packages.length > 0 ? packages : ['flask', 'Werkzeug', 'Jinja2', 'itsdangerous', 'click', 'blinker', 'MarkupSafe']
   const versioned = names.map((name) => `${name}-${pick(name, 1, 9)}.${pick(name, 0, 20)}.${pick(name, 0, 5)}`)
   return [
     ...names.flatMap((name, i) => [
@@ -141,7 +155,8 @@ export function pipInstall(packages: string[]): PlaybackLine[] {
 
 /** `manage.py migrate` and `manage.py collectstatic`. */
 export function django(subcommand: string): PlaybackLine[] {
-  if (subcommand === 'collectstatic') return [out(`\n${pick(subcommand, 100, 180)} static files copied to '/srv/app/staticfiles'.`, 400)]
+  if (subcommand === 'collectstatic')
+    return [out(`\n${pick(subcommand, 100, 180)} static files copied to '/srv/app/staticfiles'.`, 400)]
   if (subcommand !== 'migrate') return []
   const migrations = ['contenttypes.0001_initial', 'auth.0001_initial', 'admin.0001_initial', 'sessions.0001_initial']
   return [
@@ -168,7 +183,11 @@ export function composerInstall(): PlaybackLine[] {
 /** `php artisan ...`. */
 export function artisan(subcommand: string): PlaybackLine[] {
   if (subcommand === 'key:generate') return [out('   INFO  Application key set successfully.', 150)]
-  if (subcommand === 'migrate') return [out('   INFO  Running migrations.', 200), out('  2014_10_12_000000_create_users_table ........ 12.41ms DONE', 120)]
+  if (subcommand === 'migrate')
+    return [
+      out('   INFO  Running migrations.', 200),
+      out('  2014_10_12_000000_create_users_table ........ 12.41ms DONE', 120),
+    ]
   return [out(`   INFO  ${subcommand} done.`, 150)]
 }
 
@@ -184,5 +203,7 @@ export function maven(quiet: boolean, goals: string[]): PlaybackLine[] {
 
 /** `systemctl enable --now <unit>`. */
 export function systemctlEnable(unit: string): PlaybackLine[] {
-  return [err(`Created symlink /etc/systemd/system/multi-user.target.wants/${unit} → /etc/systemd/system/${unit}.`, 150)]
+  return [
+    err(`Created symlink /etc/systemd/system/multi-user.target.wants/${unit} → /etc/systemd/system/${unit}.`, 150),
+  ]
 }

@@ -24,7 +24,11 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  * The test-control endpoint every simulator serves beside its API: `GET|POST|DELETE
  * /_simulator/faults` reads, adds to and resets the faults. No auth: simulators listen on loopback.
  */
-export async function handleFaultControl<Patch>(req: IncomingMessage, res: ServerResponse, control: FaultControl<Patch>): Promise<void> {
+export async function handleFaultControl<Patch>(
+  req: IncomingMessage,
+  res: ServerResponse,
+  control: FaultControl<Patch>,
+): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://simulator').pathname
   if (path !== '/_simulator/faults') return control.reply(res, 404, { error: `unknown control path ${path}` })
   try {

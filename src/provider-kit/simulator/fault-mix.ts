@@ -33,8 +33,18 @@ export const faultMixSchema: z.ZodType<FaultMixOptions> = z.object({
       z.discriminatedUnion('kind', [
         z.object({ kind: z.literal('reset-before'), weight: z.number().positive().optional() }),
         z.object({ kind: z.literal('reset-after'), weight: z.number().positive().optional() }),
-        z.object({ kind: z.literal('status'), status: z.number().int().min(400).max(999), message: z.string(), retryAfterSeconds: z.number().int().min(0).optional(), weight: z.number().positive().optional() }),
-        z.object({ kind: z.literal('slow'), delayMs: z.number().int().min(0), weight: z.number().positive().optional() }),
+        z.object({
+          kind: z.literal('status'),
+          status: z.number().int().min(400).max(999),
+          message: z.string(),
+          retryAfterSeconds: z.number().int().min(0).optional(),
+          weight: z.number().positive().optional(),
+        }),
+        z.object({
+          kind: z.literal('slow'),
+          delayMs: z.number().int().min(0),
+          weight: z.number().positive().optional(),
+        }),
       ]),
     )
     .min(1),

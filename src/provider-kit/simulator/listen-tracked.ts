@@ -10,7 +10,10 @@ export interface ListeningServer {
 }
 
 /** Listens on `host:port`, keeping track of connections so that `close` ends at once. */
-export async function listenTracked(server: Server, { host, port, scheme }: { host: string; port: number; scheme: 'http' | 'https' }): Promise<ListeningServer> {
+export async function listenTracked(
+  server: Server,
+  { host, port, scheme }: { host: string; port: number; scheme: 'http' | 'https' },
+): Promise<ListeningServer> {
   const sockets = new Set<Socket>()
   server.on('connection', (socket: Socket) => {
     sockets.add(socket)

@@ -25,7 +25,10 @@ export async function readRequestBody(request: IncomingMessage, maxBytes: number
  * Decodes `application/x-www-form-urlencoded` (`+` is a space). A key given more than once keeps
  * every value as an array (`repeated: 'array'`, pve-http-server) or only its last (`'last'`, PHP).
  */
-export function parseFormEncoded(text: string, repeated: 'array' | 'last' = 'array'): Record<string, string | string[]> {
+export function parseFormEncoded(
+  text: string,
+  repeated: 'array' | 'last' = 'array',
+): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {}
   for (const [key, value] of new URLSearchParams(text)) {
     const previous = out[key]

@@ -68,7 +68,11 @@ export class RuleList<R extends RequestMatch> {
 
   add(rule: R): void {
     const times = rule.times ?? this.defaultTimes
-    this.rules.push({ ...rule, ...(times === undefined ? {} : { times }), path: typeof rule.path === 'string' ? parsePathPattern(rule.path) : rule.path })
+    this.rules.push({
+      ...rule,
+      ...(times === undefined ? {} : { times }),
+      path: typeof rule.path === 'string' ? parsePathPattern(rule.path) : rule.path,
+    })
   }
 
   /** The first rule matching this request, using one of its `times`. */
@@ -232,11 +236,20 @@ export const requestFaultsPatchShape = {
   errorRate: z.number().min(0).max(1).optional(),
   errorMessage: z.string().optional(),
   rules: z
-    .array(z.object({ ...matchShape, status: z.number().int().min(100).max(999), message: z.string().optional(), body: z.unknown().optional() }))
+    .array(
+      z.object({
+        ...matchShape,
+        status: z.number().int().min(100).max(999),
+        message: z.string().optional(),
+        body: z.unknown().optional(),
+      }),
+    )
     .optional(),
   drops: z.array(z.object({ ...matchShape, afterProcessing: z.boolean().optional() })).optional(),
   heldAnswers: z.array(z.object({ ...matchShape, ms: z.number().int().positive() })).optional(),
-  rateLimits: z.array(z.object({ ...matchShape, retryAfter: z.union([z.number().int().min(0), z.string().min(1)]).optional() })).optional(),
+  rateLimits: z
+    .array(z.object({ ...matchShape, retryAfter: z.union([z.number().int().min(0), z.string().min(1)]).optional() }))
+    .optional(),
   /** A seeded share of requests failing in a mix of ways; null turns it off. */
   mix: faultMixSchema.nullable().optional(),
 }

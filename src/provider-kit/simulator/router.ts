@@ -39,7 +39,8 @@ export class SimulatorRouter<R extends RouteSpec> {
     for (const { route, segments } of this.compiled) {
       const params = matchSegments(segments, parts)
       if (!params) continue
-      if (route.method === method || (method === 'HEAD' && route.method === 'GET')) return { kind: 'found', route, params }
+      if (route.method === method || (method === 'HEAD' && route.method === 'GET'))
+        return { kind: 'found', route, params }
       allowed.push(route.method)
     }
     return allowed.length > 0 ? { kind: 'method', allowed } : { kind: 'none' }

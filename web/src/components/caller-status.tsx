@@ -21,7 +21,11 @@ export function CallerStatus() {
         <p data-caller>
           Signed in as <strong class="font-semibold">{caller.name ?? 'an unnamed token'}</strong> ({caller.role})
         </p>
-        <button type="button" class="rounded-md border border-slate-400 px-3 py-1.5 font-medium text-white hover:bg-slate-700" onClick={signOut}>
+        <button
+          type="button"
+          class="rounded-md border border-slate-400 px-3 py-1.5 font-medium text-white hover:bg-slate-700"
+          onClick={signOut}
+        >
           Sign out
         </button>
       </div>
@@ -35,7 +39,11 @@ export function CallerStatus() {
   return (
     <div class="flex items-center gap-3 text-sm">
       {caller.state === 'unknown' && <p class="text-slate-300">Could not ask who you are</p>}
-      <Link href={path === '/sign-in' ? '/sign-in' : signInPath(path)} class="rounded-md bg-white px-3 py-1.5 font-semibold text-slate-900" current={path === '/sign-in'}>
+      <Link
+        href={path === '/sign-in' ? '/sign-in' : signInPath(path)}
+        class="rounded-md bg-white px-3 py-1.5 font-semibold text-slate-900"
+        current={path === '/sign-in'}
+      >
         Sign in
       </Link>
     </div>

@@ -35,7 +35,13 @@ export function ConfirmDialog({ title, children, confirmLabel, typed, onConfirm,
   }, [])
   const matches = !typed || text === typed.value
   return (
-    <dialog ref={dialog} aria-labelledby={titleId} aria-describedby={hintId} onClose={onClose} class="m-auto w-[28rem] max-w-[calc(100vw-2rem)] rounded-xl bg-white p-6 text-slate-900 shadow-xl">
+    <dialog
+      ref={dialog}
+      aria-labelledby={titleId}
+      aria-describedby={hintId}
+      onClose={onClose}
+      class="m-auto w-[28rem] max-w-[calc(100vw-2rem)] rounded-xl bg-white p-6 text-slate-900 shadow-xl"
+    >
       <form
         method="dialog"
         onSubmit={(event) => {
@@ -68,10 +74,19 @@ export function ConfirmDialog({ title, children, confirmLabel, typed, onConfirm,
           </>
         )}
         <div class="mt-6 flex justify-end gap-3">
-          <button type="button" class="rounded-md border border-slate-400 px-4 py-2 text-sm" onClick={() => dialog.current?.close()}>
+          <button
+            type="button"
+            class="rounded-md border border-slate-400 px-4 py-2 text-sm"
+            onClick={() => dialog.current?.close()}
+          >
             Cancel
           </button>
-          <button type="submit" disabled={!matches} autoFocus={!typed} class="rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white disabled:cursor-not-allowed disabled:bg-red-300 disabled:text-red-950">
+          <button
+            type="submit"
+            disabled={!matches}
+            autoFocus={!typed}
+            class="rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white disabled:cursor-not-allowed disabled:bg-red-300 disabled:text-red-950"
+          >
             {confirmLabel}
           </button>
         </div>

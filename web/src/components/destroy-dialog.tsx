@@ -12,8 +12,15 @@ export interface DestroyDialogProps {
 /** Asks for a server's name before destroying it; Destroy stays disabled until it is typed exactly. */
 export function DestroyDialog({ server, onConfirm, onClose }: DestroyDialogProps) {
   return (
-    <ConfirmDialog title={`Destroy ${server.name}?`} confirmLabel="Destroy" typed={{ label: 'Server name', value: server.name }} onConfirm={onConfirm} onClose={onClose}>
-      This removes the server and its disks for good, stopping it first if it runs. Type its name, <strong class="font-mono">{server.name}</strong>, to confirm.
+    <ConfirmDialog
+      title={`Destroy ${server.name}?`}
+      confirmLabel="Destroy"
+      typed={{ label: 'Server name', value: server.name }}
+      onConfirm={onConfirm}
+      onClose={onClose}
+    >
+      This removes the server and its disks for good, stopping it first if it runs. Type its name,{' '}
+      <strong class="font-mono">{server.name}</strong>, to confirm.
     </ConfirmDialog>
   )
 }

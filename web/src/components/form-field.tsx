@@ -53,10 +53,12 @@ export function FormField({ id: givenId, label, hint, error, class: className, c
 }
 
 /** The look of a text, number or select control; red once it holds an error. */
-export const controlClass = 'mt-1 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm aria-[invalid]:border-red-700 aria-[invalid]:ring-1 aria-[invalid]:ring-red-700'
+export const controlClass =
+  'mt-1 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm aria-[invalid]:border-red-700 aria-[invalid]:ring-1 aria-[invalid]:ring-red-700'
 
 /** The look of a form's main button. */
-export const submitClass = 'rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white disabled:cursor-not-allowed disabled:opacity-50'
+export const submitClass =
+  'rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white disabled:cursor-not-allowed disabled:opacity-50'
 
 /**
  * Which field a gateway refusal names: its messages start with the field's path

@@ -22,7 +22,15 @@ const CONNECTION_WORDS: Record<Connection, string> = {
  * per line with its seq and stream. It keeps to the bottom as lines come while the person is
  * at the bottom, and stays put when they scrolled up to read.
  */
-export function LogView({ lines, connection, refusal }: { lines: readonly LogLine[]; connection: Connection; refusal?: string }) {
+export function LogView({
+  lines,
+  connection,
+  refusal,
+}: {
+  lines: readonly LogLine[]
+  connection: Connection
+  refusal?: string
+}) {
   const box = useRef<HTMLDivElement>(null)
   const atBottom = useRef(true)
   useLayoutEffect(() => {
@@ -31,8 +39,13 @@ export function LogView({ lines, connection, refusal }: { lines: readonly LogLin
   }, [lines])
   return (
     <div>
-      <p class={`mb-2 text-sm ${connection === 'reconnecting' ? 'font-semibold text-amber-900' : connection === 'refused' ? 'font-semibold text-red-800' : 'text-slate-700'}`} role="status" data-connection={connection}>
-        {CONNECTION_WORDS[connection]} {connection === 'refused' && refusal ? `${refusal}. ` : ''}{lines.length} {lines.length === 1 ? 'line' : 'lines'}.
+      <p
+        class={`mb-2 text-sm ${connection === 'reconnecting' ? 'font-semibold text-amber-900' : connection === 'refused' ? 'font-semibold text-red-800' : 'text-slate-700'}`}
+        role="status"
+        data-connection={connection}
+      >
+        {CONNECTION_WORDS[connection]} {connection === 'refused' && refusal ? `${refusal}. ` : ''}
+        {lines.length} {lines.length === 1 ? 'line' : 'lines'}.
       </p>
       <div
         ref={box}

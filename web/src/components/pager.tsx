@@ -37,7 +37,13 @@ export interface PagerProps {
 }
 
 /** Previous and next buttons with the page number, shown only when there is more than one page. */
-export function Pager({ label, pages, pageInfo, previousLabel = 'Previous page', nextLabel = 'Next page' }: PagerProps) {
+export function Pager({
+  label,
+  pages,
+  pageInfo,
+  previousLabel = 'Previous page',
+  nextLabel = 'Next page',
+}: PagerProps) {
   if (pages.number <= 1 && !pageInfo.hasNextPage) return null
   return (
     <nav aria-label={label} class="mt-4 flex items-center gap-3">
@@ -45,7 +51,12 @@ export function Pager({ label, pages, pageInfo, previousLabel = 'Previous page',
         {previousLabel}
       </button>
       <span class="text-sm text-slate-700">Page {pages.number}</span>
-      <button type="button" class={button} disabled={!pageInfo.hasNextPage} onClick={() => pages.next(pageInfo.endCursor)}>
+      <button
+        type="button"
+        class={button}
+        disabled={!pageInfo.hasNextPage}
+        onClick={() => pages.next(pageInfo.endCursor)}
+      >
         {nextLabel}
       </button>
     </nav>

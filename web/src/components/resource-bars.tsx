@@ -38,7 +38,11 @@ export function ResourceBars({ resources }: { resources: Resource[] }) {
       {resources.map((node) => {
         const memoryPercent = node.memory.total ? ((node.memory.used ?? 0) / node.memory.total) * 100 : undefined
         return (
-          <li key={`${node.provider}/${node.name}`} class="rounded-lg border border-slate-200 bg-white p-3" aria-label={`${node.name} (${node.provider})`}>
+          <li
+            key={`${node.provider}/${node.name}`}
+            class="rounded-lg border border-slate-200 bg-white p-3"
+            aria-label={`${node.name} (${node.provider})`}
+          >
             <div class="flex items-baseline justify-between gap-2">
               <h3 class="font-semibold">{node.name}</h3>
               <span class="text-xs text-slate-700">
@@ -49,12 +53,25 @@ export function ResourceBars({ resources }: { resources: Resource[] }) {
               <UsageBar
                 label={`CPU of ${node.name}`}
                 percent={node.cpu.usage ?? undefined}
-                text={node.cpu.usage == null ? 'unknown' : `${node.cpu.usage.toFixed(0)}%${node.cpu.cores ? ` of ${node.cpu.cores} cores` : ''}`}
+                text={
+                  node.cpu.usage == null
+                    ? 'unknown'
+                    : `${node.cpu.usage.toFixed(0)}%${node.cpu.cores ? ` of ${node.cpu.cores} cores` : ''}`
+                }
               />
-              <UsageBar label={`Memory of ${node.name}`} percent={memoryPercent} text={memoryPercent === undefined ? 'unknown' : `${gigabytes(node.memory.used)} of ${gigabytes(node.memory.total)}`} />
+              <UsageBar
+                label={`Memory of ${node.name}`}
+                percent={memoryPercent}
+                text={
+                  memoryPercent === undefined
+                    ? 'unknown'
+                    : `${gigabytes(node.memory.used)} of ${gigabytes(node.memory.total)}`
+                }
+              />
             </div>
             <p class="mt-2 text-xs text-slate-700">
-              VMs {node.vms.running}/{node.vms.total} running · containers {node.containers.running}/{node.containers.total} running
+              VMs {node.vms.running}/{node.vms.total} running · containers {node.containers.running}/
+              {node.containers.total} running
             </p>
           </li>
         )

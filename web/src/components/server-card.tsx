@@ -18,7 +18,11 @@ export interface ServerCardProps {
 }
 
 const sizes = (server: CardServer): string =>
-  [server.cpu != null ? `${server.cpu} CPU` : undefined, server.memoryMb != null ? `${server.memoryMb} MB RAM` : undefined, server.diskGb != null ? `${server.diskGb} GB disk` : undefined]
+  [
+    server.cpu != null ? `${server.cpu} CPU` : undefined,
+    server.memoryMb != null ? `${server.memoryMb} MB RAM` : undefined,
+    server.diskGb != null ? `${server.diskGb} GB disk` : undefined,
+  ]
     .filter(Boolean)
     .join(' · ') || 'sizes unknown'
 
@@ -30,10 +34,21 @@ const button = 'rounded-md px-3 py-1.5 text-sm font-medium disabled:cursor-not-a
 export function ServerCard({ server, busy, onAction }: ServerCardProps) {
   const can = useCan()
   const headingId = `server-${server.id.replace(/[^A-Za-z0-9_-]/g, '-')}`
-  const accent = server.status === 'RUNNING' ? 'border-l-green-600' : server.status === 'STOPPED' ? 'border-l-red-600' : 'border-l-slate-400'
+  const accent =
+    server.status === 'RUNNING'
+      ? 'border-l-green-600'
+      : server.status === 'STOPPED'
+        ? 'border-l-red-600'
+        : 'border-l-slate-400'
   return (
     <li>
-      <article aria-labelledby={headingId} aria-busy={busy !== undefined} data-server-id={server.id} data-status={server.status} class={`flex h-full flex-col rounded-lg border border-l-4 border-slate-200 bg-white p-4 shadow-sm ${accent}`}>
+      <article
+        aria-labelledby={headingId}
+        aria-busy={busy !== undefined}
+        data-server-id={server.id}
+        data-status={server.status}
+        class={`flex h-full flex-col rounded-lg border border-l-4 border-slate-200 bg-white p-4 shadow-sm ${accent}`}
+      >
         <div class="flex items-start justify-between gap-2">
           <h2 id={headingId} class="font-semibold break-all">
             {server.name}
@@ -60,10 +75,20 @@ export function ServerCard({ server, busy, onAction }: ServerCardProps) {
         <div class="mt-auto flex flex-wrap gap-2 pt-4">
           {can('power') && (
             <>
-              <button type="button" class={`${button} bg-green-700 text-white`} disabled={busy !== undefined || server.status === 'RUNNING'} onClick={() => onAction('start', server)}>
+              <button
+                type="button"
+                class={`${button} bg-green-700 text-white`}
+                disabled={busy !== undefined || server.status === 'RUNNING'}
+                onClick={() => onAction('start', server)}
+              >
                 Start<span class="sr-only"> {server.name}</span>
               </button>
-              <button type="button" class={`${button} bg-slate-700 text-white`} disabled={busy !== undefined || server.status === 'STOPPED'} onClick={() => onAction('stop', server)}>
+              <button
+                type="button"
+                class={`${button} bg-slate-700 text-white`}
+                disabled={busy !== undefined || server.status === 'STOPPED'}
+                onClick={() => onAction('stop', server)}
+              >
                 Stop<span class="sr-only"> {server.name}</span>
               </button>
             </>
@@ -72,7 +97,12 @@ export function ServerCard({ server, busy, onAction }: ServerCardProps) {
             Details<span class="sr-only"> of {server.name}</span>
           </Link>
           {can('destroyServer') && (
-            <button type="button" class={`${button} ml-auto border border-red-700 text-red-800`} disabled={busy !== undefined} onClick={() => onAction('destroy', server)}>
+            <button
+              type="button"
+              class={`${button} ml-auto border border-red-700 text-red-800`}
+              disabled={busy !== undefined}
+              onClick={() => onAction('destroy', server)}
+            >
               Destroy<span class="sr-only"> {server.name}</span>
             </button>
           )}

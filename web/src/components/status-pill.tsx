@@ -12,7 +12,10 @@ const TONES: Record<Tone, { colours: string; dot: string }> = {
 export function StatusPill({ status, label, tone }: { status: string; label: string; tone: Tone }) {
   const look = TONES[tone]
   return (
-    <span class={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${look.colours}`} data-status={status}>
+    <span
+      class={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${look.colours}`}
+      data-status={status}
+    >
       <span aria-hidden="true" class={`h-2 w-2 rounded-full ${look.dot}`} />
       {label}
     </span>

@@ -23,15 +23,27 @@ export function StepList({ stages, step, status }: StepListProps) {
     if (index === at) return status === 'FAILED' ? 'failed' : 'current'
     return at >= 0 && index < at ? 'done' : 'todo'
   }
-  const look = { done: 'border-green-600 bg-green-50 text-green-900', current: 'border-blue-700 bg-blue-50 font-semibold text-blue-900', failed: 'border-red-700 bg-red-50 font-semibold text-red-900', todo: 'border-slate-300 bg-white text-slate-700' }
+  const look = {
+    done: 'border-green-600 bg-green-50 text-green-900',
+    current: 'border-blue-700 bg-blue-50 font-semibold text-blue-900',
+    failed: 'border-red-700 bg-red-50 font-semibold text-red-900',
+    todo: 'border-slate-300 bg-white text-slate-700',
+  }
   const words = { done: 'done', current: 'under way', failed: 'failed here', todo: 'to do' }
   return (
     <ol aria-label="Steps" class="flex flex-wrap gap-2 text-sm">
       {steps.map((name, index) => {
         const state = stateOf(index)
         return (
-          <li key={name} aria-current={state === 'current' || state === 'failed' ? 'step' : undefined} data-step-state={state} class={`rounded-md border px-3 py-1 ${look[state]}`}>
-            <span aria-hidden="true">{state === 'done' ? '✓ ' : state === 'current' ? '▶ ' : state === 'failed' ? '✗ ' : ''}</span>
+          <li
+            key={name}
+            aria-current={state === 'current' || state === 'failed' ? 'step' : undefined}
+            data-step-state={state}
+            class={`rounded-md border px-3 py-1 ${look[state]}`}
+          >
+            <span aria-hidden="true">
+              {state === 'done' ? '✓ ' : state === 'current' ? '▶ ' : state === 'failed' ? '✗ ' : ''}
+            </span>
             {name}
             <span class="sr-only"> ({words[state]})</span>
           </li>

@@ -30,7 +30,12 @@ const OUTCOME_LOOK: Record<string, string> = {
 /** A target that names a server or a deployment links to its page. */
 function Target({ action, target }: { action: string; target: string | null }) {
   if (!target) return <>—</>
-  const href = /(Server|Snapshot)$/.test(action) && target.includes(':') ? serverPath(target) : /Deployment$/.test(action) && /^[1-9]\d*$/.test(target) ? `/deployments/${target}` : undefined
+  const href =
+    /(Server|Snapshot)$/.test(action) && target.includes(':')
+      ? serverPath(target)
+      : /Deployment$/.test(action) && /^[1-9]\d*$/.test(target)
+        ? `/deployments/${target}`
+        : undefined
   if (!href) return <>{target}</>
   return (
     <Link href={href} class="text-blue-800 underline">
@@ -87,22 +92,35 @@ export function ActivityPage() {
             <label for={ids.actor} class="block text-xs font-medium text-slate-700">
               Who (token name)
             </label>
-            <input id={ids.actor} class="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm" value={actorInput} onInput={(event) => setActorInput(event.currentTarget.value)} />
+            <input
+              id={ids.actor}
+              class="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm"
+              value={actorInput}
+              onInput={(event) => setActorInput(event.currentTarget.value)}
+            />
           </div>
           <div>
             <label for={ids.action} class="block text-xs font-medium text-slate-700">
               Action
             </label>
-            <input id={ids.action} class="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm" value={actionInput} onInput={(event) => setActionInput(event.currentTarget.value)} />
+            <input
+              id={ids.action}
+              class="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm"
+              value={actionInput}
+              onInput={(event) => setActionInput(event.currentTarget.value)}
+            />
           </div>
         </form>
       </div>
-      <p class="mt-1 text-sm text-slate-700">Every action taken through Hangar (GraphQL, REST, dashboard, CLI), allowed or refused, newest first.</p>
+      <p class="mt-1 text-sm text-slate-700">
+        Every action taken through Hangar (GraphQL, REST, dashboard, CLI), allowed or refused, newest first.
+      </p>
       <div class="mt-4">
         {failure ? (
           failure.code === 'FORBIDDEN' ? (
             <p role="alert" class="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
-              Only an admin may read the activity{caller.state === 'signed-in' ? `; you are signed in as ${caller.role}` : ''}.
+              Only an admin may read the activity
+              {caller.state === 'signed-in' ? `; you are signed in as ${caller.role}` : ''}.
             </p>
           ) : (
             <LoadError error={failure} />
@@ -113,7 +131,9 @@ export function ActivityPage() {
           <p class="text-sm text-slate-700">Nothing matches.</p>
         ) : (
           <>
-            <p class="mb-2 text-sm text-slate-700">{page.totalCount === 1 ? '1 entry' : `${page.totalCount} entries`}</p>
+            <p class="mb-2 text-sm text-slate-700">
+              {page.totalCount === 1 ? '1 entry' : `${page.totalCount} entries`}
+            </p>
             <table class="w-full border-collapse rounded-lg bg-white text-left text-sm">
               <caption class="sr-only">Activity, newest first</caption>
               <TableHead titles={['When', 'Who', 'Via', 'Action', 'Target', 'Outcome', 'Detail']} />
@@ -131,14 +151,22 @@ export function ActivityPage() {
                       <Target action={entry.action} target={entry.target ?? null} />
                     </td>
                     <td class="p-2">
-                      <span class={`rounded-full px-2 py-0.5 text-xs font-medium ${OUTCOME_LOOK[entry.outcome] ?? ''}`}>{entry.outcome.toLowerCase()}</span>
+                      <span class={`rounded-full px-2 py-0.5 text-xs font-medium ${OUTCOME_LOOK[entry.outcome] ?? ''}`}>
+                        {entry.outcome.toLowerCase()}
+                      </span>
                     </td>
                     <td class="p-2 text-xs break-all">{entry.detail ?? ''}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-            <Pager label="Activity pages" pages={pages} pageInfo={page.pageInfo} previousLabel="Newer" nextLabel="Older" />
+            <Pager
+              label="Activity pages"
+              pages={pages}
+              pageInfo={page.pageInfo}
+              previousLabel="Newer"
+              nextLabel="Older"
+            />
           </>
         )}
       </div>

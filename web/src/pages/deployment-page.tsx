@@ -5,8 +5,22 @@ import { LogView } from '../components/log-view.js'
 import { LoadError } from '../components/sign-in-notice.js'
 import { StepList } from '../components/step-list.js'
 import { ConfirmDialog } from '../components/confirm-dialog.js'
-import { CancelDeployment, DeleteDeployment, DeploymentProperties, FrameworkStages, RestartDeployment } from '../documents.js'
-import { followDeploymentLogs, followDeploymentStatus, isAtRest, type Connection, type Follower, type FollowedDeployment, type LogLine } from '../follow-deployment.js'
+import {
+  CancelDeployment,
+  DeleteDeployment,
+  DeploymentProperties,
+  FrameworkStages,
+  RestartDeployment,
+} from '../documents.js'
+import {
+  followDeploymentLogs,
+  followDeploymentStatus,
+  isAtRest,
+  type Connection,
+  type Follower,
+  type FollowedDeployment,
+  type LogLine,
+} from '../follow-deployment.js'
 import { failureOf, type LoadFailure, request } from '../graphql-request.js'
 import { Link } from '../router.js'
 import { useNotify } from '../toasts.js'
@@ -22,7 +36,8 @@ const WORDS: Record<DeploymentAction, { verb: string; started: string }> = {
   delete: { verb: 'delete', started: 'deleting' },
 }
 
-const when = (value: string | null | undefined) => (value ? <time dateTime={value}>{new Date(value).toLocaleString()}</time> : '—')
+const when = (value: string | null | undefined) =>
+  value ? <time dateTime={value}>{new Date(value).toLocaleString()}</time> : '—'
 
 const button = 'rounded-md px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50'
 
@@ -54,15 +69,27 @@ export function DeploymentPage({ id }: { id: string }) {
         if (!current) return
         if (!answer.deployment) return setFailure({ message: `there is no deployment ${id}`, code: 'NOT_FOUND' })
         setDeployment((known) => known ?? answer.deployment!)
-        followers.current.status = followDeploymentStatus(id, (change) => current && setDeployment(change), setStatusConnection)
-        followers.current.logs = followDeploymentLogs(id, (added) => current && setLines((all) => [...all, ...added]), (state, message) => {
-          setLogConnection(state)
-          setLogRefusal(message)
-        })
+        followers.current.status = followDeploymentStatus(
+          id,
+          (change) => current && setDeployment(change),
+          setStatusConnection,
+        )
+        followers.current.logs = followDeploymentLogs(
+          id,
+          (added) => current && setLines((all) => [...all, ...added]),
+          (state, message) => {
+            setLogConnection(state)
+            setLogRefusal(message)
+          },
+        )
       })
       .catch((error: unknown) => current && setFailure(failureOf(error)))
     request(FrameworkStages, {})
-      .then((answer) => current && setStages(Object.fromEntries(answer.frameworks.map((framework) => [framework.id, framework.stages]))))
+      .then(
+        (answer) =>
+          current &&
+          setStages(Object.fromEntries(answer.frameworks.map((framework) => [framework.id, framework.stages]))),
+      )
       .catch(() => {})
     return () => {
       current = false
@@ -92,7 +119,11 @@ export function DeploymentPage({ id }: { id: string }) {
     awaiting.current = undefined
     if (action === 'restart') {
       if (status === 'RUNNING') notify('success', `${deployment.name} restarted and answers its health check.`)
-      else notify('error', `Restart of ${deployment.name} ended ${status!.toLowerCase()}: ${deployment.error ?? 'no reason given'}`)
+      else
+        notify(
+          'error',
+          `Restart of ${deployment.name} ended ${status!.toLowerCase()}: ${deployment.error ?? 'no reason given'}`,
+        )
     }
   }, [atRest])
 
@@ -104,7 +135,9 @@ export function DeploymentPage({ id }: { id: string }) {
       if (action === 'restart') {
         const { restartDeployment } = await request(RestartDeployment, { id })
         awaiting.current = 'restart'
-        setDeployment((known) => known && { ...known, status: restartDeployment.status, step: restartDeployment.step, error: null })
+        setDeployment(
+          (known) => known && { ...known, status: restartDeployment.status, step: restartDeployment.step, error: null },
+        )
         notify('info', `${deployment.name} is restarting.`)
       } else if (action === 'cancel') {
         const { cancelDeployment } = await request(CancelDeployment, { id })
@@ -146,17 +179,39 @@ export function DeploymentPage({ id }: { id: string }) {
           <>
             <div class="flex flex-wrap gap-2" aria-label="Actions" role="group">
               {can('restartDeployment') && (
-                <button type="button" class={`${button} bg-blue-700 text-white`} disabled={busy !== undefined || !isAtRest(deployment) || !['RUNNING', 'STOPPED', 'FAILED'].includes(deployment.status)} onClick={() => void act('restart')}>
+                <button
+                  type="button"
+                  class={`${button} bg-blue-700 text-white`}
+                  disabled={
+                    busy !== undefined ||
+                    !isAtRest(deployment) ||
+                    !['RUNNING', 'STOPPED', 'FAILED'].includes(deployment.status)
+                  }
+                  onClick={() => void act('restart')}
+                >
                   Restart
                 </button>
               )}
-              {can('cancelDeployment') && (deployment.status === 'PENDING' || deployment.status === 'CREATING' || (deployment.status === 'RUNNING' && deployment.step)) && (
-                <button type="button" class={`${button} bg-slate-700 text-white`} disabled={busy !== undefined} onClick={() => void act('cancel')}>
-                  Cancel deployment
-                </button>
-              )}
+              {can('cancelDeployment') &&
+                (deployment.status === 'PENDING' ||
+                  deployment.status === 'CREATING' ||
+                  (deployment.status === 'RUNNING' && deployment.step)) && (
+                  <button
+                    type="button"
+                    class={`${button} bg-slate-700 text-white`}
+                    disabled={busy !== undefined}
+                    onClick={() => void act('cancel')}
+                  >
+                    Cancel deployment
+                  </button>
+                )}
               {can('deleteDeployment') && deployment.status !== 'DELETED' && (
-                <button type="button" class={`${button} border border-red-700 text-red-800`} disabled={busy !== undefined} onClick={() => setDeleting(true)}>
+                <button
+                  type="button"
+                  class={`${button} border border-red-700 text-red-800`}
+                  disabled={busy !== undefined}
+                  onClick={() => setDeleting(true)}
+                >
                   Delete
                 </button>
               )}
@@ -170,20 +225,30 @@ export function DeploymentPage({ id }: { id: string }) {
             <h2 class="mt-6 mb-2 text-lg font-semibold">Progress</h2>
             <StepList stages={stages[deployment.framework] ?? []} step={deployment.step} status={deployment.status} />
             {deployment.error && (
-              <p class="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900" data-testid="deployment-error">
+              <p
+                class="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900"
+                data-testid="deployment-error"
+              >
                 <span class="font-semibold">Error: </span>
                 {deployment.error}
               </p>
             )}
 
             <h2 class="mt-6 mb-2 text-lg font-semibold">Details</h2>
-            <dl aria-label="Deployment" class="grid grid-cols-1 gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]">
+            <dl
+              aria-label="Deployment"
+              class="grid grid-cols-1 gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]"
+            >
               <dt class="font-medium text-slate-600">Status</dt>
               <dd data-field="status">{deployment.status.toLowerCase()}</dd>
               <dt class="font-medium text-slate-600">Step</dt>
               <dd data-field="step">{deployment.step ?? '—'}</dd>
               <dt class="font-medium text-slate-600">Host</dt>
-              <dd data-field="host">{deployment.host ? `guest ${deployment.host.id ?? '?'} on ${deployment.host.node ?? '?'}, ${deployment.host.ip ?? 'no IP yet'}` : 'none yet'}</dd>
+              <dd data-field="host">
+                {deployment.host
+                  ? `guest ${deployment.host.id ?? '?'} on ${deployment.host.node ?? '?'}, ${deployment.host.ip ?? 'no IP yet'}`
+                  : 'none yet'}
+              </dd>
               <dt class="font-medium text-slate-600">Error</dt>
               <dd>{deployment.error ?? '—'}</dd>
               <dt class="font-medium text-slate-600">GitHub</dt>
@@ -194,7 +259,9 @@ export function DeploymentPage({ id }: { id: string }) {
                 ({deployment.branch ?? 'main'})
               </dd>
               <dt class="font-medium text-slate-600">Commit</dt>
-              <dd class="font-mono" data-field="commit">{deployment.commitSha ?? '—'}</dd>
+              <dd class="font-mono" data-field="commit">
+                {deployment.commitSha ?? '—'}
+              </dd>
               {deployment.deployKey && (
                 <>
                   <dt class="font-medium text-slate-600">Deploy key</dt>
@@ -202,7 +269,9 @@ export function DeploymentPage({ id }: { id: string }) {
                     <code class="block break-all rounded bg-slate-100 p-2 text-xs" data-field="deploy-key">
                       {deployment.deployKey}
                     </code>
-                    <span class="text-xs text-slate-700">Add it to the repository on GitHub: Settings → Deploy keys (read access).</span>
+                    <span class="text-xs text-slate-700">
+                      Add it to the repository on GitHub: Settings → Deploy keys (read access).
+                    </span>
                   </dd>
                 </>
               )}
@@ -214,7 +283,8 @@ export function DeploymentPage({ id }: { id: string }) {
               </dd>
               <dt class="font-medium text-slate-600">Resources</dt>
               <dd>
-                {deployment.resources.cpu} CPU · {deployment.resources.memory} MB RAM · {deployment.resources.disk} GB disk
+                {deployment.resources.cpu} CPU · {deployment.resources.memory} MB RAM · {deployment.resources.disk} GB
+                disk
               </dd>
               <dt class="font-medium text-slate-600">Created</dt>
               <dd>{when(deployment.createdAt)}</dd>
@@ -223,10 +293,21 @@ export function DeploymentPage({ id }: { id: string }) {
             </dl>
 
             <h2 class="mt-6 mb-2 text-lg font-semibold">Releases</h2>
-            <ReleasesPanel id={id} editable={can('redeployDeployment') && deployment.status !== 'DELETED'} atRest={isAtRest(deployment)} refreshKey={`${deployment.status}:${deployment.step}:${deployment.commitSha}`} onStarted={(started) => setDeployment((known) => known && { ...known, ...started })} />
+            <ReleasesPanel
+              id={id}
+              editable={can('redeployDeployment') && deployment.status !== 'DELETED'}
+              atRest={isAtRest(deployment)}
+              refreshKey={`${deployment.status}:${deployment.step}:${deployment.commitSha}`}
+              onStarted={(started) => setDeployment((known) => known && { ...known, ...started })}
+            />
 
             <h2 class="mt-6 mb-2 text-lg font-semibold">Variables</h2>
-            <VariablesPanel id={id} editable={can('setDeploymentVariables') && deployment.status !== 'DELETED'} refreshKey={`${deployment.status}:${deployment.step}`} onStarted={(started) => setDeployment((known) => known && { ...known, ...started })} />
+            <VariablesPanel
+              id={id}
+              editable={can('setDeploymentVariables') && deployment.status !== 'DELETED'}
+              refreshKey={`${deployment.status}:${deployment.step}`}
+              onStarted={(started) => setDeployment((known) => known && { ...known, ...started })}
+            />
 
             <h2 class="mt-6 mb-2 text-lg font-semibold">Log</h2>
             <LogView lines={lines} connection={logConnection} refusal={logRefusal} />
@@ -244,7 +325,8 @@ export function DeploymentPage({ id }: { id: string }) {
           }}
           onClose={() => setDeleting(false)}
         >
-          This destroys the deployment's guest and everything on it; the record stays, marked deleted. Type its name, <strong class="font-mono">{deployment.name}</strong>, to confirm.
+          This destroys the deployment's guest and everything on it; the record stays, marked deleted. Type its name,{' '}
+          <strong class="font-mono">{deployment.name}</strong>, to confirm.
         </ConfirmDialog>
       )}
     </section>

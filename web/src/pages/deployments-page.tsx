@@ -82,7 +82,10 @@ export function DeploymentsPage() {
             />
           </form>
           {can('createDeployment') && (
-            <Link href="/deployments/new" class="rounded-md bg-blue-700 px-3 py-2 text-sm font-semibold text-white hover:bg-blue-800">
+            <Link
+              href="/deployments/new"
+              class="rounded-md bg-blue-700 px-3 py-2 text-sm font-semibold text-white hover:bg-blue-800"
+            >
               New deployment
             </Link>
           )}
@@ -96,7 +99,11 @@ export function DeploymentsPage() {
         ) : (
           <>
             <p class="mb-3 text-sm text-slate-700">
-              {page.totalCount === 0 ? (status ? 'No deployment has this status.' : 'No deployment yet.') : `Deployments ${first}–${first + shown - 1} of ${page.totalCount}`}
+              {page.totalCount === 0
+                ? status
+                  ? 'No deployment has this status.'
+                  : 'No deployment yet.'
+                : `Deployments ${first}–${first + shown - 1} of ${page.totalCount}`}
               {moving && ' · updating while some are on their way'}
             </p>
             {page.nodes.length > 0 && (

@@ -2,7 +2,14 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import { useCan } from '../caller.js'
 import { controlClass, FormField } from '../components/form-field.js'
 import { LoadError } from '../components/sign-in-notice.js'
-import { EMPTY_SERVER_FORM, fieldOfError, serverInput, type ServerFormErrors, type ServerFormField, type ServerFormValues } from '../create-server-form.js'
+import {
+  EMPTY_SERVER_FORM,
+  fieldOfError,
+  serverInput,
+  type ServerFormErrors,
+  type ServerFormField,
+  type ServerFormValues,
+} from '../create-server-form.js'
 import { CreateCatalog, CreateProviders, CreateServer } from '../documents.js'
 import { followOperation, type FollowedOperation } from '../follow-operation.js'
 import type { DashboardCatalogQuery, DashboardCreateProvidersQuery } from '../gql/graphql.js'
@@ -71,7 +78,11 @@ export function NewServerPage() {
 
   const plugin = providers?.find((provider) => provider.name === values.provider)?.plugin
 
-  const set = <Field extends ServerFormField>(field: Field, value: ServerFormValues[Field], reset: Partial<ServerFormValues> = {}) => {
+  const set = <Field extends ServerFormField>(
+    field: Field,
+    value: ServerFormValues[Field],
+    reset: Partial<ServerFormValues> = {},
+  ) => {
     setValues((all) => ({ ...all, ...reset, [field]: value }))
     setErrors(({ [field]: _fixed, ...rest }) => rest)
   }
@@ -97,9 +108,16 @@ export function NewServerPage() {
       .then(({ catalog: all }) => {
         if (!current) return
         setLocations(all.locations)
-        setValues((form) => (all.locations.some((location) => location.id === form.location) ? form : { ...form, location: all.locations[0]?.id ?? '' }))
+        setValues((form) =>
+          all.locations.some((location) => location.id === form.location)
+            ? form
+            : { ...form, location: all.locations[0]?.id ?? '' },
+        )
       })
-      .catch((error: unknown) => current && setCatalogFailure(`Could not read the catalog of ${values.provider}: ${(error as Error).message}`))
+      .catch(
+        (error: unknown) =>
+          current && setCatalogFailure(`Could not read the catalog of ${values.provider}: ${(error as Error).message}`),
+      )
     return () => {
       current = false
     }
@@ -112,7 +130,10 @@ export function NewServerPage() {
     setCatalog(undefined)
     request(CreateCatalog, { provider: values.provider, location: values.location })
       .then((answer) => current && setCatalog(answer.catalog))
-      .catch((error: unknown) => current && setCatalogFailure(`Could not read what ${values.location} offers: ${(error as Error).message}`))
+      .catch(
+        (error: unknown) =>
+          current && setCatalogFailure(`Could not read what ${values.location} offers: ${(error as Error).message}`),
+      )
     return () => {
       current = false
     }
@@ -122,12 +143,15 @@ export function NewServerPage() {
   // another node that a copy brings here (their location says where they are).
   const images = catalog?.images ?? []
   const storages = (catalog?.storages ?? []).filter((storage) => storage.location === values.location)
-  const diskStorages = storages.some((storage) => storage.content.includes('images') || storage.content.includes('rootdir'))
+  const diskStorages = storages.some(
+    (storage) => storage.content.includes('images') || storage.content.includes('rootdir'),
+  )
     ? storages.filter((storage) => storage.content.includes('images') || storage.content.includes('rootdir'))
     : storages
   const networks = (catalog?.networks ?? []).filter((network) => network.location === values.location)
   const cpuTypes = catalog?.cpuTypes ?? []
-  const cpuType = (plugin === 'kamatera' ? cpuTypes.find((type) => type.id === values['options.cpuType']) : undefined) ?? cpuTypes[0]
+  const cpuType =
+    (plugin === 'kamatera' ? cpuTypes.find((type) => type.id === values['options.cpuType']) : undefined) ?? cpuTypes[0]
 
   const focusField = (field: ServerFormField) => setTimeout(() => document.getElementById(idOf(field))?.focus(), 0)
 
@@ -175,22 +199,29 @@ export function NewServerPage() {
     setSubmitting(false)
   }
 
-  const field = (name: ServerFormField, render: Parameters<typeof FormField>[0]['children'], hint?: string, className?: string) => (
+  const field = (
+    name: ServerFormField,
+    render: Parameters<typeof FormField>[0]['children'],
+    hint?: string,
+    className?: string,
+  ) => (
     <FormField id={idOf(name)} label={LABELS[name]} hint={hint} error={errors[name]} class={className}>
       {render}
     </FormField>
   )
 
-  const text = (name: ServerFormField, extra: Record<string, unknown> = {}) => (control: Parameters<Parameters<typeof FormField>[0]['children']>[0]) => (
-    <input
-      {...control}
-      {...extra}
-      name={name}
-      class={controlClass}
-      value={values[name] as string}
-      onInput={(event) => set(name, event.currentTarget.value as never)}
-    />
-  )
+  const text =
+    (name: ServerFormField, extra: Record<string, unknown> = {}) =>
+    (control: Parameters<Parameters<typeof FormField>[0]['children']>[0]) => (
+      <input
+        {...control}
+        {...extra}
+        name={name}
+        class={controlClass}
+        value={values[name] as string}
+        onInput={(event) => set(name, event.currentTarget.value as never)}
+      />
+    )
 
   if (failure) return <LoadError error={failure} />
   return (
@@ -202,15 +233,26 @@ export function NewServerPage() {
         New server
       </h1>
       {!can('createServer') && (
-        <p class="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">Making a server takes the operator role; the gateway will refuse it for this caller.</p>
+        <p class="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+          Making a server takes the operator role; the gateway will refuse it for this caller.
+        </p>
       )}
       {!providers ? (
         <p class="mt-4 text-sm text-slate-700">Loading providers…</p>
       ) : providers.length === 0 ? (
         <p class="mt-4 text-sm text-slate-700">No provider of this Hangar can create servers.</p>
       ) : (
-        <form ref={form} class="mt-4 space-y-6" noValidate onSubmit={(event) => void submit(event)} aria-busy={submitting}>
-          <fieldset class="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-2" disabled={submitting}>
+        <form
+          ref={form}
+          class="mt-4 space-y-6"
+          noValidate
+          onSubmit={(event) => void submit(event)}
+          aria-busy={submitting}
+        >
+          <fieldset
+            class="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-2"
+            disabled={submitting}
+          >
             <legend class="px-1 text-sm font-semibold">Where and what</legend>
             {field('provider', (control) => (
               <select
@@ -218,7 +260,15 @@ export function NewServerPage() {
                 name="provider"
                 class={controlClass}
                 value={values.provider}
-                onChange={(event) => set('provider', event.currentTarget.value, { location: '', image: '', kind: '', 'options.storage': '', 'options.bridge': '' })}
+                onChange={(event) =>
+                  set('provider', event.currentTarget.value, {
+                    location: '',
+                    image: '',
+                    kind: '',
+                    'options.storage': '',
+                    'options.bridge': '',
+                  })
+                }
               >
                 {providers.map((provider) => (
                   <option key={provider.name} value={provider.name}>
@@ -233,7 +283,9 @@ export function NewServerPage() {
                 name="location"
                 class={controlClass}
                 value={values.location}
-                onChange={(event) => set('location', event.currentTarget.value, { image: '', 'options.storage': '', 'options.bridge': '' })}
+                onChange={(event) =>
+                  set('location', event.currentTarget.value, { image: '', 'options.storage': '', 'options.bridge': '' })
+                }
               >
                 {locations.length === 0 && <option value="">Loading locations…</option>}
                 {locations.map((location) => (
@@ -246,8 +298,20 @@ export function NewServerPage() {
             {field(
               'image',
               (control) => (
-                <select {...control} name="image" class={controlClass} value={values.image} onChange={(event) => set('image', event.currentTarget.value)}>
-                  <option value="">{catalog ? (images.length > 0 ? 'Choose an image' : 'No image at this location') : 'Loading images…'}</option>
+                <select
+                  {...control}
+                  name="image"
+                  class={controlClass}
+                  value={values.image}
+                  onChange={(event) => set('image', event.currentTarget.value)}
+                >
+                  <option value="">
+                    {catalog
+                      ? images.length > 0
+                        ? 'Choose an image'
+                        : 'No image at this location'
+                      : 'Loading images…'}
+                  </option>
                   {images.map((image) => (
                     <option key={image.id} value={image.id}>
                       {image.name}
@@ -263,33 +327,68 @@ export function NewServerPage() {
             {field(
               'kind',
               (control) => (
-                <select {...control} name="kind" class={controlClass} value={values.kind} onChange={(event) => set('kind', event.currentTarget.value as ServerFormValues['kind'])}>
+                <select
+                  {...control}
+                  name="kind"
+                  class={controlClass}
+                  value={values.kind}
+                  onChange={(event) => set('kind', event.currentTarget.value as ServerFormValues['kind'])}
+                >
                   <option value="">What the image makes</option>
                   <option value="VM">VM</option>
                   {plugin !== 'kamatera' && <option value="CONTAINER">Container</option>}
                 </select>
               ),
-              plugin === 'kamatera' ? 'Kamatera makes VMs only.' : 'A Proxmox container template makes a container; anything else a VM.',
+              plugin === 'kamatera'
+                ? 'Kamatera makes VMs only.'
+                : 'A Proxmox container template makes a container; anything else a VM.',
             )}
-            {field('name', text('name', { type: 'text', autoComplete: 'off', spellcheck: false }), 'Letters, digits and dashes.')}
+            {field(
+              'name',
+              text('name', { type: 'text', autoComplete: 'off', spellcheck: false }),
+              'Letters, digits and dashes.',
+            )}
           </fieldset>
 
-          <fieldset class="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-3" disabled={submitting}>
+          <fieldset
+            class="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-3"
+            disabled={submitting}
+          >
             <legend class="px-1 text-sm font-semibold">Size</legend>
-            {field('cpu', text('cpu', { type: 'number', min: 1, step: 1, inputMode: 'numeric', list: 'new-server-cpu-steps' }))}
-            {field('memoryMb', text('memoryMb', { type: 'number', min: 1, step: 1, inputMode: 'numeric', list: 'new-server-memory-steps' }))}
-            {field('diskGb', text('diskGb', { type: 'number', min: 1, step: 1, inputMode: 'numeric', list: 'new-server-disk-steps' }))}
+            {field(
+              'cpu',
+              text('cpu', { type: 'number', min: 1, step: 1, inputMode: 'numeric', list: 'new-server-cpu-steps' }),
+            )}
+            {field(
+              'memoryMb',
+              text('memoryMb', {
+                type: 'number',
+                min: 1,
+                step: 1,
+                inputMode: 'numeric',
+                list: 'new-server-memory-steps',
+              }),
+            )}
+            {field(
+              'diskGb',
+              text('diskGb', { type: 'number', min: 1, step: 1, inputMode: 'numeric', list: 'new-server-disk-steps' }),
+            )}
             <Suggestions id="new-server-cpu-steps" values={cpuType?.cores ?? []} />
             <Suggestions id="new-server-memory-steps" values={cpuType?.memoryMb ?? []} unit="MB" />
             <Suggestions id="new-server-disk-steps" values={catalog?.diskSizesGb ?? []} unit="GB" />
           </fieldset>
 
-          <fieldset class="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-2" disabled={submitting}>
+          <fieldset
+            class="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-2"
+            disabled={submitting}
+          >
             <legend class="px-1 text-sm font-semibold">Login</legend>
             {field(
               'password',
               text('password', { type: 'password', autoComplete: 'new-password' }),
-              plugin === 'kamatera' ? '10 to 20 characters with an upper-case letter, a lower-case letter and a digit. Never stored by Hangar.' : 'Optional with an SSH key. Never stored by Hangar.',
+              plugin === 'kamatera'
+                ? '10 to 20 characters with an upper-case letter, a lower-case letter and a digit. Never stored by Hangar.'
+                : 'Optional with an SSH key. Never stored by Hangar.',
             )}
             {field(
               'sshKey',
@@ -307,7 +406,14 @@ export function NewServerPage() {
               'One or more OpenSSH public keys, one per line.',
             )}
             <div class="flex items-center gap-2 sm:col-span-2">
-              <input id={idOf('powerOn')} name="powerOn" type="checkbox" class="h-4 w-4" checked={values.powerOn} onChange={(event) => set('powerOn', event.currentTarget.checked)} />
+              <input
+                id={idOf('powerOn')}
+                name="powerOn"
+                type="checkbox"
+                class="h-4 w-4"
+                checked={values.powerOn}
+                onChange={(event) => set('powerOn', event.currentTarget.checked)}
+              />
               <label for={idOf('powerOn')} class="text-sm font-medium">
                 Power on once made
               </label>
@@ -315,12 +421,23 @@ export function NewServerPage() {
           </fieldset>
 
           {(plugin === 'proxmox' || plugin === 'kamatera') && (
-            <fieldset class="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-2" disabled={submitting}>
-              <legend class="px-1 text-sm font-semibold">{plugin === 'proxmox' ? 'Proxmox options' : 'Kamatera options'}</legend>
+            <fieldset
+              class="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-2"
+              disabled={submitting}
+            >
+              <legend class="px-1 text-sm font-semibold">
+                {plugin === 'proxmox' ? 'Proxmox options' : 'Kamatera options'}
+              </legend>
               {plugin === 'proxmox' ? (
                 <>
                   {field('options.storage', (control) => (
-                    <select {...control} name="options.storage" class={controlClass} value={values['options.storage']} onChange={(event) => set('options.storage', event.currentTarget.value)}>
+                    <select
+                      {...control}
+                      name="options.storage"
+                      class={controlClass}
+                      value={values['options.storage']}
+                      onChange={(event) => set('options.storage', event.currentTarget.value)}
+                    >
                       <option value="">Default (the template's, or local-lvm)</option>
                       {diskStorages.map((storage) => (
                         <option key={storage.id} value={storage.id}>
@@ -331,7 +448,13 @@ export function NewServerPage() {
                     </select>
                   ))}
                   {field('options.bridge', (control) => (
-                    <select {...control} name="options.bridge" class={controlClass} value={values['options.bridge']} onChange={(event) => set('options.bridge', event.currentTarget.value)}>
+                    <select
+                      {...control}
+                      name="options.bridge"
+                      class={controlClass}
+                      value={values['options.bridge']}
+                      onChange={(event) => set('options.bridge', event.currentTarget.value)}
+                    >
                       <option value="">Default (vmbr0)</option>
                       {networks.map((network) => (
                         <option key={network.id} value={network.id}>
@@ -345,8 +468,17 @@ export function NewServerPage() {
               ) : (
                 <>
                   {field('options.cpuType', (control) => (
-                    <select {...control} name="options.cpuType" class={controlClass} value={values['options.cpuType']} onChange={(event) => set('options.cpuType', event.currentTarget.value)}>
-                      {(cpuTypes.length > 0 ? cpuTypes : [{ id: values['options.cpuType'], name: `Type ${values['options.cpuType']}` }]).map((type) => (
+                    <select
+                      {...control}
+                      name="options.cpuType"
+                      class={controlClass}
+                      value={values['options.cpuType']}
+                      onChange={(event) => set('options.cpuType', event.currentTarget.value)}
+                    >
+                      {(cpuTypes.length > 0
+                        ? cpuTypes
+                        : [{ id: values['options.cpuType'], name: `Type ${values['options.cpuType']}` }]
+                      ).map((type) => (
                         <option key={type.id} value={type.id}>
                           {type.name}
                         </option>
@@ -354,7 +486,13 @@ export function NewServerPage() {
                     </select>
                   ))}
                   {field('options.billing', (control) => (
-                    <select {...control} name="options.billing" class={controlClass} value={values['options.billing']} onChange={(event) => set('options.billing', event.currentTarget.value)}>
+                    <select
+                      {...control}
+                      name="options.billing"
+                      class={controlClass}
+                      value={values['options.billing']}
+                      onChange={(event) => set('options.billing', event.currentTarget.value)}
+                    >
                       <option value="hourly">Hourly</option>
                       <option value="monthly">Monthly</option>
                     </select>
@@ -381,7 +519,11 @@ export function NewServerPage() {
           )}
 
           <div class="flex items-center gap-3">
-            <button type="submit" disabled={submitting} class="rounded-md bg-slate-900 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60">
+            <button
+              type="submit"
+              disabled={submitting}
+              class="rounded-md bg-slate-900 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60"
+            >
               {submitting ? 'Creating…' : 'Create server'}
             </button>
             <Link href="/" class="text-sm text-slate-800 underline">
@@ -398,17 +540,30 @@ export function NewServerPage() {
 
 /** The creation as it goes: its status in a live region, and the provider's log lines. */
 function OperationProgress({ operation, name }: { operation: FollowedOperation; name: string }) {
-  const words = { PENDING: 'waiting to start', RUNNING: 'in progress', SUCCEEDED: 'done', FAILED: 'failed' }[operation.status]
+  const words = { PENDING: 'waiting to start', RUNNING: 'in progress', SUCCEEDED: 'done', FAILED: 'failed' }[
+    operation.status
+  ]
   return (
-    <section aria-labelledby="create-progress-title" class="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" data-operation-status={operation.status}>
+    <section
+      aria-labelledby="create-progress-title"
+      class="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+      data-operation-status={operation.status}
+    >
       <h2 id="create-progress-title" class="text-lg font-semibold">
         Creating {name}
       </h2>
       <p role="status" class="mt-1 text-sm font-medium">
         {operation.status === 'FAILED' ? `Failed: ${operation.error ?? 'the operation failed'}` : `Status: ${words}`}
       </p>
-      <ol aria-label="Operation log" class="mt-3 max-h-80 overflow-auto rounded-md bg-slate-950 p-3 font-mono text-xs text-slate-100">
-        {(operation.logs ?? []).length === 0 ? <li class="text-slate-400">No log line yet.</li> : (operation.logs ?? []).map((line, index) => <li key={index}>{line}</li>)}
+      <ol
+        aria-label="Operation log"
+        class="mt-3 max-h-80 overflow-auto rounded-md bg-slate-950 p-3 font-mono text-xs text-slate-100"
+      >
+        {(operation.logs ?? []).length === 0 ? (
+          <li class="text-slate-400">No log line yet.</li>
+        ) : (
+          (operation.logs ?? []).map((line, index) => <li key={index}>{line}</li>)
+        )}
       </ol>
     </section>
   )

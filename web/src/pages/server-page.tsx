@@ -8,7 +8,14 @@ import { ResizeForm } from '../components/server/resize-form.js'
 import { SnapshotsPanel } from '../components/server/snapshots-panel.js'
 import { LoadError } from '../components/sign-in-notice.js'
 import { StatusBadge } from '../components/status-badge.js'
-import { DestroyServer, ProviderCapabilities, RebootServer, ServerProperties, StartServer, StopServer } from '../documents.js'
+import {
+  DestroyServer,
+  ProviderCapabilities,
+  RebootServer,
+  ServerProperties,
+  StartServer,
+  StopServer,
+} from '../documents.js'
 import type { StartedOperation } from '../follow-operation.js'
 import type { DashboardServerQuery } from '../gql/graphql.js'
 import { failureOf, type LoadFailure, request } from '../graphql-request.js'
@@ -82,7 +89,8 @@ export function ServerPage({ id }: { id: string }) {
     reload()
     return ended
   }
-  const succeeded = async (words: OperationWords, start: () => Promise<StartedOperation>) => (await act(words, start))?.status === 'SUCCEEDED'
+  const succeeded = async (words: OperationWords, start: () => Promise<StartedOperation>) =>
+    (await act(words, start))?.status === 'SUCCEEDED'
 
   const power = (action: 'start' | 'stop' | 'reboot') => {
     const s = server!
@@ -98,7 +106,13 @@ export function ServerPage({ id }: { id: string }) {
   const destroy = async (typedName: string) => {
     const s = server!
     setDestroying(false)
-    if (await succeeded({ attempt: `destroy ${s.name}`, success: `${s.name} destroyed.` }, async () => (await request(DestroyServer, { id: s.id, confirm: typedName })).destroyServer)) navigate('/')
+    if (
+      await succeeded(
+        { attempt: `destroy ${s.name}`, success: `${s.name} destroyed.` },
+        async () => (await request(DestroyServer, { id: s.id, confirm: typedName })).destroyServer,
+      )
+    )
+      navigate('/')
   }
 
   const has = (capability: string) => capabilities.includes(capability)
@@ -121,19 +135,39 @@ export function ServerPage({ id }: { id: string }) {
             <div class="flex flex-wrap items-center gap-2" role="group" aria-label="Actions">
               {has('power') && can('power') && (
                 <>
-                  <button type="button" class={`${button} bg-green-700 text-white`} disabled={busy !== undefined || server.status === 'RUNNING'} onClick={() => power('start')}>
+                  <button
+                    type="button"
+                    class={`${button} bg-green-700 text-white`}
+                    disabled={busy !== undefined || server.status === 'RUNNING'}
+                    onClick={() => power('start')}
+                  >
                     Start
                   </button>
-                  <button type="button" class={`${button} bg-slate-700 text-white`} disabled={busy !== undefined || server.status === 'STOPPED'} onClick={() => power('stop')}>
+                  <button
+                    type="button"
+                    class={`${button} bg-slate-700 text-white`}
+                    disabled={busy !== undefined || server.status === 'STOPPED'}
+                    onClick={() => power('stop')}
+                  >
                     Stop
                   </button>
-                  <button type="button" class={`${button} border border-slate-500 text-slate-900`} disabled={busy !== undefined || server.status !== 'RUNNING'} onClick={() => power('reboot')}>
+                  <button
+                    type="button"
+                    class={`${button} border border-slate-500 text-slate-900`}
+                    disabled={busy !== undefined || server.status !== 'RUNNING'}
+                    onClick={() => power('reboot')}
+                  >
                     Reboot
                   </button>
                 </>
               )}
               {has('destroy') && can('destroyServer') && (
-                <button type="button" class={`${button} ml-auto border border-red-700 text-red-800`} disabled={busy !== undefined} onClick={() => setDestroying(true)}>
+                <button
+                  type="button"
+                  class={`${button} ml-auto border border-red-700 text-red-800`}
+                  disabled={busy !== undefined}
+                  onClick={() => setDestroying(true)}
+                >
                   Destroy
                 </button>
               )}
@@ -147,24 +181,48 @@ export function ServerPage({ id }: { id: string }) {
             <Section title="Summary">
               <PropertyList
                 label="Summary"
-                properties={{ id: server.id, provider: server.provider, nativeId: server.nativeId, kind: server.kind, location: server.location, cpu: server.cpu, memoryMb: server.memoryMb, diskGb: server.diskGb, ips: server.ips.join(', ') }}
+                properties={{
+                  id: server.id,
+                  provider: server.provider,
+                  nativeId: server.nativeId,
+                  kind: server.kind,
+                  location: server.location,
+                  cpu: server.cpu,
+                  memoryMb: server.memoryMb,
+                  diskGb: server.diskGb,
+                  ips: server.ips.join(', '),
+                }}
               />
             </Section>
 
             {has('resize') && can('resizeServer') && (
               <Section title="Resize">
-                <ResizeForm key={`${server.cpu}/${server.memoryMb}/${server.diskGb}`} server={server} busy={busy !== undefined} act={succeeded} />
+                <ResizeForm
+                  key={`${server.cpu}/${server.memoryMb}/${server.diskGb}`}
+                  server={server}
+                  busy={busy !== undefined}
+                  act={succeeded}
+                />
               </Section>
             )}
 
             {has('clone') && can('cloneServer') && (
               <Section title="Clone">
-                <CloneForm server={server} busy={busy !== undefined} act={async (words, start) => (await act(words, start))?.serverId} onCloned={(copy) => navigate(serverPath(copy))} />
+                <CloneForm
+                  server={server}
+                  busy={busy !== undefined}
+                  act={async (words, start) => (await act(words, start))?.serverId}
+                  onCloned={(copy) => navigate(serverPath(copy))}
+                />
               </Section>
             )}
 
             <Section title="Snapshots">
-              {has('snapshot') ? <SnapshotsPanel server={server} busy={busy !== undefined} version={version} act={succeeded} /> : <p class="text-sm text-slate-700">{server.provider} keeps no snapshots.</p>}
+              {has('snapshot') ? (
+                <SnapshotsPanel server={server} busy={busy !== undefined} version={version} act={succeeded} />
+              ) : (
+                <p class="text-sm text-slate-700">{server.provider} keeps no snapshots.</p>
+              )}
             </Section>
 
             <Section title="Operations">
@@ -177,7 +235,13 @@ export function ServerPage({ id }: { id: string }) {
           </>
         )}
       </div>
-      {destroying && server && <DestroyDialog server={server} onConfirm={(typed) => void destroy(typed)} onClose={() => setDestroying(false)} />}
+      {destroying && server && (
+        <DestroyDialog
+          server={server}
+          onConfirm={(typed) => void destroy(typed)}
+          onClose={() => setDestroying(false)}
+        />
+      )}
     </section>
   )
 }

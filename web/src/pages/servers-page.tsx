@@ -69,7 +69,13 @@ export function ServersPage() {
     let current = true
     // The page these rows are: its range is drawn with them, never with the next page's number.
     const number = pages.number
-    request(ServerCards, { first: PAGE_SIZE, after, provider: provider || null, status: status || null, search: search || null })
+    request(ServerCards, {
+      first: PAGE_SIZE,
+      after,
+      provider: provider || null,
+      status: status || null,
+      search: search || null,
+    })
       .then((answer) => {
         if (!current) return
         setPage({ ...answer.servers, number })
@@ -105,14 +111,19 @@ export function ServersPage() {
 
   const onAction = (action: CardAction, server: CardServer) => {
     if (action === 'destroy') return setDestroying(server)
-    if (action === 'start') void run('start', server, async () => (await request(StartServer, { id: server.id })).startServer)
+    if (action === 'start')
+      void run('start', server, async () => (await request(StartServer, { id: server.id })).startServer)
     else void run('stop', server, async () => (await request(StopServer, { id: server.id })).stopServer)
   }
 
   const confirmDestroy = (typedName: string) => {
     const server = destroying!
     setDestroying(undefined)
-    void run('destroy', server, async () => (await request(DestroyServer, { id: server.id, confirm: typedName })).destroyServer)
+    void run(
+      'destroy',
+      server,
+      async () => (await request(DestroyServer, { id: server.id, confirm: typedName })).destroyServer,
+    )
   }
 
   const first = ((page?.number ?? 1) - 1) * PAGE_SIZE + 1
@@ -126,7 +137,10 @@ export function ServersPage() {
               Servers
             </h1>
             {can('createServer') && (
-              <Link href="/servers/new" class="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-semibold text-white hover:bg-slate-700">
+              <Link
+                href="/servers/new"
+                class="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-semibold text-white hover:bg-slate-700"
+              >
                 New server
               </Link>
             )}
@@ -181,7 +195,9 @@ export function ServersPage() {
                 </p>
               )}
               <p class="mb-3 text-sm text-slate-700" aria-live="polite">
-                {page.totalCount === 0 ? 'No server matches.' : `Servers ${first}–${first + shown - 1} of ${page.totalCount}`}
+                {page.totalCount === 0
+                  ? 'No server matches.'
+                  : `Servers ${first}–${first + shown - 1} of ${page.totalCount}`}
               </p>
               <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4" aria-label="Server cards">
                 {page.nodes.map((server) => (
@@ -202,7 +218,9 @@ export function ServersPage() {
         {resources ? <ResourceBars resources={resources} /> : <p class="text-sm text-slate-700">Loading hosts…</p>}
       </section>
 
-      {destroying && <DestroyDialog server={destroying} onConfirm={confirmDestroy} onClose={() => setDestroying(undefined)} />}
+      {destroying && (
+        <DestroyDialog server={destroying} onConfirm={confirmDestroy} onClose={() => setDestroying(undefined)} />
+      )}
     </>
   )
 }

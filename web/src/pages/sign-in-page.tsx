@@ -36,7 +36,11 @@ export function SignInPage() {
       changeSessionToken(undefined)
       refresh()
       const refused = failure instanceof GraphQLRequestError && failure.code === 'UNAUTHENTICATED'
-      setError(refused ? `This token was refused: ${failure.message}` : `Could not check the token: ${(failure as Error).message}`)
+      setError(
+        refused
+          ? `This token was refused: ${failure.message}`
+          : `Could not check the token: ${(failure as Error).message}`,
+      )
       setChecking(false)
       input.current?.focus()
     }
@@ -53,7 +57,11 @@ export function SignInPage() {
           This Hangar has no API tokens, so it needs no sign-in: every request may do everything.
         </p>
       )}
-      <form class="mt-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" onSubmit={(event) => void submit(event)} noValidate>
+      <form
+        class="mt-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+        onSubmit={(event) => void submit(event)}
+        noValidate
+      >
         <label for={ids.token} class="block text-sm font-medium">
           API token
         </label>
@@ -73,12 +81,17 @@ export function SignInPage() {
           autoFocus
         />
         <p id={ids.hint} class="mt-1 text-xs text-slate-700">
-          An admin makes one with <code>hangar token create</code>. It is kept in this browser tab only, until you sign out or close it.
+          An admin makes one with <code>hangar token create</code>. It is kept in this browser tab only, until you sign
+          out or close it.
         </p>
         <p id={ids.error} role="alert" class="mt-2 text-sm font-medium text-red-800 empty:hidden">
           {error ?? ''}
         </p>
-        <button type="submit" disabled={checking} class="mt-4 rounded-md bg-slate-900 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={checking}
+          class="mt-4 rounded-md bg-slate-900 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60"
+        >
           {checking ? 'Signing in…' : 'Sign in'}
         </button>
       </form>

@@ -16,7 +16,9 @@ function cloneSource(ctx: RouteContext): SimServer {
   const name = ctx.input.str('source-name')
   if (id && name) throw new CloudcliError(400, 'invalid flag value (source-id / source-name: choose only one)')
   if (!id && !name) throw new CloudcliError(400, 'missing required flag (source-id / source-name)')
-  const matches = id ? [ctx.state.servers.get(id)].filter((s): s is SimServer => s !== undefined) : ctx.state.matchName(name)
+  const matches = id
+    ? [ctx.state.servers.get(id)].filter((s): s is SimServer => s !== undefined)
+    : ctx.state.matchName(name)
   const label = id ? `id='${id}'` : `name='${name}'`
   if (matches.length === 0) throw new CloudcliError(500, `No servers found (${label})`)
   if (matches.length > 1) throw new CloudcliError(500, `Too many matching servers (${label})`)
@@ -30,9 +32,10 @@ function copiedDefaults(source: SimServer): CreateDefaults {
     cpu: source.cpu,
     ram: String(source.ram),
     disk: source.diskSizes.map((size, i) => `id=${i},size=${size}`).join(' '),
-    network: source.networks
-      .map((n, i) => `id=${i},name=${n.network.startsWith('wan-') ? 'wan' : n.network},ip=auto`)
-      .join(' ') || 'id=0,name=wan,ip=auto',
+    network:
+      source.networks
+        .map((n, i) => `id=${i},name=${n.network.startsWith('wan-') ? 'wan' : n.network},ip=auto`)
+        .join(' ') || 'id=0,name=wan,ip=auto',
     dailybackup: source.backup ? 'yes' : 'no',
     managed: source.managed ? 'yes' : 'no',
     billingcycle: source.billing,

@@ -26,7 +26,13 @@ function configureTarget(ctx: RouteContext): SimServer {
   return server
 }
 
-function queueChange(ctx: RouteContext, server: SimServer, description: string, lines: string[], change: (s: SimServer) => void): string[] {
+function queueChange(
+  ctx: RouteContext,
+  server: SimServer,
+  description: string,
+  lines: string[],
+  change: (s: SimServer) => void,
+): string[] {
   const command = startServerCommand(ctx, server, {
     description,
     lines,
@@ -65,47 +71,95 @@ function configure(ctx: RouteContext): unknown {
   if (input.has('cpu')) {
     if (!validCpu(cpu)) throw backendFailure(4, `Invalid CPU value: ${cpu}`)
     if (!validRam(cpu, server.ram)) throw backendFailure(4, `RAM ${server.ram}MB is not available with CPU ${cpu}`)
-    return queueChange(ctx, server, 'Change CPU', [`Changing CPU from ${server.cpu} to ${cpu}...`, 'CPU changed'], (s) => {
-      s.cpu = cpu
-    })
+    return queueChange(
+      ctx,
+      server,
+      'Change CPU',
+      [`Changing CPU from ${server.cpu} to ${cpu}...`, 'CPU changed'],
+      (s) => {
+        s.cpu = cpu
+      },
+    )
   }
   if (input.has('ram')) {
     if (!/^\d+$/.test(ram) || !validRam(server.cpu, Number(ram))) throw backendFailure(4, `Invalid RAM value: ${ram}`)
-    return queueChange(ctx, server, 'Change RAM', [`Changing RAM from ${server.ram}MB to ${ram}MB...`, 'RAM changed'], (s) => {
-      s.ram = Number(ram)
-    })
+    return queueChange(
+      ctx,
+      server,
+      'Change RAM',
+      [`Changing RAM from ${server.ram}MB to ${ram}MB...`, 'RAM changed'],
+      (s) => {
+        s.ram = Number(ram)
+      },
+    )
   }
   if (billingcycle || monthlypackage) {
     if (billingcycle === 'hourly') {
       if (monthlypackage) throw new CloudcliError(500, 'monthlypackage is not allowed for hourly billing cycle')
-      return queueChange(ctx, server, 'Change Billing', ['Changing billing cycle to hourly...', 'Billing changed'], (s) => {
-        s.billing = 'hourly'
-        s.traffic = ''
-      })
+      return queueChange(
+        ctx,
+        server,
+        'Change Billing',
+        ['Changing billing cycle to hourly...', 'Billing changed'],
+        (s) => {
+          s.billing = 'hourly'
+          s.traffic = ''
+        },
+      )
     }
-    if (billingcycle && billingcycle !== 'monthly') throw new CloudcliError(500, 'Invalid billingcycle, allowed values: monthly / hourly')
+    if (billingcycle && billingcycle !== 'monthly')
+      throw new CloudcliError(500, 'Invalid billingcycle, allowed values: monthly / hourly')
     const options = Object.keys(TRAFFIC_PACKAGES)
-    if (!monthlypackage) throw new CloudcliError(500, `--monthlypackage flag is required, valid values for your server: ${options.join(' / ')}`)
-    if (!options.includes(monthlypackage)) throw new CloudcliError(500, `Invalid value for --monthlypackage, valid values for your server: ${options.join(' / ')}`)
-    return queueChange(ctx, server, 'Change Billing', [`Changing billing to monthly (${monthlypackage})...`, 'Billing changed'], (s) => {
-      // Without billingcycle the backend gets billing "" and keeps the cycle, changing the package only.
-      if (billingcycle === 'monthly') s.billing = 'monthly'
-      s.traffic = monthlypackage
-    })
+    if (!monthlypackage)
+      throw new CloudcliError(
+        500,
+        `--monthlypackage flag is required, valid values for your server: ${options.join(' / ')}`,
+      )
+    if (!options.includes(monthlypackage))
+      throw new CloudcliError(
+        500,
+        `Invalid value for --monthlypackage, valid values for your server: ${options.join(' / ')}`,
+      )
+    return queueChange(
+      ctx,
+      server,
+      'Change Billing',
+      [`Changing billing to monthly (${monthlypackage})...`, 'Billing changed'],
+      (s) => {
+        // Without billingcycle the backend gets billing "" and keeps the cycle, changing the package only.
+        if (billingcycle === 'monthly') s.billing = 'monthly'
+        s.traffic = monthlypackage
+      },
+    )
   }
-  for (const [flag, field] of [['dailybackup', 'backup'], ['managed', 'managed']] as const) {
+  for (const [flag, field] of [
+    ['dailybackup', 'backup'],
+    ['managed', 'managed'],
+  ] as const) {
     const raw = input.raw(flag)
     if (raw === undefined || raw === null) continue
-    if (raw !== 'yes' && raw !== 'no') throw new CloudcliError(500, `Invalid value for --${flag}. Valid values: 'yes' or 'no'`)
+    if (raw !== 'yes' && raw !== 'no')
+      throw new CloudcliError(500, `Invalid value for --${flag}. Valid values: 'yes' or 'no'`)
     const text = flag === 'dailybackup' ? 'daily backup' : 'managed services'
-    return queueChange(ctx, server, 'Change Configuration', [`Setting ${text} to ${raw}...`, 'Configuration changed'], (s) => {
-      s[field] = raw === 'yes'
-    })
+    return queueChange(
+      ctx,
+      server,
+      'Change Configuration',
+      [`Setting ${text} to ${raw}...`, 'Configuration changed'],
+      (s) => {
+        s[field] = raw === 'yes'
+      },
+    )
   }
   throw new CloudcliError(500, 'Unexpected error')
 }
 
 /** `POST /server/configure`. */
 export const configureRoutes: Route[] = [
-  { method: 'POST', path: '/server/configure', failure: 'Failed to run command method (serverConfigure)', handler: configure },
+  {
+    method: 'POST',
+    path: '/server/configure',
+    failure: 'Failed to run command method (serverConfigure)',
+    handler: configure,
+  },
 ]

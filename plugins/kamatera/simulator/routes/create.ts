@@ -94,17 +94,27 @@ export const createRoutes: Route[] = [
     handler: (ctx) => {
       let datacenter = ''
       let image = { id: '', name: '' }
-      const spec = parseCreateFields(ctx.input, ctx.state, { ...CREATE_DEFAULTS, datacenter: ctx.input.str('datacenter') }, {
-        afterPassword: () => {
-          datacenter = ctx.input.str('datacenter')
-          if (!datacenter) throw flagError('datacenter')
-          if (!ctx.input.str('image')) throw flagError('image')
+      const spec = parseCreateFields(
+        ctx.input,
+        ctx.state,
+        { ...CREATE_DEFAULTS, datacenter: ctx.input.str('datacenter') },
+        {
+          afterPassword: () => {
+            datacenter = ctx.input.str('datacenter')
+            if (!datacenter) throw flagError('datacenter')
+            if (!ctx.input.str('image')) throw flagError('image')
+          },
+          afterArrays: () => {
+            image = resolveImage(datacenter, ctx.input.str('image'))
+          },
         },
-        afterArrays: () => {
-          image = resolveImage(datacenter, ctx.input.str('image'))
-        },
+      )
+      return queueCreate(ctx, spec, {
+        datacenter,
+        image: image.id,
+        imageText: image.name,
+        description: 'Create Server',
       })
-      return queueCreate(ctx, spec, { datacenter, image: image.id, imageText: image.name, description: 'Create Server' })
     },
   },
 ]

@@ -28,10 +28,12 @@ function sizeFlag(ctx: RouteContext): number {
  */
 function disk(ctx: RouteContext): unknown {
   const resize = ctx.input.raw('resize')
-  if (!phpEmpty(ctx.input.raw('add')) || !phpEmpty(ctx.input.raw('remove'))) throw new ProxyException('disk add/remove is not simulated')
+  if (!phpEmpty(ctx.input.raw('add')) || !phpEmpty(ctx.input.raw('remove')))
+    throw new ProxyException('disk add/remove is not simulated')
   const server = selectServers(ctx, { onlyOne: true }).servers[0]
   if (!server) return []
-  if (resize === undefined || resize === null || resize === '') return server.diskSizes.map((size, id) => ({ id, size: `${size}gb` }))
+  if (resize === undefined || resize === null || resize === '')
+    return server.diskSizes.map((size, id) => ({ id, size: `${size}gb` }))
   const index = ctx.input.str('resize').trim()
   if (!/^\d+$/.test(index)) throw flagError('resize', index)
   const size = sizeFlag(ctx)
@@ -53,4 +55,6 @@ function disk(ctx: RouteContext): unknown {
 }
 
 /** `POST /server/disk`. */
-export const diskRoutes: Route[] = [{ method: 'POST', path: '/server/disk', failure: 'Failed to run command (disk)', handler: disk }]
+export const diskRoutes: Route[] = [
+  { method: 'POST', path: '/server/disk', failure: 'Failed to run command (disk)', handler: disk },
+]

@@ -12,5 +12,16 @@ import { snapshotRoutes } from './snapshot.js'
 
 /** Every cloudcli endpoint the simulator serves. */
 export function allRoutes(): Route[] {
-  return [...serverRoutes, ...powerRoutes, ...createRoutes, ...cloneRoutes, ...configureRoutes, ...diskRoutes, ...renameRoutes, ...snapshotRoutes, ...queueRoutes, ...optionsRoutes]
+  return [
+    ...serverRoutes,
+    ...powerRoutes,
+    ...createRoutes,
+    ...cloneRoutes,
+    ...configureRoutes,
+    ...diskRoutes,
+    ...renameRoutes,
+    ...snapshotRoutes,
+    ...queueRoutes,
+    ...optionsRoutes,
+  ]
 }

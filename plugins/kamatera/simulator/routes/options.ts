@@ -17,7 +17,10 @@ export const optionsRoutes: Route[] = [
     handler: ({ input, state }) => {
       const wantsVariant = ['images', 'capabilities', 'sizes'].find((flag) => phpTruthy(input.raw(flag)))
       if (!wantsVariant) {
-        if (input.str('datacenter') === '1' || (phpTruthy(input.raw('datacenter')) && !findDatacenter(input.str('datacenter')))) {
+        if (
+          input.str('datacenter') === '1' ||
+          (phpTruthy(input.raw('datacenter')) && !findDatacenter(input.str('datacenter')))
+        ) {
           return DATACENTERS.map((d) => ({ ...d }))
         }
         return optionsMap(state.vlanNames())

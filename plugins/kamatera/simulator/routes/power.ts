@@ -28,7 +28,13 @@ function live(ctx: RouteContext, id: string): SimServer | undefined {
 
 function powerCommand(kind: 'on' | 'off' | 'restart' | 'suspend' | 'resume'): ServerAction {
   return (ctx, server) => {
-    const descriptions = { on: 'Power On Server', off: 'Power Off Server', restart: 'Reboot Server', suspend: 'Suspend Server', resume: 'Resume Server' }
+    const descriptions = {
+      on: 'Power On Server',
+      off: 'Power Off Server',
+      restart: 'Reboot Server',
+      suspend: 'Suspend Server',
+      resume: 'Resume Server',
+    }
     const lines = {
       on: ['Powering on server...', 'Server powered on'],
       off: ['Powering off server...', 'Server powered off'],
@@ -71,7 +77,10 @@ const terminate: ServerAction = (ctx, server) => {
     const error = backendErrors(26, 'Server is powered on, power it off first or terminate with force')
     throw new CloudcliError(500, `${error.errors[0]?.info} (${error.errors[0]?.code})`)
   }
-  const lines = server.power === 'on' ? ['Powering off server...', 'Terminating server...', 'Server terminated'] : ['Terminating server...', 'Server terminated']
+  const lines =
+    server.power === 'on'
+      ? ['Powering off server...', 'Terminating server...', 'Server terminated']
+      : ['Terminating server...', 'Server terminated']
   const command = startServerCommand(ctx, server, {
     description: 'Terminate Server',
     lines,
@@ -101,15 +110,50 @@ const changePassword: ServerAction = (ctx, server) => {
 
 /** Power, suspend/resume, password and terminate: async, `["<cmdId>", ...]`. */
 export const powerRoutes: Route[] = [
-  { method: 'POST', path: '/service/server/poweron', failure: 'Failed to run command method (poweronServer)', handler: (ctx) => multiServerAction(ctx, powerCommand('on')) },
-  { method: 'POST', path: '/service/server/poweroff', failure: 'Failed to run command method (poweroffServer)', handler: (ctx) => multiServerAction(ctx, powerCommand('off')) },
-  { method: 'POST', path: '/service/server/reboot', failure: 'Failed to run command method (rebootServer)', handler: (ctx) => multiServerAction(ctx, powerCommand('restart')) },
-  { method: 'POST', path: '/service/server/suspend', failure: 'Failed to run command (suspend)', handler: (ctx) => multiServerAction(ctx, powerCommand('suspend')) },
-  { method: 'POST', path: '/service/server/resume', failure: 'Failed to run command (resume)', handler: (ctx) => multiServerAction(ctx, powerCommand('resume')) },
-  { method: 'POST', path: '/service/server/password', failure: 'Failed to run command (password)', handler: (ctx) => {
-    // Required flags are checked before the servers are resolved.
-    if (!ctx.input.str('password')) throw flagError('password')
-    return multiServerAction(ctx, changePassword)
-  } },
-  { method: 'POST', path: '/service/server/terminate', failure: 'Failed to run command method (terminateServer)', handler: (ctx) => multiServerAction(ctx, terminate) },
+  {
+    method: 'POST',
+    path: '/service/server/poweron',
+    failure: 'Failed to run command method (poweronServer)',
+    handler: (ctx) => multiServerAction(ctx, powerCommand('on')),
+  },
+  {
+    method: 'POST',
+    path: '/service/server/poweroff',
+    failure: 'Failed to run command method (poweroffServer)',
+    handler: (ctx) => multiServerAction(ctx, powerCommand('off')),
+  },
+  {
+    method: 'POST',
+    path: '/service/server/reboot',
+    failure: 'Failed to run command method (rebootServer)',
+    handler: (ctx) => multiServerAction(ctx, powerCommand('restart')),
+  },
+  {
+    method: 'POST',
+    path: '/service/server/suspend',
+    failure: 'Failed to run command (suspend)',
+    handler: (ctx) => multiServerAction(ctx, powerCommand('suspend')),
+  },
+  {
+    method: 'POST',
+    path: '/service/server/resume',
+    failure: 'Failed to run command (resume)',
+    handler: (ctx) => multiServerAction(ctx, powerCommand('resume')),
+  },
+  {
+    method: 'POST',
+    path: '/service/server/password',
+    failure: 'Failed to run command (password)',
+    handler: (ctx) => {
+      // Required flags are checked before the servers are resolved.
+      if (!ctx.input.str('password')) throw flagError('password')
+      return multiServerAction(ctx, changePassword)
+    },
+  },
+  {
+    method: 'POST',
+    path: '/service/server/terminate',
+    failure: 'Failed to run command method (terminateServer)',
+    handler: (ctx) => multiServerAction(ctx, terminate),
+  },
 ]

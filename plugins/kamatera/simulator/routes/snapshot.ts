@@ -23,12 +23,17 @@ function given(ctx: RouteContext, flag: string): string | undefined {
 
 /** The simulator's choice where the reference is silent: the backend refuses snapshot work on a server that is still running a command. */
 function refuseWhileBusy(ctx: RouteContext, server: SimServer): void {
-  const busy = ctx.commands.commands.some((command) => command.serverId === server.id && command.status !== 'complete' && command.status !== 'error')
+  const busy = ctx.commands.commands.some(
+    (command) => command.serverId === server.id && command.status !== 'complete' && command.status !== 'error',
+  )
   if (busy) throw backendRefusal(42, `Server ${server.name} has another command in progress`)
 }
 
 function findSnapshot(ctx: RouteContext, server: SimServer, snapshotId: string) {
-  const snapshot = ctx.state.snapshotsOf(server.id).all().find((candidate) => String(candidate.id) === snapshotId)
+  const snapshot = ctx.state
+    .snapshotsOf(server.id)
+    .all()
+    .find((candidate) => String(candidate.id) === snapshotId)
   if (!snapshot) throw backendRefusal(44, `Snapshot not found (${snapshotId})`)
   return snapshot
 }
@@ -58,7 +63,10 @@ function snapshot(ctx: RouteContext): unknown {
       },
     }).id
   }
-  for (const [flag, verb, done] of [['delete', 'Deleting', 'deleted'], ['revert', 'Reverting to', 'reverted']] as const) {
+  for (const [flag, verb, done] of [
+    ['delete', 'Deleting', 'deleted'],
+    ['revert', 'Reverting to', 'reverted'],
+  ] as const) {
     const snapshotId = given(ctx, flag)
     if (snapshotId === undefined) continue
     const target = findSnapshot(ctx, server, snapshotId)
@@ -77,4 +85,11 @@ function snapshot(ctx: RouteContext): unknown {
 }
 
 /** `POST /server/snapshot` (no `/service` prefix). */
-export const snapshotRoutes: Route[] = [{ method: 'POST', path: '/server/snapshot', failure: 'Failed to run command method (serverSnapshot)', handler: snapshot }]
+export const snapshotRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/server/snapshot',
+    failure: 'Failed to run command method (serverSnapshot)',
+    handler: snapshot,
+  },
+]

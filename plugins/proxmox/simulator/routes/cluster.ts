@@ -12,8 +12,15 @@ function nodeResources(ctx: RouteContext): Array<Record<string, unknown>> {
     const usage = nodeUsage(ctx.state, node)
     return {
       ...base,
-      cpu: usage.cpu, maxcpu: node.cpus, mem: usage.mem, maxmem: node.memory,
-      disk: nodeRootUsed(node), maxdisk: node.rootfs, uptime: usage.uptime, level: '', 'cgroup-mode': 2,
+      cpu: usage.cpu,
+      maxcpu: node.cpus,
+      mem: usage.mem,
+      maxmem: node.memory,
+      disk: nodeRootUsed(node),
+      maxdisk: node.rootfs,
+      uptime: usage.uptime,
+      level: '',
+      'cgroup-mode': 2,
     }
   })
 }
@@ -22,8 +29,13 @@ function storageResources(ctx: RouteContext): Array<Record<string, unknown>> {
   return ctx.state.storages.map((s) => {
     const online = ctx.state.nodes.get(s.node)?.online ?? false
     const base = {
-      id: `storage/${s.node}/${s.storage}`, type: 'storage', storage: s.storage, node: s.node,
-      status: online ? 'available' : 'unknown', plugintype: s.type, content: [...s.content].sort().join(','),
+      id: `storage/${s.node}/${s.storage}`,
+      type: 'storage',
+      storage: s.storage,
+      node: s.node,
+      status: online ? 'available' : 'unknown',
+      plugintype: s.type,
+      content: [...s.content].sort().join(','),
       shared: s.shared ? 1 : 0,
     }
     return online ? { ...base, disk: storageUsed(ctx.state, s), maxdisk: s.total } : base
@@ -38,7 +50,11 @@ function guestResources(ctx: RouteContext): Array<Record<string, unknown>> {
 
 function sdnResources(ctx: RouteContext): Array<Record<string, unknown>> {
   return [...ctx.state.nodes.values()].map((n) => ({
-    id: `sdn/${n.name}/localnetwork`, type: 'sdn', sdn: 'localnetwork', node: n.name, status: n.online ? 'ok' : 'unknown',
+    id: `sdn/${n.name}/localnetwork`,
+    type: 'sdn',
+    sdn: 'localnetwork',
+    node: n.name,
+    status: n.online ? 'ok' : 'unknown',
   }))
 }
 

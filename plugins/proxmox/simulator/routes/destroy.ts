@@ -13,12 +13,18 @@ function destroy(ctx: RouteContext, type: GuestType): string {
   }
   const force = type === 'lxc' && (bool(ctx.params, 'force') ?? false)
   if (guest.status === 'running' && !force) {
-    throw new ApiError(500, type === 'qemu'
-      ? `VM ${guest.vmid} is running - destroy failed`
-      : `unable to destroy CT ${guest.vmid} - container is running`)
+    throw new ApiError(
+      500,
+      type === 'qemu'
+        ? `VM ${guest.vmid} is running - destroy failed`
+        : `unable to destroy CT ${guest.vmid} - container is running`,
+    )
   }
-  const lines = guestDisks(type, guest.config).map((d) => `  Logical volume "${d.volid.split(':')[1]?.split('/').pop() ?? ''}" successfully removed.`)
-  if (bool(ctx.params, 'purge')) lines.push(`purging ${type === 'qemu' ? 'VM' : 'CT'} ${guest.vmid} from related configurations..`)
+  const lines = guestDisks(type, guest.config).map(
+    (d) => `  Logical volume "${d.volid.split(':')[1]?.split('/').pop() ?? ''}" successfully removed.`,
+  )
+  if (bool(ctx.params, 'purge'))
+    lines.push(`purging ${type === 'qemu' ? 'VM' : 'CT'} ${guest.vmid} from related configurations..`)
   if (type === 'lxc') guest.config.lock = 'destroyed'
   const task = startGuestTask(ctx, guest.vmid, {
     node: guest.node,

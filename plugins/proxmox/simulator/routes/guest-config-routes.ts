@@ -24,7 +24,10 @@ export function renderConfig(guest: SimGuest): Record<string, string | number> {
   const out: Record<string, string | number> = {}
   for (const [key, value] of Object.entries(guest.config)) {
     const type = key === 'lock' ? 'string' : lookupProperty(schema, key)?.type
-    out[key] = (type === 'integer' || type === 'number' || type === 'boolean') && value !== '' && !Number.isNaN(Number(value)) ? Number(value) : value
+    out[key] =
+      (type === 'integer' || type === 'number' || type === 'boolean') && value !== '' && !Number.isNaN(Number(value))
+        ? Number(value)
+        : value
   }
   if (out.cipassword !== undefined) out.cipassword = '**********'
   out.digest = configDigest(guest.config)
@@ -42,7 +45,11 @@ export function checkSshKeys(encoded: string): void {
   for (const line of text.split('\n')) {
     const trimmed = line.trim()
     if (trimmed === '' || trimmed.startsWith('#')) continue
-    if (!/^(?:[\w-]+(?:=\S*)?(?:,[\w-]+(?:=\S*)?)*\s+)?(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-\S+)\s+[A-Za-z0-9+/]+={0,3}(?:\s|$)/.test(trimmed)) {
+    if (
+      !/^(?:[\w-]+(?:=\S*)?(?:,[\w-]+(?:=\S*)?)*\s+)?(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-\S+)\s+[A-Za-z0-9+/]+={0,3}(?:\s|$)/.test(
+        trimmed,
+      )
+    ) {
       throw new ApiError(500, 'SSH public key validation error')
     }
   }
@@ -64,13 +71,15 @@ function planChange(ctx: RouteContext, guest: SimGuest): ConfigChange {
   const set: Record<string, string> = {}
   const log: string[] = []
   const conflicts: Record<string, string> = {}
-  let nextDisk = Math.max(-1, ...guestDisks(guest.type, guest.config).map((d) => Number(/-disk-(\d+)/.exec(d.volid)?.[1] ?? -1))) + 1
+  let nextDisk =
+    Math.max(-1, ...guestDisks(guest.type, guest.config).map((d) => Number(/-disk-(\d+)/.exec(d.volid)?.[1] ?? -1))) + 1
   for (const [key, raw] of Object.entries(ctx.params)) {
     if (CONTROL_PARAMS.has(key)) continue
     const value = Array.isArray(raw) ? raw.join(',') : raw
     if (remove.includes(key)) conflicts.delete = `you can't use '-${key}' and '-delete ${key}' at the same time`
     if (key === 'sshkeys') checkSshKeys(value)
-    const isDisk = guest.type === 'qemu' ? /^(?:scsi|virtio|sata|ide)\d+$|^efidisk0$/.test(key) : /^(?:rootfs|mp\d+)$/.test(key)
+    const isDisk =
+      guest.type === 'qemu' ? /^(?:scsi|virtio|sata|ide)\d+$|^efidisk0$/.test(key) : /^(?:rootfs|mp\d+)$/.test(key)
     if (isDisk) {
       const volid = parsePropertyString(value, 'volume').get('volume') ?? ''
       const storage = /^([^:]+):\d+(?:\.\d+)?$/.exec(volid)?.[1]

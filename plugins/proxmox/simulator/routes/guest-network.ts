@@ -14,7 +14,8 @@ export function assertAgentReady(ctx: RouteContext, guest: SimGuest): void {
   if (!agentEnabled(guest.config)) throw new ApiError(500, 'No QEMU guest agent configured')
   if (guest.status !== 'running') throw new ApiError(500, `VM ${guest.vmid} is not running`)
   guest.agentPolls += 1
-  if (guest.blank || guest.agentPolls <= ctx.behaviour.agentWarmupPolls) throw new ApiError(500, 'QEMU guest agent is not running')
+  if (guest.blank || guest.agentPolls <= ctx.behaviour.agentWarmupPolls)
+    throw new ApiError(500, 'QEMU guest agent is not running')
 }
 
 /** Whether DHCP has handed out the IPv4 yet: another `agentWarmupPolls` polls after the agent came up. */
@@ -29,8 +30,14 @@ function mac(guest: SimGuest): string {
 function counters(guest: SimGuest): Record<string, number> {
   const up = guest.startedAt ? Math.floor((Date.now() - guest.startedAt) / 1000) : 0
   return {
-    'rx-bytes': 12_000 + up * 3_000, 'rx-packets': 90 + up * 20, 'rx-errs': 0, 'rx-dropped': 0,
-    'tx-bytes': 8_000 + up * 1_500, 'tx-packets': 70 + up * 12, 'tx-errs': 0, 'tx-dropped': 0,
+    'rx-bytes': 12_000 + up * 3_000,
+    'rx-packets': 90 + up * 20,
+    'rx-errs': 0,
+    'rx-dropped': 0,
+    'tx-bytes': 8_000 + up * 1_500,
+    'tx-packets': 70 + up * 12,
+    'tx-errs': 0,
+    'tx-dropped': 0,
   }
 }
 
@@ -44,7 +51,11 @@ export const guestNetworkRoutes: Route[] = [
       const hw = mac(guest)
       const eth0Addresses: Array<Record<string, unknown>> = []
       if (hasIpv4(ctx, guest)) {
-        eth0Addresses.push({ 'ip-address-type': 'ipv4', 'ip-address': guestAddress(guest.vmid, ctx.behaviour.guestSubnet), prefix: GUEST_PREFIX_LENGTH })
+        eth0Addresses.push({
+          'ip-address-type': 'ipv4',
+          'ip-address': guestAddress(guest.vmid, ctx.behaviour.guestSubnet),
+          prefix: GUEST_PREFIX_LENGTH,
+        })
       }
       eth0Addresses.push({ 'ip-address-type': 'ipv6', 'ip-address': linkLocalIpv6(hw), prefix: 64 })
       return {
@@ -72,7 +83,8 @@ export const guestNetworkRoutes: Route[] = [
       const hw = mac(guest)
       const eth0: Record<string, string> = { name: 'eth0', hwaddr: hw, inet6: `${linkLocalIpv6(hw)}/64` }
       // The container's DHCP lease shows up a few polls after the start.
-      if (guest.agentPolls > ctx.behaviour.agentWarmupPolls) eth0.inet = `${guestAddress(guest.vmid, ctx.behaviour.guestSubnet)}/${GUEST_PREFIX_LENGTH}`
+      if (guest.agentPolls > ctx.behaviour.agentWarmupPolls)
+        eth0.inet = `${guestAddress(guest.vmid, ctx.behaviour.guestSubnet)}/${GUEST_PREFIX_LENGTH}`
       return [{ name: 'lo', hwaddr: '00:00:00:00:00:00', inet: '127.0.0.1/8', inet6: '::1/128' }, eth0]
     },
   },

@@ -28,4 +28,9 @@ function currentRoute(type: GuestType): Route {
 }
 
 /** Guest lists and `status/current`. */
-export const guestStatusRoutes: Route[] = [listRoute('qemu'), listRoute('lxc'), currentRoute('qemu'), currentRoute('lxc')]
+export const guestStatusRoutes: Route[] = [
+  listRoute('qemu'),
+  listRoute('lxc'),
+  currentRoute('qemu'),
+  currentRoute('lxc'),
+]

@@ -57,11 +57,18 @@ function planClone(ctx: RouteContext, source: SimGuest, newid: number, target: S
         }
         config[key] = renameDiskForVmid(value, newid, storage)
         const newVolid = parsePropertyString(config[key] ?? '', 'volume').get('volume') ?? ''
-        copies.push(`create full clone of mountpoint ${key} (${disk.volid})`, `  Logical volume "${newVolid.split(':')[1] ?? ''}" created.`)
-        copies.push('Creating filesystem with 1048576 4k blocks and 262144 inodes', `Number of files: 24,181 (reg: 18,937, dir: 2,146, link: 3,066, special: 32)`)
+        copies.push(
+          `create full clone of mountpoint ${key} (${disk.volid})`,
+          `  Logical volume "${newVolid.split(':')[1] ?? ''}" created.`,
+        )
+        copies.push(
+          'Creating filesystem with 1048576 4k blocks and 262144 inodes',
+          `Number of files: 24,181 (reg: 18,937, dir: 2,146, link: 3,066, special: 32)`,
+        )
       } else {
         // Only a template's base volume can be the parent of a linked clone.
-        if (!/^base-\d+-/.test(volname)) throw new ApiError(500, `Linked clone feature for '${disk.volid}' is not available`)
+        if (!/^base-\d+-/.test(volname))
+          throw new ApiError(500, `Linked clone feature for '${disk.volid}' is not available`)
         const own = `vm-${newid}-disk-${/-disk-(\d+)$/.exec(volname)?.[1] ?? '0'}`
         const props = parsePropertyString(value, 'volume')
         props.set('volume', `${store}:${volname}/${own}`)
@@ -112,7 +119,14 @@ export const lxcCloneRoutes: Route[] = [
       checkVmidUnused(ctx, newid)
       const { config, lines } = planClone(ctx, source, newid, target)
       const clone: SimGuest = {
-        vmid: newid, node: source.node, type: 'lxc', status: 'stopped', qmpstatus: 'stopped', config, agentPolls: 0, execs: new Map(),
+        vmid: newid,
+        node: source.node,
+        type: 'lxc',
+        status: 'stopped',
+        qmpstatus: 'stopped',
+        config,
+        agentPolls: 0,
+        execs: new Map(),
         ...(source.sshPublicKeys !== undefined ? { sshPublicKeys: source.sshPublicKeys } : {}),
       }
       ctx.state.guests.set(newid, clone)
@@ -127,7 +141,11 @@ export const lxcCloneRoutes: Route[] = [
         id: String(source.vmid),
         user: ctx.identity.user,
         lines,
-        ...(forced ? { outcome: forced.kind === 'error' ? { kind: 'error', message: `clone failed: ${forced.message}` } : forced } : {}),
+        ...(forced
+          ? {
+              outcome: forced.kind === 'error' ? { kind: 'error', message: `clone failed: ${forced.message}` } : forced,
+            }
+          : {}),
         onSuccess: () => {
           unlockSource()
           delete clone.config.lock

@@ -10,8 +10,19 @@ import { checkVmidUnused, markRunning } from './guest-guards.js'
 
 /** Create parameters that are not stored in the CT config. */
 const NOT_STORED = new Set([
-  'node', 'vmid', 'ostemplate', 'password', 'ssh-public-keys', 'storage', 'start', 'force', 'restore',
-  'unique', 'ignore-unpack-errors', 'pool', 'bwlimit',
+  'node',
+  'vmid',
+  'ostemplate',
+  'password',
+  'ssh-public-keys',
+  'storage',
+  'start',
+  'force',
+  'restore',
+  'unique',
+  'ignore-unpack-errors',
+  'pool',
+  'bwlimit',
 ])
 
 /** `POST /nodes/{node}/lxc`: create a CT from a `vztmpl` volume (`lock: create` until the task ends). */
@@ -40,7 +51,14 @@ export const lxcCreateRoutes: Route[] = [
       const rootfs = allocateDisk(printPropertyString(rootfsProps, 'volume'), vmid, 0)
 
       const ostype = /^[^:]+:vztmpl\/([a-z]+)-/.exec(ostemplate)?.[1] ?? 'unmanaged'
-      const config: GuestConfig = { arch: 'amd64', ostype, hostname: `CT${vmid}`, memory: '512', swap: '512', cores: '1' }
+      const config: GuestConfig = {
+        arch: 'amd64',
+        ostype,
+        hostname: `CT${vmid}`,
+        memory: '512',
+        swap: '512',
+        cores: '1',
+      }
       for (const [key, value] of Object.entries(ctx.params)) {
         if (NOT_STORED.has(key)) continue
         config[key] = Array.isArray(value) ? value.join(',') : value
@@ -57,7 +75,14 @@ export const lxcCreateRoutes: Route[] = [
       config.lock = 'create'
 
       const guest: SimGuest = {
-        vmid, node: node.name, type: 'lxc', status: 'stopped', qmpstatus: 'stopped', config, agentPolls: 0, execs: new Map(),
+        vmid,
+        node: node.name,
+        type: 'lxc',
+        status: 'stopped',
+        qmpstatus: 'stopped',
+        config,
+        agentPolls: 0,
+        execs: new Map(),
       }
       const sshPublicKeys = str(ctx.params, 'ssh-public-keys')
       if (sshPublicKeys !== undefined) guest.sshPublicKeys = sshPublicKeys

@@ -67,7 +67,13 @@ interface MigrationPlan {
 }
 
 /** `scan_local_volumes` and the copy of local disks (qemu-server `QemuMigrate`, pve-container `LXC::Migrate`). */
-function planVolumes(ctx: RouteContext, guest: SimGuest, online: boolean, withLocalDisks: boolean, mapTo: (s: string) => string): MigrationPlan {
+function planVolumes(
+  ctx: RouteContext,
+  guest: SimGuest,
+  online: boolean,
+  withLocalDisks: boolean,
+  mapTo: (s: string) => string,
+): MigrationPlan {
   const lines: string[] = []
   const warnings: string[] = []
   const disks: Record<string, string> = {}
@@ -83,17 +89,25 @@ function planVolumes(ctx: RouteContext, guest: SimGuest, online: boolean, withLo
     }
     const base = volname.includes('/') ? volname.split('/')[0] : undefined
     if (base) {
-      warnings.push(guest.type === 'qemu'
-        ? `can't migrate '${disk.volid}' as it's a clone of '${base}'`
-        : `can't migrate local volume '${disk.volid}': clone of '${base}'`)
+      warnings.push(
+        guest.type === 'qemu'
+          ? `can't migrate '${disk.volid}' as it's a clone of '${base}'`
+          : `can't migrate local volume '${disk.volid}': clone of '${base}'`,
+      )
       continue
     }
     if (guest.type === 'qemu' && online && !withLocalDisks && !generated) {
-      warnings.push(`can't migrate local disk '${disk.volid}': can't live migrate attached local disks without with-local-disks option`)
+      warnings.push(
+        `can't migrate local disk '${disk.volid}': can't live migrate attached local disks without with-local-disks option`,
+      )
       continue
     }
     if (guest.type === 'qemu') {
-      lines.push(generated ? `found generated disk '${disk.volid}' (in current VM config)` : `found local disk '${disk.volid}' (attached)`)
+      lines.push(
+        generated
+          ? `found generated disk '${disk.volid}' (in current VM config)`
+          : `found local disk '${disk.volid}' (attached)`,
+      )
     } else {
       lines.push(`found local volume '${disk.volid}' (in current VM config)`)
     }
@@ -127,14 +141,23 @@ function planVolumes(ctx: RouteContext, guest: SimGuest, online: boolean, withLo
 }
 
 /** Runs the `qmigrate`/`vzmigrate` task holding `lock: migrate`; the guest moves when it succeeds. */
-function runMigration(ctx: RouteContext, guest: SimGuest, target: SimNode, opts: {
-  prepare: string[]; plan: MigrationPlan; middle: string[]; end: string[]; refusal?: string | undefined
-  /** Runs once the checks before phase 1 passed (a restart migration stops the CT here). */
-  prepared?: () => void
-  /** Runs when the migration fails after `prepared` ran. */
-  undo?: () => void
-  after: () => void
-}): string {
+function runMigration(
+  ctx: RouteContext,
+  guest: SimGuest,
+  target: SimNode,
+  opts: {
+    prepare: string[]
+    plan: MigrationPlan
+    middle: string[]
+    end: string[]
+    refusal?: string | undefined
+    /** Runs once the checks before phase 1 passed (a restart migration stops the CT here). */
+    prepared?: () => void
+    /** Runs when the migration fails after `prepared` ran. */
+    undo?: () => void
+    after: () => void
+  },
+): string {
   const started = Date.now()
   const durationMs = ctx.behaviour.taskDurationMs
   const word = guestWord(guest.type)
@@ -145,7 +168,9 @@ function runMigration(ctx: RouteContext, guest: SimGuest, target: SimNode, opts:
   const taken = !abort
   if (taken) opts.prepared?.()
   if (taken) {
-    lines.push(at(`starting migration of ${word} ${guest.vmid} to node '${target.name}' (${nodeAddress(target.index)})`))
+    lines.push(
+      at(`starting migration of ${word} ${guest.vmid} to node '${target.name}' (${nodeAddress(target.index)})`),
+    )
     lines.push(...opts.plan.lines.map((l) => (l.startsWith('WARN: ') ? `${stamp(started)} ${l.slice(6)}` : at(l))))
     abort = opts.plan.abort
   }
@@ -190,18 +215,23 @@ function migrateQemu(ctx: RouteContext): string {
   const plan = planVolumes(ctx, guest, live, bool(ctx.params, 'with-local-disks') ?? false, mapTo)
   const prepare = !running && online ? ["VM isn't running. Doing offline migration instead."] : []
   const mem = formatDiskSize(memoryBytes(guest.config))
-  const middle = live ? [
-    `starting VM ${guest.vmid} on remote node '${target.name}'`,
-    'start remote tunnel',
-    `starting online/live migration on unix:/run/qemu-server/${guest.vmid}.migrate`,
-    'set migration capabilities',
-    `migration active, transferred 0.0 B of ${mem} VM-state`,
-    `average migration speed: ${mem}/s - downtime 42 ms`,
-    'migration status: completed',
-  ] : []
+  const middle = live
+    ? [
+        `starting VM ${guest.vmid} on remote node '${target.name}'`,
+        'start remote tunnel',
+        `starting online/live migration on unix:/run/qemu-server/${guest.vmid}.migrate`,
+        'set migration capabilities',
+        `migration active, transferred 0.0 B of ${mem} VM-state`,
+        `average migration speed: ${mem}/s - downtime 42 ms`,
+        'migration status: completed',
+      ]
+    : []
   const end = live ? ['stopping NBD storage migration server on target.'] : []
   return runMigration(ctx, guest, target, {
-    prepare, plan, middle, end,
+    prepare,
+    plan,
+    middle,
+    end,
     after: () => {
       // A live-migrated VM runs on as a new QEMU process on the target.
       if (live) guest.pid = ctx.state.allocatePid()
@@ -215,13 +245,16 @@ function migrateLxc(ctx: RouteContext): string {
   const running = guest.status === 'running'
   const online = bool(ctx.params, 'online') ?? false
   const restart = bool(ctx.params, 'restart') ?? false
-  if (running && !online && !restart) throw new ApiError(500, "can't migrate running container without --online or --restart")
+  if (running && !online && !restart)
+    throw new ApiError(500, "can't migrate running container without --online or --restart")
   const mapTo = storageMap(str(ctx.params, 'target-storage'))
   checkTargetStorages(ctx, guest, target, mapTo)
   // pve-container's prepare runs in the task: the lock and a live migration fail there.
   const refusal = guest.config.lock
     ? `CT is locked (${guest.config.lock})`
-    : running && online ? 'lxc live migration is currently not implemented' : undefined
+    : running && online
+      ? 'lxc live migration is currently not implemented'
+      : undefined
   const plan = planVolumes(ctx, guest, false, true, mapTo)
   const restarting = running && restart
   return runMigration(ctx, guest, target, {

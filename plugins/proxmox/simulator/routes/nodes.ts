@@ -14,12 +14,25 @@ export const nodeRoutes: Route[] = [
     endpoint: 'GET /nodes',
     handler: (ctx) =>
       [...ctx.state.nodes.values()].map((node) => {
-        const base = { node: node.name, id: `node/${node.name}`, type: 'node', level: '', ssl_fingerprint: nodeFingerprint(node) }
+        const base = {
+          node: node.name,
+          id: `node/${node.name}`,
+          type: 'node',
+          level: '',
+          ssl_fingerprint: nodeFingerprint(node),
+        }
         if (!node.online) return { ...base, status: 'offline' }
         const usage = nodeUsage(ctx.state, node)
         return {
-          ...base, status: 'online', cpu: usage.cpu, maxcpu: node.cpus, mem: usage.mem, maxmem: node.memory,
-          disk: nodeRootUsed(node), maxdisk: node.rootfs, uptime: usage.uptime,
+          ...base,
+          status: 'online',
+          cpu: usage.cpu,
+          maxcpu: node.cpus,
+          mem: usage.mem,
+          maxmem: node.memory,
+          disk: nodeRootUsed(node),
+          maxdisk: node.rootfs,
+          uptime: usage.uptime,
         }
       }),
   },
@@ -37,18 +50,31 @@ export const nodeRoutes: Route[] = [
         uptime: usage.uptime,
         loadavg: [load(1), load(0.9), load(0.85)],
         cpuinfo: {
-          model: node.cpuModel, sockets: node.sockets, cores: node.cores, cpus: node.cpus,
-          mhz: '3400.000', hvm: '1', user_hz: 100, flags: 'fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov',
+          model: node.cpuModel,
+          sockets: node.sockets,
+          cores: node.cores,
+          cpus: node.cpus,
+          mhz: '3400.000',
+          hvm: '1',
+          user_hz: 100,
+          flags: 'fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov',
         },
         memory: { total: node.memory, used: usage.mem, free: node.memory - usage.mem },
         swap: { total: 8 * GiB, used: 0, free: 8 * GiB },
         ksm: { shared: 0 },
-        rootfs: { total: node.rootfs, used: rootUsed, free: node.rootfs - rootUsed, avail: node.rootfs - rootUsed - 5 * GiB },
+        rootfs: {
+          total: node.rootfs,
+          used: rootUsed,
+          free: node.rootfs - rootUsed,
+          avail: node.rootfs - rootUsed - 5 * GiB,
+        },
         pveversion: 'pve-manager/8.3.0/c1689ccb1065a83b',
         kversion: 'Linux 6.8.12-4-pve #1 SMP PREEMPT_DYNAMIC PMX 6.8.12-4 (2024-11-06T15:04Z)',
         'boot-info': { mode: 'efi', secureboot: 0 },
         'current-kernel': {
-          sysname: 'Linux', release: '6.8.12-4-pve', machine: 'x86_64',
+          sysname: 'Linux',
+          release: '6.8.12-4-pve',
+          machine: 'x86_64',
           version: '#1 SMP PREEMPT_DYNAMIC PMX 6.8.12-4 (2024-11-06T15:04Z)',
         },
       }

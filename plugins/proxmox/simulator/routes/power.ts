@@ -8,8 +8,23 @@ import { checkLock, loadGuest, markRunning, markStopped } from './guest-guards.j
 type PowerAction = 'start' | 'stop' | 'shutdown' | 'reboot' | 'reset' | 'suspend' | 'resume'
 
 const TASK_TYPES: Record<GuestType, Partial<Record<PowerAction, string>>> = {
-  qemu: { start: 'qmstart', stop: 'qmstop', shutdown: 'qmshutdown', reboot: 'qmreboot', reset: 'qmreset', suspend: 'qmsuspend', resume: 'qmresume' },
-  lxc: { start: 'vzstart', stop: 'vzstop', shutdown: 'vzshutdown', reboot: 'vzreboot', suspend: 'vzsuspend', resume: 'vzresume' },
+  qemu: {
+    start: 'qmstart',
+    stop: 'qmstop',
+    shutdown: 'qmshutdown',
+    reboot: 'qmreboot',
+    reset: 'qmreset',
+    suspend: 'qmsuspend',
+    resume: 'qmresume',
+  },
+  lxc: {
+    start: 'vzstart',
+    stop: 'vzstop',
+    shutdown: 'vzshutdown',
+    reboot: 'vzreboot',
+    suspend: 'vzsuspend',
+    resume: 'vzresume',
+  },
 }
 
 function notRunning(guest: SimGuest): ApiError {
@@ -25,11 +40,13 @@ function plan(ctx: RouteContext, guest: SimGuest, action: PowerAction): { lines:
   if (!resumingFromDisk) checkLock(ctx, guest)
   switch (action) {
     case 'start': {
-      if (guest.config.template === '1') throw new ApiError(500, `you can't start a ${guest.type === 'qemu' ? 'vm' : 'CT'} if it's a template`)
+      if (guest.config.template === '1')
+        throw new ApiError(500, `you can't start a ${guest.type === 'qemu' ? 'vm' : 'CT'} if it's a template`)
       if (running) throw new ApiError(500, `${word} ${guest.vmid} already running`)
-      const lines = guest.type === 'qemu' && Object.values(guest.config).some((v) => v.includes('cloudinit'))
-        ? ['generating cloud-init ISO']
-        : []
+      const lines =
+        guest.type === 'qemu' && Object.values(guest.config).some((v) => v.includes('cloudinit'))
+          ? ['generating cloud-init ISO']
+          : []
       return { lines, apply: () => markRunning(ctx, guest) }
     }
     case 'stop':
@@ -38,7 +55,8 @@ function plan(ctx: RouteContext, guest: SimGuest, action: PowerAction): { lines:
       if (action === 'shutdown' && guest.qmpstatus === 'paused' && !bool(ctx.params, 'forceStop')) {
         throw new ApiError(500, 'VM is paused - cannot shutdown')
       }
-      const lines = action === 'shutdown' && guest.qmpstatus === 'paused' ? ['VM is paused - stop instead of shutdown'] : []
+      const lines =
+        action === 'shutdown' && guest.qmpstatus === 'paused' ? ['VM is paused - stop instead of shutdown'] : []
       return { lines, apply: () => markStopped(ctx, guest) }
     }
     case 'reboot':
@@ -50,21 +68,37 @@ function plan(ctx: RouteContext, guest: SimGuest, action: PowerAction): { lines:
       if (guest.type === 'qemu' && bool(ctx.params, 'todisk')) {
         guest.config.lock = 'suspending'
         return {
-          lines: ['suspend vm to disk', 'saving VM state and RAM using storage \'local-lvm\''],
+          lines: ['suspend vm to disk', "saving VM state and RAM using storage 'local-lvm'"],
           apply: () => {
             markStopped(ctx, guest)
             guest.config.lock = 'suspended'
           },
         }
       }
-      return { lines: [], apply: () => { guest.qmpstatus = 'paused' } }
+      return {
+        lines: [],
+        apply: () => {
+          guest.qmpstatus = 'paused'
+        },
+      }
     }
     case 'resume':
       if (resumingFromDisk) {
-        return { lines: ['resuming VM from suspended state'], apply: () => { delete guest.config.lock; markRunning(ctx, guest) } }
+        return {
+          lines: ['resuming VM from suspended state'],
+          apply: () => {
+            delete guest.config.lock
+            markRunning(ctx, guest)
+          },
+        }
       }
       if (!running) throw notRunning(guest)
-      return { lines: [], apply: () => { guest.qmpstatus = 'running' } }
+      return {
+        lines: [],
+        apply: () => {
+          guest.qmpstatus = 'running'
+        },
+      }
   }
 }
 

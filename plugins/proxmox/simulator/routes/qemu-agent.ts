@@ -6,7 +6,11 @@ import { loadGuest } from './guest-guards.js'
 import { assertAgentReady } from './guest-network.js'
 
 /** What a simulated guest prints for a command: enough for deploy scripts to see output and exit codes. */
-function runCommand(command: string[], input: string | undefined, hostname: string): Pick<SimExec, 'out' | 'err' | 'exitcode'> {
+function runCommand(
+  command: string[],
+  input: string | undefined,
+  hostname: string,
+): Pick<SimExec, 'out' | 'err' | 'exitcode'> {
   const [program = '', ...args] = command
   const name = program.split('/').pop() ?? ''
   if (name === 'echo') return { out: `${args.join(' ')}\n`, err: '', exitcode: 0 }
@@ -17,7 +21,9 @@ function runCommand(command: string[], input: string | undefined, hostname: stri
   if ((name === 'sh' || name === 'bash') && args[0] === '-c') {
     const script = args[1] ?? ''
     const exit = /\bexit\s+(\d+)\s*$/.exec(script)
-    const echoed = [...script.matchAll(/\becho\s+(?:"([^"]*)"|'([^']*)'|([^;&|\n]*))/g)].map((m) => (m[1] ?? m[2] ?? m[3] ?? '').trim())
+    const echoed = [...script.matchAll(/\becho\s+(?:"([^"]*)"|'([^']*)'|([^;&|\n]*))/g)].map((m) =>
+      (m[1] ?? m[2] ?? m[3] ?? '').trim(),
+    )
     return { out: echoed.map((l) => `${l}\n`).join(''), err: '', exitcode: exit ? Number(exit[1]) : 0 }
   }
   return { out: '', err: '', exitcode: 0 }

@@ -15,7 +15,12 @@ function humanBytes(bytes: number): string {
 }
 
 /** The new VM's config: the source's minus `template`, with new disks, MACs and identity. */
-function cloneConfig(ctx: RouteContext, source: SimGuest, newid: number, full: boolean): { config: GuestConfig; lines: string[] } {
+function cloneConfig(
+  ctx: RouteContext,
+  source: SimGuest,
+  newid: number,
+  full: boolean,
+): { config: GuestConfig; lines: string[] } {
   const storage = str(ctx.params, 'storage')
   const config: GuestConfig = {}
   const lines: string[] = []
@@ -33,12 +38,19 @@ function cloneConfig(ctx: RouteContext, source: SimGuest, newid: number, full: b
     } else if (disk) {
       config[key] = renameDiskForVmid(value, newid, storage)
       const newVolid = parsePropertyString(config[key] ?? '', 'volume').get('volume') ?? ''
-      lines.push(`create full clone of drive ${key} (${disk.volid})`, `  Logical volume "${newVolid.split(':')[1] ?? ''}" created.`)
+      lines.push(
+        `create full clone of drive ${key} (${disk.volid})`,
+        `  Logical volume "${newVolid.split(':')[1] ?? ''}" created.`,
+      )
     } else if (/^net\d+$/.test(key)) {
       // PVE gives every NIC of a clone a new MAC.
       const props = parsePropertyString(value, 'model')
-      const model = props.get('model') ?? [...props.keys()].find((k) => /^[0-9A-F]{2}(?::[0-9A-F]{2}){5}$/i.test(props.get(k) ?? ''))
-      const rest = [...props].filter(([k]) => k !== 'model' && k !== model && k !== 'macaddr').map(([k, v]) => `${k}=${v}`)
+      const model =
+        props.get('model') ??
+        [...props.keys()].find((k) => /^[0-9A-F]{2}(?::[0-9A-F]{2}){5}$/i.test(props.get(k) ?? ''))
+      const rest = [...props]
+        .filter(([k]) => k !== 'model' && k !== model && k !== 'macaddr')
+        .map(([k, v]) => `${k}=${v}`)
       config[key] = [`${model ?? 'virtio'}=${generateMac(`clone-${newid}-${key}-${Date.now()}`)}`, ...rest].join(',')
     } else {
       config[key] = value
@@ -85,12 +97,20 @@ export const qemuCloneRoutes: Route[] = [
       if (storage !== undefined) ctx.state.requireStorage(targetNode, storage)
       const isTemplate = source.config.template === '1'
       const full = bool(ctx.params, 'full') ?? !isTemplate
-      if (!full && !isTemplate) throw new ApiError(500, `linked clone feature is not supported for non-template VM ${source.vmid}`)
+      if (!full && !isTemplate)
+        throw new ApiError(500, `linked clone feature is not supported for non-template VM ${source.vmid}`)
       if (!full && storage !== undefined) throw new ApiError(400, "Parameter 'storage' not allowed for linked clones")
       const { config, lines } = cloneConfig(ctx, source, newid, full)
       const target: SimGuest = {
-        vmid: newid, node: targetNode, type: 'qemu', status: 'stopped', qmpstatus: 'stopped',
-        config, agentPolls: 0, execs: new Map(), ...(source.blank ? { blank: true } : {}),
+        vmid: newid,
+        node: targetNode,
+        type: 'qemu',
+        status: 'stopped',
+        qmpstatus: 'stopped',
+        config,
+        agentPolls: 0,
+        execs: new Map(),
+        ...(source.blank ? { blank: true } : {}),
       }
       ctx.state.guests.set(newid, target)
       const forced = ctx.faults.takeTaskOutcome(newid) ?? ctx.faults.takeTaskOutcome(source.vmid)

@@ -11,7 +11,16 @@ import { checkVmidUnused, markRunning } from './guest-guards.js'
 
 /** Create parameters that are not stored in the VM config. */
 const NOT_STORED = new Set([
-  'node', 'vmid', 'start', 'storage', 'pool', 'archive', 'unique', 'force', 'live-restore', 'bwlimit',
+  'node',
+  'vmid',
+  'start',
+  'storage',
+  'pool',
+  'archive',
+  'unique',
+  'force',
+  'live-restore',
+  'bwlimit',
   'import-working-storage',
 ])
 
@@ -40,7 +49,14 @@ interface DrivePlan {
   blank: boolean
 }
 
-function planDrive(ctx: RouteContext, node: string, vmid: number, key: string, spec: string, nextIndex: () => number): DrivePlan {
+function planDrive(
+  ctx: RouteContext,
+  node: string,
+  vmid: number,
+  key: string,
+  spec: string,
+  nextIndex: () => number,
+): DrivePlan {
   const props = parsePropertyString(spec, 'volume')
   const file = props.get('volume') ?? props.get('file') ?? ''
   props.delete('file')
@@ -51,14 +67,20 @@ function planDrive(ctx: RouteContext, node: string, vmid: number, key: string, s
     ctx.state.requireStorage(node, storeid)
     props.set('volume', `${storeid}:vm-${vmid}-cloudinit`)
     props.set('media', 'cdrom')
-    return { key, value: printPropertyString(props, 'volume'), lines: [`  Logical volume "vm-${vmid}-cloudinit" created.`], blank: false }
+    return {
+      key,
+      value: printPropertyString(props, 'volume'),
+      lines: [`  Logical volume "vm-${vmid}-cloudinit" created.`],
+      blank: false,
+    }
   }
   const fresh = NEW_DISK.exec(file)
   if (fresh && !cdrom) {
     const store = fresh[1] ?? str(ctx.params, 'storage')
     if (!store) throw new ApiError(500, 'no storage ID specified (and no default storage)')
     const storage = ctx.state.requireStorage(node, store)
-    if (!storage.content.includes('images')) throw parameterError({ storage: `storage '${store}' does not support vm images` })
+    if (!storage.content.includes('images'))
+      throw parameterError({ storage: `storage '${store}' does not support vm images` })
     const importFrom = props.get('import-from')
     if (importFrom !== undefined && !['images', 'import'].includes(volumeType(importFrom.split(/:(.*)/s)[1] ?? ''))) {
       throw parameterError({ [key]: "content type needs to be 'images' or 'import'" })
@@ -74,7 +96,10 @@ function planDrive(ctx: RouteContext, node: string, vmid: number, key: string, s
     const lines = [`  Logical volume "${volume}" created.`]
     if (importFrom) lines.push(`transferred ${formatDiskSize(bytes)} of ${formatDiskSize(bytes)} (100.00%)`)
     return {
-      key, value: printPropertyString(props, 'volume'), lines, blank: !importFrom,
+      key,
+      value: printPropertyString(props, 'volume'),
+      lines,
+      blank: !importFrom,
       ...(importFrom ? { mustExist: importFrom } : {}),
     }
   }
@@ -82,7 +107,8 @@ function planDrive(ctx: RouteContext, node: string, vmid: number, key: string, s
     ctx.state.requireStorage(node, storeid)
     const vtype = volumeType(volname)
     if (vtype === 'iso' && !cdrom) throw parameterError({ [key]: "explicit 'media=cdrom' is required for iso images" })
-    if (vtype !== 'images' && vtype !== 'iso') throw parameterError({ [key]: "content type needs to be 'images' or 'iso'" })
+    if (vtype !== 'images' && vtype !== 'iso')
+      throw parameterError({ [key]: "content type needs to be 'images' or 'iso'" })
   }
   return { key, value: spec, lines: [], mustExist: file, blank: cdrom }
 }
@@ -92,11 +118,31 @@ function planNet(ctx: RouteContext, node: string, vmid: number, key: string, spe
   const props = parsePropertyString(spec, 'model')
   const bridge = props.get('bridge')
   if (bridge !== undefined) ctx.state.requireBridge(node, bridge)
-  const models = ['e1000', 'e1000-82540em', 'e1000-82544gc', 'e1000-82545em', 'e1000e', 'i82551', 'i82557b', 'i82559er', 'ne2k_isa', 'ne2k_pci', 'pcnet', 'rtl8139', 'virtio', 'vmxnet3']
+  const models = [
+    'e1000',
+    'e1000-82540em',
+    'e1000-82544gc',
+    'e1000-82545em',
+    'e1000e',
+    'i82551',
+    'i82557b',
+    'i82559er',
+    'ne2k_isa',
+    'ne2k_pci',
+    'pcnet',
+    'rtl8139',
+    'virtio',
+    'vmxnet3',
+  ]
   const aliased = models.find((m) => props.has(m))
   const model = props.get('model') ?? aliased ?? 'virtio'
-  const mac = (aliased ? props.get(aliased) : undefined) ?? props.get('macaddr') ?? generateMac(`create-${vmid}-${key}-${Date.now()}`)
-  const rest = [...props].filter(([k]) => k !== 'model' && k !== 'macaddr' && k !== aliased).map(([k, v]) => `${k}=${v}`)
+  const mac =
+    (aliased ? props.get(aliased) : undefined) ??
+    props.get('macaddr') ??
+    generateMac(`create-${vmid}-${key}-${Date.now()}`)
+  const rest = [...props]
+    .filter(([k]) => k !== 'model' && k !== 'macaddr' && k !== aliased)
+    .map(([k, v]) => `${k}=${v}`)
   return [`${model}=${mac}`, ...rest].join(',')
 }
 
@@ -123,7 +169,9 @@ export const qemuCreateRoutes: Route[] = [
         const key = param === 'cdrom' ? 'ide2' : param
         if (param === 'cdrom') {
           const iso = Array.isArray(raw) ? raw.join(',') : raw
-          drives.push(planDrive(ctx, node.name, vmid, key, /media=/.test(iso) ? iso : `${iso},media=cdrom`, () => diskIndex++))
+          drives.push(
+            planDrive(ctx, node.name, vmid, key, /media=/.test(iso) ? iso : `${iso},media=cdrom`, () => diskIndex++),
+          )
           continue
         }
         const value = Array.isArray(raw) ? raw.join(',') : raw
@@ -140,13 +188,23 @@ export const qemuCreateRoutes: Route[] = [
       Object.assign(config, freshIdentity())
       config.lock = 'create'
       const guest: SimGuest = {
-        vmid, node: node.name, type: 'qemu', status: 'stopped', qmpstatus: 'stopped', config, agentPolls: 0, execs: new Map(),
+        vmid,
+        node: node.name,
+        type: 'qemu',
+        status: 'stopped',
+        qmpstatus: 'stopped',
+        config,
+        agentPolls: 0,
+        execs: new Map(),
       }
       // Nothing boots an OS from new, empty disks: an installer ISO at most, which runs no guest agent.
       const disks = drives.filter((d) => !parsePropertyString(d.value, 'volume').get('volume')?.includes('cloudinit'))
       if (disks.length === 0 || disks.every((d) => d.blank)) guest.blank = true
       ctx.state.guests.set(vmid, guest)
-      const missing = drives.find((d) => d.mustExist !== undefined && !ctx.state.volumes.some((v) => v.node === node.name && v.volid === d.mustExist))
+      const missing = drives.find(
+        (d) =>
+          d.mustExist !== undefined && !ctx.state.volumes.some((v) => v.node === node.name && v.volid === d.mustExist),
+      )
       const start = bool(ctx.params, 'start') ?? false
       const lines = drives.flatMap((d) => d.lines)
       if (start && !missing) lines.push(`Execute autostart`)
@@ -155,7 +213,14 @@ export const qemuCreateRoutes: Route[] = [
         type: 'qmcreate',
         id: String(vmid),
         lines,
-        ...(missing ? { outcome: { kind: 'error', message: `unable to create VM ${vmid} - volume ${missing.mustExist} does not exist` } } : {}),
+        ...(missing
+          ? {
+              outcome: {
+                kind: 'error',
+                message: `unable to create VM ${vmid} - volume ${missing.mustExist} does not exist`,
+              },
+            }
+          : {}),
         onSuccess: () => {
           for (const d of drives) guest.config[d.key] = d.value
           delete guest.config.lock

@@ -23,7 +23,8 @@ function resize(ctx: RouteContext, type: GuestType): string | null {
   if (amount === undefined) throw new ApiError(500, `invalid size '${sizeText}'`)
   const newSize = grow ? disk.size + amount : amount
   // The two PVE handlers word the refusal differently (qemu-server vs pve-container).
-  if (newSize < disk.size) throw new ApiError(500, type === 'qemu' ? 'shrinking disks is not supported' : 'unable to shrink disk size')
+  if (newSize < disk.size)
+    throw new ApiError(500, type === 'qemu' ? 'shrinking disks is not supported' : 'unable to shrink disk size')
   // pve-container returns before forking a task when the size does not change; a VM's task ends at once.
   if (newSize === disk.size && type === 'lxc') return null
   const volname = disk.volid.split(':')[1]?.split('/').pop() ?? ''
@@ -33,10 +34,13 @@ function resize(ctx: RouteContext, type: GuestType): string | null {
     node: guest.node,
     type: 'resize',
     id: String(guest.vmid),
-    lines: newSize === disk.size ? [] : [
-      `  Size of logical volume pve/${volname} changed from ${gib(disk.size)} GiB (${extents(disk.size)} extents) to ${gib(newSize)} GiB (${extents(newSize)} extents).`,
-      `  Logical volume pve/${volname} successfully resized.`,
-    ],
+    lines:
+      newSize === disk.size
+        ? []
+        : [
+            `  Size of logical volume pve/${volname} changed from ${gib(disk.size)} GiB (${extents(disk.size)} extents) to ${gib(newSize)} GiB (${extents(newSize)} extents).`,
+            `  Logical volume pve/${volname} successfully resized.`,
+          ],
     onSuccess: () => {
       const current = guest.config[key]
       if (current === undefined) return

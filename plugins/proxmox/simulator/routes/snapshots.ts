@@ -42,7 +42,12 @@ function lockRefusal(guest: SimGuest): string | undefined {
  * (name used, unknown name) inside the worker, so those refusals end the task with `TASK ERROR`,
  * not an HTTP 500; `refusal` is the first of them that applies.
  */
-function lockedTask(ctx: RouteContext, guest: SimGuest, lock: string, spec: { type: string; lines: string[]; refusal?: string | undefined; onSuccess?: () => void; onFailure?: () => void }): string {
+function lockedTask(
+  ctx: RouteContext,
+  guest: SimGuest,
+  lock: string,
+  spec: { type: string; lines: string[]; refusal?: string | undefined; onSuccess?: () => void; onFailure?: () => void },
+): string {
   const outcome: TaskOutcome | undefined = spec.refusal ? { kind: 'error', message: spec.refusal } : undefined
   const taken = !spec.refusal
   if (taken) guest.config.lock = lock
@@ -81,7 +86,12 @@ function list(ctx: RouteContext, type: GuestType): unknown[] {
       ...(snap.parent ? { parent: snap.parent } : {}),
       ...(snap.snapstate ? { snapstate: snap.snapstate } : {}),
     }))
-  const current: Record<string, unknown> = { name: 'current', digest: configDigest(guest.config), running: guest.status === 'running' ? 1 : 0, description: 'You are here!' }
+  const current: Record<string, unknown> = {
+    name: 'current',
+    digest: configDigest(guest.config),
+    running: guest.status === 'running' ? 1 : 0,
+    description: 'You are here!',
+  }
   if (guest.config.parent) current.parent = guest.config.parent
   return [...items, current]
 }
@@ -93,15 +103,18 @@ function create(ctx: RouteContext, type: GuestType): string {
   if (name === 'current') throw new ApiError(500, "unable to use snapshot name 'current' (reserved name)")
   if (name.toLowerCase() === 'pending') throw new ApiError(500, "unable to use snapshot name 'pending' (reserved name)")
   const snapshots = snapshotsOf(guest)
-  const refusal = guest.config.template === '1'
-    ? "you can't take a snapshot if it's a template"
-    : lockRefusal(guest) ?? (snapshots.has(name) ? `snapshot name '${name}' already used` : undefined)
+  const refusal =
+    guest.config.template === '1'
+      ? "you can't take a snapshot if it's a template"
+      : (lockRefusal(guest) ?? (snapshots.has(name) ? `snapshot name '${name}' already used` : undefined))
   if (refusal) return lockedTask(ctx, guest, 'snapshot', { type: TASK_TYPES[type].create, lines: [], refusal })
   // PVE saves RAM only for a running VM; `vmstate=1` on a stopped one is ignored.
   const vmstate = type === 'qemu' && guest.status === 'running' && (bool(ctx.params, 'vmstate') ?? false)
   const disks = volumes(guest)
   const lines = [
-    ...(vmstate ? ["saving VM state and RAM using storage 'local-lvm'", 'completed saving the VM state in 1s, saved 412.50 MiB'] : []),
+    ...(vmstate
+      ? ["saving VM state and RAM using storage 'local-lvm'", 'completed saving the VM state in 1s, saved 412.50 MiB']
+      : []),
     ...disks.flatMap((disk) => [
       ...(type === 'qemu' ? [`snapshotting 'drive-${disk.key}' (${disk.volid})`] : []),
       `  Logical volume "snap_${disk.name}_${name}" created.`,
@@ -137,7 +150,8 @@ function rollback(ctx: RouteContext, type: GuestType): string {
   const name = required(ctx.params, 'snapname')
   const snap = snapshotsOf(guest).get(name)
   const refusal = snap ? lockRefusal(guest) : `snapshot '${name}' does not exist`
-  if (!snap || refusal) return lockedTask(ctx, guest, 'rollback', { type: TASK_TYPES[type].rollback, lines: [], refusal })
+  if (!snap || refusal)
+    return lockedTask(ctx, guest, 'rollback', { type: TASK_TYPES[type].rollback, lines: [], refusal })
   const start = bool(ctx.params, 'start') ?? false
   const lines = volumes(guest).map((disk) => `  Logical volume "${disk.name}" successfully removed.`)
   if (snap.vmstate) lines.push('resuming VM from saved state')
@@ -159,7 +173,8 @@ function remove(ctx: RouteContext, type: GuestType): string {
   const snapshots = snapshotsOf(guest)
   const snap = snapshots.get(name)
   const refusal = snap ? lockRefusal(guest) : `snapshot '${name}' does not exist`
-  if (!snap || refusal) return lockedTask(ctx, guest, 'snapshot-delete', { type: TASK_TYPES[type].delete, lines: [], refusal })
+  if (!snap || refusal)
+    return lockedTask(ctx, guest, 'snapshot-delete', { type: TASK_TYPES[type].delete, lines: [], refusal })
   const lines = volumes(guest).map((disk) => `  Logical volume "snap_${disk.name}_${name}" successfully removed.`)
   const upid = lockedTask(ctx, guest, 'snapshot-delete', {
     type: TASK_TYPES[type].delete,
@@ -188,7 +203,10 @@ function routesFor(type: GuestType): Route[] {
   return [
     { endpoint: `GET /nodes/{node}/${type}/{vmid}/snapshot`, handler: (ctx) => list(ctx, type) },
     { endpoint: `POST /nodes/{node}/${type}/{vmid}/snapshot`, handler: (ctx) => create(ctx, type) },
-    { endpoint: `POST /nodes/{node}/${type}/{vmid}/snapshot/{snapname}/rollback`, handler: (ctx) => rollback(ctx, type) },
+    {
+      endpoint: `POST /nodes/{node}/${type}/{vmid}/snapshot/{snapname}/rollback`,
+      handler: (ctx) => rollback(ctx, type),
+    },
     { endpoint: `DELETE /nodes/{node}/${type}/{vmid}/snapshot/{snapname}`, handler: (ctx) => remove(ctx, type) },
   ] as Route[]
 }

@@ -46,8 +46,15 @@ export const storageRoutes: Route[] = [
         .map((s) => {
           const used = storageUsed(ctx.state, s)
           return {
-            storage: s.storage, type: s.type, content: [...s.content].sort().join(','), active: 1, enabled: 1,
-            shared: s.shared ? 1 : 0, total: s.total, used, avail: s.total - used,
+            storage: s.storage,
+            type: s.type,
+            content: [...s.content].sort().join(','),
+            active: 1,
+            enabled: 1,
+            shared: s.shared ? 1 : 0,
+            total: s.total,
+            used,
+            avail: s.total - used,
             used_fraction: Number((used / s.total).toFixed(6)),
           }
         })
@@ -62,7 +69,13 @@ export const storageRoutes: Route[] = [
       const statics = ctx.state.volumes
         .filter((v) => v.node === storage.node && v.storage === storage.storage)
         .map((v) => {
-          const item: Record<string, unknown> = { volid: v.volid, content: v.content, format: v.format, size: v.size, ctime: v.ctime }
+          const item: Record<string, unknown> = {
+            volid: v.volid,
+            content: v.content,
+            format: v.format,
+            size: v.size,
+            ctime: v.ctime,
+          }
           if (v.vmid !== undefined) item.vmid = v.vmid
           return item
         })

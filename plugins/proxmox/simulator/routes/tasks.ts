@@ -18,8 +18,14 @@ function loadTask(ctx: RouteContext): SimTask {
 
 function taskIds(task: SimTask): Record<string, string | number> {
   return {
-    upid: task.upid, node: task.node, pid: task.pid, pstart: task.pstart, starttime: task.starttime,
-    type: task.type, id: task.id, user: task.user,
+    upid: task.upid,
+    node: task.node,
+    pid: task.pid,
+    pstart: task.pstart,
+    starttime: task.starttime,
+    type: task.type,
+    id: task.id,
+    user: task.user,
   }
 }
 
@@ -51,9 +57,7 @@ export const taskRoutes: Route[] = [
       }
       const start = int(ctx.params, 'start') ?? 0
       const limit = int(ctx.params, 'limit') ?? 50
-      const lines = task.log
-        .map((t, i) => ({ n: i + 1, t }))
-        .slice(start, limit > 0 ? start + limit : undefined)
+      const lines = task.log.map((t, i) => ({ n: i + 1, t })).slice(start, limit > 0 ? start + limit : undefined)
       // pve-common dump_logfile: an empty log yields one "no content" line (an ExtJS workaround).
       if (task.log.length === 0) return new ListWithTotal([{ n: 1, t: 'no content' }], 1)
       return new ListWithTotal(lines, task.log.length)
@@ -84,7 +88,9 @@ export const taskRoutes: Route[] = [
       const limit = int(ctx.params, 'limit') ?? 50
       const matching = ctx.tasks.tasks
         .filter((t) => t.node === node)
-        .filter((t) => (source === 'all' ? true : source === 'active' ? t.status === 'running' : t.status === 'stopped'))
+        .filter((t) =>
+          source === 'all' ? true : source === 'active' ? t.status === 'running' : t.status === 'stopped',
+        )
         .filter((t) => vmid === undefined || t.id === String(vmid))
         .filter((t) => !typefilter || t.type === typefilter)
         .filter((t) => !userfilter || t.user.includes(userfilter))

@@ -39,7 +39,8 @@ export function OperationsPanel({ serverId, version }: OperationsPanelProps) {
         for (const operation of list.filter((candidate) => !ended(candidate))) {
           void followOperation(operation, {
             signal: reading.signal,
-            onChange: (change) => setOperations((all) => all?.map((entry) => (entry.id === change.id ? change : entry))),
+            onChange: (change) =>
+              setOperations((all) => all?.map((entry) => (entry.id === change.id ? change : entry))),
           }).catch(() => {})
         }
       })
@@ -54,7 +55,8 @@ export function OperationsPanel({ serverId, version }: OperationsPanelProps) {
       </p>
     )
   if (!operations) return <p class="text-sm text-slate-700">Loading operations…</p>
-  if (operations.length === 0) return <p class="text-sm text-slate-700">Nothing was done to this server through Hangar yet.</p>
+  if (operations.length === 0)
+    return <p class="text-sm text-slate-700">Nothing was done to this server through Hangar yet.</p>
   return (
     <ol class="space-y-2" aria-label="Operations, newest first">
       {operations.map((operation, index) => (
@@ -62,14 +64,22 @@ export function OperationsPanel({ serverId, version }: OperationsPanelProps) {
           <details class="rounded-lg border border-slate-200 bg-white" open={index === 0 && !ended(operation)}>
             <summary class="flex cursor-pointer flex-wrap items-center gap-3 p-3 text-sm">
               <span class="font-semibold">{operation.action}</span>
-              <span class={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_LOOK[operation.status] ?? ''}`}>{operation.status.toLowerCase()}</span>
+              <span class={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_LOOK[operation.status] ?? ''}`}>
+                {operation.status.toLowerCase()}
+              </span>
               <span class="text-slate-700">
                 {time(operation.startedAt)} → {time(operation.finishedAt)}
               </span>
               {operation.error && <span class="text-red-800">{operation.error}</span>}
               <span class="ml-auto text-xs text-slate-600">{operation.logs.length} log lines</span>
             </summary>
-            <pre role="log" aria-live={ended(operation) ? 'off' : 'polite'} aria-label={`Log of ${operation.action}`} tabIndex={0} class="max-h-64 overflow-auto border-t border-slate-200 bg-slate-950 p-3 font-mono text-xs text-slate-100">
+            <pre
+              role="log"
+              aria-live={ended(operation) ? 'off' : 'polite'}
+              aria-label={`Log of ${operation.action}`}
+              tabIndex={0}
+              class="max-h-64 overflow-auto border-t border-slate-200 bg-slate-950 p-3 font-mono text-xs text-slate-100"
+            >
               {operation.logs.length > 0 ? operation.logs.join('\n') : 'No log line yet.'}
             </pre>
           </details>

@@ -23,10 +23,20 @@ export interface ResizeFormProps {
  * (the gateway takes one per call), one after the other; a disk only grows.
  */
 export function ResizeForm({ server, busy, act }: ResizeFormProps) {
-  const current: Record<Size, number | null | undefined> = { cpu: server.cpu, memoryMb: server.memoryMb, diskGb: server.diskGb }
-  const [values, setValues] = useState<Record<Size, string>>({ cpu: String(server.cpu ?? ''), memoryMb: String(server.memoryMb ?? ''), diskGb: String(server.diskGb ?? '') })
+  const current: Record<Size, number | null | undefined> = {
+    cpu: server.cpu,
+    memoryMb: server.memoryMb,
+    diskGb: server.diskGb,
+  }
+  const [values, setValues] = useState<Record<Size, string>>({
+    cpu: String(server.cpu ?? ''),
+    memoryMb: String(server.memoryMb ?? ''),
+    diskGb: String(server.diskGb ?? ''),
+  })
   const [errors, setErrors] = useState<Partial<Record<Size | 'form', string>>>({})
-  const changed = (Object.keys(values) as Size[]).filter((size) => values[size].trim() !== '' && values[size].trim() !== String(current[size] ?? ''))
+  const changed = (Object.keys(values) as Size[]).filter(
+    (size) => values[size].trim() !== '' && values[size].trim() !== String(current[size] ?? ''),
+  )
 
   const submit = async (event: Event) => {
     event.preventDefault()
@@ -37,15 +47,21 @@ export function ResizeForm({ server, busy, act }: ResizeFormProps) {
         setErrors({ [size]: 'a whole number above 0' })
         return
       }
-      const ok = await act({ attempt: `change ${LABELS[size].toLowerCase()} of ${server.name}`, success: `${server.name}: ${LABELS[size].toLowerCase()} now ${text}.` }, async () => {
-        try {
-          return (await request(ResizeServer, { id: server.id, input: { [size]: Number(text) } })).resizeServer
-        } catch (error) {
-          const { field, text: why } = fieldOf((error as Error).message)
-          setErrors(field === `input.${size}` ? { [size]: why } : { form: (error as Error).message })
-          throw error
-        }
-      })
+      const ok = await act(
+        {
+          attempt: `change ${LABELS[size].toLowerCase()} of ${server.name}`,
+          success: `${server.name}: ${LABELS[size].toLowerCase()} now ${text}.`,
+        },
+        async () => {
+          try {
+            return (await request(ResizeServer, { id: server.id, input: { [size]: Number(text) } })).resizeServer
+          } catch (error) {
+            const { field, text: why } = fieldOf((error as Error).message)
+            setErrors(field === `input.${size}` ? { [size]: why } : { form: (error as Error).message })
+            throw error
+          }
+        },
+      )
       if (!ok) return
     }
   }
@@ -53,7 +69,12 @@ export function ResizeForm({ server, busy, act }: ResizeFormProps) {
   return (
     <form onSubmit={submit} aria-label={`Resize ${server.name}`} class="grid gap-3 sm:grid-cols-4 sm:items-start">
       {(Object.keys(LABELS) as Size[]).map((size) => (
-        <FormField key={size} label={LABELS[size]} error={errors[size]} hint={size === 'diskGb' ? 'Disks only grow.' : undefined}>
+        <FormField
+          key={size}
+          label={LABELS[size]}
+          error={errors[size]}
+          hint={size === 'diskGb' ? 'Disks only grow.' : undefined}
+        >
           {(control) => (
             <input
               {...control}

@@ -53,15 +53,22 @@ export function SnapshotsPanel({ server, busy, version, act }: SnapshotsPanelPro
   const take = async (event: Event) => {
     event.preventDefault()
     setErrors({})
-    const ok = await act({ attempt: `take snapshot ${name} of ${server.name}`, success: `Snapshot ${name} of ${server.name} taken.` }, async () => {
-      try {
-        return (await request(CreateSnapshot, { id: server.id, name, description: description || null, includeMemory })).createSnapshot
-      } catch (error) {
-        const { field, text } = fieldOf((error as Error).message)
-        setErrors(field === 'name' || field === 'description' ? { [field]: text } : { form: (error as Error).message })
-        throw error
-      }
-    })
+    const ok = await act(
+      { attempt: `take snapshot ${name} of ${server.name}`, success: `Snapshot ${name} of ${server.name} taken.` },
+      async () => {
+        try {
+          return (
+            await request(CreateSnapshot, { id: server.id, name, description: description || null, includeMemory })
+          ).createSnapshot
+        } catch (error) {
+          const { field, text } = fieldOf((error as Error).message)
+          setErrors(
+            field === 'name' || field === 'description' ? { [field]: text } : { form: (error as Error).message },
+          )
+          throw error
+        }
+      },
+    )
     if (ok) {
       setName('')
       setDescription('')
@@ -72,13 +79,24 @@ export function SnapshotsPanel({ server, busy, version, act }: SnapshotsPanelPro
     const { kind, snapshot } = asking!
     setAsking(undefined)
     if (kind === 'rollback') {
-      void act({ attempt: `roll ${server.name} back to ${snapshot.name}`, success: `${server.name} rolled back to ${snapshot.name}.` }, async () => (await request(RollbackSnapshot, { id: server.id, name: snapshot.name, confirm: typed })).rollbackSnapshot)
+      void act(
+        {
+          attempt: `roll ${server.name} back to ${snapshot.name}`,
+          success: `${server.name} rolled back to ${snapshot.name}.`,
+        },
+        async () =>
+          (await request(RollbackSnapshot, { id: server.id, name: snapshot.name, confirm: typed })).rollbackSnapshot,
+      )
     } else {
-      void act({ attempt: `delete snapshot ${snapshot.name}`, success: `Snapshot ${snapshot.name} deleted.` }, async () => (await request(DeleteSnapshot, { id: server.id, name: snapshot.name })).deleteSnapshot)
+      void act(
+        { attempt: `delete snapshot ${snapshot.name}`, success: `Snapshot ${snapshot.name} deleted.` },
+        async () => (await request(DeleteSnapshot, { id: server.id, name: snapshot.name })).deleteSnapshot,
+      )
     }
   }
 
-  if (failure?.code === 'UNSUPPORTED') return <p class="text-sm text-slate-700">{server.provider} keeps no snapshots of this server.</p>
+  if (failure?.code === 'UNSUPPORTED')
+    return <p class="text-sm text-slate-700">{server.provider} keeps no snapshots of this server.</p>
   return (
     <>
       {failure ? (
@@ -104,12 +122,22 @@ export function SnapshotsPanel({ server, busy, version, act }: SnapshotsPanelPro
                 <td class="p-2">{snapshot.includesMemory ? 'with RAM' : 'disk only'}</td>
                 <td class="flex gap-2 p-2">
                   {can('rollbackSnapshot') && (
-                    <button type="button" class={`${smallButton} border border-amber-700 text-amber-900`} disabled={busy} onClick={() => setAsking({ kind: 'rollback', snapshot })}>
+                    <button
+                      type="button"
+                      class={`${smallButton} border border-amber-700 text-amber-900`}
+                      disabled={busy}
+                      onClick={() => setAsking({ kind: 'rollback', snapshot })}
+                    >
                       Roll back<span class="sr-only"> to {snapshot.name}</span>
                     </button>
                   )}
                   {can('deleteSnapshot') && (
-                    <button type="button" class={`${smallButton} border border-red-700 text-red-800`} disabled={busy} onClick={() => setAsking({ kind: 'delete', snapshot })}>
+                    <button
+                      type="button"
+                      class={`${smallButton} border border-red-700 text-red-800`}
+                      disabled={busy}
+                      onClick={() => setAsking({ kind: 'delete', snapshot })}
+                    >
                       Delete<span class="sr-only"> snapshot {snapshot.name}</span>
                     </button>
                   )}
@@ -121,15 +149,39 @@ export function SnapshotsPanel({ server, busy, version, act }: SnapshotsPanelPro
       )}
 
       {can('createSnapshot') && (
-        <form onSubmit={take} aria-label={`Take a snapshot of ${server.name}`} class="mt-4 grid gap-3 sm:grid-cols-4 sm:items-start">
+        <form
+          onSubmit={take}
+          aria-label={`Take a snapshot of ${server.name}`}
+          class="mt-4 grid gap-3 sm:grid-cols-4 sm:items-start"
+        >
           <FormField label="Snapshot name" error={errors.name} hint="A letter, then letters, digits, - or _.">
-            {(control) => <input {...control} required class={controlClass} value={name} onInput={(event) => setName(event.currentTarget.value)} />}
+            {(control) => (
+              <input
+                {...control}
+                required
+                class={controlClass}
+                value={name}
+                onInput={(event) => setName(event.currentTarget.value)}
+              />
+            )}
           </FormField>
           <FormField label="Description (optional)" error={errors.description}>
-            {(control) => <input {...control} class={controlClass} value={description} onInput={(event) => setDescription(event.currentTarget.value)} />}
+            {(control) => (
+              <input
+                {...control}
+                class={controlClass}
+                value={description}
+                onInput={(event) => setDescription(event.currentTarget.value)}
+              />
+            )}
           </FormField>
           <label class="flex items-center gap-2 text-sm sm:pt-7">
-            <input type="checkbox" checked={includeMemory} disabled={server.kind !== 'VM' || server.status !== 'RUNNING'} onChange={(event) => setIncludeMemory(event.currentTarget.checked)} />
+            <input
+              type="checkbox"
+              checked={includeMemory}
+              disabled={server.kind !== 'VM' || server.status !== 'RUNNING'}
+              onChange={(event) => setIncludeMemory(event.currentTarget.checked)}
+            />
             Include RAM (running VM)
           </label>
           <div class="sm:pt-5">
@@ -146,12 +198,24 @@ export function SnapshotsPanel({ server, busy, version, act }: SnapshotsPanelPro
       )}
 
       {asking?.kind === 'rollback' && (
-        <ConfirmDialog title={`Roll ${server.name} back to ${asking.snapshot.name}?`} confirmLabel="Roll back" typed={{ label: 'Snapshot name', value: asking.snapshot.name }} onConfirm={confirm} onClose={() => setAsking(undefined)}>
-          Everything that changed on {server.name} since this snapshot is lost. Type the snapshot's name, <strong class="font-mono">{asking.snapshot.name}</strong>, to confirm.
+        <ConfirmDialog
+          title={`Roll ${server.name} back to ${asking.snapshot.name}?`}
+          confirmLabel="Roll back"
+          typed={{ label: 'Snapshot name', value: asking.snapshot.name }}
+          onConfirm={confirm}
+          onClose={() => setAsking(undefined)}
+        >
+          Everything that changed on {server.name} since this snapshot is lost. Type the snapshot's name,{' '}
+          <strong class="font-mono">{asking.snapshot.name}</strong>, to confirm.
         </ConfirmDialog>
       )}
       {asking?.kind === 'delete' && (
-        <ConfirmDialog title={`Delete snapshot ${asking.snapshot.name}?`} confirmLabel="Delete snapshot" onConfirm={confirm} onClose={() => setAsking(undefined)}>
+        <ConfirmDialog
+          title={`Delete snapshot ${asking.snapshot.name}?`}
+          confirmLabel="Delete snapshot"
+          onConfirm={confirm}
+          onClose={() => setAsking(undefined)}
+        >
           The snapshot is removed; {server.name} itself stays as it is.
         </ConfirmDialog>
       )}
