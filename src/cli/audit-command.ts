@@ -10,7 +10,7 @@ export async function runAudit(args: string[]): Promise<number> {
     console.log(AUDIT_USAGE)
     return 0
   }
-  let values
+  let values: { json: boolean; actor?: string; action?: string; limit: string }
   try {
     values = parseArgs({
       args,

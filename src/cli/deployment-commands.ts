@@ -203,7 +203,10 @@ export async function deploymentsCommand(
     if (!page.deployments.pageInfo.hasNextPage) break
     after = page.deployments.pageInfo.endCursor ?? null
   }
-  if (options.json) return (printJson(all), 0)
+  if (options.json) {
+    printJson(all)
+    return 0
+  }
   table(
     ['ID', 'NAME', 'TYPE', 'FRAMEWORK', 'STATUS', 'STEP', 'HOST', 'CREATED'],
     all.map((deployment) => [

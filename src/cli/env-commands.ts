@@ -17,7 +17,10 @@ const State = graphql(`query CliVariablesDeploymentState($id: ID!) { deployment(
 type Variable = { key: string; value?: string | null; secret: boolean; updatedAt: string }
 
 function printVariables(variables: readonly Variable[]): void {
-  if (variables.length === 0) return console.error('no variables')
+  if (variables.length === 0) {
+    console.error('no variables')
+    return
+  }
   // A value with a newline is shown on one line, escaped; a secret never has one to show.
   table(
     ['KEY', 'VALUE', 'UPDATED'],

@@ -16,7 +16,10 @@ const Resources = graphql(`
 
 export async function statusCommand(target: GatewayTarget, options: { json?: boolean }): Promise<number> {
   const { systemStatus } = await request(target, Status, {})
-  if (options.json) return (printJson(systemStatus), 0)
+  if (options.json) {
+    printJson(systemStatus)
+    return 0
+  }
   console.log(`gateway: ${systemStatus.status}`)
   table(
     ['PROVIDER', 'PLUGIN', 'CONNECTED', 'CAPABILITIES', 'ERROR'],
@@ -37,7 +40,10 @@ export async function statusCommand(target: GatewayTarget, options: { json?: boo
 
 export async function frameworksCommand(target: GatewayTarget, options: { json?: boolean }): Promise<number> {
   const { frameworks } = await request(target, Frameworks, {})
-  if (options.json) return (printJson(frameworks), 0)
+  if (options.json) {
+    printJson(frameworks)
+    return 0
+  }
   table(
     ['ID', 'NAME', 'VERSION', 'LANGUAGE', 'PORT'],
     frameworks.map((framework) => [
@@ -53,7 +59,10 @@ export async function frameworksCommand(target: GatewayTarget, options: { json?:
 
 export async function resourcesCommand(target: GatewayTarget, options: { json?: boolean }): Promise<number> {
   const { resources } = await request(target, Resources, {})
-  if (options.json) return (printJson(resources), 0)
+  if (options.json) {
+    printJson(resources)
+    return 0
+  }
   table(
     ['PROVIDER', 'HOST', 'STATUS', 'CORES', 'CPU %', 'MEMORY GiB (used/total)', 'VMS (running/total)', 'CONTAINERS'],
     resources.map((resource) => [

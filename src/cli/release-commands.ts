@@ -45,8 +45,14 @@ async function releasesOf(target: GatewayTarget, id: string) {
 
 export async function releasesCommand(target: GatewayTarget, id: string, options: { json?: boolean }): Promise<number> {
   const deployment = await releasesOf(target, id)
-  if (options.json) return (printJson(deployment.releases), 0)
-  if (deployment.releases.length === 0) return (console.error(`deployment ${id} has no release yet`), 0)
+  if (options.json) {
+    printJson(deployment.releases)
+    return 0
+  }
+  if (deployment.releases.length === 0) {
+    console.error(`deployment ${id} has no release yet`)
+    return 0
+  }
   table(
     ['RELEASE', 'STATUS', 'REF', 'COMMIT', 'CREATED', 'ACTIVATED', 'KEPT'],
     deployment.releases.map((release: Release) => [

@@ -103,7 +103,10 @@ export async function detailsCommand(target: GatewayTarget, id: string, options:
   const server = await resolveServer(target, id)
   const answer = await request(target, ServerDetails, { id: server.id })
   if (!answer.server) throw new CliError(`no server ${id}`, EXIT.NOT_FOUND)
-  if (options.json) return (printJson(answer.server), 0)
+  if (options.json) {
+    printJson(answer.server)
+    return 0
+  }
   const { details, ...summary } = answer.server
   for (const [key, value] of Object.entries(summary))
     console.log(

@@ -95,7 +95,10 @@ export async function snapshotListCommand(
 ): Promise<number> {
   const server = await resolveServer(target, id)
   const snapshots = await snapshotsOf(target, server.id)
-  if (options.json) return (printJson(snapshots), 0)
+  if (options.json) {
+    printJson(snapshots)
+    return 0
+  }
   if (snapshots.length === 0) {
     console.error(`${server.name} (${server.id}) has no snapshots`)
     return 0

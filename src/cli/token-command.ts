@@ -30,7 +30,7 @@ export async function runToken(args: string[]): Promise<number> {
     return 0
   }
   const [action, ...rest] = args
-  let parsed
+  let parsed: { values: { role?: string; name?: string; expires?: string; json: boolean }; positionals: string[] }
   try {
     parsed = parseArgs({
       args: rest,

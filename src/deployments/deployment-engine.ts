@@ -5,7 +5,7 @@ import { deploymentIdOf, deploymentJobId } from '../jobs/job-log.js'
 import type { HeldJob, JobLeases } from '../jobs/job-leases.js'
 import type { JobStore } from '../jobs/job-store.js'
 import { followTask } from '../operations/follow-task.js'
-import type { GuestAccess, Provider, TaskHandle } from '../providers/contract.js'
+import type { GuestAccess, Provider, ServerInfo, TaskHandle } from '../providers/contract.js'
 import type { DeploymentLogWriter } from './deployment-log-writer.js'
 import { checkRef, validateDeploymentRequest, type DeploymentRequest } from './deployment-input.js'
 import { DeploymentStateMachine, isTerminal } from './deployment-state-machine.js'
@@ -279,10 +279,17 @@ export function createDeploymentEngine({
     await machine.step(id, step.stage)
     log(id, 'SYSTEM', `step ${step.stage}`)
     for (const command of step.commands) {
-      const result = await session.run(command, (line) => (log(id, 'DEPLOY', line), onLine?.(line)), {
-        timeoutMs: timeouts.commandMs,
-        signal,
-      })
+      const result = await session.run(
+        command,
+        (line) => {
+          log(id, 'DEPLOY', line)
+          onLine?.(line)
+        },
+        {
+          timeoutMs: timeouts.commandMs,
+          signal,
+        },
+      )
       if (result.exitCode !== 0)
         throw new Error(
           `${step.stage} failed: a command exited with ${result.exitCode ?? result.signal ?? 'no status'} (see the deployment log)`,
@@ -907,7 +914,7 @@ export function createDeploymentEngine({
         const nativeId = deployment.guest!.nativeId
         if (listed.get(nativeId) === deployment.name) continue
         // Ask the guest itself before concluding: a list can miss a guest for a moment.
-        let found
+        let found: ServerInfo | undefined
         try {
           found = await provider.getServer(nativeId, { signal: AbortSignal.timeout(GUEST_CHECK_CALL_MS) })
         } catch {
@@ -1103,7 +1110,7 @@ export function createDeploymentEngine({
     ): Promise<DeploymentRecord> {
       const deployment = await machine.require(id)
       const checked = validateVariables(set, 'variables')
-      unset.forEach((key, index) => checkVariableKey(key, `unset[${index}]`))
+      for (const [index, key] of unset.entries()) checkVariableKey(key, `unset[${index}]`)
       if (deployment.status === 'DELETED')
         throw new ConflictError(`id: deployment ${id} is deleted`, { status: deployment.status })
       if (redeploy && deployment.status === 'CREATING') {

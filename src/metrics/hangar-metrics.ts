@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
-import type { UpstreamCall, UpstreamObserver } from '../providers/contract.js'
+import type { UpstreamObserver } from '../providers/contract.js'
 
 export type { UpstreamCall, UpstreamObserver } from '../providers/contract.js'
 

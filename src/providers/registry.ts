@@ -9,7 +9,7 @@ import { isStandardSchema, validateWith } from '../provider-kit/standard-schema.
 import type { Provider, ProviderPlugin } from './contract.js'
 
 /** Plugins that ship with Hangar, loaded lazily so an unused one costs nothing. */
-const BUILT_IN: Record<string, () => Promise<{ default: ProviderPlugin<any> }>> = {
+const BUILT_IN: Record<string, () => Promise<{ default: unknown }>> = {
   proxmox: () => import('../../plugins/proxmox/index.js'),
   kamatera: () => import('../../plugins/kamatera/index.js'),
 }

@@ -15,7 +15,7 @@ function valuePaths(document: DocumentNode): Map<ASTNode, string> {
         walk(field.value, `${path}.${field.name.value}`)
       }
     } else if (value.kind === Kind.LIST) {
-      value.values.forEach((item, index) => walk(item, `${path}[${index}]`))
+      for (const [index, item] of value.values.entries()) walk(item, `${path}[${index}]`)
     }
   }
   visit(document, { Argument: (argument) => walk(argument.value, argument.name.value) })

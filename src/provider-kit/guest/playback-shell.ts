@@ -253,7 +253,7 @@ class PlaybackShell {
         status = this.command(command)
         // What a pipe's earlier commands print goes into the next one, not to the client.
         if (index < commands.length - 1)
-          this.result.lines.splice(before).forEach((line) => line.stream === 'err' && this.result.lines.push(line))
+          for (const line of this.result.lines.splice(before)) if (line.stream === 'err') this.result.lines.push(line)
       })
     }
     return negate ? (status === 0 ? 1 : 0) : status
@@ -384,7 +384,7 @@ class PlaybackShell {
         return this.has(target) ? 0 : 1
       }
       case 'mkdir':
-        args.filter((a) => !a.startsWith('-')).forEach((dir) => this.world.paths.add(this.resolve(dir)))
+        for (const dir of args.filter((a) => !a.startsWith('-'))) this.world.paths.add(this.resolve(dir))
         return 0
       case 'echo': {
         // The one command substitution recipes echo: the commit a fetch checked out.

@@ -54,19 +54,17 @@ export function aptInstall(packages: string[]): PlaybackLine[] {
     out(`0 upgraded, ${names.length} newly installed, 0 to remove and 0 not upgraded.`),
     out(`Need to get ${(pick(names.join(), 40, 900) / 10).toFixed(1)} MB of archives.`),
   ]
-  names.forEach((name, i) =>
+  for (const [i, name] of names.entries()) {
+    const version = `${pick(name, 1, 20)}.${pick(name, 0, 9)}-1`
     lines.push(
-      out(
-        `Get:${i + 1} ${MIRROR} bookworm/main amd64 ${name} amd64 ${pick(name, 1, 20)}.${pick(name, 0, 9)}-1 [${pick(name, 80, 9000)} kB]`,
-        90,
-      ),
-    ),
-  )
+      out(`Get:${i + 1} ${MIRROR} bookworm/main amd64 ${name} amd64 ${version} [${pick(name, 80, 9000)} kB]`, 90),
+    )
+  }
   names.forEach((name) => {
     lines.push(out(`Selecting previously unselected package ${name}.`, 30))
     lines.push(out(`Unpacking ${name} ...`, 60))
   })
-  names.forEach((name) => lines.push(out(`Setting up ${name} ...`, 70)))
+  for (const name of names) lines.push(out(`Setting up ${name} ...`, 70))
   lines.push(out('Processing triggers for man-db (2.11.2-2) ...', 120))
   return lines
 }
