@@ -18,9 +18,11 @@ import { createDashboard } from './serve-dashboard.js'
 import { createErrorMasker } from './mask-error.js'
 import { createResponseCache } from './response-cache.js'
 import { useAccessControl } from './use-access-control.js'
+import { useAuditLog } from './use-audit-log.js'
 import { useCsrfPrevention } from './use-csrf-prevention.js'
 import { useMetrics } from './use-metrics.js'
 import { useQueryLimits } from './use-query-limits.js'
+import { useRateLimit } from './use-rate-limit.js'
 import { useReadiness } from './use-readiness.js'
 import { useSharedSubscriptionEvents } from './use-shared-subscription-events.js'
 import { useRequestParams } from './use-request-params.js'
@@ -147,7 +149,10 @@ export async function startGateway({
       }),
       ...(introspection ? [] : [useDisableIntrospection()]),
       useValidationErrorCode(),
-      useAccessControl({ hangar, mutationsPerMinute: mutationRateLimit }),
+      // The audit log first: it records what the access control and the rate limit refused.
+      useAuditLog(hangar),
+      useAccessControl(),
+      useRateLimit({ hangar, mutationsPerMinute: mutationRateLimit }),
       useReadiness(hangar),
       useSharedSubscriptionEvents({ fields: ['deploymentLogs', 'deploymentLogBatches'] }),
       ...useMetrics(hangar),
