@@ -11,7 +11,6 @@ import { answerClientError } from '../rest/client-error-answer.js'
 import { createRestShim } from '../rest/rest-shim.js'
 import { createGithubWebhookRoute } from '../webhooks/github-webhook-route.js'
 import { serveGraphqlOverWebSocket } from './graphql-ws-server.js'
-import { handleHealth } from './health.js'
 import { createAccessLogger, logRequest } from './request-log.js'
 import { mayUseOpenMode, refuseRebinding } from './rebinding-guard.js'
 import { createDashboard } from './serve-dashboard.js'
@@ -20,6 +19,7 @@ import { createResponseCache } from './response-cache.js'
 import { useAccessControl } from './use-access-control.js'
 import { useAuditLog } from './use-audit-log.js'
 import { useCsrfPrevention } from './use-csrf-prevention.js'
+import { useHealth } from './use-health.js'
 import { useMetrics } from './use-metrics.js'
 import { useQueryLimits } from './use-query-limits.js'
 import { useRateLimit } from './use-rate-limit.js'
@@ -73,6 +73,9 @@ export interface Gateway {
   dashboardBuilt: boolean
   close(): Promise<void>
 }
+
+/** `GET /health`, with or without a query string. */
+const HEALTH_PATH = /^\/health(?:\?|$)/
 
 /** The GraphQL endpoint; HTTP, SSE and WebSocket share it. */
 export const GRAPHQL_PATH = '/graphql'
@@ -153,6 +156,7 @@ export async function startGateway({
       useAuditLog(hangar),
       useAccessControl(),
       useRateLimit({ hangar, mutationsPerMinute: mutationRateLimit }),
+      useHealth(hangar),
       useReadiness(hangar),
       useSharedSubscriptionEvents({ fields: ['deploymentLogs', 'deploymentLogBatches'] }),
       ...useMetrics(hangar),
@@ -174,11 +178,13 @@ export async function startGateway({
   const accessLog = createAccessLogger(hangar.logger)
   const http = createServer((request, response) => {
     logRequest(request, response, accessLog)
-    if (handleHealth(request, response, hangar)) return
     // Signed by GitHub with the webhook's secret: that is its credential, whatever the Host.
     if (webhooks(request, response)) return
     void (async () => {
-      if (!(await mayUseOpenMode(request.headers, hangar))) return refuseRebinding(request, response)
+      // `/health` (useHealth) holds nothing a rebound page could use; everything else asks the guard.
+      if (!HEALTH_PATH.test(request.url ?? '') && !(await mayUseOpenMode(request.headers, hangar))) {
+        return refuseRebinding(request, response)
+      }
       if (rest(request, response)) return
       if (dashboard.handle(request, response)) return
       if (await responses.handle(request, response)) return
