@@ -40,7 +40,8 @@ export function answerClientError(error: Error & { code?: string; rawPacket?: Bu
     if (path !== undefined && isApiPath(path)) {
       const body = JSON.stringify({ message, status: 'error', data: null })
       socket.write(
-        `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncache-control: no-store\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+        `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncache-control: ` +
+          `no-store\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
       )
     } else {
       socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\n\r\n`)

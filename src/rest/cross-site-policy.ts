@@ -79,7 +79,8 @@ export function createCrossSitePolicy({ corsOrigins }: CrossSitePolicyOptions): 
       if (!host || host !== headers.host?.toLowerCase()) {
         return new RestError(
           403,
-          `Origin: ${quoted(origin)} may not call /api from a browser; only the gateway's own origin and those in HANGAR_CORS_ORIGINS may`,
+          `Origin: ${quoted(origin)} may not call /api from a browser; only the gateway's own origin and those in ` +
+            `HANGAR_CORS_ORIGINS may`,
         )
       }
     }
@@ -106,7 +107,8 @@ export function createCrossSitePolicy({ corsOrigins }: CrossSitePolicyOptions): 
       if (contentType !== undefined && !isJsonMediaType(contentType)) {
         return new RestError(
           415,
-          `Content-Type: ${quoted(contentType.split(';')[0]!.trim())} is not accepted; send the body as application/json`,
+          `Content-Type: ${quoted(contentType.split(';')[0]!.trim())} is not accepted; send the body as ` +
+            `application/json`,
         )
       }
       if (contentType === undefined && hasBody(headers))

@@ -6,16 +6,140 @@ import { RestError } from './http-io.js'
 import { runGraphql, type GatewayYoga, type ShimAnswer } from './run-graphql.js'
 
 const CreateDeployment = graphql(`
-  mutation RestCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } privateRepo deployKey commitSha releases { number ref commitSha status createdAt activatedAt } } }
+  mutation RestCreateDeployment($input: CreateDeploymentInput!) {
+    createDeployment(input: $input) {
+      id
+      name
+      type
+      framework
+      githubUrl
+      branch
+      status
+      step
+      error
+      createdAt
+      deployedAt
+      provider
+      resources {
+        cpu
+        memory
+        disk
+      }
+      host {
+        id
+        node
+        ip
+      }
+      privateRepo
+      deployKey
+      commitSha
+      releases {
+        number
+        ref
+        commitSha
+        status
+        createdAt
+        activatedAt
+      }
+    }
+  }
 `)
 const ListDeployments = graphql(`
-  query RestListDeployments($after: String) { deployments(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } privateRepo deployKey commitSha releases { number ref commitSha status createdAt activatedAt } } } }
+  query RestListDeployments($after: String) {
+    deployments(first: 100, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        name
+        type
+        framework
+        githubUrl
+        branch
+        status
+        step
+        error
+        createdAt
+        deployedAt
+        provider
+        resources {
+          cpu
+          memory
+          disk
+        }
+        host {
+          id
+          node
+          ip
+        }
+        privateRepo
+        deployKey
+        commitSha
+        releases {
+          number
+          ref
+          commitSha
+          status
+          createdAt
+          activatedAt
+        }
+      }
+    }
+  }
 `)
 const GetDeployment = graphql(`
-  query RestGetDeployment($id: ID!) { deployment(id: $id) { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } privateRepo deployKey commitSha releases { number ref commitSha status createdAt activatedAt } } }
+  query RestGetDeployment($id: ID!) {
+    deployment(id: $id) {
+      id
+      name
+      type
+      framework
+      githubUrl
+      branch
+      status
+      step
+      error
+      createdAt
+      deployedAt
+      provider
+      resources {
+        cpu
+        memory
+        disk
+      }
+      host {
+        id
+        node
+        ip
+      }
+      privateRepo
+      deployKey
+      commitSha
+      releases {
+        number
+        ref
+        commitSha
+        status
+        createdAt
+        activatedAt
+      }
+    }
+  }
 `)
 const DeploymentLogs = graphql(`
-  query RestDeploymentLogs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq stream line } } }
+  query RestDeploymentLogs($id: ID!, $after: Int) {
+    deployment(id: $id) {
+      id
+      logs(after: $after, limit: 10000) {
+        seq
+        stream
+        line
+      }
+    }
+  }
 `)
 const DeleteDeployment = graphql(`
   mutation RestDeleteDeployment($id: ID!) { deleteDeployment(id: $id) { id status } }
@@ -24,13 +148,51 @@ const RestartDeployment = graphql(`
   mutation RestRestartDeployment($id: ID!) { restartDeployment(id: $id) { id status } }
 `)
 const Status = graphql(`
-  query RestStatus { systemStatus { status providers { name plugin connected } deployments { total running failed pending } } }
+  query RestStatus {
+    systemStatus {
+      status
+      providers {
+        name
+        plugin
+        connected
+      }
+      deployments {
+        total
+        running
+        failed
+        pending
+      }
+    }
+  }
 `)
 const Frameworks = graphql(`
   query RestFrameworks { frameworks { id name version language } }
 `)
 const Resources = graphql(`
-  query RestResources { resources { provider name status cpu { cores usage } memory { total used free } vms { total running } containers { total running } } }
+  query RestResources {
+    resources {
+      provider
+      name
+      status
+      cpu {
+        cores
+        usage
+      }
+      memory {
+        total
+        used
+        free
+      }
+      vms {
+        total
+        running
+      }
+      containers {
+        total
+        running
+      }
+    }
+  }
 `)
 
 type RestDeployment = {

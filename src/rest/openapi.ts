@@ -64,12 +64,14 @@ const changeErrors = {
   ...errors,
   403: json(
     envelope,
-    "The token's role may not do this; or a browser sent it from another origin (`Origin` or `Sec-Fetch-Site`) that is not in HANGAR_CORS_ORIGINS",
+    "The token's role may not do this; or a browser sent it from another origin (`Origin` or `Sec-Fetch-Site`) that " +
+      'is not in HANGAR_CORS_ORIGINS',
   ),
   413: json(envelope, 'The body is larger than HANGAR_MAX_BODY_BYTES'),
   415: json(
     envelope,
-    'A body not declared as application/json (text/plain, a form, or no Content-Type): what a page on another site could send without a preflight',
+    'A body not declared as application/json (text/plain, a form, or no Content-Type): what a page on another site ' +
+      'could send without a preflight',
   ),
   429: json(envelope, 'The token ran its mutations for this minute (HANGAR_MUTATION_RATE_LIMIT)'),
 }
@@ -86,7 +88,8 @@ const serverIdQuery = {
   required: false,
   schema: { type: 'string' },
   description:
-    "A gateway id (`provider:native`), or a provider's own id when unambiguous; if the body also has `server_id`, both must be the same",
+    "A gateway id (`provider:native`), or a provider's own id when unambiguous; if the body also has `server_id`, " +
+    'both must be the same',
 }
 
 /** The OpenAPI 3.1 description of `/api`, built from the zod schemas that validate its requests. */
@@ -97,9 +100,13 @@ export function openApiDocument(serverUrl: string) {
       title: 'Hangar REST shim',
       version: '1.0.0',
       description:
-        'The documented endpoints of the Kamatera web UI and of the Proxmox deploy API, served by Hangar. Everything here is also in the GraphQL API at /graphql. ' +
-        'Every refusal is the envelope `{"message", "status": "error", "data": null}`, also for a path in another letter case (404) and headers over the server\'s limit (431). ' +
-        "A POST or DELETE with a body must send it as application/json (else 415), and a browser may send one only from the gateway's own origin or one in HANGAR_CORS_ORIGINS (else 403); reads are answered, with CORS headers only for those origins.",
+        'The documented endpoints of the Kamatera web UI and of the Proxmox deploy API, served by Hangar. Everything ' +
+        'here is also in the GraphQL API at /graphql. ' +
+        'Every refusal is the envelope `{"message", "status": "error", "data": null}`, also for a path in another ' +
+        "letter case (404) and headers over the server's limit (431). " +
+        'A POST or DELETE with a body must send it as application/json (else 415), and a browser may send one only ' +
+        "from the gateway's own origin or one in HANGAR_CORS_ORIGINS (else 403); reads are answered, with CORS " +
+        'headers only for those origins.',
     },
     servers: [{ url: serverUrl }],
     components: {

@@ -80,7 +80,8 @@ export function createRestShim({ yoga, logger, maxBodyBytes, corsOrigins = [] }:
           // Like the seeds (FastAPI, Flask), paths are case-sensitive; say which one was meant.
           throw new RestError(
             404,
-            `${method} ${url.pathname}: no such endpoint${lower !== path && lower.startsWith('/api') ? ` (paths are lower case: ${lower})` : ''}`,
+            `${method} ${url.pathname}: no such ` +
+              `endpoint${lower !== path && lower.startsWith('/api') ? ` (paths are lower case: ${lower})` : ''}`,
           )
         }
         sendJson(response, answer.status, answer.body, cors)

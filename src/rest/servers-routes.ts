@@ -13,12 +13,45 @@ export interface Envelope {
 
 const ListServers = graphql(`
   query RestListServers($after: String) {
-    servers(first: 500, after: $after) { pageInfo { hasNextPage endCursor } nodes { id provider nativeId name kind status location cpu memoryMb diskGb ips } }
+    servers(first: 500, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        provider
+        nativeId
+        name
+        kind
+        status
+        location
+        cpu
+        memoryMb
+        diskGb
+        ips
+      }
+    }
   }
 `)
 
 const ServerDetails = graphql(`
-  query RestServerDetails($id: ID!) { server(id: $id) { id provider nativeId name kind status location cpu memoryMb diskGb ips details } }
+  query RestServerDetails($id: ID!) {
+    server(id: $id) {
+      id
+      provider
+      nativeId
+      name
+      kind
+      status
+      location
+      cpu
+      memoryMb
+      diskGb
+      ips
+      details
+    }
+  }
 `)
 
 const PowerActions = {
@@ -28,7 +61,15 @@ const PowerActions = {
 }
 
 const Destroy = graphql(`
-  mutation RestDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id action status serverId startedAt } }
+  mutation RestDestroy($id: ID!, $confirm: String!) {
+    destroyServer(id: $id, confirm: $confirm) {
+      id
+      action
+      status
+      serverId
+      startedAt
+    }
+  }
 `)
 
 type RestServer = {

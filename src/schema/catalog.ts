@@ -31,7 +31,8 @@ const CpuType = builder.objectRef<CatalogShape['cpuTypes'][number]>('CpuType').i
 
 const Catalog = builder.objectRef<CatalogShape & { provider: string }>('Catalog').implement({
   description:
-    'What a create form offers: locations, and for one location its images, CPU types, disk sizes, storages and networks.',
+    'What a create form offers: locations, and for one location its images, CPU types, disk sizes, storages and ' +
+    'networks.',
   fields: (t) => ({
     provider: t.exposeString('provider'),
     locations: t.field({ type: [Location], resolve: (catalog) => catalog.locations }),

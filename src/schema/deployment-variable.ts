@@ -30,7 +30,8 @@ builder.mutationFields((t) => ({
     type: Deployment,
     authScopes: { operator: true },
     description:
-      'Sets and unsets variables, all or none. With redeploy (the default) a RUNNING deployment is built again with them on its guest and restarted; ' +
+      'Sets and unsets variables, all or none. With redeploy (the default) a RUNNING deployment is built again with ' +
+      'them on its guest and restarted; ' +
       'otherwise they apply at its next deploy, restart or redeploy.',
     args: {
       id: t.arg.id({ required: true }),

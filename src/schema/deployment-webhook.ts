@@ -4,7 +4,8 @@ import { deploymentId } from './exact-id.js'
 
 export const DeploymentWebhook = builder.objectRef<{ url: string; secret: string }>('DeploymentWebhook').implement({
   description:
-    "Where GitHub posts the repository's pushes (content type application/json), and the secret it signs them with. The secret is shown once, here.",
+    "Where GitHub posts the repository's pushes (content type application/json), and the secret it signs them with. " +
+    'The secret is shown once, here.',
   fields: (t) => ({
     url: t.exposeString('url'),
     secret: t.exposeString('secret'),
@@ -23,7 +24,8 @@ builder.mutationFields((t) => ({
     type: DeploymentWebhook,
     authScopes: { operator: true },
     description:
-      'A webhook for GitHub: a push to the tracked branch makes a release of the pushed commit; other branches, other events and repeated deliveries make none; a bad signature gets 401. ' +
+      'A webhook for GitHub: a push to the tracked branch makes a release of the pushed commit; other branches, ' +
+      'other events and repeated deliveries make none; a bad signature gets 401. ' +
       'A new secret replaces the old one.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, context) => {

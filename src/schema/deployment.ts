@@ -50,7 +50,8 @@ export const Deployment = builder.objectRef<DeploymentRecord>('Deployment').impl
       type: Server,
       nullable: true,
       description:
-        'The guest as its provider reports it now; null once the deployment is DELETED (its id may belong to a newer guest) or when it has none.',
+        'The guest as its provider reports it now; null once the deployment is DELETED (its id may belong to a newer ' +
+        'guest) or when it has none.',
       // A guest that now answers under another name is not this deployment's any more.
       resolve: async (deployment, _args, { hangar }) => {
         if (!deployment.guest || deployment.status === 'DELETED') return null
@@ -71,7 +72,8 @@ export const Deployment = builder.objectRef<DeploymentRecord>('Deployment').impl
     step: t.exposeString('step', {
       nullable: true,
       description:
-        'Finer progress while PENDING/CREATING: provision, runtime, fetch, dependencies, build, service, health-check; on a RUNNING deployment, a release or a rollback under way (null when at rest).',
+        'Finer progress while PENDING/CREATING: provision, runtime, fetch, dependencies, build, service, ' +
+        'health-check; on a RUNNING deployment, a release or a rollback under way (null when at rest).',
     }),
     error: t.exposeString('error', { nullable: true }),
     createdAt: t.field({ type: 'DateTime', resolve: (deployment) => deployment.createdAt }),
@@ -259,7 +261,8 @@ builder.subscriptionFields((t) => ({
     type: LogLine,
     authScopes: { viewer: true },
     description:
-      'Every line with seq > after, stored ones first, then live; completes when the deployment is terminal and every line was sent.',
+      'Every line with seq > after, stored ones first, then live; completes when the deployment is terminal and ' +
+      'every line was sent.',
     args: { id: t.arg.id({ required: true }), after: t.arg.int({ defaultValue: 0 }) },
     subscribe: (_root, { id, after }, { hangar }) => eachLine(watchLogBatches(hangar, deploymentId(id), after ?? 0)),
     resolve: (line) => line,
@@ -268,7 +271,8 @@ builder.subscriptionFields((t) => ({
     type: [LogLine],
     authScopes: { viewer: true },
     description:
-      'The lines of `deploymentLogs` (same order, same `after`, same end) many to an event, never none: as the gateway stored them together, or up to 500 per stored page. What a viewer of a fast build should use.',
+      'The lines of `deploymentLogs` (same order, same `after`, same end) many to an event, never none: as the ' +
+      'gateway stored them together, or up to 500 per stored page. What a viewer of a fast build should use.',
     args: { id: t.arg.id({ required: true }), after: t.arg.int({ defaultValue: 0 }) },
     subscribe: (_root, { id, after }, { hangar }) => watchLogBatches(hangar, deploymentId(id), after ?? 0),
     resolve: (batch) => batch,

@@ -16,7 +16,10 @@ const OPERATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 /** `tok_` and 12 lower-case hex digits, as the token store makes them. */
 const API_TOKEN_ID = /^tok_[0-9a-f]{12}$/
 
-/** White space at either end, or anywhere any other white space than a plain space, or a control or invisible character. */
+/**
+ * White space at either end, or anywhere any other white space than a plain space, or a control or
+ * invisible character.
+ */
 const ODD_SPACE_OR_CONTROL = /^\s|\s$|[^\S ]|[\p{Cc}\p{Cf}]/u
 
 /** An id as it may be quoted in a message: at most 60 characters, invisible characters escaped. */
@@ -36,7 +39,8 @@ export function deploymentId(id: string | number, field = 'id'): number {
   const value = Number(text)
   if (!CANONICAL_POSITIVE_INTEGER.test(text) || value > LARGEST_DEPLOYMENT_ID) {
     throw new BadInputError(
-      `${field}: ${quoted(text)} is not a deployment id; give the number exactly as listed, e.g. "12" (from 1 to 2147483647: no sign, spaces, leading zeros, decimals or exponent)`,
+      `${field}: ${quoted(text)} is not a deployment id; give the number exactly as listed, e.g. "12" (from 1 to ` +
+        `2147483647: no sign, spaces, leading zeros, decimals or exponent)`,
       { field },
     )
   }
@@ -48,7 +52,8 @@ export function operationId(id: string | number, field = 'id'): string {
   const text = String(id)
   if (!OPERATION_ID.test(text)) {
     throw new BadInputError(
-      `${field}: ${quoted(text)} is not an operation id; give it exactly as listed, e.g. "0b6c2f4e-8d1a-4c3e-9f2b-7a5d6e8c1f00"`,
+      `${field}: ${quoted(text)} is not an operation id; give it exactly as listed, e.g. ` +
+        `"0b6c2f4e-8d1a-4c3e-9f2b-7a5d6e8c1f00"`,
       { field },
     )
   }
@@ -76,7 +81,8 @@ export function serverId(id: string | number, field = 'id'): string {
   const text = String(id)
   if (text === '' || ODD_SPACE_OR_CONTROL.test(text)) {
     throw new BadInputError(
-      `${field}: ${quoted(text)} is not a server id; give it exactly as listed, e.g. "proxmox:qemu/101" (no spaces around it, no tabs, line breaks or invisible characters)`,
+      `${field}: ${quoted(text)} is not a server id; give it exactly as listed, e.g. "proxmox:qemu/101" (no spaces ` +
+        `around it, no tabs, line breaks or invisible characters)`,
       { field },
     )
   }

@@ -10,7 +10,8 @@ export const ReleaseStatus = builder.enumType('ReleaseStatus', {
 
 export const Release = builder.objectRef<ReleaseRecord>('Release').implement({
   description:
-    'A deployment of one commit, built in a directory of its own on the guest beside the serving one. Exactly one release is ACTIVE once one has served.',
+    'A deployment of one commit, built in a directory of its own on the guest beside the serving one. Exactly one ' +
+    'release is ACTIVE once one has served.',
   fields: (t) => ({
     number: t.exposeInt('number', { description: '1, 2, 3... per deployment; a rollback makes no new one.' }),
     ref: t.exposeString('ref', { nullable: true, description: 'What was asked for: a branch, a tag or a commit.' }),
@@ -57,8 +58,10 @@ builder.mutationFields((t) => ({
     type: Deployment,
     authScopes: { operator: true },
     description:
-      "Builds a new release from ref (a branch, a tag or a commit; the tracked branch's head by default) beside the serving one, and switches to it once it built and answers. " +
-      "A release that fails leaves the previous one serving (the release FAILED, the deployment RUNNING). Answers at once: the deployment's step says where the release is.",
+      "Builds a new release from ref (a branch, a tag or a commit; the tracked branch's head by default) beside the " +
+      'serving one, and switches to it once it built and answers. ' +
+      'A release that fails leaves the previous one serving (the release FAILED, the deployment RUNNING). Answers at ' +
+      "once: the deployment's step says where the release is.",
     args: { id: t.arg.id({ required: true }), ref: t.arg.string() },
     resolve: (_root, { id, ref }, { hangar }) => hangar.deployments.engine.redeploy(deploymentId(id), ref),
   }),
@@ -66,7 +69,8 @@ builder.mutationFields((t) => ({
     type: Deployment,
     authScopes: { operator: true },
     description:
-      'Switches the service back to a kept release that served before, without building, and checks it; if it does not answer, the release serving now is switched back to.',
+      'Switches the service back to a kept release that served before, without building, and checks it; if it does ' +
+      'not answer, the release serving now is switched back to.',
     args: { id: t.arg.id({ required: true }), release: t.arg.int({ required: true }) },
     resolve: (_root, { id, release }, { hangar }) =>
       hangar.deployments.engine.rollback(deploymentId(id), releaseNumber(release)),

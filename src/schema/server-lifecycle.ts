@@ -40,7 +40,8 @@ const CreateServerInput = builder.inputType('CreateServerInput', {
     options: t.field({
       type: 'JSON',
       description:
-        'Provider options, e.g. Kamatera: {"cpuType": "B", "billing": "monthly", "trafficPackage": "t5000", "dailyBackup": true, "managed": false, "tags": ["web"]}.',
+        'Provider options, e.g. Kamatera: {"cpuType": "B", "billing": "monthly", "trafficPackage": "t5000", ' +
+        '"dailyBackup": true, "managed": false, "tags": ["web"]}.',
     }),
   }),
 })
@@ -83,7 +84,8 @@ builder.mutationFields((t) => ({
     type: Operation,
     authScopes: { operator: true },
     description:
-      'Makes a new server. The operation names the server once the provider has made it. A create is never retried blindly.',
+      'Makes a new server. The operation names the server once the provider has made it. A create is never retried ' +
+      'blindly.',
     args: { input: t.arg({ type: CreateServerInput, required: true }), wait: t.arg.boolean({ defaultValue: false }) },
     resolve: (_root, { input, wait }, { hangar }) => {
       const provider = providerNamed(hangar, input.provider, 'create', 'input.provider')

@@ -42,7 +42,8 @@ builder.mutationField('destroyServer', (t) =>
     type: Operation,
     authScopes: { admin: true },
     description:
-      "Destroys a server and its disks, stopping it first when it runs. Irreversible: `confirm` must repeat the server's id or its name.",
+      'Destroys a server and its disks, stopping it first when it runs. Irreversible: `confirm` must repeat the ' +
+      "server's id or its name.",
     args: {
       id: t.arg.id({ required: true }),
       confirm: t.arg.string({ required: true }),

@@ -52,7 +52,8 @@ builder.queryFields((t) => ({
     type: ServerConnection,
     authScopes: { viewer: true },
     description:
-      "Servers of every provider, sorted by id. Lists are answered from a short-lived cache (HANGAR_CACHE_TTL_MS) that the gateway's own actions invalidate.",
+      'Servers of every provider, sorted by id. Lists are answered from a short-lived cache (HANGAR_CACHE_TTL_MS) ' +
+      "that the gateway's own actions invalidate.",
     args: {
       provider: t.arg.string(),
       status: t.arg({ type: ServerStatus }),

@@ -91,7 +91,8 @@ builder.mutationFields((t) => ({
     type: Operation,
     authScopes: { admin: true },
     description:
-      "Rolls a server back to a snapshot, losing what changed since. Destructive: `confirm` must repeat the snapshot's name.",
+      'Rolls a server back to a snapshot, losing what changed since. Destructive: `confirm` must repeat the ' +
+      "snapshot's name.",
     args: {
       id: t.arg.id({ required: true }),
       name: t.arg.string({ required: true }),

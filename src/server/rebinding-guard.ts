@@ -23,7 +23,9 @@ export async function mayUseOpenMode(headers: IncomingHttpHeaders, hangar: Hanga
 
 /** Answers a request refused by {@link mayUseOpenMode}: 403, in the REST envelope under `/api`. */
 export function refuseRebinding(request: IncomingMessage, response: ServerResponse): void {
-  const message = `Host: ${String(request.headers.host).slice(0, 100)} is not a loopback name; with no API token yet, Hangar answers only requests addressed to 127.0.0.1, localhost or [::1]`
+  const message =
+    `Host: ${String(request.headers.host).slice(0, 100)} is not a loopback name; with no API token ` +
+    `yet, Hangar answers only requests addressed to 127.0.0.1, localhost or [::1]`
   const path = (request.url ?? '/').split('?')[0]!.toLowerCase()
   const body =
     path === '/api' || path.startsWith('/api/')

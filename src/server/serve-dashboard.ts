@@ -78,7 +78,8 @@ const COMMON_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy':
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Hangar: dashboard not built</title></head>
 <body><main><h1>The Hangar dashboard is not built yet</h1>
-<p>Run <code>${BUILD_COMMAND}</code> in Hangar's folder (<code>npm install</code> runs it too), then reload this page.</p>
+<p>Run <code>${BUILD_COMMAND}</code> in Hangar's folder (<code>npm install</code> runs it too),
+then reload this page.</p>
 <p>GraphiQL works meanwhile: <a href="/graphql">/graphql</a>.</p></main></body></html>
 `
 

@@ -104,7 +104,8 @@ export function useQueryLimits({
             'depth',
             maxDepth,
             found,
-            `the query nests fields ${found ?? 'too many'} levels deep, over the limit of ${maxDepth}; select fewer nested levels`,
+            `the query nests fields ${found ?? 'too many'} levels deep, over the limit of ${maxDepth}; select fewer ` +
+              `nested levels`,
           ),
         ),
       ],
@@ -118,7 +119,8 @@ export function useQueryLimits({
             'aliases',
             maxAliases,
             found,
-            `the query has ${found ?? 'too many'} aliases, over the limit of ${maxAliases}; use fewer aliases, or split it into several queries`,
+            `the query has ${found ?? 'too many'} aliases, over the limit of ${maxAliases}; use fewer aliases, or ` +
+              `split it into several queries`,
           ),
         ),
       ],
@@ -131,7 +133,8 @@ export function useQueryLimits({
             'tokens',
             maxTokens,
             null,
-            `the query has more than ${maxTokens} tokens (names, punctuation and values), over the limit; send a shorter query, and pass long values as variables`,
+            `the query has more than ${maxTokens} tokens (names, punctuation and values), over the limit; send a ` +
+              `shorter query, and pass long values as variables`,
           ),
         ),
       ],
@@ -145,7 +148,8 @@ export function useQueryLimits({
             'directives',
             maxDirectives,
             found,
-            `the query has ${found ?? 'too many'} directives, over the limit of ${maxDirectives}; use fewer directives, or split it into several queries`,
+            `the query has ${found ?? 'too many'} directives, over the limit of ${maxDirectives}; use fewer ` +
+              `directives, or split it into several queries`,
           ),
         ),
       ],

@@ -35,7 +35,8 @@ function jsonObject(field: string, text: string | null): unknown {
   } catch (error) {
     throw requestError(
       field,
-      `not valid JSON (${whereJsonFails(error)}); send a JSON object, e.g. ${field === 'variables' ? '{"id": "1"}' : '{}'}`,
+      `not valid JSON (${whereJsonFails(error)}); send a JSON object, ` +
+        `e.g. ${field === 'variables' ? '{"id": "1"}' : '{}'}`,
     )
   }
 }
@@ -76,7 +77,8 @@ async function fromJsonBody(request: Request): Promise<RawParams> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw requestError(
       'body',
-      `must be a JSON object {"query": "...", "variables": {...}}, not ${kindOf(body)}${Array.isArray(body) ? ' (batches are not supported)' : ''}`,
+      `must be a JSON object {"query": "...", "variables": {...}}, not ` +
+        `${kindOf(body)}${Array.isArray(body) ? ' (batches are not supported)' : ''}`,
     )
   }
   return body as RawParams

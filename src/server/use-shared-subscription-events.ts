@@ -79,7 +79,8 @@ export function useSharedSubscriptionEvents({ fields }: SharedSubscriptionEvents
     const description = describe(args.document, args.operationName)
     if (!description) return undefined
     const values = (args.variableValues ?? {}) as Record<string, unknown>
-    const key = `${description.id}:${args.operationName ?? ''}:${JSON.stringify(description.variables.map((name) => values[name] ?? null))}`
+    const listed = JSON.stringify(description.variables.map((name) => values[name] ?? null))
+    const key = `${description.id}:${args.operationName ?? ''}:${listed}`
     return (payload: unknown): Shared => {
       if (typeof payload !== 'object' || payload === null) return execute({ ...args, rootValue: payload })
       let byKey = answers.get(payload)
@@ -107,7 +108,10 @@ export function useSharedSubscriptionEvents({ fields }: SharedSubscriptionEvents
   }
 }
 
-/** Each event of `events` through `map`, passing `return` and `throw` straight through (as graphql-js's own mapping does). */
+/**
+ * Each event of `events` through `map`, passing `return` and `throw` straight through (as graphql-js's
+ * own mapping does).
+ */
 function mapEvents<T, U>(events: AsyncIterable<T>, map: (event: T) => U | Promise<U>): AsyncIterableIterator<U> {
   return new MappedEvents(events[Symbol.asyncIterator](), map)
 }
