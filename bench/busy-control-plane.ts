@@ -61,15 +61,19 @@ try {
   await streaming
   const row = (name: string, result: autocannon.Result) =>
     console.log(
-      `${name.padEnd(52)} p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(3)} ms   ${result.requests.average.toFixed(0).padStart(6)} req/s   errors ${result.errors + result.non2xx}`,
+      `${name.padEnd(52)} p50 ${String(result.latency.p50).padStart(3)} ms   ` +
+        `p99 ${String(result.latency.p99).padStart(3)} ms  ` +
+        ` ${result.requests.average.toFixed(0).padStart(6)} req/s   errors ${result.errors + result.non2xx}`,
     )
   console.log(
-    `servers(first: 50), ${connections} connections, ${duration}s each; ${deployments} deployments × ${rate} lines/s (${deployments * rate} lines/s), a subscriber each\n`,
+    `servers(first: 50), ${connections} connections, ${duration}s each; ${deployments} ` +
+      `deployments × ${rate} lines/s (${deployments * rate} lines/s), a subscriber each\n`,
   )
   row('idle gateway (baseline)', idle)
   row(`while ${deployments} deployments stream`, busy)
   console.log(
-    `\nratio busy / idle p99: ${(busy.latency.p99 / Math.max(idle.latency.p99, 1)).toFixed(2)}   (goal: 2.00 or less); lines delivered meanwhile: ${received}`,
+    `\nratio busy / idle p99: ${(busy.latency.p99 / Math.max(idle.latency.p99, 1)).toFixed(2)} ` +
+      `  (goal: 2.00 or less); lines delivered meanwhile: ${received}`,
   )
 } finally {
   await Promise.all(clients.map((client) => client.dispose()))

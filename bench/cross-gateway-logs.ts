@@ -60,7 +60,9 @@ const schema = `hangar_bench_${randomUUID().replaceAll('-', '')}`
 await admin.query(`create schema ${schema}`)
 const gateways: RunningHangar[] = []
 try {
-  const databaseUrl = `${postgresUrl}${postgresUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`
+  const databaseUrl =
+    `${postgresUrl}${postgresUrl.includes('?') ? '&' : '?'}op` +
+    `tions=${encodeURIComponent(`-c search_path=${schema}`)}`
   const env = {
     HANGAR_PORT: '0',
     DATABASE_URL: databaseUrl,
@@ -130,13 +132,16 @@ try {
     99,
   )
   console.log(
-    `${lines} log lines at ${rate} lines/s stored by gateway A (PostgreSQL), deploymentLogBatches subscribers on A and on B (Redis)\n`,
+    `${lines} log lines at ${rate} lines/s stored by gateway A (PostgreSQL), ` +
+      `deploymentLogBatches subscribers on A and on B (Redis)\n`,
   )
   console.log(
-    `${'line produced on A → subscriber on A'.padEnd(40)} p50 ${a50.toFixed(1).padStart(7)} ms   p99 ${a99.toFixed(1).padStart(7)} ms`,
+    `${'line produced on A → subscriber on A'.padEnd(40)} ` +
+      `p50 ${a50.toFixed(1).padStart(7)} ms   p99 ${a99.toFixed(1).padStart(7)} ms`,
   )
   console.log(
-    `${'line produced on A → subscriber on B'.padEnd(40)} p50 ${b50.toFixed(1).padStart(7)} ms   p99 ${b99.toFixed(1).padStart(7)} ms`,
+    `${'line produced on A → subscriber on B'.padEnd(40)} ` +
+      `p50 ${b50.toFixed(1).padStart(7)} ms   p99 ${b99.toFixed(1).padStart(7)} ms`,
   )
   console.log(
     `\nratio B / A: p50 ${(b50 / a50).toFixed(2)}, p99 ${(b99 / a99).toFixed(2)}   (goal: p99 on B 50 ms or less)`,

@@ -189,8 +189,10 @@ try {
   await writeFile(bodies, searched.body)
   const bare = await startChild('node', ['--import', 'tsx', 'bench/bare-server.ts', bodies], {})
   children.push(bare.child)
+  const unavailable = first.data.servers.unavailableProviders
   console.log(
-    `a fleet of ${first.data.servers.totalCount} servers (${proxmoxGuests} Proxmox guests, ${kamateraGuests} Kamatera servers)${first.data.servers.unavailableProviders.length ? `, unavailable: ${first.data.servers.unavailableProviders.join(', ')}` : ''}\n`,
+    `a fleet of ${first.data.servers.totalCount} servers (${proxmoxGuests} Proxmox guests, ` +
+      `${kamateraGuests} Kamatera servers)${unavailable.length ? `, unavailable: ${unavailable.join(', ')}` : ''}\n`,
   )
 
   const results: [string, autocannon.Result][] = []
@@ -205,7 +207,9 @@ try {
   for (const [name, result] of results) {
     row(
       `${name}, ${connections} connections`,
-      `p50 ${String(result.latency.p50).padStart(3)} ms, p99 ${String(result.latency.p99).padStart(3)} ms, ${result.requests.average.toFixed(0).padStart(6)} req/s, errors ${result.errors + result.non2xx}   (goal: p99 20 ms or less)`,
+      `p50 ${String(result.latency.p50).padStart(3)} ms, ` +
+        `p99 ${String(result.latency.p99).padStart(3)} ms, ${result.requests.average.toFixed(0).padStart(6)} ` +
+        `req/s, errors ${result.errors + result.non2xx}   (goal: p99 20 ms or less)`,
     )
   }
   console.log()
@@ -213,7 +217,9 @@ try {
     const slowest = round.at(-1)!
     row(
       name,
-      `p50 ${percentile(round, 50).toFixed(0)} ms, slowest ${slowest.toFixed(0)} ms = ${(slowest / latencyMs).toFixed(2)} × latency, ${(slowest / upstreams).toFixed(2)} × the upstreams answering bare   (goal: 1.10 or less)`,
+      `p50 ${percentile(round, 50).toFixed(0)} ms, slowest ${slowest.toFixed(0)} ` +
+        `ms = ${(slowest / latencyMs).toFixed(2)} × latency, ${(slowest / upstreams).toFixed(2)} ` +
+        `× the upstreams answering bare   (goal: 1.10 or less)`,
     )
     row('  upstream calls for those requests', called)
   }

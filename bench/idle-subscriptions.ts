@@ -68,7 +68,8 @@ try {
   const perSubscription = (field: string) =>
     `${(((heapAfter[field]! - heapBefore[field]!) * 1024) / count).toFixed(1)} KB`
   console.log(
-    `${'of which, after a full collection'.padEnd(48)} JS heap ${perSubscription('heapUsed')}, outside it ${perSubscription('external')} (buffers ${perSubscription('arrayBuffers')})`,
+    `${'of which, after a full collection'.padEnd(48)} JS heap ${perSubscription('heapUsed')}, ` +
+      `outside it ${perSubscription('external')} (buffers ${perSubscription('arrayBuffers')})`,
   )
 } finally {
   await Promise.all(clients.map((client) => client.dispose()))

@@ -51,7 +51,8 @@ try {
   const bare = await startChild('node', ['--import', 'tsx', 'bench/bare-server.ts', bodyFile], {})
   try {
     console.log(
-      `servers(first: 50) of a ${guests}-guest fleet: ${count} servers, ${body.length} bytes; ${connections} connections, ${duration}s each\n`,
+      `servers(first: 50) of a ${guests}-guest fleet: ${count} ` +
+        `servers, ${body.length} bytes; ${connections} connections, ${duration}s each\n`,
     )
     // A short warm-up of each, so neither is measured while the JIT is still cold.
     await load(gateway.url, 2)
@@ -59,11 +60,14 @@ try {
     const gatewayResult = await load(gateway.url)
     const bareResult = await load(bare.url)
     const row = (name: string, result: autocannon.Result) =>
-      `${name.padEnd(22)} ${result.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   errors ${result.errors + result.non2xx}`
+      `${name.padEnd(22)} ${result.requests.average.toFixed(0).padStart(8)} ` +
+      `req/s   p50 ${String(result.latency.p50).padStart(4)} ms   ` +
+      `p99 ${String(result.latency.p99).padStart(4)} ms   errors ${result.errors + result.non2xx}`
     console.log(row('gateway (GraphQL)', gatewayResult))
     console.log(row('bare node:http', bareResult))
     console.log(
-      `\nratio gateway / bare: ${(gatewayResult.requests.average / bareResult.requests.average).toFixed(2)} (goal: 0.30 or more)`,
+      `\nratio gateway / bare:` +
+        ` ${(gatewayResult.requests.average / bareResult.requests.average).toFixed(2)} (goal: 0.30 or more)`,
     )
   } finally {
     bare.child.kill()

@@ -57,11 +57,13 @@ function nodeCanBuild(): boolean {
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (!nodeCanBuild()) {
     console.log(
-      `web dashboard not built: building it needs Node 20.19 or later (this is ${process.versions.node}); the gateway runs without it`,
+      `web dashboard not built: building it needs Node 20.19 or later ` +
+        `(this is ${process.versions.node}); the gateway runs without it`,
     )
   } else if (!viteIsInstalled()) {
     console.log(
-      'web dashboard not built: Vite is not installed (dev dependencies were left out); `npm install` then `npm run build:web` builds it',
+      'web dashboard not built: Vite is not installed (dev dependencies ' +
+        'were left out); `npm install` then `npm run build:web` builds it',
     )
   } else if (process.argv.includes('--if-stale') && !dashboardIsStale()) {
     console.log('web dashboard is up to date (dist/web)')

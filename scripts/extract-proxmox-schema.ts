@@ -94,7 +94,7 @@ for (const endpoint of SERVED_ENDPOINTS) {
   subset[endpoint] = compactEndpoint(info)
 }
 
-writeFileSync(join(outDir, 'api-schema.json'), JSON.stringify(subset, null, 1) + '\n')
+writeFileSync(join(outDir, 'api-schema.json'), `${JSON.stringify(subset, null, 1)}\n`)
 const licence = readFileSync(join(dirname(source), 'LICENSE'), 'utf8')
 writeFileSync(
   join(outDir, 'API-SCHEMA-LICENSE'),

@@ -33,7 +33,10 @@ function isNameFor(candidate: string, name: string): boolean {
 
 /** The error of a create that may or may not have made a server: never a plain "failed". */
 export function unknownOutcome(name: string, reason: string): string {
-  return `the outcome of creating ${name} is unknown: ${reason}. A server may exist and be billed: check Kamatera's server list for ${name} (or ${name}(1)) before creating it again`
+  return (
+    `the outcome of creating ${name} is unknown: ${reason}. A server may exist and be ` +
+    `billed: check Kamatera's server list for ${name} (or ${name}(1)) before creating it again`
+  )
 }
 
 /** The ref of a create handle, to resume it by: `create:<command id>:<name>`. */
@@ -200,7 +203,8 @@ export function followCreate(
         return {
           state: 'succeeded',
           lines: [
-            `the new server ${current.finalName} was made, but its id could not be read; it is not linked to this operation`,
+            `the new server ${current.finalName} was made, ` +
+              `but its id could not be read; it is not linked to this operation`,
           ],
         }
       return { state: 'running', lines: [] }

@@ -158,7 +158,8 @@ export async function cloneKamateraServer(
     const datacenter = (await currentInfo(context, nativeId, signal))?.datacenter
     if (spec.location !== datacenter)
       throw new BadInputError(
-        `input.location: Kamatera copies a server within its own datacenter (${datacenter ?? 'unknown'}); leave location out`,
+        `input.location: Kamatera copies a server within its own ` +
+          `datacenter (${datacenter ?? 'unknown'}); leave location out`,
         { field: 'input.location' },
       )
   }

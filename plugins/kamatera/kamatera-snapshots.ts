@@ -162,7 +162,8 @@ async function snapshotId(
     })
   if (named.length > 1) {
     throw new ConflictError(
-      `${context.provider}: server ${nativeId} has ${named.length} snapshots named "${name}"; rename or delete the others in Kamatera's console first`,
+      `${context.provider}: server ${nativeId} has ${named.length} snapshots ` +
+        `named "${name}"; rename or delete the others in Kamatera's console first`,
       { provider: context.provider, snapshot: name },
     )
   }

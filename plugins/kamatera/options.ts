@@ -49,7 +49,9 @@ export const kamateraOptionsSchema = z
     infoCacheMs: z.number().int().nonnegative().default(15_000),
     /** The datacenter deployment guests go to when the deployment names none. */
     guestDatacenter: z.string().min(1).default('EU'),
-    /** The disk image of deployment guests: an image id (`EU:6000C29...`) or its description, as `catalog` lists them. */
+    /**
+     * The disk image of deployment guests: an image id (`EU:6000C29...`) or its description, as `catalog` lists them.
+     */
     guestImage: z.string().min(1).default('Ubuntu Server version 22.04 LTS (jammy) 64-bit'),
     /** The CPU type of deployment guests: A availability, B general purpose, D dedicated, T burstable. */
     guestCpuType: z.enum(['A', 'B', 'D', 'T']).default('B'),

@@ -4,7 +4,9 @@ import { BadInputError } from 'hangar/provider-kit'
 const EXTRA_CHARACTERS = '!@#$^&*()~'
 
 /** The rule as users read it, for the error. */
-export const KAMATERA_PASSWORD_RULE = `10 to 20 characters from a-z, A-Z, 0-9 and ${EXTRA_CHARACTERS}, with at least one upper-case letter, one lower-case letter and one digit`
+export const KAMATERA_PASSWORD_RULE =
+  `10 to 20 characters from a-z, A-Z, 0-9 and ${EXTRA_CHARACTERS}, ` +
+  `with at least one upper-case letter, one lower-case letter and one digit`
 
 const ALLOWED = /^[A-Za-z0-9!@#$^&*()~]*$/
 

@@ -168,7 +168,8 @@ function provisionHandle(context: ProvisionContext, options: HandleOptions): Tas
     if (info.power !== 'on' || !ip) {
       if (!announcedWait)
         lines.push(
-          `server ${serverId} is ${info.power === 'on' ? 'on, without a public address yet' : `powered ${info.power}`}; waiting`,
+          `server ${serverId} is` +
+            ` ${info.power === 'on' ? 'on, without a public address yet' : `powered ${info.power}`}; waiting`,
         )
       announcedWait = true
       return { state: 'running', lines }
@@ -229,7 +230,8 @@ function provisionHandle(context: ProvisionContext, options: HandleOptions): Tas
     }
     if (Date.now() > current.until) {
       return cleanedUp(
-        `could not remove the half-made server ${serverId} (${current.lastError ?? 'no answer'}); it may need deleting by hand`,
+        `could not remove the half-made server ${serverId} ` +
+          `(${current.lastError ?? 'no answer'}); it may need deleting by hand`,
         lines,
         false,
       )
@@ -237,7 +239,10 @@ function provisionHandle(context: ProvisionContext, options: HandleOptions): Tas
     return { state: 'running', lines }
   }
 
-  /** Ends a cleanup: a resumed provisioning fails with what it found, a fresh one with its own failure (and what was left, if anything). */
+  /**
+   * Ends a cleanup: a resumed provisioning fails with what it found, a fresh one with its own failure (and what was
+   * left, if anything).
+   */
   function cleanedUp(outcome: string, lines: string[], removed = true): TaskProgress {
     lines.push(outcome)
     const error = options.resumed ? outcome : removed ? failure! : `${failure}; ${outcome}`
@@ -258,7 +263,8 @@ function provisionHandle(context: ProvisionContext, options: HandleOptions): Tas
         const at =
           current.kind === 'create'
             ? 'creating the server'
-            : `waiting for server ${current.serverId} to power on with a public address${lastReadError ? ` (last read: ${lastReadError})` : ''}`
+            : `waiting for server ${current.serverId} to power on with a public ` +
+              `address${lastReadError ? ` (last read: ${lastReadError})` : ''}`
         return out(
           fail(
             `provisioning did not finish within ${Math.round(context.timeoutMs / 1000)} s (still ${at})`,

@@ -39,7 +39,8 @@ export async function cloneServer(
   const sourceId = `${source.type}/${source.vmid}`
   if (source.type === 'lxc' && source.status === 'running' && extra.snapshot === undefined) {
     throw new ConflictError(
-      `${source.provider}: ${sourceId} is running, and Proxmox copies a running container only from a snapshot: stop it first, or name one of its snapshots in options.snapshot`,
+      `${source.provider}: ${sourceId} is running, and Proxmox copies a running container ` +
+        `only from a snapshot: stop it first, or name one of its snapshots in options.snapshot`,
       { provider: source.provider },
     )
   }
@@ -56,7 +57,8 @@ export async function cloneServer(
     target: () => node,
     sourceLock: { label: 'source lock wait', what: () => sourceId },
     describe: (vmid) =>
-      `cloning ${sourceId}${source.name ? ` (${source.name})` : ''} to ${vmid} on ${guest.node} (full clone${extra.snapshot ? ` of snapshot ${extra.snapshot}` : ''})`,
+      `cloning ${sourceId}${source.name ? ` (${source.name})` : ''} to ${vmid} ` +
+      `on ${guest.node} (full clone${extra.snapshot ? ` of snapshot ${extra.snapshot}` : ''})`,
     volumesWord: () => `${sourceId}'s volumes`,
     params: { ...(source.type === 'qemu' ? { name: spec.name } : { hostname: spec.name }), snapname: extra.snapshot },
     storage: extra.storage ?? options.storage,

@@ -29,7 +29,8 @@ export function cloudInitStep(
 ): Phase {
   return taskStep('configure', timeoutMs, pollIntervalMs, async ({ client, signal, log }) => {
     log(
-      `configuring ${guest.type}/${guest.vmid}: ${settings.cpu} cores, ${settings.memoryMb} MiB, user ${settings.user}${settings.loginWords ? ` ${settings.loginWords}` : ''}, DHCP, guest agent on`,
+      `configuring ${guest.type}/${guest.vmid}: ${settings.cpu} cores, ${settings.memoryMb} MiB, ` +
+        `user ${settings.user}${settings.loginWords ? ` ${settings.loginWords}` : ''}, DHCP, guest agent on`,
     )
     return client.request('POST', `${guestPathOf(guest)}/config`, {
       params: {
@@ -57,7 +58,8 @@ export function growDiskStep(guest: GuestUnderWay, diskGb: number, timeoutMs: nu
     if (!disk) throw new Error(`the template has no disk to grow (looked for ${VM_DISK_KEYS.join(', ')})`)
     if (disk.sizeGb >= diskGb) {
       log(
-        `disk ${disk.key} is already ${Math.round(disk.sizeGb * 100) / 100} GiB; not resizing (PVE cannot shrink disks)`,
+        `disk ${disk.key} is already ${Math.round(disk.sizeGb * 100) / 100} GiB; ` +
+          `not resizing (PVE cannot shrink disks)`,
       )
       return null
     }

@@ -51,32 +51,35 @@ describe('createServer on Proxmox', () => {
     expect(provider.capabilities).toEqual(expect.arrayContaining(['create', 'clone']))
   })
 
-  it('makes a running VM from a template: full clone, sizes, cloud-init user, password and key, a grown disk', async () => {
-    const env = await lab()
-    const vmid = env.simulator.state.raw.nextFreeVmid()
-    const result = await create(env, WEB)
+  it(
+    'makes a running VM from a template: full clone, ' + 'sizes, cloud-init user, password and key, a grown disk',
+    async () => {
+      const env = await lab()
+      const vmid = env.simulator.state.raw.nextFreeVmid()
+      const result = await create(env, WEB)
 
-    expect(result.state).toBe('succeeded')
-    expect(result.last.serverNativeId).toBe(`qemu/${vmid}`)
-    expect(result.last.guest).toBeUndefined()
-    const made = env.simulator.state.guest(vmid)!
-    expect(made).toMatchObject({ type: 'qemu', node: 'pve1', status: 'running' })
-    expect(made.config).toMatchObject({
-      name: 'web-01',
-      cores: '2',
-      memory: '2048',
-      ciuser: 'root',
-      agent: '1',
-      ipconfig0: 'ip=dhcp',
-      cipassword: PASSWORD,
-    })
-    expect(made.config.sshkeys).toBe(encodeURIComponent(KEY))
-    expect(made.config.scsi0).toMatch(/size=40G/)
-    expect(result.lines[0]).toBe(`cloning template 9000 (debian-12-cloudinit) to ${vmid} on pve1 (full clone)`)
-    expect(result.lines).toContain(`growing disk scsi0 to 40 GiB`)
-    expect(result.lines.at(-1)).toBe(`made VM qemu/${vmid} (web-01) on pve1`)
-    expect(result.lines.join('\n')).not.toContain(PASSWORD)
-  })
+      expect(result.state).toBe('succeeded')
+      expect(result.last.serverNativeId).toBe(`qemu/${vmid}`)
+      expect(result.last.guest).toBeUndefined()
+      const made = env.simulator.state.guest(vmid)!
+      expect(made).toMatchObject({ type: 'qemu', node: 'pve1', status: 'running' })
+      expect(made.config).toMatchObject({
+        name: 'web-01',
+        cores: '2',
+        memory: '2048',
+        ciuser: 'root',
+        agent: '1',
+        ipconfig0: 'ip=dhcp',
+        cipassword: PASSWORD,
+      })
+      expect(made.config.sshkeys).toBe(encodeURIComponent(KEY))
+      expect(made.config.scsi0).toMatch(/size=40G/)
+      expect(result.lines[0]).toBe(`cloning template 9000 (debian-12-cloudinit) to ${vmid} on pve1 (full clone)`)
+      expect(result.lines).toContain(`growing disk scsi0 to 40 GiB`)
+      expect(result.lines.at(-1)).toBe(`made VM qemu/${vmid} (web-01) on pve1`)
+      expect(result.lines.join('\n')).not.toContain(PASSWORD)
+    },
+  )
 
   it('leaves the VM stopped when powerOn is false, and takes a template by name', async () => {
     const env = await lab()
@@ -106,19 +109,23 @@ describe('createServer on Proxmox', () => {
     expect(result.last.serverNativeId).toMatch(/^lxc\//)
   })
 
-  it("makes a VM on another node than the template's by cloning it at home and migrating it, since local-lvm is not shared", async () => {
-    const env = await lab()
-    const vmid = env.simulator.state.raw.nextFreeVmid()
-    const result = await create(env, { ...WEB, location: 'pve2' })
-    expect(result.state, result.error).toBe('succeeded')
-    expect(result.lines[0]).toBe(`cloning template 9000 (debian-12-cloudinit) to ${vmid} on pve1 (full clone)`)
-    expect(result.lines).toContain(
-      `moving qemu/${vmid} from pve1 to pve2: the template's disks are on local-lvm, which only pve1 reaches`,
-    )
-    expect(result.lines.join('\n')).toMatch(/starting migration of VM \d+ to node 'pve2'/)
-    expect(result.lines.at(-1)).toBe(`made VM qemu/${vmid} (web-01) on pve2`)
-    expect(env.simulator.state.guest(vmid)).toMatchObject({ node: 'pve2', status: 'running' })
-  })
+  it(
+    "makes a VM on another node than the template's by cloning " +
+      'it at home and migrating it, since local-lvm is not shared',
+    async () => {
+      const env = await lab()
+      const vmid = env.simulator.state.raw.nextFreeVmid()
+      const result = await create(env, { ...WEB, location: 'pve2' })
+      expect(result.state, result.error).toBe('succeeded')
+      expect(result.lines[0]).toBe(`cloning template 9000 (debian-12-cloudinit) to ${vmid} on pve1 (full clone)`)
+      expect(result.lines).toContain(
+        `moving qemu/${vmid} from pve1 to pve2: the template's disks are on local-lvm, which only pve1 reaches`,
+      )
+      expect(result.lines.join('\n')).toMatch(/starting migration of VM \d+ to node 'pve2'/)
+      expect(result.lines.at(-1)).toBe(`made VM qemu/${vmid} (web-01) on pve2`)
+      expect(env.simulator.state.guest(vmid)).toMatchObject({ node: 'pve2', status: 'running' })
+    },
+  )
 
   it('deletes the copy where it is when the migration fails, leaving nothing behind', async () => {
     const env = await lab()
@@ -139,30 +146,39 @@ describe('createServer on Proxmox', () => {
     expect(env.simulator.state.guests.size).toBe(before)
   })
 
-  it('makes a stopped-until-asked VM from an ISO image: an empty disk, the ISO in its CD-ROM, booting the installer', async () => {
-    const env = await lab()
-    const vmid = env.simulator.state.raw.nextFreeVmid()
-    const result = await create(env, {
-      name: 'install-01',
-      image: ISO,
-      location: 'pve2',
-      cpu: 2,
-      memoryMb: 2048,
-      diskGb: 16,
-      options: { storage: 'local-lvm', bridge: 'vmbr0' },
-    })
-    expect(result.state, result.error).toBe('succeeded')
-    const made = env.simulator.state.guest(vmid)!
-    expect(made).toMatchObject({ type: 'qemu', node: 'pve2', status: 'running' })
-    expect(made.config).toMatchObject({ name: 'install-01', cores: '2', memory: '2048', boot: 'order=scsi0;ide2;net0' })
-    expect(made.config.ide2).toBe(`${ISO},media=cdrom`)
-    expect(made.config.scsi0).toMatch(/^local-lvm:vm-\d+-disk-0,size=16G$/)
-    expect(made.config.net0).toMatch(/^virtio=[0-9A-F:]{17},bridge=vmbr0$/)
-    // Nothing is installed yet: no SSH answers, unlike a VM cloned from a template.
-    expect(env.simulator.state.guestEndpoint(vmid)).toBeUndefined()
-    const cloned = await create(env, { ...WEB, name: 'web-ssh' })
-    expect(env.simulator.state.guestEndpoint(vmidOf(cloned.last.serverNativeId))).toBeDefined()
-  })
+  it(
+    'makes a stopped-until-asked VM from an ISO image: an empty disk, ' +
+      'the ISO in its CD-ROM, booting the installer',
+    async () => {
+      const env = await lab()
+      const vmid = env.simulator.state.raw.nextFreeVmid()
+      const result = await create(env, {
+        name: 'install-01',
+        image: ISO,
+        location: 'pve2',
+        cpu: 2,
+        memoryMb: 2048,
+        diskGb: 16,
+        options: { storage: 'local-lvm', bridge: 'vmbr0' },
+      })
+      expect(result.state, result.error).toBe('succeeded')
+      const made = env.simulator.state.guest(vmid)!
+      expect(made).toMatchObject({ type: 'qemu', node: 'pve2', status: 'running' })
+      expect(made.config).toMatchObject({
+        name: 'install-01',
+        cores: '2',
+        memory: '2048',
+        boot: 'order=scsi0;ide2;net0',
+      })
+      expect(made.config.ide2).toBe(`${ISO},media=cdrom`)
+      expect(made.config.scsi0).toMatch(/^local-lvm:vm-\d+-disk-0,size=16G$/)
+      expect(made.config.net0).toMatch(/^virtio=[0-9A-F:]{17},bridge=vmbr0$/)
+      // Nothing is installed yet: no SSH answers, unlike a VM cloned from a template.
+      expect(env.simulator.state.guestEndpoint(vmid)).toBeUndefined()
+      const cloned = await create(env, { ...WEB, name: 'web-ssh' })
+      expect(env.simulator.state.guestEndpoint(vmidOf(cloned.last.serverNativeId))).toBeDefined()
+    },
+  )
 
   it('refuses a bridge the node does not have, and deletes nothing it did not make', async () => {
     const env = await lab()
@@ -230,7 +246,8 @@ describe('createServer on Proxmox', () => {
     expect(env.simulator.state.tasks.filter((task) => task.type === 'qmclone')).toHaveLength(1)
   }, 40_000)
 
-  it('waits for a start whose answer was lost to end before deleting the half-made VM, then stops and deletes it', async () => {
+  it('waits for a start whose answer was lost to end before ' +
+    'deleting the half-made VM, then stops and deletes it', async () => {
     // Tasks take a second, answers time out after 300 ms: the start's answer is lost while its task
     // still runs, and every start asked again is refused, so the create gives up and cleans up.
     const started = await startProxmoxLab({

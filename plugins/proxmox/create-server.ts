@@ -74,7 +74,8 @@ function fromTemplate(plan: CreatePlan, image: Extract<ServerImage, { source: 't
     target: () => node,
     sourceLock: { label: 'template lock wait', what: () => `template ${image.vmid}` },
     describe: (vmid) =>
-      `cloning template ${image.vmid} (${image.name}) to ${vmid} on ${guest.node}${guest.node !== image.node ? ` from ${image.node}` : ''} (full clone)`,
+      `cloning template ${image.vmid} (${image.name}) ` +
+      `to ${vmid} on ${guest.node}${guest.node !== image.node ? ` from ${image.node}` : ''} (full clone)`,
     volumesWord: () => "the template's disks",
     params: { name: spec.name },
     storage: extra.storage ?? options.storage,
@@ -144,7 +145,8 @@ function fromContainerTemplate(plan: CreatePlan, volid: string): Phase[] {
     plan,
     'container',
     (vmid) =>
-      `creating container ${vmid} (${spec.name}) on ${node} from ${volid}: ${spec.cpu} cores, ${spec.memoryMb} MiB, ${spec.diskGb} GiB on ${storage}`,
+      `creating container ${vmid} (${spec.name}) on ${node} from ${volid}: ${spec.cpu} ` +
+      `cores, ${spec.memoryMb} MiB, ${spec.diskGb} GiB on ${storage}`,
     {
       hostname: spec.name,
       ostemplate: volid,
@@ -171,7 +173,8 @@ function fromIso(plan: CreatePlan, volid: string): Phase[] {
     plan,
     'VM',
     (vmid) =>
-      `creating VM ${vmid} (${spec.name}) on ${node}: ${spec.cpu} cores, ${spec.memoryMb} MiB, an empty ${spec.diskGb} GiB disk on ${storage}, booting ${volid}`,
+      `creating VM ${vmid} (${spec.name}) on ${node}: ${spec.cpu} cores, ${spec.memoryMb} MiB, ` +
+      `an empty ${spec.diskGb} GiB disk on ${storage}, booting ${volid}`,
     {
       name: spec.name,
       cores: spec.cpu,

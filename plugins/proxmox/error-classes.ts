@@ -23,9 +23,26 @@ export function isTransientError(error: unknown): boolean {
   )
 }
 
-/** 500s that state a fact about the guest; asking again cannot change the answer. (501: a method this PVE does not have.) */
+const DEFINITE_REFUSAL = new RegExp(
+  [
+    'does not exist',
+    'already running',
+    'not running',
+    'is running',
+    'already exists',
+    'already used',
+    'no such',
+    'not configured',
+    'not a template',
+    'is a template',
+  ].join('|'),
+  'i',
+)
+
+/**
+ * 500s that state a fact about the guest; asking again cannot change the answer. (501: a method this PVE does not
+ * have.)
+ */
 function isDefiniteRefusal(error: ProxmoxApiError): boolean {
-  return /does not exist|already running|not running|is running|already exists|already used|no such|not configured|not a template|is a template/i.test(
-    error.message,
-  )
+  return DEFINITE_REFUSAL.test(error.message)
 }

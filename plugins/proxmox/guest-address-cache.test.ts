@@ -147,26 +147,29 @@ describe('addresses in the Proxmox server list', () => {
     expect(ips.get('lxc/200')).toEqual([env.address(200)])
   })
 
-  it('drops the address of a guest that stops, so that after a restart it shows none until it reports one again', async () => {
-    const env = await lab()
-    await until(
-      () => ipsOf(env.provider),
-      (list) => (list.get('qemu/101')?.length ?? 0) > 0,
-    )
-    await power(env, 'qemu/101', 'stop')
-    expect((await ipsOf(env.provider)).get('qemu/101')).toEqual([])
-    await aRefreshReadGuests(env)
-    // Restarted, its agent is not up for a few reads: no stale address meanwhile.
-    await power(env, 'qemu/101', 'start')
-    await aRefreshReadGuests(env)
-    const servers = await env.provider.listServers({})
-    expect(servers.find((server) => server.nativeId === 'qemu/101')).toMatchObject({ status: 'RUNNING', ips: [] })
-    const later = await until(
-      () => ipsOf(env.provider),
-      (list) => (list.get('qemu/101')?.length ?? 0) > 0,
-    )
-    expect(later.get('qemu/101')).toEqual([env.address(101)])
-  })
+  it(
+    'drops the address of a guest that stops, ' + 'so that after a restart it shows none until it reports one again',
+    async () => {
+      const env = await lab()
+      await until(
+        () => ipsOf(env.provider),
+        (list) => (list.get('qemu/101')?.length ?? 0) > 0,
+      )
+      await power(env, 'qemu/101', 'stop')
+      expect((await ipsOf(env.provider)).get('qemu/101')).toEqual([])
+      await aRefreshReadGuests(env)
+      // Restarted, its agent is not up for a few reads: no stale address meanwhile.
+      await power(env, 'qemu/101', 'start')
+      await aRefreshReadGuests(env)
+      const servers = await env.provider.listServers({})
+      expect(servers.find((server) => server.nativeId === 'qemu/101')).toMatchObject({ status: 'RUNNING', ips: [] })
+      const later = await until(
+        () => ipsOf(env.provider),
+        (list) => (list.get('qemu/101')?.length ?? 0) > 0,
+      )
+      expect(later.get('qemu/101')).toEqual([env.address(101)])
+    },
+  )
 
   it('shows no address, and no error, for a running VM without a guest agent', async () => {
     const env = await lab()

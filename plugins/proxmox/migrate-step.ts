@@ -52,7 +52,8 @@ export function migrateStep(options: MigrateStepOptions): Phase {
           // Not moving and not moved: the migrate never arrived, and is sent again on the next poll.
           if (found?.node !== target && found?.lock !== 'migrate') return false
           log(
-            `the answer to the migrate was lost, but ${nativeIdOf(guest)} is ${found.node === target ? `on ${target}` : 'migrating'}`,
+            `the answer to the migrate was lost, but ${nativeIdOf(guest)} ` +
+              `is ${found.node === target ? `on ${target}` : 'migrating'}`,
           )
           upid = null
         }

@@ -1,3 +1,4 @@
+import type { z } from 'zod'
 import type { Phase } from './provision-phase.js'
 import { PhaseFailure } from './provision-phase.js'
 import { guestPathOf, nativeIdOf, onceStep, taskStep, waitStep, type GuestUnderWay } from './provision-steps.js'
@@ -16,7 +17,8 @@ export interface CleanupReport {
  * The phases that delete a half-made guest: find the node it is on, wait for a running clone,
  * create or migration to let go of its lock and any task still running on it (a start whose answer
  * was lost) to end, stop the guest when it runs, then delete it with
- * everything that refers to it. A guest that is already gone (PVE removes a failed clone itself) needs nothing; one that now carries
+ * everything that refers to it. A guest that is already gone (PVE removes a failed clone itself) needs nothing; one
+ * that now carries
  * another name is not ours and is left alone.
  */
 export function cleanupPhases(
@@ -48,7 +50,7 @@ export function cleanupPhases(
         }
         located = true
       }
-      let status
+      let status: z.infer<typeof guestStatusSchema>
       try {
         status = await client.request('GET', `${guestPathOf(guest)}/status/current`, {
           schema: guestStatusSchema,

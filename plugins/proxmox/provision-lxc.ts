@@ -1,4 +1,5 @@
 import type { GuestSpec, TaskHandle } from 'hangar/provider-kit'
+import type { z } from 'zod'
 import { pickContainerAddress } from './guest-address.js'
 import type { ProxmoxOptions } from './options.js'
 import { describeError, PhaseFailure, seconds, type Phase, type PhaseContext } from './provision-phase.js'
@@ -50,12 +51,15 @@ function containerAddressPhase(guest: GuestUnderWay, timeoutMs: number, found: (
     label: 'address',
     timeoutMs,
     get timeoutMessage() {
-      return `no address from container ${guest.vmid} within ${seconds(timeoutMs)} s${lastAnswer ? ` (last answer: ${lastAnswer})` : ''}`
+      return (
+        `no address from container ${guest.vmid} within ${seconds(timeoutMs)} ` +
+        `s${lastAnswer ? ` (last answer: ${lastAnswer})` : ''}`
+      )
     },
     async advance({ client, signal, log }) {
       if (!announced) log('waiting for the container to report an address on eth0')
       announced = true
-      let interfaces
+      let interfaces: z.infer<typeof lxcInterfacesSchema>
       try {
         interfaces = await client.request('GET', `${guestPathOf(guest)}/interfaces`, {
           schema: lxcInterfacesSchema,
@@ -107,7 +111,8 @@ export function provisionLxc(client: ProxmoxClient, options: ProxmoxOptions, spe
       pollIntervalMs: poll,
       guest,
       describe: (vmid) =>
-        `creating container ${vmid} (${spec.name}) on ${guest.node}: ${spec.cpu} cores, ${spec.memoryMb} MiB, ${spec.diskGb} GiB on ${storage}`,
+        `creating container ${vmid} (${spec.name}) on ${guest.node}: ${spec.cpu} ` +
+        `cores, ${spec.memoryMb} MiB, ${spec.diskGb} GiB on ${storage}`,
       create: (vmid, { client, signal }) =>
         client.request('POST', `/nodes/${guest.node}/lxc`, {
           params: {

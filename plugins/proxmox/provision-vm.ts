@@ -1,4 +1,5 @@
 import type { GuestSpec, TaskHandle } from 'hangar/provider-kit'
+import type { z } from 'zod'
 import { cloudInitStep, growDiskStep } from './cloned-vm-steps.js'
 import { copyGuestSteps } from './copy-guest-steps.js'
 import { net0MacOf, pickAgentAddress } from './guest-address.js'
@@ -55,7 +56,10 @@ function agentAddressPhase(guest: GuestUnderWay, timeoutMs: number, found: (ip: 
     label: 'address',
     timeoutMs,
     get timeoutMessage() {
-      return `no address from the guest agent within ${seconds(timeoutMs)} s${lastAnswer ? ` (last answer: ${lastAnswer})` : ''}`
+      return (
+        `no address from the guest agent within ${seconds(timeoutMs)} ` +
+        `s${lastAnswer ? ` (last answer: ${lastAnswer})` : ''}`
+      )
     },
     async advance({ client, signal, log }) {
       if (!announced) {
@@ -67,7 +71,7 @@ function agentAddressPhase(guest: GuestUnderWay, timeoutMs: number, found: (ip: 
         })
         mac = net0MacOf(config.net0)
       }
-      let answer
+      let answer: z.infer<typeof agentInterfacesSchema>
       try {
         answer = await client.request('GET', `${guestPathOf(guest)}/agent/network-get-interfaces`, {
           schema: agentInterfacesSchema,

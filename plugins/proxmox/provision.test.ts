@@ -40,46 +40,49 @@ describe('provisionGuest on Proxmox', () => {
     expect(provider.capabilities).toEqual(expect.arrayContaining(['deploy:vm', 'deploy:lxc']))
   })
 
-  it('clones the template into a running VM with the size, user, key and agent asked for, and reports its address', async () => {
-    const env = await lab()
-    const vmid = env.simulator.state.raw.nextFreeVmid()
-    const result = await provision(env, VM)
+  it(
+    'clones the template into a running VM with the size, ' + 'user, key and agent asked for, and reports its address',
+    async () => {
+      const env = await lab()
+      const vmid = env.simulator.state.raw.nextFreeVmid()
+      const result = await provision(env, VM)
 
-    expect(result.state).toBe('succeeded')
-    expect(result.last.serverNativeId).toBe(`qemu/${vmid}`)
-    expect(result.last.guest).toEqual({
-      nativeId: `qemu/${vmid}`,
-      location: 'pve1',
-      ip: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/),
-      sshPort: 22,
-      sshUser: 'deploy',
-    })
-    expect(result.last.guest!.ip).not.toBe('127.0.0.1')
-    const made = env.simulator.state.guest(vmid)!
-    expect(made).toMatchObject({ type: 'qemu', node: 'pve1', status: 'running', lock: undefined })
-    expect(made.config).toMatchObject({
-      name: 'app-1',
-      cores: '2',
-      memory: '2048',
-      ciuser: 'deploy',
-      agent: '1',
-      ipconfig0: 'ip=dhcp',
-    })
-    expect(made.config.sshkeys).toBe(encodeURIComponent(KEY))
-    expect(made.config.scsi0).toMatch(/size=20G/)
-    expect(made.config.template).toBeUndefined()
-    expect(result.lines).toEqual(
-      expect.arrayContaining([
-        'using template 9000 (debian-12-cloudinit) on pve1',
-        `cloning template 9000 to ${vmid} on pve1`,
-        'growing disk scsi0 to 20 GiB',
-        `starting ${vmid}`,
-        'waiting for the guest agent to report an address',
-        'guest agent: QEMU guest agent is not running',
-        `the guest agent reports ${result.last.guest!.ip}`,
-      ]),
-    )
-  })
+      expect(result.state).toBe('succeeded')
+      expect(result.last.serverNativeId).toBe(`qemu/${vmid}`)
+      expect(result.last.guest).toEqual({
+        nativeId: `qemu/${vmid}`,
+        location: 'pve1',
+        ip: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/),
+        sshPort: 22,
+        sshUser: 'deploy',
+      })
+      expect(result.last.guest!.ip).not.toBe('127.0.0.1')
+      const made = env.simulator.state.guest(vmid)!
+      expect(made).toMatchObject({ type: 'qemu', node: 'pve1', status: 'running', lock: undefined })
+      expect(made.config).toMatchObject({
+        name: 'app-1',
+        cores: '2',
+        memory: '2048',
+        ciuser: 'deploy',
+        agent: '1',
+        ipconfig0: 'ip=dhcp',
+      })
+      expect(made.config.sshkeys).toBe(encodeURIComponent(KEY))
+      expect(made.config.scsi0).toMatch(/size=20G/)
+      expect(made.config.template).toBeUndefined()
+      expect(result.lines).toEqual(
+        expect.arrayContaining([
+          'using template 9000 (debian-12-cloudinit) on pve1',
+          `cloning template 9000 to ${vmid} on pve1`,
+          'growing disk scsi0 to 20 GiB',
+          `starting ${vmid}`,
+          'waiting for the guest agent to report an address',
+          'guest agent: QEMU guest agent is not running',
+          `the guest agent reports ${result.last.guest!.ip}`,
+        ]),
+      )
+    },
+  )
 
   it('does not try to shrink a template disk that is already big enough', async () => {
     const env = await lab()
@@ -293,25 +296,28 @@ describe('provisionGuest on Proxmox', () => {
     return { handle, vmid: Number(/qemu\/(\d+)/.exec(handle.ref)![1]) }
   }
 
-  it('names the vmid in its ref before the clone is sent, and finds the guest whose clone answer was never read', async () => {
-    const env = await lab()
-    const { handle, vmid } = await untilCloneIsNext(env)
-    const ref = handle.ref
-    // The gateway dies with the clone on its way: PVE carries it out, and its answer is never read.
-    env.simulator.faults.holdAnswers({ method: 'POST', path: '/clone', ms: 3_000, times: 1 })
-    const gatewayDies = new AbortController()
-    const inFlight = handle.poll({ signal: gatewayDies.signal }).catch(() => undefined)
-    for (let i = 0; i < 200 && !env.simulator.state.guest(vmid); i++)
-      await new Promise((resolve) => setTimeout(resolve, 10))
-    gatewayDies.abort()
-    await inFlight
-    expect(env.simulator.state.guest(vmid)?.config.name).toBe('app-1')
+  it(
+    'names the vmid in its ref before the clone is sent, ' + 'and finds the guest whose clone answer was never read',
+    async () => {
+      const env = await lab()
+      const { handle, vmid } = await untilCloneIsNext(env)
+      const ref = handle.ref
+      // The gateway dies with the clone on its way: PVE carries it out, and its answer is never read.
+      env.simulator.faults.holdAnswers({ method: 'POST', path: '/clone', ms: 3_000, times: 1 })
+      const gatewayDies = new AbortController()
+      const inFlight = handle.poll({ signal: gatewayDies.signal }).catch(() => undefined)
+      for (let i = 0; i < 200 && !env.simulator.state.guest(vmid); i++)
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      gatewayDies.abort()
+      await inFlight
+      expect(env.simulator.state.guest(vmid)?.config.name).toBe('app-1')
 
-    const result = await follow(env.provider.resumeTask!(ref))
-    expect(result.state).toBe('failed')
-    expect(result.error).toBe(`the half-made guest qemu/${vmid} was removed`)
-    expect(env.simulator.state.guest(vmid)).toBeUndefined()
-  })
+      const result = await follow(env.provider.resumeTask!(ref))
+      expect(result.state).toBe('failed')
+      expect(result.error).toBe(`the half-made guest qemu/${vmid} was removed`)
+      expect(env.simulator.state.guest(vmid)).toBeUndefined()
+    },
+  )
 
   it('says nothing was left behind when the clone it was about to send never arrived', async () => {
     const env = await lab()

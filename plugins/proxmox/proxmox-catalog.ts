@@ -133,7 +133,9 @@ function hostCpuType(node: ClusterResource): Catalog['cpuTypes'] {
     {
       id: 'host',
       name: `host (${node.node})`,
-      description: `The CPUs of node ${node.node}: 1 to ${maxcpu} cores; memory up to its ${totalMb} MiB (any size is taken, these are steps)`,
+      description:
+        `The CPUs of node ${node.node}: 1 to ${maxcpu} cores; ` +
+        `memory up to its ${totalMb} MiB (any size is taken, these are steps)`,
       cores: Array.from({ length: maxcpu }, (_, index) => index + 1),
       memoryMb: memorySteps(totalMb),
     },

@@ -1,4 +1,5 @@
 import type { CallOptions, TaskHandle, TaskProgress } from 'hangar/provider-kit'
+import type { z } from 'zod'
 import type { ProxmoxClient } from './proxmox-client.js'
 import { ProxmoxApiError } from './proxmox-api-error.js'
 import { taskLogSchema, taskStatusSchema } from './upstream-schemas.js'
@@ -84,7 +85,7 @@ export function createProxmoxTask(client: ProxmoxClient, upid: string, options: 
     pollIntervalMs: options.pollIntervalMs,
     deadline: options.deadline,
     async poll({ signal }: CallOptions): Promise<TaskProgress> {
-      let status
+      let status: z.infer<typeof taskStatusSchema>
       try {
         status = await client.request('GET', `/nodes/${node}/tasks/${encodeURIComponent(current)}/status`, {
           schema: taskStatusSchema,

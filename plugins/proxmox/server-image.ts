@@ -81,7 +81,8 @@ export function templateNamed(
   if (matches.length > 1)
     bad(
       'input.image',
-      `${matches.length} VM templates are named "${trimmed}"; give one's vmid: ${matches.map((item) => item.vmid).join(', ')}`,
+      `${matches.length} VM templates are named "${trimmed}"; ` +
+        `give one's vmid: ${matches.map((item) => item.vmid).join(', ')}`,
     )
   return matches[0] as (ClusterResource & { node: string; vmid: number }) | undefined
 }
@@ -105,7 +106,8 @@ export async function findServerImage(
       if (volid === trimmed) return { source: content, volid }
     return bad(
       'input.image',
-      `no ${content === 'iso' ? 'ISO image' : 'container template'} ${trimmed} on node ${node} (see \`catalog\` with location ${node})`,
+      `no ${content === 'iso' ? 'ISO image' : 'container template'} ${trimmed} ` +
+        `on node ${node} (see \`catalog\` with location ${node})`,
     )
   }
   const template = templateNamed(resources, trimmed)
@@ -132,7 +134,8 @@ export async function findServerImage(
       .join(', ') || 'none'
   return bad(
     'input.image',
-    `no image "${trimmed}": not a VM template (templates: ${known}), nor a container template or ISO image on node ${node} (see \`catalog\`)`,
+    `no image "${trimmed}": not a VM template (templates: ${known}), ` +
+      `nor a container template or ISO image on node ${node} (see \`catalog\`)`,
   )
 }
 

@@ -52,7 +52,10 @@ describe('GraphQL limits', () => {
       answer,
       'tokens',
       2000,
-      /^the query has more than 2000 tokens .*, over the limit; send a shorter query, and pass long values as variables$/,
+      new RegExp(
+        /^the query has more than 2000 tokens .*, over the limit; /.source +
+          /send a shorter query, and pass long values as variables$/.source,
+      ),
     )
   })
 
@@ -63,14 +66,19 @@ describe('GraphQL limits', () => {
       { length: 10 },
       (_, index) => `s${index}: servers(first: 500) { nodes { ${spreads} } }`,
     ).join(' ')
-    const query = `{ ${aliases} } fragment S on Server { id name kind status location cpu memoryMb diskGb ips provider nativeId }`
+    const query =
+      `{ ${aliases} } fragment S on Server { id name kind status ` +
+      `location cpu memoryMb diskGb ips provider nativeId }`
     const answer = await ask(query)
     // The other aliases alone are over the limit: no page size of s0 would do.
     expectLimit(
       answer,
       'cost',
       25000,
-      /^s0: the query's cost is \d+, over the limit of 25000; ask for fewer items or fewer fields, or split it into several queries$/,
+      new RegExp(
+        /^s0: the query's cost is \d+, over the limit of 25000; /.source +
+          /ask for fewer items or fewer fields, or split it into several queries$/.source,
+      ),
     )
     expect(answer.errors![0]!.extensions!.found).toBeGreaterThan(25000)
   })
@@ -84,7 +92,10 @@ describe('GraphQL limits', () => {
       refused,
       'cost',
       25000,
-      /^servers: the query's cost is 83750, over the limit of 25000; ask for fewer items \(first ≤ 298\) or fewer fields$/,
+      new RegExp(
+        /^servers: the query's cost is 83750, over the limit of 25000; /.source +
+          /ask for fewer items \(first ≤ 298\) or fewer fields$/.source,
+      ),
     )
     expect((await ask(page(298))).errors).toBeUndefined()
     expectLimit(await ask(page(299)), 'cost', 25000, /first ≤ 298/)
@@ -96,7 +107,10 @@ describe('GraphQL limits', () => {
       answer,
       'cost',
       25000,
-      /^servers: the query's cost is 1175000, over the limit of 25000; ask for fewer items \(first ≤ 500\) or fewer fields$/,
+      new RegExp(
+        /^servers: the query's cost is 1175000, over the limit of 25000; /.source +
+          /ask for fewer items \(first ≤ 500\) or fewer fields$/.source,
+      ),
     )
   })
 

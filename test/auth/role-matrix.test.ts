@@ -280,7 +280,8 @@ describe('the audit log', () => {
           'http',
           stack.url,
           tokens.admin,
-          'query ($after: String) { auditLog(first: 3, after: $after, actor: "operator-bot") { totalCount pageInfo { hasNextPage endCursor } nodes { id actor } } }',
+          'query ($after: String) { auditLog(first: 3, after: $after, actor: "operator-bot") ' +
+            '{ totalCount pageInfo { hasNextPage endCursor } nodes { id actor } } }',
           { after },
         )
       ).data!.auditLog as {

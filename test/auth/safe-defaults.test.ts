@@ -101,30 +101,37 @@ describe('safe defaults', () => {
     expect((cli as { stderr: string }).stderr).toContain('hangar token create --role admin')
   })
 
-  it('starts on a public address once an admin token exists (made with the CLI), and then asks every request for it', async () => {
-    const created = JSON.parse(
-      await hangar('token', 'create', '--role', 'admin', '--name', 'first-admin', '--json'),
-    ) as { id: string; token: string; role: string; expiresAt: null }
-    expect(created).toMatchObject({ name: 'first-admin', role: 'admin', expiresAt: null })
-    expect(created.token).toMatch(/^hgr_/)
-    running = await startHangar({ env: { ...env, HANGAR_HOST: '0.0.0.0' }, logger: createLogger({ level: 'silent' }) })
-    const url = running.url.replace('0.0.0.0', '127.0.0.1')
-    expect((await sendOver('http', url, undefined, '{ providers { name } }')).status).toBe(401)
-    expect((await sendOver('http', url, created.token, '{ providers { name } }')).data).toBeTruthy()
+  it(
+    'starts on a public address once an admin token exists ' +
+      '(made with the CLI), and then asks every request for it',
+    async () => {
+      const created = JSON.parse(
+        await hangar('token', 'create', '--role', 'admin', '--name', 'first-admin', '--json'),
+      ) as { id: string; token: string; role: string; expiresAt: null }
+      expect(created).toMatchObject({ name: 'first-admin', role: 'admin', expiresAt: null })
+      expect(created.token).toMatch(/^hgr_/)
+      running = await startHangar({
+        env: { ...env, HANGAR_HOST: '0.0.0.0' },
+        logger: createLogger({ level: 'silent' }),
+      })
+      const url = running.url.replace('0.0.0.0', '127.0.0.1')
+      expect((await sendOver('http', url, undefined, '{ providers { name } }')).status).toBe(401)
+      expect((await sendOver('http', url, created.token, '{ providers { name } }')).data).toBeTruthy()
 
-    const listed = JSON.parse(await hangar('token', 'list', '--json')) as { id: string; name: string }[]
-    expect(listed.map((token) => token.name)).toContain('first-admin')
-    expect(JSON.stringify(listed)).not.toContain(created.token)
+      const listed = JSON.parse(await hangar('token', 'list', '--json')) as { id: string; name: string }[]
+      expect(listed.map((token) => token.name)).toContain('first-admin')
+      expect(JSON.stringify(listed)).not.toContain(created.token)
 
-    // Revoked from another process: refused on the very next request.
-    await hangar('token', 'revoke', created.id)
-    expect((await sendOver('http', url, created.token, '{ providers { name } }')).status).toBe(401)
+      // Revoked from another process: refused on the very next request.
+      await hangar('token', 'revoke', created.id)
+      expect((await sendOver('http', url, created.token, '{ providers { name } }')).status).toBe(401)
 
-    const audit = JSON.parse(await hangar('audit', '--json')) as { action: string; source: string }[]
-    expect(audit.map((entry) => `${entry.source}:${entry.action}`)).toEqual(
-      expect.arrayContaining(['cli:createApiToken', 'cli:revokeApiToken']),
-    )
-  })
+      const audit = JSON.parse(await hangar('audit', '--json')) as { action: string; source: string }[]
+      expect(audit.map((entry) => `${entry.source}:${entry.action}`)).toEqual(
+        expect.arrayContaining(['cli:createApiToken', 'cli:revokeApiToken']),
+      )
+    },
+  )
 
   it('stores tokens only as hashes', async () => {
     const database = await openDatabase(env.DATABASE_URL!)

@@ -217,7 +217,8 @@ describe.skipIf(!canRunBrowser)('the web dashboard in a browser', () => {
     expect(consoleErrors).toEqual([])
   }, 60_000)
 
-  it('has no serious or critical accessibility violation on /, nor with its destroy dialog open (axe-core)', async () => {
+  it('has no serious or critical accessibility violation on /, ' +
+    'nor with its destroy dialog open (axe-core)', async () => {
     const { page } = await open('/')
     await expect.poll(() => page.locator('article').count(), { timeout: 15_000 }).toBe(12)
     await expect.poll(() => page.getByRole('meter').count()).toBeGreaterThan(0)

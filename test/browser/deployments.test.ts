@@ -50,19 +50,19 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
 
   /** The lines the log view shows, as seq and text. */
   const renderedLines = (page: Page) =>
-    page
-      .locator('[role="log"] [data-seq]')
-      .evaluateAll((rows) =>
-        rows.map((row) => ({
-          seq: Number(row.getAttribute('data-seq')),
-          stream: row.getAttribute('data-stream')!,
-          line: row.querySelector('.log-text')!.textContent!,
-        })),
-      )
+    page.locator('[role="log"] [data-seq]').evaluateAll((rows) =>
+      rows.map((row) => ({
+        seq: Number(row.getAttribute('data-seq')),
+        stream: row.getAttribute('data-stream')!,
+        line: row.querySelector('.log-text')!.textContent!,
+      })),
+    )
   const badge = (page: Page) => page.locator('h1 [data-status]').getAttribute('data-status')
   const logEnded = (page: Page) => page.locator('[data-connection]').getAttribute('data-connection')
 
-  /** Waits until the page says RUNNING and its log subscription completed, then checks the view against the stored log. */
+  /**
+   * Waits until the page says RUNNING and its log subscription completed, then checks the view against the stored log.
+   */
   async function expectFullLog(page: Page, id: string): Promise<Line[]> {
     await expect.poll(() => badge(page), { timeout: 45_000, interval: 200 }).toBe('RUNNING')
     await expect.poll(() => logEnded(page), { timeout: 10_000 }).toBe('ended')
@@ -75,7 +75,8 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
 
   let formDeployment: { id: string; page: Page }
 
-  it('creates a deployment from the form, which follows it to RUNNING with its log lines arriving live and in order', async () => {
+  it('creates a deployment from the form, which follows it to ' +
+    'RUNNING with its log lines arriving live and in order', async () => {
     const before = await deploymentCount()
     const { page, outside, consoleErrors } = await openPage(browser, stack.url, '/deployments')
     await page.getByRole('link', { name: 'New deployment' }).click()
@@ -186,7 +187,7 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
     await page.goto(`${stack.url}/deployments/${id}`)
     // Note every time the page says it lost the connection (it may say so only briefly).
     await page.evaluate(() => {
-      const seen: string[] = ((window as any).connectionStates = [])
+      const seen: string[] = ((window as unknown as { connectionStates: string[] }).connectionStates = [])
       new MutationObserver(() => {
         const state = document.querySelector('[data-connection]')?.getAttribute('data-connection')
         if (state && seen.at(-1) !== state) seen.push(state)
@@ -195,7 +196,10 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
       }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true })
     })
     await expect
-      .poll(() => page.evaluate(() => (window as any).connectionStates as string[]), { timeout: 20_000, interval: 50 })
+      .poll(() => page.evaluate(() => (window as unknown as { connectionStates: string[] }).connectionStates), {
+        timeout: 20_000,
+        interval: 50,
+      })
       .toEqual(expect.arrayContaining(['reconnecting', 'alert']))
     if (shot) await screenshot(page, shot, false)
     await expect.poll(() => connections, { timeout: 20_000 }).toBe(2 + refused)
@@ -322,7 +326,7 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
     await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1)
     expect(await page.locator('tbody tr td:first-child').first().innerText()).toBe('hello-list')
     // A mark that a reload would wipe.
-    await page.evaluate(() => ((window as any).sameDocument = true))
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true))
     const seen = new Set<string>()
     await expect
       .poll(
@@ -336,7 +340,7 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
       .toBe('RUNNING')
     expect(seen.has('CREATING') || seen.has('PENDING')).toBe(true)
     expect(await row.locator('td').nth(5).innerText()).toBe('—')
-    expect(await page.evaluate(() => (window as any).sameDocument)).toBe(true)
+    expect(await page.evaluate(() => (window as unknown as { sameDocument: boolean }).sameDocument)).toBe(true)
     await screenshot(page, 'deployments-list')
   }, 60_000)
 
@@ -395,7 +399,8 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
     }
   }, 60_000)
 
-  it('has no serious or critical accessibility violation on the list, a deployment and the form (axe-core)', async () => {
+  it('has no serious or critical accessibility violation ' +
+    'on the list, a deployment and the form (axe-core)', async () => {
     const list = await openPage(browser, stack.url, '/deployments')
     await expect.poll(() => list.page.locator('tbody tr').count(), { timeout: 10_000 }).toBe(4)
     await expectNoSeriousAxeViolation(list.page, '/deployments')

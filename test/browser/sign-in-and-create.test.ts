@@ -44,7 +44,8 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
       (guest) => guest.config.name === name || guest.config.hostname === name,
     )
 
-  it('with API tokens: sends the person to sign in, refuses a wrong token inline, and offers each role only its actions', async () => {
+  it('with API tokens: sends the person to sign in, ' +
+    'refuses a wrong token inline, and offers each role only its actions', async () => {
     const { page, outside, consoleErrors } = await openPage(browser, secured.url, '/')
     /** Each WebSocket to /graphql: the frames it carried each way, and whether it has closed. */
     const sockets: { sent: string[]; received: string[]; closed: boolean }[] = []
@@ -154,7 +155,8 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
     expect(consoleErrors.filter((message) => !/status of 401/.test(message))).toEqual([])
   }, 90_000)
 
-  it('in open mode says so in the header, and the New server form makes a Proxmox container from a template on pve1', async () => {
+  it('in open mode says so in the header, and the New server ' +
+    'form makes a Proxmox container from a template on pve1', async () => {
     const { page, outside, consoleErrors } = await openPage(browser, stack.url, '/')
     await expect.poll(() => header(page).innerText(), { timeout: 10_000 }).toMatch(/Open mode \(no API tokens\)/)
     await page.getByRole('link', { name: 'New server' }).click()

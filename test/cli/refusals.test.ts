@@ -62,7 +62,8 @@ describe("refusals because of a server's state exit 6 from every provider", () =
     const reboot = await hangar(['reboot', stopped.id])
     expect(reboot.code).toBe(6)
     expect(reboot.stderr).toContain(
-      `cannot reboot ${stopped.name} (${stopped.id}) while it is stopped: kama: cannot reboot server ${stopped.name} (${stopped.id.slice('kama:'.length)}): it is STOPPED`,
+      `cannot reboot ${stopped.name} (${stopped.id}) while it is stopped: kama: cannot ` +
+        `reboot server ${stopped.name} (${stopped.id.slice('kama:'.length)}): it is STOPPED`,
     )
   })
 
@@ -95,7 +96,10 @@ describe('deploy refusals name the flag', () => {
     ])
     expect(deploy.code).toBe(2)
     expect(deploy.stderr).toMatch(
-      /^hangar: --framework: unknown framework "rails"; run `hangar frameworks` to see what can be deployed \(django, .*nodejs.*\)\n$/,
+      new RegExp(
+        /^hangar: --framework: unknown framework "rails"; /.source +
+          /run `hangar frameworks` to see what can be deployed \(django, .*nodejs.*\)\n$/.source,
+      ),
     )
     expect(deploy.stderr).not.toContain('frameworks query')
     expect((await hangar(['deployments', '--json'])).stdout.trim()).toBe('[]')

@@ -84,7 +84,8 @@ describe("the seed's commands", () => {
 })
 
 describe('the deployment commands', () => {
-  it('deploy --follow streams the logs and exits 0 on RUNNING; deployments, logs, restart and delete work', async () => {
+  it('deploy --follow streams the logs and exits 0 on RUNNING; ' +
+    'deployments, logs, restart and delete work', async () => {
     const deployed = await hangar([
       'deploy',
       '--type',
@@ -131,7 +132,8 @@ describe('logs --follow across a dropped connection', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
         query:
-          'mutation { createDeployment(input: { type: VM, framework: "django", githubUrl: "https://github.com/acme/shop.git", name: "follow-drop" }) { id } }',
+          'mutation { createDeployment(input: { type: VM, framework: "django", ' +
+          'githubUrl: "https://github.com/acme/shop.git", name: "follow-drop" }) { id } }',
       }),
     }).then((response) => response.json() as Promise<{ data: { createDeployment: { id: string } } }>)
     const id = created.data.createDeployment.id

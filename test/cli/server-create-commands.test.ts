@@ -106,7 +106,8 @@ describe('hangar catalog', () => {
     expect(unknown.stderr).toContain('no node "pve9"')
   }, 60_000)
 
-  it("a kind the provider cannot make at all exits 7 with the gateway's UNSUPPORTED message; a kind that is none exits 2", async () => {
+  it('a kind the provider cannot make at all exits 7 with the ' +
+    "gateway's UNSUPPORTED message; a kind that is none exits 2", async () => {
     const container = await hangar([
       'create',
       '--provider',
@@ -146,7 +147,8 @@ describe('hangar catalog', () => {
 describe('hangar on Proxmox: a VM and a container from the catalog, copied, resized, snapshotted and destroyed', () => {
   const guestOf = (id: string) => stack.simulator.state.guest(Number(id.split('/')[1]))
 
-  it('create makes a VM from a template with a generated password, following the clone task, and prints its id', async () => {
+  it('create makes a VM from a template with a generated password, ' +
+    'following the clone task, and prints its id', async () => {
     const created = await hangar([
       'create',
       '--provider',
@@ -270,7 +272,8 @@ describe('hangar on Proxmox: a VM and a container from the catalog, copied, resi
     }
   }, 120_000)
 
-  it("an unknown image, a name Proxmox refuses or a disk smaller than the template's exits 2 naming the flag, and makes nothing", async () => {
+  it('an unknown image, a name Proxmox refuses or a disk smaller ' +
+    "than the template's exits 2 naming the flag, and makes nothing", async () => {
     const before = stack.simulator.state.guests.size
     const unknown = await hangar([
       'create',
@@ -368,31 +371,34 @@ describe('hangar create', () => {
     expect(created.stdout + created.stderr).not.toContain(password)
   })
 
-  it("with neither a password nor a key, generates one that satisfies Kamatera's rule and prints it exactly once", async () => {
-    const created = await hangar([
-      'create',
-      '--provider',
-      'kama',
-      '--name',
-      'cli-made-gen',
-      '--image',
-      await euImage(),
-      '--location',
-      'EU',
-      ...sizes,
-    ])
-    const shown =
-      /^Root password of cli-made-gen \(generated; shown only this once, Hangar keeps no copy\): (\S+)$/m.exec(
-        created.stderr,
-      )?.[1]
-    expect(shown).toBeDefined()
-    registerSecret(shown!)
-    expect(created.code).toBe(0)
-    expect(() => checkKamateraPassword(shown!, 'password')).not.toThrow()
-    expect(occurrences(created.stdout + created.stderr, shown!)).toBe(1)
-    expect(upstream('cli-made-gen')[0]?.password).toBe(shown)
-    expect(stack.logs.join('\n')).not.toContain(shown)
-  })
+  it(
+    'with neither a password nor a key, generates one that ' + "satisfies Kamatera's rule and prints it exactly once",
+    async () => {
+      const created = await hangar([
+        'create',
+        '--provider',
+        'kama',
+        '--name',
+        'cli-made-gen',
+        '--image',
+        await euImage(),
+        '--location',
+        'EU',
+        ...sizes,
+      ])
+      const shown =
+        /^Root password of cli-made-gen \(generated; shown only this once, Hangar keeps no copy\): (\S+)$/m.exec(
+          created.stderr,
+        )?.[1]
+      expect(shown).toBeDefined()
+      registerSecret(shown!)
+      expect(created.code).toBe(0)
+      expect(() => checkKamateraPassword(shown!, 'password')).not.toThrow()
+      expect(occurrences(created.stdout + created.stderr, shown!)).toBe(1)
+      expect(upstream('cli-made-gen')[0]?.password).toBe(shown)
+      expect(stack.logs.join('\n')).not.toContain(shown)
+    },
+  )
 
   it('with --json, the generated password is in the JSON only', async () => {
     const created = await hangar([
@@ -421,7 +427,8 @@ describe('hangar create', () => {
     expect(created.stderr).not.toContain(answer.password)
   })
 
-  it("without --image, lists the location's images (or the locations) and exits 2 asking for one; nothing is made", async () => {
+  it("without --image, lists the location's images (or the locations) " +
+    'and exits 2 asking for one; nothing is made', async () => {
     const before = stack.kamatera!.state.servers.size
     const withLocation = await hangar([
       'create',

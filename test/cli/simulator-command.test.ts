@@ -81,7 +81,8 @@ async function deployUntilSettled(gateway: string, name: string): Promise<Deploy
 }
 
 describe('hangar simulator proxmox, as a person runs it', () => {
-  it('prints everything a deployment needs: with exactly those variables, a played-back deployment reaches RUNNING and answers HTTP', async () => {
+  it('prints everything a deployment needs: with exactly those variables, ' +
+    'a played-back deployment reaches RUNNING and answers HTTP', async () => {
     const { printed, gateway } = await simulatorAndGateway([])
     expect(Object.keys(printed.env).sort()).toEqual([
       'PROXMOX_CA_FILE',
@@ -122,18 +123,21 @@ describe('hangar simulator proxmox, as a person runs it', () => {
     ])
   })
 
-  it('refuses a --guest-env whose key is not a variable name with code 2, naming the flag but never the value', async () => {
-    const result = await runHangarProcess(
-      ['simulator', 'proxmox', '--guest-exec', 'execute', '--guest-env', 'GIT TOKEN=do-not-print-me-41c2'],
-      cleanEnv(),
-    )
-    expect(result.code).toBe(2)
-    expect(result.stderr).toMatch(
-      /^hangar simulator: --guest-env must be KEY=VALUE with KEY a variable name .*"GIT TOKEN"/,
-    )
-    expect(result.stderr + result.stdout).not.toContain('do-not-print-me-41c2')
-    expect(result.stdout).toBe('')
-  })
+  it(
+    'refuses a --guest-env whose key is not a variable ' + 'name with code 2, naming the flag but never the value',
+    async () => {
+      const result = await runHangarProcess(
+        ['simulator', 'proxmox', '--guest-exec', 'execute', '--guest-env', 'GIT TOKEN=do-not-print-me-41c2'],
+        cleanEnv(),
+      )
+      expect(result.code).toBe(2)
+      expect(result.stderr).toMatch(
+        /^hangar simulator: --guest-env must be KEY=VALUE with KEY a variable name .*"GIT TOKEN"/,
+      )
+      expect(result.stderr + result.stdout).not.toContain('do-not-print-me-41c2')
+      expect(result.stdout).toBe('')
+    },
+  )
 })
 
 describe('hangar simulator kamatera --guests', () => {

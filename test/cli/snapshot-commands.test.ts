@@ -44,7 +44,10 @@ async function listed(id: string): Promise<ListedSnapshot[]> {
 // util-linux `script` runs a command on a pseudo-terminal of its own, as a person would.
 const hasScript = spawnSync('script', ['--version']).status === 0
 
-/** Runs `hangar ...` on a terminal, typing `typed` once the prompt shows; resolves with the exit code and what the terminal showed. */
+/**
+ * Runs `hangar ...` on a terminal, typing `typed` once the prompt shows; resolves with the exit code and what the
+ * terminal showed.
+ */
 function atTerminal(args: string[], typed: string): Promise<{ code: number; output: string }> {
   const quoted = args.map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ')
   const child = spawn('script', ['-qefc', `exec node bin/hangar.js ${quoted}`, '/dev/null'], {
@@ -62,7 +65,10 @@ function atTerminal(args: string[], typed: string): Promise<{ code: number; outp
   })
   const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
   return new Promise((resolve) =>
-    child.once('exit', (code) => (clearTimeout(timer), resolve({ code: code ?? 1, output }))),
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      resolve({ code: code ?? 1, output })
+    }),
   )
 }
 
@@ -142,7 +148,8 @@ describe('hangar snapshot on a Proxmox VM', () => {
   })
 
   it.skipIf(!hasScript)(
-    "rollback at a terminal asks for the snapshot's name: a wrong one changes nothing (exit 2), the right one rolls back",
+    "rollback at a terminal asks for the snapshot's name: a " +
+      'wrong one changes nothing (exit 2), the right one rolls back',
     async () => {
       expect(upstreamParent()).toBe('before-upgrade')
       const tasksBefore = stack.simulator.state.tasks.length
@@ -153,7 +160,8 @@ describe('hangar snapshot on a Proxmox VM', () => {
       const wrong = await atTerminal(['snapshot', 'rollback', 'qemu/102', 'after-upgrade'], 'before-upgrade')
       expect(wrong.code).toBe(2)
       expect(wrong.output).toContain(
-        "Roll pve-lab:qemu/102 (db-01) back to after-upgrade, losing what changed since? Type the snapshot's name to confirm: ",
+        'Roll pve-lab:qemu/102 (db-01) back to after-upgrade, ' +
+          "losing what changed since? Type the snapshot's name to confirm: ",
       )
       expect(wrong.output).toContain('hangar: not confirmed; nothing was rolled back')
       expect(stack.simulator.state.tasks.length).toBe(tasksBefore)
@@ -193,22 +201,25 @@ describe('hangar snapshot on a Proxmox VM', () => {
     expect(server.stderr).toBe('hangar: no server qemu/999 (see `hangar list`)\n')
   })
 
-  it('a bad name exits 2 naming <name>, a too long description names --description; nothing is asked upstream', async () => {
-    const tasksBefore = stack.simulator.state.tasks.length
-    const spaced = await hangar(['snapshot', 'create', 'qemu/102', 'two words'])
-    expect(spaced.code).toBe(2)
-    expect(spaced.stderr).toBe(
-      'hangar: <name>: a letter, then letters, digits, "-" or "_", at most 40 characters in all\n',
-    )
-    const removal = await hangar(['snapshot', 'delete', 'qemu/102', 'two words'])
-    expect(removal.code).toBe(2)
-    expect(removal.stderr).toMatch(/^hangar: <name>: /)
-    const long = await hangar(['snapshot', 'create', 'qemu/102', 'longdesc', '--description', 'x'.repeat(1001)])
-    expect(long.code).toBe(2)
-    expect(long.stderr).toBe('hangar: --description: at most 1000 characters\n')
-    expect(stack.simulator.state.tasks.length).toBe(tasksBefore)
-    expect((await listed('qemu/102')).map((snapshot) => snapshot.name)).toEqual(['before-upgrade'])
-  })
+  it(
+    'a bad name exits 2 naming <name>, a too long description ' + 'names --description; nothing is asked upstream',
+    async () => {
+      const tasksBefore = stack.simulator.state.tasks.length
+      const spaced = await hangar(['snapshot', 'create', 'qemu/102', 'two words'])
+      expect(spaced.code).toBe(2)
+      expect(spaced.stderr).toBe(
+        'hangar: <name>: a letter, then letters, digits, "-" or "_", at most 40 characters in all\n',
+      )
+      const removal = await hangar(['snapshot', 'delete', 'qemu/102', 'two words'])
+      expect(removal.code).toBe(2)
+      expect(removal.stderr).toMatch(/^hangar: <name>: /)
+      const long = await hangar(['snapshot', 'create', 'qemu/102', 'longdesc', '--description', 'x'.repeat(1001)])
+      expect(long.code).toBe(2)
+      expect(long.stderr).toBe('hangar: --description: at most 1000 characters\n')
+      expect(stack.simulator.state.tasks.length).toBe(tasksBefore)
+      expect((await listed('qemu/102')).map((snapshot) => snapshot.name)).toEqual(['before-upgrade'])
+    },
+  )
 })
 
 describe('hangar snapshot on Kamatera', () => {
@@ -229,7 +240,8 @@ describe('hangar snapshot on Kamatera', () => {
     expect(table.stdout).toMatch(/^\s*kama-before\s+.*\s+no$/m)
   }, 60_000)
 
-  it('--description and --memory, which Kamatera snapshots cannot keep, exit 7 naming the flag, and take nothing', async () => {
+  it('--description and --memory, which Kamatera snapshots ' +
+    'cannot keep, exit 7 naming the flag, and take nothing', async () => {
     const server = [...stack.kamatera!.state.servers.values()][0]!
     const id = `kama:${server.id}`
     const before = (await listed(id)).length

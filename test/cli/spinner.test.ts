@@ -37,24 +37,28 @@ afterEach(() => {
 })
 
 describe('the spinner', () => {
-  it('in a terminal that reports 0 columns, writes one plain line per step and no escape code, however long it runs', () => {
-    const terminal = new FakeTerminal(0)
-    const spinner = createSpinner('stop web-01…', { stream: terminal, env: { TERM: 'xterm-256color' } })
-    // 15 s of a task that reports a new step every 100 ms, then the same step again and again.
-    for (let tick = 0; tick < 150; tick++) {
-      spinner.update(tick < 20 ? `stop web-01: step ${tick}` : 'stop web-01: waiting')
-      vi.advanceTimersByTime(100)
-    }
-    spinner.success('stop web-01: done')
-    expect(terminal.output).not.toContain('\u001b')
-    expect(terminal.output.split('\n').filter(Boolean)).toEqual([
-      'stop web-01…',
-      ...Array.from({ length: 20 }, (_, tick) => `stop web-01: step ${tick}`),
-      'stop web-01: waiting',
-      'stop web-01: done',
-    ])
-    expect(terminal.output.length).toBeLessThan(1_000)
-  })
+  it(
+    'in a terminal that reports 0 columns, writes one plain ' +
+      'line per step and no escape code, however long it runs',
+    () => {
+      const terminal = new FakeTerminal(0)
+      const spinner = createSpinner('stop web-01…', { stream: terminal, env: { TERM: 'xterm-256color' } })
+      // 15 s of a task that reports a new step every 100 ms, then the same step again and again.
+      for (let tick = 0; tick < 150; tick++) {
+        spinner.update(tick < 20 ? `stop web-01: step ${tick}` : 'stop web-01: waiting')
+        vi.advanceTimersByTime(100)
+      }
+      spinner.success('stop web-01: done')
+      expect(terminal.output).not.toContain('\u001b')
+      expect(terminal.output.split('\n').filter(Boolean)).toEqual([
+        'stop web-01…',
+        ...Array.from({ length: 20 }, (_, tick) => `stop web-01: step ${tick}`),
+        'stop web-01: waiting',
+        'stop web-01: done',
+      ])
+      expect(terminal.output.length).toBeLessThan(1_000)
+    },
+  )
 
   it('treats a missing, fractional, negative, infinite or tiny width like 0: plain lines', () => {
     for (const columns of [undefined, Number.NaN, 0.5, -80, Number.POSITIVE_INFINITY, 1, 5, 19]) {
@@ -82,19 +86,23 @@ describe('the spinner', () => {
     }
   })
 
-  it('keeps a row to one line whatever an upstream log line holds (newlines, carriage returns, colours, wide characters)', () => {
-    const terminal = new FakeTerminal(30)
-    const spinner = createSpinner('start', { stream: terminal, env: {} })
-    spinner.update('line one\nline two\r\u001b[31mred\u001b[0m\t\u001b]0;title\u0007漢字漢字漢字漢字漢字漢字漢字')
-    vi.advanceTimersByTime(100)
-    spinner.stop()
-    const row = rowsOf(terminal.output).at(-2)!
-    expect(row).toMatch(/^. line one line two red 漢字/)
-    expect(row).not.toMatch(/[\u0000-\u001f]/)
-    // 漢 and 字 take two columns each: the text holds 27 columns (width - 3) at most, the ellipsis included.
-    expect(row.slice(2)).toBe('line one line two red 漢字…')
-    expect(fitToWidth('漢字漢字漢字漢字漢字漢字漢字', 9)).toBe('漢字漢字…')
-  })
+  it(
+    'keeps a row to one line whatever an upstream log line holds (newlines, ' +
+      'carriage returns, colours, wide characters)',
+    () => {
+      const terminal = new FakeTerminal(30)
+      const spinner = createSpinner('start', { stream: terminal, env: {} })
+      spinner.update('line one\nline two\r\u001b[31mred\u001b[0m\t\u001b]0;title\u0007漢字漢字漢字漢字漢字漢字漢字')
+      vi.advanceTimersByTime(100)
+      spinner.stop()
+      const row = rowsOf(terminal.output).at(-2)!
+      expect(row).toMatch(/^. line one line two red 漢字/)
+      expect(row).not.toMatch(/[\u0000-\u001f]/)
+      // 漢 and 字 take two columns each: the text holds 27 columns (width - 3) at most, the ellipsis included.
+      expect(row.slice(2)).toBe('line one line two red 漢字…')
+      expect(fitToWidth('漢字漢字漢字漢字漢字漢字漢字', 9)).toBe('漢字漢字…')
+    },
+  )
 
   it('when the terminal shrinks to 0 columns mid-run, stops drawing instead of flooding it', () => {
     const terminal = new FakeTerminal(80)

@@ -36,7 +36,8 @@ interface TerminalRun {
 /** Runs `hangar ...` on a pseudo-terminal of `columns` columns, as a person at a terminal would. */
 function inTerminal(args: string[], columns: number): TerminalRun {
   // The shell says its pid, then becomes hangar: the pid is hangar's.
-  const command = `stty cols ${columns} rows 24; echo "pid=$$"; exec node bin/hangar.js ${args.map(shellQuote).join(' ')}`
+  const command =
+    `stty cols ${columns} rows 24; echo "pid=$$"; ` + `exec node bin/hangar.js ${args.map(shellQuote).join(' ')}`
   const child = spawn('script', ['-qefc', command, '/dev/null'], {
     cwd: root,
     env: { ...process.env, HANGAR_URL: stack.url, TERM: 'xterm-256color', NO_COLOR: '' },
@@ -133,7 +134,8 @@ describe.skipIf(!hasScript)('hangar in a real terminal', () => {
     expect(run.output()).toContain('the operation goes on in the gateway')
   }, 60_000)
 
-  it('SIGINT (Ctrl-C) ends a running stop with code 130, says the operation goes on, and shows the cursor again', async () => {
+  it('SIGINT (Ctrl-C) ends a running stop with code 130, ' +
+    'says the operation goes on, and shows the cursor again', async () => {
     const run = inTerminal(['stop', 'qemu/102'], 80)
     const pid = await run.pid
     await until(run, HIDE_CURSOR)
@@ -166,7 +168,8 @@ describe('following a deployment', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
         query:
-          'mutation { createDeployment(input: { type: VM, framework: "django", githubUrl: "https://github.com/acme/shop.git", name: "follow-term" }) { id } }',
+          'mutation { createDeployment(input: { type: VM, framework: "django", ' +
+          'githubUrl: "https://github.com/acme/shop.git", name: "follow-term" }) { id } }',
       }),
     }).then((response) => response.json() as Promise<{ data: { createDeployment: { id: string } } }>)
     const child = spawn('node', ['bin/hangar.js', 'logs', created.data.createDeployment.id, '--follow'], {

@@ -25,15 +25,15 @@ async function fillBeforeJobs(early: Kysely<unknown>): Promise<void> {
     ('op-done', 1, ${at}, 'stopping'), ('op-done', 2, ${at}, 'TASK OK'), ('op-running', 1, ${at}, 'starting')`.execute(
     early,
   )
-  await sql`insert into deployments (id, name, type, framework, github_url, cpu, memory, disk, provider, status, created_at, updated_at) values
+  await sql`insert into deployments
+      (id, name, type, framework, github_url, cpu, memory, disk, provider, status, created_at, updated_at) values
     (3, 'shop', 'VM', 'django', 'https://github.com/acme/shop.git', 2, 2048, 20, 'pve-lab', 'RUNNING', ${at}, ${at}),
-    (4, 'blog', 'LXC', 'nodejs', 'https://github.com/acme/blog.git', 1, 512, 8, 'pve-lab', 'CREATING', ${at}, ${at})`.execute(
-    early,
-  )
+    (4, 'blog', 'LXC', 'nodejs', 'https://github.com/acme/blog.git', 1, 512, 8, 'pve-lab', 'CREATING', ${at}, ${at})
+  `.execute(early)
   await sql`insert into deployment_logs (deployment_id, seq, at, stream, line) values
-    (3, 1, ${at}, 'SYSTEM', 'deployment 3 created'), (3, 2, ${at}, 'DEPLOY', 'npm install'), (4, 1, ${at}, 'SYSTEM', 'deployment 4 created')`.execute(
-    early,
-  )
+    (3, 1, ${at}, 'SYSTEM', 'deployment 3 created'), (3, 2, ${at}, 'DEPLOY', 'npm install'),
+    (4, 1, ${at}, 'SYSTEM', 'deployment 4 created')
+  `.execute(early)
 }
 
 async function expectCarriedOver(url: string): Promise<void> {

@@ -264,7 +264,8 @@ describe.skipIf(SKIP_POSTGRES)('operation store on PostgreSQL', () => {
       await database.close()
     }
     const { rows } = await postgres!.admin.query<{ table_schema: string; table_name: string }>(
-      `select table_schema, table_name from information_schema.tables where table_name in ('operations', 'jobs', 'job_logs', 'kysely_migration') and table_schema = $1 order by table_name`,
+      `select table_schema, table_name from information_schema.tables where table_name in ('operations', ` +
+        `'jobs', 'job_logs', 'kysely_migration') and table_schema = $1 order by table_name`,
       [postgres!.schema],
     )
     expect(rows.map((row) => row.table_name)).toEqual(['job_logs', 'jobs', 'kysely_migration', 'operations'])

@@ -113,7 +113,8 @@ describe('a deleted deployment', () => {
     const newerHost = (await hostOf(newer)).host!
     expect(newerHost.id).toBe(before.id)
     const servers = await ask(
-      'query ($old: ID!, $new: ID!) { old: deployment(id: $old) { server { name } } new: deployment(id: $new) { server { name } } }',
+      'query ($old: ID!, $new: ID!) { old: deployment(id: $old) ' +
+        '{ server { name } } new: deployment(id: $new) { server { name } } }',
       { old: id, new: newer },
     )
     expect(servers.data).toEqual({ old: { server: null }, new: { server: { name: 'newer-e2e' } } })

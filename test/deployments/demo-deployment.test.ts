@@ -48,7 +48,8 @@ describe('a deployment in the demo', () => {
       }
       await client.dispose()
       console.log(
-        `demo ${type} ${framework} deployment reached ${last?.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        `demo ${type} ${framework} deployment reached ${last?.status} ` +
+          `in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       )
       expect(last).toMatchObject({ status: 'RUNNING', error: null })
       const answer = await sendOver(

@@ -119,7 +119,8 @@ describe('a Node.js app deployed end to end', () => {
     registerSecret(keys!.privateKey)
     const everything = await ask(
       stack.url,
-      'query ($id: ID!) { deployment(id: $id) { id name host { id ip } server { details } logs(limit: 10000) { line } } auditLog { nodes { detail } } }',
+      'query ($id: ID!) { deployment(id: $id) { id name host { id ip } server ' +
+        '{ details } logs(limit: 10000) { line } } auditLog { nodes { detail } } }',
       { id },
     )
     expect(JSON.stringify(everything)).not.toContain('PRIVATE KEY')
@@ -292,7 +293,8 @@ describe('the gateway stopped mid-deployment', () => {
     expect(guestNamed('lost-clone-e2e')).toBeUndefined()
   }, 120_000)
 
-  it('listens at once after a restart while an interrupted guest is still locked upstream, and removes it once the lock clears', async () => {
+  it('listens at once after a restart while an interrupted guest ' +
+    'is still locked upstream, and removes it once the lock clears', async () => {
     const id = await deploy(live.url, { name: 'locked-e2e' })
     const nativeId = await until(async () => {
       const deployment = await live.hangar.deployments.store.get(Number(id))
@@ -366,7 +368,8 @@ describe('the gateway stopped mid-deployment', () => {
       host: null,
     })
     expect((await storedLogs(live.url, id)).at(-1)!.line).toBe(
-      `guest ${nativeId} is gone from pve-lab: it was removed outside Hangar; restart deploys the app again on a new guest`,
+      `guest ${nativeId} is gone from pve-lab: it was removed outside Hangar; ` +
+        `restart deploys the app again on a new guest`,
     )
     // Checked again, nothing more happens.
     expect(await live.hangar.deployments.engine.checkGuests()).toBe(0)
@@ -379,7 +382,8 @@ describe('the gateway stopped mid-deployment', () => {
     expect((await storedLogs(live.url, id)).map((line) => line.line)).toContain(`recorded the guest's SSH host key`)
   }, 180_000)
 
-  it('checks the guests again in the background at start, and a deleted deployment claims nothing it did not destroy', async () => {
+  it('checks the guests again in the background at start, ' +
+    'and a deleted deployment claims nothing it did not destroy', async () => {
     const id = await deploy(live.url, { name: 'gone-while-down-e2e' })
     const running = (await watchStatus(live.url, id)).at(-1)!
     const vmid = Number(running.host!.id)

@@ -185,7 +185,8 @@ describe.each([
   )
 
   it.skipIf(skip)(
-    "stores several deployments' lines together, each numbered on its own and in order, and keeps them when another deployment is gone",
+    "stores several deployments' lines together, each numbered on its " +
+      'own and in order, and keeps them when another deployment is gone',
     async () => {
       const store = createDeploymentStore(opened.db, box)
       const events = createDeploymentEvents()
@@ -299,10 +300,11 @@ describe.skipIf(SKIP_POSTGRES)('deployment ids on a PostgreSQL database made bef
       })
       const { error } = await migrator.migrateTo('0004-recovery')
       expect(error).toBeUndefined()
-      await sql`insert into deployments (id, name, type, framework, github_url, cpu, memory, disk, provider, status, created_at, updated_at)
-        values (7, 'old', 'VM', 'django', 'https://github.com/acme/shop.git', 2, 2048, 20, 'proxmox', 'RUNNING', '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')`.execute(
-        early,
-      )
+      await sql`insert into deployments
+          (id, name, type, framework, github_url, cpu, memory, disk, provider, status, created_at, updated_at)
+        values (7, 'old', 'VM', 'django', 'https://github.com/acme/shop.git', 2, 2048, 20, 'proxmox', 'RUNNING',
+          '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')
+      `.execute(early)
       await early.destroy()
       const opened = await openDatabase(postgres.url)
       try {

@@ -44,17 +44,20 @@ describe('createDeployment input', () => {
     expect((list.data!.deployments as { totalCount: number }).totalCount).toBe(0)
   })
 
-  it('answers UNSUPPORTED for a provider that cannot deploy, and BAD_USER_INPUT for one that does not exist', async () => {
-    // Kamatera makes VMs only: a container deployment is beyond it.
-    const kamatera = await create({ provider: 'kama', type: 'LXC' })
-    expect(kamatera.errors?.[0]?.extensions?.code).toBe('UNSUPPORTED')
-    expect(kamatera.errors![0]!.message).toBe(
-      'input.provider: kama (the kamatera provider) cannot deploy an LXC container',
-    )
-    const unknown = await create({ provider: 'nowhere' })
-    expect(unknown.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
-    expect(unknown.errors![0]!.message.startsWith('input.provider:')).toBe(true)
-  })
+  it(
+    'answers UNSUPPORTED for a provider that cannot deploy, ' + 'and BAD_USER_INPUT for one that does not exist',
+    async () => {
+      // Kamatera makes VMs only: a container deployment is beyond it.
+      const kamatera = await create({ provider: 'kama', type: 'LXC' })
+      expect(kamatera.errors?.[0]?.extensions?.code).toBe('UNSUPPORTED')
+      expect(kamatera.errors![0]!.message).toBe(
+        'input.provider: kama (the kamatera provider) cannot deploy an LXC container',
+      )
+      const unknown = await create({ provider: 'nowhere' })
+      expect(unknown.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+      expect(unknown.errors![0]!.message.startsWith('input.provider:')).toBe(true)
+    },
+  )
 })
 
 describe('deployment queries', () => {

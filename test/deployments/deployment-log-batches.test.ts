@@ -44,7 +44,8 @@ function expectWellFormed(batch: Batch) {
 }
 
 describe('deploymentLogBatches', () => {
-  it("gives a live deployment's every line once, in order, many to an event, the same lines deploymentLogs gives, and completes when it is RUNNING", async () => {
+  it("gives a live deployment's every line once, in order, many to an event, " +
+    'the same lines deploymentLogs gives, and completes when it is RUNNING', async () => {
     const id = await createDeployment()
     // Two watchers of batches and one of single lines, all from the start, while it deploys.
     const [first, second, single] = await Promise.all([

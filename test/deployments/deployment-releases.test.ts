@@ -87,7 +87,8 @@ describe('releases', () => {
   it('the first deployment is release 1, ACTIVE, with the commit it built', async () => {
     commits.push(git('rev-parse', 'HEAD'))
     const created = await ask(
-      'mutation { createDeployment(input: { type: VM, framework: "nodejs", githubUrl: "https://github.com/acme/node-settings.git", name: "releases-app" }) { id } }',
+      'mutation { createDeployment(input: { type: VM, framework: "nodejs", ' +
+        'githubUrl: "https://github.com/acme/node-settings.git", name: "releases-app" }) { id } }',
     )
     id = (created.data!.createDeployment as { id: string }).id
     const done = await untilAtRest(id)
@@ -121,7 +122,8 @@ describe('releases', () => {
     expect(releaseDirs(ip)).toEqual([1, 2])
   }, 120_000)
 
-  it('a release that fails to build is FAILED and leaves the previous one serving, the deployment RUNNING', async () => {
+  it('a release that fails to build is FAILED and leaves ' +
+    'the previous one serving, the deployment RUNNING', async () => {
     commits.push(commit('broken build', { 'build.js': 'throw new Error("this commit does not build")\n' }))
     await redeploy(id)
     const done = await untilAtRest(id, async () => {
@@ -155,7 +157,7 @@ describe('releases', () => {
     const logs = (await ask('query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { line } } }', { id })).data!
       .deployment as { logs: { line: string }[] }
     expect(logs.logs.map((line) => line.line)).toContain(
-      'release 4 failed (' + done.releases[0]!.error + '); switching back to release 2',
+      `release 4 failed (${done.releases[0]!.error}); switching back to release 2`,
     )
   }, 120_000)
 
@@ -206,7 +208,8 @@ describe('releases', () => {
     expect((await deployment(id)).releases).toHaveLength(4)
   })
 
-  it('builds a tag or a commit asked for by name, and keeps the last five releases that built on the guest', async () => {
+  it('builds a tag or a commit asked for by name, ' +
+    'and keeps the last five releases that built on the guest', async () => {
     git('tag', 'v2', commits[1]!)
     await redeploy(id, 'v2')
     let done = await untilAtRest(id)

@@ -80,7 +80,8 @@ describe("a deployment's variables and secrets", () => {
 
   it('reach the app, its build and its service unchanged, quotes and newlines included', async () => {
     const created = await ask(
-      'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id status variables { key value secret } } }',
+      'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) ' +
+        '{ id status variables { key value secret } } }',
       {
         input: {
           type: 'VM',
@@ -145,14 +146,16 @@ describe("a deployment's variables and secrets", () => {
     const rest = await fetch(`${stack.url}/api/deployments/${id}`).then((response) => response.text())
     answers.push(rest)
     await ask(
-      'query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { line } } auditLog(first: 100) { nodes { action target detail } } }',
+      'query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) ' +
+        '{ line } } auditLog(first: 100) { nodes { action target detail } } }',
       { id },
     )
   })
 
   it('set and unset with a redeploy: the app is built again with them on its guest', async () => {
     const changed = await ask(
-      'mutation ($id: ID!, $variables: [VariableInput!], $unset: [String!]) { setDeploymentVariables(id: $id, variables: $variables, unset: $unset) { id status step } }',
+      'mutation ($id: ID!, $variables: [VariableInput!], $unset: [String!]) ' +
+        '{ setDeploymentVariables(id: $id, variables: $variables, unset: $unset) { id status step } }',
       {
         id,
         variables: [{ key: 'GREETING', value: 'hello again' }],
@@ -183,7 +186,8 @@ describe("a deployment's variables and secrets", () => {
 
   it('with redeploy: false are kept for later, and the app goes on as it was', async () => {
     const changed = await ask(
-      'mutation ($id: ID!) { setDeploymentVariables(id: $id, variables: [{ key: "LATER", value: "x" }], redeploy: false) { status variables { key } } }',
+      'mutation ($id: ID!) { setDeploymentVariables(id: $id, variables: [{ key: "LATER", ' +
+        'value: "x" }], redeploy: false) { status variables { key } } }',
       { id },
     )
     expect(changed.data!.setDeploymentVariables).toEqual({
@@ -219,7 +223,8 @@ describe("a deployment's variables and secrets", () => {
   ])('refuse %s, naming the field, changing nothing', async (_case, args, field) => {
     const before = await deployment(id)
     const refused = await ask(
-      'mutation ($id: ID!, $variables: [VariableInput!], $unset: [String!]) { setDeploymentVariables(id: $id, variables: $variables, unset: $unset) { id } }',
+      'mutation ($id: ID!, $variables: [VariableInput!], $unset: [String!]) ' +
+        '{ setDeploymentVariables(id: $id, variables: $variables, unset: $unset) { id } }',
       { id, ...args },
     )
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
@@ -232,7 +237,8 @@ describe("a deployment's variables and secrets", () => {
 
   it('refuse a secret of the wrong type without repeating it', async () => {
     const refused = await ask(
-      'mutation ($id: ID!, $variables: [VariableInput!]) { setDeploymentVariables(id: $id, variables: $variables) { id } }',
+      'mutation ($id: ID!, $variables: [VariableInput!]) ' +
+        '{ setDeploymentVariables(id: $id, variables: $variables) { id } }',
       { id, variables: [{ key: 'A', value: 12345678901234, secret: true }] },
     )
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')

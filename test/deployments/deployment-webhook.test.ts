@@ -43,7 +43,8 @@ const ask = (query: string, variables?: Record<string, unknown>) =>
 const deployment = async (id: string) =>
   (
     await ask(
-      'query ($id: ID!) { deployment(id: $id) { status step commitSha host { ip } releases { number ref commitSha status } } }',
+      'query ($id: ID!) { deployment(id: $id) { status step commitSha ' +
+        'host { ip } releases { number ref commitSha status } } }',
       { id },
     )
   ).data!.deployment as Deployment
@@ -91,7 +92,8 @@ describe('push to deploy', () => {
 
   it('gives a URL and a secret, shown once', async () => {
     const created = await ask(
-      'mutation { createDeployment(input: { type: VM, framework: "nodejs", githubUrl: "https://github.com/acme/node-settings.git", name: "hooked" }) { id } }',
+      'mutation { createDeployment(input: { type: VM, framework: "nodejs", ' +
+        'githubUrl: "https://github.com/acme/node-settings.git", name: "hooked" }) { id } }',
     )
     id = (created.data!.createDeployment as { id: string }).id
     expect((await untilAtRest(id)).status).toBe('RUNNING')

@@ -56,9 +56,11 @@ describe('a private repository', () => {
   let id: string
   let deployKey: string
 
-  it('gets a deploy key of its own, shown to add to the repository, and the fetch is refused until it is added', async () => {
+  it('gets a deploy key of its own, shown to add to the repository, ' +
+    'and the fetch is refused until it is added', async () => {
     const created = await ask(
-      `mutation { createDeployment(input: { type: VM, framework: "nodejs", githubUrl: "https://github.com/acme/node-hello.git", name: "private-app", privateRepo: true }) { ${FIELDS} } }`,
+      `mutation { createDeployment(input: { type: VM, framework: "nodejs", githubUrl: ` +
+        `"https://github.com/acme/node-hello.git", name: "private-app", privateRepo: true }) { ${FIELDS} } }`,
     )
     expect(created.errors).toBeUndefined()
     const made = created.data!.createDeployment as Deployment
@@ -69,7 +71,8 @@ describe('a private repository', () => {
     const refused = await untilAtRest(id)
     expect(refused.status).toBe('FAILED')
     expect(refused.error).toContain(
-      "acme/node-hello refused this deployment's deploy key; add it on GitHub (acme/node-hello → Settings → Deploy keys → Add deploy key, read access), then redeploy",
+      "acme/node-hello refused this deployment's deploy key; add it on GitHub " +
+        '(acme/node-hello → Settings → Deploy keys → Add deploy key, read access), then redeploy',
     )
     expect(refused.error).toContain(deployKey)
     expect((await lines(id)).join('\n')).toMatch(/Permission denied \(publickey\)/)
@@ -126,7 +129,8 @@ describe('a private repository on a server that is not the pinned one', () => {
       'http',
       other.url,
       undefined,
-      'mutation { createDeployment(input: { type: LXC, framework: "nodejs", githubUrl: "https://github.com/acme/node-hello.git", name: "impostor", privateRepo: true }) { id deployKey } }',
+      'mutation { createDeployment(input: { type: LXC, framework: "nodejs", githubUrl: ' +
+        '"https://github.com/acme/node-hello.git", name: "impostor", privateRepo: true }) { id deployKey } }',
     )
     const made = created.data!.createDeployment as { id: string; deployKey: string }
     github.addDeployKey('acme/node-hello', made.deployKey)

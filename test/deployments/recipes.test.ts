@@ -133,33 +133,37 @@ describe('the Node.js recipe, run for real with bash', () => {
     expect(answer).toMatch(/^hello from node-hello, built at /)
   })
 
-  it('fetches afresh over a fetch that was cut short, a directory left without its .git, or an earlier checkout, and prints the commit', async () => {
-    const fetchStage = (appDir: string, ref = 'main') =>
-      findFramework('nodejs')!
-        .recipe({ ...context, ref, appDir, port: 3000 })
-        .find((step) => step.stage === 'fetch')!
-    const runFetch = async (appDir: string, ref?: string) =>
-      (
-        await run('bash', ['-c', fetchStage(appDir, ref).commands.join(' && ')], {
-          cwd: home,
-          env: { ...process.env, HOME: home, ...repos.env },
-          timeout: 60_000,
-        })
-      ).stdout
-    const head = (
-      await run('git', ['-C', join(repos.root, 'acme', 'node-hello.git'), 'rev-parse', 'HEAD'])
-    ).stdout.trim()
-    // Left without .git: a fetch killed after it made the directory.
-    mkdirSync(`${home}/apps/half-cloned/src`, { recursive: true })
-    writeFileSync(`${home}/apps/half-cloned/src/partial.js`, 'half')
-    expect(await runFetch(`${home}/apps/half-cloned`)).toContain(`fetched commit ${head}`)
-    expect(readFileSync(`${home}/apps/half-cloned/server.js`, 'utf8')).toContain('A tiny app')
-    expect(readdirSync(`${home}/apps/half-cloned`)).not.toContain('src')
-    // A .git that cannot fetch: a fetch killed before it wrote its remote.
-    mkdirSync(`${home}/apps/broken-git/.git`, { recursive: true })
-    await runFetch(`${home}/apps/broken-git`)
-    expect(readFileSync(`${home}/apps/broken-git/server.js`, 'utf8')).toContain('A tiny app')
-    // A commit, by its sha.
-    expect(await runFetch(`${home}/apps/by-sha`, head)).toContain(`fetched commit ${head}`)
-  })
+  it(
+    'fetches afresh over a fetch that was cut short, a directory left ' +
+      'without its .git, or an earlier checkout, and prints the commit',
+    async () => {
+      const fetchStage = (appDir: string, ref = 'main') =>
+        findFramework('nodejs')!
+          .recipe({ ...context, ref, appDir, port: 3000 })
+          .find((step) => step.stage === 'fetch')!
+      const runFetch = async (appDir: string, ref?: string) =>
+        (
+          await run('bash', ['-c', fetchStage(appDir, ref).commands.join(' && ')], {
+            cwd: home,
+            env: { ...process.env, HOME: home, ...repos.env },
+            timeout: 60_000,
+          })
+        ).stdout
+      const head = (
+        await run('git', ['-C', join(repos.root, 'acme', 'node-hello.git'), 'rev-parse', 'HEAD'])
+      ).stdout.trim()
+      // Left without .git: a fetch killed after it made the directory.
+      mkdirSync(`${home}/apps/half-cloned/src`, { recursive: true })
+      writeFileSync(`${home}/apps/half-cloned/src/partial.js`, 'half')
+      expect(await runFetch(`${home}/apps/half-cloned`)).toContain(`fetched commit ${head}`)
+      expect(readFileSync(`${home}/apps/half-cloned/server.js`, 'utf8')).toContain('A tiny app')
+      expect(readdirSync(`${home}/apps/half-cloned`)).not.toContain('src')
+      // A .git that cannot fetch: a fetch killed before it wrote its remote.
+      mkdirSync(`${home}/apps/broken-git/.git`, { recursive: true })
+      await runFetch(`${home}/apps/broken-git`)
+      expect(readFileSync(`${home}/apps/broken-git/server.js`, 'utf8')).toContain('A tiny app')
+      // A commit, by its sha.
+      expect(await runFetch(`${home}/apps/by-sha`, head)).toContain(`fetched commit ${head}`)
+    },
+  )
 })

@@ -167,11 +167,12 @@ describe('refusals name the field', () => {
     ['colour: "blue"', 'input.colour', 'input.colour: Field "colour" is not defined by type "CreateDeploymentInput".'],
   ])('names the argument of a refused literal (%s)', async (literal, field, message) => {
     const base = 'type: VM, framework: "nodejs", githubUrl: "https://github.com/acme/node-hello.git"'
+    const fields = literal.startsWith('type') ? base.replace('type: VM', literal) : `${base}, ${literal}`
     const answer = await sendOver(
       'http',
       stack.url,
       undefined,
-      `mutation { createDeployment(input: { ${literal.startsWith('type') ? base.replace('type: VM', literal) : `${base}, ${literal}`} }) { id } }`,
+      `mutation { createDeployment(input: { ${fields} }) { id } }`,
     )
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field })
     expect(answer.errors![0]!.message.startsWith(message)).toBe(true)

@@ -62,7 +62,8 @@ describe('the demo database and its simulators', () => {
     }
   }, 60_000)
 
-  it('refuses to run the demo on a database a configured gateway keeps its deployments in, and changes nothing', async () => {
+  it('refuses to run the demo on a database a configured ' +
+    'gateway keeps its deployments in, and changes nothing', async () => {
     const stack = await startStack()
     expect((await deployLxc(stack.url)).errors).toBeUndefined()
     const databaseUrl = stack.env.DATABASE_URL!

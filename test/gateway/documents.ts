@@ -52,19 +52,25 @@ export const Resources = graphql(`
 
 export const StartServer = graphql(`
   mutation StartServer($id: ID!, $wait: Boolean) {
-    startServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }
+    startServer(id: $id, wait: $wait) {
+      id provider action status serverId startedAt finishedAt error logs server { id status }
+    }
   }
 `)
 
 export const StopServer = graphql(`
   mutation StopServer($id: ID!, $wait: Boolean) {
-    stopServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }
+    stopServer(id: $id, wait: $wait) {
+      id provider action status serverId startedAt finishedAt error logs server { id status }
+    }
   }
 `)
 
 export const RebootServer = graphql(`
   mutation RebootServer($id: ID!, $wait: Boolean) {
-    rebootServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }
+    rebootServer(id: $id, wait: $wait) {
+      id provider action status serverId startedAt finishedAt error logs server { id status }
+    }
   }
 `)
 

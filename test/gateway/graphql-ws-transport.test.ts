@@ -62,50 +62,53 @@ describe('the WebSocket transport: keep-alive and a slow reader', () => {
     expect(answering.pings.length).toBeGreaterThanOrEqual(3)
   })
 
-  it('holds a subscription back while its reader does not read, and sends every event in order once it does', async () => {
-    // 100 MB in all: more than the kernel's socket buffers on loopback take (up to 36 MB here).
-    const events = 1000
-    const chunk = 'x'.repeat(100_000)
-    let pulled = 0
-    const schema = new GraphQLSchema({
-      query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLString } } }),
-      subscription: new GraphQLObjectType({
-        name: 'Subscription',
-        fields: {
-          big: {
-            type: GraphQLString,
-            subscribe: async function* () {
-              for (let index = 0; index < events; index += 1) {
-                pulled += 1
-                yield { big: `${index} ${chunk}` }
-              }
+  it(
+    'holds a subscription back while its reader does not read, ' + 'and sends every event in order once it does',
+    async () => {
+      // 100 MB in all: more than the kernel's socket buffers on loopback take (up to 36 MB here).
+      const events = 1000
+      const chunk = 'x'.repeat(100_000)
+      let pulled = 0
+      const schema = new GraphQLSchema({
+        query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLString } } }),
+        subscription: new GraphQLObjectType({
+          name: 'Subscription',
+          fields: {
+            big: {
+              type: GraphQLString,
+              subscribe: async function* () {
+                for (let index = 0; index < events; index += 1) {
+                  pulled += 1
+                  yield { big: `${index} ${chunk}` }
+                }
+              },
             },
           },
-        },
-      }),
-    })
-    // Pinged rarely here: a reader that does not read cannot answer a ping either.
-    const url = await serve({ schema, highWaterBytes: 64 * 1024, keepAliveMs: 60_000 })
-    const { socket } = await connect(url, true)
-    const received: number[] = []
-    let completed!: () => void
-    const complete = new Promise<void>((resolve) => (completed = resolve))
-    socket.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { type: string; payload?: { data: { big: string } } }
-      if (message.type === 'connection_ack')
-        socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { big }' } }))
-      if (message.type === 'next') received.push(Number(message.payload!.data.big.split(' ')[0]))
-      if (message.type === 'complete') completed()
-    })
-    socket.send(JSON.stringify({ type: 'connection_init' }))
-    // The reader stops reading once the first events came: the gateway must stop taking events
-    // from the stream well before all of them are buffered somewhere.
-    await new Promise<void>((resolve) => socket.once('message', () => resolve()))
-    ;(socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause()
-    await new Promise((resolve) => setTimeout(resolve, 500))
-    expect(pulled).toBeLessThan(events * 0.7)
-    ;(socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.resume()
-    await complete
-    expect(received).toEqual(Array.from({ length: events }, (_, index) => index))
-  })
+        }),
+      })
+      // Pinged rarely here: a reader that does not read cannot answer a ping either.
+      const url = await serve({ schema, highWaterBytes: 64 * 1024, keepAliveMs: 60_000 })
+      const { socket } = await connect(url, true)
+      const received: number[] = []
+      let completed!: () => void
+      const complete = new Promise<void>((resolve) => (completed = resolve))
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { type: string; payload?: { data: { big: string } } }
+        if (message.type === 'connection_ack')
+          socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { big }' } }))
+        if (message.type === 'next') received.push(Number(message.payload!.data.big.split(' ')[0]))
+        if (message.type === 'complete') completed()
+      })
+      socket.send(JSON.stringify({ type: 'connection_init' }))
+      // The reader stops reading once the first events came: the gateway must stop taking events
+      // from the stream well before all of them are buffered somewhere.
+      await new Promise<void>((resolve) => socket.once('message', () => resolve()))
+      ;(socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause()
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      expect(pulled).toBeLessThan(events * 0.7)
+      ;(socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.resume()
+      await complete
+      expect(received).toEqual(Array.from({ length: events }, (_, index) => index))
+    },
+  )
 })

@@ -31,7 +31,8 @@ const serverNamed = async (name: string) =>
   (
     (
       await ask(
-        'query ($q: String) { servers(provider: "kama", search: $q, first: 100) { nodes { id name status cpu memoryMb diskGb ips location } } }',
+        'query ($q: String) { servers(provider: "kama", search: $q, first: 100) ' +
+          '{ nodes { id name status cpu memoryMb diskGb ips location } } }',
         { q: name },
       )
     ).data!.servers as {
@@ -58,7 +59,8 @@ describe('Kamatera through the gateway', () => {
     let after: string | null = null
     for (;;) {
       const page: RawAnswer = await ask(
-        'query ($after: String) { servers(first: 7, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } }',
+        'query ($after: String) { servers(first: 7, after: $after) ' +
+          '{ pageInfo { hasNextPage endCursor } nodes { id } } }',
         { after },
       )
       const servers = page.data!.servers as {
@@ -155,7 +157,8 @@ describe('Kamatera through the gateway', () => {
 describe('creating, resizing and cloning Kamatera servers', () => {
   const create = (name: string, extra: Record<string, unknown> = {}) =>
     ask(
-      'mutation ($input: CreateServerInput!) { createServer(input: $input, wait: true) { id status serverId logs error } }',
+      'mutation ($input: CreateServerInput!) { createServer(input: $input, ' +
+        'wait: true) { id status serverId logs error } }',
       {
         input: {
           provider: 'kama',
@@ -177,7 +180,8 @@ describe('creating, resizing and cloning Kamatera servers', () => {
     expect(catalog.locations.map((location) => location.id)).toEqual(expect.arrayContaining(['EU', 'US-NY2', 'IL']))
     expect(catalog.images).toEqual([])
     const eu = await ask(
-      '{ catalog(provider: "kama", location: "EU") { images { id name os location } cpuTypes { id cores memoryMb } diskSizesGb } }',
+      '{ catalog(provider: "kama", location: "EU") { images { id name ' +
+        'os location } cpuTypes { id cores memoryMb } diskSizesGb } }',
     )
     const euCatalog = eu.data!.catalog as {
       images: { id: string; location: string }[]
@@ -281,7 +285,8 @@ describe('creating, resizing and cloning Kamatera servers', () => {
   it('clones a server under a new name', async () => {
     const made = operationOf(
       await ask(
-        'mutation ($id: ID!) { cloneServer(id: $id, input: { name: "web-eu-03", memoryMb: 8192 }, wait: true) { status serverId } }',
+        'mutation ($id: ID!) { cloneServer(id: $id, input: { name: "web-eu-03", ' +
+          'memoryMb: 8192 }, wait: true) { status serverId } }',
         { id: idOf('web-eu-02') },
       ),
       'cloneServer',
@@ -405,7 +410,8 @@ describe('Kamatera answering 429 and creates whose outcome is unknown', () => {
     try {
       const made = operationOf(
         await ask(
-          'mutation ($input: CreateServerInput!) { createServer(input: $input, wait: true) { id status serverId logs error } }',
+          'mutation ($input: CreateServerInput!) { createServer(input: $input, ' +
+            'wait: true) { id status serverId logs error } }',
           {
             input: {
               provider: 'kama',
@@ -470,22 +476,25 @@ describe('Kamatera answering 429 and creates whose outcome is unknown', () => {
     }
   })
 
-  it('keeps a create RUNNING while the queue stays unreadable, then ends with the server it found, made once', async () => {
-    stack.kamatera!.faults.rateLimit({ method: 'GET', path: '/service/queue', retryAfter: 1 })
-    try {
-      const started = await startCreate(stack.url, 'unreadable-01')
-      expect(started.status).toBe('RUNNING')
-      const { operation, seen } = await followOperation(stack.url, started.id)
-      expect(seen.slice(0, -1).every((status) => status === 'RUNNING')).toBe(true)
-      expect(operation.status).toBe('SUCCEEDED')
-      const servers = stack.kamatera!.state.serversNamed('unreadable-01')
-      expect(servers).toHaveLength(1)
-      expect(operation.serverId).toBe(`kama:${servers[0]!.id}`)
-      expect(operation.logs.some((line) => /looking for (the )?server unreadable-01/i.test(line))).toBe(true)
-    } finally {
-      stack.kamatera!.faults.reset()
-    }
-  })
+  it(
+    'keeps a create RUNNING while the queue stays unreadable, ' + 'then ends with the server it found, made once',
+    async () => {
+      stack.kamatera!.faults.rateLimit({ method: 'GET', path: '/service/queue', retryAfter: 1 })
+      try {
+        const started = await startCreate(stack.url, 'unreadable-01')
+        expect(started.status).toBe('RUNNING')
+        const { operation, seen } = await followOperation(stack.url, started.id)
+        expect(seen.slice(0, -1).every((status) => status === 'RUNNING')).toBe(true)
+        expect(operation.status).toBe('SUCCEEDED')
+        const servers = stack.kamatera!.state.serversNamed('unreadable-01')
+        expect(servers).toHaveLength(1)
+        expect(operation.serverId).toBe(`kama:${servers[0]!.id}`)
+        expect(operation.logs.some((line) => /looking for (the )?server unreadable-01/i.test(line))).toBe(true)
+      } finally {
+        stack.kamatera!.faults.reset()
+      }
+    },
+  )
 
   it('ends a create it cannot find with an error that says the outcome is unknown and names the server', async () => {
     const short = await startStack({ kamatera: { provider: { createRecoveryMs: 1_500 } } })
@@ -520,29 +529,32 @@ describe('Kamatera input and state checks before calling upstream', () => {
       },
     })
 
-  it("refuses a password that breaks Kamatera's rule, naming input.password and the rule, and creates nothing", async () => {
-    const creates = () =>
-      stack.kamatera!.requestLog.filter((entry) => entry.method === 'POST' && entry.path === '/service/server').length
-    const before = { creates: creates(), servers: stack.kamatera!.state.servers.size }
-    for (const password of [
-      'Short1a',
-      'Waytoolong1234567890x',
-      'nouppercase42',
-      'NOLOWERCASE42',
-      'NoDigitsHere',
-      'Has space 42A',
-      'Percent%42Ab',
-    ]) {
-      const answer = await createWith(password)
-      expect(answer.errors?.[0]?.extensions?.code, password).toBe('BAD_USER_INPUT')
-      expect(answer.errors![0]!.extensions!.field).toBe('input.password')
-      expect(answer.errors![0]!.message).toMatch(/^input\.password: .*10 to 20 .*upper.*lower.*digit/)
-      expect(answer.errors![0]!.message).toContain('!@#$^&*()~')
-      expect(JSON.stringify(answer)).not.toContain(password)
-    }
-    expect(creates()).toBe(before.creates)
-    expect(stack.kamatera!.state.servers.size).toBe(before.servers)
-  })
+  it(
+    "refuses a password that breaks Kamatera's rule, " + 'naming input.password and the rule, and creates nothing',
+    async () => {
+      const creates = () =>
+        stack.kamatera!.requestLog.filter((entry) => entry.method === 'POST' && entry.path === '/service/server').length
+      const before = { creates: creates(), servers: stack.kamatera!.state.servers.size }
+      for (const password of [
+        'Short1a',
+        'Waytoolong1234567890x',
+        'nouppercase42',
+        'NOLOWERCASE42',
+        'NoDigitsHere',
+        'Has space 42A',
+        'Percent%42Ab',
+      ]) {
+        const answer = await createWith(password)
+        expect(answer.errors?.[0]?.extensions?.code, password).toBe('BAD_USER_INPUT')
+        expect(answer.errors![0]!.extensions!.field).toBe('input.password')
+        expect(answer.errors![0]!.message).toMatch(/^input\.password: .*10 to 20 .*upper.*lower.*digit/)
+        expect(answer.errors![0]!.message).toContain('!@#$^&*()~')
+        expect(JSON.stringify(answer)).not.toContain(password)
+      }
+      expect(creates()).toBe(before.creates)
+      expect(stack.kamatera!.state.servers.size).toBe(before.servers)
+    },
+  )
 
   it('refuses to reboot a stopped server with CONFLICT, naming it and its state, and changes nothing', async () => {
     const id = idOf('cache-ny-01')

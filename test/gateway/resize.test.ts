@@ -13,7 +13,8 @@ type OperationAnswer = { status: string; error: string | null; logs: string[] }
 const ask = (query: string, variables?: Record<string, unknown>) =>
   sendOver('http', stack.url, undefined, query, variables)
 const RESIZE =
-  'mutation ($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input, wait: true) { status error logs } }'
+  'mutation ($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, ' +
+  'input: $input, wait: true) { status error logs } }'
 const resize = (id: string, input: Record<string, number>) => ask(RESIZE, { id, input })
 const operationOf = (answer: RawAnswer): OperationAnswer => {
   expect(answer.errors).toBeUndefined()
@@ -84,26 +85,30 @@ describe('resizing Proxmox guests', () => {
     expect((await serverSizes('pve-lab:lxc/203')).diskGb).toBe(24)
   })
 
-  it('refuses a smaller or equal disk size with BAD_USER_INPUT naming input.diskGb and the current size, and sends nothing', async () => {
-    const resizesSent = tripResizes()
-    try {
-      const before = { 100: configOf(100), 202: configOf(202) }
-      for (const [id, diskGb, current] of [
-        ['pve-lab:qemu/100', 32, 32],
-        ['pve-lab:qemu/100', 16, 32],
-        ['pve-lab:lxc/202', 4, 8],
-      ] as const) {
-        const answer = await resize(id, { diskGb })
-        expect(answer.errors?.[0]?.extensions?.code, `${id} to ${diskGb}`).toBe('BAD_USER_INPUT')
-        expect(answer.errors![0]!.message).toMatch(/^input\.diskGb: /)
-        expect(answer.errors![0]!.message).toContain(`${current} GB now`)
+  it(
+    'refuses a smaller or equal disk size with BAD_USER_INPUT ' +
+      'naming input.diskGb and the current size, and sends nothing',
+    async () => {
+      const resizesSent = tripResizes()
+      try {
+        const before = { 100: configOf(100), 202: configOf(202) }
+        for (const [id, diskGb, current] of [
+          ['pve-lab:qemu/100', 32, 32],
+          ['pve-lab:qemu/100', 16, 32],
+          ['pve-lab:lxc/202', 4, 8],
+        ] as const) {
+          const answer = await resize(id, { diskGb })
+          expect(answer.errors?.[0]?.extensions?.code, `${id} to ${diskGb}`).toBe('BAD_USER_INPUT')
+          expect(answer.errors![0]!.message).toMatch(/^input\.diskGb: /)
+          expect(answer.errors![0]!.message).toContain(`${current} GB now`)
+        }
+        expect(resizesSent()).toBe(0)
+        expect({ 100: configOf(100), 202: configOf(202) }).toEqual(before)
+      } finally {
+        stack.simulator.faults.reset()
       }
-      expect(resizesSent()).toBe(0)
-      expect({ 100: configOf(100), 202: configOf(202) }).toEqual(before)
-    } finally {
-      stack.simulator.faults.reset()
-    }
-  })
+    },
+  )
 
   it('answers CONFLICT for a locked guest and changes nothing', async () => {
     stack.simulator.faults.setLock(105, 'backup')

@@ -72,37 +72,44 @@ describe('the response cache of the servers page', () => {
     expect(statusOf((await post({ query: PAGE })).text, 'pve-lab:qemu/100')).toBe('RUNNING')
   })
 
-  it('computes a page once for every request that asks for it while it is being computed, after an action too', async () => {
-    await post({ query: PAGE })
-    await post({ query: 'mutation { stopServer(id: "pve-lab:qemu/101", wait: true) { status } }' })
-    // The action forgot the lists: ten people open the page at once while Proxmox is slow to
-    // answer, and one of them computes it.
-    stack.simulator.faults.setLatency(300)
-    const before = await outcomes()
-    const pages = await Promise.all(Array.from({ length: 10 }, () => post({ query: PAGE }))).finally(() =>
-      stack.simulator.faults.setLatency(0),
-    )
-    expect(await since(before)).toEqual({ hit: 0, joined: 9, miss: 1, pass: 0 })
-    expect(new Set(pages.map((page) => page.text)).size).toBe(1)
-    expect(new Set(pages.map((page) => page.requestId)).size).toBe(10)
-    expect(statusOf(pages[0]!.text, 'pve-lab:qemu/101')).toBe('STOPPED')
-    await post({ query: 'mutation { startServer(id: "pve-lab:qemu/101", wait: true) { status } }' })
-    expect(statusOf((await post({ query: PAGE })).text, 'pve-lab:qemu/101')).toBe('RUNNING')
-  })
+  it(
+    'computes a page once for every request that asks for ' + 'it while it is being computed, after an action too',
+    async () => {
+      await post({ query: PAGE })
+      await post({ query: 'mutation { stopServer(id: "pve-lab:qemu/101", wait: true) { status } }' })
+      // The action forgot the lists: ten people open the page at once while Proxmox is slow to
+      // answer, and one of them computes it.
+      stack.simulator.faults.setLatency(300)
+      const before = await outcomes()
+      const pages = await Promise.all(Array.from({ length: 10 }, () => post({ query: PAGE }))).finally(() =>
+        stack.simulator.faults.setLatency(0),
+      )
+      expect(await since(before)).toEqual({ hit: 0, joined: 9, miss: 1, pass: 0 })
+      expect(new Set(pages.map((page) => page.text)).size).toBe(1)
+      expect(new Set(pages.map((page) => page.requestId)).size).toBe(10)
+      expect(statusOf(pages[0]!.text, 'pve-lab:qemu/101')).toBe('STOPPED')
+      await post({ query: 'mutation { startServer(id: "pve-lab:qemu/101", wait: true) { status } }' })
+      expect(statusOf((await post({ query: PAGE })).text, 'pve-lab:qemu/101')).toBe('RUNNING')
+    },
+  )
 
-  it('does not hand out a page being computed when a list is forgotten meanwhile: one waiting request computes it anew for the others', async () => {
-    stack.gateway.hangar.directory.invalidate('pve-lab')
-    stack.simulator.faults.setLatency(300)
-    const before = await outcomes()
-    const pages = Promise.all(Array.from({ length: 5 }, () => post({ query: PAGE }))).finally(() =>
-      stack.simulator.faults.setLatency(0),
-    )
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    // As an action here, or one on another gateway through the bus, does once it has changed something.
-    stack.gateway.hangar.directory.invalidate('pve-lab')
-    expect((await pages).every((page) => page.status === 200)).toBe(true)
-    expect(await since(before)).toEqual({ hit: 0, joined: 3, miss: 2, pass: 0 })
-  })
+  it(
+    'does not hand out a page being computed when a list is forgotten ' +
+      'meanwhile: one waiting request computes it anew for the others',
+    async () => {
+      stack.gateway.hangar.directory.invalidate('pve-lab')
+      stack.simulator.faults.setLatency(300)
+      const before = await outcomes()
+      const pages = Promise.all(Array.from({ length: 5 }, () => post({ query: PAGE }))).finally(() =>
+        stack.simulator.faults.setLatency(0),
+      )
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      // As an action here, or one on another gateway through the bus, does once it has changed something.
+      stack.gateway.hangar.directory.invalidate('pve-lab')
+      expect((await pages).every((page) => page.status === 200)).toBe(true)
+      expect(await since(before)).toEqual({ hit: 0, joined: 3, miss: 2, pass: 0 })
+    },
+  )
 
   it('lets through what it must not keep: other fields, mutations, bad bodies, answers with errors', async () => {
     const before = await outcomes()

@@ -50,7 +50,8 @@ const snapshot = (id: string, name: string) =>
 const rollback = (id: string, name: string) =>
   run(
     'rollbackSnapshot',
-    `mutation ($id: ID!, $name: String!) { rollbackSnapshot(id: $id, name: $name, confirm: $name, wait: true) ${FIELDS} }`,
+    `mutation ($id: ID!, $name: String!) { rollbackSnapshot(id: $id, ` +
+      `name: $name, confirm: $name, wait: true) ${FIELDS} }`,
     { id, name },
   )
 const destroy = (id: string) =>
@@ -67,7 +68,8 @@ async function server(id: string) {
     'http',
     stack.url,
     undefined,
-    'query ($id: ID!) { server(id: $id) { id name kind status cpu memoryMb diskGb location snapshots { name parent } } }',
+    'query ($id: ID!) { server(id: $id) { id name kind status ' +
+      'cpu memoryMb diskGb location snapshots { name parent } } }',
     { id },
   )
   expect(answer.errors).toBeUndefined()
@@ -169,8 +171,10 @@ describe('the whole life of a server through GraphQL', () => {
       image: '9000',
       kind: 'VM',
       name: 'life-vm',
-      createLog:
-        /create full clone of drive scsi0 \(local-lvm:base-9000-disk-0\)[\s\S]*TASK OK[\s\S]*-cipassword <hidden>[\s\S]*made VM qemu\/\d+ \(life-vm\) on pve1/,
+      createLog: new RegExp(
+        /create full clone of drive scsi0 \(local-lvm:base-9000-disk-0\)[\s\S]*TASK OK/.source +
+          /[\s\S]*-cipassword <hidden>[\s\S]*made VM qemu\/\d+ \(life-vm\) on pve1/.source,
+      ),
       cloneLog: /cloning qemu\/\d+ \(life-vm\) to \d+ on pve1 \(full clone\)[\s\S]*TASK OK[\s\S]*a copy of qemu\/\d+/,
     })
   }, 120_000)
@@ -183,8 +187,10 @@ describe('the whole life of a server through GraphQL', () => {
       image: template.id,
       kind: 'CONTAINER',
       name: 'life-ct',
-      createLog:
-        /creating container \d+ \(life-ct\) on pve2 from local:vztmpl\/debian-12[\s\S]*TASK OK[\s\S]*made container lxc\/\d+ \(life-ct\) on pve2/,
+      createLog: new RegExp(
+        /creating container \d+ \(life-ct\) on pve2 from local:vztmpl\/debian-12[\s\S]*TASK OK/.source +
+          /[\s\S]*made container lxc\/\d+ \(life-ct\) on pve2/.source,
+      ),
       cloneLog: /cloning lxc\/\d+ \(life-ct\) to \d+ on pve2 \(full clone\)[\s\S]*TASK OK/,
     })
   }, 120_000)

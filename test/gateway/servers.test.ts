@@ -102,27 +102,31 @@ describe('servers of a two-node Proxmox cluster', () => {
     expect(codeOf(await execute(stack.url, ServerDetails, { id: 'no-colon' }))).toBe('BAD_USER_INPUT')
   })
 
-  it("shows a running VM's and a running container's address within a refresh, none for a stopped guest, never lo's", async () => {
-    const address = (vmid: number) => guestAddress(vmid, stack.simulator.guestSubnet)
-    let nodes: ServersPageQuery['servers']['nodes'] = []
-    for (let attempt = 0; attempt < 100; attempt += 1) {
-      nodes = (await execute(stack.url, ServersPage, { first: 100 })).data!.servers.nodes
-      const shown = (id: string) => nodes.find((server) => server.id === id)!.ips.length > 0
-      if (shown('pve-lab:qemu/100') && shown('pve-lab:lxc/200')) break
-      await sleep(100)
-    }
-    const byId = new Map(nodes.map((server) => [server.id, server]))
-    expect(byId.get('pve-lab:qemu/100')!.ips).toEqual([address(100)])
-    expect(byId.get('pve-lab:lxc/200')!.ips).toEqual([address(200)])
-    expect(byId.get('pve-lab:qemu/103')).toMatchObject({ status: 'STOPPED', ips: [] })
-    expect(byId.get('pve-lab:lxc/203')).toMatchObject({ status: 'STOPPED', ips: [] })
-    const every = nodes.flatMap((server) => server.ips)
-    expect(every).not.toContain('127.0.0.1')
-    expect(every).not.toContain('::1')
-    expect((await execute(stack.url, ServerDetails, { id: 'pve-lab:lxc/200' })).data!.server!.ips).toEqual([
-      address(200),
-    ])
-  })
+  it(
+    "shows a running VM's and a running container's address " +
+      "within a refresh, none for a stopped guest, never lo's",
+    async () => {
+      const address = (vmid: number) => guestAddress(vmid, stack.simulator.guestSubnet)
+      let nodes: ServersPageQuery['servers']['nodes'] = []
+      for (let attempt = 0; attempt < 100; attempt += 1) {
+        nodes = (await execute(stack.url, ServersPage, { first: 100 })).data!.servers.nodes
+        const shown = (id: string) => nodes.find((server) => server.id === id)!.ips.length > 0
+        if (shown('pve-lab:qemu/100') && shown('pve-lab:lxc/200')) break
+        await sleep(100)
+      }
+      const byId = new Map(nodes.map((server) => [server.id, server]))
+      expect(byId.get('pve-lab:qemu/100')!.ips).toEqual([address(100)])
+      expect(byId.get('pve-lab:lxc/200')!.ips).toEqual([address(200)])
+      expect(byId.get('pve-lab:qemu/103')).toMatchObject({ status: 'STOPPED', ips: [] })
+      expect(byId.get('pve-lab:lxc/203')).toMatchObject({ status: 'STOPPED', ips: [] })
+      const every = nodes.flatMap((server) => server.ips)
+      expect(every).not.toContain('127.0.0.1')
+      expect(every).not.toContain('::1')
+      expect((await execute(stack.url, ServerDetails, { id: 'pve-lab:lxc/200' })).data!.server!.ips).toEqual([
+        address(200),
+      ])
+    },
+  )
 
   it('reports the provider as connected with its capabilities', async () => {
     const answer = await execute(stack.url, Providers)

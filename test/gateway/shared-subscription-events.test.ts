@@ -45,45 +45,56 @@ function tickingYoga() {
 }
 
 describe('useSharedSubscriptionEvents', () => {
-  it("executes an event once for every subscriber of the same document, whatever the root field's arguments", async () => {
-    const { subscribe, tick } = tickingYoga()
-    const query = 'subscription ($from: Int) { ticks(from: $from) { n executions } }'
-    const streams = await Promise.all([subscribe(query, { from: 1 }), subscribe(query, { from: 2 }), subscribe(query)])
-    const answers = streams.map((stream) => stream.next())
-    await new Promise((resolve) => setImmediate(resolve))
-    tick(1)
-    const results = (await Promise.all(answers)).map((answer) => answer.value as ExecutionResult)
-    expect(results.map((result) => result.data)).toEqual([
-      { ticks: { n: 1, executions: 1 } },
-      { ticks: { n: 1, executions: 1 } },
-      { ticks: { n: 1, executions: 1 } },
-    ])
-    // The very same answer: serialized once by the WebSocket transport too.
-    expect(results[1]).toBe(results[0])
-    await Promise.all(streams.map((stream) => stream.return?.()))
-  })
+  it(
+    'executes an event once for every subscriber of the ' + "same document, whatever the root field's arguments",
+    async () => {
+      const { subscribe, tick } = tickingYoga()
+      const query = 'subscription ($from: Int) { ticks(from: $from) { n executions } }'
+      const streams = await Promise.all([
+        subscribe(query, { from: 1 }),
+        subscribe(query, { from: 2 }),
+        subscribe(query),
+      ])
+      const answers = streams.map((stream) => stream.next())
+      await new Promise((resolve) => setImmediate(resolve))
+      tick(1)
+      const results = (await Promise.all(answers)).map((answer) => answer.value as ExecutionResult)
+      expect(results.map((result) => result.data)).toEqual([
+        { ticks: { n: 1, executions: 1 } },
+        { ticks: { n: 1, executions: 1 } },
+        { ticks: { n: 1, executions: 1 } },
+      ])
+      // The very same answer: serialized once by the WebSocket transport too.
+      expect(results[1]).toBe(results[0])
+      await Promise.all(streams.map((stream) => stream.return?.()))
+    },
+  )
 
-  it('executes apart what could answer differently: other variables below the root, a directive on it, a field not listed', async () => {
-    const { subscribe, tick } = tickingYoga()
-    const streams = await Promise.all([
-      subscribe('subscription ($tag: String) { ticks { n executions(tag: $tag) } }', { tag: 'a' }),
-      subscribe('subscription ($tag: String) { ticks { n executions(tag: $tag) } }', { tag: 'b' }),
-      subscribe('subscription { ticks @include(if: true) { n executions } }'),
-      subscribe('subscription { ticks @include(if: true) { n executions } }'),
-      subscribe('subscription { unshared { n executions } }'),
-      subscribe('subscription { unshared { n executions } }'),
-    ])
-    const answers = streams.map((stream) => stream.next())
-    await new Promise((resolve) => setImmediate(resolve))
-    tick(7)
-    const counts = (await Promise.all(answers)).map((answer) => {
-      const data = (answer.value as ExecutionResult<Record<string, { n: number; executions: number }>>).data!
-      return Object.values(data)[0]!.executions
-    })
-    // Six executions, one each.
-    expect(counts.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6])
-    await Promise.all(streams.map((stream) => stream.return?.()))
-  })
+  it(
+    'executes apart what could answer differently: other variables ' +
+      'below the root, a directive on it, a field not listed',
+    async () => {
+      const { subscribe, tick } = tickingYoga()
+      const streams = await Promise.all([
+        subscribe('subscription ($tag: String) { ticks { n executions(tag: $tag) } }', { tag: 'a' }),
+        subscribe('subscription ($tag: String) { ticks { n executions(tag: $tag) } }', { tag: 'b' }),
+        subscribe('subscription { ticks @include(if: true) { n executions } }'),
+        subscribe('subscription { ticks @include(if: true) { n executions } }'),
+        subscribe('subscription { unshared { n executions } }'),
+        subscribe('subscription { unshared { n executions } }'),
+      ])
+      const answers = streams.map((stream) => stream.next())
+      await new Promise((resolve) => setImmediate(resolve))
+      tick(7)
+      const counts = (await Promise.all(answers)).map((answer) => {
+        const data = (answer.value as ExecutionResult<Record<string, { n: number; executions: number }>>).data!
+        return Object.values(data)[0]!.executions
+      })
+      // Six executions, one each.
+      expect(counts.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6])
+      await Promise.all(streams.map((stream) => stream.return?.()))
+    },
+  )
 
   it('ends the source of events when a subscriber leaves', async () => {
     const { subscribe, tick } = tickingYoga()

@@ -13,7 +13,9 @@ const Snapshots = graphql(`
 
 const CreateSnapshot = graphql(`
   mutation CreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean, $wait: Boolean) {
-    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory, wait: $wait) { id action status serverId error logs }
+    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory, wait: $wait) {
+      id action status serverId error logs
+    }
   }
 `)
 
@@ -256,21 +258,24 @@ describe('snapshot refusals', () => {
     expect((await snapshotsOf('pve-lab:qemu/105')).map((snapshot) => snapshot.name)).toEqual(['after_lock'])
   })
 
-  it('answers CONFLICT for a guest locked by a snapshot task that outlasts the retries, and takes nothing', async () => {
-    // Hangar queues its own actions per server, so the lock comes from elsewhere: another client's
-    // snapshot task, held here past the gateway's retry deadline (1.5 s in the test stack).
-    stack.simulator.faults.setLock(103, 'snapshot')
-    try {
-      const started = Date.now()
-      const answer = await execute(stack.url, CreateSnapshot, { id: 'pve-lab:qemu/103', name: 'while_locked' })
-      expect(codeOf(answer)).toBe('CONFLICT')
-      expect(answer.errors![0]!.message).toContain('VM is locked (snapshot)')
-      expect(Date.now() - started).toBeGreaterThanOrEqual(1_000)
-    } finally {
-      stack.simulator.faults.setLock(103, null)
-    }
-    expect(await snapshotsOf('pve-lab:qemu/103')).toEqual([])
-  })
+  it(
+    'answers CONFLICT for a guest locked by a snapshot ' + 'task that outlasts the retries, and takes nothing',
+    async () => {
+      // Hangar queues its own actions per server, so the lock comes from elsewhere: another client's
+      // snapshot task, held here past the gateway's retry deadline (1.5 s in the test stack).
+      stack.simulator.faults.setLock(103, 'snapshot')
+      try {
+        const started = Date.now()
+        const answer = await execute(stack.url, CreateSnapshot, { id: 'pve-lab:qemu/103', name: 'while_locked' })
+        expect(codeOf(answer)).toBe('CONFLICT')
+        expect(answer.errors![0]!.message).toContain('VM is locked (snapshot)')
+        expect(Date.now() - started).toBeGreaterThanOrEqual(1_000)
+      } finally {
+        stack.simulator.faults.setLock(103, null)
+      }
+      expect(await snapshotsOf('pve-lab:qemu/103')).toEqual([])
+    },
+  )
 
   it('takes, lists and deletes Kamatera snapshots through the same fields', async () => {
     const server = [...stack.kamatera!.state.servers.values()][0]!

@@ -23,14 +23,14 @@ type Documents = {
     "\n  query ServerOperations($id: ID!, $first: Int) {\n    server(id: $id) { operations(first: $first) { id action status serverId logs } }\n  }\n": typeof types.ServerOperationsDocument,
     "\n  query Providers { providers { name plugin connected error capabilities } }\n": typeof types.ProvidersDocument,
     "\n  query Resources($provider: String) {\n    resources(provider: $provider) {\n      provider name status\n      cpu { cores usage }\n      memory { total used free }\n      vms { total running }\n      containers { total running }\n    }\n  }\n": typeof types.ResourcesDocument,
-    "\n  mutation StartServer($id: ID!, $wait: Boolean) {\n    startServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n": typeof types.StartServerDocument,
-    "\n  mutation StopServer($id: ID!, $wait: Boolean) {\n    stopServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n": typeof types.StopServerDocument,
-    "\n  mutation RebootServer($id: ID!, $wait: Boolean) {\n    rebootServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n": typeof types.RebootServerDocument,
+    "\n  mutation StartServer($id: ID!, $wait: Boolean) {\n    startServer(id: $id, wait: $wait) {\n      id provider action status serverId startedAt finishedAt error logs server { id status }\n    }\n  }\n": typeof types.StartServerDocument,
+    "\n  mutation StopServer($id: ID!, $wait: Boolean) {\n    stopServer(id: $id, wait: $wait) {\n      id provider action status serverId startedAt finishedAt error logs server { id status }\n    }\n  }\n": typeof types.StopServerDocument,
+    "\n  mutation RebootServer($id: ID!, $wait: Boolean) {\n    rebootServer(id: $id, wait: $wait) {\n      id provider action status serverId startedAt finishedAt error logs server { id status }\n    }\n  }\n": typeof types.RebootServerDocument,
     "\n  mutation DestroyServer($id: ID!, $confirm: String!, $wait: Boolean) {\n    destroyServer(id: $id, confirm: $confirm, wait: $wait) { id action status serverId finishedAt error logs }\n  }\n": typeof types.DestroyServerDocument,
     "\n  query OperationById($id: ID!) {\n    operation(id: $id) { id provider action status serverId startedAt finishedAt error logs }\n  }\n": typeof types.OperationByIdDocument,
     "\n  subscription WatchOperation($id: ID!) {\n    operation(id: $id) { id status logs error }\n  }\n": typeof types.WatchOperationDocument,
     "\n  query Snapshots($id: ID!) {\n    server(id: $id) { id status snapshots { name description createdAt parent includesMemory } }\n  }\n": typeof types.SnapshotsDocument,
-    "\n  mutation CreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean, $wait: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory, wait: $wait) { id action status serverId error logs }\n  }\n": typeof types.CreateSnapshotDocument,
+    "\n  mutation CreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean, $wait: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory, wait: $wait) {\n      id action status serverId error logs\n    }\n  }\n": typeof types.CreateSnapshotDocument,
     "\n  mutation RollbackSnapshot($id: ID!, $name: String!, $confirm: String!, $wait: Boolean) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm, wait: $wait) { id action status error logs }\n  }\n": typeof types.RollbackSnapshotDocument,
     "\n  mutation DeleteSnapshot($id: ID!, $name: String!, $wait: Boolean) {\n    deleteSnapshot(id: $id, name: $name, wait: $wait) { id action status error logs }\n  }\n": typeof types.DeleteSnapshotDocument,
 };
@@ -44,14 +44,14 @@ const documents: Documents = {
     "\n  query ServerOperations($id: ID!, $first: Int) {\n    server(id: $id) { operations(first: $first) { id action status serverId logs } }\n  }\n": types.ServerOperationsDocument,
     "\n  query Providers { providers { name plugin connected error capabilities } }\n": types.ProvidersDocument,
     "\n  query Resources($provider: String) {\n    resources(provider: $provider) {\n      provider name status\n      cpu { cores usage }\n      memory { total used free }\n      vms { total running }\n      containers { total running }\n    }\n  }\n": types.ResourcesDocument,
-    "\n  mutation StartServer($id: ID!, $wait: Boolean) {\n    startServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n": types.StartServerDocument,
-    "\n  mutation StopServer($id: ID!, $wait: Boolean) {\n    stopServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n": types.StopServerDocument,
-    "\n  mutation RebootServer($id: ID!, $wait: Boolean) {\n    rebootServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n": types.RebootServerDocument,
+    "\n  mutation StartServer($id: ID!, $wait: Boolean) {\n    startServer(id: $id, wait: $wait) {\n      id provider action status serverId startedAt finishedAt error logs server { id status }\n    }\n  }\n": types.StartServerDocument,
+    "\n  mutation StopServer($id: ID!, $wait: Boolean) {\n    stopServer(id: $id, wait: $wait) {\n      id provider action status serverId startedAt finishedAt error logs server { id status }\n    }\n  }\n": types.StopServerDocument,
+    "\n  mutation RebootServer($id: ID!, $wait: Boolean) {\n    rebootServer(id: $id, wait: $wait) {\n      id provider action status serverId startedAt finishedAt error logs server { id status }\n    }\n  }\n": types.RebootServerDocument,
     "\n  mutation DestroyServer($id: ID!, $confirm: String!, $wait: Boolean) {\n    destroyServer(id: $id, confirm: $confirm, wait: $wait) { id action status serverId finishedAt error logs }\n  }\n": types.DestroyServerDocument,
     "\n  query OperationById($id: ID!) {\n    operation(id: $id) { id provider action status serverId startedAt finishedAt error logs }\n  }\n": types.OperationByIdDocument,
     "\n  subscription WatchOperation($id: ID!) {\n    operation(id: $id) { id status logs error }\n  }\n": types.WatchOperationDocument,
     "\n  query Snapshots($id: ID!) {\n    server(id: $id) { id status snapshots { name description createdAt parent includesMemory } }\n  }\n": types.SnapshotsDocument,
-    "\n  mutation CreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean, $wait: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory, wait: $wait) { id action status serverId error logs }\n  }\n": types.CreateSnapshotDocument,
+    "\n  mutation CreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean, $wait: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory, wait: $wait) {\n      id action status serverId error logs\n    }\n  }\n": types.CreateSnapshotDocument,
     "\n  mutation RollbackSnapshot($id: ID!, $name: String!, $confirm: String!, $wait: Boolean) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm, wait: $wait) { id action status error logs }\n  }\n": types.RollbackSnapshotDocument,
     "\n  mutation DeleteSnapshot($id: ID!, $name: String!, $wait: Boolean) {\n    deleteSnapshot(id: $id, name: $name, wait: $wait) { id action status error logs }\n  }\n": types.DeleteSnapshotDocument,
 };
@@ -109,15 +109,15 @@ export function graphql(source: "\n  query Resources($provider: String) {\n    r
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation StartServer($id: ID!, $wait: Boolean) {\n    startServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n"): (typeof documents)["\n  mutation StartServer($id: ID!, $wait: Boolean) {\n    startServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n"];
+export function graphql(source: "\n  mutation StartServer($id: ID!, $wait: Boolean) {\n    startServer(id: $id, wait: $wait) {\n      id provider action status serverId startedAt finishedAt error logs server { id status }\n    }\n  }\n"): (typeof documents)["\n  mutation StartServer($id: ID!, $wait: Boolean) {\n    startServer(id: $id, wait: $wait) {\n      id provider action status serverId startedAt finishedAt error logs server { id status }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation StopServer($id: ID!, $wait: Boolean) {\n    stopServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n"): (typeof documents)["\n  mutation StopServer($id: ID!, $wait: Boolean) {\n    stopServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n"];
+export function graphql(source: "\n  mutation StopServer($id: ID!, $wait: Boolean) {\n    stopServer(id: $id, wait: $wait) {\n      id provider action status serverId startedAt finishedAt error logs server { id status }\n    }\n  }\n"): (typeof documents)["\n  mutation StopServer($id: ID!, $wait: Boolean) {\n    stopServer(id: $id, wait: $wait) {\n      id provider action status serverId startedAt finishedAt error logs server { id status }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RebootServer($id: ID!, $wait: Boolean) {\n    rebootServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n"): (typeof documents)["\n  mutation RebootServer($id: ID!, $wait: Boolean) {\n    rebootServer(id: $id, wait: $wait) { id provider action status serverId startedAt finishedAt error logs server { id status } }\n  }\n"];
+export function graphql(source: "\n  mutation RebootServer($id: ID!, $wait: Boolean) {\n    rebootServer(id: $id, wait: $wait) {\n      id provider action status serverId startedAt finishedAt error logs server { id status }\n    }\n  }\n"): (typeof documents)["\n  mutation RebootServer($id: ID!, $wait: Boolean) {\n    rebootServer(id: $id, wait: $wait) {\n      id provider action status serverId startedAt finishedAt error logs server { id status }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -137,7 +137,7 @@ export function graphql(source: "\n  query Snapshots($id: ID!) {\n    server(id:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean, $wait: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory, wait: $wait) { id action status serverId error logs }\n  }\n"): (typeof documents)["\n  mutation CreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean, $wait: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory, wait: $wait) { id action status serverId error logs }\n  }\n"];
+export function graphql(source: "\n  mutation CreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean, $wait: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory, wait: $wait) {\n      id action status serverId error logs\n    }\n  }\n"): (typeof documents)["\n  mutation CreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean, $wait: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory, wait: $wait) {\n      id action status serverId error logs\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -42,7 +42,13 @@ describe('the operation service', () => {
   it('publishes every change with the whole log so far, reading the stored lines once, not once per line', async () => {
     const real = createOperationStore(database.db)
     let logReads = 0
-    const store: OperationStore = { ...real, logs: (...args) => ((logReads += 1), real.logs(...args)) }
+    const store: OperationStore = {
+      ...real,
+      logs: (...args) => {
+        logReads += 1
+        return real.logs(...args)
+      },
+    }
     const events = createOperationEvents()
     const logger = createLogger({ level: 'silent' })
     const jobs = createJobStore(database.db, database.dialect)

@@ -72,20 +72,23 @@ describe("the kit's upstream client", () => {
     await client.close()
   })
 
-  it('retries an idempotent call after 5xx answers, with growing jittered waits, and observes every attempt', async () => {
-    const client = clientWith()
-    calls.length = 0
-    script = [{ status: 503 }, { status: 502 }, { status: 200, body: '[]' }]
-    await expect(client.send({ method: 'GET', path: '/servers' })).resolves.toMatchObject({ body: [] })
-    expect(seen).toHaveLength(3)
-    expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(10)
-    expect(calls.map((call) => [call.status, call.outcome])).toEqual([
-      [503, 'error'],
-      [502, 'error'],
-      [200, 'ok'],
-    ])
-    await client.close()
-  })
+  it(
+    'retries an idempotent call after 5xx answers, ' + 'with growing jittered waits, and observes every attempt',
+    async () => {
+      const client = clientWith()
+      calls.length = 0
+      script = [{ status: 503 }, { status: 502 }, { status: 200, body: '[]' }]
+      await expect(client.send({ method: 'GET', path: '/servers' })).resolves.toMatchObject({ body: [] })
+      expect(seen).toHaveLength(3)
+      expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(10)
+      expect(calls.map((call) => [call.status, call.outcome])).toEqual([
+        [503, 'error'],
+        [502, 'error'],
+        [200, 'ok'],
+      ])
+      await client.close()
+    },
+  )
 
   it('never repeats a call that is not idempotent, whatever failed', async () => {
     const client = clientWith()

@@ -74,14 +74,17 @@ describe('a Kamatera create whose command cannot tell its outcome', () => {
     expect(outcome.serverNativeId).toBe(simulator.state.serversNamed('resumed-01')[0]!.id)
   })
 
-  it('after a restart, ends a create whose queue stays unreadable with an outcome-unknown error naming it', async () => {
-    const { simulator, provider } = await start(300, { createRecoveryMs: 500 })
-    const handle = await provider.createServer!(spec('resumed-02'), {})
-    simulator.faults.rateLimit({ method: 'GET', path: '/service/queue' })
-    const outcome = await follow(provider.resumeTask!(handle.ref))
-    expect(outcome.state).toBe('failed')
-    expect(outcome.error).toMatch(
-      /^the outcome of creating resumed-02 is unknown: .*check Kamatera's server list for resumed-02/,
-    )
-  })
+  it(
+    'after a restart, ends a create whose queue stays ' + 'unreadable with an outcome-unknown error naming it',
+    async () => {
+      const { simulator, provider } = await start(300, { createRecoveryMs: 500 })
+      const handle = await provider.createServer!(spec('resumed-02'), {})
+      simulator.faults.rateLimit({ method: 'GET', path: '/service/queue' })
+      const outcome = await follow(provider.resumeTask!(handle.ref))
+      expect(outcome.state).toBe('failed')
+      expect(outcome.error).toMatch(
+        /^the outcome of creating resumed-02 is unknown: .*check Kamatera's server list for resumed-02/,
+      )
+    },
+  )
 })

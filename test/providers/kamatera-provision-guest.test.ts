@@ -5,6 +5,7 @@ import {
   createKamateraSimulator,
   publicAddressOf,
   type KamateraSimulator,
+  type SimServer,
 } from '../../plugins/kamatera/simulator/index.js'
 import { createLogger } from '../../src/logger.js'
 import { followTask } from '../../src/operations/follow-task.js'
@@ -134,7 +135,7 @@ describe('provisionGuest on Kamatera', () => {
     const handle = await provider.provisionGuest!(spec('guest-down-01'), {})
     const following = follow(handle)
     // The new server powers itself off right after its create, and stays off.
-    let server
+    let server: SimServer | undefined
     while (!(server = simulator.state.raw.servers.get(simulator.state.serversNamed('guest-down-01')[0]?.id ?? '')))
       await new Promise((resolve) => setTimeout(resolve, 2))
     simulator.state.raw.setPower(server, 'off')
@@ -149,23 +150,26 @@ describe('provisionGuest on Kamatera', () => {
     expect(simulator.state.guestEndpoint(server.id)).toBeUndefined()
   })
 
-  it('looks the server up by name when the answer to its create is lost, and never sends the create again', async () => {
-    const { simulator, provider } = await start()
-    simulator.faults.dropConnection({ method: 'POST', path: '/service/server', afterProcessing: true })
-    const outcome = await follow(await provider.provisionGuest!(spec('guest-lost-01'), {}))
-    expect(outcome.state).toBe('succeeded')
-    expect(
-      outcome.lines.some((line) =>
-        /answer to the create of guest-lost-01 was lost; looking for server guest-lost-01 by name/.test(line),
-      ),
-    ).toBe(true)
-    const made = simulator.state.serversNamed('guest-lost-01')
-    expect(made).toHaveLength(1)
-    expect(
-      simulator.requestLog.filter((request) => request.method === 'POST' && request.path === '/service/server'),
-    ).toHaveLength(1)
-    expect(outcome.guest).toMatchObject({ nativeId: made[0]!.id, ip: publicAddressOf(made[0]!) })
-  })
+  it(
+    'looks the server up by name when the answer to its ' + 'create is lost, and never sends the create again',
+    async () => {
+      const { simulator, provider } = await start()
+      simulator.faults.dropConnection({ method: 'POST', path: '/service/server', afterProcessing: true })
+      const outcome = await follow(await provider.provisionGuest!(spec('guest-lost-01'), {}))
+      expect(outcome.state).toBe('succeeded')
+      expect(
+        outcome.lines.some((line) =>
+          /answer to the create of guest-lost-01 was lost; looking for server guest-lost-01 by name/.test(line),
+        ),
+      ).toBe(true)
+      const made = simulator.state.serversNamed('guest-lost-01')
+      expect(made).toHaveLength(1)
+      expect(
+        simulator.requestLog.filter((request) => request.method === 'POST' && request.path === '/service/server'),
+      ).toHaveLength(1)
+      expect(outcome.guest).toMatchObject({ nativeId: made[0]!.id, ip: publicAddressOf(made[0]!) })
+    },
+  )
 })
 
 describe('a provisioning taken up again after a gateway restart', () => {

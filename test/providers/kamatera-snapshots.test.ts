@@ -66,26 +66,29 @@ describe('Kamatera snapshots over the cloudcli API', () => {
     await expect(provider.listSnapshots!(serverId, { signal: signal() })).resolves.toEqual([])
   })
 
-  it('takes two snapshots, the second a child of the first, and lists them oldest first with parents and dates', async () => {
-    const started = Math.floor(Date.now() / 1000) * 1000
-    const first = await snapshot('before-upgrade')
-    expect(first.lines).toEqual(['Creating snapshot before-upgrade...', 'Snapshot created'])
-    await snapshot('after-upgrade')
-    const ended = Date.now()
-    const listed = await provider.listSnapshots!(serverId, { signal: signal() })
-    expect(
-      listed.map(({ name, parent, description, includesMemory }) => ({ name, parent, description, includesMemory })),
-    ).toEqual([
-      { name: 'before-upgrade', parent: null, description: null, includesMemory: false },
-      { name: 'after-upgrade', parent: 'before-upgrade', description: null, includesMemory: false },
-    ])
-    for (const { createdAt } of listed) {
-      expect(createdAt).toBeInstanceOf(Date)
-      expect(createdAt!.getTime()).toBeGreaterThanOrEqual(started)
-      expect(createdAt!.getTime()).toBeLessThanOrEqual(ended)
-    }
-    expect(upstream().active).toBe('after-upgrade')
-  })
+  it(
+    'takes two snapshots, the second a child of the first, ' + 'and lists them oldest first with parents and dates',
+    async () => {
+      const started = Math.floor(Date.now() / 1000) * 1000
+      const first = await snapshot('before-upgrade')
+      expect(first.lines).toEqual(['Creating snapshot before-upgrade...', 'Snapshot created'])
+      await snapshot('after-upgrade')
+      const ended = Date.now()
+      const listed = await provider.listSnapshots!(serverId, { signal: signal() })
+      expect(
+        listed.map(({ name, parent, description, includesMemory }) => ({ name, parent, description, includesMemory })),
+      ).toEqual([
+        { name: 'before-upgrade', parent: null, description: null, includesMemory: false },
+        { name: 'after-upgrade', parent: 'before-upgrade', description: null, includesMemory: false },
+      ])
+      for (const { createdAt } of listed) {
+        expect(createdAt).toBeInstanceOf(Date)
+        expect(createdAt!.getTime()).toBeGreaterThanOrEqual(started)
+        expect(createdAt!.getTime()).toBeLessThanOrEqual(ended)
+      }
+      expect(upstream().active).toBe('after-upgrade')
+    },
+  )
 
   it('rolls the server back to a snapshot named by its name', async () => {
     await snapshot('one')
@@ -171,18 +174,21 @@ describe('Kamatera snapshots over the cloudcli API', () => {
 })
 
 describe('a Kamatera snapshot call for a server Kamatera does not have', () => {
-  it('answers NOT_FOUND naming it after one request: "No servers found" is an answer, not a passing failure', async () => {
-    const missing = '00000000-0000-0000-0000-000000000000'
-    const before = simulator.requests
-    await expect(provider.listSnapshots!(missing, { signal: signal() })).rejects.toMatchObject({
-      code: 'NOT_FOUND',
-      message: expect.stringContaining(missing),
-    })
-    await expect(provider.rollbackSnapshot!(missing, 'x', { signal: signal() })).rejects.toMatchObject({
-      code: 'NOT_FOUND',
-    })
-    expect(simulator.requests).toBe(before + 2)
-  })
+  it(
+    'answers NOT_FOUND naming it after one request: "No ' + 'servers found" is an answer, not a passing failure',
+    async () => {
+      const missing = '00000000-0000-0000-0000-000000000000'
+      const before = simulator.requests
+      await expect(provider.listSnapshots!(missing, { signal: signal() })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        message: expect.stringContaining(missing),
+      })
+      await expect(provider.rollbackSnapshot!(missing, 'x', { signal: signal() })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      })
+      expect(simulator.requests).toBe(before + 2)
+    },
+  )
 })
 
 describe('reading a Kamatera snapshot list', () => {

@@ -74,30 +74,33 @@ describe('the server directory', () => {
     expect(directory.forgets()).toBe(forgets)
   })
 
-  it('reads a list anew in the background once half its time has passed, answering the cached one meanwhile', async () => {
-    const { provider, state } = countingProvider()
-    const directory = createServerDirectory({
-      providers: [provider],
-      cacheTtlMs: 400,
-      logger: createLogger({ level: 'silent' }),
-    })
-    await names(directory)
-    const version = directory.version()
-    expect(directory.fresh()).toBe(true)
-    state.names = ['web-1', 'db-1', 'cache-1']
-    await sleep(50)
-    expect(await names(directory)).toEqual(['web-1', 'db-1'])
-    expect(state.reads).toBe(1)
-    await sleep(200)
-    // Half the time has passed: this read is answered while the one read it started is still under way.
-    expect(await names(directory)).toEqual(['web-1', 'db-1'])
-    expect(state.reading).toBe(1)
-    await names(directory)
-    expect(state.reads).toBe(2)
-    await sleep(60)
-    expect(await names(directory)).toEqual(['web-1', 'db-1', 'cache-1'])
-    expect(directory.version()).not.toBe(version)
-  })
+  it(
+    'reads a list anew in the background once half its ' + 'time has passed, answering the cached one meanwhile',
+    async () => {
+      const { provider, state } = countingProvider()
+      const directory = createServerDirectory({
+        providers: [provider],
+        cacheTtlMs: 400,
+        logger: createLogger({ level: 'silent' }),
+      })
+      await names(directory)
+      const version = directory.version()
+      expect(directory.fresh()).toBe(true)
+      state.names = ['web-1', 'db-1', 'cache-1']
+      await sleep(50)
+      expect(await names(directory)).toEqual(['web-1', 'db-1'])
+      expect(state.reads).toBe(1)
+      await sleep(200)
+      // Half the time has passed: this read is answered while the one read it started is still under way.
+      expect(await names(directory)).toEqual(['web-1', 'db-1'])
+      expect(state.reading).toBe(1)
+      await names(directory)
+      expect(state.reads).toBe(2)
+      await sleep(60)
+      expect(await names(directory)).toEqual(['web-1', 'db-1', 'cache-1'])
+      expect(directory.version()).not.toBe(version)
+    },
+  )
 
   it('makes readers wait for a list past its time, and forgets a list an action invalidated', async () => {
     const { provider, state } = countingProvider()
@@ -138,21 +141,25 @@ describe('the server directory', () => {
 })
 
 describe('filtering a list', () => {
-  it('matches case-insensitively on name, id, location and addresses, keeps the order, and remembers answers per list', async () => {
-    const { provider } = countingProvider()
-    const directory = createServerDirectory({
-      providers: [provider],
-      cacheTtlMs: 1000,
-      logger: createLogger({ level: 'silent' }),
-    })
-    const { servers } = await directory.list()
-    expect(filterServers(servers, { search: 'WEB' }).map((server) => server.name)).toEqual(['web-1'])
-    expect(filterServers(servers, { search: 'lab:qemu/10' }).map((server) => server.name)).toEqual(['web-1', 'db-1'])
-    expect(filterServers(servers, { search: '10.0.0.2' }).map((server) => server.name)).toEqual(['db-1'])
-    expect(filterServers(servers, { search: 'pve1', status: 'STOPPED' })).toEqual([])
-    // A search spanning two fields matches neither.
-    expect(filterServers(servers, { search: 'web-1lab' })).toEqual([])
-    expect(filterServers(servers, { search: 'web' })).toBe(filterServers(servers, { search: 'Web' }))
-    expect(filterServers(servers, {})).toBe(servers)
-  })
+  it(
+    'matches case-insensitively on name, id, location and addresses, ' +
+      'keeps the order, and remembers answers per list',
+    async () => {
+      const { provider } = countingProvider()
+      const directory = createServerDirectory({
+        providers: [provider],
+        cacheTtlMs: 1000,
+        logger: createLogger({ level: 'silent' }),
+      })
+      const { servers } = await directory.list()
+      expect(filterServers(servers, { search: 'WEB' }).map((server) => server.name)).toEqual(['web-1'])
+      expect(filterServers(servers, { search: 'lab:qemu/10' }).map((server) => server.name)).toEqual(['web-1', 'db-1'])
+      expect(filterServers(servers, { search: '10.0.0.2' }).map((server) => server.name)).toEqual(['db-1'])
+      expect(filterServers(servers, { search: 'pve1', status: 'STOPPED' })).toEqual([])
+      // A search spanning two fields matches neither.
+      expect(filterServers(servers, { search: 'web-1lab' })).toEqual([])
+      expect(filterServers(servers, { search: 'web' })).toBe(filterServers(servers, { search: 'Web' }))
+      expect(filterServers(servers, {})).toBe(servers)
+    },
+  )
 })

@@ -33,7 +33,8 @@ afterAll(async () => {
 })
 
 describe('the gateway killed at random moments of deployments', () => {
-  it(`leaves every deployment RUNNING or FAILED truthfully, no orphan guest and no lost line, after ${KILLS} kills`, async () => {
+  it(`leaves every deployment RUNNING or FAILED truthfully, ` +
+    `no orphan guest and no lost line, after ${KILLS} kills`, async () => {
     const next = seededRandom(SEED)
     const repos = fixtureRepository('node-hello')
     const directory = await mkdtemp(join(tmpdir(), 'hangar-crash-'))
@@ -124,7 +125,14 @@ describe('the gateway killed at random moments of deployments', () => {
         expect(page).toMatch(/^hello from node-hello/)
       } else {
         expect(deployment.error).toMatch(
-          /^interrupted while provisioning: the gateway restarted; (the half-made guest \S+ was (removed|already gone( \(that id now belongs to '[^']+'\))?)|no guest had been made( yet)?|its create of \S+ had not made a guest, so nothing was left behind)$/,
+          new RegExp(
+            /^interrupted while provisioning: the gateway restarted; /.source +
+              '(' +
+              /the half-made guest \S+ was (removed|already gone( \(that id now belongs to '[^']+'\))?)/.source +
+              /|no guest had been made( yet)?|its create of \S+ had not made a guest, so nothing was left behind/
+                .source +
+              ')$',
+          ),
         )
       }
     }

@@ -72,7 +72,9 @@ function summarise(problems: { problem: string; call: WorkloadCall }[]): string[
   for (const { problem, call } of problems) {
     const entry = byProblem.get(problem) ?? {
       count: 0,
-      example: `#${call.n} ${call.kind} ${JSON.stringify(call.variables)} → ${call.result.status} ${call.result.text.slice(0, 300)}`,
+      example:
+        `#${call.n} ${call.kind} ${JSON.stringify(call.variables)} ` +
+        `→ ${call.result.status} ${call.result.text.slice(0, 300)}`,
     }
     entry.count += 1
     byProblem.set(problem, entry)
@@ -250,7 +252,8 @@ describe(`${CALLS} GraphQL calls while a fifth of upstream calls fail`, () => {
               : undefined
         const lines = (await store.logs(operation.id)).map((line) => line.line)
         unfinished.push(
-          `${operation.action} ${operation.serverId} ${operation.status} ref=${operation.ref} upstream=${JSON.stringify(upstream ?? null)} logs=${JSON.stringify(lines.slice(-5))}`,
+          `${operation.action} ${operation.serverId} ${operation.status} ref=${operation.ref} ` +
+            `upstream=${JSON.stringify(upstream ?? null)} logs=${JSON.stringify(lines.slice(-5))}`,
         )
       }
     } finally {

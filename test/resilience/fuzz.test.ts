@@ -175,7 +175,10 @@ const anyOr = (...values: unknown[]) =>
     ...(values.length > 0 ? [{ weight: 2, arbitrary: fc.constantFrom(...values) }] : []),
   )
 
-/** What is wrong with a GraphQL answer: a 5xx, no answer, an error without a contract code, a BAD_USER_INPUT not naming the field. */
+/**
+ * What is wrong with a GraphQL answer: a 5xx, no answer, an error without a contract code, a BAD_USER_INPUT not naming
+ * the field.
+ */
 function answerProblems(call: GraphQLCall, fields: readonly string[]): string[] {
   if (call.status === 0 || call.status >= 500) return [`HTTP ${call.status} ${call.text.slice(0, 300)}`]
   if (!call.data && !call.errors) return [`neither data nor errors: HTTP ${call.status} ${call.text.slice(0, 300)}`]
@@ -183,7 +186,8 @@ function answerProblems(call: GraphQLCall, fields: readonly string[]): string[] 
   for (const error of call.errors ?? []) {
     if (error.extensions?.code === 'BAD_USER_INPUT' && !fields.some((field) => namesField(error, field))) {
       problems.push(
-        `BAD_USER_INPUT naming none of ${fields.join(', ')}: ${JSON.stringify({ message: error.message, field: error.extensions?.field })}`,
+        `BAD_USER_INPUT naming none of ${fields.join(', ')}:` +
+          ` ${JSON.stringify({ message: error.message, field: error.extensions?.field })}`,
       )
     }
   }
@@ -214,7 +218,9 @@ describe('GraphQL inputs, fuzzed', () => {
     const queries = fc.oneof(
       oneArgument(
         'servers',
-        'query ($provider: String, $status: ServerStatus, $search: String, $first: Int, $after: String) { servers(provider: $provider, status: $status, search: $search, first: $first, after: $after) { totalCount pageInfo { endCursor } nodes { id } } }',
+        'query ($provider: String, $status: ServerStatus, $search: String, $first: Int, ' +
+          '$after: String) { servers(provider: $provider, status: $status, search: $search, ' +
+          'first: $first, after: $after) { totalCount pageInfo { endCursor } nodes { id } } }',
         () => ({}),
         {
           provider: anyOr('kama', 'pve-lab'),
@@ -232,7 +238,8 @@ describe('GraphQL inputs, fuzzed', () => {
       }),
       oneArgument(
         'deployments',
-        'query ($status: DeploymentStatus, $first: Int, $after: String) { deployments(status: $status, first: $first, after: $after) { totalCount nodes { id } } }',
+        'query ($status: DeploymentStatus, $first: Int, $after: String) ' +
+          '{ deployments(status: $status, first: $first, after: $after) { totalCount nodes { id } } }',
         () => ({}),
         {
           status: anyOr('FAILED', 'failed'),
@@ -245,7 +252,8 @@ describe('GraphQL inputs, fuzzed', () => {
       ),
       oneArgument(
         'deployment',
-        'query ($id: ID!, $after: Int, $limit: Int) { deployment(id: $id) { id logs(after: $after, limit: $limit) { seq } } }',
+        'query ($id: ID!, $after: Int, $limit: Int) { deployment(id: $id) ' +
+          '{ id logs(after: $after, limit: $limit) { seq } } }',
         () => ({ id: '1' }),
         { after: anyOr(0, -1), limit: anyOr(0, 1, 10_000, 10_001) },
       ),
@@ -254,7 +262,8 @@ describe('GraphQL inputs, fuzzed', () => {
       }),
       oneArgument(
         'catalog',
-        'query ($provider: String!, $location: String) { catalog(provider: $provider, location: $location) { provider locations { id } } }',
+        'query ($provider: String!, $location: String) { catalog(provider: $provider, ' +
+          'location: $location) { provider locations { id } } }',
         () => ({ provider: 'kama' }),
         { provider: anyOr('pve-lab', 'KAMA'), location: anyOr('EU', 'eu') },
       ),
@@ -276,7 +285,8 @@ describe('GraphQL inputs, fuzzed', () => {
     )
   }, 60_000)
 
-  it("power actions and destroys refuse every id and confirmation that is not exactly a server's, and change nothing", async () => {
+  it('power actions and destroys refuse every id and confirmation ' +
+    "that is not exactly a server's, and change nothing", async () => {
     const notTheServer = (ids: string[]) =>
       fc.oneof(
         idLike(ids),
@@ -298,14 +308,16 @@ describe('GraphQL inputs, fuzzed', () => {
       notTheServer([...serverIds, 'qemu/101', kamateraId.slice('kama:'.length)]).map((value) => ({
         root: 'destroyServer',
         query:
-          'mutation ($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm, wait: true) { id status } }',
+          'mutation ($id: ID!, $confirm: String!) { destroyServer(id: $id, ' +
+          'confirm: $confirm, wait: true) { id status } }',
         variables: { id: value, confirm: value },
         fields: ['id', 'confirm'],
       })),
       fc.constantFrom([proxmoxId, proxmoxName], [kamateraId, kamateraName]).chain(([id, name]) =>
         oneArgument(
           'destroyServer',
-          'mutation ($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm, wait: true) { id status } }',
+          'mutation ($id: ID!, $confirm: String!) { destroyServer(id: $id, ' +
+            'confirm: $confirm, wait: true) { id status } }',
           () => ({ id }),
           {
             confirm: fc.oneof(idLike([id!, name!]), anyJsonValue).filter((value) => value !== id && value !== name),
@@ -341,7 +353,8 @@ describe('GraphQL inputs, fuzzed', () => {
     const inputs = fc.oneof(
       oneArgument(
         'createServer',
-        'mutation ($input: CreateServerInput!, $wait: Boolean) { createServer(input: $input, wait: $wait) { id status error } }',
+        'mutation ($input: CreateServerInput!, $wait: Boolean) ' +
+          '{ createServer(input: $input, wait: $wait) { id status error } }',
         createBase,
         {
           input: anyJsonValue,
@@ -375,7 +388,8 @@ describe('GraphQL inputs, fuzzed', () => {
       ),
       oneArgument(
         'resizeServer',
-        'mutation ($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input, wait: true) { id status } }',
+        'mutation ($id: ID!, $input: ResizeServerInput!) ' +
+          '{ resizeServer(id: $id, input: $input, wait: true) { id status } }',
         () => ({ id: kamateraId, input: { cpu: 2 } }),
         {
           id: fc.oneof(idLike(serverIds), anyJsonValue),
@@ -388,7 +402,8 @@ describe('GraphQL inputs, fuzzed', () => {
       ),
       oneArgument(
         'cloneServer',
-        'mutation ($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input, wait: true) { id status } }',
+        'mutation ($id: ID!, $input: CloneServerInput!) ' +
+          '{ cloneServer(id: $id, input: $input, wait: true) { id status } }',
         () => ({ id: kamateraId, input: { name: nextName() } }),
         {
           id: fc.oneof(idLike(serverIds), anyJsonValue),
@@ -413,7 +428,9 @@ describe('GraphQL inputs, fuzzed', () => {
     const cases = fc.oneof(
       oneArgument(
         'createSnapshot',
-        'mutation ($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) { createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory, wait: true) { id status } }',
+        'mutation ($id: ID!, $name: String!, $description: String, ' +
+          '$includeMemory: Boolean) { createSnapshot(id: $id, name: $name, description: $description, ' +
+          'includeMemory: $includeMemory, wait: true) { id status } }',
         () => ({ id: proxmoxId, name: nextSnapshot() }),
         {
           id: fc.oneof(idLike(serverIds), anyJsonValue),
@@ -424,7 +441,8 @@ describe('GraphQL inputs, fuzzed', () => {
       ),
       oneArgument(
         'rollbackSnapshot',
-        'mutation ($id: ID!, $name: String!, $confirm: String!) { rollbackSnapshot(id: $id, name: $name, confirm: $confirm, wait: true) { id status } }',
+        'mutation ($id: ID!, $name: String!, $confirm: String!) { rollbackSnapshot(id: $id, ' +
+          'name: $name, confirm: $confirm, wait: true) { id status } }',
         () => ({ id: proxmoxId, name: 'never_taken', confirm: 'never_taken' }),
         {
           id: fc.oneof(idLike(serverIds), anyJsonValue),
@@ -538,7 +556,8 @@ describe('GraphQL inputs, fuzzed', () => {
     anyJsonValue.map((value) => JSON.stringify(value) ?? ''),
   )
 
-  it('GET requests with any query, variables, operationName and extensions get data or a 4xx with a contract code', async () => {
+  it('GET requests with any query, variables, operationName ' +
+    'and extensions get data or a 4xx with a contract code', async () => {
     const requests = fc.record({
       query: fc.oneof(
         fc.constant('{ providers { name } }'),
@@ -675,7 +694,8 @@ async function sendRest(
 const bodyOf = (value: unknown) => JSON.stringify(value) ?? ''
 
 describe('REST inputs, fuzzed', () => {
-  it('the server endpoints answer any server_id, body or query with data or an enveloped refusal naming it, and a refusal changes nothing', async () => {
+  it('the server endpoints answer any server_id, body or query with data ' +
+    'or an enveloped refusal naming it, and a refusal changes nothing', async () => {
     const valid = ['pve-lab:qemu/100', 'qemu/100', kamateraId, kamateraId.slice('kama:'.length), proxmoxId, 'qemu/101']
     const serverId = fc.oneof(
       idLike(valid),
@@ -749,7 +769,8 @@ describe('REST inputs, fuzzed', () => {
           field === 'body' ? ['body', 'type', 'framework', 'github_url', ...Object.keys(fields)] : [field],
         )
       }),
-      // Always tried: a provider that exists but cannot deploy this type (Kamatera makes no containers) is the client's mistake, not a 5xx.
+      // Always tried: a provider that exists but cannot deploy this type (Kamatera makes no containers) is the client's
+      // mistake, not a 5xx.
       {
         ...settings(RUNS.rest),
         examples: [[{ field: 'provider', body: bodyOf({ ...base, type: 'lxc', provider: 'kama' }) }]],
@@ -809,7 +830,8 @@ describe('REST inputs, fuzzed', () => {
     )
   }, 60_000)
 
-  it('refuses an action a web page could send without a preflight (a form or text/plain body): 415 or 403, and changes nothing', async () => {
+  it('refuses an action a web page could send without a preflight ' +
+    '(a form or text/plain body): 415 or 403, and changes nothing', async () => {
     const cases = fc.record({
       request: fc.constantFrom(
         { path: '/api/stop', body: () => bodyOf({ server_id: proxmoxId }) },

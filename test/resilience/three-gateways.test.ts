@@ -120,7 +120,8 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
       await expect.poll(async () => (await fetch(`${gateway.url}/ready`)).status, { timeout: 15_000 }).toBe(200)
   })
 
-  it('follows on B (WebSocket) and on C (SSE) a deployment made on A: every line once, in order, as stored', async () => {
+  it('follows on B (WebSocket) and on C (SSE) ' +
+    'a deployment made on A: every line once, in order, as stored', async () => {
     const id = await createDeployment(a.url, 'followed')
     const overWebSocket = (async () => {
       const client = wsClient(b.url)
@@ -168,7 +169,8 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
     expect(stored.length).toBeGreaterThan(10)
   }, 120_000)
 
-  it('runs a stop asked on A and a start asked on B of the same server at the same moment one after the other', async () => {
+  it('runs a stop asked on A and a start asked on B of the ' +
+    'same server at the same moment one after the other', async () => {
     const listed = (
       (await ask(a.url, '{ servers(first: 100) { nodes { id status } } }')).servers as {
         nodes: { id: string; status: string }[]
@@ -209,7 +211,8 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
     expect(status).toBe(first === answered[0] ? 'RUNNING' : 'STOPPED')
   }, 60_000)
 
-  it('goes on with the operations of a killed gateway: the one under way followed from its task, the one waiting its turn made', async () => {
+  it('goes on with the operations of a killed gateway: the one ' +
+    'under way followed from its task, the one waiting its turn made', async () => {
     const listed = (
       (await ask(b.url, '{ servers(first: 100) { nodes { id status } } }')).servers as {
         nodes: { id: string; status: string }[]
@@ -241,7 +244,8 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
     a = await startGateway('gw-a-again')
   }, 60_000)
 
-  it(`leaves nothing stuck, lost or run twice when A is killed in the middle of deployments, ${KILLS} times over`, async () => {
+  it(`leaves nothing stuck, lost or run twice when A is ` +
+    `killed in the middle of deployments, ${KILLS} times over`, async () => {
     const next = seededRandom(SEED)
     const checkNoLineLost = lineKeeper()
     const takeoversBefore =
@@ -282,7 +286,14 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
           .join('\n    ')
         expect(deployment.status, `${deployment.name}`).toBe('FAILED')
         expect(deployment.error, `${deployment.name} (${deployment.error}); its log ends:\n    ${tail}`).toMatch(
-          /^interrupted while provisioning: the gateway working on it \(gw-a[\w-]*#\w+\) stopped; (the half-made guest \S+ was (removed|already gone( \(that id now belongs to '[^']+'\))?)|no guest had been made( yet)?|its create of \S+ had not made a guest, so nothing was left behind)$/,
+          new RegExp(
+            /^interrupted while provisioning: the gateway working on it \(gw-a[\w-]*#\w+\) stopped; /.source +
+              '(' +
+              /the half-made guest \S+ was (removed|already gone( \(that id now belongs to '[^']+'\))?)/.source +
+              /|no guest had been made( yet)?|its create of \S+ had not made a guest, so nothing was left behind/
+                .source +
+              ')$',
+          ),
         )
       }
       // Nothing ran twice: one 'created' line, and at most one recipe run to its health check per takeover.
@@ -311,7 +322,8 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
     expect(takeovers - takeoversBefore).toBeGreaterThanOrEqual(KILLS / 2)
   }, 600_000)
 
-  it('hands its jobs back and ends its subscriptions (1001) when stopped with SIGTERM: another gateway goes on at once, and a subscriber resumes there with no gap', async () => {
+  it('hands its jobs back and ends its subscriptions (1001) when stopped with SIGTERM: ' +
+    'another gateway goes on at once, and a subscriber resumes there with no gap', async () => {
     const id = await createDeployment(c.url, 'handed-back')
     // A subscriber on C, which C ends cleanly (1001, going away) when it stops.
     const closeCodes: number[] = []

@@ -105,6 +105,10 @@ async function snapshot(token?: string) {
   }
 }
 
+/** The title of each endpoint's cross-site JSON test, after the endpoint's name. */
+const REFUSES_CROSS_SITE_JSON =
+  'refuses a JSON request from a cross-site Origin with 403, in the envelope, and changes nothing'
+
 describe('requests a browser could send from another site (open mode: no token)', () => {
   it('starts from servers in the state the checks below rely on', async () => {
     expect(serverActions.map(({ vmid }) => stack.simulator.state.guest(vmid)?.status)).toEqual(
@@ -113,26 +117,30 @@ describe('requests a browser could send from another site (open mode: no token)'
   })
 
   for (const [name, endpoint] of Object.entries(endpoints)) {
-    it(`${name}: refuses every content type a form or a no-cors fetch can send with 415, in the envelope, and changes nothing`, async () => {
-      const before = await snapshot()
-      for (const [label, headers, body] of simpleBodies(endpoint.json)) {
-        const answer = await call(
-          endpoint.method,
-          `${endpoint.path()}${endpoint.json?.server_id ? `?server_id=${endpoint.json.server_id}` : ''}`,
-          headers,
-          body,
-        )
-        expect({ label, status: answer.status }).toEqual({ label, status: 415 })
-        expect(answer.body).toEqual({
-          message: expect.stringMatching(/^Content-Type: .*application\/json/),
-          status: 'error',
-          data: null,
-        })
-      }
-      expect(await snapshot()).toEqual(before)
-    })
+    it(
+      `${name}: refuses every content type a form or a no-cors ` +
+        `fetch can send with 415, in the envelope, and changes nothing`,
+      async () => {
+        const before = await snapshot()
+        for (const [label, headers, body] of simpleBodies(endpoint.json)) {
+          const answer = await call(
+            endpoint.method,
+            `${endpoint.path()}${endpoint.json?.server_id ? `?server_id=${endpoint.json.server_id}` : ''}`,
+            headers,
+            body,
+          )
+          expect({ label, status: answer.status }).toEqual({ label, status: 415 })
+          expect(answer.body).toEqual({
+            message: expect.stringMatching(/^Content-Type: .*application\/json/),
+            status: 'error',
+            data: null,
+          })
+        }
+        expect(await snapshot()).toEqual(before)
+      },
+    )
 
-    it(`${name}: refuses a JSON request from a cross-site Origin with 403, in the envelope, and changes nothing`, async () => {
+    it(`${name}: ${REFUSES_CROSS_SITE_JSON}`, async () => {
       const before = await snapshot()
       const json: Record<string, string> = endpoint.json ? { 'content-type': 'application/json' } : {}
       const body = endpoint.json ? JSON.stringify(endpoint.json) : undefined
@@ -154,12 +162,16 @@ describe('requests a browser could send from another site (open mode: no token)'
     })
   }
 
-  it('refuses a body-less POST from another site (what navigator.sendBeacon or a no-cors fetch sends), and changes nothing', async () => {
-    const before = await snapshot()
-    const answer = await call('POST', '/api/stop?server_id=pve-lab:qemu/100', { origin: EVIL })
-    expect(answer).toMatchObject({ status: 403, body: { status: 'error', data: null } })
-    expect(await snapshot()).toEqual(before)
-  })
+  it(
+    'refuses a body-less POST from another site (what ' +
+      'navigator.sendBeacon or a no-cors fetch sends), and changes nothing',
+    async () => {
+      const before = await snapshot()
+      const answer = await call('POST', '/api/stop?server_id=pve-lab:qemu/100', { origin: EVIL })
+      expect(answer).toMatchObject({ status: 403, body: { status: 'error', data: null } })
+      expect(await snapshot()).toEqual(before)
+    },
+  )
 
   it('answers reads from another site, but without CORS headers, so the page cannot read them', async () => {
     const answer = await call('GET', '/api/servers', { origin: EVIL, 'sec-fetch-site': 'cross-site' })
@@ -167,20 +179,23 @@ describe('requests a browser could send from another site (open mode: no token)'
     expect(answer.headers.get('access-control-allow-origin')).toBeNull()
   })
 
-  it('accepts JSON from the allowed origin, also when the browser says cross-site, and lets it read the answer', async () => {
-    const answer = await call(
-      'POST',
-      '/api/stop',
-      { 'content-type': 'application/json', origin: CONSOLE, 'sec-fetch-site': 'cross-site' },
-      JSON.stringify({ server_id: 'pve-lab:qemu/102' }),
-    )
-    expect(answer).toMatchObject({
-      status: 200,
-      body: { status: 'success', data: { action: 'stop', serverId: 'pve-lab:qemu/102' } },
-    })
-    expect(answer.headers.get('access-control-allow-origin')).toBe(CONSOLE)
-    expect(answer.headers.get('vary')).toMatch(/Origin/)
-  })
+  it(
+    'accepts JSON from the allowed origin, also when the ' + 'browser says cross-site, and lets it read the answer',
+    async () => {
+      const answer = await call(
+        'POST',
+        '/api/stop',
+        { 'content-type': 'application/json', origin: CONSOLE, 'sec-fetch-site': 'cross-site' },
+        JSON.stringify({ server_id: 'pve-lab:qemu/102' }),
+      )
+      expect(answer).toMatchObject({
+        status: 200,
+        body: { status: 'success', data: { action: 'stop', serverId: 'pve-lab:qemu/102' } },
+      })
+      expect(answer.headers.get('access-control-allow-origin')).toBe(CONSOLE)
+      expect(answer.headers.get('vary')).toMatch(/Origin/)
+    },
+  )
 
   it('accepts a page of the gateway itself (same origin) and scripts that send no Origin', async () => {
     const sameOrigin = await call(
@@ -194,48 +209,59 @@ describe('requests a browser could send from another site (open mode: no token)'
     expect(script).toMatchObject({ status: 200, body: { data: { action: 'start' } } })
   })
 
-  it('answers a CORS preflight as /graphql does: the allowed origin gets the CORS headers, any other 403 in the envelope', async () => {
-    const allowed = await call('OPTIONS', '/api/destroy', {
-      origin: CONSOLE,
-      'access-control-request-method': 'POST',
-      'access-control-request-headers': 'content-type, authorization',
-    })
-    expect(allowed.status).toBe(204)
-    expect(allowed.headers.get('access-control-allow-origin')).toBe(CONSOLE)
-    expect(allowed.headers.get('access-control-allow-methods')).toMatch(/POST/)
-    expect(allowed.headers.get('access-control-allow-headers')).toMatch(/authorization/)
-    const refused = await call('OPTIONS', '/api/destroy', { origin: EVIL, 'access-control-request-method': 'POST' })
-    expect(refused).toMatchObject({ status: 403, body: { status: 'error', data: null } })
-    expect(refused.headers.get('access-control-allow-origin')).toBeNull()
-  })
+  it(
+    'answers a CORS preflight as /graphql does: the allowed ' +
+      'origin gets the CORS headers, any other 403 in the envelope',
+    async () => {
+      const allowed = await call('OPTIONS', '/api/destroy', {
+        origin: CONSOLE,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, authorization',
+      })
+      expect(allowed.status).toBe(204)
+      expect(allowed.headers.get('access-control-allow-origin')).toBe(CONSOLE)
+      expect(allowed.headers.get('access-control-allow-methods')).toMatch(/POST/)
+      expect(allowed.headers.get('access-control-allow-headers')).toMatch(/authorization/)
+      const refused = await call('OPTIONS', '/api/destroy', { origin: EVIL, 'access-control-request-method': 'POST' })
+      expect(refused).toMatchObject({ status: 403, body: { status: 'error', data: null } })
+      expect(refused.headers.get('access-control-allow-origin')).toBeNull()
+    },
+  )
 })
 
 describe('the same requests once tokens exist', () => {
-  it('refuses a cross-site request with 403 before looking at the token, valid or not, and changes nothing', async () => {
-    const admin = await stack.issueToken('admin', 'cross-site-admin')
-    const before = await snapshot(admin)
-    for (const authorization of [`Bearer ${admin}`, undefined]) {
-      for (const [name, endpoint] of Object.entries(endpoints)) {
-        const json: Record<string, string> = endpoint.json ? { 'content-type': 'application/json' } : {}
-        const answer = await call(
-          endpoint.method,
-          endpoint.path(),
-          { ...json, origin: EVIL, ...(authorization ? { authorization } : {}) },
-          endpoint.json ? JSON.stringify(endpoint.json) : undefined,
-        )
-        expect({ name, status: answer.status }).toEqual({ name, status: 403 })
-        expect(answer.body).toMatchObject({ status: 'error', data: null, message: expect.stringMatching(/^Origin: /) })
-        const plain = await call(
-          endpoint.method,
-          endpoint.path(),
-          { 'content-type': 'text/plain', ...(authorization ? { authorization } : {}) },
-          JSON.stringify(endpoint.json ?? {}),
-        )
-        expect({ name, status: plain.status }).toEqual({ name, status: 415 })
+  it(
+    'refuses a cross-site request with 403 before looking ' + 'at the token, valid or not, and changes nothing',
+    async () => {
+      const admin = await stack.issueToken('admin', 'cross-site-admin')
+      const before = await snapshot(admin)
+      for (const authorization of [`Bearer ${admin}`, undefined]) {
+        for (const [name, endpoint] of Object.entries(endpoints)) {
+          const json: Record<string, string> = endpoint.json ? { 'content-type': 'application/json' } : {}
+          const answer = await call(
+            endpoint.method,
+            endpoint.path(),
+            { ...json, origin: EVIL, ...(authorization ? { authorization } : {}) },
+            endpoint.json ? JSON.stringify(endpoint.json) : undefined,
+          )
+          expect({ name, status: answer.status }).toEqual({ name, status: 403 })
+          expect(answer.body).toMatchObject({
+            status: 'error',
+            data: null,
+            message: expect.stringMatching(/^Origin: /),
+          })
+          const plain = await call(
+            endpoint.method,
+            endpoint.path(),
+            { 'content-type': 'text/plain', ...(authorization ? { authorization } : {}) },
+            JSON.stringify(endpoint.json ?? {}),
+          )
+          expect({ name, status: plain.status }).toEqual({ name, status: 415 })
+        }
       }
-    }
-    expect(await snapshot(admin)).toEqual(before)
-  })
+      expect(await snapshot(admin)).toEqual(before)
+    },
+  )
 
   it('accepts the allowed origin with a valid token', async () => {
     const operator = await stack.issueToken('operator', 'cross-site-operator')

@@ -115,103 +115,121 @@ describe("refusals in the Kamatera seed's terms", () => {
     },
   )
 
-  it('answers a path in another letter case in the envelope (404, naming the lower-case path), and acts on nothing', async () => {
-    const before = traces()
-    const upper = await call('GET', '/API/servers')
-    expect(upper).toMatchObject({
-      status: 404,
-      body: {
-        status: 'error',
-        data: null,
-        message: 'GET /API/servers: no such endpoint (paths are lower case: /api/servers)',
-      },
-    })
-    const mixed = await call('POST', '/Api/destroy', { server_id: 'pve-lab:qemu/100' })
-    expect(mixed).toMatchObject({ status: 404, body: { status: 'error', data: null } })
-    const plain = await call('POST', '/API/destroy', '{"server_id": "pve-lab:qemu/100"}', {
-      'content-type': 'text/plain',
-    })
-    expect(plain).toMatchObject({ status: 415, body: { status: 'error', data: null } })
-    expect(traces()).toEqual(before)
-  })
-
-  it('reads a path as a URL does before telling whether it is /api: dot segments and escapes reach the shim too', async () => {
-    const get = (path: string) =>
-      new Promise<{ status: number; body: string }>((resolve, reject) => {
-        // node:http sends the path as written (fetch would resolve the dots itself).
-        httpRequest(`${stack.url}${path}`, (response) => {
-          let body = ''
-          response
-            .on('data', (chunk) => (body += chunk))
-            .on('end', () => resolve({ status: response.statusCode!, body }))
-        })
-          .on('error', reject)
-          .end()
+  it(
+    'answers a path in another letter case in the envelope (404, ' + 'naming the lower-case path), and acts on nothing',
+    async () => {
+      const before = traces()
+      const upper = await call('GET', '/API/servers')
+      expect(upper).toMatchObject({
+        status: 404,
+        body: {
+          status: 'error',
+          data: null,
+          message: 'GET /API/servers: no such endpoint (paths are lower case: /api/servers)',
+        },
       })
-    const plain = await get('/api/servers')
-    expect(plain.status).toBe(200)
-    expect(await get('/x/../api/servers')).toEqual(plain)
-    expect(await get('/./api/servers')).toEqual(plain)
-    const escaped = await get('/%61pi/nowhere')
-    expect(escaped.status).toBe(404)
-    expect(JSON.parse(escaped.body)).toMatchObject({ status: 'error', data: null })
-  })
+      const mixed = await call('POST', '/Api/destroy', { server_id: 'pve-lab:qemu/100' })
+      expect(mixed).toMatchObject({ status: 404, body: { status: 'error', data: null } })
+      const plain = await call('POST', '/API/destroy', '{"server_id": "pve-lab:qemu/100"}', {
+        'content-type': 'text/plain',
+      })
+      expect(plain).toMatchObject({ status: 415, body: { status: 'error', data: null } })
+      expect(traces()).toEqual(before)
+    },
+  )
 
-  it("answers headers over Node's limit with 431 in the envelope under /api (any case), and as Node does elsewhere", async () => {
-    const send = (path: string) =>
-      new Promise<{ status: number; type: string | undefined; body: string }>((resolve, reject) => {
-        const request = httpRequest(
-          `${stack.url}${path}`,
-          { headers: { 'x-padding': 'a'.repeat(20_000) } },
-          (response) => {
+  it(
+    'reads a path as a URL does before telling whether it ' + 'is /api: dot segments and escapes reach the shim too',
+    async () => {
+      const get = (path: string) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          // node:http sends the path as written (fetch would resolve the dots itself).
+          httpRequest(`${stack.url}${path}`, (response) => {
             let body = ''
             response
               .on('data', (chunk) => (body += chunk))
-              .on('end', () => resolve({ status: response.statusCode!, type: response.headers['content-type'], body }))
-          },
-        )
-        request.on('error', reject).end()
-      })
-    for (const path of ['/api/servers', '/API/servers?x=1']) {
-      const answer = await send(path)
-      expect(answer).toMatchObject({ status: 431, type: expect.stringMatching(/^application\/json/) })
-      expect(JSON.parse(answer.body)).toEqual({
-        message: expect.stringMatching(/^headers: larger than \d+ bytes/),
-        status: 'error',
-        data: null,
-      })
-    }
-    expect(await send('/graphql')).toEqual({ status: 431, type: undefined, body: '' })
-  })
+              .on('end', () => resolve({ status: response.statusCode!, body }))
+          })
+            .on('error', reject)
+            .end()
+        })
+      const plain = await get('/api/servers')
+      expect(plain.status).toBe(200)
+      expect(await get('/x/../api/servers')).toEqual(plain)
+      expect(await get('/./api/servers')).toEqual(plain)
+      const escaped = await get('/%61pi/nowhere')
+      expect(escaped.status).toBe(404)
+      expect(JSON.parse(escaped.body)).toMatchObject({ status: 'error', data: null })
+    },
+  )
 
-  it('answers a body over HANGAR_MAX_BODY_BYTES with 413 in the envelope, closes that connection, and the next request is served', async () => {
-    const before = (await call('GET', '/api/deployments')).body.total
-    const huge = JSON.stringify({
-      type: 'vm',
-      framework: 'nodejs',
-      github_url: 'https://github.com/acme/node-hello.git',
-      name: 'x'.repeat(2_000_000),
-    })
-    const response = await fetch(`${stack.url}/api/deploy`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: huge,
-    })
-    expect(response.status).toBe(413)
-    expect(response.headers.get('connection')).toBe('close')
-    expect(await response.json()).toEqual({ message: 'body: larger than 1000000 bytes', status: 'error', data: null })
-    const streamed = await fetch(`${stack.url}/api/deploy`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: new ReadableStream({
-        start: (controller) => (controller.enqueue(new TextEncoder().encode(huge)), controller.close()),
-      }),
-      duplex: 'half',
-    } as RequestInit)
-    expect(streamed.status).toBe(413)
-    expect((await streamed.json()).message).toBe('body: larger than 1000000 bytes')
-    expect((await call('GET', '/api/deployments')).body.total).toBe(before)
-  })
+  it(
+    "answers headers over Node's limit with 431 in the " + 'envelope under /api (any case), and as Node does elsewhere',
+    async () => {
+      const send = (path: string) =>
+        new Promise<{ status: number; type: string | undefined; body: string }>((resolve, reject) => {
+          const request = httpRequest(
+            `${stack.url}${path}`,
+            { headers: { 'x-padding': 'a'.repeat(20_000) } },
+            (response) => {
+              let body = ''
+              response
+                .on('data', (chunk) => (body += chunk))
+                .on('end', () =>
+                  resolve({ status: response.statusCode!, type: response.headers['content-type'], body }),
+                )
+            },
+          )
+          request.on('error', reject).end()
+        })
+      for (const path of ['/api/servers', '/API/servers?x=1']) {
+        const answer = await send(path)
+        expect(answer).toMatchObject({ status: 431, type: expect.stringMatching(/^application\/json/) })
+        expect(JSON.parse(answer.body)).toEqual({
+          message: expect.stringMatching(/^headers: larger than \d+ bytes/),
+          status: 'error',
+          data: null,
+        })
+      }
+      expect(await send('/graphql')).toEqual({ status: 431, type: undefined, body: '' })
+    },
+  )
+
+  it(
+    'answers a body over HANGAR_MAX_BODY_BYTES with 413 in the envelope, ' +
+      'closes that connection, and the next request is served',
+    async () => {
+      const before = (await call('GET', '/api/deployments')).body.total
+      const huge = JSON.stringify({
+        type: 'vm',
+        framework: 'nodejs',
+        github_url: 'https://github.com/acme/node-hello.git',
+        name: 'x'.repeat(2_000_000),
+      })
+      const response = await fetch(`${stack.url}/api/deploy`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: huge,
+      })
+      expect(response.status).toBe(413)
+      expect(response.headers.get('connection')).toBe('close')
+      expect(await response.json()).toEqual({ message: 'body: larger than 1000000 bytes', status: 'error', data: null })
+      const streamed = await fetch(`${stack.url}/api/deploy`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new ReadableStream({
+          start: (controller) => {
+            controller.enqueue(new TextEncoder().encode(huge))
+            controller.close()
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit)
+      expect(streamed.status).toBe(413)
+      expect((await streamed.json()).message).toBe('body: larger than 1000000 bytes')
+      expect((await call('GET', '/api/deployments')).body.total).toBe(before)
+    },
+  )
 })
 
 describe("the deploy API seed's endpoints", () => {
@@ -267,43 +285,47 @@ describe("the deploy API seed's endpoints", () => {
     expect(logs.body.deployment_log).toContain('built page.txt')
   }, 120_000)
 
-  it('reads a deployment id exactly: any other spelling of the number is 400 naming id, and nothing happens to the deployment', async () => {
-    const spellings = [
-      `0${id}`,
-      `00${id}`,
-      `+${id}`,
-      `-${id}`,
-      `${id}e0`,
-      `${id}.0`,
-      `%20${id}`,
-      `${id}%20`,
-      `0x${id.toString(16)}`,
-      '0',
-      '9007199254740993',
-      `${id}%00`,
-    ]
-    for (const spelling of spellings) {
-      for (const [method, suffix] of [
-        ['GET', ''],
-        ['GET', '/logs'],
-        ['POST', '/restart'],
-        ['DELETE', ''],
-      ]) {
-        const answer = await call(method!, `/api/deployments/${spelling}${suffix}`)
-        expect({ spelling, method, suffix, status: answer.status }).toEqual({ spelling, method, suffix, status: 400 })
-        expect(answer.body).toEqual({
-          message: expect.stringMatching(/^id: ".*" is not a deployment id/),
-          status: 'error',
-          data: null,
-        })
+  it(
+    'reads a deployment id exactly: any other spelling of the ' +
+      'number is 400 naming id, and nothing happens to the deployment',
+    async () => {
+      const spellings = [
+        `0${id}`,
+        `00${id}`,
+        `+${id}`,
+        `-${id}`,
+        `${id}e0`,
+        `${id}.0`,
+        `%20${id}`,
+        `${id}%20`,
+        `0x${id.toString(16)}`,
+        '0',
+        '9007199254740993',
+        `${id}%00`,
+      ]
+      for (const spelling of spellings) {
+        for (const [method, suffix] of [
+          ['GET', ''],
+          ['GET', '/logs'],
+          ['POST', '/restart'],
+          ['DELETE', ''],
+        ]) {
+          const answer = await call(method!, `/api/deployments/${spelling}${suffix}`)
+          expect({ spelling, method, suffix, status: answer.status }).toEqual({ spelling, method, suffix, status: 400 })
+          expect(answer.body).toEqual({
+            message: expect.stringMatching(/^id: ".*" is not a deployment id/),
+            status: 'error',
+            data: null,
+          })
+        }
       }
-    }
-    expect((await call('GET', `/api/deployments/${id}`)).body.status).toBe('running')
-    const admin = await sendOver('http', stack.url, undefined, '{ auditLog(first: 100) { nodes { action } } }')
-    expect(
-      (admin.data!.auditLog as { nodes: Array<{ action: string }> }).nodes.map((entry) => entry.action),
-    ).not.toEqual(expect.arrayContaining([expect.stringMatching(/^(restart|delete)Deployment$/)]))
-  })
+      expect((await call('GET', `/api/deployments/${id}`)).body.status).toBe('running')
+      const admin = await sendOver('http', stack.url, undefined, '{ auditLog(first: 100) { nodes { action } } }')
+      expect(
+        (admin.data!.auditLog as { nodes: Array<{ action: string }> }).nodes.map((entry) => entry.action),
+      ).not.toEqual(expect.arrayContaining([expect.stringMatching(/^(restart|delete)Deployment$/)]))
+    },
+  )
 
   it('POST /api/deployments/{id}/restart and DELETE /api/deployments/{id} answer as documented', async () => {
     expect((await call('POST', `/api/deployments/${id}/restart`)).body).toEqual({
@@ -438,48 +460,54 @@ describe('the OpenAPI description', () => {
     expect(body.paths['/api/deploy'].post.responses['202']).toBeDefined()
   })
 
-  it('documents the cross-site refusals (403, 415) on every state-changing endpoint, and how an id is written', async () => {
-    const { body } = await call('GET', '/api/openapi.json')
-    const changing = [
-      '/api/start',
-      '/api/stop',
-      '/api/reboot',
-      '/api/destroy',
-      '/api/deploy',
-      '/api/deployments/{id}/restart',
-    ].map((path) => body.paths[path].post)
-    for (const operation of [...changing, body.paths['/api/deployments/{id}'].delete]) {
-      expect(operation.responses['415'].description).toMatch(/application\/json/)
-      expect(operation.responses['403'].description).toMatch(/HANGAR_CORS_ORIGINS/)
-    }
-    expect(body.paths['/api/servers'].get.responses['415']).toBeUndefined()
-    expect(body.paths['/api/deployments/{id}'].get.parameters[0].description).toMatch(/never `01`/)
-  })
+  it(
+    'documents the cross-site refusals (403, 415) ' + 'on every state-changing endpoint, and how an id is written',
+    async () => {
+      const { body } = await call('GET', '/api/openapi.json')
+      const changing = [
+        '/api/start',
+        '/api/stop',
+        '/api/reboot',
+        '/api/destroy',
+        '/api/deploy',
+        '/api/deployments/{id}/restart',
+      ].map((path) => body.paths[path].post)
+      for (const operation of [...changing, body.paths['/api/deployments/{id}'].delete]) {
+        expect(operation.responses['415'].description).toMatch(/application\/json/)
+        expect(operation.responses['403'].description).toMatch(/HANGAR_CORS_ORIGINS/)
+      }
+      expect(body.paths['/api/servers'].get.responses['415']).toBeUndefined()
+      expect(body.paths['/api/deployments/{id}'].get.parameters[0].description).toMatch(/never `01`/)
+    },
+  )
 })
 
 describe('access control on the shim', () => {
-  it('answers 401 without a valid token and 403 for a role that may not act, in the envelope, and audits as "rest"', async () => {
-    const viewer = await stack.issueToken('viewer', 'rest-viewer')
-    const admin = await stack.issueToken('admin', 'rest-admin')
-    const anonymous = await call('GET', '/api/servers')
-    expect(anonymous).toMatchObject({ status: 401, body: { status: 'error', data: null } })
-    const forbidden = await call(
-      'POST',
-      '/api/stop',
-      { server_id: 'pve-lab:qemu/100' },
-      { authorization: `Bearer ${viewer}` },
-    )
-    expect(forbidden).toMatchObject({ status: 403, body: { status: 'error' } })
-    expect((await call('GET', '/api/servers', undefined, { authorization: `Bearer ${viewer}` })).status).toBe(200)
-    expect((await call('GET', '/api/openapi.json')).status).toBe(200)
-    const audit = await sendOver(
-      'http',
-      stack.url,
-      admin,
-      '{ auditLog(actor: "rest-viewer") { nodes { action outcome source } } }',
-    )
-    expect((audit.data!.auditLog as { nodes: unknown[] }).nodes).toEqual([
-      { action: 'stopServer', outcome: 'DENIED', source: 'rest' },
-    ])
-  })
+  it(
+    'answers 401 without a valid token and 403 for a role ' + 'that may not act, in the envelope, and audits as "rest"',
+    async () => {
+      const viewer = await stack.issueToken('viewer', 'rest-viewer')
+      const admin = await stack.issueToken('admin', 'rest-admin')
+      const anonymous = await call('GET', '/api/servers')
+      expect(anonymous).toMatchObject({ status: 401, body: { status: 'error', data: null } })
+      const forbidden = await call(
+        'POST',
+        '/api/stop',
+        { server_id: 'pve-lab:qemu/100' },
+        { authorization: `Bearer ${viewer}` },
+      )
+      expect(forbidden).toMatchObject({ status: 403, body: { status: 'error' } })
+      expect((await call('GET', '/api/servers', undefined, { authorization: `Bearer ${viewer}` })).status).toBe(200)
+      expect((await call('GET', '/api/openapi.json')).status).toBe(200)
+      const audit = await sendOver(
+        'http',
+        stack.url,
+        admin,
+        '{ auditLog(actor: "rest-viewer") { nodes { action outcome source } } }',
+      )
+      expect((audit.data!.auditLog as { nodes: unknown[] }).nodes).toEqual([
+        { action: 'stopServer', outcome: 'DENIED', source: 'rest' },
+      ])
+    },
+  )
 })

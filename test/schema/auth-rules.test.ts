@@ -23,16 +23,20 @@ describe('authorization rules on the schema', () => {
     expect(missing).toEqual([])
   })
 
-  it('lets viewers read, operators act on power and take snapshots, and only admins destroy, roll back or delete snapshots, or manage tokens', () => {
-    const scopes = Object.fromEntries(rootFields().map((field) => [field.coordinate, field.scopes]))
-    expect(scopes['Query.servers']).toEqual({ viewer: true })
-    expect(scopes['Subscription.operation']).toEqual({ viewer: true })
-    expect(scopes['Mutation.stopServer']).toEqual({ operator: true })
-    expect(scopes['Mutation.destroyServer']).toEqual({ admin: true })
-    expect(scopes['Mutation.createSnapshot']).toEqual({ operator: true })
-    expect(scopes['Mutation.rollbackSnapshot']).toEqual({ admin: true })
-    expect(scopes['Mutation.deleteSnapshot']).toEqual({ admin: true })
-    expect(scopes['Mutation.createApiToken']).toEqual({ admin: true })
-    expect(scopes['Query.auditLog']).toEqual({ admin: true })
-  })
+  it(
+    'lets viewers read, operators act on power and take snapshots, ' +
+      'and only admins destroy, roll back or delete snapshots, or manage tokens',
+    () => {
+      const scopes = Object.fromEntries(rootFields().map((field) => [field.coordinate, field.scopes]))
+      expect(scopes['Query.servers']).toEqual({ viewer: true })
+      expect(scopes['Subscription.operation']).toEqual({ viewer: true })
+      expect(scopes['Mutation.stopServer']).toEqual({ operator: true })
+      expect(scopes['Mutation.destroyServer']).toEqual({ admin: true })
+      expect(scopes['Mutation.createSnapshot']).toEqual({ operator: true })
+      expect(scopes['Mutation.rollbackSnapshot']).toEqual({ admin: true })
+      expect(scopes['Mutation.deleteSnapshot']).toEqual({ admin: true })
+      expect(scopes['Mutation.createApiToken']).toEqual({ admin: true })
+      expect(scopes['Query.auditLog']).toEqual({ admin: true })
+    },
+  )
 })

@@ -63,15 +63,24 @@ describe('schema.graphql', () => {
       enum ServerKind { VM CONTAINER }
       enum OperationStatus { PENDING RUNNING SUCCEEDED FAILED }
       type Provider { name: String! plugin: String! connected: Boolean! error: String capabilities: [String!]! }
-      type Server { id: ID! provider: String! nativeId: String! name: String! kind: ServerKind! status: ServerStatus! location: String cpu: Int memoryMb: Int diskGb: Int ips: [String!]! details: JSON! }
+      type Server {
+        id: ID! provider: String! nativeId: String! name: String! kind: ServerKind! status: ServerStatus!
+        location: String cpu: Int memoryMb: Int diskGb: Int ips: [String!]! details: JSON!
+      }
       type PageInfo { hasNextPage: Boolean! endCursor: String }
       type ServerEdge { cursor: String! node: Server! }
       type ServerConnection { edges: [ServerEdge!]! nodes: [Server!]! pageInfo: PageInfo! totalCount: Int! }
       type GuestCount { total: Int! running: Int! }
       type CpuUsage { cores: Int usage: Float }
       type MemoryUsage { total: Float used: Float free: Float }
-      type Resource { provider: String! name: String! status: String! cpu: CpuUsage! memory: MemoryUsage! vms: GuestCount! containers: GuestCount! }
-      type Operation { id: ID! provider: String! action: String! status: OperationStatus! server: Server startedAt: DateTime! finishedAt: DateTime error: String logs: [String!]! }
+      type Resource {
+        provider: String! name: String! status: String! cpu: CpuUsage! memory: MemoryUsage! vms: GuestCount!
+        containers: GuestCount!
+      }
+      type Operation {
+        id: ID! provider: String! action: String! status: OperationStatus! server: Server startedAt: DateTime!
+        finishedAt: DateTime error: String logs: [String!]!
+      }
       type Query {
         providers: [Provider!]!
         servers(provider: String, status: ServerStatus, search: String, first: Int, after: String): ServerConnection!

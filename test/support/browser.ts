@@ -94,16 +94,14 @@ function runAxe(): Promise<AxeViolation[]> {
       }
     }
   ).axe
-  return axe
-    .run(document)
-    .then((result) =>
-      result.violations.map((violation) => ({
-        id: violation.id,
-        impact: violation.impact,
-        help: violation.help,
-        targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')),
-      })),
-    )
+  return axe.run(document).then((result) =>
+    result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')),
+    })),
+  )
 }
 
 /**

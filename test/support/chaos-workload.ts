@@ -68,7 +68,9 @@ export const WORKLOAD_PREFIX = 'chaos-'
 const OPERATION_FIELDS = 'id action status error serverId'
 
 const LIST = `query ($first: Int, $after: String, $provider: String, $status: ServerStatus, $search: String) {
-  servers(first: $first, after: $after, provider: $provider, status: $status, search: $search) { totalCount unavailableProviders pageInfo { hasNextPage endCursor } nodes { id name status provider } }
+  servers(first: $first, after: $after, provider: $provider, status: $status, search: $search) {
+    totalCount unavailableProviders pageInfo { hasNextPage endCursor } nodes { id name status provider }
+  }
 }`
 
 /** One request to make, and what to learn from its answer. */
@@ -185,7 +187,8 @@ function plan(random: SeededRandom, model: FleetModel, options: WorkloadOptions)
     return {
       kind: 'catalog',
       query:
-        'query ($provider: String!, $location: String) { catalog(provider: $provider, location: $location) { provider locations { id } images { id name } cpuTypes { id cores } diskSizesGb } }',
+        'query ($provider: String!, $location: String) { catalog(provider: $provider, location: ' +
+        '$location) { provider locations { id } images { id name } cpuTypes { id cores } diskSizesGb } }',
       variables: {
         provider: random.pick(['kama', 'kama', 'kama', 'pve-lab']),
         location: random.pick([undefined, 'EU', 'IL', 'MARS']),
@@ -245,7 +248,9 @@ function plan(random: SeededRandom, model: FleetModel, options: WorkloadOptions)
           }
     return {
       kind: 'createServer',
-      query: `mutation ($input: CreateServerInput!, $wait: Boolean) { createServer(input: $input, wait: $wait) { ${OPERATION_FIELDS} logs } }`,
+      query:
+        `mutation ($input: CreateServerInput!, $wait: Boolean) ` +
+        `{ createServer(input: $input, wait: $wait) { ${OPERATION_FIELDS} logs } }`,
       variables: { input, wait },
       learn: (result, call) => {
         const operation = result.data?.createServer
@@ -262,7 +267,9 @@ function plan(random: SeededRandom, model: FleetModel, options: WorkloadOptions)
       const source = random.pick(sources)
       return {
         kind: 'cloneServer',
-        query: `mutation ($id: ID!, $input: CloneServerInput!, $wait: Boolean) { cloneServer(id: $id, input: $input, wait: $wait) { ${OPERATION_FIELDS} } }`,
+        query:
+          `mutation ($id: ID!, $input: CloneServerInput!, $wait: Boolean) ` +
+          `{ cloneServer(id: $id, input: $input, wait: $wait) { ${OPERATION_FIELDS} } }`,
         variables: { id: source, input: { name, powerOn: random.chance(0.5) }, wait },
         learn: (result, call) => {
           const operation = result.data?.cloneServer
@@ -288,7 +295,9 @@ function plan(random: SeededRandom, model: FleetModel, options: WorkloadOptions)
     const input = random.chance(0.5) ? { cpu: random.pick([1, 2, 4]) } : { memoryMb: random.pick([1024, 2048, 4096]) }
     return {
       kind: 'resizeServer',
-      query: `mutation ($id: ID!, $input: ResizeServerInput!, $wait: Boolean) { resizeServer(id: $id, input: $input, wait: $wait) { ${OPERATION_FIELDS} } }`,
+      query:
+        `mutation ($id: ID!, $input: ResizeServerInput!, $wait: Boolean) ` +
+        `{ resizeServer(id: $id, input: $input, wait: $wait) { ${OPERATION_FIELDS} } }`,
       variables: { id, input, wait },
       learn: (result) => model.learnOperation(result.data?.resizeServer),
     }
@@ -301,7 +310,9 @@ function plan(random: SeededRandom, model: FleetModel, options: WorkloadOptions)
     const name = model.names.get(id)
     return {
       kind: 'destroyServer',
-      query: `mutation ($id: ID!, $confirm: String!, $wait: Boolean) { destroyServer(id: $id, confirm: $confirm, wait: $wait) { ${OPERATION_FIELDS} } }`,
+      query:
+        `mutation ($id: ID!, $confirm: String!, $wait: Boolean) { destroyServer(id: $id, ` +
+        `confirm: $confirm, wait: $wait) { ${OPERATION_FIELDS} } }`,
       variables: { id, confirm: id, wait },
       learn: (result, call) =>
         model.destroys.push({ id, name, call, operationId: model.learnOperation(result.data?.destroyServer) }),

@@ -47,6 +47,7 @@ export const trickyStrings: readonly string[] = [
   '%00',
   '%2e%2e%2f',
   '<script>alert(1)</script>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a Log4Shell-style lookup, sent as written
   '${jndi:ldap://x}',
   '\\',
   "'",

@@ -16,7 +16,10 @@ export function assertNoSecret(text: string, where: string): void {
   }
 }
 
-/** An answer to `createApiToken` (`createDeploymentWebhook`) is the one place a token (a webhook secret) is shown, once, by design. */
+/**
+ * An answer to `createApiToken` (`createDeploymentWebhook`) is the one place a token (a webhook secret) is shown, once,
+ * by design.
+ */
 export function assertNoSecretInAnswer(answer: unknown, where: string): void {
   const data = (answer as { data?: Record<string, unknown> | null } | null)?.data
   if (data && ('createApiToken' in data || 'createDeploymentWebhook' in data)) return

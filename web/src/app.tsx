@@ -47,7 +47,10 @@ export function App() {
         <SignInRedirect path={path} />
         <a
           href="#main"
-          class="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:p-2"
+          class={
+            'sr-only focus:not-sr-only focus:absolute focus:top-2 ' +
+            'focus:left-2 focus:rounded focus:bg-white focus:p-2'
+          }
         >
           Skip to content
         </a>

@@ -20,7 +20,9 @@ export const ProviderNames = graphql(`
 /** Compute hosts with their use, for the resource bars. */
 export const NodeResources = graphql(`
   query DashboardResources {
-    resources { provider name status cpu { cores usage } memory { total used } vms { total running } containers { total running } }
+    resources {
+      provider name status cpu { cores usage } memory { total used } vms { total running } containers { total running }
+    }
   }
 `)
 
@@ -33,12 +35,16 @@ export const ServerProperties = graphql(`
 
 /** The fields of an operation the page follows. */
 export const OperationState = graphql(`
-  query DashboardOperation($id: ID!) { operation(id: $id) { id action status error serverId startedAt finishedAt logs } }
+  query DashboardOperation($id: ID!) {
+    operation(id: $id) { id action status error serverId startedAt finishedAt logs }
+  }
 `)
 
 /** The same fields, pushed over the WebSocket as they change (new log lines, status). */
 export const OperationUpdates = graphql(`
-  subscription DashboardOperationUpdates($id: ID!) { operation(id: $id) { id action status error serverId startedAt finishedAt logs } }
+  subscription DashboardOperationUpdates($id: ID!) {
+    operation(id: $id) { id action status error serverId startedAt finishedAt logs }
+  }
 `)
 
 export const StartServer = graphql(`
@@ -50,7 +56,9 @@ export const StopServer = graphql(`
 `)
 
 export const DestroyServer = graphql(`
-  mutation DashboardDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id action status error serverId } }
+  mutation DashboardDestroy($id: ID!, $confirm: String!) {
+    destroyServer(id: $id, confirm: $confirm) { id action status error serverId }
+  }
 `)
 
 /** One page of deployments, newest first, for the deployments list. */
@@ -106,7 +114,9 @@ export const DeployProviders = graphql(`
 `)
 
 export const CreateDeployment = graphql(`
-  mutation DashboardCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status } }
+  mutation DashboardCreateDeployment($input: CreateDeploymentInput!) {
+    createDeployment(input: $input) { id name status }
+  }
 `)
 
 export const RestartDeployment = graphql(`
@@ -145,16 +155,22 @@ export const RebootServer = graphql(`
 `)
 
 export const ResizeServer = graphql(`
-  mutation DashboardResize($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input) { id action status error serverId } }
+  mutation DashboardResize($id: ID!, $input: ResizeServerInput!) {
+    resizeServer(id: $id, input: $input) { id action status error serverId }
+  }
 `)
 
 export const CloneServer = graphql(`
-  mutation DashboardClone($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input) { id action status error serverId } }
+  mutation DashboardClone($id: ID!, $input: CloneServerInput!) {
+    cloneServer(id: $id, input: $input) { id action status error serverId }
+  }
 `)
 
 export const CreateSnapshot = graphql(`
   mutation DashboardCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {
-    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) { id action status error serverId }
+    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) {
+      id action status error serverId
+    }
   }
 `)
 
@@ -165,7 +181,9 @@ export const RollbackSnapshot = graphql(`
 `)
 
 export const DeleteSnapshot = graphql(`
-  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name) { id action status error serverId } }
+  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) {
+    deleteSnapshot(id: $id, name: $name) { id action status error serverId }
+  }
 `)
 
 /** Where a copy may go: the provider's locations. */
@@ -194,7 +212,9 @@ export const CreateCatalog = graphql(`
 
 /** Starts making a server; the operation is followed to its end. */
 export const CreateServer = graphql(`
-  mutation DashboardCreateServer($input: CreateServerInput!) { createServer(input: $input) { id action status error serverId startedAt finishedAt logs } }
+  mutation DashboardCreateServer($input: CreateServerInput!) {
+    createServer(input: $input) { id action status error serverId startedAt finishedAt logs }
+  }
 `)
 
 /** A deployment's variables; a secret's value is always null. */
@@ -203,20 +223,30 @@ export const DeploymentVariables = graphql(`
 `)
 
 export const SetDeploymentVariables = graphql(`
-  mutation DashboardSetDeploymentVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {
-    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) { id status step variables { key value secret updatedAt } }
+  mutation DashboardSetDeploymentVariables(
+    $id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean
+  ) {
+    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) {
+      id status step variables { key value secret updatedAt }
+    }
   }
 `)
 
 /** A deployment's releases, newest first. */
 export const DeploymentReleases = graphql(`
-  query DashboardDeploymentReleases($id: ID!) { deployment(id: $id) { id commitSha releases { number ref commitSha status error kept createdAt activatedAt } } }
+  query DashboardDeploymentReleases($id: ID!) {
+    deployment(id: $id) { id commitSha releases { number ref commitSha status error kept createdAt activatedAt } }
+  }
 `)
 
 export const RedeployDeployment = graphql(`
-  mutation DashboardRedeployDeployment($id: ID!, $ref: String) { redeployDeployment(id: $id, ref: $ref) { id status step } }
+  mutation DashboardRedeployDeployment($id: ID!, $ref: String) {
+    redeployDeployment(id: $id, ref: $ref) { id status step }
+  }
 `)
 
 export const RollbackDeployment = graphql(`
-  mutation DashboardRollbackDeployment($id: ID!, $release: Int!) { rollbackDeployment(id: $id, release: $release) { id status step } }
+  mutation DashboardRollbackDeployment($id: ID!, $release: Int!) {
+    rollbackDeployment(id: $id, release: $release) { id status step }
+  }
 `)

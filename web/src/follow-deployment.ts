@@ -112,7 +112,7 @@ function follow<Data>(
       active = false
       clearTimeout(timer)
       dispose?.()
-      unlisten.forEach((off) => off())
+      for (const off of unlisten) off()
     },
   }
 }

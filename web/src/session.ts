@@ -15,7 +15,7 @@ export function changeSessionToken(token: string | undefined): void {
  * leading `/`, not `//host` nor `/\host`, same origin once resolved), else `/`.
  */
 export function safeNext(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/'
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/'
   try {
     const target = new URL(next, location.origin)
     if (target.origin !== location.origin) return '/'

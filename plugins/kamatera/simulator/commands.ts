@@ -34,7 +34,7 @@ export interface CommandSpec {
    * Applies the effect at completion. Returning a string makes the command end in `error` with that
    * text in its log instead (e.g. the server vanished meanwhile).
    */
-  apply: () => string | void
+  apply: () => string | undefined
   /** Runs at the end whatever the outcome (after `apply`), e.g. to release a reserved name. */
   onEnd?: () => void
 }

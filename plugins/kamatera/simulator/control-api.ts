@@ -4,7 +4,10 @@ import { applyRequestFaultsPatch, handleFaultControl, requestFaultsPatchShape } 
 import type { KamateraFaults } from './faults.js'
 import { sendJson } from './reply.js'
 
-/** Body of `POST /_simulator/faults`: the kit's request faults and cloudcli's own, every field optional; lists add to what is set already. */
+/**
+ * Body of `POST /_simulator/faults`: the kit's request faults and cloudcli's own, every field optional; lists add to
+ * what is set already.
+ */
 const FaultsPatch = z.object({
   ...requestFaultsPatchShape,
   serversInfoFailures: z.number().int().min(0).optional(),

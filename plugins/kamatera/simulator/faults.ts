@@ -31,7 +31,9 @@ export class KamateraFaults extends RequestFaults {
     super(DEFAULT_RANDOM_ERROR)
   }
 
-  /** The next `times` calls of `POST /service/server/info` fail with 500 `Failed to run command method (serversInfo)`. */
+  /**
+   * The next `times` calls of `POST /service/server/info` fail with 500 `Failed to run command method (serversInfo)`.
+   */
   failServersInfo(times = 1): void {
     this.serversInfoFailures += Math.max(0, times)
   }

@@ -1,6 +1,5 @@
 import {
   freeGuestPort,
-  guestAddress,
   type GuestEndpointView,
   type GuestExecMode,
   GuestRuntime,
@@ -153,7 +152,9 @@ function commandView(c: SimCommand): CommandView {
   return { ...(item as Omit<CommandView, 'serverId'>), serverId: c.serverId }
 }
 
-/** Starts a loopback Kamatera cloudcli API (`https://cloudcli.cloudwm.com` look-alike) for tests and local development. */
+/**
+ * Starts a loopback Kamatera cloudcli API (`https://cloudcli.cloudwm.com` look-alike) for tests and local development.
+ */
 export async function createKamateraSimulator(options: KamateraSimulatorOptions = {}): Promise<KamateraSimulator> {
   const {
     host = '127.0.0.1',

@@ -68,7 +68,8 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     entry.status = match.kind === 'method' ? 405 : 404
     if (match.kind === 'method') {
       sendJson(res, 405, {
-        message: `The ${method} method is not supported for this route. Supported methods: ${match.allowed.join(', ')}.`,
+        message:
+          `The ${method} method is not supported for this route. ` + `Supported methods: ${match.allowed.join(', ')}.`,
       })
     } else {
       sendJson(res, 404, { message: 'Not Found' })

@@ -379,7 +379,7 @@ describe('create and clone', () => {
       billing: 'hourly',
       traffic: '',
     })
-    expect((info[0]?.networks as unknown[]).length).toBe(2)
+    expect((info[0]!.networks as unknown[]).length).toBe(2)
   })
 
   it('suffixes a clashing name with (1), which the name regex then cannot find literally', async () => {

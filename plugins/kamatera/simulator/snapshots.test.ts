@@ -55,17 +55,21 @@ describe('POST /server/snapshot', () => {
     await finished(second.body)
   })
 
-  it('lists the tree as cloudcli-server flattens it: descendants before their node, child emptied, depth and active kept', async () => {
-    const listed = (await call({ id: web })).body as Listed[]
-    expect(listed.map(({ name, depth, active, child }) => ({ name, depth, active, child }))).toEqual([
-      { name: 'second', depth: 2, active: true, child: null },
-      { name: 'first', depth: 1, active: false, child: null },
-    ])
-    for (const item of listed) {
-      expect(typeof item.id).toBe('number')
-      expect(item.date).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
-    }
-  })
+  it(
+    'lists the tree as cloudcli-server flattens it: descendants ' +
+      'before their node, child emptied, depth and active kept',
+    async () => {
+      const listed = (await call({ id: web })).body as Listed[]
+      expect(listed.map(({ name, depth, active, child }) => ({ name, depth, active, child }))).toEqual([
+        { name: 'second', depth: 2, active: true, child: null },
+        { name: 'first', depth: 1, active: false, child: null },
+      ])
+      for (const item of listed) {
+        expect(typeof item.id).toBe('number')
+        expect(item.date).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
+      }
+    },
+  )
 
   it('reverts to a snapshot id (bare number), which becomes active; a new snapshot then branches from it', async () => {
     const first = ((await call({ id: web })).body as Listed[]).find((s) => s.name === 'first')!
@@ -94,14 +98,17 @@ describe('POST /server/snapshot', () => {
     ])
   })
 
-  it('refuses an unknown snapshot id with the backend error JSON-encoded in a 500 message, and queues nothing', async () => {
-    const before = sim.state.commands.length
-    expect(await call({ id: web, revert: '999999' })).toEqual({
-      status: 500,
-      body: { message: JSON.stringify({ errors: [{ code: 44, info: 'Snapshot not found (999999)' }] }) },
-    })
-    expect(sim.state.commands).toHaveLength(before)
-  })
+  it(
+    'refuses an unknown snapshot id with the backend error ' + 'JSON-encoded in a 500 message, and queues nothing',
+    async () => {
+      const before = sim.state.commands.length
+      expect(await call({ id: web, revert: '999999' })).toEqual({
+        status: 500,
+        body: { message: JSON.stringify({ errors: [{ code: 44, info: 'Snapshot not found (999999)' }] }) },
+      })
+      expect(sim.state.commands).toHaveLength(before)
+    },
+  )
 
   it('refuses snapshot work while another command runs on the server', async () => {
     const other = await call({ id: web, create: 'busy-1' })

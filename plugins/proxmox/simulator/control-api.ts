@@ -4,7 +4,10 @@ import { applyRequestFaultsPatch, handleFaultControl, requestFaultsPatchShape } 
 import type { SimulatorFaults } from './faults.js'
 import { sendJson } from './reply.js'
 
-/** Body of `POST /_simulator/faults`: the kit's request faults and Proxmox's own, every field optional; lists add to what is set already. */
+/**
+ * Body of `POST /_simulator/faults`: the kit's request faults and Proxmox's own, every field optional; lists add to
+ * what is set already.
+ */
 const FaultsPatch = z.object({
   ...requestFaultsPatchShape,
   brokenPipe: z.array(z.object({ node: z.string(), times: z.number().int().positive().optional() })).optional(),

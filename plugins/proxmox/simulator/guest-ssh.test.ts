@@ -375,7 +375,8 @@ describe('guest SSH in playback mode', () => {
     try {
       await run(
         client,
-        `printf '%s\\n' '#!/bin/sh' 'cd apps/hello || exit 1' 'exec env PORT=${port} npm start' > apps/hello/.hangar-run.sh`,
+        `printf '%s\\n' '#!/bin/sh' 'cd apps/hello || exit 1' 'exec ` +
+          `env PORT=${port} npm start' > apps/hello/.hangar-run.sh`,
       )
       const service = await run(client, "nohup 'apps/hello/.hangar-run.sh' > 'apps/hello/.hangar-app.log' 2>&1 &")
       expect(service.code).toBe(0)

@@ -19,7 +19,9 @@ export interface SimHttpClient {
   close(): Promise<void>
 }
 
-/** A simulator for tests, with the API-token client that drives it and a second, ticket-logged-in client that watches. */
+/**
+ * A simulator for tests, with the API-token client that drives it and a second, ticket-logged-in client that watches.
+ */
 export interface SimTestLab {
   sim: ProxmoxSimulator
   client: SimHttpClient

@@ -43,7 +43,10 @@ export interface ProxmoxSimulatorOptions {
   seed?: 'demo' | 'empty' | SimulatorSeed
   /** How long each task runs, in ms. Default 1500. */
   taskDurationMs?: number
-  /** Agent polls after a start answered with `QEMU guest agent is not running`; the IPv4 shows up as many polls later. Default 3. */
+  /**
+   * Agent polls after a start answered with `QEMU guest agent is not running`; the IPv4 shows up as many polls later.
+   * Default 3.
+   */
   agentWarmupPolls?: number
   /** Leave `message` out of error bodies, like PVE before pve-http-server 5.2. Default false. */
   legacyErrors?: boolean

@@ -56,47 +56,51 @@ const config = async (node: string, vmid: number): Promise<Record<string, unknow
   (await lab.client.call('GET', `/nodes/${node}/lxc/${vmid}/config`)).body.data as Record<string, unknown>
 
 describe('POST /nodes/{node}/lxc/{vmid}/clone', () => {
-  it('full-clones a stopped CT: new hostname, MAC and disk, `create` on the clone and `disk` on the source while vzclone runs', async () => {
-    const sourceMac = String((await config('pve2', 203)).net0)
-    const cloned = await lab.client.call('POST', '/nodes/pve2/lxc/203/clone', {
-      newid: '400',
-      hostname: 'backup-copy',
-      description: 'copied',
-    })
-    expect(cloned.status).toBe(200)
-    expect(String(cloned.body.data)).toMatch(/^UPID:pve2:[0-9A-F]{8}:[0-9A-F]{8,9}:[0-9A-F]{8}:vzclone:203:[^:]+:$/)
-    expect((await resourceOf(lab, 400))?.lock).toBe('create')
-    expect((await resourceOf(lab, 203))?.lock).toBe('disk')
-    const busy = await lab.client.call('POST', '/nodes/pve2/lxc/400/status/start')
-    expect([busy.status, busy.reason]).toEqual([500, 'CT is locked (create)'])
+  it(
+    'full-clones a stopped CT: new hostname, MAC and disk, ' +
+      '`create` on the clone and `disk` on the source while vzclone runs',
+    async () => {
+      const sourceMac = String((await config('pve2', 203)).net0)
+      const cloned = await lab.client.call('POST', '/nodes/pve2/lxc/203/clone', {
+        newid: '400',
+        hostname: 'backup-copy',
+        description: 'copied',
+      })
+      expect(cloned.status).toBe(200)
+      expect(String(cloned.body.data)).toMatch(/^UPID:pve2:[0-9A-F]{8}:[0-9A-F]{8,9}:[0-9A-F]{8}:vzclone:203:[^:]+:$/)
+      expect((await resourceOf(lab, 400))?.lock).toBe('create')
+      expect((await resourceOf(lab, 203))?.lock).toBe('disk')
+      const busy = await lab.client.call('POST', '/nodes/pve2/lxc/400/status/start')
+      expect([busy.status, busy.reason]).toEqual([500, 'CT is locked (create)'])
 
-    expect((await lab.client.waitTask(cloned.body.data)).exitstatus).toBe('OK')
-    expect(await lab.client.taskLog(cloned.body.data)).toEqual(
-      expect.arrayContaining([
-        'creating a clone of container 203 with ID 400',
-        'create full clone of mountpoint rootfs (local-lvm:vm-203-disk-0)',
-        '  Logical volume "vm-400-disk-0" created.',
-        'TASK OK',
-      ]),
-    )
-    const copy = await config('pve2', 400)
-    expect(copy).toMatchObject({
-      hostname: 'backup-copy',
-      description: 'copied',
-      rootfs: 'local-lvm:vm-400-disk-0,size=16G',
-      memory: 1024,
-    })
-    expect(copy.lock).toBeUndefined()
-    expect(String(copy.net0)).toMatch(/hwaddr=BC:24:11:/)
-    expect(String(copy.net0).match(/hwaddr=([^,]+)/)?.[1]).not.toBe(sourceMac.match(/hwaddr=([^,]+)/)?.[1])
-    expect(await resourceOf(lab, 400)).toMatchObject({
-      type: 'lxc',
-      node: 'pve2',
-      status: 'stopped',
-      name: 'backup-copy',
-    })
-    expect((await resourceOf(lab, 203))?.lock).toBeUndefined()
-  })
+      expect((await lab.client.waitTask(cloned.body.data)).exitstatus).toBe('OK')
+      expect(await lab.client.taskLog(cloned.body.data)).toEqual(
+        expect.arrayContaining([
+          'creating a clone of container 203 with ID 400',
+          'create full clone of mountpoint rootfs (local-lvm:vm-203-disk-0)',
+          '  Logical volume "vm-400-disk-0" created.',
+          'TASK OK',
+        ]),
+      )
+      const copy = await config('pve2', 400)
+      expect(copy).toMatchObject({
+        hostname: 'backup-copy',
+        description: 'copied',
+        rootfs: 'local-lvm:vm-400-disk-0,size=16G',
+        memory: 1024,
+      })
+      expect(copy.lock).toBeUndefined()
+      expect(String(copy.net0)).toMatch(/hwaddr=BC:24:11:/)
+      expect(String(copy.net0).match(/hwaddr=([^,]+)/)?.[1]).not.toBe(sourceMac.match(/hwaddr=([^,]+)/)?.[1])
+      expect(await resourceOf(lab, 400)).toMatchObject({
+        type: 'lxc',
+        node: 'pve2',
+        status: 'stopped',
+        name: 'backup-copy',
+      })
+      expect((await resourceOf(lab, 203))?.lock).toBeUndefined()
+    },
+  )
 
   it('refuses a full clone of a running CT unless it is made from a snapshot', async () => {
     const refused = await lab.client.call('POST', '/nodes/pve1/lxc/200/clone', { newid: '401' })

@@ -43,19 +43,23 @@ describe('POST /nodes/{node}/qemu/{vmid}/migrate', () => {
     expect(gone.reason).toBe("Configuration file 'nodes/pve1/qemu-server/103.conf' does not exist")
   })
 
-  it('refuses a running VM without online=1, and a live migration with local disks without with-local-disks', async () => {
-    const offline = await lab.client.call('POST', '/nodes/pve1/qemu/101/migrate', { target: 'pve2' })
-    expect([offline.status, offline.reason]).toEqual([500, "can't migrate running VM without --online"])
-    const noDisks = await lab.client.call('POST', '/nodes/pve1/qemu/101/migrate', { target: 'pve2', online: '1' })
-    expect((await lab.client.waitTask(noDisks.body.data)).exitstatus).toBe('migration aborted')
-    const log = await migrationLog(noDisks.body.data)
-    expect(log).toContain(
-      "can't migrate local disk 'local-lvm:vm-101-disk-0': can't live migrate attached local disks without with-local-disks option",
-    )
-    expect(log).toContain("ERROR: migration aborted (duration 00:00:01): can't migrate VM - check log")
-    expect(await resourceOf(lab, 101)).toMatchObject({ node: 'pve1', status: 'running' })
-    expect((await resourceOf(lab, 101))?.lock).toBeUndefined()
-  })
+  it(
+    'refuses a running VM without online=1, ' + 'and a live migration with local disks without with-local-disks',
+    async () => {
+      const offline = await lab.client.call('POST', '/nodes/pve1/qemu/101/migrate', { target: 'pve2' })
+      expect([offline.status, offline.reason]).toEqual([500, "can't migrate running VM without --online"])
+      const noDisks = await lab.client.call('POST', '/nodes/pve1/qemu/101/migrate', { target: 'pve2', online: '1' })
+      expect((await lab.client.waitTask(noDisks.body.data)).exitstatus).toBe('migration aborted')
+      const log = await migrationLog(noDisks.body.data)
+      expect(log).toContain(
+        "can't migrate local disk 'local-lvm:vm-101-disk-0': can't live " +
+          'migrate attached local disks without with-local-disks option',
+      )
+      expect(log).toContain("ERROR: migration aborted (duration 00:00:01): can't migrate VM - check log")
+      expect(await resourceOf(lab, 101)).toMatchObject({ node: 'pve1', status: 'running' })
+      expect((await resourceOf(lab, 101))?.lock).toBeUndefined()
+    },
+  )
 
   it('live-migrates a running VM with with-local-disks: it keeps running, now on the target', async () => {
     const live = await lab.client.call('POST', '/nodes/pve1/qemu/101/migrate', {
@@ -88,17 +92,20 @@ describe('POST /nodes/{node}/qemu/{vmid}/migrate', () => {
     expect([storage.status, storage.reason]).toEqual([500, "storage 'fast-ssd' is not available on node 'pve1'"])
   })
 
-  it('fails in the task when the target node is offline, and cannot reach a guest on an offline node at all', async () => {
-    lab.sim.faults.setNodeOnline('pve1', false)
-    const toOffline = await lab.client.call('POST', '/nodes/pve2/qemu/105/migrate', { target: 'pve1' })
-    expect((await lab.client.waitTask(toOffline.body.data)).exitstatus).toBe('migration aborted')
-    expect(await migrationLog(toOffline.body.data)).toContain(
-      "ERROR: migration aborted (duration 00:00:01): Can't connect to destination address using public key",
-    )
-    expect((await resourceOf(lab, 105))?.node).toBe('pve2')
-    const fromOffline = await lab.client.call('POST', '/nodes/pve1/qemu/100/migrate', { target: 'pve2', online: '1' })
-    expect(fromOffline.status).toBe(595)
-  })
+  it(
+    'fails in the task when the target node is offline, ' + 'and cannot reach a guest on an offline node at all',
+    async () => {
+      lab.sim.faults.setNodeOnline('pve1', false)
+      const toOffline = await lab.client.call('POST', '/nodes/pve2/qemu/105/migrate', { target: 'pve1' })
+      expect((await lab.client.waitTask(toOffline.body.data)).exitstatus).toBe('migration aborted')
+      expect(await migrationLog(toOffline.body.data)).toContain(
+        "ERROR: migration aborted (duration 00:00:01): Can't connect to destination address using public key",
+      )
+      expect((await resourceOf(lab, 105))?.node).toBe('pve2')
+      const fromOffline = await lab.client.call('POST', '/nodes/pve1/qemu/100/migrate', { target: 'pve2', online: '1' })
+      expect(fromOffline.status).toBe(595)
+    },
+  )
 
   it('aborts for a local ISO in a drive and for a linked clone on local storage', async () => {
     expect(
@@ -148,25 +155,28 @@ describe('POST /nodes/{node}/lxc/{vmid}/migrate', () => {
     expect(await resourceOf(lab, 202)).toMatchObject({ node: 'pve2', status: 'running' })
   })
 
-  it('restart-migrates a running CT: stopped and locked while vzmigrate runs, running on the target after', async () => {
-    const moved = await lab.client.call('POST', '/nodes/pve2/lxc/202/migrate', { target: 'pve1', restart: '1' })
-    expect(String(moved.body.data)).toMatch(/:vzmigrate:202:/)
-    expect(await resourceOf(lab, 202)).toMatchObject({ node: 'pve2', status: 'stopped', lock: 'migrate' })
-    expect((await lab.client.waitTask(moved.body.data)).exitstatus).toBe('OK')
-    const log = await migrationLog(moved.body.data)
-    expect(log).toEqual(
-      expect.arrayContaining([
-        'shutdown CT 202',
-        "starting migration of CT 202 to node 'pve1' (10.0.0.11)",
-        "found local volume 'local-lvm:vm-202-disk-0' (in current VM config)",
-        'start container on target node',
-      ]),
-    )
-    const resource = await resourceOf(lab, 202)
-    expect(resource).toMatchObject({ node: 'pve1', status: 'running' })
-    expect(resource?.lock).toBeUndefined()
-    expect((await lab.client.call('GET', '/nodes/pve1/lxc/202/interfaces')).status).toBe(200)
-  })
+  it(
+    'restart-migrates a running CT: stopped and locked ' + 'while vzmigrate runs, running on the target after',
+    async () => {
+      const moved = await lab.client.call('POST', '/nodes/pve2/lxc/202/migrate', { target: 'pve1', restart: '1' })
+      expect(String(moved.body.data)).toMatch(/:vzmigrate:202:/)
+      expect(await resourceOf(lab, 202)).toMatchObject({ node: 'pve2', status: 'stopped', lock: 'migrate' })
+      expect((await lab.client.waitTask(moved.body.data)).exitstatus).toBe('OK')
+      const log = await migrationLog(moved.body.data)
+      expect(log).toEqual(
+        expect.arrayContaining([
+          'shutdown CT 202',
+          "starting migration of CT 202 to node 'pve1' (10.0.0.11)",
+          "found local volume 'local-lvm:vm-202-disk-0' (in current VM config)",
+          'start container on target node',
+        ]),
+      )
+      const resource = await resourceOf(lab, 202)
+      expect(resource).toMatchObject({ node: 'pve1', status: 'running' })
+      expect(resource?.lock).toBeUndefined()
+      expect((await lab.client.call('GET', '/nodes/pve1/lxc/202/interfaces')).status).toBe(200)
+    },
+  )
 
   it('moves a stopped CT, renaming its storage with target-storage', async () => {
     const moved = await lab.client.call('POST', '/nodes/pve2/lxc/203/migrate', {

@@ -28,7 +28,9 @@ function netmaskOf(prefix: number): string {
   return [24, 16, 8, 0].map((shift) => (bits >>> shift) & 255).join('.')
 }
 
-/** Types the `type` filter of `GET /nodes/{node}/network` selects (`any_bridge` and `any_local_bridge` group several). */
+/**
+ * Types the `type` filter of `GET /nodes/{node}/network` selects (`any_bridge` and `any_local_bridge` group several).
+ */
 export function networkTypeMatches(filter: string | undefined, type: string): boolean {
   if (filter === undefined) return true
   if (filter === 'any_bridge' || filter === 'any_local_bridge') return type === 'bridge' || type === 'OVSBridge'

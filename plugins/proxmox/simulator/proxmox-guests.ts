@@ -5,7 +5,8 @@ import type { SimGuest } from './state.js'
 /**
  * Runs the Proxmox guests in the shared guest runtime: each `SimGuest` becomes one
  * {@link SimulatedGuest} (its vmid as id, `guestAddress(vmid)` as address, the cloud-init or
- * `pct create` login; a blank VM, with no OS installed, runs none), the same object for as long as the `SimGuest` lives, so a vmid reused by a
+ * `pct create` login; a blank VM, with no OS installed, runs none), the same object for as long as the `SimGuest`
+ * lives, so a vmid reused by a
  * new guest is a new machine.
  */
 export function proxmoxGuestLifecycle(runtime: GuestRuntime, subnet: number): GuestLifecycle<SimGuest> {

@@ -14,70 +14,76 @@ const config = async (node: string, vmid: number): Promise<Record<string, unknow
   (await lab.client.call('GET', `/nodes/${node}/qemu/${vmid}/config`)).body.data as Record<string, unknown>
 
 describe('POST /nodes/{node}/qemu', () => {
-  it('creates a VM with new disks, a cloud-init drive and a generated MAC, locked `create` while the qmcreate task runs', async () => {
-    const sshkeys = encodeURIComponent('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHangarTestKey deploy@gw\n')
-    const created = await lab.client.call('POST', '/nodes/pve1/qemu', {
-      vmid: '300',
-      name: 'app-300',
-      cores: '2',
-      sockets: '1',
-      memory: '2048',
-      ostype: 'l26',
-      cpu: 'host',
-      agent: '1',
-      scsihw: 'virtio-scsi-single',
-      scsi0: 'local-lvm:20,iothread=1',
-      scsi1: 'local-lvm:cloudinit',
-      net0: 'virtio,bridge=vmbr0,firewall=1',
-      boot: 'order=scsi0;net0',
-      ciuser: 'deploy',
-      cipassword: 's3cret-Pass',
-      sshkeys,
-      ipconfig0: 'ip=dhcp',
-    })
-    expect(created.status).toBe(200)
-    const upid = created.body.data
-    expect(String(upid)).toMatch(/^UPID:pve1:[0-9A-F]{8}:[0-9A-F]{8,9}:[0-9A-F]{8}:qmcreate:300:[^:]+:$/)
-    const during = (await lab.client.call('GET', '/nodes/pve1/qemu/300/status/current')).body.data as Record<
-      string,
-      unknown
-    >
-    expect(during).toMatchObject({ status: 'stopped', lock: 'create' })
-    expect((await resourceOf(lab, 300))?.lock).toBe('create')
-    const refused = await lab.client.call('POST', '/nodes/pve1/qemu/300/status/start')
-    expect([refused.status, refused.reason]).toEqual([500, 'VM is locked (create)'])
+  it(
+    'creates a VM with new disks, a cloud-init drive and a generated MAC, ' +
+      'locked `create` while the qmcreate task runs',
+    async () => {
+      const sshkeys = encodeURIComponent('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHangarTestKey deploy@gw\n')
+      const created = await lab.client.call('POST', '/nodes/pve1/qemu', {
+        vmid: '300',
+        name: 'app-300',
+        cores: '2',
+        sockets: '1',
+        memory: '2048',
+        ostype: 'l26',
+        cpu: 'host',
+        agent: '1',
+        scsihw: 'virtio-scsi-single',
+        scsi0: 'local-lvm:20,iothread=1',
+        scsi1: 'local-lvm:cloudinit',
+        net0: 'virtio,bridge=vmbr0,firewall=1',
+        boot: 'order=scsi0;net0',
+        ciuser: 'deploy',
+        cipassword: 's3cret-Pass',
+        sshkeys,
+        ipconfig0: 'ip=dhcp',
+      })
+      expect(created.status).toBe(200)
+      const upid = created.body.data
+      expect(String(upid)).toMatch(/^UPID:pve1:[0-9A-F]{8}:[0-9A-F]{8,9}:[0-9A-F]{8}:qmcreate:300:[^:]+:$/)
+      const during = (await lab.client.call('GET', '/nodes/pve1/qemu/300/status/current')).body.data as Record<
+        string,
+        unknown
+      >
+      expect(during).toMatchObject({ status: 'stopped', lock: 'create' })
+      expect((await resourceOf(lab, 300))?.lock).toBe('create')
+      const refused = await lab.client.call('POST', '/nodes/pve1/qemu/300/status/start')
+      expect([refused.status, refused.reason]).toEqual([500, 'VM is locked (create)'])
 
-    expect((await lab.client.waitTask(upid)).exitstatus).toBe('OK')
-    const log = await lab.client.taskLog(upid)
-    expect(log).toContain('  Logical volume "vm-300-disk-0" created.')
-    expect(log).toContain('  Logical volume "vm-300-cloudinit" created.')
-    expect(log.join('\n')).not.toContain('s3cret-Pass')
-    const stored = await config('pve1', 300)
-    expect(stored).toMatchObject({
-      name: 'app-300',
-      cores: 2,
-      memory: '2048',
-      agent: '1',
-      cpu: 'host',
-      ciuser: 'deploy',
-      cipassword: '**********',
-      sshkeys,
-      scsi0: 'local-lvm:vm-300-disk-0,iothread=1,size=20G',
-      scsi1: 'local-lvm:vm-300-cloudinit,media=cdrom',
-      ipconfig0: 'ip=dhcp',
-    })
-    expect(stored.lock).toBeUndefined()
-    expect(String(stored.net0)).toMatch(/^virtio=BC:24:11:[0-9A-F]{2}:[0-9A-F]{2}:[0-9A-F]{2},bridge=vmbr0,firewall=1$/)
-    expect(String(stored.smbios1)).toMatch(/^uuid=/)
-    expect(await resourceOf(lab, 300)).toMatchObject({
-      id: 'qemu/300',
-      node: 'pve1',
-      status: 'stopped',
-      name: 'app-300',
-      maxdisk: 20 * 1024 ** 3,
-    })
-    expect((await resourceOf(lab, 300))?.lock).toBeUndefined()
-  })
+      expect((await lab.client.waitTask(upid)).exitstatus).toBe('OK')
+      const log = await lab.client.taskLog(upid)
+      expect(log).toContain('  Logical volume "vm-300-disk-0" created.')
+      expect(log).toContain('  Logical volume "vm-300-cloudinit" created.')
+      expect(log.join('\n')).not.toContain('s3cret-Pass')
+      const stored = await config('pve1', 300)
+      expect(stored).toMatchObject({
+        name: 'app-300',
+        cores: 2,
+        memory: '2048',
+        agent: '1',
+        cpu: 'host',
+        ciuser: 'deploy',
+        cipassword: '**********',
+        sshkeys,
+        scsi0: 'local-lvm:vm-300-disk-0,iothread=1,size=20G',
+        scsi1: 'local-lvm:vm-300-cloudinit,media=cdrom',
+        ipconfig0: 'ip=dhcp',
+      })
+      expect(stored.lock).toBeUndefined()
+      expect(String(stored.net0)).toMatch(
+        /^virtio=BC:24:11:[0-9A-F]{2}:[0-9A-F]{2}:[0-9A-F]{2},bridge=vmbr0,firewall=1$/,
+      )
+      expect(String(stored.smbios1)).toMatch(/^uuid=/)
+      expect(await resourceOf(lab, 300)).toMatchObject({
+        id: 'qemu/300',
+        node: 'pve1',
+        status: 'stopped',
+        name: 'app-300',
+        maxdisk: 20 * 1024 ** 3,
+      })
+      expect((await resourceOf(lab, 300))?.lock).toBeUndefined()
+    },
+  )
 
   it('lets the rest of the API work on the new VM: resize, snapshot, start, destroy', async () => {
     const resized = await lab.client.call('PUT', '/nodes/pve1/qemu/300/resize', { disk: 'scsi0', size: '+5G' })

@@ -108,7 +108,9 @@ function checkProp(value: unknown, prop: ParamSchema, path: string, errors: Para
   if (prop.type === 'array' && !Array.isArray(value) && perlRef(value) === '') value = [value]
   if (!checkType(path, prop.type, value, errors)) return
   if (Array.isArray(value)) {
-    if (prop.items) value.forEach((el, i) => checkProp(el, prop.items as ParamSchema, `${path}[${i}]`, errors))
+    if (prop.items) {
+      for (const [i, el] of value.entries()) checkProp(el, prop.items as ParamSchema, `${path}[${i}]`, errors)
+    }
     return
   }
   if (perlRef(value) !== '') return

@@ -385,25 +385,34 @@ describe('snapshots', () => {
     return waitTask(c, r.body.data)
   }
 
-  it('keeps the guest locked (snapshot) while the task runs, and ends with the snapshot as current parent', async () => {
-    const r = await c.call('POST', '/nodes/pve2/qemu/104/snapshot', {
-      form: 'snapname=Pre-Upgrade&description=before&vmstate=1',
-    })
-    expect(String(r.body.data)).toMatch(/^UPID:pve2:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}:qmsnapshot:104:/)
-    expect((await list('/nodes/pve2/qemu/104'))[0]).toMatchObject({ name: 'Pre-Upgrade', snapstate: 'prepare' })
-    const blocked = await c.call('POST', '/nodes/pve2/qemu/104/status/reboot')
-    expect(blocked.status).toBe(500)
-    expect(blocked.reason).toBe('VM is locked (snapshot)')
-    expect(await waitTask(c, r.body.data)).toMatchObject({ exitstatus: 'OK' })
-    const items = await list('/nodes/pve2/qemu/104')
-    expect(items).toEqual([
-      { name: 'Pre-Upgrade', snaptime: expect.any(Number), description: 'before', vmstate: 1 },
-      { name: 'current', digest: expect.any(String), running: 1, description: 'You are here!', parent: 'Pre-Upgrade' },
-    ])
-    const config = (await c.call('GET', '/nodes/pve2/qemu/104/config')).body.data as Record<string, unknown>
-    expect(config.parent).toBe('Pre-Upgrade')
-    expect(config.lock).toBeUndefined()
-  })
+  it(
+    'keeps the guest locked (snapshot) while the task runs, ' + 'and ends with the snapshot as current parent',
+    async () => {
+      const r = await c.call('POST', '/nodes/pve2/qemu/104/snapshot', {
+        form: 'snapname=Pre-Upgrade&description=before&vmstate=1',
+      })
+      expect(String(r.body.data)).toMatch(/^UPID:pve2:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}:qmsnapshot:104:/)
+      expect((await list('/nodes/pve2/qemu/104'))[0]).toMatchObject({ name: 'Pre-Upgrade', snapstate: 'prepare' })
+      const blocked = await c.call('POST', '/nodes/pve2/qemu/104/status/reboot')
+      expect(blocked.status).toBe(500)
+      expect(blocked.reason).toBe('VM is locked (snapshot)')
+      expect(await waitTask(c, r.body.data)).toMatchObject({ exitstatus: 'OK' })
+      const items = await list('/nodes/pve2/qemu/104')
+      expect(items).toEqual([
+        { name: 'Pre-Upgrade', snaptime: expect.any(Number), description: 'before', vmstate: 1 },
+        {
+          name: 'current',
+          digest: expect.any(String),
+          running: 1,
+          description: 'You are here!',
+          parent: 'Pre-Upgrade',
+        },
+      ])
+      const config = (await c.call('GET', '/nodes/pve2/qemu/104/config')).body.data as Record<string, unknown>
+      expect(config.parent).toBe('Pre-Upgrade')
+      expect(config.lock).toBeUndefined()
+    },
+  )
 
   it('refuses a used name and an unknown one inside the task, worded as PVE does', async () => {
     const again = await take('/nodes/pve2/qemu/104', 'snapname=Pre-Upgrade')

@@ -17,8 +17,10 @@ export function formatUpid(u: Upid): string {
   return `UPID:${u.node}:${hex8(u.pid)}:${hex8(u.pstart)}:${hex8(u.starttime)}:${u.type}:${u.id}:${u.user}:`
 }
 
-const UPID_RE =
-  /^UPID:([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?):([0-9A-F]{8}):([0-9A-F]{8,9}):([0-9A-F]{8}):([^:\s]+):([^:\s]*):([^:\s]+):$/
+const UPID_RE = new RegExp(
+  /^UPID:([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?):([0-9A-F]{8}):([0-9A-F]{8,9}):/.source +
+    /([0-9A-F]{8}):([^:\s]+):([^:\s]*):([^:\s]+):$/.source,
+)
 
 /** Decodes a UPID like `PVE::Tools::upid_decode`, or returns undefined when it does not parse. */
 export function parseUpid(text: string): Upid | undefined {

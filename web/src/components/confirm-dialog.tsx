@@ -24,6 +24,7 @@ export interface ConfirmDialogProps {
  */
 export function ConfirmDialog({ title, children, confirmLabel, typed, onConfirm, onClose }: ConfirmDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null)
+  const confirmButton = useRef<HTMLButtonElement>(null)
   const [text, setText] = useState('')
   const titleId = useId()
   const inputId = useId()
@@ -31,6 +32,8 @@ export function ConfirmDialog({ title, children, confirmLabel, typed, onConfirm,
   useEffect(() => {
     const element = dialog.current
     if (element && !element.open) element.showModal()
+    // Without a name to type, the confirm button is where the person starts (the field otherwise, by autofocus).
+    if (!typed) confirmButton.current?.focus()
     return () => element?.close()
   }, [])
   const matches = !typed || text === typed.value
@@ -84,8 +87,11 @@ export function ConfirmDialog({ title, children, confirmLabel, typed, onConfirm,
           <button
             type="submit"
             disabled={!matches}
-            autoFocus={!typed}
-            class="rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white disabled:cursor-not-allowed disabled:bg-red-300 disabled:text-red-950"
+            ref={confirmButton}
+            class={
+              'rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white ' +
+              'disabled:cursor-not-allowed disabled:bg-red-300 disabled:text-red-950'
+            }
           >
             {confirmLabel}
           </button>

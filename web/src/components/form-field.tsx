@@ -54,7 +54,8 @@ export function FormField({ id: givenId, label, hint, error, class: className, c
 
 /** The look of a text, number or select control; red once it holds an error. */
 export const controlClass =
-  'mt-1 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm aria-[invalid]:border-red-700 aria-[invalid]:ring-1 aria-[invalid]:ring-red-700'
+  'mt-1 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm ' +
+  'aria-[invalid]:border-red-700 aria-[invalid]:ring-1 aria-[invalid]:ring-red-700'
 
 /** The look of a form's main button. */
 export const submitClass =

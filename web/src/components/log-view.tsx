@@ -37,13 +37,15 @@ export function LogView({
     const element = box.current
     if (element && atBottom.current) element.scrollTop = element.scrollHeight
   }, [lines])
+  const connectionLook =
+    connection === 'reconnecting'
+      ? 'font-semibold text-amber-900'
+      : connection === 'refused'
+        ? 'font-semibold text-red-800'
+        : 'text-slate-700'
   return (
     <div>
-      <p
-        class={`mb-2 text-sm ${connection === 'reconnecting' ? 'font-semibold text-amber-900' : connection === 'refused' ? 'font-semibold text-red-800' : 'text-slate-700'}`}
-        role="status"
-        data-connection={connection}
-      >
+      <p class={`mb-2 text-sm ${connectionLook}`} role="status" data-connection={connection}>
         {CONNECTION_WORDS[connection]} {connection === 'refused' && refusal ? `${refusal}. ` : ''}
         {lines.length} {lines.length === 1 ? 'line' : 'lines'}.
       </p>
@@ -52,8 +54,12 @@ export function LogView({
         role="log"
         aria-live="polite"
         aria-label="Deployment log"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
         tabIndex={0}
-        class="max-h-[28rem] overflow-auto rounded-lg bg-slate-900 p-3 font-mono text-xs leading-5 whitespace-pre-wrap break-all"
+        class={
+          'max-h-[28rem] overflow-auto rounded-lg bg-slate-900 p-3 ' +
+          'font-mono text-xs leading-5 whitespace-pre-wrap break-all'
+        }
         onScroll={(event) => {
           const element = event.currentTarget
           atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 8

@@ -7,7 +7,10 @@ export function PropertyList({ properties, label }: { properties: Record<string,
   return (
     <dl
       aria-label={label}
-      class="grid grid-cols-1 gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]"
+      class={
+        'grid grid-cols-1 gap-x-6 gap-y-2 rounded-lg border border-slate-200 ' +
+        'bg-white p-4 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]'
+      }
     >
       {Object.entries(properties).map(([key, value]) => (
         <div key={key} class="contents">

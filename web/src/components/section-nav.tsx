@@ -2,7 +2,8 @@ import { useCan } from '../caller.js'
 import { Link } from '../router.js'
 
 const navLink = (active: boolean) =>
-  `rounded-md px-3 py-1.5 text-sm font-medium ${active ? 'bg-slate-700 text-white' : 'text-slate-200 hover:bg-slate-700'}`
+  `rounded-md px-3 py-1.5 text-sm ` +
+  `font-medium ${active ? 'bg-slate-700 text-white' : 'text-slate-200 hover:bg-slate-700'}`
 
 /** The dashboard's sections; Activity (the audit log) only for roles that may read it. */
 export function SectionNav({ path }: { path: string }) {

@@ -13,7 +13,10 @@ export function StatusPill({ status, label, tone }: { status: string; label: str
   const look = TONES[tone]
   return (
     <span
-      class={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${look.colours}`}
+      class={
+        `inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 ` +
+        `text-xs font-medium ring-1 ring-inset ${look.colours}`
+      }
       data-status={status}
     >
       <span aria-hidden="true" class={`h-2 w-2 rounded-full ${look.dot}`} />

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useId, useState } from 'preact/hooks'
 import { DeploymentVariables, SetDeploymentVariables } from '../documents.js'
 import type { DeploymentStatus } from '../gql/graphql.js'
 import { request } from '../graphql-request.js'
@@ -33,6 +33,7 @@ export function VariablesPanel({
   const [redeploy, setRedeploy] = useState(true)
   const [busy, setBusy] = useState(false)
   const [refusal, setRefusal] = useState<string>()
+  const valueId = useId()
 
   useEffect(() => {
     let current = true
@@ -141,10 +142,11 @@ export function VariablesPanel({
               onInput={(event) => setKey((event.target as HTMLInputElement).value)}
             />
           </label>
-          <label class="flex flex-col text-sm">
+          <label class="flex flex-col text-sm" for={valueId}>
             Value
             {secret ? (
               <input
+                id={valueId}
                 class={`${input} font-mono`}
                 name="value"
                 type="password"
@@ -154,6 +156,7 @@ export function VariablesPanel({
               />
             ) : (
               <input
+                id={valueId}
                 class={`${input} font-mono`}
                 name="value"
                 type="text"

@@ -18,20 +18,20 @@ type Documents = {
     "\n  query DashboardMe { me { name role } }\n": typeof types.DashboardMeDocument,
     "\n  query DashboardServers($first: Int!, $after: String, $provider: String, $status: ServerStatus, $search: String) {\n    servers(first: $first, after: $after, provider: $provider, status: $status, search: $search) {\n      totalCount\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      nodes { id name provider kind status location cpu memoryMb diskGb ips }\n    }\n  }\n": typeof types.DashboardServersDocument,
     "\n  query DashboardProviders { providers { name plugin connected } }\n": typeof types.DashboardProvidersDocument,
-    "\n  query DashboardResources {\n    resources { provider name status cpu { cores usage } memory { total used } vms { total running } containers { total running } }\n  }\n": typeof types.DashboardResourcesDocument,
+    "\n  query DashboardResources {\n    resources {\n      provider name status cpu { cores usage } memory { total used } vms { total running } containers { total running }\n    }\n  }\n": typeof types.DashboardResourcesDocument,
     "\n  query DashboardServer($id: ID!) {\n    server(id: $id) { id name provider nativeId kind status location cpu memoryMb diskGb ips details }\n  }\n": typeof types.DashboardServerDocument,
-    "\n  query DashboardOperation($id: ID!) { operation(id: $id) { id action status error serverId startedAt finishedAt logs } }\n": typeof types.DashboardOperationDocument,
-    "\n  subscription DashboardOperationUpdates($id: ID!) { operation(id: $id) { id action status error serverId startedAt finishedAt logs } }\n": typeof types.DashboardOperationUpdatesDocument,
+    "\n  query DashboardOperation($id: ID!) {\n    operation(id: $id) { id action status error serverId startedAt finishedAt logs }\n  }\n": typeof types.DashboardOperationDocument,
+    "\n  subscription DashboardOperationUpdates($id: ID!) {\n    operation(id: $id) { id action status error serverId startedAt finishedAt logs }\n  }\n": typeof types.DashboardOperationUpdatesDocument,
     "\n  mutation DashboardStart($id: ID!) { startServer(id: $id) { id action status error serverId } }\n": typeof types.DashboardStartDocument,
     "\n  mutation DashboardStop($id: ID!) { stopServer(id: $id) { id action status error serverId } }\n": typeof types.DashboardStopDocument,
-    "\n  mutation DashboardDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id action status error serverId } }\n": typeof types.DashboardDestroyDocument,
+    "\n  mutation DashboardDestroy($id: ID!, $confirm: String!) {\n    destroyServer(id: $id, confirm: $confirm) { id action status error serverId }\n  }\n": typeof types.DashboardDestroyDocument,
     "\n  query DashboardDeployments($first: Int!, $after: String, $status: DeploymentStatus) {\n    deployments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id name type framework provider status step createdAt }\n    }\n  }\n": typeof types.DashboardDeploymentsDocument,
     "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n      privateRepo deployKey commitSha\n    }\n  }\n": typeof types.DashboardDeploymentDocument,
     "\n  subscription DashboardDeploymentStatus($id: ID!) {\n    deploymentStatus(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n      privateRepo deployKey commitSha\n    }\n  }\n": typeof types.DashboardDeploymentStatusDocument,
     "\n  subscription DashboardDeploymentLogs($id: ID!, $after: Int) {\n    deploymentLogBatches(id: $id, after: $after) { seq at stream line }\n  }\n": typeof types.DashboardDeploymentLogsDocument,
     "\n  query DashboardFrameworks { frameworks { id name version stages } }\n": typeof types.DashboardFrameworksDocument,
     "\n  query DashboardDeployProviders { providers { name plugin connected capabilities } }\n": typeof types.DashboardDeployProvidersDocument,
-    "\n  mutation DashboardCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status } }\n": typeof types.DashboardCreateDeploymentDocument,
+    "\n  mutation DashboardCreateDeployment($input: CreateDeploymentInput!) {\n    createDeployment(input: $input) { id name status }\n  }\n": typeof types.DashboardCreateDeploymentDocument,
     "\n  mutation DashboardRestartDeployment($id: ID!) { restartDeployment(id: $id) { id status step } }\n": typeof types.DashboardRestartDeploymentDocument,
     "\n  mutation DashboardCancelDeployment($id: ID!) { cancelDeployment(id: $id) { id status error } }\n": typeof types.DashboardCancelDeploymentDocument,
     "\n  mutation DashboardDeleteDeployment($id: ID!) { deleteDeployment(id: $id) { id status } }\n": typeof types.DashboardDeleteDeploymentDocument,
@@ -39,40 +39,40 @@ type Documents = {
     "\n  query DashboardSnapshots($id: ID!) {\n    server(id: $id) { id snapshots { name description createdAt includesMemory parent } }\n  }\n": typeof types.DashboardSnapshotsDocument,
     "\n  query DashboardServerOperations($id: ID!) {\n    server(id: $id) { id operations(first: 20) { id action status error serverId startedAt finishedAt logs } }\n  }\n": typeof types.DashboardServerOperationsDocument,
     "\n  mutation DashboardReboot($id: ID!) { rebootServer(id: $id) { id action status error serverId } }\n": typeof types.DashboardRebootDocument,
-    "\n  mutation DashboardResize($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input) { id action status error serverId } }\n": typeof types.DashboardResizeDocument,
-    "\n  mutation DashboardClone($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input) { id action status error serverId } }\n": typeof types.DashboardCloneDocument,
-    "\n  mutation DashboardCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) { id action status error serverId }\n  }\n": typeof types.DashboardCreateSnapshotDocument,
+    "\n  mutation DashboardResize($id: ID!, $input: ResizeServerInput!) {\n    resizeServer(id: $id, input: $input) { id action status error serverId }\n  }\n": typeof types.DashboardResizeDocument,
+    "\n  mutation DashboardClone($id: ID!, $input: CloneServerInput!) {\n    cloneServer(id: $id, input: $input) { id action status error serverId }\n  }\n": typeof types.DashboardCloneDocument,
+    "\n  mutation DashboardCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) {\n      id action status error serverId\n    }\n  }\n": typeof types.DashboardCreateSnapshotDocument,
     "\n  mutation DashboardRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id action status error serverId }\n  }\n": typeof types.DashboardRollbackSnapshotDocument,
-    "\n  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name) { id action status error serverId } }\n": typeof types.DashboardDeleteSnapshotDocument,
+    "\n  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) {\n    deleteSnapshot(id: $id, name: $name) { id action status error serverId }\n  }\n": typeof types.DashboardDeleteSnapshotDocument,
     "\n  query DashboardCloneLocations($provider: String!) { catalog(provider: $provider) { locations { id name } } }\n": typeof types.DashboardCloneLocationsDocument,
     "\n  query DashboardCreateProviders { providers { name plugin capabilities connected } }\n": typeof types.DashboardCreateProvidersDocument,
     "\n  query DashboardCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name cores memoryMb }\n      diskSizesGb\n      storages { id location type content availableGb }\n      networks { id location description }\n    }\n  }\n": typeof types.DashboardCatalogDocument,
-    "\n  mutation DashboardCreateServer($input: CreateServerInput!) { createServer(input: $input) { id action status error serverId startedAt finishedAt logs } }\n": typeof types.DashboardCreateServerDocument,
+    "\n  mutation DashboardCreateServer($input: CreateServerInput!) {\n    createServer(input: $input) { id action status error serverId startedAt finishedAt logs }\n  }\n": typeof types.DashboardCreateServerDocument,
     "\n  query DashboardDeploymentVariables($id: ID!) { deployment(id: $id) { id variables { key value secret updatedAt } } }\n": typeof types.DashboardDeploymentVariablesDocument,
-    "\n  mutation DashboardSetDeploymentVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) { id status step variables { key value secret updatedAt } }\n  }\n": typeof types.DashboardSetDeploymentVariablesDocument,
-    "\n  query DashboardDeploymentReleases($id: ID!) { deployment(id: $id) { id commitSha releases { number ref commitSha status error kept createdAt activatedAt } } }\n": typeof types.DashboardDeploymentReleasesDocument,
-    "\n  mutation DashboardRedeployDeployment($id: ID!, $ref: String) { redeployDeployment(id: $id, ref: $ref) { id status step } }\n": typeof types.DashboardRedeployDeploymentDocument,
-    "\n  mutation DashboardRollbackDeployment($id: ID!, $release: Int!) { rollbackDeployment(id: $id, release: $release) { id status step } }\n": typeof types.DashboardRollbackDeploymentDocument,
+    "\n  mutation DashboardSetDeploymentVariables(\n    $id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean\n  ) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) {\n      id status step variables { key value secret updatedAt }\n    }\n  }\n": typeof types.DashboardSetDeploymentVariablesDocument,
+    "\n  query DashboardDeploymentReleases($id: ID!) {\n    deployment(id: $id) { id commitSha releases { number ref commitSha status error kept createdAt activatedAt } }\n  }\n": typeof types.DashboardDeploymentReleasesDocument,
+    "\n  mutation DashboardRedeployDeployment($id: ID!, $ref: String) {\n    redeployDeployment(id: $id, ref: $ref) { id status step }\n  }\n": typeof types.DashboardRedeployDeploymentDocument,
+    "\n  mutation DashboardRollbackDeployment($id: ID!, $release: Int!) {\n    rollbackDeployment(id: $id, release: $release) { id status step }\n  }\n": typeof types.DashboardRollbackDeploymentDocument,
     "\n  query DashboardActivity($first: Int!, $after: String, $actor: String, $action: String) {\n    auditLog(first: $first, after: $after, actor: $actor, action: $action) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id at actor role source action target outcome detail operationId }\n    }\n  }\n": typeof types.DashboardActivityDocument,
 };
 const documents: Documents = {
     "\n  query DashboardMe { me { name role } }\n": types.DashboardMeDocument,
     "\n  query DashboardServers($first: Int!, $after: String, $provider: String, $status: ServerStatus, $search: String) {\n    servers(first: $first, after: $after, provider: $provider, status: $status, search: $search) {\n      totalCount\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      nodes { id name provider kind status location cpu memoryMb diskGb ips }\n    }\n  }\n": types.DashboardServersDocument,
     "\n  query DashboardProviders { providers { name plugin connected } }\n": types.DashboardProvidersDocument,
-    "\n  query DashboardResources {\n    resources { provider name status cpu { cores usage } memory { total used } vms { total running } containers { total running } }\n  }\n": types.DashboardResourcesDocument,
+    "\n  query DashboardResources {\n    resources {\n      provider name status cpu { cores usage } memory { total used } vms { total running } containers { total running }\n    }\n  }\n": types.DashboardResourcesDocument,
     "\n  query DashboardServer($id: ID!) {\n    server(id: $id) { id name provider nativeId kind status location cpu memoryMb diskGb ips details }\n  }\n": types.DashboardServerDocument,
-    "\n  query DashboardOperation($id: ID!) { operation(id: $id) { id action status error serverId startedAt finishedAt logs } }\n": types.DashboardOperationDocument,
-    "\n  subscription DashboardOperationUpdates($id: ID!) { operation(id: $id) { id action status error serverId startedAt finishedAt logs } }\n": types.DashboardOperationUpdatesDocument,
+    "\n  query DashboardOperation($id: ID!) {\n    operation(id: $id) { id action status error serverId startedAt finishedAt logs }\n  }\n": types.DashboardOperationDocument,
+    "\n  subscription DashboardOperationUpdates($id: ID!) {\n    operation(id: $id) { id action status error serverId startedAt finishedAt logs }\n  }\n": types.DashboardOperationUpdatesDocument,
     "\n  mutation DashboardStart($id: ID!) { startServer(id: $id) { id action status error serverId } }\n": types.DashboardStartDocument,
     "\n  mutation DashboardStop($id: ID!) { stopServer(id: $id) { id action status error serverId } }\n": types.DashboardStopDocument,
-    "\n  mutation DashboardDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id action status error serverId } }\n": types.DashboardDestroyDocument,
+    "\n  mutation DashboardDestroy($id: ID!, $confirm: String!) {\n    destroyServer(id: $id, confirm: $confirm) { id action status error serverId }\n  }\n": types.DashboardDestroyDocument,
     "\n  query DashboardDeployments($first: Int!, $after: String, $status: DeploymentStatus) {\n    deployments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id name type framework provider status step createdAt }\n    }\n  }\n": types.DashboardDeploymentsDocument,
     "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n      privateRepo deployKey commitSha\n    }\n  }\n": types.DashboardDeploymentDocument,
     "\n  subscription DashboardDeploymentStatus($id: ID!) {\n    deploymentStatus(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n      privateRepo deployKey commitSha\n    }\n  }\n": types.DashboardDeploymentStatusDocument,
     "\n  subscription DashboardDeploymentLogs($id: ID!, $after: Int) {\n    deploymentLogBatches(id: $id, after: $after) { seq at stream line }\n  }\n": types.DashboardDeploymentLogsDocument,
     "\n  query DashboardFrameworks { frameworks { id name version stages } }\n": types.DashboardFrameworksDocument,
     "\n  query DashboardDeployProviders { providers { name plugin connected capabilities } }\n": types.DashboardDeployProvidersDocument,
-    "\n  mutation DashboardCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status } }\n": types.DashboardCreateDeploymentDocument,
+    "\n  mutation DashboardCreateDeployment($input: CreateDeploymentInput!) {\n    createDeployment(input: $input) { id name status }\n  }\n": types.DashboardCreateDeploymentDocument,
     "\n  mutation DashboardRestartDeployment($id: ID!) { restartDeployment(id: $id) { id status step } }\n": types.DashboardRestartDeploymentDocument,
     "\n  mutation DashboardCancelDeployment($id: ID!) { cancelDeployment(id: $id) { id status error } }\n": types.DashboardCancelDeploymentDocument,
     "\n  mutation DashboardDeleteDeployment($id: ID!) { deleteDeployment(id: $id) { id status } }\n": types.DashboardDeleteDeploymentDocument,
@@ -80,20 +80,20 @@ const documents: Documents = {
     "\n  query DashboardSnapshots($id: ID!) {\n    server(id: $id) { id snapshots { name description createdAt includesMemory parent } }\n  }\n": types.DashboardSnapshotsDocument,
     "\n  query DashboardServerOperations($id: ID!) {\n    server(id: $id) { id operations(first: 20) { id action status error serverId startedAt finishedAt logs } }\n  }\n": types.DashboardServerOperationsDocument,
     "\n  mutation DashboardReboot($id: ID!) { rebootServer(id: $id) { id action status error serverId } }\n": types.DashboardRebootDocument,
-    "\n  mutation DashboardResize($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input) { id action status error serverId } }\n": types.DashboardResizeDocument,
-    "\n  mutation DashboardClone($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input) { id action status error serverId } }\n": types.DashboardCloneDocument,
-    "\n  mutation DashboardCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) { id action status error serverId }\n  }\n": types.DashboardCreateSnapshotDocument,
+    "\n  mutation DashboardResize($id: ID!, $input: ResizeServerInput!) {\n    resizeServer(id: $id, input: $input) { id action status error serverId }\n  }\n": types.DashboardResizeDocument,
+    "\n  mutation DashboardClone($id: ID!, $input: CloneServerInput!) {\n    cloneServer(id: $id, input: $input) { id action status error serverId }\n  }\n": types.DashboardCloneDocument,
+    "\n  mutation DashboardCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) {\n      id action status error serverId\n    }\n  }\n": types.DashboardCreateSnapshotDocument,
     "\n  mutation DashboardRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id action status error serverId }\n  }\n": types.DashboardRollbackSnapshotDocument,
-    "\n  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name) { id action status error serverId } }\n": types.DashboardDeleteSnapshotDocument,
+    "\n  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) {\n    deleteSnapshot(id: $id, name: $name) { id action status error serverId }\n  }\n": types.DashboardDeleteSnapshotDocument,
     "\n  query DashboardCloneLocations($provider: String!) { catalog(provider: $provider) { locations { id name } } }\n": types.DashboardCloneLocationsDocument,
     "\n  query DashboardCreateProviders { providers { name plugin capabilities connected } }\n": types.DashboardCreateProvidersDocument,
     "\n  query DashboardCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name cores memoryMb }\n      diskSizesGb\n      storages { id location type content availableGb }\n      networks { id location description }\n    }\n  }\n": types.DashboardCatalogDocument,
-    "\n  mutation DashboardCreateServer($input: CreateServerInput!) { createServer(input: $input) { id action status error serverId startedAt finishedAt logs } }\n": types.DashboardCreateServerDocument,
+    "\n  mutation DashboardCreateServer($input: CreateServerInput!) {\n    createServer(input: $input) { id action status error serverId startedAt finishedAt logs }\n  }\n": types.DashboardCreateServerDocument,
     "\n  query DashboardDeploymentVariables($id: ID!) { deployment(id: $id) { id variables { key value secret updatedAt } } }\n": types.DashboardDeploymentVariablesDocument,
-    "\n  mutation DashboardSetDeploymentVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) { id status step variables { key value secret updatedAt } }\n  }\n": types.DashboardSetDeploymentVariablesDocument,
-    "\n  query DashboardDeploymentReleases($id: ID!) { deployment(id: $id) { id commitSha releases { number ref commitSha status error kept createdAt activatedAt } } }\n": types.DashboardDeploymentReleasesDocument,
-    "\n  mutation DashboardRedeployDeployment($id: ID!, $ref: String) { redeployDeployment(id: $id, ref: $ref) { id status step } }\n": types.DashboardRedeployDeploymentDocument,
-    "\n  mutation DashboardRollbackDeployment($id: ID!, $release: Int!) { rollbackDeployment(id: $id, release: $release) { id status step } }\n": types.DashboardRollbackDeploymentDocument,
+    "\n  mutation DashboardSetDeploymentVariables(\n    $id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean\n  ) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) {\n      id status step variables { key value secret updatedAt }\n    }\n  }\n": types.DashboardSetDeploymentVariablesDocument,
+    "\n  query DashboardDeploymentReleases($id: ID!) {\n    deployment(id: $id) { id commitSha releases { number ref commitSha status error kept createdAt activatedAt } }\n  }\n": types.DashboardDeploymentReleasesDocument,
+    "\n  mutation DashboardRedeployDeployment($id: ID!, $ref: String) {\n    redeployDeployment(id: $id, ref: $ref) { id status step }\n  }\n": types.DashboardRedeployDeploymentDocument,
+    "\n  mutation DashboardRollbackDeployment($id: ID!, $release: Int!) {\n    rollbackDeployment(id: $id, release: $release) { id status step }\n  }\n": types.DashboardRollbackDeploymentDocument,
     "\n  query DashboardActivity($first: Int!, $after: String, $actor: String, $action: String) {\n    auditLog(first: $first, after: $after, actor: $actor, action: $action) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id at actor role source action target outcome detail operationId }\n    }\n  }\n": types.DashboardActivityDocument,
 };
 
@@ -112,7 +112,7 @@ export function graphql(source: "\n  query DashboardProviders { providers { name
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DashboardResources {\n    resources { provider name status cpu { cores usage } memory { total used } vms { total running } containers { total running } }\n  }\n"): typeof import('./graphql.js').DashboardResourcesDocument;
+export function graphql(source: "\n  query DashboardResources {\n    resources {\n      provider name status cpu { cores usage } memory { total used } vms { total running } containers { total running }\n    }\n  }\n"): typeof import('./graphql.js').DashboardResourcesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -120,11 +120,11 @@ export function graphql(source: "\n  query DashboardServer($id: ID!) {\n    serv
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DashboardOperation($id: ID!) { operation(id: $id) { id action status error serverId startedAt finishedAt logs } }\n"): typeof import('./graphql.js').DashboardOperationDocument;
+export function graphql(source: "\n  query DashboardOperation($id: ID!) {\n    operation(id: $id) { id action status error serverId startedAt finishedAt logs }\n  }\n"): typeof import('./graphql.js').DashboardOperationDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription DashboardOperationUpdates($id: ID!) { operation(id: $id) { id action status error serverId startedAt finishedAt logs } }\n"): typeof import('./graphql.js').DashboardOperationUpdatesDocument;
+export function graphql(source: "\n  subscription DashboardOperationUpdates($id: ID!) {\n    operation(id: $id) { id action status error serverId startedAt finishedAt logs }\n  }\n"): typeof import('./graphql.js').DashboardOperationUpdatesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -136,7 +136,7 @@ export function graphql(source: "\n  mutation DashboardStop($id: ID!) { stopServ
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DashboardDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id action status error serverId } }\n"): typeof import('./graphql.js').DashboardDestroyDocument;
+export function graphql(source: "\n  mutation DashboardDestroy($id: ID!, $confirm: String!) {\n    destroyServer(id: $id, confirm: $confirm) { id action status error serverId }\n  }\n"): typeof import('./graphql.js').DashboardDestroyDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -164,7 +164,7 @@ export function graphql(source: "\n  query DashboardDeployProviders { providers 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DashboardCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status } }\n"): typeof import('./graphql.js').DashboardCreateDeploymentDocument;
+export function graphql(source: "\n  mutation DashboardCreateDeployment($input: CreateDeploymentInput!) {\n    createDeployment(input: $input) { id name status }\n  }\n"): typeof import('./graphql.js').DashboardCreateDeploymentDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -196,15 +196,15 @@ export function graphql(source: "\n  mutation DashboardReboot($id: ID!) { reboot
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DashboardResize($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input) { id action status error serverId } }\n"): typeof import('./graphql.js').DashboardResizeDocument;
+export function graphql(source: "\n  mutation DashboardResize($id: ID!, $input: ResizeServerInput!) {\n    resizeServer(id: $id, input: $input) { id action status error serverId }\n  }\n"): typeof import('./graphql.js').DashboardResizeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DashboardClone($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input) { id action status error serverId } }\n"): typeof import('./graphql.js').DashboardCloneDocument;
+export function graphql(source: "\n  mutation DashboardClone($id: ID!, $input: CloneServerInput!) {\n    cloneServer(id: $id, input: $input) { id action status error serverId }\n  }\n"): typeof import('./graphql.js').DashboardCloneDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DashboardCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) { id action status error serverId }\n  }\n"): typeof import('./graphql.js').DashboardCreateSnapshotDocument;
+export function graphql(source: "\n  mutation DashboardCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) {\n      id action status error serverId\n    }\n  }\n"): typeof import('./graphql.js').DashboardCreateSnapshotDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -212,7 +212,7 @@ export function graphql(source: "\n  mutation DashboardRollbackSnapshot($id: ID!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name) { id action status error serverId } }\n"): typeof import('./graphql.js').DashboardDeleteSnapshotDocument;
+export function graphql(source: "\n  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) {\n    deleteSnapshot(id: $id, name: $name) { id action status error serverId }\n  }\n"): typeof import('./graphql.js').DashboardDeleteSnapshotDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -228,7 +228,7 @@ export function graphql(source: "\n  query DashboardCatalog($provider: String!, 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DashboardCreateServer($input: CreateServerInput!) { createServer(input: $input) { id action status error serverId startedAt finishedAt logs } }\n"): typeof import('./graphql.js').DashboardCreateServerDocument;
+export function graphql(source: "\n  mutation DashboardCreateServer($input: CreateServerInput!) {\n    createServer(input: $input) { id action status error serverId startedAt finishedAt logs }\n  }\n"): typeof import('./graphql.js').DashboardCreateServerDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -236,19 +236,19 @@ export function graphql(source: "\n  query DashboardDeploymentVariables($id: ID!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DashboardSetDeploymentVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) { id status step variables { key value secret updatedAt } }\n  }\n"): typeof import('./graphql.js').DashboardSetDeploymentVariablesDocument;
+export function graphql(source: "\n  mutation DashboardSetDeploymentVariables(\n    $id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean\n  ) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) {\n      id status step variables { key value secret updatedAt }\n    }\n  }\n"): typeof import('./graphql.js').DashboardSetDeploymentVariablesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DashboardDeploymentReleases($id: ID!) { deployment(id: $id) { id commitSha releases { number ref commitSha status error kept createdAt activatedAt } } }\n"): typeof import('./graphql.js').DashboardDeploymentReleasesDocument;
+export function graphql(source: "\n  query DashboardDeploymentReleases($id: ID!) {\n    deployment(id: $id) { id commitSha releases { number ref commitSha status error kept createdAt activatedAt } }\n  }\n"): typeof import('./graphql.js').DashboardDeploymentReleasesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DashboardRedeployDeployment($id: ID!, $ref: String) { redeployDeployment(id: $id, ref: $ref) { id status step } }\n"): typeof import('./graphql.js').DashboardRedeployDeploymentDocument;
+export function graphql(source: "\n  mutation DashboardRedeployDeployment($id: ID!, $ref: String) {\n    redeployDeployment(id: $id, ref: $ref) { id status step }\n  }\n"): typeof import('./graphql.js').DashboardRedeployDeploymentDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DashboardRollbackDeployment($id: ID!, $release: Int!) { rollbackDeployment(id: $id, release: $release) { id status step } }\n"): typeof import('./graphql.js').DashboardRollbackDeploymentDocument;
+export function graphql(source: "\n  mutation DashboardRollbackDeployment($id: ID!, $release: Int!) {\n    rollbackDeployment(id: $id, release: $release) { id status step }\n  }\n"): typeof import('./graphql.js').DashboardRollbackDeploymentDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -87,6 +87,7 @@ export function ActivityPage() {
         <h1 id="activity-title" class="text-2xl font-bold">
           Activity
         </h1>
+        {/* biome-ignore lint/a11y/useSemanticElements: form role=search is the landmark; <search> adds a box */}
         <form role="search" class="flex flex-wrap items-end gap-3" onSubmit={(event) => event.preventDefault()}>
           <div>
             <label for={ids.actor} class="block text-xs font-medium text-slate-700">

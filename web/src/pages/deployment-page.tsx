@@ -102,7 +102,8 @@ export function DeploymentPage({ id }: { id: string }) {
   const status = deployment?.status
   const atRest = deployment ? isAtRest(deployment) : undefined
   const previous = useRef(atRest)
-  // A deployment woken up by an action (a restart, a release, a rollback) is followed again; when it rests, the action's outcome is told.
+  // A deployment woken up by an action (a restart, a release, a rollback) is followed again; when it rests, the
+  // action's outcome is told.
   useEffect(() => {
     const was = previous.current
     previous.current = atRest
@@ -177,6 +178,7 @@ export function DeploymentPage({ id }: { id: string }) {
           <p class="text-sm text-slate-700">Loading…</p>
         ) : (
           <>
+            {/* biome-ignore lint/a11y/useSemanticElements: a <fieldset> would add its border and padding */}
             <div class="flex flex-wrap gap-2" aria-label="Actions" role="group">
               {can('restartDeployment') && (
                 <button
@@ -237,7 +239,10 @@ export function DeploymentPage({ id }: { id: string }) {
             <h2 class="mt-6 mb-2 text-lg font-semibold">Details</h2>
             <dl
               aria-label="Deployment"
-              class="grid grid-cols-1 gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]"
+              class={
+                'grid grid-cols-1 gap-x-6 gap-y-2 rounded-lg border border-slate-200 ' +
+                'bg-white p-4 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]'
+              }
             >
               <dt class="font-medium text-slate-600">Status</dt>
               <dd data-field="status">{deployment.status.toLowerCase()}</dd>
@@ -246,7 +251,8 @@ export function DeploymentPage({ id }: { id: string }) {
               <dt class="font-medium text-slate-600">Host</dt>
               <dd data-field="host">
                 {deployment.host
-                  ? `guest ${deployment.host.id ?? '?'} on ${deployment.host.node ?? '?'}, ${deployment.host.ip ?? 'no IP yet'}`
+                  ? `guest ${deployment.host.id ?? '?'} ` +
+                    `on ${deployment.host.node ?? '?'}, ${deployment.host.ip ?? 'no IP yet'}`
                   : 'none yet'}
               </dd>
               <dt class="font-medium text-slate-600">Error</dt>
@@ -325,7 +331,8 @@ export function DeploymentPage({ id }: { id: string }) {
           }}
           onClose={() => setDeleting(false)}
         >
-          This destroys the deployment's guest and everything on it; the record stays, marked deleted. Type its name,{' '}
+          {"This destroys the deployment's guest and everything on it; the record stays, marked deleted. " +
+            'Type its name, '}
           <strong class="font-mono">{deployment.name}</strong>, to confirm.
         </ConfirmDialog>
       )}

@@ -69,6 +69,7 @@ export function DeploymentsPage() {
           Deployments
         </h1>
         <div class="flex flex-wrap items-end gap-3">
+          {/* biome-ignore lint/a11y/useSemanticElements: form role=search is the landmark; <search> adds a box */}
           <form role="search" aria-label="Filter deployments" onSubmit={(event) => event.preventDefault()}>
             <FilterSelect
               label="Status"

@@ -359,7 +359,10 @@ export function NewDeploymentPage() {
             <button
               type="submit"
               disabled={submitting || able.length === 0}
-              class="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white disabled:cursor-not-allowed disabled:opacity-50"
+              class={
+                'rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold ' +
+                'text-white disabled:cursor-not-allowed disabled:opacity-50'
+              }
             >
               {submitting ? 'Creating…' : 'Create deployment'}
             </button>

@@ -387,7 +387,8 @@ export function NewServerPage() {
               'password',
               text('password', { type: 'password', autoComplete: 'new-password' }),
               plugin === 'kamatera'
-                ? '10 to 20 characters with an upper-case letter, a lower-case letter and a digit. Never stored by Hangar.'
+                ? '10 to 20 characters with an upper-case letter, ' +
+                    'a lower-case letter and a digit. Never stored by Hangar.'
                 : 'Optional with an SSH key. Never stored by Hangar.',
             )}
             {field(

@@ -132,6 +132,7 @@ export function ServerPage({ id }: { id: string }) {
           <p class="text-sm text-slate-700">Loading…</p>
         ) : (
           <>
+            {/* biome-ignore lint/a11y/useSemanticElements: a <fieldset> would add its border and padding */}
             <div class="flex flex-wrap items-center gap-2" role="group" aria-label="Actions">
               {has('power') && can('power') && (
                 <>

@@ -145,6 +145,7 @@ export function ServersPage() {
               </Link>
             )}
           </div>
+          {/* biome-ignore lint/a11y/useSemanticElements: form role=search is the landmark; <search> adds a box */}
           <form role="search" class="flex flex-wrap items-end gap-3" onSubmit={(event) => event.preventDefault()}>
             <FilterSelect
               label="Provider"

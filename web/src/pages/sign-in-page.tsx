@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'preact/hooks'
+import { useEffect, useId, useRef, useState } from 'preact/hooks'
 import { Me, useCaller } from '../caller.js'
 import { GraphQLRequestError, request } from '../graphql-request.js'
 import { navigate } from '../router.js'
@@ -16,6 +16,10 @@ export function SignInPage() {
   const [checking, setChecking] = useState(false)
   const input = useRef<HTMLInputElement>(null)
   const ids = { title: useId(), token: useId(), hint: useId(), error: useId() }
+  // The page starts in the token field.
+  useEffect(() => {
+    input.current?.focus()
+  }, [])
 
   const submit = async (event: Event) => {
     event.preventDefault()
@@ -77,8 +81,10 @@ export function SignInPage() {
           aria-describedby={error ? `${ids.hint} ${ids.error}` : ids.hint}
           value={token}
           onInput={(event) => setToken(event.currentTarget.value)}
-          class="mt-1 w-full rounded-md border border-slate-400 px-3 py-2 font-mono text-sm aria-[invalid]:border-red-700"
-          autoFocus
+          class={
+            'mt-1 w-full rounded-md border border-slate-400 px-3 ' +
+            'py-2 font-mono text-sm aria-[invalid]:border-red-700'
+          }
         />
         <p id={ids.hint} class="mt-1 text-xs text-slate-700">
           An admin makes one with <code>hangar token create</code>. It is kept in this browser tab only, until you sign

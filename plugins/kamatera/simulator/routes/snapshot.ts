@@ -21,7 +21,10 @@ function given(ctx: RouteContext, flag: string): string | undefined {
   return phpTruthy(raw) ? phpString(raw) : undefined
 }
 
-/** The simulator's choice where the reference is silent: the backend refuses snapshot work on a server that is still running a command. */
+/**
+ * The simulator's choice where the reference is silent: the backend refuses snapshot work on a server that is still
+ * running a command.
+ */
 function refuseWhileBusy(ctx: RouteContext, server: SimServer): void {
   const busy = ctx.commands.commands.some(
     (command) => command.serverId === server.id && command.status !== 'complete' && command.status !== 'error',

@@ -34,6 +34,13 @@ export function renderConfig(guest: SimGuest): Record<string, string | number> {
   return out
 }
 
+/** A public key line as PVE accepts it: optional options, the key type, then the base64 key. */
+const SSH_KEY_LINE = new RegExp(
+  /^(?:[\w-]+(?:=\S*)?(?:,[\w-]+(?:=\S*)?)*\s+)?/.source +
+    /(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-\S+)/.source +
+    /\s+[A-Za-z0-9+/]+={0,3}(?:\s|$)/.source,
+)
+
 /** PVE's `validate_ssh_public_keys` after the URL-decoding of `sshkeys`. */
 export function checkSshKeys(encoded: string): void {
   let text: string
@@ -45,11 +52,7 @@ export function checkSshKeys(encoded: string): void {
   for (const line of text.split('\n')) {
     const trimmed = line.trim()
     if (trimmed === '' || trimmed.startsWith('#')) continue
-    if (
-      !/^(?:[\w-]+(?:=\S*)?(?:,[\w-]+(?:=\S*)?)*\s+)?(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-\S+)\s+[A-Za-z0-9+/]+={0,3}(?:\s|$)/.test(
-        trimmed,
-      )
-    ) {
+    if (!SSH_KEY_LINE.test(trimmed)) {
       throw new ApiError(500, 'SSH public key validation error')
     }
   }

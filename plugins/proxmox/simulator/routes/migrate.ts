@@ -13,7 +13,10 @@ import { checkLock, guestWord, loadGuest, markRunning, markStopped } from './gue
 function stamp(at: number): string {
   const d = new Date(at)
   const pad = (n: number): string => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+  )
 }
 
 function duration(ms: number): string {
@@ -98,7 +101,8 @@ function planVolumes(
     }
     if (guest.type === 'qemu' && online && !withLocalDisks && !generated) {
       warnings.push(
-        `can't migrate local disk '${disk.volid}': can't live migrate attached local disks without with-local-disks option`,
+        `can't migrate local disk '${disk.volid}': can't live ` +
+          `migrate attached local disks without with-local-disks option`,
       )
       continue
     }

@@ -2,7 +2,9 @@ import { required, str } from '../context.js'
 import { networkItem, networkTypeMatches } from '../node-network.js'
 import type { Route } from '../router.js'
 
-/** `GET /nodes/{node}/network`: the node's interfaces, optionally only one `type` (`bridge`, `any_bridge`, `eth`, ...). */
+/**
+ * `GET /nodes/{node}/network`: the node's interfaces, optionally only one `type` (`bridge`, `any_bridge`, `eth`, ...).
+ */
 export const nodeNetworkRoutes: Route[] = [
   {
     endpoint: 'GET /nodes/{node}/network',

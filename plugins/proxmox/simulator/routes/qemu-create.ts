@@ -43,7 +43,10 @@ interface DrivePlan {
   value: string
   /** Task log lines for this drive. */
   lines: string[]
-  /** A volume that must exist on the node (ISO, existing image, `import-from` source); checked inside the task as PVE does. */
+  /**
+   * A volume that must exist on the node (ISO, existing image, `import-from` source); checked inside the task as PVE
+   * does.
+   */
   mustExist?: string
   /** True for a new, empty disk (no OS on it). */
   blank: boolean

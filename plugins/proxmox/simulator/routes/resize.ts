@@ -38,7 +38,8 @@ function resize(ctx: RouteContext, type: GuestType): string | null {
       newSize === disk.size
         ? []
         : [
-            `  Size of logical volume pve/${volname} changed from ${gib(disk.size)} GiB (${extents(disk.size)} extents) to ${gib(newSize)} GiB (${extents(newSize)} extents).`,
+            `  Size of logical volume pve/${volname} changed from ${gib(disk.size)} GiB ` +
+              `(${extents(disk.size)} extents) to ${gib(newSize)} GiB (${extents(newSize)} extents).`,
             `  Logical volume pve/${volname} successfully resized.`,
           ],
     onSuccess: () => {

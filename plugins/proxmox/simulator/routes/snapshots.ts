@@ -211,5 +211,8 @@ function routesFor(type: GuestType): Route[] {
   ] as Route[]
 }
 
-/** `GET|POST /nodes/{node}/{qemu|lxc}/{vmid}/snapshot`, `.../snapshot/{snapname}/rollback`, `DELETE .../snapshot/{snapname}`. */
+/**
+ * `GET|POST /nodes/{node}/{qemu|lxc}/{vmid}/snapshot`, `.../snapshot/{snapname}/rollback`, `DELETE
+ * .../snapshot/{snapname}`.
+ */
 export const snapshotRoutes: Route[] = [...routesFor('qemu'), ...routesFor('lxc')]

@@ -53,7 +53,7 @@ export const taskRoutes: Route[] = [
         if (ctx.params.start !== undefined || ctx.params.limit !== undefined) {
           throw new ApiError(400, "Parameter 'download' can't be used with other parameters")
         }
-        return task.log.join('\n') + '\n'
+        return `${task.log.join('\n')}\n`
       }
       const start = int(ctx.params, 'start') ?? 0
       const limit = int(ctx.params, 'limit') ?? 50

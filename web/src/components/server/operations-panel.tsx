@@ -77,6 +77,7 @@ export function OperationsPanel({ serverId, version }: OperationsPanelProps) {
               role="log"
               aria-live={ended(operation) ? 'off' : 'polite'}
               aria-label={`Log of ${operation.action}`}
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
               tabIndex={0}
               class="max-h-64 overflow-auto border-t border-slate-200 bg-slate-950 p-3 font-mono text-xs text-slate-100"
             >
