@@ -5,6 +5,7 @@ import { canRunBrowser, expectNoSeriousAxeViolation, launchBrowser, openPage, sc
 import { fixtureRepository } from '../support/fixture-repo.js'
 import { sendOver } from '../support/graphql-client.js'
 import { startStack, type Stack } from '../support/start-stack.js'
+import type { JsonAnswer } from '../support/json-answer.js'
 
 type Line = { seq: number; stream: string; line: string }
 
@@ -28,7 +29,7 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
   const ask = async (query: string, variables?: Record<string, unknown>) => {
     const answer = await sendOver('http', stack.url, undefined, query, variables)
     expect(answer.errors).toBeUndefined()
-    return answer.data as Record<string, any>
+    return answer.data as JsonAnswer
   }
   const storedLogs = async (id: string): Promise<Line[]> =>
     (await ask('query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { seq stream line } } }', { id }))

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { JsonAnswer } from '../support/json-answer.js'
 
 const root = new URL('../..', import.meta.url).pathname
 const children: ChildProcess[] = []
@@ -47,7 +48,7 @@ const query = async (url: string, text: string) => {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: text }),
   })
-  return (await response.json()) as { data: Record<string, any> }
+  return (await response.json()) as { data: JsonAnswer }
 }
 
 describe('the hangar command', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sendOver } from '../support/graphql-client.js'
 import { startStack, type Stack } from '../support/start-stack.js'
+import type { JsonAnswer } from '../support/json-answer.js'
 
 let stack: Stack
 beforeAll(async () => {
@@ -35,7 +36,7 @@ function eventSourceUrl(query: string, variables?: Record<string, unknown>): str
 }
 
 /** Reads a text/event-stream body to its end, as EventSource would, and gives back every `next` event's data. */
-async function readEvents(response: Response): Promise<Record<string, any>[]> {
+async function readEvents(response: Response): Promise<JsonAnswer[]> {
   const text = await response.text()
   return text
     .split('\n\n')

@@ -11,6 +11,7 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AcmeSimulator, startAcmeSimulator } from '../../examples/provider-template/simulator/acme-simulator.js'
 import { cleanEnv, type HangarProcess, startHangarProcess } from '../support/hangar-process.js'
+import type { JsonAnswer } from '../support/json-answer.js'
 
 const run = promisify(execFile)
 const root = new URL('../..', import.meta.url).pathname
@@ -29,7 +30,7 @@ const graphql = async (query: string, variables: Record<string, unknown> = {}) =
     body: JSON.stringify({ query, variables }),
   })
   return (await response.json()) as {
-    data?: Record<string, any>
+    data?: JsonAnswer
     errors?: { message: string; extensions: { code: string } }[]
   }
 }

@@ -9,6 +9,7 @@ import { callGraphql, type GraphQLCall } from '../support/graphql-call.js'
 import { assertNoSecret, registerSecret } from '../support/secrets.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 import { upstreamState } from '../support/upstream-fleet.js'
+import type { JsonAnswer } from '../support/json-answer.js'
 
 /**
  * Property-based tests of every input of the GraphQL API and the REST shim: whatever a client
@@ -635,7 +636,7 @@ async function rest(
   })
   const text = await response.text()
   assertNoSecret(text, 'a REST answer')
-  let json: any
+  let json: JsonAnswer | undefined
   try {
     json = JSON.parse(text)
   } catch {

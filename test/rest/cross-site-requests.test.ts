@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sendOver } from '../support/graphql-client.js'
 import { startStack, type Stack } from '../support/start-stack.js'
+import type { JsonAnswer } from '../support/json-answer.js'
 
 /** The one origin this gateway lets browsers call it from (HANGAR_CORS_ORIGINS). */
 const CONSOLE = 'https://console.example'
@@ -34,7 +35,7 @@ async function call(
   return {
     status: response.status,
     headers: response.headers,
-    body: (text ? JSON.parse(text) : null) as Record<string, any>,
+    body: (text ? JSON.parse(text) : null) as JsonAnswer,
   }
 }
 

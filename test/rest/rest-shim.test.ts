@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixtureRepository } from '../support/fixture-repo.js'
 import { sendOver } from '../support/graphql-client.js'
 import { startStack, type Stack } from '../support/start-stack.js'
+import type { JsonAnswer } from '../support/json-answer.js'
 
 const repos = fixtureRepository(['node-hello'])
 let stack: Stack
@@ -26,7 +27,7 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   })
-  return { status: response.status, body: (await response.json()) as Record<string, any> }
+  return { status: response.status, body: (await response.json()) as JsonAnswer }
 }
 
 describe("the Kamatera seed's endpoints", () => {

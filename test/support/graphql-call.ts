@@ -1,11 +1,12 @@
 import type { GraphQLFormattedError } from 'graphql'
 import { assertNoSecret } from './secrets.js'
+import type { JsonAnswer } from './json-answer.js'
 
 /** One GraphQL request as the wire saw it. */
 export interface GraphQLCall {
   /** HTTP status; 0 when no answer came (timeout or connection failure). */
   status: number
-  data?: Record<string, any> | null
+  data?: JsonAnswer | null
   errors?: GraphQLFormattedError[]
   /** The raw body, for reports. */
   text: string
@@ -49,7 +50,7 @@ export async function callGraphql(
     })
     const text = await response.text()
     assertNoSecret(text, 'a GraphQL answer')
-    let body: { data?: Record<string, any> | null; errors?: GraphQLFormattedError[] } = {}
+    let body: { data?: JsonAnswer | null; errors?: GraphQLFormattedError[] } = {}
     try {
       body = JSON.parse(text) as typeof body
     } catch {
