@@ -95,7 +95,8 @@ export async function startHangar({
     const secured = await hangar.tokens.hasActiveTokens()
     if (!secured && !loopbackOnly) {
       throw new ConfigError(
-        `HANGAR_HOST: ${config.host} is reachable from other machines, and no API token exists, so anyone could act on your servers; ` +
+        `HANGAR_HOST: ${config.host} is reachable from other machines, and no API token exists, ` +
+          'so anyone could act on your servers; ' +
           'create one first (`hangar token create --role admin --name <you>`), or listen on 127.0.0.1',
       )
     }
@@ -135,14 +136,17 @@ export async function startHangar({
     if (recovered.operations + recovered.deployments + recovered.interruptedDeployments > 0) {
       logger.info(
         recovered,
-        `took up what the previous run left unfinished: ${recovered.operations} operation(s) followed again, ${recovered.deployments} deployment(s) resumed, ` +
-          `${recovered.interruptedDeployments} interrupted while provisioning (what they made is looked for and removed; each one's log says what was found)`,
+        `took up what the previous run left unfinished: ${recovered.operations} operation(s) followed again, ` +
+          `${recovered.deployments} deployment(s) resumed, ` +
+          `${recovered.interruptedDeployments} interrupted while provisioning ` +
+          "(what they made is looked for and removed; each one's log says what was found)",
       )
     }
     if (!secured) {
       logger.warn(
         { auth: 'open' },
-        'no API token exists: anyone on this machine can use the gateway, which therefore listens on loopback only; `hangar token create --role admin --name <you>` turns authentication on',
+        'no API token exists: anyone on this machine can use the gateway, which therefore listens on loopback only; ' +
+          '`hangar token create --role admin --name <you>` turns authentication on',
       )
     }
     for (const notice of secretNotices) logger[notice.level](notice.fields, notice.message)

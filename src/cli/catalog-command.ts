@@ -28,7 +28,10 @@ export async function fetchCatalog(
   return (await request(target, CatalogQuery, { provider, location })).catalog
 }
 
-/** Ranges read better than long lists of sizes: `1-32` for 1, 2, ..., 32 would hide gaps, so only runs of consecutive values are joined. */
+/**
+ * Ranges read better than long lists of sizes: `1-32` for 1, 2, ..., 32 would hide gaps, so only runs of consecutive
+ * values are joined.
+ */
 function sizes(values: readonly number[]): string {
   const runs: string[] = []
   for (let start = 0; start < values.length; ) {

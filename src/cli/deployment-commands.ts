@@ -11,7 +11,9 @@ import { Frameworks } from './info-commands.js'
 import { colourStatus, dim, printJson, progress, table } from './output.js'
 
 const CreateDeployment = graphql(`
-  mutation CliCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status provider githubUrl deployKey } }
+  mutation CliCreateDeployment($input: CreateDeploymentInput!) {
+    createDeployment(input: $input) { id name status provider githubUrl deployKey }
+  }
 `)
 const Deployments = graphql(`
   query CliDeployments($after: String, $status: DeploymentStatus) {
@@ -22,10 +24,14 @@ const Deployments = graphql(`
   }
 `)
 const DeploymentState = graphql(`
-  query CliDeploymentState($id: ID!) { deployment(id: $id) { id name status step error deployedAt host { id node ip } } }
+  query CliDeploymentState($id: ID!) {
+    deployment(id: $id) { id name status step error deployedAt host { id node ip } }
+  }
 `)
 const DeploymentLogs = graphql(`
-  query CliDeploymentLogs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq stream line } } }
+  query CliDeploymentLogs($id: ID!, $after: Int) {
+    deployment(id: $id) { id logs(after: $after, limit: 10000) { seq stream line } }
+  }
 `)
 const Restart = graphql(`mutation CliRestart($id: ID!) { restartDeployment(id: $id) { id status } }`)
 const Delete = graphql(`mutation CliDelete($id: ID!) { deleteDeployment(id: $id) { id status } }`)
@@ -135,7 +141,8 @@ async function explainRefusedInput(target: GatewayTarget, error: CliError, frame
     const { frameworks } = await request(target, Frameworks, {}).catch(() => ({ frameworks: undefined }))
     if (frameworks && !frameworks.some((known) => known.id === framework)) {
       return new CliError(
-        `${flag}: unknown framework "${framework}"; run \`hangar frameworks\` to see what can be deployed (${frameworks.map((known) => known.id).join(', ')})`,
+        `${flag}: unknown framework "${framework}"; run \`hangar frameworks\` to see what can be deployed ` +
+          `(${frameworks.map((known) => known.id).join(', ')})`,
         error.exitCode,
         error.refusal,
       )
@@ -170,7 +177,8 @@ export async function deployCommand(target: GatewayTarget, options: DeployOption
   if (createDeployment.deployKey) {
     const repository = createDeployment.githubUrl.replace(/^https:\/\/github\.com\//, '').replace(/\.git$/, '')
     console.error(
-      `private repository: add this deploy key (read access) on GitHub, ${repository} → Settings → Deploy keys; until then the fetch is refused (then \`hangar redeploy ${createDeployment.id}\`):`,
+      `private repository: add this deploy key (read access) on GitHub, ${repository} → Settings → Deploy keys; ` +
+        `until then the fetch is refused (then \`hangar redeploy ${createDeployment.id}\`):`,
     )
     console.error(createDeployment.deployKey)
   }
@@ -181,7 +189,8 @@ export async function deployCommand(target: GatewayTarget, options: DeployOption
   }
   const forget = onInterrupt(() =>
     console.error(
-      `\nstopped following; deployment ${createDeployment.id} goes on in the gateway (\`hangar logs ${createDeployment.id} --follow\`)`,
+      `\nstopped following; deployment ${createDeployment.id} goes on in the gateway ` +
+        `(\`hangar logs ${createDeployment.id} --follow\`)`,
     ),
   )
   await streamLogs(target, createDeployment.id, 0).finally(forget)

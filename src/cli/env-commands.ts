@@ -9,7 +9,9 @@ const Variables = graphql(`
 `)
 const SetVariables = graphql(`
   mutation CliSetVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {
-    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) { id status step variables { key value secret updatedAt } }
+    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) {
+      id status step variables { key value secret updatedAt }
+    }
   }
 `)
 const State = graphql(`query CliVariablesDeploymentState($id: ID!) { deployment(id: $id) { id status step error } }`)
@@ -125,7 +127,8 @@ async function change(
   else {
     if (!redeploying)
       console.error(
-        `saved; deployment ${id} is ${colourStatus(deployment.status)}${redeploy ? '' : ' (not redeployed: they apply at its next redeploy or restart)'}`,
+        `saved; deployment ${id} is ${colourStatus(deployment.status)}` +
+          `${redeploy ? '' : ' (not redeployed: they apply at its next redeploy or restart)'}`,
       )
     printVariables(deployment.variables)
   }

@@ -4,14 +4,23 @@ import { request } from './gateway-client.js'
 import { colourStatus, printJson, table } from './output.js'
 
 const Status = graphql(`
-  query CliStatus { systemStatus { status providers { name plugin connected error capabilities } deployments { total running failed pending } } }
+  query CliStatus {
+    systemStatus {
+      status providers { name plugin connected error capabilities } deployments { total running failed pending }
+    }
+  }
 `)
 /** What can be deployed; `deploy` reads it too, to explain an unknown framework. */
 export const Frameworks = graphql(`
   query CliFrameworks { frameworks { id name version language port } }
 `)
 const Resources = graphql(`
-  query CliResources { resources { provider name status cpu { cores usage } memory { total used free } vms { total running } containers { total running } } }
+  query CliResources {
+    resources {
+      provider name status cpu { cores usage } memory { total used free } vms { total running }
+      containers { total running }
+    }
+  }
 `)
 
 export async function statusCommand(target: GatewayTarget, options: { json?: boolean }): Promise<number> {

@@ -99,7 +99,8 @@ program
   .option('--no-start', 'leave the new server powered off')
   .option(
     '--password <password>',
-    'root password (or HANGAR_SERVER_PASSWORD, which `ps` does not show); with neither it nor --ssh-key, one is generated and printed once',
+    'root password (or HANGAR_SERVER_PASSWORD, which `ps` does not show); ' +
+      'with neither it nor --ssh-key, one is generated and printed once',
   )
   .option('--ssh-key <file>', 'a public key file to log in with (a private key is refused)')
   .option(
@@ -236,7 +237,8 @@ program
 program
   .command('redeploy <deployment>')
   .description(
-    "build a new release (the tracked branch's head, or --ref) beside the serving one, and switch to it once it answers",
+    "build a new release (the tracked branch's head, or --ref) beside the serving one, " +
+      'and switch to it once it answers',
   )
   .option('--ref <ref>', 'a branch, a tag or a commit')
   .option('--follow', "stream the release's log lines; exit 0 when it serves, 1 when it failed")
@@ -274,7 +276,8 @@ env
 env
   .command('set <deployment> <pairs...>')
   .description(
-    'set KEY=VALUE ...; a KEY alone reads its value from standard input (keeps a secret out of shell history); redeploys a running app unless --no-redeploy',
+    'set KEY=VALUE ...; a KEY alone reads its value from standard input (keeps a secret out of shell history); ' +
+      'redeploys a running app unless --no-redeploy',
   )
   .option('--secret', 'write-only: never shown again')
   .option('--no-redeploy', 'keep them for the next redeploy or restart')

@@ -8,7 +8,9 @@ import { colourStatus, dim, printJson, progress, table } from './output.js'
 
 const Releases = graphql(`
   query CliReleases($id: ID!) {
-    deployment(id: $id) { id status step error commitSha releases { number ref commitSha status error kept createdAt activatedAt } }
+    deployment(id: $id) {
+      id status step error commitSha releases { number ref commitSha status error kept createdAt activatedAt }
+    }
   }
 `)
 const LogSeqs = graphql(
@@ -18,7 +20,9 @@ const Redeploy = graphql(
   `mutation CliRedeploy($id: ID!, $ref: String) { redeployDeployment(id: $id, ref: $ref) { id status step } }`,
 )
 const Rollback = graphql(
-  `mutation CliRollback($id: ID!, $release: Int!) { rollbackDeployment(id: $id, release: $release) { id status step } }`,
+  `mutation CliRollback($id: ID!, $release: Int!) {
+    rollbackDeployment(id: $id, release: $release) { id status step }
+  }`,
 )
 
 type Release = {
@@ -100,9 +104,10 @@ async function outcome(target: GatewayTarget, id: string, number: number | undef
   }
   if (!json) {
     const why = release?.error ? `: ${release.error}` : deployment.error ? `: ${deployment.error}` : ''
-    console.error(
-      `release ${release?.number ?? '?'} did not make it${why}; ${serving ? `release ${serving.number} (${short(serving.commitSha)}) still serves` : `deployment ${id} is ${colourStatus(deployment.status)}`}`,
-    )
+    const now = serving
+      ? `release ${serving.number} (${short(serving.commitSha)}) still serves`
+      : `deployment ${id} is ${colourStatus(deployment.status)}`
+    console.error(`release ${release?.number ?? '?'} did not make it${why}; ${now}`)
   }
   return EXIT.FAILED
 }

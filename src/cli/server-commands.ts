@@ -25,14 +25,18 @@ const ListServers = graphql(`
 `)
 
 const ServerDetails = graphql(`
-  query CliServerDetails($id: ID!) { server(id: $id) { id provider nativeId name kind status location cpu memoryMb diskGb ips details } }
+  query CliServerDetails($id: ID!) {
+    server(id: $id) { id provider nativeId name kind status location cpu memoryMb diskGb ips details }
+  }
 `)
 
 const Start = graphql(`mutation CliStart($id: ID!) { startServer(id: $id) { id status error logs } }`)
 const Stop = graphql(`mutation CliStop($id: ID!) { stopServer(id: $id) { id status error logs } }`)
 const Reboot = graphql(`mutation CliReboot($id: ID!) { rebootServer(id: $id) { id status error logs } }`)
 const Destroy = graphql(
-  `mutation CliDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id status error logs } }`,
+  `mutation CliDestroy($id: ID!, $confirm: String!) {
+    destroyServer(id: $id, confirm: $confirm) { id status error logs }
+  }`,
 )
 const WatchOperation = graphql(`
   subscription CliWatchOperation($id: ID!) { operation(id: $id) { id action status error logs serverId finishedAt } }
@@ -108,10 +112,11 @@ export async function detailsCommand(target: GatewayTarget, id: string, options:
     return 0
   }
   const { details, ...summary } = answer.server
-  for (const [key, value] of Object.entries(summary))
-    console.log(
-      `${key.padEnd(10)} ${key === 'status' ? colourStatus(String(value)) : Array.isArray(value) ? value.join(', ') : String(value ?? '-')}`,
-    )
+  for (const [key, value] of Object.entries(summary)) {
+    const shown =
+      key === 'status' ? colourStatus(String(value)) : Array.isArray(value) ? value.join(', ') : String(value ?? '-')
+    console.log(`${key.padEnd(10)} ${shown}`)
+  }
   console.log(dim('details:'))
   for (const [key, value] of Object.entries((details ?? {}) as Record<string, unknown>))
     console.log(`  ${key.padEnd(18)} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
@@ -168,7 +173,8 @@ export async function followOperation(
     // graphql-ws gives up with the socket's last ErrorEvent or CloseEvent.
     if (isSocketEvent(error))
       throw new CliError(
-        `lost the connection to ${target.url} while following ${label}; the operation goes on in the gateway (operation ${operationId})`,
+        `lost the connection to ${target.url} while following ${label}; ` +
+          `the operation goes on in the gateway (operation ${operationId})`,
         EXIT.UNREACHABLE,
       )
     throw error

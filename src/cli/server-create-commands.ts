@@ -112,7 +112,8 @@ async function askForImage(target: GatewayTarget, options: CreateOptions): Promi
     ? `pick one of the images above with --image ID`
     : `pick a location with --location ID to see its images, then one of them with --image ID`
   throw new CliError(
-    `--image: required; ${next} (\`hangar catalog ${options.provider}${options.location ? ` --location ${options.location}` : ''}\` shows this again)`,
+    `--image: required; ${next} (\`hangar catalog ${options.provider}` +
+      `${options.location ? ` --location ${options.location}` : ''}\` shows this again)`,
     EXIT.USAGE,
   )
 }
@@ -237,7 +238,8 @@ function diskUnknownToGateway(error: unknown): CliError | undefined {
   if (!(error instanceof CliError) || !/\bdiskGb\b/.test(error.message)) return undefined
   if (!/not defined|unknown field|Unknown argument/i.test(error.message)) return undefined
   return new CliError(
-    '--disk: this gateway cannot resize disks (its ResizeServerInput has no diskGb yet); use --cpu or --memory, or update the gateway',
+    '--disk: this gateway cannot resize disks (its ResizeServerInput has no diskGb yet); ' +
+      'use --cpu or --memory, or update the gateway',
     EXIT.USAGE,
     error.refusal,
   )
@@ -252,7 +254,8 @@ export async function resizeCommand(target: GatewayTarget, id: string, options: 
   const given = sizes.filter(([, value]) => value !== undefined)
   if (given.length !== 1)
     throw new CliError(
-      `give exactly one of --cpu, --memory or --disk per resize${given.length > 1 ? ` (got ${given.map(([flag]) => flag).join(' and ')})` : ''}`,
+      'give exactly one of --cpu, --memory or --disk per resize' +
+        `${given.length > 1 ? ` (got ${given.map(([flag]) => flag).join(' and ')})` : ''}`,
       EXIT.USAGE,
     )
   const [flag, value] = given[0]!

@@ -56,7 +56,8 @@ function guestEnvironment(entries: string[]): Record<string, string> {
     const key = entry.slice(0, equals)
     if (!VARIABLE_NAME.test(key)) {
       throw new SimulatorFlagError(
-        `--guest-env must be KEY=VALUE with KEY a variable name (letters, digits and _, not starting with a digit); entry ${index + 1} has the key ${JSON.stringify(key)}`,
+        '--guest-env must be KEY=VALUE with KEY a variable name (letters, digits and _, not starting with a digit); ' +
+          `entry ${index + 1} has the key ${JSON.stringify(key)}`,
       )
     }
     env[key] = entry.slice(equals + 1)

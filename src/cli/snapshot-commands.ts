@@ -16,7 +16,9 @@ const CreateSnapshot = graphql(`
   }
 `)
 const RollbackSnapshot = graphql(`
-  mutation CliRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) { rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id } }
+  mutation CliRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {
+    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id }
+  }
 `)
 const DeleteSnapshot = graphql(
   `mutation CliDeleteSnapshot($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name) { id } }`,
@@ -68,7 +70,10 @@ function when(createdAt: string | null | undefined): string {
   if (!createdAt) return '-'
   const date = new Date(createdAt)
   const two = (value: number) => String(value).padStart(2, '0')
-  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`
+  return (
+    `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ` +
+    `${two(date.getHours())}:${two(date.getMinutes())}`
+  )
 }
 
 /** How deep each snapshot sits under the ones it was taken after (a parent not listed counts as none). */
@@ -189,7 +194,8 @@ export async function snapshotRollbackCommand(
       )
     }
     await confirmByTyping(
-      `Roll ${server.id} (${server.name}) back to ${name}, losing what changed since? Type the snapshot's name to confirm: `,
+      `Roll ${server.id} (${server.name}) back to ${name}, losing what changed since? ` +
+        "Type the snapshot's name to confirm: ",
       name,
       'nothing was rolled back',
     )

@@ -81,7 +81,8 @@ export async function runToken(args: string[]): Promise<number> {
         )
       } else {
         console.log(
-          `Created ${record.id} "${record.name}" (${record.role}), ${record.expiresAt ? `expires ${day(record.expiresAt)} UTC` : 'never expires'}.`,
+          `Created ${record.id} "${record.name}" (${record.role}), ` +
+            `${record.expiresAt ? `expires ${day(record.expiresAt)} UTC` : 'never expires'}.`,
         )
         console.log(token)
         console.log('Store it now: it is shown only this once. Send it as "Authorization: Bearer <token>".')

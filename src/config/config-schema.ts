@@ -56,7 +56,10 @@ export const gatewayEnvSchema = z.object({
   HANGAR_HEALTH_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
   /** A known_hosts file whose keys a private repository's server must present (GitHub's published keys by default). */
   HANGAR_GIT_KNOWN_HOSTS: z.string().min(1).optional(),
-  /** 32 bytes (hex or base64) that encrypt secrets at rest; generated beside the database when unset. Checked when the gateway starts. */
+  /**
+   * 32 bytes (hex or base64) that encrypt secrets at rest; generated beside the database when unset. Checked when the
+   * gateway starts.
+   */
   HANGAR_SECRET_KEY: z.string().optional(),
   NODE_ENV: z.string().optional(),
 })

@@ -49,7 +49,9 @@ export class ConfigError extends Error {
   }
 }
 
-/** Formats validation issues (zod's, a Standard Schema's) as `FIELD: problem` lines, naming fields by `nameOf(path)`. */
+/**
+ * Formats validation issues (zod's, a Standard Schema's) as `FIELD: problem` lines, naming fields by `nameOf(path)`.
+ */
 export function describeIssues(
   error: { readonly issues: readonly { message: string; path: PropertyKey[] }[] },
   nameOf: (path: PropertyKey[]) => string,

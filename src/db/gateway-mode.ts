@@ -44,9 +44,13 @@ export async function claimDatabase(
     if (stored.deployments + stored.operations > 0) {
       if (previous !== 'demo') {
         throw new ConfigError(
-          `DATABASE_URL: ${databaseName} holds ${stored.deployments} deployment(s) and ${stored.operations} operation(s) of a gateway with configured providers, ` +
-            'and no provider is configured now, so the demo would start; its fresh simulators would make them all look gone. ' +
-            'Configure the providers again (PROXMOX_*, KAMATERA_*, HANGAR_CONFIG), or give the demo a database of its own (DATABASE_URL=sqlite:./data/demo.db)',
+          `DATABASE_URL: ${databaseName} holds ${stored.deployments} deployment(s) ` +
+            `and ${stored.operations} operation(s) ` +
+            'of a gateway with configured providers, ' +
+            'and no provider is configured now, so the demo would start; ' +
+            'its fresh simulators would make them all look gone. ' +
+            'Configure the providers again (PROXMOX_*, KAMATERA_*, HANGAR_CONFIG), ' +
+            'or give the demo a database of its own (DATABASE_URL=sqlite:./data/demo.db)',
         )
       }
       await db.transaction().execute(async (trx) => {
@@ -62,7 +66,8 @@ export async function claimDatabase(
       reset = stored
       logger.info(
         stored,
-        `demo mode: the simulators start afresh, so the previous demo's ${stored.deployments} deployment(s) and ${stored.operations} operation(s) were cleared (API tokens and the audit log are kept)`,
+        `demo mode: the simulators start afresh, so the previous demo's ${stored.deployments} deployment(s) ` +
+          `and ${stored.operations} operation(s) were cleared (API tokens and the audit log are kept)`,
       )
     }
   }

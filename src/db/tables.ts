@@ -131,7 +131,9 @@ export interface JobsTable {
   stop_requested: string | null
   /** How many times a gateway took the job over from one that stopped renewing its lease. */
   takeovers: Generated<number>
-  /** What an operation asks of its provider (JSON), so any gateway can make the call; null when it may not be stored. */
+  /**
+   * What an operation asks of its provider (JSON), so any gateway can make the call; null when it may not be stored.
+   */
   request: string | null
 }
 

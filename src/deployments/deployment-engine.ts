@@ -169,7 +169,8 @@ export function createDeploymentEngine({
         })
       if (!named.capabilities.includes(capability) || !named.provisionGuest) {
         throw new UnsupportedError(
-          `input.provider: ${named.name} (the ${named.plugin} provider) cannot deploy ${request.type === 'LXC' ? 'an LXC container' : 'a VM'}`,
+          `input.provider: ${named.name} (the ${named.plugin} provider) cannot deploy ` +
+            `${request.type === 'LXC' ? 'an LXC container' : 'a VM'}`,
           { field: 'input.provider' },
         )
       }
@@ -292,7 +293,8 @@ export function createDeploymentEngine({
       )
       if (result.exitCode !== 0)
         throw new Error(
-          `${step.stage} failed: a command exited with ${result.exitCode ?? result.signal ?? 'no status'} (see the deployment log)`,
+          `${step.stage} failed: a command exited with ${result.exitCode ?? result.signal ?? 'no status'} ` +
+            '(see the deployment log)',
         )
     }
   }
@@ -328,7 +330,9 @@ export function createDeploymentEngine({
     signal: AbortSignal,
   ): Promise<void> {
     const directory = sh(dirname(file))
-    const command = `umask 077 && mkdir -p ${directory} && chmod 700 ${directory} && cat > ${sh(`${file}.new`)} && mv -f ${sh(`${file}.new`)} ${sh(file)}`
+    const command =
+      `umask 077 && mkdir -p ${directory} && chmod 700 ${directory} && ` +
+      `cat > ${sh(`${file}.new`)} && mv -f ${sh(`${file}.new`)} ${sh(file)}`
     return runOwn(id, session, command, `could not write ~/${file}`, signal, input)
   }
 
@@ -435,7 +439,8 @@ export function createDeploymentEngine({
     log(
       id,
       'SYSTEM',
-      `removed release${old.length === 1 ? '' : 's'} ${old.join(', ')} from the guest (the last ${KEPT_RELEASES} are kept)`,
+      `removed release${old.length === 1 ? '' : 's'} ${old.join(', ')} ` +
+        `from the guest (the last ${KEPT_RELEASES} are kept)`,
     )
   }
 
@@ -793,7 +798,8 @@ export function createDeploymentEngine({
     log(
       id,
       'SYSTEM',
-      `release ${release.number} asked (${why === 'variables' ? 'new variables' : why === 'webhook' ? 'a push, through the webhook' : why}): ${ref}`,
+      `release ${release.number} asked ` +
+        `(${why === 'variables' ? 'new variables' : why === 'webhook' ? 'a push, through the webhook' : why}): ${ref}`,
     )
     const deployment = await machine.require(id)
     const wasRunning = deployment.status === 'RUNNING'
@@ -854,7 +860,8 @@ export function createDeploymentEngine({
         const message = (error as Error).message
         outcome =
           error instanceof TaskGaveUp
-            ? `could not finish removing what the provisioning made (${message}); ${guest?.nativeId ?? 'its guest'} may need deleting by hand`
+            ? `could not finish removing what the provisioning made (${message}); ` +
+              `${guest?.nativeId ?? 'its guest'} may need deleting by hand`
             : message
       }
       await store.update(id, { provisionRef: null })
@@ -871,7 +878,8 @@ export function createDeploymentEngine({
       return `the half-made guest ${guest.nativeId} was removed`
     } catch (error) {
       if (stop?.aborted) throw error
-      const outcome = `could not remove guest ${guest.nativeId}: ${(error as Error).message}; it may need deleting by hand`
+      const reason = (error as Error).message
+      const outcome = `could not remove guest ${guest.nativeId}: ${reason}; it may need deleting by hand`
       log(id, 'SYSTEM', outcome)
       return outcome
     }
@@ -1014,13 +1022,15 @@ export function createDeploymentEngine({
       log(
         deployment.id,
         'SYSTEM',
-        `deployment ${deployment.id} created: ${input.framework} from ${input.githubUrl}${input.branch ? ` (${input.branch})` : ''} on a ${input.type} of ${provider.name}`,
+        `deployment ${deployment.id} created: ${input.framework} from ${input.githubUrl}` +
+          `${input.branch ? ` (${input.branch})` : ''} on a ${input.type} of ${provider.name}`,
       )
       if (deployment.deployKey)
         log(
           deployment.id,
           'SYSTEM',
-          `private repository: add this deploy key (read access) to ${repositoryOf(input.githubUrl)} on GitHub, Settings → Deploy keys: ${deployment.deployKey}`,
+          `private repository: add this deploy key (read access) to ${repositoryOf(input.githubUrl)} on GitHub, ` +
+            `Settings → Deploy keys: ${deployment.deployKey}`,
         )
       events.publishStatus(deployment)
       schedule(deployment.id)
@@ -1130,11 +1140,12 @@ export function createDeploymentEngine({
       ]
         .filter(Boolean)
         .join('; ')
-      log(
-        id,
-        'SYSTEM',
-        `variables changed: ${changed || 'none'}${applies ? '; building and restarting the app with them' : deployment.status === 'RUNNING' ? '; they apply at the next redeploy or restart' : ''}`,
-      )
+      const whatNext = applies
+        ? '; building and restarting the app with them'
+        : deployment.status === 'RUNNING'
+          ? '; they apply at the next redeploy or restart'
+          : ''
+      log(id, 'SYSTEM', `variables changed: ${changed || 'none'}${whatNext}`)
       if (!applies) {
         await logs.flush(id)
         return machine.require(id)
@@ -1158,7 +1169,8 @@ export function createDeploymentEngine({
       const deployment = await machine.require(id)
       if (deployment.status !== 'RUNNING' && !(deployment.status === 'FAILED' && deployment.guest?.ip)) {
         throw new ConflictError(
-          `id: cannot redeploy deployment ${id} while it is ${deployment.status}${deployment.status === 'FAILED' ? ' without a guest (restart deploys it again)' : ''}`,
+          `id: cannot redeploy deployment ${id} while it is ${deployment.status}` +
+            `${deployment.status === 'FAILED' ? ' without a guest (restart deploys it again)' : ''}`,
           { status: deployment.status },
         )
       }
@@ -1166,7 +1178,10 @@ export function createDeploymentEngine({
       return startRelease(id, ref ?? deployment.branch ?? 'main', why)
     },
 
-    /** Switches the service back to a kept release without building, and checks it; the release serving before serves again if it does not answer. */
+    /**
+     * Switches the service back to a kept release without building, and checks it; the release serving before serves
+     * again if it does not answer.
+     */
     async rollback(id: number, number: number): Promise<DeploymentRecord> {
       const deployment = await machine.require(id)
       if (deployment.status !== 'RUNNING')
@@ -1179,7 +1194,8 @@ export function createDeploymentEngine({
         throw new ConflictError(`release: release ${number} is the one serving`, { field: 'release' })
       if (target.status !== 'SUPERSEDED')
         throw new ConflictError(
-          `release: release ${number} is ${target.status} and never served; only a release that served can be rolled back to`,
+          `release: release ${number} is ${target.status} and never served; ` +
+            'only a release that served can be rolled back to',
           { field: 'release' },
         )
       if (!target.kept)

@@ -34,7 +34,8 @@ export function checkVariableKey(key: string, field: string): void {
   if (!VARIABLE_KEY.test(key) || key.length > MAX_KEY_LENGTH)
     fail(
       field,
-      `"${key.slice(0, MAX_KEY_LENGTH)}" is not a variable name: capital letters, digits and "_", not starting with a digit, at most ${MAX_KEY_LENGTH}`,
+      `"${key.slice(0, MAX_KEY_LENGTH)}" is not a variable name: ` +
+        `capital letters, digits and "_", not starting with a digit, at most ${MAX_KEY_LENGTH}`,
     )
   if (RESERVED.has(key)) fail(field, `${key} is set by Hangar (the deployment's port); it cannot be a variable`)
 }

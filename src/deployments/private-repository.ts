@@ -18,7 +18,9 @@ export const KNOWN_HOSTS_FILE = '.hangar/known_hosts'
  * else, host keys checked strictly against the pinned ones, and never a prompt.
  */
 export const gitSshOf = (name: string) =>
-  `ssh -i "$HOME/${deployKeyFileOf(name)}" -o IdentitiesOnly=yes -o IdentityAgent=none -o UserKnownHostsFile="$HOME/${KNOWN_HOSTS_FILE}" -o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes -o BatchMode=yes`
+  `ssh -i "$HOME/${deployKeyFileOf(name)}" -o IdentitiesOnly=yes -o IdentityAgent=none ` +
+  `-o UserKnownHostsFile="$HOME/${KNOWN_HOSTS_FILE}" -o GlobalKnownHostsFile=/dev/null ` +
+  '-o StrictHostKeyChecking=yes -o BatchMode=yes'
 
 /**
  * What to do about a fetch that failed, from what git and ssh printed: a repository that refuses
@@ -33,15 +35,25 @@ export function explainFetchFailure(
   const repository = repositoryOf(deployment.githubUrl)
   if (deployment.privateRepo) {
     if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No .* host key is known/.test(text)) {
-      return `fetch failed: the server answering for github.com did not present GitHub's pinned host key, so the deploy key was not offered to it (HANGAR_GIT_KNOWN_HOSTS pins others)`
+      return (
+        "fetch failed: the server answering for github.com did not present GitHub's pinned host key, " +
+        'so the deploy key was not offered to it (HANGAR_GIT_KNOWN_HOSTS pins others)'
+      )
     }
     if (/Permission denied \(publickey\)|Repository not found|Could not read from remote repository/.test(text)) {
-      return `fetch failed: ${repository} refused this deployment's deploy key; add it on GitHub (${repository} → Settings → Deploy keys → Add deploy key, read access), then redeploy. The key: ${deployment.deployKey}`
+      return (
+        `fetch failed: ${repository} refused this deployment's deploy key; ` +
+        `add it on GitHub (${repository} → Settings → Deploy keys → Add deploy key, read access), then redeploy. ` +
+        `The key: ${deployment.deployKey}`
+      )
     }
     return undefined
   }
   if (/could not read Username|Authentication failed|Repository not found|terminal prompts disabled/.test(text)) {
-    return `fetch failed: ${repository} cannot be read without credentials; a private repository is deployed with privateRepo: true, and its deploy key added to it`
+    return (
+      `fetch failed: ${repository} cannot be read without credentials; ` +
+      'a private repository is deployed with privateRepo: true, and its deploy key added to it'
+    )
   }
   return undefined
 }

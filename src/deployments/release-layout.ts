@@ -25,7 +25,8 @@ export function switchCommand(name: string, number: number): string {
   return [
     sh('mkdir', '-p', releases),
     // An older Hangar's checkout: it was release 1.
-    `{ if [ -d ${sh(serve)} ] && [ ! -L ${sh(serve)} ]; then if [ -e ${sh(`${releases}/1`)} ]; then ${sh('rm', '-rf', '--', serve)}; else ${sh('mv', serve, `${releases}/1`)}; fi; fi; }`,
+    `{ if [ -d ${sh(serve)} ] && [ ! -L ${sh(serve)} ]; then if [ -e ${sh(`${releases}/1`)} ]; ` +
+      `then ${sh('rm', '-rf', '--', serve)}; else ${sh('mv', serve, `${releases}/1`)}; fi; fi; }`,
     `[ -d ${sh(releaseDirOf(name, number))} ]`,
     sh('ln', '-sfn', `.releases/${name}/${number}`, next),
     sh('mv', '-Tf', next, serve),

@@ -128,7 +128,8 @@ export function openSshSession(target: SshTarget): Promise<SshSession> {
       reject(
         mismatch
           ? new Error(
-              `the guest's SSH host key changed since it was recorded (${fingerprint(target.knownHostKey ?? '')}); refusing to connect`,
+              `the guest's SSH host key changed since it was recorded (${fingerprint(target.knownHostKey ?? '')}); ` +
+                'refusing to connect',
             )
           : error,
       )

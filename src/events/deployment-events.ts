@@ -2,8 +2,8 @@ import type { DeploymentLogLine, DeploymentRecord } from '../deployments/deploym
 import { createLocalEventBus, type EventBus, type Resync } from './event-bus.js'
 
 /**
- * Pub/sub of deployments (between gateways with `REDIS_URL`): each state change, and each batch of stored log lines. Like
- * operation events, a subscription buffers from the moment it is made, so nothing published
+ * Pub/sub of deployments (between gateways with `REDIS_URL`): each state change, and each batch of stored log lines.
+ * Like operation events, a subscription buffers from the moment it is made, so nothing published
  * between subscribing and reading the stored state is lost.
  */
 export interface DeploymentEvents {

@@ -15,36 +15,36 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query CliCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      provider\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name description cores memoryMb }\n      diskSizesGb\n      storages { id location type content shared availableGb }\n      networks { id location description }\n    }\n  }\n": typeof types.CliCatalogDocument,
-    "\n  mutation CliCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status provider githubUrl deployKey } }\n": typeof types.CliCreateDeploymentDocument,
+    "\n  mutation CliCreateDeployment($input: CreateDeploymentInput!) {\n    createDeployment(input: $input) { id name status provider githubUrl deployKey }\n  }\n": typeof types.CliCreateDeploymentDocument,
     "\n  query CliDeployments($after: String, $status: DeploymentStatus) {\n    deployments(first: 100, after: $after, status: $status) {\n      pageInfo { hasNextPage endCursor }\n      nodes { id name type framework status step error createdAt deployedAt host { id node ip } }\n    }\n  }\n": typeof types.CliDeploymentsDocument,
-    "\n  query CliDeploymentState($id: ID!) { deployment(id: $id) { id name status step error deployedAt host { id node ip } } }\n": typeof types.CliDeploymentStateDocument,
-    "\n  query CliDeploymentLogs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq stream line } } }\n": typeof types.CliDeploymentLogsDocument,
+    "\n  query CliDeploymentState($id: ID!) {\n    deployment(id: $id) { id name status step error deployedAt host { id node ip } }\n  }\n": typeof types.CliDeploymentStateDocument,
+    "\n  query CliDeploymentLogs($id: ID!, $after: Int) {\n    deployment(id: $id) { id logs(after: $after, limit: 10000) { seq stream line } }\n  }\n": typeof types.CliDeploymentLogsDocument,
     "mutation CliRestart($id: ID!) { restartDeployment(id: $id) { id status } }": typeof types.CliRestartDocument,
     "mutation CliDelete($id: ID!) { deleteDeployment(id: $id) { id status } }": typeof types.CliDeleteDocument,
     "\n  subscription CliWatchLogs($id: ID!, $after: Int) { deploymentLogBatches(id: $id, after: $after) { seq line } }\n": typeof types.CliWatchLogsDocument,
     "\n  query CliVariables($id: ID!) { deployment(id: $id) { id variables { key value secret updatedAt } } }\n": typeof types.CliVariablesDocument,
-    "\n  mutation CliSetVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) { id status step variables { key value secret updatedAt } }\n  }\n": typeof types.CliSetVariablesDocument,
+    "\n  mutation CliSetVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) {\n      id status step variables { key value secret updatedAt }\n    }\n  }\n": typeof types.CliSetVariablesDocument,
     "query CliVariablesDeploymentState($id: ID!) { deployment(id: $id) { id status step error } }": typeof types.CliVariablesDeploymentStateDocument,
-    "\n  query CliStatus { systemStatus { status providers { name plugin connected error capabilities } deployments { total running failed pending } } }\n": typeof types.CliStatusDocument,
+    "\n  query CliStatus {\n    systemStatus {\n      status providers { name plugin connected error capabilities } deployments { total running failed pending }\n    }\n  }\n": typeof types.CliStatusDocument,
     "\n  query CliFrameworks { frameworks { id name version language port } }\n": typeof types.CliFrameworksDocument,
-    "\n  query CliResources { resources { provider name status cpu { cores usage } memory { total used free } vms { total running } containers { total running } } }\n": typeof types.CliResourcesDocument,
-    "\n  query CliReleases($id: ID!) {\n    deployment(id: $id) { id status step error commitSha releases { number ref commitSha status error kept createdAt activatedAt } }\n  }\n": typeof types.CliReleasesDocument,
+    "\n  query CliResources {\n    resources {\n      provider name status cpu { cores usage } memory { total used free } vms { total running }\n      containers { total running }\n    }\n  }\n": typeof types.CliResourcesDocument,
+    "\n  query CliReleases($id: ID!) {\n    deployment(id: $id) {\n      id status step error commitSha releases { number ref commitSha status error kept createdAt activatedAt }\n    }\n  }\n": typeof types.CliReleasesDocument,
     "query CliLogSeqs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq } } }": typeof types.CliLogSeqsDocument,
     "mutation CliRedeploy($id: ID!, $ref: String) { redeployDeployment(id: $id, ref: $ref) { id status step } }": typeof types.CliRedeployDocument,
-    "mutation CliRollback($id: ID!, $release: Int!) { rollbackDeployment(id: $id, release: $release) { id status step } }": typeof types.CliRollbackDocument,
+    "mutation CliRollback($id: ID!, $release: Int!) {\n    rollbackDeployment(id: $id, release: $release) { id status step }\n  }": typeof types.CliRollbackDocument,
     "\n  query CliListServers($after: String, $provider: String, $status: ServerStatus) {\n    servers(first: 200, after: $after, provider: $provider, status: $status) {\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      nodes { id provider nativeId name kind status location cpu memoryMb diskGb ips }\n    }\n  }\n": typeof types.CliListServersDocument,
-    "\n  query CliServerDetails($id: ID!) { server(id: $id) { id provider nativeId name kind status location cpu memoryMb diskGb ips details } }\n": typeof types.CliServerDetailsDocument,
+    "\n  query CliServerDetails($id: ID!) {\n    server(id: $id) { id provider nativeId name kind status location cpu memoryMb diskGb ips details }\n  }\n": typeof types.CliServerDetailsDocument,
     "mutation CliStart($id: ID!) { startServer(id: $id) { id status error logs } }": typeof types.CliStartDocument,
     "mutation CliStop($id: ID!) { stopServer(id: $id) { id status error logs } }": typeof types.CliStopDocument,
     "mutation CliReboot($id: ID!) { rebootServer(id: $id) { id status error logs } }": typeof types.CliRebootDocument,
-    "mutation CliDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id status error logs } }": typeof types.CliDestroyDocument,
+    "mutation CliDestroy($id: ID!, $confirm: String!) {\n    destroyServer(id: $id, confirm: $confirm) { id status error logs }\n  }": typeof types.CliDestroyDocument,
     "\n  subscription CliWatchOperation($id: ID!) { operation(id: $id) { id action status error logs serverId finishedAt } }\n": typeof types.CliWatchOperationDocument,
     "mutation CliCreateServer($input: CreateServerInput!) { createServer(input: $input) { id } }": typeof types.CliCreateServerDocument,
     "mutation CliCloneServer($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input) { id } }": typeof types.CliCloneServerDocument,
     "mutation CliResizeServer($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input) { id } }": typeof types.CliResizeServerDocument,
     "\n  query CliSnapshots($id: ID!) { server(id: $id) { id snapshots { name description createdAt parent includesMemory } } }\n": typeof types.CliSnapshotsDocument,
     "\n  mutation CliCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) { id }\n  }\n": typeof types.CliCreateSnapshotDocument,
-    "\n  mutation CliRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) { rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id } }\n": typeof types.CliRollbackSnapshotDocument,
+    "\n  mutation CliRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id }\n  }\n": typeof types.CliRollbackSnapshotDocument,
     "mutation CliDeleteSnapshot($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name) { id } }": typeof types.CliDeleteSnapshotDocument,
     "\n  mutation RestCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } privateRepo deployKey commitSha releases { number ref commitSha status createdAt activatedAt } } }\n": typeof types.RestCreateDeploymentDocument,
     "\n  query RestListDeployments($after: String) { deployments(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } privateRepo deployKey commitSha releases { number ref commitSha status createdAt activatedAt } } } }\n": typeof types.RestListDeploymentsDocument,
@@ -64,36 +64,36 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query CliCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      provider\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name description cores memoryMb }\n      diskSizesGb\n      storages { id location type content shared availableGb }\n      networks { id location description }\n    }\n  }\n": types.CliCatalogDocument,
-    "\n  mutation CliCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status provider githubUrl deployKey } }\n": types.CliCreateDeploymentDocument,
+    "\n  mutation CliCreateDeployment($input: CreateDeploymentInput!) {\n    createDeployment(input: $input) { id name status provider githubUrl deployKey }\n  }\n": types.CliCreateDeploymentDocument,
     "\n  query CliDeployments($after: String, $status: DeploymentStatus) {\n    deployments(first: 100, after: $after, status: $status) {\n      pageInfo { hasNextPage endCursor }\n      nodes { id name type framework status step error createdAt deployedAt host { id node ip } }\n    }\n  }\n": types.CliDeploymentsDocument,
-    "\n  query CliDeploymentState($id: ID!) { deployment(id: $id) { id name status step error deployedAt host { id node ip } } }\n": types.CliDeploymentStateDocument,
-    "\n  query CliDeploymentLogs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq stream line } } }\n": types.CliDeploymentLogsDocument,
+    "\n  query CliDeploymentState($id: ID!) {\n    deployment(id: $id) { id name status step error deployedAt host { id node ip } }\n  }\n": types.CliDeploymentStateDocument,
+    "\n  query CliDeploymentLogs($id: ID!, $after: Int) {\n    deployment(id: $id) { id logs(after: $after, limit: 10000) { seq stream line } }\n  }\n": types.CliDeploymentLogsDocument,
     "mutation CliRestart($id: ID!) { restartDeployment(id: $id) { id status } }": types.CliRestartDocument,
     "mutation CliDelete($id: ID!) { deleteDeployment(id: $id) { id status } }": types.CliDeleteDocument,
     "\n  subscription CliWatchLogs($id: ID!, $after: Int) { deploymentLogBatches(id: $id, after: $after) { seq line } }\n": types.CliWatchLogsDocument,
     "\n  query CliVariables($id: ID!) { deployment(id: $id) { id variables { key value secret updatedAt } } }\n": types.CliVariablesDocument,
-    "\n  mutation CliSetVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) { id status step variables { key value secret updatedAt } }\n  }\n": types.CliSetVariablesDocument,
+    "\n  mutation CliSetVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) {\n      id status step variables { key value secret updatedAt }\n    }\n  }\n": types.CliSetVariablesDocument,
     "query CliVariablesDeploymentState($id: ID!) { deployment(id: $id) { id status step error } }": types.CliVariablesDeploymentStateDocument,
-    "\n  query CliStatus { systemStatus { status providers { name plugin connected error capabilities } deployments { total running failed pending } } }\n": types.CliStatusDocument,
+    "\n  query CliStatus {\n    systemStatus {\n      status providers { name plugin connected error capabilities } deployments { total running failed pending }\n    }\n  }\n": types.CliStatusDocument,
     "\n  query CliFrameworks { frameworks { id name version language port } }\n": types.CliFrameworksDocument,
-    "\n  query CliResources { resources { provider name status cpu { cores usage } memory { total used free } vms { total running } containers { total running } } }\n": types.CliResourcesDocument,
-    "\n  query CliReleases($id: ID!) {\n    deployment(id: $id) { id status step error commitSha releases { number ref commitSha status error kept createdAt activatedAt } }\n  }\n": types.CliReleasesDocument,
+    "\n  query CliResources {\n    resources {\n      provider name status cpu { cores usage } memory { total used free } vms { total running }\n      containers { total running }\n    }\n  }\n": types.CliResourcesDocument,
+    "\n  query CliReleases($id: ID!) {\n    deployment(id: $id) {\n      id status step error commitSha releases { number ref commitSha status error kept createdAt activatedAt }\n    }\n  }\n": types.CliReleasesDocument,
     "query CliLogSeqs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq } } }": types.CliLogSeqsDocument,
     "mutation CliRedeploy($id: ID!, $ref: String) { redeployDeployment(id: $id, ref: $ref) { id status step } }": types.CliRedeployDocument,
-    "mutation CliRollback($id: ID!, $release: Int!) { rollbackDeployment(id: $id, release: $release) { id status step } }": types.CliRollbackDocument,
+    "mutation CliRollback($id: ID!, $release: Int!) {\n    rollbackDeployment(id: $id, release: $release) { id status step }\n  }": types.CliRollbackDocument,
     "\n  query CliListServers($after: String, $provider: String, $status: ServerStatus) {\n    servers(first: 200, after: $after, provider: $provider, status: $status) {\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      nodes { id provider nativeId name kind status location cpu memoryMb diskGb ips }\n    }\n  }\n": types.CliListServersDocument,
-    "\n  query CliServerDetails($id: ID!) { server(id: $id) { id provider nativeId name kind status location cpu memoryMb diskGb ips details } }\n": types.CliServerDetailsDocument,
+    "\n  query CliServerDetails($id: ID!) {\n    server(id: $id) { id provider nativeId name kind status location cpu memoryMb diskGb ips details }\n  }\n": types.CliServerDetailsDocument,
     "mutation CliStart($id: ID!) { startServer(id: $id) { id status error logs } }": types.CliStartDocument,
     "mutation CliStop($id: ID!) { stopServer(id: $id) { id status error logs } }": types.CliStopDocument,
     "mutation CliReboot($id: ID!) { rebootServer(id: $id) { id status error logs } }": types.CliRebootDocument,
-    "mutation CliDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id status error logs } }": types.CliDestroyDocument,
+    "mutation CliDestroy($id: ID!, $confirm: String!) {\n    destroyServer(id: $id, confirm: $confirm) { id status error logs }\n  }": types.CliDestroyDocument,
     "\n  subscription CliWatchOperation($id: ID!) { operation(id: $id) { id action status error logs serverId finishedAt } }\n": types.CliWatchOperationDocument,
     "mutation CliCreateServer($input: CreateServerInput!) { createServer(input: $input) { id } }": types.CliCreateServerDocument,
     "mutation CliCloneServer($id: ID!, $input: CloneServerInput!) { cloneServer(id: $id, input: $input) { id } }": types.CliCloneServerDocument,
     "mutation CliResizeServer($id: ID!, $input: ResizeServerInput!) { resizeServer(id: $id, input: $input) { id } }": types.CliResizeServerDocument,
     "\n  query CliSnapshots($id: ID!) { server(id: $id) { id snapshots { name description createdAt parent includesMemory } } }\n": types.CliSnapshotsDocument,
     "\n  mutation CliCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) { id }\n  }\n": types.CliCreateSnapshotDocument,
-    "\n  mutation CliRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) { rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id } }\n": types.CliRollbackSnapshotDocument,
+    "\n  mutation CliRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id }\n  }\n": types.CliRollbackSnapshotDocument,
     "mutation CliDeleteSnapshot($id: ID!, $name: String!) { deleteSnapshot(id: $id, name: $name) { id } }": types.CliDeleteSnapshotDocument,
     "\n  mutation RestCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } privateRepo deployKey commitSha releases { number ref commitSha status createdAt activatedAt } } }\n": types.RestCreateDeploymentDocument,
     "\n  query RestListDeployments($after: String) { deployments(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id name type framework githubUrl branch status step error createdAt deployedAt provider resources { cpu memory disk } host { id node ip } privateRepo deployKey commitSha releases { number ref commitSha status createdAt activatedAt } } } }\n": types.RestListDeploymentsDocument,
@@ -133,7 +133,7 @@ export function graphql(source: "\n  query CliCatalog($provider: String!, $locat
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CliCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status provider githubUrl deployKey } }\n"): (typeof documents)["\n  mutation CliCreateDeployment($input: CreateDeploymentInput!) { createDeployment(input: $input) { id name status provider githubUrl deployKey } }\n"];
+export function graphql(source: "\n  mutation CliCreateDeployment($input: CreateDeploymentInput!) {\n    createDeployment(input: $input) { id name status provider githubUrl deployKey }\n  }\n"): (typeof documents)["\n  mutation CliCreateDeployment($input: CreateDeploymentInput!) {\n    createDeployment(input: $input) { id name status provider githubUrl deployKey }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -141,11 +141,11 @@ export function graphql(source: "\n  query CliDeployments($after: String, $statu
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CliDeploymentState($id: ID!) { deployment(id: $id) { id name status step error deployedAt host { id node ip } } }\n"): (typeof documents)["\n  query CliDeploymentState($id: ID!) { deployment(id: $id) { id name status step error deployedAt host { id node ip } } }\n"];
+export function graphql(source: "\n  query CliDeploymentState($id: ID!) {\n    deployment(id: $id) { id name status step error deployedAt host { id node ip } }\n  }\n"): (typeof documents)["\n  query CliDeploymentState($id: ID!) {\n    deployment(id: $id) { id name status step error deployedAt host { id node ip } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CliDeploymentLogs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq stream line } } }\n"): (typeof documents)["\n  query CliDeploymentLogs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq stream line } } }\n"];
+export function graphql(source: "\n  query CliDeploymentLogs($id: ID!, $after: Int) {\n    deployment(id: $id) { id logs(after: $after, limit: 10000) { seq stream line } }\n  }\n"): (typeof documents)["\n  query CliDeploymentLogs($id: ID!, $after: Int) {\n    deployment(id: $id) { id logs(after: $after, limit: 10000) { seq stream line } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -165,7 +165,7 @@ export function graphql(source: "\n  query CliVariables($id: ID!) { deployment(i
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CliSetVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) { id status step variables { key value secret updatedAt } }\n  }\n"): (typeof documents)["\n  mutation CliSetVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) { id status step variables { key value secret updatedAt } }\n  }\n"];
+export function graphql(source: "\n  mutation CliSetVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) {\n      id status step variables { key value secret updatedAt }\n    }\n  }\n"): (typeof documents)["\n  mutation CliSetVariables($id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) {\n      id status step variables { key value secret updatedAt }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -173,7 +173,7 @@ export function graphql(source: "query CliVariablesDeploymentState($id: ID!) { d
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CliStatus { systemStatus { status providers { name plugin connected error capabilities } deployments { total running failed pending } } }\n"): (typeof documents)["\n  query CliStatus { systemStatus { status providers { name plugin connected error capabilities } deployments { total running failed pending } } }\n"];
+export function graphql(source: "\n  query CliStatus {\n    systemStatus {\n      status providers { name plugin connected error capabilities } deployments { total running failed pending }\n    }\n  }\n"): (typeof documents)["\n  query CliStatus {\n    systemStatus {\n      status providers { name plugin connected error capabilities } deployments { total running failed pending }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -181,11 +181,11 @@ export function graphql(source: "\n  query CliFrameworks { frameworks { id name 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CliResources { resources { provider name status cpu { cores usage } memory { total used free } vms { total running } containers { total running } } }\n"): (typeof documents)["\n  query CliResources { resources { provider name status cpu { cores usage } memory { total used free } vms { total running } containers { total running } } }\n"];
+export function graphql(source: "\n  query CliResources {\n    resources {\n      provider name status cpu { cores usage } memory { total used free } vms { total running }\n      containers { total running }\n    }\n  }\n"): (typeof documents)["\n  query CliResources {\n    resources {\n      provider name status cpu { cores usage } memory { total used free } vms { total running }\n      containers { total running }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CliReleases($id: ID!) {\n    deployment(id: $id) { id status step error commitSha releases { number ref commitSha status error kept createdAt activatedAt } }\n  }\n"): (typeof documents)["\n  query CliReleases($id: ID!) {\n    deployment(id: $id) { id status step error commitSha releases { number ref commitSha status error kept createdAt activatedAt } }\n  }\n"];
+export function graphql(source: "\n  query CliReleases($id: ID!) {\n    deployment(id: $id) {\n      id status step error commitSha releases { number ref commitSha status error kept createdAt activatedAt }\n    }\n  }\n"): (typeof documents)["\n  query CliReleases($id: ID!) {\n    deployment(id: $id) {\n      id status step error commitSha releases { number ref commitSha status error kept createdAt activatedAt }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -197,7 +197,7 @@ export function graphql(source: "mutation CliRedeploy($id: ID!, $ref: String) { 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation CliRollback($id: ID!, $release: Int!) { rollbackDeployment(id: $id, release: $release) { id status step } }"): (typeof documents)["mutation CliRollback($id: ID!, $release: Int!) { rollbackDeployment(id: $id, release: $release) { id status step } }"];
+export function graphql(source: "mutation CliRollback($id: ID!, $release: Int!) {\n    rollbackDeployment(id: $id, release: $release) { id status step }\n  }"): (typeof documents)["mutation CliRollback($id: ID!, $release: Int!) {\n    rollbackDeployment(id: $id, release: $release) { id status step }\n  }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -205,7 +205,7 @@ export function graphql(source: "\n  query CliListServers($after: String, $provi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CliServerDetails($id: ID!) { server(id: $id) { id provider nativeId name kind status location cpu memoryMb diskGb ips details } }\n"): (typeof documents)["\n  query CliServerDetails($id: ID!) { server(id: $id) { id provider nativeId name kind status location cpu memoryMb diskGb ips details } }\n"];
+export function graphql(source: "\n  query CliServerDetails($id: ID!) {\n    server(id: $id) { id provider nativeId name kind status location cpu memoryMb diskGb ips details }\n  }\n"): (typeof documents)["\n  query CliServerDetails($id: ID!) {\n    server(id: $id) { id provider nativeId name kind status location cpu memoryMb diskGb ips details }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -221,7 +221,7 @@ export function graphql(source: "mutation CliReboot($id: ID!) { rebootServer(id:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation CliDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id status error logs } }"): (typeof documents)["mutation CliDestroy($id: ID!, $confirm: String!) { destroyServer(id: $id, confirm: $confirm) { id status error logs } }"];
+export function graphql(source: "mutation CliDestroy($id: ID!, $confirm: String!) {\n    destroyServer(id: $id, confirm: $confirm) { id status error logs }\n  }"): (typeof documents)["mutation CliDestroy($id: ID!, $confirm: String!) {\n    destroyServer(id: $id, confirm: $confirm) { id status error logs }\n  }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -249,7 +249,7 @@ export function graphql(source: "\n  mutation CliCreateSnapshot($id: ID!, $name:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CliRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) { rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id } }\n"): (typeof documents)["\n  mutation CliRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) { rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id } }\n"];
+export function graphql(source: "\n  mutation CliRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id }\n  }\n"): (typeof documents)["\n  mutation CliRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -109,7 +109,8 @@ async function insertLines(
   const json = JSON.stringify(rows)
   await (postgres
     ? sql`insert into job_logs (job_id, seq, at, stream, line)
-        select value ->> 0, (value ->> 1)::integer, value ->> 2, value ->> 3, value ->> 4 from jsonb_array_elements(${json}::jsonb)`
+        select value ->> 0, (value ->> 1)::integer, value ->> 2, value ->> 3, value ->> 4
+        from jsonb_array_elements(${json}::jsonb)`
     : sql`insert into job_logs (job_id, seq, at, stream, line)
         select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 from json_each(${json})`
   ).execute(trx)

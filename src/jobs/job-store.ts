@@ -274,7 +274,10 @@ export function createJobStore(db: Kysely<HangarTables>, dialect: 'sqlite' | 'po
       })
     },
 
-    /** Lets go of every unfinished job `owner` holds (its name stays, its lease ends), for another gateway to take at once. */
+    /**
+     * Lets go of every unfinished job `owner` holds (its name stays, its lease ends), for another gateway to take at
+     * once.
+     */
     async handBack(owner: string): Promise<number> {
       const result = await db
         .updateTable('jobs')

@@ -57,7 +57,10 @@ export function createHangarMetrics(): HangarMetrics {
   })
   const responseCache = new Counter({
     name: 'hangar_response_cache_total',
-    help: 'GraphQL requests posted as JSON, by what the response cache did: hit (answered from memory), joined (answered with the same answer another request was computing), miss (a cacheable read computed), pass (not cacheable)',
+    help:
+      'GraphQL requests posted as JSON, by what the response cache did: hit (answered from memory), ' +
+      'joined (answered with the same answer another request was computing), ' +
+      'miss (a cacheable read computed), pass (not cacheable)',
     labelNames: ['outcome'] as const,
     registers: [registry],
   })

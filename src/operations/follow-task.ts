@@ -31,7 +31,9 @@ export async function followTask(
     if (Date.now() > handle.deadline.getTime()) {
       return {
         state: 'failed',
-        error: `gave up following the task at its deadline (${handle.deadline.toISOString()}); it may still be running upstream`,
+        error:
+          `gave up following the task at its deadline (${handle.deadline.toISOString()}); ` +
+          'it may still be running upstream',
       }
     }
     let progress: TaskProgress

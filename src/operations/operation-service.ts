@@ -65,7 +65,8 @@ export const NOT_UNDER_WAY = 'the gateway that took this operation stopped befor
 
 /** What a gateway that took over an operation says when its call may or may not have reached the provider. */
 export const MAY_HAVE_BEEN_SENT =
-  'the gateway that took this operation stopped while asking the provider for it: it may or may not have been done; look at the server before asking again'
+  'the gateway that took this operation stopped while asking the provider for it: ' +
+  'it may or may not have been done; look at the server before asking again'
 
 /**
  * Runs long upstream work as operations: stored (with every log line) so they answer after a

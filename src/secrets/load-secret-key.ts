@@ -56,7 +56,9 @@ async function keyFromFile(path: string, notices: SecretKeyNotice[]): Promise<Bu
     notices.push({
       level: 'warn',
       fields: { secretKeyFile: path },
-      message: `generated the key that encrypts secrets at rest (deployment secrets, SSH private keys) into ${path}; back it up with the database (without it they cannot be read), or set HANGAR_SECRET_KEY`,
+      message:
+        `generated the key that encrypts secrets at rest (deployment secrets, SSH private keys) into ${path}; ` +
+        'back it up with the database (without it they cannot be read), or set HANGAR_SECRET_KEY',
     })
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
@@ -128,7 +130,8 @@ export async function loadSecretBox({
     const source =
       configured !== undefined ? 'HANGAR_SECRET_KEY is not' : `HANGAR_SECRET_KEY is not set and ${path} does not hold`
     throw new ConfigError(
-      `HANGAR_SECRET_KEY: ${source} the key this database's secrets were sealed with; set HANGAR_SECRET_KEY to that key (or put its file back)`,
+      `HANGAR_SECRET_KEY: ${source} the key this database's secrets were sealed with; ` +
+        'set HANGAR_SECRET_KEY to that key (or put its file back)',
     )
   }
   return box

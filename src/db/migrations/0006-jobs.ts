@@ -47,9 +47,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       case when status in ('PENDING', 'CREATING') then 'QUEUED' else 'DONE' end,
       created_at, 0
     from deployments`.execute(db)
-  await sql`insert into job_logs (job_id, seq, at, stream, line) select operation_id, seq, at, 'TASK', line from operation_logs`.execute(
-    db,
-  )
+  await sql`
+    insert into job_logs (job_id, seq, at, stream, line)
+    select operation_id, seq, at, 'TASK', line from operation_logs`.execute(db)
   await sql`
     insert into job_logs (job_id, seq, at, stream, line)
     select 'deployment:' || cast(deployment_id as text), seq, at, stream, line from deployment_logs`.execute(db)
@@ -75,14 +75,14 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     .addColumn('line', 'text', (col) => col.notNull())
     .addPrimaryKeyConstraint('deployment_logs_pk', ['deployment_id', 'seq'])
     .execute()
-  await sql`insert into operation_logs select l.job_id, l.seq, l.at, l.line from job_logs l join jobs j on j.id = l.job_id where j.kind = 'operation'`.execute(
-    db,
-  )
+  await sql`
+    insert into operation_logs
+    select l.job_id, l.seq, l.at, l.line
+    from job_logs l join jobs j on j.id = l.job_id where j.kind = 'operation'`.execute(db)
   await sql`
     insert into deployment_logs
-    select cast(substr(l.job_id, 12) as integer), l.seq, l.at, l.stream, l.line from job_logs l join jobs j on j.id = l.job_id where j.kind = 'deployment'`.execute(
-    db,
-  )
+    select cast(substr(l.job_id, 12) as integer), l.seq, l.at, l.stream, l.line
+    from job_logs l join jobs j on j.id = l.job_id where j.kind = 'deployment'`.execute(db)
   await db.schema.dropTable('job_logs').execute()
   await db.schema.dropTable('jobs').execute()
 }

@@ -23,7 +23,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('deployment_releases_pk', ['deployment_id', 'number'])
     .execute()
   await sql`
-    insert into deployment_releases (deployment_id, number, ref, commit_sha, status, created_at, activated_at, error, kept)
+    insert into deployment_releases
+      (deployment_id, number, ref, commit_sha, status, created_at, activated_at, error, kept)
     select id, 1, coalesce(branch, 'main'), null, 'ACTIVE', created_at, coalesce(deployed_at, updated_at), null, 1
     from deployments where status in ('RUNNING', 'STOPPED')
   `.execute(db)

@@ -70,8 +70,11 @@ export function fetchStep({ repoUrl, ref, appDir, gitSsh }: RecipeContext): Reci
   return {
     stage: 'fetch',
     commands: [
-      `${sh('rm', '-rf', '--', appDir)} && ${sh('mkdir', '-p', appDir)} && ${sh('git', '-C', appDir, 'init', '-q')} && ${sh('git', '-C', appDir, 'remote', 'add', 'origin', repoUrl)}`,
-      `${ssh}${sh('git', '-C', appDir, 'fetch', '--depth', 1, 'origin', ref)} && ${sh('git', '-C', appDir, 'checkout', '-q', '--detach', 'FETCH_HEAD')} && echo "fetched commit $(${sh('git', '-C', appDir, 'rev-parse', 'HEAD')})"`,
+      `${sh('rm', '-rf', '--', appDir)} && ${sh('mkdir', '-p', appDir)} && ` +
+        `${sh('git', '-C', appDir, 'init', '-q')} && ${sh('git', '-C', appDir, 'remote', 'add', 'origin', repoUrl)}`,
+      `${ssh}${sh('git', '-C', appDir, 'fetch', '--depth', 1, 'origin', ref)} && ` +
+        `${sh('git', '-C', appDir, 'checkout', '-q', '--detach', 'FETCH_HEAD')} && ` +
+        `echo "fetched commit $(${sh('git', '-C', appDir, 'rev-parse', 'HEAD')})"`,
     ],
   }
 }
@@ -102,7 +105,8 @@ export function serviceStep(
   // the new one gets the port.
   const pidFile = `${settings}${name}.pid`
   const stopPrevious =
-    `{ if [ -f ${sh(pidFile)} ]; then old=$(cat ${sh(pidFile)}); kill -TERM -- "-$old" 2>/dev/null || kill -TERM "$old" 2>/dev/null; ` +
+    `{ if [ -f ${sh(pidFile)} ]; then old=$(cat ${sh(pidFile)}); ` +
+    `kill -TERM -- "-$old" 2>/dev/null || kill -TERM "$old" 2>/dev/null; ` +
     `for i in $(seq 50); do kill -0 -- "-$old" 2>/dev/null || kill -0 "$old" 2>/dev/null || break; sleep 0.2; done; ` +
     `kill -KILL -- "-$old" 2>/dev/null; rm -f ${sh(pidFile)}; fi; true; }`
   const absolute = (path: string) => (path.startsWith('/') ? path : `$PWD/${path}`)
@@ -121,8 +125,11 @@ export function serviceStep(
       `mkdir -p ${sh(settings || '.')} && printf '%s\\n' ${lines.join(' ')} > ${sh(launcher)}`,
       `chmod 700 ${sh(launcher)}`,
       `if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then ` +
-        `printf '%s\\n' '[Unit]' ${sh(`Description=${name} (deployed by Hangar)`)} 'After=network.target' '[Service]' "ExecStart=${absolute(launcher)}" 'Restart=always' '[Install]' 'WantedBy=multi-user.target' > ${sh(unit)} && ` +
-        `systemctl daemon-reload && ${sh('systemctl', 'enable', '--now', `${name}.service`)} && ${sh('systemctl', 'restart', `${name}.service`)}; ` +
+        `printf '%s\\n' '[Unit]' ${sh(`Description=${name} (deployed by Hangar)`)} 'After=network.target' ` +
+        `'[Service]' "ExecStart=${absolute(launcher)}" 'Restart=always' ` +
+        `'[Install]' 'WantedBy=multi-user.target' > ${sh(unit)} && ` +
+        `systemctl daemon-reload && ${sh('systemctl', 'enable', '--now', `${name}.service`)} && ` +
+        `${sh('systemctl', 'restart', `${name}.service`)}; ` +
         `else ${stopPrevious} && ` +
         `if command -v setsid >/dev/null 2>&1; then setsid nohup ${sh(launcher)} > ${sh(appLog)} 2>&1 < /dev/null & ` +
         `else nohup ${sh(launcher)} > ${sh(appLog)} 2>&1 < /dev/null & fi; echo $! > ${sh(pidFile)}; fi`,

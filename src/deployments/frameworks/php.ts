@@ -9,7 +9,8 @@ import {
 } from './framework.js'
 
 const phpRuntime = runtimeStep('command -v composer', [
-  'DEBIAN_FRONTEND=noninteractive apt-get install -y php-cli php-xml php-mbstring php-curl php-zip php-sqlite3 unzip composer',
+  'DEBIAN_FRONTEND=noninteractive apt-get install -y ' +
+    'php-cli php-xml php-mbstring php-curl php-zip php-sqlite3 unzip composer',
 ])
 
 const composerDependencies = (context: RecipeContext): RecipeStep => ({

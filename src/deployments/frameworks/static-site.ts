@@ -16,7 +16,8 @@ export const staticFrameworks: Framework[] = [
       // Serves the build output when there is one (dist/, build/, public/), else the repository.
       serviceStep(
         context,
-        `sh -c 'for d in dist build public .; do [ -d "$d" ] && exec python3 -m http.server ${context.port} --bind 0.0.0.0 --directory "$d"; done'`,
+        `sh -c 'for d in dist build public .; do [ -d "$d" ] && ` +
+          `exec python3 -m http.server ${context.port} --bind 0.0.0.0 --directory "$d"; done'`,
       ),
     ],
   },

@@ -69,7 +69,13 @@ function expectServerShape(server: ServerInfo) {
  * runProviderConformance('acme', async () => {
  *   const simulator = await startAcmeSimulator()
  *   const provider = plugin.create('acme-test', { url: simulator.url, token: simulator.token }, context)
- *   return { provider, stoppedServer: 'srv-2', disposableServer: 'srv-3', missingServer: 'srv-999', close: () => simulator.close() }
+ *   return {
+ *     provider,
+ *     stoppedServer: 'srv-2',
+ *     disposableServer: 'srv-3',
+ *     missingServer: 'srv-999',
+ *     close: () => simulator.close(),
+ *   }
  * })
  * ```
  */

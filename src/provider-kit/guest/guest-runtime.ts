@@ -65,7 +65,9 @@ export interface GuestEndpointView {
   /** False while stopped, or when the address could not be bound (the reason is in `error`). */
   listening: boolean
   error?: string
-  /** The command lines the guest was sent, oldest first (the last {@link COMMAND_HISTORY}): what `ps` would have shown. */
+  /**
+   * The command lines the guest was sent, oldest first (the last {@link COMMAND_HISTORY}): what `ps` would have shown.
+   */
   commands: readonly string[]
   /** execute mode: the guest's home directory, once a command ran. */
   home?: string

@@ -89,7 +89,8 @@ export function gitClone(url: string, dir: string): PlaybackLine[] {
     err(`remote: Counting objects: 100% (${objects}/${objects}), done.`, 60),
     err(`remote: Compressing objects: 100% (${Math.ceil(objects * 0.8)}/${Math.ceil(objects * 0.8)}), done.`, 80),
     err(
-      `Receiving objects: 100% (${objects}/${objects}), ${pick(url, 12, 900)}.${pick(dir, 10, 99)} KiB | 2.41 MiB/s, done.`,
+      `Receiving objects: 100% (${objects}/${objects}), ` +
+        `${pick(url, 12, 900)}.${pick(dir, 10, 99)} KiB | 2.41 MiB/s, done.`,
       150,
     ),
     err(`Resolving deltas: 100% (${Math.floor(objects / 4)}/${Math.floor(objects / 4)}), done.`, 60),

@@ -5,7 +5,10 @@ export interface RouteSpec {
   path: string
 }
 
-/** The outcome of a lookup: a route with its decoded path parameters, a known path with another method (405), or nothing (404). */
+/**
+ * The outcome of a lookup: a route with its decoded path parameters, a known path with another method (405), or
+ * nothing (404).
+ */
 export type RouteMatch<R extends RouteSpec> =
   | { kind: 'found'; route: R; params: Record<string, string> }
   | { kind: 'method'; allowed: string[] }
