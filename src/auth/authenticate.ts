@@ -36,7 +36,7 @@ export interface AuthenticatorOptions {
 const TOKENS_EXIST_TTL_MS = 1_000
 
 /** Reads `Authorization: Bearer <token>` (or the same value from a WebSocket's connection_init). */
-export function createAuthenticator({ tokens, loopbackOnly }: AuthenticatorOptions) {
+export function createAuthenticator({ tokens, loopbackOnly }: AuthenticatorOptions): Authenticate {
   let tokensExist: { at: number; answer: Promise<boolean> } | undefined
   const anyTokens = (): Promise<boolean> => {
     if (!tokensExist || Date.now() - tokensExist.at > TOKENS_EXIST_TTL_MS)
@@ -65,7 +65,15 @@ export function createAuthenticator({ tokens, loopbackOnly }: AuthenticatorOptio
   return authenticate
 }
 
-export type Authenticate = ReturnType<typeof createAuthenticator>
+/**
+ * Reads a request's Authorization header: a token's caller, the open mode (no token exists yet,
+ * loopback only), or a refusal.
+ */
+export interface Authenticate {
+  (authorization: string | null | undefined): Promise<Auth>
+  /** Forgets the remembered answer, when this process made or revoked a token. */
+  forget: () => void
+}
 
 /** 127.0.0.0/8, ::1 and localhost: addresses nobody else can reach. */
 export function isLoopbackHost(host: string): boolean {

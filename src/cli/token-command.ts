@@ -1,9 +1,9 @@
 import { userInfo } from 'node:os'
 import { parseArgs } from 'node:util'
-import { createAuditStore } from '../audit/audit-store.js'
+import { type AuditStore, createAuditStore } from '../audit/audit-store.js'
 import { parseDuration } from '../auth/parse-duration.js'
 import { isRole } from '../auth/roles.js'
-import { createTokenStore, type ApiToken } from '../auth/token-store.js'
+import { type ApiToken, createTokenStore, type TokenStore } from '../auth/token-store.js'
 import { isHangarError } from '../errors/index.js'
 import { asksForHelp, TOKEN_USAGE } from './local-command-help.js'
 import { openCliDatabase } from './open-cli-database.js'
@@ -138,8 +138,8 @@ function usage(problem: string): number {
 
 async function withStores(
   work: (stores: {
-    tokens: ReturnType<typeof createTokenStore>
-    audit: ReturnType<typeof createAuditStore>
+    tokens: TokenStore
+    audit: AuditStore
   }) => Promise<unknown>,
 ): Promise<number> {
   const database = await openCliDatabase()

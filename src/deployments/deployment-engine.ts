@@ -133,7 +133,7 @@ export function createDeploymentEngine({
   jobs,
   leases,
   gitKnownHosts = GITHUB_KNOWN_HOSTS,
-}: DeploymentEngineOptions) {
+}: DeploymentEngineOptions): DeploymentEngine {
   const timeouts: DeploymentTimeouts = { ...DEFAULT_TIMEOUTS, ...overrides }
   const machine = new DeploymentStateMachine(store, events, logs, logger)
   const running = new Map<number, { job: HeldJob; done: Promise<void> }>()
@@ -1313,4 +1313,63 @@ export function createDeploymentEngine({
   }
 }
 
-export type DeploymentEngine = ReturnType<typeof createDeploymentEngine>
+/**
+ * Deployments from a GitHub URL onto a new guest: durable jobs that provision, build, serve and
+ * check the app, release by release.
+ */
+export interface DeploymentEngine {
+  /** The states a deployment goes through, and the transitions between them. */
+  machine: DeploymentStateMachine
+  /** Validates, stores (PENDING) and schedules; answers at once. */
+  create(request: DeploymentRequest): Promise<DeploymentRecord>
+  /**
+   * Stops the work in flight, destroys what it made, and ends FAILED with "cancelled". The
+   * gateway working on it does that (this one, or another told through the job). A release
+   * being built for a RUNNING deployment is stopped instead, and the app goes on serving.
+   */
+  cancel(id: number): Promise<DeploymentRecord>
+  /** Reboots the guest and checks the app again. */
+  restart(id: number): Promise<DeploymentRecord>
+  /**
+   * Sets and unsets the deployment's variables (validated first: bad input changes nothing).
+   * With `redeploy` on a RUNNING deployment, its app is built again with them on its guest and
+   * restarted; otherwise they are kept for its next deploy, restart or redeploy.
+   */
+  setVariables(
+    id: number,
+    set: readonly VariableInput[],
+    unset: readonly string[],
+    redeploy: boolean,
+  ): Promise<DeploymentRecord>
+  /**
+   * Builds a new release from `ref` (a branch, a tag or a commit; the tracked branch's head when
+   * left out) on the deployment's guest, beside the serving one, and switches to it once it built
+   * and answers. A release that fails leaves the previous one serving.
+   */
+  redeploy(id: number, ref?: string | null, why?: 'redeploy' | 'webhook'): Promise<DeploymentRecord>
+  /**
+   * Switches the service back to a kept release without building, and checks it; the release serving before serves
+   * again if it does not answer.
+   */
+  rollback(id: number, number: number): Promise<DeploymentRecord>
+  /**
+   * Destroys the guest; the record stays, DELETED. Work under way is stopped first, by the
+   * gateway doing it; otherwise the delete is a job of its own, which another gateway finishes
+   * if this one stops.
+   */
+  delete(id: number): Promise<DeploymentRecord>
+  /** Deployments taken up from gateways that stopped (or this one's previous run), since the last call. */
+  takenOver(): { resumed: number; interrupted: number }
+  /**
+   * Checks once that each deployment resting on a guest still has it (what `watchGuests` repeats);
+   * answers how many guests were found gone.
+   */
+  checkGuests(): Promise<number>
+  /** Checks the deployments' guests now (in the background) and then every `intervalMs`. */
+  watchGuests(intervalMs: number): void
+  /**
+   * Stops working: deployments stay as stored, for another gateway or the next start to take up
+   * (the job leases abort the work held here before this is called).
+   */
+  close(): Promise<void>
+}

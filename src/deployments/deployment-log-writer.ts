@@ -19,7 +19,13 @@ export interface DeploymentLogWriterOptions {
  * A deployment's side of the one job log writer: lines go to its job's log in batches, and each
  * stored batch is announced to the deployment's subscribers.
  */
-export function createDeploymentLogWriter({ store, events, logger, flushMs, maxBatch }: DeploymentLogWriterOptions) {
+export function createDeploymentLogWriter({
+  store,
+  events,
+  logger,
+  flushMs,
+  maxBatch,
+}: DeploymentLogWriterOptions): DeploymentLogWriter {
   const writer = createJobLogWriter({
     log: { appendMany: (batches) => store.appendLogBatches(batches) },
     onStored: (jobId, lines) => events.publishLogs(deploymentIdOf(jobId), lines as DeploymentLogLine[]),
@@ -36,4 +42,14 @@ export function createDeploymentLogWriter({ store, events, logger, flushMs, maxB
   }
 }
 
-export type DeploymentLogWriter = ReturnType<typeof createDeploymentLogWriter>
+/** The deployment engine's log lines, stored in batches and announced to `deploymentLogs` subscribers. */
+export interface DeploymentLogWriter {
+  /** Queues one line (several if it holds newlines); stored within `flushMs`. */
+  write(id: number, stream: LogStream, text: string): void
+  /**
+   * Resolves once every line written so far, of this deployment and every other, is stored and announced.
+   */
+  flush(_id: number): Promise<void>
+  /** Stores what is queued and stops the timer. */
+  close(): Promise<void>
+}

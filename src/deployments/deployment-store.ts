@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Transaction, Updateable } from 'kysely'
 import type { DeploymentsTable, HangarTables } from '../db/tables.js'
 import { BadInputError, NotFoundError } from '../errors/index.js'
-import { createJobLog, deploymentJobId, type JobLog } from '../jobs/job-log.js'
+import { createJobLog, deploymentJobId, type JobLog, type JobLogLine } from '../jobs/job-log.js'
 import { endJob, insertJob } from '../jobs/job-store.js'
 import { isSealed, type SecretBox } from '../secrets/secret-box.js'
 import type { DeploymentVariable, VariableInput } from './deployment-variables.js'
@@ -134,7 +134,7 @@ const variablePurpose = (id: number, key: string) => `deployment-variable:${id}:
  * line once stored keeps its number for ever. The deployments' SSH private keys and their
  * variables' values are stored sealed by `box`.
  */
-export function createDeploymentStore(db: Kysely<HangarTables>, box: SecretBox) {
+export function createDeploymentStore(db: Kysely<HangarTables>, box: SecretBox): DeploymentStore {
   const log = createJobLog(db)
 
   /** The deployment's variables by key; a secret's value is null. */
@@ -446,4 +446,59 @@ export function createDeploymentStore(db: Kysely<HangarTables>, box: SecretBox) 
   }
 }
 
-export type DeploymentStore = ReturnType<typeof createDeploymentStore>
+/** The deployments table and its log lines, variables and secrets. */
+export interface DeploymentStore {
+  /** One deployment, or undefined for an unknown id. */
+  get(id: number): Promise<DeploymentRecord | undefined>
+  /**
+   * Inserts a deployment (status PENDING) with its variables and its job, QUEUED and leased to `lease.owner` when
+   * given; the database gives its id, the next number.
+   */
+  create(
+    deployment: NewDeployment,
+    keys: { publicKey: string; privateKey: string },
+    lease?: { owner: string; leaseMs: number },
+    initial?: readonly VariableInput[],
+    deployKey?: { publicKey: string; privateKey: string },
+  ): Promise<DeploymentRecord>
+  /** Changes some fields and answers the whole deployment; NOT_FOUND for an unknown id. */
+  update(id: number, patch: DeploymentPatch): Promise<DeploymentRecord>
+  /** The deployment's key pair, for the engine's SSH client only. */
+  keys(id: number): Promise<{ publicKey: string; privateKey: string } | undefined>
+  /** The deploy key's private half, for the guest's fetch only. */
+  deployKey(id: number): Promise<string | undefined>
+  /** Seals the private keys a Hangar from before sealing stored in clear; answers how many. */
+  sealStoredKeys(): Promise<number>
+  /** The deployment's variables by key; a secret's value is null. */
+  variables(id: number): Promise<DeploymentVariable[]>
+  /** Every variable with its value, secrets included: for the guest's environment file only. */
+  environment(id: number): Promise<Record<string, string>>
+  /**
+   * Sets and unsets variables in one transaction (validated by the caller): all of it or none.
+   * Unsetting a key the deployment does not have is refused, naming it; so is going past
+   * {@link MAX_VARIABLES}.
+   */
+  setVariables(id: number, set: readonly VariableInput[], unset?: readonly string[]): Promise<DeploymentVariable[]>
+  /** Newest first; `before` is the id of the last deployment of the previous page. */
+  list({
+    status,
+    first,
+    before,
+  }: {
+    status?: DeploymentStatus
+    first: number
+    before?: number
+  }): Promise<DeploymentPage>
+  /** Deployments that rest on a guest (RUNNING, STOPPED, FAILED with one), to check it still exists. */
+  listWithGuests(): Promise<DeploymentRecord[]>
+  /** How many deployments are in each status. */
+  counts(): Promise<Record<DeploymentStatus, number>>
+  /**
+   * Appends lines to the deployment's job log, numbered on from the last stored one; returns them numbered.
+   */
+  appendLogs(id: number, lines: readonly { stream: LogStream; line: string; at?: Date }[]): Promise<DeploymentLogLine[]>
+  /** Appends to several deployments' job logs in one transaction (`JobLog.appendMany`). */
+  appendLogBatches(batches: Parameters<JobLog['appendMany']>[0]): Promise<(JobLogLine[] | undefined)[]>
+  /** Stored log lines with seq > `after`, oldest first, at most `limit`. */
+  logs(id: number, page?: { after?: number; limit?: number }): Promise<DeploymentLogLine[]>
+}

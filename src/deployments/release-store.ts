@@ -35,7 +35,7 @@ function toRecord(row: Selectable<DeploymentReleasesTable>): ReleaseRecord {
  * The releases of each deployment. Exactly one is ACTIVE once one has served; activating one makes
  * the previous ACTIVE one SUPERSEDED in the same transaction.
  */
-export function createReleaseStore(db: Kysely<HangarTables>) {
+export function createReleaseStore(db: Kysely<HangarTables>): ReleaseStore {
   const select = (deploymentId: number) =>
     db.selectFrom('deployment_releases').selectAll().where('deployment_id', '=', deploymentId)
 
@@ -155,4 +155,28 @@ export function createReleaseStore(db: Kysely<HangarTables>) {
   }
 }
 
-export type ReleaseStore = ReturnType<typeof createReleaseStore>
+/** A deployment's releases: each build of a commit, which one serves, which are kept. */
+export interface ReleaseStore {
+  /** Newest first. */
+  list(deploymentId: number): Promise<ReleaseRecord[]>
+  /** One release of a deployment, by its number. */
+  get(deploymentId: number, number: number): Promise<ReleaseRecord | undefined>
+  /** The release serving now, if one does. */
+  active(deploymentId: number): Promise<ReleaseRecord | undefined>
+  /** The release being built, if one is. */
+  building(deploymentId: number): Promise<ReleaseRecord | undefined>
+  /** A new release, BUILDING, numbered after the last one. */
+  start(deploymentId: number, ref: string): Promise<ReleaseRecord>
+  /** Records the commit a release fetched. */
+  fetched(deploymentId: number, number: number, commitSha: string): Promise<void>
+  /** Makes `number` the one ACTIVE release; the one before it becomes SUPERSEDED. */
+  activate(deploymentId: number, number: number): Promise<void>
+  /** A release that did not build or did not answer; its directory is gone with it. */
+  fail(deploymentId: number, number: number, error: string): Promise<void>
+  /**
+   * The deployment's guest is gone (or about to be replaced): none of its releases is on a guest any more.
+   */
+  guestGone(deploymentId: number): Promise<void>
+  /** Records that these releases' directories were removed from the guest. */
+  forget(deploymentId: number, numbers: readonly number[]): Promise<void>
+}

@@ -24,6 +24,7 @@ export interface JobLeasesOptions {
   /** `HANGAR_INSTANCE_ID`: leases are `<instance id>#<boot>`. */
   instanceId: string
   /** How long a lease lasts unrenewed (`HANGAR_JOB_LEASE_MS`, 15 s by default). */
+  /** How long a lease lasts unrenewed: a gateway silent that long loses its jobs to another. */
   leaseMs: number
   /** One gateway alone on its database (SQLite): it takes every unfinished job at start. */
   alone: boolean
@@ -42,7 +43,15 @@ const TURN_POLL_MS = 500
  * times per lease), aborts a job's work when its lease is lost or another gateway asks it to stop
  * (a cancel or delete made there), and hands every lease back when it shuts down.
  */
-export function createJobLeases({ store, instanceId, leaseMs, alone, logger, bus, onTakeOver }: JobLeasesOptions) {
+export function createJobLeases({
+  store,
+  instanceId,
+  leaseMs,
+  alone,
+  logger,
+  bus,
+  onTakeOver,
+}: JobLeasesOptions): JobLeases {
   const owner = `${instanceId}#${randomUUID().slice(0, 8)}`
   const held = new Map<string, { controller: AbortController; stop?: JobStop }>()
   const handlers = new Map<JobKind, TakeOver>()
@@ -256,4 +265,41 @@ export function createJobLeases({ store, instanceId, leaseMs, alone, logger, bus
   }
 }
 
-export type JobLeases = ReturnType<typeof createJobLeases>
+/**
+ * This gateway's hold on long work: which jobs it runs, their leases, whose turn it is on each
+ * server, and taking over what a stopped gateway left.
+ */
+export interface JobLeases {
+  /** This gateway's name on the leases it holds: `<instance id>#<random>`, new at each start. */
+  owner: string
+  leaseMs: number
+  /** Says what takes up a claimed job of `kind`. */
+  handle(kind: JobKind, takeOver: TakeOver): void
+  /** Holds (and renews) a job this gateway made or claimed. */
+  hold(id: string): HeldJob
+  /** A job left by this gateway's previous run (or by nobody), rather than taken from another gateway. */
+  isRestart(job: ClaimedJob): boolean
+  /** Stops holding a job (it ended, or is not this gateway's any more); wakes what waits its turn. */
+  release(id: string): void
+  /**
+   * Waits until the job may start (nothing else on its server runs, nothing queued before it
+   * waits), then marks it RUNNING. False when `signal` aborted first, or the job is not this
+   * gateway's any more.
+   */
+  waitForTurn(id: string, signal: AbortSignal): Promise<boolean>
+  /**
+   * Asks the gateway holding a job to stop it, and nudges it at once over the bus (it also
+   * sees the request at its next renewal).
+   */
+  requestStop(id: string, reason: 'cancelled' | 'deleted'): Promise<boolean>
+  /**
+   * Claims what nobody holds (at once, then a few times per lease), renews what it holds a third
+   * of the lease apart, and listens for nudges. Answers how many jobs the first claim took.
+   */
+  start(): Promise<number>
+  /**
+   * Stops claiming, aborts the work held here (renewing its leases meanwhile, however long the
+   * work takes to stop), then hands the leases back and stops renewing.
+   */
+  close(stopWork: () => Promise<void>): Promise<void>
+}

@@ -21,7 +21,13 @@ export interface JobLogWriterOptions {
  * which a job does before it announces a change of state, so a reader never sees a state before
  * the lines that led to it.
  */
-export function createJobLogWriter({ log, onStored, logger, flushMs = 25, maxBatch = 500 }: JobLogWriterOptions) {
+export function createJobLogWriter({
+  log,
+  onStored,
+  logger,
+  flushMs = 25,
+  maxBatch = 500,
+}: JobLogWriterOptions): JobLogWriter {
   let pending = new Map<string, { stream: JobLogStream; line: string; at: Date }[]>()
   let pendingLines = 0
   let timer: NodeJS.Timeout | undefined
@@ -100,4 +106,12 @@ export function createJobLogWriter({ log, onStored, logger, flushMs = 25, maxBat
   }
 }
 
-export type JobLogWriter = ReturnType<typeof createJobLogWriter>
+/** Batches log lines of running jobs into the database, then announces them to subscribers. */
+export interface JobLogWriter {
+  /** Queues one line (several if it holds newlines); stored within `flushMs`. */
+  write(jobId: string, stream: JobLogStream, text: string): void
+  /** Resolves once every line written so far (to any job) is stored and announced. */
+  flush(): Promise<void>
+  /** Stores what is queued and stops the timer. */
+  close(): Promise<void>
+}

@@ -104,7 +104,7 @@ export async function endJob(trx: Kysely<HangarTables>, id: string): Promise<voi
  * turn is decided under an advisory lock of its server; on SQLite (one gateway) the database's
  * write lock serialises both. Lease times are the gateways' clocks: keep them in sync (NTP).
  */
-export function createJobStore(db: Kysely<HangarTables>, dialect: 'sqlite' | 'postgres') {
+export function createJobStore(db: Kysely<HangarTables>, dialect: 'sqlite' | 'postgres'): JobStore {
   const postgres = dialect === 'postgres'
 
   async function get(id: string): Promise<JobRecord | undefined> {
@@ -301,4 +301,39 @@ export function createJobStore(db: Kysely<HangarTables>, dialect: 'sqlite' | 'po
   }
 }
 
-export type JobStore = ReturnType<typeof createJobStore>
+/**
+ * The jobs table: every operation's and deployment's lease, turn and stop request, shared by every
+ * gateway on the database.
+ */
+export interface JobStore {
+  /** One job, or undefined when there is none with that id. */
+  get(id: string): Promise<JobRecord | undefined>
+  /**
+   * Starts a QUEUED job `owner` holds, when it is its turn: nothing else on its server is
+   * RUNNING, and no job queued before it on that server is still waiting: `started` (also when it
+   * had started already), `wait` when it is not its turn yet, `gone` when the job is not `owner`'s
+   * any more (taken over, or ended).
+   */
+  tryStart(id: string, owner: string, leaseMs: number): Promise<TurnAnswer>
+  /** Queues a DONE job again for `owner` (a deployment restarted); false when it is not DONE. */
+  requeue(id: string, owner: string, leaseMs: number): Promise<boolean>
+  /** Ends a job `owner` holds; false when it was not `owner`'s any more. */
+  finish(id: string, owner: string): Promise<boolean>
+  /** Extends the leases `owner` still holds; answers those, each with any stop asked of it. */
+  renew(owner: string, ids: readonly string[], leaseMs: number): Promise<Map<string, string | null>>
+  /** Extends every unfinished lease of `owner`: while it shuts down, until it hands them back. */
+  renewAll(owner: string, leaseMs: number): Promise<void>
+  /**
+   * Takes unfinished jobs nobody holds: their lease expired (the gateway was killed, froze or was
+   * cut off), was handed back, or — with `ownPrefix` — was this instance's before it restarted.
+   * Each job goes to one gateway only, however many claim at once.
+   */
+  claimStale(owner: string, leaseMs: number, options?: ClaimOptions): Promise<ClaimedJob[]>
+  /**
+   * Lets go of every unfinished job `owner` holds (its name stays, its lease ends), for another gateway to take at
+   * once.
+   */
+  handBack(owner: string): Promise<number>
+  /** Asks whoever holds the job to stop it (`cancelled`, `deleted`); false when it is DONE. */
+  requestStop(id: string, reason: string): Promise<boolean>
+}

@@ -82,7 +82,7 @@ export function createOperationService({
   jobs,
   leases,
   providers,
-}: OperationServiceOptions) {
+}: OperationServiceOptions): OperationService {
   const stopping = new AbortController()
   const followers = new Set<Promise<unknown>>()
 
@@ -312,4 +312,23 @@ export function createOperationService({
   }
 }
 
-export type OperationService = ReturnType<typeof createOperationService>
+/**
+ * Server operations (power, destroy, create, resize, clone, snapshots) as durable jobs, queued one
+ * at a time per server.
+ */
+export interface OperationService {
+  /** One operation with its log, or undefined for an unknown id. */
+  view(id: string): Promise<OperationView | undefined>
+  /** The operations on one server, newest first, each with its log. */
+  listForServer(serverId: string, limit: number): Promise<OperationView[]>
+  /**
+   * Starts an operation. When the server is idle the upstream call is made before this returns,
+   * so its refusal (NOT_FOUND, CONFLICT, ...) reaches the caller as an error; when other work on
+   * the server is under way, the operation is returned PENDING and runs in its turn.
+   */
+  start(work: StartOperation): Promise<StartedOperation>
+  /** Operations taken over from gateways that stopped (or this one's previous run), since the last call. */
+  takenOver(): number
+  /** Stops following (the upstream tasks go on) and waits for the followers to let go. */
+  close(): Promise<void>
+}

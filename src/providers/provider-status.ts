@@ -13,7 +13,7 @@ const CHECK_TTL_MS = 5_000
 const CHECK_TIMEOUT_MS = 10_000
 
 /** Checks providers' connections on demand, sharing a recent answer between callers. */
-export function createProviderStatus(providers: readonly Provider[]) {
+export function createProviderStatus(providers: readonly Provider[]): ProviderStatus {
   const recent = new Map<string, { at: number; health: Promise<ProviderHealth> }>()
 
   function check(provider: Provider): Promise<ProviderHealth> {
@@ -39,4 +39,10 @@ export function createProviderStatus(providers: readonly Provider[]) {
   }
 }
 
-export type ProviderStatus = ReturnType<typeof createProviderStatus>
+/** Whether each provider answers, checked without holding up the gateway's start. */
+export interface ProviderStatus {
+  /** Whether one provider answers now, with why not (never a secret). */
+  check(provider: Provider): Promise<ProviderHealth>
+  /** Every provider's health, checked in parallel. */
+  all(): Promise<{ provider: Provider; health: ProviderHealth }[]>
+}

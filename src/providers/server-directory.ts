@@ -69,7 +69,7 @@ function asHangarError(provider: Provider, error: unknown): HangarError {
  * actions invalidate the list of the provider they touched, so a user sees the effect of what they
  * did on the next read.
  */
-export function createServerDirectory({ providers, cacheTtlMs, logger }: ServerDirectoryOptions) {
+export function createServerDirectory({ providers, cacheTtlMs, logger }: ServerDirectoryOptions): ServerDirectory {
   const byName = new Map(providers.map((provider) => [provider.name, provider]))
   const cache = new Map<string, CachedList>()
   // The merged, sorted list of the last read, reused while every provider's list is the same.
@@ -215,4 +215,36 @@ export function createServerDirectory({ providers, cacheTtlMs, logger }: ServerD
   }
 }
 
-export type ServerDirectory = ReturnType<typeof createServerDirectory>
+/**
+ * Every provider's servers, from a short-lived cache shared by concurrent readers and dropped on
+ * the gateway's own actions.
+ */
+export interface ServerDirectory {
+  /** The provider instance of that name; NOT_FOUND naming `provider` when there is none. */
+  provider: (name: string) => Provider
+  /** Every configured provider instance, in the configuration's order. */
+  providers(): Provider[]
+  /**
+   * The servers of every provider (or one), sorted by id, with the providers that could not
+   * answer. The array is shared between callers: do not change it.
+   */
+  list(providerName?: string): Promise<{ servers: readonly Server[]; failures: ProviderFailure[] }>
+  /** One server with its full details, read upstream (never cached). */
+  get(id: string): Promise<Server | undefined>
+  /** Forgets a provider's cached list after the gateway changed something there. */
+  invalidate(providerName: string): void
+  /**
+   * A number that changes whenever a cached list does: anything derived from the lists holds while it stays.
+   */
+  version(): number
+  /**
+   * A number that changes whenever a list is forgotten because something changed upstream: an
+   * answer computed while it stayed put shows every action finished before it began.
+   */
+  forgets(): number
+  /**
+   * Whether every provider's list is read and within its time, so a `list()` now would wait on no
+   * upstream (lists past half their time start being read anew in the background).
+   */
+  fresh(): boolean
+}

@@ -6,7 +6,7 @@ import type { SecretBox } from '../secrets/secret-box.js'
 const purposeOf = (deploymentId: number) => `deployment-webhook:${deploymentId}`
 
 /** Each deployment's webhook secret (sealed at rest) and the deliveries answered. */
-export function createWebhookStore(db: Kysely<HangarTables>, box: SecretBox) {
+export function createWebhookStore(db: Kysely<HangarTables>, box: SecretBox): WebhookStore {
   return {
     /** A new secret for the deployment's webhook, replacing any earlier one; the only time it is shown. */
     async renew(deploymentId: number): Promise<string> {
@@ -90,4 +90,25 @@ export function createWebhookStore(db: Kysely<HangarTables>, box: SecretBox) {
   }
 }
 
-export type WebhookStore = ReturnType<typeof createWebhookStore>
+/** The GitHub webhook secrets of deployments, encrypted at rest. */
+export interface WebhookStore {
+  /** A new secret for the deployment's webhook, replacing any earlier one; the only time it is shown. */
+  renew(deploymentId: number): Promise<string>
+  /** The secret deliveries are checked with, if the deployment has a webhook. */
+  secret(deploymentId: number): Promise<string | undefined>
+  /** Whether the deployment has a webhook. */
+  exists(deploymentId: number): Promise<boolean>
+  /**
+   * Records a delivery; false when it was already recorded (GitHub sends it again: a redelivery,
+   * or a retry after a timeout), with the outcome it had.
+   */
+  firstDelivery(
+    deploymentId: number,
+    deliveryId: string,
+    outcome: string,
+  ): Promise<{ first: true } | { first: false; outcome: string }>
+  /** Forgets a delivery that did nothing, so that GitHub's redelivery of it is run. */
+  forget(deploymentId: number, deliveryId: string): Promise<void>
+  /** Sets the outcome of a recorded delivery, once known. */
+  settle(deploymentId: number, deliveryId: string, outcome: string): Promise<void>
+}
