@@ -137,10 +137,7 @@ function usage(problem: string): number {
 }
 
 async function withStores(
-  work: (stores: {
-    tokens: TokenStore
-    audit: AuditStore
-  }) => Promise<unknown>,
+  work: (stores: { tokens: TokenStore; audit: AuditStore }) => Promise<unknown>,
 ): Promise<number> {
   const database = await openCliDatabase()
   try {
