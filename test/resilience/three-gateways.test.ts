@@ -169,21 +169,22 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
     expect(stored.length).toBeGreaterThan(10)
   }, 120_000)
 
-  it('runs a stop asked on A and a start asked on B of the ' +
+  it('runs a reboot asked on A and one asked on B of the ' +
     'same server at the same moment one after the other', async () => {
     const listed = (
       (await ask(a.url, '{ servers(first: 100) { nodes { id status } } }')).servers as {
         nodes: { id: string; status: string }[]
       }
     ).nodes
-    // A seeded VM that is running: the stop is real work, and so is the start after it.
+    // A seeded VM that is running: each reboot is real work, and either may go first (a stop and a
+    // start would race: a start that won would be refused upstream, the VM being still up).
     const server = listed.find((candidate) => candidate.status === 'RUNNING' && /:qemu\/10\d$/.test(candidate.id))!.id
     const fields = 'id status startedAt finishedAt'
-    const [stop, start] = await Promise.all([
-      ask(a.url, `mutation ($id: ID!) { stopServer(id: $id) { ${fields} } }`, { id: server }),
-      ask(b.url, `mutation ($id: ID!) { startServer(id: $id) { ${fields} } }`, { id: server }),
+    const [onA, onB] = await Promise.all([
+      ask(a.url, `mutation ($id: ID!) { rebootServer(id: $id) { ${fields} } }`, { id: server }),
+      ask(b.url, `mutation ($id: ID!) { rebootServer(id: $id) { ${fields} } }`, { id: server }),
     ])
-    const answered = [stop.stopServer, start.startServer] as { id: string; status: string }[]
+    const answered = [onA.rebootServer, onB.rebootServer] as { id: string; status: string }[]
     // One went upstream at once; the other waited its turn, across gateways.
     expect(answered.map((operation) => operation.status).sort()).toEqual(['PENDING', 'RUNNING'])
     const ended = async (url: string, id: string) =>
@@ -208,7 +209,7 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
     const status = (
       (await ask(c.url, 'query ($id: ID!) { server(id: $id) { status } }', { id: server })).server as { status: string }
     ).status
-    expect(status).toBe(first === answered[0] ? 'RUNNING' : 'STOPPED')
+    expect(status).toBe('RUNNING')
   }, 60_000)
 
   it('goes on with the operations of a killed gateway: the one ' +

@@ -298,11 +298,12 @@ export function runProviderConformance(plugin: string, setup: () => Promise<Conf
     it('says PROVIDER_UNAVAILABLE, naming the upstream, when nothing answers', async (context) => {
       const provider = fixture.unreachableProvider
       if (!provider) return context.skip()
+      // One call at a time: a second promise made up front would reject before it is awaited.
       for (const attempt of [
-        provider.checkConnection({ signal: signal() }),
-        provider.listServers({ signal: signal() }),
+        () => provider.checkConnection({ signal: signal() }),
+        () => provider.listServers({ signal: signal() }),
       ]) {
-        const error = await attempt.then(
+        const error = await attempt().then(
           () => undefined,
           (caught: unknown) => caught,
         )
