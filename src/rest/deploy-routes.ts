@@ -1,3 +1,4 @@
+import type { ResultOf } from '@graphql-typed-document-node/core'
 import { z } from 'zod'
 import { graphql } from '../gql/index.js'
 import type { RestListDeploymentsQuery } from '../gql/graphql.js'
@@ -5,42 +6,49 @@ import { deploymentIdOf } from './deployment-id.js'
 import { RestError } from './http-io.js'
 import { runGraphql, type GatewayYoga, type ShimAnswer } from './run-graphql.js'
 
+/** What every deployment answer of the shim carries (the seed's fields and Hangar's). */
+const DeploymentFields = graphql(`
+  fragment RestDeploymentFields on Deployment {
+    id
+    name
+    type
+    framework
+    githubUrl
+    branch
+    status
+    step
+    error
+    createdAt
+    deployedAt
+    provider
+    resources {
+      cpu
+      memory
+      disk
+    }
+    host {
+      id
+      node
+      ip
+    }
+    privateRepo
+    deployKey
+    commitSha
+    releases {
+      number
+      ref
+      commitSha
+      status
+      createdAt
+      activatedAt
+    }
+  }
+`)
+
 const CreateDeployment = graphql(`
   mutation RestCreateDeployment($input: CreateDeploymentInput!) {
     createDeployment(input: $input) {
-      id
-      name
-      type
-      framework
-      githubUrl
-      branch
-      status
-      step
-      error
-      createdAt
-      deployedAt
-      provider
-      resources {
-        cpu
-        memory
-        disk
-      }
-      host {
-        id
-        node
-        ip
-      }
-      privateRepo
-      deployKey
-      commitSha
-      releases {
-        number
-        ref
-        commitSha
-        status
-        createdAt
-        activatedAt
-      }
+      ...RestDeploymentFields
     }
   }
 `)
@@ -53,39 +61,7 @@ const ListDeployments = graphql(`
         endCursor
       }
       nodes {
-        id
-        name
-        type
-        framework
-        githubUrl
-        branch
-        status
-        step
-        error
-        createdAt
-        deployedAt
-        provider
-        resources {
-          cpu
-          memory
-          disk
-        }
-        host {
-          id
-          node
-          ip
-        }
-        privateRepo
-        deployKey
-        commitSha
-        releases {
-          number
-          ref
-          commitSha
-          status
-          createdAt
-          activatedAt
-        }
+        ...RestDeploymentFields
       }
     }
   }
@@ -93,39 +69,7 @@ const ListDeployments = graphql(`
 const GetDeployment = graphql(`
   query RestGetDeployment($id: ID!) {
     deployment(id: $id) {
-      id
-      name
-      type
-      framework
-      githubUrl
-      branch
-      status
-      step
-      error
-      createdAt
-      deployedAt
-      provider
-      resources {
-        cpu
-        memory
-        disk
-      }
-      host {
-        id
-        node
-        ip
-      }
-      privateRepo
-      deployKey
-      commitSha
-      releases {
-        number
-        ref
-        commitSha
-        status
-        createdAt
-        activatedAt
-      }
+      ...RestDeploymentFields
     }
   }
 `)
@@ -195,33 +139,8 @@ const Resources = graphql(`
   }
 `)
 
-type RestDeployment = {
-  id: string
-  name: string
-  type: string
-  framework: string
-  githubUrl: string
-  branch?: string | null
-  status: string
-  step?: string | null
-  error?: string | null
-  createdAt: string
-  deployedAt?: string | null
-  provider: string
-  resources: { cpu: number; memory: number; disk: number }
-  host?: { id?: string | null; node?: string | null; ip?: string | null } | null
-  privateRepo: boolean
-  deployKey?: string | null
-  commitSha?: string | null
-  releases: {
-    number: number
-    ref?: string | null
-    commitSha?: string | null
-    status: string
-    createdAt: string
-    activatedAt?: string | null
-  }[]
-}
+/** A deployment as the shim's operations answer it. */
+type RestDeployment = ResultOf<typeof DeploymentFields>
 
 /** A field's message: `required` when it is missing, else what it must be. */
 const expected =
