@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'INTERNAL_SERVER_ERROR'
 
-const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+/** Every code of {@link ErrorCode}: what a client may see in `extensions.code`. */
+export const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'BAD_USER_INPUT',
   'NOT_FOUND',
   'CONFLICT',

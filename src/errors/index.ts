@@ -1,4 +1,4 @@
-export { HANGAR_ERROR, HangarError, hasErrorCode, isHangarError, type ErrorCode } from './hangar-error.js'
+export { ERROR_CODES, HANGAR_ERROR, HangarError, hasErrorCode, isHangarError, type ErrorCode } from './hangar-error.js'
 export { BadInputError } from './bad-input-error.js'
 export { NotFoundError } from './not-found-error.js'
 export { ConflictError } from './conflict-error.js'

@@ -1,19 +1,6 @@
 import { GraphQLError } from 'graphql'
-import { type ErrorCode, type HangarError, isHangarError } from '../errors/index.js'
+import { ERROR_CODES, type ErrorCode, type HangarError, isHangarError } from '../errors/index.js'
 import type { Logger } from '../logger.js'
-
-const CONTRACT_CODES = new Set<ErrorCode>([
-  'BAD_USER_INPUT',
-  'NOT_FOUND',
-  'CONFLICT',
-  'UNSUPPORTED',
-  'PROVIDER_UNAVAILABLE',
-  'PROVIDER_ERROR',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'RATE_LIMITED',
-  'INTERNAL_SERVER_ERROR',
-])
 
 /** The errors GraphQL wraps `error` in, outermost first, down to the one thrown (a resolver's, a coercion's). */
 function causeChain(error: unknown): unknown[] {
@@ -100,7 +87,7 @@ export function createErrorMasker(logger: Logger) {
         extensions: {
           ...extensions,
           ...(field ? { field } : {}),
-          code: code && CONTRACT_CODES.has(code) ? code : 'BAD_USER_INPUT',
+          code: code && ERROR_CODES.has(code) ? code : 'BAD_USER_INPUT',
         },
       })
     }

@@ -1,21 +1,14 @@
 import type { GraphQLFormattedError } from 'graphql'
+import { ERROR_CODES } from '../../src/errors/index.js'
 
 /**
  * The `extensions.code` values a client may be shown (CONTRACT.md, plus RATE_LIMITED which the
  * contract's list gained). INTERNAL_SERVER_ERROR is in the contract too, but no test input or
  * upstream failure should ever produce one: it means the gateway did not handle something.
  */
-export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
-  'BAD_USER_INPUT',
-  'NOT_FOUND',
-  'CONFLICT',
-  'UNSUPPORTED',
-  'PROVIDER_UNAVAILABLE',
-  'PROVIDER_ERROR',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'RATE_LIMITED',
-])
+export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set(
+  [...ERROR_CODES].filter((code) => code !== 'INTERNAL_SERVER_ERROR'),
+)
 
 /** What is wrong with the errors of one answer: a missing or unknown code, an internal error. */
 export function codeProblems(errors: readonly GraphQLFormattedError[] | undefined): string[] {
