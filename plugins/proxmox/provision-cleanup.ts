@@ -95,7 +95,12 @@ export function cleanupPhases(
         announcedTask = true
         return false
       }
-      running = status.status === 'running'
+      // The status was read before the tasks: when a task was waited for, it may have ended (and
+      // started the guest) in between, so the guest is asked again now that nothing runs on it.
+      const settled = announcedTask
+        ? await client.request('GET', `${guestPathOf(guest)}/status/current`, { schema: guestStatusSchema, signal })
+        : status
+      running = settled.status === 'running'
       return true
     }),
     taskStep('cleanup (stop)', timeoutMs, pollIntervalMs, async ({ client, signal, log }) => {
