@@ -77,6 +77,18 @@ function mapAnswer(answer: UpstreamAnswer, request: UpstreamRequest): KamateraAp
 }
 
 /**
+ * The failure a 2xx answer carries: a body that is not JSON, or a GET passthrough's 200 with the
+ * backend's error object instead of the data (`you are not logged in` is a 401).
+ */
+function answerError(answer: UpstreamAnswer, request: UpstreamRequest): KamateraApiError | undefined {
+  if (answer.body === undefined && answer.text !== '') return mapAnswer(answer, request)
+  const body = answer.body as { errors?: unknown } | null | undefined
+  if (!body || typeof body !== 'object' || Array.isArray(body) || !Array.isArray(body.errors)) return undefined
+  const texts = errorTexts(body)
+  return new KamateraApiError(texts.some((info) => /not logged in/i.test(info)) ? 401 : 502, texts.join('; '))
+}
+
+/**
  * A read failed in a way that may pass: no answer, a 5xx, or 429 (too many requests). The proxy's
  * 500 `No servers found` is its answer for a server that does not exist, the same every time.
  */
@@ -98,6 +110,7 @@ export function createKamateraClient(
     retryDeadlineMs: options.retryDeadlineMs,
     headers: { AuthClientId: clientId, AuthSecret: secret, accept: 'application/json' },
     mapError: mapAnswer,
+    answerError,
     // Reads only: a call that starts work may have started (and billed) it although its answer was lost.
     retryable: (error, request) => request.idempotent && isRetryableRead(error),
     observer: upstream,
@@ -126,18 +139,7 @@ export function createKamateraClient(
         if (error instanceof UpstreamNetworkError) throw new KamateraNetworkError(error.message, { cause: error })
         throw error
       }
-      if (answer.body === undefined && answer.text !== '') throw mapAnswer(answer, { method, path })
       const parsed = answer.body ?? null
-      // A GET passthrough can answer 200 with the backend's error object instead of the data.
-      if (
-        parsed &&
-        typeof parsed === 'object' &&
-        !Array.isArray(parsed) &&
-        Array.isArray((parsed as { errors?: unknown }).errors)
-      ) {
-        const texts = errorTexts(parsed)
-        throw new KamateraApiError(texts.some((info) => /not logged in/i.test(info)) ? 401 : 502, texts.join('; '))
-      }
       const result = schema.safeParse(parsed)
       if (!result.success)
         throw new KamateraApiError(

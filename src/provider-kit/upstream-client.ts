@@ -97,6 +97,11 @@ export interface UpstreamClientOptions {
    */
   mapError?: (answer: UpstreamAnswer, request: UpstreamRequest) => Error
   /**
+   * The error a 2xx answer carries, if it carries one (an upstream that answers 200 with an error
+   * body). Checked on every attempt, so the failure is retried like a failed status would be.
+   */
+  answerError?: (answer: UpstreamAnswer, request: UpstreamRequest) => Error | undefined
+  /**
    * Whether a failed attempt may be repeated. Default: {@link isTransientError} for idempotent
    * calls only. A plugin may add refusals that the upstream gave before doing anything (Proxmox's
    * lock timeouts), which are safe to repeat for any call.
@@ -195,6 +200,8 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       retryAfterMs: status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after')) : undefined,
     }
     if (!ok) throw mapError(answer, request)
+    const carried = options.answerError?.(answer, request)
+    if (carried) throw carried
     return answer
   }
 
