@@ -1,6 +1,6 @@
 import { maxHeaderSize, STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { isApiPath } from './rest-shim.js'
+import { isApiPath } from './use-rest-shim.js'
 
 /** What Node's HTTP parser refused, as a status and a message naming what was wrong. */
 function refusalOf(code: string | undefined): { status: number; message: string } {

@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from 'node:http'
 import { RestError } from './http-io.js'
 
 /**
@@ -20,11 +19,11 @@ import { RestError } from './http-io.js'
  */
 export interface CrossSitePolicy {
   /** The refusal of a request, or undefined when it may go on. */
-  refusalOf(method: string, headers: IncomingHttpHeaders): RestError | undefined
+  refusalOf(method: string, headers: Headers): RestError | undefined
   /** The CORS headers of an answer to `origin`: none unless it is listed. */
-  corsHeaders(headers: IncomingHttpHeaders): Record<string, string>
+  corsHeaders(headers: Headers): Record<string, string>
   /** The answer to a CORS preflight (`OPTIONS`): 204 with the CORS headers, or the refusal. */
-  preflight(headers: IncomingHttpHeaders): { status: number; headers: Record<string, string> } | RestError
+  preflight(headers: Headers): { status: number; headers: Record<string, string> } | RestError
 }
 
 /** Methods that change nothing. */
@@ -44,10 +43,10 @@ export function isJsonMediaType(contentType: string): boolean {
 const quoted = (value: string) => (value.length > 100 ? `${value.slice(0, 100)}…` : value)
 
 /** Whether the request carries a body, from its framing headers alone (nothing is read). */
-function hasBody(headers: IncomingHttpHeaders): boolean {
-  if (headers['transfer-encoding'] !== undefined) return true
-  const length = headers['content-length']
-  return length !== undefined && length.trim() !== '0'
+function hasBody(headers: Headers): boolean {
+  if (headers.has('transfer-encoding')) return true
+  const length = headers.get('content-length')
+  return length !== null && length.trim() !== '0'
 }
 
 /** The host (`name[:port]`, lower case) of a serialized origin, or undefined for `null` and junk. */
@@ -70,13 +69,13 @@ export function createCrossSitePolicy({ corsOrigins }: CrossSitePolicyOptions): 
   const listed = (origin: string | undefined) =>
     origin !== undefined && origin !== 'null' && (corsOrigins.includes(origin) || corsOrigins.includes('*'))
 
-  function originRefusal(headers: IncomingHttpHeaders): RestError | undefined {
-    const origin = headers.origin
+  function originRefusal(headers: Headers): RestError | undefined {
+    const origin = headers.get('origin') ?? undefined
     if (origin !== undefined && !listed(origin)) {
       const host = hostOfOrigin(origin)
       // The gateway's own pages (same origin) need no listing; "null" (sandboxed frames, opaque
       // redirects) never matches anything.
-      if (!host || host !== headers.host?.toLowerCase()) {
+      if (!host || host !== headers.get('host')?.toLowerCase()) {
         return new RestError(
           403,
           `Origin: ${quoted(origin)} may not call /api from a browser; only the gateway's own origin and those in ` +
@@ -84,7 +83,7 @@ export function createCrossSitePolicy({ corsOrigins }: CrossSitePolicyOptions): 
         )
       }
     }
-    const site = headers['sec-fetch-site']?.toLowerCase()
+    const site = headers.get('sec-fetch-site')?.toLowerCase()
     if ((site === 'cross-site' || site === 'same-site') && !listed(origin)) {
       return new RestError(
         403,
@@ -94,8 +93,9 @@ export function createCrossSitePolicy({ corsOrigins }: CrossSitePolicyOptions): 
     return undefined
   }
 
-  function corsHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-    return listed(headers.origin) ? { 'access-control-allow-origin': headers.origin!, vary: 'Origin' } : {}
+  function corsHeaders(headers: Headers): Record<string, string> {
+    const origin = headers.get('origin') ?? undefined
+    return listed(origin) ? { 'access-control-allow-origin': origin!, vary: 'Origin' } : {}
   }
 
   return {
@@ -103,7 +103,7 @@ export function createCrossSitePolicy({ corsOrigins }: CrossSitePolicyOptions): 
       if (READS.has(method)) return undefined
       const refused = originRefusal(headers)
       if (refused) return refused
-      const contentType = headers['content-type']
+      const contentType = headers.get('content-type') ?? undefined
       if (contentType !== undefined && !isJsonMediaType(contentType)) {
         return new RestError(
           415,

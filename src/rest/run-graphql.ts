@@ -1,9 +1,15 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import { print, type GraphQLFormattedError } from 'graphql'
-import type { YogaServerInstance } from 'graphql-yoga'
+import type { FetchAPI } from 'graphql-yoga'
 
-/** What the shim needs of the gateway: Yoga's in-process fetch, through every plugin. */
-export type GatewayYoga = Pick<YogaServerInstance<Record<string, unknown>, Record<string, unknown>>, 'fetch'>
+/**
+ * What the shim needs of the gateway: Yoga's request handler, which parses, validates and
+ * executes a GraphQL request through every GraphQL plugin, in the shim's server context.
+ */
+export interface GatewayYoga {
+  fetchAPI: FetchAPI
+  handle(request: Request): Promise<Response> | Response
+}
 
 /** A GraphQL answer, with the HTTP status the shim should answer with. */
 export interface ShimAnswer<T> {
@@ -36,19 +42,16 @@ export async function runGraphql<T, V>(
   document: TypedDocumentNode<T, V>,
   variables: V,
 ): Promise<ShimAnswer<T>> {
-  const response = await yoga.fetch(
-    'http://hangar.internal/graphql',
-    {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/graphql-response+json',
-        ...(authorization ? { authorization } : {}),
-      },
-      body: JSON.stringify({ query: print(document), variables }),
+  const request = new yoga.fetchAPI.Request('http://hangar.internal/graphql', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      ...(authorization ? { authorization } : {}),
     },
-    { source: 'rest' },
-  )
+    body: JSON.stringify({ query: print(document), variables }),
+  })
+  const response = await yoga.handle(request)
   const answer = (await response.json()) as { data?: T | null; errors?: GraphQLFormattedError[] }
   const first = answer.errors?.[0]
   if (!first) return { data: answer.data ?? null, error: null, status: 200 }

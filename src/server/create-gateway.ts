@@ -8,16 +8,17 @@ import type { Hangar } from '../hangar.js'
 import type { GatewayContext } from '../schema/context.js'
 import { schema } from '../schema/index.js'
 import { answerClientError } from '../rest/client-error-answer.js'
-import { createRestShim } from '../rest/rest-shim.js'
-import { createGithubWebhookRoute } from '../webhooks/github-webhook-route.js'
+import { useRestShim } from '../rest/use-rest-shim.js'
+import { useGithubWebhooks, WEBHOOK_PATH } from '../webhooks/use-github-webhooks.js'
 import { serveGraphqlOverWebSocket } from './graphql-ws-server.js'
 import { createAccessLogger, logRequest } from './request-log.js'
 import { mayUseOpenMode, refuseRebinding } from './rebinding-guard.js'
-import { createDashboard } from './serve-dashboard.js'
+import { createDashboard, useDashboard } from './serve-dashboard.js'
 import { createErrorMasker } from './mask-error.js'
 import { createResponseCache } from './response-cache.js'
 import { useAccessControl } from './use-access-control.js'
 import { useAuditLog } from './use-audit-log.js'
+import { useCors } from './use-cors.js'
 import { useCsrfPrevention } from './use-csrf-prevention.js'
 import { useHealth } from './use-health.js'
 import { useMetrics } from './use-metrics.js'
@@ -74,8 +75,14 @@ export interface Gateway {
   close(): Promise<void>
 }
 
-/** `GET /health`, with or without a query string. */
-const HEALTH_PATH = /^\/health(?:\?|$)/
+/**
+ * Requests the DNS-rebinding guard lets through whatever their Host: `/health` (useHealth) holds
+ * nothing a rebound page could use, and a GitHub delivery's signature is its credential.
+ */
+function mayIgnoreHost(target = '/'): boolean {
+  const path = target.split('?')[0]!
+  return path === '/health' || WEBHOOK_PATH.test(path)
+}
 
 /** The GraphQL endpoint; HTTP, SSE and WebSocket share it. */
 export const GRAPHQL_PATH = '/graphql'
@@ -100,8 +107,13 @@ type EnvelopedArgs = ExecutionArgs & {
 
 /**
  * Serves GraphQL over HTTP and SSE (graphql-yoga), over WebSocket (graphql-ws, the
- * `graphql-transport-ws` protocol) on the same path, GraphiQL on GET, `GET /health`, the REST shim
- * under `/api` and the web dashboard at `/` (see {@link createDashboard}).
+ * `graphql-transport-ws` protocol) on the same path, and GraphiQL on GET. Everything else is a
+ * Yoga plugin of one concern: the web dashboard at `/` ({@link useDashboard}), GitHub's webhook
+ * deliveries, the REST shim under `/api`, CORS, `GET /health`, `GET /ready`, `GET /metrics`,
+ * access control, the rate limit and the audit log. Only two things run before Yoga, in the
+ * HTTP handler: the servers page's response cache, which answers from memory without building a
+ * Fetch request (the hot path `bench/servers-list.ts` measures), and so the DNS-rebinding guard,
+ * which must come before it.
  */
 export async function startGateway({
   hangar,
@@ -114,6 +126,7 @@ export async function startGateway({
   production = false,
   dashboardDirectory,
 }: GatewayOptions): Promise<Gateway> {
+  const dashboard = createDashboard({ directory: dashboardDirectory })
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -127,10 +140,8 @@ export async function startGateway({
     maxRequestBodySize: maxBodyBytes,
     // No file uploads; a multipart body is answered 415 rather than parsed.
     multipart: false,
-    cors:
-      corsOrigins.length > 0
-        ? { origin: corsOrigins, credentials: false, allowedHeaders: ['authorization', 'content-type'] }
-        : false,
+    // CORS is the user plugin useCors, after the REST shim (which answers its own preflights).
+    cors: false,
     maskedErrors: { maskError: createErrorMasker(hangar.logger) },
     // Every operation is authenticated, also each one on an open WebSocket, so a revoked token
     // cannot start anything new even on a connection made before the revocation.
@@ -139,6 +150,10 @@ export async function startGateway({
       auth: await hangar.authenticate(authorizationOf(initial)),
     }),
     plugins: [
+      useDashboard(dashboard),
+      useGithubWebhooks({ hangar, maxBodyBytes }),
+      useRestShim({ logger: hangar.logger, maxBodyBytes, corsOrigins }),
+      ...useCors(corsOrigins),
       useCsrfPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
       useRequestParams(),
       ...useQueryLimits({
@@ -163,9 +178,6 @@ export async function startGateway({
     ],
   })
 
-  const rest = createRestShim({ yoga, logger: hangar.logger, maxBodyBytes, corsOrigins })
-  const dashboard = createDashboard({ directory: dashboardDirectory })
-  const webhooks = createGithubWebhookRoute({ hangar, maxBodyBytes })
   // The servers page, answered from memory while the lists it was computed from hold.
   const responses = createResponseCache({
     graphql: yoga,
@@ -178,15 +190,11 @@ export async function startGateway({
   const accessLog = createAccessLogger(hangar.logger)
   const http = createServer((request, response) => {
     logRequest(request, response, accessLog)
-    // Signed by GitHub with the webhook's secret: that is its credential, whatever the Host.
-    if (webhooks(request, response)) return
     void (async () => {
-      // `/health` (useHealth) holds nothing a rebound page could use; everything else asks the guard.
-      if (!HEALTH_PATH.test(request.url ?? '') && !(await mayUseOpenMode(request.headers, hangar))) {
+      // Before the response cache, which answers from memory ahead of Yoga's plugins.
+      if (!mayIgnoreHost(request.url) && !(await mayUseOpenMode(request.headers, hangar))) {
         return refuseRebinding(request, response)
       }
-      if (rest(request, response)) return
-      if (dashboard.handle(request, response)) return
       if (await responses.handle(request, response)) return
       await yoga.handle(request, response)
     })().catch((error: unknown) => {

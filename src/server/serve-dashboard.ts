@@ -1,5 +1,6 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs'
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import { Readable } from 'node:stream'
+import type { Plugin } from 'graphql-yoga'
 import { extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -19,8 +20,8 @@ export interface DashboardOptions {
 export interface Dashboard {
   /** Whether the front end has been built (`index.html` exists). */
   isBuilt(): boolean
-  /** Answers a request for a dashboard page or asset and returns true; false for any other path. */
-  handle(request: IncomingMessage, response: ServerResponse): boolean
+  /** The answer to a request for a dashboard page or asset; undefined for any other path. */
+  answer(request: Request, path: string): Response | undefined
 }
 
 /**
@@ -83,10 +84,6 @@ then reload this page.</p>
 <p>GraphiQL works meanwhile: <a href="/graphql">/graphql</a>.</p></main></body></html>
 `
 
-function pathOf(request: IncomingMessage): string {
-  return (request.url ?? '/').split('?')[0]!
-}
-
 /**
  * Serves the built front end: `index.html` for every page path (the front end routes on the
  * client), never cached so a new build shows at once; hashed assets cached for a year. Until the
@@ -104,59 +101,68 @@ export function createDashboard({ directory = DASHBOARD_DIRECTORY }: DashboardOp
     return index.body
   }
 
-  const answerPage = (request: IncomingMessage, response: ServerResponse): void => {
+  const answerPage = (request: Request): Response => {
     const page = readIndex()
     const body = page ?? Buffer.from(NOT_BUILT_PAGE)
-    response.writeHead(page ? 200 : 503, {
-      ...COMMON_HEADERS,
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-cache',
-      'content-security-policy': contentSecurityPolicy(request.headers.host),
-      'x-frame-options': 'DENY',
-      'content-length': body.length,
+    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
+      status: page ? 200 : 503,
+      headers: {
+        ...COMMON_HEADERS,
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-cache',
+        'content-security-policy': contentSecurityPolicy(request.headers.get('host') ?? undefined),
+        'x-frame-options': 'DENY',
+        'content-length': String(body.length),
+      },
     })
-    response.end(request.method === 'HEAD' ? undefined : body)
   }
 
-  const answerAsset = (request: IncomingMessage, response: ServerResponse, path: string): void => {
+  const answerAsset = (request: Request, path: string): Response => {
     const name = ASSET_PATH.exec(path)?.[1]
     const file = name === undefined ? undefined : join(directory, 'assets', name)
     const stat = file === undefined ? undefined : statSync(file, { throwIfNoEntry: false })
     if (file === undefined || !stat?.isFile()) {
       const text = `no such asset: ${path.slice(0, 200)}\n`
-      response.writeHead(404, {
-        ...COMMON_HEADERS,
-        'content-type': 'text/plain; charset=utf-8',
-        'cache-control': 'no-store',
-        'content-length': Buffer.byteLength(text),
+      return new Response(text, {
+        status: 404,
+        headers: {
+          ...COMMON_HEADERS,
+          'content-type': 'text/plain; charset=utf-8',
+          'cache-control': 'no-store',
+          'content-length': String(Buffer.byteLength(text)),
+        },
       })
-      response.end(text)
-      return
     }
-    response.writeHead(200, {
-      ...COMMON_HEADERS,
-      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'public, max-age=31536000, immutable',
-      'content-length': stat.size,
+    const body = request.method === 'HEAD' ? null : (Readable.toWeb(createReadStream(file)) as ReadableStream)
+    return new Response(body, {
+      status: 200,
+      headers: {
+        ...COMMON_HEADERS,
+        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'public, max-age=31536000, immutable',
+        'content-length': String(stat.size),
+      },
     })
-    if (request.method === 'HEAD') response.end()
-    else createReadStream(file).pipe(response)
   }
 
   return {
     isBuilt: () => readIndex() !== undefined,
-    handle(request, response) {
-      const path = pathOf(request)
+    answer(request, path) {
       const isPage = PAGE_PATHS.some((pattern) => pattern.test(path))
-      if (!isPage && !path.startsWith('/assets/')) return false
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        response.writeHead(405, { ...COMMON_HEADERS, allow: 'GET, HEAD', 'content-length': 0 })
-        response.end()
-        return true
-      }
-      if (isPage) answerPage(request, response)
-      else answerAsset(request, response, path)
-      return true
+      if (!isPage && !path.startsWith('/assets/')) return undefined
+      if (request.method !== 'GET' && request.method !== 'HEAD')
+        return new Response(null, { status: 405, headers: { ...COMMON_HEADERS, allow: 'GET, HEAD' } })
+      return isPage ? answerPage(request) : answerAsset(request, path)
+    },
+  }
+}
+
+/** Serves the {@link Dashboard}'s pages and assets from the gateway. */
+export function useDashboard(dashboard: Dashboard): Plugin {
+  return {
+    onRequest({ request, url, endResponse }) {
+      const answer = dashboard.answer(request, url.pathname)
+      if (answer) endResponse(answer)
     },
   }
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createServerAdapter } from '@whatwg-node/server'
 import { createDashboard, DASHBOARD_DIRECTORY } from '../../src/server/serve-dashboard.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
@@ -86,12 +87,19 @@ describe('the web dashboard, served by the gateway', () => {
     for (const path of css) expect((await get(stack.url, path)).body).not.toMatch(/url\((?:["']?)(?:https?:)?\/\//)
   })
 
-  it.each(['/assets/index-nothere.js', '/assets/../package.json', '/assets/', '/assets/%2e%2e/index.html'])(
-    'answers 404 for %s, which is no asset',
+  it.each(['/assets/index-nothere.js', '/assets/'])('answers 404 for %s, which is no asset', async (path) => {
+    const answer = await get(stack.url, path)
+    expect(answer.status).toBe(404)
+    expect(answer.body).toMatch(/^no such asset/)
+  })
+
+  it.each(['/assets/../package.json', '/assets/%2e%2e/index.html', '/assets/..%2Fpackage.json'])(
+    'answers 404 for %s: dot segments are resolved before routing, and nothing outside the build is served',
     async (path) => {
       const answer = await get(stack.url, path)
       expect(answer.status).toBe(404)
-      expect(answer.body).toMatch(/^no such asset/)
+      expect(answer.body).not.toContain('"name"')
+      expect(answer.body).not.toContain('<script')
     },
   )
 
@@ -133,9 +141,9 @@ describe('a dashboard built while the gateway runs', () => {
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'hangar-unbuilt-'))
     const dashboard = createDashboard({ directory })
-    server = createServer((request, response) => {
-      if (!dashboard.handle(request, response)) response.writeHead(418).end()
-    })
+    const answer = (request: Request) =>
+      dashboard.answer(request, new URL(request.url).pathname) ?? new Response(null, { status: 418 })
+    server = createServer(createServerAdapter(answer))
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   })

@@ -1,7 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Plugin } from 'graphql-yoga'
 import { hasErrorCode, isHangarError } from '../errors/index.js'
 import type { Hangar } from '../hangar.js'
-import { errorEnvelope, sendJson } from '../rest/http-io.js'
+import { errorEnvelope, jsonResponse, readBody, RestError } from '../rest/http-io.js'
 import { deploymentId } from '../schema/exact-id.js'
 import { verifyGithubSignature } from './github-signature.js'
 
@@ -20,19 +20,6 @@ class Answer {
 }
 
 const refuse = (status: number, message: string) => new Answer(status, errorEnvelope(message))
-
-/** The raw body, for the signature: at most `limit` bytes. */
-async function readRawBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  if (Number(request.headers['content-length']) > limit) throw refuse(413, `body: larger than ${limit} bytes`)
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length
-    if (size > limit) throw refuse(413, `body: larger than ${limit} bytes`)
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks)
-}
 
 /** A push event's payload, sent as JSON or as GitHub's form encoding (`payload=<json>`). */
 function payloadOf(body: Buffer, contentType: string): Record<string, unknown> {
@@ -55,10 +42,10 @@ function payloadOf(body: Buffer, contentType: string): Record<string, unknown> {
  * another branch is answered 200 and makes none; a delivery id seen before is answered 200 with
  * what it did the first time, and not run again.
  */
-export function createGithubWebhookRoute({ hangar, maxBodyBytes }: { hangar: Hangar; maxBodyBytes: number }) {
+export function useGithubWebhooks({ hangar, maxBodyBytes }: { hangar: Hangar; maxBodyBytes: number }): Plugin {
   const { webhooks, engine, store } = hangar.deployments
 
-  async function deliver(request: IncomingMessage, segment: string): Promise<Answer> {
+  async function deliver(request: Request, segment: string): Promise<Answer> {
     if (request.method !== 'POST') return refuse(405, 'method: only POST')
     let id: number
     try {
@@ -66,22 +53,23 @@ export function createGithubWebhookRoute({ hangar, maxBodyBytes }: { hangar: Han
     } catch {
       return refuse(404, 'no webhook here')
     }
-    const body = await readRawBody(request, maxBodyBytes)
+    // Raw, for the signature.
+    const body = await readBody(request, maxBodyBytes)
     const secret = await webhooks.secret(id)
     // The same answer whether the deployment does not exist or has no webhook.
     if (secret === undefined) return refuse(404, 'no webhook here')
-    const signature = request.headers['x-hub-signature-256']
-    if (!verifyGithubSignature(secret, body, typeof signature === 'string' ? signature : undefined)) {
+    const signature = request.headers.get('x-hub-signature-256') ?? undefined
+    if (!verifyGithubSignature(secret, body, signature)) {
       hangar.logger.warn(
-        { deployment: id, delivery: request.headers['x-github-delivery'] },
+        { deployment: id, delivery: request.headers.get('x-github-delivery') },
         'refused a webhook delivery whose signature does not match',
       )
       return refuse(401, "X-Hub-Signature-256: does not match this webhook's secret")
     }
-    const delivery = request.headers['x-github-delivery']
-    if (typeof delivery !== 'string' || !DELIVERY_ID.test(delivery))
+    const delivery = request.headers.get('x-github-delivery')
+    if (delivery === null || !DELIVERY_ID.test(delivery))
       return refuse(400, 'X-GitHub-Delivery: missing or not a delivery id')
-    const event = String(request.headers['x-github-event'] ?? '')
+    const event = request.headers.get('x-github-event') ?? ''
     const seen = await webhooks.firstDelivery(id, delivery, 'received')
     if (!seen.first)
       return new Answer(200, {
@@ -94,7 +82,7 @@ export function createGithubWebhookRoute({ hangar, maxBodyBytes }: { hangar: Han
     }
     if (event === 'ping') return done(200, 'pong: the webhook is set up')
     if (event !== 'push') return done(200, `${event || 'an unnamed'} event: only pushes are deployed`)
-    const payload = payloadOf(body, String(request.headers['content-type'] ?? ''))
+    const payload = payloadOf(body, request.headers.get('content-type') ?? '')
     const deployment = await store.get(id)
     const tracked = deployment?.branch ?? 'main'
     const ref = typeof payload.ref === 'string' ? payload.ref : ''
@@ -119,17 +107,20 @@ export function createGithubWebhookRoute({ hangar, maxBodyBytes }: { hangar: Han
     return done(202, `release ${release?.number} of ${commit.slice(0, 7)} started`, { release: release?.number })
   }
 
-  return (request: IncomingMessage, response: ServerResponse): boolean => {
-    const match = WEBHOOK_PATH.exec((request.url ?? '/').split('?')[0]!)
-    if (!match) return false
-    deliver(request, match[1]!)
-      .then((answer) => sendJson(response, answer.status, answer.body))
-      .catch((error: unknown) => {
-        if (error instanceof Answer)
-          return sendJson(response, error.status, error.body, error.status === 413 ? { connection: 'close' } : {})
+  return {
+    async onRequest({ url, request, fetchAPI, endResponse }) {
+      const match = WEBHOOK_PATH.exec(url.pathname)
+      if (!match) return
+      try {
+        const answer = await deliver(request, match[1]!)
+        endResponse(jsonResponse(fetchAPI, answer.status, answer.body))
+      } catch (error) {
+        if (error instanceof Answer) return endResponse(jsonResponse(fetchAPI, error.status, error.body))
+        if (error instanceof RestError)
+          return endResponse(jsonResponse(fetchAPI, error.status, errorEnvelope(error.message), error.headers))
         hangar.logger.error({ error: (error as Error).message }, 'webhook delivery failed')
-        if (!response.headersSent) sendJson(response, 500, errorEnvelope('internal error'))
-      })
-    return true
+        endResponse(jsonResponse(fetchAPI, 500, errorEnvelope('internal error')))
+      }
+    },
   }
 }
