@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canRunBrowser, expectNoSeriousAxeViolation, launchBrowser, openPage, screenshot } from '../support/browser.js'
 import { fixtureRepository } from '../support/fixture-repo.js'
 import { sendOver } from '../support/graphql-client.js'
+import { NODE_HELLO, storeFailedDeployment } from '../support/node-hello-deployment.js'
+import { recipesOnProxmox } from '../support/stack-with-apps.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 import type { JsonAnswer } from '../support/json-answer.js'
 
@@ -14,10 +16,7 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
   let stack: Stack
   let browser: Browser
   beforeAll(async () => {
-    stack = await startStack({
-      simulator: { guestExec: 'execute', guestEnv: repos.env, agentWarmupPolls: 1, taskDurationMs: 50 },
-      provider: { addressTimeoutMs: 30_000 },
-    })
+    stack = await startStack(recipesOnProxmox(repos.env, { simulator: { taskDurationMs: 50 } }))
     browser = await launchBrowser()
   }, 60_000)
   afterAll(async () => {
@@ -39,13 +38,7 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
   const createByApi = async (name: string): Promise<string> =>
     (
       await ask('mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', {
-        input: {
-          type: 'VM',
-          framework: 'nodejs',
-          githubUrl: 'https://github.com/acme/node-hello.git',
-          branch: 'main',
-          name,
-        },
+        input: { ...NODE_HELLO, type: 'VM', name },
       })
     ).createDeployment.id
 
@@ -352,23 +345,7 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
       const operator = await secured.issueToken('operator')
       const viewer = await secured.issueToken('viewer')
       // A deployment that failed before it had a guest, stored as such: nothing to run meanwhile.
-      const store = secured.gateway.hangar.deployments.store
-      const made = await store.create(
-        {
-          name: 'roles',
-          type: 'VM',
-          framework: 'nodejs',
-          githubUrl: 'https://github.com/acme/node-hello.git',
-          branch: 'main',
-          cpu: 2,
-          memory: 2048,
-          disk: 20,
-          provider: 'pve-lab',
-        },
-        { publicKey: 'unused', privateKey: 'unused' },
-      )
-      await store.update(made.id, { status: 'FAILED', error: 'made by the test' })
-      const id = String(made.id)
+      const id = String(await storeFailedDeployment(secured, 'roles', 'made by the test'))
       const buttons = async (token: string) => {
         const [one, list] = await Promise.all([
           openPage(browser, secured.url, `/deployments/${id}`, { token }),
@@ -420,24 +397,7 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
 
   it('shows more than a page of deployments a page at a time', async () => {
     // Twenty old failed ones, stored as a deployment that failed before it had a guest would be.
-    const store = stack.gateway.hangar.deployments.store
-    for (let index = 1; index <= 20; index++) {
-      const made = await store.create(
-        {
-          name: `old-${index}`,
-          type: 'VM',
-          framework: 'nodejs',
-          githubUrl: 'https://github.com/acme/node-hello.git',
-          branch: 'main',
-          cpu: 2,
-          memory: 2048,
-          disk: 20,
-          provider: 'pve-lab',
-        },
-        { publicKey: 'unused', privateKey: 'unused' },
-      )
-      await store.update(made.id, { status: 'FAILED', error: 'made by the test' })
-    }
+    for (let index = 1; index <= 20; index++) await storeFailedDeployment(stack, `old-${index}`, 'made by the test')
     const { page } = await openPage(browser, stack.url, '/deployments')
     await expect.poll(() => page.getByText(/^Deployments 1–20 of 24$/).count(), { timeout: 10_000 }).toBe(1)
     expect(await page.locator('tbody tr td:first-child').first().innerText()).toBe('old-20')
@@ -493,9 +453,9 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
       })
       .toBe('RUNNING')
     const { page, consoleErrors } = await openPage(browser, stack.url, `/deployments/${id}`)
-    await expect
-      .poll(() => page.locator('[data-release="1"]').getAttribute('data-release-status'), { timeout: 10_000 })
-      .toBe('ACTIVE')
+    const releaseStatus = (number: number) =>
+      page.locator(`[data-release="${number}"]`).getAttribute('data-release-status')
+    await expect.poll(() => releaseStatus(1), { timeout: 10_000 }).toBe('ACTIVE')
     const form = page.getByRole('form', { name: 'Set a variable' })
     await form.getByLabel('Key').fill('API_TOKEN')
     // Ticked first: the value is then typed into a masked field.
@@ -503,25 +463,15 @@ describe.skipIf(!canRunBrowser)('the deployment pages of the dashboard', () => {
     await form.getByLabel('Value').fill(secretValue)
     await form.getByRole('button', { name: 'Save variable' }).click()
     // The page follows the release: built beside the serving one, then switched to.
-    await expect
-      .poll(() => page.locator('[data-release="2"]').getAttribute('data-release-status'), {
-        timeout: 60_000,
-        interval: 250,
-      })
-      .toBe('ACTIVE')
-    await expect.poll(() => page.locator('[data-release="1"]').getAttribute('data-release-status')).toBe('SUPERSEDED')
+    await expect.poll(() => releaseStatus(2), { timeout: 60_000, interval: 250 }).toBe('ACTIVE')
+    await expect.poll(() => releaseStatus(1)).toBe('SUPERSEDED')
     await expect.poll(() => page.locator('[data-variable="API_TOKEN"]').innerText()).toMatch(/API_TOKEN\s+secret/)
     expect(await page.content()).not.toContain(secretValue)
     await screenshot(page, 'deployment-releases')
     await page.getByRole('button', { name: 'Roll back to release 1' }).click()
-    await expect
-      .poll(() => page.locator('[data-release="1"]').getAttribute('data-release-status'), {
-        timeout: 30_000,
-        interval: 250,
-      })
-      .toBe('ACTIVE')
+    await expect.poll(() => releaseStatus(1), { timeout: 30_000, interval: 250 }).toBe('ACTIVE')
     await expect.poll(() => page.locator('[data-field="step"]').innerText()).toBe('—')
-    expect(await page.locator('[data-release="2"]').getAttribute('data-release-status')).toBe('SUPERSEDED')
+    expect(await releaseStatus(2)).toBe('SUPERSEDED')
     await expect.poll(() => page.getByRole('log').innerText()).toContain('rolled back: release 1 is serving')
     expect(consoleErrors).toEqual([])
   }, 150_000)

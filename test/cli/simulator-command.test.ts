@@ -6,8 +6,10 @@ import { checkSimulatorFlags, SimulatorFlagError, type SimulatorCommandOptions }
 import { fixtureRepository } from '../support/fixture-repo.js'
 import { sendOver } from '../support/graphql-client.js'
 import { cleanEnv, runHangarProcess, startHangarProcess, type HangarProcess } from '../support/hangar-process.js'
+import { NODE_HELLO_VM } from '../support/node-hello-deployment.js'
+import type { Printed } from '../support/deployment-runs.js'
+import { untilAtRest } from '../support/deployment-waits.js'
 
-type Printed = { url: string; env: Record<string, string> }
 type Deployment = { status: string; step: string | null; error: string | null; host: { ip: string | null } | null }
 
 const running: HangarProcess[] = []
@@ -41,43 +43,20 @@ async function simulatorAndGateway(simulatorArgs: string[]): Promise<{ printed: 
   return { printed, gateway: first.url }
 }
 
-/** Creates a Node.js VM deployment and polls it until it is RUNNING or FAILED. */
+/** Creates a Node.js VM deployment and polls it until it is at rest (RUNNING or FAILED). */
 async function deployUntilSettled(gateway: string, name: string): Promise<Deployment> {
-  const created = await sendOver(
-    'http',
-    gateway,
-    undefined,
+  const ask = (query: string, variables: Record<string, unknown>) =>
+    sendOver('http', gateway, undefined, query, variables)
+  const created = await ask(
     'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id status } }',
-    {
-      input: {
-        type: 'VM',
-        framework: 'nodejs',
-        githubUrl: 'https://github.com/acme/node-hello.git',
-        branch: 'main',
-        cpu: 2,
-        memory: 2048,
-        disk: 20,
-        name,
-      },
-    },
+    { input: { ...NODE_HELLO_VM, name } },
   )
   expect(created.errors).toBeUndefined()
   const { id } = created.data!.createDeployment as { id: string }
-  const deadline = Date.now() + 100_000
-  for (;;) {
-    const answer = await sendOver(
-      'http',
-      gateway,
-      undefined,
-      'query ($id: ID!) { deployment(id: $id) { status step error host { ip } } }',
-      { id },
-    )
-    const deployment = answer.data!.deployment as Deployment
-    if (deployment.status === 'RUNNING' || deployment.status === 'FAILED') return deployment
-    if (Date.now() > deadline)
-      throw new Error(`deployment ${id} still ${deployment.status} at step ${deployment.step} after 100 s`)
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
+  const read = async () =>
+    (await ask('query ($id: ID!) { deployment(id: $id) { status step error host { ip } } }', { id })).data!
+      .deployment as Deployment
+  return untilAtRest(read, { timeoutMs: 100_000 })
 }
 
 describe('hangar simulator proxmox, as a person runs it', () => {

@@ -1,13 +1,12 @@
-import { rmSync } from 'node:fs'
 import { print } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLogger } from '../../src/logger.js'
 import { followTask } from '../../src/operations/follow-task.js'
 import { startHangar, type RunningHangar } from '../../src/start-hangar.js'
-import { fixtureRepository } from '../support/fixture-repo.js'
 import { collectField, sendOver, wsClient } from '../support/graphql-client.js'
 import { registerSecret } from '../support/secrets.js'
-import { startStack, type Stack } from '../support/start-stack.js'
+import { NODE_HELLO_VM } from '../support/node-hello-deployment.js'
+import { stackWithApps } from '../support/stack-with-apps.js'
 import { graphql } from '../gql/index.js'
 
 const DeploymentStatusWatch = graphql(`
@@ -32,18 +31,7 @@ type Status = {
 }
 type Line = { seq: number; stream: string; line: string }
 
-const repos = fixtureRepository(['node-hello', 'node-broken'])
-let stack: Stack
-beforeAll(async () => {
-  stack = await startStack({
-    simulator: { guestExec: 'execute', guestEnv: repos.env, agentWarmupPolls: 1, taskDurationMs: 100 },
-    provider: { addressTimeoutMs: 30_000 },
-  })
-}, 60_000)
-afterAll(async () => {
-  await stack?.close()
-  rmSync(repos.root, { recursive: true, force: true })
-})
+const lab = stackWithApps(['node-hello', 'node-broken'])
 
 const ask = (url: string, query: string, variables?: Record<string, unknown>) =>
   sendOver('http', url, undefined, query, variables)
@@ -53,16 +41,7 @@ async function deploy(url: string, input: Record<string, unknown>): Promise<stri
     url,
     'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id status } }',
     {
-      input: {
-        type: 'VM',
-        framework: 'nodejs',
-        githubUrl: 'https://github.com/acme/node-hello.git',
-        branch: 'main',
-        cpu: 2,
-        memory: 2048,
-        disk: 20,
-        ...input,
-      },
+      input: { ...NODE_HELLO_VM, ...input },
     },
   )
   expect(answer.errors).toBeUndefined()
@@ -75,6 +54,14 @@ const watchStatus = (url: string, id: string) =>
   collectField<Status>(url, print(DeploymentStatusWatch), { id }, 'deploymentStatus')
 const watchLogs = (url: string, id: string, after = 0) =>
   collectField<Line>(url, print(DeploymentLogsWatch), { id, after }, 'deploymentLogs')
+/** Follows the deployment's status over WebSocket until `stop` holds for one. */
+async function followUntil(url: string, id: string, stop: (now: Status) => boolean): Promise<void> {
+  const client = wsClient(url)
+  for await (const event of client.iterate({ query: print(DeploymentStatusWatch), variables: { id } })) {
+    if (stop((event.data as { deploymentStatus: Status }).deploymentStatus)) break
+  }
+  await client.dispose()
+}
 const storedLogs = async (url: string, id: string) =>
   (
     (await ask(url, 'query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { seq stream line } } }', { id }))
@@ -86,8 +73,8 @@ describe('a Node.js app deployed end to end', () => {
   let statuses: Status[]
 
   it('goes PENDING → CREATING → RUNNING, step by step, and then answers HTTP', async () => {
-    id = await deploy(stack.url, { name: 'hello-e2e' })
-    statuses = await watchStatus(stack.url, id)
+    id = await deploy(lab.stack.url, { name: 'hello-e2e' })
+    statuses = await watchStatus(lab.stack.url, id)
     const last = statuses.at(-1)!
     expect(last.error).toBeNull()
     expect(last.status).toBe('RUNNING')
@@ -104,7 +91,7 @@ describe('a Node.js app deployed end to end', () => {
   }, 120_000)
 
   it('kept every line, numbered from 1 with no gaps, from provisioning to the health check', async () => {
-    const lines = await storedLogs(stack.url, id)
+    const lines = await storedLogs(lab.stack.url, id)
     expect(lines.map((line) => line.seq)).toEqual(lines.map((_, index) => index + 1))
     const text = lines.map((line) => line.line).join('\n')
     expect(text).toMatch(/cloning template 9000/)
@@ -115,44 +102,46 @@ describe('a Node.js app deployed end to end', () => {
   })
 
   it("never lets its private key out, and recorded the guest's host key on first contact", async () => {
-    const keys = await stack.gateway.hangar.deployments.store.keys(Number(id))
+    const keys = await lab.stack.gateway.hangar.deployments.store.keys(Number(id))
     registerSecret(keys!.privateKey)
     const everything = await ask(
-      stack.url,
+      lab.stack.url,
       'query ($id: ID!) { deployment(id: $id) { id name host { id ip } server ' +
         '{ details } logs(limit: 10000) { line } } auditLog { nodes { detail } } }',
       { id },
     )
     expect(JSON.stringify(everything)).not.toContain('PRIVATE KEY')
-    const deployment = await stack.gateway.hangar.deployments.store.get(Number(id))
-    const host = (await ask(stack.url, 'query ($id: ID!) { deployment(id: $id) { host { id } } }', { id })).data!
+    const deployment = await lab.stack.gateway.hangar.deployments.store.get(Number(id))
+    const host = (await ask(lab.stack.url, 'query ($id: ID!) { deployment(id: $id) { host { id } } }', { id })).data!
       .deployment as { host: { id: string } }
-    expect(deployment!.sshHostKey).toBe(stack.simulator.state.guestHostKey(Number(host.host.id))!.split(' ')[1])
+    expect(deployment!.sshHostKey).toBe(lab.stack.simulator.state.guestHostKey(Number(host.host.id))!.split(' ')[1])
   })
 
   it('streams the same lines over SSE', async () => {
-    const response = await fetch(`${stack.url}/graphql`, {
+    const response = await fetch(`${lab.stack.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
       body: JSON.stringify({ query: print(DeploymentLogsWatch), variables: { id, after: 0 } }),
     })
     const events = (await response.text()).split('\n\n').filter((block) => block.includes('event: next'))
-    expect(events.length).toBe((await storedLogs(stack.url, id)).length)
+    expect(events.length).toBe((await storedLogs(lab.stack.url, id)).length)
   })
 
   it('gives a late subscriber the stored lines, and a reconnect with after exactly the rest', async () => {
-    const all = await watchLogs(stack.url, id)
-    expect(all).toEqual(await storedLogs(stack.url, id))
-    const rest = await watchLogs(stack.url, id, 10)
+    const all = await watchLogs(lab.stack.url, id)
+    expect(all).toEqual(await storedLogs(lab.stack.url, id))
+    const rest = await watchLogs(lab.stack.url, id, 10)
     expect(rest.map((line) => line.seq)).toEqual(all.slice(10).map((line) => line.seq))
   })
 
   it('restarts: reboots the guest and checks the app again', async () => {
-    const answer = await ask(stack.url, 'mutation ($id: ID!) { restartDeployment(id: $id) { status step } }', { id })
+    const answer = await ask(lab.stack.url, 'mutation ($id: ID!) { restartDeployment(id: $id) { status step } }', {
+      id,
+    })
     expect(answer.data!.restartDeployment).toMatchObject({ status: 'CREATING', step: 'restart' })
-    const after = await watchStatus(stack.url, id)
+    const after = await watchStatus(lab.stack.url, id)
     expect(after.at(-1)!.status).toBe('RUNNING')
-    const lines = (await storedLogs(stack.url, id)).map((line) => line.line)
+    const lines = (await storedLogs(lab.stack.url, id)).map((line) => line.line)
     const sinceReboot = lines.slice(lines.findLastIndex((line) => line.startsWith('rebooting guest')))
     expect(sinceReboot).toContain('step service')
     expect(sinceReboot).not.toContain('step fetch')
@@ -160,43 +149,39 @@ describe('a Node.js app deployed end to end', () => {
   }, 60_000)
 
   it('refuses a guest whose SSH host key changed, and says so', async () => {
-    const store = stack.gateway.hangar.deployments.store
+    const store = lab.stack.gateway.hangar.deployments.store
     const recorded = (await store.get(Number(id)))!.sshHostKey
     await store.update(Number(id), {
       sshHostKey: 'AAAAC3NzaC1lZDI1NTE5AAAAIHNvbWVvbmUgZWxzZSdzIGtleSwgbm90IHRoZSBndWVzdA',
     })
-    await ask(stack.url, 'mutation ($id: ID!) { restartDeployment(id: $id) { status } }', { id })
-    const after = await watchStatus(stack.url, id)
+    await ask(lab.stack.url, 'mutation ($id: ID!) { restartDeployment(id: $id) { status } }', { id })
+    const after = await watchStatus(lab.stack.url, id)
     expect(after.at(-1)).toMatchObject({
       status: 'FAILED',
       error: expect.stringMatching(/host key changed since it was recorded/),
     })
     await store.update(Number(id), { sshHostKey: recorded })
-    await ask(stack.url, 'mutation ($id: ID!) { restartDeployment(id: $id) { status } }', { id })
-    expect((await watchStatus(stack.url, id)).at(-1)!.status).toBe('RUNNING')
+    await ask(lab.stack.url, 'mutation ($id: ID!) { restartDeployment(id: $id) { status } }', { id })
+    expect((await watchStatus(lab.stack.url, id)).at(-1)!.status).toBe('RUNNING')
   }, 60_000)
 
   it('deletes: destroys the guest and keeps the record as DELETED', async () => {
-    const before = (await ask(stack.url, 'query ($id: ID!) { deployment(id: $id) { host { id } } }', { id })).data!
+    const before = (await ask(lab.stack.url, 'query ($id: ID!) { deployment(id: $id) { host { id } } }', { id })).data!
       .deployment as { host: { id: string } }
-    const answer = await ask(stack.url, 'mutation ($id: ID!) { deleteDeployment(id: $id) { status } }', { id })
+    const answer = await ask(lab.stack.url, 'mutation ($id: ID!) { deleteDeployment(id: $id) { status } }', { id })
     expect(answer.data!.deleteDeployment).toEqual({ status: 'DELETED' })
-    expect(stack.simulator.state.guests.has(Number(before.host.id))).toBe(false)
-    const again = await ask(stack.url, 'mutation ($id: ID!) { restartDeployment(id: $id) { status } }', { id })
+    expect(lab.stack.simulator.state.guests.has(Number(before.host.id))).toBe(false)
+    const again = await ask(lab.stack.url, 'mutation ($id: ID!) { restartDeployment(id: $id) { status } }', { id })
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT')
   }, 60_000)
 })
 
 describe('log subscribers that join while the work goes on', () => {
   it('get the stored lines, then the live ones, with no gap and no duplicate', async () => {
-    const id = await deploy(stack.url, { name: 'late-e2e' })
-    const client = wsClient(stack.url)
-    for await (const event of client.iterate({ query: print(DeploymentStatusWatch), variables: { id } })) {
-      if ((event.data as { deploymentStatus: Status }).deploymentStatus.step === 'dependencies') break
-    }
-    await client.dispose()
-    const [fromStart, fromTen] = await Promise.all([watchLogs(stack.url, id), watchLogs(stack.url, id, 10)])
-    const stored = await storedLogs(stack.url, id)
+    const id = await deploy(lab.stack.url, { name: 'late-e2e' })
+    await followUntil(lab.stack.url, id, (now) => now.step === 'dependencies')
+    const [fromStart, fromTen] = await Promise.all([watchLogs(lab.stack.url, id), watchLogs(lab.stack.url, id, 10)])
+    const stored = await storedLogs(lab.stack.url, id)
     expect(fromStart).toEqual(stored)
     expect(fromTen).toEqual(stored.slice(10))
     expect(stored.at(-1)!.line).toBe('release 1 is serving')
@@ -205,30 +190,28 @@ describe('log subscribers that join while the work goes on', () => {
 
 describe('deployments that do not go well', () => {
   it("ends FAILED when the build fails, with the failing command's output in the logs", async () => {
-    const id = await deploy(stack.url, { name: 'broken-e2e', githubUrl: 'https://github.com/acme/node-broken.git' })
-    const statuses = await watchStatus(stack.url, id)
+    const id = await deploy(lab.stack.url, { name: 'broken-e2e', githubUrl: 'https://github.com/acme/node-broken.git' })
+    const statuses = await watchStatus(lab.stack.url, id)
     expect(statuses.at(-1)).toMatchObject({
       status: 'FAILED',
       error: expect.stringMatching(/^build failed: a command exited with 2/),
     })
-    const text = (await storedLogs(stack.url, id)).map((line) => line.line).join('\n')
+    const text = (await storedLogs(lab.stack.url, id)).map((line) => line.line).join('\n')
     expect(text).toContain('error TS1005: ";" expected.')
   }, 120_000)
 
   it('cancels: stops the work in flight, removes the guest, ends FAILED "cancelled"', async () => {
-    const id = await deploy(stack.url, { name: 'cancel-e2e' })
-    const client = wsClient(stack.url)
+    const id = await deploy(lab.stack.url, { name: 'cancel-e2e' })
     // Wait until it is provisioning, then cancel.
-    for await (const event of client.iterate({ query: print(DeploymentStatusWatch), variables: { id } })) {
-      if ((event.data as { deploymentStatus: Status }).deploymentStatus.status === 'CREATING') break
-    }
-    await client.dispose()
-    const answer = await ask(stack.url, 'mutation ($id: ID!) { cancelDeployment(id: $id) { status error } }', { id })
+    await followUntil(lab.stack.url, id, (now) => now.status === 'CREATING')
+    const answer = await ask(lab.stack.url, 'mutation ($id: ID!) { cancelDeployment(id: $id) { status error } }', {
+      id,
+    })
     expect(answer.data!.cancelDeployment).toEqual({ status: 'FAILED', error: 'cancelled' })
-    const guests = [...stack.simulator.state.guests.values()].filter((guest) => guest.config.name === 'cancel-e2e')
+    const guests = [...lab.stack.simulator.state.guests.values()].filter((guest) => guest.config.name === 'cancel-e2e')
     expect(guests).toEqual([])
     expect(
-      (await ask(stack.url, 'mutation ($id: ID!) { cancelDeployment(id: $id) { status } }', { id })).errors?.[0]
+      (await ask(lab.stack.url, 'mutation ($id: ID!) { cancelDeployment(id: $id) { status } }', { id })).errors?.[0]
         ?.extensions?.code,
     ).toBe('CONFLICT')
   }, 120_000)
@@ -238,18 +221,18 @@ describe('the gateway stopped mid-deployment', () => {
   // The gateway the tests talk to; each restart replaces it (the first one is the stack's).
   let live: RunningHangar
   beforeAll(() => {
-    live = stack.gateway
+    live = lab.stack.gateway
   })
   afterAll(() => live.close())
   const restart = async (whileStopped?: () => void) => {
     await live.close()
     whileStopped?.()
-    const next: RunningHangar = await startHangar({ env: stack.env, logger: createLogger({ level: 'silent' }) })
+    const next: RunningHangar = await startHangar({ env: lab.stack.env, logger: createLogger({ level: 'silent' }) })
     live = next
     return next.url
   }
   const guestNamed = (name: string) =>
-    [...stack.simulator.state.guests.values()].find((guest) => guest.config.name === name)
+    [...lab.stack.simulator.state.guests.values()].find((guest) => guest.config.name === name)
   const until = async <T>(probe: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> => {
     for (let attempt = 0; attempt < 1000; attempt += 1) {
       const value = await probe()
@@ -275,12 +258,12 @@ describe('the gateway stopped mid-deployment', () => {
       status: 'FAILED',
       error: `interrupted while provisioning: the gateway restarted; the half-made guest ${guest} was removed`,
     })
-    expect(stack.simulator.state.guests.has(Number(guest!.split('/')[1]))).toBe(false)
+    expect(lab.stack.simulator.state.guests.has(Number(guest!.split('/')[1]))).toBe(false)
   }, 120_000)
 
   it('finds and removes the guest whose clone answer the stopped gateway never read', async () => {
     // PVE carries the clone out, but its answer is held back until after the gateway has stopped.
-    stack.simulator.faults.holdAnswers({ method: 'POST', path: '/clone', ms: 4_000, times: 1 })
+    lab.stack.simulator.faults.holdAnswers({ method: 'POST', path: '/clone', ms: 4_000, times: 1 })
     const id = await deploy(live.url, { name: 'lost-clone-e2e' })
     const made = await until(() => guestNamed('lost-clone-e2e'), 'the clone to be made')
     expect((await live.hangar.deployments.store.get(Number(id)))!.guest).toBeNull()
@@ -303,14 +286,14 @@ describe('the gateway stopped mid-deployment', () => {
     const vmid = Number(nativeId.split('/')[1])
     // Once the clone has let go of its lock, a backup takes one while the gateway is down.
     await until(
-      () => (stack.simulator.state.guest(vmid)?.config.lock === undefined ? true : undefined),
+      () => (lab.stack.simulator.state.guest(vmid)?.config.lock === undefined ? true : undefined),
       'the clone to finish',
     )
-    const url = await restart(() => stack.simulator.faults.setLock(vmid, 'backup'))
+    const url = await restart(() => lab.stack.simulator.faults.setLock(vmid, 'backup'))
     expect((await fetch(`${url}/health`)).status).toBe(200)
     const meanwhile = await ask(url, 'query ($id: ID!) { deployment(id: $id) { status } }', { id })
     expect(meanwhile.data!.deployment).toEqual({ status: 'CREATING' })
-    expect(stack.simulator.state.guest(vmid)).toBeDefined()
+    expect(lab.stack.simulator.state.guest(vmid)).toBeDefined()
     await until(
       async () =>
         (await storedLogs(url, id)).some((line) => line.line.includes('to clear before deleting it'))
@@ -320,23 +303,18 @@ describe('the gateway stopped mid-deployment', () => {
     )
     const log = (await storedLogs(url, id)).map((line) => line.line)
     expect(log).toContain('the gateway restarted while the guest was being made; it cannot be resumed safely')
-    stack.simulator.faults.setLock(vmid, null)
+    lab.stack.simulator.faults.setLock(vmid, null)
     const statuses = await watchStatus(url, id)
     expect(statuses.at(-1)).toMatchObject({
       status: 'FAILED',
       error: `interrupted while provisioning: the gateway restarted; the half-made guest ${nativeId} was removed`,
     })
-    expect(stack.simulator.state.guest(vmid)).toBeUndefined()
+    expect(lab.stack.simulator.state.guest(vmid)).toBeUndefined()
   }, 120_000)
 
   it('resumes after a restart, and every stored line is still there with its number', async () => {
     const id = await deploy(live.url, { name: 'resume-e2e' })
-    const client = wsClient(live.url)
-    for await (const event of client.iterate({ query: print(DeploymentStatusWatch), variables: { id } })) {
-      const step = (event.data as { deploymentStatus: Status }).deploymentStatus.step
-      if (step && ['dependencies', 'build', 'service'].includes(step)) break
-    }
-    await client.dispose()
+    await followUntil(live.url, id, (now) => ['dependencies', 'build', 'service'].includes(now.step ?? ''))
     const before = await storedLogs(live.url, id)
     const url = await restart()
     const statuses = await watchStatus(url, id)

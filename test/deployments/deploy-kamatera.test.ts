@@ -1,9 +1,8 @@
-import { rmSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { publicAddressOf } from '../../plugins/kamatera/simulator/index.js'
-import { fixtureRepository } from '../support/fixture-repo.js'
-import { sendOver, wsClient } from '../support/graphql-client.js'
-import { startStack, type Stack } from '../support/start-stack.js'
+import { collectField, sendOver } from '../support/graphql-client.js'
+import { NODE_HELLO_VM } from '../support/node-hello-deployment.js'
+import { stackWithApps } from '../support/stack-with-apps.js'
 
 type Status = {
   status: string
@@ -12,37 +11,22 @@ type Status = {
   host: { id: string | null; node: string | null; ip: string | null } | null
 }
 
-const repos = fixtureRepository(['node-hello'])
-let stack: Stack
-beforeAll(async () => {
-  stack = await startStack({
-    simulator: { seed: 'empty' },
-    kamatera: { seed: 'empty', commandDurationMs: 200, guestExec: 'execute', guestEnv: repos.env },
-  })
-}, 60_000)
-afterAll(async () => {
-  await stack?.close()
-  rmSync(repos.root, { recursive: true, force: true })
-})
+const lab = stackWithApps(['node-hello'], (gitEnv) => ({
+  simulator: { seed: 'empty' },
+  kamatera: { seed: 'empty', commandDurationMs: 200, guestExec: 'execute', guestEnv: gitEnv },
+}))
 
 const ask = (query: string, variables?: Record<string, unknown>) =>
-  sendOver('http', stack.url, undefined, query, variables)
+  sendOver('http', lab.stack.url, undefined, query, variables)
 
 /** Every status of a deployment until its subscription completes. */
-async function watchStatus(id: string): Promise<Status[]> {
-  const client = wsClient(stack.url)
-  const events: Status[] = []
-  try {
-    const query = 'subscription ($id: ID!) { deploymentStatus(id: $id) { status step error host { id node ip } } }'
-    for await (const event of client.iterate({ query, variables: { id } })) {
-      if (event.errors) throw new Error(JSON.stringify(event.errors))
-      events.push((event.data as { deploymentStatus: Status }).deploymentStatus)
-    }
-  } finally {
-    await client.dispose()
-  }
-  return events
-}
+const watchStatus = (id: string) =>
+  collectField<Status>(
+    lab.stack.url,
+    'subscription ($id: ID!) { deploymentStatus(id: $id) { status step error host { id node ip } } }',
+    { id },
+    'deploymentStatus',
+  )
 
 describe('a Node.js app deployed to Kamatera', () => {
   let id: string
@@ -51,17 +35,7 @@ describe('a Node.js app deployed to Kamatera', () => {
     const answer = await ask(
       'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id status provider } }',
       {
-        input: {
-          provider: 'kama',
-          type: 'VM',
-          framework: 'nodejs',
-          githubUrl: 'https://github.com/acme/node-hello.git',
-          branch: 'main',
-          name: 'hello-kama',
-          cpu: 2,
-          memory: 2048,
-          disk: 20,
-        },
+        input: { ...NODE_HELLO_VM, provider: 'kama', name: 'hello-kama' },
       },
     )
     expect(answer.errors).toBeUndefined()
@@ -72,7 +46,7 @@ describe('a Node.js app deployed to Kamatera', () => {
     expect(statuses.map((status) => status.step)).toEqual(
       expect.arrayContaining(['provision', 'runtime', 'fetch', 'dependencies', 'build', 'service', 'health-check']),
     )
-    const [server] = stack.kamatera!.state.serversNamed('hello-kama')
+    const [server] = lab.stack.kamatera!.state.serversNamed('hello-kama')
     expect(server).toMatchObject({ power: 'on', datacenter: 'EU' })
     expect(last.host).toEqual({ id: server!.id, node: 'EU', ip: publicAddressOf(server!) })
     const page = await fetch(`http://${last.host!.ip}:3000/`).then((response) => response.text())
@@ -88,6 +62,6 @@ describe('a Node.js app deployed to Kamatera', () => {
   it('deletes: terminates the server', async () => {
     const answer = await ask('mutation ($id: ID!) { deleteDeployment(id: $id) { status } }', { id })
     expect(answer.data!.deleteDeployment).toEqual({ status: 'DELETED' })
-    expect(stack.kamatera!.state.serversNamed('hello-kama')).toEqual([])
+    expect(lab.stack.kamatera!.state.serversNamed('hello-kama')).toEqual([])
   }, 30_000)
 })

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sendOver } from '../support/graphql-client.js'
 import { startStack, type Stack } from '../support/start-stack.js'
+import { SEED_FRAMEWORK_IDS } from '../support/seed-frameworks.js'
 
 let stack: Stack
 beforeAll(async () => {
@@ -64,20 +65,7 @@ describe('deployment queries', () => {
   it('lists the frameworks with their versions and languages', async () => {
     const answer = await ask('{ frameworks { id name version language port healthPath stages } }')
     const frameworks = answer.data!.frameworks as { id: string; language: string; stages: string[] }[]
-    expect(frameworks.map((framework) => framework.id)).toEqual(
-      expect.arrayContaining([
-        'django',
-        'flask',
-        'fastapi',
-        'nodejs',
-        'express',
-        'nextjs',
-        'laravel',
-        'symfony',
-        'springboot',
-        'static',
-      ]),
-    )
+    expect(frameworks.map((framework) => framework.id)).toEqual(expect.arrayContaining([...SEED_FRAMEWORK_IDS]))
     expect(frameworks[0]!.stages).toEqual(['runtime', 'fetch', 'dependencies', 'build', 'service'])
   })
 

@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fixtureRepository } from '../support/fixture-repo.js'
+import { describe, expect, it } from 'vitest'
 import { sendOver } from '../support/graphql-client.js'
 import { untilAtRest as untilDeploymentAtRest } from '../support/deployment-waits.js'
-import { startStack, type Stack } from '../support/start-stack.js'
+import { appRepository } from '../support/app-repository.js'
+import { guestAt, recipesOnProxmox, stackWithApps } from '../support/stack-with-apps.js'
 
 type Release = {
   number: number
@@ -26,36 +25,13 @@ type Deployment = {
   releases: Release[]
 }
 
-const repos = fixtureRepository(['node-settings'])
-const repo = join(repos.root, 'acme', 'node-settings.git')
-const git = (...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=Hangar Tests', '-c', 'user.email=tests@hangar.invalid', ...args], {
-    cwd: repo,
-    encoding: 'utf8',
-  }).trim()
-/** Commits `files` to the fixture repository's main branch; answers the commit. */
-function commit(message: string, files: Record<string, string>): string {
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(repo, name), text)
-  git('add', '.')
-  git('commit', '-q', '-m', message)
-  return git('rev-parse', 'HEAD')
-}
-
-let stack: Stack
-beforeAll(async () => {
-  stack = await startStack({
-    simulator: { guestExec: 'execute', guestEnv: repos.env, agentWarmupPolls: 1, taskDurationMs: 100 },
-    provider: { addressTimeoutMs: 30_000 },
-    env: { HANGAR_HEALTH_TIMEOUT_MS: '5000' },
-  })
-}, 60_000)
-afterAll(async () => {
-  await stack?.close()
-  rmSync(repos.root, { recursive: true, force: true })
-})
+const lab = stackWithApps(['node-settings'], (gitEnv) =>
+  recipesOnProxmox(gitEnv, { env: { HANGAR_HEALTH_TIMEOUT_MS: '5000' } }),
+)
+const repo = appRepository(lab.repos.root, 'node-settings')
 
 async function ask(query: string, variables?: Record<string, unknown>) {
-  return sendOver('http', stack.url, undefined, query, variables)
+  return sendOver('http', lab.stack.url, undefined, query, variables)
 }
 
 const FIELDS =
@@ -70,14 +46,10 @@ const version = async (ip: string) =>
   ((await (await fetch(`http://${ip}:3000/`)).json()) as { version: string }).version
 const redeploy = async (id: string, ref?: string) =>
   ask('mutation ($id: ID!, $ref: String) { redeployDeployment(id: $id, ref: $ref) { status step } }', { id, ref })
-const releaseDirs = (ip: string) => {
-  const endpoint = [...Array(300).keys()]
-    .map((vmid) => stack.simulator.state.guestEndpoint(100 + vmid))
-    .find((view) => view?.address === ip)!
-  return readdirSync(join(endpoint.home!, 'apps', '.releases', 'releases-app'))
+const releaseDirs = (ip: string) =>
+  readdirSync(join(guestAt(lab.stack, ip).home!, 'apps', '.releases', 'releases-app'))
     .map(Number)
     .sort((a, b) => a - b)
-}
 
 describe('releases', () => {
   let id: string
@@ -85,7 +57,7 @@ describe('releases', () => {
   const commits: string[] = []
 
   it('the first deployment is release 1, ACTIVE, with the commit it built', async () => {
-    commits.push(git('rev-parse', 'HEAD'))
+    commits.push(repo.git('rev-parse', 'HEAD'))
     const created = await ask(
       'mutation { createDeployment(input: { type: VM, framework: "nodejs", ' +
         'githubUrl: "https://github.com/acme/node-settings.git", name: "releases-app" }) { id } }',
@@ -102,7 +74,7 @@ describe('releases', () => {
   }, 120_000)
 
   it("a redeploy builds the branch's new head beside the serving release, which serves until the switch", async () => {
-    commits.push(commit('version 2', { 'version.txt': '2\n' }))
+    commits.push(repo.commit('version 2', { 'version.txt': '2\n' }))
     const asked = await redeploy(id)
     expect(asked.errors).toBeUndefined()
     expect(asked.data!.redeployDeployment).toEqual({ status: 'RUNNING', step: 'fetch' })
@@ -124,7 +96,7 @@ describe('releases', () => {
 
   it('a release that fails to build is FAILED and leaves ' +
     'the previous one serving, the deployment RUNNING', async () => {
-    commits.push(commit('broken build', { 'build.js': 'throw new Error("this commit does not build")\n' }))
+    commits.push(repo.commit('broken build', { 'build.js': 'throw new Error("this commit does not build")\n' }))
     await redeploy(id)
     const done = await untilAtRest(id, async () => {
       expect(await version(ip)).toBe('2')
@@ -143,7 +115,7 @@ describe('releases', () => {
 
   it('a release that builds but does not answer is switched away from at once', async () => {
     commits.push(
-      commit('builds, never listens', {
+      repo.commit('builds, never listens', {
         'build.js': 'require("node:fs").writeFileSync("build.json", "{}")\n',
         'server.js': 'console.log("not listening"); setInterval(() => {}, 1000)\n',
       }),
@@ -210,7 +182,7 @@ describe('releases', () => {
 
   it('builds a tag or a commit asked for by name, ' +
     'and keeps the last five releases that built on the guest', async () => {
-    git('tag', 'v2', commits[1]!)
+    repo.git('tag', 'v2', commits[1]!)
     await redeploy(id, 'v2')
     let done = await untilAtRest(id)
     expect(done.releases[0]).toMatchObject({ number: 5, ref: 'v2', commitSha: commits[1], status: 'ACTIVE' })
@@ -225,6 +197,6 @@ describe('releases', () => {
     const refused = await ask('mutation ($id: ID!) { rollbackDeployment(id: $id, release: 1) { id } }', { id })
     expect(refused.errors?.[0]?.extensions?.code).toBe('CONFLICT')
     expect(refused.errors?.[0]?.message).toMatch(/not kept on the guest any more/)
-    expect(existsSync(join(stack.directory, 'hangar.db'))).toBe(true)
+    expect(existsSync(join(lab.stack.directory, 'hangar.db'))).toBe(true)
   }, 180_000)
 })

@@ -1,28 +1,19 @@
-import { rmSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fixtureRepository } from '../support/fixture-repo.js'
+import { describe, expect, it } from 'vitest'
 import { sendOver } from '../support/graphql-client.js'
-import { startStack, type Stack } from '../support/start-stack.js'
+import { NODE_HELLO } from '../support/node-hello-deployment.js'
+import { stackWithApps } from '../support/stack-with-apps.js'
 
 /**
  * A deployment's work on its guest (a restart's reboot, a delete's destroy) is a job on that
  * server like any operation: it takes its turn in the per-server queue, so an operation asked on
  * the guest meanwhile waits for it, and it waits for an operation asked before it.
  */
-const repos = fixtureRepository(['node-hello'])
-let stack: Stack
-beforeAll(async () => {
-  stack = await startStack({
-    simulator: { guestExec: 'execute', guestEnv: repos.env, agentWarmupPolls: 1, taskDurationMs: 300 },
-  })
-}, 60_000)
-afterAll(async () => {
-  await stack?.close()
-  rmSync(repos.root, { recursive: true, force: true })
-})
+const lab = stackWithApps(['node-hello'], (gitEnv) => ({
+  simulator: { guestExec: 'execute', guestEnv: gitEnv, agentWarmupPolls: 1, taskDurationMs: 300 },
+}))
 
 const ask = async (query: string, variables?: Record<string, unknown>) => {
-  const answer = await sendOver('http', stack.url, undefined, query, variables)
+  const answer = await sendOver('http', lab.stack.url, undefined, query, variables)
   if (answer.errors) throw new Error(JSON.stringify(answer.errors))
   return answer.data!
 }
@@ -42,15 +33,7 @@ describe('a deployment and the operations on its guest', () => {
 
   it('deploys an app whose guest then shows in the server list like any other', async () => {
     const created = await ask('mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', {
-      input: {
-        type: 'LXC',
-        framework: 'nodejs',
-        githubUrl: 'https://github.com/acme/node-hello.git',
-        name: 'queued-guest',
-        cpu: 1,
-        memory: 512,
-        disk: 8,
-      },
+      input: { ...NODE_HELLO, type: 'LXC', name: 'queued-guest', cpu: 1, memory: 512, disk: 8 },
     })
     id = (created.createDeployment as { id: string }).id
     await expect.poll(async () => (await deployment(id)).status, { timeout: 60_000, interval: 200 }).toBe('RUNNING')

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fixtureRepository } from '../support/fixture-repo.js'
+import { describe, expect, it } from 'vitest'
 import { sendOver } from '../support/graphql-client.js'
+import { untilAtRest } from '../support/deployment-waits.js'
 import { registerSecret } from '../support/secrets.js'
-import { startStack, type Stack } from '../support/start-stack.js'
+import { guestAt, stackWithApps } from '../support/stack-with-apps.js'
 
 type Answer = Awaited<ReturnType<typeof sendOver>>
 type Page = {
@@ -27,23 +27,12 @@ const SECRET = `${marker}'"$HOME\`id\` \\n; rm -rf / #\nsecond line`
 const MULTILINE = 'line one\nline \'two\' "quoted"\n\ttabbed $PATH'
 registerSecret(marker)
 
-const repos = fixtureRepository(['node-settings'])
-let stack: Stack
+const lab = stackWithApps(['node-settings'])
 const answers: string[] = []
-beforeAll(async () => {
-  stack = await startStack({
-    simulator: { guestExec: 'execute', guestEnv: repos.env, agentWarmupPolls: 1, taskDurationMs: 100 },
-    provider: { addressTimeoutMs: 30_000 },
-  })
-}, 60_000)
-afterAll(async () => {
-  await stack?.close()
-  rmSync(repos.root, { recursive: true, force: true })
-})
 
 /** Every answer is kept, to be searched for the secret at the end. */
 async function ask(query: string, variables?: Record<string, unknown>): Promise<Answer> {
-  const answer = await sendOver('http', stack.url, undefined, query, variables)
+  const answer = await sendOver('http', lab.stack.url, undefined, query, variables)
   answers.push(JSON.stringify(answer))
   return answer
 }
@@ -62,15 +51,7 @@ async function deployment(id: string): Promise<Deployment> {
   return (await ask(`query ($id: ID!) { ${DEPLOYMENT} }`, { id })).data!.deployment as Deployment
 }
 
-async function untilResting(id: string, timeoutMs = 120_000): Promise<Deployment> {
-  const until = Date.now() + timeoutMs
-  for (;;) {
-    const now = await deployment(id)
-    if (!['PENDING', 'CREATING'].includes(now.status) && !(now.status === 'RUNNING' && now.step !== null)) return now
-    if (Date.now() > until) throw new Error(`deployment ${id} still ${now.status} (${now.step})`)
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-}
+const untilResting = (id: string) => untilAtRest(() => deployment(id))
 
 const page = async (ip: string): Promise<Page> => (await fetch(`http://${ip}:3000/`)).json() as Promise<Page>
 
@@ -124,9 +105,7 @@ describe("a deployment's variables and secrets", () => {
     const seen = await page(ip)
     expect(seen.settingsDirMode).toBe('700')
     expect(seen.envFiles['settings-app.env']).toBe('600')
-    const endpoint = [...Array(300).keys()]
-      .map((vmid) => stack.simulator.state.guestEndpoint(100 + vmid))
-      .find((view) => view?.address === ip)!
+    const endpoint = guestAt(lab.stack, ip)
     expect(endpoint.commands.length).toBeGreaterThan(5)
     for (const command of endpoint.commands) {
       expect(command).not.toContain(marker)
@@ -143,7 +122,7 @@ describe("a deployment's variables and secrets", () => {
       value: null,
       secret: true,
     })
-    const rest = await fetch(`${stack.url}/api/deployments/${id}`).then((response) => response.text())
+    const rest = await fetch(`${lab.stack.url}/api/deployments/${id}`).then((response) => response.text())
     answers.push(rest)
     await ask(
       'query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) ' +
@@ -247,8 +226,8 @@ describe("a deployment's variables and secrets", () => {
 
   it('never appear in an answer, a log line, or the database files', async () => {
     for (const answer of answers) expect(answer).not.toContain(marker)
-    expect(stack.logs.join('\n')).not.toContain(marker)
-    const database = join(stack.directory, 'hangar.db')
+    expect(lab.stack.logs.join('\n')).not.toContain(marker)
+    const database = join(lab.stack.directory, 'hangar.db')
     for (const file of [database, `${database}-wal`].filter(existsSync)) {
       const bytes = readFileSync(file)
       expect(bytes.includes(Buffer.from(marker))).toBe(false)
@@ -256,7 +235,7 @@ describe("a deployment's variables and secrets", () => {
       expect(bytes.includes(Buffer.from('OPENSSH PRIVATE KEY'))).toBe(false)
       expect(bytes.includes(Buffer.from('hello again'))).toBe(false)
     }
-    const key = readFileSync(join(stack.directory, 'hangar-secret.key'), 'utf8')
+    const key = readFileSync(join(lab.stack.directory, 'hangar-secret.key'), 'utf8')
     expect(key.trim()).toMatch(/^[A-Za-z0-9+/]{43}=$/)
   })
 })

@@ -1,14 +1,13 @@
-import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { githubSignature } from '../../src/webhooks/github-signature.js'
-import { fixtureRepository } from '../support/fixture-repo.js'
 import { sendOver } from '../support/graphql-client.js'
 import { registerSecret } from '../support/secrets.js'
 import { untilAtRest as untilDeploymentAtRest } from '../support/deployment-waits.js'
-import { startStack, type Stack } from '../support/start-stack.js'
+import { appRepository } from '../support/app-repository.js'
+import { stackWithApps } from '../support/stack-with-apps.js'
 
 type Deployment = {
   status: string
@@ -18,28 +17,11 @@ type Deployment = {
   releases: { number: number; ref: string; commitSha: string; status: string }[]
 }
 
-const repos = fixtureRepository(['node-settings'])
-const repo = join(repos.root, 'acme', 'node-settings.git')
-const git = (...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=Hangar Tests', '-c', 'user.email=tests@hangar.invalid', ...args], {
-    cwd: repo,
-    encoding: 'utf8',
-  }).trim()
-
-let stack: Stack
-beforeAll(async () => {
-  stack = await startStack({
-    simulator: { guestExec: 'execute', guestEnv: repos.env, agentWarmupPolls: 1, taskDurationMs: 100 },
-    provider: { addressTimeoutMs: 30_000 },
-  })
-}, 60_000)
-afterAll(async () => {
-  await stack?.close()
-  rmSync(repos.root, { recursive: true, force: true })
-})
+const lab = stackWithApps(['node-settings'])
+const repo = appRepository(lab.repos.root, 'node-settings')
 
 const ask = (query: string, variables?: Record<string, unknown>) =>
-  sendOver('http', stack.url, undefined, query, variables)
+  sendOver('http', lab.stack.url, undefined, query, variables)
 const deployment = async (id: string) =>
   (
     await ask(
@@ -100,14 +82,14 @@ describe('push to deploy', () => {
     const made = await ask('mutation ($id: ID!) { createDeploymentWebhook(id: $id) { url secret } }', { id })
     ;({ url, secret } = made.data!.createDeploymentWebhook as { url: string; secret: string })
     registerSecret(secret)
-    expect(url).toBe(`${stack.url}/hooks/github/${id}`)
+    expect(url).toBe(`${lab.stack.url}/hooks/github/${id}`)
     expect(secret).toMatch(/^[0-9a-f]{64}$/)
     const shown = await ask('query ($id: ID!) { deployment(id: $id) { hasWebhook } }', { id })
     expect(shown.data!.deployment).toEqual({ hasWebhook: true })
   }, 120_000)
 
   it('refuses a forged or missing signature with 401, changing nothing', async () => {
-    const head = git('rev-parse', 'HEAD')
+    const head = repo.git('rev-parse', 'HEAD')
     const forged = await deliver(url, 'push', push('main', head), { secret: 'not-the-secret' })
     expect(forged.status).toBe(401)
     const tampered = await deliver(url, 'push', push('main', head), { signature: `sha256=${'0'.repeat(64)}` })
@@ -115,7 +97,7 @@ describe('push to deploy', () => {
     const unsigned = await deliver(url, 'push', push('main', head), {})
     expect(unsigned.status).toBe(401)
     expect(await deployment(id)).toMatchObject({ step: null, releases: [{ number: 1 }] })
-    expect(stack.logs.join('\n')).toContain('refused a webhook delivery whose signature does not match')
+    expect(lab.stack.logs.join('\n')).toContain('refused a webhook delivery whose signature does not match')
   })
 
   it('answers a ping, another event and a push to another branch with 2xx, and makes no release', async () => {
@@ -124,7 +106,7 @@ describe('push to deploy', () => {
       body: { status: 'ignored' },
     })
     expect((await deliver(url, 'issues', { action: 'opened' }, { secret })).status).toBe(200)
-    const other = await deliver(url, 'push', push('feature/x', git('rev-parse', 'HEAD')), { secret })
+    const other = await deliver(url, 'push', push('feature/x', repo.git('rev-parse', 'HEAD')), { secret })
     expect(other).toMatchObject({
       status: 200,
       body: { message: 'a push to refs/heads/feature/x: only main is deployed' },
@@ -133,10 +115,7 @@ describe('push to deploy', () => {
   })
 
   it('makes a release of the pushed commit for a push to the tracked branch, once per delivery', async () => {
-    writeFileSync(join(repo, 'version.txt'), '2\n')
-    git('add', '.')
-    git('commit', '-q', '-m', 'version 2')
-    const head = git('rev-parse', 'HEAD')
+    const head = repo.commit('version 2', { 'version.txt': '2\n' })
     const delivery = randomUUID()
     const accepted = await deliver(url, 'push', push('main', head), { secret }, delivery)
     expect(accepted).toMatchObject({ status: 202, body: { status: 'accepted', release: 2 } })
@@ -164,13 +143,13 @@ describe('push to deploy', () => {
 
   it('refuses what is not a delivery: another method, an unknown deployment, a malformed id', async () => {
     expect((await fetch(url)).status).toBe(405)
-    expect((await deliver(`${stack.url}/hooks/github/999`, 'ping', {}, { secret })).status).toBe(404)
-    expect((await deliver(`${stack.url}/hooks/github/0${id}`, 'ping', {}, { secret })).status).toBe(404)
+    expect((await deliver(`${lab.stack.url}/hooks/github/999`, 'ping', {}, { secret })).status).toBe(404)
+    expect((await deliver(`${lab.stack.url}/hooks/github/0${id}`, 'ping', {}, { secret })).status).toBe(404)
   })
 
   it('keeps the secret out of the log and the database file', () => {
-    expect(stack.logs.join('\n')).not.toContain(secret)
-    const database = join(stack.directory, 'hangar.db')
+    expect(lab.stack.logs.join('\n')).not.toContain(secret)
+    const database = join(lab.stack.directory, 'hangar.db')
     for (const file of [database, `${database}-wal`].filter(existsSync))
       expect(readFileSync(file).includes(Buffer.from(secret))).toBe(false)
   })

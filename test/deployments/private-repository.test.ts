@@ -5,6 +5,7 @@ import { fixtureRepository } from '../support/fixture-repo.js'
 import { startFakeGithubSsh, type FakeGithubSsh } from '../support/fake-github-ssh.js'
 import { sendOver } from '../support/graphql-client.js'
 import { untilAtRest as untilDeploymentAtRest } from '../support/deployment-waits.js'
+import { guestAt, recipesOnProxmox } from '../support/stack-with-apps.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
 type Deployment = {
@@ -27,12 +28,8 @@ beforeAll(async () => {
   github = await startFakeGithubSsh(repos.root, repos.env)
   knownHostsFile = join(repos.root, 'known_hosts')
   writeFileSync(knownHostsFile, `# the test's GitHub\n${github.knownHostsLine}\n`)
-  stack = await startStack({
-    // The https mapping stays: a public fetch would still work, so a private one that works went over SSH.
-    simulator: { guestExec: 'execute', guestEnv: github.env, agentWarmupPolls: 1, taskDurationMs: 100 },
-    provider: { addressTimeoutMs: 30_000 },
-    env: { HANGAR_GIT_KNOWN_HOSTS: knownHostsFile },
-  })
+  // The https mapping stays: a public fetch would still work, so a private one that works went over SSH.
+  stack = await startStack(recipesOnProxmox(github.env, { env: { HANGAR_GIT_KNOWN_HOSTS: knownHostsFile } }))
 }, 60_000)
 afterAll(async () => {
   await stack?.close()
@@ -92,9 +89,7 @@ describe('a private repository', () => {
     expect(done.commitSha).toMatch(/^[0-9a-f]{40}$/)
     const page = await (await fetch(`http://${done.host!.ip}:3000/`)).text()
     expect(page).toMatch(/^hello from node-hello/)
-    const endpoint = [...Array(300).keys()]
-      .map((vmid) => stack.simulator.state.guestEndpoint(100 + vmid))
-      .find((view) => view?.address === done.host!.ip)!
+    const endpoint = guestAt(stack, done.host!.ip!)
     const keyFile = join(endpoint.home!, '.hangar', 'private-app.deploy-key')
     expect(statSync(keyFile).mode & 0o777).toBe(0o600)
     expect(readFileSync(join(endpoint.home!, '.hangar', 'known_hosts'), 'utf8')).toBe(`${github.knownHostsLine}\n`)
@@ -117,10 +112,7 @@ describe('a private repository on a server that is not the pinned one', () => {
   let other: Stack
   beforeAll(async () => {
     // GitHub's real keys pinned (the default): the test's server cannot present them.
-    other = await startStack({
-      simulator: { guestExec: 'execute', guestEnv: github.env, agentWarmupPolls: 1, taskDurationMs: 100 },
-      provider: { addressTimeoutMs: 30_000 },
-    })
+    other = await startStack(recipesOnProxmox(github.env))
   }, 60_000)
   afterAll(() => other?.close())
 

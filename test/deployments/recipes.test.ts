@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { FRAMEWORKS, findFramework } from '../../src/deployments/frameworks/index.js'
 import { sh, type RecipeContext } from '../../src/deployments/frameworks/framework.js'
 import { fixtureRepository } from '../support/fixture-repo.js'
+import { SEED_FRAMEWORK_IDS } from '../support/seed-frameworks.js'
 
 const run = promisify(execFile)
 
@@ -24,20 +25,7 @@ const context: RecipeContext = {
 
 describe('the frameworks catalogue', () => {
   it('offers the frameworks of the seed, each with a version, a language, a port and a health check', () => {
-    expect(FRAMEWORKS.map((framework) => framework.id)).toEqual(
-      expect.arrayContaining([
-        'django',
-        'flask',
-        'fastapi',
-        'nodejs',
-        'express',
-        'nextjs',
-        'laravel',
-        'symfony',
-        'springboot',
-        'static',
-      ]),
-    )
+    expect(FRAMEWORKS.map((framework) => framework.id)).toEqual(expect.arrayContaining([...SEED_FRAMEWORK_IDS]))
     for (const framework of FRAMEWORKS) {
       expect(framework.version).not.toBe('')
       expect(['python', 'javascript', 'php', 'java', 'static']).toContain(framework.language)

@@ -10,6 +10,9 @@ beforeAll(async () => {
 afterAll(() => stack?.close())
 
 const endpoint = () => `${stack.url}/graphql`
+const ask = (query: string, variables?: Record<string, unknown>) =>
+  sendOver('http', stack.url, undefined, query, variables)
+const askOverSocket = (query: string) => sendOver('websocket', stack.url, undefined, query)
 const PROVIDERS = '{ providers { name } }'
 // A GET query needs the CSRF header, as before; these requests are about what comes after it.
 const CSRF = { 'x-graphql-yoga-csrf': '1', accept: 'application/graphql-response+json' }
@@ -125,7 +128,7 @@ describe('refusals name the field', () => {
   const valid = { type: 'VM', framework: 'nodejs', githubUrl: 'https://github.com/acme/node-hello.git' }
 
   it("keeps graphql-js' variable message with its path, and names the field in extensions", async () => {
-    const answer = await sendOver('http', stack.url, undefined, createDeployment, { input: { ...valid, cpu: 'two' } })
+    const answer = await ask(createDeployment, { input: { ...valid, cpu: 'two' } })
     expect(answer.errors?.[0]?.message).toBe(
       'Variable "$input" got invalid value "two" at "input.cpu"; Int cannot represent non-integer value: "two"',
     )
@@ -142,20 +145,14 @@ describe('refusals name the field', () => {
     [{ ...valid, type: 'VMX' }, 'input.type', /Value "VMX" does not exist in "DeploymentType" enum/],
     [{ ...valid, memory: 2.5 }, 'input.memory', /Int cannot represent non-integer value: 2.5/],
   ])('refuses the variable input %o naming %s', async (input, field, message) => {
-    const answer = await sendOver('http', stack.url, undefined, createDeployment, { input })
+    const answer = await ask(createDeployment, { input })
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field })
     expect(answer.errors![0]!.message).toMatch(message)
   })
 
   it('names a variable that is missing or null', async () => {
     for (const variables of [{}, { id: null }]) {
-      const answer = await sendOver(
-        'http',
-        stack.url,
-        undefined,
-        'query ($id: ID!) { deployment(id: $id) { id } }',
-        variables,
-      )
+      const answer = await ask('query ($id: ID!) { deployment(id: $id) { id } }', variables)
       expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' })
       expect(answer.errors![0]!.message).toMatch(/^Variable "\$id" of (required|non-null) type "ID!"/)
     }
@@ -168,12 +165,7 @@ describe('refusals name the field', () => {
   ])('names the argument of a refused literal (%s)', async (literal, field, message) => {
     const base = 'type: VM, framework: "nodejs", githubUrl: "https://github.com/acme/node-hello.git"'
     const fields = literal.startsWith('type') ? base.replace('type: VM', literal) : `${base}, ${literal}`
-    const answer = await sendOver(
-      'http',
-      stack.url,
-      undefined,
-      `mutation { createDeployment(input: { ${fields} }) { id } }`,
-    )
+    const answer = await ask(`mutation { createDeployment(input: { ${fields} }) { id } }`)
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field })
     expect(answer.errors![0]!.message.startsWith(message)).toBe(true)
   })
@@ -182,25 +174,14 @@ describe('refusals name the field', () => {
     const password = 'Hunter2-never-in-an-answer'
     registerSecret(password)
     const from = stack.logs.length
-    const answer = await sendOver(
-      'http',
-      stack.url,
-      undefined,
-      'mutation ($input: CreateServerInput!) { createServer(input: $input) { id } }',
-      {
-        input: { provider: 'pve-lab', name: 'web-01', password, cpu: 1, memoryMb: 512, diskGb: 5 },
-      },
-    )
+    const answer = await ask('mutation ($input: CreateServerInput!) { createServer(input: $input) { id } }', {
+      input: { provider: 'pve-lab', name: 'web-01', password, cpu: 1, memoryMb: 512, diskGb: 5 },
+    })
     expect(answer.errors?.[0]?.message).toBe(
       'Variable "$input" got invalid value {…}; Field "image" of required type "String!" was not provided.',
     )
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.image' })
-    const audit = await sendOver(
-      'http',
-      stack.url,
-      undefined,
-      '{ auditLog(action: "createServer", first: 1) { nodes { outcome detail } } }',
-    )
+    const audit = await ask('{ auditLog(action: "createServer", first: 1) { nodes { outcome detail } } }')
     expect((audit.data!.auditLog as { nodes: unknown[] }).nodes[0]).toEqual({
       outcome: 'FAILED',
       detail: `BAD_USER_INPUT: ${answer.errors![0]!.message}`,
@@ -212,21 +193,13 @@ describe('refusals name the field', () => {
 
 describe('over WebSocket', () => {
   it('answers a syntax error or a token limit as an error on the socket, not by closing it (4500)', async () => {
-    const unfinished = await sendOver(
-      'websocket',
-      stack.url,
-      undefined,
-      'subscription { deploymentStatus(id: "1") { id ',
-    )
+    const unfinished = await askOverSocket('subscription { deploymentStatus(id: "1") { id ')
     expect(unfinished.closeCode).toBeUndefined()
     expect(unfinished.errors?.[0]).toMatchObject({
       message: 'Syntax Error: Expected Name, found <EOF>.',
       extensions: { code: 'BAD_USER_INPUT' },
     })
-    const long = await sendOver(
-      'websocket',
-      stack.url,
-      undefined,
+    const long = await askOverSocket(
       `subscription { deploymentStatus(id: "1") { ${Array.from({ length: 2100 }, () => 'id').join(' ')} } }`,
     )
     expect(long.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'tokens', max: 2000 })

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sendOver } from '../support/graphql-client.js'
+import { storeFailedDeployment } from '../support/node-hello-deployment.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 import type { JsonAnswer } from '../support/json-answer.js'
 
@@ -7,24 +8,11 @@ let stack: Stack
 beforeAll(async () => {
   // CORS closed, the default.
   stack = await startStack()
-  const { store } = stack.gateway.hangar.deployments
-  const made = await store.create(
-    {
-      name: 'done-app',
-      type: 'VM',
-      framework: 'nodejs',
-      githubUrl: 'https://github.com/acme/node-hello.git',
-      branch: 'main',
-      cpu: 2,
-      memory: 2048,
-      disk: 20,
-      provider: 'pve-lab',
-    },
-    { publicKey: 'ssh-ed25519 AAAA test', privateKey: 'unused in this test' },
-  )
-  await store.update(made.id, { status: 'FAILED', error: 'ended before the test' })
+  await storeFailedDeployment(stack, 'done-app', 'ended before the test')
 })
 afterAll(() => stack?.close())
+
+const ask = (query: string) => sendOver('http', stack.url, undefined, query)
 
 /** What a browser's `new EventSource(url)` sends: a GET with no header a page could add. */
 const EVENT_SOURCE_HEADERS = { accept: 'text/event-stream', 'cache-control': 'no-cache' }
@@ -54,12 +42,7 @@ async function readEvents(response: Response): Promise<JsonAnswer[]> {
 
 describe('subscriptions over GET, as EventSource makes them', () => {
   it('streams an operation until it ends', async () => {
-    const started = await sendOver(
-      'http',
-      stack.url,
-      undefined,
-      'mutation { stopServer(id: "pve-lab:qemu/100") { id status } }',
-    )
+    const started = await ask('mutation { stopServer(id: "pve-lab:qemu/100") { id status } }')
     const { id } = started.data!.stopServer as { id: string }
     const response = await fetch(
       eventSourceUrl('subscription ($id: ID!) { operation(id: $id) { id status logs } }', { id }),
@@ -94,7 +77,7 @@ describe('subscriptions over GET, as EventSource makes them', () => {
     await bare.text()
     await withHeader.text()
     expect(stack.simulator.state.guests.get(103)!.status).toBe('stopped')
-    const audit = await sendOver('http', stack.url, undefined, '{ auditLog(action: "startServer") { totalCount } }')
+    const audit = await ask('{ auditLog(action: "startServer") { totalCount } }')
     expect(audit.data!.auditLog).toEqual({ totalCount: 0 })
   })
 

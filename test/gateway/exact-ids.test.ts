@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sendOver, type RawAnswer, type Transport } from '../support/graphql-client.js'
+import { storeFailedDeployment } from '../support/node-hello-deployment.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
 let stack: Stack
@@ -12,24 +13,7 @@ beforeAll(async () => {
   viewer = await stack.issueToken('viewer', 'exact-viewer')
   // Two deployments that ended before this test file runs anything: any action the API took on
   // one of them by misreading an id would show in its status.
-  const { store } = stack.gateway.hangar.deployments
-  for (const name of ['first-app', 'second-app']) {
-    const made = await store.create(
-      {
-        name,
-        type: 'VM',
-        framework: 'nodejs',
-        githubUrl: 'https://github.com/acme/node-hello.git',
-        branch: 'main',
-        cpu: 2,
-        memory: 2048,
-        disk: 20,
-        provider: 'pve-lab',
-      },
-      { publicKey: 'ssh-ed25519 AAAA test', privateKey: 'unused in this test' },
-    )
-    await store.update(made.id, { status: 'FAILED', error: 'left as it was' })
-  }
+  for (const name of ['first-app', 'second-app']) await storeFailedDeployment(stack, name, 'left as it was')
 })
 afterAll(() => stack?.close())
 

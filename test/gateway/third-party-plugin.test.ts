@@ -27,6 +27,8 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true })
 })
 
+const ask = (query: string) => sendOver('http', running.url, undefined, query)
+
 describe('a third-party plugin loaded by package specifier', () => {
   it("serves its servers next to the contract's fields", async () => {
     const answer = await execute(running.url, ServersPage, {})
@@ -46,7 +48,6 @@ describe('a third-party plugin loaded by package specifier', () => {
   })
 
   it('answers UNSUPPORTED for snapshots, reading and acting', async () => {
-    const ask = (query: string) => sendOver('http', running.url, undefined, query)
     expect(codeOf(await ask('{ server(id: "static:alpha") { snapshots { name } } }'))).toBe('UNSUPPORTED')
     expect(codeOf(await ask('mutation { createSnapshot(id: "static:alpha", name: "nope") { id } }'))).toBe(
       'UNSUPPORTED',
@@ -60,12 +61,7 @@ describe('a third-party plugin loaded by package specifier', () => {
   })
 
   it('answers UNSUPPORTED for a catalog, having none', async () => {
-    const answer = await sendOver(
-      'http',
-      running.url,
-      undefined,
-      '{ catalog(provider: "static") { locations { id } } }',
-    )
+    const answer = await ask('{ catalog(provider: "static") { locations { id } } }')
     expect(codeOf(answer)).toBe('UNSUPPORTED')
     expect(answer.errors?.[0]?.message).toBe('static: the read-only provider has no catalog')
   })

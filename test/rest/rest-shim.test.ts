@@ -1,28 +1,14 @@
-import { rmSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fixtureRepository } from '../support/fixture-repo.js'
+import { describe, expect, it } from 'vitest'
 import { sendOver } from '../support/graphql-client.js'
-import { startStack, type Stack } from '../support/start-stack.js'
+import { recipesOnProxmox, stackWithApps } from '../support/stack-with-apps.js'
 import type { JsonAnswer } from '../support/json-answer.js'
 
-const repos = fixtureRepository(['node-hello'])
-let stack: Stack
-beforeAll(async () => {
-  stack = await startStack({
-    kamatera: {},
-    simulator: { guestExec: 'execute', guestEnv: repos.env, agentWarmupPolls: 1, taskDurationMs: 100 },
-    provider: { addressTimeoutMs: 30_000 },
-  })
-}, 60_000)
-afterAll(async () => {
-  await stack?.close()
-  rmSync(repos.root, { recursive: true, force: true })
-})
+const lab = stackWithApps(['node-hello'], (gitEnv) => recipesOnProxmox(gitEnv, { kamatera: {} }))
 
 /** A call as the seeds' curl examples make them. */
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${stack.url}${path}`, {
+  const response = await fetch(`${lab.stack.url}${path}`, {
     method,
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
@@ -45,7 +31,7 @@ describe("the Kamatera seed's endpoints", () => {
   })
 
   it("accepts a provider's own id when only one server has it", async () => {
-    const server = [...stack.kamatera!.state.servers.values()].find((candidate) => candidate.name === 'web-eu-02')!
+    const server = [...lab.stack.kamatera!.state.servers.values()].find((candidate) => candidate.name === 'web-eu-02')!
     const { status, body } = await call('GET', `/api/server?server_id=${server.id}`)
     expect(status).toBe(200)
     expect(body.data).toMatchObject({ id: `kama:${server.id}`, name: 'web-eu-02' })
@@ -86,8 +72,8 @@ describe("the Kamatera seed's endpoints", () => {
 
 describe("refusals in the Kamatera seed's terms", () => {
   const traces = () => ({
-    guest: stack.simulator.state.guest(100)?.status,
-    tasks: stack.simulator.state.tasks.filter((task) => task.id === '100').length,
+    guest: lab.stack.simulator.state.guest(100)?.status,
+    tasks: lab.stack.simulator.state.tasks.filter((task) => task.id === '100').length,
   })
 
   it.each([
@@ -145,7 +131,7 @@ describe("refusals in the Kamatera seed's terms", () => {
       const get = (path: string) =>
         new Promise<{ status: number; body: string }>((resolve, reject) => {
           // node:http sends the path as written (fetch would resolve the dots itself).
-          httpRequest(`${stack.url}${path}`, (response) => {
+          httpRequest(`${lab.stack.url}${path}`, (response) => {
             let body = ''
             response
               .on('data', (chunk) => (body += chunk))
@@ -170,7 +156,7 @@ describe("refusals in the Kamatera seed's terms", () => {
       const send = (path: string) =>
         new Promise<{ status: number; type: string | undefined; body: string }>((resolve, reject) => {
           const request = httpRequest(
-            `${stack.url}${path}`,
+            `${lab.stack.url}${path}`,
             { headers: { 'x-padding': 'a'.repeat(20_000) } },
             (response) => {
               let body = ''
@@ -207,7 +193,7 @@ describe("refusals in the Kamatera seed's terms", () => {
         github_url: 'https://github.com/acme/node-hello.git',
         name: 'x'.repeat(2_000_000),
       })
-      const response = await fetch(`${stack.url}/api/deploy`, {
+      const response = await fetch(`${lab.stack.url}/api/deploy`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: huge,
@@ -215,7 +201,7 @@ describe("refusals in the Kamatera seed's terms", () => {
       expect(response.status).toBe(413)
       expect(response.headers.get('connection')).toBe('close')
       expect(await response.json()).toEqual({ message: 'body: larger than 1000000 bytes', status: 'error', data: null })
-      const streamed = await fetch(`${stack.url}/api/deploy`, {
+      const streamed = await fetch(`${lab.stack.url}/api/deploy`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: new ReadableStream({
@@ -321,7 +307,7 @@ describe("the deploy API seed's endpoints", () => {
         }
       }
       expect((await call('GET', `/api/deployments/${id}`)).body.status).toBe('running')
-      const admin = await sendOver('http', stack.url, undefined, '{ auditLog(first: 100) { nodes { action } } }')
+      const admin = await sendOver('http', lab.stack.url, undefined, '{ auditLog(first: 100) { nodes { action } } }')
       expect(
         (admin.data!.auditLog as { nodes: Array<{ action: string }> }).nodes.map((entry) => entry.action),
       ).not.toEqual(expect.arrayContaining([expect.stringMatching(/^(restart|delete)Deployment$/)]))
@@ -487,8 +473,8 @@ describe('access control on the shim', () => {
   it(
     'answers 401 without a valid token and 403 for a role ' + 'that may not act, in the envelope, and audits as "rest"',
     async () => {
-      const viewer = await stack.issueToken('viewer', 'rest-viewer')
-      const admin = await stack.issueToken('admin', 'rest-admin')
+      const viewer = await lab.stack.issueToken('viewer', 'rest-viewer')
+      const admin = await lab.stack.issueToken('admin', 'rest-admin')
       const anonymous = await call('GET', '/api/servers')
       expect(anonymous).toMatchObject({ status: 401, body: { status: 'error', data: null } })
       const forbidden = await call(
@@ -502,7 +488,7 @@ describe('access control on the shim', () => {
       expect((await call('GET', '/api/openapi.json')).status).toBe(200)
       const audit = await sendOver(
         'http',
-        stack.url,
+        lab.stack.url,
         admin,
         '{ auditLog(actor: "rest-viewer") { nodes { action outcome source } } }',
       )
