@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
+import { dateOrNull } from '../db/nullable-date.js'
 import type { ApiTokensTable, HangarTables } from '../db/tables.js'
 import { BadInputError, NotFoundError } from '../errors/index.js'
 import { isRole, type Role } from './roles.js'
@@ -53,15 +54,14 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 const LAST_USED_RESOLUTION_MS = 60_000
 
 function toToken(row: Selectable<ApiTokensTable>): ApiToken {
-  const date = (value: string | null) => (value === null ? null : new Date(value))
   return {
     id: row.id,
     name: row.name,
     role: isRole(row.role) ? row.role : 'viewer',
     createdAt: new Date(row.created_at),
-    expiresAt: date(row.expires_at),
-    revokedAt: date(row.revoked_at),
-    lastUsedAt: date(row.last_used_at),
+    expiresAt: dateOrNull(row.expires_at),
+    revokedAt: dateOrNull(row.revoked_at),
+    lastUsedAt: dateOrNull(row.last_used_at),
   }
 }
 

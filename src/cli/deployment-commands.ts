@@ -8,7 +8,7 @@ import { EXIT } from './exit-codes.js'
 import { onInterrupt } from './exit-on-signal.js'
 import { CliError, cliErrorOf, request, subscriptionRefusalOf, type GatewayTarget } from './gateway-client.js'
 import { Frameworks } from './info-commands.js'
-import { colourStatus, dim, printJson, progress, table } from './output.js'
+import { colourStatus, dim, printJson, printList, progress } from './output.js'
 
 const CreateDeployment = graphql(`
   mutation CliCreateDeployment($input: CreateDeploymentInput!) {
@@ -212,13 +212,11 @@ export async function deploymentsCommand(
     if (!page.deployments.pageInfo.hasNextPage) break
     after = page.deployments.pageInfo.endCursor ?? null
   }
-  if (options.json) {
-    printJson(all)
-    return 0
-  }
-  table(
+  printList(
+    all,
+    options.json,
     ['ID', 'NAME', 'TYPE', 'FRAMEWORK', 'STATUS', 'STEP', 'HOST', 'CREATED'],
-    all.map((deployment) => [
+    (deployment) => [
       deployment.id,
       deployment.name,
       deployment.type,
@@ -227,7 +225,7 @@ export async function deploymentsCommand(
       deployment.step ?? dim('-'),
       deployment.host?.ip ?? dim('-'),
       deployment.createdAt.slice(0, 19).replace('T', ' '),
-    ]),
+    ],
   )
   return 0
 }

@@ -1,7 +1,7 @@
 import { graphql } from '../gql/index.js'
 import type { GatewayTarget } from './gateway-client.js'
 import { request } from './gateway-client.js'
-import { colourStatus, printJson, table } from './output.js'
+import { colourStatus, printJson, printList, table } from './output.js'
 
 const Status = graphql(`
   query CliStatus {
@@ -49,32 +49,23 @@ export async function statusCommand(target: GatewayTarget, options: { json?: boo
 
 export async function frameworksCommand(target: GatewayTarget, options: { json?: boolean }): Promise<number> {
   const { frameworks } = await request(target, Frameworks, {})
-  if (options.json) {
-    printJson(frameworks)
-    return 0
-  }
-  table(
-    ['ID', 'NAME', 'VERSION', 'LANGUAGE', 'PORT'],
-    frameworks.map((framework) => [
-      framework.id,
-      framework.name,
-      framework.version,
-      framework.language,
-      String(framework.port),
-    ]),
-  )
+  printList(frameworks, options.json, ['ID', 'NAME', 'VERSION', 'LANGUAGE', 'PORT'], (framework) => [
+    framework.id,
+    framework.name,
+    framework.version,
+    framework.language,
+    String(framework.port),
+  ])
   return 0
 }
 
 export async function resourcesCommand(target: GatewayTarget, options: { json?: boolean }): Promise<number> {
   const { resources } = await request(target, Resources, {})
-  if (options.json) {
-    printJson(resources)
-    return 0
-  }
-  table(
+  printList(
+    resources,
+    options.json,
     ['PROVIDER', 'HOST', 'STATUS', 'CORES', 'CPU %', 'MEMORY GiB (used/total)', 'VMS (running/total)', 'CONTAINERS'],
-    resources.map((resource) => [
+    (resource) => [
       resource.provider,
       resource.name,
       colourStatus(resource.status),
@@ -83,7 +74,7 @@ export async function resourcesCommand(target: GatewayTarget, options: { json?: 
       `${resource.memory.used ?? '-'}/${resource.memory.total ?? '-'}`,
       `${resource.vms.running}/${resource.vms.total}`,
       `${resource.containers.running}/${resource.containers.total}`,
-    ]),
+    ],
   )
   return 0
 }

@@ -36,6 +36,17 @@ export function printJson(value: unknown): void {
   console.log(JSON.stringify(value, null, 2))
 }
 
+/** `items` as JSON with `--json`, else as a table: `header` over the row of each item. */
+export function printList<T>(
+  items: readonly T[],
+  json: boolean | undefined,
+  header: string[],
+  row: (item: T) => string[],
+): void {
+  if (json) printJson(items)
+  else table(header, items.map(row))
+}
+
 /** A spinner with the current step on a terminal; plain progress lines on stderr otherwise. */
 export function progress(text: string): Spinner {
   return createSpinner(text, { stream: process.stderr, colour: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR })

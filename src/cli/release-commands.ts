@@ -25,17 +25,6 @@ const Rollback = graphql(
   }`,
 )
 
-type Release = {
-  number: number
-  ref?: string | null
-  commitSha?: string | null
-  status: string
-  error?: string | null
-  kept: boolean
-  createdAt: string
-  activatedAt?: string | null
-}
-
 const short = (sha: string | null | undefined) => (sha ? sha.slice(0, 7) : dim('-'))
 const when = (at: string | null | undefined) => (at ? at.slice(0, 19).replace('T', ' ') : dim('-'))
 const atRest = (deployment: { status: string; step?: string | null }) =>
@@ -59,7 +48,7 @@ export async function releasesCommand(target: GatewayTarget, id: string, options
   }
   table(
     ['RELEASE', 'STATUS', 'REF', 'COMMIT', 'CREATED', 'ACTIVATED', 'KEPT'],
-    deployment.releases.map((release: Release) => [
+    deployment.releases.map((release) => [
       String(release.number),
       colourStatus(release.status),
       release.ref ?? dim('-'),
@@ -69,7 +58,7 @@ export async function releasesCommand(target: GatewayTarget, id: string, options
       release.kept ? 'yes' : dim('no'),
     ]),
   )
-  const failed = deployment.releases.filter((release: Release) => release.status === 'FAILED' && release.error)
+  const failed = deployment.releases.filter((release) => release.status === 'FAILED' && release.error)
   for (const release of failed.slice(0, 3)) console.error(dim(`release ${release.number}: ${release.error}`))
   return 0
 }
@@ -89,10 +78,8 @@ async function untilAtRest(target: GatewayTarget, id: string, what: string): Pro
 async function outcome(target: GatewayTarget, id: string, number: number | undefined, json: boolean): Promise<number> {
   const deployment = await releasesOf(target, id)
   const release =
-    number === undefined
-      ? deployment.releases[0]
-      : deployment.releases.find((candidate: Release) => candidate.number === number)
-  const serving = deployment.releases.find((candidate: Release) => candidate.status === 'ACTIVE')
+    number === undefined ? deployment.releases[0] : deployment.releases.find((candidate) => candidate.number === number)
+  const serving = deployment.releases.find((candidate) => candidate.status === 'ACTIVE')
   if (json)
     printJson({
       deployment: { id: deployment.id, status: deployment.status, commitSha: deployment.commitSha },

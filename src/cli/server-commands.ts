@@ -1,9 +1,9 @@
-import { createInterface } from 'node:readline/promises'
 import { print } from 'graphql'
 import { graphql } from '../gql/index.js'
 import type { CliListServersQuery } from '../gql/graphql.js'
+import { confirmByTyping, refuseUnlessAskable } from './confirm-by-typing.js'
 import { EXIT } from './exit-codes.js'
-import { endBySignal, onInterrupt } from './exit-on-signal.js'
+import { onInterrupt } from './exit-on-signal.js'
 import {
   CliError,
   cliErrorOf,
@@ -12,7 +12,7 @@ import {
   subscriptionRefusalOf,
   type GatewayTarget,
 } from './gateway-client.js'
-import { colourStatus, dim, printJson, progress, table } from './output.js'
+import { colourStatus, dim, printJson, printList, progress } from './output.js'
 
 const ListServers = graphql(`
   query CliListServers($after: String, $provider: String, $status: ServerStatus) {
@@ -81,23 +81,16 @@ export async function listCommand(
   options: { json?: boolean; provider?: string; status?: string },
 ): Promise<number> {
   const { servers, unavailable } = await allServers(target, options)
-  if (options.json) {
-    printJson(servers)
-  } else {
-    table(
-      ['ID', 'NAME', 'STATUS', 'KIND', 'LOCATION', 'CPU', 'MEMORY', 'IPS'],
-      servers.map((server) => [
-        server.id,
-        server.name,
-        colourStatus(server.status),
-        server.kind,
-        server.location ?? '-',
-        String(server.cpu ?? '-'),
-        server.memoryMb ? `${server.memoryMb} MB` : '-',
-        server.ips.join(', ') || dim('-'),
-      ]),
-    )
-  }
+  printList(servers, options.json, ['ID', 'NAME', 'STATUS', 'KIND', 'LOCATION', 'CPU', 'MEMORY', 'IPS'], (server) => [
+    server.id,
+    server.name,
+    colourStatus(server.status),
+    server.kind,
+    server.location ?? '-',
+    String(server.cpu ?? '-'),
+    server.memoryMb ? `${server.memoryMb} MB` : '-',
+    server.ips.join(', ') || dim('-'),
+  ])
   if (unavailable.length > 0)
     console.error(`warning: not reachable, their servers are missing: ${unavailable.join(', ')}`)
   return 0
@@ -241,20 +234,12 @@ export async function destroyCommand(
 ): Promise<number> {
   const server = await resolveServer(target, id)
   if (!options.yes) {
-    if (!process.stdin.isTTY)
-      throw new CliError(`refusing to destroy ${server.id} without -y when no one can be asked`, EXIT.USAGE)
-    const prompt = createInterface({ input: process.stdin, output: process.stderr })
-    // The terminal is raw while asking: Ctrl-C reaches readline, not the process.
-    prompt.on('SIGINT', () => {
-      prompt.close()
-      process.stderr.write('\nnot confirmed; nothing was destroyed\n')
-      endBySignal('SIGINT')
-    })
-    const typed = (
-      await prompt.question(`Destroy ${server.id} (${server.name}) and its disks? Type its name to confirm: `)
-    ).trim()
-    prompt.close()
-    if (typed !== server.name) throw new CliError('not confirmed; nothing was destroyed', EXIT.USAGE)
+    refuseUnlessAskable(`destroy ${server.id}`)
+    await confirmByTyping(
+      `Destroy ${server.id} (${server.name}) and its disks? Type its name to confirm: `,
+      server.name,
+      'nothing was destroyed',
+    )
   }
   const answer = await act(server, 'destroy', () => request(target, Destroy, { id: server.id, confirm: server.name }))
   return follow(target, answer.destroyServer.id, `destroy ${server.name}`, Boolean(options.json))

@@ -1,8 +1,7 @@
-import { createInterface } from 'node:readline/promises'
 import { graphql } from '../gql/index.js'
 import type { CliSnapshotsQuery } from '../gql/graphql.js'
+import { confirmByTyping, refuseUnlessAskable } from './confirm-by-typing.js'
 import { EXIT } from './exit-codes.js'
-import { endBySignal } from './exit-on-signal.js'
 import { CliError, request, type GatewayTarget } from './gateway-client.js'
 import { dim, printJson, table } from './output.js'
 import { followOperation, resolveServer, type FollowedOperation } from './server-commands.js'
@@ -159,20 +158,6 @@ export async function snapshotCreateCommand(
   )
 }
 
-/** Asks on the terminal for `expected` to be typed; anything else exits 2 having changed nothing. */
-async function confirmByTyping(question: string, expected: string, nothingDone: string): Promise<void> {
-  const prompt = createInterface({ input: process.stdin, output: process.stderr })
-  // The terminal is raw while asking: Ctrl-C reaches readline, not the process.
-  prompt.on('SIGINT', () => {
-    prompt.close()
-    process.stderr.write(`\nnot confirmed; ${nothingDone}\n`)
-    endBySignal('SIGINT')
-  })
-  const typed = (await prompt.question(question)).trim()
-  prompt.close()
-  if (typed !== expected) throw new CliError(`not confirmed; ${nothingDone}`, EXIT.USAGE)
-}
-
 export async function snapshotRollbackCommand(
   target: GatewayTarget,
   id: string,
@@ -181,11 +166,7 @@ export async function snapshotRollbackCommand(
 ): Promise<number> {
   const server = await resolveServer(target, id)
   if (!options.yes) {
-    if (!process.stdin.isTTY)
-      throw new CliError(
-        `refusing to roll ${server.id} back to ${name} without -y when no one can be asked`,
-        EXIT.USAGE,
-      )
+    refuseUnlessAskable(`roll ${server.id} back to ${name}`)
     // Checked before asking, so that no one types the name of a snapshot that is not there.
     if (!(await snapshotsOf(target, server.id)).some((snapshot) => snapshot.name === name)) {
       throw new CliError(

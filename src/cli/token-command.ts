@@ -59,16 +59,7 @@ export async function runToken(args: string[]): Promise<number> {
         role: values.role as ApiToken['role'],
         expiresAt: ms ? new Date(Date.now() + ms) : null,
       })
-      await audit.record({
-        actor: `cli:${userInfo().username}`,
-        role: null,
-        action: 'createApiToken',
-        target: record.name,
-        outcome: 'ALLOWED',
-        operationId: null,
-        source: 'cli',
-        detail: `${record.id} (${record.role})`,
-      })
+      await recordCliAction(audit, 'createApiToken', record.name, `${record.id} (${record.role})`)
       if (values.json) {
         console.log(
           JSON.stringify({
@@ -113,16 +104,7 @@ export async function runToken(args: string[]): Promise<number> {
     if (!id) return usage('give the id of the token to revoke (see `hangar token list`)')
     return withStores(async ({ tokens, audit }) => {
       const record = await tokens.revoke(id)
-      await audit.record({
-        actor: `cli:${userInfo().username}`,
-        role: null,
-        action: 'revokeApiToken',
-        target: record.id,
-        outcome: 'ALLOWED',
-        operationId: null,
-        source: 'cli',
-        detail: null,
-      })
+      await recordCliAction(audit, 'revokeApiToken', record.id, null)
       console.log(
         `Revoked ${record.id} "${record.name}" (${record.role}); requests carrying it are refused from now on.`,
       )
@@ -134,6 +116,20 @@ export async function runToken(args: string[]): Promise<number> {
 function usage(problem: string): number {
   console.error(`hangar token: ${problem}\n\n${TOKEN_USAGE}`)
   return 2
+}
+
+/** Audits an action done here, on the database directly: by the local user, with no role or token to check. */
+function recordCliAction(audit: AuditStore, action: string, target: string, detail: string | null) {
+  return audit.record({
+    actor: `cli:${userInfo().username}`,
+    role: null,
+    action,
+    target,
+    outcome: 'ALLOWED',
+    operationId: null,
+    source: 'cli',
+    detail,
+  })
 }
 
 async function withStores(

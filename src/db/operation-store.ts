@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely'
 import { hasErrorCode, NotFoundError } from '../errors/index.js'
 import { createJobLog } from '../jobs/job-log.js'
 import { endJob, insertJob } from '../jobs/job-store.js'
+import { dateOrNull } from './nullable-date.js'
 import type { HangarTables, OperationsTable } from './tables.js'
 
 /** Where an operation is in its life; `SUCCEEDED` and `FAILED` are final. */
@@ -215,7 +216,7 @@ function toRecord(row: Selectable<OperationsTable>): OperationRecord {
     status: row.status as OperationStatus,
     ref: row.ref,
     startedAt: new Date(row.started_at),
-    finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
+    finishedAt: dateOrNull(row.finished_at),
     error: row.error,
   }
 }

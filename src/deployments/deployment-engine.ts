@@ -299,6 +299,13 @@ export function createDeploymentEngine({
     }
   }
 
+  /** The recipe's service stage: it (re)starts the app from whichever release serves now. */
+  function serviceStage(deployment: DeploymentRecord, framework: Framework): RecipeStep {
+    return framework
+      .recipe(contextOf(deployment, framework, { number: 0, ref: null }))
+      .find((step) => step.stage === 'service')!
+  }
+
   /** Runs one command of Hangar's own (not the recipe's), `input` on its stdin; throws `what` failed. */
   async function runOwn(
     id: number,
@@ -412,10 +419,7 @@ export function createDeploymentEngine({
   ): Promise<void> {
     log(id, 'SYSTEM', `switching to release ${number}`)
     await runOwn(id, session, switchCommand(deployment.name, number), `switching to release ${number}`, signal)
-    const service = framework
-      .recipe(contextOf(deployment, framework, { number, ref: null }))
-      .find((step) => step.stage === 'service')!
-    await runStage(id, session, service, signal)
+    await runStage(id, session, serviceStage(deployment, framework), signal)
     await healthCheck(id, deployment, framework, signal)
   }
 
@@ -522,10 +526,7 @@ export function createDeploymentEngine({
     const framework = findFramework(deployment.framework)!
     await onGuest(deployment, signal, async (session) => {
       await writeEnvironment(id, session, envFileOf(deployment.name), signal)
-      const service = framework
-        .recipe(contextOf(deployment, framework, { number: 0, ref: null }))
-        .find((step) => step.stage === 'service')!
-      await runStage(id, session, service, signal)
+      await runStage(id, session, serviceStage(deployment, framework), signal)
     })
     await healthCheck(id, deployment, framework, signal)
   }

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction, Updateable } from 'kysely'
+import { dateOrNull } from '../db/nullable-date.js'
 import type { DeploymentsTable, HangarTables } from '../db/tables.js'
 import { BadInputError, NotFoundError } from '../errors/index.js'
 import { createJobLog, deploymentJobId, type JobLog, type JobLogLine } from '../jobs/job-log.js'
@@ -79,6 +80,16 @@ export interface DeploymentPatch {
   provisionRef?: string | null
 }
 
+/** Which deployments the deployment store's list answers. */
+export interface DeploymentListOptions {
+  /** Only deployments in this status. */
+  status?: DeploymentStatus
+  /** How many at the most. */
+  first: number
+  /** The id of the last deployment of the previous page. */
+  before?: number
+}
+
 /** What the deployment store's list answers. */
 export interface DeploymentPage {
   deployments: DeploymentRecord[]
@@ -89,7 +100,6 @@ export interface DeploymentPage {
 function toRecord(row: Selectable<DeploymentsTable>): DeploymentRecord {
   // Rows deleted before `update` cleared the address on DELETED may still hold one: never show it.
   const ip = row.status === 'DELETED' ? null : row.guest_ip
-  const date = (value: string | null) => (value === null ? null : new Date(value))
   return {
     id: row.id,
     name: row.name,
@@ -106,7 +116,7 @@ function toRecord(row: Selectable<DeploymentsTable>): DeploymentRecord {
     error: row.error,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
-    deployedAt: date(row.deployed_at),
+    deployedAt: dateOrNull(row.deployed_at),
     guest: row.guest_native_id
       ? {
           nativeId: row.guest_native_id,
@@ -375,16 +385,7 @@ export function createDeploymentStore(db: Kysely<HangarTables>, box: SecretBox):
       return variables(id)
     },
 
-    /** Newest first; `before` is the id of the last deployment of the previous page. */
-    async list({
-      status,
-      first,
-      before,
-    }: {
-      status?: DeploymentStatus
-      first: number
-      before?: number
-    }): Promise<DeploymentPage> {
+    async list({ status, first, before }: DeploymentListOptions): Promise<DeploymentPage> {
       let query = db.selectFrom('deployments')
       if (status) query = query.where('status', '=', status)
       const { count } = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()
@@ -479,16 +480,8 @@ export interface DeploymentStore {
    * {@link MAX_VARIABLES}.
    */
   setVariables(id: number, set: readonly VariableInput[], unset?: readonly string[]): Promise<DeploymentVariable[]>
-  /** Newest first; `before` is the id of the last deployment of the previous page. */
-  list({
-    status,
-    first,
-    before,
-  }: {
-    status?: DeploymentStatus
-    first: number
-    before?: number
-  }): Promise<DeploymentPage>
+  /** Newest first, `first` of them (with `status` only, when given). */
+  list(options: DeploymentListOptions): Promise<DeploymentPage>
   /** Deployments that rest on a guest (RUNNING, STOPPED, FAILED with one), to check it still exists. */
   listWithGuests(): Promise<DeploymentRecord[]>
   /** How many deployments are in each status. */

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely'
+import { dateOrNull } from '../db/nullable-date.js'
 import type { DeploymentReleasesTable, HangarTables } from '../db/tables.js'
 
 export type ReleaseStatus = 'BUILDING' | 'ACTIVE' | 'FAILED' | 'SUPERSEDED'
@@ -25,7 +26,7 @@ function toRecord(row: Selectable<DeploymentReleasesTable>): ReleaseRecord {
     commitSha: row.commit_sha,
     status: row.status as ReleaseStatus,
     createdAt: new Date(row.created_at),
-    activatedAt: row.activated_at === null ? null : new Date(row.activated_at),
+    activatedAt: dateOrNull(row.activated_at),
     error: row.error,
     kept: row.kept === 1,
   }

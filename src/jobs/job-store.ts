@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely'
+import { dateOrNull } from '../db/nullable-date.js'
 import type { HangarTables, JobsTable } from '../db/tables.js'
 
 /** What kind of work a job is. */
@@ -61,7 +62,7 @@ const toRecord = (row: Selectable<JobsTable>): JobRecord => ({
   state: row.state as JobState,
   queuedAt: new Date(row.queued_at),
   leaseOwner: row.lease_owner,
-  leaseExpiresAt: row.lease_expires_at === null ? null : new Date(row.lease_expires_at),
+  leaseExpiresAt: dateOrNull(row.lease_expires_at),
   stopRequested: row.stop_requested,
   takeovers: Number(row.takeovers),
   request: row.request,

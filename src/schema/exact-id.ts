@@ -47,30 +47,23 @@ export function deploymentId(id: string | number, field = 'id'): number {
   return value
 }
 
-/** An operation id exactly as `Operation.id` shows it (a lower-case UUID). */
-export function operationId(id: string | number, field = 'id'): string {
-  const text = String(id)
-  if (!OPERATION_ID.test(text)) {
-    throw new BadInputError(
-      `${field}: ${quoted(text)} is not an operation id; give it exactly as listed, e.g. ` +
-        `"0b6c2f4e-8d1a-4c3e-9f2b-7a5d6e8c1f00"`,
-      { field },
-    )
+/** A reader of ids given out only as `pattern` matches; anything else is BAD_USER_INPUT showing `example`. */
+function exactIdReader(pattern: RegExp, what: string, example: string) {
+  return (id: string | number, field = 'id'): string => {
+    const text = String(id)
+    if (!pattern.test(text)) {
+      const message = `${field}: ${quoted(text)} is not ${what}; give it exactly as listed, e.g. "${example}"`
+      throw new BadInputError(message, { field })
+    }
+    return text
   }
-  return text
 }
 
+/** An operation id exactly as `Operation.id` shows it (a lower-case UUID). */
+export const operationId = exactIdReader(OPERATION_ID, 'an operation id', '0b6c2f4e-8d1a-4c3e-9f2b-7a5d6e8c1f00')
+
 /** An API token id exactly as `ApiToken.id` shows it (`tok_` and 12 hex digits). */
-export function apiTokenId(id: string | number, field = 'id'): string {
-  const text = String(id)
-  if (!API_TOKEN_ID.test(text)) {
-    throw new BadInputError(
-      `${field}: ${quoted(text)} is not a token id; give it exactly as listed, e.g. "tok_3f9a1c2b7d4e"`,
-      { field },
-    )
-  }
-  return text
-}
+export const apiTokenId = exactIdReader(API_TOKEN_ID, 'a token id', 'tok_3f9a1c2b7d4e')
 
 /**
  * A server id without what no listed id has (spaces around it, tabs, line breaks, invisible

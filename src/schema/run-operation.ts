@@ -66,3 +66,35 @@ export async function runOperation(
   const started = await hangar.operations.start({ provider, serverId, queueKey, action, request, run })
   return wait ? started.finished : started.operation
 }
+
+/** A request for work on a server, before the id its provider knows the server by is filled in. */
+export type ServerRequest = WithoutNativeId<OperationRequest>
+
+/** Each member of a union without its `nativeId`. */
+type WithoutNativeId<Request> = Request extends unknown ? Omit<Request, 'nativeId'> : never
+
+/** What the provider must be able to do for each kind of request. */
+const CAPABILITY_OF: Record<OperationRequest['kind'], Capability> = {
+  power: 'power',
+  destroy: 'destroy',
+  resize: 'resize',
+  snapshot: 'snapshot',
+  'snapshot-rollback': 'snapshot',
+  'snapshot-delete': 'snapshot',
+}
+
+/**
+ * Starts `request` on the server `serverId` (read exactly already) as an operation, through the
+ * provider its id names, checked for the capability the request needs. The operation's action is
+ * the request's kind; a power request's, its action (`start`, `stop`, `reboot`).
+ */
+export function runOnServer(
+  hangar: Hangar,
+  serverId: string,
+  wait: boolean | null | undefined,
+  request: ServerRequest,
+): Promise<OperationView> {
+  const { provider, nativeId } = providerFor(hangar, serverId, CAPABILITY_OF[request.kind])
+  const action = request.kind === 'power' ? request.action : request.kind
+  return runOperation(hangar, { provider, serverId, action, wait, request: { ...request, nativeId } })
+}

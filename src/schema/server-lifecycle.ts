@@ -20,6 +20,13 @@ function checkRange(value: number | null | undefined, field: string, min: number
     throw new BadInputError(`${field}: a whole number from ${min} to ${max}`, { field })
 }
 
+/** The sizes of a server's input, each checked only when given (a clone's input has no disk size). */
+function checkSizes(input: { cpu?: number | null; memoryMb?: number | null; diskGb?: number | null }): void {
+  checkRange(input.cpu, 'input.cpu', 1, 512)
+  checkRange(input.memoryMb, 'input.memoryMb', 128, 4_194_304)
+  checkRange(input.diskGb, 'input.diskGb', 1, 65_536)
+}
+
 const CreateServerInput = builder.inputType('CreateServerInput', {
   description: 'A new server, the same for every provider; `options` holds what only one provider understands.',
   fields: (t) => ({
@@ -90,9 +97,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input, wait }, { hangar }) => {
       const provider = providerNamed(hangar, input.provider, 'create', 'input.provider')
       checkName(input.name, 'input.name')
-      checkRange(input.cpu, 'input.cpu', 1, 512)
-      checkRange(input.memoryMb, 'input.memoryMb', 128, 4_194_304)
-      checkRange(input.diskGb, 'input.diskGb', 1, 65_536)
+      checkSizes(input)
       if (!input.image.trim()) throw new BadInputError('input.image: required', { field: 'input.image' })
       const spec = {
         name: input.name,
@@ -131,9 +136,7 @@ builder.mutationFields((t) => ({
       const given = [input.cpu, input.memoryMb, input.diskGb].filter(isSet)
       if (given.length !== 1)
         throw new BadInputError('input: give exactly one of cpu, memoryMb or diskGb per call', { field: 'input' })
-      checkRange(input.cpu, 'input.cpu', 1, 512)
-      checkRange(input.memoryMb, 'input.memoryMb', 128, 4_194_304)
-      checkRange(input.diskGb, 'input.diskGb', 1, 65_536)
+      checkSizes(input)
       const change: ServerChange = isSet(input.cpu)
         ? { cpu: input.cpu }
         : isSet(input.memoryMb)
@@ -160,8 +163,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { id, input, wait }, { hangar }) => {
       const { provider, nativeId } = providerFor(hangar, serverId(id), 'clone')
       checkName(input.name, 'input.name')
-      checkRange(input.cpu, 'input.cpu', 1, 512)
-      checkRange(input.memoryMb, 'input.memoryMb', 128, 4_194_304)
+      checkSizes(input)
       const spec = {
         name: input.name,
         location: input.location ?? undefined,

@@ -3,7 +3,7 @@ import type { PowerAction } from '../providers/contract.js'
 import { builder } from './builder.js'
 import { serverId } from './exact-id.js'
 import { Operation } from './operation.js'
-import { providerFor, runOperation } from './run-operation.js'
+import { providerFor, runOnServer, runOperation } from './run-operation.js'
 
 /** The power mutations and destroy: each answers the Operation that does the work. */
 function powerMutation(action: PowerAction, description: string) {
@@ -19,16 +19,7 @@ function powerMutation(action: PowerAction, description: string) {
           description: 'Answer once the operation has ended rather than at once.',
         }),
       },
-      resolve: (_root, { id, wait }, { hangar }) => {
-        const { provider, nativeId } = providerFor(hangar, serverId(id), 'power')
-        return runOperation(hangar, {
-          provider,
-          serverId: String(id),
-          action,
-          wait,
-          request: { kind: 'power', nativeId, action },
-        })
-      },
+      resolve: (_root, { id, wait }, { hangar }) => runOnServer(hangar, serverId(id), wait, { kind: 'power', action }),
     }),
   )
 }

@@ -3,7 +3,7 @@ import type { SnapshotInfo } from '../providers/contract.js'
 import { builder } from './builder.js'
 import { serverId } from './exact-id.js'
 import { Operation } from './operation.js'
-import { providerFor, providerNamed, runOperation } from './run-operation.js'
+import { providerNamed, runOnServer } from './run-operation.js'
 import { Server } from './server.js'
 
 /** Snapshot names every provider accepts (Proxmox's rule): a letter, then letters, digits, `-` or `_`; at most 40. */
@@ -76,15 +76,8 @@ builder.mutationFields((t) => ({
       if (description && description.length > DESCRIPTION_MAX) {
         throw new BadInputError(`description: at most ${DESCRIPTION_MAX} characters`, { field: 'description' })
       }
-      const { provider, nativeId } = providerFor(hangar, target, 'snapshot')
       const spec = { name, description: description ?? undefined, includeMemory: includeMemory ?? false }
-      return runOperation(hangar, {
-        provider,
-        serverId: target,
-        action: 'snapshot',
-        wait,
-        request: { kind: 'snapshot', nativeId, spec },
-      })
+      return runOnServer(hangar, target, wait, { kind: 'snapshot', spec })
     },
   }),
   rollbackSnapshot: t.field({
@@ -107,14 +100,7 @@ builder.mutationFields((t) => ({
           field: 'confirm',
         })
       }
-      const { provider, nativeId } = providerFor(hangar, target, 'snapshot')
-      return runOperation(hangar, {
-        provider,
-        serverId: target,
-        action: 'snapshot-rollback',
-        wait,
-        request: { kind: 'snapshot-rollback', nativeId, name },
-      })
+      return runOnServer(hangar, target, wait, { kind: 'snapshot-rollback', name })
     },
   }),
   deleteSnapshot: t.field({
@@ -129,14 +115,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { id, name, wait }, { hangar }) => {
       const target = serverId(id)
       checkSnapshotName(name)
-      const { provider, nativeId } = providerFor(hangar, target, 'snapshot')
-      return runOperation(hangar, {
-        provider,
-        serverId: target,
-        action: 'snapshot-delete',
-        wait,
-        request: { kind: 'snapshot-delete', nativeId, name },
-      })
+      return runOnServer(hangar, target, wait, { kind: 'snapshot-delete', name })
     },
   }),
 }))

@@ -137,6 +137,32 @@ export function serviceStep(
   }
 }
 
+/**
+ * What a framework does at each stage but the fetch, which is the same for every one. The lines of
+ * `dependencies` and `build` run in the app directory with its environment (see {@link inApp}).
+ */
+export interface RecipeStages {
+  /** Installs the language runtime when it is missing (see {@link runtimeStep}). */
+  runtime: RecipeStep
+  dependencies: string[]
+  build: string[]
+  /** The service's command line (quoted), given the port the app listens on. */
+  serve: (port: number) => string
+  /** The framework's defaults for the service's environment; the app's own variables override them. */
+  environment?: Record<string, string>
+}
+
+/** A recipe going through every {@link RecipeStage} in order, built from what the framework does at each. */
+export function recipeOf(stages: RecipeStages): (context: RecipeContext) => RecipeStep[] {
+  return (context) => [
+    stages.runtime,
+    fetchStep(context),
+    { stage: 'dependencies', commands: stages.dependencies.map((command) => inApp(context, command)) },
+    { stage: 'build', commands: stages.build.map((command) => inApp(context, command)) },
+    serviceStep(context, stages.serve(context.port), stages.environment),
+  ]
+}
+
 /** Runs the stage's commands only when the runtime is missing (`probe` fails). */
 export function runtimeStep(probe: string, install: string[]): RecipeStep {
   return { stage: 'runtime', commands: [`if ! ${probe} >/dev/null 2>&1; then ${install.join(' && ')}; fi`] }

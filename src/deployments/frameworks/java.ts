@@ -1,4 +1,4 @@
-import { fetchStep, inApp, runtimeStep, serviceStep, type Framework } from './framework.js'
+import { recipeOf, runtimeStep, type Framework } from './framework.js'
 
 export const javaFrameworks: Framework[] = [
   {
@@ -9,27 +9,14 @@ export const javaFrameworks: Framework[] = [
     port: 8080,
     // A Spring Boot app without a page at / answers 404 once it is up: any answer will do.
     health: { path: '/', expect: 'any' },
-    recipe: (context) => [
-      runtimeStep('command -v java', [
+    recipe: recipeOf({
+      runtime: runtimeStep('command -v java', [
         'DEBIAN_FRONTEND=noninteractive apt-get install -y openjdk-17-jdk-headless maven',
       ]),
-      fetchStep(context),
-      {
-        stage: 'dependencies',
-        commands: [
-          inApp(context, 'if [ -x mvnw ]; then ./mvnw -q dependency:go-offline; else mvn -q dependency:go-offline; fi'),
-        ],
-      },
-      {
-        stage: 'build',
-        commands: [
-          inApp(context, 'if [ -x mvnw ]; then ./mvnw -q -DskipTests package; else mvn -q -DskipTests package; fi'),
-        ],
-      },
-      serviceStep(
-        context,
-        `sh -c 'exec java -jar "$(ls target/*.jar | grep -v original | head -n 1)" --server.port=${context.port}'`,
-      ),
-    ],
+      dependencies: ['if [ -x mvnw ]; then ./mvnw -q dependency:go-offline; else mvn -q dependency:go-offline; fi'],
+      build: ['if [ -x mvnw ]; then ./mvnw -q -DskipTests package; else mvn -q -DskipTests package; fi'],
+      serve: (port) =>
+        `sh -c 'exec java -jar "$(ls target/*.jar | grep -v original | head -n 1)" --server.port=${port}'`,
+    }),
   },
 ]

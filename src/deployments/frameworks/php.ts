@@ -1,22 +1,13 @@
-import {
-  fetchStep,
-  inApp,
-  runtimeStep,
-  serviceStep,
-  type Framework,
-  type RecipeContext,
-  type RecipeStep,
-} from './framework.js'
+import { recipeOf, runtimeStep, type Framework, type RecipeStages } from './framework.js'
 
-const phpRuntime = runtimeStep('command -v composer', [
-  'DEBIAN_FRONTEND=noninteractive apt-get install -y ' +
-    'php-cli php-xml php-mbstring php-curl php-zip php-sqlite3 unzip composer',
-])
-
-const composerDependencies = (context: RecipeContext): RecipeStep => ({
-  stage: 'dependencies',
-  commands: [inApp(context, 'composer install --no-dev --no-interaction --prefer-dist --optimize-autoloader')],
-})
+/** The runtime and dependencies of every PHP framework: Composer's. */
+const composer: Pick<RecipeStages, 'runtime' | 'dependencies'> = {
+  runtime: runtimeStep('command -v composer', [
+    'DEBIAN_FRONTEND=noninteractive apt-get install -y ' +
+      'php-cli php-xml php-mbstring php-curl php-zip php-sqlite3 unzip composer',
+  ]),
+  dependencies: ['composer install --no-dev --no-interaction --prefer-dist --optimize-autoloader'],
+}
 
 export const phpFrameworks: Framework[] = [
   {
@@ -26,20 +17,15 @@ export const phpFrameworks: Framework[] = [
     language: 'php',
     port: 8000,
     health: { path: '/', expect: 'success' },
-    recipe: (context) => [
-      phpRuntime,
-      fetchStep(context),
-      composerDependencies(context),
-      {
-        stage: 'build',
-        commands: [
-          inApp(context, '[ -f .env ] || cp .env.example .env'),
-          inApp(context, 'php artisan key:generate --force'),
-          inApp(context, 'php artisan migrate --force || true'),
-        ],
-      },
-      serviceStep(context, `php artisan serve --host 0.0.0.0 --port ${context.port}`),
-    ],
+    recipe: recipeOf({
+      ...composer,
+      build: [
+        '[ -f .env ] || cp .env.example .env',
+        'php artisan key:generate --force',
+        'php artisan migrate --force || true',
+      ],
+      serve: (port) => `php artisan serve --host 0.0.0.0 --port ${port}`,
+    }),
   },
   {
     id: 'symfony',
@@ -48,12 +34,11 @@ export const phpFrameworks: Framework[] = [
     language: 'php',
     port: 8000,
     health: { path: '/', expect: 'any' },
-    recipe: (context) => [
-      phpRuntime,
-      fetchStep(context),
-      composerDependencies(context),
-      { stage: 'build', commands: [inApp(context, 'APP_ENV=prod php bin/console cache:clear || true')] },
-      serviceStep(context, `php -S 0.0.0.0:${context.port} -t public`, { APP_ENV: 'prod' }),
-    ],
+    recipe: recipeOf({
+      ...composer,
+      build: ['APP_ENV=prod php bin/console cache:clear || true'],
+      serve: (port) => `php -S 0.0.0.0:${port} -t public`,
+      environment: { APP_ENV: 'prod' },
+    }),
   },
 ]

@@ -1,4 +1,4 @@
-import { fetchStep, inApp, runtimeStep, serviceStep, type Framework } from './framework.js'
+import { recipeOf, runtimeStep, type Framework } from './framework.js'
 
 export const staticFrameworks: Framework[] = [
   {
@@ -8,17 +8,14 @@ export const staticFrameworks: Framework[] = [
     language: 'static',
     port: 8080,
     health: { path: '/', expect: 'success' },
-    recipe: (context) => [
-      runtimeStep('command -v python3', ['DEBIAN_FRONTEND=noninteractive apt-get install -y python3']),
-      fetchStep(context),
-      { stage: 'dependencies', commands: [inApp(context, 'if [ -f package.json ]; then npm install; fi')] },
-      { stage: 'build', commands: [inApp(context, 'if [ -f package.json ]; then npm run build --if-present; fi')] },
+    recipe: recipeOf({
+      runtime: runtimeStep('command -v python3', ['DEBIAN_FRONTEND=noninteractive apt-get install -y python3']),
+      dependencies: ['if [ -f package.json ]; then npm install; fi'],
+      build: ['if [ -f package.json ]; then npm run build --if-present; fi'],
       // Serves the build output when there is one (dist/, build/, public/), else the repository.
-      serviceStep(
-        context,
+      serve: (port) =>
         `sh -c 'for d in dist build public .; do [ -d "$d" ] && ` +
-          `exec python3 -m http.server ${context.port} --bind 0.0.0.0 --directory "$d"; done'`,
-      ),
-    ],
+        `exec python3 -m http.server ${port} --bind 0.0.0.0 --directory "$d"; done'`,
+    }),
   },
 ]
