@@ -1,4 +1,4 @@
-import type { OperationView } from '../operations/operation-service.js'
+import type { OperationView } from '../operations/operation-view.js'
 import { createLocalEventBus, type EventBus, type Resync } from './event-bus.js'
 
 /**

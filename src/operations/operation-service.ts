@@ -9,11 +9,9 @@ import type { Provider, TaskHandle } from '../providers/contract.js'
 import type { ServerDirectory } from '../providers/server-directory.js'
 import { followTask } from './follow-task.js'
 import { callFor, parseRequest, type OperationRequest } from './operation-request.js'
+import type { OperationView } from './operation-view.js'
 
-/** An operation with its log, as the API shows it. */
-export interface OperationView extends OperationRecord {
-  logs: string[]
-}
+export type { OperationView }
 
 /** What {@link OperationService.start} needs to know about the work. */
 export interface StartOperation {
