@@ -33,31 +33,41 @@ export const ServerProperties = graphql(`
   }
 `)
 
+/** What a mutation that starts an operation answers: enough to follow it and to say how it ended. */
+export const StartedOperationFields = graphql(`
+  fragment DashboardStartedOperation on Operation { id action status error serverId }
+`)
+
+/** An operation as a page follows it: when it started and ended, and its log. */
+export const OperationFields = graphql(`
+  fragment DashboardOperationFields on Operation { ...DashboardStartedOperation startedAt finishedAt logs }
+`)
+
 /** The fields of an operation the page follows. */
 export const OperationState = graphql(`
   query DashboardOperation($id: ID!) {
-    operation(id: $id) { id action status error serverId startedAt finishedAt logs }
+    operation(id: $id) { ...DashboardOperationFields }
   }
 `)
 
 /** The same fields, pushed over the WebSocket as they change (new log lines, status). */
 export const OperationUpdates = graphql(`
   subscription DashboardOperationUpdates($id: ID!) {
-    operation(id: $id) { id action status error serverId startedAt finishedAt logs }
+    operation(id: $id) { ...DashboardOperationFields }
   }
 `)
 
 export const StartServer = graphql(`
-  mutation DashboardStart($id: ID!) { startServer(id: $id) { id action status error serverId } }
+  mutation DashboardStart($id: ID!) { startServer(id: $id) { ...DashboardStartedOperation } }
 `)
 
 export const StopServer = graphql(`
-  mutation DashboardStop($id: ID!) { stopServer(id: $id) { id action status error serverId } }
+  mutation DashboardStop($id: ID!) { stopServer(id: $id) { ...DashboardStartedOperation } }
 `)
 
 export const DestroyServer = graphql(`
   mutation DashboardDestroy($id: ID!, $confirm: String!) {
-    destroyServer(id: $id, confirm: $confirm) { id action status error serverId }
+    destroyServer(id: $id, confirm: $confirm) { ...DashboardStartedOperation }
   }
 `)
 
@@ -72,28 +82,24 @@ export const DeploymentRows = graphql(`
   }
 `)
 
+/** A deployment's fields as its page shows them. */
+export const DeploymentFields = graphql(`
+  fragment DashboardDeploymentFields on Deployment {
+    id name type framework githubUrl branch provider status step error createdAt deployedAt
+    host { id node ip }
+    resources { cpu memory disk }
+    privateRepo deployKey commitSha
+  }
+`)
+
 /** One deployment, as its page shows it. */
 export const DeploymentProperties = graphql(`
-  query DashboardDeployment($id: ID!) {
-    deployment(id: $id) {
-      id name type framework githubUrl branch provider status step error createdAt deployedAt
-      host { id node ip }
-      resources { cpu memory disk }
-      privateRepo deployKey commitSha
-    }
-  }
+  query DashboardDeployment($id: ID!) { deployment(id: $id) { ...DashboardDeploymentFields } }
 `)
 
 /** The same fields, pushed over the WebSocket as they change (the current state first). */
 export const DeploymentStatusUpdates = graphql(`
-  subscription DashboardDeploymentStatus($id: ID!) {
-    deploymentStatus(id: $id) {
-      id name type framework githubUrl branch provider status step error createdAt deployedAt
-      host { id node ip }
-      resources { cpu memory disk }
-      privateRepo deployKey commitSha
-    }
-  }
+  subscription DashboardDeploymentStatus($id: ID!) { deploymentStatus(id: $id) { ...DashboardDeploymentFields } }
 `)
 
 /** A deployment's log lines with seq > after, many to an event: the stored ones, then new ones as they are written. */
@@ -146,43 +152,43 @@ export const ServerSnapshots = graphql(`
 /** The operations on a server, newest first, with their logs. */
 export const ServerOperationList = graphql(`
   query DashboardServerOperations($id: ID!) {
-    server(id: $id) { id operations(first: 20) { id action status error serverId startedAt finishedAt logs } }
+    server(id: $id) { id operations(first: 20) { ...DashboardOperationFields } }
   }
 `)
 
 export const RebootServer = graphql(`
-  mutation DashboardReboot($id: ID!) { rebootServer(id: $id) { id action status error serverId } }
+  mutation DashboardReboot($id: ID!) { rebootServer(id: $id) { ...DashboardStartedOperation } }
 `)
 
 export const ResizeServer = graphql(`
   mutation DashboardResize($id: ID!, $input: ResizeServerInput!) {
-    resizeServer(id: $id, input: $input) { id action status error serverId }
+    resizeServer(id: $id, input: $input) { ...DashboardStartedOperation }
   }
 `)
 
 export const CloneServer = graphql(`
   mutation DashboardClone($id: ID!, $input: CloneServerInput!) {
-    cloneServer(id: $id, input: $input) { id action status error serverId }
+    cloneServer(id: $id, input: $input) { ...DashboardStartedOperation }
   }
 `)
 
 export const CreateSnapshot = graphql(`
   mutation DashboardCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {
     createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) {
-      id action status error serverId
+      ...DashboardStartedOperation
     }
   }
 `)
 
 export const RollbackSnapshot = graphql(`
   mutation DashboardRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {
-    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id action status error serverId }
+    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { ...DashboardStartedOperation }
   }
 `)
 
 export const DeleteSnapshot = graphql(`
   mutation DashboardDeleteSnapshot($id: ID!, $name: String!) {
-    deleteSnapshot(id: $id, name: $name) { id action status error serverId }
+    deleteSnapshot(id: $id, name: $name) { ...DashboardStartedOperation }
   }
 `)
 
@@ -213,7 +219,7 @@ export const CreateCatalog = graphql(`
 /** Starts making a server; the operation is followed to its end. */
 export const CreateServer = graphql(`
   mutation DashboardCreateServer($input: CreateServerInput!) {
-    createServer(input: $input) { id action status error serverId startedAt finishedAt logs }
+    createServer(input: $input) { ...DashboardOperationFields }
   }
 `)
 

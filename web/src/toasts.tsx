@@ -55,19 +55,19 @@ export function ToastProvider({ children }: { children: ComponentChildren }) {
   )
 }
 
+/** Each kind of message's colours and the word it starts with. */
+const LOOK: Record<Toast['kind'], { colours: string; lead: string }> = {
+  error: { colours: 'border-red-300 bg-red-50 text-red-900', lead: 'Error: ' },
+  success: { colours: 'border-green-300 bg-green-50 text-green-900', lead: 'Done: ' },
+  info: { colours: 'border-slate-300 bg-white text-slate-900', lead: '' },
+}
+
 function ToastView({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number) => void }) {
-  const colours =
-    toast.kind === 'error'
-      ? 'border-red-300 bg-red-50 text-red-900'
-      : toast.kind === 'success'
-        ? 'border-green-300 bg-green-50 text-green-900'
-        : 'border-slate-300 bg-white text-slate-900'
+  const { colours, lead } = LOOK[toast.kind]
   return (
     <div class={`flex items-start gap-3 rounded-lg border p-3 text-sm shadow ${colours}`} data-toast={toast.kind}>
       <p class="flex-1">
-        <span class="font-semibold">
-          {toast.kind === 'error' ? 'Error: ' : toast.kind === 'success' ? 'Done: ' : ''}
-        </span>
+        <span class="font-semibold">{lead}</span>
         {toast.text}
       </p>
       <button

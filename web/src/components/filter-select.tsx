@@ -1,4 +1,4 @@
-import { useId } from 'preact/hooks'
+import { FilterField, filterControlClass } from './filter-field.js'
 
 /** Options of {@link FilterSelect}. */
 export interface FilterSelectProps<Value extends string> {
@@ -22,25 +22,23 @@ export function FilterSelect<Value extends string>({
   text = (entry) => entry.toLowerCase(),
   onChange,
 }: FilterSelectProps<Value>) {
-  const id = useId()
   return (
-    <div>
-      <label for={id} class="block text-xs font-medium text-slate-700">
-        {label}
-      </label>
-      <select
-        id={id}
-        class="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm"
-        value={value}
-        onChange={(event) => onChange(event.currentTarget.value as Value | '')}
-      >
-        <option value="">{anyLabel}</option>
-        {values.map((entry) => (
-          <option key={entry} value={entry}>
-            {text(entry)}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FilterField label={label}>
+      {(id) => (
+        <select
+          id={id}
+          class={filterControlClass}
+          value={value}
+          onChange={(event) => onChange(event.currentTarget.value as Value | '')}
+        >
+          <option value="">{anyLabel}</option>
+          {values.map((entry) => (
+            <option key={entry} value={entry}>
+              {text(entry)}
+            </option>
+          ))}
+        </select>
+      )}
+    </FilterField>
   )
 }

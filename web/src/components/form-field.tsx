@@ -17,6 +17,8 @@ export interface FormFieldProps {
   hint?: ComponentChildren
   /** What is wrong with the value: shown under it, read with it, and the control marked invalid. */
   error?: string
+  /** The error is announced as it appears (`role="alert"`), for a form whose refusals come after a send. */
+  announceError?: boolean
   class?: string
   /** Draws the control with the props that tie it to its label, hint and error. */
   children: (control: FieldControlProps) => ComponentChildren
@@ -26,7 +28,15 @@ export interface FormFieldProps {
  * One labelled control of a form with its hint and its error: the error is tied to the control by
  * `aria-describedby` and `aria-invalid`, so a screen reader says it with the field.
  */
-export function FormField({ id: givenId, label, hint, error, class: className, children }: FormFieldProps) {
+export function FormField({
+  id: givenId,
+  label,
+  hint,
+  error,
+  announceError,
+  class: className,
+  children,
+}: FormFieldProps) {
   const madeId = useId()
   const id = givenId ?? madeId
   const hintId = `${id}-hint`
@@ -44,7 +54,12 @@ export function FormField({ id: givenId, label, hint, error, class: className, c
         </p>
       )}
       {error && (
-        <p id={errorId} class="mt-1 text-sm font-medium text-red-800">
+        <p
+          id={errorId}
+          role={announceError ? 'alert' : undefined}
+          class="mt-1 text-sm font-medium text-red-800"
+          data-field-error
+        >
           {error}
         </p>
       )}

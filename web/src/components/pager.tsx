@@ -10,17 +10,24 @@ export interface CursorPages {
   next(endCursor: string | null | undefined): void
   /** Back to the first page (after a filter changed). */
   reset(): void
+  /** A filter's setter that also goes back to the first page. */
+  resetting<Value>(set: (value: Value) => void): (value: Value) => void
 }
 
 /** Keeps the cursors of the pages before the one shown, so Previous goes back exactly. */
 export function useCursorPages(): CursorPages {
   const [cursors, setCursors] = useState<(string | null)[]>([null])
+  const reset = () => setCursors([null])
   return {
     after: cursors[cursors.length - 1] ?? null,
     number: cursors.length,
     previous: () => setCursors((all) => (all.length > 1 ? all.slice(0, -1) : all)),
     next: (endCursor) => setCursors((all) => [...all, endCursor ?? null]),
-    reset: () => setCursors([null]),
+    reset,
+    resetting: (set) => (value) => {
+      set(value)
+      reset()
+    },
   }
 }
 

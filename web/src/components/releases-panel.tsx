@@ -1,8 +1,12 @@
-import { useEffect, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { DeploymentReleases, RedeployDeployment, RollbackDeployment } from '../documents.js'
-import type { DeploymentStatus } from '../gql/graphql.js'
 import { request } from '../graphql-request.js'
 import { useNotify } from '../toasts.js'
+import { buttonClass } from './button-class.js'
+import type { DeploymentPanelProps, StartedDeployment } from './deployment-panel.js'
+import { useLoaded } from '../use-loaded.js'
+import { LoadedView } from './loaded-view.js'
+import { PanelTable } from './panel-table.js'
 
 type Release = {
   number: number
@@ -15,7 +19,6 @@ type Release = {
   activatedAt?: string | null
 }
 
-const button = 'rounded-md px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50'
 const when = (value: string | null | undefined) =>
   value ? <time dateTime={value}>{new Date(value).toLocaleString()}</time> : '—'
 const look: Record<string, string> = {
@@ -36,29 +39,24 @@ export function ReleasesPanel({
   atRest,
   refreshKey,
   onStarted,
-}: {
-  id: string
-  editable: boolean
+}: DeploymentPanelProps & {
+  /** No work is under way on the deployment: a redeploy or a roll back may start. */
   atRest: boolean
-  refreshKey: unknown
-  onStarted: (deployment: { status: DeploymentStatus; step?: string | null }) => void
 }) {
   const notify = useNotify()
-  const [releases, setReleases] = useState<Release[]>()
   const [ref, setRef] = useState('')
   const [busy, setBusy] = useState(false)
 
-  useEffect(() => {
-    let current = true
-    request(DeploymentReleases, { id })
-      .then((answer) => current && setReleases(answer.deployment?.releases ?? []))
-      .catch(() => current && setReleases([]))
-    return () => {
-      current = false
-    }
-  }, [id, refreshKey])
+  // A list that cannot be read shows as empty: the deployment's page says what went wrong.
+  const releases = useLoaded<Release[]>(
+    () =>
+      request(DeploymentReleases, { id })
+        .then((answer) => answer.deployment?.releases ?? [])
+        .catch(() => []),
+    [id, refreshKey],
+  ).value
 
-  const act = async (what: () => Promise<{ status: DeploymentStatus; step?: string | null }>, started: string) => {
+  const act = async (what: () => Promise<StartedDeployment>, started: string) => {
     setBusy(true)
     try {
       onStarted(await what())
@@ -93,48 +91,18 @@ export function ReleasesPanel({
               onInput={(event) => setRef((event.target as HTMLInputElement).value)}
             />
           </label>
-          <button type="submit" class={`${button} bg-blue-700 text-white`} disabled={busy || !atRest}>
+          <button type="submit" class={`${buttonClass} bg-blue-700 text-white`} disabled={busy || !atRest}>
             Redeploy
           </button>
         </form>
       )}
-      {releases === undefined ? (
-        <p class="text-sm text-slate-700">Loading…</p>
-      ) : releases.length === 0 ? (
-        <p class="text-sm text-slate-700">No release yet.</p>
-      ) : (
-        <table
-          aria-label="Releases"
-          class="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm"
-        >
-          <thead class="bg-slate-50 text-slate-700">
-            <tr>
-              <th scope="col" class="px-3 py-2">
-                Release
-              </th>
-              <th scope="col" class="px-3 py-2">
-                Status
-              </th>
-              <th scope="col" class="px-3 py-2">
-                Ref
-              </th>
-              <th scope="col" class="px-3 py-2">
-                Commit
-              </th>
-              <th scope="col" class="px-3 py-2">
-                Created
-              </th>
-              <th scope="col" class="px-3 py-2">
-                Serving since
-              </th>
-              {editable && (
-                <th scope="col" class="px-3 py-2">
-                  <span class="sr-only">Roll back</span>
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
+      <LoadedView value={releases} empty="No release yet.">
+        {(releases) => (
+          <PanelTable
+            label="Releases"
+            titles={['Release', 'Status', 'Ref', 'Commit', 'Created', 'Serving since']}
+            actionsTitle={editable ? 'Roll back' : undefined}
+          >
             {releases.map((release) => (
               <tr
                 key={release.number}
@@ -160,7 +128,7 @@ export function ReleasesPanel({
                     {release.status === 'SUPERSEDED' && release.kept && (
                       <button
                         type="button"
-                        class={`${button} border border-slate-500 text-slate-900`}
+                        class={`${buttonClass} border border-slate-500 text-slate-900`}
                         disabled={busy || !atRest}
                         aria-label={`Roll back to release ${release.number}`}
                         onClick={() =>
@@ -178,9 +146,9 @@ export function ReleasesPanel({
                 )}
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
+          </PanelTable>
+        )}
+      </LoadedView>
     </div>
   )
 }

@@ -1,6 +1,8 @@
 import { useCan } from '../caller.js'
-import type { DashboardServersQuery } from '../gql/graphql.js'
+import type { DashboardServersQuery, ServerStatus } from '../gql/graphql.js'
 import { Link, serverPath } from '../router.js'
+import { buttonClass } from './button-class.js'
+import { PowerButtons } from './power-buttons.js'
 import { StatusBadge } from './status-badge.js'
 
 /** A server as a card shows it. */
@@ -28,18 +30,14 @@ const sizes = (server: CardServer): string =>
 
 const BUSY_WORDS: Record<CardAction, string> = { start: 'starting…', stop: 'stopping…', destroy: 'destroying…' }
 
-const button = 'rounded-md px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50'
+/** The card's left edge in the seed's colours: green running, red stopped, grey anything else. */
+const ACCENT: Partial<Record<ServerStatus, string>> = { RUNNING: 'border-l-green-600', STOPPED: 'border-l-red-600' }
 
 /** One server of any provider: the seed's card, with its status in colour and in words, and its actions. */
 export function ServerCard({ server, busy, onAction }: ServerCardProps) {
   const can = useCan()
   const headingId = `server-${server.id.replace(/[^A-Za-z0-9_-]/g, '-')}`
-  const accent =
-    server.status === 'RUNNING'
-      ? 'border-l-green-600'
-      : server.status === 'STOPPED'
-        ? 'border-l-red-600'
-        : 'border-l-slate-400'
+  const accent = ACCENT[server.status] ?? 'border-l-slate-400'
   return (
     <li>
       <article
@@ -74,32 +72,21 @@ export function ServerCard({ server, busy, onAction }: ServerCardProps) {
         )}
         <div class="mt-auto flex flex-wrap gap-2 pt-4">
           {can('power') && (
-            <>
-              <button
-                type="button"
-                class={`${button} bg-green-700 text-white`}
-                disabled={busy !== undefined || server.status === 'RUNNING'}
-                onClick={() => onAction('start', server)}
-              >
-                Start<span class="sr-only"> {server.name}</span>
-              </button>
-              <button
-                type="button"
-                class={`${button} bg-slate-700 text-white`}
-                disabled={busy !== undefined || server.status === 'STOPPED'}
-                onClick={() => onAction('stop', server)}
-              >
-                Stop<span class="sr-only"> {server.name}</span>
-              </button>
-            </>
+            <PowerButtons
+              actions={['start', 'stop']}
+              status={server.status}
+              busy={busy !== undefined}
+              named={server.name}
+              onAction={(action) => onAction(action, server)}
+            />
           )}
-          <Link href={serverPath(server.id)} class={`${button} border border-slate-400 text-slate-900`}>
+          <Link href={serverPath(server.id)} class={`${buttonClass} border border-slate-400 text-slate-900`}>
             Details<span class="sr-only"> of {server.name}</span>
           </Link>
           {can('destroyServer') && (
             <button
               type="button"
-              class={`${button} ml-auto border border-red-700 text-red-800`}
+              class={`${buttonClass} ml-auto border border-red-700 text-red-800`}
               disabled={busy !== undefined}
               onClick={() => onAction('destroy', server)}
             >

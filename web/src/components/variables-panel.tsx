@@ -1,12 +1,17 @@
-import { useEffect, useId, useState } from 'preact/hooks'
+import { useId, useState } from 'preact/hooks'
 import { DeploymentVariables, SetDeploymentVariables } from '../documents.js'
-import type { DeploymentStatus } from '../gql/graphql.js'
 import { request } from '../graphql-request.js'
 import { useNotify } from '../toasts.js'
+import { buttonClass } from './button-class.js'
+import { Checkbox } from './checkbox.js'
+import type { DeploymentPanelProps } from './deployment-panel.js'
+import { useLoaded } from '../use-loaded.js'
+import { LoadedView } from './loaded-view.js'
+import { PanelTable } from './panel-table.js'
+import { FormError } from './form-error.js'
 
 type Variable = { key: string; value?: string | null; secret: boolean; updatedAt: string }
 
-const button = 'rounded-md px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50'
 const input = 'rounded-md border border-slate-400 px-2 py-1 text-sm'
 
 /**
@@ -14,19 +19,8 @@ const input = 'rounded-md border border-slate-400 px-2 py-1 text-sm'
  * gateway never sends it back). An operator adds, changes and removes them; a running app is
  * built again with them unless "Redeploy" is unticked.
  */
-export function VariablesPanel({
-  id,
-  editable,
-  refreshKey,
-  onStarted,
-}: {
-  id: string
-  editable: boolean
-  refreshKey: unknown
-  onStarted: (deployment: { status: DeploymentStatus; step?: string | null }) => void
-}) {
+export function VariablesPanel({ id, editable, refreshKey, onStarted }: DeploymentPanelProps) {
   const notify = useNotify()
-  const [variables, setVariables] = useState<Variable[]>()
   const [key, setKey] = useState('')
   const [value, setValue] = useState('')
   const [secret, setSecret] = useState(false)
@@ -35,15 +29,14 @@ export function VariablesPanel({
   const [refusal, setRefusal] = useState<string>()
   const valueId = useId()
 
-  useEffect(() => {
-    let current = true
-    request(DeploymentVariables, { id })
-      .then((answer) => current && setVariables(answer.deployment?.variables ?? []))
-      .catch(() => current && setVariables([]))
-    return () => {
-      current = false
-    }
-  }, [id, refreshKey])
+  // A list that cannot be read shows as empty: the deployment's page says what went wrong.
+  const { value: variables, setValue: setVariables } = useLoaded<Variable[]>(
+    () =>
+      request(DeploymentVariables, { id })
+        .then((answer) => answer.deployment?.variables ?? [])
+        .catch(() => []),
+    [id, refreshKey],
+  )
 
   const change = async (set: { key: string; value: string; secret: boolean }[], unset: string[]) => {
     setBusy(true)
@@ -69,31 +62,9 @@ export function VariablesPanel({
 
   return (
     <div>
-      {variables === undefined ? (
-        <p class="text-sm text-slate-700">Loading…</p>
-      ) : variables.length === 0 ? (
-        <p class="text-sm text-slate-700">No variables.</p>
-      ) : (
-        <table
-          aria-label="Variables"
-          class="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm"
-        >
-          <thead class="bg-slate-50 text-slate-700">
-            <tr>
-              <th scope="col" class="px-3 py-2">
-                Key
-              </th>
-              <th scope="col" class="px-3 py-2">
-                Value
-              </th>
-              {editable && (
-                <th scope="col" class="px-3 py-2">
-                  <span class="sr-only">Remove</span>
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
+      <LoadedView value={variables} empty="No variables.">
+        {(variables) => (
+          <PanelTable label="Variables" titles={['Key', 'Value']} actionsTitle={editable ? 'Remove' : undefined}>
             {variables.map((variable) => (
               <tr key={variable.key} data-variable={variable.key} class="border-t border-slate-200">
                 <td class="px-3 py-2 font-mono">{variable.key}</td>
@@ -108,7 +79,7 @@ export function VariablesPanel({
                   <td class="px-3 py-2 text-right">
                     <button
                       type="button"
-                      class={`${button} border border-slate-400 text-slate-800`}
+                      class={`${buttonClass} border border-slate-400 text-slate-800`}
                       disabled={busy}
                       onClick={() => void change([], [variable.key])}
                       aria-label={`Remove ${variable.key}`}
@@ -119,9 +90,9 @@ export function VariablesPanel({
                 )}
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
+          </PanelTable>
+        )}
+      </LoadedView>
       {editable && (
         <form
           class="mt-3 flex flex-wrap items-end gap-3"
@@ -144,56 +115,29 @@ export function VariablesPanel({
           </label>
           <label class="flex flex-col text-sm" for={valueId}>
             Value
-            {secret ? (
-              <input
-                id={valueId}
-                class={`${input} font-mono`}
-                name="value"
-                type="password"
-                autocomplete="off"
-                value={value}
-                onInput={(event) => setValue((event.target as HTMLInputElement).value)}
-              />
-            ) : (
-              <input
-                id={valueId}
-                class={`${input} font-mono`}
-                name="value"
-                type="text"
-                autocomplete="off"
-                value={value}
-                onInput={(event) => setValue((event.target as HTMLInputElement).value)}
-              />
-            )}
-          </label>
-          <label class="flex items-center gap-1 text-sm">
             <input
-              type="checkbox"
-              name="secret"
-              checked={secret}
-              onChange={(event) => setSecret((event.target as HTMLInputElement).checked)}
-            />{' '}
+              id={valueId}
+              class={`${input} font-mono`}
+              name="value"
+              // A secret's value is not shown as it is typed.
+              {...(secret ? { type: 'password' as const } : { type: 'text' as const })}
+              autocomplete="off"
+              value={value}
+              onInput={(event) => setValue((event.target as HTMLInputElement).value)}
+            />
+          </label>
+          <Checkbox name="secret" checked={secret} onChange={setSecret}>
             Secret (write-only)
-          </label>
-          <label class="flex items-center gap-1 text-sm">
-            <input
-              type="checkbox"
-              name="redeploy"
-              checked={redeploy}
-              onChange={(event) => setRedeploy((event.target as HTMLInputElement).checked)}
-            />{' '}
+          </Checkbox>
+          <Checkbox name="redeploy" checked={redeploy} onChange={setRedeploy}>
             Redeploy
-          </label>
-          <button type="submit" class={`${button} bg-blue-700 text-white`} disabled={busy}>
+          </Checkbox>
+          <button type="submit" class={`${buttonClass} bg-blue-700 text-white`} disabled={busy}>
             Save variable
           </button>
         </form>
       )}
-      {refusal && (
-        <p role="alert" class="mt-2 text-sm text-red-800">
-          {refusal}
-        </p>
-      )}
+      <FormError message={refusal} class="mt-2" />
     </div>
   )
 }

@@ -20,14 +20,17 @@ type Documents = {
     "\n  query DashboardProviders { providers { name plugin connected } }\n": typeof types.DashboardProvidersDocument,
     "\n  query DashboardResources {\n    resources {\n      provider name status cpu { cores usage } memory { total used } vms { total running } containers { total running }\n    }\n  }\n": typeof types.DashboardResourcesDocument,
     "\n  query DashboardServer($id: ID!) {\n    server(id: $id) { id name provider nativeId kind status location cpu memoryMb diskGb ips details }\n  }\n": typeof types.DashboardServerDocument,
-    "\n  query DashboardOperation($id: ID!) {\n    operation(id: $id) { id action status error serverId startedAt finishedAt logs }\n  }\n": typeof types.DashboardOperationDocument,
-    "\n  subscription DashboardOperationUpdates($id: ID!) {\n    operation(id: $id) { id action status error serverId startedAt finishedAt logs }\n  }\n": typeof types.DashboardOperationUpdatesDocument,
-    "\n  mutation DashboardStart($id: ID!) { startServer(id: $id) { id action status error serverId } }\n": typeof types.DashboardStartDocument,
-    "\n  mutation DashboardStop($id: ID!) { stopServer(id: $id) { id action status error serverId } }\n": typeof types.DashboardStopDocument,
-    "\n  mutation DashboardDestroy($id: ID!, $confirm: String!) {\n    destroyServer(id: $id, confirm: $confirm) { id action status error serverId }\n  }\n": typeof types.DashboardDestroyDocument,
+    "\n  fragment DashboardStartedOperation on Operation { id action status error serverId }\n": typeof types.DashboardStartedOperationFragmentDoc,
+    "\n  fragment DashboardOperationFields on Operation { ...DashboardStartedOperation startedAt finishedAt logs }\n": typeof types.DashboardOperationFieldsFragmentDoc,
+    "\n  query DashboardOperation($id: ID!) {\n    operation(id: $id) { ...DashboardOperationFields }\n  }\n": typeof types.DashboardOperationDocument,
+    "\n  subscription DashboardOperationUpdates($id: ID!) {\n    operation(id: $id) { ...DashboardOperationFields }\n  }\n": typeof types.DashboardOperationUpdatesDocument,
+    "\n  mutation DashboardStart($id: ID!) { startServer(id: $id) { ...DashboardStartedOperation } }\n": typeof types.DashboardStartDocument,
+    "\n  mutation DashboardStop($id: ID!) { stopServer(id: $id) { ...DashboardStartedOperation } }\n": typeof types.DashboardStopDocument,
+    "\n  mutation DashboardDestroy($id: ID!, $confirm: String!) {\n    destroyServer(id: $id, confirm: $confirm) { ...DashboardStartedOperation }\n  }\n": typeof types.DashboardDestroyDocument,
     "\n  query DashboardDeployments($first: Int!, $after: String, $status: DeploymentStatus) {\n    deployments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id name type framework provider status step createdAt }\n    }\n  }\n": typeof types.DashboardDeploymentsDocument,
-    "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n      privateRepo deployKey commitSha\n    }\n  }\n": typeof types.DashboardDeploymentDocument,
-    "\n  subscription DashboardDeploymentStatus($id: ID!) {\n    deploymentStatus(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n      privateRepo deployKey commitSha\n    }\n  }\n": typeof types.DashboardDeploymentStatusDocument,
+    "\n  fragment DashboardDeploymentFields on Deployment {\n    id name type framework githubUrl branch provider status step error createdAt deployedAt\n    host { id node ip }\n    resources { cpu memory disk }\n    privateRepo deployKey commitSha\n  }\n": typeof types.DashboardDeploymentFieldsFragmentDoc,
+    "\n  query DashboardDeployment($id: ID!) { deployment(id: $id) { ...DashboardDeploymentFields } }\n": typeof types.DashboardDeploymentDocument,
+    "\n  subscription DashboardDeploymentStatus($id: ID!) { deploymentStatus(id: $id) { ...DashboardDeploymentFields } }\n": typeof types.DashboardDeploymentStatusDocument,
     "\n  subscription DashboardDeploymentLogs($id: ID!, $after: Int) {\n    deploymentLogBatches(id: $id, after: $after) { seq at stream line }\n  }\n": typeof types.DashboardDeploymentLogsDocument,
     "\n  query DashboardFrameworks { frameworks { id name version stages } }\n": typeof types.DashboardFrameworksDocument,
     "\n  query DashboardDeployProviders { providers { name plugin connected capabilities } }\n": typeof types.DashboardDeployProvidersDocument,
@@ -37,17 +40,17 @@ type Documents = {
     "\n  mutation DashboardDeleteDeployment($id: ID!) { deleteDeployment(id: $id) { id status } }\n": typeof types.DashboardDeleteDeploymentDocument,
     "\n  query DashboardProviderCapabilities { providers { name capabilities } }\n": typeof types.DashboardProviderCapabilitiesDocument,
     "\n  query DashboardSnapshots($id: ID!) {\n    server(id: $id) { id snapshots { name description createdAt includesMemory parent } }\n  }\n": typeof types.DashboardSnapshotsDocument,
-    "\n  query DashboardServerOperations($id: ID!) {\n    server(id: $id) { id operations(first: 20) { id action status error serverId startedAt finishedAt logs } }\n  }\n": typeof types.DashboardServerOperationsDocument,
-    "\n  mutation DashboardReboot($id: ID!) { rebootServer(id: $id) { id action status error serverId } }\n": typeof types.DashboardRebootDocument,
-    "\n  mutation DashboardResize($id: ID!, $input: ResizeServerInput!) {\n    resizeServer(id: $id, input: $input) { id action status error serverId }\n  }\n": typeof types.DashboardResizeDocument,
-    "\n  mutation DashboardClone($id: ID!, $input: CloneServerInput!) {\n    cloneServer(id: $id, input: $input) { id action status error serverId }\n  }\n": typeof types.DashboardCloneDocument,
-    "\n  mutation DashboardCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) {\n      id action status error serverId\n    }\n  }\n": typeof types.DashboardCreateSnapshotDocument,
-    "\n  mutation DashboardRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id action status error serverId }\n  }\n": typeof types.DashboardRollbackSnapshotDocument,
-    "\n  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) {\n    deleteSnapshot(id: $id, name: $name) { id action status error serverId }\n  }\n": typeof types.DashboardDeleteSnapshotDocument,
+    "\n  query DashboardServerOperations($id: ID!) {\n    server(id: $id) { id operations(first: 20) { ...DashboardOperationFields } }\n  }\n": typeof types.DashboardServerOperationsDocument,
+    "\n  mutation DashboardReboot($id: ID!) { rebootServer(id: $id) { ...DashboardStartedOperation } }\n": typeof types.DashboardRebootDocument,
+    "\n  mutation DashboardResize($id: ID!, $input: ResizeServerInput!) {\n    resizeServer(id: $id, input: $input) { ...DashboardStartedOperation }\n  }\n": typeof types.DashboardResizeDocument,
+    "\n  mutation DashboardClone($id: ID!, $input: CloneServerInput!) {\n    cloneServer(id: $id, input: $input) { ...DashboardStartedOperation }\n  }\n": typeof types.DashboardCloneDocument,
+    "\n  mutation DashboardCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) {\n      ...DashboardStartedOperation\n    }\n  }\n": typeof types.DashboardCreateSnapshotDocument,
+    "\n  mutation DashboardRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { ...DashboardStartedOperation }\n  }\n": typeof types.DashboardRollbackSnapshotDocument,
+    "\n  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) {\n    deleteSnapshot(id: $id, name: $name) { ...DashboardStartedOperation }\n  }\n": typeof types.DashboardDeleteSnapshotDocument,
     "\n  query DashboardCloneLocations($provider: String!) { catalog(provider: $provider) { locations { id name } } }\n": typeof types.DashboardCloneLocationsDocument,
     "\n  query DashboardCreateProviders { providers { name plugin capabilities connected } }\n": typeof types.DashboardCreateProvidersDocument,
     "\n  query DashboardCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name cores memoryMb }\n      diskSizesGb\n      storages { id location type content availableGb }\n      networks { id location description }\n    }\n  }\n": typeof types.DashboardCatalogDocument,
-    "\n  mutation DashboardCreateServer($input: CreateServerInput!) {\n    createServer(input: $input) { id action status error serverId startedAt finishedAt logs }\n  }\n": typeof types.DashboardCreateServerDocument,
+    "\n  mutation DashboardCreateServer($input: CreateServerInput!) {\n    createServer(input: $input) { ...DashboardOperationFields }\n  }\n": typeof types.DashboardCreateServerDocument,
     "\n  query DashboardDeploymentVariables($id: ID!) { deployment(id: $id) { id variables { key value secret updatedAt } } }\n": typeof types.DashboardDeploymentVariablesDocument,
     "\n  mutation DashboardSetDeploymentVariables(\n    $id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean\n  ) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) {\n      id status step variables { key value secret updatedAt }\n    }\n  }\n": typeof types.DashboardSetDeploymentVariablesDocument,
     "\n  query DashboardDeploymentReleases($id: ID!) {\n    deployment(id: $id) { id commitSha releases { number ref commitSha status error kept createdAt activatedAt } }\n  }\n": typeof types.DashboardDeploymentReleasesDocument,
@@ -61,14 +64,17 @@ const documents: Documents = {
     "\n  query DashboardProviders { providers { name plugin connected } }\n": types.DashboardProvidersDocument,
     "\n  query DashboardResources {\n    resources {\n      provider name status cpu { cores usage } memory { total used } vms { total running } containers { total running }\n    }\n  }\n": types.DashboardResourcesDocument,
     "\n  query DashboardServer($id: ID!) {\n    server(id: $id) { id name provider nativeId kind status location cpu memoryMb diskGb ips details }\n  }\n": types.DashboardServerDocument,
-    "\n  query DashboardOperation($id: ID!) {\n    operation(id: $id) { id action status error serverId startedAt finishedAt logs }\n  }\n": types.DashboardOperationDocument,
-    "\n  subscription DashboardOperationUpdates($id: ID!) {\n    operation(id: $id) { id action status error serverId startedAt finishedAt logs }\n  }\n": types.DashboardOperationUpdatesDocument,
-    "\n  mutation DashboardStart($id: ID!) { startServer(id: $id) { id action status error serverId } }\n": types.DashboardStartDocument,
-    "\n  mutation DashboardStop($id: ID!) { stopServer(id: $id) { id action status error serverId } }\n": types.DashboardStopDocument,
-    "\n  mutation DashboardDestroy($id: ID!, $confirm: String!) {\n    destroyServer(id: $id, confirm: $confirm) { id action status error serverId }\n  }\n": types.DashboardDestroyDocument,
+    "\n  fragment DashboardStartedOperation on Operation { id action status error serverId }\n": types.DashboardStartedOperationFragmentDoc,
+    "\n  fragment DashboardOperationFields on Operation { ...DashboardStartedOperation startedAt finishedAt logs }\n": types.DashboardOperationFieldsFragmentDoc,
+    "\n  query DashboardOperation($id: ID!) {\n    operation(id: $id) { ...DashboardOperationFields }\n  }\n": types.DashboardOperationDocument,
+    "\n  subscription DashboardOperationUpdates($id: ID!) {\n    operation(id: $id) { ...DashboardOperationFields }\n  }\n": types.DashboardOperationUpdatesDocument,
+    "\n  mutation DashboardStart($id: ID!) { startServer(id: $id) { ...DashboardStartedOperation } }\n": types.DashboardStartDocument,
+    "\n  mutation DashboardStop($id: ID!) { stopServer(id: $id) { ...DashboardStartedOperation } }\n": types.DashboardStopDocument,
+    "\n  mutation DashboardDestroy($id: ID!, $confirm: String!) {\n    destroyServer(id: $id, confirm: $confirm) { ...DashboardStartedOperation }\n  }\n": types.DashboardDestroyDocument,
     "\n  query DashboardDeployments($first: Int!, $after: String, $status: DeploymentStatus) {\n    deployments(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id name type framework provider status step createdAt }\n    }\n  }\n": types.DashboardDeploymentsDocument,
-    "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n      privateRepo deployKey commitSha\n    }\n  }\n": types.DashboardDeploymentDocument,
-    "\n  subscription DashboardDeploymentStatus($id: ID!) {\n    deploymentStatus(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n      privateRepo deployKey commitSha\n    }\n  }\n": types.DashboardDeploymentStatusDocument,
+    "\n  fragment DashboardDeploymentFields on Deployment {\n    id name type framework githubUrl branch provider status step error createdAt deployedAt\n    host { id node ip }\n    resources { cpu memory disk }\n    privateRepo deployKey commitSha\n  }\n": types.DashboardDeploymentFieldsFragmentDoc,
+    "\n  query DashboardDeployment($id: ID!) { deployment(id: $id) { ...DashboardDeploymentFields } }\n": types.DashboardDeploymentDocument,
+    "\n  subscription DashboardDeploymentStatus($id: ID!) { deploymentStatus(id: $id) { ...DashboardDeploymentFields } }\n": types.DashboardDeploymentStatusDocument,
     "\n  subscription DashboardDeploymentLogs($id: ID!, $after: Int) {\n    deploymentLogBatches(id: $id, after: $after) { seq at stream line }\n  }\n": types.DashboardDeploymentLogsDocument,
     "\n  query DashboardFrameworks { frameworks { id name version stages } }\n": types.DashboardFrameworksDocument,
     "\n  query DashboardDeployProviders { providers { name plugin connected capabilities } }\n": types.DashboardDeployProvidersDocument,
@@ -78,17 +84,17 @@ const documents: Documents = {
     "\n  mutation DashboardDeleteDeployment($id: ID!) { deleteDeployment(id: $id) { id status } }\n": types.DashboardDeleteDeploymentDocument,
     "\n  query DashboardProviderCapabilities { providers { name capabilities } }\n": types.DashboardProviderCapabilitiesDocument,
     "\n  query DashboardSnapshots($id: ID!) {\n    server(id: $id) { id snapshots { name description createdAt includesMemory parent } }\n  }\n": types.DashboardSnapshotsDocument,
-    "\n  query DashboardServerOperations($id: ID!) {\n    server(id: $id) { id operations(first: 20) { id action status error serverId startedAt finishedAt logs } }\n  }\n": types.DashboardServerOperationsDocument,
-    "\n  mutation DashboardReboot($id: ID!) { rebootServer(id: $id) { id action status error serverId } }\n": types.DashboardRebootDocument,
-    "\n  mutation DashboardResize($id: ID!, $input: ResizeServerInput!) {\n    resizeServer(id: $id, input: $input) { id action status error serverId }\n  }\n": types.DashboardResizeDocument,
-    "\n  mutation DashboardClone($id: ID!, $input: CloneServerInput!) {\n    cloneServer(id: $id, input: $input) { id action status error serverId }\n  }\n": types.DashboardCloneDocument,
-    "\n  mutation DashboardCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) {\n      id action status error serverId\n    }\n  }\n": types.DashboardCreateSnapshotDocument,
-    "\n  mutation DashboardRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id action status error serverId }\n  }\n": types.DashboardRollbackSnapshotDocument,
-    "\n  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) {\n    deleteSnapshot(id: $id, name: $name) { id action status error serverId }\n  }\n": types.DashboardDeleteSnapshotDocument,
+    "\n  query DashboardServerOperations($id: ID!) {\n    server(id: $id) { id operations(first: 20) { ...DashboardOperationFields } }\n  }\n": types.DashboardServerOperationsDocument,
+    "\n  mutation DashboardReboot($id: ID!) { rebootServer(id: $id) { ...DashboardStartedOperation } }\n": types.DashboardRebootDocument,
+    "\n  mutation DashboardResize($id: ID!, $input: ResizeServerInput!) {\n    resizeServer(id: $id, input: $input) { ...DashboardStartedOperation }\n  }\n": types.DashboardResizeDocument,
+    "\n  mutation DashboardClone($id: ID!, $input: CloneServerInput!) {\n    cloneServer(id: $id, input: $input) { ...DashboardStartedOperation }\n  }\n": types.DashboardCloneDocument,
+    "\n  mutation DashboardCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) {\n      ...DashboardStartedOperation\n    }\n  }\n": types.DashboardCreateSnapshotDocument,
+    "\n  mutation DashboardRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { ...DashboardStartedOperation }\n  }\n": types.DashboardRollbackSnapshotDocument,
+    "\n  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) {\n    deleteSnapshot(id: $id, name: $name) { ...DashboardStartedOperation }\n  }\n": types.DashboardDeleteSnapshotDocument,
     "\n  query DashboardCloneLocations($provider: String!) { catalog(provider: $provider) { locations { id name } } }\n": types.DashboardCloneLocationsDocument,
     "\n  query DashboardCreateProviders { providers { name plugin capabilities connected } }\n": types.DashboardCreateProvidersDocument,
     "\n  query DashboardCatalog($provider: String!, $location: String) {\n    catalog(provider: $provider, location: $location) {\n      locations { id name }\n      images { id name os location }\n      cpuTypes { id name cores memoryMb }\n      diskSizesGb\n      storages { id location type content availableGb }\n      networks { id location description }\n    }\n  }\n": types.DashboardCatalogDocument,
-    "\n  mutation DashboardCreateServer($input: CreateServerInput!) {\n    createServer(input: $input) { id action status error serverId startedAt finishedAt logs }\n  }\n": types.DashboardCreateServerDocument,
+    "\n  mutation DashboardCreateServer($input: CreateServerInput!) {\n    createServer(input: $input) { ...DashboardOperationFields }\n  }\n": types.DashboardCreateServerDocument,
     "\n  query DashboardDeploymentVariables($id: ID!) { deployment(id: $id) { id variables { key value secret updatedAt } } }\n": types.DashboardDeploymentVariablesDocument,
     "\n  mutation DashboardSetDeploymentVariables(\n    $id: ID!, $variables: [VariableInput!], $unset: [String!], $redeploy: Boolean\n  ) {\n    setDeploymentVariables(id: $id, variables: $variables, unset: $unset, redeploy: $redeploy) {\n      id status step variables { key value secret updatedAt }\n    }\n  }\n": types.DashboardSetDeploymentVariablesDocument,
     "\n  query DashboardDeploymentReleases($id: ID!) {\n    deployment(id: $id) { id commitSha releases { number ref commitSha status error kept createdAt activatedAt } }\n  }\n": types.DashboardDeploymentReleasesDocument,
@@ -120,23 +126,31 @@ export function graphql(source: "\n  query DashboardServer($id: ID!) {\n    serv
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DashboardOperation($id: ID!) {\n    operation(id: $id) { id action status error serverId startedAt finishedAt logs }\n  }\n"): typeof import('./graphql.js').DashboardOperationDocument;
+export function graphql(source: "\n  fragment DashboardStartedOperation on Operation { id action status error serverId }\n"): typeof import('./graphql.js').DashboardStartedOperationFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription DashboardOperationUpdates($id: ID!) {\n    operation(id: $id) { id action status error serverId startedAt finishedAt logs }\n  }\n"): typeof import('./graphql.js').DashboardOperationUpdatesDocument;
+export function graphql(source: "\n  fragment DashboardOperationFields on Operation { ...DashboardStartedOperation startedAt finishedAt logs }\n"): typeof import('./graphql.js').DashboardOperationFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DashboardStart($id: ID!) { startServer(id: $id) { id action status error serverId } }\n"): typeof import('./graphql.js').DashboardStartDocument;
+export function graphql(source: "\n  query DashboardOperation($id: ID!) {\n    operation(id: $id) { ...DashboardOperationFields }\n  }\n"): typeof import('./graphql.js').DashboardOperationDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DashboardStop($id: ID!) { stopServer(id: $id) { id action status error serverId } }\n"): typeof import('./graphql.js').DashboardStopDocument;
+export function graphql(source: "\n  subscription DashboardOperationUpdates($id: ID!) {\n    operation(id: $id) { ...DashboardOperationFields }\n  }\n"): typeof import('./graphql.js').DashboardOperationUpdatesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DashboardDestroy($id: ID!, $confirm: String!) {\n    destroyServer(id: $id, confirm: $confirm) { id action status error serverId }\n  }\n"): typeof import('./graphql.js').DashboardDestroyDocument;
+export function graphql(source: "\n  mutation DashboardStart($id: ID!) { startServer(id: $id) { ...DashboardStartedOperation } }\n"): typeof import('./graphql.js').DashboardStartDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DashboardStop($id: ID!) { stopServer(id: $id) { ...DashboardStartedOperation } }\n"): typeof import('./graphql.js').DashboardStopDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DashboardDestroy($id: ID!, $confirm: String!) {\n    destroyServer(id: $id, confirm: $confirm) { ...DashboardStartedOperation }\n  }\n"): typeof import('./graphql.js').DashboardDestroyDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -144,11 +158,15 @@ export function graphql(source: "\n  query DashboardDeployments($first: Int!, $a
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DashboardDeployment($id: ID!) {\n    deployment(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n      privateRepo deployKey commitSha\n    }\n  }\n"): typeof import('./graphql.js').DashboardDeploymentDocument;
+export function graphql(source: "\n  fragment DashboardDeploymentFields on Deployment {\n    id name type framework githubUrl branch provider status step error createdAt deployedAt\n    host { id node ip }\n    resources { cpu memory disk }\n    privateRepo deployKey commitSha\n  }\n"): typeof import('./graphql.js').DashboardDeploymentFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription DashboardDeploymentStatus($id: ID!) {\n    deploymentStatus(id: $id) {\n      id name type framework githubUrl branch provider status step error createdAt deployedAt\n      host { id node ip }\n      resources { cpu memory disk }\n      privateRepo deployKey commitSha\n    }\n  }\n"): typeof import('./graphql.js').DashboardDeploymentStatusDocument;
+export function graphql(source: "\n  query DashboardDeployment($id: ID!) { deployment(id: $id) { ...DashboardDeploymentFields } }\n"): typeof import('./graphql.js').DashboardDeploymentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DashboardDeploymentStatus($id: ID!) { deploymentStatus(id: $id) { ...DashboardDeploymentFields } }\n"): typeof import('./graphql.js').DashboardDeploymentStatusDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -188,31 +206,31 @@ export function graphql(source: "\n  query DashboardSnapshots($id: ID!) {\n    s
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DashboardServerOperations($id: ID!) {\n    server(id: $id) { id operations(first: 20) { id action status error serverId startedAt finishedAt logs } }\n  }\n"): typeof import('./graphql.js').DashboardServerOperationsDocument;
+export function graphql(source: "\n  query DashboardServerOperations($id: ID!) {\n    server(id: $id) { id operations(first: 20) { ...DashboardOperationFields } }\n  }\n"): typeof import('./graphql.js').DashboardServerOperationsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DashboardReboot($id: ID!) { rebootServer(id: $id) { id action status error serverId } }\n"): typeof import('./graphql.js').DashboardRebootDocument;
+export function graphql(source: "\n  mutation DashboardReboot($id: ID!) { rebootServer(id: $id) { ...DashboardStartedOperation } }\n"): typeof import('./graphql.js').DashboardRebootDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DashboardResize($id: ID!, $input: ResizeServerInput!) {\n    resizeServer(id: $id, input: $input) { id action status error serverId }\n  }\n"): typeof import('./graphql.js').DashboardResizeDocument;
+export function graphql(source: "\n  mutation DashboardResize($id: ID!, $input: ResizeServerInput!) {\n    resizeServer(id: $id, input: $input) { ...DashboardStartedOperation }\n  }\n"): typeof import('./graphql.js').DashboardResizeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DashboardClone($id: ID!, $input: CloneServerInput!) {\n    cloneServer(id: $id, input: $input) { id action status error serverId }\n  }\n"): typeof import('./graphql.js').DashboardCloneDocument;
+export function graphql(source: "\n  mutation DashboardClone($id: ID!, $input: CloneServerInput!) {\n    cloneServer(id: $id, input: $input) { ...DashboardStartedOperation }\n  }\n"): typeof import('./graphql.js').DashboardCloneDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DashboardCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) {\n      id action status error serverId\n    }\n  }\n"): typeof import('./graphql.js').DashboardCreateSnapshotDocument;
+export function graphql(source: "\n  mutation DashboardCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {\n    createSnapshot(id: $id, name: $name, description: $description, includeMemory: $includeMemory) {\n      ...DashboardStartedOperation\n    }\n  }\n"): typeof import('./graphql.js').DashboardCreateSnapshotDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DashboardRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { id action status error serverId }\n  }\n"): typeof import('./graphql.js').DashboardRollbackSnapshotDocument;
+export function graphql(source: "\n  mutation DashboardRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {\n    rollbackSnapshot(id: $id, name: $name, confirm: $confirm) { ...DashboardStartedOperation }\n  }\n"): typeof import('./graphql.js').DashboardRollbackSnapshotDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) {\n    deleteSnapshot(id: $id, name: $name) { id action status error serverId }\n  }\n"): typeof import('./graphql.js').DashboardDeleteSnapshotDocument;
+export function graphql(source: "\n  mutation DashboardDeleteSnapshot($id: ID!, $name: String!) {\n    deleteSnapshot(id: $id, name: $name) { ...DashboardStartedOperation }\n  }\n"): typeof import('./graphql.js').DashboardDeleteSnapshotDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -228,7 +246,7 @@ export function graphql(source: "\n  query DashboardCatalog($provider: String!, 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DashboardCreateServer($input: CreateServerInput!) {\n    createServer(input: $input) { id action status error serverId startedAt finishedAt logs }\n  }\n"): typeof import('./graphql.js').DashboardCreateServerDocument;
+export function graphql(source: "\n  mutation DashboardCreateServer($input: CreateServerInput!) {\n    createServer(input: $input) { ...DashboardOperationFields }\n  }\n"): typeof import('./graphql.js').DashboardCreateServerDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -149,19 +149,23 @@ export type DashboardServerQueryVariables = Exact<{
 
 export type DashboardServerQuery = { server: { id: string, name: string, provider: string, nativeId: string, kind: ServerKind, status: ServerStatus, location: string | null, cpu: number | null, memoryMb: number | null, diskGb: number | null, ips: Array<string>, details: unknown } | null };
 
+export type DashboardStartedOperationFragment = { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null };
+
+export type DashboardOperationFieldsFragment = { startedAt: string, finishedAt: string | null, logs: Array<string>, id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null };
+
 export type DashboardOperationQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DashboardOperationQuery = { operation: { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null, startedAt: string, finishedAt: string | null, logs: Array<string> } | null };
+export type DashboardOperationQuery = { operation: { startedAt: string, finishedAt: string | null, logs: Array<string>, id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null } | null };
 
 export type DashboardOperationUpdatesSubscriptionVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DashboardOperationUpdatesSubscription = { operation: { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null, startedAt: string, finishedAt: string | null, logs: Array<string> } };
+export type DashboardOperationUpdatesSubscription = { operation: { startedAt: string, finishedAt: string | null, logs: Array<string>, id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null } };
 
 export type DashboardStartMutationVariables = Exact<{
   id: string | number;
@@ -193,6 +197,8 @@ export type DashboardDeploymentsQueryVariables = Exact<{
 
 
 export type DashboardDeploymentsQuery = { deployments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, type: DeploymentType, framework: string, provider: string, status: DeploymentStatus, step: string | null, createdAt: string }> } };
+
+export type DashboardDeploymentFieldsFragment = { id: string, name: string, type: DeploymentType, framework: string, githubUrl: string, branch: string | null, provider: string, status: DeploymentStatus, step: string | null, error: string | null, createdAt: string, deployedAt: string | null, privateRepo: boolean, deployKey: string | null, commitSha: string | null, host: { id: string | null, node: string | null, ip: string | null } | null, resources: { cpu: number, memory: number, disk: number } };
 
 export type DashboardDeploymentQueryVariables = Exact<{
   id: string | number;
@@ -271,7 +277,7 @@ export type DashboardServerOperationsQueryVariables = Exact<{
 }>;
 
 
-export type DashboardServerOperationsQuery = { server: { id: string, operations: Array<{ id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null, startedAt: string, finishedAt: string | null, logs: Array<string> }> } | null };
+export type DashboardServerOperationsQuery = { server: { id: string, operations: Array<{ startedAt: string, finishedAt: string | null, logs: Array<string>, id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null }> } | null };
 
 export type DashboardRebootMutationVariables = Exact<{
   id: string | number;
@@ -348,7 +354,7 @@ export type DashboardCreateServerMutationVariables = Exact<{
 }>;
 
 
-export type DashboardCreateServerMutation = { createServer: { id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null, startedAt: string, finishedAt: string | null, logs: Array<string> } };
+export type DashboardCreateServerMutation = { createServer: { startedAt: string, finishedAt: string | null, logs: Array<string>, id: string, action: string, status: OperationStatus, error: string | null, serverId: string | null } };
 
 export type DashboardDeploymentVariablesQueryVariables = Exact<{
   id: string | number;
@@ -418,7 +424,58 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const DashboardStartedOperationFragmentDoc = new TypedDocumentString(`
+    fragment DashboardStartedOperation on Operation {
+  id
+  action
+  status
+  error
+  serverId
+}
+    `, {"fragmentName":"DashboardStartedOperation"}) as unknown as TypedDocumentString<DashboardStartedOperationFragment, unknown>;
+export const DashboardOperationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DashboardOperationFields on Operation {
+  ...DashboardStartedOperation
+  startedAt
+  finishedAt
+  logs
+}
+    fragment DashboardStartedOperation on Operation {
+  id
+  action
+  status
+  error
+  serverId
+}`, {"fragmentName":"DashboardOperationFields"}) as unknown as TypedDocumentString<DashboardOperationFieldsFragment, unknown>;
+export const DashboardDeploymentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DashboardDeploymentFields on Deployment {
+  id
+  name
+  type
+  framework
+  githubUrl
+  branch
+  provider
+  status
+  step
+  error
+  createdAt
+  deployedAt
+  host {
+    id
+    node
+    ip
+  }
+  resources {
+    cpu
+    memory
+    disk
+  }
+  privateRepo
+  deployKey
+  commitSha
+}
+    `, {"fragmentName":"DashboardDeploymentFields"}) as unknown as TypedDocumentString<DashboardDeploymentFieldsFragment, unknown>;
 export const DashboardMeDocument = new TypedDocumentString(`
     query DashboardMe {
   me {
@@ -512,64 +569,80 @@ export const DashboardServerDocument = new TypedDocumentString(`
 export const DashboardOperationDocument = new TypedDocumentString(`
     query DashboardOperation($id: ID!) {
   operation(id: $id) {
-    id
-    action
-    status
-    error
-    serverId
-    startedAt
-    finishedAt
-    logs
+    ...DashboardOperationFields
   }
 }
-    `) as unknown as TypedDocumentString<DashboardOperationQuery, DashboardOperationQueryVariables>;
+    fragment DashboardStartedOperation on Operation {
+  id
+  action
+  status
+  error
+  serverId
+}
+fragment DashboardOperationFields on Operation {
+  ...DashboardStartedOperation
+  startedAt
+  finishedAt
+  logs
+}`) as unknown as TypedDocumentString<DashboardOperationQuery, DashboardOperationQueryVariables>;
 export const DashboardOperationUpdatesDocument = new TypedDocumentString(`
     subscription DashboardOperationUpdates($id: ID!) {
   operation(id: $id) {
-    id
-    action
-    status
-    error
-    serverId
-    startedAt
-    finishedAt
-    logs
+    ...DashboardOperationFields
   }
 }
-    `) as unknown as TypedDocumentString<DashboardOperationUpdatesSubscription, DashboardOperationUpdatesSubscriptionVariables>;
+    fragment DashboardStartedOperation on Operation {
+  id
+  action
+  status
+  error
+  serverId
+}
+fragment DashboardOperationFields on Operation {
+  ...DashboardStartedOperation
+  startedAt
+  finishedAt
+  logs
+}`) as unknown as TypedDocumentString<DashboardOperationUpdatesSubscription, DashboardOperationUpdatesSubscriptionVariables>;
 export const DashboardStartDocument = new TypedDocumentString(`
     mutation DashboardStart($id: ID!) {
   startServer(id: $id) {
-    id
-    action
-    status
-    error
-    serverId
+    ...DashboardStartedOperation
   }
 }
-    `) as unknown as TypedDocumentString<DashboardStartMutation, DashboardStartMutationVariables>;
+    fragment DashboardStartedOperation on Operation {
+  id
+  action
+  status
+  error
+  serverId
+}`) as unknown as TypedDocumentString<DashboardStartMutation, DashboardStartMutationVariables>;
 export const DashboardStopDocument = new TypedDocumentString(`
     mutation DashboardStop($id: ID!) {
   stopServer(id: $id) {
-    id
-    action
-    status
-    error
-    serverId
+    ...DashboardStartedOperation
   }
 }
-    `) as unknown as TypedDocumentString<DashboardStopMutation, DashboardStopMutationVariables>;
+    fragment DashboardStartedOperation on Operation {
+  id
+  action
+  status
+  error
+  serverId
+}`) as unknown as TypedDocumentString<DashboardStopMutation, DashboardStopMutationVariables>;
 export const DashboardDestroyDocument = new TypedDocumentString(`
     mutation DashboardDestroy($id: ID!, $confirm: String!) {
   destroyServer(id: $id, confirm: $confirm) {
-    id
-    action
-    status
-    error
-    serverId
+    ...DashboardStartedOperation
   }
 }
-    `) as unknown as TypedDocumentString<DashboardDestroyMutation, DashboardDestroyMutationVariables>;
+    fragment DashboardStartedOperation on Operation {
+  id
+  action
+  status
+  error
+  serverId
+}`) as unknown as TypedDocumentString<DashboardDestroyMutation, DashboardDestroyMutationVariables>;
 export const DashboardDeploymentsDocument = new TypedDocumentString(`
     query DashboardDeployments($first: Int!, $after: String, $status: DeploymentStatus) {
   deployments(first: $first, after: $after, status: $status) {
@@ -594,65 +667,69 @@ export const DashboardDeploymentsDocument = new TypedDocumentString(`
 export const DashboardDeploymentDocument = new TypedDocumentString(`
     query DashboardDeployment($id: ID!) {
   deployment(id: $id) {
-    id
-    name
-    type
-    framework
-    githubUrl
-    branch
-    provider
-    status
-    step
-    error
-    createdAt
-    deployedAt
-    host {
-      id
-      node
-      ip
-    }
-    resources {
-      cpu
-      memory
-      disk
-    }
-    privateRepo
-    deployKey
-    commitSha
+    ...DashboardDeploymentFields
   }
 }
-    `) as unknown as TypedDocumentString<DashboardDeploymentQuery, DashboardDeploymentQueryVariables>;
+    fragment DashboardDeploymentFields on Deployment {
+  id
+  name
+  type
+  framework
+  githubUrl
+  branch
+  provider
+  status
+  step
+  error
+  createdAt
+  deployedAt
+  host {
+    id
+    node
+    ip
+  }
+  resources {
+    cpu
+    memory
+    disk
+  }
+  privateRepo
+  deployKey
+  commitSha
+}`) as unknown as TypedDocumentString<DashboardDeploymentQuery, DashboardDeploymentQueryVariables>;
 export const DashboardDeploymentStatusDocument = new TypedDocumentString(`
     subscription DashboardDeploymentStatus($id: ID!) {
   deploymentStatus(id: $id) {
-    id
-    name
-    type
-    framework
-    githubUrl
-    branch
-    provider
-    status
-    step
-    error
-    createdAt
-    deployedAt
-    host {
-      id
-      node
-      ip
-    }
-    resources {
-      cpu
-      memory
-      disk
-    }
-    privateRepo
-    deployKey
-    commitSha
+    ...DashboardDeploymentFields
   }
 }
-    `) as unknown as TypedDocumentString<DashboardDeploymentStatusSubscription, DashboardDeploymentStatusSubscriptionVariables>;
+    fragment DashboardDeploymentFields on Deployment {
+  id
+  name
+  type
+  framework
+  githubUrl
+  branch
+  provider
+  status
+  step
+  error
+  createdAt
+  deployedAt
+  host {
+    id
+    node
+    ip
+  }
+  resources {
+    cpu
+    memory
+    disk
+  }
+  privateRepo
+  deployKey
+  commitSha
+}`) as unknown as TypedDocumentString<DashboardDeploymentStatusSubscription, DashboardDeploymentStatusSubscriptionVariables>;
 export const DashboardDeploymentLogsDocument = new TypedDocumentString(`
     subscription DashboardDeploymentLogs($id: ID!, $after: Int) {
   deploymentLogBatches(id: $id, after: $after) {
@@ -745,51 +822,62 @@ export const DashboardServerOperationsDocument = new TypedDocumentString(`
   server(id: $id) {
     id
     operations(first: 20) {
-      id
-      action
-      status
-      error
-      serverId
-      startedAt
-      finishedAt
-      logs
+      ...DashboardOperationFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<DashboardServerOperationsQuery, DashboardServerOperationsQueryVariables>;
+    fragment DashboardStartedOperation on Operation {
+  id
+  action
+  status
+  error
+  serverId
+}
+fragment DashboardOperationFields on Operation {
+  ...DashboardStartedOperation
+  startedAt
+  finishedAt
+  logs
+}`) as unknown as TypedDocumentString<DashboardServerOperationsQuery, DashboardServerOperationsQueryVariables>;
 export const DashboardRebootDocument = new TypedDocumentString(`
     mutation DashboardReboot($id: ID!) {
   rebootServer(id: $id) {
-    id
-    action
-    status
-    error
-    serverId
+    ...DashboardStartedOperation
   }
 }
-    `) as unknown as TypedDocumentString<DashboardRebootMutation, DashboardRebootMutationVariables>;
+    fragment DashboardStartedOperation on Operation {
+  id
+  action
+  status
+  error
+  serverId
+}`) as unknown as TypedDocumentString<DashboardRebootMutation, DashboardRebootMutationVariables>;
 export const DashboardResizeDocument = new TypedDocumentString(`
     mutation DashboardResize($id: ID!, $input: ResizeServerInput!) {
   resizeServer(id: $id, input: $input) {
-    id
-    action
-    status
-    error
-    serverId
+    ...DashboardStartedOperation
   }
 }
-    `) as unknown as TypedDocumentString<DashboardResizeMutation, DashboardResizeMutationVariables>;
+    fragment DashboardStartedOperation on Operation {
+  id
+  action
+  status
+  error
+  serverId
+}`) as unknown as TypedDocumentString<DashboardResizeMutation, DashboardResizeMutationVariables>;
 export const DashboardCloneDocument = new TypedDocumentString(`
     mutation DashboardClone($id: ID!, $input: CloneServerInput!) {
   cloneServer(id: $id, input: $input) {
-    id
-    action
-    status
-    error
-    serverId
+    ...DashboardStartedOperation
   }
 }
-    `) as unknown as TypedDocumentString<DashboardCloneMutation, DashboardCloneMutationVariables>;
+    fragment DashboardStartedOperation on Operation {
+  id
+  action
+  status
+  error
+  serverId
+}`) as unknown as TypedDocumentString<DashboardCloneMutation, DashboardCloneMutationVariables>;
 export const DashboardCreateSnapshotDocument = new TypedDocumentString(`
     mutation DashboardCreateSnapshot($id: ID!, $name: String!, $description: String, $includeMemory: Boolean) {
   createSnapshot(
@@ -798,36 +886,42 @@ export const DashboardCreateSnapshotDocument = new TypedDocumentString(`
     description: $description
     includeMemory: $includeMemory
   ) {
-    id
-    action
-    status
-    error
-    serverId
+    ...DashboardStartedOperation
   }
 }
-    `) as unknown as TypedDocumentString<DashboardCreateSnapshotMutation, DashboardCreateSnapshotMutationVariables>;
+    fragment DashboardStartedOperation on Operation {
+  id
+  action
+  status
+  error
+  serverId
+}`) as unknown as TypedDocumentString<DashboardCreateSnapshotMutation, DashboardCreateSnapshotMutationVariables>;
 export const DashboardRollbackSnapshotDocument = new TypedDocumentString(`
     mutation DashboardRollbackSnapshot($id: ID!, $name: String!, $confirm: String!) {
   rollbackSnapshot(id: $id, name: $name, confirm: $confirm) {
-    id
-    action
-    status
-    error
-    serverId
+    ...DashboardStartedOperation
   }
 }
-    `) as unknown as TypedDocumentString<DashboardRollbackSnapshotMutation, DashboardRollbackSnapshotMutationVariables>;
+    fragment DashboardStartedOperation on Operation {
+  id
+  action
+  status
+  error
+  serverId
+}`) as unknown as TypedDocumentString<DashboardRollbackSnapshotMutation, DashboardRollbackSnapshotMutationVariables>;
 export const DashboardDeleteSnapshotDocument = new TypedDocumentString(`
     mutation DashboardDeleteSnapshot($id: ID!, $name: String!) {
   deleteSnapshot(id: $id, name: $name) {
-    id
-    action
-    status
-    error
-    serverId
+    ...DashboardStartedOperation
   }
 }
-    `) as unknown as TypedDocumentString<DashboardDeleteSnapshotMutation, DashboardDeleteSnapshotMutationVariables>;
+    fragment DashboardStartedOperation on Operation {
+  id
+  action
+  status
+  error
+  serverId
+}`) as unknown as TypedDocumentString<DashboardDeleteSnapshotMutation, DashboardDeleteSnapshotMutationVariables>;
 export const DashboardCloneLocationsDocument = new TypedDocumentString(`
     query DashboardCloneLocations($provider: String!) {
   catalog(provider: $provider) {
@@ -886,17 +980,22 @@ export const DashboardCatalogDocument = new TypedDocumentString(`
 export const DashboardCreateServerDocument = new TypedDocumentString(`
     mutation DashboardCreateServer($input: CreateServerInput!) {
   createServer(input: $input) {
-    id
-    action
-    status
-    error
-    serverId
-    startedAt
-    finishedAt
-    logs
+    ...DashboardOperationFields
   }
 }
-    `) as unknown as TypedDocumentString<DashboardCreateServerMutation, DashboardCreateServerMutationVariables>;
+    fragment DashboardStartedOperation on Operation {
+  id
+  action
+  status
+  error
+  serverId
+}
+fragment DashboardOperationFields on Operation {
+  ...DashboardStartedOperation
+  startedAt
+  finishedAt
+  logs
+}`) as unknown as TypedDocumentString<DashboardCreateServerMutation, DashboardCreateServerMutationVariables>;
 export const DashboardDeploymentVariablesDocument = new TypedDocumentString(`
     query DashboardDeploymentVariables($id: ID!) {
   deployment(id: $id) {

@@ -1,8 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { useCan } from '../caller.js'
+import { ActionGroup } from '../components/action-group.js'
+import { buttonClass } from '../components/button-class.js'
 import { DeploymentStatusBadge } from '../components/deployment-status-badge.js'
 import { LogView } from '../components/log-view.js'
-import { LoadError } from '../components/sign-in-notice.js'
+import { PageHeading } from '../components/page-heading.js'
+import { LoadedView } from '../components/loaded-view.js'
 import { StepList } from '../components/step-list.js'
 import { ConfirmDialog } from '../components/confirm-dialog.js'
 import {
@@ -22,7 +25,6 @@ import {
   type LogLine,
 } from '../follow-deployment.js'
 import { failureOf, type LoadFailure, request } from '../graphql-request.js'
-import { Link } from '../router.js'
 import { useNotify } from '../toasts.js'
 import { ReleasesPanel } from '../components/releases-panel.js'
 import { VariablesPanel } from '../components/variables-panel.js'
@@ -38,8 +40,6 @@ const WORDS: Record<DeploymentAction, { verb: string; started: string }> = {
 
 const when = (value: string | null | undefined) =>
   value ? <time dateTime={value}>{new Date(value).toLocaleString()}</time> : '—'
-
-const button = 'rounded-md px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50'
 
 /**
  * One deployment: its status and step as they change (the `deploymentStatus` subscription), its
@@ -159,166 +159,155 @@ export function DeploymentPage({ id }: { id: string }) {
   const reconnecting = logConnection === 'reconnecting' || statusConnection === 'reconnecting'
   return (
     <section aria-labelledby="deployment-title">
-      <Link href="/deployments" class="text-sm text-blue-800 underline">
-        ← All deployments
-      </Link>
-      <h1 id="deployment-title" class="mt-2 flex flex-wrap items-center gap-3 text-2xl font-bold">
+      <PageHeading id="deployment-title" back={{ href: '/deployments', label: 'All deployments' }}>
         {deployment?.name ?? `Deployment ${id}`}
         {deployment && <DeploymentStatusBadge status={deployment.status} />}
-      </h1>
+      </PageHeading>
       {reconnecting && (
         <p role="alert" class="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
           Connection lost, reconnecting… The status and log carry on from where they were once it is back.
         </p>
       )}
       <div class="mt-4">
-        {failure ? (
-          <LoadError error={failure} />
-        ) : !deployment ? (
-          <p class="text-sm text-slate-700">Loading…</p>
-        ) : (
-          <>
-            {/* biome-ignore lint/a11y/useSemanticElements: a <fieldset> would add its border and padding */}
-            <div class="flex flex-wrap gap-2" aria-label="Actions" role="group">
-              {can('restartDeployment') && (
-                <button
-                  type="button"
-                  class={`${button} bg-blue-700 text-white`}
-                  disabled={
-                    busy !== undefined ||
-                    !isAtRest(deployment) ||
-                    !['RUNNING', 'STOPPED', 'FAILED'].includes(deployment.status)
-                  }
-                  onClick={() => void act('restart')}
-                >
-                  Restart
-                </button>
-              )}
-              {can('cancelDeployment') &&
-                (deployment.status === 'PENDING' ||
-                  deployment.status === 'CREATING' ||
-                  (deployment.status === 'RUNNING' && deployment.step)) && (
+        <LoadedView value={deployment} failure={failure}>
+          {(deployment) => (
+            <>
+              <ActionGroup working={busy && `${WORDS[busy].started}…`}>
+                {can('restartDeployment') && (
                   <button
                     type="button"
-                    class={`${button} bg-slate-700 text-white`}
-                    disabled={busy !== undefined}
-                    onClick={() => void act('cancel')}
+                    class={`${buttonClass} bg-blue-700 text-white`}
+                    disabled={
+                      busy !== undefined ||
+                      !isAtRest(deployment) ||
+                      !['RUNNING', 'STOPPED', 'FAILED'].includes(deployment.status)
+                    }
+                    onClick={() => void act('restart')}
                   >
-                    Cancel deployment
+                    Restart
                   </button>
                 )}
-              {can('deleteDeployment') && deployment.status !== 'DELETED' && (
-                <button
-                  type="button"
-                  class={`${button} border border-red-700 text-red-800`}
-                  disabled={busy !== undefined}
-                  onClick={() => setDeleting(true)}
+                {can('cancelDeployment') &&
+                  (deployment.status === 'PENDING' ||
+                    deployment.status === 'CREATING' ||
+                    (deployment.status === 'RUNNING' && deployment.step)) && (
+                    <button
+                      type="button"
+                      class={`${buttonClass} bg-slate-700 text-white`}
+                      disabled={busy !== undefined}
+                      onClick={() => void act('cancel')}
+                    >
+                      Cancel deployment
+                    </button>
+                  )}
+                {can('deleteDeployment') && deployment.status !== 'DELETED' && (
+                  <button
+                    type="button"
+                    class={`${buttonClass} border border-red-700 text-red-800`}
+                    disabled={busy !== undefined}
+                    onClick={() => setDeleting(true)}
+                  >
+                    Delete
+                  </button>
+                )}
+              </ActionGroup>
+
+              <h2 class="mt-6 mb-2 text-lg font-semibold">Progress</h2>
+              <StepList stages={stages[deployment.framework] ?? []} step={deployment.step} status={deployment.status} />
+              {deployment.error && (
+                <p
+                  class="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900"
+                  data-testid="deployment-error"
                 >
-                  Delete
-                </button>
-              )}
-              {busy && (
-                <p role="status" class="self-center text-sm font-medium text-slate-700">
-                  {WORDS[busy].started}…
+                  <span class="font-semibold">Error: </span>
+                  {deployment.error}
                 </p>
               )}
-            </div>
 
-            <h2 class="mt-6 mb-2 text-lg font-semibold">Progress</h2>
-            <StepList stages={stages[deployment.framework] ?? []} step={deployment.step} status={deployment.status} />
-            {deployment.error && (
-              <p
-                class="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900"
-                data-testid="deployment-error"
+              <h2 class="mt-6 mb-2 text-lg font-semibold">Details</h2>
+              <dl
+                aria-label="Deployment"
+                class={
+                  'grid grid-cols-1 gap-x-6 gap-y-2 rounded-lg border border-slate-200 ' +
+                  'bg-white p-4 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]'
+                }
               >
-                <span class="font-semibold">Error: </span>
-                {deployment.error}
-              </p>
-            )}
+                <dt class="font-medium text-slate-600">Status</dt>
+                <dd data-field="status">{deployment.status.toLowerCase()}</dd>
+                <dt class="font-medium text-slate-600">Step</dt>
+                <dd data-field="step">{deployment.step ?? '—'}</dd>
+                <dt class="font-medium text-slate-600">Host</dt>
+                <dd data-field="host">
+                  {deployment.host
+                    ? `guest ${deployment.host.id ?? '?'} ` +
+                      `on ${deployment.host.node ?? '?'}, ${deployment.host.ip ?? 'no IP yet'}`
+                    : 'none yet'}
+                </dd>
+                <dt class="font-medium text-slate-600">Error</dt>
+                <dd>{deployment.error ?? '—'}</dd>
+                <dt class="font-medium text-slate-600">GitHub</dt>
+                <dd class="break-all">
+                  <a href={deployment.githubUrl} class="text-blue-800 underline" rel="noreferrer">
+                    {deployment.githubUrl}
+                  </a>{' '}
+                  ({deployment.branch ?? 'main'})
+                </dd>
+                <dt class="font-medium text-slate-600">Commit</dt>
+                <dd class="font-mono" data-field="commit">
+                  {deployment.commitSha ?? '—'}
+                </dd>
+                {deployment.deployKey && (
+                  <>
+                    <dt class="font-medium text-slate-600">Deploy key</dt>
+                    <dd>
+                      <code class="block break-all rounded bg-slate-100 p-2 text-xs" data-field="deploy-key">
+                        {deployment.deployKey}
+                      </code>
+                      <span class="text-xs text-slate-700">
+                        Add it to the repository on GitHub: Settings → Deploy keys (read access).
+                      </span>
+                    </dd>
+                  </>
+                )}
+                <dt class="font-medium text-slate-600">Framework</dt>
+                <dd>{deployment.framework}</dd>
+                <dt class="font-medium text-slate-600">Provider</dt>
+                <dd>
+                  {deployment.provider}, {deployment.type === 'VM' ? 'VM' : 'LXC container'}
+                </dd>
+                <dt class="font-medium text-slate-600">Resources</dt>
+                <dd>
+                  {deployment.resources.cpu} CPU · {deployment.resources.memory} MB RAM · {deployment.resources.disk} GB
+                  disk
+                </dd>
+                <dt class="font-medium text-slate-600">Created</dt>
+                <dd>{when(deployment.createdAt)}</dd>
+                <dt class="font-medium text-slate-600">Deployed</dt>
+                <dd>{when(deployment.deployedAt)}</dd>
+              </dl>
 
-            <h2 class="mt-6 mb-2 text-lg font-semibold">Details</h2>
-            <dl
-              aria-label="Deployment"
-              class={
-                'grid grid-cols-1 gap-x-6 gap-y-2 rounded-lg border border-slate-200 ' +
-                'bg-white p-4 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]'
-              }
-            >
-              <dt class="font-medium text-slate-600">Status</dt>
-              <dd data-field="status">{deployment.status.toLowerCase()}</dd>
-              <dt class="font-medium text-slate-600">Step</dt>
-              <dd data-field="step">{deployment.step ?? '—'}</dd>
-              <dt class="font-medium text-slate-600">Host</dt>
-              <dd data-field="host">
-                {deployment.host
-                  ? `guest ${deployment.host.id ?? '?'} ` +
-                    `on ${deployment.host.node ?? '?'}, ${deployment.host.ip ?? 'no IP yet'}`
-                  : 'none yet'}
-              </dd>
-              <dt class="font-medium text-slate-600">Error</dt>
-              <dd>{deployment.error ?? '—'}</dd>
-              <dt class="font-medium text-slate-600">GitHub</dt>
-              <dd class="break-all">
-                <a href={deployment.githubUrl} class="text-blue-800 underline" rel="noreferrer">
-                  {deployment.githubUrl}
-                </a>{' '}
-                ({deployment.branch ?? 'main'})
-              </dd>
-              <dt class="font-medium text-slate-600">Commit</dt>
-              <dd class="font-mono" data-field="commit">
-                {deployment.commitSha ?? '—'}
-              </dd>
-              {deployment.deployKey && (
-                <>
-                  <dt class="font-medium text-slate-600">Deploy key</dt>
-                  <dd>
-                    <code class="block break-all rounded bg-slate-100 p-2 text-xs" data-field="deploy-key">
-                      {deployment.deployKey}
-                    </code>
-                    <span class="text-xs text-slate-700">
-                      Add it to the repository on GitHub: Settings → Deploy keys (read access).
-                    </span>
-                  </dd>
-                </>
-              )}
-              <dt class="font-medium text-slate-600">Framework</dt>
-              <dd>{deployment.framework}</dd>
-              <dt class="font-medium text-slate-600">Provider</dt>
-              <dd>
-                {deployment.provider}, {deployment.type === 'VM' ? 'VM' : 'LXC container'}
-              </dd>
-              <dt class="font-medium text-slate-600">Resources</dt>
-              <dd>
-                {deployment.resources.cpu} CPU · {deployment.resources.memory} MB RAM · {deployment.resources.disk} GB
-                disk
-              </dd>
-              <dt class="font-medium text-slate-600">Created</dt>
-              <dd>{when(deployment.createdAt)}</dd>
-              <dt class="font-medium text-slate-600">Deployed</dt>
-              <dd>{when(deployment.deployedAt)}</dd>
-            </dl>
+              <h2 class="mt-6 mb-2 text-lg font-semibold">Releases</h2>
+              <ReleasesPanel
+                id={id}
+                editable={can('redeployDeployment') && deployment.status !== 'DELETED'}
+                atRest={isAtRest(deployment)}
+                refreshKey={`${deployment.status}:${deployment.step}:${deployment.commitSha}`}
+                onStarted={(started) => setDeployment((known) => known && { ...known, ...started })}
+              />
 
-            <h2 class="mt-6 mb-2 text-lg font-semibold">Releases</h2>
-            <ReleasesPanel
-              id={id}
-              editable={can('redeployDeployment') && deployment.status !== 'DELETED'}
-              atRest={isAtRest(deployment)}
-              refreshKey={`${deployment.status}:${deployment.step}:${deployment.commitSha}`}
-              onStarted={(started) => setDeployment((known) => known && { ...known, ...started })}
-            />
+              <h2 class="mt-6 mb-2 text-lg font-semibold">Variables</h2>
+              <VariablesPanel
+                id={id}
+                editable={can('setDeploymentVariables') && deployment.status !== 'DELETED'}
+                refreshKey={`${deployment.status}:${deployment.step}`}
+                onStarted={(started) => setDeployment((known) => known && { ...known, ...started })}
+              />
 
-            <h2 class="mt-6 mb-2 text-lg font-semibold">Variables</h2>
-            <VariablesPanel
-              id={id}
-              editable={can('setDeploymentVariables') && deployment.status !== 'DELETED'}
-              refreshKey={`${deployment.status}:${deployment.step}`}
-              onStarted={(started) => setDeployment((known) => known && { ...known, ...started })}
-            />
-
-            <h2 class="mt-6 mb-2 text-lg font-semibold">Log</h2>
-            <LogView lines={lines} connection={logConnection} refusal={logRefusal} />
-          </>
-        )}
+              <h2 class="mt-6 mb-2 text-lg font-semibold">Log</h2>
+              <LogView lines={lines} connection={logConnection} refusal={logRefusal} />
+            </>
+          )}
+        </LoadedView>
       </div>
       {deleting && deployment && (
         <ConfirmDialog

@@ -1,15 +1,18 @@
 import { useEffect, useState } from 'preact/hooks'
 import { useCan } from '../caller.js'
 import { DeploymentStatusBadge } from '../components/deployment-status-badge.js'
-import { FilterSelect } from '../components/filter-select.js'
+import { ListHeader } from '../components/list-header.js'
 import { Pager, useCursorPages } from '../components/pager.js'
-import { LoadError } from '../components/sign-in-notice.js'
+import { SearchForm } from '../components/search-form.js'
+import { StatusFilter } from '../components/status-filter.js'
+import { LoadedView } from '../components/loaded-view.js'
 import { TableHead } from '../components/table-head.js'
 import { DeploymentRows } from '../documents.js'
 import { isAtRest } from '../follow-deployment.js'
-import type { DashboardDeploymentsQuery, DeploymentStatus } from '../gql/graphql.js'
-import { failureOf, type LoadFailure, request } from '../graphql-request.js'
+import type { DeploymentStatus } from '../gql/graphql.js'
+import { request } from '../graphql-request.js'
 import { Link } from '../router.js'
+import { useLoaded } from '../use-loaded.js'
 
 /** Rows per page. */
 const PAGE_SIZE = 20
@@ -32,26 +35,19 @@ export function DeploymentsPage() {
   const [status, setStatus] = useState<DeploymentStatus | ''>('')
   // Cursors of the pages before this one; the last is this page's `after`.
   const pages = useCursorPages()
-  const [page, setPage] = useState<DashboardDeploymentsQuery['deployments'] & { number: number }>()
-  const [failure, setFailure] = useState<LoadFailure>()
   const [version, setVersion] = useState(0)
   const after = pages.after
 
-  useEffect(() => {
-    let current = true
-    // The page these rows are: its range is drawn with them, never with the next page's number.
-    const number = pages.number
-    request(DeploymentRows, { first: PAGE_SIZE, after, status: status || null })
-      .then((answer) => {
-        if (!current) return
-        setPage({ ...answer.deployments, number })
-        setFailure(undefined)
-      })
-      .catch((error: unknown) => current && setFailure(failureOf(error)))
-    return () => {
-      current = false
-    }
-  }, [after, status, version])
+  // The page these rows are: its range is drawn with them, never with the next page's number.
+  const number = pages.number
+  const { value: page, failure } = useLoaded(
+    () =>
+      request(DeploymentRows, { first: PAGE_SIZE, after, status: status || null }).then((answer) => ({
+        ...answer.deployments,
+        number,
+      })),
+    [after, status, version],
+  )
 
   const moving = page?.nodes.some((deployment) => !isAtRest(deployment)) ?? false
   useEffect(() => {
@@ -64,24 +60,11 @@ export function DeploymentsPage() {
   const shown = page?.nodes.length ?? 0
   return (
     <section aria-labelledby="deployments-title">
-      <div class="flex flex-wrap items-end justify-between gap-4">
-        <h1 id="deployments-title" class="text-2xl font-bold">
-          Deployments
-        </h1>
+      <ListHeader id="deployments-title" title="Deployments">
         <div class="flex flex-wrap items-end gap-3">
-          {/* biome-ignore lint/a11y/useSemanticElements: form role=search is the landmark; <search> adds a box */}
-          <form role="search" aria-label="Filter deployments" onSubmit={(event) => event.preventDefault()}>
-            <FilterSelect
-              label="Status"
-              value={status}
-              anyLabel="Any status"
-              values={STATUSES}
-              onChange={(value) => {
-                setStatus(value)
-                pages.reset()
-              }}
-            />
-          </form>
+          <SearchForm label="Filter deployments">
+            <StatusFilter value={status} statuses={STATUSES} onChange={pages.resetting(setStatus)} />
+          </SearchForm>
           {can('createDeployment') && (
             <Link
               href="/deployments/new"
@@ -91,52 +74,50 @@ export function DeploymentsPage() {
             </Link>
           )}
         </div>
-      </div>
+      </ListHeader>
       <div class="mt-4">
-        {failure ? (
-          <LoadError error={failure} />
-        ) : !page ? (
-          <p class="text-sm text-slate-700">Loading…</p>
-        ) : (
-          <>
-            <p class="mb-3 text-sm text-slate-700">
-              {page.totalCount === 0
-                ? status
-                  ? 'No deployment has this status.'
-                  : 'No deployment yet.'
-                : `Deployments ${first}–${first + shown - 1} of ${page.totalCount}`}
-              {moving && ' · updating while some are on their way'}
-            </p>
-            {page.nodes.length > 0 && (
-              <table class="w-full border-collapse rounded-lg bg-white text-left text-sm">
-                <caption class="sr-only">Deployments, newest first</caption>
-                <TableHead titles={['Name', 'Framework', 'Provider', 'Type', 'Status', 'Step', 'Created']} />
-                <tbody>
-                  {page.nodes.map((deployment) => (
-                    <tr key={deployment.id} class="border-b border-slate-200" data-deployment-id={deployment.id}>
-                      <td class="p-2">
-                        <Link href={deploymentPath(deployment.id)} class="text-blue-800 underline">
-                          {deployment.name}
-                        </Link>
-                      </td>
-                      <td class="p-2">{deployment.framework}</td>
-                      <td class="p-2">{deployment.provider}</td>
-                      <td class="p-2">{deployment.type === 'VM' ? 'VM' : 'LXC container'}</td>
-                      <td class="p-2">
-                        <DeploymentStatusBadge status={deployment.status} />
-                      </td>
-                      <td class="p-2">{deployment.step ?? '—'}</td>
-                      <td class="p-2">
-                        <time dateTime={deployment.createdAt}>{new Date(deployment.createdAt).toLocaleString()}</time>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-            <Pager label="Deployment pages" pages={pages} pageInfo={page.pageInfo} />
-          </>
-        )}
+        <LoadedView value={page} failure={failure}>
+          {(page) => (
+            <>
+              <p class="mb-3 text-sm text-slate-700">
+                {page.totalCount === 0
+                  ? status
+                    ? 'No deployment has this status.'
+                    : 'No deployment yet.'
+                  : `Deployments ${first}–${first + shown - 1} of ${page.totalCount}`}
+                {moving && ' · updating while some are on their way'}
+              </p>
+              {page.nodes.length > 0 && (
+                <table class="w-full border-collapse rounded-lg bg-white text-left text-sm">
+                  <caption class="sr-only">Deployments, newest first</caption>
+                  <TableHead titles={['Name', 'Framework', 'Provider', 'Type', 'Status', 'Step', 'Created']} />
+                  <tbody>
+                    {page.nodes.map((deployment) => (
+                      <tr key={deployment.id} class="border-b border-slate-200" data-deployment-id={deployment.id}>
+                        <td class="p-2">
+                          <Link href={deploymentPath(deployment.id)} class="text-blue-800 underline">
+                            {deployment.name}
+                          </Link>
+                        </td>
+                        <td class="p-2">{deployment.framework}</td>
+                        <td class="p-2">{deployment.provider}</td>
+                        <td class="p-2">{deployment.type === 'VM' ? 'VM' : 'LXC container'}</td>
+                        <td class="p-2">
+                          <DeploymentStatusBadge status={deployment.status} />
+                        </td>
+                        <td class="p-2">{deployment.step ?? '—'}</td>
+                        <td class="p-2">
+                          <time dateTime={deployment.createdAt}>{new Date(deployment.createdAt).toLocaleString()}</time>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              <Pager label="Deployment pages" pages={pages} pageInfo={page.pageInfo} />
+            </>
+          )}
+        </LoadedView>
       </div>
     </section>
   )

@@ -1,7 +1,9 @@
-import type { ComponentChildren } from 'preact'
 import { useEffect, useId, useState } from 'preact/hooks'
 import { useCan, useCaller } from '../caller.js'
+import { PageHeading } from '../components/page-heading.js'
+import { SelectField } from '../components/select-field.js'
 import { LoadError } from '../components/sign-in-notice.js'
+import { TextField } from '../components/text-field.js'
 import { CreateDeployment, DeployProviders, FrameworkStages } from '../documents.js'
 import type { DashboardDeployProvidersQuery, DashboardFrameworksQuery, DeploymentType } from '../gql/graphql.js'
 import { failureOf, GraphQLRequestError, type LoadFailure, request } from '../graphql-request.js'
@@ -38,42 +40,12 @@ function fieldOf(error: GraphQLRequestError): Field | undefined {
   return (FIELDS as readonly string[]).includes(named) ? (named as Field) : undefined
 }
 
-/** A labelled field with its hint and, when the gateway refused it, its error (tied with aria-describedby). */
-function FormField({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string
-  label: string
-  hint?: string
-  error?: string
-  children: ComponentChildren
-}) {
-  return (
-    <div>
-      <label for={id} class="block text-sm font-medium">
-        {label}
-      </label>
-      {children}
-      {hint && (
-        <p id={`${id}-hint`} class="mt-1 text-xs text-slate-700">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} role="alert" class="mt-1 text-sm font-medium text-red-800" data-field-error>
-          {error}
-        </p>
-      )}
-    </div>
-  )
-}
-
-const input =
-  'mt-1 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm aria-[invalid=true]:border-red-700'
+/** The sizes a deployment asks for, with the bounds CreateDeploymentInput takes. */
+const SIZES = [
+  { field: 'cpu', label: 'CPU cores', min: 1, max: 32 },
+  { field: 'memory', label: 'Memory (MB)', min: 512, max: 131072 },
+  { field: 'disk', label: 'Disk (GB)', min: 5, max: 2048 },
+] as const
 
 /**
  * A form for a new deployment: the repository, framework, type, a provider that can deploy that
@@ -121,11 +93,18 @@ export function NewDeploymentPage() {
       setValues((all) => ({ ...all, provider: able[0]?.name ?? '' }))
   }, [providers, values.type])
 
-  const set = (field: Field) => (event: Event) => {
-    const value = (event.currentTarget as HTMLInputElement | HTMLSelectElement).value
-    setValues((all) => ({ ...all, [field]: value }))
-    setErrors(({ [field]: _gone, ...rest }) => rest)
-  }
+  /** What ties a control to its field: its id, name, value and error; a change clears the error. */
+  const bound = (field: Field) => ({
+    id: idOf(field),
+    name: field,
+    value: values[field],
+    error: errors[field],
+    announceError: true,
+    onValue: (value: string) => {
+      setValues((all) => ({ ...all, [field]: value }))
+      setErrors(({ [field]: _gone, ...rest }) => rest)
+    },
+  })
 
   const submit = async (event: Event) => {
     event.preventDefault()
@@ -162,19 +141,11 @@ export function NewDeploymentPage() {
     }
   }
 
-  const describedBy = (field: Field, hint = false) =>
-    [hint ? `${idOf(field)}-hint` : '', errors[field] ? `${idOf(field)}-error` : ''].filter(Boolean).join(' ') ||
-    undefined
-  const invalid = (field: Field) => (errors[field] ? true : undefined)
-
   return (
     <section aria-labelledby="new-deployment-title">
-      <Link href="/deployments" class="text-sm text-blue-800 underline">
-        ← All deployments
-      </Link>
-      <h1 id="new-deployment-title" class="mt-2 text-2xl font-bold">
+      <PageHeading id="new-deployment-title" back={{ href: '/deployments', label: 'All deployments' }}>
         New deployment
-      </h1>
+      </PageHeading>
       {loadFailure ? (
         <div class="mt-4">
           <LoadError error={loadFailure} />
@@ -191,164 +162,58 @@ export function NewDeploymentPage() {
           onSubmit={(event) => void submit(event)}
           noValidate
         >
-          <FormField
-            id={idOf('githubUrl')}
+          <TextField
+            {...bound('githubUrl')}
             label="GitHub URL"
             hint="https://github.com/owner/repo(.git)"
-            error={errors.githubUrl}
-          >
-            <input
-              id={idOf('githubUrl')}
-              name="githubUrl"
-              type="url"
-              required
-              class={input}
-              value={values.githubUrl}
-              onInput={set('githubUrl')}
-              aria-invalid={invalid('githubUrl')}
-              aria-describedby={describedBy('githubUrl', true)}
-              placeholder="https://github.com/acme/app.git"
-            />
-          </FormField>
+            type="url"
+            required
+            placeholder="https://github.com/acme/app.git"
+          />
           <div class="grid gap-4 sm:grid-cols-2">
-            <FormField id={idOf('branch')} label="Branch" error={errors.branch}>
-              <input
-                id={idOf('branch')}
-                name="branch"
-                type="text"
-                class={input}
-                value={values.branch}
-                onInput={set('branch')}
-                aria-invalid={invalid('branch')}
-                aria-describedby={describedBy('branch')}
-              />
-            </FormField>
-            <FormField
-              id={idOf('name')}
+            <TextField {...bound('branch')} label="Branch" type="text" />
+            <TextField
+              {...bound('name')}
               label="Name (optional)"
               hint="Lowercase letters, digits and -; default: <framework>-<date>-<time>"
-              error={errors.name}
-            >
-              <input
-                id={idOf('name')}
-                name="name"
-                type="text"
-                class={input}
-                value={values.name}
-                onInput={set('name')}
-                aria-invalid={invalid('name')}
-                aria-describedby={describedBy('name', true)}
-              />
-            </FormField>
+              type="text"
+            />
           </div>
           <div class="grid gap-4 sm:grid-cols-3">
-            <FormField id={idOf('framework')} label="Framework" error={errors.framework}>
-              <select
-                id={idOf('framework')}
-                name="framework"
-                class={input}
-                value={values.framework}
-                onChange={set('framework')}
-                aria-invalid={invalid('framework')}
-                aria-describedby={describedBy('framework')}
-              >
-                {frameworks.map((framework) => (
-                  <option key={framework.id} value={framework.id}>
-                    {framework.name} {framework.version}
-                  </option>
-                ))}
-              </select>
-            </FormField>
-            <FormField id={idOf('type')} label="Type" error={errors.type}>
-              <select
-                id={idOf('type')}
-                name="type"
-                class={input}
-                value={values.type}
-                onChange={set('type')}
-                aria-invalid={invalid('type')}
-                aria-describedby={describedBy('type')}
-              >
-                <option value="VM">VM</option>
-                <option value="LXC">LXC container</option>
-              </select>
-            </FormField>
-            <FormField
-              id={idOf('provider')}
+            <SelectField {...bound('framework')} label="Framework">
+              {frameworks.map((framework) => (
+                <option key={framework.id} value={framework.id}>
+                  {framework.name} {framework.version}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField {...bound('type')} label="Type">
+              <option value="VM">VM</option>
+              <option value="LXC">LXC container</option>
+            </SelectField>
+            <SelectField
+              {...bound('provider')}
               label="Provider"
               hint={
                 able.length === 0
                   ? `No provider can deploy ${values.type === 'VM' ? 'a VM' : 'an LXC container'}.`
                   : undefined
               }
-              error={errors.provider}
+              disabled={able.length === 0}
             >
-              <select
-                id={idOf('provider')}
-                name="provider"
-                class={input}
-                value={values.provider}
-                onChange={set('provider')}
-                aria-invalid={invalid('provider')}
-                aria-describedby={describedBy('provider', able.length === 0)}
-                disabled={able.length === 0}
-              >
-                {able.map((provider) => (
-                  <option key={provider.name} value={provider.name}>
-                    {provider.name} ({provider.plugin}
-                    {provider.connected ? '' : ', not connected'})
-                  </option>
-                ))}
-              </select>
-            </FormField>
+              {able.map((provider) => (
+                <option key={provider.name} value={provider.name}>
+                  {provider.name} ({provider.plugin}
+                  {provider.connected ? '' : ', not connected'})
+                </option>
+              ))}
+            </SelectField>
           </div>
           <fieldset class="grid gap-4 sm:grid-cols-3">
             <legend class="mb-1 text-sm font-semibold">Resources</legend>
-            <FormField id={idOf('cpu')} label="CPU cores" error={errors.cpu}>
-              <input
-                id={idOf('cpu')}
-                name="cpu"
-                type="number"
-                min={1}
-                max={32}
-                step={1}
-                class={input}
-                value={values.cpu}
-                onInput={set('cpu')}
-                aria-invalid={invalid('cpu')}
-                aria-describedby={describedBy('cpu')}
-              />
-            </FormField>
-            <FormField id={idOf('memory')} label="Memory (MB)" error={errors.memory}>
-              <input
-                id={idOf('memory')}
-                name="memory"
-                type="number"
-                min={512}
-                max={131072}
-                step={1}
-                class={input}
-                value={values.memory}
-                onInput={set('memory')}
-                aria-invalid={invalid('memory')}
-                aria-describedby={describedBy('memory')}
-              />
-            </FormField>
-            <FormField id={idOf('disk')} label="Disk (GB)" error={errors.disk}>
-              <input
-                id={idOf('disk')}
-                name="disk"
-                type="number"
-                min={5}
-                max={2048}
-                step={1}
-                class={input}
-                value={values.disk}
-                onInput={set('disk')}
-                aria-invalid={invalid('disk')}
-                aria-describedby={describedBy('disk')}
-              />
-            </FormField>
+            {SIZES.map(({ field, label, min, max }) => (
+              <TextField key={field} {...bound(field)} label={label} type="number" min={min} max={max} step={1} />
+            ))}
           </fieldset>
           {formError && (
             <p role="alert" class="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">

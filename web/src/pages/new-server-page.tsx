@@ -1,7 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { useCan } from '../caller.js'
 import { controlClass, FormField } from '../components/form-field.js'
+import { FormSection } from '../components/form-section.js'
+import { SelectField } from '../components/select-field.js'
+import { PageHeading } from '../components/page-heading.js'
 import { LoadError } from '../components/sign-in-notice.js'
+import { SubmitButton } from '../components/submit-button.js'
+import { TextField } from '../components/text-field.js'
 import {
   EMPTY_SERVER_FORM,
   fieldOfError,
@@ -40,6 +45,13 @@ const LABELS: Record<ServerFormField, string> = {
   'options.cpuType': 'CPU type',
   'options.billing': 'Billing',
 }
+
+/** The size fields, each with the suggestions its `<datalist>` offers. */
+const SIZES = [
+  { name: 'cpu', list: 'new-server-cpu-steps' },
+  { name: 'memoryMb', list: 'new-server-memory-steps' },
+  { name: 'diskGb', list: 'new-server-disk-steps' },
+] as const
 
 /** Suggestions of a number field: a `<datalist>`, so any other value can still be typed. */
 function Suggestions({ id, values, unit }: { id: string; values: readonly number[]; unit?: string }) {
@@ -199,39 +211,22 @@ export function NewServerPage() {
     setSubmitting(false)
   }
 
-  const field = (
-    name: ServerFormField,
-    render: Parameters<typeof FormField>[0]['children'],
-    hint?: string,
-    className?: string,
-  ) => (
-    <FormField id={idOf(name)} label={LABELS[name]} hint={hint} error={errors[name]} class={className}>
-      {render}
-    </FormField>
-  )
-
-  const text =
-    (name: ServerFormField, extra: Record<string, unknown> = {}) =>
-    (control: Parameters<Parameters<typeof FormField>[0]['children']>[0]) => (
-      <input
-        {...control}
-        {...extra}
-        name={name}
-        class={controlClass}
-        value={values[name] as string}
-        onInput={(event) => set(name, event.currentTarget.value as never)}
-      />
-    )
+  /** What ties a control to its field: its id, label, name, value and error; a change clears the error. */
+  const bound = (name: Exclude<ServerFormField, 'powerOn'>) => ({
+    id: idOf(name),
+    label: LABELS[name],
+    name,
+    value: values[name],
+    error: errors[name],
+    onValue: (value: string) => set(name, value as never),
+  })
 
   if (failure) return <LoadError error={failure} />
   return (
     <section aria-labelledby="new-server-title" class="mx-auto max-w-3xl">
-      <Link href="/" class="text-sm text-blue-800 underline">
-        ← All servers
-      </Link>
-      <h1 id="new-server-title" class="mt-2 text-2xl font-bold">
+      <PageHeading id="new-server-title" back={{ href: '/', label: 'All servers' }}>
         New server
-      </h1>
+      </PageHeading>
       {!can('createServer') && (
         <p class="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
           Making a server takes the operator role; the gateway will refuse it for this caller.
@@ -249,151 +244,97 @@ export function NewServerPage() {
           onSubmit={(event) => void submit(event)}
           aria-busy={submitting}
         >
-          <fieldset
-            class="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-2"
-            disabled={submitting}
-          >
-            <legend class="px-1 text-sm font-semibold">Where and what</legend>
-            {field('provider', (control) => (
-              <select
-                {...control}
-                name="provider"
-                class={controlClass}
-                value={values.provider}
-                onChange={(event) =>
-                  set('provider', event.currentTarget.value, {
-                    location: '',
-                    image: '',
-                    kind: '',
-                    'options.storage': '',
-                    'options.bridge': '',
-                  })
-                }
-              >
-                {providers.map((provider) => (
-                  <option key={provider.name} value={provider.name}>
-                    {provider.name} ({provider.plugin}){provider.connected ? '' : ', not answering'}
-                  </option>
-                ))}
-              </select>
-            ))}
-            {field('location', (control) => (
-              <select
-                {...control}
-                name="location"
-                class={controlClass}
-                value={values.location}
-                onChange={(event) =>
-                  set('location', event.currentTarget.value, { image: '', 'options.storage': '', 'options.bridge': '' })
-                }
-              >
-                {locations.length === 0 && <option value="">Loading locations…</option>}
-                {locations.map((location) => (
-                  <option key={location.id} value={location.id}>
-                    {location.name.startsWith(location.id) ? location.name : `${location.id}: ${location.name}`}
-                  </option>
-                ))}
-              </select>
-            ))}
-            {field(
-              'image',
-              (control) => (
-                <select
-                  {...control}
-                  name="image"
-                  class={controlClass}
-                  value={values.image}
-                  onChange={(event) => set('image', event.currentTarget.value)}
-                >
-                  <option value="">
-                    {catalog
-                      ? images.length > 0
-                        ? 'Choose an image'
-                        : 'No image at this location'
-                      : 'Loading images…'}
-                  </option>
-                  {images.map((image) => (
-                    <option key={image.id} value={image.id}>
-                      {image.name}
-                      {image.os ? ` (${image.os})` : ''}
-                      {image.location !== values.location ? `, kept on ${image.location}, copied here` : ''}
-                    </option>
-                  ))}
-                </select>
-              ),
-              undefined,
-              'sm:col-span-2',
-            )}
-            {field(
-              'kind',
-              (control) => (
-                <select
-                  {...control}
-                  name="kind"
-                  class={controlClass}
-                  value={values.kind}
-                  onChange={(event) => set('kind', event.currentTarget.value as ServerFormValues['kind'])}
-                >
-                  <option value="">What the image makes</option>
-                  <option value="VM">VM</option>
-                  {plugin !== 'kamatera' && <option value="CONTAINER">Container</option>}
-                </select>
-              ),
-              plugin === 'kamatera'
-                ? 'Kamatera makes VMs only.'
-                : 'A Proxmox container template makes a container; anything else a VM.',
-            )}
-            {field(
-              'name',
-              text('name', { type: 'text', autoComplete: 'off', spellcheck: false }),
-              'Letters, digits and dashes.',
-            )}
-          </fieldset>
+          <FormSection legend="Where and what" disabled={submitting}>
+            <SelectField
+              {...bound('provider')}
+              onValue={(value) =>
+                set('provider', value, {
+                  location: '',
+                  image: '',
+                  kind: '',
+                  'options.storage': '',
+                  'options.bridge': '',
+                })
+              }
+            >
+              {providers.map((provider) => (
+                <option key={provider.name} value={provider.name}>
+                  {provider.name} ({provider.plugin}){provider.connected ? '' : ', not answering'}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              {...bound('location')}
+              onValue={(value) => set('location', value, { image: '', 'options.storage': '', 'options.bridge': '' })}
+            >
+              {locations.length === 0 && <option value="">Loading locations…</option>}
+              {locations.map((location) => (
+                <option key={location.id} value={location.id}>
+                  {location.name.startsWith(location.id) ? location.name : `${location.id}: ${location.name}`}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField {...bound('image')} class="sm:col-span-2">
+              <option value="">
+                {catalog ? (images.length > 0 ? 'Choose an image' : 'No image at this location') : 'Loading images…'}
+              </option>
+              {images.map((image) => (
+                <option key={image.id} value={image.id}>
+                  {image.name}
+                  {image.os ? ` (${image.os})` : ''}
+                  {image.location !== values.location ? `, kept on ${image.location}, copied here` : ''}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              {...bound('kind')}
+              hint={
+                plugin === 'kamatera'
+                  ? 'Kamatera makes VMs only.'
+                  : 'A Proxmox container template makes a container; anything else a VM.'
+              }
+            >
+              <option value="">What the image makes</option>
+              <option value="VM">VM</option>
+              {plugin !== 'kamatera' && <option value="CONTAINER">Container</option>}
+            </SelectField>
+            <TextField
+              {...bound('name')}
+              hint="Letters, digits and dashes."
+              type="text"
+              autoComplete="off"
+              spellcheck={false}
+            />
+          </FormSection>
 
-          <fieldset
-            class="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-3"
-            disabled={submitting}
-          >
-            <legend class="px-1 text-sm font-semibold">Size</legend>
-            {field(
-              'cpu',
-              text('cpu', { type: 'number', min: 1, step: 1, inputMode: 'numeric', list: 'new-server-cpu-steps' }),
-            )}
-            {field(
-              'memoryMb',
-              text('memoryMb', {
-                type: 'number',
-                min: 1,
-                step: 1,
-                inputMode: 'numeric',
-                list: 'new-server-memory-steps',
-              }),
-            )}
-            {field(
-              'diskGb',
-              text('diskGb', { type: 'number', min: 1, step: 1, inputMode: 'numeric', list: 'new-server-disk-steps' }),
-            )}
+          <FormSection legend="Size" columns={3} disabled={submitting}>
+            {SIZES.map(({ name, list }) => (
+              <TextField key={name} {...bound(name)} type="number" min={1} step={1} inputMode="numeric" list={list} />
+            ))}
             <Suggestions id="new-server-cpu-steps" values={cpuType?.cores ?? []} />
             <Suggestions id="new-server-memory-steps" values={cpuType?.memoryMb ?? []} unit="MB" />
             <Suggestions id="new-server-disk-steps" values={catalog?.diskSizesGb ?? []} unit="GB" />
-          </fieldset>
+          </FormSection>
 
-          <fieldset
-            class="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-2"
-            disabled={submitting}
-          >
-            <legend class="px-1 text-sm font-semibold">Login</legend>
-            {field(
-              'password',
-              text('password', { type: 'password', autoComplete: 'new-password' }),
-              plugin === 'kamatera'
-                ? '10 to 20 characters with an upper-case letter, ' +
+          <FormSection legend="Login" disabled={submitting}>
+            <TextField
+              {...bound('password')}
+              hint={
+                plugin === 'kamatera'
+                  ? '10 to 20 characters with an upper-case letter, ' +
                     'a lower-case letter and a digit. Never stored by Hangar.'
-                : 'Optional with an SSH key. Never stored by Hangar.',
-            )}
-            {field(
-              'sshKey',
-              (control) => (
+                  : 'Optional with an SSH key. Never stored by Hangar.'
+              }
+              type="password"
+              autoComplete="new-password"
+            />
+            <FormField
+              id={idOf('sshKey')}
+              label={LABELS.sshKey}
+              hint="One or more OpenSSH public keys, one per line."
+              error={errors.sshKey}
+            >
+              {(control) => (
                 <textarea
                   {...control}
                   name="sshKey"
@@ -403,9 +344,8 @@ export function NewServerPage() {
                   value={values.sshKey}
                   onInput={(event) => set('sshKey', event.currentTarget.value)}
                 />
-              ),
-              'One or more OpenSSH public keys, one per line.',
-            )}
+              )}
+            </FormField>
             <div class="flex items-center gap-2 sm:col-span-2">
               <input
                 id={idOf('powerOn')}
@@ -419,88 +359,50 @@ export function NewServerPage() {
                 Power on once made
               </label>
             </div>
-          </fieldset>
+          </FormSection>
 
           {(plugin === 'proxmox' || plugin === 'kamatera') && (
-            <fieldset
-              class="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-2"
-              disabled={submitting}
-            >
-              <legend class="px-1 text-sm font-semibold">
-                {plugin === 'proxmox' ? 'Proxmox options' : 'Kamatera options'}
-              </legend>
+            <FormSection legend={plugin === 'proxmox' ? 'Proxmox options' : 'Kamatera options'} disabled={submitting}>
               {plugin === 'proxmox' ? (
                 <>
-                  {field('options.storage', (control) => (
-                    <select
-                      {...control}
-                      name="options.storage"
-                      class={controlClass}
-                      value={values['options.storage']}
-                      onChange={(event) => set('options.storage', event.currentTarget.value)}
-                    >
-                      <option value="">Default (the template's, or local-lvm)</option>
-                      {diskStorages.map((storage) => (
-                        <option key={storage.id} value={storage.id}>
-                          {storage.id} ({storage.type}
-                          {storage.availableGb != null ? `, ${storage.availableGb} GB free` : ''})
-                        </option>
-                      ))}
-                    </select>
-                  ))}
-                  {field('options.bridge', (control) => (
-                    <select
-                      {...control}
-                      name="options.bridge"
-                      class={controlClass}
-                      value={values['options.bridge']}
-                      onChange={(event) => set('options.bridge', event.currentTarget.value)}
-                    >
-                      <option value="">Default (vmbr0)</option>
-                      {networks.map((network) => (
-                        <option key={network.id} value={network.id}>
-                          {network.id}
-                          {network.description ? ` (${network.description})` : ''}
-                        </option>
-                      ))}
-                    </select>
-                  ))}
+                  <SelectField {...bound('options.storage')}>
+                    <option value="">Default (the template's, or local-lvm)</option>
+                    {diskStorages.map((storage) => (
+                      <option key={storage.id} value={storage.id}>
+                        {storage.id} ({storage.type}
+                        {storage.availableGb != null ? `, ${storage.availableGb} GB free` : ''})
+                      </option>
+                    ))}
+                  </SelectField>
+                  <SelectField {...bound('options.bridge')}>
+                    <option value="">Default (vmbr0)</option>
+                    {networks.map((network) => (
+                      <option key={network.id} value={network.id}>
+                        {network.id}
+                        {network.description ? ` (${network.description})` : ''}
+                      </option>
+                    ))}
+                  </SelectField>
                 </>
               ) : (
                 <>
-                  {field('options.cpuType', (control) => (
-                    <select
-                      {...control}
-                      name="options.cpuType"
-                      class={controlClass}
-                      value={values['options.cpuType']}
-                      onChange={(event) => set('options.cpuType', event.currentTarget.value)}
-                    >
-                      {(cpuTypes.length > 0
-                        ? cpuTypes
-                        : [{ id: values['options.cpuType'], name: `Type ${values['options.cpuType']}` }]
-                      ).map((type) => (
-                        <option key={type.id} value={type.id}>
-                          {type.name}
-                        </option>
-                      ))}
-                    </select>
-                  ))}
-                  {field('options.billing', (control) => (
-                    <select
-                      {...control}
-                      name="options.billing"
-                      class={controlClass}
-                      value={values['options.billing']}
-                      onChange={(event) => set('options.billing', event.currentTarget.value)}
-                    >
-                      <option value="hourly">Hourly</option>
-                      <option value="monthly">Monthly</option>
-                    </select>
-                  ))}
+                  <SelectField {...bound('options.cpuType')}>
+                    {(cpuTypes.length > 0
+                      ? cpuTypes
+                      : [{ id: values['options.cpuType'], name: `Type ${values['options.cpuType']}` }]
+                    ).map((type) => (
+                      <option key={type.id} value={type.id}>
+                        {type.name}
+                      </option>
+                    ))}
+                  </SelectField>
+                  <SelectField {...bound('options.billing')}>
+                    <option value="hourly">Hourly</option>
+                    <option value="monthly">Monthly</option>
+                  </SelectField>
                 </>
               )}
-            </fieldset>
+            </FormSection>
           )}
 
           {catalogFailure && (
@@ -520,13 +422,9 @@ export function NewServerPage() {
           )}
 
           <div class="flex items-center gap-3">
-            <button
-              type="submit"
-              disabled={submitting}
-              class="rounded-md bg-slate-900 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60"
-            >
-              {submitting ? 'Creating…' : 'Create server'}
-            </button>
+            <SubmitButton sending={submitting} sendingLabel="Creating…">
+              Create server
+            </SubmitButton>
             <Link href="/" class="text-sm text-slate-800 underline">
               Cancel
             </Link>

@@ -1,12 +1,16 @@
 import { useEffect, useState } from 'preact/hooks'
 import { useCan } from '../caller.js'
+import { ActionGroup } from '../components/action-group.js'
+import { buttonClass } from '../components/button-class.js'
 import { DestroyDialog } from '../components/destroy-dialog.js'
+import { PageHeading } from '../components/page-heading.js'
+import { PowerButtons } from '../components/power-buttons.js'
 import { PropertyList } from '../components/property-list.js'
 import { CloneForm } from '../components/server/clone-form.js'
 import { OperationsPanel } from '../components/server/operations-panel.js'
 import { ResizeForm } from '../components/server/resize-form.js'
 import { SnapshotsPanel } from '../components/server/snapshots-panel.js'
-import { LoadError } from '../components/sign-in-notice.js'
+import { LoadedView } from '../components/loaded-view.js'
 import { StatusBadge } from '../components/status-badge.js'
 import {
   DestroyServer,
@@ -17,14 +21,10 @@ import {
   StopServer,
 } from '../documents.js'
 import type { StartedOperation } from '../follow-operation.js'
-import type { DashboardServerQuery } from '../gql/graphql.js'
-import { failureOf, type LoadFailure, request } from '../graphql-request.js'
-import { Link, navigate, serverPath } from '../router.js'
+import { GraphQLRequestError, request } from '../graphql-request.js'
+import { navigate, serverPath } from '../router.js'
 import { useRunOperation, type OperationWords } from '../run-operation.js'
-
-type Server = NonNullable<DashboardServerQuery['server']>
-
-const button = 'rounded-md px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50'
+import { useLoaded } from '../use-loaded.js'
 
 /** A titled part of the page. */
 function Section({ title, children }: { title: string; children: preact.ComponentChildren }) {
@@ -47,27 +47,20 @@ function Section({ title, children }: { title: string; children: preact.Componen
 export function ServerPage({ id }: { id: string }) {
   const can = useCan()
   const runOperation = useRunOperation()
-  const [server, setServer] = useState<Server>()
   const [capabilities, setCapabilities] = useState<string[]>([])
-  const [failure, setFailure] = useState<LoadFailure>()
   const [version, setVersion] = useState(0)
   const [busy, setBusy] = useState<string>()
   const [destroying, setDestroying] = useState(false)
   const reload = () => setVersion((value) => value + 1)
 
-  useEffect(() => {
-    let current = true
-    request(ServerProperties, { id })
-      .then((answer) => {
-        if (!current) return
-        if (answer.server) setServer(answer.server)
-        else setFailure({ message: `there is no server ${id}`, code: 'NOT_FOUND' })
-      })
-      .catch((error: unknown) => current && setFailure(failureOf(error)))
-    return () => {
-      current = false
-    }
-  }, [id, version])
+  const { value: server, failure } = useLoaded(
+    () =>
+      request(ServerProperties, { id }).then((answer) => {
+        if (!answer.server) throw new GraphQLRequestError(`there is no server ${id}`, 'NOT_FOUND')
+        return answer.server
+      }),
+    [id, version],
+  )
 
   const provider = server?.provider
   useEffect(() => {
@@ -118,123 +111,92 @@ export function ServerPage({ id }: { id: string }) {
   const has = (capability: string) => capabilities.includes(capability)
   return (
     <section aria-labelledby="server-title">
-      <Link href="/" class="text-sm text-blue-800 underline">
-        ← All servers
-      </Link>
-      <h1 id="server-title" class="mt-2 flex flex-wrap items-center gap-3 text-2xl font-bold">
+      <PageHeading id="server-title" back={{ href: '/', label: 'All servers' }}>
         {server?.name ?? id}
         {server && <StatusBadge status={server.status} />}
-      </h1>
+      </PageHeading>
       <div class="mt-4">
-        {failure ? (
-          <LoadError error={failure} />
-        ) : !server ? (
-          <p class="text-sm text-slate-700">Loading…</p>
-        ) : (
-          <>
-            {/* biome-ignore lint/a11y/useSemanticElements: a <fieldset> would add its border and padding */}
-            <div class="flex flex-wrap items-center gap-2" role="group" aria-label="Actions">
-              {has('power') && can('power') && (
-                <>
+        <LoadedView value={server} failure={failure}>
+          {(server) => (
+            <>
+              <ActionGroup working={busy && `Working: ${busy}…`}>
+                {has('power') && can('power') && (
+                  <PowerButtons
+                    actions={['start', 'stop', 'reboot']}
+                    status={server.status}
+                    busy={busy !== undefined}
+                    onAction={power}
+                  />
+                )}
+                {has('destroy') && can('destroyServer') && (
                   <button
                     type="button"
-                    class={`${button} bg-green-700 text-white`}
-                    disabled={busy !== undefined || server.status === 'RUNNING'}
-                    onClick={() => power('start')}
+                    class={`${buttonClass} ml-auto border border-red-700 text-red-800`}
+                    disabled={busy !== undefined}
+                    onClick={() => setDestroying(true)}
                   >
-                    Start
+                    Destroy
                   </button>
-                  <button
-                    type="button"
-                    class={`${button} bg-slate-700 text-white`}
-                    disabled={busy !== undefined || server.status === 'STOPPED'}
-                    onClick={() => power('stop')}
-                  >
-                    Stop
-                  </button>
-                  <button
-                    type="button"
-                    class={`${button} border border-slate-500 text-slate-900`}
-                    disabled={busy !== undefined || server.status !== 'RUNNING'}
-                    onClick={() => power('reboot')}
-                  >
-                    Reboot
-                  </button>
-                </>
-              )}
-              {has('destroy') && can('destroyServer') && (
-                <button
-                  type="button"
-                  class={`${button} ml-auto border border-red-700 text-red-800`}
-                  disabled={busy !== undefined}
-                  onClick={() => setDestroying(true)}
-                >
-                  Destroy
-                </button>
-              )}
-              {busy && (
-                <p role="status" class="text-sm font-medium text-slate-700">
-                  Working: {busy}…
-                </p>
-              )}
-            </div>
+                )}
+              </ActionGroup>
 
-            <Section title="Summary">
-              <PropertyList
-                label="Summary"
-                properties={{
-                  id: server.id,
-                  provider: server.provider,
-                  nativeId: server.nativeId,
-                  kind: server.kind,
-                  location: server.location,
-                  cpu: server.cpu,
-                  memoryMb: server.memoryMb,
-                  diskGb: server.diskGb,
-                  ips: server.ips.join(', '),
-                }}
-              />
-            </Section>
-
-            {has('resize') && can('resizeServer') && (
-              <Section title="Resize">
-                <ResizeForm
-                  key={`${server.cpu}/${server.memoryMb}/${server.diskGb}`}
-                  server={server}
-                  busy={busy !== undefined}
-                  act={succeeded}
+              <Section title="Summary">
+                <PropertyList
+                  label="Summary"
+                  properties={{
+                    id: server.id,
+                    provider: server.provider,
+                    nativeId: server.nativeId,
+                    kind: server.kind,
+                    location: server.location,
+                    cpu: server.cpu,
+                    memoryMb: server.memoryMb,
+                    diskGb: server.diskGb,
+                    ips: server.ips.join(', '),
+                  }}
                 />
               </Section>
-            )}
 
-            {has('clone') && can('cloneServer') && (
-              <Section title="Clone">
-                <CloneForm
-                  server={server}
-                  busy={busy !== undefined}
-                  act={async (words, start) => (await act(words, start))?.serverId}
-                  onCloned={(copy) => navigate(serverPath(copy))}
-                />
-              </Section>
-            )}
-
-            <Section title="Snapshots">
-              {has('snapshot') ? (
-                <SnapshotsPanel server={server} busy={busy !== undefined} version={version} act={succeeded} />
-              ) : (
-                <p class="text-sm text-slate-700">{server.provider} keeps no snapshots.</p>
+              {has('resize') && can('resizeServer') && (
+                <Section title="Resize">
+                  <ResizeForm
+                    key={`${server.cpu}/${server.memoryMb}/${server.diskGb}`}
+                    server={server}
+                    busy={busy !== undefined}
+                    act={succeeded}
+                  />
+                </Section>
               )}
-            </Section>
 
-            <Section title="Operations">
-              <OperationsPanel serverId={server.id} version={version} />
-            </Section>
+              {has('clone') && can('cloneServer') && (
+                <Section title="Clone">
+                  <CloneForm
+                    server={server}
+                    busy={busy !== undefined}
+                    act={async (words, start) => (await act(words, start))?.serverId}
+                    onCloned={(copy) => navigate(serverPath(copy))}
+                  />
+                </Section>
+              )}
 
-            <Section title={`Everything ${server.provider} reports`}>
-              <PropertyList label="Provider details" properties={(server.details ?? {}) as Record<string, unknown>} />
-            </Section>
-          </>
-        )}
+              <Section title="Snapshots">
+                {has('snapshot') ? (
+                  <SnapshotsPanel server={server} busy={busy !== undefined} version={version} act={succeeded} />
+                ) : (
+                  <p class="text-sm text-slate-700">{server.provider} keeps no snapshots.</p>
+                )}
+              </Section>
+
+              <Section title="Operations">
+                <OperationsPanel serverId={server.id} version={version} />
+              </Section>
+
+              <Section title={`Everything ${server.provider} reports`}>
+                <PropertyList label="Provider details" properties={(server.details ?? {}) as Record<string, unknown>} />
+              </Section>
+            </>
+          )}
+        </LoadedView>
       </div>
       {destroying && server && (
         <DestroyDialog

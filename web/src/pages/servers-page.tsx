@@ -1,17 +1,23 @@
-import { useEffect, useId, useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import { useCan } from '../caller.js'
+import { FilterInput } from '../components/filter-input.js'
 import { FilterSelect } from '../components/filter-select.js'
 import { Pager, useCursorPages } from '../components/pager.js'
+import { SearchForm } from '../components/search-form.js'
+import { StatusFilter } from '../components/status-filter.js'
 import { DestroyDialog } from '../components/destroy-dialog.js'
 import { ResourceBars } from '../components/resource-bars.js'
 import { ServerCard, type CardAction, type CardServer } from '../components/server-card.js'
-import { LoadError } from '../components/sign-in-notice.js'
+import { ListHeader } from '../components/list-header.js'
+import { LoadedView } from '../components/loaded-view.js'
 import { DestroyServer, NodeResources, ProviderNames, ServerCards, StartServer, StopServer } from '../documents.js'
 import type { StartedOperation } from '../follow-operation.js'
-import type { DashboardResourcesQuery, DashboardServersQuery, ServerStatus } from '../gql/graphql.js'
-import { failureOf, type LoadFailure, request } from '../graphql-request.js'
+import type { ServerStatus } from '../gql/graphql.js'
+import { request } from '../graphql-request.js'
 import { Link } from '../router.js'
 import { useRunOperation } from '../run-operation.js'
+import { useLoaded } from '../use-loaded.js'
+import { useTypingPause } from '../use-typing-pause.js'
 
 /** Cards per page. */
 const PAGE_SIZE = 12
@@ -34,61 +40,46 @@ const WORDS: Record<CardAction, { verb: string; done: string }> = {
  */
 export function ServersPage() {
   const can = useCan()
-  const [providers, setProviders] = useState<string[]>([])
   const [provider, setProvider] = useState('')
   const [status, setStatus] = useState<ServerStatus | ''>('')
   const [searchInput, setSearchInput] = useState('')
   const [search, setSearch] = useState('')
   // Cursors of the pages before this one; the last is this page's `after`.
   const pages = useCursorPages()
-  const [page, setPage] = useState<DashboardServersQuery['servers'] & { number: number }>()
-  const [resources, setResources] = useState<DashboardResourcesQuery['resources']>()
-  const [failure, setFailure] = useState<LoadFailure>()
   const [version, setVersion] = useState(0)
   const [busy, setBusy] = useState<Record<string, CardAction>>({})
   const [destroying, setDestroying] = useState<CardServer>()
-  const searchId = useId()
 
   // The search applies once typing pauses.
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setSearch(searchInput.trim())
-      pages.reset()
-    }, 250)
-    return () => clearTimeout(timer)
+  useTypingPause(() => {
+    setSearch(searchInput.trim())
+    pages.reset()
   }, [searchInput])
 
-  useEffect(() => {
-    request(ProviderNames, {})
-      .then((answer) => setProviders(answer.providers.map((entry) => entry.name)))
-      .catch(() => {})
-  }, [])
+  // Without the names, the filter offers only "All providers".
+  const providers =
+    useLoaded(() => request(ProviderNames, {}).then((answer) => answer.providers.map((entry) => entry.name)), [])
+      .value ?? []
 
   const after = pages.after
-  useEffect(() => {
-    let current = true
-    // The page these rows are: its range is drawn with them, never with the next page's number.
-    const number = pages.number
-    request(ServerCards, {
-      first: PAGE_SIZE,
-      after,
-      provider: provider || null,
-      status: status || null,
-      search: search || null,
-    })
-      .then((answer) => {
-        if (!current) return
-        setPage({ ...answer.servers, number })
-        setFailure(undefined)
-      })
-      .catch((error: unknown) => current && setFailure(failureOf(error)))
-    request(NodeResources, {})
-      .then((answer) => current && setResources(answer.resources))
-      .catch(() => {})
-    return () => {
-      current = false
-    }
-  }, [after, provider, status, search, version])
+  // The page these rows are: its range is drawn with them, never with the next page's number.
+  const number = pages.number
+  const { value: page, failure } = useLoaded(
+    () =>
+      request(ServerCards, {
+        first: PAGE_SIZE,
+        after,
+        provider: provider || null,
+        status: status || null,
+        search: search || null,
+      }).then((answer) => ({ ...answer.servers, number })),
+    [after, provider, status, search, version],
+  )
+  // Hosts that cannot be read are left out: the cards say what went wrong.
+  const resources = useLoaded(
+    () => request(NodeResources, {}).then((answer) => answer.resources),
+    [after, provider, status, search, version],
+  ).value
 
   const reload = () => setVersion((value) => value + 1)
 
@@ -131,83 +122,60 @@ export function ServersPage() {
   return (
     <>
       <section aria-labelledby="servers-title">
-        <div class="flex flex-wrap items-end justify-between gap-4">
-          <div class="flex items-center gap-4">
-            <h1 id="servers-title" class="text-2xl font-bold">
-              Servers
-            </h1>
-            {can('createServer') && (
+        <ListHeader
+          id="servers-title"
+          title="Servers"
+          beside={
+            can('createServer') && (
               <Link
                 href="/servers/new"
                 class="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-semibold text-white hover:bg-slate-700"
               >
                 New server
               </Link>
-            )}
-          </div>
-          {/* biome-ignore lint/a11y/useSemanticElements: form role=search is the landmark; <search> adds a box */}
-          <form role="search" class="flex flex-wrap items-end gap-3" onSubmit={(event) => event.preventDefault()}>
+            )
+          }
+        >
+          <SearchForm>
             <FilterSelect
               label="Provider"
               value={provider}
               anyLabel="All providers"
               values={providers}
               text={(name) => name}
-              onChange={(value) => {
-                setProvider(value)
-                pages.reset()
-              }}
+              onChange={pages.resetting(setProvider)}
             />
-            <FilterSelect
-              label="Status"
-              value={status}
-              anyLabel="Any status"
-              values={STATUSES}
-              onChange={(value) => {
-                setStatus(value)
-                pages.reset()
-              }}
-            />
-            <div>
-              <label for={searchId} class="block text-xs font-medium text-slate-700">
-                Search by name
-              </label>
-              <input
-                id={searchId}
-                type="search"
-                class="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm"
-                value={searchInput}
-                onInput={(event) => setSearchInput(event.currentTarget.value)}
-              />
-            </div>
-          </form>
-        </div>
+            <StatusFilter value={status} statuses={STATUSES} onChange={pages.resetting(setStatus)} />
+            <FilterInput label="Search by name" search value={searchInput} onChange={setSearchInput} />
+          </SearchForm>
+        </ListHeader>
 
         <div class="mt-4">
-          {failure ? (
-            <LoadError error={failure} />
-          ) : !page ? (
-            <p class="text-sm text-slate-700">Loading servers…</p>
-          ) : (
-            <>
-              {page.unavailableProviders.length > 0 && (
-                <p role="alert" class="mb-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
-                  Not answering, so their servers are missing: {page.unavailableProviders.join(', ')}.
+          <LoadedView value={page} failure={failure} loading="Loading servers…">
+            {(page) => (
+              <>
+                {page.unavailableProviders.length > 0 && (
+                  <p
+                    role="alert"
+                    class="mb-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+                  >
+                    Not answering, so their servers are missing: {page.unavailableProviders.join(', ')}.
+                  </p>
+                )}
+                <p class="mb-3 text-sm text-slate-700" aria-live="polite">
+                  {page.totalCount === 0
+                    ? 'No server matches.'
+                    : `Servers ${first}–${first + shown - 1} of ${page.totalCount}`}
                 </p>
-              )}
-              <p class="mb-3 text-sm text-slate-700" aria-live="polite">
-                {page.totalCount === 0
-                  ? 'No server matches.'
-                  : `Servers ${first}–${first + shown - 1} of ${page.totalCount}`}
-              </p>
-              <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4" aria-label="Server cards">
-                {page.nodes.map((server) => (
-                  <ServerCard key={server.id} server={server} busy={busy[server.id]} onAction={onAction} />
-                ))}
-              </ul>
-              <Pager label="Server pages" pages={pages} pageInfo={page.pageInfo} />
-            </>
-          )}
+                <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4" aria-label="Server cards">
+                  {page.nodes.map((server) => (
+                    <ServerCard key={server.id} server={server} busy={busy[server.id]} onAction={onAction} />
+                  ))}
+                </ul>
+                <Pager label="Server pages" pages={pages} pageInfo={page.pageInfo} />
+              </>
+            )}
+          </LoadedView>
         </div>
       </section>
 

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks'
 import { Me, useCaller } from '../caller.js'
+import { SubmitButton } from '../components/submit-button.js'
 import { GraphQLRequestError, request } from '../graphql-request.js'
 import { navigate } from '../router.js'
 import { changeSessionToken, safeNext } from '../session.js'
@@ -93,13 +94,9 @@ export function SignInPage() {
         <p id={ids.error} role="alert" class="mt-2 text-sm font-medium text-red-800 empty:hidden">
           {error ?? ''}
         </p>
-        <button
-          type="submit"
-          disabled={checking}
-          class="mt-4 rounded-md bg-slate-900 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60"
-        >
-          {checking ? 'Signing in…' : 'Sign in'}
-        </button>
+        <SubmitButton sending={checking} sendingLabel="Signing in…" class="mt-4">
+          Sign in
+        </SubmitButton>
       </form>
     </section>
   )

@@ -3,7 +3,10 @@ import { CloneLocations, CloneServer } from '../../documents.js'
 import type { StartedOperation } from '../../follow-operation.js'
 import type { DashboardServerQuery } from '../../gql/graphql.js'
 import { request } from '../../graphql-request.js'
-import { controlClass, fieldOf, FormField, submitClass } from '../form-field.js'
+import { FormError } from '../form-error.js'
+import { fieldOf, submitClass } from '../form-field.js'
+import { SelectField } from '../select-field.js'
+import { TextField } from '../text-field.js'
 
 type Server = NonNullable<DashboardServerQuery['server']>
 
@@ -21,14 +24,20 @@ export interface CloneFormProps {
 }
 
 type Field = 'name' | 'location' | 'cpu' | 'memoryMb' | 'form'
+type Size = 'cpu' | 'memoryMb'
+
+/** The sizes a copy may change, each with its label and smallest value. */
+const SIZES: readonly { size: Size; label: string; min: number }[] = [
+  { size: 'cpu', label: 'CPU cores (same when empty)', min: 1 },
+  { size: 'memoryMb', label: 'Memory MB (same when empty)', min: 128 },
+]
 
 /** Copies a server under a new name, optionally to another location and with other sizes. */
 export function CloneForm({ server, busy, act, onCloned }: CloneFormProps) {
   const [locations, setLocations] = useState<{ id: string; name: string }[]>([])
   const [name, setName] = useState(`${server.name}-copy`)
   const [location, setLocation] = useState('')
-  const [cpu, setCpu] = useState('')
-  const [memoryMb, setMemoryMb] = useState('')
+  const [sizeTexts, setSizeTexts] = useState<Record<Size, string>>({ cpu: '', memoryMb: '' })
   const [powerOn, setPowerOn] = useState(true)
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({})
   const powerId = useId()
@@ -41,14 +50,12 @@ export function CloneForm({ server, busy, act, onCloned }: CloneFormProps) {
   const submit = async (event: Event) => {
     event.preventDefault()
     setErrors({})
-    const sizes: { cpu?: number; memoryMb?: number } = {}
-    for (const [field, text] of [
-      ['cpu', cpu],
-      ['memoryMb', memoryMb],
-    ] as const) {
-      if (!text.trim()) continue
-      if (!/^[1-9]\d*$/.test(text.trim())) return setErrors({ [field]: 'a whole number above 0' })
-      sizes[field] = Number(text.trim())
+    const sizes: Partial<Record<Size, number>> = {}
+    for (const { size } of SIZES) {
+      const text = sizeTexts[size].trim()
+      if (!text) continue
+      if (!/^[1-9]\d*$/.test(text)) return setErrors({ [size]: 'a whole number above 0' })
+      sizes[size] = Number(text)
     }
     const copy = await act(
       { attempt: `clone ${server.name}`, success: `${server.name} copied to ${name}.` },
@@ -77,36 +84,17 @@ export function CloneForm({ server, busy, act, onCloned }: CloneFormProps) {
 
   return (
     <form onSubmit={submit} aria-label={`Clone ${server.name}`} class="grid gap-3 sm:grid-cols-3">
-      <FormField label="Name of the copy" error={errors.name}>
-        {(control) => (
-          <input
-            {...control}
-            required
-            class={controlClass}
-            value={name}
-            onInput={(event) => setName(event.currentTarget.value)}
-          />
-        )}
-      </FormField>
-      <FormField label="Location" error={errors.location}>
-        {(control) => (
-          <select
-            {...control}
-            class={controlClass}
-            value={location}
-            onChange={(event) => setLocation(event.currentTarget.value)}
-          >
-            <option value="">
-              Same as {server.name} ({server.location ?? 'unknown'})
-            </option>
-            {locations.map((entry) => (
-              <option key={entry.id} value={entry.id}>
-                {entry.name === entry.id ? entry.id : `${entry.name} (${entry.id})`}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
+      <TextField label="Name of the copy" error={errors.name} required value={name} onValue={setName} />
+      <SelectField label="Location" error={errors.location} value={location} onValue={setLocation}>
+        <option value="">
+          Same as {server.name} ({server.location ?? 'unknown'})
+        </option>
+        {locations.map((entry) => (
+          <option key={entry.id} value={entry.id}>
+            {entry.name === entry.id ? entry.id : `${entry.name} (${entry.id})`}
+          </option>
+        ))}
+      </SelectField>
       <div class="flex items-end gap-2 pb-1.5">
         <input
           id={powerId}
@@ -118,40 +106,23 @@ export function CloneForm({ server, busy, act, onCloned }: CloneFormProps) {
           Start the copy
         </label>
       </div>
-      <FormField label="CPU cores (same when empty)" error={errors.cpu}>
-        {(control) => (
-          <input
-            {...control}
-            type="number"
-            min={1}
-            class={controlClass}
-            value={cpu}
-            onInput={(event) => setCpu(event.currentTarget.value)}
-          />
-        )}
-      </FormField>
-      <FormField label="Memory MB (same when empty)" error={errors.memoryMb}>
-        {(control) => (
-          <input
-            {...control}
-            type="number"
-            min={128}
-            class={controlClass}
-            value={memoryMb}
-            onInput={(event) => setMemoryMb(event.currentTarget.value)}
-          />
-        )}
-      </FormField>
+      {SIZES.map(({ size, label, min }) => (
+        <TextField
+          key={size}
+          label={label}
+          error={errors[size]}
+          type="number"
+          min={min}
+          value={sizeTexts[size]}
+          onValue={(value) => setSizeTexts((all) => ({ ...all, [size]: value }))}
+        />
+      ))}
       <div class="flex items-end">
         <button type="submit" class={submitClass} disabled={busy || !name.trim()}>
           Clone
         </button>
       </div>
-      {errors.form && (
-        <p role="alert" class="text-sm text-red-800 sm:col-span-3">
-          {errors.form}
-        </p>
-      )}
+      <FormError message={errors.form} class="sm:col-span-3" />
     </form>
   )
 }

@@ -3,7 +3,9 @@ import { ResizeServer } from '../../documents.js'
 import type { StartedOperation } from '../../follow-operation.js'
 import type { DashboardServerQuery } from '../../gql/graphql.js'
 import { request } from '../../graphql-request.js'
-import { controlClass, fieldOf, FormField, submitClass } from '../form-field.js'
+import { FormError } from '../form-error.js'
+import { fieldOf, submitClass } from '../form-field.js'
+import { TextField } from '../text-field.js'
 
 type Server = NonNullable<DashboardServerQuery['server']>
 type Size = 'cpu' | 'memoryMb' | 'diskGb'
@@ -69,35 +71,24 @@ export function ResizeForm({ server, busy, act }: ResizeFormProps) {
   return (
     <form onSubmit={submit} aria-label={`Resize ${server.name}`} class="grid gap-3 sm:grid-cols-4 sm:items-start">
       {(Object.keys(LABELS) as Size[]).map((size) => (
-        <FormField
+        <TextField
           key={size}
           label={LABELS[size]}
           error={errors[size]}
           hint={size === 'diskGb' ? 'Disks only grow.' : undefined}
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="number"
-              min={1}
-              inputMode="numeric"
-              class={controlClass}
-              value={values[size]}
-              onInput={(event) => setValues((all) => ({ ...all, [size]: event.currentTarget.value }))}
-            />
-          )}
-        </FormField>
+          type="number"
+          min={1}
+          inputMode="numeric"
+          value={values[size]}
+          onValue={(value) => setValues((all) => ({ ...all, [size]: value }))}
+        />
       ))}
       <div class="sm:pt-5">
         <button type="submit" class={submitClass} disabled={busy || changed.length === 0}>
           Resize
         </button>
       </div>
-      {errors.form && (
-        <p role="alert" class="text-sm text-red-800 sm:col-span-4">
-          {errors.form}
-        </p>
-      )}
+      <FormError message={errors.form} class="sm:col-span-4" />
     </form>
   )
 }

@@ -1,12 +1,16 @@
-import { useEffect, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { useCan } from '../../caller.js'
 import { CreateSnapshot, DeleteSnapshot, RollbackSnapshot, ServerSnapshots } from '../../documents.js'
 import type { StartedOperation } from '../../follow-operation.js'
 import type { DashboardServerQuery, DashboardSnapshotsQuery } from '../../gql/graphql.js'
-import { failureOf, type LoadFailure, request } from '../../graphql-request.js'
+import { request } from '../../graphql-request.js'
+import { useLoaded } from '../../use-loaded.js'
+import { Checkbox } from '../checkbox.js'
 import { ConfirmDialog } from '../confirm-dialog.js'
 import { TableHead } from '../table-head.js'
-import { controlClass, fieldOf, FormField, submitClass } from '../form-field.js'
+import { FormError } from '../form-error.js'
+import { fieldOf, submitClass } from '../form-field.js'
+import { TextField } from '../text-field.js'
 
 type Server = NonNullable<DashboardServerQuery['server']>
 type Snapshot = NonNullable<DashboardSnapshotsQuery['server']>['snapshots'][number]
@@ -28,27 +32,16 @@ const smallButton = 'rounded-md px-2.5 py-1 text-xs font-medium disabled:cursor-
  */
 export function SnapshotsPanel({ server, busy, version, act }: SnapshotsPanelProps) {
   const can = useCan()
-  const [snapshots, setSnapshots] = useState<Snapshot[]>()
-  const [failure, setFailure] = useState<LoadFailure>()
   const [name, setName] = useState('')
   const [description, setDescription] = useState('')
   const [includeMemory, setIncludeMemory] = useState(false)
   const [errors, setErrors] = useState<{ name?: string; description?: string; form?: string }>({})
   const [asking, setAsking] = useState<{ kind: 'rollback' | 'delete'; snapshot: Snapshot }>()
 
-  useEffect(() => {
-    let current = true
-    request(ServerSnapshots, { id: server.id })
-      .then((answer) => {
-        if (!current) return
-        setSnapshots(answer.server?.snapshots ?? [])
-        setFailure(undefined)
-      })
-      .catch((error: unknown) => current && setFailure(failureOf(error)))
-    return () => {
-      current = false
-    }
-  }, [server.id, version])
+  const { value: snapshots, failure } = useLoaded<Snapshot[]>(
+    () => request(ServerSnapshots, { id: server.id }).then((answer) => answer.server?.snapshots ?? []),
+    [server.id, version],
+  )
 
   const take = async (event: Event) => {
     event.preventDefault()
@@ -154,46 +147,34 @@ export function SnapshotsPanel({ server, busy, version, act }: SnapshotsPanelPro
           aria-label={`Take a snapshot of ${server.name}`}
           class="mt-4 grid gap-3 sm:grid-cols-4 sm:items-start"
         >
-          <FormField label="Snapshot name" error={errors.name} hint="A letter, then letters, digits, - or _.">
-            {(control) => (
-              <input
-                {...control}
-                required
-                class={controlClass}
-                value={name}
-                onInput={(event) => setName(event.currentTarget.value)}
-              />
-            )}
-          </FormField>
-          <FormField label="Description (optional)" error={errors.description}>
-            {(control) => (
-              <input
-                {...control}
-                class={controlClass}
-                value={description}
-                onInput={(event) => setDescription(event.currentTarget.value)}
-              />
-            )}
-          </FormField>
-          <label class="flex items-center gap-2 text-sm sm:pt-7">
-            <input
-              type="checkbox"
-              checked={includeMemory}
-              disabled={server.kind !== 'VM' || server.status !== 'RUNNING'}
-              onChange={(event) => setIncludeMemory(event.currentTarget.checked)}
-            />
+          <TextField
+            label="Snapshot name"
+            error={errors.name}
+            hint="A letter, then letters, digits, - or _."
+            required
+            value={name}
+            onValue={setName}
+          />
+          <TextField
+            label="Description (optional)"
+            error={errors.description}
+            value={description}
+            onValue={setDescription}
+          />
+          <Checkbox
+            class="flex items-center gap-2 text-sm sm:pt-7"
+            checked={includeMemory}
+            disabled={server.kind !== 'VM' || server.status !== 'RUNNING'}
+            onChange={setIncludeMemory}
+          >
             Include RAM (running VM)
-          </label>
+          </Checkbox>
           <div class="sm:pt-5">
             <button type="submit" class={submitClass} disabled={busy || !name.trim()}>
               Take snapshot
             </button>
           </div>
-          {errors.form && (
-            <p role="alert" class="text-sm text-red-800 sm:col-span-4">
-              {errors.form}
-            </p>
-          )}
+          <FormError message={errors.form} class="sm:col-span-4" />
         </form>
       )}
 
