@@ -24,40 +24,54 @@ describe('GraphQL limits', () => {
     expect(answer.errors!.map((candidate) => candidate.message).join('\n')).not.toMatch(/Syntax Error/)
   }
 
-  it('refuses a query nested deeper than 10 levels, saying how deep it is', async () => {
-    const answer = await ask('{ servers { nodes { details { a { b { c { d { e { f { g { h } } } } } } } } } } }')
-    expectLimit(
-      answer,
-      'depth',
-      10,
-      /^the query nests fields 11 levels deep, over the limit of 10; select fewer nested levels$/,
-    )
-  })
-
-  it('refuses more than 15 aliases, saying how many there are', async () => {
-    const aliases = Array.from({ length: 16 }, (_, index) => `a${index}: providers { name }`).join(' ')
-    const answer = await ask(`{ ${aliases} }`)
-    expectLimit(
-      answer,
-      'aliases',
-      15,
-      /^the query has 16 aliases, over the limit of 15; use fewer aliases, or split it into several queries$/,
-    )
-  })
-
-  it('refuses more than 2000 tokens, and says to send values as variables', async () => {
-    const fields = Array.from({ length: 2100 }, () => 'name').join(' ')
-    const answer = await ask(`{ providers { ${fields} } }`)
-    expectLimit(
-      answer,
-      'tokens',
-      2000,
-      new RegExp(
+  for (const refusal of [
+    {
+      title: 'refuses a query nested deeper than 10 levels, saying how deep it is',
+      query: '{ servers { nodes { details { a { b { c { d { e { f { g { h } } } } } } } } } } }',
+      limit: 'depth',
+      max: 10,
+      message: /^the query nests fields 11 levels deep, over the limit of 10; select fewer nested levels$/,
+    },
+    {
+      title: 'refuses more than 15 aliases, saying how many there are',
+      query: `{ ${Array.from({ length: 16 }, (_, index) => `a${index}: providers { name }`).join(' ')} }`,
+      limit: 'aliases',
+      max: 15,
+      message: /^the query has 16 aliases, over the limit of 15; use fewer aliases, or split it into several queries$/,
+    },
+    {
+      title: 'refuses more than 2000 tokens, and says to send values as variables',
+      query: `{ providers { ${Array.from({ length: 2100 }, () => 'name').join(' ')} } }`,
+      limit: 'tokens',
+      max: 2000,
+      message: new RegExp(
         /^the query has more than 2000 tokens .*, over the limit; /.source +
           /send a shorter query, and pass long values as variables$/.source,
       ),
-    )
-  })
+    },
+    {
+      title: 'refuses more than 20 directives, saying how many there are',
+      query: `{ providers ${Array.from({ length: 21 }, () => '@include(if: true)').join(' ')} { name } }`,
+      limit: 'directives',
+      max: 20,
+      message:
+        /^the query has 21 directives, over the limit of 20; use fewer directives, or split it into several queries$/,
+    },
+    {
+      title: 'caps the advice at the largest page the API serves',
+      query: '{ servers(first: 100000) { nodes { id name details } } }',
+      limit: 'cost',
+      max: 25000,
+      message: new RegExp(
+        /^servers: the query's cost is 1175000, over the limit of 25000; /.source +
+          /ask for fewer items \(first ≤ 500\) or fewer fields$/.source,
+      ),
+    },
+  ]) {
+    it(refusal.title, async () => {
+      expectLimit(await ask(refusal.query), refusal.limit, refusal.max, refusal.message)
+    })
+  }
 
   it('refuses a query that costs more than 25000, naming the costliest field', async () => {
     // Few tokens and aliases, but every page is paid for by its size, and every spread again.
@@ -99,30 +113,6 @@ describe('GraphQL limits', () => {
     )
     expect((await ask(page(298))).errors).toBeUndefined()
     expectLimit(await ask(page(299)), 'cost', 25000, /first ≤ 298/)
-  })
-
-  it('caps the advice at the largest page the API serves', async () => {
-    const answer = await ask('{ servers(first: 100000) { nodes { id name details } } }')
-    expectLimit(
-      answer,
-      'cost',
-      25000,
-      new RegExp(
-        /^servers: the query's cost is 1175000, over the limit of 25000; /.source +
-          /ask for fewer items \(first ≤ 500\) or fewer fields$/.source,
-      ),
-    )
-  })
-
-  it('refuses more than 20 directives, saying how many there are', async () => {
-    const directives = Array.from({ length: 21 }, () => '@include(if: true)').join(' ')
-    const answer = await ask(`{ providers ${directives} { name } }`)
-    expectLimit(
-      answer,
-      'directives',
-      20,
-      /^the query has 21 directives, over the limit of 20; use fewer directives, or split it into several queries$/,
-    )
   })
 
   it('refuses a body over HANGAR_MAX_BODY_BYTES with 413', async () => {

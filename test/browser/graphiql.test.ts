@@ -1,27 +1,14 @@
-import { existsSync } from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { canRunBrowser, launchBrowser } from '../support/browser.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
-/** Debian's Chromium, which `.ci/run` installs; there is no browser download here. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
-describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in a browser', () => {
+describe.skipIf(!canRunBrowser)('GraphiQL in a browser', () => {
   let stack: Stack
   let browser: Browser
   beforeAll(async () => {
     stack = await startStack()
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    })
+    browser = await launchBrowser()
   }, 60_000)
   afterAll(async () => {
     await browser?.close()

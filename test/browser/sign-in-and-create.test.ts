@@ -38,6 +38,29 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
     await page.getByRole('button', { name: 'Sign in' }).click()
   }
 
+  /** Finds the server `name` on `/`, presses `action` on its card, and waits until the page says `said`. */
+  async function pressOnCard(page: Page, name: string, action: 'Start' | 'Stop', said: string): Promise<void> {
+    await page.getByLabel('Search by name').fill(name)
+    await expect.poll(() => page.locator('article').count(), { timeout: 10_000 }).toBe(1)
+    await page.getByRole('button', { name: `${action} ${name}` }).click()
+    await expect.poll(() => page.getByRole('status').filter({ hasText: said }).count(), { timeout: 15_000 }).toBe(1)
+  }
+
+  /** Fills the fields every provider's New server form has, as a person would, in the order they show. */
+  async function fillServerForm(
+    page: Page,
+    form: Record<'provider' | 'location' | 'image' | 'name' | 'cpu' | 'memoryMb' | 'diskGb' | 'password', string>,
+  ): Promise<void> {
+    await page.getByLabel('Provider', { exact: true }).selectOption(form.provider)
+    await page.getByLabel('Location', { exact: true }).selectOption(form.location)
+    await page.getByLabel('Image', { exact: true }).selectOption({ label: form.image })
+    await page.getByLabel('Name', { exact: true }).fill(form.name)
+    await page.getByLabel('CPU cores').fill(form.cpu)
+    await page.getByLabel('Memory (MB)').fill(form.memoryMb)
+    await page.getByLabel('Disk (GB)').fill(form.diskGb)
+    await page.getByLabel('Root password').fill(form.password)
+  }
+
   /** The guest of the Proxmox simulator with this name (VM) or host name (container). */
   const guestNamed = (name: string) =>
     [...stack.simulator.state.guests.values()].filter(
@@ -109,12 +132,7 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
     await screenshot(page, 'signed-in-operator')
 
     // The operator's stop is followed over a WebSocket that carries its token (the gateway wants one there too).
-    await page.getByLabel('Search by name').fill('web-01')
-    await expect.poll(() => page.locator('article').count(), { timeout: 10_000 }).toBe(1)
-    await page.getByRole('button', { name: 'Stop web-01' }).click()
-    await expect
-      .poll(() => page.getByRole('status').filter({ hasText: 'web-01 stopped.' }).count(), { timeout: 15_000 })
-      .toBe(1)
+    await pressOnCard(page, 'web-01', 'Stop', 'web-01 stopped.')
     expect(sockets).toHaveLength(1)
     expect(initOf(sockets[0]!).payload).toEqual({ authorization: `Bearer ${operatorToken}` })
     expect(sockets[0]!.received.some((frame) => frame.includes('"SUCCEEDED"') && frame.includes('"stop"'))).toBe(true)
@@ -131,12 +149,7 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
     await expect
       .poll(() => header(page).innerText(), { timeout: 10_000 })
       .toMatch(/Signed in as opal-operator \(operator\)/)
-    await page.getByLabel('Search by name').fill('web-01')
-    await expect.poll(() => page.locator('article').count(), { timeout: 10_000 }).toBe(1)
-    await page.getByRole('button', { name: 'Start web-01' }).click()
-    await expect
-      .poll(() => page.getByRole('status').filter({ hasText: 'web-01 started.' }).count(), { timeout: 15_000 })
-      .toBe(1)
+    await pressOnCard(page, 'web-01', 'Start', 'web-01 started.')
     expect(sockets).toHaveLength(2)
     expect(initOf(sockets[1]!).payload).toEqual({ authorization: `Bearer ${otherOperatorToken}` })
 
@@ -162,16 +175,16 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
     await page.getByRole('link', { name: 'New server' }).click()
     await expect.poll(() => pathOf(page)).toBe('/servers/new')
 
-    await page.getByLabel('Provider', { exact: true }).selectOption('pve-lab')
-    await page.getByLabel('Location', { exact: true }).selectOption('pve1')
-    await page
-      .getByLabel('Image', { exact: true })
-      .selectOption({ label: 'debian-12-standard_12.7-1_amd64.tar.zst (container template)' })
-    await page.getByLabel('Name', { exact: true }).fill('form-ct-01')
-    await page.getByLabel('CPU cores').fill('2')
-    await page.getByLabel('Memory (MB)').fill('1024')
-    await page.getByLabel('Disk (GB)').fill('8')
-    await page.getByLabel('Root password').fill('form-pass-01')
+    await fillServerForm(page, {
+      provider: 'pve-lab',
+      location: 'pve1',
+      image: 'debian-12-standard_12.7-1_amd64.tar.zst (container template)',
+      name: 'form-ct-01',
+      cpu: '2',
+      memoryMb: '1024',
+      diskGb: '8',
+      password: 'form-pass-01',
+    })
     await page.getByLabel('Storage', { exact: true }).selectOption('local-lvm')
     await page.getByLabel('Network bridge').selectOption('vmbr1')
     expect(await page.locator('#new-server-disk-steps option').count()).toBeGreaterThan(0)
@@ -209,16 +222,16 @@ describe.skipIf(!canRunBrowser)('signing in, roles, and the New server form in a
 
   it('makes a Kamatera server from the form, with its CPU type and billing', async () => {
     const { page, outside, consoleErrors } = await openPage(browser, stack.url, '/servers/new')
-    await page.getByLabel('Provider', { exact: true }).selectOption('kama')
-    await page.getByLabel('Location', { exact: true }).selectOption('EU')
-    await page
-      .getByLabel('Image', { exact: true })
-      .selectOption({ label: 'Debian version 12 (bookworm) 64-bit (Debian)' })
-    await page.getByLabel('Name', { exact: true }).fill('form-kvm-01')
-    await page.getByLabel('CPU cores').fill('2')
-    await page.getByLabel('Memory (MB)').fill('2048')
-    await page.getByLabel('Disk (GB)').fill('20')
-    await page.getByLabel('Root password').fill('FormPass123')
+    await fillServerForm(page, {
+      provider: 'kama',
+      location: 'EU',
+      image: 'Debian version 12 (bookworm) 64-bit (Debian)',
+      name: 'form-kvm-01',
+      cpu: '2',
+      memoryMb: '2048',
+      diskGb: '20',
+      password: 'FormPass123',
+    })
     await page.getByLabel('CPU type').selectOption('D')
     await page.getByLabel('Billing').selectOption('monthly')
     // The suggestions follow the CPU type's steps.

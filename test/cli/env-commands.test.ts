@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerSecret } from '../support/secrets.js'
-import { deployRunning } from '../support/deployment-waits.js'
-import { runHangar } from '../support/hangar-cli.js'
-import { startStack, type Stack } from '../support/start-stack.js'
+import { runHangar, startStackWithApp } from '../support/hangar-cli.js'
+import type { Stack } from '../support/start-stack.js'
 
 let stack: Stack
 let id: string
@@ -11,13 +10,7 @@ const secret = `cli-secret-${randomBytes(10).toString('hex')}`
 registerSecret(secret)
 
 beforeAll(async () => {
-  stack = await startStack({ simulator: { agentWarmupPolls: 1, taskDurationMs: 100 } })
-  id = await deployRunning(stack.url, {
-    type: 'VM',
-    framework: 'nodejs',
-    githubUrl: 'https://github.com/acme/web.git',
-    name: 'env-cli',
-  })
+  ;({ stack, id } = await startStackWithApp('VM', 'env-cli'))
 }, 120_000)
 afterAll(() => stack?.close())
 

@@ -1,37 +1,14 @@
-import { execFile } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { QUICK_STACK, runHangar } from '../support/hangar-cli.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
-const root = new URL('../..', import.meta.url).pathname
 let stack: Stack
 beforeAll(async () => {
-  stack = await startStack({
-    simulator: { agentWarmupPolls: 1, taskDurationMs: 100 },
-    kamatera: { commandDurationMs: 100 },
-  })
+  stack = await startStack(QUICK_STACK)
 })
 afterAll(() => stack?.close())
 
-/** Runs `hangar ...` as a script would: no terminal, stdin closed, HANGAR_URL set. */
-function hangar(args: string[]): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
-  const started = Date.now()
-  return new Promise((resolve) => {
-    const child = execFile(
-      'node',
-      ['bin/hangar.js', ...args],
-      { cwd: root, env: { ...process.env, HANGAR_URL: stack.url, NO_COLOR: '1' }, timeout: 120_000 },
-      (error, stdout, stderr) => {
-        resolve({
-          code: error ? ((error as { code?: number }).code ?? 1) : 0,
-          stdout,
-          stderr,
-          ms: Date.now() - started,
-        })
-      },
-    )
-    child.stdin?.end()
-  })
-}
+const hangar = (args: string[]) => runHangar(stack.url, args)
 
 describe("refusals because of a server's state exit 6 from every provider", () => {
   it('reboot of a stopped Proxmox server exits 6 and says which server, in which state, and why', async () => {
@@ -84,16 +61,11 @@ describe("refusals because of a server's state exit 6 from every provider", () =
 })
 
 describe('deploy refusals name the flag', () => {
+  const deployVm = (framework: string, repo: string) =>
+    hangar(['deploy', '--type', 'vm', '--framework', framework, '--repo', repo])
+
   it('an unknown framework says to run `hangar frameworks`, not a GraphQL query', async () => {
-    const deploy = await hangar([
-      'deploy',
-      '--type',
-      'vm',
-      '--framework',
-      'rails',
-      '--repo',
-      'https://github.com/acme/shop.git',
-    ])
+    const deploy = await deployVm('rails', 'https://github.com/acme/shop.git')
     expect(deploy.code).toBe(2)
     expect(deploy.stderr).toMatch(
       new RegExp(
@@ -106,15 +78,7 @@ describe('deploy refusals name the flag', () => {
   })
 
   it('a refused repository URL names --repo', async () => {
-    const deploy = await hangar([
-      'deploy',
-      '--type',
-      'vm',
-      '--framework',
-      'django',
-      '--repo',
-      'https://gitlab.com/acme/shop.git',
-    ])
+    const deploy = await deployVm('django', 'https://gitlab.com/acme/shop.git')
     expect(deploy.code).toBe(2)
     expect(deploy.stderr).toBe(
       'hangar: --repo: must be a GitHub repository URL such as https://github.com/owner/repo.git\n',

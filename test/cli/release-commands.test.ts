@@ -1,19 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deployRunning } from '../support/deployment-waits.js'
-import { runHangar } from '../support/hangar-cli.js'
-import { startStack, type Stack } from '../support/start-stack.js'
+import { runHangar, startStackWithApp } from '../support/hangar-cli.js'
+import type { Stack } from '../support/start-stack.js'
 
 let stack: Stack
 let id: string
 
 beforeAll(async () => {
-  stack = await startStack({ simulator: { agentWarmupPolls: 1, taskDurationMs: 100 } })
-  id = await deployRunning(stack.url, {
-    type: 'LXC',
-    framework: 'nodejs',
-    githubUrl: 'https://github.com/acme/web.git',
-    name: 'release-cli',
-  })
+  ;({ stack, id } = await startStackWithApp('LXC', 'release-cli'))
 }, 120_000)
 afterAll(() => stack?.close())
 

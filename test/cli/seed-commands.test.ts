@@ -1,31 +1,15 @@
-import { execFile } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deployShopArgs, QUICK_PROXMOX, runHangar } from '../support/hangar-cli.js'
 import { startStack, type Stack } from '../support/start-stack.js'
+import { startShopDeployment } from '../support/shop-deployment.js'
 
-const root = new URL('../..', import.meta.url).pathname
 let stack: Stack
 beforeAll(async () => {
-  stack = await startStack({ simulator: { agentWarmupPolls: 1, taskDurationMs: 100 } })
+  stack = await startStack({ simulator: QUICK_PROXMOX })
 })
 afterAll(() => stack?.close())
 
-/** Runs `hangar ...` as a script would: no terminal, stdin closed, HANGAR_URL set. */
-function hangar(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      'node',
-      ['bin/hangar.js', ...args],
-      { cwd: root, env: { ...process.env, HANGAR_URL: stack.url, NO_COLOR: '1', ...env }, timeout: 120_000 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
-      },
-    )
-    child.stdin?.end()
-  })
-}
+const hangar = (args: string[], env: Record<string, string> = {}) => runHangar(stack.url, args, { env })
 
 describe("the seed's commands", () => {
   it("supports the seed's script loop: list --json, then details of each id", async () => {
@@ -86,18 +70,7 @@ describe("the seed's commands", () => {
 describe('the deployment commands', () => {
   it('deploy --follow streams the logs and exits 0 on RUNNING; ' +
     'deployments, logs, restart and delete work', async () => {
-    const deployed = await hangar([
-      'deploy',
-      '--type',
-      'lxc',
-      '--framework',
-      'nodejs',
-      '--repo',
-      'https://github.com/acme/shop.git',
-      '--name',
-      'cli-shop',
-      '--follow',
-    ])
+    const deployed = await hangar([...deployShopArgs('cli-shop'), '--follow'])
     expect(deployed.stderr).toMatch(/deployment \d+ \(cli-shop\) created/)
     expect(deployed.code).toBe(0)
     expect(deployed.stdout).toMatch(/health check passed/)
@@ -127,16 +100,7 @@ describe('logs --follow across a dropped connection', () => {
   it('picks up after the last line it printed: no line repeated, none skipped', async () => {
     // Tokens exist by now (an earlier test made one): act as an operator.
     const token = await stack.issueToken('operator', 'follow-operator')
-    const created = await fetch(`${stack.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({
-        query:
-          'mutation { createDeployment(input: { type: VM, framework: "django", ' +
-          'githubUrl: "https://github.com/acme/shop.git", name: "follow-drop" }) { id } }',
-      }),
-    }).then((response) => response.json() as Promise<{ data: { createDeployment: { id: string } } }>)
-    const id = created.data.createDeployment.id
+    const id = await startShopDeployment(stack.url, token, 'follow-drop')
     const following = hangar(['logs', id, '--follow'], { HANGAR_TOKEN: token })
     // Let some lines through, then take the gateway down and bring it back on the same address.
     await new Promise((resolve) => setTimeout(resolve, 1_500))

@@ -1,20 +1,16 @@
-import { execFile } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkKamateraPassword } from '../../plugins/kamatera/password-rule.js'
+import { QUICK_STACK, runHangar } from '../support/hangar-cli.js'
 import { registerSecret } from '../support/secrets.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
-const root = new URL('../..', import.meta.url).pathname
 let stack: Stack
 let keys: string
 beforeAll(async () => {
-  stack = await startStack({
-    simulator: { agentWarmupPolls: 1, taskDurationMs: 100 },
-    kamatera: { commandDurationMs: 100 },
-  })
+  stack = await startStack(QUICK_STACK)
   keys = await mkdtemp(join(tmpdir(), 'hangar-cli-keys-'))
 })
 afterAll(async () => {
@@ -23,27 +19,18 @@ afterAll(async () => {
   await stack?.close()
 })
 
-/** Runs `hangar ...` as a script would: no terminal, stdin closed, HANGAR_URL set. */
-function hangar(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      'node',
-      ['bin/hangar.js', ...args],
-      { cwd: root, env: { ...process.env, HANGAR_URL: stack.url, NO_COLOR: '1', ...env }, timeout: 120_000 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
-      },
-    )
-    child.stdin?.end()
-  })
-}
-
+const hangar = (args: string[], env: Record<string, string> = {}) => runHangar(stack.url, args, { env })
 const upstream = (name: string) => stack.kamatera!.state.serversNamed(name)
 const sizes = ['--cpu', '2', '--memory', '2048', '--disk', '20']
 const occurrences = (text: string, part: string) => text.split(part).length - 1
+
+/** `hangar create --provider <provider> --name <name> --image <image>`, then the flags `rest`. */
+const create = (provider: string, name: string, image: string, rest: string[] = [], env?: Record<string, string>) =>
+  hangar(['create', '--provider', provider, '--name', name, '--image', image, ...rest], env)
+
+/** `hangar create` of `name` on Kamatera in EU from its first image, 2 cores, 2048 MB and 20 GB, then `rest`. */
+const createInEu = async (name: string, rest: string[] = [], env?: Record<string, string>) =>
+  create('kama', name, await euImage(), ['--location', 'EU', ...sizes, ...rest], env)
 
 /** An image of datacenter EU, as `catalog --json` gives it. */
 async function euImage(): Promise<string> {
@@ -108,34 +95,10 @@ describe('hangar catalog', () => {
 
   it('a kind the provider cannot make at all exits 7 with the ' +
     "gateway's UNSUPPORTED message; a kind that is none exits 2", async () => {
-    const container = await hangar([
-      'create',
-      '--provider',
-      'kama',
-      '--name',
-      'kama-ct-1',
-      '--image',
-      await euImage(),
-      '--location',
-      'EU',
-      '--kind',
-      'container',
-      ...sizes,
-    ])
+    const container = await createInEu('kama-ct-1', ['--kind', 'container'])
     expect(container.code).toBe(7)
     expect(container.stderr).toBe('hangar: kamatera: makes VMs only; use a Proxmox provider for containers\n')
-    const nonsense = await hangar([
-      'create',
-      '--provider',
-      'pve-lab',
-      '--name',
-      'pve-new-1',
-      '--image',
-      '9000',
-      '--kind',
-      'jail',
-      ...sizes,
-    ])
+    const nonsense = await create('pve-lab', 'pve-new-1', '9000', ['--kind', 'jail', ...sizes])
     expect(nonsense.code).toBe(2)
     expect(nonsense.stderr).toBe('hangar: --kind: vm or container, not "jail"\n')
     expect(upstream('kama-ct-1')).toHaveLength(0)
@@ -149,18 +112,7 @@ describe('hangar on Proxmox: a VM and a container from the catalog, copied, resi
 
   it('create makes a VM from a template with a generated password, ' +
     'following the clone task, and prints its id', async () => {
-    const created = await hangar([
-      'create',
-      '--provider',
-      'pve-lab',
-      '--name',
-      'cli-vm',
-      '--image',
-      '9000',
-      '--location',
-      'pve1',
-      ...sizes,
-    ])
+    const created = await create('pve-lab', 'cli-vm', '9000', ['--location', 'pve1', ...sizes])
     expect(created.code).toBe(0)
     expect(created.stdout).toMatch(/^pve-lab:qemu\/\d+\n$/)
     const id = created.stdout.trim()
@@ -211,14 +163,7 @@ describe('hangar on Proxmox: a VM and a container from the catalog, copied, resi
       key,
       'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGf3e3P4rN0bJp3uO4bD1hZ8aX6mQ2p5oLk9wYv7sT1u ops@laptop\n',
     )
-    const created = await hangar([
-      'create',
-      '--provider',
-      'pve-lab',
-      '--name',
-      'cli-ct',
-      '--image',
-      'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
+    const created = await create('pve-lab', 'cli-ct', 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst', [
       '--location',
       'pve2',
       '--cpu',
@@ -275,45 +220,13 @@ describe('hangar on Proxmox: a VM and a container from the catalog, copied, resi
   it('an unknown image, a name Proxmox refuses or a disk smaller ' +
     "than the template's exits 2 naming the flag, and makes nothing", async () => {
     const before = stack.simulator.state.guests.size
-    const unknown = await hangar([
-      'create',
-      '--provider',
-      'pve-lab',
-      '--name',
-      'cli-bad',
-      '--image',
-      'ubuntu-99',
-      ...sizes,
-    ])
+    const unknown = await create('pve-lab', 'cli-bad', 'ubuntu-99', sizes)
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toMatch(/^hangar: --image: no image "ubuntu-99"/)
-    const underscore = await hangar([
-      'create',
-      '--provider',
-      'pve-lab',
-      '--name',
-      'cli_bad',
-      '--image',
-      '9000',
-      ...sizes,
-    ])
+    const underscore = await create('pve-lab', 'cli_bad', '9000', sizes)
     expect(underscore.code).toBe(2)
     expect(underscore.stderr).toMatch(/^hangar: --name: Proxmox takes a host name/)
-    const small = await hangar([
-      'create',
-      '--provider',
-      'pve-lab',
-      '--name',
-      'cli-bad',
-      '--image',
-      '9000',
-      '--cpu',
-      '1',
-      '--memory',
-      '512',
-      '--disk',
-      '1',
-    ])
+    const small = await create('pve-lab', 'cli-bad', '9000', ['--cpu', '1', '--memory', '512', '--disk', '1'])
     expect(small.code).toBe(2)
     expect(small.stderr).toMatch(/^hangar: --disk: the template's disk is 2 GB/)
     expect(stack.simulator.state.guests.size).toBe(before)
@@ -324,20 +237,7 @@ describe('hangar create', () => {
   it('makes a server with the given password, following the upstream task, and prints its id', async () => {
     const password = 'Cli-create1Pass'.replace('-', '#')
     registerSecret(password)
-    const created = await hangar([
-      'create',
-      '--provider',
-      'kama',
-      '--name',
-      'cli-made-1',
-      '--image',
-      await euImage(),
-      '--location',
-      'EU',
-      ...sizes,
-      '--password',
-      password,
-    ])
+    const created = await createInEu('cli-made-1', ['--password', password])
     expect(created.code).toBe(0)
     const [server] = upstream('cli-made-1')
     expect(server).toMatchObject({ datacenter: 'EU', cpu: '2B', ram: 2048, diskSizes: [20], password })
@@ -351,21 +251,7 @@ describe('hangar create', () => {
   it('takes the password from HANGAR_SERVER_PASSWORD, so that `ps` does not show it', async () => {
     const password = 'FromEnv42xyz'
     registerSecret(password)
-    const created = await hangar(
-      [
-        'create',
-        '--provider',
-        'kama',
-        '--name',
-        'cli-made-env',
-        '--image',
-        await euImage(),
-        '--location',
-        'EU',
-        ...sizes,
-      ],
-      { HANGAR_SERVER_PASSWORD: password },
-    )
+    const created = await createInEu('cli-made-env', [], { HANGAR_SERVER_PASSWORD: password })
     expect(created.code).toBe(0)
     expect(upstream('cli-made-env')[0]?.password).toBe(password)
     expect(created.stdout + created.stderr).not.toContain(password)
@@ -374,18 +260,7 @@ describe('hangar create', () => {
   it(
     'with neither a password nor a key, generates one that ' + "satisfies Kamatera's rule and prints it exactly once",
     async () => {
-      const created = await hangar([
-        'create',
-        '--provider',
-        'kama',
-        '--name',
-        'cli-made-gen',
-        '--image',
-        await euImage(),
-        '--location',
-        'EU',
-        ...sizes,
-      ])
+      const created = await createInEu('cli-made-gen')
       const shown =
         /^Root password of cli-made-gen \(generated; shown only this once, Hangar keeps no copy\): (\S+)$/m.exec(
           created.stderr,
@@ -401,17 +276,7 @@ describe('hangar create', () => {
   )
 
   it('with --json, the generated password is in the JSON only', async () => {
-    const created = await hangar([
-      'create',
-      '--provider',
-      'kama',
-      '--name',
-      'cli-made-json',
-      '--image',
-      await euImage(),
-      '--location',
-      'EU',
-      ...sizes,
+    const created = await createInEu('cli-made-json', [
       '--option',
       'tags=web,prod',
       '--option',
@@ -461,14 +326,7 @@ describe('hangar create', () => {
     )
     await writeFile(`${privateKey}.pub`, 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOq4wA2tC0hangarTestKey cli@test\n')
     const before = stack.kamatera!.requests
-    const refused = await hangar([
-      'create',
-      '--provider',
-      'kama',
-      '--name',
-      'cli-made-key',
-      '--image',
-      'EU:any',
+    const refused = await create('kama', 'cli-made-key', 'EU:any', [
       '--location',
       'EU',
       ...sizes,
@@ -481,20 +339,7 @@ describe('hangar create', () => {
     )
     expect(stack.kamatera!.requests).toBe(before)
     expect(upstream('cli-made-key')).toEqual([])
-    const created = await hangar([
-      'create',
-      '--provider',
-      'kama',
-      '--name',
-      'cli-made-key',
-      '--image',
-      await euImage(),
-      '--location',
-      'EU',
-      ...sizes,
-      '--ssh-key',
-      `${privateKey}.pub`,
-    ])
+    const created = await createInEu('cli-made-key', ['--ssh-key', `${privateKey}.pub`])
     expect(created.code).toBe(0)
     expect(upstream('cli-made-key')).toHaveLength(1)
     expect(created.stderr).not.toContain('Root password')
@@ -535,20 +380,7 @@ describe('hangar create', () => {
 describe('hangar clone and resize', () => {
   let source: string
   beforeAll(async () => {
-    const created = await hangar([
-      'create',
-      '--provider',
-      'kama',
-      '--name',
-      'cli-source',
-      '--image',
-      await euImage(),
-      '--location',
-      'EU',
-      ...sizes,
-      '--password',
-      'Source1234pw',
-    ])
+    const created = await createInEu('cli-source', ['--password', 'Source1234pw'])
     registerSecret('Source1234pw')
     source = created.stdout.trim()
   })

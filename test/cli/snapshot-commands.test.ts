@@ -1,31 +1,16 @@
-import { execFile, spawn, spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { QUICK_STACK, runHangar } from '../support/hangar-cli.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
 const root = new URL('../..', import.meta.url).pathname
 let stack: Stack
 beforeAll(async () => {
-  stack = await startStack({
-    simulator: { agentWarmupPolls: 1, taskDurationMs: 100 },
-    kamatera: { commandDurationMs: 100 },
-  })
+  stack = await startStack(QUICK_STACK)
 })
 afterAll(() => stack?.close())
 
-/** Runs `hangar ...` as a script would: no terminal, stdin closed, HANGAR_URL set. */
-function hangar(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      'node',
-      ['bin/hangar.js', ...args],
-      { cwd: root, env: { ...process.env, HANGAR_URL: stack.url, NO_COLOR: '1' }, timeout: 120_000 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
-      },
-    )
-    child.stdin?.end()
-  })
-}
+const hangar = (args: string[]) => runHangar(stack.url, args)
 
 interface ListedSnapshot {
   name: string

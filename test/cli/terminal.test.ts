@@ -1,6 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { deployShopArgs } from '../support/hangar-cli.js'
+import { startHangarProcess, type HangarProcess } from '../support/hangar-process.js'
+import { startShopDeployment } from '../support/shop-deployment.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
 const root = new URL('../..', import.meta.url).pathname
@@ -88,22 +91,19 @@ async function until(run: TerminalRun, text: string, ms = 20_000): Promise<void>
 }
 
 describe.skipIf(!hasScript)('hangar in a real terminal', () => {
-  it('stop ends, with bounded output, in a terminal that reports 0 columns', async () => {
-    const run = inTerminal(['stop', 'qemu/101'], 0)
-    expect(await run.exited(30_000)).toBe(0)
-    expect(run.output()).toContain('stop web-02: done')
-    // A 2 s task: a few lines, not megabytes of escape codes.
-    expect(run.output().length).toBeLessThan(4_000)
-    expect(run.output()).not.toContain(HIDE_CURSOR)
-  }, 60_000)
-
-  it('start ends in a terminal of 3 columns, with plain lines', async () => {
-    const run = inTerminal(['start', 'qemu/103'], 3)
-    expect(await run.exited(30_000)).toBe(0)
-    expect(run.output()).toContain('start monitoring-01: done')
-    expect(run.output().length).toBeLessThan(4_000)
-    expect(run.output()).not.toContain(HIDE_CURSOR)
-  }, 60_000)
+  for (const each of [
+    { action: 'stop', id: 'qemu/101', columns: 0, done: 'stop web-02: done' },
+    { action: 'start', id: 'qemu/103', columns: 3, done: 'start monitoring-01: done' },
+  ]) {
+    it(`${each.action} ends with bounded output and plain lines in a terminal of ${each.columns} columns`, async () => {
+      const run = inTerminal([each.action, each.id], each.columns)
+      expect(await run.exited(30_000)).toBe(0)
+      expect(run.output()).toContain(each.done)
+      // A 2 s task: a few lines, not megabytes of escape codes.
+      expect(run.output().length).toBeLessThan(4_000)
+      expect(run.output()).not.toContain(HIDE_CURSOR)
+    }, 60_000)
+  }
 
   it('stop animates on a normal terminal, one row at a time, and shows the cursor again', async () => {
     const run = inTerminal(['stop', 'qemu/104'], 80)
@@ -161,63 +161,34 @@ describe.skipIf(!hasScript)('the destroy prompt', () => {
 })
 
 describe('following a deployment', () => {
+  /** Starts `hangar ...args` as the holder of `token`, and answers once it has printed its first line. */
+  async function following(args: string[], token: string): Promise<HangarProcess> {
+    const run = await startHangarProcess(args, { ...process.env, HANGAR_URL: stack.url, HANGAR_TOKEN: token })
+    children.push(run.child)
+    return run
+  }
+
   it('logs --follow ends at once on SIGTERM with code 143', async () => {
     const token = await stack.issueToken('operator', 'terminal-operator')
-    const created = await fetch(`${stack.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({
-        query:
-          'mutation { createDeployment(input: { type: VM, framework: "django", ' +
-          'githubUrl: "https://github.com/acme/shop.git", name: "follow-term" }) { id } }',
-      }),
-    }).then((response) => response.json() as Promise<{ data: { createDeployment: { id: string } } }>)
-    const child = spawn('node', ['bin/hangar.js', 'logs', created.data.createDeployment.id, '--follow'], {
-      cwd: root,
-      env: { ...process.env, HANGAR_URL: stack.url, HANGAR_TOKEN: token },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    children.push(child)
+    const id = await startShopDeployment(stack.url, token, 'follow-term')
+    const run = await following(['logs', id, '--follow'], token)
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.once('exit', (code, signal) => resolve({ code, signal })),
+      run.child.once('exit', (code, signal) => resolve({ code, signal })),
     )
-    await new Promise((resolve) => createInterface({ input: child.stdout }).once('line', resolve))
     const sent = Date.now()
-    child.kill('SIGTERM')
+    run.child.kill('SIGTERM')
     expect(await exited).toEqual({ code: 143, signal: null })
     expect(Date.now() - sent).toBeLessThan(2_000)
   }, 60_000)
 
   it('deploy --follow ends on SIGINT with code 130 and says the deployment goes on', async () => {
     const token = await stack.issueToken('operator', 'deploy-operator')
-    const child = spawn(
-      'node',
-      [
-        'bin/hangar.js',
-        'deploy',
-        '--type',
-        'lxc',
-        '--framework',
-        'nodejs',
-        '--repo',
-        'https://github.com/acme/shop.git',
-        '--name',
-        'follow-int',
-        '--follow',
-      ],
-      {
-        cwd: root,
-        env: { ...process.env, HANGAR_URL: stack.url, HANGAR_TOKEN: token },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    )
-    children.push(child)
-    let stderr = ''
-    child.stderr.on('data', (chunk) => (stderr += String(chunk)))
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
-    await new Promise((resolve) => createInterface({ input: child.stdout }).once('line', resolve))
-    child.kill('SIGINT')
+    const run = await following([...deployShopArgs('follow-int'), '--follow'], token)
+    const exited = new Promise<number | null>((resolve) => run.child.once('exit', resolve))
+    run.child.kill('SIGINT')
     expect(await exited).toBe(130)
-    expect(stderr).toMatch(/stopped following; deployment (\d+) goes on in the gateway \(`hangar logs \1 --follow`\)/)
+    expect(run.stderr()).toMatch(
+      /stopped following; deployment (\d+) goes on in the gateway \(`hangar logs \1 --follow`\)/,
+    )
   }, 60_000)
 })

@@ -1,16 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import SqliteDatabase from 'better-sqlite3'
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely'
-import pg from 'pg'
-import { describe, expect, it } from 'vitest'
-import { parseDatabaseUrl } from '../../src/db/database-url.js'
-import { inCodeMigrationProvider } from '../../src/db/migrations/index.js'
+import { type Kysely, sql } from 'kysely'
+import { expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/open-database.js'
 import { createOperationStore } from '../../src/db/operation-store.js'
 import { createDeploymentStore } from '../../src/deployments/deployment-store.js'
-import { createPostgresSchema, SKIP_POSTGRES } from '../support/postgres-schema.js'
+import { createFreshDatabase, describeOnEachDatabase, openMigratedTo } from '../support/each-database.js'
 import { testSecretBox } from '../support/test-secret-box.js'
 
 const box = testSecretBox()
@@ -70,50 +63,18 @@ async function expectCarriedOver(url: string): Promise<void> {
   }
 }
 
-describe('the job table, on a database made before it', () => {
-  it('SQLite: carries every operation and deployment over as a job, with its log lines and their numbers', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'hangar-jobs-migration-'))
+describeOnEachDatabase('the job table, on a $database database made before it', (database) => {
+  it('carries every operation and deployment over as a job, with its log lines and their numbers', async () => {
+    const fresh = await createFreshDatabase(database)
+    let early: Kysely<unknown> | undefined
     try {
-      const path = join(directory, 'h.db')
-      const early = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new SqliteDatabase(path) }) })
-      const { error } = await new Migrator({ db: early, provider: inCodeMigrationProvider }).migrateTo(
-        '0005-identity-ids',
-      )
-      expect(error).toBeUndefined()
+      early = await openMigratedTo(fresh, '0005-identity-ids')
       await fillBeforeJobs(early)
       await early.destroy()
-      await expectCarriedOver(`sqlite:${path}`)
+      await expectCarriedOver(fresh.url)
     } finally {
-      rmSync(directory, { recursive: true, force: true })
+      await early?.destroy().catch(() => {})
+      await fresh.drop()
     }
   })
-
-  it.skipIf(SKIP_POSTGRES)(
-    'PostgreSQL: carries every operation and deployment over as a job, with its log lines and their numbers',
-    async () => {
-      const postgres = await createPostgresSchema()
-      const early = new Kysely<unknown>({
-        dialect: new PostgresDialect({
-          pool: new pg.Pool({
-            connectionString: (parseDatabaseUrl(postgres.url) as { connectionString: string }).connectionString,
-            max: 1,
-          }),
-        }),
-      })
-      try {
-        const { error } = await new Migrator({
-          db: early,
-          provider: inCodeMigrationProvider,
-          migrationTableSchema: postgres.schema,
-        }).migrateTo('0005-identity-ids')
-        expect(error).toBeUndefined()
-        await fillBeforeJobs(early)
-        await early.destroy()
-        await expectCarriedOver(postgres.url)
-      } finally {
-        await early.destroy().catch(() => {})
-        await postgres.drop()
-      }
-    },
-  )
 })

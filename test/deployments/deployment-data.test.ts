@@ -1,25 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely'
-import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseDatabaseUrl } from '../../src/db/database-url.js'
-import { inCodeMigrationProvider } from '../../src/db/migrations/index.js'
-import type { HangarTables } from '../../src/db/tables.js'
-import { openDatabase, type Database } from '../../src/db/open-database.js'
+import { type Kysely, sql } from 'kysely'
+import { describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/db/open-database.js'
 import { createDeploymentLogWriter } from '../../src/deployments/deployment-log-writer.js'
 import { DeploymentStateMachine, isTerminal } from '../../src/deployments/deployment-state-machine.js'
 import {
   createDeploymentStore,
   type DeploymentLogLine,
   type DeploymentRecord,
+  type DeploymentStore,
   type NewDeployment,
 } from '../../src/deployments/deployment-store.js'
-import { createDeploymentEvents } from '../../src/events/deployment-events.js'
+import { createDeploymentEvents, type DeploymentEvents } from '../../src/events/deployment-events.js'
 import { RESYNC } from '../../src/events/event-bus.js'
 import { createLogger } from '../../src/logger.js'
-import { createPostgresSchema, SKIP_POSTGRES, type PostgresSchema } from '../support/postgres-schema.js'
+import {
+  createFreshDatabase,
+  describeOnEachDatabase,
+  openDatabaseForSuite,
+  openMigratedTo,
+} from '../support/each-database.js'
+import { SKIP_POSTGRES } from '../support/postgres-schema.js'
 import { testSecretBox } from '../support/test-secret-box.js'
 
 const box = testSecretBox()
@@ -40,47 +40,37 @@ const keys = {
   privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nsecret\n-----END OPENSSH PRIVATE KEY-----',
 }
 
-describe.each([
-  { database: 'SQLite', skip: false },
-  { database: 'PostgreSQL', skip: SKIP_POSTGRES },
-])('deployments on $database', ({ database, skip }) => {
-  let opened: Database
-  let postgres: PostgresSchema | undefined
-  let directory: string | undefined
-
-  beforeAll(async () => {
-    if (skip) return
-    if (database === 'PostgreSQL') postgres = await createPostgresSchema()
-    else directory = mkdtempSync(join(tmpdir(), 'hangar-deployments-'))
-    opened = await openDatabase(postgres ? postgres.url : `sqlite:${join(directory!, 'h.db')}`)
+/** The log writer of these tests: it flushes every 20 ms, at most 500 lines at a time. */
+function quickLogWriter(store: DeploymentStore, events: DeploymentEvents) {
+  return createDeploymentLogWriter({
+    store,
+    events,
+    logger: createLogger({ level: 'silent' }),
+    flushMs: 20,
+    maxBatch: 500,
   })
-  afterAll(async () => {
-    await opened?.close()
-    await postgres?.drop()
-    if (directory) rmSync(directory, { recursive: true, force: true })
-  })
+}
 
-  it.skipIf(skip)(
-    "numbers deployments 1, 2, 3 (as the seed's REST API shows them), also when created at once",
-    async () => {
-      const store = createDeploymentStore(opened.db, box)
-      const made = await Promise.all(Array.from({ length: 5 }, () => store.create(input, keys)))
-      expect(made.map((deployment) => deployment.id).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5])
-      expect(made[0]).toMatchObject({ status: 'PENDING', framework: 'django', guest: null })
-      expect(JSON.stringify(made)).not.toContain('secret')
-      expect(await store.keys(made[0]!.id)).toEqual(keys)
-    },
-  )
+describeOnEachDatabase('deployments on $database', (database) => {
+  const suite = openDatabaseForSuite(database)
+
+  it("numbers deployments 1, 2, 3 (as the seed's REST API shows them), also when created at once", async () => {
+    const store = createDeploymentStore(suite.opened.db, box)
+    const made = await Promise.all(Array.from({ length: 5 }, () => store.create(input, keys)))
+    expect(made.map((deployment) => deployment.id).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5])
+    expect(made[0]).toMatchObject({ status: 'PENDING', framework: 'django', guest: null })
+    expect(JSON.stringify(made)).not.toContain('secret')
+    expect(await store.keys(made[0]!.id)).toEqual(keys)
+  })
 
   // Several gateways share PostgreSQL only: SQLite is one gateway's file (and two connections of one
   // process would wait on each other's write lock, synchronously).
-  it.skipIf(skip || database === 'SQLite')(
+  it.skipIf(database === 'SQLite')(
     'takes its ids from the database: two gateways creating at once never share one',
     async () => {
-      const url = postgres ? postgres.url : `sqlite:${join(directory!, 'h.db')}`
-      const other = await openDatabase(url)
+      const other = await openDatabase(suite.url)
       try {
-        const here = createDeploymentStore(opened.db, box)
+        const here = createDeploymentStore(suite.opened.db, box)
         const there = createDeploymentStore(other.db, box)
         const made = await Promise.all(
           Array.from({ length: 20 }, (_, index) => (index % 2 === 0 ? here : there).create(input, keys)),
@@ -91,8 +81,8 @@ describe.each([
         await other.close()
       }
       // The rest of this file counts five: the twenty go again (their jobs and logs with them).
-      await opened.db.deleteFrom('deployments').where('id', '>', 5).execute()
-      await opened.db
+      await suite.opened.db.deleteFrom('deployments').where('id', '>', 5).execute()
+      await suite.opened.db
         .deleteFrom('jobs')
         .where(
           'id',
@@ -103,8 +93,8 @@ describe.each([
     },
   )
 
-  it.skipIf(skip)('pages newest first, filters by status and counts', async () => {
-    const store = createDeploymentStore(opened.db, box)
+  it('pages newest first, filters by status and counts', async () => {
+    const store = createDeploymentStore(suite.opened.db, box)
     await store.update(2, { status: 'RUNNING' })
     await store.update(3, { status: 'FAILED', error: 'build failed' })
     const first = await store.list({ first: 2 })
@@ -117,7 +107,7 @@ describe.each([
     )
     expect(await store.counts()).toMatchObject({ PENDING: 3, RUNNING: 1, FAILED: 1 })
     // Resting ends the job in the same write; what is still on its way keeps its job open.
-    const states = await opened.db
+    const states = await suite.opened.db
       .selectFrom('jobs')
       .select(['id', 'state'])
       .where('kind', '=', 'deployment')
@@ -128,75 +118,57 @@ describe.each([
     )
   })
 
-  it.skipIf(skip)(
-    'stores log lines in batches numbered from 1 with no gaps, also across concurrent appends',
-    async () => {
-      const store = createDeploymentStore(opened.db, box)
-      await Promise.all(
-        Array.from({ length: 10 }, (_, batch) =>
-          store.appendLogs(
-            1,
-            Array.from({ length: 20 }, (_, index) => ({
-              stream: 'DEPLOY' as const,
-              line: `batch ${batch} line ${index}`,
-            })),
-          ),
+  it('stores log lines in batches numbered from 1 with no gaps, also across concurrent appends', async () => {
+    const store = createDeploymentStore(suite.opened.db, box)
+    await Promise.all(
+      Array.from({ length: 10 }, (_, batch) =>
+        store.appendLogs(
+          1,
+          Array.from({ length: 20 }, (_, index) => ({
+            stream: 'DEPLOY' as const,
+            line: `batch ${batch} line ${index}`,
+          })),
         ),
-      )
-      const lines = await store.logs(1, { limit: 1000 })
-      expect(lines.map((line) => line.seq)).toEqual(Array.from({ length: 200 }, (_, index) => index + 1))
-      expect((await store.logs(1, { after: 190 })).map((line) => line.seq)).toEqual([
-        191, 192, 193, 194, 195, 196, 197, 198, 199, 200,
-      ])
-    },
-  )
+      ),
+    )
+    const lines = await store.logs(1, { limit: 1000 })
+    expect(lines.map((line) => line.seq)).toEqual(Array.from({ length: 200 }, (_, index) => index + 1))
+    expect((await store.logs(1, { after: 190 })).map((line) => line.seq)).toEqual([
+      191, 192, 193, 194, 195, 196, 197, 198, 199, 200,
+    ])
+  })
 
-  it.skipIf(skip)(
-    'writes a burst of lines in few transactions, stored before they are announced, in order',
-    async () => {
-      const store = createDeploymentStore(opened.db, box)
-      const events = createDeploymentEvents()
-      const writer = createDeploymentLogWriter({
-        store,
-        events,
-        logger: createLogger({ level: 'silent' }),
-        flushMs: 20,
-        maxBatch: 500,
-      })
-      const stop = new AbortController()
-      const batches: (readonly DeploymentLogLine[])[] = []
-      const reading = (async () => {
-        for await (const batch of events.logs(4, stop.signal)) {
-          if (batch === RESYNC) continue
-          // Announced lines are already in the database.
-          expect((await store.logs(4, { after: batch.at(-1)!.seq - 1 }))[0]?.line).toBe(batch.at(-1)!.line)
-          batches.push(batch)
-          if (batch.at(-1)!.seq === 2000) stop.abort()
-        }
-      })()
-      for (let index = 0; index < 2000; index += 1) writer.write(4, 'DEPLOY', `line ${index + 1}`)
-      await writer.flush(4)
-      await reading
-      expect(batches.flat().map((line) => line.line)).toEqual(
-        Array.from({ length: 2000 }, (_, index) => `line ${index + 1}`),
-      )
-      expect(batches.length).toBeLessThanOrEqual(5)
-    },
-  )
+  it('writes a burst of lines in few transactions, stored before they are announced, in order', async () => {
+    const store = createDeploymentStore(suite.opened.db, box)
+    const events = createDeploymentEvents()
+    const writer = quickLogWriter(store, events)
+    const stop = new AbortController()
+    const batches: (readonly DeploymentLogLine[])[] = []
+    const reading = (async () => {
+      for await (const batch of events.logs(4, stop.signal)) {
+        if (batch === RESYNC) continue
+        // Announced lines are already in the database.
+        expect((await store.logs(4, { after: batch.at(-1)!.seq - 1 }))[0]?.line).toBe(batch.at(-1)!.line)
+        batches.push(batch)
+        if (batch.at(-1)!.seq === 2000) stop.abort()
+      }
+    })()
+    for (let index = 0; index < 2000; index += 1) writer.write(4, 'DEPLOY', `line ${index + 1}`)
+    await writer.flush(4)
+    await reading
+    expect(batches.flat().map((line) => line.line)).toEqual(
+      Array.from({ length: 2000 }, (_, index) => `line ${index + 1}`),
+    )
+    expect(batches.length).toBeLessThanOrEqual(5)
+  })
 
-  it.skipIf(skip)(
+  it(
     "stores several deployments' lines together, each numbered on its " +
       'own and in order, and keeps them when another deployment is gone',
     async () => {
-      const store = createDeploymentStore(opened.db, box)
+      const store = createDeploymentStore(suite.opened.db, box)
       const events = createDeploymentEvents()
-      const writer = createDeploymentLogWriter({
-        store,
-        events,
-        logger: createLogger({ level: 'silent' }),
-        flushMs: 20,
-        maxBatch: 500,
-      })
+      const writer = quickLogWriter(store, events)
       const last = async (id: number) => (await store.logs(id, { limit: 10_000 })).at(-1)?.seq ?? 0
       const before = { 1: await last(1), 2: await last(2), 3: await last(3) }
       for (let index = 0; index < 300; index += 1) {
@@ -216,18 +188,12 @@ describe.each([
     },
   )
 
-  it.skipIf(skip)(
-    "announces each deployment's stored lines in a turn of the event loop of its own, all before flush resolves",
+  it(
+    "announces each deployment's stored lines in a turn of the event loop " + 'of its own, all before flush resolves',
     async () => {
-      const store = createDeploymentStore(opened.db, box)
+      const store = createDeploymentStore(suite.opened.db, box)
       const events = createDeploymentEvents()
-      const writer = createDeploymentLogWriter({
-        store,
-        events,
-        logger: createLogger({ level: 'silent' }),
-        flushMs: 20,
-        maxBatch: 500,
-      })
+      const writer = quickLogWriter(store, events)
       // Counts the turns of the event loop: an immediate set from an immediate runs in the next one.
       let turn = 0
       let counting = true
@@ -254,8 +220,8 @@ describe.each([
     },
   )
 
-  it.skipIf(skip)('moves only along allowed transitions, flushing logs before it announces', async () => {
-    const store = createDeploymentStore(opened.db, box)
+  it('moves only along allowed transitions, flushing logs before it announces', async () => {
+    const store = createDeploymentStore(suite.opened.db, box)
     const events = createDeploymentEvents()
     const writer = createDeploymentLogWriter({ store, events, logger: createLogger({ level: 'silent' }) })
     const machine = new DeploymentStateMachine(store, events, writer)
@@ -283,30 +249,17 @@ describe.each([
 
 describe.skipIf(SKIP_POSTGRES)('deployment ids on a PostgreSQL database made before they came from it', () => {
   it('go on after the largest id already given', async () => {
-    const postgres = await createPostgresSchema()
-    const early = new Kysely<HangarTables>({
-      dialect: new PostgresDialect({
-        pool: new pg.Pool({
-          connectionString: (parseDatabaseUrl(postgres.url) as { connectionString: string }).connectionString,
-          max: 1,
-        }),
-      }),
-    })
+    const fresh = await createFreshDatabase('PostgreSQL')
+    let early: Kysely<unknown> | undefined
     try {
-      const migrator = new Migrator({
-        db: early,
-        provider: inCodeMigrationProvider,
-        migrationTableSchema: postgres.schema,
-      })
-      const { error } = await migrator.migrateTo('0004-recovery')
-      expect(error).toBeUndefined()
+      early = await openMigratedTo(fresh, '0004-recovery')
       await sql`insert into deployments
           (id, name, type, framework, github_url, cpu, memory, disk, provider, status, created_at, updated_at)
         values (7, 'old', 'VM', 'django', 'https://github.com/acme/shop.git', 2, 2048, 20, 'proxmox', 'RUNNING',
           '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')
       `.execute(early)
       await early.destroy()
-      const opened = await openDatabase(postgres.url)
+      const opened = await openDatabase(fresh.url)
       try {
         const made = await createDeploymentStore(opened.db, box).create(input, keys)
         expect(made.id).toBe(8)
@@ -314,8 +267,8 @@ describe.skipIf(SKIP_POSTGRES)('deployment ids on a PostgreSQL database made bef
         await opened.close()
       }
     } finally {
-      await early.destroy().catch(() => {})
-      await postgres.drop()
+      await early?.destroy().catch(() => {})
+      await fresh.drop()
     }
   })
 })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLogger } from '../../src/logger.js'
 import { startHangar, type RunningHangar } from '../../src/start-hangar.js'
-import { sendOver, wsClient } from '../support/graphql-client.js'
+import { collectField, sendOver, wsClient } from '../support/graphql-client.js'
 import { createPostgresSchema, SKIP_POSTGRES, type PostgresSchema } from '../support/postgres-schema.js'
 import { createTestRedis, type TestRedis } from '../support/redis-server.js'
 import { startStack, type Stack } from '../support/start-stack.js'
@@ -83,15 +83,13 @@ describe.skipIf(SKIP_POSTGRES)('events between two gateways sharing PostgreSQL a
       },
     )
     const { id } = created.data!.createDeployment as { id: string }
-    const client = wsClient(b.url)
-    const seqs: number[] = []
-    for await (const event of client.iterate({
-      query: 'subscription ($id: ID!) { deploymentLogs(id: $id) { seq } }',
-      variables: { id },
-    })) {
-      seqs.push((event.data as { deploymentLogs: { seq: number } }).deploymentLogs.seq)
-    }
-    await client.dispose()
+    const lines = await collectField<{ seq: number }>(
+      b.url,
+      'subscription ($id: ID!) { deploymentLogs(id: $id) { seq } }',
+      { id },
+      'deploymentLogs',
+    )
+    const seqs = lines.map((line) => line.seq)
     const status = await ask(b.url, 'query ($id: ID!) { deployment(id: $id) { status logs(limit: 10000) { seq } } }', {
       id,
     })

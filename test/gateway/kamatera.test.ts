@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sendOver, type RawAnswer } from '../support/graphql-client.js'
+import { kamateraServerSpec } from '../support/kamatera-server-spec.js'
 import { registerSecret } from '../support/secrets.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
@@ -15,6 +16,19 @@ afterAll(() => stack?.close())
 
 const ask = (query: string, variables?: Record<string, unknown>) =>
   sendOver('http', stack.url, undefined, query, variables)
+/** A `CreateServerInput` of the server the tests make on `kama`, with `extra` over it. */
+const serverInput = (name: string, extra: Record<string, unknown> = {}) => ({
+  provider: 'kama',
+  ...kamateraServerSpec(name, CREATE_PASSWORD),
+  ...extra,
+})
+/** Creates a server on `kama` and waits for its operation to end. */
+const create = (name: string, extra: Record<string, unknown> = {}) =>
+  ask(
+    'mutation ($input: CreateServerInput!) { createServer(input: $input, wait: true) ' +
+      '{ id status serverId logs error } }',
+    { input: serverInput(name, extra) },
+  )
 const idOf = (name: string) =>
   `kama:${[...stack.kamatera!.state.servers.values()].find((server) => server.name === name)!.id}`
 const operationOf = (answer: RawAnswer, field: string) => {
@@ -155,25 +169,6 @@ describe('Kamatera through the gateway', () => {
 })
 
 describe('creating, resizing and cloning Kamatera servers', () => {
-  const create = (name: string, extra: Record<string, unknown> = {}) =>
-    ask(
-      'mutation ($input: CreateServerInput!) { createServer(input: $input, ' +
-        'wait: true) { id status serverId logs error } }',
-      {
-        input: {
-          provider: 'kama',
-          name,
-          location: 'EU',
-          image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit',
-          cpu: 2,
-          memoryMb: 2048,
-          diskGb: 20,
-          password: CREATE_PASSWORD,
-          ...extra,
-        },
-      },
-    )
-
   it('offers datacenters, images and CPU types for a create form', async () => {
     const all = await ask('{ catalog(provider: "kama") { locations { id name } images { id } } }')
     const catalog = all.data!.catalog as { locations: { id: string }[]; images: unknown[] }
@@ -310,6 +305,12 @@ describe('creating, resizing and cloning Kamatera servers', () => {
 })
 
 describe('a Kamatera account that misbehaves', () => {
+  /** How many servers the gateway at `url` lists, and which providers it could not ask. */
+  const serverCount = async (url: string) => {
+    const answer = await sendOver('http', url, undefined, '{ servers(first: 100) { totalCount unavailableProviders } }')
+    return answer.data!.servers
+  }
+
   it('answers PROVIDER_UNAVAILABLE naming the provider for bad credentials, with no secret in it', async () => {
     const broken = await startStack({ kamatera: { provider: { secret: 'kama-wrong-secret-9d2c' } } })
     try {
@@ -322,13 +323,7 @@ describe('a Kamatera account that misbehaves', () => {
       expect(answer.errors?.[0]?.extensions?.code).toBe('PROVIDER_UNAVAILABLE')
       expect(answer.errors![0]!.message).toMatch(/^kama: Kamatera refused our credentials \(you are not logged in\)/)
       expect(JSON.stringify(answer)).not.toContain('kama-wrong-secret-9d2c')
-      const mixed = await sendOver(
-        'http',
-        broken.url,
-        undefined,
-        '{ servers(first: 100) { totalCount unavailableProviders } }',
-      )
-      expect(mixed.data!.servers).toEqual({ totalCount: 12, unavailableProviders: ['kama'] })
+      expect(await serverCount(broken.url)).toEqual({ totalCount: 12, unavailableProviders: ['kama'] })
     } finally {
       await broken.close()
     }
@@ -339,13 +334,7 @@ describe('a Kamatera account that misbehaves', () => {
     try {
       slow.kamatera!.faults.setLatency(10_000)
       const started = Date.now()
-      const answer = await sendOver(
-        'http',
-        slow.url,
-        undefined,
-        '{ servers(first: 100) { totalCount unavailableProviders } }',
-      )
-      expect(answer.data!.servers).toEqual({ totalCount: 12, unavailableProviders: ['kama'] })
+      expect(await serverCount(slow.url)).toEqual({ totalCount: 12, unavailableProviders: ['kama'] })
       expect(Date.now() - started).toBeLessThan(5_000)
     } finally {
       slow.kamatera!.faults.reset()
@@ -368,19 +357,7 @@ describe('Kamatera answering 429 and creates whose outcome is unknown', () => {
       url,
       undefined,
       'mutation ($input: CreateServerInput!) { createServer(input: $input) { id status serverId logs error } }',
-      {
-        input: {
-          provider: 'kama',
-          name,
-          location: 'EU',
-          image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit',
-          cpu: 2,
-          memoryMb: 2048,
-          diskGb: 20,
-          password: CREATE_PASSWORD,
-          ...extra,
-        },
-      },
+      { input: serverInput(name, extra) },
     )
     expect(answer.errors).toBeUndefined()
     return answer.data!.createServer as OperationState
@@ -408,25 +385,7 @@ describe('Kamatera answering 429 and creates whose outcome is unknown', () => {
     const readsBefore = queueReads().length
     stack.kamatera!.faults.rateLimit({ method: 'GET', path: '/service/queue', times: 3 })
     try {
-      const made = operationOf(
-        await ask(
-          'mutation ($input: CreateServerInput!) { createServer(input: $input, ' +
-            'wait: true) { id status serverId logs error } }',
-          {
-            input: {
-              provider: 'kama',
-              name: 'throttled-01',
-              location: 'EU',
-              image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit',
-              cpu: 2,
-              memoryMb: 2048,
-              diskGb: 20,
-              password: CREATE_PASSWORD,
-            },
-          },
-        ),
-        'createServer',
-      )
+      const made = operationOf(await create('throttled-01'), 'createServer')
       expect(made.status).toBe('SUCCEEDED')
       expect(
         queueReads()
@@ -448,24 +407,7 @@ describe('Kamatera answering 429 and creates whose outcome is unknown', () => {
     const readsBefore = stack.kamatera!.requestLog.length
     stack.kamatera!.faults.rateLimit({ method: 'GET', path: '/service/queue', times: 1, retryAfter: 1 })
     try {
-      const made = operationOf(
-        await ask(
-          'mutation ($input: CreateServerInput!) { createServer(input: $input, wait: true) { status serverId } }',
-          {
-            input: {
-              provider: 'kama',
-              name: 'retry-after-01',
-              location: 'EU',
-              image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit',
-              cpu: 2,
-              memoryMb: 2048,
-              diskGb: 20,
-              password: CREATE_PASSWORD,
-            },
-          },
-        ),
-        'createServer',
-      )
+      const made = operationOf(await create('retry-after-01'), 'createServer')
       expect(made.status).toBe('SUCCEEDED')
       const reads = stack.kamatera!.requestLog.slice(readsBefore).filter((entry) => entry.path === '/service/queue')
       const limited = reads.findIndex((entry) => entry.status === 429)
@@ -517,16 +459,7 @@ describe('Kamatera answering 429 and creates whose outcome is unknown', () => {
 describe('Kamatera input and state checks before calling upstream', () => {
   const createWith = (password: string) =>
     ask('mutation ($input: CreateServerInput!) { createServer(input: $input, wait: true) { id status } }', {
-      input: {
-        provider: 'kama',
-        name: 'bad-password-01',
-        location: 'EU',
-        image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit',
-        cpu: 2,
-        memoryMb: 2048,
-        diskGb: 20,
-        password,
-      },
+      input: serverInput('bad-password-01', { password }),
     })
 
   it(

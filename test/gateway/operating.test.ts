@@ -33,6 +33,14 @@ const metrics = async (token?: string) => {
   return { status: response.status, type: response.headers.get('content-type'), text: await response.text() }
 }
 
+/** The WebSocket subscriptions the gateway counts as open now. */
+const openOverWebSocket = async () =>
+  sample((await metrics()).text, 'hangar_subscriptions_open', { transport: 'websocket' })
+
+/** Starts an operation with `mutation` (its answer's `field` selects `id`); answers the operation's id. */
+const startOperation = async (mutation: string, field: string) =>
+  ((await (await post(mutation)).json()) as { data: Record<string, { id: string }> }).data[field]!.id
+
 describe('GET /ready', () => {
   it("answers 200 when the database answers, in the seeds' envelope", async () => {
     const response = await fetch(`${stack.url}/ready`)
@@ -106,44 +114,37 @@ describe('GET /metrics', () => {
   })
 
   it('shows the subscriptions open now, and forgets one once it ends', async () => {
-    const before = sample((await metrics()).text, 'hangar_subscriptions_open', { transport: 'websocket' }) ?? 0
+    const before = (await openOverWebSocket()) ?? 0
     const client = wsClient(stack.url, undefined, { keepOpen: true })
-    const started = await post('mutation { stopServer(id: "pve-lab:qemu/100") { id } }')
-    const { data } = (await started.json()) as { data: { stopServer: { id: string } } }
+    const id = await startOperation('mutation { stopServer(id: "pve-lab:qemu/100") { id } }', 'stopServer')
     const events: string[] = []
     const done = new Promise<void>((resolve, reject) => {
       client.subscribe<{ operation: { status: string } }>(
-        { query: `subscription { operation(id: "${data.stopServer.id}") { status } }` },
+        { query: `subscription { operation(id: "${id}") { status } }` },
         { next: (event) => events.push(event.data!.operation.status), error: reject, complete: resolve },
       )
     })
     await expect.poll(() => events.length).toBeGreaterThan(0)
-    if (events.at(-1) !== 'SUCCEEDED')
-      expect(sample((await metrics()).text, 'hangar_subscriptions_open', { transport: 'websocket' })).toBe(before + 1)
+    if (events.at(-1) !== 'SUCCEEDED') expect(await openOverWebSocket()).toBe(before + 1)
     await done
-    await expect
-      .poll(async () => sample((await metrics()).text, 'hangar_subscriptions_open', { transport: 'websocket' }))
-      .toBe(before)
+    await expect.poll(openOverWebSocket).toBe(before)
     await client.dispose()
   })
 
   it('forgets a subscription the client leaves before it ends', async () => {
-    const before = sample((await metrics()).text, 'hangar_subscriptions_open', { transport: 'websocket' }) ?? 0
+    const before = (await openOverWebSocket()) ?? 0
     const client = wsClient(stack.url, undefined, { keepOpen: true })
-    const started = await post('mutation { rebootServer(id: "pve-lab:qemu/102") { id } }')
-    const { data } = (await started.json()) as { data: { rebootServer: { id: string } } }
+    const id = await startOperation('mutation { rebootServer(id: "pve-lab:qemu/102") { id } }', 'rebootServer')
     const events: string[] = []
     const unsubscribe = client.subscribe<{ operation: { status: string } }>(
-      { query: `subscription { operation(id: "${data.rebootServer.id}") { status } }` },
+      { query: `subscription { operation(id: "${id}") { status } }` },
       { next: (event) => events.push(event.data!.operation.status), error: () => {}, complete: () => {} },
     )
     await expect.poll(() => events.length).toBeGreaterThan(0)
     expect(events[0]).toBe('RUNNING')
-    expect(sample((await metrics()).text, 'hangar_subscriptions_open', { transport: 'websocket' })).toBe(before + 1)
+    expect(await openOverWebSocket()).toBe(before + 1)
     unsubscribe()
-    await expect
-      .poll(async () => sample((await metrics()).text, 'hangar_subscriptions_open', { transport: 'websocket' }))
-      .toBe(before)
+    await expect.poll(openOverWebSocket).toBe(before)
     await client.dispose()
   })
 

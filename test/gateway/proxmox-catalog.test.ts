@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { CatalogStorage } from '../../src/providers/contract.js'
 import { sendOver } from '../support/graphql-client.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 
@@ -14,14 +15,7 @@ interface CatalogAnswer {
   images: { id: string; name: string; os: string | null; location: string }[]
   cpuTypes: { id: string; name: string; description: string | null; cores: number[]; memoryMb: number[] }[]
   diskSizesGb: number[]
-  storages: {
-    id: string
-    location: string
-    type: string
-    content: string[]
-    shared: boolean
-    availableGb: number | null
-  }[]
+  storages: CatalogStorage[]
   networks: { id: string; location: string; description: string | null }[]
 }
 

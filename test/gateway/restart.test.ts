@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createLogger } from '../../src/logger.js'
 import { startHangar, type RunningHangar } from '../../src/start-hangar.js'
 import { execute } from '../support/graphql-client.js'
-import { createPostgresSchema, SKIP_POSTGRES, type PostgresSchema } from '../support/postgres-schema.js'
+import { createFreshDatabase, describeOnEachDatabase, type FreshDatabase } from '../support/each-database.js'
 import { startStack, type Stack } from '../support/start-stack.js'
 import { OperationById, StartServer, StopServer } from './documents.js'
 
@@ -15,26 +15,19 @@ async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, t
   }
 }
 
-describe.each([
-  { database: 'SQLite', skip: false },
-  { database: 'PostgreSQL', skip: SKIP_POSTGRES },
-])('operations survive a gateway restart on $database', ({ database, skip }) => {
+describeOnEachDatabase('operations survive a gateway restart on $database', (database) => {
   let stack: Stack
-  let postgres: PostgresSchema | undefined
+  let fresh: FreshDatabase | undefined
   let again: RunningHangar | undefined
 
   beforeAll(async () => {
-    if (skip) return
-    postgres = database === 'PostgreSQL' ? await createPostgresSchema() : undefined
-    stack = await startStack({
-      simulator: { taskDurationMs: 800 },
-      env: postgres ? { DATABASE_URL: postgres.url } : {},
-    })
+    fresh = await createFreshDatabase(database)
+    stack = await startStack({ simulator: { taskDurationMs: 800 }, env: { DATABASE_URL: fresh.url } })
   })
   afterAll(async () => {
     await again?.close()
     await stack?.close()
-    await postgres?.drop()
+    await fresh?.drop()
   })
 
   const restart = async () => {
@@ -43,7 +36,7 @@ describe.each([
     return again.url
   }
 
-  it.skipIf(skip)('answers operation(id) with its log after a restart', async () => {
+  it('answers operation(id) with its log after a restart', async () => {
     const answer = await execute(stack.url, StartServer, { id: 'pve-lab:qemu/103', wait: true })
     const finished = answer.data!.startServer
     await stack.gateway.close()
@@ -58,7 +51,7 @@ describe.each([
     })
   })
 
-  it.skipIf(skip)('resumes following an operation the previous run left unfinished', async () => {
+  it('resumes following an operation the previous run left unfinished', async () => {
     const url = await restart()
     const answer = await execute(url, StopServer, { id: 'pve-lab:qemu/103' })
     const started = answer.data!.stopServer

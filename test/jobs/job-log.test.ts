@@ -1,41 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type Database } from '../../src/db/open-database.js'
+import { beforeAll, expect, it } from 'vitest'
 import { createJobLog, type JobLog } from '../../src/jobs/job-log.js'
 import { insertJob } from '../../src/jobs/job-store.js'
-import { createPostgresSchema, SKIP_POSTGRES, type PostgresSchema } from '../support/postgres-schema.js'
+import { describeOnEachDatabase, openDatabaseForSuite } from '../support/each-database.js'
 
-describe.each([
-  { dialect: 'SQLite', skip: false },
-  { dialect: 'PostgreSQL', skip: SKIP_POSTGRES },
-])('the job log on $dialect', ({ dialect, skip }) => {
-  let database: Database
-  let postgres: PostgresSchema | undefined
-  let directory: string | undefined
+describeOnEachDatabase('the job log on $database', (database) => {
+  const suite = openDatabaseForSuite(database)
   let log: JobLog
   let n = 0
   const job = async () => {
     const id = `deployment:${(n += 1)}`
-    await insertJob(database.db, { id, kind: 'deployment', queueKey: null, owner: null, leaseMs: 15_000 })
+    await insertJob(suite.opened.db, { id, kind: 'deployment', queueKey: null, owner: null, leaseMs: 15_000 })
     return id
   }
 
-  beforeAll(async () => {
-    if (skip) return
-    if (dialect === 'PostgreSQL') postgres = await createPostgresSchema()
-    else directory = mkdtempSync(join(tmpdir(), 'hangar-job-log-'))
-    database = await openDatabase(postgres ? postgres.url : `sqlite:${join(directory!, 'h.db')}`)
-    log = createJobLog(database.db)
-  })
-  afterAll(async () => {
-    await database?.close()
-    await postgres?.drop()
-    if (directory) rmSync(directory, { recursive: true, force: true })
+  beforeAll(() => {
+    log = createJobLog(suite.opened.db)
   })
 
-  it.skipIf(skip)('stores every line exactly as written, whatever characters it holds', async () => {
+  it('stores every line exactly as written, whatever characters it holds', async () => {
     const id = await job()
     const awkward = [
       `it's "quoted" and \\back\\slashed`,
@@ -57,50 +39,44 @@ describe.each([
     expect(read.every((entry) => entry.at.getTime() === at.getTime() && entry.stream === 'DEPLOY')).toBe(true)
   })
 
-  it.skipIf(skip)(
-    "stores a NUL or half a surrogate pair (binary output) as U+FFFD, and the other jobs' lines with it",
-    async () => {
-      const [binary, plain] = [await job(), await job()]
-      const [stored, others] = await log.appendMany([
-        {
-          jobId: binary,
-          lines: [
-            { stream: 'DEPLOY', line: 'before\u0000after' },
-            { stream: 'DEPLOY', line: 'half \ud83d pair' },
-          ],
-        },
-        { jobId: plain, lines: [{ stream: 'DEPLOY', line: 'fine' }] },
-      ])
-      expect(stored!.map((entry) => entry.line)).toEqual(['before\uFFFDafter', 'half \uFFFD pair'])
-      expect((await log.read(binary)).map((entry) => entry.line)).toEqual(['before\uFFFDafter', 'half \uFFFD pair'])
-      expect(others!.map((entry) => entry.line)).toEqual(['fine'])
-    },
-  )
+  it("stores a NUL or half a surrogate pair (binary output) as U+FFFD, and the other jobs' lines with it", async () => {
+    const [binary, plain] = [await job(), await job()]
+    const [stored, others] = await log.appendMany([
+      {
+        jobId: binary,
+        lines: [
+          { stream: 'DEPLOY', line: 'before\u0000after' },
+          { stream: 'DEPLOY', line: 'half \ud83d pair' },
+        ],
+      },
+      { jobId: plain, lines: [{ stream: 'DEPLOY', line: 'fine' }] },
+    ])
+    expect(stored!.map((entry) => entry.line)).toEqual(['before\uFFFDafter', 'half \uFFFD pair'])
+    expect((await log.read(binary)).map((entry) => entry.line)).toEqual(['before\uFFFDafter', 'half \uFFFD pair'])
+    expect(others!.map((entry) => entry.line)).toEqual(['fine'])
+  })
 
-  it.skipIf(skip)(
-    'numbers each job on from its own last line when many jobs are stored in one transaction',
-    async () => {
-      const [first, second] = [await job(), await job()]
-      await log.append(first, [{ stream: 'SYSTEM', line: 'started' }])
-      const lines = (prefix: string, count: number) =>
-        Array.from({ length: count }, (_, index) => ({ stream: 'DEPLOY' as const, line: `${prefix} ${index}` }))
-      const answers = await log.appendMany([
-        { jobId: second, lines: lines('b', 3) },
-        { jobId: first, lines: lines('a', 1000) },
-        { jobId: 'deployment:404', lines: lines('lost', 2) },
-        { jobId: second, lines: lines('c', 2) },
-      ])
-      expect(answers[0]!.map((entry) => entry.seq)).toEqual([1, 2, 3])
-      expect(answers[1]!.at(0)!.seq).toBe(2)
-      expect(answers[1]!.at(-1)!.seq).toBe(1001)
-      expect(answers[2]).toBeUndefined()
-      expect(answers[3]!.map((entry) => entry.seq)).toEqual([4, 5])
-      const read = await log.read(first, { after: 999 })
-      expect(read.map((entry) => [entry.seq, entry.line])).toEqual([
-        [1000, 'a 998'],
-        [1001, 'a 999'],
-      ])
-      expect((await log.read(second)).map((entry) => entry.line)).toEqual(['b 0', 'b 1', 'b 2', 'c 0', 'c 1'])
-    },
-  )
+  it('numbers each job on from its own last line when many jobs are stored in one transaction', async () => {
+    const [first, second] = [await job(), await job()]
+    await log.append(first, [{ stream: 'SYSTEM', line: 'started' }])
+    const lines = (prefix: string, count: number) =>
+      Array.from({ length: count }, (_, index) => ({ stream: 'DEPLOY' as const, line: `${prefix} ${index}` }))
+    const answers = await log.appendMany([
+      { jobId: second, lines: lines('b', 3) },
+      { jobId: first, lines: lines('a', 1000) },
+      { jobId: 'deployment:404', lines: lines('lost', 2) },
+      { jobId: second, lines: lines('c', 2) },
+    ])
+    expect(answers[0]!.map((entry) => entry.seq)).toEqual([1, 2, 3])
+    expect(answers[1]!.at(0)!.seq).toBe(2)
+    expect(answers[1]!.at(-1)!.seq).toBe(1001)
+    expect(answers[2]).toBeUndefined()
+    expect(answers[3]!.map((entry) => entry.seq)).toEqual([4, 5])
+    const read = await log.read(first, { after: 999 })
+    expect(read.map((entry) => [entry.seq, entry.line])).toEqual([
+      [1000, 'a 998'],
+      [1001, 'a 999'],
+    ])
+    expect((await log.read(second)).map((entry) => entry.line)).toEqual(['b 0', 'b 1', 'b 2', 'c 0', 'c 1'])
+  })
 })

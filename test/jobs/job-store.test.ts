@@ -1,142 +1,102 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type Database } from '../../src/db/open-database.js'
+import { beforeAll, expect, it } from 'vitest'
+import { openDatabase } from '../../src/db/open-database.js'
 import { createJobStore, insertJob, type JobStore } from '../../src/jobs/job-store.js'
-import { createPostgresSchema, SKIP_POSTGRES, type PostgresSchema } from '../support/postgres-schema.js'
+import { describeOnEachDatabase, openDatabaseForSuite } from '../support/each-database.js'
 
-describe.each([
-  { dialect: 'SQLite', skip: false },
-  { dialect: 'PostgreSQL', skip: SKIP_POSTGRES },
-])('jobs on $dialect: claims, leases and turns', ({ dialect, skip }) => {
-  let database: Database
-  let postgres: PostgresSchema | undefined
-  let directory: string | undefined
+describeOnEachDatabase('jobs on $database: claims, leases and turns', (database) => {
+  const suite = openDatabaseForSuite(database)
   let jobs: JobStore
   let n = 0
   /** A fresh key per test: the tests share one table. */
   const key = () => `pve-lab:qemu/${(n += 1)}`
   const add = (id: string, queueKey: string | null, owner: string | null, leaseMs = 15_000, queuedAt = new Date()) =>
-    insertJob(database.db, { id, kind: 'operation', queueKey, owner, leaseMs, queuedAt })
+    insertJob(suite.opened.db, { id, kind: 'operation', queueKey, owner, leaseMs, queuedAt })
   const state = async (id: string) => (await jobs.get(id))!.state
 
-  beforeAll(async () => {
-    if (skip) return
-    if (dialect === 'PostgreSQL') postgres = await createPostgresSchema()
-    else directory = mkdtempSync(join(tmpdir(), 'hangar-jobs-'))
-    database = await openDatabase(postgres ? postgres.url : `sqlite:${join(directory!, 'h.db')}`)
-    jobs = createJobStore(database.db, database.dialect)
-  })
-  afterAll(async () => {
-    await database?.close()
-    await postgres?.drop()
-    if (directory) rmSync(directory, { recursive: true, force: true })
+  beforeAll(() => {
+    jobs = createJobStore(suite.opened.db, suite.opened.dialect)
   })
 
-  it.skipIf(skip)(
-    'runs one job at a time per server, in the order they were queued, whichever gateway holds them',
-    async () => {
-      const server = key()
-      const other = key()
-      await add(`${server}-1`, server, 'gw-a#1', 15_000, new Date('2026-01-01T00:00:00.000Z'))
-      await add(`${server}-2`, server, 'gw-b#1', 15_000, new Date('2026-01-01T00:00:00.001Z'))
-      await add(`${server}-3`, server, 'gw-a#1', 15_000, new Date('2026-01-01T00:00:00.002Z'))
-      await add(`${other}-1`, other, 'gw-b#1')
-      // The third may not pass the second, though the second's gateway has not asked yet.
-      expect(await jobs.tryStart(`${server}-3`, 'gw-a#1', 15_000)).toBe('wait')
-      expect(await jobs.tryStart(`${server}-1`, 'gw-a#1', 15_000)).toBe('started')
-      expect(await jobs.tryStart(`${server}-2`, 'gw-b#1', 15_000)).toBe('wait')
-      // Another server is not held up, and a gateway cannot start a job another holds.
-      expect(await jobs.tryStart(`${other}-1`, 'gw-a#1', 15_000)).toBe('gone')
-      expect(await jobs.tryStart(`${other}-1`, 'gw-b#1', 15_000)).toBe('started')
-      expect(await jobs.finish(`${server}-1`, 'gw-a#1')).toBe(true)
-      expect(await jobs.tryStart(`${server}-3`, 'gw-a#1', 15_000)).toBe('wait')
-      expect(await jobs.tryStart(`${server}-2`, 'gw-b#1', 15_000)).toBe('started')
-      await jobs.finish(`${server}-2`, 'gw-b#1')
-      expect(await jobs.tryStart(`${server}-3`, 'gw-a#1', 15_000)).toBe('started')
-      expect(await state(`${server}-3`)).toBe('RUNNING')
-    },
-  )
+  it('runs one job at a time per server, in the order they were queued, whichever gateway holds them', async () => {
+    const server = key()
+    const other = key()
+    await add(`${server}-1`, server, 'gw-a#1', 15_000, new Date('2026-01-01T00:00:00.000Z'))
+    await add(`${server}-2`, server, 'gw-b#1', 15_000, new Date('2026-01-01T00:00:00.001Z'))
+    await add(`${server}-3`, server, 'gw-a#1', 15_000, new Date('2026-01-01T00:00:00.002Z'))
+    await add(`${other}-1`, other, 'gw-b#1')
+    // The third may not pass the second, though the second's gateway has not asked yet.
+    expect(await jobs.tryStart(`${server}-3`, 'gw-a#1', 15_000)).toBe('wait')
+    expect(await jobs.tryStart(`${server}-1`, 'gw-a#1', 15_000)).toBe('started')
+    expect(await jobs.tryStart(`${server}-2`, 'gw-b#1', 15_000)).toBe('wait')
+    // Another server is not held up, and a gateway cannot start a job another holds.
+    expect(await jobs.tryStart(`${other}-1`, 'gw-a#1', 15_000)).toBe('gone')
+    expect(await jobs.tryStart(`${other}-1`, 'gw-b#1', 15_000)).toBe('started')
+    expect(await jobs.finish(`${server}-1`, 'gw-a#1')).toBe(true)
+    expect(await jobs.tryStart(`${server}-3`, 'gw-a#1', 15_000)).toBe('wait')
+    expect(await jobs.tryStart(`${server}-2`, 'gw-b#1', 15_000)).toBe('started')
+    await jobs.finish(`${server}-2`, 'gw-b#1')
+    expect(await jobs.tryStart(`${server}-3`, 'gw-a#1', 15_000)).toBe('started')
+    expect(await state(`${server}-3`)).toBe('RUNNING')
+  })
 
-  it.skipIf(skip)(
-    'lets the two of two jobs asked at the same moment start one after the other, never both',
-    async () => {
-      const server = key()
-      const at = new Date()
-      await add(`${server}-a`, server, 'gw-a#1', 15_000, at)
-      await add(`${server}-b`, server, 'gw-b#1', 15_000, at)
-      const started = await Promise.all([
-        jobs.tryStart(`${server}-a`, 'gw-a#1', 15_000),
-        jobs.tryStart(`${server}-b`, 'gw-b#1', 15_000),
-      ])
-      // Same moment: the id decides, the same way on every gateway.
-      expect(started).toEqual(['started', 'wait'])
-    },
-  )
+  it('lets the two of two jobs asked at the same moment start one after the other, never both', async () => {
+    const server = key()
+    const at = new Date()
+    await add(`${server}-a`, server, 'gw-a#1', 15_000, at)
+    await add(`${server}-b`, server, 'gw-b#1', 15_000, at)
+    const started = await Promise.all([
+      jobs.tryStart(`${server}-a`, 'gw-a#1', 15_000),
+      jobs.tryStart(`${server}-b`, 'gw-b#1', 15_000),
+    ])
+    // Same moment: the id decides, the same way on every gateway.
+    expect(started).toEqual(['started', 'wait'])
+  })
 
-  it.skipIf(skip)(
-    'takes over a job whose lease expired, counting the takeover, and leaves a live lease alone',
-    async () => {
-      const server = key()
-      await add(`${server}-dead`, server, 'gw-dead#1', -1)
-      await add(`${server}-live`, server, 'gw-live#1', 60_000)
-      const claimed = (await jobs.claimStale('gw-c#1', 15_000)).filter((job) => job.id.startsWith(server))
-      expect(
-        claimed.map((job) => ({
-          id: job.id,
-          previousOwner: job.previousOwner,
-          leaseOwner: job.leaseOwner,
-          takeovers: job.takeovers,
-        })),
-      ).toEqual([{ id: `${server}-dead`, previousOwner: 'gw-dead#1', leaseOwner: 'gw-c#1', takeovers: 1 }])
-      expect((await jobs.get(`${server}-dead`))!.leaseOwner).toBe('gw-c#1')
-      expect((await jobs.get(`${server}-live`))!.leaseOwner).toBe('gw-live#1')
-      // Its old holder, back from a freeze, finds it gone at its next renewal.
-      expect([...(await jobs.renew('gw-dead#1', [`${server}-dead`], 15_000)).keys()]).toEqual([])
-    },
-  )
+  it('takes over a job whose lease expired, counting the takeover, and leaves a live lease alone', async () => {
+    const server = key()
+    await add(`${server}-dead`, server, 'gw-dead#1', -1)
+    await add(`${server}-live`, server, 'gw-live#1', 60_000)
+    const claimed = (await jobs.claimStale('gw-c#1', 15_000)).filter((job) => job.id.startsWith(server))
+    expect(claimed).toMatchObject([
+      { id: `${server}-dead`, previousOwner: 'gw-dead#1', leaseOwner: 'gw-c#1', takeovers: 1 },
+    ])
+    expect((await jobs.get(`${server}-dead`))!.leaseOwner).toBe('gw-c#1')
+    expect((await jobs.get(`${server}-live`))!.leaseOwner).toBe('gw-live#1')
+    // Its old holder, back from a freeze, finds it gone at its next renewal.
+    expect([...(await jobs.renew('gw-dead#1', [`${server}-dead`], 15_000)).keys()]).toEqual([])
+  })
 
-  it.skipIf(skip)('takes a job handed back at once, without calling it a takeover', async () => {
+  it('takes a job handed back at once, without calling it a takeover', async () => {
     const server = key()
     await add(`${server}-1`, server, 'gw-a#1', 60_000)
     expect(await jobs.handBack('gw-a#1')).toBeGreaterThanOrEqual(1)
     const claimed = (await jobs.claimStale('gw-b#1', 15_000)).filter((job) => job.id.startsWith(server))
-    expect(
-      claimed.map((job) => ({
-        previousOwner: job.previousOwner,
-        handedBack: job.handedBack,
-        takeovers: job.takeovers,
-      })),
-    ).toEqual([{ previousOwner: 'gw-a#1', handedBack: true, takeovers: 0 }])
+    expect(claimed).toMatchObject([{ previousOwner: 'gw-a#1', handedBack: true, takeovers: 0 }])
   })
 
-  it.skipIf(skip)(
-    'tells the holder at its renewal that a stop was asked, and never stops a job that has ended',
-    async () => {
-      const server = key()
-      await add(`${server}-1`, server, 'gw-a#1')
-      expect(await jobs.requestStop(`${server}-1`, 'cancelled')).toBe(true)
-      expect(await jobs.renew('gw-a#1', [`${server}-1`], 15_000)).toEqual(new Map([[`${server}-1`, 'cancelled']]))
-      await jobs.finish(`${server}-1`, 'gw-a#1')
-      expect(await jobs.requestStop(`${server}-1`, 'deleted')).toBe(false)
-      expect(await jobs.requeue(`${server}-1`, 'gw-b#1', 15_000)).toBe(true)
-      expect(await jobs.requeue(`${server}-1`, 'gw-c#1', 15_000)).toBe(false)
-      expect(await jobs.get(`${server}-1`)).toMatchObject({
-        state: 'QUEUED',
-        leaseOwner: 'gw-b#1',
-        stopRequested: null,
-      })
-    },
-  )
+  it('tells the holder at its renewal that a stop was asked, and never stops a job that has ended', async () => {
+    const server = key()
+    await add(`${server}-1`, server, 'gw-a#1')
+    expect(await jobs.requestStop(`${server}-1`, 'cancelled')).toBe(true)
+    expect(await jobs.renew('gw-a#1', [`${server}-1`], 15_000)).toEqual(new Map([[`${server}-1`, 'cancelled']]))
+    await jobs.finish(`${server}-1`, 'gw-a#1')
+    expect(await jobs.requestStop(`${server}-1`, 'deleted')).toBe(false)
+    expect(await jobs.requeue(`${server}-1`, 'gw-b#1', 15_000)).toBe(true)
+    expect(await jobs.requeue(`${server}-1`, 'gw-c#1', 15_000)).toBe(false)
+    expect(await jobs.get(`${server}-1`)).toMatchObject({
+      state: 'QUEUED',
+      leaseOwner: 'gw-b#1',
+      stopRequested: null,
+    })
+  })
 
-  it.skipIf(skip || dialect === 'SQLite')(
+  it.skipIf(database === 'SQLite')(
     'gives each stale job to one gateway only, however many claim at the same moment',
     async () => {
       const server = key()
       const ids = Array.from({ length: 40 }, (_, index) => `${server}-${String(index).padStart(2, '0')}`)
       for (const id of ids) await add(id, null, 'gw-dead#2', -1)
-      const others = await Promise.all(Array.from({ length: 4 }, () => openDatabase(postgres!.url)))
+      const others = await Promise.all(Array.from({ length: 4 }, () => openDatabase(suite.url)))
       try {
         const claimers = [jobs, ...others.map((other) => createJobStore(other.db, 'postgres'))]
         const rounds = await Promise.all(

@@ -1,54 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import kamateraPlugin from '../../plugins/kamatera/index.js'
-import { createKamateraSimulator, type KamateraSimulator } from '../../plugins/kamatera/simulator/index.js'
-import { createLogger } from '../../src/logger.js'
-import { followTask } from '../../src/operations/follow-task.js'
-import type { Provider, ServerSpec, TaskHandle, TaskProgress } from '../../src/providers/contract.js'
+import { followToEnd } from '../support/follow-to-end.js'
+import { startKamateraLab, type KamateraLab } from '../support/kamatera-lab.js'
+import { kamateraServerSpec } from '../support/kamatera-server-spec.js'
 
-const spec = (name: string): ServerSpec => ({
-  name,
-  location: 'EU',
-  image: 'Ubuntu Server version 24.04 LTS (noble) 64-bit',
-  cpu: 2,
-  memoryMb: 2048,
-  diskGb: 20,
-  password: 'HangarTest42x',
-})
+const spec = (name: string) => kamateraServerSpec(name, 'HangarTest42x')
 
-let simulator: KamateraSimulator | undefined
-let provider: Provider | undefined
+let lab: KamateraLab | undefined
 afterEach(async () => {
-  await provider?.close?.()
-  await simulator?.close()
+  await lab?.close()
+  lab = undefined
 })
 
 async function start(commandDurationMs: number, options: Record<string, unknown>) {
-  simulator = await createKamateraSimulator({ seed: 'demo', commandDurationMs })
-  const parsed = kamateraPlugin.optionsSchema.parse({
-    url: simulator.url,
-    clientId: simulator.clientId,
-    secret: simulator.secret,
-    pollIntervalMs: 50,
-    retryDeadlineMs: 500,
-    ...options,
-  })
-  provider = kamateraPlugin.create('kama', parsed, { logger: createLogger({ level: 'silent' }) })
-  return { simulator, provider }
+  lab = await startKamateraLab({ simulator: { commandDurationMs }, provider: options })
+  return lab
 }
 
-/** Follows a handle as the core does, keeping every progress. */
-async function follow(handle: TaskHandle) {
-  const progress: TaskProgress[] = []
-  const outcome = await followTask(handle, {
-    signal: AbortSignal.timeout(20_000),
-    onProgress: (step) => void progress.push(step),
-  })
-  return {
-    ...outcome,
-    lines: progress.flatMap((step) => step.lines),
-    serverNativeId: progress.find((step) => step.serverNativeId)?.serverNativeId,
-  }
-}
+const follow = followToEnd
 
 describe('a Kamatera create whose command cannot tell its outcome', () => {
   it('looks for the server by name when the command outlives its deadline, and ends with it', async () => {

@@ -1,16 +1,10 @@
 import ssh2 from 'ssh2'
 import { afterEach, describe, expect, it } from 'vitest'
-import kamateraPlugin from '../../plugins/kamatera/index.js'
-import {
-  createKamateraSimulator,
-  publicAddressOf,
-  type KamateraSimulator,
-  type SimServer,
-} from '../../plugins/kamatera/simulator/index.js'
-import { createLogger } from '../../src/logger.js'
-import { followTask } from '../../src/operations/follow-task.js'
-import type { GuestAccess, GuestSpec, Provider, TaskHandle, TaskProgress } from '../../src/providers/contract.js'
+import { publicAddressOf, type SimServer } from '../../plugins/kamatera/simulator/index.js'
+import type { GuestAccess, GuestSpec } from '../../src/providers/contract.js'
 import { generateEd25519KeyPair } from '../../src/ssh/ed25519-key-pair.js'
+import { followToEnd } from '../support/follow-to-end.js'
+import { startKamateraLab, type KamateraLab } from '../support/kamatera-lab.js'
 
 const key = generateEd25519KeyPair('')
 const spec = (name: string): GuestSpec => ({
@@ -22,43 +16,18 @@ const spec = (name: string): GuestSpec => ({
   sshPublicKey: key.public,
 })
 
-let simulator: KamateraSimulator | undefined
-let provider: Provider | undefined
+let lab: KamateraLab | undefined
 afterEach(async () => {
-  await provider?.close?.()
-  await simulator?.close()
+  await lab?.close()
+  lab = undefined
 })
 
 async function start(options: Record<string, unknown> = {}) {
-  simulator = await createKamateraSimulator({ seed: 'demo', commandDurationMs: 200, guestSshPort: 0 })
-  const parsed = kamateraPlugin.optionsSchema.parse({
-    url: simulator.url,
-    clientId: simulator.clientId,
-    secret: simulator.secret,
-    pollIntervalMs: 50,
-    retryDeadlineMs: 500,
-    guestSshPort: simulator.guestSshPort,
-    ...options,
-  })
-  provider = kamateraPlugin.create('kama', parsed, { logger: createLogger({ level: 'silent' }) })
-  return { simulator, provider }
+  lab = await startKamateraLab({ simulator: { commandDurationMs: 200, guestSshPort: 0 }, provider: options })
+  return lab
 }
 
-/** Follows a handle as the core does, keeping every progress. */
-async function follow(handle: TaskHandle) {
-  const progress: TaskProgress[] = []
-  const outcome = await followTask(handle, {
-    signal: AbortSignal.timeout(20_000),
-    onProgress: (step) => void progress.push(step),
-  })
-  return {
-    ...outcome,
-    lines: progress.flatMap((step) => step.lines),
-    refs: progress.flatMap((step) => (step.ref ? [step.ref] : [])),
-    serverNativeId: progress.find((step) => step.serverNativeId)?.serverNativeId,
-    guest: progress.find((step) => step.guest)?.guest,
-  }
-}
+const follow = followToEnd
 
 /** Logs in as the guest says, with the deployment's key, and runs one command. */
 function sshEcho(guest: GuestAccess): Promise<string> {

@@ -1,42 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import kamateraPlugin from '../../plugins/kamatera/index.js'
 import { snapshotsFromAnswer } from '../../plugins/kamatera/kamatera-snapshots.js'
-import { createKamateraSimulator, type KamateraSimulator } from '../../plugins/kamatera/simulator/index.js'
-import { createLogger } from '../../src/logger.js'
-import { followTask } from '../../src/operations/follow-task.js'
-import type { Provider, TaskHandle, TaskProgress } from '../../src/providers/contract.js'
+import type { KamateraSimulator } from '../../plugins/kamatera/simulator/index.js'
+import type { Provider } from '../../src/providers/contract.js'
+import { followToEnd } from '../support/follow-to-end.js'
+import { startKamateraLab, type KamateraLab } from '../support/kamatera-lab.js'
 
 let simulator: KamateraSimulator
 let provider: Provider
 /** A seeded server to take snapshots of. */
 let serverId: string
+let lab: KamateraLab
 
 async function start(commandDurationMs: number) {
-  simulator = await createKamateraSimulator({ seed: 'demo', commandDurationMs })
-  const parsed = kamateraPlugin.optionsSchema.parse({
-    url: simulator.url,
-    clientId: simulator.clientId,
-    secret: simulator.secret,
-    pollIntervalMs: 25,
-    retryDeadlineMs: 500,
-  })
-  provider = kamateraPlugin.create('kama', parsed, { logger: createLogger({ level: 'silent' }) })
+  lab = await startKamateraLab({ simulator: { commandDurationMs }, provider: { pollIntervalMs: 25 } })
+  ;({ simulator, provider } = lab)
   serverId = [...simulator.state.servers.keys()][0]!
 }
 beforeEach(() => start(150))
-afterEach(async () => {
-  await provider.close?.()
-  await simulator.close()
-})
+afterEach(() => lab.close())
 
 const signal = () => AbortSignal.timeout(20_000)
-
-/** Follows a handle as the core does, keeping its log lines. */
-async function follow(handle: TaskHandle) {
-  const progress: TaskProgress[] = []
-  const outcome = await followTask(handle, { signal: signal(), onProgress: (step) => void progress.push(step) })
-  return { ...outcome, lines: progress.flatMap((step) => step.lines) }
-}
+const follow = followToEnd
 
 async function snapshot(name: string) {
   const outcome = await follow(await provider.createSnapshot!(serverId, { name }, { signal: signal() }))
@@ -138,8 +122,7 @@ describe('Kamatera snapshots over the cloudcli API', () => {
 
   it('refuses a snapshot while another command runs on the server with CONFLICT, and changes nothing', async () => {
     // Commands long enough that the snapshot surely arrives while the stop still runs.
-    await provider.close?.()
-    await simulator.close()
+    await lab.close()
     await start(2_000)
     const stop = await provider.power!(serverId, 'stop', { signal: signal() })
     const error = await provider.createSnapshot!(serverId, { name: 'racing' }, { signal: signal() }).catch(

@@ -35,6 +35,10 @@ function countingProvider(readMs = 20) {
   return { provider, state }
 }
 
+/** The directory under test, over `provider` alone, keeping a list for `cacheTtlMs`. */
+const directoryOf = (provider: Provider, cacheTtlMs: number) =>
+  createServerDirectory({ providers: [provider], cacheTtlMs, logger: createLogger({ level: 'silent' }) })
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 /** The names listed now, in the directory's order (by id). */
 const names = async (directory: ReturnType<typeof createServerDirectory>) =>
@@ -43,11 +47,7 @@ const names = async (directory: ReturnType<typeof createServerDirectory>) =>
 describe('the server directory', () => {
   it('reads a list once however many ask at the same time', async () => {
     const { provider, state } = countingProvider()
-    const directory = createServerDirectory({
-      providers: [provider],
-      cacheTtlMs: 1000,
-      logger: createLogger({ level: 'silent' }),
-    })
+    const directory = directoryOf(provider, 1000)
     const answers = await Promise.all(Array.from({ length: 20 }, () => names(directory)))
     expect(answers.every((answer) => answer.join() === 'web-1,db-1')).toBe(true)
     expect(state.reads).toBe(1)
@@ -55,11 +55,7 @@ describe('the server directory', () => {
 
   it('does not keep a list whose read began before an action forgot it: the next reader asks anew', async () => {
     const { provider, state } = countingProvider(50)
-    const directory = createServerDirectory({
-      providers: [provider],
-      cacheTtlMs: 60_000,
-      logger: createLogger({ level: 'silent' }),
-    })
+    const directory = directoryOf(provider, 60_000)
     const reading = names(directory)
     await sleep(10)
     // The action changed the upstream while the read was on its way, and said so.
@@ -78,11 +74,7 @@ describe('the server directory', () => {
     'reads a list anew in the background once half its ' + 'time has passed, answering the cached one meanwhile',
     async () => {
       const { provider, state } = countingProvider()
-      const directory = createServerDirectory({
-        providers: [provider],
-        cacheTtlMs: 400,
-        logger: createLogger({ level: 'silent' }),
-      })
+      const directory = directoryOf(provider, 400)
       await names(directory)
       const version = directory.version()
       expect(directory.fresh()).toBe(true)
@@ -104,11 +96,7 @@ describe('the server directory', () => {
 
   it('makes readers wait for a list past its time, and forgets a list an action invalidated', async () => {
     const { provider, state } = countingProvider()
-    const directory = createServerDirectory({
-      providers: [provider],
-      cacheTtlMs: 100,
-      logger: createLogger({ level: 'silent' }),
-    })
+    const directory = directoryOf(provider, 100)
     await names(directory)
     state.names = ['web-2']
     await sleep(120)
@@ -124,11 +112,7 @@ describe('the server directory', () => {
 
   it('drops a list whose background read failed: the next reader asks the upstream and hears it is down', async () => {
     const { provider, state } = countingProvider()
-    const directory = createServerDirectory({
-      providers: [provider],
-      cacheTtlMs: 200,
-      logger: createLogger({ level: 'silent' }),
-    })
+    const directory = directoryOf(provider, 200)
     await names(directory)
     await sleep(120)
     state.failing = true
@@ -146,11 +130,7 @@ describe('filtering a list', () => {
       'keeps the order, and remembers answers per list',
     async () => {
       const { provider } = countingProvider()
-      const directory = createServerDirectory({
-        providers: [provider],
-        cacheTtlMs: 1000,
-        logger: createLogger({ level: 'silent' }),
-      })
+      const directory = directoryOf(provider, 1000)
       const { servers } = await directory.list()
       expect(filterServers(servers, { search: 'WEB' }).map((server) => server.name)).toEqual(['web-1'])
       expect(filterServers(servers, { search: 'lab:qemu/10' }).map((server) => server.name)).toEqual(['web-1', 'db-1'])

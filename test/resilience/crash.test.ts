@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { fixtureRepository } from '../support/fixture-repo.js'
 import {
   ask,
   lineKeeper,
@@ -10,10 +9,16 @@ import {
   seededRandom,
   storedLogs,
   upstreamGuests,
-  type Deployment,
-  type Printed,
 } from '../support/deployment-runs.js'
 import { cleanEnv, startHangarProcess, type HangarProcess } from '../support/hangar-process.js'
+import {
+  expectNodeHelloAnswers,
+  interruptedWhileProvisioning,
+  nodeHelloInput,
+  startNodeHelloSimulator,
+  statusLines,
+  untilSettled,
+} from '../support/kill-tests.js'
 
 /**
  * The gateway killed (SIGKILL) at random moments of deployments, twenty times, with the Proxmox
@@ -36,21 +41,11 @@ describe('the gateway killed at random moments of deployments', () => {
   it(`leaves every deployment RUNNING or FAILED truthfully, ` +
     `no orphan guest and no lost line, after ${KILLS} kills`, async () => {
     const next = seededRandom(SEED)
-    const repos = fixtureRepository('node-hello')
     const directory = await mkdtemp(join(tmpdir(), 'hangar-crash-'))
-    cleanups.push(
-      () => rm(directory, { recursive: true, force: true }),
-      () => rm(repos.root, { recursive: true, force: true }),
-    )
-
-    const guestEnv = Object.entries(repos.env).flatMap(([key, value]) => ['--guest-env', `${key}=${value}`])
-    const simulator = await startHangarProcess(
-      ['simulator', 'proxmox', '--http', '--guest-exec', 'execute', ...guestEnv],
-      cleanEnv(),
-    )
+    cleanups.push(() => rm(directory, { recursive: true, force: true }))
+    const { process: simulator, printed, seeded, removeRepositories } = await startNodeHelloSimulator()
     processes.push(simulator)
-    const printed = JSON.parse(simulator.firstLine) as Printed
-    const seeded = new Set((await upstreamGuests(printed)).map((guest) => guest.vmid))
+    cleanups.push(removeRepositories)
     const env = cleanEnv({
       ...printed.env,
       HANGAR_PORT: '0',
@@ -73,15 +68,7 @@ describe('the gateway killed at random moments of deployments', () => {
       await checkNoLineLost(url)
       // Fresh work for this run to be killed in the middle of, now and then.
       if (kill % 2 === 0 || next() < 0.4) {
-        const input = {
-          type: next() < 0.7 ? 'VM' : 'LXC',
-          framework: 'nodejs',
-          githubUrl: 'https://github.com/acme/node-hello.git',
-          name: `crash-${created}`,
-          cpu: 1,
-          memory: 512,
-          disk: 8,
-        }
+        const input = nodeHelloInput(`crash-${created}`, next() < 0.7 ? 'VM' : 'LXC')
         await ask(url, 'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', {
           input,
         })
@@ -97,19 +84,10 @@ describe('the gateway killed at random moments of deployments', () => {
     // The last run is left alone until every deployment has settled.
     const { gateway, url } = await startGateway()
     await checkNoLineLost(url)
-    let deployments: Deployment[] = []
-    // Longer than a resumed deployment waits for its guest's SSH (3 minutes) before it fails.
-    for (const until = Date.now() + 240_000; Date.now() < until; ) {
-      deployments = await listDeployments(url)
-      if (deployments.every((deployment) => deployment.status === 'RUNNING' || deployment.status === 'FAILED')) break
-      await new Promise((resolve) => setTimeout(resolve, 500))
-    }
+    const deployments = await untilSettled(() => listDeployments(url))
     await checkNoLineLost(url)
     expect(deployments).toHaveLength(created)
-    const statuses = deployments.map(
-      (deployment) => `${deployment.name}: ${deployment.status}${deployment.error ? ` (${deployment.error})` : ''}`,
-    )
-    console.log(`crash test (seed ${SEED}): ${KILLS} kills, ${created} deployments\n  ${statuses.join('\n  ')}`)
+    console.log(`crash test (seed ${SEED}): ${KILLS} kills, ${created} deployments\n  ${statusLines(deployments)}`)
 
     for (const deployment of deployments) {
       const tail = async () =>
@@ -119,22 +97,8 @@ describe('the gateway killed at random moments of deployments', () => {
           .join('\n    ')
       if (deployment.status !== 'RUNNING' && deployment.status !== 'FAILED')
         expect.fail(`${deployment.name} is still ${deployment.status}; its log ends:\n    ${await tail()}`)
-      if (deployment.status === 'RUNNING') {
-        // Truthful: the app answers where the deployment says it runs.
-        const page = await fetch(`http://${deployment.host!.ip}:3000/`).then((response) => response.text())
-        expect(page).toMatch(/^hello from node-hello/)
-      } else {
-        expect(deployment.error).toMatch(
-          new RegExp(
-            /^interrupted while provisioning: the gateway restarted; /.source +
-              '(' +
-              /the half-made guest \S+ was (removed|already gone( \(that id now belongs to '[^']+'\))?)/.source +
-              /|no guest had been made( yet)?|its create of \S+ had not made a guest, so nothing was left behind/
-                .source +
-              ')$',
-          ),
-        )
-      }
+      if (deployment.status === 'RUNNING') await expectNodeHelloAnswers(deployment)
+      else expect(deployment.error).toMatch(interruptedWhileProvisioning('the gateway restarted'))
     }
 
     // No orphan: every guest beyond the seed is the one guest of a deployment that kept it.

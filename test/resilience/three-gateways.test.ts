@@ -1,9 +1,7 @@
-import { rm } from 'node:fs/promises'
 import { createClient } from 'graphql-ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { fixtureRepository } from '../support/fixture-repo.js'
-import { wsClient } from '../support/graphql-client.js'
+import { collectField, wsClient } from '../support/graphql-client.js'
 import {
   ask,
   lineKeeper,
@@ -11,10 +9,17 @@ import {
   seededRandom,
   storedLogs,
   upstreamGuests,
-  type Deployment,
   type Printed,
 } from '../support/deployment-runs.js'
 import { cleanEnv, startHangarProcess, type HangarProcess } from '../support/hangar-process.js'
+import {
+  expectNodeHelloAnswers,
+  interruptedWhileProvisioning,
+  nodeHelloInput,
+  startNodeHelloSimulator,
+  statusLines,
+  untilSettled,
+} from '../support/kill-tests.js'
 import { createPostgresSchema, SKIP_POSTGRES, type PostgresSchema } from '../support/postgres-schema.js'
 import { createTestRedis, type TestRedis } from '../support/redis-server.js'
 
@@ -38,18 +43,20 @@ const createDeployment = async (url: string, name: string, type: 'VM' | 'LXC' = 
   (
     (
       await ask(url, 'mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', {
-        input: {
-          type,
-          framework: 'nodejs',
-          githubUrl: 'https://github.com/acme/node-hello.git',
-          name,
-          cpu: 1,
-          memory: 512,
-          disk: 8,
-        },
+        input: nodeHelloInput(name, type),
       })
     ).createDeployment as { id: string }
   ).id
+
+/** The id of a seeded VM (`qemu/10x`) that is running, as the gateway at `url` lists it. */
+async function runningSeededVm(url: string): Promise<string> {
+  const listed = (
+    (await ask(url, '{ servers(first: 100) { nodes { id status } } }')).servers as {
+      nodes: { id: string; status: string }[]
+    }
+  ).nodes
+  return listed.find((candidate) => candidate.status === 'RUNNING' && /:qemu\/10\d$/.test(candidate.id))!.id
+}
 
 /** The value of a counter in a gateway's `/metrics`, summed over its labels. */
 async function metric(url: string, name: string): Promise<number> {
@@ -79,16 +86,10 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
   }
 
   beforeAll(async () => {
-    const repos = fixtureRepository('node-hello')
-    cleanups.push(() => rm(repos.root, { recursive: true, force: true }))
-    const guestEnv = Object.entries(repos.env).flatMap(([key, value]) => ['--guest-env', `${key}=${value}`])
-    const simulator = await startHangarProcess(
-      ['simulator', 'proxmox', '--http', '--guest-exec', 'execute', ...guestEnv],
-      cleanEnv(),
-    )
-    processes.push(simulator)
-    printed = JSON.parse(simulator.firstLine) as Printed
-    seeded = new Set((await upstreamGuests(printed)).map((guest) => guest.vmid))
+    const simulator = await startNodeHelloSimulator()
+    processes.push(simulator.process)
+    cleanups.push(simulator.removeRepositories)
+    ;({ printed, seeded } = simulator)
     postgres = await createPostgresSchema()
     cleanups.push(() => postgres.drop())
     redis = await createTestRedis()
@@ -123,18 +124,12 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
   it('follows on B (WebSocket) and on C (SSE) ' +
     'a deployment made on A: every line once, in order, as stored', async () => {
     const id = await createDeployment(a.url, 'followed')
-    const overWebSocket = (async () => {
-      const client = wsClient(b.url)
-      const seqs: number[] = []
-      for await (const event of client.iterate({
-        query: 'subscription ($id: ID!) { deploymentLogs(id: $id) { seq } }',
-        variables: { id },
-      })) {
-        seqs.push((event.data as { deploymentLogs: { seq: number } }).deploymentLogs.seq)
-      }
-      await client.dispose()
-      return seqs
-    })()
+    const overWebSocket = collectField<{ seq: number }>(
+      b.url,
+      'subscription ($id: ID!) { deploymentLogs(id: $id) { seq } }',
+      { id },
+      'deploymentLogs',
+    ).then((lines) => lines.map((line) => line.seq))
     const overSse = (async () => {
       const response = await fetch(`${c.url}/graphql`, {
         method: 'POST',
@@ -171,14 +166,9 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
 
   it('runs a reboot asked on A and one asked on B of the ' +
     'same server at the same moment one after the other', async () => {
-    const listed = (
-      (await ask(a.url, '{ servers(first: 100) { nodes { id status } } }')).servers as {
-        nodes: { id: string; status: string }[]
-      }
-    ).nodes
     // A seeded VM that is running: each reboot is real work, and either may go first (a stop and a
     // start would race: a start that won would be refused upstream, the VM being still up).
-    const server = listed.find((candidate) => candidate.status === 'RUNNING' && /:qemu\/10\d$/.test(candidate.id))!.id
+    const server = await runningSeededVm(a.url)
     const fields = 'id status startedAt finishedAt'
     const [onA, onB] = await Promise.all([
       ask(a.url, `mutation ($id: ID!) { rebootServer(id: $id) { ${fields} } }`, { id: server }),
@@ -214,12 +204,7 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
 
   it('goes on with the operations of a killed gateway: the one ' +
     'under way followed from its task, the one waiting its turn made', async () => {
-    const listed = (
-      (await ask(b.url, '{ servers(first: 100) { nodes { id status } } }')).servers as {
-        nodes: { id: string; status: string }[]
-      }
-    ).nodes
-    const server = listed.find((candidate) => candidate.status === 'RUNNING' && /:qemu\/10\d$/.test(candidate.id))!.id
+    const server = await runningSeededVm(b.url)
     const stop = (await ask(a.url, 'mutation ($id: ID!) { stopServer(id: $id) { id status } }', { id: server }))
       .stopServer as { id: string; status: string }
     const start = (await ask(a.url, 'mutation ($id: ID!) { startServer(id: $id) { id status } }', { id: server }))
@@ -264,22 +249,15 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
       await checkNoLineLost(b.url)
     }
 
-    let deployments: Deployment[] = []
-    for (const until = Date.now() + 240_000; Date.now() < until; ) {
-      deployments = (await listDeployments(b.url)).filter((deployment) => deployment.name.startsWith('killed-'))
-      if (deployments.every((deployment) => deployment.status === 'RUNNING' || deployment.status === 'FAILED')) break
-      await sleep(500)
-    }
+    const deployments = await untilSettled(async () =>
+      (await listDeployments(b.url)).filter((deployment) => deployment.name.startsWith('killed-')),
+    )
     await checkNoLineLost(c.url)
     expect(deployments).toHaveLength(created)
-    const statuses = deployments.map(
-      (deployment) => `${deployment.name}: ${deployment.status}${deployment.error ? ` (${deployment.error})` : ''}`,
-    )
-    console.log(`three gateways (seed ${SEED}): ${KILLS} kills of A\n  ${statuses.join('\n  ')}`)
+    console.log(`three gateways (seed ${SEED}): ${KILLS} kills of A\n  ${statusLines(deployments)}`)
     for (const deployment of deployments) {
       if (deployment.status === 'RUNNING') {
-        const page = await fetch(`http://${deployment.host!.ip}:3000/`).then((response) => response.text())
-        expect(page).toMatch(/^hello from node-hello/)
+        await expectNodeHelloAnswers(deployment)
       } else {
         const tail = (await storedLogs(b.url, deployment.id))
           .slice(-12)
@@ -287,14 +265,7 @@ describe.skipIf(SKIP_POSTGRES)('three gateways on one PostgreSQL and one Redis',
           .join('\n    ')
         expect(deployment.status, `${deployment.name}`).toBe('FAILED')
         expect(deployment.error, `${deployment.name} (${deployment.error}); its log ends:\n    ${tail}`).toMatch(
-          new RegExp(
-            /^interrupted while provisioning: the gateway working on it \(gw-a[\w-]*#\w+\) stopped; /.source +
-              '(' +
-              /the half-made guest \S+ was (removed|already gone( \(that id now belongs to '[^']+'\))?)/.source +
-              /|no guest had been made( yet)?|its create of \S+ had not made a guest, so nothing was left behind/
-                .source +
-              ')$',
-          ),
+          interruptedWhileProvisioning(/the gateway working on it \(gw-a[\w-]*#\w+\) stopped/.source),
         )
       }
       // Nothing ran twice: one 'created' line, and at most one recipe run to its health check per takeover.

@@ -8,8 +8,9 @@ import {
   type ProxmoxSimulatorOptions,
 } from '../../plugins/proxmox/simulator/index.js'
 import { createLogger } from '../../src/logger.js'
-import { followTask } from '../../src/operations/follow-task.js'
-import type { Provider, TaskHandle, TaskProgress } from '../../src/providers/contract.js'
+import type { Provider } from '../../src/providers/contract.js'
+
+export { followToEnd } from './follow-to-end.js'
 
 /** A Proxmox simulator and the real plugin pointed at it over HTTPS, trusting its CA file. */
 export interface ProxmoxLab {
@@ -63,14 +64,4 @@ export async function startProxmoxLab({
       await rm(directory, { recursive: true, force: true })
     },
   }
-}
-
-/** Follows a provider's handle to its end the way the core does, keeping every poll. */
-export async function followToEnd(handle: TaskHandle) {
-  const polls: TaskProgress[] = []
-  const outcome = await followTask(handle, {
-    signal: AbortSignal.timeout(25_000),
-    onProgress: (progress) => void polls.push(progress),
-  })
-  return { ...outcome, polls, lines: polls.flatMap((progress) => progress.lines), last: polls.at(-1)! }
 }
