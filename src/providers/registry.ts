@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module'
+import { createRequire, register } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ConfigSource, HangarConfig } from '../config/load-config.js'
@@ -28,11 +28,25 @@ function isProviderPlugin(value: unknown): value is ProviderPlugin<unknown> {
 /** A package name, maybe with a subpath (`hangar-provider-acme`, `@acme/hangar/plugin`): not a path or URL. */
 const PACKAGE_SPECIFIER = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/[\w.-]+)*$/i
 
+let hangarResolvable = false
+
+/**
+ * Lets every plugin package import `hangar/provider-kit` from the Hangar that loads it, even where
+ * npm installed it without a `hangar` beside it (Hangar is the peer the user runs): see
+ * `resolve-hangar.mjs`.
+ */
+function makeHangarResolvable(): void {
+  if (hangarResolvable) return
+  hangarResolvable = true
+  register('./resolve-hangar.mjs', { parentURL: import.meta.url, data: { hangarFile: import.meta.url } })
+}
+
 /**
  * Where a package named in the config is looked for first: beside the config file, then in the
  * working directory (where `npm install hangar-provider-acme` put it), then beside Hangar itself.
  */
 function importPackage(specifier: string, searchFrom: string[]): Promise<unknown> {
+  makeHangarResolvable()
   for (const directory of searchFrom) {
     let resolved: string
     try {
@@ -62,8 +76,12 @@ export async function loadPlugin(
         ? await importPackage(specifier, searchFrom)
         : await import(specifier)
   } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' ? 'not installed' : (error as Error).message
+    const { code, message } = error as NodeJS.ErrnoException
+    // Not installed is one thing; installed but missing one of its own imports is another.
+    const missing = code === 'ERR_MODULE_NOT_FOUND' && message.includes(`'${specifier}'`)
+    const reason = missing
+      ? `not installed (looked beside the config file, in ${process.cwd()} and beside Hangar)`
+      : message
     throw new ConfigError(`plugin "${specifier}" cannot be loaded: ${reason}`)
   }
   const plugin = (module as { default?: unknown }).default ?? module

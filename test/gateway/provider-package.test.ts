@@ -4,7 +4,7 @@
  * name, and served by a gateway started with the `hangar` command.
  */
 import { execFile } from 'node:child_process'
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -57,7 +57,7 @@ beforeAll(async () => {
     ],
     { cwd: app },
   )
-  await symlink(root, join(app, 'node_modules', 'hangar'), 'dir')
+  // No `hangar` is installed beside it: the gateway lends the plugin its own `hangar/provider-kit`.
 
   simulator = await startAcmeSimulator({ operationMs: 200 })
   const config = join(app, 'hangar.json')
@@ -112,5 +112,31 @@ describe('a provider installed as a package and named in the config', () => {
   it("shows the plugin's errors with their public code: NOT_FOUND for a server Acme does not have", async () => {
     const missing = await graphql('mutation($id: ID!) { stopServer(id: $id) { status } }', { id: 'acme-eu:srv-77' })
     expect(missing.errors?.[0]?.extensions.code).toBe('NOT_FOUND')
+  })
+})
+
+describe('a provider package that cannot be loaded', () => {
+  it('names what the installed package lacks, rather than calling it not installed', async () => {
+    const broken = join(app, 'node_modules', 'hangar-provider-broken')
+    await mkdir(broken)
+    await writeFile(join(broken, 'package.json'), JSON.stringify({ name: 'hangar-provider-broken', type: 'module' }))
+    await writeFile(join(broken, 'index.js'), "import 'no-such-package-of-hangar-tests'\nexport default {}\n")
+    const config = join(app, 'broken.json')
+    await writeFile(
+      config,
+      JSON.stringify({ providers: [{ name: 'b', plugin: 'hangar-provider-broken', options: {} }] }),
+    )
+    const serve = run('node', [join(root, 'bin/hangar.js'), 'serve'], {
+      cwd: app,
+      env: cleanEnv({ HANGAR_PORT: '0', HANGAR_CONFIG: config }),
+    })
+    const failed = await serve.then(
+      () => expect.fail('the gateway started with a plugin that cannot load'),
+      (error: { code: number; stderr: string }) => error,
+    )
+    expect(failed.code).not.toBe(0)
+    expect(failed.stderr).toContain(
+      `plugin "hangar-provider-broken" cannot be loaded: Cannot find package 'no-such-package-of-hangar-tests'`,
+    )
   })
 })
