@@ -56,8 +56,9 @@ type Documents = {
     "\n  query RestStatus {\n    systemStatus {\n      status\n      providers {\n        name\n        plugin\n        connected\n      }\n      deployments {\n        total\n        running\n        failed\n        pending\n      }\n    }\n  }\n": typeof types.RestStatusDocument,
     "\n  query RestFrameworks { frameworks { id name version language } }\n": typeof types.RestFrameworksDocument,
     "\n  query RestResources {\n    resources {\n      provider\n      name\n      status\n      cpu {\n        cores\n        usage\n      }\n      memory {\n        total\n        used\n        free\n      }\n      vms {\n        total\n        running\n      }\n      containers {\n        total\n        running\n      }\n    }\n  }\n": typeof types.RestResourcesDocument,
-    "\n  query RestListServers($after: String) {\n    servers(first: 500, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        provider\n        nativeId\n        name\n        kind\n        status\n        location\n        cpu\n        memoryMb\n        diskGb\n        ips\n      }\n    }\n  }\n": typeof types.RestListServersDocument,
-    "\n  query RestServerDetails($id: ID!) {\n    server(id: $id) {\n      id\n      provider\n      nativeId\n      name\n      kind\n      status\n      location\n      cpu\n      memoryMb\n      diskGb\n      ips\n      details\n    }\n  }\n": typeof types.RestServerDetailsDocument,
+    "\n  fragment RestServerFields on Server {\n    id\n    provider\n    nativeId\n    name\n    kind\n    status\n    location\n    cpu\n    memoryMb\n    diskGb\n    ips\n  }\n": typeof types.RestServerFieldsFragmentDoc,
+    "\n  query RestListServers($after: String) {\n    servers(first: 500, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...RestServerFields\n      }\n    }\n  }\n": typeof types.RestListServersDocument,
+    "\n  query RestServerDetails($id: ID!) {\n    server(id: $id) {\n      ...RestServerFields\n      details\n    }\n  }\n": typeof types.RestServerDetailsDocument,
     "mutation RestStart($id: ID!) { startServer(id: $id) { id action status serverId startedAt } }": typeof types.RestStartDocument,
     "mutation RestStop($id: ID!) { stopServer(id: $id) { id action status serverId startedAt } }": typeof types.RestStopDocument,
     "mutation RestReboot($id: ID!) { rebootServer(id: $id) { id action status serverId startedAt } }": typeof types.RestRebootDocument,
@@ -106,8 +107,9 @@ const documents: Documents = {
     "\n  query RestStatus {\n    systemStatus {\n      status\n      providers {\n        name\n        plugin\n        connected\n      }\n      deployments {\n        total\n        running\n        failed\n        pending\n      }\n    }\n  }\n": types.RestStatusDocument,
     "\n  query RestFrameworks { frameworks { id name version language } }\n": types.RestFrameworksDocument,
     "\n  query RestResources {\n    resources {\n      provider\n      name\n      status\n      cpu {\n        cores\n        usage\n      }\n      memory {\n        total\n        used\n        free\n      }\n      vms {\n        total\n        running\n      }\n      containers {\n        total\n        running\n      }\n    }\n  }\n": types.RestResourcesDocument,
-    "\n  query RestListServers($after: String) {\n    servers(first: 500, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        provider\n        nativeId\n        name\n        kind\n        status\n        location\n        cpu\n        memoryMb\n        diskGb\n        ips\n      }\n    }\n  }\n": types.RestListServersDocument,
-    "\n  query RestServerDetails($id: ID!) {\n    server(id: $id) {\n      id\n      provider\n      nativeId\n      name\n      kind\n      status\n      location\n      cpu\n      memoryMb\n      diskGb\n      ips\n      details\n    }\n  }\n": types.RestServerDetailsDocument,
+    "\n  fragment RestServerFields on Server {\n    id\n    provider\n    nativeId\n    name\n    kind\n    status\n    location\n    cpu\n    memoryMb\n    diskGb\n    ips\n  }\n": types.RestServerFieldsFragmentDoc,
+    "\n  query RestListServers($after: String) {\n    servers(first: 500, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...RestServerFields\n      }\n    }\n  }\n": types.RestListServersDocument,
+    "\n  query RestServerDetails($id: ID!) {\n    server(id: $id) {\n      ...RestServerFields\n      details\n    }\n  }\n": types.RestServerDetailsDocument,
     "mutation RestStart($id: ID!) { startServer(id: $id) { id action status serverId startedAt } }": types.RestStartDocument,
     "mutation RestStop($id: ID!) { stopServer(id: $id) { id action status serverId startedAt } }": types.RestStopDocument,
     "mutation RestReboot($id: ID!) { rebootServer(id: $id) { id action status serverId startedAt } }": types.RestRebootDocument,
@@ -299,11 +301,15 @@ export function graphql(source: "\n  query RestResources {\n    resources {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query RestListServers($after: String) {\n    servers(first: 500, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        provider\n        nativeId\n        name\n        kind\n        status\n        location\n        cpu\n        memoryMb\n        diskGb\n        ips\n      }\n    }\n  }\n"): (typeof documents)["\n  query RestListServers($after: String) {\n    servers(first: 500, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        provider\n        nativeId\n        name\n        kind\n        status\n        location\n        cpu\n        memoryMb\n        diskGb\n        ips\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment RestServerFields on Server {\n    id\n    provider\n    nativeId\n    name\n    kind\n    status\n    location\n    cpu\n    memoryMb\n    diskGb\n    ips\n  }\n"): (typeof documents)["\n  fragment RestServerFields on Server {\n    id\n    provider\n    nativeId\n    name\n    kind\n    status\n    location\n    cpu\n    memoryMb\n    diskGb\n    ips\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query RestServerDetails($id: ID!) {\n    server(id: $id) {\n      id\n      provider\n      nativeId\n      name\n      kind\n      status\n      location\n      cpu\n      memoryMb\n      diskGb\n      ips\n      details\n    }\n  }\n"): (typeof documents)["\n  query RestServerDetails($id: ID!) {\n    server(id: $id) {\n      id\n      provider\n      nativeId\n      name\n      kind\n      status\n      location\n      cpu\n      memoryMb\n      diskGb\n      ips\n      details\n    }\n  }\n"];
+export function graphql(source: "\n  query RestListServers($after: String) {\n    servers(first: 500, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...RestServerFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query RestListServers($after: String) {\n    servers(first: 500, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...RestServerFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RestServerDetails($id: ID!) {\n    server(id: $id) {\n      ...RestServerFields\n      details\n    }\n  }\n"): (typeof documents)["\n  query RestServerDetails($id: ID!) {\n    server(id: $id) {\n      ...RestServerFields\n      details\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { graphql } from '../gql/index.js'
 import { RestError } from './http-io.js'
-import type { RestListServersQuery } from '../gql/graphql.js'
+import type { RestListServersQuery, RestServerFieldsFragment } from '../gql/graphql.js'
 import { runGraphql, type GatewayYoga, type ShimAnswer } from './run-graphql.js'
 
 /** The seed's uniform envelope: `{"message", "status": "success" | "error", "data"}`. */
@@ -11,6 +11,22 @@ export interface Envelope {
   data: unknown
 }
 
+graphql(`
+  fragment RestServerFields on Server {
+    id
+    provider
+    nativeId
+    name
+    kind
+    status
+    location
+    cpu
+    memoryMb
+    diskGb
+    ips
+  }
+`)
+
 const ListServers = graphql(`
   query RestListServers($after: String) {
     servers(first: 500, after: $after) {
@@ -19,17 +35,7 @@ const ListServers = graphql(`
         endCursor
       }
       nodes {
-        id
-        provider
-        nativeId
-        name
-        kind
-        status
-        location
-        cpu
-        memoryMb
-        diskGb
-        ips
+        ...RestServerFields
       }
     }
   }
@@ -38,17 +44,7 @@ const ListServers = graphql(`
 const ServerDetails = graphql(`
   query RestServerDetails($id: ID!) {
     server(id: $id) {
-      id
-      provider
-      nativeId
-      name
-      kind
-      status
-      location
-      cpu
-      memoryMb
-      diskGb
-      ips
+      ...RestServerFields
       details
     }
   }
@@ -72,19 +68,7 @@ const Destroy = graphql(`
   }
 `)
 
-type RestServer = {
-  id: string
-  provider: string
-  nativeId: string
-  name: string
-  kind: string
-  status: string
-  location: string | null
-  cpu: number | null
-  memoryMb: number | null
-  diskGb: number | null
-  ips: string[]
-}
+type RestServer = RestServerFieldsFragment
 
 /** A server in the seed's terms (`power`, `datacenter`) beside Hangar's own fields. */
 function seedServer(server: RestServer & { details?: unknown }) {

@@ -11,7 +11,9 @@ import {
  * 1, an object field 2 plus 1.5 times each selection under it, and a field with a literal `first`
  * or `last` argument costs that many times as much. Computed here rather than by armor because
  * armor gives only the total: a refusal should say which root field costs the most and how far to
- * bring its `first` down.
+ * bring its `first` down. One difference: a fragment (spread or inline) costs what its fields cost
+ * written in its place, where armor counts it as one more level of nesting (×1.5 and a field's
+ * cost again), so that naming a selection once, in a fragment, costs a client nothing.
  */
 
 const OBJECT_COST = 2
@@ -46,24 +48,35 @@ export function rootFieldCosts(
 
   function costOf(node: SelectionNode | FragmentDefinitionNode): number {
     if (node.kind === Kind.FIELD && node.name.value === '__schema') return 0
-    if ('selectionSet' in node && node.selectionSet) {
-      let cost = OBJECT_COST
-      for (const child of node.selectionSet.selections) cost += DEPTH_COST_FACTOR * costOf(child)
-      return cost * Math.max(pageSizeOf(node) ?? 1, 1)
-    }
+    if (node.kind === Kind.INLINE_FRAGMENT) return selectionsCost(node.selectionSet.selections)
     if (node.kind === Kind.FRAGMENT_SPREAD) {
       const name = node.name.value
       const known = visitedFragments.get(name)
-      if (known !== undefined) return SCALAR_COST + DEPTH_COST_FACTOR * known
-      visitedFragments.set(name, -1)
+      if (known !== undefined) return known
+      // Guards a cycle, which validation refuses anyway.
+      visitedFragments.set(name, 0)
       const fragment = fragments(name)
-      if (!fragment) return SCALAR_COST
-      const fragmentCost = costOf(fragment)
+      const fragmentCost = fragment ? selectionsCost(fragment.selectionSet.selections) : SCALAR_COST
       visitedFragments.set(name, fragmentCost)
-      return SCALAR_COST + DEPTH_COST_FACTOR * fragmentCost
+      return fragmentCost
+    }
+    if ('selectionSet' in node && node.selectionSet) {
+      let cost = OBJECT_COST
+      for (const child of node.selectionSet.selections) cost += costOf(child) * factorOf(child)
+      return cost * Math.max(pageSizeOf(node) ?? 1, 1)
     }
     return SCALAR_COST
   }
+
+  /** What selections cost in place of a fragment: each field as it would cost written there. */
+  function selectionsCost(selections: readonly SelectionNode[]): number {
+    let cost = 0
+    for (const child of selections) cost += costOf(child) * factorOf(child)
+    return cost
+  }
+
+  /** A field one level down costs 1.5 times as much; a fragment's fields carry their own factor. */
+  const factorOf = (node: SelectionNode) => (node.kind === Kind.FIELD ? DEPTH_COST_FACTOR : 1)
 
   return operation.selectionSet.selections.map((node) => ({
     label:

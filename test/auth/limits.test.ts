@@ -115,6 +115,18 @@ describe('GraphQL limits', () => {
     expectLimit(await ask(page(299)), 'cost', 25000, /first ≤ 298/)
   })
 
+  it('charges a fragment what its fields cost written in its place', async () => {
+    const fields = 'id name kind status location cpu memoryMb diskGb ips provider nativeId details'
+    const inline = `{ servers(first: 1000) { nodes { ${fields} } } }`
+    const spread = `{ servers(first: 1000) { nodes { ...F } } } fragment F on Server { ${fields} }`
+    const onType = `{ servers(first: 1000) { nodes { ... on Server { ${fields} } } } }`
+    const found = async (query: string) => (await ask(query)).errors?.[0]?.extensions?.found
+    const cost = await found(inline)
+    expect(cost).toBeGreaterThan(25000)
+    expect(await found(spread)).toBe(cost)
+    expect(await found(onType)).toBe(cost)
+  })
+
   it('refuses a body over HANGAR_MAX_BODY_BYTES with 413', async () => {
     const response = await fetch(`${stack.url}/graphql`, {
       method: 'POST',
