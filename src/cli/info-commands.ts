@@ -15,8 +15,8 @@ export const Frameworks = graphql(`
   query CliFrameworks { frameworks { id name version language port } }
 `)
 const Resources = graphql(`
-  query CliResources {
-    resources {
+  query CliResources($provider: String) {
+    resources(provider: $provider) {
       provider name status cpu { cores usage } memory { total used free } vms { total running }
       containers { total running }
     }
@@ -59,8 +59,11 @@ export async function frameworksCommand(target: GatewayTarget, options: { json?:
   return 0
 }
 
-export async function resourcesCommand(target: GatewayTarget, options: { json?: boolean }): Promise<number> {
-  const { resources } = await request(target, Resources, {})
+export async function resourcesCommand(
+  target: GatewayTarget,
+  options: { json?: boolean; provider?: string },
+): Promise<number> {
+  const { resources } = await request(target, Resources, { provider: options.provider ?? null })
   printList(
     resources,
     options.json,

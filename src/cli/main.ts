@@ -318,6 +318,7 @@ program
 program
   .command('resources')
   .description('compute hosts with their usage')
+  .option('--provider <name>', "only this provider's hosts")
   .option('--json', 'JSON')
   .action((options) => run(async () => (await import('./info-commands.js')).resourcesCommand(target(), options))())
 

@@ -27,7 +27,7 @@ type Documents = {
     "query CliVariablesDeploymentState($id: ID!) { deployment(id: $id) { id status step error } }": typeof types.CliVariablesDeploymentStateDocument,
     "\n  query CliStatus {\n    systemStatus {\n      status providers { name plugin connected error capabilities } deployments { total running failed pending }\n    }\n  }\n": typeof types.CliStatusDocument,
     "\n  query CliFrameworks { frameworks { id name version language port } }\n": typeof types.CliFrameworksDocument,
-    "\n  query CliResources {\n    resources {\n      provider name status cpu { cores usage } memory { total used free } vms { total running }\n      containers { total running }\n    }\n  }\n": typeof types.CliResourcesDocument,
+    "\n  query CliResources($provider: String) {\n    resources(provider: $provider) {\n      provider name status cpu { cores usage } memory { total used free } vms { total running }\n      containers { total running }\n    }\n  }\n": typeof types.CliResourcesDocument,
     "\n  query CliReleases($id: ID!) {\n    deployment(id: $id) {\n      id status step error commitSha releases { number ref commitSha status error kept createdAt activatedAt }\n    }\n  }\n": typeof types.CliReleasesDocument,
     "query CliLogSeqs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq } } }": typeof types.CliLogSeqsDocument,
     "mutation CliRedeploy($id: ID!, $ref: String) { redeployDeployment(id: $id, ref: $ref) { id status step } }": typeof types.CliRedeployDocument,
@@ -78,7 +78,7 @@ const documents: Documents = {
     "query CliVariablesDeploymentState($id: ID!) { deployment(id: $id) { id status step error } }": types.CliVariablesDeploymentStateDocument,
     "\n  query CliStatus {\n    systemStatus {\n      status providers { name plugin connected error capabilities } deployments { total running failed pending }\n    }\n  }\n": types.CliStatusDocument,
     "\n  query CliFrameworks { frameworks { id name version language port } }\n": types.CliFrameworksDocument,
-    "\n  query CliResources {\n    resources {\n      provider name status cpu { cores usage } memory { total used free } vms { total running }\n      containers { total running }\n    }\n  }\n": types.CliResourcesDocument,
+    "\n  query CliResources($provider: String) {\n    resources(provider: $provider) {\n      provider name status cpu { cores usage } memory { total used free } vms { total running }\n      containers { total running }\n    }\n  }\n": types.CliResourcesDocument,
     "\n  query CliReleases($id: ID!) {\n    deployment(id: $id) {\n      id status step error commitSha releases { number ref commitSha status error kept createdAt activatedAt }\n    }\n  }\n": types.CliReleasesDocument,
     "query CliLogSeqs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq } } }": types.CliLogSeqsDocument,
     "mutation CliRedeploy($id: ID!, $ref: String) { redeployDeployment(id: $id, ref: $ref) { id status step } }": types.CliRedeployDocument,
@@ -185,7 +185,7 @@ export function graphql(source: "\n  query CliFrameworks { frameworks { id name 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CliResources {\n    resources {\n      provider name status cpu { cores usage } memory { total used free } vms { total running }\n      containers { total running }\n    }\n  }\n"): (typeof documents)["\n  query CliResources {\n    resources {\n      provider name status cpu { cores usage } memory { total used free } vms { total running }\n      containers { total running }\n    }\n  }\n"];
+export function graphql(source: "\n  query CliResources($provider: String) {\n    resources(provider: $provider) {\n      provider name status cpu { cores usage } memory { total used free } vms { total running }\n      containers { total running }\n    }\n  }\n"): (typeof documents)["\n  query CliResources($provider: String) {\n    resources(provider: $provider) {\n      provider name status cpu { cores usage } memory { total used free } vms { total running }\n      containers { total running }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
