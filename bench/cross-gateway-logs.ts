@@ -12,6 +12,7 @@ import { createClient } from 'graphql-ws'
 import pg from 'pg'
 import WebSocket from 'ws'
 import { parseDatabaseUrl } from '../src/db/database-url.js'
+import { createBenchDeployment } from './bench-deployment.js'
 import { percentile } from './child-process.js'
 import { createDeploymentLogWriter } from '../src/deployments/deployment-log-writer.js'
 import { createLogger } from '../src/logger.js'
@@ -52,6 +53,12 @@ function subscribe(url: string, id: number, onReady: () => void) {
   return { latencies, done, close: () => client.dispose() }
 }
 
+/** The median and 99th percentile of a subscriber's latencies, in ms. */
+function percentiles(latencies: readonly number[]): [number, number] {
+  const sorted = [...latencies].sort((x, y) => x - y)
+  return [percentile(sorted, 50), percentile(sorted, 99)]
+}
+
 const target = parseDatabaseUrl(postgresUrl)
 if (target.dialect !== 'postgres') throw new Error('TEST_POSTGRES_URL is not a postgres URL')
 const admin = new pg.Client({ connectionString: target.connectionString })
@@ -78,20 +85,7 @@ try {
   }
   const [a, b] = gateways as [RunningHangar, RunningHangar]
   await a.hangar.deployments.engine.close() // no worker: this run writes the lines itself, as a worker on A would
-  const deployment = await a.hangar.deployments.store.create(
-    {
-      name: 'bench',
-      type: 'VM',
-      framework: 'nodejs',
-      githubUrl: 'https://github.com/acme/bench.git',
-      branch: null,
-      cpu: 1,
-      memory: 512,
-      disk: 5,
-      provider: 'proxmox',
-    },
-    { publicKey: 'ssh-ed25519 AAAA bench', privateKey: 'bench' },
-  )
+  const deployment = await createBenchDeployment(a.hangar.deployments.store)
   const writer = createDeploymentLogWriter({
     store: a.hangar.deployments.store,
     events: a.hangar.deployments.events,
@@ -115,22 +109,8 @@ try {
   await writer.flush(deployment.id)
   await Promise.all([onA.done, onB.done])
   await Promise.all([onA.close(), onB.close()])
-  const a50 = percentile(
-    [...onA.latencies].sort((x, y) => x - y),
-    50,
-  )
-  const a99 = percentile(
-    [...onA.latencies].sort((x, y) => x - y),
-    99,
-  )
-  const b50 = percentile(
-    [...onB.latencies].sort((x, y) => x - y),
-    50,
-  )
-  const b99 = percentile(
-    [...onB.latencies].sort((x, y) => x - y),
-    99,
-  )
+  const [a50, a99] = percentiles(onA.latencies)
+  const [b50, b99] = percentiles(onB.latencies)
   console.log(
     `${lines} log lines at ${rate} lines/s stored by gateway A (PostgreSQL), ` +
       `deploymentLogBatches subscribers on A and on B (Redis)\n`,

@@ -29,6 +29,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { createDeploymentLogWriter } from '../src/deployments/deployment-log-writer.js'
+import { createBenchDeployment } from './bench-deployment.js'
 import { createLogger } from '../src/logger.js'
 import { startHangar } from '../src/start-hangar.js'
 
@@ -62,20 +63,7 @@ async function gateway(): Promise<Producer> {
   return {
     url: hangar.url,
     async create() {
-      const deployment = await store.create(
-        {
-          name: 'bench',
-          type: 'VM',
-          framework: 'nodejs',
-          githubUrl: 'https://github.com/acme/bench.git',
-          branch: null,
-          cpu: 1,
-          memory: 512,
-          disk: 5,
-          provider: 'proxmox',
-        },
-        { publicKey: 'ssh-ed25519 AAAA bench', privateKey: 'bench' },
-      )
+      const deployment = await createBenchDeployment(store)
       return deployment.id
     },
     write: (deployment, line) => writer.write(deployment, 'DEPLOY', line),

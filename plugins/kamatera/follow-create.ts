@@ -39,6 +39,24 @@ export function unknownOutcome(name: string, reason: string): string {
   )
 }
 
+/**
+ * The handle of a create resumed after a gateway restart while its answer was lost: the servers
+ * listed before it are gone, so a server it made cannot be told apart from an older one of that
+ * name any more. It fails at its first poll, saying the outcome is unknown.
+ */
+export function lostCreateHandle(ref: string, name: string, pollIntervalMs: number): TaskHandle {
+  return {
+    ref,
+    pollIntervalMs,
+    deadline: new Date(Date.now() + pollIntervalMs),
+    poll: async () => ({
+      state: 'failed',
+      lines: [],
+      error: unknownOutcome(name, 'its answer was lost and the gateway restarted while looking for the server'),
+    }),
+  }
+}
+
 /** The ref of a create handle, to resume it by: `create:<command id>:<name>`. */
 export function createRef(commandId: string, name: string): string {
   return `create:${commandId}:${name}`

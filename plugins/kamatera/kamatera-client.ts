@@ -6,9 +6,8 @@ import {
   type UpstreamAnswer,
   type UpstreamObserver,
   type UpstreamRequest,
-  UpstreamNetworkError,
 } from 'hangar/provider-kit'
-import { KamateraApiError, KamateraNetworkError } from './kamatera-api-error.js'
+import { KamateraApiError } from './kamatera-api-error.js'
 import { credentialsOf, type KamateraOptions } from './options.js'
 
 /** Options of {@link KamateraClient.request}. */
@@ -124,21 +123,15 @@ export function createKamateraClient(
       path: string,
       { query, body, schema, signal, read }: KamateraRequestOptions<T>,
     ): Promise<T> {
-      let answer: UpstreamAnswer
-      try {
-        answer = await client.send({
-          method,
-          path,
-          query,
-          json: body,
-          idempotent: read,
-          timeoutMs: read ? options.requestTimeoutMs : options.actionTimeoutMs,
-          signal,
-        })
-      } catch (error) {
-        if (error instanceof UpstreamNetworkError) throw new KamateraNetworkError(error.message, { cause: error })
-        throw error
-      }
+      const answer = await client.send({
+        method,
+        path,
+        query,
+        json: body,
+        idempotent: read,
+        timeoutMs: read ? options.requestTimeoutMs : options.actionTimeoutMs,
+        signal,
+      })
       const parsed = answer.body ?? null
       const result = schema.safeParse(parsed)
       if (!result.success)

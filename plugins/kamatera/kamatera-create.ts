@@ -9,10 +9,10 @@ import {
   type ServerSpec,
   type TaskHandle,
   UnsupportedError,
+  UpstreamNetworkError,
 } from 'hangar/provider-kit'
 import { followCreate, type CreateContext } from './follow-create.js'
 import type { KamateraClient } from './kamatera-client.js'
-import { KamateraNetworkError } from './kamatera-api-error.js'
 import { coresOf } from './map-server.js'
 import { checkKamateraPassword } from './password-rule.js'
 import {
@@ -77,7 +77,7 @@ async function sendCreate(
     const ids = await context.client.request('POST', path, { body, schema: commandIdsSchema, signal, read: false })
     return followCreate(context, { name, commandId: ids[0]!, before })
   } catch (error) {
-    if (error instanceof KamateraNetworkError) return followCreate(context, { name, before })
+    if (error instanceof UpstreamNetworkError) return followCreate(context, { name, before })
     throw error
   }
 }

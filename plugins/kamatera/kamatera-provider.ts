@@ -18,7 +18,7 @@ import {
 } from 'hangar/provider-kit'
 import { createKamateraClient, type KamateraClient } from './kamatera-client.js'
 import { createKamateraCommand } from './kamatera-command.js'
-import { followCreate, unknownOutcome } from './follow-create.js'
+import { followCreate, lostCreateHandle } from './follow-create.js'
 import {
   cloneKamateraServer,
   createKamateraServer,
@@ -166,17 +166,22 @@ export function createKamateraProvider(
     return command(ids[0]!)
   }
 
-  /** Refuses, before calling upstream, a power action the server's current state rules out. */
-  async function checkPowerState(nativeId: string, action: PowerAction, signal?: AbortSignal): Promise<void> {
-    const needs = POWER_NEEDS[action]
-    if (!needs || !SERVER_ID.test(nativeId)) return
+  /** The details of one server, `undefined` when there is no such server. */
+  async function serverInfo(nativeId: string, signal?: AbortSignal): Promise<KamateraServerInfo | undefined> {
     const infos = await client.request('POST', '/service/server/info', {
       body: { id: nativeId, 'allow-no-servers': true },
       schema: serverInfoListSchema,
       signal,
       read: true,
     })
-    const info = infos.find((candidate) => candidate.id === nativeId)
+    return infos.find((candidate) => candidate.id === nativeId)
+  }
+
+  /** Refuses, before calling upstream, a power action the server's current state rules out. */
+  async function checkPowerState(nativeId: string, action: PowerAction, signal?: AbortSignal): Promise<void> {
+    const needs = POWER_NEEDS[action]
+    if (!needs || !SERVER_ID.test(nativeId)) return
+    const info = await serverInfo(nativeId, signal)
     if (!info) throw new NotFoundError(`${name}: no server ${nativeId}`, { provider: name })
     const state = powerState(info.power)
     if (state !== needs) {
@@ -213,13 +218,7 @@ export function createKamateraProvider(
     getServer: (nativeId: string, { signal }: CallOptions) =>
       guard(async () => {
         if (!SERVER_ID.test(nativeId)) return undefined
-        const infos = await client.request('POST', '/service/server/info', {
-          body: { id: nativeId, 'allow-no-servers': true },
-          schema: serverInfoListSchema,
-          signal,
-          read: true,
-        })
-        const info = infos.find((candidate) => candidate.id === nativeId)
+        const info = await serverInfo(nativeId, signal)
         return info ? mapServer(info, info) : undefined
       }),
 
@@ -286,17 +285,7 @@ export function createKamateraProvider(
       const create = /^create:(\d+):(.+)$/.exec(ref)
       if (create) return followCreate(creating, { commandId: create[1]!, name: create[2]! })
       if (/^\d+$/.test(ref)) return command(ref)
-      const lost = ref.replace(/^lost-create:/, '')
-      return {
-        ref,
-        pollIntervalMs: options.pollIntervalMs,
-        deadline: new Date(Date.now() + options.pollIntervalMs),
-        poll: async () => ({
-          state: 'failed',
-          lines: [],
-          error: unknownOutcome(lost, 'its answer was lost and the gateway restarted while looking for the server'),
-        }),
-      }
+      return lostCreateHandle(ref, ref.replace(/^lost-create:/, ''), options.pollIntervalMs)
     },
 
     close: () => client.close(),

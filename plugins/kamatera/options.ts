@@ -2,6 +2,9 @@ import { z } from 'zod'
 
 const PORT_ERROR = 'must be a port number from 1 to 65535'
 
+/** A whole number of milliseconds, more than 0. */
+const milliseconds = () => z.number().int().positive()
+
 /**
  * Options of one Kamatera provider instance, from the config file or the `KAMATERA_*` variables.
  * Credentials are the console's API key pair (Client ID and Secret), sent as the `AuthClientId`
@@ -22,29 +25,17 @@ export const kamateraOptionsSchema = z
       .regex(/^[^:\s]+:\S+$/, 'must be the API key pair written as CLIENT_ID:SECRET')
       .optional(),
     /** Timeout of one read. */
-    requestTimeoutMs: z.number().int().positive().default(30_000),
+    requestTimeoutMs: milliseconds().default(30_000),
     /** Timeout of one call that starts work; a create can take minutes to answer. */
-    actionTimeoutMs: z
-      .number()
-      .int()
-      .positive()
-      .default(5 * 60_000),
+    actionTimeoutMs: milliseconds().default(5 * 60_000),
     /** How long reads are retried (no answer, a 5xx, a 429 after its `Retry-After`) before giving up. */
     retryDeadlineMs: z.number().int().nonnegative().default(20_000),
     /** How often the command queue is polled. */
-    pollIntervalMs: z.number().int().positive().default(2_000),
+    pollIntervalMs: milliseconds().default(2_000),
     /** How long the core follows one command (Terraform waits 40 minutes). */
-    commandTimeoutMs: z
-      .number()
-      .int()
-      .positive()
-      .default(40 * 60_000),
+    commandTimeoutMs: milliseconds().default(40 * 60_000),
     /** How long a create whose outcome is unknown (answer lost, queue unreadable) is looked for in the server list. */
-    createRecoveryMs: z
-      .number()
-      .int()
-      .positive()
-      .default(10 * 60_000),
+    createRecoveryMs: milliseconds().default(10 * 60_000),
     /** How long server details (one batched info call) are reused. */
     infoCacheMs: z.number().int().nonnegative().default(15_000),
     /** The datacenter deployment guests go to when the deployment names none. */
@@ -63,11 +54,7 @@ export const kamateraOptionsSchema = z
       .max(65_535, { error: PORT_ERROR })
       .default(22),
     /** How long making one deployment guest may take, from the create to its public address. */
-    provisionTimeoutMs: z
-      .number()
-      .int()
-      .positive()
-      .default(15 * 60_000),
+    provisionTimeoutMs: milliseconds().default(15 * 60_000),
   })
   .strict()
   .superRefine((options, context) => {

@@ -7,7 +7,7 @@ import {
   type TaskProgress,
   UnsupportedError,
 } from 'hangar/provider-kit'
-import { followCreate, unknownOutcome, type CreateContext } from './follow-create.js'
+import { followCreate, lostCreateHandle, type CreateContext } from './follow-create.js'
 import { createKamateraServer } from './kamatera-create.js'
 import { commandIdsSchema, serverInfoListSchema, type KamateraServerInfo } from './upstream-schemas.js'
 
@@ -334,19 +334,7 @@ export function resumeKamateraProvisioning(context: ProvisionContext, ref: strin
     return provisionHandle(context, { name, datacenter: null, resumed: true, first: { kind: 'create', handle } })
   }
   const name = ref.replace(/^provision:(lost-create:|ended:)?/, '')
-  return {
-    ref,
-    pollIntervalMs: context.pollIntervalMs,
-    deadline: new Date(Date.now() + context.pollIntervalMs),
-    poll: async () => ({
-      state: 'failed',
-      lines: [],
-      error: unknownOutcome(
-        decodeURIComponent(name),
-        'its answer was lost and the gateway restarted while looking for the server',
-      ),
-    }),
-  }
+  return lostCreateHandle(ref, decodeURIComponent(name), context.pollIntervalMs)
 }
 
 /**

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import type { CloneSpec, Provider, ServerSpec } from 'hangar/provider-kit'
-import type { ProxmoxSimulator } from './simulator/index.js'
-import { followToEnd, startProxmoxLab } from '../../test/support/proxmox-lab.js'
+import { describe, expect, it } from 'vitest'
+import type { CloneSpec, ServerSpec } from 'hangar/provider-kit'
+import { followToEnd, type ProxmoxLab } from '../../test/support/proxmox-lab.js'
+import { expectGuest, labsPerTest, takeVmidBeforeClone } from './proxmox-test-lab.js'
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGf3e3P4rN0bJp3uO4bD1hZ8aX6mQ2p5oLk9wYv7sT1u ops@laptop'
 const PASSWORD = 'Corr3ct-horse-battery'
@@ -19,30 +19,27 @@ const WEB: ServerSpec = {
 }
 const CT: ServerSpec = { name: 'cache-01', image: CT_TEMPLATE, cpu: 1, memoryMb: 512, diskGb: 8, password: PASSWORD }
 
-interface Lab {
-  simulator: ProxmoxSimulator
-  provider: Provider
-}
+type Lab = ProxmoxLab
 
-const cleanups: Array<() => Promise<void>> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup()
+const lab = labsPerTest({
+  simulator: { seed: 'demo', taskDurationMs: 60, agentWarmupPolls: 2 },
+  provider: { pollIntervalMs: 20 },
 })
-
-async function lab(): Promise<Lab> {
-  const started = await startProxmoxLab({
-    simulator: { seed: 'demo', taskDurationMs: 60, agentWarmupPolls: 2 },
-    provider: { pollIntervalMs: 20 },
-  })
-  cleanups.push(() => started.close())
-  return started
-}
 
 const follow = followToEnd
 
 const create = async ({ provider }: Lab, spec: ServerSpec) => follow(await provider.createServer!(spec, {}))
 const clone = async ({ provider }: Lab, id: string, spec: CloneSpec) =>
   follow(await provider.cloneServer!(id, spec, {}))
+/** Has every configure of the VM being made as `vmid` refused, as a bad `cores` value is. */
+const failConfigure = ({ simulator }: Lab, vmid: number) =>
+  simulator.faults.addRule({
+    method: 'POST',
+    path: `/qemu/${vmid}/config`,
+    status: 500,
+    message: 'unable to parse value of cores',
+    times: 20,
+  })
 const vmidOf = (nativeId: string | undefined) => Number(nativeId?.split('/')[1])
 
 describe('createServer on Proxmox', () => {
@@ -61,19 +58,22 @@ describe('createServer on Proxmox', () => {
       expect(result.state).toBe('succeeded')
       expect(result.last.serverNativeId).toBe(`qemu/${vmid}`)
       expect(result.last.guest).toBeUndefined()
-      const made = env.simulator.state.guest(vmid)!
-      expect(made).toMatchObject({ type: 'qemu', node: 'pve1', status: 'running' })
-      expect(made.config).toMatchObject({
-        name: 'web-01',
-        cores: '2',
-        memory: '2048',
-        ciuser: 'root',
-        agent: '1',
-        ipconfig0: 'ip=dhcp',
-        cipassword: PASSWORD,
-      })
-      expect(made.config.sshkeys).toBe(encodeURIComponent(KEY))
-      expect(made.config.scsi0).toMatch(/size=40G/)
+      const config = expectGuest(
+        env.simulator,
+        vmid,
+        { type: 'qemu', node: 'pve1', status: 'running' },
+        {
+          name: 'web-01',
+          cores: '2',
+          memory: '2048',
+          ciuser: 'root',
+          agent: '1',
+          ipconfig0: 'ip=dhcp',
+          cipassword: PASSWORD,
+        },
+      )
+      expect(config.sshkeys).toBe(encodeURIComponent(KEY))
+      expect(config.scsi0).toMatch(/size=40G/)
       expect(result.lines[0]).toBe(`cloning template 9000 (debian-12-cloudinit) to ${vmid} on pve1 (full clone)`)
       expect(result.lines).toContain(`growing disk scsi0 to 40 GiB`)
       expect(result.lines.at(-1)).toBe(`made VM qemu/${vmid} (web-01) on pve1`)
@@ -95,10 +95,13 @@ describe('createServer on Proxmox', () => {
 
     expect(result.state).toBe('succeeded')
     expect(result.last.serverNativeId).toBe(`lxc/${vmid}`)
-    const made = env.simulator.state.guest(vmid)!
-    expect(made).toMatchObject({ type: 'lxc', node: 'pve2', status: 'running' })
-    expect(made.config).toMatchObject({ hostname: 'cache-01', cores: '1', memory: '512' })
-    expect(made.config.rootfs).toMatch(/^local-lvm:vm-\d+-disk-0,size=8G$/)
+    const config = expectGuest(
+      env.simulator,
+      vmid,
+      { type: 'lxc', node: 'pve2', status: 'running' },
+      { hostname: 'cache-01', cores: '1', memory: '512' },
+    )
+    expect(config.rootfs).toMatch(/^local-lvm:vm-\d+-disk-0,size=8G$/)
     expect(result.lines.at(-1)).toBe(`made container lxc/${vmid} (cache-01) on pve2`)
   })
 
@@ -162,17 +165,20 @@ describe('createServer on Proxmox', () => {
         options: { storage: 'local-lvm', bridge: 'vmbr0' },
       })
       expect(result.state, result.error).toBe('succeeded')
-      const made = env.simulator.state.guest(vmid)!
-      expect(made).toMatchObject({ type: 'qemu', node: 'pve2', status: 'running' })
-      expect(made.config).toMatchObject({
-        name: 'install-01',
-        cores: '2',
-        memory: '2048',
-        boot: 'order=scsi0;ide2;net0',
-      })
-      expect(made.config.ide2).toBe(`${ISO},media=cdrom`)
-      expect(made.config.scsi0).toMatch(/^local-lvm:vm-\d+-disk-0,size=16G$/)
-      expect(made.config.net0).toMatch(/^virtio=[0-9A-F:]{17},bridge=vmbr0$/)
+      const config = expectGuest(
+        env.simulator,
+        vmid,
+        { type: 'qemu', node: 'pve2', status: 'running' },
+        {
+          name: 'install-01',
+          cores: '2',
+          memory: '2048',
+          boot: 'order=scsi0;ide2;net0',
+        },
+      )
+      expect(config.ide2).toBe(`${ISO},media=cdrom`)
+      expect(config.scsi0).toMatch(/^local-lvm:vm-\d+-disk-0,size=16G$/)
+      expect(config.net0).toMatch(/^virtio=[0-9A-F:]{17},bridge=vmbr0$/)
       // Nothing is installed yet: no SSH answers, unlike a VM cloned from a template.
       expect(env.simulator.state.guestEndpoint(vmid)).toBeUndefined()
       const cloned = await create(env, { ...WEB, name: 'web-ssh' })
@@ -222,14 +228,7 @@ describe('createServer on Proxmox', () => {
 
   it('asks for another vmid when the one from nextid was taken before the clone landed', async () => {
     const env = await lab()
-    const vmid = env.simulator.state.raw.nextFreeVmid()
-    env.simulator.faults.addRule({
-      method: 'POST',
-      path: '/qemu/9000/clone',
-      status: 500,
-      message: `VM ${vmid} already exists on node 'pve2'`,
-      times: 1,
-    })
+    const vmid = takeVmidBeforeClone(env.simulator)
     const result = await create(env, WEB)
     expect(result.state).toBe('succeeded')
     expect(result.lines).toContain(`vmid ${vmid} was taken by someone else meanwhile; asking for another`)
@@ -250,11 +249,7 @@ describe('createServer on Proxmox', () => {
     'deleting the half-made VM, then stops and deletes it', async () => {
     // Tasks take a second, answers time out after 300 ms: the start's answer is lost while its task
     // still runs, and every start asked again is refused, so the create gives up and cleans up.
-    const started = await startProxmoxLab({
-      simulator: { seed: 'demo', taskDurationMs: 1_000, agentWarmupPolls: 2 },
-      provider: { pollIntervalMs: 20, requestTimeoutMs: 300 },
-    })
-    cleanups.push(() => started.close())
+    const started = await lab({ simulator: { taskDurationMs: 1_000 }, provider: { requestTimeoutMs: 300 } })
     const vmid = started.simulator.state.raw.nextFreeVmid()
     started.simulator.faults.holdAnswers({ method: 'POST', path: `/qemu/${vmid}/status/start`, ms: 2_000, times: 1 })
     const creating = started.provider.createServer!(WEB, {}).then(follow)
@@ -283,13 +278,7 @@ describe('createServer on Proxmox', () => {
   it('stops a half-made VM that started between being looked at and being deleted, then deletes it', async () => {
     const env = await lab()
     const vmid = env.simulator.state.raw.nextFreeVmid()
-    env.simulator.faults.addRule({
-      method: 'POST',
-      path: `/qemu/${vmid}/config`,
-      status: 500,
-      message: 'unable to parse value of cores',
-      times: 20,
-    })
+    failConfigure(env, vmid)
     env.simulator.faults.addRule({
       method: 'DELETE',
       path: `/qemu/${vmid}`,
@@ -307,13 +296,7 @@ describe('createServer on Proxmox', () => {
   it('deletes the half-made VM when a step after the clone fails, and says so', async () => {
     const env = await lab()
     const vmid = env.simulator.state.raw.nextFreeVmid()
-    env.simulator.faults.addRule({
-      method: 'POST',
-      path: `/qemu/${vmid}/config`,
-      status: 500,
-      message: 'unable to parse value of cores',
-      times: 20,
-    })
+    failConfigure(env, vmid)
     const result = await create(env, WEB)
     expect(result.state).toBe('failed')
     expect(result.error).toMatch(/^configure failed: unable to parse value of cores/)

@@ -137,10 +137,15 @@ function madeInOneTask(
   ]
 }
 
+/** Where the new disk of a guest made from scratch goes: the server's, else the provider's storage. */
+function newDiskStorage({ extra, options }: CreatePlan): string {
+  return extra.storage ?? options.storage ?? DEFAULT_CT_STORAGE
+}
+
 /** A container from a `vztmpl`, made (and started) by one `vzcreate` task. */
 function fromContainerTemplate(plan: CreatePlan, volid: string): Phase[] {
-  const { options, spec, extra, node } = plan
-  const storage = extra.storage ?? options.storage ?? DEFAULT_CT_STORAGE
+  const { spec, extra, node } = plan
+  const storage = newDiskStorage(plan)
   return madeInOneTask(
     plan,
     'container',
@@ -167,8 +172,8 @@ function fromContainerTemplate(plan: CreatePlan, volid: string): Phase[] {
 
 /** A VM with an empty disk and the ISO in its CD-ROM drive, booting the installer. */
 function fromIso(plan: CreatePlan, volid: string): Phase[] {
-  const { options, spec, extra, node } = plan
-  const storage = extra.storage ?? options.storage ?? DEFAULT_CT_STORAGE
+  const { spec, extra, node } = plan
+  const storage = newDiskStorage(plan)
   return madeInOneTask(
     plan,
     'VM',

@@ -1,5 +1,5 @@
 import { UpstreamNetworkError } from 'hangar/provider-kit'
-import { ProxmoxApiError, ProxmoxNetworkError } from './proxmox-api-error.js'
+import { ProxmoxApiError } from './proxmox-api-error.js'
 
 /** A guest or file lock is held by other work; the call was refused before it did anything. */
 export function isLockError(error: unknown): boolean {
@@ -12,7 +12,7 @@ export function isLockError(error: unknown): boolean {
 
 /** The proxy or the network failed; the request may or may not have reached the node. */
 export function isTransientError(error: unknown): boolean {
-  if (error instanceof ProxmoxNetworkError || error instanceof UpstreamNetworkError) return true
+  if (error instanceof UpstreamNetworkError) return true
   if (!(error instanceof ProxmoxApiError)) return false
   return (
     error.status >= 595 ||

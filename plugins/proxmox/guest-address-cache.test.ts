@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Agent, fetch as undiciFetch } from 'undici'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { followTask } from '../../src/operations/follow-task.js'
 import type { PowerAction, Provider } from 'hangar/provider-kit'
 import { guestAddress } from 'hangar/provider-kit/testing'
 import type { ProxmoxSimulator } from './simulator/index.js'
-import { startProxmoxLab } from '../../test/support/proxmox-lab.js'
+import { labsPerTest } from './proxmox-test-lab.js'
 
 interface Lab {
   simulator: ProxmoxSimulator
@@ -16,17 +16,13 @@ interface Lab {
   closeProvider(): Promise<void>
 }
 
-const cleanups: Array<() => Promise<void>> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup()
+const startLab = labsPerTest({
+  simulator: { taskDurationMs: 100 },
+  provider: { requestTimeoutMs: 3_000, addressRefreshMs: 200 },
 })
 
 async function lab(options: Record<string, unknown> = {}): Promise<Lab> {
-  const started = await startProxmoxLab({
-    simulator: { taskDurationMs: 100 },
-    provider: { requestTimeoutMs: 3_000, addressRefreshMs: 200, ...options },
-  })
-  cleanups.push(() => started.close())
+  const started = await startLab({ provider: options })
   return { ...started, address: (vmid) => guestAddress(vmid, started.simulator.guestSubnet) }
 }
 

@@ -126,29 +126,28 @@ export async function createGuestSnapshot(
   })
 }
 
-/** Starts a rollback task to the snapshot `name`; NOT_FOUND when the guest has no such snapshot. */
-export async function rollbackGuestSnapshot(
+/** The request of each task on an existing snapshot, after the snapshot's own path. */
+const SNAPSHOT_TASKS = {
+  rollback: { method: 'POST', suffix: '/rollback' },
+  delete: { method: 'DELETE', suffix: '' },
+} as const
+
+/**
+ * Starts a rollback to, or a delete of, the snapshot `name`; NOT_FOUND when the guest has no such
+ * snapshot. Returns the task's UPID.
+ */
+export async function startSnapshotTask(
   client: ProxmoxClient,
   guest: SnapshotGuest,
+  action: keyof typeof SNAPSHOT_TASKS,
   name: string,
   providerName: string,
   signal?: AbortSignal,
 ): Promise<string> {
   await requireSnapshot(client, guest, name, providerName, signal)
-  return client.request('POST', `${basePath(guest)}/${encodeURIComponent(name)}/rollback`, {
+  const { method, suffix } = SNAPSHOT_TASKS[action]
+  return client.request(method, `${basePath(guest)}/${encodeURIComponent(name)}${suffix}`, {
     schema: upidSchema,
     signal,
   })
-}
-
-/** Starts a snapshot delete task; NOT_FOUND when the guest has no such snapshot. */
-export async function deleteGuestSnapshot(
-  client: ProxmoxClient,
-  guest: SnapshotGuest,
-  name: string,
-  providerName: string,
-  signal?: AbortSignal,
-): Promise<string> {
-  await requireSnapshot(client, guest, name, providerName, signal)
-  return client.request('DELETE', `${basePath(guest)}/${encodeURIComponent(name)}`, { schema: upidSchema, signal })
 }

@@ -1,7 +1,7 @@
 import { isTransientError } from './error-classes.js'
 import type { Phase } from './provision-phase.js'
-import { guestPathOf, nativeIdOf, taskStep, type GuestUnderWay } from './provision-steps.js'
-import { clusterResourcesSchema, upidSchema } from './upstream-schemas.js'
+import { findGuest, guestPathOf, nativeIdOf, taskStep, type GuestUnderWay } from './provision-steps.js'
+import { upidSchema } from './upstream-schemas.js'
 
 /** What {@link migrateStep} needs to know. */
 export interface MigrateStepOptions {
@@ -42,13 +42,7 @@ export function migrateStep(options: MigrateStepOptions): Phase {
           })
         } catch (error) {
           if (signal?.aborted || !isTransientError(error)) throw error
-          const found = (
-            await client.request('GET', '/cluster/resources', {
-              params: { type: 'vm' },
-              schema: clusterResourcesSchema,
-              signal,
-            })
-          ).find((item) => item.vmid === guest.vmid && item.type === guest.type)
+          const found = await findGuest(context, guest)
           // Not moving and not moved: the migrate never arrived, and is sent again on the next poll.
           if (found?.node !== target && found?.lock !== 'migrate') return false
           log(
@@ -75,14 +69,8 @@ function waitForNode(guest: GuestUnderWay, target: string): Phase {
   return {
     label: 'migrate',
     timeoutMs: Number.POSITIVE_INFINITY,
-    async advance({ client, signal }) {
-      const found = (
-        await client.request('GET', '/cluster/resources', {
-          params: { type: 'vm' },
-          schema: clusterResourcesSchema,
-          signal,
-        })
-      ).find((item) => item.vmid === guest.vmid && item.type === guest.type)
+    async advance(context) {
+      const found = await findGuest(context, guest)
       if (!found) throw new Error(`${nativeIdOf(guest)} disappeared while migrating`)
       if (found.lock === 'migrate') return false
       if (found.node !== target)

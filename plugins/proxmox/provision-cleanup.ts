@@ -1,10 +1,18 @@
 import type { z } from 'zod'
 import type { Phase } from './provision-phase.js'
 import { PhaseFailure } from './provision-phase.js'
-import { guestPathOf, nativeIdOf, onceStep, taskStep, waitStep, type GuestUnderWay } from './provision-steps.js'
+import {
+  findGuest,
+  guestPathOf,
+  nativeIdOf,
+  onceStep,
+  taskStep,
+  waitStep,
+  type GuestUnderWay,
+} from './provision-steps.js'
 import { ProxmoxApiError } from './proxmox-api-error.js'
 import type { ProxmoxClient } from './proxmox-client.js'
-import { activeTasksSchema, clusterResourcesSchema, guestStatusSchema, upidSchema } from './upstream-schemas.js'
+import { activeTasksSchema, guestStatusSchema, upidSchema } from './upstream-schemas.js'
 
 /** How a cleanup ended, for the provisioning's final message. */
 export interface CleanupReport {
@@ -34,16 +42,11 @@ export function cleanupPhases(
   let announcedTask = false
   let located = false
   return [
-    waitStep('cleanup', timeoutMs, async ({ client, signal, log }) => {
+    waitStep('cleanup', timeoutMs, async (context) => {
+      const { client, signal, log } = context
       if (!located) {
         // A guest moved by a migration that was under way is deleted where it is now.
-        const found = (
-          await client.request('GET', '/cluster/resources', {
-            params: { type: 'vm' },
-            schema: clusterResourcesSchema,
-            signal,
-          })
-        ).find((item) => item.vmid === guest.vmid && item.type === guest.type)
+        const found = await findGuest(context, guest)
         if (found?.node && found.node !== guest.node) {
           log(`${id} is on ${found.node} now`)
           guest.node = found.node

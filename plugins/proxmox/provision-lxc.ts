@@ -1,11 +1,9 @@
 import type { GuestSpec, TaskHandle } from 'hangar/provider-kit'
-import type { z } from 'zod'
 import { pickContainerAddress } from './guest-address.js'
 import type { ProxmoxOptions } from './options.js'
-import { describeError, PhaseFailure, seconds, type Phase, type PhaseContext } from './provision-phase.js'
+import { type AddressSource, deploymentGuestTask } from './deployment-guest.js'
+import { PhaseFailure, type Phase, type PhaseContext } from './provision-phase.js'
 import { createStep, guestPathOf, onceStep, unlockStep, type GuestUnderWay } from './provision-steps.js'
-import { createProvisionTask } from './provision-task.js'
-import { ProxmoxApiError, ProxmoxNetworkError } from './proxmox-api-error.js'
 import type { ProxmoxClient } from './proxmox-client.js'
 import { nodeVolumes } from './storage-volumes.js'
 import { clusterResourcesSchema, lxcInterfacesSchema, upidSchema } from './upstream-schemas.js'
@@ -43,46 +41,21 @@ async function firstContainerTemplate({ client, signal }: PhaseContext, node: st
   )
 }
 
-/** Waits for the container's `eth0` to have an IPv4 (the host reads it; no agent needed). */
-function containerAddressPhase(guest: GuestUnderWay, timeoutMs: number, found: (ip: string) => void): Phase {
-  let lastAnswer: string | undefined
-  let announced = false
+/** The container's `eth0` as the host reads it (no agent needed; a starting container answers 500). */
+function containerAddress(guest: GuestUnderWay): AddressSource {
   return {
-    label: 'address',
-    timeoutMs,
-    get timeoutMessage() {
-      return (
-        `no address from container ${guest.vmid} within ${seconds(timeoutMs)} ` +
-        `s${lastAnswer ? ` (last answer: ${lastAnswer})` : ''}`
-      )
+    who: () => `container ${guest.vmid}`,
+    waitingLine: 'waiting for the container to report an address on eth0',
+    async read({ client, signal }) {
+      const interfaces = await client.request('GET', `${guestPathOf(guest)}/interfaces`, {
+        schema: lxcInterfacesSchema,
+        signal,
+        idempotent: false,
+      })
+      return pickContainerAddress(interfaces)
     },
-    async advance({ client, signal, log }) {
-      if (!announced) log('waiting for the container to report an address on eth0')
-      announced = true
-      let interfaces: z.infer<typeof lxcInterfacesSchema>
-      try {
-        interfaces = await client.request('GET', `${guestPathOf(guest)}/interfaces`, {
-          schema: lxcInterfacesSchema,
-          signal,
-          idempotent: false,
-        })
-      } catch (error) {
-        if (signal?.aborted) throw error
-        // A container that is still starting answers 500 "not running"; 403 will not go away.
-        if (error instanceof ProxmoxApiError && error.status === 403) throw error
-        if (!(error instanceof ProxmoxApiError) && !(error instanceof ProxmoxNetworkError)) throw error
-        lastAnswer = describeError(error)
-        return false
-      }
-      const ip = pickContainerAddress(interfaces)
-      if (!ip) {
-        lastAnswer = 'eth0 has no IPv4 address yet'
-        return false
-      }
-      log(`the container reports ${ip} on eth0`)
-      found(ip)
-      return true
-    },
+    noAddressYet: 'eth0 has no IPv4 address yet',
+    foundLine: (ip) => `the container reports ${ip} on eth0`,
   }
 }
 
@@ -97,7 +70,6 @@ export function provisionLxc(client: ProxmoxClient, options: ProxmoxOptions, spe
   const poll = options.pollIntervalMs
   const storage = options.storage ?? DEFAULT_CT_STORAGE
   let ostemplate = ''
-  let ip = ''
 
   const phases: Phase[] = [
     onceStep('template lookup', taskMs, async (context) => {
@@ -140,23 +112,7 @@ export function provisionLxc(client: ProxmoxClient, options: ProxmoxOptions, spe
       () => guestPathOf(guest),
       () => `container ${guest.vmid}`,
     ),
-    containerAddressPhase(guest, options.addressTimeoutMs, (address) => {
-      ip = address
-    }),
   ]
 
-  return createProvisionTask(client, {
-    guest,
-    phases,
-    access: () => ({
-      nativeId: `lxc/${guest.vmid}`,
-      location: guest.node ?? null,
-      ip,
-      sshPort: options.guestSshPort,
-      sshUser: CT_USER,
-    }),
-    pollIntervalMs: poll,
-    timeoutMs: options.provisionTimeoutMs,
-    taskTimeoutMs: taskMs,
-  })
+  return deploymentGuestTask(client, options, guest, { phases, address: containerAddress(guest), sshUser: CT_USER })
 }

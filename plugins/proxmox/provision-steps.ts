@@ -3,7 +3,13 @@ import { isTransientError } from './error-classes.js'
 import type { Phase, PhaseContext } from './provision-phase.js'
 import { ProxmoxApiError } from './proxmox-api-error.js'
 import { createProxmoxTask } from './proxmox-task.js'
-import { clusterResourcesSchema, guestStatusSchema, nextIdSchema, upidSchema } from './upstream-schemas.js'
+import {
+  type ClusterResource,
+  clusterResourcesSchema,
+  guestStatusSchema,
+  nextIdSchema,
+  upidSchema,
+} from './upstream-schemas.js'
 
 /** The guest a provisioning is making, filled in as the phases learn about it. */
 export interface GuestUnderWay {
@@ -24,6 +30,16 @@ export function nativeIdOf(guest: GuestUnderWay): string {
 /** `/nodes/pve1/qemu/107`; only valid once node and vmid are known. */
 export function guestPathOf(guest: GuestUnderWay): string {
   return `/nodes/${guest.node}/${guest.type}/${guest.vmid}`
+}
+
+/** The cluster's VMs and containers as `/cluster/resources` lists them: node, name, lock. */
+export function clusterGuests({ client, signal }: PhaseContext): Promise<ClusterResource[]> {
+  return client.request('GET', '/cluster/resources', { params: { type: 'vm' }, schema: clusterResourcesSchema, signal })
+}
+
+/** The guest's entry in {@link clusterGuests} (the node it is on now, its lock); `undefined` once it is gone. */
+export async function findGuest(context: PhaseContext, guest: GuestUnderWay): Promise<ClusterResource | undefined> {
+  return (await clusterGuests(context)).find((item) => item.vmid === guest.vmid && item.type === guest.type)
 }
 
 /** A phase that does its work in one poll. */
@@ -173,13 +189,7 @@ export function createStep(options: CreateStepOptions): Phase {
           answerLost = true
         }
       }
-      const found = (
-        await client.request('GET', '/cluster/resources', {
-          params: { type: 'vm' },
-          schema: clusterResourcesSchema,
-          signal,
-        })
-      ).find((item) => item.vmid === vmid)
+      const found = (await clusterGuests(context)).find((item) => item.vmid === vmid)
       if (!found) {
         log(`the answer to the ${options.label} was lost and there is no guest ${vmid}: trying again`)
         return startOver()

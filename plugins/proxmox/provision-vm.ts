@@ -1,20 +1,13 @@
 import type { GuestSpec, TaskHandle } from 'hangar/provider-kit'
-import type { z } from 'zod'
 import { cloudInitStep, growDiskStep } from './cloned-vm-steps.js'
 import { copyGuestSteps } from './copy-guest-steps.js'
 import { net0MacOf, pickAgentAddress } from './guest-address.js'
 import type { ProxmoxOptions } from './options.js'
-import { describeError, PhaseFailure, seconds, type Phase } from './provision-phase.js'
-import { guestPathOf, onceStep, startStep, type GuestUnderWay } from './provision-steps.js'
-import { createProvisionTask } from './provision-task.js'
-import { ProxmoxApiError, ProxmoxNetworkError } from './proxmox-api-error.js'
+import { type AddressSource, deploymentGuestTask } from './deployment-guest.js'
+import { PhaseFailure, type Phase } from './provision-phase.js'
+import { clusterGuests, guestPathOf, onceStep, startStep, type GuestUnderWay } from './provision-steps.js'
 import type { ProxmoxClient } from './proxmox-client.js'
-import {
-  agentInterfacesSchema,
-  clusterResourcesSchema,
-  guestConfigSchema,
-  type ClusterResource,
-} from './upstream-schemas.js'
+import { agentInterfacesSchema, guestConfigSchema, type ClusterResource } from './upstream-schemas.js'
 
 /** The cloud-init user the deployment's key is authorised for. */
 const VM_USER = 'deploy'
@@ -47,56 +40,29 @@ function chooseTemplate(resources: ClusterResource[], wanted: number | string | 
   return { vmid: found.vmid!, node: found.node!, name: found.name ?? `VM ${found.vmid}` }
 }
 
-/** Waits for the guest agent to report a usable IPv4; agent errors mean "not up yet". */
-function agentAddressPhase(guest: GuestUnderWay, timeoutMs: number, found: (ip: string) => void): Phase {
+/** The guest agent's answers: an IPv4 on the interface with net0's MAC. */
+function agentAddress(guest: GuestUnderWay): AddressSource {
   let mac: string | undefined
-  let lastAnswer: string | undefined
-  let announced = false
   return {
-    label: 'address',
-    timeoutMs,
-    get timeoutMessage() {
-      return (
-        `no address from the guest agent within ${seconds(timeoutMs)} ` +
-        `s${lastAnswer ? ` (last answer: ${lastAnswer})` : ''}`
-      )
+    who: () => 'the guest agent',
+    waitingLine: 'waiting for the guest agent to report an address',
+    async prepare({ client, signal }) {
+      const config = await client.request('GET', `${guestPathOf(guest)}/config`, { schema: guestConfigSchema, signal })
+      mac = net0MacOf(config.net0)
     },
-    async advance({ client, signal, log }) {
-      if (!announced) {
-        log('waiting for the guest agent to report an address')
-        announced = true
-        const config = await client.request('GET', `${guestPathOf(guest)}/config`, {
-          schema: guestConfigSchema,
-          signal,
-        })
-        mac = net0MacOf(config.net0)
-      }
-      let answer: z.infer<typeof agentInterfacesSchema>
-      try {
-        answer = await client.request('GET', `${guestPathOf(guest)}/agent/network-get-interfaces`, {
-          schema: agentInterfacesSchema,
-          signal,
-          idempotent: false,
-        })
-      } catch (error) {
-        if (signal?.aborted) throw error
-        // 403 will not go away by waiting; a not-yet-running agent (500) or a blip will.
-        if (error instanceof ProxmoxApiError && error.status === 403) throw error
-        if (!(error instanceof ProxmoxApiError) && !(error instanceof ProxmoxNetworkError)) throw error
-        const why = describeError(error)
-        if (why !== lastAnswer) log(`guest agent: ${why}`)
-        lastAnswer = why
-        return false
-      }
-      const ip = pickAgentAddress(answer.result, mac)
-      if (!ip) {
-        if (lastAnswer !== 'no IPv4 address yet') log('the guest agent is up; waiting for an IPv4 address')
-        lastAnswer = 'no IPv4 address yet'
-        return false
-      }
-      log(`the guest agent reports ${ip}`)
-      found(ip)
-      return true
+    async read({ client, signal }) {
+      const answer = await client.request('GET', `${guestPathOf(guest)}/agent/network-get-interfaces`, {
+        schema: agentInterfacesSchema,
+        signal,
+        idempotent: false,
+      })
+      return pickAgentAddress(answer.result, mac)
+    },
+    noAddressYet: 'no IPv4 address yet',
+    foundLine: (ip) => `the guest agent reports ${ip}`,
+    answerLines: {
+      error: (why) => `guest agent: ${why}`,
+      noAddress: 'the guest agent is up; waiting for an IPv4 address',
     },
   }
 }
@@ -113,17 +79,11 @@ export function provisionVm(client: ProxmoxClient, options: ProxmoxOptions, spec
   const taskMs = options.taskTimeoutMs
   const poll = options.pollIntervalMs
   let template: ChosenTemplate | undefined
-  let ip = ''
 
   const phases: Phase[] = [
-    onceStep('template lookup', taskMs, async ({ client, signal, log }) => {
-      const resources = await client.request('GET', '/cluster/resources', {
-        params: { type: 'vm' },
-        schema: clusterResourcesSchema,
-        signal,
-      })
-      template = chooseTemplate(resources, options.vmTemplate)
-      log(`using template ${template.vmid} (${template.name}) on ${template.node}`)
+    onceStep('template lookup', taskMs, async (context) => {
+      template = chooseTemplate(await clusterGuests(context), options.vmTemplate)
+      context.log(`using template ${template.vmid} (${template.name}) on ${template.node}`)
     }),
     ...copyGuestSteps(options, guest, {
       source: () => ({ type: 'qemu', vmid: template!.vmid, node: template!.node }),
@@ -148,23 +108,7 @@ export function provisionVm(client: ProxmoxClient, options: ProxmoxOptions, spec
     ),
     growDiskStep(guest, spec.diskGb, taskMs, poll),
     startStep(guest, true, taskMs, poll, () => String(guest.vmid)),
-    agentAddressPhase(guest, options.addressTimeoutMs, (address) => {
-      ip = address
-    }),
   ]
 
-  return createProvisionTask(client, {
-    guest,
-    phases,
-    access: () => ({
-      nativeId: `qemu/${guest.vmid}`,
-      location: guest.node ?? null,
-      ip,
-      sshPort: options.guestSshPort,
-      sshUser: VM_USER,
-    }),
-    pollIntervalMs: poll,
-    timeoutMs: options.provisionTimeoutMs,
-    taskTimeoutMs: taskMs,
-  })
+  return deploymentGuestTask(client, options, guest, { phases, address: agentAddress(guest), sshUser: VM_USER })
 }

@@ -1,32 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import type { GuestSpec, Provider, TaskProgress } from 'hangar/provider-kit'
-import type { ProxmoxSimulator } from './simulator/index.js'
-import { followToEnd, startProxmoxLab } from '../../test/support/proxmox-lab.js'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import type { GuestSpec, TaskProgress } from 'hangar/provider-kit'
+import { followToEnd, type ProxmoxLab } from '../../test/support/proxmox-lab.js'
+import { expectGuest, labsPerTest, takeVmidBeforeClone } from './proxmox-test-lab.js'
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGf3e3P4rN0bJp3uO4bD1hZ8aX6mQ2p5oLk9wYv7sT1u deploy@hangar'
 
 const VM: GuestSpec = { kind: 'VM', name: 'app-1', cpu: 2, memoryMb: 2048, diskGb: 20, sshPublicKey: KEY }
 const CT: GuestSpec = { kind: 'CONTAINER', name: 'app-ct', cpu: 2, memoryMb: 1024, diskGb: 8, sshPublicKey: KEY }
 
-interface Lab {
-  simulator: ProxmoxSimulator
-  provider: Provider
-}
+type Lab = ProxmoxLab
 
-const cleanups: Array<() => Promise<void>> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup()
-})
+const startLab = labsPerTest({ simulator: { taskDurationMs: 100, agentWarmupPolls: 2 } })
 
 /** A simulator and a provider on it; `options` are the plugin options to change. */
-async function lab(options: Record<string, unknown> = {}, seed: 'demo' | 'empty' = 'demo'): Promise<Lab> {
-  const started = await startProxmoxLab({
-    simulator: { seed, taskDurationMs: 100, agentWarmupPolls: 2 },
-    provider: options,
-  })
-  cleanups.push(() => started.close())
-  return started
-}
+const lab = (options: Record<string, unknown> = {}, seed: 'demo' | 'empty' = 'demo') =>
+  startLab({ simulator: { seed }, provider: options })
 
 const follow = followToEnd
 
@@ -57,19 +45,22 @@ describe('provisionGuest on Proxmox', () => {
         sshUser: 'deploy',
       })
       expect(result.last.guest!.ip).not.toBe('127.0.0.1')
-      const made = env.simulator.state.guest(vmid)!
-      expect(made).toMatchObject({ type: 'qemu', node: 'pve1', status: 'running', lock: undefined })
-      expect(made.config).toMatchObject({
-        name: 'app-1',
-        cores: '2',
-        memory: '2048',
-        ciuser: 'deploy',
-        agent: '1',
-        ipconfig0: 'ip=dhcp',
-      })
-      expect(made.config.sshkeys).toBe(encodeURIComponent(KEY))
-      expect(made.config.scsi0).toMatch(/size=20G/)
-      expect(made.config.template).toBeUndefined()
+      const config = expectGuest(
+        env.simulator,
+        vmid,
+        { type: 'qemu', node: 'pve1', status: 'running', lock: undefined },
+        {
+          name: 'app-1',
+          cores: '2',
+          memory: '2048',
+          ciuser: 'deploy',
+          agent: '1',
+          ipconfig0: 'ip=dhcp',
+        },
+      )
+      expect(config.sshkeys).toBe(encodeURIComponent(KEY))
+      expect(config.scsi0).toMatch(/size=20G/)
+      expect(config.template).toBeUndefined()
       expect(result.lines).toEqual(
         expect.arrayContaining([
           'using template 9000 (debian-12-cloudinit) on pve1',
@@ -117,19 +108,22 @@ describe('provisionGuest on Proxmox', () => {
       sshPort: 22,
       sshUser: 'root',
     })
-    const made = env.simulator.state.guest(vmid)!
-    expect(made).toMatchObject({ type: 'lxc', node: 'pve1', status: 'running', lock: undefined })
-    expect(made.config).toMatchObject({
-      hostname: 'app-ct',
-      cores: '2',
-      memory: '1024',
-      swap: '512',
-      unprivileged: '1',
-      features: 'nesting=1',
-    })
-    expect(made.config.rootfs).toMatch(/^local-lvm:.*size=8G/)
-    expect(made.config.net0).toMatch(/name=eth0/)
-    expect(made.config.net0).toMatch(/ip=dhcp/)
+    const config = expectGuest(
+      env.simulator,
+      vmid,
+      { type: 'lxc', node: 'pve1', status: 'running', lock: undefined },
+      {
+        hostname: 'app-ct',
+        cores: '2',
+        memory: '1024',
+        swap: '512',
+        unprivileged: '1',
+        features: 'nesting=1',
+      },
+    )
+    expect(config.rootfs).toMatch(/^local-lvm:.*size=8G/)
+    expect(config.net0).toMatch(/name=eth0/)
+    expect(config.net0).toMatch(/ip=dhcp/)
     const raw = env.simulator.state.raw.guests.get(vmid) as unknown as { sshPublicKeys?: string }
     expect(raw.sshPublicKeys).toBe(KEY)
     expect(result.lines).toEqual(
@@ -210,7 +204,7 @@ describe('provisionGuest on Proxmox', () => {
     const env = await lab()
     env.simulator.faults.setLock(9000, 'backup')
     const unlock = setTimeout(() => env.simulator.faults.setLock(9000, null), 1_500)
-    cleanups.push(async () => clearTimeout(unlock))
+    onTestFinished(() => clearTimeout(unlock))
     const result = await provision(env, VM)
 
     expect(result.state).toBe('succeeded')
@@ -257,14 +251,7 @@ describe('provisionGuest on Proxmox', () => {
 
   it('asks for another vmid when the one from nextid was taken before the clone landed', async () => {
     const env = await lab()
-    const vmid = env.simulator.state.raw.nextFreeVmid()
-    env.simulator.faults.addRule({
-      method: 'POST',
-      path: '/qemu/9000/clone',
-      status: 500,
-      message: `VM ${vmid} already exists on node 'pve2'`,
-      times: 1,
-    })
+    const vmid = takeVmidBeforeClone(env.simulator)
     const result = await provision(env, VM)
 
     expect(result.state).toBe('succeeded')

@@ -5,11 +5,10 @@ import {
   type ProviderLogger as Logger,
   type UpstreamAnswer,
   type UpstreamObserver,
-  UpstreamNetworkError,
 } from 'hangar/provider-kit'
 import { isLockError, isTransientError } from './error-classes.js'
 import type { ProxmoxOptions } from './options.js'
-import { ProxmoxApiError, ProxmoxNetworkError } from './proxmox-api-error.js'
+import { ProxmoxApiError } from './proxmox-api-error.js'
 import { createProxmoxAuth, type ProxmoxAuth } from './proxmox-auth.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
@@ -99,21 +98,16 @@ export function createProxmoxClient(
   ): Promise<unknown> {
     const encoded = encodeParams(params)
     const inBody = method === 'POST' || method === 'PUT'
-    try {
-      const answer = await client.send({
-        method,
-        path,
-        query: inBody || encoded.size === 0 ? undefined : encoded,
-        form: inBody ? encoded : undefined,
-        headers,
-        idempotent,
-        signal,
-      })
-      return (answer.body as { data?: unknown } | undefined)?.data ?? null
-    } catch (error) {
-      if (error instanceof UpstreamNetworkError) throw new ProxmoxNetworkError(error.message, { cause: error })
-      throw error
-    }
+    const answer = await client.send({
+      method,
+      path,
+      query: inBody || encoded.size === 0 ? undefined : encoded,
+      form: inBody ? encoded : undefined,
+      headers,
+      idempotent,
+      signal,
+    })
+    return (answer.body as { data?: unknown } | undefined)?.data ?? null
   }
 
   const auth: ProxmoxAuth = createProxmoxAuth(options, (path, params) =>

@@ -22,9 +22,8 @@ import { waitUntilUnlocked } from './guest-lock-wait.js'
 import {
   checkProxmoxSnapshotName,
   createGuestSnapshot,
-  deleteGuestSnapshot,
   listGuestSnapshots,
-  rollbackGuestSnapshot,
+  startSnapshotTask,
 } from './guest-snapshots.js'
 import { mapProxmoxError } from './map-error.js'
 import { mapResources } from './map-resources.js'
@@ -153,6 +152,11 @@ export function createProxmoxProvider(
     })
   }
 
+  /** Rolls back to, or deletes, a snapshot of the guest once no other work holds its lock. */
+  async function snapshotTask(nativeId: string, action: 'rollback' | 'delete', snapshot: string, signal?: AbortSignal) {
+    return task(await startSnapshotTask(client, await unlockedGuest(nativeId, signal), action, snapshot, name, signal))
+  }
+
   return {
     name,
     plugin: 'proxmox',
@@ -272,14 +276,10 @@ export function createProxmoxProvider(
       }),
 
     rollbackSnapshot: (nativeId: string, snapshot: string, { signal }: CallOptions) =>
-      guard(async () =>
-        task(await rollbackGuestSnapshot(client, await unlockedGuest(nativeId, signal), snapshot, name, signal)),
-      ),
+      guard(() => snapshotTask(nativeId, 'rollback', snapshot, signal)),
 
     deleteSnapshot: (nativeId: string, snapshot: string, { signal }: CallOptions) =>
-      guard(async () =>
-        task(await deleteGuestSnapshot(client, await unlockedGuest(nativeId, signal), snapshot, name, signal)),
-      ),
+      guard(() => snapshotTask(nativeId, 'delete', snapshot, signal)),
 
     catalog: (location: string | undefined, { signal }: CallOptions) =>
       guard(() => proxmoxCatalog(client, location, signal)),

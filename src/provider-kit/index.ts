@@ -8,7 +8,8 @@
  * - the errors a plugin throws for the client to see a code (`NOT_FOUND`, `CONFLICT`, ...),
  *   recognised by their code and mark, not by class identity, so any copy of this kit will do;
  * - {@link createUpstreamClient}: an HTTP client for an upstream API with a timeout per attempt,
- *   jittered retries of idempotent calls only, and one `mapError` hook;
+ *   jittered retries of idempotent calls only, and one `mapError` hook; {@link toProviderError}
+ *   turns what it throws into the public errors;
  * - Standard Schema types for the plugin's options.
  */
 export type * from '../providers/contract.js'
@@ -44,3 +45,4 @@ export {
   type UpstreamMethod,
   type UpstreamRequest,
 } from './upstream-client.js'
+export { toProviderError, type UpstreamErrorDetail, type UpstreamErrorReading } from './upstream-failure.js'

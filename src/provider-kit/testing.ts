@@ -5,13 +5,14 @@
  * - {@link followTask}: polls a task handle the way the gateway does;
  * - the simulator kit: a path-template router, request bodies, request faults with their
  *   `/_simulator/faults` control API, a seeded fault mix, simulated tasks, and a listener that
- *   closes at once.
+ *   closes at once ({@link listenSimulator}: the control API and the simulated one on one port).
  */
 export { runProviderConformance, type ConformanceFixture } from './conformance/provider-conformance.js'
 export { followTask, type FollowTaskOptions, type TaskOutcome } from '../operations/follow-task.js'
 export { handleFaultControl, type FaultControl } from './simulator/fault-control.js'
 export { FaultMix, faultMixSchema, labelOf, type FaultMixOptions, type MixedFault } from './simulator/fault-mix.js'
 export { listenTracked, type ListeningServer } from './simulator/listen-tracked.js'
+export { listenSimulator, type SimulatorListenOptions } from './simulator/listen-simulator.js'
 export {
   applyRequestFaultsPatch,
   parsePathPattern,

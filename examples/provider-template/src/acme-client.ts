@@ -7,21 +7,22 @@ import {
   type ProviderLogger,
   type UpstreamAnswer,
   type UpstreamClient,
-  UpstreamNetworkError,
+  toProviderError,
+  UpstreamHttpError,
   type UpstreamObserver,
   type UpstreamRequest,
 } from 'hangar/provider-kit'
 import type { AcmeOptions } from './options.js'
 
 /** A failed answer of the Acme API: `{"error": {"code": "not_found", "message": "..."}}`. */
-export class AcmeApiError extends Error {
+export class AcmeApiError extends UpstreamHttpError {
   constructor(
-    readonly status: number,
+    status: number,
     readonly code: string,
     message: string,
-    readonly retryAfterMs?: number,
+    retryAfterMs?: number,
   ) {
-    super(message)
+    super(status, message, retryAfterMs)
     this.name = 'AcmeApiError'
   }
 }
@@ -60,21 +61,21 @@ export function createAcmeClient(
  * code (`NOT_FOUND`, `CONFLICT`, ...). Messages name the instance and never hold the token.
  */
 export function toHangarError(error: unknown, instance: string): unknown {
-  const detail = { provider: instance }
-  if (error instanceof UpstreamNetworkError)
-    return new ProviderUnavailableError(`${instance}: ${error.message}`, detail)
-  if (!(error instanceof AcmeApiError)) return error
-  const upstream = { ...detail, upstreamStatus: error.status }
-  if (error.status === 401 || error.status === 403)
-    return new ProviderUnavailableError(`${instance}: Acme refused the API token (${error.message})`, upstream)
-  if (error.status === 404) return new NotFoundError(`${instance}: ${error.message}`, upstream)
-  if (error.status === 409) return new ConflictError(`${instance}: ${error.message}`, upstream)
-  if (error.status === 429 || error.status >= 500)
-    return new ProviderUnavailableError(
-      `${instance}: Acme is not answering as it should (${error.status} ${error.message})`,
-      upstream,
-    )
-  return new ProviderError(`${instance}: ${error.message}`, upstream)
+  return toProviderError(error, instance, {
+    kind: AcmeApiError,
+    upstream: 'Acme',
+    refusesCredentials: (error) => error.status === 401 || error.status === 403,
+    classify: (error, upstream) => {
+      if (error.status === 404) return new NotFoundError(`${instance}: ${error.message}`, upstream)
+      if (error.status === 409) return new ConflictError(`${instance}: ${error.message}`, upstream)
+      if (error.status === 429 || error.status >= 500)
+        return new ProviderUnavailableError(
+          `${instance}: Acme is not answering as it should (${error.status} ${error.message})`,
+          upstream,
+        )
+      return new ProviderError(`${instance}: ${error.message}`, upstream)
+    },
+  })
 }
 
 /** Sends a request and reads its JSON answer, with Acme's errors turned into Hangar's. */

@@ -1,4 +1,4 @@
-import { BodyTooLargeError, contentTypeOf, parseFormEncoded, readRequestBody } from 'hangar/provider-kit/testing'
+import { contentTypeOf, parseFormEncoded, readRequestBody } from 'hangar/provider-kit/testing'
 import type { IncomingMessage } from 'node:http'
 import { z } from 'zod'
 import { CloudcliError } from './api-error.js'
@@ -7,15 +7,6 @@ import { CloudcliError } from './api-error.js'
 const MAX_BODY_BYTES = 1024 * 1024
 
 const JsonObject = z.record(z.string(), z.unknown())
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  try {
-    return await readRequestBody(req, MAX_BODY_BYTES)
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) throw new CloudcliError(413, 'Payload Too Large')
-    throw error
-  }
-}
 
 /** Form decoding like PHP: a key given twice keeps its last value. */
 export function parseForm(text: string): Record<string, string> {
@@ -29,7 +20,7 @@ export function parseForm(text: string): Record<string, string> {
  */
 export async function parseRequestInput(req: IncomingMessage, query: string): Promise<Record<string, unknown>> {
   const values: Record<string, unknown> = parseForm(query)
-  const body = await readBody(req)
+  const body = await readRequestBody(req, MAX_BODY_BYTES, () => new CloudcliError(413, 'Payload Too Large'))
   if (body.length === 0) return values
   const contentType = contentTypeOf(req)
   if (contentType.endsWith('/json') || contentType.endsWith('+json')) {

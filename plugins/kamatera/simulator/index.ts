@@ -3,6 +3,7 @@ import {
   type GuestEndpointView,
   type GuestExecMode,
   GuestRuntime,
+  listenSimulator,
   randomGuestSubnet,
   SimulatorRouter,
 } from 'hangar/provider-kit/testing'
@@ -15,7 +16,8 @@ import { queueItem } from './routes/queue.js'
 import { allRoutes } from './routes/index.js'
 import { buildState, demoSeed, emptySeed } from './seed.js'
 import type { KamateraSeed } from './seed.js'
-import { listen } from './server.js'
+import { handleControlRequest } from './control-api.js'
+import { handleApiRequest, type PipelineDeps } from './request-pipeline.js'
 import type { KamateraState, SimNetwork, SimServer } from './state.js'
 
 export type { CommandStatus, SimCommand } from './commands.js'
@@ -70,15 +72,7 @@ export interface KamateraSimulatorOptions {
 export type ServerView = SimServer
 
 /** A command as tests see it: the queue item, plus the server id it acts on. */
-export interface CommandView {
-  id: number
-  status: SimCommand['status']
-  server: string
-  serverId: string | undefined
-  description: string
-  added: string
-  executed: string | null
-  completed: string | null
+export interface CommandView extends Omit<SimCommand, 'log'> {
   /** Lines joined by `\n`, as the queue shows it. */
   log: string
 }
@@ -180,24 +174,30 @@ export async function createKamateraSimulator(options: KamateraSimulatorOptions 
   // Bounded: the demo gateway runs this simulator for as long as it serves.
   const requestLog: SimRequest[] = []
   let requests = 0
-  const server = await listen({
+  const deps: PipelineDeps = {
+    router: new SimulatorRouter(allRoutes()),
+    key: { clientId, secret },
+    state: world,
+    commands,
+    faults,
+    behaviour: { nameClashSuffix },
+    recordRequest: (method, path) => {
+      const entry: SimRequest = { at: Date.now(), method, path }
+      requests += 1
+      requestLog.push(entry)
+      if (requestLog.length > REQUEST_LOG_SIZE) requestLog.shift()
+      return entry
+    },
+  }
+  const server = await listenSimulator({
     host,
     port,
-    faults,
-    deps: {
-      router: new SimulatorRouter(allRoutes()),
-      key: { clientId, secret },
-      state: world,
-      commands,
-      faults,
-      behaviour: { nameClashSuffix },
-      recordRequest: (method, path) => {
-        const entry: SimRequest = { at: Date.now(), method, path }
-        requests += 1
-        requestLog.push(entry)
-        if (requestLog.length > REQUEST_LOG_SIZE) requestLog.shift()
-        return entry
-      },
+    control: (req, res) => handleControlRequest(req, res, faults),
+    api: (req, res) => handleApiRequest(req, res, deps),
+    crashed: (res, err) => {
+      res.statusCode = 500
+      res.setHeader('Content-Type', 'application/json')
+      res.end(JSON.stringify({ message: String(err) }))
     },
   })
   return {

@@ -1,4 +1,4 @@
-import { BodyTooLargeError, contentTypeOf, parseFormEncoded, readRequestBody } from 'hangar/provider-kit/testing'
+import { contentTypeOf, parseFormEncoded, readRequestBody } from 'hangar/provider-kit/testing'
 import type { IncomingMessage } from 'node:http'
 import { ApiError } from './api-error.js'
 
@@ -13,15 +13,6 @@ export interface ParsedParams {
   json: boolean
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  try {
-    return await readRequestBody(req, MAX_BODY_BYTES)
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) throw new ApiError(501, 'Request too large')
-    throw error
-  }
-}
-
 /**
  * Collects the parameters of a request: the query string for every method, plus the body
  * for POST/PUT, where query values win on a clash. A body on GET/DELETE is refused with 501.
@@ -29,7 +20,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 export async function parseRequestParams(req: IncomingMessage, query: string): Promise<ParsedParams> {
   const method = req.method ?? 'GET'
   const queryValues = parseFormEncoded(query)
-  const body = await readBody(req)
+  const body = await readRequestBody(req, MAX_BODY_BYTES, () => new ApiError(501, 'Request too large'))
   if (method === 'GET' || method === 'DELETE') {
     if (body.length > 0) throw new ApiError(501, `Unexpected content for method '${method}'`)
     return { values: queryValues, json: false }

@@ -1,7 +1,7 @@
 import type { AuthIdentity } from './auth.js'
 import type { SimulatorFaults } from './faults.js'
 import type { Params } from './schema-validation.js'
-import type { SimulatorState } from './state.js'
+import type { SimGuest, SimulatorState } from './state.js'
 import type { SimTask, TaskRunner, TaskSpec } from './tasks.js'
 
 /** Tunables the routes read. */
@@ -40,6 +40,32 @@ export type RouteHandler = (ctx: RouteContext) => unknown
 export function startGuestTask(ctx: RouteContext, vmid: number, spec: Omit<TaskSpec, 'user'>): SimTask {
   const forced = ctx.faults.takeTaskOutcome(vmid)
   return ctx.tasks.start({ ...spec, user: ctx.identity.user, ...(forced ? { outcome: forced } : {}) })
+}
+
+/** What a create or clone decides about the guest it makes; the rest starts as for any stopped guest. */
+export type NewGuest = Pick<SimGuest, 'vmid' | 'node' | 'type' | 'config'> & Partial<SimGuest>
+
+/**
+ * Puts a guest being made (a create or a clone, its config locked) into the world and starts the
+ * task that makes it, as `task` describes it for that guest. When the task fails, the half-made
+ * guest is removed again (after the task's own `onFailure`), as PVE does. Answers the task's UPID.
+ */
+export function startMakingGuest(
+  ctx: RouteContext,
+  fields: NewGuest,
+  task: (guest: SimGuest) => Omit<TaskSpec, 'user'>,
+): string {
+  const guest: SimGuest = { status: 'stopped', qmpstatus: 'stopped', agentPolls: 0, execs: new Map(), ...fields }
+  ctx.state.guests.set(guest.vmid, guest)
+  const spec = task(guest)
+  return ctx.tasks.start({
+    ...spec,
+    user: ctx.identity.user,
+    onFailure: (message) => {
+      spec.onFailure?.(message)
+      ctx.state.removeGuest(guest)
+    },
+  }).upid
 }
 
 /** Reads a string parameter. */

@@ -4,61 +4,32 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ssh2 from 'ssh2'
 import type { Client as SshClient } from 'ssh2'
-import { Agent } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createProxmoxSimulator, guestAddress } from './index.js'
+import { startLab, type SimHttpClient } from './http-test-client.js'
+import { guestAddress } from './index.js'
 import type { ProxmoxSimulator, ProxmoxSimulatorOptions } from './index.js'
 import { generateEd25519KeyPair } from '../../../src/ssh/ed25519-key-pair.js'
 
 interface Api {
   sim: ProxmoxSimulator
-  call(
-    method: string,
-    path: string,
-    form?: Record<string, string>,
-  ): Promise<{ status: number; reason: string; data: unknown }>
+  call: SimHttpClient['call']
   /** Calls and, when the answer is a UPID, waits for the task to end OK. */
   task(method: string, path: string, form?: Record<string, string>): Promise<void>
   close(): Promise<void>
 }
 
 async function startApi(options: ProxmoxSimulatorOptions): Promise<Api> {
-  const sim = await createProxmoxSimulator({ taskDurationMs: 60, agentWarmupPolls: 1, guestSshPort: 0, ...options })
-  const dispatcher = new Agent({ connect: sim.caPem ? { ca: sim.caPem } : {} })
-  const call: Api['call'] = async (method, path, form) => {
-    const res = await fetch(`${sim.url}/api2/json${path}`, {
-      method,
-      headers: {
-        Authorization: `PVEAPIToken=${sim.tokenId}=${sim.tokenSecret}`,
-        ...(form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      body: form ? new URLSearchParams(form).toString() : undefined,
-      dispatcher,
-    } as RequestInit & { dispatcher: Agent })
-    return { status: res.status, reason: res.statusText, data: ((await res.json()) as { data: unknown }).data }
-  }
+  const { sim, client, close } = await startLab({ taskDurationMs: 60, ...options })
   return {
     sim,
-    call,
+    call: client.call,
     async task(method, path, form) {
-      const reply = await call(method, path, form)
+      const reply = await client.call(method, path, form)
       expect(reply.status, reply.reason).toBe(200)
-      const upid = String(reply.data)
-      for (;;) {
-        const status = (await call('GET', `/nodes/${upid.split(':')[1]}/tasks/${encodeURIComponent(upid)}/status`))
-          .data as Record<string, unknown>
-        if (status.status === 'stopped') {
-          expect(status.exitstatus).toBe('OK')
-          break
-        }
-        await new Promise((resolve) => setTimeout(resolve, 20))
-      }
+      expect((await client.waitTask(reply.body.data)).exitstatus).toBe('OK')
       await sim.guestsSettled()
     },
-    async close() {
-      await sim.close()
-      await dispatcher.close()
-    },
+    close,
   }
 }
 
@@ -103,6 +74,26 @@ function run(client: SshClient, command: string): Promise<{ stdout: string; stde
   })
 }
 
+/** Logs `user` in to guest `vmid` of the simulator, at its loopback address, with `privateKey`. */
+function login(api: Api, vmid: number, user: string, privateKey: string): Promise<Connection> {
+  return connect(guestAddress(vmid, api.sim.guestSubnet), api.sim.guestSshPort, user, privateKey)
+}
+
+/** Runs `work` in a session of `user` on guest `vmid`, ending the session after. */
+async function inSession(
+  api: Api,
+  vmid: number,
+  user: string,
+  work: (connection: Connection) => Promise<void>,
+): Promise<void> {
+  const connection = await login(api, vmid, user, deployKey.private)
+  try {
+    await work(connection)
+  } finally {
+    connection.client.end()
+  }
+}
+
 /** Whether a process runs; a zombie (killed, not yet reaped by an init that may never reap it) does not. */
 const alive = (pid: number): boolean => {
   try {
@@ -122,7 +113,7 @@ async function agentIpv4(api: Api, node: string, vmid: number): Promise<string> 
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const reply = await api.call('GET', `/nodes/${node}/qemu/${vmid}/agent/network-get-interfaces`)
     const result = (
-      reply.data as {
+      reply.body.data as {
         result?: Array<{ name: string; 'ip-addresses': Array<{ 'ip-address-type': string; 'ip-address': string }> }>
       } | null
     )?.result
@@ -177,13 +168,7 @@ describe('guest SSH in execute mode', () => {
   })
 
   it('logs in the cloud-init user with its key, presents the guest host key, and runs commands with bash', async () => {
-    const { client, hostKey } = await connect(
-      guestAddress(301, api.sim.guestSubnet),
-      api.sim.guestSshPort,
-      'deploy',
-      deployKey.private,
-    )
-    try {
+    await inSession(api, 301, 'deploy', async ({ client, hostKey }) => {
       const expected = ssh2.utils.parseKey(api.sim.state.guestHostKey(301)!)
       if (expected instanceof Error) throw expected
       expect(api.sim.state.guestHostKey(301)).toMatch(/^ssh-ed25519 /)
@@ -195,68 +180,40 @@ describe('guest SSH in execute mode', () => {
       expect(result.stderr).toBe('err\n')
       expect(result.code).toBe(3)
       expect((await run(client, 'echo "$HOST $USER"')).stdout).toBe(`127.${api.sim.guestSubnet}.1.45 deploy\n`)
-    } finally {
-      client.end()
-    }
+    })
   })
 
   it('clones from "GitHub" through the git configuration given in guestEnv', async () => {
-    const { client } = await connect(
-      guestAddress(301, api.sim.guestSubnet),
-      api.sim.guestSshPort,
-      'deploy',
-      deployKey.private,
-    )
-    try {
+    await inSession(api, 301, 'deploy', async ({ client }) => {
       const result = await run(
         client,
         'git clone -q https://github.com/acme/hello.git apps/hello && cat apps/hello/README',
       )
       expect(result).toMatchObject({ stdout: 'hello from the fixture\n', code: 0 })
-    } finally {
-      client.end()
-    }
+    })
   })
 
   it('refuses a key that was not configured, and the right key for another user', async () => {
-    await expect(
-      connect(guestAddress(301, api.sim.guestSubnet), api.sim.guestSshPort, 'deploy', strangerKey.private),
-    ).rejects.toThrow(/authentication methods failed/)
-    await expect(
-      connect(guestAddress(301, api.sim.guestSubnet), api.sim.guestSshPort, 'root', deployKey.private),
-    ).rejects.toThrow(/authentication methods failed/)
+    await expect(login(api, 301, 'deploy', strangerKey.private)).rejects.toThrow(/authentication methods failed/)
+    await expect(login(api, 301, 'root', deployKey.private)).rejects.toThrow(/authentication methods failed/)
   })
 
   it('fails the next exec with exit code 1 when told to, then runs commands again', async () => {
     api.sim.faults.failNextExec(301, 'E: Package nodejs has no installation candidate')
-    const { client } = await connect(
-      guestAddress(301, api.sim.guestSubnet),
-      api.sim.guestSshPort,
-      'deploy',
-      deployKey.private,
-    )
-    try {
+    await inSession(api, 301, 'deploy', async ({ client }) => {
       expect(await run(client, 'echo fine')).toEqual({
         stdout: '',
         stderr: 'E: Package nodejs has no installation candidate\n',
         code: 1,
       })
       expect(await run(client, 'echo fine')).toEqual({ stdout: 'fine\n', stderr: '', code: 0 })
-    } finally {
-      client.end()
-    }
+    })
   })
 
   it('kills a command whose channel closes, keeps background jobs, and ends them when the guest stops', async () => {
-    const { client } = await connect(
-      guestAddress(301, api.sim.guestSubnet),
-      api.sim.guestSshPort,
-      'deploy',
-      deployKey.private,
-    )
-    let background: number
-    let home: string
-    try {
+    let background = 0
+    let home = ''
+    await inSession(api, 301, 'deploy', async ({ client }) => {
       const started = await run(client, 'nohup sleep 60 > /dev/null 2>&1 & echo $!; echo $HOME')
       const [pid, dir] = started.stdout.trim().split('\n')
       background = Number(pid)
@@ -278,15 +235,11 @@ describe('guest SSH in execute mode', () => {
       for (let i = 0; i < 50 && alive(foreground); i += 1) await new Promise((resolve) => setTimeout(resolve, 20))
       expect(alive(foreground)).toBe(false)
       expect(alive(background)).toBe(true)
-    } finally {
-      client.end()
-    }
+    })
     await api.task('POST', '/nodes/pve1/qemu/301/status/stop')
     for (let i = 0; i < 50 && alive(background); i += 1) await new Promise((resolve) => setTimeout(resolve, 20))
     expect(alive(background)).toBe(false)
-    await expect(
-      connect(guestAddress(301, api.sim.guestSubnet), api.sim.guestSshPort, 'deploy', deployKey.private),
-    ).rejects.toMatchObject({ code: 'ECONNREFUSED' })
+    await expect(login(api, 301, 'deploy', deployKey.private)).rejects.toMatchObject({ code: 'ECONNREFUSED' })
     expect(api.sim.state.guestEndpoint(301)).toMatchObject({ listening: false })
 
     // The same host key and home after a restart; both go with the guest.
@@ -337,13 +290,7 @@ describe('guest SSH in playback mode', () => {
   afterAll(() => api.close())
 
   it('prints plausible output over time without running anything, and exits 0', async () => {
-    const { client } = await connect(
-      guestAddress(120, api.sim.guestSubnet),
-      api.sim.guestSshPort,
-      'ubuntu',
-      deployKey.private,
-    )
-    try {
+    await inSession(api, 120, 'ubuntu', async ({ client }) => {
       const started = Date.now()
       const install = await run(client, 'DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs')
       expect(install.code).toBe(0)
@@ -359,20 +306,12 @@ describe('guest SSH in playback mode', () => {
       ).toMatch(/added \d+ packages/)
       expect((await run(client, 'touch /tmp/hangar-playback-proof')).code).toBe(0)
       expect(existsSync('/tmp/hangar-playback-proof')).toBe(false)
-    } finally {
-      client.end()
-    }
+    })
   })
 
   it('starts an app that answers 200 "ok" on the guest address when a service is started', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000)
-    const { client } = await connect(
-      guestAddress(120, api.sim.guestSubnet),
-      api.sim.guestSshPort,
-      'ubuntu',
-      deployKey.private,
-    )
-    try {
+    await inSession(api, 120, 'ubuntu', async ({ client }) => {
       await run(
         client,
         `printf '%s\\n' '#!/bin/sh' 'cd apps/hello || exit 1' 'exec ` +
@@ -382,9 +321,7 @@ describe('guest SSH in playback mode', () => {
       expect(service.code).toBe(0)
       const reply = await fetch(`http://${guestAddress(120, api.sim.guestSubnet)}:${port}/health/anything`)
       expect([reply.status, await reply.text()]).toEqual([200, 'ok'])
-    } finally {
-      client.end()
-    }
+    })
     await api.task('POST', '/nodes/pve1/qemu/120/status/stop')
     await expect(fetch(`http://${guestAddress(120, api.sim.guestSubnet)}:${port}/`)).rejects.toThrow()
   })
@@ -401,26 +338,16 @@ describe('guest SSH in playback mode', () => {
     })
     let inet: string | undefined
     for (let i = 0; i < 5 && !inet; i += 1) {
-      const interfaces = (await api.call('GET', '/nodes/pve1/lxc/330/interfaces')).data as Array<{
+      const interfaces = (await api.call('GET', '/nodes/pve1/lxc/330/interfaces')).body.data as Array<{
         name: string
         inet?: string
       }>
       inet = interfaces.find((i) => i.name === 'eth0')?.inet
     }
     expect(inet).toBe(`127.${api.sim.guestSubnet}.1.74/8`)
-    await expect(
-      connect(guestAddress(330, api.sim.guestSubnet), api.sim.guestSshPort, 'deploy', deployKey.private),
-    ).rejects.toThrow(/authentication methods failed/)
-    const { client } = await connect(
-      guestAddress(330, api.sim.guestSubnet),
-      api.sim.guestSshPort,
-      'root',
-      deployKey.private,
-    )
-    try {
+    await expect(login(api, 330, 'deploy', deployKey.private)).rejects.toThrow(/authentication methods failed/)
+    await inSession(api, 330, 'root', async ({ client }) => {
       expect(await run(client, 'echo ready; pwd')).toEqual({ stdout: 'ready\n/root\n', stderr: '', code: 0 })
-    } finally {
-      client.end()
-    }
+    })
   })
 })

@@ -1,4 +1,5 @@
 import { Agent } from 'undici'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { createProxmoxSimulator } from './index.js'
 import type { ProxmoxSimulator, ProxmoxSimulatorOptions } from './index.js'
 
@@ -83,6 +84,45 @@ export async function startLab(options: ProxmoxSimulatorOptions = {}): Promise<S
       await observer.close()
     },
   }
+}
+
+/**
+ * For a test file: one lab for all its tests, started before them and closed after them, with its
+ * faults reset after each test. Its members can be read once the tests run.
+ */
+export function labForFile(options?: ProxmoxSimulatorOptions): SimTestLab {
+  let lab: SimTestLab | undefined
+  beforeAll(async () => {
+    lab = await startLab(options)
+  })
+  afterAll(() => lab?.close())
+  afterEach(() => lab?.sim.faults.reset())
+  const started = (): SimTestLab => {
+    if (!lab) throw new Error('the lab is started before the first test')
+    return lab
+  }
+  return {
+    get sim() {
+      return started().sim
+    },
+    get client() {
+      return started().client
+    },
+    get observer() {
+      return started().observer
+    },
+    close: () => started().close(),
+  }
+}
+
+/** A guest's config as the client reads it (`GET /nodes/{node}/{type}/{vmid}/config`). */
+export async function configOf(
+  lab: SimTestLab,
+  node: string,
+  type: 'qemu' | 'lxc',
+  vmid: number,
+): Promise<Record<string, unknown>> {
+  return (await lab.client.call('GET', `/nodes/${node}/${type}/${vmid}/config`)).body.data as Record<string, unknown>
 }
 
 /** The observer's `/cluster/resources?type=vm` entry of a guest (undefined if it is not listed). */

@@ -7,6 +7,7 @@ import {
   type GuestEndpointView,
   type GuestExecMode,
   GuestRuntime,
+  listenSimulator,
   randomGuestSubnet,
 } from 'hangar/provider-kit/testing'
 import { proxmoxGuestLifecycle } from './proxmox-guests.js'
@@ -14,7 +15,8 @@ import { createRouter } from './router.js'
 import { allRoutes } from './routes/index.js'
 import { buildState, demoSeed, emptySeed } from './seed.js'
 import type { SimulatorSeed } from './seed.js'
-import { listen } from './server.js'
+import { handleControlRequest } from './control-api.js'
+import { handleApiRequest, type PipelineDeps } from './request-pipeline.js'
 import type { GuestType, SimGuest, SimNode, SimulatorState } from './state.js'
 import type { SimTask } from './tasks.js'
 import { TaskRunner } from './tasks.js'
@@ -203,22 +205,27 @@ export async function createProxmoxSimulator(options: ProxmoxSimulatorOptions = 
   const auth = new Authenticator({ tokenId, tokenSecret, username, password, ticketLifetimeMs })
   let requests = 0
   const certificate = tls ? await generateCertificate() : null
-  const server = await listen({
+  const deps: PipelineDeps = {
+    router: createRouter(allRoutes(auth)),
+    auth,
+    state: world,
+    tasks,
+    faults,
+    behaviour: { taskDurationMs, agentWarmupPolls, guestSubnet },
+    legacyErrors,
+    countRequest: () => {
+      requests += 1
+    },
+  }
+  const server = await listenSimulator({
     host,
     port,
-    certificate,
-    faults,
-    deps: {
-      router: createRouter(allRoutes(auth)),
-      auth,
-      state: world,
-      tasks,
-      faults,
-      behaviour: { taskDurationMs, agentWarmupPolls, guestSubnet },
-      legacyErrors,
-      countRequest: () => {
-        requests += 1
-      },
+    tls: certificate,
+    control: (req, res) => handleControlRequest(req, res, faults),
+    api: (req, res) => handleApiRequest(req, res, deps),
+    crashed: (res, err) => {
+      res.statusCode = 500
+      res.end(String(err))
     },
   })
   return {

@@ -1,6 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { resourceOf, startLab } from './http-test-client.js'
-import type { SimTestLab } from './http-test-client.js'
+import { describe, expect, it } from 'vitest'
+import { configOf, labForFile, resourceOf } from './http-test-client.js'
 import { demoSeed } from './seed.js'
 import type { SimulatorSeed } from './seed.js'
 
@@ -45,15 +44,9 @@ function seed(): SimulatorSeed {
   }
 }
 
-let lab: SimTestLab
-beforeAll(async () => {
-  lab = await startLab({ seed: seed() })
-})
-afterAll(() => lab.close())
-afterEach(() => lab.sim.faults.reset())
+const lab = labForFile({ seed: seed() })
 
-const config = async (node: string, vmid: number): Promise<Record<string, unknown>> =>
-  (await lab.client.call('GET', `/nodes/${node}/lxc/${vmid}/config`)).body.data as Record<string, unknown>
+const config = (node: string, vmid: number) => configOf(lab, node, 'lxc', vmid)
 
 describe('POST /nodes/{node}/lxc/{vmid}/clone', () => {
   it(

@@ -1,13 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { resourceOf, startLab } from './http-test-client.js'
-import type { SimTestLab } from './http-test-client.js'
+import { describe, expect, it } from 'vitest'
+import { labForFile, resourceOf } from './http-test-client.js'
 
-let lab: SimTestLab
-beforeAll(async () => {
-  lab = await startLab()
-})
-afterAll(() => lab.close())
-afterEach(() => lab.sim.faults.reset())
+const lab = labForFile()
 
 /** The log without PVE::AbstractMigrate's `YYYY-MM-DD HH:MM:SS ` prefix. */
 async function migrationLog(upid: unknown): Promise<string[]> {

@@ -22,6 +22,20 @@ export function nodeUsage(state: SimulatorState, node: SimNode): { cpu: number; 
   }
 }
 
+/** The usage fields of an online node in `/nodes` and `/cluster/resources`. */
+export function nodeListUsage(state: SimulatorState, node: SimNode): Record<string, number> {
+  const usage = nodeUsage(state, node)
+  return {
+    cpu: usage.cpu,
+    maxcpu: node.cpus,
+    mem: usage.mem,
+    maxmem: node.memory,
+    disk: nodeRootUsed(node),
+    maxdisk: node.rootfs,
+    uptime: usage.uptime,
+  }
+}
+
 /** The SHA-256 fingerprint of the node's (pretend) certificate, as `/nodes` shows it. */
 export function nodeFingerprint(node: SimNode): string {
   const hex = createHash('sha256').update(`pve-ssl-${node.name}`).digest('hex').toUpperCase()

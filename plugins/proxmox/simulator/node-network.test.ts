@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startLab } from './http-test-client.js'
-import type { SimTestLab } from './http-test-client.js'
+import { describe, expect, it } from 'vitest'
+import { labForFile } from './http-test-client.js'
 
-let lab: SimTestLab
-beforeAll(async () => {
-  lab = await startLab()
-})
-afterAll(() => lab.close())
+const lab = labForFile()
 
 describe('GET /nodes/{node}/network', () => {
   it("lists a node's NICs and bridges with PVE's fields", async () => {

@@ -1,17 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { resourceOf, startLab } from './http-test-client.js'
-import type { SimTestLab } from './http-test-client.js'
+import { describe, expect, it } from 'vitest'
+import { configOf, labForFile, resourceOf, startLab } from './http-test-client.js'
 import { demoSeed } from './seed.js'
 
-let lab: SimTestLab
-beforeAll(async () => {
-  lab = await startLab()
-})
-afterAll(() => lab.close())
-afterEach(() => lab.sim.faults.reset())
+const lab = labForFile()
 
-const config = async (node: string, vmid: number): Promise<Record<string, unknown>> =>
-  (await lab.client.call('GET', `/nodes/${node}/qemu/${vmid}/config`)).body.data as Record<string, unknown>
+const config = (node: string, vmid: number) => configOf(lab, node, 'qemu', vmid)
 
 describe('POST /nodes/{node}/qemu', () => {
   it(

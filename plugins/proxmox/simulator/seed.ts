@@ -64,20 +64,21 @@ const DEFAULT_STORAGES: SeedStorage[] = [
 
 const DEBIAN_CT_TEMPLATE = 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst'
 
+/** The size and tags every seeded guest is given. */
+interface SeedSize {
+  cores: number
+  memory: number
+  /** GiB of the root disk. */
+  disk: number
+  tags: string
+}
+
 function qemu(
   vmid: number,
   node: string,
   name: string,
-  status: 'running' | 'stopped',
-  opts: {
-    cores: number
-    memory: number
-    disk: number
-    tags: string
-    ostype?: string
-    extraDisks?: number[]
-    agent?: boolean
-  },
+  status: NonNullable<SeedGuest['status']>,
+  opts: SeedSize & { ostype?: string; extraDisks?: number[]; agent?: boolean },
 ): SeedGuest {
   const config: GuestConfig = {
     name,
@@ -105,13 +106,8 @@ function lxc(
   vmid: number,
   node: string,
   hostname: string,
-  status: 'running' | 'stopped',
-  opts: {
-    cores: number
-    memory: number
-    disk: number
-    tags: string
-  },
+  status: NonNullable<SeedGuest['status']>,
+  opts: SeedSize,
 ): SeedGuest {
   const config: GuestConfig = {
     arch: 'amd64',

@@ -8,14 +8,22 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** Reads a request's whole body, refusing more than `maxBytes` (it guards the simulator's memory). */
-export async function readRequestBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
+/**
+ * Reads a request's whole body, refusing more than `maxBytes` (it guards the simulator's memory):
+ * it throws what `tooLarge` makes (the upstream's own answer to a large body), by default a
+ * {@link BodyTooLargeError}.
+ */
+export async function readRequestBody(
+  request: IncomingMessage,
+  maxBytes: number,
+  tooLarge: (limit: number) => Error = (limit) => new BodyTooLargeError(limit),
+): Promise<Buffer> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of request) {
     const buffer = chunk as Buffer
     size += buffer.length
-    if (size > maxBytes) throw new BodyTooLargeError(maxBytes)
+    if (size > maxBytes) throw tooLarge(maxBytes)
     chunks.push(buffer)
   }
   return Buffer.concat(chunks)

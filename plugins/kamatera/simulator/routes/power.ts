@@ -108,38 +108,25 @@ const changePassword: ServerAction = (ctx, server) => {
   return String(command.id)
 }
 
+/** The power endpoints: the path under `/service/server/`, the action, what a failure names. */
+const POWER_ENDPOINTS: ReadonlyArray<{ path: string; kind: Parameters<typeof powerCommand>[0]; failure: string }> = [
+  { path: 'poweron', kind: 'on', failure: 'method (poweronServer)' },
+  { path: 'poweroff', kind: 'off', failure: 'method (poweroffServer)' },
+  { path: 'reboot', kind: 'restart', failure: 'method (rebootServer)' },
+  { path: 'suspend', kind: 'suspend', failure: '(suspend)' },
+  { path: 'resume', kind: 'resume', failure: '(resume)' },
+]
+
 /** Power, suspend/resume, password and terminate: async, `["<cmdId>", ...]`. */
 export const powerRoutes: Route[] = [
-  {
-    method: 'POST',
-    path: '/service/server/poweron',
-    failure: 'Failed to run command method (poweronServer)',
-    handler: (ctx) => multiServerAction(ctx, powerCommand('on')),
-  },
-  {
-    method: 'POST',
-    path: '/service/server/poweroff',
-    failure: 'Failed to run command method (poweroffServer)',
-    handler: (ctx) => multiServerAction(ctx, powerCommand('off')),
-  },
-  {
-    method: 'POST',
-    path: '/service/server/reboot',
-    failure: 'Failed to run command method (rebootServer)',
-    handler: (ctx) => multiServerAction(ctx, powerCommand('restart')),
-  },
-  {
-    method: 'POST',
-    path: '/service/server/suspend',
-    failure: 'Failed to run command (suspend)',
-    handler: (ctx) => multiServerAction(ctx, powerCommand('suspend')),
-  },
-  {
-    method: 'POST',
-    path: '/service/server/resume',
-    failure: 'Failed to run command (resume)',
-    handler: (ctx) => multiServerAction(ctx, powerCommand('resume')),
-  },
+  ...POWER_ENDPOINTS.map(
+    ({ path, kind, failure }): Route => ({
+      method: 'POST',
+      path: `/service/server/${path}`,
+      failure: `Failed to run command ${failure}`,
+      handler: (ctx) => multiServerAction(ctx, powerCommand(kind)),
+    }),
+  ),
   {
     method: 'POST',
     path: '/service/server/password',

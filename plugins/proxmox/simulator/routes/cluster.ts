@@ -2,23 +2,16 @@ import { ApiError, parameterError } from '../api-error.js'
 import { int, str } from '../context.js'
 import type { RouteContext } from '../context.js'
 import { guestResource } from '../guest-metrics.js'
-import { nodeRootUsed, nodeUsage, storageUsed } from '../node-metrics.js'
+import { nodeListUsage, storageUsed } from '../node-metrics.js'
 import type { Route } from '../router.js'
 
 function nodeResources(ctx: RouteContext): Array<Record<string, unknown>> {
   return [...ctx.state.nodes.values()].map((node) => {
     const base = { id: `node/${node.name}`, type: 'node', node: node.name, status: node.online ? 'online' : 'offline' }
     if (!node.online) return { ...base, level: '' }
-    const usage = nodeUsage(ctx.state, node)
     return {
       ...base,
-      cpu: usage.cpu,
-      maxcpu: node.cpus,
-      mem: usage.mem,
-      maxmem: node.memory,
-      disk: nodeRootUsed(node),
-      maxdisk: node.rootfs,
-      uptime: usage.uptime,
+      ...nodeListUsage(ctx.state, node),
       level: '',
       'cgroup-mode': 2,
     }

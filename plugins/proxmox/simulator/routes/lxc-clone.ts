@@ -1,5 +1,5 @@
 import { ApiError } from '../api-error.js'
-import { bool, int, str } from '../context.js'
+import { bool, int, startMakingGuest, str } from '../context.js'
 import type { RouteContext } from '../context.js'
 import { generateMac, guestDisks, renameDiskForVmid } from '../guest-config.js'
 import type { GuestConfig } from '../guest-config.js'
@@ -118,45 +118,26 @@ export const lxcCloneRoutes: Route[] = [
       checkLock(ctx, source)
       checkVmidUnused(ctx, newid)
       const { config, lines } = planClone(ctx, source, newid, target)
-      const clone: SimGuest = {
-        vmid: newid,
-        node: source.node,
-        type: 'lxc',
-        status: 'stopped',
-        qmpstatus: 'stopped',
-        config,
-        agentPolls: 0,
-        execs: new Map(),
-        ...(source.sshPublicKeys !== undefined ? { sshPublicKeys: source.sshPublicKeys } : {}),
-      }
-      ctx.state.guests.set(newid, clone)
+      const made = { vmid: newid, node: source.node, type: 'lxc' as const, config }
+      const keys = source.sshPublicKeys
       source.config.lock = 'disk'
       const unlockSource = (): void => {
         if (source.config.lock === 'disk') delete source.config.lock
       }
       const forced = ctx.faults.takeTaskOutcome(newid) ?? ctx.faults.takeTaskOutcome(source.vmid)
-      const task = ctx.tasks.start({
+      return startMakingGuest(ctx, { ...made, ...(keys !== undefined ? { sshPublicKeys: keys } : {}) }, (clone) => ({
         node: source.node,
         type: 'vzclone',
         id: String(source.vmid),
-        user: ctx.identity.user,
         lines,
-        ...(forced
-          ? {
-              outcome: forced.kind === 'error' ? { kind: 'error', message: `clone failed: ${forced.message}` } : forced,
-            }
-          : {}),
+        outcome: forced?.kind === 'error' ? { kind: 'error', message: `clone failed: ${forced.message}` } : forced,
         onSuccess: () => {
           unlockSource()
           delete clone.config.lock
           if (target) clone.node = target.name
         },
-        onFailure: () => {
-          unlockSource()
-          ctx.state.removeGuest(clone)
-        },
-      })
-      return task.upid
+        onFailure: unlockSource,
+      }))
     },
   },
 ]

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { ApiError } from '../api-error.js'
-import { bool, int, required, startGuestTask, str } from '../context.js'
+import { bool, int, required, startMakingGuest, str } from '../context.js'
 import { allocateDisk, generateMac } from '../guest-config.js'
 import type { GuestConfig } from '../guest-config.js'
 import { parsePropertyString, printPropertyString } from '../property-string.js'
 import type { Route } from '../router.js'
-import type { SimGuest } from '../state.js'
 import { checkVmidUnused, markRunning } from './guest-guards.js'
 
 /** Create parameters that are not stored in the CT config. */
@@ -74,24 +73,13 @@ export const lxcCreateRoutes: Route[] = [
       }
       config.lock = 'create'
 
-      const guest: SimGuest = {
-        vmid,
-        node: node.name,
-        type: 'lxc',
-        status: 'stopped',
-        qmpstatus: 'stopped',
-        config,
-        agentPolls: 0,
-        execs: new Map(),
-      }
       const sshPublicKeys = str(ctx.params, 'ssh-public-keys')
-      if (sshPublicKeys !== undefined) guest.sshPublicKeys = sshPublicKeys
-      ctx.state.guests.set(vmid, guest)
       const volume = (rootfs.split(',')[0] ?? '').split(':')[1] ?? ''
       const hostname = config.hostname ?? `CT${vmid}`
       const fingerprint = randomBytes(32).toString('base64').replace(/=+$/, '')
       const start = bool(ctx.params, 'start') ?? false
-      const task = startGuestTask(ctx, vmid, {
+      const made = { vmid, node: node.name, type: 'lxc' as const, config }
+      return startMakingGuest(ctx, { ...made, ...(sshPublicKeys !== undefined ? { sshPublicKeys } : {}) }, (guest) => ({
         node: node.name,
         type: 'vzcreate',
         id: String(vmid),
@@ -104,15 +92,12 @@ export const lxcCreateRoutes: Route[] = [
           "Creating SSH host key 'ssh_host_ed25519_key' - this may take some time ...",
           `done: SHA256:${fingerprint} root@${hostname}`,
         ],
+        outcome: ctx.faults.takeTaskOutcome(vmid),
         onSuccess: () => {
           delete guest.config.lock
           if (start) markRunning(ctx, guest)
         },
-        onFailure: () => {
-          ctx.state.removeGuest(guest)
-        },
-      })
-      return task.upid
+      }))
     },
   },
 ]

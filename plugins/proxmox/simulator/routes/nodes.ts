@@ -1,5 +1,5 @@
 import { required } from '../context.js'
-import { nodeFingerprint, nodeRootUsed, nodeUsage } from '../node-metrics.js'
+import { nodeFingerprint, nodeListUsage, nodeRootUsed, nodeUsage } from '../node-metrics.js'
 import type { Route } from '../router.js'
 
 const GiB = 1024 ** 3
@@ -22,18 +22,7 @@ export const nodeRoutes: Route[] = [
           ssl_fingerprint: nodeFingerprint(node),
         }
         if (!node.online) return { ...base, status: 'offline' }
-        const usage = nodeUsage(ctx.state, node)
-        return {
-          ...base,
-          status: 'online',
-          cpu: usage.cpu,
-          maxcpu: node.cpus,
-          mem: usage.mem,
-          maxmem: node.memory,
-          disk: nodeRootUsed(node),
-          maxdisk: node.rootfs,
-          uptime: usage.uptime,
-        }
+        return { ...base, status: 'online', ...nodeListUsage(ctx.state, node) }
       }),
   },
   {

@@ -1,5 +1,5 @@
 import { ApiError } from '../api-error.js'
-import { bool, int, str } from '../context.js'
+import { bool, int, startMakingGuest, str } from '../context.js'
 import type { RouteContext } from '../context.js'
 import { freshIdentity, generateMac, guestDisks, renameDiskForVmid } from '../guest-config.js'
 import type { GuestConfig } from '../guest-config.js'
@@ -101,35 +101,19 @@ export const qemuCloneRoutes: Route[] = [
         throw new ApiError(500, `linked clone feature is not supported for non-template VM ${source.vmid}`)
       if (!full && storage !== undefined) throw new ApiError(400, "Parameter 'storage' not allowed for linked clones")
       const { config, lines } = cloneConfig(ctx, source, newid, full)
-      const target: SimGuest = {
-        vmid: newid,
-        node: targetNode,
-        type: 'qemu',
-        status: 'stopped',
-        qmpstatus: 'stopped',
-        config,
-        agentPolls: 0,
-        execs: new Map(),
-        ...(source.blank ? { blank: true } : {}),
-      }
-      ctx.state.guests.set(newid, target)
       const forced = ctx.faults.takeTaskOutcome(newid) ?? ctx.faults.takeTaskOutcome(source.vmid)
-      const task = ctx.tasks.start({
+      const made = { vmid: newid, node: targetNode, type: 'qemu' as const, config }
+      // A failed clone removes the half-made VM again.
+      return startMakingGuest(ctx, { ...made, ...(source.blank ? { blank: true } : {}) }, (target) => ({
         node: source.node,
         type: 'qmclone',
         id: String(source.vmid),
-        user: ctx.identity.user,
         lines,
-        ...(forced ? { outcome: forced } : {}),
+        outcome: forced,
         onSuccess: () => {
           delete target.config.lock
         },
-        onFailure: () => {
-          // A failed clone removes the half-made VM again.
-          ctx.state.removeGuest(target)
-        },
-      })
-      return task.upid
+      }))
     },
   },
 ]

@@ -1,11 +1,11 @@
 import { ApiError, parameterError } from '../api-error.js'
-import { bool, int, required, startGuestTask, str } from '../context.js'
+import { bool, int, required, startMakingGuest, str } from '../context.js'
 import type { RouteContext } from '../context.js'
+import type { TaskOutcome } from '../tasks.js'
 import { freshIdentity, generateMac } from '../guest-config.js'
 import type { GuestConfig } from '../guest-config.js'
 import { formatDiskSize, parsePropertyString, printPropertyString } from '../property-string.js'
 import type { Route } from '../router.js'
-import type { SimGuest } from '../state.js'
 import { checkSshKeys } from './guest-config-routes.js'
 import { checkVmidUnused, markRunning } from './guest-guards.js'
 
@@ -190,20 +190,9 @@ export const qemuCreateRoutes: Route[] = [
       config.name ??= `VM${vmid}`
       Object.assign(config, freshIdentity())
       config.lock = 'create'
-      const guest: SimGuest = {
-        vmid,
-        node: node.name,
-        type: 'qemu',
-        status: 'stopped',
-        qmpstatus: 'stopped',
-        config,
-        agentPolls: 0,
-        execs: new Map(),
-      }
       // Nothing boots an OS from new, empty disks: an installer ISO at most, which runs no guest agent.
       const disks = drives.filter((d) => !parsePropertyString(d.value, 'volume').get('volume')?.includes('cloudinit'))
-      if (disks.length === 0 || disks.every((d) => d.blank)) guest.blank = true
-      ctx.state.guests.set(vmid, guest)
+      const blank = disks.length === 0 || disks.every((d) => d.blank)
       const missing = drives.find(
         (d) =>
           d.mustExist !== undefined && !ctx.state.volumes.some((v) => v.node === node.name && v.volid === d.mustExist),
@@ -211,29 +200,26 @@ export const qemuCreateRoutes: Route[] = [
       const start = bool(ctx.params, 'start') ?? false
       const lines = drives.flatMap((d) => d.lines)
       if (start && !missing) lines.push(`Execute autostart`)
-      const task = startGuestTask(ctx, vmid, {
-        node: node.name,
-        type: 'qmcreate',
-        id: String(vmid),
-        lines,
-        ...(missing
-          ? {
-              outcome: {
-                kind: 'error',
-                message: `unable to create VM ${vmid} - volume ${missing.mustExist} does not exist`,
-              },
-            }
-          : {}),
-        onSuccess: () => {
-          for (const d of drives) guest.config[d.key] = d.value
-          delete guest.config.lock
-          if (start) markRunning(ctx, guest)
-        },
-        onFailure: () => {
-          ctx.state.removeGuest(guest)
-        },
-      })
-      return task.upid
+      const missingOutcome: TaskOutcome | undefined = missing && {
+        kind: 'error',
+        message: `unable to create VM ${vmid} - volume ${missing.mustExist} does not exist`,
+      }
+      return startMakingGuest(
+        ctx,
+        { vmid, node: node.name, type: 'qemu', config, ...(blank ? { blank } : {}) },
+        (guest) => ({
+          node: node.name,
+          type: 'qmcreate',
+          id: String(vmid),
+          lines,
+          outcome: ctx.faults.takeTaskOutcome(vmid) ?? missingOutcome,
+          onSuccess: () => {
+            for (const d of drives) guest.config[d.key] = d.value
+            delete guest.config.lock
+            if (start) markRunning(ctx, guest)
+          },
+        }),
+      )
     },
   },
 ]
