@@ -42,7 +42,8 @@ beforeAll(async () => {
   await run('npm', ['pack', '--pack-destination', directory], { cwd: template })
   const tarball = (await readdir(directory)).find((name) => name.endsWith('.tgz'))!
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'my-hangar', private: true }))
-  // `hangar` is a peer of the plugin: the one the user runs. Offline, from the tarball alone.
+  // `hangar` is an optional peer of the plugin: the one the user runs. Offline, from the tarball
+  // alone, with none of npm's flags for peers: a user types `npm install hangar-provider-acme`.
   await run(
     'npm',
     [
@@ -51,7 +52,6 @@ beforeAll(async () => {
       '--no-audit',
       '--no-fund',
       '--ignore-scripts',
-      '--legacy-peer-deps',
       '--no-package-lock',
       join(directory, tarball),
     ],
