@@ -41,12 +41,17 @@ function makeHangarResolvable(): void {
   register('./resolve-hangar.mjs', { parentURL: import.meta.url, data: { hangarFile: import.meta.url } })
 }
 
+/** The package a specifier names: `@acme/hangar` of `@acme/hangar/plugin`, `x` of `x/y`. */
+function packageNameOf(specifier: string): string {
+  const parts = specifier.split('/')
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!
+}
+
 /**
  * Where a package named in the config is looked for first: beside the config file, then in the
  * working directory (where `npm install hangar-provider-acme` put it), then beside Hangar itself.
  */
 function importPackage(specifier: string, searchFrom: string[]): Promise<unknown> {
-  makeHangarResolvable()
   for (const directory of searchFrom) {
     let resolved: string
     try {
@@ -68,6 +73,7 @@ export async function loadPlugin(
   searchFrom: string[] = [process.cwd()],
 ): Promise<ProviderPlugin<unknown>> {
   const builtIn = BUILT_IN[specifier]
+  if (!builtIn) makeHangarResolvable()
   let module: unknown
   try {
     module = builtIn
@@ -78,7 +84,9 @@ export async function loadPlugin(
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException
     // Not installed is one thing; installed but missing one of its own imports is another.
-    const missing = code === 'ERR_MODULE_NOT_FOUND' && message.includes(`'${specifier}'`)
+    const missing =
+      code === 'ERR_MODULE_NOT_FOUND' &&
+      [specifier, packageNameOf(specifier)].some((name) => message.includes(`'${name}'`))
     const reason = missing
       ? `not installed (looked beside the config file, in ${process.cwd()} and beside Hangar)`
       : message

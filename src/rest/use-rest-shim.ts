@@ -32,8 +32,9 @@ export function isApiPath(pathname: string): boolean {
 
 /**
  * `/api`: the two seed tools' documented endpoints, as thin translations to GraphQL operations on
- * the one schema (run through Yoga's own `fetch`, so access control, limits and the audit log
- * apply as they do there). Every error is JSON, `{"message", "status": "error", "data": null}`,
+ * the one schema, run through the Yoga server's request handler (so access control, limits, the
+ * audit log and the GraphQL metrics apply as they do there; the HTTP metrics count the `/api`
+ * request itself). Every error is JSON, `{"message", "status": "error", "data": null}`,
  * with a message naming the field.
  *
  * It must come before any plugin that answers `OPTIONS` (CORS): the shim's cross-site policy

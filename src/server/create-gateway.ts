@@ -8,12 +8,12 @@ import type { Hangar } from '../hangar.js'
 import type { GatewayContext } from '../schema/context.js'
 import { schema } from '../schema/index.js'
 import { answerClientError } from '../rest/client-error-answer.js'
-import { useRestShim } from '../rest/use-rest-shim.js'
+import { isApiPath, useRestShim } from '../rest/use-rest-shim.js'
 import { useGithubWebhooks, WEBHOOK_PATH } from '../webhooks/use-github-webhooks.js'
 import { serveGraphqlOverWebSocket } from './graphql-ws-server.js'
 import { createAccessLogger, logRequest } from './request-log.js'
-import { mayUseOpenMode, refuseRebinding } from './rebinding-guard.js'
-import { createDashboard, useDashboard } from './serve-dashboard.js'
+import { mayIgnoreHost, mayUseOpenMode, refuseRebinding } from './rebinding-guard.js'
+import { createDashboard, isDashboardPath, useDashboard } from './serve-dashboard.js'
 import { createErrorMasker } from './mask-error.js'
 import { createResponseCache } from './response-cache.js'
 import { useAccessControl } from './use-access-control.js'
@@ -73,15 +73,6 @@ export interface Gateway {
   /** Whether the web dashboard was built when the gateway started (else `/` answers 503). */
   dashboardBuilt: boolean
   close(): Promise<void>
-}
-
-/**
- * Requests the DNS-rebinding guard lets through whatever their Host: `/health` (useHealth) holds
- * nothing a rebound page could use, and a GitHub delivery's signature is its credential.
- */
-function mayIgnoreHost(target = '/'): boolean {
-  const path = target.split('?')[0]!
-  return path === '/health' || WEBHOOK_PATH.test(path)
 }
 
 /** The GraphQL endpoint; HTTP, SSE and WebSocket share it. */
@@ -153,7 +144,10 @@ export async function startGateway({
       useDashboard(dashboard),
       useGithubWebhooks({ hangar, maxBodyBytes }),
       useRestShim({ logger: hangar.logger, maxBodyBytes, corsOrigins }),
-      ...useCors(corsOrigins),
+      ...useCors({
+        origins: corsOrigins,
+        answeredElsewhere: (path) => isApiPath(path) || isDashboardPath(path) || WEBHOOK_PATH.test(path),
+      }),
       useCsrfPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
       useRequestParams(),
       ...useQueryLimits({
@@ -192,7 +186,7 @@ export async function startGateway({
     logRequest(request, response, accessLog)
     void (async () => {
       // Before the response cache, which answers from memory ahead of Yoga's plugins.
-      if (!mayIgnoreHost(request.url) && !(await mayUseOpenMode(request.headers, hangar))) {
+      if (!mayIgnoreHost(request.url, request.headers.host) && !(await mayUseOpenMode(request.headers, hangar))) {
         return refuseRebinding(request, response)
       }
       if (await responses.handle(request, response)) return

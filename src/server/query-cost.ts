@@ -75,6 +75,21 @@ export function rootFieldCosts(
     return cost
   }
 
+  /** A root selection: a field as it is; a fragment, its fields as root fields (`seen` stops a cycle). */
+  function rootCost(node: SelectionNode, seen: Set<string>): number {
+    if (node.kind === Kind.FIELD) return costOf(node)
+    if (node.kind === Kind.FRAGMENT_SPREAD && seen.has(node.name.value)) return 0
+    if (node.kind === Kind.FRAGMENT_SPREAD) seen.add(node.name.value)
+    const selections =
+      node.kind === Kind.INLINE_FRAGMENT
+        ? node.selectionSet.selections
+        : fragments(node.name.value)?.selectionSet.selections
+    if (!selections) return SCALAR_COST
+    let cost = 0
+    for (const child of selections) cost += rootCost(child, seen)
+    return cost
+  }
+
   /** A field one level down costs 1.5 times as much; a fragment's fields carry their own factor. */
   const factorOf = (node: SelectionNode) => (node.kind === Kind.FIELD ? DEPTH_COST_FACTOR : 1)
 
@@ -86,7 +101,7 @@ export function rootFieldCosts(
           ? `...${node.name.value}`
           : `... on ${node.typeCondition?.name.value ?? 'Query'}`,
     node,
-    cost: costOf(node),
+    cost: rootCost(node, new Set()),
     pageSize: pageSizeOf(node),
   }))
 }

@@ -2,6 +2,23 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { isLoopbackHost } from '../auth/authenticate.js'
 import type { Hangar } from '../hangar.js'
 
+/** A Host header that is only a host and a port (`127.0.0.1:4000`, `[::1]:4000`, `hangar.lan`). */
+export const PLAIN_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/
+
+/** `/health`, or a GitHub delivery's path with a plain deployment id: nothing a URL parser rewrites. */
+const HOST_FREE_TARGET = /^(?:\/health|\/hooks\/github\/[0-9]{1,15})(?:\?[^#\\]*)?$/
+
+/**
+ * Requests the guard lets through whatever their Host names: `/health` holds nothing a rebound
+ * page could use, and a GitHub delivery's signature is its credential. Only when the target is
+ * already canonical and the Host is a plain host: Yoga routes on the URL it builds from both, so
+ * `\`, dot segments or a Host carrying a path could otherwise make an exempted request reach
+ * another route.
+ */
+export function mayIgnoreHost(target: string | undefined, host: string | undefined): boolean {
+  return target !== undefined && HOST_FREE_TARGET.test(target) && (host === undefined || PLAIN_HOST.test(host))
+}
+
 /** The host name of a `Host` header (`127.0.0.1:4000`, `[::1]:4000`, `localhost`), without its port. */
 function hostName(host: string): string {
   const bracketed = /^\[([^\]]*)\]/.exec(host)

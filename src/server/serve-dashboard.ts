@@ -1,6 +1,7 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs'
 import { Readable } from 'node:stream'
 import type { Plugin } from 'graphql-yoga'
+import { PLAIN_HOST } from './rebinding-guard.js'
 import { extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -49,9 +50,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json; charset=utf-8',
 }
-
-/** A Host header fit to appear in a CSP source (`127.0.0.1:4000`, `[::1]:4000`, `hangar.lan`). */
-const PLAIN_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/
 
 /**
  * The Content-Security-Policy of a page: scripts, styles and everything else from the gateway
@@ -148,13 +146,21 @@ export function createDashboard({ directory = DASHBOARD_DIRECTORY }: DashboardOp
   return {
     isBuilt: () => readIndex() !== undefined,
     answer(request, path) {
+      if (!isDashboardPath(path)) return undefined
       const isPage = PAGE_PATHS.some((pattern) => pattern.test(path))
-      if (!isPage && !path.startsWith('/assets/')) return undefined
       if (request.method !== 'GET' && request.method !== 'HEAD')
-        return new Response(null, { status: 405, headers: { ...COMMON_HEADERS, allow: 'GET, HEAD' } })
+        return new Response(null, {
+          status: 405,
+          headers: { ...COMMON_HEADERS, allow: 'GET, HEAD', 'content-length': '0' },
+        })
       return isPage ? answerPage(request) : answerAsset(request, path)
     },
   }
+}
+
+/** Whether a path is the dashboard's: one of its pages, or under `/assets/`. */
+export function isDashboardPath(path: string): boolean {
+  return path.startsWith('/assets/') || PAGE_PATHS.some((pattern) => pattern.test(path))
 }
 
 /** Serves the {@link Dashboard}'s pages and assets from the gateway. */

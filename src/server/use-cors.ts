@@ -1,16 +1,23 @@
 import { useCORS } from '@whatwg-node/server'
 import type { Plugin } from 'graphql-yoga'
-import { isApiPath } from '../rest/use-rest-shim.js'
+
+/** Options of {@link useCors}. */
+export interface CorsOptions {
+  /** `HANGAR_CORS_ORIGINS`: the browser origins allowed; none, no plugin: CORS stays closed. */
+  origins: string[]
+  /** Paths whose answers come from plugins with their own policy (the REST shim, the dashboard). */
+  answeredElsewhere: (path: string) => boolean
+}
 
 /**
- * CORS for `/graphql` (and the other Yoga routes) from the listed origins (`HANGAR_CORS_ORIGINS`),
- * with The Guild's own `useCORS`; none listed, no plugin: CORS stays closed. It is Yoga's `cors`
- * option as a user plugin, so that it comes after {@link useRestShim}: Yoga's built-in one answers
- * every `OPTIONS` before user plugins run, while `/api` preflights are the shim's cross-site policy's
- * to decide, and its answers carry the shim's own CORS headers.
+ * CORS for `/graphql` and Yoga's other routes (`/health`, `/ready`, `/metrics`) from the listed
+ * origins, with The Guild's own `useCORS`. It is Yoga's `cors` option as a user plugin, so that it
+ * comes after the plugins that answer their own paths: Yoga's built-in one answers every `OPTIONS`
+ * before user plugins run, while `/api` preflights are the REST shim's cross-site policy's to
+ * decide, and the dashboard's pages and GitHub's deliveries are no one's to read from elsewhere.
  */
-export function useCors(origins: string[]): Plugin[] {
+export function useCors({ origins, answeredElsewhere }: CorsOptions): Plugin[] {
   if (origins.length === 0) return []
   const options = { origin: origins, credentials: false, allowedHeaders: ['authorization', 'content-type'] }
-  return [useCORS((request) => (isApiPath(new URL(request.url).pathname) ? false : options)) as Plugin]
+  return [useCORS((request) => (answeredElsewhere(new URL(request.url).pathname) ? false : options)) as Plugin]
 }

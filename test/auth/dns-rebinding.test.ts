@@ -93,6 +93,17 @@ describe('a page whose host name was rebound to 127.0.0.1', () => {
     expect((await send('GET', '/health', 'rebound.example:4000')).status).toBe(200)
   })
 
+  it.each([
+    ['a webhook path that resolves elsewhere', 'POST', '/hooks/github/a\\..\\..\\..\\graphql', 'rebound.example:4000'],
+    ['a webhook path with dot segments', 'POST', '/hooks/github/%2e%2e/%2e%2e/graphql', 'rebound.example:4000'],
+    ['/health under a Host that carries a path', 'POST', '/health', 'rebound.example/graphql?x='],
+  ])('refuses %s: only a canonical /health or delivery skips the Host check', async (_, method, path, host) => {
+    const before = statusOf100()
+    const answer = await send(method, path, host, stopWeb01)
+    expect(answer.status).toBe(403)
+    expect(statusOf100()).toBe(before)
+  })
+
   it('needs a token once tokens exist, whatever the Host (a token is what a rebound page lacks)', async () => {
     const token = await stack.issueToken('viewer')
     await new Promise((resolve) => setTimeout(resolve, 1_100))

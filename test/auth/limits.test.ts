@@ -120,11 +120,13 @@ describe('GraphQL limits', () => {
     const inline = `{ servers(first: 1000) { nodes { ${fields} } } }`
     const spread = `{ servers(first: 1000) { nodes { ...F } } } fragment F on Server { ${fields} }`
     const onType = `{ servers(first: 1000) { nodes { ... on Server { ${fields} } } } }`
+    const atRoot = `{ ...Q } fragment Q on Query { servers(first: 1000) { nodes { ${fields} } } }`
     const found = async (query: string) => (await ask(query)).errors?.[0]?.extensions?.found
     const cost = await found(inline)
     expect(cost).toBeGreaterThan(25000)
     expect(await found(spread)).toBe(cost)
     expect(await found(onType)).toBe(cost)
+    expect(await found(atRoot)).toBe(cost)
   })
 
   it('refuses a body over HANGAR_MAX_BODY_BYTES with 413', async () => {
@@ -206,6 +208,15 @@ describe('configured CORS and production mode', () => {
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).not.toBe(
       'https://evil.example',
     )
+  })
+
+  it("allows the listed origin on GraphQL only, not on the dashboard's pages or GitHub's deliveries", async () => {
+    const headers = { origin: 'https://dash.example' }
+    const allowed = async (path: string, init: RequestInit = {}) =>
+      (await fetch(`${production.url}${path}`, { ...init, headers })).headers.get('access-control-allow-origin')
+    expect(await allowed('/health')).toBe('https://dash.example')
+    expect(await allowed('/')).toBeNull()
+    expect(await allowed('/hooks/github/1', { method: 'POST', body: '{}' })).toBeNull()
   })
 
   it('hides the schema: no introspection, no field suggestions, no GraphiQL', async () => {

@@ -258,6 +258,10 @@ describe('configuration', () => {
       /plugin "no-such-plugin-hangar" cannot be loaded: not installed/,
     ],
     [
+      { providers: [{ name: 'x', plugin: '@acme/no-such-plugin-hangar/plugin' }] },
+      /plugin "@acme\/no-such-plugin-hangar\/plugin" cannot be loaded: not installed/,
+    ],
+    [
       {
         providers: [
           { name: 'a', plugin: 'proxmox', options: { url: 'https://a', tokenId: 'a@b!c', tokenSecret: 'd' } },

@@ -58,8 +58,9 @@ export interface SuiteDatabase extends FreshDatabase {
 export function openDatabaseForSuite(database: DatabaseKind): SuiteDatabase {
   const suite = {} as SuiteDatabase
   beforeAll(async () => {
-    const fresh = await createFreshDatabase(database)
-    Object.assign(suite, fresh, { opened: await openDatabase(fresh.url) })
+    // Assigned before opening, so that a failed open still drops what was made.
+    Object.assign(suite, await createFreshDatabase(database))
+    suite.opened = await openDatabase(suite.url)
   })
   afterAll(async () => {
     await suite.opened?.close()
@@ -86,6 +87,7 @@ export async function openMigratedTo(fresh: FreshDatabase, migration: string): P
     ...(fresh.postgres ? { migrationTableSchema: fresh.postgres.schema } : {}),
   })
   const { error } = await migrator.migrateTo(migration)
+  if (error) await early.destroy()
   expect(error).toBeUndefined()
   return early
 }

@@ -47,12 +47,18 @@ export interface HangarRun {
 export function runHangar(
   url: string,
   args: string[],
-  { input = '', env = {} }: { input?: string; env?: Record<string, string> } = {},
+  {
+    input = '',
+    env = {},
+    timeoutMs = 120_000,
+  }: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<HangarRun> {
   const started = Date.now()
+  // A command that hangs is killed (and the test sees its signal's exit code), not left behind.
   const child = spawn('node', ['bin/hangar.js', ...args], {
     cwd: root,
     env: { ...process.env, HANGAR_URL: url, NO_COLOR: '1', ...env },
+    timeout: timeoutMs,
   })
   let stdout = ''
   let stderr = ''
