@@ -10,6 +10,13 @@
 export { runProviderConformance, type ConformanceFixture } from './conformance/provider-conformance.js'
 export { followTask, type FollowTaskOptions, type TaskOutcome } from '../operations/follow-task.js'
 export { handleFaultControl, type FaultControl } from './simulator/fault-control.js'
+export {
+  serveWithFaults,
+  type FaultPipeline,
+  type InjectedFailure,
+  type SimulatorReply,
+  type Throttle,
+} from './simulator/fault-pipeline.js'
 export { FaultMix, faultMixSchema, labelOf, type FaultMixOptions, type MixedFault } from './simulator/fault-mix.js'
 export { listenTracked, type ListeningServer } from './simulator/listen-tracked.js'
 export { listenSimulator, type SimulatorListenOptions } from './simulator/listen-simulator.js'
@@ -42,3 +49,4 @@ export {
   type SimulatedGuest,
 } from './guest/guest-runtime.js'
 export { SimulatedTasks, TaskTimers, type SimulatedTask, type TaskScript } from './simulator/task-timers.js'
+export type { SimulatedTaskState, SimulatedTasksOptions, TaskScriptSteps } from './simulator/simulated-task.js'

@@ -1,9 +1,10 @@
 /**
  * A loopback simulator of the Acme Cloud API, for the plugin's tests and a local demo. It is built
  * from `hangar/provider-kit/testing` the way the built-in Proxmox and Kamatera simulators are: the
- * kit's router, body reading, request faults (with `GET|POST|DELETE /_simulator/faults`) and
- * simulated operations. Keep a simulator faithful to the real API: same paths, envelopes, errors
- * and asynchronous behaviour; tests drive the real plugin against it over HTTP.
+ * kit's router, body reading, request faults (with `GET|POST|DELETE /_simulator/faults`) met in
+ * order by `serveWithFaults`, and simulated operations. Keep a simulator faithful to the real API:
+ * same paths, envelopes, errors and asynchronous behaviour; tests drive the real plugin against it
+ * over HTTP.
  */
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -16,6 +17,7 @@ import {
   RequestFaults,
   requestFaultsPatchSchema,
   SimulatedTasks,
+  serveWithFaults,
   SimulatorRouter,
 } from 'hangar/provider-kit/testing'
 
@@ -126,7 +128,15 @@ function send(response: ServerResponse, status: number, body: unknown): void {
   response.end(text)
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** A JSON request body as an object (empty when there is none). */
+function parseJsonBody(raw: Buffer): Record<string, unknown> {
+  if (raw.length === 0) return {}
+  try {
+    return JSON.parse(raw.toString('utf8')) as Record<string, unknown>
+  } catch {
+    throw new AcmeError(400, 'invalid_json', 'the body is not JSON')
+  }
+}
 
 /** Starts the simulator on 127.0.0.1 (a free port unless `port` is given). */
 export async function startAcmeSimulator(options: AcmeSimulatorOptions = {}): Promise<AcmeSimulator> {
@@ -230,66 +240,50 @@ export async function startAcmeSimulator(options: AcmeSimulatorOptions = {}): Pr
       .reduce((sum, server) => sum + server.memory_mb / 1024, 0)
   }
 
-  /** One API request, faults first, in the order a real front proxy and API would meet them. */
-  async function handleApi(
-    request: IncomingMessage,
-    response: ServerResponse,
-    method: string,
-    path: string,
-  ): Promise<void> {
+  /**
+   * One API request through the kit's fault pipeline, which meets the faults in the order a real
+   * front proxy and API would; the hooks say how Acme throttles, authenticates, routes and fails.
+   */
+  async function handleApi(request: IncomingMessage, response: ServerResponse, method: string, path: string) {
     const entry: { method: string; path: string; status?: number } = { method, path }
     requests.push(entry)
-    const reply = (status: number, body: unknown) => {
+    const reply = (status: number, body: unknown) => () => {
       entry.status = status
       send(response, status, body)
     }
-    if (faults.latencyMs > 0) await sleep(faults.latencyMs)
-    const mixed = faults.takeMixed()
-    const drop =
-      faults.takeDrop(method, path) ??
-      (mixed?.kind === 'reset-before' ? {} : mixed?.kind === 'reset-after' ? { afterProcessing: true } : undefined)
-    if (drop && !drop.afterProcessing) return void request.socket.destroy()
-    const limit = faults.takeRateLimit(method, path)
-    if (limit) {
-      if (limit.retryAfter !== undefined) response.setHeader('retry-after', String(limit.retryAfter))
-      return reply(429, { error: { code: 'rate_limited', message: 'too many requests' } })
-    }
-    let status = 200
-    let body: unknown
-    try {
-      const raw = await readRequestBody(request, 64 * 1024)
-      if (request.headers.authorization !== `Bearer ${token}`)
-        throw new AcmeError(401, 'unauthorized', 'a valid API token is required')
-      const rule = faults.takeRule(method, path)
-      if (rule) throw new AcmeError(rule.status, 'injected', rule.message ?? 'injected failure')
-      if (mixed?.kind === 'status') throw new AcmeError(mixed.status, 'injected', mixed.message)
-      if (faults.rollRandomError()) throw new AcmeError(500, 'internal', faults.errorMessage)
-      const match = router.match(method, path)
-      if (match.kind === 'method') throw new AcmeError(405, 'method_not_allowed', `use ${match.allowed.join(' or ')}`)
-      if (match.kind === 'none') throw new AcmeError(404, 'not_found', `no route ${path}`)
-      let parsed: Record<string, unknown> = {}
-      if (raw.length > 0) {
-        try {
-          parsed = JSON.parse(raw.toString('utf8')) as Record<string, unknown>
-        } catch {
-          throw new AcmeError(400, 'invalid_json', 'the body is not JSON')
-        }
-      }
-      const answer = match.route.handle(match.params, parsed)
-      status = answer.status ?? 200
-      body = answer.body
-    } catch (error) {
-      if (error instanceof BodyTooLargeError)
-        [status, body] = [413, { error: { code: 'too_large', message: error.message } }]
-      else if (error instanceof AcmeError)
-        [status, body] = [error.status, { error: { code: error.code, message: error.message } }]
-      else [status, body] = [500, { error: { code: 'internal', message: 'internal error' } }]
-    }
-    if (drop?.afterProcessing) return void request.socket.destroy()
-    const held = faults.takeHeld(method, path)
-    if (held) await sleep(held.ms)
-    if (mixed?.kind === 'slow') await sleep(mixed.delayMs)
-    reply(status, body)
+    await serveWithFaults(request, response, {
+      faults,
+      method,
+      path,
+      throttled: ({ retryAfter }) => {
+        if (retryAfter !== undefined) response.setHeader('retry-after', String(retryAfter))
+        return reply(429, { error: { code: 'rate_limited', message: 'too many requests' } })
+      },
+      admit: async () => {
+        const raw = await readRequestBody(request, 64 * 1024)
+        if (request.headers.authorization !== `Bearer ${token}`)
+          throw new AcmeError(401, 'unauthorized', 'a valid API token is required')
+        return raw
+      },
+      injected: ({ source, status, message }) =>
+        source === 'random'
+          ? new AcmeError(status, 'internal', message ?? 'internal error')
+          : new AcmeError(status, 'injected', message ?? 'injected failure'),
+      work: (raw) => {
+        const match = router.match(method, path)
+        if (match.kind === 'method') throw new AcmeError(405, 'method_not_allowed', `use ${match.allowed.join(' or ')}`)
+        if (match.kind === 'none') throw new AcmeError(404, 'not_found', `no route ${path}`)
+        const answer = match.route.handle(match.params, parseJsonBody(raw))
+        return reply(answer.status ?? 200, answer.body)
+      },
+      failed: (error) => {
+        if (error instanceof BodyTooLargeError)
+          return reply(413, { error: { code: 'too_large', message: error.message } })
+        if (error instanceof AcmeError)
+          return reply(error.status, { error: { code: error.code, message: error.message } })
+        return reply(500, { error: { code: 'internal', message: 'internal error' } })
+      },
+    })
   }
 
   const server = createServer((request, response) => {

@@ -1,10 +1,10 @@
-import { TaskTimers } from 'hangar/provider-kit/testing'
+import { SimulatedTasks, type SimulatedTask } from 'hangar/provider-kit/testing'
 import { queueTimestamp } from './ids.js'
 
 /** Queue statuses seen on the real API; `complete` and `error` are final. */
 export type CommandStatus = 'pending' | 'executing' | 'progress' | 'complete' | 'error'
 
-/** A queued command, as `GET /service/queue?id=` reports it. */
+/** A queued command, as `GET /service/queue?id=` reports it (read from its task at the time). */
 export interface SimCommand {
   /** Numeric here; action answers give it as a string. */
   id: number
@@ -39,80 +39,92 @@ export interface CommandSpec {
   onEnd?: () => void
 }
 
+/** What the queue keeps with a command's task: what it acts on and how it is described. */
+type CommandTarget = Pick<SimCommand, 'server' | 'serverId' | 'description'>
+
 /**
  * Runs commands through `pending` → `executing` → `progress` → `complete` (or `error`) over
- * `durationMs`, writing their log lines as they go and applying their effect at the end.
+ * `durationMs`, writing their log lines as they go and applying their effect at the end: the kit's
+ * simulated tasks, queued for the first 10% of the run, shown as the queue shows its items.
  */
 export class CommandQueue {
-  /** Every command, oldest first. */
-  readonly commands: SimCommand[] = []
-  private readonly timers = new TaskTimers()
-  private nextId: number
+  private readonly tasks: SimulatedTasks<CommandTarget>
+  private readonly durationMs: number
+  /** When a command leaves `pending` (printing its first line), in ms from its start. */
+  private readonly executeAt: number
+  /** When an executing command shows `progress`, in ms from its start. */
+  private readonly progressAt: number
 
-  constructor(
-    private readonly durationMs: number,
-    firstId = 4_567_890,
-  ) {
-    this.nextId = firstId
+  constructor(durationMs: number, firstId = 4_567_890) {
+    this.durationMs = Math.max(0, durationMs)
+    this.executeAt = Math.floor(this.durationMs * 0.1)
+    this.progressAt = Math.floor(this.durationMs * 0.3)
+    // A failed command's log ends with the failure's text itself.
+    this.tasks = new SimulatedTasks<CommandTarget>({
+      idOf: (counter) => String(firstId + counter - 1),
+      lastLine: (task) => task.error,
+    })
+  }
+
+  /** Every command, oldest first. */
+  get commands(): SimCommand[] {
+    return this.tasks.list().map((task) => this.commandOf(task))
   }
 
   /** Queues a command and returns it (its id goes back to the client). */
   start(spec: CommandSpec): SimCommand {
-    const command: SimCommand = {
-      id: this.nextId++,
-      status: 'pending',
-      server: spec.server,
-      serverId: spec.serverId,
-      description: spec.description,
-      added: queueTimestamp(Date.now()),
-      executed: null,
-      completed: null,
-      log: [],
-    }
-    this.commands.push(command)
-    const d = Math.max(0, this.durationMs)
-    const executeAt = Math.floor(d * 0.1)
-    const progressAt = Math.floor(d * 0.3)
-    const lines = [...spec.lines]
+    const { durationMs, executeAt, progressAt } = this
+    const { server, serverId, description, lines, forcedError } = spec
     // The failure cuts the log about half way, like a provisioning step that broke.
-    const written = spec.forcedError === undefined ? lines : lines.slice(0, Math.max(1, Math.ceil(lines.length / 2)))
-    this.timers.later(executeAt, () => {
-      command.status = 'executing'
-      command.executed = queueTimestamp(Date.now())
-      if (written[0] !== undefined) command.log.push(written[0])
+    const written = forcedError === undefined ? lines : lines.slice(0, Math.max(1, Math.ceil(lines.length / 2)))
+    const task = this.tasks.start({
+      payload: { server, serverId, description },
+      durationMs,
+      queuedMs: executeAt,
+      lines: written,
+      // The first line when it starts executing, the rest over the 90% of its progress that follow.
+      lineAt: (i, count) =>
+        i === 0 ? executeAt : progressAt + Math.floor(((durationMs - progressAt) * 0.9 * i) / count),
+      failWith: forcedError,
+      complete: () => {
+        const failure = spec.apply()
+        if (failure !== undefined) throw new Error(failure)
+      },
+      onEnd: spec.onEnd,
     })
-    this.timers.later(progressAt, () => {
-      command.status = 'progress'
-    })
-    const rest = written.slice(1)
-    rest.forEach((line, i) => {
-      const at = progressAt + Math.floor(((d - progressAt) * 0.9 * (i + 1)) / (rest.length + 1))
-      this.timers.later(at, () => command.log.push(line))
-    })
-    this.timers.later(d, () => {
-      // Lines whose timers collided with the end are flushed in order first.
-      while (command.log.length < written.length) command.log.push(written[command.log.length] ?? '')
-      const failure = spec.forcedError ?? spec.apply() ?? undefined
-      spec.onEnd?.()
-      if (command.executed === null) command.executed = queueTimestamp(Date.now())
-      command.completed = queueTimestamp(Date.now())
-      if (typeof failure === 'string') {
-        command.log.push(failure)
-        command.status = 'error'
-      } else {
-        command.status = 'complete'
-      }
-    })
-    return command
+    return this.commandOf(task)
   }
 
   /** A command by numeric id. */
   find(id: number): SimCommand | undefined {
-    return this.commands.find((c) => c.id === id)
+    const task = this.tasks.get(String(id))
+    return task && this.commandOf(task)
   }
 
   /** Cancels every timer (server shutdown). */
   dispose(): void {
-    this.timers.dispose()
+    this.tasks.dispose()
+  }
+
+  private commandOf(task: SimulatedTask<CommandTarget>): SimCommand {
+    const { runningAt, endedAt } = task
+    const executed = runningAt ?? endedAt
+    return {
+      id: Number(task.id),
+      status: this.statusOf(task),
+      ...task.payload,
+      added: queueTimestamp(task.startedAt),
+      executed: executed === undefined ? null : queueTimestamp(executed),
+      completed: endedAt === undefined ? null : queueTimestamp(endedAt),
+      log: task.log,
+    }
+  }
+
+  /** The queue's status; `executing` turns to `progress` at `progressAt`, by the clock. */
+  private statusOf(task: SimulatedTask<CommandTarget>): CommandStatus {
+    if (task.state === 'queued') return 'pending'
+    if (task.state === 'succeeded') return 'complete'
+    if (task.state === 'failed') return 'error'
+    return Date.now() - task.startedAt < this.progressAt ? 'executing' : 'progress'
   }
 }

@@ -1,8 +1,8 @@
-import { TaskTimers } from 'hangar/provider-kit/testing'
+import { SimulatedTasks, type SimulatedTask } from 'hangar/provider-kit/testing'
 import { formatUpid } from './upid.js'
 import type { Upid } from './upid.js'
 
-/** A worker task and its log. */
+/** A worker task and its log (live: its status, end and log follow the task as it runs). */
 export interface SimTask extends Upid {
   upid: string
   status: 'running' | 'stopped'
@@ -37,97 +37,102 @@ export interface TaskSpec {
   onFailure?: (message: string) => void
 }
 
-/** Runs simulated worker tasks: UPIDs, timed log lines, state changes at the end. */
+/** What the runner keeps with a task: the fields of its UPID, and the warnings it ends with, if any. */
+interface WorkerTask extends Upid {
+  warnings?: number
+}
+
+/** The `exitstatus` of an ended task: `OK`, `WARNINGS: <count>`, or the error. */
+function exitstatusOf(task: SimulatedTask<WorkerTask>): string | undefined {
+  if (task.state === 'failed') return task.error
+  if (task.state !== 'succeeded') return undefined
+  return task.payload.warnings === undefined ? 'OK' : `WARNINGS: ${task.payload.warnings}`
+}
+
+/** A task as the API shows it, reading its status and end from the kit's task whenever asked. */
+function workerTask(task: SimulatedTask<WorkerTask>): SimTask {
+  const { warnings: _warnings, ...ids } = task.payload
+  return {
+    ...ids,
+    upid: task.id,
+    log: task.log,
+    get status(): SimTask['status'] {
+      return task.endedAt === undefined ? 'running' : 'stopped'
+    },
+    get exitstatus() {
+      return exitstatusOf(task)
+    },
+    get endtime() {
+      return task.endedAt === undefined ? undefined : Math.floor(task.endedAt / 1000)
+    },
+  }
+}
+
+/**
+ * Runs simulated worker tasks: the kit's simulated tasks, named by UPIDs, whose logs end with
+ * `TASK OK`, `TASK WARNINGS: <count>` or `TASK ERROR: <message>`, changing the state at their end.
+ */
 export class TaskRunner {
-  /** All tasks, oldest first. */
-  readonly tasks: SimTask[] = []
-  private readonly timers = new TaskTimers()
-  private readonly finishers = new Map<string, (outcome: TaskOutcome) => void>()
-  private readonly waiters = new Map<string, Array<() => void>>()
+  private readonly runs = new SimulatedTasks<WorkerTask>({
+    idOf: (_counter, ids) => formatUpid(ids),
+    lastLine: (task) => (task.state === 'failed' ? `TASK ERROR: ${task.error}` : `TASK ${exitstatusOf(task)}`),
+  })
   private lastPid = 0x0a0000
   private readonly pstartBase = 0x00c0ffee
 
   constructor(private readonly defaultDurationMs: number) {}
 
+  /** All tasks, oldest first. */
+  get tasks(): SimTask[] {
+    return this.runs.list().map(workerTask)
+  }
+
   /** Starts a task and returns it; its UPID goes back to the client. */
   start(spec: TaskSpec): SimTask {
     this.lastPid += 1 + Math.floor(Math.random() * 64)
-    const ids: Upid = {
-      node: spec.node,
-      pid: this.lastPid,
-      pstart: this.pstartBase + this.tasks.length * 7,
-      starttime: Math.floor(Date.now() / 1000),
-      type: spec.type,
-      id: spec.id,
-      user: spec.user,
-    }
-    const task: SimTask = { ...ids, upid: formatUpid(ids), status: 'running', log: [] }
-    this.tasks.push(task)
-    const duration = spec.durationMs ?? this.defaultDurationMs
-    const lines = [...spec.lines]
     const outcome: TaskOutcome = spec.outcome ?? { kind: 'ok' }
-    if (outcome.kind === 'warnings') {
-      for (let i = 0; i < outcome.count; i++) lines.push(`WARN: simulated warning ${i + 1}`)
-    }
-    // Lines are spread over the first 80% of the run so a poller sees the log grow.
-    lines.forEach((line, i) => {
-      const at = lines.length === 1 ? 0 : Math.floor((duration * 0.8 * i) / (lines.length - 1))
-      if (at === 0) task.log.push(line)
-      else this.timers.later(at, () => task.status === 'running' && task.log.push(line))
+    const warnings = outcome.kind === 'warnings' ? outcome.count : undefined
+    const duration = spec.durationMs ?? this.defaultDurationMs
+    const task = this.runs.start({
+      payload: {
+        node: spec.node,
+        pid: this.lastPid,
+        pstart: this.pstartBase + this.runs.list().length * 7,
+        starttime: Math.floor(Date.now() / 1000),
+        type: spec.type,
+        id: spec.id,
+        user: spec.user,
+        ...(warnings === undefined ? {} : { warnings }),
+      },
+      durationMs: duration,
+      lines: [...spec.lines, ...Array.from({ length: warnings ?? 0 }, (_, i) => `WARN: simulated warning ${i + 1}`)],
+      // Spread over the first 80% of the run so a poller sees the log grow; the first at once.
+      lineAt: (i, count) => (count === 1 ? 0 : Math.floor((duration * 0.8 * i) / (count - 1))),
+      failWith: outcome.kind === 'error' ? outcome.message : undefined,
+      complete: spec.onSuccess,
+      onFail: spec.onFailure,
     })
-    const written = (): number => task.log.length
-    const finish = (end: TaskOutcome): void => {
-      if (task.status !== 'running') return
-      this.finishers.delete(task.upid)
-      // Flush lines not written yet, unless the task was cut short.
-      if (end.kind !== 'error') for (const line of lines.slice(written())) task.log.push(line)
-      if (end.kind === 'error') {
-        spec.onFailure?.(end.message)
-        task.log.push(`TASK ERROR: ${end.message}`)
-        task.exitstatus = end.message
-      } else {
-        spec.onSuccess?.()
-        const status = end.kind === 'ok' ? 'OK' : `WARNINGS: ${end.count}`
-        task.log.push(`TASK ${status}`)
-        task.exitstatus = status
-      }
-      task.endtime = Math.floor(Date.now() / 1000)
-      task.status = 'stopped'
-      for (const wake of this.waiters.get(task.upid) ?? []) wake()
-      this.waiters.delete(task.upid)
-    }
-    this.finishers.set(task.upid, finish)
-    this.timers.later(duration, () => finish(outcome))
-    return task
+    return workerTask(task)
   }
 
   /** Finds a task by UPID. */
   find(upid: string): SimTask | undefined {
-    return this.tasks.find((t) => t.upid === upid)
+    const task = this.runs.get(upid)
+    return task && workerTask(task)
   }
 
   /** Stops a running task the way `DELETE /nodes/{node}/tasks/{upid}` does. */
   stop(upid: string): void {
-    this.finishers.get(upid)?.({ kind: 'error', message: 'interrupted by signal' })
+    this.runs.fail(upid, 'interrupted by signal')
   }
 
   /** Resolves once the task has stopped or `timeoutMs` passed; true if it stopped. */
   waitFor(upid: string, timeoutMs: number): Promise<boolean> {
-    const task = this.find(upid)
-    if (!task || task.status === 'stopped') return Promise.resolve(true)
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(task.status === 'stopped'), timeoutMs)
-      const list = this.waiters.get(upid) ?? []
-      list.push(() => {
-        clearTimeout(timer)
-        resolve(true)
-      })
-      this.waiters.set(upid, list)
-    })
+    return this.runs.waitFor(upid, timeoutMs)
   }
 
   /** Cancels every pending timer (server shutdown). */
   dispose(): void {
-    this.timers.dispose()
+    this.runs.dispose()
   }
 }

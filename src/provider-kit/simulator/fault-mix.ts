@@ -54,8 +54,8 @@ export const faultMixSchema: z.ZodType<FaultMixOptions> = z.object({
 export const labelOf = (fault: MixedFault): string => (fault.kind === 'status' ? String(fault.status) : fault.kind)
 
 /**
- * Picks, for each API request, whether it fails and how. Each simulator applies the pick in its
- * own pipeline, in its own answer style, and counts what it injected.
+ * Picks, for each API request, whether it fails and how, and counts what it injected;
+ * `serveWithFaults` applies the pick, in each simulator's own answer style.
  */
 export class FaultMix {
   private readonly random: SeededRandom

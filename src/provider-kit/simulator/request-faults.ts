@@ -111,8 +111,8 @@ export interface RequestFaultsSnapshot {
 /**
  * The faults every simulated API offers, settable per test and over `/_simulator/faults`: latency,
  * a random share of errors, canned error answers, dropped connections (before or after the work),
- * held-back answers, 429s, and a seeded mix of these. A simulator's request pipeline asks the
- * `take*` methods for each API request; a simulator extends this class with its upstream's own
+ * held-back answers, 429s, and a seeded mix of these. `serveWithFaults` asks the `take*` methods
+ * for each API request, in a fixed order; a simulator extends this class with its upstream's own
  * faults (Proxmox's offline nodes, Kamatera's failing commands).
  */
 export class RequestFaults {

@@ -1,3 +1,13 @@
+import type { SimulatedTask, SimulatedTasksOptions, TaskScript } from './simulated-task.js'
+
+export type {
+  SimulatedTask,
+  SimulatedTaskState,
+  SimulatedTasksOptions,
+  TaskScript,
+  TaskScriptSteps,
+} from './simulated-task.js'
+
 /**
  * The timers of a simulator's asynchronous work (tasks, commands, boots), so that closing the
  * simulator cancels every one of them and leaves nothing to fire into a closed state.
@@ -26,75 +36,167 @@ export class TaskTimers {
   }
 }
 
-/** One piece of simulated asynchronous work, as a task API reports it. */
-export interface SimulatedTask {
-  id: string
-  state: 'running' | 'succeeded' | 'failed'
-  /** The lines printed so far, in order. */
-  log: string[]
-  /** Why it failed, once `state` is `failed`. */
-  error?: string
-  startedAt: number
+/** A task not ended yet, with its script and how many of its lines are printed. */
+interface OpenTask<P> {
+  task: SimulatedTask<P>
+  script: TaskScript<P>
+  lines: string[]
+  printed: number
+  /** The failure it ends with at its natural end (the script's, or one {@link SimulatedTasks.failNext} asked for). */
+  failWith: string | undefined
 }
 
-/** What {@link SimulatedTasks.start} runs: lines printed over `durationMs`, then the work's effect. */
-export interface TaskScript {
-  durationMs: number
-  /** Printed evenly over the duration. */
-  lines?: string[]
-  /** The work's effect, applied when the task ends; throwing fails the task with the message. */
-  complete?: () => void
-  /** Fails the task at its end with this message, without its effect (a fault a test asked for). */
-  failWith?: string
-}
+const failureLine = (task: SimulatedTask<unknown>): string | undefined =>
+  task.state === 'failed' ? `error: ${task.error}` : undefined
 
 /**
  * Tasks that print their lines over time and then take effect: the usual shape of an upstream's
- * asynchronous API (Proxmox UPIDs, Kamatera command ids, a cloud's operations). Ids are `task-1`,
- * `task-2`, ... unless an `idOf` is given.
+ * asynchronous API (Proxmox UPIDs, Kamatera command ids, a cloud's operations). A task may wait in
+ * a queue first, carries a payload typed `P`, and fails when its script says so, when its effect
+ * throws, or when {@link fail} or {@link failNext} make it. Ids are `task-1`, `task-2`, ... unless
+ * an `idOf` is given (a function of the counter, or the option of that name).
  */
-export class SimulatedTasks {
-  private readonly tasks = new Map<string, SimulatedTask>()
+export class SimulatedTasks<P = undefined> {
+  private readonly tasks = new Map<string, SimulatedTask<P>>()
+  private readonly open = new Map<string, OpenTask<P>>()
+  private readonly waiters = new Map<string, Set<(ended: boolean) => void>>()
   private readonly timers = new TaskTimers()
+  private readonly idOf: (counter: number, payload: P) => string
+  private readonly lastLine: (task: SimulatedTask<P>) => string | undefined
   private counter = 0
+  private nextFailure: string | undefined
 
-  constructor(private readonly idOf: (counter: number) => string = (counter) => `task-${counter}`) {}
+  constructor(options: SimulatedTasksOptions<P> | ((counter: number) => string) = {}) {
+    const { idOf = (counter: number) => `task-${counter}`, lastLine = failureLine } =
+      typeof options === 'function' ? { idOf: options } : options
+    this.idOf = idOf
+    this.lastLine = lastLine
+  }
 
-  /** Starts a task; its lines and its end come on timers. */
-  start(script: TaskScript): SimulatedTask {
+  /** Starts a task; its queue, its lines and its end come on timers. */
+  start(script: TaskScript<P>): SimulatedTask<P> {
     this.counter += 1
-    const task: SimulatedTask = { id: this.idOf(this.counter), state: 'running', log: [], startedAt: Date.now() }
+    const payload = script.payload as P
+    const startedAt = Date.now()
+    const queued = script.queuedMs !== undefined
+    const task: SimulatedTask<P> = {
+      id: this.idOf(this.counter, payload),
+      state: queued ? 'queued' : 'running',
+      log: [],
+      startedAt,
+      ...(queued ? {} : { runningAt: startedAt }),
+      payload,
+    }
+    const failWith = this.nextFailure ?? script.failWith
+    this.nextFailure = undefined
+    const open: OpenTask<P> = { task, script, lines: script.lines ?? [], printed: 0, failWith }
     this.tasks.set(task.id, task)
-    const lines = script.lines ?? []
-    lines.forEach((line, index) => {
-      this.timers.later(Math.floor((script.durationMs * index) / Math.max(1, lines.length)), () => task.log.push(line))
-    })
-    this.timers.later(script.durationMs, () => {
-      // Lines whose timers collided with the end are printed first, in order.
-      for (const line of lines.slice(task.log.length)) task.log.push(line)
-      if (script.failWith !== undefined) return this.fail(task, script.failWith)
-      try {
-        script.complete?.()
-        task.state = 'succeeded'
-      } catch (error) {
-        this.fail(task, error instanceof Error ? error.message : String(error))
-      }
-    })
+    this.open.set(task.id, open)
+    if (script.queuedMs !== undefined) this.timers.later(script.queuedMs, () => this.leaveQueue(task))
+    const count = open.lines.length
+    const lineAt = script.lineAt ?? ((index: number) => Math.floor((script.durationMs * index) / count))
+    for (let index = 0; index < count; index++) {
+      const at = lineAt(index, count)
+      if (at <= 0) this.printThrough(open, index + 1)
+      else this.timers.later(at, () => this.printThrough(open, index + 1))
+    }
+    this.timers.later(script.durationMs, () => this.endInTime(open))
     return task
   }
 
-  get(id: string): SimulatedTask | undefined {
+  /** A task by id (the live task: its state and log change as it runs). */
+  get(id: string): SimulatedTask<P> | undefined {
     return this.tasks.get(id)
   }
 
-  /** Cancels every pending line and end (the simulator is closing). */
-  dispose(): void {
-    this.timers.dispose()
+  /** Every task started, oldest first (the live tasks, for an API that lists them). */
+  list(): SimulatedTask<P>[] {
+    return [...this.tasks.values()]
   }
 
-  private fail(task: SimulatedTask, message: string): void {
-    task.state = 'failed'
-    task.error = message
-    task.log.push(`error: ${message}`)
+  /**
+   * Fails a task that has not ended, now, with `message` (a stop the API was asked for, a fault):
+   * its lines not printed yet never are, its effect is not applied, its `onFail` and `onEnd` run.
+   * False when the task is unknown or has ended already.
+   */
+  fail(id: string, message: string): boolean {
+    const open = this.open.get(id)
+    if (!open) return false
+    this.end(open, message)
+    return true
+  }
+
+  /**
+   * Makes the next task started fail at its end with `message`, without its effect, whatever its
+   * script says: how a test drives the failure path of a provider's task poller.
+   */
+  failNext(message: string): void {
+    this.nextFailure = message
+  }
+
+  /**
+   * Resolves true once the task has ended (at once when it has, or when no task has that id), or
+   * false if `timeoutMs` passes first or the tasks are disposed of meanwhile.
+   */
+  waitFor(id: string, timeoutMs: number): Promise<boolean> {
+    if (!this.open.has(id)) return Promise.resolve(true)
+    return new Promise((resolve) => {
+      const waiting = this.waiters.get(id) ?? new Set()
+      this.waiters.set(id, waiting)
+      const wake = (ended: boolean): void => {
+        clearTimeout(timer)
+        waiting.delete(wake)
+        resolve(ended)
+      }
+      const timer = setTimeout(() => wake(false), timeoutMs)
+      waiting.add(wake)
+    })
+  }
+
+  /** Cancels every pending queue, line and end, and lets waiters go (the simulator is closing). */
+  dispose(): void {
+    this.timers.dispose()
+    for (const waiting of this.waiters.values()) for (const wake of [...waiting]) wake(false)
+    this.waiters.clear()
+  }
+
+  private leaveQueue(task: SimulatedTask<P>): void {
+    if (task.state !== 'queued') return
+    task.state = 'running'
+    task.runningAt = Date.now()
+  }
+
+  /** Prints the lines not printed yet up to line `count` (lines whose timers collided come out in order). */
+  private printThrough(open: OpenTask<P>, count: number): void {
+    if (!this.open.has(open.task.id)) return
+    for (; open.printed < count; open.printed++) open.task.log.push(open.lines[open.printed] ?? '')
+  }
+
+  /** The end the script was timed for: the lines still due, then the failure or the effect. */
+  private endInTime(open: OpenTask<P>): void {
+    if (!this.open.has(open.task.id)) return
+    this.printThrough(open, open.lines.length)
+    let failure = open.failWith
+    if (failure === undefined) {
+      try {
+        open.script.complete?.()
+      } catch (error) {
+        failure = error instanceof Error ? error.message : String(error)
+      }
+    }
+    this.end(open, failure)
+  }
+
+  private end({ task, script }: OpenTask<P>, failure: string | undefined): void {
+    this.open.delete(task.id)
+    if (failure !== undefined) script.onFail?.(failure)
+    script.onEnd?.()
+    task.state = failure === undefined ? 'succeeded' : 'failed'
+    if (failure !== undefined) task.error = failure
+    task.endedAt = Date.now()
+    const last = this.lastLine(task)
+    if (last !== undefined) task.log.push(last)
+    for (const wake of [...(this.waiters.get(task.id) ?? [])]) wake(true)
+    this.waiters.delete(task.id)
   }
 }
