@@ -3,11 +3,13 @@
  *
  * - {@link runProviderConformance}: the vitest suite every plugin passes against its simulator;
  * - {@link followTask}: polls a task handle the way the gateway does;
+ * - {@link parseOptions} and {@link silentLogger}: options and a logger for `create` in tests;
  * - the simulator kit: a path-template router, request bodies, request faults with their
  *   `/_simulator/faults` control API, a seeded fault mix, simulated tasks, and a listener that
  *   closes at once ({@link listenSimulator}: the control API and the simulated one on one port).
  */
 export { runProviderConformance, type ConformanceFixture } from './conformance/provider-conformance.js'
+export { parseOptions, silentLogger } from './conformance/plugin-test-helpers.js'
 export { followTask, type FollowTaskOptions, type TaskOutcome } from '../operations/follow-task.js'
 export { handleFaultControl, type FaultControl } from './simulator/fault-control.js'
 export {

@@ -50,6 +50,8 @@ export interface AcmeSimulator {
   token: string
   servers: Map<string, SimServer>
   faults: RequestFaults
+  /** The operations it runs; `operations.failNext(message)` makes the next one fail. */
+  operations: SimulatedTasks
   /** Every API request, with the status it was answered with. */
   requests: { method: string; path: string; status?: number }[]
   close(): Promise<void>
@@ -159,10 +161,9 @@ export async function startAcmeSimulator(options: AcmeSimulatorOptions = {}): Pr
     const operation = operations.start({
       durationMs: operationMs,
       lines,
-      complete: () => {
-        server.busyWith = undefined
-        effect()
-      },
+      complete: effect,
+      // Succeeded or failed, the server is free again.
+      onEnd: () => (server.busyWith = undefined),
     })
     server.busyWith = operation.id
     return { status: 202, body: { operation: { id: operation.id, status: operation.state } } }
@@ -307,6 +308,7 @@ export async function startAcmeSimulator(options: AcmeSimulatorOptions = {}): Pr
     token,
     servers,
     faults,
+    operations,
     requests,
     async close() {
       operations.dispose()

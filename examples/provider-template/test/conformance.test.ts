@@ -1,22 +1,17 @@
-import { runProviderConformance } from 'hangar/provider-kit/testing'
+import { followTask, parseOptions, runProviderConformance, silentLogger as quiet } from 'hangar/provider-kit/testing'
 import { describe, expect, it } from 'vitest'
 import acmePlugin from '../src/index.js'
 import { startAcmeSimulator } from '../simulator/acme-simulator.js'
 
-/** What the gateway hands a plugin; a test gives a quiet logger. */
-const quiet = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet }
-
-async function optionsFor(simulator: { url: string; token: string }, extra: Record<string, unknown> = {}) {
-  const result = await acmePlugin.optionsSchema['~standard'].validate({
+/** The plugin's options for a simulator, validated as the gateway validates them. */
+const optionsFor = (simulator: { url: string; token: string }, extra: Record<string, unknown> = {}) =>
+  parseOptions(acmePlugin, {
     url: simulator.url,
     token: simulator.token,
     pollIntervalMs: 50,
     retryDeadlineMs: 1_000,
     ...extra,
   })
-  if (result.issues) throw new Error(result.issues.map((issue) => issue.message).join('; '))
-  return result.value
-}
 
 // The suite every Hangar provider passes, here against the Acme simulator over real HTTP.
 runProviderConformance('acme', async () => {
@@ -41,11 +36,32 @@ runProviderConformance('acme', async () => {
 
 describe('the acme plugin, beyond the contract', () => {
   it('names the option it refuses', async () => {
-    const result = await acmePlugin.optionsSchema['~standard'].validate({ url: 'ftp://x', token: '' })
-    expect(result.issues?.map((issue) => [issue.path, issue.message])).toEqual([
-      [['url'], 'an http or https URL'],
-      [['token'], 'an API token (required)'],
-    ])
+    await expect(parseOptions(acmePlugin, { url: 'ftp://x', token: '' })).rejects.toThrow(
+      'options of plugin "acme" refused: url: an http or https URL; token: an API token (required)',
+    )
+  })
+
+  it('reports an operation that fails upstream as failed, with its error and log', async () => {
+    const simulator = await startAcmeSimulator({ operationMs: 100 })
+    const provider = acmePlugin.create('acme-test', await optionsFor(simulator), { logger: quiet })
+    simulator.operations.failNext('the hypervisor refused to start web-2')
+    const handle = await provider.power!('srv-2', 'start', {})
+    const lines: string[] = []
+    const outcome = await followTask(handle, {
+      signal: AbortSignal.timeout(5_000),
+      onProgress: (progress) => void lines.push(...progress.lines),
+    })
+    expect(outcome).toEqual({ state: 'failed', error: 'the hypervisor refused to start web-2' })
+    expect(lines[0]).toBe('starting web-2')
+    expect(simulator.servers.get('srv-2')!.state).toBe('stopped')
+    // The server is free again: the next start runs.
+    await followTask(await provider.power!('srv-2', 'start', {}), {
+      signal: AbortSignal.timeout(5_000),
+      onProgress() {},
+    })
+    expect(simulator.servers.get('srv-2')!.state).toBe('running')
+    await provider.close?.()
+    await simulator.close()
   })
 
   it('retries a read through a dropped connection and a 503, but never repeats a power action', async () => {
