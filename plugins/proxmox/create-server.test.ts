@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CloneSpec, ServerSpec } from 'hangar/provider-kit'
-import { followToEnd, type ProxmoxLab } from '../../test/support/proxmox-lab.js'
+import { followToEnd } from 'hangar/provider-kit/testing'
+import type { ProxmoxLab } from './proxmox-lab.js'
 import { expectGuest, labsPerTest, takeVmidBeforeClone } from './proxmox-test-lab.js'
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGf3e3P4rN0bJp3uO4bD1hZ8aX6mQ2p5oLk9wYv7sT1u ops@laptop'

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Agent, fetch as undiciFetch } from 'undici'
 import { describe, expect, it } from 'vitest'
-import { followTask } from '../../src/operations/follow-task.js'
+import { followTask } from 'hangar/provider-kit/testing'
 import type { PowerAction, Provider } from 'hangar/provider-kit'
 import { guestAddress } from 'hangar/provider-kit/testing'
 import type { ProxmoxSimulator } from './simulator/index.js'

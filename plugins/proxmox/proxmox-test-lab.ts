@@ -3,7 +3,7 @@
  * they set up alike, and the check of the guest a test made.
  */
 import { afterEach, expect } from 'vitest'
-import { startProxmoxLab, type ProxmoxLab, type ProxmoxLabOptions } from '../../test/support/proxmox-lab.js'
+import { startProxmoxLab, type ProxmoxLab, type ProxmoxLabOptions } from './proxmox-lab.js'
 import type { GuestView, ProxmoxSimulator } from './simulator/index.js'
 
 /**

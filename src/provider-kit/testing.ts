@@ -2,7 +2,9 @@
  * `hangar/provider-kit/testing`: what a provider plugin's tests and its loopback simulator need.
  *
  * - {@link runProviderConformance}: the vitest suite every plugin passes against its simulator;
- * - {@link followTask}: polls a task handle the way the gateway does;
+ * - {@link followTask}: polls a task handle the way the gateway does; {@link followToEnd} keeps
+ *   every poll for a test to look at;
+ * - {@link generateEd25519KeyPair}: a login key for simulated guests;
  * - {@link parseOptions} and {@link silentLogger}: options and a logger for `create` in tests;
  * - the simulator kit: a path-template router, request bodies, request faults with their
  *   `/_simulator/faults` control API, a seeded fault mix, simulated tasks, and a listener that
@@ -11,6 +13,8 @@
 export { runProviderConformance, type ConformanceFixture } from './conformance/provider-conformance.js'
 export { parseOptions, silentLogger } from './conformance/plugin-test-helpers.js'
 export { followTask, type FollowTaskOptions, type TaskOutcome } from '../operations/follow-task.js'
+export { followToEnd } from './conformance/follow-to-end.js'
+export { generateEd25519KeyPair } from '../ssh/ed25519-key-pair.js'
 export { handleFaultControl, type FaultControl } from './simulator/fault-control.js'
 export {
   serveWithFaults,

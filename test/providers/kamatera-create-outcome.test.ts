@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { followToEnd } from '../support/follow-to-end.js'
+import { followToEnd } from '../../src/provider-kit/testing.js'
 import { startKamateraLab, type KamateraLab } from '../support/kamatera-lab.js'
 import { kamateraServerSpec } from '../support/kamatera-server-spec.js'
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { publicAddressOf, type SimServer } from '../../plugins/kamatera/simulator/index.js'
 import type { GuestAccess, GuestSpec } from '../../src/providers/contract.js'
 import { generateEd25519KeyPair } from '../../src/ssh/ed25519-key-pair.js'
-import { followToEnd } from '../support/follow-to-end.js'
+import { followToEnd } from '../../src/provider-kit/testing.js'
 import { startKamateraLab, type KamateraLab } from '../support/kamatera-lab.js'
 
 const key = generateEd25519KeyPair('')

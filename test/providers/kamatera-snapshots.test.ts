@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { snapshotsFromAnswer } from '../../plugins/kamatera/kamatera-snapshots.js'
 import type { KamateraSimulator } from '../../plugins/kamatera/simulator/index.js'
 import type { Provider } from '../../src/providers/contract.js'
-import { followToEnd } from '../support/follow-to-end.js'
+import { followToEnd } from '../../src/provider-kit/testing.js'
 import { startKamateraLab, type KamateraLab } from '../support/kamatera-lab.js'
 
 let simulator: KamateraSimulator

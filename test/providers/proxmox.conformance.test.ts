@@ -2,7 +2,7 @@ import { runProviderConformance } from 'hangar/provider-kit/testing'
 import proxmoxPlugin from '../../plugins/proxmox/index.js'
 import { createLogger } from '../../src/logger.js'
 import { closedPortUrl } from '../support/closed-port.js'
-import { startProxmoxLab } from '../support/proxmox-lab.js'
+import { startProxmoxLab } from '../../plugins/proxmox/proxmox-lab.js'
 
 runProviderConformance('proxmox', async () => {
   const lab = await startProxmoxLab({ simulator: { taskDurationMs: 200 }, name: 'pve-conformance' })

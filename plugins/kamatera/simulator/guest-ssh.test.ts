@@ -3,7 +3,7 @@ import type { Client as SshClient, ConnectConfig } from 'ssh2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKamateraSimulator, publicAddressOf } from './index.js'
 import type { KamateraSimulator } from './index.js'
-import { generateEd25519KeyPair } from '../../../src/ssh/ed25519-key-pair.js'
+import { generateEd25519KeyPair } from 'hangar/provider-kit/testing'
 
 let sim: KamateraSimulator
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLab, type SimHttpClient } from './http-test-client.js'
 import { guestAddress } from './index.js'
 import type { ProxmoxSimulator, ProxmoxSimulatorOptions } from './index.js'
-import { generateEd25519KeyPair } from '../../../src/ssh/ed25519-key-pair.js'
+import { generateEd25519KeyPair } from 'hangar/provider-kit/testing'
 
 interface Api {
   sim: ProxmoxSimulator

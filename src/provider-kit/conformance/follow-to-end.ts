@@ -1,5 +1,5 @@
-import { followTask } from '../../src/operations/follow-task.js'
-import type { TaskHandle, TaskProgress } from '../../src/providers/contract.js'
+import { followTask } from '../../operations/follow-task.js'
+import type { TaskHandle, TaskProgress } from '../../providers/contract.js'
 
 /**
  * Follows a provider's handle to its end the way the core does, keeping every poll; with the

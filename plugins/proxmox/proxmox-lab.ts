@@ -1,16 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import proxmoxPlugin from '../../plugins/proxmox/index.js'
-import {
-  createProxmoxSimulator,
-  type ProxmoxSimulator,
-  type ProxmoxSimulatorOptions,
-} from '../../plugins/proxmox/simulator/index.js'
-import { createLogger } from '../../src/logger.js'
-import type { Provider } from '../../src/providers/contract.js'
-
-export { followToEnd } from './follow-to-end.js'
+import type { Provider } from 'hangar/provider-kit'
+import { silentLogger } from 'hangar/provider-kit/testing'
+import proxmoxPlugin from './index.js'
+import { createProxmoxSimulator, type ProxmoxSimulator, type ProxmoxSimulatorOptions } from './simulator/index.js'
 
 /** A Proxmox simulator and the real plugin pointed at it over HTTPS, trusting its CA file. */
 export interface ProxmoxLab {
@@ -51,7 +45,7 @@ export async function startProxmoxLab({
     retryDeadlineMs: 1_000,
     ...providerOptions,
   })
-  const provider = proxmoxPlugin.create(name, options, { logger: createLogger({ level: 'silent' }) })
+  const provider = proxmoxPlugin.create(name, options, { logger: silentLogger })
   let closed: Promise<void> | undefined
   const closeProvider = () => (closed ??= provider.close?.() ?? Promise.resolve())
   return {
