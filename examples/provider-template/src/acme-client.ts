@@ -14,11 +14,14 @@ import {
 } from 'hangar/provider-kit'
 import type { AcmeOptions } from './options.js'
 
-/** A failed answer of the Acme API: `{"error": {"code": "not_found", "message": "..."}}`. */
+/**
+ * A failed answer of the Acme API: `{"error": {"code": "not_found", "message": "..."}}`. Acme's own
+ * code is `acmeCode`: `code` is the name Hangar's errors give their public code (`NOT_FOUND`).
+ */
 export class AcmeApiError extends UpstreamHttpError {
   constructor(
     status: number,
-    readonly code: string,
+    readonly acmeCode: string,
     message: string,
     retryAfterMs?: number,
   ) {

@@ -1,4 +1,5 @@
 import {
+  hasErrorCode,
   ProviderError,
   type CallOptions,
   type PowerAction,
@@ -111,7 +112,7 @@ export function createAcmeProvider(
         })
         return toServerInfo(server, instance)
       } catch (error) {
-        if ((error as { code?: unknown }).code === 'NOT_FOUND') return undefined
+        if (hasErrorCode(error, 'NOT_FOUND')) return undefined
         throw error
       }
     },
