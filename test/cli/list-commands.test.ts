@@ -199,34 +199,20 @@ describe('hangar resources', () => {
       vms: { total: 3, running: 1 },
       containers: { total: 3, running: 1 },
     })
+    // A Kamatera datacenter: what the account's servers were given there, and what the running ones hold.
+    const datacenter = (name: string, cores: number, [used, total]: number[], [running, vms]: number[]) => ({
+      provider: 'kama',
+      name,
+      status: 'online',
+      cpu: { cores, usage: null },
+      memory: { total, used, free: null },
+      vms: { total: vms, running },
+      containers: { total: 0, running: 0 },
+    })
     expect(datacenters).toEqual([
-      {
-        provider: 'kama',
-        name: 'EU',
-        status: 'online',
-        cpu: { cores: 13, usage: null },
-        memory: { total: 34, used: 32, free: null },
-        vms: { total: 5, running: 4 },
-        containers: { total: 0, running: 0 },
-      },
-      {
-        provider: 'kama',
-        name: 'IL',
-        status: 'online',
-        cpu: { cores: 13, usage: null },
-        memory: { total: 25, used: 9, free: null },
-        vms: { total: 3, running: 2 },
-        containers: { total: 0, running: 0 },
-      },
-      {
-        provider: 'kama',
-        name: 'US-NY2',
-        status: 'online',
-        cpu: { cores: 16, usage: null },
-        memory: { total: 46, used: 44, free: null },
-        vms: { total: 4, running: 3 },
-        containers: { total: 0, running: 0 },
-      },
+      datacenter('EU', 13, [32, 34], [4, 5]),
+      datacenter('IL', 13, [9, 25], [2, 3]),
+      datacenter('US-NY2', 16, [44, 46], [3, 4]),
     ])
   })
 
