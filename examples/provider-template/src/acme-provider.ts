@@ -153,6 +153,8 @@ export function createAcmeProvider(
       return startOperation({
         method: 'DELETE',
         path: `/servers/${encodeURIComponent(nativeId)}`,
+        // Already the default for anything but GET and HEAD; said here because a DELETE is often
+        // thought idempotent: this one starts an operation, which a repeat would start again.
         idempotent: false,
         signal,
       })
