@@ -30,6 +30,7 @@ export {
   applyRequestFaultsPatch,
   parsePathPattern,
   RequestFaults,
+  requestFaultsControl,
   requestFaultsPatchSchema,
   requestFaultsPatchShape,
   RuleList,

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { parseFormEncoded, RequestFaults, RuleList, SimulatedTasks, SimulatorRouter } from 'hangar/provider-kit/testing'
+import {
+  handleFaultControl,
+  listenSimulator,
+  parseFormEncoded,
+  RequestFaults,
+  requestFaultsControl,
+  RuleList,
+  SimulatedTasks,
+  SimulatorRouter,
+} from 'hangar/provider-kit/testing'
 
 describe("the simulator kit's router", () => {
   const router = new SimulatorRouter([
@@ -64,6 +73,36 @@ describe("the simulator kit's request faults", () => {
   it('decode forms keeping every value of a repeated key, or only the last', () => {
     expect(parseFormEncoded('net=a&net=b+c&x=1')).toEqual({ net: ['a', 'b c'], x: '1' })
     expect(parseFormEncoded('net=a&net=b', 'last')).toEqual({ net: 'b' })
+  })
+})
+
+describe("the simulator kit's fault control", () => {
+  it('serves GET|POST|DELETE /_simulator/faults for plain request faults, in JSON by default', async () => {
+    const faults = new RequestFaults('internal error')
+    const listening = await listenSimulator({
+      host: '127.0.0.1',
+      port: 0,
+      control: (req, res) => handleFaultControl(req, res, requestFaultsControl(faults)),
+      api: async (_req, res) => void res.writeHead(204).end(),
+      crashed: (res) => void res.writeHead(500).end(),
+    })
+    const control = (method: string, body?: unknown) =>
+      fetch(`${listening.url}/_simulator/faults`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+    const added = await control('POST', { rules: [{ path: '/v1/servers', status: 503, times: 1 }] })
+    expect(added.status).toBe(200)
+    expect(await added.json()).toMatchObject({ rules: [{ path: '/v1/servers', status: 503 }] })
+    expect(faults.takeRule('GET', '/v1/servers')).toMatchObject({ status: 503 })
+    const refused = await control('POST', { rules: [{ status: 'soon' }] })
+    expect(refused.status).toBe(400)
+    expect(await refused.json()).toEqual({ error: expect.stringContaining('status') })
+    expect((await control('DELETE')).status).toBe(200)
+    expect((await (await control('GET')).json()).rules).toEqual([])
+    expect((await fetch(`${listening.url}/v1/servers`)).status).toBe(204)
+    await listening.close()
   })
 })
 

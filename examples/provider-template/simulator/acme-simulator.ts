@@ -7,15 +7,14 @@
  * over HTTP.
  */
 import { randomBytes } from 'node:crypto'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
-  applyRequestFaultsPatch,
   BodyTooLargeError,
   handleFaultControl,
-  listenTracked,
+  listenSimulator,
   readRequestBody,
   RequestFaults,
-  requestFaultsPatchSchema,
+  requestFaultsControl,
   SimulatedTasks,
   serveWithFaults,
   SimulatorRouter,
@@ -287,22 +286,27 @@ export async function startAcmeSimulator(options: AcmeSimulatorOptions = {}): Pr
     })
   }
 
-  const server = createServer((request, response) => {
-    const method = (request.method ?? 'GET').toUpperCase()
-    const path = new URL(request.url ?? '/', 'http://simulator').pathname
-    const done = path.startsWith('/_simulator/')
-      ? handleFaultControl(request, response, {
-          patchSchema: requestFaultsPatchSchema,
-          apply: (patch) => applyRequestFaultsPatch(faults, patch),
-          reset: () => faults.reset(),
-          snapshot: () => faults.snapshot(),
-          reply: (res, status, body) =>
-            send(res, status, 'snapshot' in body ? body.snapshot : { error: { code: 'invalid', message: body.error } }),
-        })
-      : handleApi(request, response, method, path)
-    done.catch(() => request.socket.destroy())
+  const listening = await listenSimulator({
+    host: '127.0.0.1',
+    port: options.port ?? 0,
+    // GET|POST|DELETE /_simulator/faults, answering errors in Acme's envelope.
+    control: (request, response) =>
+      handleFaultControl(
+        request,
+        response,
+        requestFaultsControl(faults, (res, status, body) =>
+          send(res, status, 'snapshot' in body ? body.snapshot : { error: { code: 'invalid', message: body.error } }),
+        ),
+      ),
+    api: (request, response) =>
+      handleApi(
+        request,
+        response,
+        (request.method ?? 'GET').toUpperCase(),
+        new URL(request.url ?? '/', 'http://simulator').pathname,
+      ),
+    crashed: (response) => send(response, 500, { error: { code: 'internal', message: 'internal error' } }),
   })
-  const listening = await listenTracked(server, { host: '127.0.0.1', port: options.port ?? 0, scheme: 'http' })
   return {
     url: listening.url,
     token,

@@ -9,8 +9,18 @@ export interface FaultControl<Patch> {
   apply(patch: Patch): void
   reset(): void
   snapshot(): unknown
-  /** Answers the way the simulated API answers (its own envelope and error key). */
-  reply(res: ServerResponse, status: number, body: { snapshot: unknown } | { error: string }): void
+  /**
+   * Answers the way the simulated API answers (its own envelope and error key). Default: the
+   * snapshot as JSON, or `{"error": "..."}`.
+   */
+  reply?(res: ServerResponse, status: number, body: { snapshot: unknown } | { error: string }): void
+}
+
+/** The default {@link FaultControl.reply}: plain JSON. */
+function replyJson(res: ServerResponse, status: number, body: { snapshot: unknown } | { error: string }): void {
+  const text = JSON.stringify('snapshot' in body ? body.snapshot : body)
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
+  res.end(text)
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
@@ -27,8 +37,9 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 export async function handleFaultControl<Patch>(
   req: IncomingMessage,
   res: ServerResponse,
-  control: FaultControl<Patch>,
+  faultControl: FaultControl<Patch>,
 ): Promise<void> {
+  const control = { ...faultControl, reply: faultControl.reply ?? replyJson }
   const path = new URL(req.url ?? '/', 'http://simulator').pathname
   if (path !== '/_simulator/faults') return control.reply(res, 404, { error: `unknown control path ${path}` })
   try {

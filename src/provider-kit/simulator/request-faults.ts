@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { FaultControl } from './fault-control.js'
 import { FaultMix, type FaultMixOptions, faultMixSchema, type MixedFault } from './fault-mix.js'
 
 /** Which requests a rule applies to. */
@@ -261,6 +262,23 @@ export const requestFaultsPatchSchema = z.object(requestFaultsPatchShape)
 export type RequestFaultsPatch = z.infer<typeof requestFaultsPatchSchema>
 
 /** Applies the request-fault fields of a patch. */
+/**
+ * The {@link FaultControl} of a simulator whose faults are plain {@link RequestFaults}: hand it to
+ * `handleFaultControl` (with `reply` for the API's own envelope, else plain JSON).
+ */
+export function requestFaultsControl(
+  faults: RequestFaults,
+  reply?: FaultControl<RequestFaultsPatch>['reply'],
+): FaultControl<RequestFaultsPatch> {
+  return {
+    patchSchema: requestFaultsPatchSchema,
+    apply: (patch) => applyRequestFaultsPatch(faults, patch),
+    reset: () => faults.reset(),
+    snapshot: () => faults.snapshot(),
+    ...(reply ? { reply } : {}),
+  }
+}
+
 export function applyRequestFaultsPatch(faults: RequestFaults, patch: RequestFaultsPatch): void {
   if (patch.latencyMs !== undefined) faults.setLatency(patch.latencyMs)
   if (patch.errorRate !== undefined) faults.setErrorRate(patch.errorRate, patch.errorMessage)
