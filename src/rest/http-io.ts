@@ -1,5 +1,3 @@
-import type { ServerResponse } from 'node:http'
-
 /** A request the shim could not use; answered 400 (or as `status` says) with a message naming the field. */
 export class RestError extends Error {
   constructor(
@@ -85,15 +83,4 @@ export function jsonResponse(
   headers: Record<string, string> = {},
 ): Response {
   return new fetchAPI.Response(JSON.stringify(body), { status, headers: { ...headers, ...JSON_HEADERS } })
-}
-
-export function sendJson(
-  response: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const text = JSON.stringify(body)
-  response.writeHead(status, { ...headers, ...JSON_HEADERS, 'content-length': String(Buffer.byteLength(text)) })
-  response.end(text)
 }

@@ -39,6 +39,8 @@ const PAGE_PATHS = [
   /^\/deployments\/[^/]+$/,
 ]
 
+const isPagePath = (path: string) => PAGE_PATHS.some((pattern) => pattern.test(path))
+
 /** Vite names assets `name-<hash>.ext`; nothing else is served from `/assets/`. */
 const ASSET_PATH = /^\/assets\/([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.[a-z0-9]+)$/
 
@@ -146,8 +148,8 @@ export function createDashboard({ directory = DASHBOARD_DIRECTORY }: DashboardOp
   return {
     isBuilt: () => readIndex() !== undefined,
     answer(request, path) {
-      if (!isDashboardPath(path)) return undefined
-      const isPage = PAGE_PATHS.some((pattern) => pattern.test(path))
+      const isPage = isPagePath(path)
+      if (!isPage && !path.startsWith('/assets/')) return undefined
       if (request.method !== 'GET' && request.method !== 'HEAD')
         return new Response(null, {
           status: 405,
@@ -160,8 +162,9 @@ export function createDashboard({ directory = DASHBOARD_DIRECTORY }: DashboardOp
 
 /** Whether a path is the dashboard's: one of its pages, or under `/assets/`. */
 export function isDashboardPath(path: string): boolean {
-  return path.startsWith('/assets/') || PAGE_PATHS.some((pattern) => pattern.test(path))
+  return path.startsWith('/assets/') || isPagePath(path)
 }
+
 
 /** Serves the {@link Dashboard}'s pages and assets from the gateway. */
 export function useDashboard(dashboard: Dashboard): Plugin {

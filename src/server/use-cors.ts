@@ -19,5 +19,8 @@ export interface CorsOptions {
 export function useCors({ origins, answeredElsewhere }: CorsOptions): Plugin[] {
   if (origins.length === 0) return []
   const options = { origin: origins, credentials: false, allowedHeaders: ['authorization', 'content-type'] }
-  return [useCORS((request) => (answeredElsewhere(new URL(request.url).pathname) ? false : options)) as Plugin]
+  // Without an Origin there is no CORS header to add, and no path to look at.
+  const optionsFor = (request: Request) =>
+    request.headers.has('origin') && answeredElsewhere(new URL(request.url).pathname) ? false : options
+  return [useCORS(optionsFor) as Plugin]
 }
