@@ -165,7 +165,6 @@ export function isDashboardPath(path: string): boolean {
   return path.startsWith('/assets/') || isPagePath(path)
 }
 
-
 /** Serves the {@link Dashboard}'s pages and assets from the gateway. */
 export function useDashboard(dashboard: Dashboard): Plugin {
   return {
