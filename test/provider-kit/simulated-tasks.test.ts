@@ -48,6 +48,27 @@ describe("the simulator kit's tasks", () => {
     expect(task.log).toEqual(['accepted', 'working', 'done'])
   })
 
+  it('run onRun as the work begins: at start, or as the task leaves its queue, and never for one failed queued', () => {
+    const tasks = new SimulatedTasks()
+    const machine = { now: 'stopped', queued: 'stopped', dropped: 'stopped' }
+    const script = (which: keyof typeof machine, queuedMs?: number) => ({
+      durationMs: 100,
+      ...(queuedMs === undefined ? {} : { queuedMs }),
+      onRun: () => (machine[which] = 'starting'),
+      complete: () => (machine[which] = 'running'),
+      onFail: () => (machine[which] = 'stopped'),
+    })
+    tasks.start(script('now'))
+    tasks.start(script('queued', 40))
+    const dropped = tasks.start(script('dropped', 40))
+    expect(machine).toEqual({ now: 'starting', queued: 'stopped', dropped: 'stopped' })
+    tasks.fail(dropped.id, 'cancelled')
+    vi.advanceTimersByTime(40)
+    expect(machine).toEqual({ now: 'starting', queued: 'starting', dropped: 'stopped' })
+    vi.advanceTimersByTime(60)
+    expect(machine).toEqual({ now: 'running', queued: 'running', dropped: 'stopped' })
+  })
+
   it('fail at their end when the script or failNext says so: all lines, no effect, the rollback and onEnd', () => {
     const tasks = new SimulatedTasks<Action>()
     const calls: string[] = []

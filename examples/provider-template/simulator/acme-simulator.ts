@@ -154,18 +154,29 @@ export async function startAcmeSimulator(options: AcmeSimulatorOptions = {}): Pr
     return server
   }
 
-  /** Starts an operation on a server: refused while another one works on it. */
-  function operate(server: SimServer, lines: string[], effect: () => void) {
+  /**
+   * Starts an operation on a server: refused while another one works on it. The server shows the
+   * state `during` while it runs (if given), and its old state again if the operation fails.
+   */
+  function operate(server: SimServer, lines: string[], effect: () => void, during?: SimServer['state']) {
     if (server.busyWith) throw new AcmeError(409, 'conflict', `server ${server.id} is busy with ${server.busyWith}`)
+    const before = server.state
     const operation = operations.start({
       durationMs: operationMs,
       lines,
+      onRun: () => (server.state = during ?? before),
       complete: effect,
+      onFail: () => (server.state = before),
       // Succeeded or failed, the server is free again.
       onEnd: () => (server.busyWith = undefined),
     })
     server.busyWith = operation.id
     return { status: 202, body: { operation: { id: operation.id, status: operation.state } } }
+  }
+
+  /** A power action: the server is `during` while it runs, then `after`. */
+  function turn(server: SimServer, lines: string[], during: SimServer['state'], after: SimServer['state']) {
+    return operate(server, lines, () => (server.state = after), during)
   }
 
   const router = new SimulatorRouter<Route>([
@@ -186,14 +197,13 @@ export async function startAcmeSimulator(options: AcmeSimulatorOptions = {}): Pr
         const type = body.type
         if (type === 'start') {
           if (server.state === 'running') throw new AcmeError(409, 'conflict', `server ${server.id} is already running`)
-          return operate(server, [`starting ${server.name}`, 'booting', 'running'], () => (server.state = 'running'))
+          return turn(server, [`starting ${server.name}`, 'booting', 'running'], 'starting', 'running')
         }
         if (type === 'stop') {
           if (server.state === 'stopped') throw new AcmeError(409, 'conflict', `server ${server.id} is not running`)
-          return operate(server, [`stopping ${server.name}`, 'stopped'], () => (server.state = 'stopped'))
+          return turn(server, [`stopping ${server.name}`, 'stopped'], 'stopping', 'stopped')
         }
-        if (type === 'reboot')
-          return operate(server, [`rebooting ${server.name}`, 'running'], () => (server.state = 'running'))
+        if (type === 'reboot') return turn(server, [`rebooting ${server.name}`, 'running'], 'starting', 'running')
         throw new AcmeError(422, 'invalid', 'type must be start, stop or reboot')
       },
     },
@@ -206,7 +216,12 @@ export async function startAcmeSimulator(options: AcmeSimulatorOptions = {}): Pr
           server.state === 'running'
             ? [`stopping ${server.name}`, `deleting ${server.name}`]
             : [`deleting ${server.name}`]
-        return operate(server, lines, () => servers.delete(server.id))
+        return operate(
+          server,
+          lines,
+          () => servers.delete(server.id),
+          server.state === 'running' ? 'stopping' : undefined,
+        )
       },
     },
     {

@@ -41,11 +41,13 @@ describe('the acme plugin, beyond the contract', () => {
     )
   })
 
-  it('reports an operation that fails upstream as failed, with its error and log', async () => {
+  it('reports a failed operation as failed, with its error and log, and the server as it was', async () => {
     const simulator = await startAcmeSimulator({ operationMs: 100 })
     const provider = acmePlugin.create('acme-test', await optionsFor(simulator), { logger: quiet })
     simulator.operations.failNext('the hypervisor refused to start web-2')
     const handle = await provider.power!('srv-2', 'start', {})
+    // While the operation runs, Acme shows the server `starting`.
+    expect((await provider.getServer('srv-2', {}))?.status).toBe('PROVISIONING')
     const lines: string[] = []
     const outcome = await followTask(handle, {
       signal: AbortSignal.timeout(5_000),

@@ -47,6 +47,12 @@ export interface TaskScriptSteps {
    * given. A line due at 0 or before is in the log when `start` returns.
    */
   lineAt?: (index: number, count: number) => number
+  /**
+   * Runs when the task begins running: in `start` unless it is queued, else as it leaves the queue.
+   * Where the machine shows the work in its own state (`starting`, `booting`), set it here and put
+   * it back in `onFail`. Not run for a task that ends while still queued.
+   */
+  onRun?: () => void
   /** The work's effect, applied when the task ends; throwing fails the task with the message. */
   complete?: () => void
   /** Fails the task at its end with this message, without its effect (a fault a test asked for). */

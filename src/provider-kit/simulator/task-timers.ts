@@ -92,7 +92,8 @@ export class SimulatedTasks<P = undefined> {
     const open: OpenTask<P> = { task, script, lines: script.lines ?? [], printed: 0, failWith }
     this.tasks.set(task.id, task)
     this.open.set(task.id, open)
-    if (script.queuedMs !== undefined) this.timers.later(script.queuedMs, () => this.leaveQueue(task))
+    if (script.queuedMs !== undefined) this.timers.later(script.queuedMs, () => this.leaveQueue(open))
+    else script.onRun?.()
     const count = open.lines.length
     const lineAt = script.lineAt ?? ((index: number) => Math.floor((script.durationMs * index) / count))
     for (let index = 0; index < count; index++) {
@@ -160,10 +161,11 @@ export class SimulatedTasks<P = undefined> {
     this.waiters.clear()
   }
 
-  private leaveQueue(task: SimulatedTask<P>): void {
+  private leaveQueue({ task, script }: OpenTask<P>): void {
     if (task.state !== 'queued') return
     task.state = 'running'
     task.runningAt = Date.now()
+    script.onRun?.()
   }
 
   /** Prints the lines not printed yet up to line `count` (lines whose timers collided come out in order). */
