@@ -14,6 +14,9 @@ const Status = graphql(`
 export const Frameworks = graphql(`
   query CliFrameworks { frameworks { id name version language port } }
 `)
+const ProviderNames = graphql(`
+  query CliProviderNames { providers { name } }
+`)
 const Resources = graphql(`
   query CliResources($provider: String) {
     resources(provider: $provider) {
@@ -63,7 +66,7 @@ export async function resourcesCommand(
   target: GatewayTarget,
   options: { json?: boolean; provider?: string },
 ): Promise<number> {
-  const { resources } = await request(target, Resources, { provider: options.provider ?? null })
+  const { resources, missing } = await hostsOf(target, options.provider)
   printList(
     resources,
     options.json,
@@ -79,5 +82,22 @@ export async function resourcesCommand(
       `${resource.containers.running}/${resource.containers.total}`,
     ],
   )
+  for (const why of missing) console.error(`warning: not reachable, its hosts are missing: ${why}`)
   return 0
+}
+
+/**
+ * The hosts of one provider, or of every provider asked for one at a time: a provider that does
+ * not answer is left out with the gateway's reason (as `list` does with servers), and the command
+ * fails only when no provider answers.
+ */
+async function hostsOf(target: GatewayTarget, provider: string | undefined) {
+  if (provider !== undefined)
+    return { resources: (await request(target, Resources, { provider })).resources, missing: [] }
+  const names = (await request(target, ProviderNames, {})).providers.map((entry) => entry.name)
+  const answers = await Promise.allSettled(names.map((name) => request(target, Resources, { provider: name })))
+  const resources = answers.flatMap((answer) => (answer.status === 'fulfilled' ? answer.value.resources : []))
+  const failures = answers.flatMap((answer) => (answer.status === 'rejected' ? [answer.reason as unknown] : []))
+  if (failures.length > 0 && failures.length === names.length) throw failures[0]
+  return { resources, missing: failures.map((error) => (error instanceof Error ? error.message : String(error))) }
 }

@@ -112,9 +112,12 @@ const Status = graphql(`
 const Frameworks = graphql(`
   query RestFrameworks { frameworks { id name version language } }
 `)
+const ProviderNames = graphql(`
+  query RestProviderNames { providers { name } }
+`)
 const Resources = graphql(`
-  query RestResources {
-    resources {
+  query RestResources($provider: String!) {
+    resources(provider: $provider) {
       provider
       name
       status
@@ -225,6 +228,31 @@ const expect200 = <T>(answer: ShimAnswer<T>): T => {
   return answer.data as T
 }
 
+/**
+ * `GET /api/resources`: the seed's shape for the first host, and every host in `nodes`. Asked of
+ * one provider at a time, so that one that does not answer hides no other's hosts: it is named in
+ * `unavailable_providers`, and the request is refused only when no provider answers.
+ */
+async function hostsAnswer(yoga: GatewayYoga, authorization: string | undefined) {
+  const { providers } = expect200(await runGraphql(yoga, authorization, ProviderNames, {}))
+  const answers = await Promise.all(
+    providers.map(({ name }) => runGraphql(yoga, authorization, Resources, { provider: name })),
+  )
+  const answered = answers.filter((answer) => !answer.error)
+  if (answers.length > 0 && answered.length === 0) expect200(answers[0]!)
+  const nodes = answered.flatMap((answer) =>
+    answer.data!.resources.map((node) => ({
+      provider: node.provider,
+      node: { name: node.name, status: node.status, cpu: node.cpu, memory: node.memory },
+      vms: node.vms,
+      containers: node.containers,
+    })),
+  )
+  if (nodes.length === 0) throw new RestError(503, 'resources: no provider reports any host')
+  const unavailable = providers.filter((_provider, index) => answers[index]!.error).map(({ name }) => name)
+  return { ...nodes[0]!, nodes, unavailable_providers: unavailable }
+}
+
 /** The deploy API seed's endpoints, answering in its exact shapes. */
 export async function handleDeployRoute(
   yoga: GatewayYoga,
@@ -320,17 +348,8 @@ export async function handleDeployRoute(
       }
       return { status: 200, body: grouped }
     }
-    if (method === 'GET' && path === '/api/resources') {
-      const nodes = expect200(await runGraphql(yoga, authorization, Resources, {})).resources.map((node) => ({
-        provider: node.provider,
-        node: { name: node.name, status: node.status, cpu: node.cpu, memory: node.memory },
-        vms: node.vms,
-        containers: node.containers,
-      }))
-      if (nodes.length === 0) throw new RestError(503, 'resources: no provider reports any host')
-      // The seed's shape for the first host, and every host beside it.
-      return { status: 200, body: { ...nodes[0]!, nodes } }
-    }
+    if (method === 'GET' && path === '/api/resources')
+      return { status: 200, body: await hostsAnswer(yoga, authorization) }
     return undefined
   }
   const id = deploymentIdOf(match[1]!)

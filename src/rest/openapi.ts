@@ -227,8 +227,13 @@ export function openApiDocument(serverUrl: string) {
       },
       '/api/resources': {
         get: {
-          summary: "The first host in the seed's shape, and every host in `nodes`",
-          responses: { 200: { description: '{node: {name, status, cpu, memory}, vms, containers, nodes: [...]}' } },
+          summary: "The first host in the seed's shape, every host in `nodes`, and the providers that did not answer",
+          responses: {
+            200: {
+              description:
+                '{node: {name, status, cpu, memory}, vms, containers, nodes: [...], unavailable_providers: [...]}',
+            },
+          },
         },
       },
       '/health': { get: { summary: 'The gateway is up', security: [], responses: { 200: json(envelope, 'Up') } } },

@@ -166,6 +166,27 @@ describe.skipIf(!canRunBrowser)('the web dashboard in a browser', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'action-error.png') })
   }, 60_000)
 
+  it("says which provider's hosts and servers are missing when it does not answer, and shows the others", async () => {
+    const broken = await startStack({ kamatera: { provider: { secret: 'kama-wrong-secret-51ab' } } })
+    try {
+      const { page, consoleErrors } = await openPage(browser, broken.url, '/')
+      await expect.poll(() => page.getByText(/^Servers 1–12 of 12$/).count(), { timeout: 15_000 }).toBe(1)
+      expect(await page.getByText('Not answering, so their servers are missing: kama.').count()).toBe(1)
+      const hosts = page.locator('section[aria-labelledby="nodes-title"]')
+      await expect
+        .poll(() => hosts.getByRole('alert').innerText(), { timeout: 15_000 })
+        .toMatch(/^Not answering, so their hosts are missing: kama: Kamatera refused our credentials/)
+      // Proxmox answers: its nodes are drawn as ever.
+      expect(await hosts.getByRole('meter', { name: 'CPU of pve1' }).count()).toBe(1)
+      expect(await hosts.getByRole('meter', { name: 'Memory of pve2' }).count()).toBe(1)
+      expect(await page.content()).not.toContain('kama-wrong-secret-51ab')
+      await page.screenshot({ path: join(SCREENSHOTS, 'provider-down.png'), fullPage: true })
+      expect(consoleErrors).toEqual([])
+    } finally {
+      await broken.close()
+    }
+  }, 60_000)
+
   it('shows what another client changed without a reload', async () => {
     const { page } = await open('/')
     await searchFor(page, 'db-02')

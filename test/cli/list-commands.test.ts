@@ -230,6 +230,50 @@ describe('hangar resources', () => {
     })
   })
 
+  it('prints the hosts of the providers that answer, and names the one that does not, with the reason', async () => {
+    const wrongSecret = { provider: { secret: 'kama-wrong-secret-7e41' } }
+    const broken = await startStack({ ...QUICK_STACK, kamatera: wrongSecret })
+    try {
+      const run = (args: string[]) => runHangar(broken.url, args)
+      const partial = await run(['resources'])
+      expect(partial.code).toBe(0)
+      expect(readTable(partial.stdout, RESOURCE_COLUMNS).map((row) => `${row.PROVIDER} ${row.HOST}`)).toEqual([
+        'pve-lab pve1',
+        'pve-lab pve2',
+      ])
+      expect(partial.stderr).toBe(
+        'warning: not reachable, its hosts are missing: ' +
+          'kama: Kamatera refused our credentials (you are not logged in)\n',
+      )
+      const json = await run(['resources', '--json'])
+      expect((JSON.parse(json.stdout) as Resource[]).map((resource) => resource.name)).toEqual(['pve1', 'pve2'])
+      expect(json.stderr).toContain('its hosts are missing: kama:')
+      // Asked for by name, the provider that does not answer is an error, as before.
+      const named = await run(['resources', '--provider', 'kama'])
+      expect(named).toMatchObject({ code: 1, stdout: '' })
+      expect(named.stderr).toMatch(/^hangar: kama: Kamatera refused our credentials/)
+      for (const output of [partial, json, named]) expect(output.stderr).not.toContain('kama-wrong-secret-7e41')
+    } finally {
+      await broken.close()
+    }
+  })
+
+  it('fails with the reason, and prints no table, when no provider answers', async () => {
+    const down = await startStack({
+      ...QUICK_STACK,
+      provider: { tokenSecret: 'pve-wrong-secret-0c5d' },
+      kamatera: { provider: { secret: 'kama-wrong-secret-7e41' } },
+    })
+    try {
+      const none = await runHangar(down.url, ['resources'])
+      expect(none).toMatchObject({ code: 1, stdout: '' })
+      expect(none.stderr).toMatch(/^hangar: pve-lab: Proxmox refused our credentials/)
+      expect(none.stderr).not.toMatch(/wrong-secret/)
+    } finally {
+      await down.close()
+    }
+  })
+
   it('refuses an argument, and says so when the gateway cannot be reached', async () => {
     const extra = await hangar(['resources', 'pve1'])
     expect(extra.code).toBe(2)

@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { sendOver } from '../support/graphql-client.js'
 import { recipesOnProxmox, stackWithApps } from '../support/stack-with-apps.js'
+import { type StackOptions, startStack } from '../support/start-stack.js'
 import type { JsonAnswer } from '../support/json-answer.js'
 
 const lab = stackWithApps(['node-hello'], (gitEnv) => recipesOnProxmox(gitEnv, { kamatera: {} }))
@@ -355,6 +356,7 @@ describe("the deploy API seed's endpoints", () => {
       containers: { total: expect.any(Number) },
     })
     expect(resources.body.nodes.length).toBeGreaterThan(2)
+    expect(resources.body.unavailable_providers).toEqual([])
   })
 
   it.each([
@@ -392,6 +394,41 @@ describe("the deploy API seed's endpoints", () => {
     expect(answer.status).toBe(400)
     expect(answer.body.message).toMatch(message)
     expect((await call('GET', '/api/deployments')).body.total).toBe(before)
+  })
+
+  /** `GET /api/resources` of a gateway whose providers are given wrong credentials. */
+  async function resourcesWithWrongCredentials(options: StackOptions) {
+    const down = await startStack(options)
+    try {
+      const response = await fetch(`${down.url}/api/resources`)
+      const text = await response.text()
+      expect(text).not.toContain('wrong-secret')
+      return { status: response.status, body: JSON.parse(text) as JsonAnswer }
+    } finally {
+      await down.close()
+    }
+  }
+  const wrongKamatera = { provider: { secret: 'kama-wrong-secret-3f90' } }
+
+  it("GET /api/resources when one provider does not answer: the others' hosts, and its name", async () => {
+    const { status, body } = await resourcesWithWrongCredentials({ kamatera: wrongKamatera })
+    expect(status).toBe(200)
+    expect(body.node.name).toBe('pve1')
+    expect(body.nodes.map((node: { node: { name: string } }) => node.node.name)).toEqual(['pve1', 'pve2'])
+    expect(body.unavailable_providers).toEqual(['kama'])
+  })
+
+  it('GET /api/resources when no provider answers: 503, saying why', async () => {
+    const { status, body } = await resourcesWithWrongCredentials({
+      provider: { tokenSecret: 'pve-wrong-secret-3f90' },
+      kamatera: wrongKamatera,
+    })
+    expect(status).toBe(503)
+    expect(body).toEqual({
+      status: 'error',
+      message: 'pve-lab: Proxmox refused our credentials (Authentication failed!)',
+      data: null,
+    })
   })
 
   it('answers 404 for an unknown deployment and 400 for an id that is not a number', async () => {

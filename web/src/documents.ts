@@ -17,10 +17,10 @@ export const ProviderNames = graphql(`
   query DashboardProviders { providers { name plugin connected } }
 `)
 
-/** Compute hosts with their use, for the resource bars. */
+/** Compute hosts with their use, for the resource bars: one provider's, so that one down hides no other. */
 export const NodeResources = graphql(`
-  query DashboardResources {
-    resources {
+  query DashboardResources($provider: String!) {
+    resources(provider: $provider) {
       provider name status cpu { cores usage } memory { total used } vms { total running } containers { total running }
     }
   }

@@ -137,7 +137,9 @@ export type DashboardProvidersQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type DashboardProvidersQuery = { providers: Array<{ name: string, plugin: string, connected: boolean }> };
 
-export type DashboardResourcesQueryVariables = Exact<{ [key: string]: never; }>;
+export type DashboardResourcesQueryVariables = Exact<{
+  provider: string;
+}>;
 
 
 export type DashboardResourcesQuery = { resources: Array<{ provider: string, name: string, status: string, cpu: { cores: number | null, usage: number | null }, memory: { total: number | null, used: number | null }, vms: { total: number, running: number }, containers: { total: number, running: number } }> };
@@ -524,8 +526,8 @@ export const DashboardProvidersDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<DashboardProvidersQuery, DashboardProvidersQueryVariables>;
 export const DashboardResourcesDocument = new TypedDocumentString(`
-    query DashboardResources {
-  resources {
+    query DashboardResources($provider: String!) {
+  resources(provider: $provider) {
     provider
     name
     status

@@ -10,12 +10,13 @@ import { ResourceBars } from '../components/resource-bars.js'
 import { ServerCard, type CardAction, type CardServer } from '../components/server-card.js'
 import { ListHeader } from '../components/list-header.js'
 import { LoadedView } from '../components/loaded-view.js'
-import { DestroyServer, NodeResources, ProviderNames, ServerCards, StartServer, StopServer } from '../documents.js'
+import { DestroyServer, ProviderNames, ServerCards, StartServer, StopServer } from '../documents.js'
 import type { StartedOperation } from '../follow-operation.js'
 import type { ServerStatus } from '../gql/graphql.js'
 import { request } from '../graphql-request.js'
 import { Link } from '../router.js'
 import { useRunOperation } from '../run-operation.js'
+import { loadHosts } from '../load-hosts.js'
 import { useLoaded } from '../use-loaded.js'
 import { useTypingPause } from '../use-typing-pause.js'
 
@@ -75,11 +76,8 @@ export function ServersPage() {
       }).then((answer) => ({ ...answer.servers, number })),
     [after, provider, status, search, version],
   )
-  // Hosts that cannot be read are left out: the cards say what went wrong.
-  const resources = useLoaded(
-    () => request(NodeResources, {}).then((answer) => answer.resources),
-    [after, provider, status, search, version],
-  ).value
+  // Hosts that cannot be read are left out, and the section says why, as the cards do.
+  const hosts = useLoaded(loadHosts, [after, provider, status, search, version])
 
   const reload = () => setVersion((value) => value + 1)
 
@@ -184,7 +182,18 @@ export function ServersPage() {
           Compute hosts
         </h2>
         <p class="mb-3 text-sm text-slate-700">CPU and memory in use on each Proxmox node and Kamatera datacenter.</p>
-        {resources ? <ResourceBars resources={resources} /> : <p class="text-sm text-slate-700">Loading hosts…</p>}
+        <LoadedView value={hosts.value} failure={hosts.failure} loading="Loading hosts…">
+          {({ hosts, missing }) => (
+            <>
+              {missing.length > 0 && (
+                <p role="alert" class="mb-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+                  Not answering, so their hosts are missing: {missing.join('; ')}
+                </p>
+              )}
+              <ResourceBars resources={hosts} />
+            </>
+          )}
+        </LoadedView>
       </section>
 
       {destroying && (
