@@ -163,9 +163,9 @@ describe.skipIf(!hasScript)('the destroy prompt', () => {
 describe('following a deployment', () => {
   /** Starts `hangar ...args` as the holder of `token`, and answers once it has printed its first line. */
   async function following(args: string[], token: string): Promise<HangarProcess> {
-    const run = await startHangarProcess(args, { ...process.env, HANGAR_URL: stack.url, HANGAR_TOKEN: token })
-    children.push(run.child)
-    return run
+    return startHangarProcess(args, { ...process.env, HANGAR_URL: stack.url, HANGAR_TOKEN: token }, (child) =>
+      children.push(child),
+    )
   }
 
   it('logs --follow ends at once on SIGTERM with code 143', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLogger } from '../../src/logger.js'
 import { followTask } from '../../src/operations/follow-task.js'
 import { startHangar, type RunningHangar } from '../../src/start-hangar.js'
-import { collectField, sendOver, wsClient } from '../support/graphql-client.js'
+import { collectField, sendOver } from '../support/graphql-client.js'
 import { registerSecret } from '../support/secrets.js'
 import { NODE_HELLO_VM } from '../support/node-hello-deployment.js'
 import { stackWithApps } from '../support/stack-with-apps.js'
@@ -55,13 +55,8 @@ const watchStatus = (url: string, id: string) =>
 const watchLogs = (url: string, id: string, after = 0) =>
   collectField<Line>(url, print(DeploymentLogsWatch), { id, after }, 'deploymentLogs')
 /** Follows the deployment's status over WebSocket until `stop` holds for one. */
-async function followUntil(url: string, id: string, stop: (now: Status) => boolean): Promise<void> {
-  const client = wsClient(url)
-  for await (const event of client.iterate({ query: print(DeploymentStatusWatch), variables: { id } })) {
-    if (stop((event.data as { deploymentStatus: Status }).deploymentStatus)) break
-  }
-  await client.dispose()
-}
+const followUntil = (url: string, id: string, stop: (now: Status) => boolean) =>
+  collectField<Status>(url, print(DeploymentStatusWatch), { id }, 'deploymentStatus', stop)
 const storedLogs = async (url: string, id: string) =>
   (
     (await ask(url, 'query ($id: ID!) { deployment(id: $id) { logs(limit: 10000) { seq stream line } } }', { id }))

@@ -61,12 +61,16 @@ export async function collectOverWebSocket<T, V>(
   return events
 }
 
-/** The `field` of every event of a subscription over WebSocket until it completes; an error in an event throws. */
+/**
+ * The `field` of every event of a subscription over WebSocket until it completes, or until `until`
+ * holds for one (kept, then the subscription is left); an error in an event throws.
+ */
 export async function collectField<T>(
   url: string,
   query: string,
   variables: Record<string, unknown>,
   field: string,
+  until?: (value: T) => boolean,
 ): Promise<T[]> {
   const client = wsClient(url)
   const events: T[] = []
@@ -74,7 +78,9 @@ export async function collectField<T>(
     for await (const event of client.iterate({ query, variables })) {
       if (event.errors) throw new Error(JSON.stringify(event.errors))
       assertNoSecretInAnswer(event, 'a WebSocket event')
-      events.push((event.data as Record<string, T>)[field]!)
+      const value = (event.data as Record<string, T>)[field]!
+      events.push(value)
+      if (until?.(value)) break
     }
   } finally {
     await client.dispose()

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { constants } from 'node:os'
 import { deployRunning } from './deployment-waits.js'
 import { startStack, type Stack, type StackOptions } from './start-stack.js'
 
@@ -54,7 +55,7 @@ export function runHangar(
   }: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<HangarRun> {
   const started = Date.now()
-  // A command that hangs is killed (and the test sees its signal's exit code), not left behind.
+  // A command that hangs is killed (the test sees 128 + its signal, as a shell would), not left behind.
   const child = spawn('node', ['bin/hangar.js', ...args], {
     cwd: root,
     env: { ...process.env, HANGAR_URL: url, NO_COLOR: '1', ...env },
@@ -67,6 +68,13 @@ export function runHangar(
   child.stdin.end(input)
   // `close`, not `exit`: by then standard output and error have been read to their end.
   return new Promise((resolve) =>
-    child.once('close', (code) => resolve({ code: code ?? 1, stdout, stderr, ms: Date.now() - started })),
+    child.once('close', (code, signal) =>
+      resolve({
+        code: code ?? 128 + (signal ? constants.signals[signal] : 0),
+        stdout,
+        stderr,
+        ms: Date.now() - started,
+      }),
+    ),
   )
 }

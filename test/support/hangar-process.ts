@@ -22,9 +22,17 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, HANGAR_LOG_FORMAT: 'json', ...extra }
 }
 
-/** Starts `node bin/hangar.js ...args` and resolves once it has written its first stdout line. */
-export function startHangarProcess(args: string[], env: NodeJS.ProcessEnv): Promise<HangarProcess> {
+/**
+ * Starts `node bin/hangar.js ...args` and resolves once it has written its first stdout line.
+ * `spawned` gets the child at once, so a caller can kill one that never prints.
+ */
+export function startHangarProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  spawned?: (child: ChildProcess) => void,
+): Promise<HangarProcess> {
   const child = spawn('node', ['bin/hangar.js', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  spawned?.(child)
   let stderr = ''
   child.stderr!.on('data', (chunk) => (stderr += String(chunk)))
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
