@@ -33,9 +33,11 @@ export function isApiPath(pathname: string): boolean {
 /**
  * `/api`: the two seed tools' documented endpoints, as thin translations to GraphQL operations on
  * the one schema, run through the Yoga server's request handler (so access control, limits, the
- * audit log and the GraphQL metrics apply as they do there; the HTTP metrics count the `/api`
- * request itself). Every error is JSON, `{"message", "status": "error", "data": null}`,
- * with a message naming the field.
+ * audit log and the GraphQL metrics, `graphql_envelop_*` by operation name, apply as they do
+ * there). The HTTP metric `graphql_yoga_http_duration` counts neither the `/api` request (ended
+ * here, in `onRequest`, before any GraphQL is parsed for it) nor the inner GraphQL requests (the
+ * Yoga server's handler runs no `onRequest`/`onResponse` hooks). Every error is JSON,
+ * `{"message", "status": "error", "data": null}`, with a message naming the field.
  *
  * It must come before any plugin that answers `OPTIONS` (CORS): the shim's cross-site policy
  * decides its own preflights.

@@ -46,7 +46,7 @@ export function rootFieldCosts(
     return argument?.value.kind === Kind.INT ? Number.parseInt(argument.value.value, 10) : null
   }
 
-  function costOf(node: SelectionNode | FragmentDefinitionNode): number {
+  function costOf(node: SelectionNode): number {
     if (node.kind === Kind.FIELD && node.name.value === '__schema') return 0
     if (node.kind === Kind.INLINE_FRAGMENT) return selectionsCost(node.selectionSet.selections)
     if (node.kind === Kind.FRAGMENT_SPREAD) {
@@ -60,7 +60,7 @@ export function rootFieldCosts(
       visitedFragments.set(name, fragmentCost)
       return fragmentCost
     }
-    if ('selectionSet' in node && node.selectionSet) {
+    if (node.selectionSet) {
       let cost = OBJECT_COST
       for (const child of node.selectionSet.selections) cost += costOf(child) * factorOf(child)
       return cost * Math.max(pageSizeOf(node) ?? 1, 1)

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import { isLoopbackHost } from '../auth/authenticate.js'
 import type { Hangar } from '../hangar.js'
+import { isApiPath } from '../rest/use-rest-shim.js'
 
 /** A Host header that is only a host and a port (`127.0.0.1:4000`, `[::1]:4000`, `hangar.lan`). */
 export const PLAIN_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/
@@ -38,16 +39,31 @@ export async function mayUseOpenMode(headers: IncomingHttpHeaders, hangar: Hanga
   return (await hangar.authenticate(undefined)).kind !== 'open'
 }
 
-/** Answers a request refused by {@link mayUseOpenMode}: 403, in the REST envelope under `/api`. */
+/**
+ * The path Yoga routes `request` on: that of the URL it builds from the Host and the target as
+ * written (so `\` and dot segments resolved, percent-escapes kept); the target's own path if that
+ * URL does not parse.
+ */
+function routedPath(request: IncomingMessage): string {
+  const target = request.url ?? '/'
+  try {
+    return new URL(`http://${request.headers.host ?? 'localhost'}${target}`).pathname
+  } catch {
+    return target.split('?')[0]!
+  }
+}
+
+/**
+ * Answers a request refused by {@link mayUseOpenMode}: 403, in the REST envelope on every path the
+ * REST shim claims ({@link isApiPath}), else as a GraphQL error.
+ */
 export function refuseRebinding(request: IncomingMessage, response: ServerResponse): void {
   const message =
     `Host: ${String(request.headers.host).slice(0, 100)} is not a loopback name; with no API token ` +
     `yet, Hangar answers only requests addressed to 127.0.0.1, localhost or [::1]`
-  const path = (request.url ?? '/').split('?')[0]!.toLowerCase()
-  const body =
-    path === '/api' || path.startsWith('/api/')
-      ? { message, status: 'error', data: null }
-      : { errors: [{ message, extensions: { code: 'FORBIDDEN' } }] }
+  const body = isApiPath(routedPath(request))
+    ? { message, status: 'error', data: null }
+    : { errors: [{ message, extensions: { code: 'FORBIDDEN' } }] }
   const text = JSON.stringify(body)
   response.writeHead(403, {
     'content-type': 'application/json; charset=utf-8',

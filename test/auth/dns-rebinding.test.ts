@@ -75,6 +75,23 @@ describe('a page whose host name was rebound to 127.0.0.1', () => {
     expect(statusOf100()).toBe(before)
   })
 
+  it.each(['/%61pi/stop', '/API/stop', '/x/../api/nope'])(
+    'is refused in the envelope on %s, a path the REST shim claims, and nothing is stopped',
+    async (path) => {
+      const body = JSON.stringify({ server_id: 'pve-lab:qemu/100' })
+      // Addressed to a loopback name, the shim answers it (a 404: none of these is one of its endpoints).
+      const loopback = await send('POST', path, new URL(stack.url).host, body)
+      expect(loopback).toMatchObject({ status: 404, json: { status: 'error', data: null } })
+      const before = statusOf100()
+      const answer = await send('POST', path, 'rebound.example:4000', body)
+      expect(answer).toMatchObject({
+        status: 403,
+        json: { status: 'error', data: null, message: expect.stringMatching(/^Host: rebound\.example:4000 /) },
+      })
+      expect(statusOf100()).toBe(before)
+    },
+  )
+
   it('cannot open a WebSocket in open mode', async () => {
     const socket = new WebSocket(`${stack.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws', {
       headers: { host: 'rebound.example:4000' },

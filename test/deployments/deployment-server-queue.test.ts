@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { sendOver } from '../support/graphql-client.js'
+import { nodeHelloInput } from '../support/kill-tests.js'
 import { NODE_HELLO } from '../support/node-hello-deployment.js'
 import { stackWithApps } from '../support/stack-with-apps.js'
 
@@ -33,7 +34,7 @@ describe('a deployment and the operations on its guest', () => {
 
   it('deploys an app whose guest then shows in the server list like any other', async () => {
     const created = await ask('mutation ($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }', {
-      input: { ...NODE_HELLO, type: 'LXC', name: 'queued-guest', cpu: 1, memory: 512, disk: 8 },
+      input: { ...NODE_HELLO, ...nodeHelloInput('queued-guest', 'LXC') },
     })
     id = (created.createDeployment as { id: string }).id
     await expect.poll(async () => (await deployment(id)).status, { timeout: 60_000, interval: 200 }).toBe('RUNNING')

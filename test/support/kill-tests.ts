@@ -3,6 +3,7 @@ import { expect } from 'vitest'
 import { upstreamGuests, type Deployment, type Printed } from './deployment-runs.js'
 import { fixtureRepository } from './fixture-repo.js'
 import { cleanEnv, startHangarProcess, type HangarProcess } from './hangar-process.js'
+import { NODE_HELLO } from './node-hello-deployment.js'
 
 /**
  * What the kill tests (one gateway killed and restarted, three gateways with one killed) share:
@@ -32,21 +33,26 @@ export async function startNodeHelloSimulator(): Promise<SimulatorProcess> {
     await removeRepositories()
     throw error
   })
-  const printed = JSON.parse(simulator.firstLine) as Printed
-  const seeded = new Set((await upstreamGuests(printed)).map((guest) => guest.vmid))
-  return { process: simulator, printed, seeded, removeRepositories }
+  try {
+    const printed = JSON.parse(simulator.firstLine) as Printed
+    const seeded = new Set((await upstreamGuests(printed)).map((guest) => guest.vmid))
+    return { process: simulator, printed, seeded, removeRepositories }
+  } catch (error) {
+    // The caller gets nothing to clean up: stop what was started here.
+    await simulator.stop()
+    await removeRepositories()
+    throw error
+  }
 }
 
-/** The input of a deployment of the node-hello fixture, small enough for many at once. */
-export const nodeHelloInput = (name: string, type: 'VM' | 'LXC') => ({
-  type,
-  framework: 'nodejs',
-  githubUrl: 'https://github.com/acme/node-hello.git',
-  name,
-  cpu: 1,
-  memory: 512,
-  disk: 8,
-})
+/**
+ * The input of a deployment of the {@link NODE_HELLO} fixture (its branch left to the default),
+ * small enough for many at once.
+ */
+export const nodeHelloInput = (name: string, type: 'VM' | 'LXC') => {
+  const { framework, githubUrl } = NODE_HELLO
+  return { type, framework, githubUrl, name, cpu: 1, memory: 512, disk: 8 }
+}
 
 /**
  * Reads the deployments until every one is RUNNING or FAILED, for longer than a resumed

@@ -2,16 +2,18 @@ import { rmSync } from 'node:fs'
 import { afterAll, beforeAll } from 'vitest'
 import type { GuestEndpointView } from '../../plugins/proxmox/simulator/index.js'
 import { fixtureRepository } from './fixture-repo.js'
+import { QUICK_PROXMOX } from './hangar-cli.js'
 import { startStack, type Stack, type StackOptions } from './start-stack.js'
 
 /**
  * A stack whose Proxmox guests run recipes for real, fetching `https://github.com/...` as `gitEnv`
- * maps it (see {@link fixtureRepository}), with quick tasks and guest agents; `more` is added to it.
+ * maps it (see {@link fixtureRepository}), with quick tasks and guest agents ({@link QUICK_PROXMOX});
+ * `more` is added to it.
  */
 export function recipesOnProxmox(gitEnv: Record<string, string>, more: StackOptions = {}): StackOptions {
   return {
     ...more,
-    simulator: { guestExec: 'execute', guestEnv: gitEnv, agentWarmupPolls: 1, taskDurationMs: 100, ...more.simulator },
+    simulator: { guestExec: 'execute', guestEnv: gitEnv, ...QUICK_PROXMOX, ...more.simulator },
     provider: { addressTimeoutMs: 30_000, ...more.provider },
   }
 }

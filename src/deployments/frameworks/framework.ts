@@ -65,7 +65,7 @@ export const FETCHED_COMMIT = /^fetched commit ([0-9a-f]{40})$/
  * Fetches `ref` (a branch, a tag or a commit) into the release's own directory, afresh: a fetch
  * cut short (a killed gateway) is simply done again. Prints the commit it checked out.
  */
-export function fetchStep({ repoUrl, ref, appDir, gitSsh }: RecipeContext): RecipeStep {
+function fetchStep({ repoUrl, ref, appDir, gitSsh }: RecipeContext): RecipeStep {
   const ssh = gitSsh === undefined ? '' : `GIT_SSH_COMMAND=${sh(gitSsh)} `
   return {
     stage: 'fetch',
@@ -88,7 +88,7 @@ const PLAIN_PATH = /^[A-Za-z0-9._/-]+$/
  * variable overrides a default), then sets PORT, and runs the command; paths in it are absolute
  * (systemd wants them so), from the guest's home.
  */
-export function serviceStep(
+function serviceStep(
   { name, serveDir, port, envFile }: RecipeContext,
   command: string,
   environment: Record<string, string> = {},
@@ -169,5 +169,5 @@ export function runtimeStep(probe: string, install: string[]): RecipeStep {
 }
 
 /** Runs in the app directory, with the app's environment (its variables, secrets included) loaded. */
-export const inApp = ({ appDir, envFile }: RecipeContext, command: string): string =>
+const inApp = ({ appDir, envFile }: RecipeContext, command: string): string =>
   `cd ${sh(appDir)} && { [ ! -f "$HOME"/${sh(envFile)} ] || . "$HOME"/${sh(envFile)}; } && ${command}`
