@@ -49,6 +49,21 @@ export async function request<T, V>(
   document: TypedDocumentNode<T, V>,
   variables: V,
 ): Promise<T> {
+  const answer = await answerOf(target, document, variables)
+  const error = answer.errors?.[0]
+  if (error) throw cliErrorOf(error)
+  return answer.data as T
+}
+
+/**
+ * Runs one typed operation and gives the whole answer, its data beside its errors, for a query
+ * whose nullable fields may fail apart (`providers { resources }`). Throws only when no answer came.
+ */
+export async function answerOf<T, V>(
+  target: GatewayTarget,
+  document: TypedDocumentNode<T, V>,
+  variables: V,
+): Promise<{ data?: T | null; errors?: GraphQLFormattedError[] }> {
   let response: Response
   try {
     response = await fetch(`${target.url}/graphql`, {
@@ -68,15 +83,11 @@ export async function request<T, V>(
       EXIT.UNREACHABLE,
     )
   }
-  let answer: { data?: T | null; errors?: GraphQLFormattedError[] }
   try {
-    answer = (await response.json()) as typeof answer
+    return (await response.json()) as { data?: T | null; errors?: GraphQLFormattedError[] }
   } catch {
     throw new CliError(`the gateway at ${target.url} answered HTTP ${response.status} without JSON`, EXIT.UNREACHABLE)
   }
-  const error = answer.errors?.[0]
-  if (error) throw cliErrorOf(error)
-  return answer.data as T
 }
 
 /**

@@ -1,6 +1,6 @@
 import { graphql } from '../gql/index.js'
 import type { GatewayTarget } from './gateway-client.js'
-import { request } from './gateway-client.js'
+import { answerOf, cliErrorOf, request } from './gateway-client.js'
 import { colourStatus, printJson, printList, table } from './output.js'
 
 const Status = graphql(`
@@ -14,8 +14,16 @@ const Status = graphql(`
 export const Frameworks = graphql(`
   query CliFrameworks { frameworks { id name version language port } }
 `)
-const ProviderNames = graphql(`
-  query CliProviderNames { providers { name } }
+const ProviderHosts = graphql(`
+  query CliProviderHosts {
+    providers {
+      name
+      resources {
+        provider name status cpu { cores usage } memory { total used free } vms { total running }
+        containers { total running }
+      }
+    }
+  }
 `)
 const Resources = graphql(`
   query CliResources($provider: String) {
@@ -87,17 +95,16 @@ export async function resourcesCommand(
 }
 
 /**
- * The hosts of one provider, or of every provider asked for one at a time: a provider that does
- * not answer is left out with the gateway's reason (as `list` does with servers), and the command
- * fails only when no provider answers.
+ * The hosts of one provider, or of every provider in one request (`providers { resources }`): a
+ * provider that does not answer is left out with the gateway's reason (as `list` does with
+ * servers), and the command fails only when no provider answers.
  */
 async function hostsOf(target: GatewayTarget, provider: string | undefined) {
   if (provider !== undefined)
     return { resources: (await request(target, Resources, { provider })).resources, missing: [] }
-  const names = (await request(target, ProviderNames, {})).providers.map((entry) => entry.name)
-  const answers = await Promise.allSettled(names.map((name) => request(target, Resources, { provider: name })))
-  const resources = answers.flatMap((answer) => (answer.status === 'fulfilled' ? answer.value.resources : []))
-  const failures = answers.flatMap((answer) => (answer.status === 'rejected' ? [answer.reason as unknown] : []))
-  if (failures.length > 0 && failures.length === names.length) throw failures[0]
-  return { resources, missing: failures.map((error) => (error instanceof Error ? error.message : String(error))) }
+  const { data, errors = [] } = await answerOf(target, ProviderHosts, {})
+  const providers = data?.providers ?? []
+  const answered = providers.flatMap((entry) => (entry.resources ? [entry.resources] : []))
+  if (errors[0] && answered.length === 0) throw cliErrorOf(errors[0])
+  return { resources: answered.flat(), missing: errors.map((error) => error.message) }
 }

@@ -27,7 +27,7 @@ type Documents = {
     "query CliVariablesDeploymentState($id: ID!) { deployment(id: $id) { id status step error } }": typeof types.CliVariablesDeploymentStateDocument,
     "\n  query CliStatus {\n    systemStatus {\n      status providers { name plugin connected error capabilities } deployments { total running failed pending }\n    }\n  }\n": typeof types.CliStatusDocument,
     "\n  query CliFrameworks { frameworks { id name version language port } }\n": typeof types.CliFrameworksDocument,
-    "\n  query CliProviderNames { providers { name } }\n": typeof types.CliProviderNamesDocument,
+    "\n  query CliProviderHosts {\n    providers {\n      name\n      resources {\n        provider name status cpu { cores usage } memory { total used free } vms { total running }\n        containers { total running }\n      }\n    }\n  }\n": typeof types.CliProviderHostsDocument,
     "\n  query CliResources($provider: String) {\n    resources(provider: $provider) {\n      provider name status cpu { cores usage } memory { total used free } vms { total running }\n      containers { total running }\n    }\n  }\n": typeof types.CliResourcesDocument,
     "\n  query CliReleases($id: ID!) {\n    deployment(id: $id) {\n      id status step error commitSha releases { number ref commitSha status error kept createdAt activatedAt }\n    }\n  }\n": typeof types.CliReleasesDocument,
     "query CliLogSeqs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq } } }": typeof types.CliLogSeqsDocument,
@@ -56,8 +56,7 @@ type Documents = {
     "\n  mutation RestRestartDeployment($id: ID!) { restartDeployment(id: $id) { id status } }\n": typeof types.RestRestartDeploymentDocument,
     "\n  query RestStatus {\n    systemStatus {\n      status\n      providers {\n        name\n        plugin\n        connected\n      }\n      deployments {\n        total\n        running\n        failed\n        pending\n      }\n    }\n  }\n": typeof types.RestStatusDocument,
     "\n  query RestFrameworks { frameworks { id name version language } }\n": typeof types.RestFrameworksDocument,
-    "\n  query RestProviderNames { providers { name } }\n": typeof types.RestProviderNamesDocument,
-    "\n  query RestResources($provider: String!) {\n    resources(provider: $provider) {\n      provider\n      name\n      status\n      cpu {\n        cores\n        usage\n      }\n      memory {\n        total\n        used\n        free\n      }\n      vms {\n        total\n        running\n      }\n      containers {\n        total\n        running\n      }\n    }\n  }\n": typeof types.RestResourcesDocument,
+    "\n  query RestProviderHosts {\n    providers {\n      name\n      resources {\n        provider\n        name\n        status\n        cpu {\n          cores\n          usage\n        }\n        memory {\n          total\n          used\n          free\n        }\n        vms {\n          total\n          running\n        }\n        containers {\n          total\n          running\n        }\n      }\n    }\n  }\n": typeof types.RestProviderHostsDocument,
     "\n  fragment RestServerFields on Server {\n    id\n    provider\n    nativeId\n    name\n    kind\n    status\n    location\n    cpu\n    memoryMb\n    diskGb\n    ips\n  }\n": typeof types.RestServerFieldsFragmentDoc,
     "\n  query RestListServers($after: String) {\n    servers(first: 500, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...RestServerFields\n      }\n    }\n  }\n": typeof types.RestListServersDocument,
     "\n  query RestServerDetails($id: ID!) {\n    server(id: $id) {\n      ...RestServerFields\n      details\n    }\n  }\n": typeof types.RestServerDetailsDocument,
@@ -80,7 +79,7 @@ const documents: Documents = {
     "query CliVariablesDeploymentState($id: ID!) { deployment(id: $id) { id status step error } }": types.CliVariablesDeploymentStateDocument,
     "\n  query CliStatus {\n    systemStatus {\n      status providers { name plugin connected error capabilities } deployments { total running failed pending }\n    }\n  }\n": types.CliStatusDocument,
     "\n  query CliFrameworks { frameworks { id name version language port } }\n": types.CliFrameworksDocument,
-    "\n  query CliProviderNames { providers { name } }\n": types.CliProviderNamesDocument,
+    "\n  query CliProviderHosts {\n    providers {\n      name\n      resources {\n        provider name status cpu { cores usage } memory { total used free } vms { total running }\n        containers { total running }\n      }\n    }\n  }\n": types.CliProviderHostsDocument,
     "\n  query CliResources($provider: String) {\n    resources(provider: $provider) {\n      provider name status cpu { cores usage } memory { total used free } vms { total running }\n      containers { total running }\n    }\n  }\n": types.CliResourcesDocument,
     "\n  query CliReleases($id: ID!) {\n    deployment(id: $id) {\n      id status step error commitSha releases { number ref commitSha status error kept createdAt activatedAt }\n    }\n  }\n": types.CliReleasesDocument,
     "query CliLogSeqs($id: ID!, $after: Int) { deployment(id: $id) { id logs(after: $after, limit: 10000) { seq } } }": types.CliLogSeqsDocument,
@@ -109,8 +108,7 @@ const documents: Documents = {
     "\n  mutation RestRestartDeployment($id: ID!) { restartDeployment(id: $id) { id status } }\n": types.RestRestartDeploymentDocument,
     "\n  query RestStatus {\n    systemStatus {\n      status\n      providers {\n        name\n        plugin\n        connected\n      }\n      deployments {\n        total\n        running\n        failed\n        pending\n      }\n    }\n  }\n": types.RestStatusDocument,
     "\n  query RestFrameworks { frameworks { id name version language } }\n": types.RestFrameworksDocument,
-    "\n  query RestProviderNames { providers { name } }\n": types.RestProviderNamesDocument,
-    "\n  query RestResources($provider: String!) {\n    resources(provider: $provider) {\n      provider\n      name\n      status\n      cpu {\n        cores\n        usage\n      }\n      memory {\n        total\n        used\n        free\n      }\n      vms {\n        total\n        running\n      }\n      containers {\n        total\n        running\n      }\n    }\n  }\n": types.RestResourcesDocument,
+    "\n  query RestProviderHosts {\n    providers {\n      name\n      resources {\n        provider\n        name\n        status\n        cpu {\n          cores\n          usage\n        }\n        memory {\n          total\n          used\n          free\n        }\n        vms {\n          total\n          running\n        }\n        containers {\n          total\n          running\n        }\n      }\n    }\n  }\n": types.RestProviderHostsDocument,
     "\n  fragment RestServerFields on Server {\n    id\n    provider\n    nativeId\n    name\n    kind\n    status\n    location\n    cpu\n    memoryMb\n    diskGb\n    ips\n  }\n": types.RestServerFieldsFragmentDoc,
     "\n  query RestListServers($after: String) {\n    servers(first: 500, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...RestServerFields\n      }\n    }\n  }\n": types.RestListServersDocument,
     "\n  query RestServerDetails($id: ID!) {\n    server(id: $id) {\n      ...RestServerFields\n      details\n    }\n  }\n": types.RestServerDetailsDocument,
@@ -189,7 +187,7 @@ export function graphql(source: "\n  query CliFrameworks { frameworks { id name 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CliProviderNames { providers { name } }\n"): (typeof documents)["\n  query CliProviderNames { providers { name } }\n"];
+export function graphql(source: "\n  query CliProviderHosts {\n    providers {\n      name\n      resources {\n        provider name status cpu { cores usage } memory { total used free } vms { total running }\n        containers { total running }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CliProviderHosts {\n    providers {\n      name\n      resources {\n        provider name status cpu { cores usage } memory { total used free } vms { total running }\n        containers { total running }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -305,11 +303,7 @@ export function graphql(source: "\n  query RestFrameworks { frameworks { id name
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query RestProviderNames { providers { name } }\n"): (typeof documents)["\n  query RestProviderNames { providers { name } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query RestResources($provider: String!) {\n    resources(provider: $provider) {\n      provider\n      name\n      status\n      cpu {\n        cores\n        usage\n      }\n      memory {\n        total\n        used\n        free\n      }\n      vms {\n        total\n        running\n      }\n      containers {\n        total\n        running\n      }\n    }\n  }\n"): (typeof documents)["\n  query RestResources($provider: String!) {\n    resources(provider: $provider) {\n      provider\n      name\n      status\n      cpu {\n        cores\n        usage\n      }\n      memory {\n        total\n        used\n        free\n      }\n      vms {\n        total\n        running\n      }\n      containers {\n        total\n        running\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query RestProviderHosts {\n    providers {\n      name\n      resources {\n        provider\n        name\n        status\n        cpu {\n          cores\n          usage\n        }\n        memory {\n          total\n          used\n          free\n        }\n        vms {\n          total\n          running\n        }\n        containers {\n          total\n          running\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RestProviderHosts {\n    providers {\n      name\n      resources {\n        provider\n        name\n        status\n        cpu {\n          cores\n          usage\n        }\n        memory {\n          total\n          used\n          free\n        }\n        vms {\n          total\n          running\n        }\n        containers {\n          total\n          running\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -112,31 +112,31 @@ const Status = graphql(`
 const Frameworks = graphql(`
   query RestFrameworks { frameworks { id name version language } }
 `)
-const ProviderNames = graphql(`
-  query RestProviderNames { providers { name } }
-`)
-const Resources = graphql(`
-  query RestResources($provider: String!) {
-    resources(provider: $provider) {
-      provider
+const ProviderHosts = graphql(`
+  query RestProviderHosts {
+    providers {
       name
-      status
-      cpu {
-        cores
-        usage
-      }
-      memory {
-        total
-        used
-        free
-      }
-      vms {
-        total
-        running
-      }
-      containers {
-        total
-        running
+      resources {
+        provider
+        name
+        status
+        cpu {
+          cores
+          usage
+        }
+        memory {
+          total
+          used
+          free
+        }
+        vms {
+          total
+          running
+        }
+        containers {
+          total
+          running
+        }
       }
     }
   }
@@ -229,19 +229,17 @@ const expect200 = <T>(answer: ShimAnswer<T>): T => {
 }
 
 /**
- * `GET /api/resources`: the seed's shape for the first host, and every host in `nodes`. Asked of
- * one provider at a time, so that one that does not answer hides no other's hosts: it is named in
- * `unavailable_providers`, and the request is refused only when no provider answers.
+ * `GET /api/resources`: the seed's shape for the first host, and every host in `nodes`. Every
+ * provider's hosts come in one request (`providers { resources }`), so one that does not answer
+ * hides no other's: it is named in `unavailable_providers`, and the request is refused, with its
+ * error, only when no provider answers.
  */
 async function hostsAnswer(yoga: GatewayYoga, authorization: string | undefined) {
-  const { providers } = expect200(await runGraphql(yoga, authorization, ProviderNames, {}))
-  const answers = await Promise.all(
-    providers.map(({ name }) => runGraphql(yoga, authorization, Resources, { provider: name })),
-  )
-  const answered = answers.filter((answer) => !answer.error)
-  if (answers.length > 0 && answered.length === 0) expect200(answers[0]!)
-  const nodes = answered.flatMap((answer) =>
-    answer.data!.resources.map((node) => ({
+  const answer = await runGraphql(yoga, authorization, ProviderHosts, {})
+  const providers = answer.data?.providers ?? []
+  if (answer.error && providers.every((provider) => !provider.resources)) expect200(answer)
+  const nodes = providers.flatMap(({ resources }) =>
+    (resources ?? []).map((node) => ({
       provider: node.provider,
       node: { name: node.name, status: node.status, cpu: node.cpu, memory: node.memory },
       vms: node.vms,
@@ -249,7 +247,8 @@ async function hostsAnswer(yoga: GatewayYoga, authorization: string | undefined)
     })),
   )
   if (nodes.length === 0) throw new RestError(503, 'resources: no provider reports any host')
-  const unavailable = providers.filter((_provider, index) => answers[index]!.error).map(({ name }) => name)
+  const unavailable = providers.filter((provider) => !provider.resources).map(({ name }) => name)
+  // The seed's shape for the first host, and every host beside it.
   return { ...nodes[0]!, nodes, unavailable_providers: unavailable }
 }
 

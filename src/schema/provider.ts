@@ -1,5 +1,6 @@
 import type { Provider as ProviderInstance } from '../providers/contract.js'
 import { builder } from './builder.js'
+import { hostsOf, Resource } from './resource.js'
 
 /** A configured provider instance and whether it answers. */
 export const Provider = builder.objectRef<ProviderInstance>('Provider').implement({
@@ -17,6 +18,14 @@ export const Provider = builder.objectRef<ProviderInstance>('Provider').implemen
       resolve: async (provider, _args, { hangar }) => (await hangar.providerStatus.check(provider)).error,
     }),
     capabilities: t.stringList({ resolve: (provider) => [...provider.capabilities] }),
+    resources: t.field({
+      type: [Resource],
+      nullable: true,
+      description:
+        "This provider's compute hosts; null, with an error at this path saying why, when it does not answer. " +
+        "Asked of every provider at once, one that is down hides no other's hosts.",
+      resolve: (provider) => hostsOf(provider),
+    }),
   }),
 })
 

@@ -1,7 +1,13 @@
-import type { ResourceInfo } from '../providers/contract.js'
+import type { Provider, ResourceInfo } from '../providers/contract.js'
 import { builder } from './builder.js'
 
 type ResourceShape = ResourceInfo & { provider: string }
+
+/** One provider's compute hosts, each named with the provider. */
+export async function hostsOf(instance: Provider): Promise<ResourceShape[]> {
+  const resources = await instance.listResources({ signal: AbortSignal.timeout(60_000) })
+  return resources.map((resource) => ({ ...resource, provider: instance.name }))
+}
 
 const CpuUsage = builder.objectRef<ResourceInfo['cpu']>('CpuUsage').implement({
   fields: (t) => ({
@@ -40,19 +46,13 @@ builder.queryField('resources', (t) =>
   t.field({
     type: [Resource],
     authScopes: { viewer: true },
-    description: 'Compute hosts of every provider (or of one), with their usage and guest counts.',
+    description:
+      'Compute hosts of every provider (or of one), with their usage and guest counts; fails whole when a provider ' +
+      'asked does not answer (`providers { name resources }` answers for each provider apart).',
     args: { provider: t.arg.string() },
     resolve: async (_root, { provider }, { hangar }) => {
       const chosen = provider ? [hangar.directory.provider(provider)] : hangar.providers
-      const lists = await Promise.all(
-        chosen.map(async (instance) =>
-          (await instance.listResources({ signal: AbortSignal.timeout(60_000) })).map((resource) => ({
-            ...resource,
-            provider: instance.name,
-          })),
-        ),
-      )
-      return lists.flat()
+      return (await Promise.all(chosen.map(hostsOf))).flat()
     },
   }),
 )

@@ -28,6 +28,7 @@ import { useReadiness } from './use-readiness.js'
 import { useSharedSubscriptionEvents } from './use-shared-subscription-events.js'
 import { useRequestParams } from './use-request-params.js'
 import { useValidationErrorCode } from './use-validation-error-code.js'
+import { useErrorsInPathOrder } from './use-errors-in-path-order.js'
 
 /** Options of {@link startGateway}. */
 export interface GatewayOptions {
@@ -161,6 +162,7 @@ export async function startGateway({
       }),
       ...(introspection ? [] : [useDisableIntrospection()]),
       useValidationErrorCode(),
+      useErrorsInPathOrder(),
       // The audit log first: it records what the access control and the rate limit refused.
       useAuditLog(hangar),
       useAccessControl(),

@@ -324,6 +324,23 @@ describe('a Kamatera account that misbehaves', () => {
       expect(answer.errors![0]!.message).toMatch(/^kama: Kamatera refused our credentials \(you are not logged in\)/)
       expect(JSON.stringify(answer)).not.toContain('kama-wrong-secret-9d2c')
       expect(await serverCount(broken.url)).toEqual({ totalCount: 12, unavailableProviders: ['kama'] })
+      // Hosts: `resources` fails whole, `providers { resources }` answers for each provider apart.
+      const whole = await sendOver('http', broken.url, undefined, '{ resources { name } }')
+      expect(whole.errors?.[0]?.extensions?.code).toBe('PROVIDER_UNAVAILABLE')
+      const apart = await sendOver('http', broken.url, undefined, '{ providers { name resources { name } } }')
+      expect(apart.data).toEqual({
+        providers: [
+          { name: 'pve-lab', resources: [{ name: 'pve1' }, { name: 'pve2' }] },
+          { name: 'kama', resources: null },
+        ],
+      })
+      expect(apart.errors).toHaveLength(1)
+      expect(apart.errors![0]).toMatchObject({
+        path: ['providers', 1, 'resources'],
+        extensions: { code: 'PROVIDER_UNAVAILABLE' },
+      })
+      expect(apart.errors![0]!.message).toMatch(/^kama: Kamatera refused our credentials/)
+      expect(JSON.stringify(apart)).not.toContain('kama-wrong-secret-9d2c')
     } finally {
       await broken.close()
     }

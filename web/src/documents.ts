@@ -17,11 +17,14 @@ export const ProviderNames = graphql(`
   query DashboardProviders { providers { name plugin connected } }
 `)
 
-/** Compute hosts with their use, for the resource bars: one provider's, so that one down hides no other. */
-export const NodeResources = graphql(`
-  query DashboardResources($provider: String!) {
-    resources(provider: $provider) {
-      provider name status cpu { cores usage } memory { total used } vms { total running } containers { total running }
+/** Every provider's compute hosts with their use, for the resource bars (null for one that does not answer). */
+export const ProviderHosts = graphql(`
+  query DashboardProviderHosts {
+    providers {
+      resources {
+        provider name status cpu { cores usage } memory { total used }
+        vms { total running } containers { total running }
+      }
     }
   }
 `)

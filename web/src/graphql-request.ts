@@ -42,6 +42,22 @@ export async function request<Result, Variables>(
   document: TypedDocumentString<Result, Variables>,
   variables: Variables,
 ): Promise<Result> {
+  const { data, errors, status } = await answerOf(document, variables)
+  const first = errors[0]
+  if (first) throw first
+  if (!data) throw new GraphQLRequestError(`The gateway answered ${status} with no data`, 'INTERNAL_SERVER_ERROR')
+  return data
+}
+
+/**
+ * Runs one typed operation as {@link request} does, and gives its data beside its errors, for a
+ * query whose nullable fields may fail apart (`providers { resources }`). Throws only when no
+ * GraphQL answer came.
+ */
+export async function answerOf<Result, Variables>(
+  document: TypedDocumentString<Result, Variables>,
+  variables: Variables,
+): Promise<{ data: Result | null; errors: GraphQLRequestError[]; status: number }> {
   const token = sessionToken()
   let response: Response
   try {
@@ -64,17 +80,16 @@ export async function request<Result, Variables>(
   } catch {
     throw new GraphQLRequestError(`The gateway answered ${response.status} without a GraphQL body`, 'NETWORK')
   }
-  const first = answer.errors?.[0]
-  if (first)
-    throw new GraphQLRequestError(
-      first.message,
-      first.extensions?.code ?? 'INTERNAL_SERVER_ERROR',
-      typeof first.extensions?.field === 'string' ? first.extensions.field : undefined,
-    )
-  if (!answer.data)
-    throw new GraphQLRequestError(`The gateway answered ${response.status} with no data`, 'INTERNAL_SERVER_ERROR')
-  return answer.data
+  return { data: answer.data ?? null, errors: (answer.errors ?? []).map(errorOf), status: response.status }
 }
+
+/** A GraphQL error of an answer as a {@link GraphQLRequestError}. */
+const errorOf = (error: NonNullable<GraphQLAnswer<unknown>['errors']>[number]) =>
+  new GraphQLRequestError(
+    error.message,
+    error.extensions?.code ?? 'INTERNAL_SERVER_ERROR',
+    typeof error.extensions?.field === 'string' ? error.extensions.field : undefined,
+  )
 
 /** Why something could not be read: the message, and the gateway's code when it answered one. */
 export interface LoadFailure {

@@ -1,6 +1,4 @@
-import type { DashboardResourcesQuery } from '../gql/graphql.js'
-
-type Resource = DashboardResourcesQuery['resources'][number]
+import type { Host as Resource } from '../load-hosts.js'
 
 /** A labelled bar with its value in words beside it (not colour or length alone). */
 function UsageBar({ label, percent, text }: { label: string; percent: number | undefined; text: string }) {

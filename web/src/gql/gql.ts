@@ -18,7 +18,7 @@ type Documents = {
     "\n  query DashboardMe { me { name role } }\n": typeof types.DashboardMeDocument,
     "\n  query DashboardServers($first: Int!, $after: String, $provider: String, $status: ServerStatus, $search: String) {\n    servers(first: $first, after: $after, provider: $provider, status: $status, search: $search) {\n      totalCount\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      nodes { id name provider kind status location cpu memoryMb diskGb ips }\n    }\n  }\n": typeof types.DashboardServersDocument,
     "\n  query DashboardProviders { providers { name plugin connected } }\n": typeof types.DashboardProvidersDocument,
-    "\n  query DashboardResources($provider: String!) {\n    resources(provider: $provider) {\n      provider name status cpu { cores usage } memory { total used } vms { total running } containers { total running }\n    }\n  }\n": typeof types.DashboardResourcesDocument,
+    "\n  query DashboardProviderHosts {\n    providers {\n      resources {\n        provider name status cpu { cores usage } memory { total used }\n        vms { total running } containers { total running }\n      }\n    }\n  }\n": typeof types.DashboardProviderHostsDocument,
     "\n  query DashboardServer($id: ID!) {\n    server(id: $id) { id name provider nativeId kind status location cpu memoryMb diskGb ips details }\n  }\n": typeof types.DashboardServerDocument,
     "\n  fragment DashboardStartedOperation on Operation { id action status error serverId }\n": typeof types.DashboardStartedOperationFragmentDoc,
     "\n  fragment DashboardOperationFields on Operation { ...DashboardStartedOperation startedAt finishedAt logs }\n": typeof types.DashboardOperationFieldsFragmentDoc,
@@ -62,7 +62,7 @@ const documents: Documents = {
     "\n  query DashboardMe { me { name role } }\n": types.DashboardMeDocument,
     "\n  query DashboardServers($first: Int!, $after: String, $provider: String, $status: ServerStatus, $search: String) {\n    servers(first: $first, after: $after, provider: $provider, status: $status, search: $search) {\n      totalCount\n      unavailableProviders\n      pageInfo { hasNextPage endCursor }\n      nodes { id name provider kind status location cpu memoryMb diskGb ips }\n    }\n  }\n": types.DashboardServersDocument,
     "\n  query DashboardProviders { providers { name plugin connected } }\n": types.DashboardProvidersDocument,
-    "\n  query DashboardResources($provider: String!) {\n    resources(provider: $provider) {\n      provider name status cpu { cores usage } memory { total used } vms { total running } containers { total running }\n    }\n  }\n": types.DashboardResourcesDocument,
+    "\n  query DashboardProviderHosts {\n    providers {\n      resources {\n        provider name status cpu { cores usage } memory { total used }\n        vms { total running } containers { total running }\n      }\n    }\n  }\n": types.DashboardProviderHostsDocument,
     "\n  query DashboardServer($id: ID!) {\n    server(id: $id) { id name provider nativeId kind status location cpu memoryMb diskGb ips details }\n  }\n": types.DashboardServerDocument,
     "\n  fragment DashboardStartedOperation on Operation { id action status error serverId }\n": types.DashboardStartedOperationFragmentDoc,
     "\n  fragment DashboardOperationFields on Operation { ...DashboardStartedOperation startedAt finishedAt logs }\n": types.DashboardOperationFieldsFragmentDoc,
@@ -118,7 +118,7 @@ export function graphql(source: "\n  query DashboardProviders { providers { name
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DashboardResources($provider: String!) {\n    resources(provider: $provider) {\n      provider name status cpu { cores usage } memory { total used } vms { total running } containers { total running }\n    }\n  }\n"): typeof import('./graphql.js').DashboardResourcesDocument;
+export function graphql(source: "\n  query DashboardProviderHosts {\n    providers {\n      resources {\n        provider name status cpu { cores usage } memory { total used }\n        vms { total running } containers { total running }\n      }\n    }\n  }\n"): typeof import('./graphql.js').DashboardProviderHostsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

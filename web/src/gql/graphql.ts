@@ -137,12 +137,10 @@ export type DashboardProvidersQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type DashboardProvidersQuery = { providers: Array<{ name: string, plugin: string, connected: boolean }> };
 
-export type DashboardResourcesQueryVariables = Exact<{
-  provider: string;
-}>;
+export type DashboardProviderHostsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DashboardResourcesQuery = { resources: Array<{ provider: string, name: string, status: string, cpu: { cores: number | null, usage: number | null }, memory: { total: number | null, used: number | null }, vms: { total: number, running: number }, containers: { total: number, running: number } }> };
+export type DashboardProviderHostsQuery = { providers: Array<{ resources: Array<{ provider: string, name: string, status: string, cpu: { cores: number | null, usage: number | null }, memory: { total: number | null, used: number | null }, vms: { total: number, running: number }, containers: { total: number, running: number } }> | null }> };
 
 export type DashboardServerQueryVariables = Exact<{
   id: string | number;
@@ -525,31 +523,33 @@ export const DashboardProvidersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardProvidersQuery, DashboardProvidersQueryVariables>;
-export const DashboardResourcesDocument = new TypedDocumentString(`
-    query DashboardResources($provider: String!) {
-  resources(provider: $provider) {
-    provider
-    name
-    status
-    cpu {
-      cores
-      usage
-    }
-    memory {
-      total
-      used
-    }
-    vms {
-      total
-      running
-    }
-    containers {
-      total
-      running
+export const DashboardProviderHostsDocument = new TypedDocumentString(`
+    query DashboardProviderHosts {
+  providers {
+    resources {
+      provider
+      name
+      status
+      cpu {
+        cores
+        usage
+      }
+      memory {
+        total
+        used
+      }
+      vms {
+        total
+        running
+      }
+      containers {
+        total
+        running
+      }
     }
   }
 }
-    `) as unknown as TypedDocumentString<DashboardResourcesQuery, DashboardResourcesQueryVariables>;
+    `) as unknown as TypedDocumentString<DashboardProviderHostsQuery, DashboardProviderHostsQueryVariables>;
 export const DashboardServerDocument = new TypedDocumentString(`
     query DashboardServer($id: ID!) {
   server(id: $id) {

@@ -10,6 +10,7 @@ import { ResourceBars } from '../components/resource-bars.js'
 import { ServerCard, type CardAction, type CardServer } from '../components/server-card.js'
 import { ListHeader } from '../components/list-header.js'
 import { LoadedView } from '../components/loaded-view.js'
+import { MissingNotice } from '../components/missing-notice.js'
 import { DestroyServer, ProviderNames, ServerCards, StartServer, StopServer } from '../documents.js'
 import type { StartedOperation } from '../follow-operation.js'
 import type { ServerStatus } from '../gql/graphql.js'
@@ -76,8 +77,9 @@ export function ServersPage() {
       }).then((answer) => ({ ...answer.servers, number })),
     [after, provider, status, search, version],
   )
-  // Hosts that cannot be read are left out, and the section says why, as the cards do.
-  const hosts = useLoaded(loadHosts, [after, provider, status, search, version])
+  // Hosts that cannot be read are left out, and the section says why, as the cards do. The hosts
+  // do not depend on the page or its filters: read again on each refresh only.
+  const hosts = useLoaded(loadHosts, [version])
 
   const reload = () => setVersion((value) => value + 1)
 
@@ -153,12 +155,9 @@ export function ServersPage() {
             {(page) => (
               <>
                 {page.unavailableProviders.length > 0 && (
-                  <p
-                    role="alert"
-                    class="mb-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
-                  >
+                  <MissingNotice>
                     Not answering, so their servers are missing: {page.unavailableProviders.join(', ')}.
-                  </p>
+                  </MissingNotice>
                 )}
                 <p class="mb-3 text-sm text-slate-700" aria-live="polite">
                   {page.totalCount === 0
@@ -186,9 +185,7 @@ export function ServersPage() {
           {({ hosts, missing }) => (
             <>
               {missing.length > 0 && (
-                <p role="alert" class="mb-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
-                  Not answering, so their hosts are missing: {missing.join('; ')}
-                </p>
+                <MissingNotice>Not answering, so their hosts are missing: {missing.join('; ')}</MissingNotice>
               )}
               <ResourceBars resources={hosts} />
             </>
