@@ -1,4 +1,8 @@
 import type { ComponentChildren } from 'preact'
+import { TableHead, type TableHeadLook } from './table-head.js'
+
+/** A panel's column titles: on a shaded band, in the body's weight. */
+const PANEL_LOOK: TableHeadLook = { head: 'bg-slate-50 text-slate-700', cell: 'px-3 py-2' }
 
 /** Options of {@link PanelTable}. */
 export interface PanelTableProps {
@@ -19,20 +23,7 @@ export function PanelTable({ label, titles, actionsTitle, children }: PanelTable
       aria-label={label}
       class="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm"
     >
-      <thead class="bg-slate-50 text-slate-700">
-        <tr>
-          {titles.map((title) => (
-            <th key={title} scope="col" class="px-3 py-2">
-              {title}
-            </th>
-          ))}
-          {actionsTitle && (
-            <th scope="col" class="px-3 py-2">
-              <span class="sr-only">{actionsTitle}</span>
-            </th>
-          )}
-        </tr>
-      </thead>
+      <TableHead titles={titles} look={PANEL_LOOK} actionsTitle={actionsTitle} />
       <tbody>{children}</tbody>
     </table>
   )

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { useCan } from '../caller.js'
 import { ActionGroup } from '../components/action-group.js'
 import { buttonClass } from '../components/button-class.js'
@@ -47,7 +47,6 @@ function Section({ title, children }: { title: string; children: preact.Componen
 export function ServerPage({ id }: { id: string }) {
   const can = useCan()
   const runOperation = useRunOperation()
-  const [capabilities, setCapabilities] = useState<string[]>([])
   const [version, setVersion] = useState(0)
   const [busy, setBusy] = useState<string>()
   const [destroying, setDestroying] = useState(false)
@@ -63,12 +62,13 @@ export function ServerPage({ id }: { id: string }) {
   )
 
   const provider = server?.provider
-  useEffect(() => {
-    if (!provider) return
-    request(ProviderCapabilities, {})
-      .then((answer) => setCapabilities(answer.providers.find((entry) => entry.name === provider)?.capabilities ?? []))
-      .catch(() => setCapabilities([]))
+  const capabilityRead = useLoaded(async (): Promise<readonly string[]> => {
+    if (!provider) return []
+    const answer = await request(ProviderCapabilities, {})
+    return answer.providers.find((entry) => entry.name === provider)?.capabilities ?? []
   }, [provider])
+  // Until they are read, or when they cannot be, nothing that needs one is offered.
+  const capabilities = (!capabilityRead.failure && capabilityRead.value) || []
 
   /** Runs one operation on this server: the page waits meanwhile, and reads everything again after. */
   const act = async (words: OperationWords, start: () => Promise<StartedOperation>) => {

@@ -1,8 +1,9 @@
-import { useEffect, useId, useState } from 'preact/hooks'
+import { useId, useState } from 'preact/hooks'
 import { CloneLocations, CloneServer } from '../../documents.js'
 import type { StartedOperation } from '../../follow-operation.js'
 import type { DashboardServerQuery } from '../../gql/graphql.js'
 import { request } from '../../graphql-request.js'
+import { useLoaded } from '../../use-loaded.js'
 import { FormError } from '../form-error.js'
 import { fieldOf, submitClass } from '../form-field.js'
 import { SelectField } from '../select-field.js'
@@ -34,18 +35,18 @@ const SIZES: readonly { size: Size; label: string; min: number }[] = [
 
 /** Copies a server under a new name, optionally to another location and with other sizes. */
 export function CloneForm({ server, busy, act, onCloned }: CloneFormProps) {
-  const [locations, setLocations] = useState<{ id: string; name: string }[]>([])
   const [name, setName] = useState(`${server.name}-copy`)
   const [location, setLocation] = useState('')
   const [sizeTexts, setSizeTexts] = useState<Record<Size, string>>({ cpu: '', memoryMb: '' })
   const [powerOn, setPowerOn] = useState(true)
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({})
   const powerId = useId()
-  useEffect(() => {
-    request(CloneLocations, { provider: server.provider })
-      .then((answer) => setLocations(answer.catalog.locations))
-      .catch(() => setLocations([]))
-  }, [server.provider])
+  const locationRead = useLoaded(
+    () => request(CloneLocations, { provider: server.provider }).then((answer) => answer.catalog.locations),
+    [server.provider],
+  )
+  // Until they are read, or when they cannot be, only "Same as" the server is offered.
+  const locations = (!locationRead.failure && locationRead.value) || []
 
   const submit = async (event: Event) => {
     event.preventDefault()
