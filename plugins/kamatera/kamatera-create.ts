@@ -15,12 +15,8 @@ import { followCreate, type CreateContext } from './follow-create.js'
 import type { KamateraClient } from './kamatera-client.js'
 import { coresOf } from './map-server.js'
 import { checkKamateraPassword } from './password-rule.js'
-import {
-  commandIdsSchema,
-  serverInfoListSchema,
-  serverListSchema,
-  type KamateraServerInfo,
-} from './upstream-schemas.js'
+import { readServerInfo } from './server-info.js'
+import { commandIdsSchema, serverListSchema, type KamateraServerInfo } from './upstream-schemas.js'
 
 export type { CreateContext } from './follow-create.js'
 
@@ -178,18 +174,13 @@ export async function cloneKamateraServer(
   return sendCreate(context, '/service/cloneServer', body, spec.name, signal)
 }
 
-async function currentInfo(
+/** The server's details; a server that is gone is upstream's error here, not `undefined`. */
+function currentInfo(
   context: CreateContext,
   nativeId: string,
   signal?: AbortSignal,
 ): Promise<KamateraServerInfo | undefined> {
-  const infos = await context.client.request('POST', '/service/server/info', {
-    body: { id: nativeId },
-    schema: serverInfoListSchema,
-    signal,
-    read: true,
-  })
-  return infos[0]
+  return readServerInfo(context.client, nativeId, { signal, allowNoServers: false })
 }
 
 async function currentCpu(

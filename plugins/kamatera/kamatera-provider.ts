@@ -42,6 +42,7 @@ import {
 } from './provision-guest.js'
 import { mapResources, mapServer, powerState } from './map-server.js'
 import type { KamateraOptions } from './options.js'
+import { readServerInfo } from './server-info.js'
 import {
   commandIdsSchema,
   serverInfoListSchema,
@@ -167,14 +168,8 @@ export function createKamateraProvider(
   }
 
   /** The details of one server, `undefined` when there is no such server. */
-  async function serverInfo(nativeId: string, signal?: AbortSignal): Promise<KamateraServerInfo | undefined> {
-    const infos = await client.request('POST', '/service/server/info', {
-      body: { id: nativeId, 'allow-no-servers': true },
-      schema: serverInfoListSchema,
-      signal,
-      read: true,
-    })
-    return infos.find((candidate) => candidate.id === nativeId)
+  function serverInfo(nativeId: string, signal?: AbortSignal): Promise<KamateraServerInfo | undefined> {
+    return readServerInfo(client, nativeId, { signal })
   }
 
   /** Refuses, before calling upstream, a power action the server's current state rules out. */

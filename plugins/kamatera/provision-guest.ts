@@ -9,7 +9,8 @@ import {
 } from 'hangar/provider-kit'
 import { followCreate, lostCreateHandle, type CreateContext } from './follow-create.js'
 import { createKamateraServer } from './kamatera-create.js'
-import { commandIdsSchema, serverInfoListSchema, type KamateraServerInfo } from './upstream-schemas.js'
+import { readServerInfo } from './server-info.js'
+import { commandIdsSchema, type KamateraServerInfo } from './upstream-schemas.js'
 
 /** What provisioning needs from the provider: its create context and its guest options. */
 export interface ProvisionContext extends CreateContext {
@@ -122,14 +123,8 @@ function provisionHandle(context: ProvisionContext, options: HandleOptions): Tas
     return { ...progress, lines: [...lines, ...progress.lines] }
   }
 
-  async function readInfo(serverId: string, signal?: AbortSignal): Promise<KamateraServerInfo | undefined> {
-    const infos = await context.client.request('POST', '/service/server/info', {
-      body: { id: serverId, 'allow-no-servers': true },
-      schema: serverInfoListSchema,
-      signal,
-      read: true,
-    })
-    return infos.find((info) => info.id === serverId)
+  function readInfo(serverId: string, signal?: AbortSignal): Promise<KamateraServerInfo | undefined> {
+    return readServerInfo(context.client, serverId, { signal })
   }
 
   async function create(handle: TaskHandle, signal: AbortSignal | undefined, lines: string[]): Promise<TaskProgress> {

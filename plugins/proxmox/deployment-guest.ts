@@ -28,7 +28,7 @@ export interface AddressSource {
  * Waits for a deployment guest to report an address. An upstream error (a guest or agent not up
  * yet, a blip) means "not yet"; a 403 will not go away by waiting, and fails the phase.
  */
-export function addressPhase(source: AddressSource, timeoutMs: number, found: (ip: string) => void): Phase {
+function addressPhase(source: AddressSource, timeoutMs: number, found: (ip: string) => void): Phase {
   let lastAnswer: string | undefined
   let announced = false
   return {

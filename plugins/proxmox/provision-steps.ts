@@ -1,15 +1,10 @@
 import type { TaskHandle } from 'hangar/provider-kit'
+import { listClusterGuests } from './cluster-guests.js'
 import { isTransientError } from './error-classes.js'
 import type { Phase, PhaseContext } from './provision-phase.js'
 import { ProxmoxApiError } from './proxmox-api-error.js'
 import { createProxmoxTask } from './proxmox-task.js'
-import {
-  type ClusterResource,
-  clusterResourcesSchema,
-  guestStatusSchema,
-  nextIdSchema,
-  upidSchema,
-} from './upstream-schemas.js'
+import { type ClusterResource, guestStatusSchema, nextIdSchema, upidSchema } from './upstream-schemas.js'
 
 /** The guest a provisioning is making, filled in as the phases learn about it. */
 export interface GuestUnderWay {
@@ -34,7 +29,7 @@ export function guestPathOf(guest: GuestUnderWay): string {
 
 /** The cluster's VMs and containers as `/cluster/resources` lists them: node, name, lock. */
 export function clusterGuests({ client, signal }: PhaseContext): Promise<ClusterResource[]> {
-  return client.request('GET', '/cluster/resources', { params: { type: 'vm' }, schema: clusterResourcesSchema, signal })
+  return listClusterGuests(client, signal)
 }
 
 /** The guest's entry in {@link clusterGuests} (the node it is on now, its lock); `undefined` once it is gone. */

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Provider } from 'hangar/provider-kit'
-import { silentLogger } from 'hangar/provider-kit/testing'
+import { parseOptions, silentLogger } from 'hangar/provider-kit/testing'
 import proxmoxPlugin from './index.js'
 import { createProxmoxSimulator, type ProxmoxSimulator, type ProxmoxSimulatorOptions } from './simulator/index.js'
 
@@ -36,7 +36,7 @@ export async function startProxmoxLab({
   const directory = await mkdtemp(join(tmpdir(), 'hangar-lab-'))
   const caFile = join(directory, 'ca.pem')
   await writeFile(caFile, simulator.caPem!)
-  const options = proxmoxPlugin.optionsSchema.parse({
+  const options = await parseOptions(proxmoxPlugin, {
     url: simulator.url,
     tokenId: simulator.tokenId,
     tokenSecret: simulator.tokenSecret,

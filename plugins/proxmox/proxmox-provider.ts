@@ -15,6 +15,7 @@ import {
   type UpstreamObserver,
 } from 'hangar/provider-kit'
 import { cloneServer } from './clone-server.js'
+import { listClusterGuests } from './cluster-guests.js'
 import { createServer } from './create-server.js'
 import { createGuestAddressCache } from './guest-address-cache.js'
 import { findGuestIps, readGuestIps } from './guest-ips.js'
@@ -78,12 +79,7 @@ export function createProxmoxProvider(
   }
 
   async function guests(signal?: AbortSignal): Promise<ClusterResource[]> {
-    const items = await client.request('GET', '/cluster/resources', {
-      params: { type: 'vm' },
-      schema: clusterResourcesSchema,
-      signal,
-    })
-    return items.filter(isListedGuest)
+    return (await listClusterGuests(client, signal)).filter(isListedGuest)
   }
 
   /** Finds the node a guest lives on now (guests migrate), or throws NOT_FOUND. */

@@ -1,7 +1,10 @@
 import { hostname } from 'node:os'
 import { readFile } from 'node:fs/promises'
+import { describeIssues } from '../provider-kit/standard-schema.js'
 import { configFileSchema, gatewayEnvSchema, providerNameSchema, type ProviderEntry } from './config-schema.js'
 import { providersFromEnvironment } from './providers-from-environment.js'
+
+export { describeIssues }
 
 /** Everything `hangar serve` needs to start, validated. */
 export interface HangarConfig {
@@ -47,16 +50,6 @@ export class ConfigError extends Error {
     super(message)
     this.name = 'ConfigError'
   }
-}
-
-/**
- * Formats validation issues (zod's, a Standard Schema's) as `FIELD: problem` lines, naming fields by `nameOf(path)`.
- */
-export function describeIssues(
-  error: { readonly issues: readonly { message: string; path: PropertyKey[] }[] },
-  nameOf: (path: PropertyKey[]) => string,
-): string {
-  return error.issues.map((issue) => `${nameOf(issue.path)}: ${issue.message}`).join('; ')
 }
 
 /**

@@ -70,6 +70,16 @@ export async function validateWith<Output>(
   }
 }
 
+/**
+ * Formats validation issues (zod's, a Standard Schema's) as `FIELD: problem` lines, naming fields by `nameOf(path)`.
+ */
+export function describeIssues(
+  error: { readonly issues: readonly { message: string; path: PropertyKey[] }[] },
+  nameOf: (path: PropertyKey[]) => string,
+): string {
+  return error.issues.map((issue) => `${nameOf(issue.path)}: ${issue.message}`).join('; ')
+}
+
 /** Whether `value` looks like a Standard Schema (a plugin's options schema is checked with this). */
 export function isStandardSchema(value: unknown): value is StandardSchemaV1 {
   const props = (value as { '~standard'?: { version?: unknown; validate?: unknown } } | null)?.['~standard']

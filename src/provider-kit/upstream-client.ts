@@ -190,7 +190,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       })
     }
     const { status, ok } = response
-    options.observer?.observe({ method: request.method, status, outcome: ok ? 'ok' : 'error', seconds: seconds() })
+    const elapsed = seconds()
     const answer: UpstreamAnswer = {
       status,
       statusText: response.statusText,
@@ -199,8 +199,11 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       body: parseJson(text),
       retryAfterMs: status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after')) : undefined,
     }
+    const carried = ok ? options.answerError?.(answer, request) : undefined
+    // A 2xx that carries an error is observed as the error it is.
+    const outcome = ok && !carried ? 'ok' : 'error'
+    options.observer?.observe({ method: request.method, status, outcome, seconds: elapsed })
     if (!ok) throw mapError(answer, request)
-    const carried = options.answerError?.(answer, request)
     if (carried) throw carried
     return answer
   }

@@ -26,6 +26,7 @@ describe("the simulator kit's tasks", () => {
     expect(first).toMatchObject({ id: 'start-srv-1-1', state: 'running', payload: start })
     expect(tasks.get('start-srv-1-1')?.payload.target).toBe('srv-1')
     expect(tasks.list().map((task) => task.id)).toEqual(['start-srv-1-1', 'stop-srv-2-2'])
+    expect(tasks.size).toBe(2)
     tasks.dispose()
   })
 
@@ -109,6 +110,30 @@ describe("the simulator kit's tasks", () => {
     expect(calls).toEqual(['rollback: interrupted by signal', 'end'])
     expect(tasks.fail(task.id, 'again')).toBe(false)
     expect(tasks.fail('task-99', 'unknown')).toBe(false)
+  })
+
+  it('end even when a hook throws: the task stops, its waiters go, and onEnd still runs', async () => {
+    const tasks = new SimulatedTasks()
+    const calls: string[] = []
+    const task = tasks.start({
+      durationMs: 100,
+      onFail: () => {
+        calls.push(`rollback sees ${task.state}`)
+        throw new Error('rollback broke')
+      },
+      onEnd: () => calls.push('end'),
+    })
+    const ended = tasks.waitFor(task.id, 1_000)
+    expect(() => tasks.fail(task.id, 'interrupted by signal')).toThrow('rollback broke')
+    expect(task).toMatchObject({
+      state: 'failed',
+      error: 'interrupted by signal',
+      log: ['error: interrupted by signal'],
+    })
+    expect(task.endedAt).toBeDefined()
+    await expect(ended).resolves.toBe(true)
+    expect(calls).toEqual(['rollback sees failed', 'end'])
+    expect(tasks.fail(task.id, 'again')).toBe(false)
   })
 
   it("end their log with the upstream's own last line when given one", () => {

@@ -90,6 +90,25 @@ describe("the kit's upstream client", () => {
     },
   )
 
+  it('observes a 2xx answer that carries an error as an error', async () => {
+    const client = clientWith({
+      answerError: (answer) =>
+        (answer.body as { error?: string } | undefined)?.error ? new Error('refused inside a 200') : undefined,
+    })
+    calls.length = 0
+    script = [
+      { status: 200, body: '{"error":"no"}' },
+      { status: 200, body: '{"id":1}' },
+    ]
+    await expect(client.send({ method: 'POST', path: '/servers' })).rejects.toThrow('refused inside a 200')
+    await expect(client.send({ method: 'POST', path: '/servers' })).resolves.toMatchObject({ body: { id: 1 } })
+    expect(calls.map((call) => [call.status, call.outcome])).toEqual([
+      [200, 'error'],
+      [200, 'ok'],
+    ])
+    await client.close()
+  })
+
   it('never repeats a call that is not idempotent, whatever failed', async () => {
     const client = clientWith()
     script = [{ status: 503 }]

@@ -1,5 +1,5 @@
 import { followTask, parseOptions, runProviderConformance, silentLogger as quiet } from 'hangar/provider-kit/testing'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import acmePlugin from '../src/index.js'
 import { startAcmeSimulator } from '../simulator/acme-simulator.js'
 
@@ -43,7 +43,9 @@ describe('the acme plugin, beyond the contract', () => {
 
   it('reports a failed operation as failed, with its error and log, and the server as it was', async () => {
     const simulator = await startAcmeSimulator({ operationMs: 100 })
+    onTestFinished(() => simulator.close())
     const provider = acmePlugin.create('acme-test', await optionsFor(simulator), { logger: quiet })
+    onTestFinished(() => provider.close?.())
     simulator.operations.failNext('the hypervisor refused to start web-2')
     const handle = await provider.power!('srv-2', 'start', {})
     // While the operation runs, Acme shows the server `starting`.
@@ -62,13 +64,13 @@ describe('the acme plugin, beyond the contract', () => {
       onProgress() {},
     })
     expect(simulator.servers.get('srv-2')!.state).toBe('running')
-    await provider.close?.()
-    await simulator.close()
   })
 
   it('retries a read through a dropped connection and a 503, but never repeats a power action', async () => {
     const simulator = await startAcmeSimulator()
+    onTestFinished(() => simulator.close())
     const provider = acmePlugin.create('acme-test', await optionsFor(simulator), { logger: quiet })
+    onTestFinished(() => provider.close?.())
     simulator.faults.dropConnection({ path: '/v1/servers' })
     simulator.faults.addRule({ method: 'GET', path: '/v1/servers', status: 503, times: 1 })
     expect(await provider.listServers({})).toHaveLength(4)
@@ -76,19 +78,17 @@ describe('the acme plugin, beyond the contract', () => {
     const refused = await provider.power!('srv-2', 'start', {}).catch((error: unknown) => error)
     expect(refused).toMatchObject({ code: 'PROVIDER_UNAVAILABLE' })
     expect(simulator.requests.filter((request) => request.method === 'POST')).toHaveLength(1)
-    await provider.close?.()
-    await simulator.close()
   })
 
   it('says PROVIDER_UNAVAILABLE for a wrong token, without the token in the message', async () => {
     const simulator = await startAcmeSimulator()
+    onTestFinished(() => simulator.close())
     const provider = acmePlugin.create('acme-test', await optionsFor(simulator, { token: 'not-the-token' }), {
       logger: quiet,
     })
+    onTestFinished(() => provider.close?.())
     const error = (await provider.checkConnection({}).catch((caught: unknown) => caught)) as Error & { code: string }
     expect(error.code).toBe('PROVIDER_UNAVAILABLE')
     expect(error.message).not.toContain('not-the-token')
-    await provider.close?.()
-    await simulator.close()
   })
 })

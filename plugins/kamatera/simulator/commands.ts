@@ -71,6 +71,13 @@ export class CommandQueue {
     return this.tasks.list().map((task) => this.commandOf(task))
   }
 
+  /** Whether a command on the server `serverId` has not ended yet (`pending`, `executing` or `progress`). */
+  busy(serverId: string): boolean {
+    return this.tasks
+      .list()
+      .some((task) => task.payload.serverId === serverId && task.state !== 'succeeded' && task.state !== 'failed')
+  }
+
   /** Queues a command and returns it (its id goes back to the client). */
   start(spec: CommandSpec): SimCommand {
     const { durationMs, executeAt, progressAt } = this

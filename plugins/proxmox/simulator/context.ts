@@ -43,12 +43,13 @@ export function startGuestTask(ctx: RouteContext, vmid: number, spec: Omit<TaskS
 }
 
 /** What a create or clone decides about the guest it makes; the rest starts as for any stopped guest. */
-export type NewGuest = Pick<SimGuest, 'vmid' | 'node' | 'type' | 'config'> & Partial<SimGuest>
+type NewGuest = Pick<SimGuest, 'vmid' | 'node' | 'type' | 'config'> & Partial<SimGuest>
 
 /**
  * Puts a guest being made (a create or a clone, its config locked) into the world and starts the
  * task that makes it, as `task` describes it for that guest. When the task fails, the half-made
- * guest is removed again (after the task's own `onFailure`), as PVE does. Answers the task's UPID.
+ * guest is removed again (after the task's own `onFailure`), as PVE does. A pending fault on the
+ * new vmid decides how the task ends, as for any {@link startGuestTask}. Answers the task's UPID.
  */
 export function startMakingGuest(
   ctx: RouteContext,
@@ -58,9 +59,8 @@ export function startMakingGuest(
   const guest: SimGuest = { status: 'stopped', qmpstatus: 'stopped', agentPolls: 0, execs: new Map(), ...fields }
   ctx.state.guests.set(guest.vmid, guest)
   const spec = task(guest)
-  return ctx.tasks.start({
+  return startGuestTask(ctx, guest.vmid, {
     ...spec,
-    user: ctx.identity.user,
     onFailure: (message) => {
       spec.onFailure?.(message)
       ctx.state.removeGuest(guest)

@@ -97,7 +97,7 @@ export class TaskRunner {
       payload: {
         node: spec.node,
         pid: this.lastPid,
-        pstart: this.pstartBase + this.runs.list().length * 7,
+        pstart: this.pstartBase + this.runs.size * 7,
         starttime: Math.floor(Date.now() / 1000),
         type: spec.type,
         id: spec.id,

@@ -1,5 +1,5 @@
 import type { ProviderLogger, ProviderPlugin } from '../../providers/contract.js'
-import { validateWith } from '../standard-schema.js'
+import { describeIssues, validateWith } from '../standard-schema.js'
 
 /** A {@link ProviderLogger} that writes nothing: what a plugin's tests hand `create`. */
 export const silentLogger: ProviderLogger = {
@@ -17,6 +17,6 @@ export const silentLogger: ProviderLogger = {
 export async function parseOptions<Options>(plugin: ProviderPlugin<Options>, input: unknown): Promise<Options> {
   const result = await validateWith(plugin.optionsSchema, input)
   if (result.ok) return result.value
-  const issues = result.issues.map((issue) => `${issue.path.map(String).join('.') || '(options)'}: ${issue.message}`)
-  throw new Error(`options of plugin "${plugin.name}" refused: ${issues.join('; ')}`)
+  const issues = describeIssues(result, (path) => path.map(String).join('.') || '(options)')
+  throw new Error(`options of plugin "${plugin.name}" refused: ${issues}`)
 }

@@ -72,11 +72,14 @@ function expectServerShape(server: ServerInfo) {
  * runProviderConformance('acme', async () => {
  *   const simulator = await startAcmeSimulator()
  *   const provider = plugin.create('acme-test', { url: simulator.url, token: simulator.token }, context)
+ *   // Nothing listens on port 9 of loopback: its calls fail as PROVIDER_UNAVAILABLE.
+ *   const unreachableProvider = plugin.create('acme-down', { url: 'http://127.0.0.1:9', token: 'x' }, context)
  *   return {
  *     provider,
  *     stoppedServer: 'srv-2',
  *     disposableServer: 'srv-3',
  *     missingServer: 'srv-999',
+ *     unreachableProvider,
  *     close: () => simulator.close(),
  *   }
  * })
@@ -88,7 +91,11 @@ export function runProviderConformance(plugin: string, setup: () => Promise<Conf
     beforeAll(async () => {
       fixture = await setup()
     })
-    afterAll(() => fixture?.close())
+    afterAll(async () => {
+      // Closed here, not in its test, so that a failing test leaves no timers running (Proxmox's address refresh).
+      await fixture?.unreachableProvider.close?.()
+      await fixture?.close()
+    })
 
     it('names itself and declares exactly the capabilities it implements', () => {
       const { provider } = fixture
@@ -312,7 +319,7 @@ export function runProviderConformance(plugin: string, setup: () => Promise<Conf
         expect(isHangarError(error), 'a kit error the gateway shows').toBe(true)
         expect(error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', message: expect.stringContaining(provider.name) })
       }
-      await provider.close?.()
+      // Closed in afterAll, which a failed expectation here does not skip.
     })
 
     it('honours an aborted signal', async () => {

@@ -39,20 +39,21 @@ export async function handleFaultControl<Patch>(
   res: ServerResponse,
   faultControl: FaultControl<Patch>,
 ): Promise<void> {
-  const control = { ...faultControl, reply: faultControl.reply ?? replyJson }
+  // Called on `faultControl` itself: a class instance keeps its methods (and `this`).
+  const reply = faultControl.reply ? faultControl.reply.bind(faultControl) : replyJson
   const path = new URL(req.url ?? '/', 'http://simulator').pathname
-  if (path !== '/_simulator/faults') return control.reply(res, 404, { error: `unknown control path ${path}` })
+  if (path !== '/_simulator/faults') return reply(res, 404, { error: `unknown control path ${path}` })
   try {
-    if (req.method === 'DELETE') control.reset()
+    if (req.method === 'DELETE') faultControl.reset()
     else if (req.method === 'POST') {
-      const patch = control.patchSchema.safeParse(await readJson(req))
-      if (!patch.success) return control.reply(res, 400, { error: z.prettifyError(patch.error) })
-      control.apply(patch.data)
+      const patch = faultControl.patchSchema.safeParse(await readJson(req))
+      if (!patch.success) return reply(res, 400, { error: z.prettifyError(patch.error) })
+      faultControl.apply(patch.data)
     } else if (req.method !== 'GET') {
-      return control.reply(res, 405, { error: 'use GET, POST or DELETE' })
+      return reply(res, 405, { error: 'use GET, POST or DELETE' })
     }
-    control.reply(res, 200, { snapshot: control.snapshot() })
+    reply(res, 200, { snapshot: faultControl.snapshot() })
   } catch (err) {
-    control.reply(res, 400, { error: err instanceof Error ? err.message : String(err) })
+    reply(res, 400, { error: err instanceof Error ? err.message : String(err) })
   }
 }

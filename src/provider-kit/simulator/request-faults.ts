@@ -261,7 +261,6 @@ export const requestFaultsPatchSchema = z.object(requestFaultsPatchShape)
 /** The request-fault part of a `POST /_simulator/faults` body. */
 export type RequestFaultsPatch = z.infer<typeof requestFaultsPatchSchema>
 
-/** Applies the request-fault fields of a patch. */
 /**
  * The {@link FaultControl} of a simulator whose faults are plain {@link RequestFaults}: hand it to
  * `handleFaultControl` (with `reply` for the API's own envelope, else plain JSON).
@@ -279,6 +278,7 @@ export function requestFaultsControl(
   }
 }
 
+/** Applies the request-fault fields of a patch. */
 export function applyRequestFaultsPatch(faults: RequestFaults, patch: RequestFaultsPatch): void {
   if (patch.latencyMs !== undefined) faults.setLatency(patch.latencyMs)
   if (patch.errorRate !== undefined) faults.setErrorRate(patch.errorRate, patch.errorMessage)

@@ -115,6 +115,11 @@ export class SimulatedTasks<P = undefined> {
     return [...this.tasks.values()]
   }
 
+  /** How many tasks were started: `list().length` without copying the list. */
+  get size(): number {
+    return this.tasks.size
+  }
+
   /**
    * Fails a task that has not ended, now, with `message` (a stop the API was asked for, a fault):
    * its lines not printed yet never are, its effect is not applied, its `onFail` and `onEnd` run.
@@ -189,10 +194,12 @@ export class SimulatedTasks<P = undefined> {
     this.end(open, failure)
   }
 
+  /**
+   * Ends the task first (state, error, end, last line, waiters woken), then runs its hooks: a hook
+   * that throws cannot leave it running forever. `onEnd` runs after `onFail`, even if that threw.
+   */
   private end({ task, script }: OpenTask<P>, failure: string | undefined): void {
     this.open.delete(task.id)
-    if (failure !== undefined) script.onFail?.(failure)
-    script.onEnd?.()
     task.state = failure === undefined ? 'succeeded' : 'failed'
     if (failure !== undefined) task.error = failure
     task.endedAt = Date.now()
@@ -200,5 +207,10 @@ export class SimulatedTasks<P = undefined> {
     if (last !== undefined) task.log.push(last)
     for (const wake of [...(this.waiters.get(task.id) ?? [])]) wake(true)
     this.waiters.delete(task.id)
+    try {
+      if (failure !== undefined) script.onFail?.(failure)
+    } finally {
+      script.onEnd?.()
+    }
   }
 }

@@ -26,10 +26,7 @@ function given(ctx: RouteContext, flag: string): string | undefined {
  * running a command.
  */
 function refuseWhileBusy(ctx: RouteContext, server: SimServer): void {
-  const busy = ctx.commands.commands.some(
-    (command) => command.serverId === server.id && command.status !== 'complete' && command.status !== 'error',
-  )
-  if (busy) throw backendRefusal(42, `Server ${server.name} has another command in progress`)
+  if (ctx.commands.busy(server.id)) throw backendRefusal(42, `Server ${server.name} has another command in progress`)
 }
 
 function findSnapshot(ctx: RouteContext, server: SimServer, snapshotId: string) {

@@ -92,7 +92,6 @@ export const lxcCreateRoutes: Route[] = [
           "Creating SSH host key 'ssh_host_ed25519_key' - this may take some time ...",
           `done: SHA256:${fingerprint} root@${hostname}`,
         ],
-        outcome: ctx.faults.takeTaskOutcome(vmid),
         onSuccess: () => {
           delete guest.config.lock
           if (start) markRunning(ctx, guest)

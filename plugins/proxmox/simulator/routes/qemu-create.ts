@@ -212,7 +212,7 @@ export const qemuCreateRoutes: Route[] = [
           type: 'qmcreate',
           id: String(vmid),
           lines,
-          outcome: ctx.faults.takeTaskOutcome(vmid) ?? missingOutcome,
+          outcome: missingOutcome,
           onSuccess: () => {
             for (const d of drives) guest.config[d.key] = d.value
             delete guest.config.lock
